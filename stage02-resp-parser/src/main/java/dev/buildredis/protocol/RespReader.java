@@ -49,6 +49,7 @@ public final class RespReader {
     private byte[] buffer = new byte[INITIAL_BUFFER];
     private int start; // first byte not yet consumed
     private int end;   // one past the last byte received
+    private int scannedWithoutLineEnd; // bytes after start already searched in vain for the current line's end
 
     // Progress inside an array command, kept between calls to next().
     private List<byte[]> arguments;
@@ -107,7 +108,7 @@ public final class RespReader {
                     return null;                     // the bytes of this argument are still on their way
                 }
                 arguments.add(Arrays.copyOfRange(buffer, start, start + (int) bulkLength));
-                start += (int) bulkLength + 2;       // Redis skips the two bytes after the data without checking them
+                consume((int) bulkLength + 2);       // Redis skips the two bytes after the data without checking them
                 bulkLength = -1;
                 elementsLeft--;
             }
@@ -123,7 +124,7 @@ public final class RespReader {
     }
 
     private boolean readArrayHeader() throws ProtocolException {
-        int cr = indexOf('\r', start + 1);
+        int cr = lineEnd('\r', start + 1);
         if (cr < 0 || cr + 1 >= end) {
             if (end - start > MAX_LINE) {
                 throw new ProtocolException("too big mbulk count string");
@@ -134,14 +135,14 @@ public final class RespReader {
         if (count == INVALID || count > Integer.MAX_VALUE) {
             throw new ProtocolException("invalid multibulk length");
         }
-        start = cr + 2;
+        consume(cr + 2 - start);
         elementsLeft = count;
         arguments = new ArrayList<>((int) Math.min(Math.max(count, 0), MAX_INITIAL_ARGUMENTS));
         return true;
     }
 
     private boolean readBulkHeader() throws ProtocolException {
-        int cr = indexOf('\r', start);
+        int cr = lineEnd('\r', start);
         if (cr < 0 || cr + 1 >= end) {
             if (end - start > MAX_LINE) {
                 throw new ProtocolException("too big bulk count string");
@@ -155,7 +156,7 @@ public final class RespReader {
         if (length == INVALID || length < 0 || length > MAX_BULK_LENGTH) {
             throw new ProtocolException("invalid bulk length");
         }
-        start = cr + 2;
+        consume(cr + 2 - start);
         bulkLength = length;
         return true;
     }
@@ -163,7 +164,7 @@ public final class RespReader {
     // tag::inline[]
     /** One inline line split into words; empty for a blank line; {@code null} if the line end has not arrived. */
     private List<byte[]> nextInline() throws ProtocolException {
-        int lf = indexOf('\n', start);
+        int lf = lineEnd('\n', start);
         if (lf < 0) {
             if (end - start > MAX_LINE) {
                 throw new ProtocolException("too big inline request");
@@ -172,18 +173,28 @@ public final class RespReader {
         }
         int lineEnd = lf > start && buffer[lf - 1] == '\r' ? lf - 1 : lf;
         List<byte[]> words = InlineSplitter.split(buffer, start, lineEnd);
-        start = lf + 1;
+        consume(lf + 1 - start);
         return words;
     }
     // end::inline[]
 
-    private int indexOf(char b, int from) {
-        for (int i = from; i < end; i++) {
+    /**
+     * The index of the line's last byte ({@code b}), or -1 if it has not arrived. Bytes searched once are not
+     * searched again: a client that sends a long line one byte at a time costs linear time, not quadratic.
+     */
+    private int lineEnd(char b, int from) {
+        for (int i = Math.max(from, start + scannedWithoutLineEnd); i < end; i++) {
             if (buffer[i] == b) {
                 return i;
             }
         }
+        scannedWithoutLineEnd = end - start;
         return -1;
+    }
+
+    private void consume(int count) {
+        start += count;
+        scannedWithoutLineEnd = 0;
     }
 
     private static final long INVALID = Long.MIN_VALUE;
