@@ -1,0 +1,122 @@
+package dev.buildredis.command;
+
+import dev.buildredis.store.Database;
+import dev.buildredis.store.Key;
+import dev.buildredis.store.ListValue;
+import dev.buildredis.store.Value;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * BLPOP, BRPOP, BLMOVE and BRPOPLPUSH: pop at once if a list has something, else park the client until another
+ * client pushes or the timeout passes.
+ * <pre>
+ * BLPOP k1 k2 5      *2 $2 k1 $&lt;element&gt;   from the first non-empty list, in the order given
+ *                    *-1 after 5 seconds with nothing (0: wait for ever)
+ * BLMOVE src dst LEFT RIGHT 0    the element, or $-1 on timeout
+ * </pre>
+ * Inside MULTI (and so inside EXEC) a blocking command cannot wait: it answers as if it had timed out.
+ */
+final class BlockingListCommands {
+
+    private BlockingListCommands() {
+    }
+
+    static List<Command> all() {
+        return List.of(
+                Command.of("blpop", -3, "write noscript blocking", 1, -2, 1, (c, a) -> bpop(c, a, true)),
+                Command.of("brpop", -3, "write noscript blocking", 1, -2, 1, (c, a) -> bpop(c, a, false)),
+                Command.of("blmove", 6, "write denyoom noscript blocking", 1, 2, 1, (c, a) -> blmove(c, a.get(1),
+                        a.get(2), ListCommands.left(a.get(3)), ListCommands.left(a.get(4)), a.get(5))),
+                Command.of("brpoplpush", 4, "write denyoom noscript blocking", 1, 2, 1,
+                        (c, a) -> blmove(c, a.get(1), a.get(2), false, true, a.get(3))));
+    }
+
+    /** A timeout in seconds (fractions allowed) as an absolute deadline in ms; 0 for "for ever". */
+    static long deadline(Client c, byte[] timeout) {
+        BigDecimal seconds;
+        try {
+            seconds = new BigDecimal(Args.text(timeout));
+        } catch (NumberFormatException e) {
+            throw new CommandError("ERR timeout is not a float or out of range");
+        }
+        if (seconds.signum() < 0) {
+            throw new CommandError("ERR timeout is negative");
+        }
+        BigDecimal millis = seconds.movePointRight(3);
+        if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
+            throw new CommandError("ERR timeout is out of range");
+        }
+        long ms = millis.longValue();
+        return ms == 0 ? 0 : c.db().now() + ms;
+    }
+
+    // tag::bpop[]
+    private static void bpop(Client c, List<byte[]> a, boolean left) {
+        long deadline = deadline(c, a.get(a.size() - 1));
+        List<Key> keys = new ArrayList<>();
+        for (int i = 1; i < a.size() - 1; i++) {
+            keys.add(Args.key(a.get(i)));
+        }
+        for (Key key : keys) {
+            ListValue list = Lookup.list(c.db(), key);
+            if (list != null) {               // lists are never empty: a key that holds one has something to pop
+                servePop(c, c.db(), key, list, left);
+                return;
+            }
+        }
+        if (c.denyBlocking) {
+            c.reply.nullArray();
+            return;
+        }
+        Database db = c.db();
+        c.engine.blocking.block(new Blocking.Wait(c, db, keys, deadline, key -> {
+            if (db.get(key) instanceof ListValue list) {
+                servePop(c, db, key, list, left);
+                return true;
+            }
+            return false;
+        }, c.reply::nullArray));
+    }
+    // end::bpop[]
+
+    private static void servePop(Client c, Database db, Key key, ListValue list, boolean left) {
+        byte[] element = left ? list.removeFirst() : list.removeLast();
+        c.reply.arrayHeader(2);
+        c.reply.bulk(key.bytes());
+        c.reply.bulk(element);
+        ListCommands.removeIfEmpty(db, key, list);
+        c.engine.signalModified(db, key);
+    }
+
+    private static void blmove(Client c, byte[] from, byte[] to, boolean fromLeft, boolean toLeft, byte[] timeout) {
+        long deadline = deadline(c, timeout);
+        Key source = Args.key(from);
+        if (Lookup.list(c.db(), source) != null || c.denyBlocking) {
+            ListCommands.lmove(c, from, to, fromLeft, toLeft);
+            return;
+        }
+        Database db = c.db();
+        Key target = Args.key(to);
+        c.engine.blocking.block(new Blocking.Wait(c, db, List.of(source), deadline, key -> {
+            if (!(db.get(key) instanceof ListValue list)) {
+                return false;
+            }
+            Value existing = db.get(target);
+            if (existing != null && !(existing instanceof ListValue)) {
+                c.reply.error(CommandError.WRONGTYPE);
+                return true;
+            }
+            Database selected = c.db;
+            c.db = db; // the move happens in the database the client blocked in
+            try {
+                c.reply.bulk(ListCommands.move(c, key, list, target, fromLeft, toLeft));
+            } finally {
+                c.db = selected;
+            }
+            return true;
+        }, c.reply::nullBulk));
+    }
+}

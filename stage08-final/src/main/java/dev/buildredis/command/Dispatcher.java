@@ -1,0 +1,107 @@
+package dev.buildredis.command;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Checks a command the way Redis's {@code processCommand} does, in the same order, before anything runs, and then
+ * runs it, queues it (inside MULTI) or refuses it with Redis's exact text:
+ * <pre>
+ * unknown name          -ERR unknown command 'foo', with args beginning with: 'a' 'b'
+ * unknown subcommand    -ERR unknown subcommand 'foo'. Try CONFIG HELP.
+ * wrong count           -ERR wrong number of arguments for 'get' command
+ * subscribed (RESP2)    -ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET ...
+ * inside MULTI          +QUEUED                      (and a refusal above makes EXEC answer -EXECABORT)
+ * </pre>
+ */
+final class Dispatcher {
+
+    /** Redis quotes at most this many characters of an unknown command's name and of its arguments. */
+    private static final int QUOTE_LIMIT = 128;
+
+    private final Engine engine;
+    private final CommandTable commands;
+
+    Dispatcher(Engine engine, CommandTable commands) {
+        this.engine = engine;
+        this.commands = commands;
+    }
+
+    // tag::dispatch[]
+    void execute(Client client, List<byte[]> args) {
+        client.lastInteractionMillis = engine.keyspace().nowMillis();
+        Command command = commands.get(Args.text(args.get(0)).toLowerCase(Locale.ROOT));
+        if (command == null) {
+            reject(client, unknownCommand(args));
+            return;
+        }
+        if (!command.subcommands().isEmpty() && !(args.size() == 1 && command.handler() != null)) {
+            if (args.size() < 2) {
+                reject(client, CommandError.wrongArity(command.name()).getMessage());
+                return;
+            }
+            Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
+            if (sub == null) {
+                reject(client, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
+                        + command.name().toUpperCase(Locale.ROOT) + " HELP.");
+                return;
+            }
+            command = sub;
+        }
+        if (!command.acceptsArgumentCount(args.size())) {
+            reject(client, CommandError.wrongArity(command.name()).getMessage());
+            return;
+        }
+        if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
+            reject(client, "ERR Command not allowed inside a transaction");
+            return;
+        }
+        if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
+                && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
+            reject(client, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
+            client.queued.add(new Client.Queued(command, args));
+            client.reply.simple("QUEUED");
+            return;
+        }
+        call(client, command, args);
+    }
+    // end::dispatch[]
+
+    /** Runs a checked command; its CommandError becomes the error reply. Also used by EXEC. */
+    void call(Client client, Command command, List<byte[]> args) {
+        long start = System.nanoTime();
+        try {
+            command.handler().execute(client, args);
+        } catch (CommandError e) {
+            client.reply.error(e.getMessage());
+        }
+        client.lastCommand = command.name();
+        engine.recordCall(command.name(), System.nanoTime() - start);
+    }
+
+    /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */
+    private static void reject(Client client, String message) {
+        if (client.inMulti()) {
+            client.queueingError = true;
+        }
+        client.reply.error(message);
+    }
+
+    private static String unknownCommand(List<byte[]> args) {
+        StringBuilder quoted = new StringBuilder();
+        for (int i = 1; i < args.size() && quoted.length() < QUOTE_LIMIT; i++) {
+            String arg = Args.text(args.get(i));
+            int room = QUOTE_LIMIT - quoted.length();
+            quoted.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
+        }
+        return "ERR unknown command '" + quote(Args.text(args.get(0))) + "', with args beginning with: " + quoted;
+    }
+
+    private static String quote(String text) {
+        return text.substring(0, Math.min(text.length(), QUOTE_LIMIT));
+    }
+}

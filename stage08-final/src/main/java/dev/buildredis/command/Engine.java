@@ -1,0 +1,226 @@
+package dev.buildredis.command;
+
+import dev.buildredis.store.Database;
+import dev.buildredis.store.Key;
+import dev.buildredis.store.Keyspace;
+
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Everything the server's one command thread owns: the keyspace, the command table, the connected clients, the
+ * pub/sub and blocking registries, settings and counters. The event loop hands it commands
+ * ({@link #execute}) and time ({@link #cron}); it hands back the clients that have replies to send
+ * ({@link #takePendingWrites}) and the clients that a push has just unblocked ({@link #takeUnblocked}).
+ *
+ * <p>Because only one thread ever runs commands, every command is atomic, MULTI/EXEC is isolated and a blocked
+ * client is served in arrival order without a single lock.
+ */
+public final class Engine {
+
+    /** Redis's default hz: the periodic tasks run ten times a second. */
+    public static final int CRON_INTERVAL_MILLIS = 100;
+
+    /** Redis's slow expiry cycle may use 25% of each cron interval. */
+    private static final long EXPIRE_BUDGET_NANOS = CRON_INTERVAL_MILLIS * 1_000_000L / 4;
+
+    private final Keyspace keyspace;
+    private final CommandTable commands;
+    private final Dispatcher dispatcher;
+    final PubSub pubsub = new PubSub();
+    final Blocking blocking = new Blocking(this);
+    final Settings settings;
+    final SplittableRandom random = new SplittableRandom();
+    final long startMillis;
+
+    private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private long nextClientId = 1;
+    private final Set<Client> pendingWrites = new LinkedHashSet<>();
+    private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
+    private final Map<DbKey, List<Client>> watchers = new HashMap<>();
+    private Runnable shutdown = () -> { };
+
+    // INFO stats
+    long commandsProcessed;
+    long connectionsReceived;
+    long dirty;
+    final Map<String, long[]> commandStats = new HashMap<>(); // name → {calls, microseconds}
+
+    public Engine(InstantSource clock, String bind, int port) {
+        this.keyspace = new Keyspace(clock);
+        this.settings = new Settings(bind, port);
+        this.commands = CommandTable.standard();
+        this.dispatcher = new Dispatcher(this, commands);
+        this.startMillis = clock.millis();
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    CommandTable commands() {
+        return commands;
+    }
+
+    /** What SHUTDOWN does: set by the server, which knows how to stop itself. */
+    public void onShutdown(Runnable action) {
+        shutdown = action;
+    }
+
+    void shutdown() {
+        shutdown.run();
+    }
+
+    // ---- clients
+
+    /** Registers a newly connected client. */
+    public Client connect() {
+        Client client = new Client(nextClientId++, this);
+        clients.put(client.id, client);
+        connectionsReceived++;
+        return client;
+    }
+
+    /** Forgets a client that has gone: its watches, subscriptions and blocking wait go with it. */
+    public void disconnect(Client client) {
+        clients.remove(client.id);
+        unwatchAll(client);
+        pubsub.unsubscribeAll(client);
+        blocking.unblock(client);
+        pendingWrites.remove(client);
+    }
+
+    Iterable<Client> clients() {
+        return clients.values();
+    }
+
+    int clientCount() {
+        return clients.size();
+    }
+
+    Client client(long id) {
+        return clients.get(id);
+    }
+
+    /** Notes that a client (not necessarily the one running the command) has replies to send. */
+    public void flushLater(Client client) {
+        pendingWrites.add(client);
+    }
+
+    /** The clients with replies written since the last call, in the order they got them. */
+    public List<Client> takePendingWrites() {
+        List<Client> list = new ArrayList<>(pendingWrites);
+        pendingWrites.clear();
+        return list;
+    }
+
+    void unblocked(Client client) {
+        unblocked.add(client);
+        flushLater(client);
+    }
+
+    /** Clients that were served while blocked: the loop runs the commands waiting in their input next. */
+    public Client takeUnblocked() {
+        return unblocked.poll();
+    }
+
+    // ---- commands
+
+    // tag::execute[]
+    /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
+    public void execute(Client client, List<byte[]> args) {
+        dispatcher.execute(client, args);
+        blocking.serveReadyKeys();
+        flushLater(client);
+    }
+    // end::execute[]
+
+    /** The periodic work, about every {@link #CRON_INTERVAL_MILLIS} ms: active expiry, blocked-client timeouts. */
+    public void cron() {
+        keyspace.activeExpireCycle(EXPIRE_BUDGET_NANOS);
+        blocking.expireTimeouts(keyspace.nowMillis());
+    }
+
+    /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
+    public long nextTimeoutMillis() {
+        return blocking.nextDeadline();
+    }
+
+    /** Handles the blocked clients whose timeout has passed. */
+    public void expireTimeouts() {
+        blocking.expireTimeouts(keyspace.nowMillis());
+    }
+
+    // ---- change notification
+
+    // tag::signal-modified[]
+    /**
+     * Called by every command after it changed a key: makes the EXEC of clients watching it fail, and lets
+     * clients blocked on it try again once the command is done. Redis's {@code signalModifiedKey}.
+     */
+    void signalModified(Database db, Key key) {
+        dirty++;
+        DbKey dbKey = new DbKey(db, key);
+        List<Client> watching = watchers.get(dbKey);
+        if (watching != null) {
+            for (Client client : watching) {
+                client.watchedKeyTouched = true;
+            }
+        }
+        blocking.keyChanged(dbKey);
+    }
+    // end::signal-modified[]
+
+    /** FLUSHDB / FLUSHALL: every watcher of a key in {@code db} (every db if null) is touched. */
+    void signalFlushed(Database db) {
+        dirty++;
+        watchers.forEach((key, clients) -> {
+            if (db == null || key.db() == db) {
+                clients.forEach(c -> c.watchedKeyTouched = true);
+            }
+        });
+    }
+
+    void watch(Client client, DbKey key) {
+        for (Client.Watch w : client.watched) {
+            if (w.key().equals(key)) {
+                return;
+            }
+        }
+        client.watched.add(new Client.Watch(key, key.db().exists(key.key())));
+        watchers.computeIfAbsent(key, k -> new ArrayList<>()).add(client);
+    }
+
+    void unwatchAll(Client client) {
+        for (Client.Watch w : client.watched) {
+            List<Client> list = watchers.get(w.key());
+            if (list != null) {
+                list.remove(client);
+                if (list.isEmpty()) {
+                    watchers.remove(w.key());
+                }
+            }
+        }
+        client.watched.clear();
+        client.watchedKeyTouched = false;
+    }
+
+    void recordCall(String name, long nanos) {
+        commandsProcessed++;
+        long[] stats = commandStats.computeIfAbsent(name, n -> new long[2]);
+        stats[0]++;
+        stats[1] += nanos / 1000;
+    }
+}

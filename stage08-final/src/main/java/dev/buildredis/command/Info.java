@@ -1,0 +1,176 @@
+package dev.buildredis.command;
+
+import dev.buildredis.store.Database;
+import dev.buildredis.store.Keyspace;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The text of INFO: sections of {@code field:value} lines, as Redis 7.0 lays them out, with the fields tools read
+ * most (redis-cli --stat reads clients, memory, stats and keyspace).
+ * <pre>
+ * # Server\r\n
+ * redis_version:7.0.15\r\n
+ * ...\r\n
+ * \r\n
+ * # Keyspace\r\n
+ * db0:keys=3,expires=1,avg_ttl=0\r\n
+ * </pre>
+ * used_memory is the JVM heap in use, which counts garbage not yet collected too: an upper bound of what the data
+ * needs, not Redis's exact allocator count.
+ */
+final class Info {
+
+    private static final List<String> DEFAULT_SECTIONS =
+            List.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu", "keyspace");
+
+    private Info() {
+    }
+
+    static String text(Client c, List<byte[]> a) {
+        Set<String> wanted = new java.util.LinkedHashSet<>();
+        for (int i = 1; i < a.size(); i++) {
+            wanted.add(ServerCommands.lower(a.get(i)));
+        }
+        boolean all = wanted.isEmpty() || wanted.contains("default") || wanted.contains("all")
+                || wanted.contains("everything");
+        StringBuilder text = new StringBuilder();
+        for (String section : List.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu",
+                "commandstats", "keyspace")) {
+            boolean isDefault = DEFAULT_SECTIONS.contains(section);
+            boolean include = wanted.contains(section) || (all && isDefault)
+                    || (section.equals("commandstats") && (wanted.contains("all") || wanted.contains("everything")));
+            if (include) {
+                if (!text.isEmpty()) {
+                    text.append("\r\n");
+                }
+                section(c, section, text);
+            }
+        }
+        return text.toString();
+    }
+
+    private static void section(Client c, String name, StringBuilder s) {
+        Engine e = c.engine;
+        Keyspace keyspace = e.keyspace();
+        long now = keyspace.nowMillis();
+        Runtime runtime = Runtime.getRuntime();
+        switch (name) {
+            case "server" -> {
+                s.append("# Server\r\n");
+                line(s, "redis_version", ConnectionCommands.VERSION);
+                line(s, "redis_mode", "standalone");
+                line(s, "os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+                line(s, "arch_bits", "64");
+                line(s, "multiplexing_api", "java.nio");
+                line(s, "process_id", ProcessHandle.current().pid());
+                line(s, "tcp_port", e.settings.get("port"));
+                line(s, "uptime_in_seconds", (now - e.startMillis) / 1000);
+                line(s, "uptime_in_days", (now - e.startMillis) / 86_400_000);
+                line(s, "hz", e.settings.get("hz"));
+                line(s, "executable", "java");
+                line(s, "java_version", Runtime.version());
+            }
+            case "clients" -> {
+                s.append("# Clients\r\n");
+                line(s, "connected_clients", e.clientCount());
+                line(s, "maxclients", e.settings.get("maxclients"));
+                line(s, "blocked_clients", e.blocking.blockedCount());
+                line(s, "pubsub_clients", countPubSub(e));
+            }
+            case "memory" -> {
+                long used = runtime.totalMemory() - runtime.freeMemory();
+                s.append("# Memory\r\n");
+                line(s, "used_memory", used);
+                line(s, "used_memory_human", human(used));
+                line(s, "used_memory_peak", used);
+                line(s, "total_system_memory", runtime.maxMemory());
+                line(s, "maxmemory", Settings.bytes(e.settings.get("maxmemory")));
+                line(s, "maxmemory_human", human(Settings.bytes(e.settings.get("maxmemory"))));
+                line(s, "maxmemory_policy", e.settings.get("maxmemory-policy"));
+                line(s, "mem_allocator", "jvm");
+            }
+            case "persistence" -> {
+                s.append("# Persistence\r\n");
+                line(s, "loading", 0);
+                line(s, "rdb_changes_since_last_save", e.dirty);
+                line(s, "rdb_bgsave_in_progress", 0);
+                line(s, "aof_enabled", 0);
+                line(s, "aof_rewrite_in_progress", 0);
+            }
+            case "stats" -> {
+                s.append("# Stats\r\n");
+                line(s, "total_connections_received", e.connectionsReceived);
+                line(s, "total_commands_processed", e.commandsProcessed);
+                line(s, "expired_keys", keyspace.expiredKeys());
+                line(s, "evicted_keys", 0);
+                line(s, "keyspace_hits", 0);
+                line(s, "keyspace_misses", 0);
+                line(s, "pubsub_channels", e.pubsub.channels().size());
+                line(s, "pubsub_patterns", e.pubsub.patternCount());
+            }
+            case "replication" -> {
+                s.append("# Replication\r\n");
+                line(s, "role", "master");
+                line(s, "connected_slaves", 0);
+            }
+            case "cpu" -> {
+                s.append("# CPU\r\n");
+                java.lang.management.OperatingSystemMXBean os =
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                double cpu = os instanceof com.sun.management.OperatingSystemMXBean sun
+                        ? sun.getProcessCpuTime() / 1e9 : 0;
+                line(s, "used_cpu_sys", String.format(java.util.Locale.ROOT, "%.6f", 0.0));
+                line(s, "used_cpu_user", String.format(java.util.Locale.ROOT, "%.6f", cpu));
+            }
+            case "commandstats" -> {
+                s.append("# Commandstats\r\n");
+                Map<String, long[]> sorted = new TreeMap<>(e.commandStats);
+                sorted.forEach((command, stats) -> line(s, "cmdstat_" + command, "calls=" + stats[0] + ",usec="
+                        + stats[1] + ",usec_per_call=" + String.format(java.util.Locale.ROOT, "%.2f",
+                        stats[0] == 0 ? 0.0 : (double) stats[1] / stats[0]) + ",rejected_calls=0,failed_calls=0"));
+            }
+            case "keyspace" -> {
+                s.append("# Keyspace\r\n");
+                for (int i = 0; i < Keyspace.DATABASES; i++) {
+                    Database db = keyspace.db(i);
+                    if (db.size() > 0) {
+                        line(s, "db" + i, "keys=" + db.size() + ",expires=" + db.volatileSize() + ",avg_ttl=0");
+                    }
+                }
+            }
+            default -> throw new AssertionError(name);
+        }
+    }
+
+    private static int countPubSub(Engine e) {
+        int count = 0;
+        for (Client client : e.clients()) {
+            if (client.subscriptionCount() > 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static void line(StringBuilder s, String field, Object value) {
+        s.append(field).append(':').append(value).append("\r\n");
+    }
+
+    private static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String[] units = {"K", "M", "G", "T"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f%s", value, units[unit]);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.buildredis.command;
+
+import dev.buildredis.store.Key;
+import dev.buildredis.store.Value;
+
+import java.util.List;
+
+/**
+ * What SCAN, HSCAN, SSCAN and ZSCAN share: the cursor, the options and the reply.
+ * <pre>
+ * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]
+ * reply: *2\r\n$1\r\n0\r\n*2\r\n$2\r\nk1\r\n$2\r\nk2\r\n      next cursor (0: done), then the keys
+ * </pre>
+ */
+final class Scan {
+
+    /** Redis's default COUNT. */
+    static final int DEFAULT_COUNT = 10;
+
+    record Options(long count, byte[] pattern, byte[] type) {
+
+        boolean matches(Key key) {
+            return pattern == null || Glob.matches(pattern, key.bytes(), false);
+        }
+
+        boolean ofType(Value value) {
+            return type == null || Args.is(type, value.typeName());
+        }
+    }
+
+    private Scan() {
+    }
+
+    /** An unsigned 64-bit cursor, or {@code -ERR invalid cursor}. */
+    static long cursor(byte[] arg) {
+        String text = Args.text(arg);
+        if (!text.matches("[0-9]{1,20}")) {
+            throw new CommandError("ERR invalid cursor");
+        }
+        try {
+            return Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            throw new CommandError("ERR invalid cursor");
+        }
+    }
+
+    static Options options(List<byte[]> a, int from, boolean typeAllowed) {
+        long count = DEFAULT_COUNT;
+        byte[] pattern = null;
+        byte[] type = null;
+        for (int i = from; i < a.size(); i++) {
+            boolean hasValue = i + 1 < a.size();
+            if (Args.is(a.get(i), "COUNT") && hasValue) {
+                count = Args.integer(a.get(++i));
+                if (count < 1) {
+                    throw CommandError.syntax();
+                }
+            } else if (Args.is(a.get(i), "MATCH") && hasValue) {
+                pattern = a.get(++i);
+                if (Glob.matchesAll(pattern)) {
+                    pattern = null;
+                }
+            } else if (typeAllowed && Args.is(a.get(i), "TYPE") && hasValue) {
+                type = a.get(++i);
+            } else {
+                throw CommandError.syntax();
+            }
+        }
+        return new Options(count, pattern, type);
+    }
+
+    static void reply(Client c, long cursor, List<Key> keys) {
+        c.reply.arrayHeader(2);
+        c.reply.bulk(Args.bytes(Long.toUnsignedString(cursor)));
+        c.reply.arrayHeader(keys.size());
+        for (Key key : keys) {
+            c.reply.bulk(key.bytes());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.buildredis.command;
+
+import dev.buildredis.store.Database;
+import dev.buildredis.store.Keyspace;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Commands about the server as a whole.
+ * <pre>
+ * DBSIZE                       :&lt;keys in the selected database&gt;
+ * FLUSHDB / FLUSHALL [SYNC|ASYNC]   +OK
+ * CONFIG GET pattern [...]     a map of every matching parameter (RESP2: name, value, name, value...)
+ * CONFIG SET name value        +OK, or Redis's error for an unknown or invalid parameter
+ * INFO [section ...]           "# Server\r\nredis_version:7.0.15\r\n..." as a bulk (RESP3: verbatim) string
+ * TIME                         *2 $&lt;unix seconds&gt; $&lt;microseconds&gt;
+ * </pre>
+ */
+final class ServerCommands {
+
+    private ServerCommands() {
+    }
+
+    static List<Command> all() {
+        return List.of(
+                Command.of("dbsize", 1, "readonly fast", 0, 0, 0, (c, a) -> c.reply.integer(c.db().size())),
+                Command.of("flushdb", -1, "write", 0, 0, 0, (c, a) -> flush(c, a, c.db())),
+                Command.of("flushall", -1, "write", 0, 0, 0, (c, a) -> flush(c, a, null)),
+                Command.of("info", -1, "loading stale", 0, 0, 0, (c, a) -> c.reply.verbatim(Info.text(c, a))),
+                Command.of("time", 1, "loading stale fast", 0, 0, 0, ServerCommands::time),
+                Command.of("lastsave", 1, "loading stale fast", 0, 0, 0,
+                        (c, a) -> c.reply.integer(c.engine.startMillis / 1000)),
+                Command.of("shutdown", -1, "admin noscript loading stale", 0, 0, 0, (c, a) -> c.engine.shutdown()),
+                Command.container("config", -2, List.of(
+                        Command.of("config|get", -3, "admin noscript loading stale", 0, 0, 0, ServerCommands::configGet),
+                        Command.of("config|set", -4, "admin noscript loading stale", 0, 0, 0, ServerCommands::configSet),
+                        Command.of("config|resetstat", 2, "admin noscript loading stale", 0, 0, 0,
+                                ServerCommands::resetStat),
+                        Command.of("config|rewrite", 2, "admin noscript loading stale", 0, 0, 0,
+                                (c, a) -> { throw new CommandError("ERR The server is running without a config file"); }),
+                        Command.of("config|help", 2, "loading stale", 0, 0, 0, (c, a) -> KeyCommands.help(c, "CONFIG",
+                                "GET <pattern>", "SET <directive> <value>", "RESETSTAT", "REWRITE")))),
+                SlowLog.command());
+    }
+
+    private static void flush(Client c, List<byte[]> a, Database only) {
+        if (a.size() > 2 || (a.size() == 2 && !Args.is(a.get(1), "SYNC") && !Args.is(a.get(1), "ASYNC"))) {
+            throw CommandError.syntax();
+        }
+        Keyspace keyspace = c.engine.keyspace();
+        if (only == null) {
+            keyspace.flushAll();
+        } else {
+            only.clear();
+        }
+        c.engine.signalFlushed(only);
+        c.reply.ok();
+    }
+
+    private static void time(Client c, List<byte[]> a) {
+        long micros = c.engine.keyspace().nowMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        c.reply.arrayHeader(2);
+        c.reply.bulk(Args.bytes(micros / 1_000_000));
+        c.reply.bulk(Args.bytes(micros % 1_000_000));
+    }
+
+    private static void configGet(Client c, List<byte[]> a) {
+        Map<String, String> found = new java.util.LinkedHashMap<>();
+        for (int i = 2; i < a.size(); i++) {
+            found.putAll(c.engine.settings.matching(a.get(i)));
+        }
+        c.reply.mapHeader(found.size());
+        found.forEach((name, value) -> {
+            c.reply.bulk(name);
+            c.reply.bulk(value);
+        });
+    }
+
+    private static void configSet(Client c, List<byte[]> a) {
+        if (a.size() % 2 != 0) {
+            throw CommandError.wrongArity("config|set");
+        }
+        for (int i = 2; i < a.size(); i += 2) {
+            String error = c.engine.settings.set(Args.text(a.get(i)), Args.text(a.get(i + 1)));
+            if (error != null) {
+                throw new CommandError(error);
+            }
+        }
+        c.reply.ok();
+    }
+
+    private static void resetStat(Client c, List<byte[]> a) {
+        c.engine.commandsProcessed = 0;
+        c.engine.connectionsReceived = 0;
+        c.engine.commandStats.clear();
+        c.engine.keyspace().resetStats();
+        c.reply.ok();
+    }
+
+    static String lower(byte[] arg) {
+        return Args.text(arg).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.buildredis.command;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The parameters CONFIG GET shows and CONFIG SET changes, by Redis's names, with their values as text.
+ *
+ * <p>Only the parameters this server acts on, or that clients ask for at start-up (redis-benchmark reads
+ * {@code save} and {@code appendonly}), are listed; CONFIG SET refuses the others with Redis's error. A value is
+ * checked before it replaces the old one.
+ */
+final class Settings {
+
+    private record Parameter(String value, Predicate<String> valid, boolean mutable) {
+    }
+
+    private static final Predicate<String> NON_NEGATIVE = v -> v.matches("[0-9]+");
+    private static final Predicate<String> MEMORY = v -> v.toLowerCase(Locale.ROOT).matches("[0-9]+(b|k|kb|m|mb|g|gb)?");
+    private static final Predicate<String> ANY = v -> true;
+    private static final Predicate<String> YES_NO = v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no");
+
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+
+    Settings(String bind, int port) {
+        define("bind", bind, ANY, false);
+        define("port", Integer.toString(port), ANY, false);
+        define("databases", "16", ANY, false);
+        define("save", "", ANY, true);
+        define("appendonly", "no", YES_NO, true);
+        define("appendfsync", "everysec", v -> v.matches("(?i)always|everysec|no"), true);
+        define("maxmemory", "0", MEMORY, true);
+        define("maxmemory-policy", "noeviction", v -> v.matches(
+                "(?i)noeviction|allkeys-lru|volatile-lru|allkeys-lfu|volatile-lfu|allkeys-random|volatile-random|volatile-ttl"), true);
+        define("maxmemory-samples", "5", NON_NEGATIVE, true);
+        define("maxclients", "10000", NON_NEGATIVE, true);
+        define("timeout", "0", NON_NEGATIVE, true);
+        define("hz", "10", NON_NEGATIVE, true);
+        define("tcp-backlog", "511", ANY, false);
+        define("tcp-keepalive", "300", NON_NEGATIVE, true);
+        define("slowlog-log-slower-than", "10000", v -> v.matches("-?[0-9]+"), true);
+        define("slowlog-max-len", "128", NON_NEGATIVE, true);
+        define("notify-keyspace-events", "", ANY, true);
+        define("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60", ANY, true);
+        define("proto-max-bulk-len", "536870912", ANY, false);
+        define("list-max-listpack-size", "-2", ANY, true);
+        define("hash-max-listpack-entries", "128", NON_NEGATIVE, true);
+        define("set-max-intset-entries", "512", NON_NEGATIVE, true);
+        define("zset-max-listpack-entries", "128", NON_NEGATIVE, true);
+        define("dir", System.getProperty("user.dir"), ANY, false);
+        define("dbfilename", "dump.rdb", ANY, false);
+    }
+
+    private void define(String name, String value, Predicate<String> valid, boolean mutable) {
+        parameters.put(name, new Parameter(value, valid, mutable));
+    }
+
+    String get(String name) {
+        return parameters.get(name).value();
+    }
+
+    /** Every (name, value) whose name matches the glob pattern, case-insensitively. */
+    Map<String, String> matching(byte[] pattern) {
+        Map<String, String> found = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> {
+            if (Glob.matches(pattern, Args.bytes(name), true)) {
+                found.put(name, p.value());
+            }
+        });
+        return found;
+    }
+
+    /** Checks and sets a value; the error text if it cannot. */
+    String set(String name, String value) {
+        Parameter p = parameters.get(name.toLowerCase(Locale.ROOT));
+        if (p == null) {
+            return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
+        }
+        if (!p.mutable()) {
+            return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - can't set immutable config";
+        }
+        if (!p.valid().test(value)) {
+            return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - argument couldn't be parsed";
+        }
+        parameters.put(name.toLowerCase(Locale.ROOT), new Parameter(value.toLowerCase(Locale.ROOT), p.valid(), true));
+        return null;
+    }
+
+    /** A memory size such as {@code 100mb} in bytes. */
+    static long bytes(String value) {
+        String v = value.toLowerCase(Locale.ROOT);
+        int digits = 0;
+        while (digits < v.length() && Character.isDigit(v.charAt(digits))) {
+            digits++;
+        }
+        long number = Long.parseLong(v.substring(0, digits));
+        return switch (v.substring(digits)) {
+            case "k" -> number * 1000;
+            case "kb" -> number * 1024;
+            case "m" -> number * 1000 * 1000;
+            case "mb" -> number * 1024 * 1024;
+            case "g" -> number * 1000 * 1000 * 1000;
+            case "gb" -> number * 1024 * 1024 * 1024;
+            default -> number;
+        };
+    }
+}

@@ -1,0 +1,156 @@
+package dev.buildredis.server;
+
+import dev.buildredis.command.Client;
+import dev.buildredis.command.Engine;
+import dev.buildredis.protocol.ProtocolException;
+import dev.buildredis.protocol.RespReader;
+
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One client's socket on the event loop: reads into its {@link RespReader}, hands complete commands to the
+ * {@link Engine}, and writes its reply buffer out without ever blocking the loop.
+ *
+ * <pre>
+ *   readable ──▶ read ──▶ next() ──command──▶ Engine.execute ──▶ reply buffer ──▶ flush at the end of the loop turn
+ *                  ▲        │ null: wait for more bytes                               │ socket full: wait for writable
+ *                  │        └─ stop early if blocked, closing, or the output is big ──┘
+ *                  └── reads are paused while the output is over {@link #PAUSE_READS_AT}, resumed when it drains
+ * </pre>
+ * Backpressure: a client that sends commands but does not read replies stops being read once its output reaches
+ * {@link #PAUSE_READS_AT}, so it cannot make the server buffer without bound. A subscriber's output is filled by
+ * other clients' PUBLISH and cannot be paused that way: past {@link #PUBSUB_OUTPUT_LIMIT} it is disconnected, as by
+ * Redis's client-output-buffer-limit for pubsub clients.
+ */
+final class ClientConnection {
+
+    /** Stop taking commands from a client whose unsent replies reach this size. */
+    static final int PAUSE_READS_AT = 1024 * 1024;
+
+    /** Redis's default hard client-output-buffer-limit for pub/sub clients: 32 MB. */
+    static final long PUBSUB_OUTPUT_LIMIT = 32L * 1024 * 1024;
+
+    /** Redis's default client-query-buffer-limit: a client may not send more than 1 GB of one unfinished command. */
+    static final long QUERY_BUFFER_LIMIT = 1024L * 1024 * 1024;
+
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final Client client;
+    private final Engine engine;
+    private final Consumer<ClientConnection> onClose;
+    private final RespReader reader = new RespReader();
+    private boolean closed;
+
+    ClientConnection(SocketChannel channel, SelectionKey key, Client client, Engine engine,
+                     Consumer<ClientConnection> onClose) {
+        this.channel = channel;
+        this.key = key;
+        this.client = client;
+        this.engine = engine;
+        this.onClose = onClose;
+    }
+
+    Client client() {
+        return client;
+    }
+
+    void onReadable() {
+        try {
+            int read = reader.readFrom(channel);
+            if (read < 0) {
+                close();
+                return;
+            }
+            if (reader.buffered() > QUERY_BUFFER_LIMIT) {
+                close();
+                return;
+            }
+        } catch (IOException e) {
+            close(); // reset by peer: nothing to tell a client that is gone
+            return;
+        }
+        processInput();
+    }
+
+    // tag::process-input[]
+    /** Runs every complete command in the input, unless the client is blocked, closing, or not reading replies. */
+    void processInput() {
+        try {
+            List<byte[]> command;
+            while (!closed && !client.isBlocked() && !client.closeAfterReply()
+                    && client.reply.pending() < PAUSE_READS_AT && (command = reader.next()) != null) {
+                engine.execute(client, command);
+            }
+        } catch (ProtocolException e) {
+            client.reply.error("ERR Protocol error: " + e.getMessage());
+            client.closeAfterReply(true);
+            engine.flushLater(client);
+        }
+        updateInterest();
+    }
+    // end::process-input[]
+
+    /** Sends what the reply buffer holds; closes the connection if it was asked to, or went over its limit. */
+    void flush() {
+        if (closed) {
+            return;
+        }
+        if (client.killed()) {
+            close();
+            return;
+        }
+        try {
+            boolean drained = client.reply.writeTo(channel);
+            if (drained && client.closeAfterReply()) {
+                close();
+                return;
+            }
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        if (client.reply.pending() > PUBSUB_OUTPUT_LIMIT && !client.isBlocked()) {
+            Log.warn("Client id=" + client.id() + " closed for overcoming of output buffer limits.");
+            close();
+            return;
+        }
+        if (client.reply.pending() < PAUSE_READS_AT && reader.buffered() > 0 && (key.interestOps() & SelectionKey.OP_READ) == 0) {
+            processInput(); // reads were paused with commands still buffered: run them now that replies drained
+            return;
+        }
+        updateInterest();
+    }
+
+    private void updateInterest() {
+        if (closed || !key.isValid()) {
+            return;
+        }
+        int ops = 0;
+        if (client.reply.pending() < PAUSE_READS_AT && !client.closeAfterReply()) {
+            ops |= SelectionKey.OP_READ;
+        }
+        if (client.reply.pending() > 0) {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        key.interestOps(ops);
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // already gone
+        }
+        engine.disconnect(client);
+        onClose.accept(this);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.buildredis.server;
+
+import dev.buildredis.command.Client;
+import dev.buildredis.command.Engine;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The server: one thread, one NIO selector, every client. The thread accepts connections, reads what clients
+ * send, runs every complete command it finds, and writes the replies, as Redis's event loop does.
+ *
+ * <pre>
+ *        ┌──────────────────────────────────────────────────────────────────────────────┐
+ *        ▼                                                                              │
+ *   select(until the next timer) ──▶ accept new clients                                 │
+ *                                ──▶ read ready clients ──▶ run every complete command  │
+ *                                ──▶ time out blocked clients, cron (active expiry) 10/s│
+ *                                ──▶ run what unblocked clients had queued              │
+ *                                ──▶ write each client's replies, as few writes as it takes
+ * </pre>
+ *
+ * One thread executing every command is what makes each command atomic, MULTI/EXEC isolated and blocked clients
+ * served in arrival order, with no lock anywhere. Its cost is that one slow command (KEYS on a large database)
+ * makes every client wait.
+ *
+ * <pre>
+ *   start() ──▶ RUNNING ──close() or SHUTDOWN──▶ CLOSED (every connection closed, port released)
+ * </pre>
+ */
+public final class Server implements AutoCloseable {
+
+    /** Redis's default tcp-backlog: connections the kernel queues before the loop accepts them. */
+    static final int BACKLOG = 511;
+
+    /** Redis's default maxclients. */
+    static final int MAX_CLIENTS = 10_000;
+
+    private final Selector selector;
+    private final ServerSocketChannel listener;
+    private final Engine engine;
+    private final Thread loop;
+    private final Map<Long, ClientConnection> connections = new HashMap<>();
+    private volatile boolean running = true;
+
+    private Server(Selector selector, ServerSocketChannel listener, Engine engine) {
+        this.selector = selector;
+        this.listener = listener;
+        this.engine = engine;
+        this.loop = Thread.ofPlatform().name("event-loop").unstarted(this::run);
+        engine.onShutdown(this::stop);
+    }
+
+    /** Binds the configured address and starts the event loop on a thread of its own, with the system clock. */
+    public static Server start(Config config) throws IOException {
+        return start(config, InstantSource.system());
+    }
+
+    /**
+     * Binds and starts, with {@code clock} as the time that expiry and timeouts read.
+     *
+     * @throws IOException if the address cannot be bound, for example because another process has the port
+     */
+    public static Server start(Config config, InstantSource clock) throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(new InetSocketAddress(config.bind(), config.port()), BACKLOG);
+        } catch (IOException e) {
+            listener.close();
+            throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        listener.configureBlocking(false);
+        Selector selector = Selector.open();
+        listener.register(selector, SelectionKey.OP_ACCEPT);
+        int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        Server server = new Server(selector, listener, new Engine(clock, config.bind(), port));
+        server.loop.start();
+        Log.info("Ready to accept connections tcp on " + config.bind() + ":" + port);
+        return server;
+    }
+
+    /** The port the server listens on; the one the system chose when the configured port was 0. */
+    public int port() {
+        return listener.socket().getLocalPort();
+    }
+
+    // tag::event-loop[]
+    private void run() {
+        long nextCron = System.currentTimeMillis() + Engine.CRON_INTERVAL_MILLIS;
+        try {
+            while (running) {
+                selector.select(timeoutMillis(nextCron));
+                Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+                while (ready.hasNext()) {
+                    SelectionKey key = ready.next();
+                    ready.remove();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    if (key.isAcceptable()) {
+                        acceptAll();
+                    } else {
+                        ClientConnection connection = (ClientConnection) key.attachment();
+                        if (key.isReadable()) {
+                            connection.onReadable();
+                        }
+                        if (key.isValid() && key.isWritable()) {
+                            connection.flush();
+                        }
+                    }
+                }
+                engine.expireTimeouts();
+                if (System.currentTimeMillis() >= nextCron) {
+                    engine.cron();
+                    nextCron = System.currentTimeMillis() + Engine.CRON_INTERVAL_MILLIS;
+                }
+                runUnblocked();
+                flushPendingWrites();
+            }
+        } catch (IOException e) {
+            Log.warn("Event loop stopped: " + e.getMessage());
+        } finally {
+            closeAll();
+        }
+    }
+    // end::event-loop[]
+
+    /** Sleep until the next cron tick or blocked-client timeout, whichever is first (0 would mean for ever). */
+    private long timeoutMillis(long nextCron) {
+        long now = System.currentTimeMillis();
+        long until = nextCron - now;
+        long nextTimeout = engine.nextTimeoutMillis();
+        if (nextTimeout != Long.MAX_VALUE) {
+            until = Math.min(until, nextTimeout - engine.keyspace().nowMillis());
+        }
+        return Math.max(1, until);
+    }
+
+    private void acceptAll() throws IOException {
+        SocketChannel channel;
+        while ((channel = listener.accept()) != null) {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // replies leave at once, not after 40 ms
+            if (connections.size() >= MAX_CLIENTS) {
+                channel.write(java.nio.ByteBuffer.wrap("-ERR max number of clients reached\r\n".getBytes()));
+                channel.close();
+                continue;
+            }
+            Client client = engine.connect();
+            client.addresses(address(channel.getRemoteAddress()), address(channel.getLocalAddress()));
+            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            ClientConnection connection = new ClientConnection(channel, key, client, engine, this::closed);
+            key.attach(connection);
+            connections.put(client.id(), connection);
+        }
+    }
+
+    private static String address(java.net.SocketAddress address) {
+        InetSocketAddress inet = (InetSocketAddress) address;
+        return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+    }
+
+    private void runUnblocked() {
+        Client client;
+        while ((client = engine.takeUnblocked()) != null) {
+            ClientConnection connection = connections.get(client.id());
+            if (connection != null) {
+                connection.processInput();
+            }
+        }
+    }
+
+    private void flushPendingWrites() {
+        for (Client client : engine.takePendingWrites()) {
+            ClientConnection connection = connections.get(client.id());
+            if (connection != null) {
+                connection.flush();
+            }
+        }
+    }
+
+    private void closed(ClientConnection connection) {
+        connections.remove(connection.client().id());
+    }
+
+    private void stop() {
+        running = false;
+        selector.wakeup();
+    }
+
+    private void closeAll() {
+        for (ClientConnection connection : connections.values().toArray(new ClientConnection[0])) {
+            connection.close();
+        }
+        try {
+            listener.close();
+            selector.close();
+        } catch (IOException e) {
+            Log.warn("Error while closing: " + e.getMessage());
+        }
+    }
+
+    /** Waits until the server has stopped. */
+    public void awaitTermination() throws InterruptedException {
+        loop.join();
+    }
+
+    /** Stops the loop, closes every connection and the listening socket, and waits for all of it. */
+    @Override
+    public void close() {
+        stop();
+        if (Thread.currentThread() != loop) {
+            try {
+                loop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

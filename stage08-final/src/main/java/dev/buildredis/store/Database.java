@@ -1,0 +1,160 @@
+package dev.buildredis.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * One of the numbered databases SELECT chooses: a {@link Dict} from key to value, and a second one from key to
+ * its expiry time for the keys that have one, as in Redis. Keeping the keys with a TTL apart lets the active
+ * expiry cycle sample only them.
+ *
+ * <p>Expiry is lazy first: every lookup checks the key's deadline and deletes a key that has passed it, so no
+ * command ever sees an expired key. Keys that are never looked at again are found by {@link #activeExpire}.
+ * A key expires once the clock is past its deadline in milliseconds ({@code now > when}, as Redis decides).
+ */
+public final class Database {
+
+    private final int index;
+    private final Keyspace keyspace;
+    private final Dict<Value> data = new Dict<>();
+    private final Dict<Long> expires = new Dict<>();
+    private long expireCursor; // where the active expiry cycle carries on next time, as Redis's expires_cursor
+
+    Database(int index, Keyspace keyspace) {
+        this.index = index;
+        this.keyspace = keyspace;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** The current time in Unix milliseconds, from the keyspace's clock. */
+    public long now() {
+        return keyspace.nowMillis();
+    }
+
+    // tag::lazy-expiry[]
+    /** The key's value, or {@code null} if it has none or has just expired (and is now deleted). */
+    public Value get(Key key) {
+        Value value = data.get(key);
+        if (value != null && expireIfNeeded(key)) {
+            return null;
+        }
+        return value;
+    }
+
+    private boolean expireIfNeeded(Key key) {
+        Long when = expires.get(key);
+        if (when == null || keyspace.nowMillis() <= when) {
+            return false;
+        }
+        delete(key);
+        keyspace.countExpired();
+        return true;
+    }
+    // end::lazy-expiry[]
+
+    public boolean exists(Key key) {
+        return get(key) != null;
+    }
+
+    /** Stores a new value for the key and drops any TTL it had: SET without KEEPTTL, and every *STORE command. */
+    public void set(Key key, Value value) {
+        data.put(key, value);
+        expires.remove(key);
+    }
+
+    /** Stores a value and keeps the key's TTL if it has one (a key created by LPUSH, SADD... or SET KEEPTTL). */
+    public void put(Key key, Value value) {
+        data.put(key, value);
+    }
+
+    /** Deletes the key with its TTL; returns false if it did not exist. */
+    public boolean delete(Key key) {
+        if (data.remove(key) == null) {
+            return false;
+        }
+        expires.remove(key);
+        return true;
+    }
+
+    /** The key's deadline in Unix milliseconds, or -1 if it has none; the key must exist. */
+    public long expireAt(Key key) {
+        Long when = expires.get(key);
+        return when == null ? -1 : when;
+    }
+
+    /** Sets the deadline of an existing key. */
+    public void setExpireAt(Key key, long unixMillis) {
+        expires.put(key, unixMillis);
+    }
+
+    /** Removes the key's deadline; returns false if it had none. */
+    public boolean persist(Key key) {
+        return expires.remove(key) != null;
+    }
+
+    /** The number of keys, expired ones not yet reclaimed included (as Redis's DBSIZE). */
+    public int size() {
+        return data.size();
+    }
+
+    public int volatileSize() {
+        return expires.size();
+    }
+
+    public void clear() {
+        data.clear();
+        expires.clear();
+        expireCursor = 0;
+    }
+
+    /** A random live key, or {@code null}; expired keys met on the way are deleted. */
+    public Key randomKey(RandomGenerator random) {
+        for (int tries = 0; tries < 100 && data.size() > 0; tries++) {
+            Key key = data.randomKey(random);
+            if (!expireIfNeeded(key)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** One step of SCAN over the keys (see {@link Dict#scan}); expired keys are left for the caller to filter. */
+    public long scan(long cursor, BiConsumer<Key, Value> visitor) {
+        return data.scan(cursor, visitor);
+    }
+
+    /** Every key, for KEYS. */
+    public List<Key> keys() {
+        return data.keys();
+    }
+
+    // tag::active-expiry[]
+    /**
+     * Looks at about {@code samples} keys that have a TTL, continuing where the last call stopped, and deletes the
+     * expired ones. Returns {@code {looked at, deleted}} so the cycle can decide whether to go on.
+     */
+    long[] activeExpire(int samples, long now) {
+        List<Key> expired = new ArrayList<>();
+        long[] looked = {0};
+        int buckets = 0;
+        do {
+            expireCursor = expires.scan(expireCursor, (key, when) -> {
+                looked[0]++;
+                if (now > when) {
+                    expired.add(key);
+                }
+            });
+            buckets++;
+        } while (expireCursor != 0 && looked[0] < samples && buckets < samples * 20);
+        for (Key key : expired) {
+            delete(key); // after the scan step: deleting may shrink the table the step was walking
+        }
+        return new long[] {looked[0], expired.size()};
+    }
+    // end::active-expiry[]
+}

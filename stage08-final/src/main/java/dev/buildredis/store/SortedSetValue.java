@@ -1,0 +1,82 @@
+package dev.buildredis.store;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A sorted set value, as Redis builds it: a hash from member to score (ZSCORE in O(1)) plus a {@link SkipList}
+ * ordered by (score, member) (ranks and ranges in O(log N)). Both always hold the same members.
+ */
+public final class SortedSetValue implements Value {
+
+    /** Redis 7.0's zset-max-listpack-entries and zset-max-listpack-value. */
+    private static final int LISTPACK_ENTRIES = 128;
+    private static final int LISTPACK_VALUE = 64;
+
+    private final Map<Key, Double> scores = new HashMap<>();
+    private final SkipList list = new SkipList();
+    private int longMembers; // members over 64 bytes, to answer OBJECT ENCODING without a scan
+
+    /** The member's score, or {@code null}. */
+    public Double score(Key member) {
+        return scores.get(member);
+    }
+
+    /** Adds the member or moves it to a new score; returns true if it was added. */
+    public boolean put(Key member, double score) {
+        Double old = scores.put(member, score);
+        if (old != null) {
+            if (old == score) {
+                return false;
+            }
+            list.delete(old, member);
+        } else if (member.bytes().length > LISTPACK_VALUE) {
+            longMembers++;
+        }
+        list.insert(score, member);
+        return old == null;
+    }
+
+    public boolean remove(Key member) {
+        Double old = scores.remove(member);
+        if (old == null) {
+            return false;
+        }
+        list.delete(old, member);
+        if (member.bytes().length > LISTPACK_VALUE) {
+            longMembers--;
+        }
+        return true;
+    }
+
+    public int size() {
+        return scores.size();
+    }
+
+    /** The member's 0-based rank in ascending order, or -1. */
+    public long rank(Key member) {
+        Double score = scores.get(member);
+        return score == null ? -1 : list.rank(score, member);
+    }
+
+    public SkipList list() {
+        return list;
+    }
+
+    @Override
+    public SortedSetValue copy() {
+        SortedSetValue copy = new SortedSetValue();
+        scores.forEach(copy::put);
+        return copy;
+    }
+
+    @Override
+    public String typeName() {
+        return "zset";
+    }
+
+    @Override
+    public String encoding() {
+        return scores.size() <= LISTPACK_ENTRIES && longMembers == 0 ? "listpack" : "skiplist";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.buildredis.store;
+
+/**
+ * What a key holds: one of Redis's five data types. Sealed, so that a {@code switch} over a value (TYPE, OBJECT
+ * ENCODING, memory accounting) is checked by the compiler to cover every type.
+ *
+ * <p>A command that finds a value of another type than it works on answers
+ * {@code -WRONGTYPE Operation against a key holding the wrong kind of value}.
+ */
+public sealed interface Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
+
+    /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, {@code set} or {@code zset}. */
+    String typeName();
+
+    /** The name OBJECT ENCODING replies with, following Redis 7.0's thresholds. */
+    String encoding();
+
+    /** A deep copy, for COPY: the two keys must not share anything a later command could change. */
+    Value copy();
+}

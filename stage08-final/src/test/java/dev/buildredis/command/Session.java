@@ -1,0 +1,36 @@
+package dev.buildredis.command;
+
+import dev.buildredis.testing.ManualClock;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An {@link Engine} with a manual clock and a client, driven without sockets: {@code call("SET", "k", "v")} runs a
+ * command and returns the exact RESP bytes it answered, one char a byte.
+ */
+final class Session {
+
+    final ManualClock clock = new ManualClock();
+    final Engine engine = new Engine(clock, "127.0.0.1", 6379);
+    final Client client = engine.connect();
+
+    String call(String... args) {
+        return call(client, args);
+    }
+
+    String call(Client who, String... args) {
+        List<byte[]> list = new ArrayList<>();
+        for (String arg : args) {
+            list.add(arg.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        engine.execute(who, list);
+        return output(who);
+    }
+
+    /** Everything written to the client since the last look (replies, and messages pushed by others). */
+    static String output(Client who) {
+        return new String(who.reply.drain(), StandardCharsets.ISO_8859_1);
+    }
+}
