@@ -15,7 +15,7 @@ import java.util.List;
  * <pre>
  * BLPOP k1 k2 5      *2 $2 k1 $&lt;element&gt;   from the first non-empty list, in the order given
  *                    *-1 after 5 seconds with nothing (0: wait for ever)
- * BLMOVE src dst LEFT RIGHT 0    the element, or $-1 on timeout
+ * BLMOVE src dst LEFT RIGHT 0    the element, or *-1 on timeout (as BLPOP)
  * </pre>
  * Inside MULTI (and so inside EXEC) a blocking command cannot wait: it answers as if it had timed out.
  */
@@ -117,6 +117,6 @@ final class BlockingListCommands {
                 c.db = selected;
             }
             return true;
-        }, c.reply::nullBulk));
+        }, c.reply::nullArray)); // Redis 7.0 answers a timed-out BLMOVE with *-1 too, not $-1
     }
 }

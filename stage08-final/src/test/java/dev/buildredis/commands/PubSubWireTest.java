@@ -1,0 +1,55 @@
+package dev.buildredis.commands;
+
+import dev.buildredis.testing.WireClient;
+import dev.buildredis.testing.WireTest;
+import org.junit.jupiter.api.Test;
+
+@WireTest
+class PubSubWireTest {
+
+    @Test
+    void subscribersReceiveWhatIsPublished(WireClient subscriber, WireClient publisher) {
+        subscriber.command("SUBSCRIBE", "news", "sport")
+                .expect("*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$5\r\nsport\r\n:2\r\n");
+        publisher.call(":1\r\n", "PUBLISH", "news", "hello");
+        subscriber.expect("*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n");
+        publisher.call(":0\r\n", "PUBLISH", "weather", "rain");
+    }
+
+    @Test
+    void patternSubscribersReceivePmessages(WireClient subscriber, WireClient publisher) {
+        subscriber.command("PSUBSCRIBE", "news.*").expect("*3\r\n$10\r\npsubscribe\r\n$6\r\nnews.*\r\n:1\r\n");
+        publisher.call(":1\r\n", "PUBLISH", "news.tech", "ai");
+        subscriber.expect("*4\r\n$8\r\npmessage\r\n$6\r\nnews.*\r\n$9\r\nnews.tech\r\n$2\r\nai\r\n");
+        subscriber.command("PUNSUBSCRIBE").expect("*3\r\n$12\r\npunsubscribe\r\n$6\r\nnews.*\r\n:0\r\n");
+    }
+
+    @Test
+    void aSubscribedClientMayOnlyUsePubSubCommandsAndPing(WireClient subscriber) {
+        subscriber.command("SUBSCRIBE", "c").expect("*3\r\n$9\r\nsubscribe\r\n$1\r\nc\r\n:1\r\n");
+        subscriber.call("-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET "
+                + "are allowed in this context\r\n", "GET", "k");
+        subscriber.call("*2\r\n$4\r\npong\r\n$0\r\n\r\n", "PING");
+        subscriber.call("*3\r\n$11\r\nunsubscribe\r\n$1\r\nc\r\n:0\r\n", "UNSUBSCRIBE");
+        subscriber.call("+PONG\r\n", "PING");
+        subscriber.call("*3\r\n$11\r\nunsubscribe\r\n$-1\r\n:0\r\n", "UNSUBSCRIBE");
+    }
+
+    @Test
+    void pubsubIntrospection(WireClient subscriber, WireClient other) {
+        subscriber.command("SUBSCRIBE", "introspect-a").expect("*3\r\n$9\r\nsubscribe\r\n$12\r\nintrospect-a\r\n:1\r\n");
+        other.call("*1\r\n$12\r\nintrospect-a\r\n", "PUBSUB", "CHANNELS", "introspect-*");
+        other.call("*4\r\n$12\r\nintrospect-a\r\n:1\r\n$12\r\nintrospect-b\r\n:0\r\n",
+                "PUBSUB", "NUMSUB", "introspect-a", "introspect-b");
+        other.call(":0\r\n", "PUBSUB", "NUMPAT");
+    }
+
+    @Test
+    void resp3SubscribersGetPushFrames(WireClient subscriber, WireClient publisher) {
+        subscriber.command("HELLO", "3").readReply();
+        subscriber.command("SUBSCRIBE", "r3").expect(">3\r\n$9\r\nsubscribe\r\n$2\r\nr3\r\n:1\r\n");
+        subscriber.call("+PONG\r\n", "PING"); // RESP3 connections may run any command while subscribed
+        publisher.call(":1\r\n", "PUBLISH", "r3", "m");
+        subscriber.expect(">3\r\n$7\r\nmessage\r\n$2\r\nr3\r\n$1\r\nm\r\n");
+    }
+}

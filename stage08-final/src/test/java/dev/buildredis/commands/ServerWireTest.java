@@ -1,0 +1,61 @@
+package dev.buildredis.commands;
+
+import dev.buildredis.testing.WireClient;
+import dev.buildredis.testing.WireTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WireTest
+class ServerWireTest {
+
+    @Test
+    void configGetAnswersWhatRedisBenchmarkAsksAtStartUp(WireClient c) {
+        c.call("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", "CONFIG", "GET", "appendonly");
+        c.call("*2\r\n$9\r\ndatabases\r\n$2\r\n16\r\n", "CONFIG", "GET", "databases");
+        c.call("*0\r\n", "CONFIG", "GET", "no-such-parameter");
+        assertThat(c.command("CONFIG", "GET", "maxmemory*").readArray()).contains("maxmemory", "maxmemory-policy");
+    }
+
+    @Test
+    void configSetChangesAKnownParameterAndRefusesUnknownOnes(WireClient c) {
+        c.call("+OK\r\n", "CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+        c.call("*2\r\n$16\r\nmaxmemory-policy\r\n$11\r\nallkeys-lru\r\n", "CONFIG", "GET", "maxmemory-policy");
+        c.call("+OK\r\n", "CONFIG", "SET", "maxmemory-policy", "noeviction");
+        c.call("-ERR Unknown option or number of arguments for CONFIG SET - 'nope'\r\n", "CONFIG", "SET", "nope", "1");
+    }
+
+    @Test
+    void infoHasSectionsAndKeyspaceCounts(WireClient c) {
+        c.call("+OK\r\n", "FLUSHALL");
+        c.call("+OK\r\n", "SET", "info-key", "v");
+        String info = (String) c.command("INFO").readReply();
+        assertThat(info).startsWith("# Server\r\n").contains("redis_version:").contains("\r\n# Keyspace\r\ndb0:keys=1,");
+        String keyspace = (String) c.command("INFO", "keyspace").readReply();
+        assertThat(keyspace).startsWith("# Keyspace\r\n").doesNotContain("# Server");
+    }
+
+    @Test
+    void commandInfoDescribesACommand(WireClient c) {
+        List<Object> info = c.command("COMMAND", "INFO", "get", "nosuch").readArray();
+        @SuppressWarnings("unchecked")
+        List<Object> get = (List<Object>) info.get(0);
+        assertThat(get.subList(0, 6)).containsExactly("get", 2L, List.of("readonly", "fast"), 1L, 1L, 1L);
+        assertThat(info.get(1)).isNull();
+        assertThat((Long) c.command("COMMAND", "COUNT").readReply()).isGreaterThan(100);
+    }
+
+    @Test
+    void commandGetkeysFindsTheKeys(WireClient c) {
+        c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2");
+    }
+
+    @Test
+    void timeRepliesWithSecondsAndMicroseconds(WireClient c) {
+        List<Object> time = c.command("TIME").readArray();
+        assertThat(Long.parseLong((String) time.get(0))).isGreaterThan(1_700_000_000L);
+        assertThat(Long.parseLong((String) time.get(1))).isBetween(0L, 999_999L);
+    }
+}

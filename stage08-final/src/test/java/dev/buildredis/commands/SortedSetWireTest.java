@@ -1,0 +1,145 @@
+package dev.buildredis.commands;
+
+import dev.buildredis.testing.WireClient;
+import dev.buildredis.testing.WireTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+@WireTest
+class SortedSetWireTest {
+
+    @BeforeEach
+    void startEmpty(WireClient client) {
+        client.call("+OK\r\n", "FLUSHALL");
+    }
+
+    @Test
+    void zaddOrdersByScoreThenByMember(WireClient c) {
+        c.call(":4\r\n", "ZADD", "z", "2", "b", "1", "c", "2", "a", "-inf", "low");
+        c.call("*4\r\n$3\r\nlow\r\n$1\r\nc\r\n$1\r\na\r\n$1\r\nb\r\n", "ZRANGE", "z", "0", "-1");
+        c.call("*4\r\n$1\r\nc\r\n$1\r\n1\r\n$1\r\na\r\n$1\r\n2\r\n", "ZRANGE", "z", "1", "2", "WITHSCORES");
+        c.call("*2\r\n$3\r\nlow\r\n$4\r\n-inf\r\n", "ZRANGE", "z", "0", "0", "WITHSCORES");
+    }
+
+    @Test
+    void scoresPrintWithSeventeenSignificantDigits(WireClient c) {
+        c.call(":3\r\n", "ZADD", "z", "1.1", "a", "3.0", "b", "1e20", "c");
+        c.call("$18\r\n1.1000000000000001\r\n", "ZSCORE", "z", "a");
+        c.call("$1\r\n3\r\n", "ZSCORE", "z", "b");
+        c.call("$5\r\n1e+20\r\n", "ZSCORE", "z", "c");
+        c.call("$-1\r\n", "ZSCORE", "z", "zzz");
+        c.call("*2\r\n$1\r\n3\r\n$-1\r\n", "ZMSCORE", "z", "b", "zzz");
+    }
+
+    @Test
+    void zaddOptions(WireClient c) {
+        c.call(":1\r\n", "ZADD", "z", "5", "m");
+        c.call(":0\r\n", "ZADD", "z", "NX", "1", "m");
+        c.call(":0\r\n", "ZADD", "z", "XX", "1", "new");
+        c.call(":1\r\n", "ZADD", "z", "CH", "6", "m");
+        c.call(":0\r\n", "ZADD", "z", "GT", "CH", "4", "m");
+        c.call(":1\r\n", "ZADD", "z", "LT", "CH", "4", "m");
+        c.call("$1\r\n7\r\n", "ZADD", "z", "INCR", "3", "m");
+        c.call("$-1\r\n", "ZADD", "z", "NX", "INCR", "3", "m");
+        c.call("$-1\r\n", "ZADD", "missing", "XX", "INCR", "3", "m");
+        c.call(":0\r\n", "EXISTS", "missing");
+    }
+
+    @Test
+    void zaddErrorsUseRedisTexts(WireClient c) {
+        c.call("-ERR XX and NX options at the same time are not compatible\r\n", "ZADD", "z", "NX", "XX", "1", "m");
+        c.call("-ERR GT, LT, and/or NX options at the same time are not compatible\r\n", "ZADD", "z", "GT", "LT", "1", "m");
+        c.call("-ERR INCR option supports a single increment-element pair\r\n", "ZADD", "z", "INCR", "1", "a", "2", "b");
+        c.call("-ERR syntax error\r\n", "ZADD", "z", "1", "a", "2");
+        c.call("-ERR value is not a valid float\r\n", "ZADD", "z", "nan", "a");
+        c.call("-ERR value is not a valid float\r\n", "ZADD", "z", "1", "a", "x", "b");
+        c.call(":0\r\n", "EXISTS", "z");
+        c.call(":1\r\n", "ZADD", "z", "inf", "a");
+        c.call("-ERR resulting score is not a number (NaN)\r\n", "ZINCRBY", "z", "-inf", "a");
+    }
+
+    @Test
+    void zincrbyZremZcardAndRanks(WireClient c) {
+        c.call("$3\r\n2.5\r\n", "ZINCRBY", "z", "2.5", "a");
+        c.call(":2\r\n", "ZADD", "z", "1", "b", "3", "c");
+        c.call(":3\r\n", "ZCARD", "z");
+        c.call(":1\r\n", "ZRANK", "z", "a");
+        c.call(":0\r\n", "ZREVRANK", "z", "c");
+        c.call("$-1\r\n", "ZRANK", "z", "zzz");
+        c.call(":1\r\n", "ZREM", "z", "a", "zzz");
+        c.call(":2\r\n", "ZCARD", "z");
+        c.call(":0\r\n", "ZCARD", "missing");
+    }
+
+    @Test
+    void rangesByScoreWithExclusiveBoundsAndLimit(WireClient c) {
+        c.call(":5\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e");
+        c.call("*2\r\n$1\r\nb\r\n$1\r\nc\r\n", "ZRANGEBYSCORE", "z", "(1", "3");
+        c.call("*2\r\n$1\r\nd\r\n$1\r\nc\r\n", "ZREVRANGEBYSCORE", "z", "(5", "3", "LIMIT", "0", "2");
+        c.call("*2\r\n$1\r\nc\r\n$1\r\nd\r\n", "ZRANGE", "z", "2", "+inf", "BYSCORE", "LIMIT", "1", "2");
+        c.call("*2\r\n$1\r\ne\r\n$1\r\nd\r\n", "ZRANGE", "z", "+inf", "(3", "BYSCORE", "REV");
+        c.call("*0\r\n", "ZRANGEBYSCORE", "z", "3", "(3");
+        c.call(":3\r\n", "ZCOUNT", "z", "-inf", "(4");
+        c.call("-ERR min or max is not a float\r\n", "ZCOUNT", "z", "x", "1");
+        c.call("*0\r\n", "ZRANGE", "z", "1", "5", "BYSCORE", "LIMIT", "-1", "2");
+    }
+
+    @Test
+    void rangesByRankReverseAndTheirOptionErrors(WireClient c) {
+        c.call(":3\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c");
+        c.call("*2\r\n$1\r\nc\r\n$1\r\nb\r\n", "ZREVRANGE", "z", "0", "1");
+        c.call("*2\r\n$1\r\nb\r\n$1\r\na\r\n", "ZRANGE", "z", "-2", "-1", "REV");
+        c.call("-ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX\r\n",
+                "ZRANGE", "z", "0", "1", "LIMIT", "0", "1");
+        c.call("-ERR syntax error, WITHSCORES not supported in combination with BYLEX\r\n",
+                "ZRANGE", "z", "-", "+", "BYLEX", "WITHSCORES");
+        c.call("-ERR syntax error\r\n", "ZREVRANGE", "z", "0", "1", "BYSCORE");
+    }
+
+    @Test
+    void rangesByMember(WireClient c) {
+        c.call(":5\r\n", "ZADD", "z", "0", "a", "0", "b", "0", "c", "0", "d", "0", "e");
+        c.call("*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n", "ZRANGEBYLEX", "z", "-", "[c");
+        c.call("*2\r\n$1\r\nd\r\n$1\r\nc\r\n", "ZREVRANGEBYLEX", "z", "(e", "(b");
+        c.call("*2\r\n$1\r\nc\r\n$1\r\nd\r\n", "ZRANGE", "z", "[b", "+", "BYLEX", "LIMIT", "1", "2");
+        c.call(":2\r\n", "ZLEXCOUNT", "z", "[b", "(d");
+        c.call("-ERR min or max not valid string range item\r\n", "ZRANGEBYLEX", "z", "a", "+");
+    }
+
+    @Test
+    void zremrangeCommandsRemoveRanges(WireClient c) {
+        c.call(":6\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e", "6", "f");
+        c.call(":2\r\n", "ZREMRANGEBYRANK", "z", "0", "1");
+        c.call(":2\r\n", "ZREMRANGEBYSCORE", "z", "(3", "5");
+        c.call("*2\r\n$1\r\nc\r\n$1\r\nf\r\n", "ZRANGE", "z", "0", "-1");
+        c.call(":2\r\n", "ZREMRANGEBYLEX", "z", "-", "+");
+        c.call(":0\r\n", "EXISTS", "z");
+    }
+
+    @Test
+    void zpopminAndZpopmax(WireClient c) {
+        c.call(":3\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c");
+        c.call("*2\r\n$1\r\na\r\n$1\r\n1\r\n", "ZPOPMIN", "z");
+        c.call("*4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n", "ZPOPMAX", "z", "5");
+        c.call("*0\r\n", "ZPOPMIN", "z");
+        c.call(":0\r\n", "EXISTS", "z");
+        c.call("-ERR value is out of range, must be positive\r\n", "ZPOPMIN", "z", "-1");
+    }
+
+    @Test
+    void bzpopminWaitsForAnAdd(WireClient waiter, WireClient adder) {
+        waiter.command("BZPOPMIN", "z", "0");
+        waiter.expectNoReplyWithin(Duration.ofMillis(100));
+        adder.call(":1\r\n", "ZADD", "z", "7", "m");
+        waiter.expect("*3\r\n$1\r\nz\r\n$1\r\nm\r\n$1\r\n7\r\n");
+        waiter.call("*-1\r\n", "BZPOPMAX", "z", "0.05");
+    }
+
+    @Test
+    void zscanListsMembersWithScores(WireClient c) {
+        c.call(":2\r\n", "ZADD", "z", "1.5", "a", "2", "b");
+        c.call("*2\r\n$1\r\n0\r\n*4\r\n$1\r\na\r\n$3\r\n1.5\r\n$1\r\nb\r\n$1\r\n2\r\n", "ZSCAN", "z", "0");
+    }
+}

@@ -1,0 +1,206 @@
+package dev.buildredis.commands;
+
+import dev.buildredis.testing.WireClient;
+import dev.buildredis.testing.WireTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WireTest
+class StringWireTest {
+
+    @BeforeEach
+    void startEmpty(WireClient client) {
+        client.call("+OK\r\n", "FLUSHALL");
+    }
+
+    @Test
+    void setThenGetReturnsTheValue(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "hello");
+        c.call("$5\r\nhello\r\n", "GET", "k");
+    }
+
+    @Test
+    void getOfAMissingKeyIsTheNullBulkString(WireClient c) {
+        c.call("$-1\r\n", "GET", "nothing");
+    }
+
+    @Test
+    void keysAndValuesAreBinarySafe(WireClient c) {
+        c.call("+OK\r\n", "SET", "k\u0000\r\n\u00ff", "v\r\n\u0000");
+        c.call("$4\r\nv\r\n\u0000\r\n", "GET", "k\u0000\r\n\u00ff");
+    }
+
+    @Test
+    void setNxSetsOnlyAMissingKeyAndXxOnlyAnExistingOne(WireClient c) {
+        c.call("$-1\r\n", "SET", "k", "1", "XX");
+        c.call("+OK\r\n", "SET", "k", "1", "NX");
+        c.call("$-1\r\n", "SET", "k", "2", "NX");
+        c.call("+OK\r\n", "SET", "k", "3", "xx");
+        c.call("$1\r\n3\r\n", "GET", "k");
+    }
+
+    @Test
+    void setGetRepliesWithTheOldValue(WireClient c) {
+        c.call("$-1\r\n", "SET", "k", "1", "GET");
+        c.call("$1\r\n1\r\n", "SET", "k", "2", "GET");
+        c.call("$1\r\n2\r\n", "SET", "k", "3", "NX", "GET");
+        c.call("$1\r\n2\r\n", "GET", "k");
+    }
+
+    @Test
+    void setGetOnAnotherTypeFailsAndChangesNothing(WireClient c) {
+        c.call(":1\r\n", "RPUSH", "list", "a");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SET", "list", "v", "GET");
+        c.call("+list\r\n", "TYPE", "list");
+    }
+
+    @Test
+    void conflictingOrUnknownSetOptionsAreSyntaxErrors(WireClient c) {
+        c.call("-ERR syntax error\r\n", "SET", "k", "v", "NX", "XX");
+        c.call("-ERR syntax error\r\n", "SET", "k", "v", "EX", "10", "PX", "100");
+        c.call("-ERR syntax error\r\n", "SET", "k", "v", "KEEPTTL", "EX", "10");
+        c.call("-ERR syntax error\r\n", "SET", "k", "v", "EX");
+        c.call("-ERR syntax error\r\n", "SET", "k", "v", "FOREVER");
+    }
+
+    @Test
+    void badExpireTimesAreRefusedWithRedisTexts(WireClient c) {
+        c.call("-ERR invalid expire time in 'set' command\r\n", "SET", "k", "v", "EX", "0");
+        c.call("-ERR invalid expire time in 'set' command\r\n", "SET", "k", "v", "PX", "-5");
+        c.call("-ERR invalid expire time in 'set' command\r\n", "SET", "k", "v", "EX", "9223372036854775");
+        c.call("-ERR value is not an integer or out of range\r\n", "SET", "k", "v", "EX", "1.5");
+        c.call("-ERR invalid expire time in 'setex' command\r\n", "SETEX", "k", "0", "v");
+        c.call(":0\r\n", "EXISTS", "k");
+    }
+
+    @Test
+    void setExGivesAKeyATtlAndPlainSetRemovesIt(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "v", "EX", "100");
+        c.call(":100\r\n", "TTL", "k");
+        c.call("+OK\r\n", "SET", "k", "v2", "KEEPTTL");
+        c.call(":100\r\n", "TTL", "k");
+        c.call("+OK\r\n", "SET", "k", "v3");
+        c.call(":-1\r\n", "TTL", "k");
+    }
+
+    @Test
+    void aDeadlineInThePastMakesTheKeyDisappear(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "v", "PXAT", "1000");
+        c.call("$-1\r\n", "GET", "k");
+        c.call(":0\r\n", "EXISTS", "k");
+    }
+
+    @Test
+    void setnxSetexAndPsetexReplyAsRedisDoes(WireClient c) {
+        c.call(":1\r\n", "SETNX", "k", "a");
+        c.call(":0\r\n", "SETNX", "k", "b");
+        c.call("+OK\r\n", "SETEX", "e", "50", "v");
+        c.call(":50\r\n", "TTL", "e");
+        c.call("+OK\r\n", "PSETEX", "p", "50000", "v");
+        c.call(":50\r\n", "TTL", "p");
+    }
+
+    @Test
+    void getsetGetdelAndGetexWorkOnTheOldValue(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "1", "EX", "100");
+        c.call("$1\r\n1\r\n", "GETSET", "k", "2");
+        c.call(":-1\r\n", "TTL", "k");
+        c.call("$1\r\n2\r\n", "GETEX", "k", "EX", "30");
+        c.call(":30\r\n", "TTL", "k");
+        c.call("$1\r\n2\r\n", "GETEX", "k", "PERSIST");
+        c.call(":-1\r\n", "TTL", "k");
+        c.call("$1\r\n2\r\n", "GETDEL", "k");
+        c.call("$-1\r\n", "GETDEL", "k");
+        c.call("-ERR syntax error\r\n", "GETEX", "k", "PERSIST", "EX", "1");
+    }
+
+    @Test
+    void incrementsCountFromZeroAndKeepTheTtl(WireClient c) {
+        c.call(":1\r\n", "INCR", "n");
+        c.call(":11\r\n", "INCRBY", "n", "10");
+        c.call(":10\r\n", "DECR", "n");
+        c.call(":-10\r\n", "DECRBY", "n", "20");
+        c.call(":1\r\n", "EXPIRE", "n", "100");
+        c.call(":-9\r\n", "INCR", "n");
+        c.call(":100\r\n", "TTL", "n");
+    }
+
+    @Test
+    void incrementErrorsUseRedisTexts(WireClient c) {
+        c.call("+OK\r\n", "SET", "s", "abc");
+        c.call("-ERR value is not an integer or out of range\r\n", "INCR", "s");
+        c.call("-ERR value is not an integer or out of range\r\n", "INCRBY", "n", "1.5");
+        c.call("+OK\r\n", "SET", "max", "9223372036854775807");
+        c.call("-ERR increment or decrement would overflow\r\n", "INCR", "max");
+        c.call("-ERR decrement would overflow\r\n", "DECRBY", "n", "-9223372036854775808");
+        c.call("+OK\r\n", "SET", "spaced", " 1");
+        c.call("-ERR value is not an integer or out of range\r\n", "INCR", "spaced");
+    }
+
+    @Test
+    void incrbyfloatPrintsTheShortestDecimal(WireClient c) {
+        c.call("$4\r\n10.5\r\n", "INCRBYFLOAT", "f", "10.5");
+        c.call("$4\r\n10.6\r\n", "INCRBYFLOAT", "f", "0.1");
+        c.call("$4\r\n5010\r\n", "INCRBYFLOAT", "f", "4.9994e3");
+        c.call("-ERR value is not a valid float\r\n", "INCRBYFLOAT", "f", "abc");
+        c.call("-ERR increment would produce NaN or Infinity\r\n", "INCRBYFLOAT", "f", "inf");
+        c.call("+OK\r\n", "SET", "s", "x");
+        c.call("-ERR value is not a valid float\r\n", "INCRBYFLOAT", "s", "1");
+    }
+
+    @Test
+    void appendAndStrlenMeasureBytes(WireClient c) {
+        c.call(":3\r\n", "APPEND", "k", "abc");
+        c.call(":6\r\n", "APPEND", "k", "d\u00e9f");
+        c.call(":6\r\n", "STRLEN", "k");
+        c.call(":0\r\n", "STRLEN", "missing");
+        c.call("$6\r\nabcd\u00e9f\r\n", "GET", "k");
+    }
+
+    @Test
+    void getrangeClampsItsIndexesAsRedisDoes(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "Hello World");
+        c.call("$5\r\nHello\r\n", "GETRANGE", "k", "0", "4");
+        c.call("$5\r\nWorld\r\n", "GETRANGE", "k", "-5", "-1");
+        c.call("$11\r\nHello World\r\n", "GETRANGE", "k", "-100", "100");
+        c.call("$0\r\n\r\n", "GETRANGE", "k", "5", "2");
+        c.call("$0\r\n\r\n", "GETRANGE", "k", "-1", "-5");
+        c.call("$0\r\n\r\n", "GETRANGE", "missing", "0", "-1");
+    }
+
+    @Test
+    void setrangePadsWithZeroBytes(WireClient c) {
+        c.call(":8\r\n", "SETRANGE", "k", "5", "abc");
+        c.call("$8\r\n\u0000\u0000\u0000\u0000\u0000abc\r\n", "GET", "k");
+        c.call(":8\r\n", "SETRANGE", "k", "0", "");
+        c.call(":0\r\n", "SETRANGE", "missing", "3", "");
+        c.call(":0\r\n", "EXISTS", "missing");
+        c.call("-ERR offset is out of range\r\n", "SETRANGE", "k", "-1", "x");
+        c.call("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n", "SETRANGE", "k", "536870911", "xy");
+    }
+
+    @Test
+    void msetAndMgetWorkOnManyKeysAndMgetShowsOtherTypesAsNull(WireClient c) {
+        c.call("+OK\r\n", "MSET", "a", "1", "b", "2");
+        c.call(":1\r\n", "RPUSH", "list", "x");
+        c.call("*4\r\n$1\r\n1\r\n$1\r\n2\r\n$-1\r\n$-1\r\n", "MGET", "a", "b", "list", "missing");
+        c.call("-ERR wrong number of arguments for 'mset' command\r\n", "MSET", "a", "1", "b");
+        c.call(":0\r\n", "MSETNX", "c", "3", "a", "9");
+        c.call(":0\r\n", "EXISTS", "c");
+        c.call(":1\r\n", "MSETNX", "c", "3", "d", "4");
+    }
+
+    @Test
+    void stringCommandsOnAnotherTypeAnswerWrongtype(WireClient c) {
+        c.call(":1\r\n", "SADD", "set", "a");
+        String wrongType = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
+        for (String[] command : new String[][] {{"GET", "set"}, {"INCR", "set"}, {"APPEND", "set", "x"},
+                {"STRLEN", "set"}, {"GETRANGE", "set", "0", "1"}, {"SETRANGE", "set", "0", "x"},
+                {"INCRBYFLOAT", "set", "1"}, {"GETDEL", "set"}, {"GETSET", "set", "x"}}) {
+            c.call(wrongType, command);
+        }
+        assertThat(c.command("SMEMBERS", "set").readReply()).isEqualTo(java.util.List.of("a"));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.buildredis.commands;
+
+import dev.buildredis.testing.WireClient;
+import dev.buildredis.testing.WireTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@WireTest
+class TransactionWireTest {
+
+    @BeforeEach
+    void startEmpty(WireClient client) {
+        client.call("+OK\r\n", "FLUSHALL");
+    }
+
+    @Test
+    void execRunsTheQueuedCommandsAndRepliesWithAnArray(WireClient c) {
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "SET", "k", "1");
+        c.call("+QUEUED\r\n", "INCR", "k");
+        c.call("+QUEUED\r\n", "GET", "k");
+        c.call("*3\r\n+OK\r\n:2\r\n$1\r\n2\r\n", "EXEC");
+    }
+
+    @Test
+    void aCommandFailingInsideExecDoesNotStopTheOthers(WireClient c) {
+        c.call("+OK\r\n", "SET", "s", "abc");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "INCR", "s");
+        c.call("+QUEUED\r\n", "SET", "t", "1");
+        c.call("*2\r\n-ERR value is not an integer or out of range\r\n+OK\r\n", "EXEC");
+    }
+
+    @Test
+    void aCommandRefusedWhileQueueingAbortsTheTransaction(WireClient c) {
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "SET", "k", "1");
+        c.call("-ERR unknown command 'NOPE', with args beginning with: \r\n", "NOPE");
+        c.call("-EXECABORT Transaction discarded because of previous errors.\r\n", "EXEC");
+        c.call(":0\r\n", "EXISTS", "k");
+    }
+
+    @Test
+    void discardDropsTheQueue(WireClient c) {
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "SET", "k", "1");
+        c.call("+OK\r\n", "DISCARD");
+        c.call(":0\r\n", "EXISTS", "k");
+    }
+
+    @Test
+    void misplacedTransactionCommandsAreErrors(WireClient c) {
+        c.call("-ERR EXEC without MULTI\r\n", "EXEC");
+        c.call("-ERR DISCARD without MULTI\r\n", "DISCARD");
+        c.call("+OK\r\n", "MULTI");
+        c.call("-ERR MULTI calls can not be nested\r\n", "MULTI");
+        c.call("-ERR WATCH inside MULTI is not allowed\r\n", "WATCH", "k");
+        c.call("*0\r\n", "EXEC");
+    }
+
+    @Test
+    void aWatchedKeyChangedByAnotherClientMakesExecFail(WireClient c, WireClient other) {
+        c.call("+OK\r\n", "WATCH", "k");
+        other.call("+OK\r\n", "SET", "k", "theirs");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "SET", "k", "mine");
+        c.call("*-1\r\n", "EXEC");
+        c.call("$6\r\ntheirs\r\n", "GET", "k");
+    }
+
+    @Test
+    void anUntouchedWatchedKeyLetsExecRun(WireClient c, WireClient other) {
+        c.call("+OK\r\n", "WATCH", "k");
+        other.call("+OK\r\n", "SET", "unrelated", "v");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "SET", "k", "mine");
+        c.call("*1\r\n+OK\r\n", "EXEC");
+    }
+
+    @Test
+    void unwatchForgetsWatchedKeys(WireClient c, WireClient other) {
+        c.call("+OK\r\n", "WATCH", "k");
+        c.call("+OK\r\n", "UNWATCH");
+        other.call("+OK\r\n", "SET", "k", "theirs");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "SET", "k", "mine");
+        c.call("*1\r\n+OK\r\n", "EXEC");
+    }
+
+    @Test
+    void aWatchedKeyThatExpiresMakesExecFail(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "v", "PX", "30");
+        c.call("+OK\r\n", "WATCH", "k");
+        try {
+            Thread.sleep(60); // real time: the suite also runs against redis-server, whose clock we do not hold
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*-1\r\n", "EXEC");
+    }
+
+    @Test
+    void flushallTouchesEveryWatchedKey(WireClient c, WireClient other) {
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call("+OK\r\n", "WATCH", "k");
+        other.call("+OK\r\n", "FLUSHALL");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*-1\r\n", "EXEC");
+    }
+}
