@@ -1,0 +1,41 @@
+package dev.buildredis.command;
+
+import dev.buildredis.protocol.RespValue;
+import dev.buildredis.store.Key;
+import dev.buildredis.store.Keyspace;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Commands on keys whatever their values are (Redis keeps these in db.c). Both take many keys and count:
+ * <pre>
+ * DEL k1 k2 k3          → :2\r\n   two of the three existed and are gone
+ * EXISTS k1 k1 k2       → :2\r\n   a key named twice counts twice, as in Redis
+ * </pre>
+ */
+final class KeyCommands {
+
+    private final Keyspace keyspace;
+
+    KeyCommands(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    List<Command> all() {
+        return List.of(
+                new Command("del", -2, args -> count(args, keyspace::delete)),
+                new Command("exists", -2, args -> count(args, keyspace::exists)));
+    }
+
+    /** How many of the keys in {@code args[1..]} the action reports true for. */
+    private static RespValue count(List<byte[]> args, Predicate<Key> action) {
+        long count = 0;
+        for (byte[] key : args.subList(1, args.size())) {
+            if (action.test(new Key(key))) {
+                count++;
+            }
+        }
+        return new RespValue.Int(count);
+    }
+}
