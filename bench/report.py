@@ -279,8 +279,8 @@ def cell(ours, redis):
     return f"{float(ours['rps']):,.0f} ({r:.2f}×)" if r is not None else f"{float(ours['rps']):,.0f}"
 
 
-def label(test, clients, pipeline):
-    return f"{short(test)} -c {clients}" + (f" -P {pipeline}" if pipeline > 1 else "")
+def label(test, clients, pipeline, space=" "):
+    return f"{short(test)} -c{space}{clients}" + (f" -P{space}{pipeline}" if pipeline > 1 else "")
 
 
 def changes(previous, current):
@@ -332,7 +332,8 @@ def overview(results):
     stages = sorted(p.stem for p in results.glob("stage*.csv"))
     data = {s: read_rows(results / f"{s}.csv") for s in stages}
     lines = ['[cols="3,' + ",".join("2" for _ in OVERVIEW_COLUMNS) + ',2",options="header"]', "|===",
-             "| Stage | " + " | ".join(label(*c) for c in OVERVIEW_COLUMNS) + " | SET -c 50 p99 ms"]
+             "| Stage | " + " | ".join(label(*c, space="{nbsp}") for c in OVERVIEW_COLUMNS)
+             + " | SET -c{nbsp}50 p99 ms"]
     for s in stages:
         cells = [cell(*common_value(data[s], *c)) for c in OVERVIEW_COLUMNS]
         ours, redis = common_value(data[s], "SET", 50, 1)
