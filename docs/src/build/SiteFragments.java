@@ -312,12 +312,12 @@ public class SiteFragments {
                     ops.add(' ');
                     i++;
                     j++;
-                } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+                } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                    ops.add('-');                    // removals before additions, as diff -u prints them
+                    i++;
+                } else {
                     ops.add('+');
                     j++;
-                } else {
-                    ops.add('-');
-                    i++;
                 }
             }
         }
