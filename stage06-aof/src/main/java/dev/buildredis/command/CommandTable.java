@@ -27,20 +27,25 @@ public final class CommandTable {
     private static final int QUOTE_LIMIT = 128;
 
     private final Map<String, Command> commands = new HashMap<>();
+    private final Journal journal;
 
-    public CommandTable(List<Command> commands) {
+    public CommandTable(List<Command> commands, Journal journal) {
         for (Command command : commands) {
             this.commands.put(command.name(), command);
         }
+        this.journal = journal;
     }
 
-    /** Every command this stage knows, working on {@code keyspace}. */
-    public static CommandTable standard(Keyspace keyspace) {
+    /**
+     * Every command this stage knows, working on {@code keyspace}, logging its changes through {@code journal},
+     * and answering {@code CONFIG GET} with {@code parameters}.
+     */
+    public static CommandTable standard(Keyspace keyspace, Journal journal, Map<String, String> parameters) {
         List<Command> all = new ArrayList<>(ConnectionCommands.all());
-        all.addAll(ServerCommands.all());
+        all.addAll(new ServerCommands(parameters).all());
         all.addAll(new KeyCommands(keyspace).all());
-        all.addAll(new StringCommands(keyspace).all());
-        return new CommandTable(all);
+        all.addAll(new StringCommands(keyspace, journal).all());
+        return new CommandTable(all, journal);
     }
 
     // tag::dispatch[]
@@ -54,8 +59,12 @@ public final class CommandTable {
         if (!command.acceptsArgumentCount(args.size())) {
             return wrongArity(command.name());
         }
+        RespValue refusal = journal.refusal(command);
+        if (refusal != null) {
+            return refusal;
+        }
         try {
-            return command.handler().handle(args);
+            return command.writes() ? journal.run(command, args) : command.handler().handle(args);
         } catch (CommandError e) {
             return new RespValue.SimpleError(e.getMessage());
         }

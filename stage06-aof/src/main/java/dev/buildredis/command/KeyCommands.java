@@ -5,6 +5,7 @@ import dev.buildredis.store.Key;
 import dev.buildredis.store.Keyspace;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -24,8 +25,8 @@ final class KeyCommands {
 
     List<Command> all() {
         return List.of(
-                new Command("del", -2, args -> count(args, keyspace::delete)),
-                new Command("exists", -2, args -> count(args, keyspace::exists)));
+                new Command("del", -2, Set.of(Command.Flag.WRITE), args -> count(args, keyspace::delete)),
+                new Command("exists", -2, Set.of(Command.Flag.READONLY), args -> count(args, keyspace::exists)));
     }
 
     /** How many of the keys in {@code args[1..]} the action reports true for. */

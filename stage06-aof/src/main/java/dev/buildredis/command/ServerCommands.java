@@ -7,11 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code CONFIG GET}, answering for the parameters clients ask about before they start: redis-benchmark reads
- * {@code save} and {@code appendonly} and prints a warning if it cannot. The values are true for this server,
- * which persists nothing.
+ * {@code save} and {@code appendonly} and prints a warning if it cannot. The values are true for this server:
+ * it takes no snapshots, and reports its append-only file settings.
  * <pre>
  * CONFIG GET save           → *2\r\n$4\r\nsave\r\n$0\r\n\r\n
  * CONFIG GET app*           → *2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n
@@ -21,21 +22,20 @@ import java.util.Map;
  */
 final class ServerCommands {
 
-    // tag::config-parameters[]
     /** The parameters this server answers for, with their values (a real server has some two hundred). */
-    private static final Map<String, String> PARAMETERS = Map.of(
-            "save", "",         // no snapshots
-            "appendonly", "no"); // no append-only file
-    // end::config-parameters[]
+    private final Map<String, String> parameters;
 
-    private ServerCommands() {
+    /** @param parameters the settings to report besides {@code save}, which is always empty: no snapshots */
+    ServerCommands(Map<String, String> parameters) {
+        this.parameters = new LinkedHashMap<>(parameters);
+        this.parameters.put("save", "");
     }
 
-    static List<Command> all() {
-        return List.of(new Command("config", -2, ServerCommands::config));
+    List<Command> all() {
+        return List.of(new Command("config", -2, Set.of(), this::config));
     }
 
-    private static RespValue config(List<byte[]> args) {
+    private RespValue config(List<byte[]> args) {
         String subcommand = CommandTable.text(args.get(1));
         if (!subcommand.equalsIgnoreCase("get")) {
             return new RespValue.SimpleError("ERR unknown subcommand '" + subcommand + "'. Try CONFIG HELP.");
@@ -47,18 +47,18 @@ final class ServerCommands {
     }
 
     /** Name and value of every parameter some pattern matches, each once, as one flat array. */
-    private static RespValue configGet(List<byte[]> patterns) {
+    private RespValue configGet(List<byte[]> patterns) {
         Map<String, String> found = new LinkedHashMap<>();
         for (byte[] bytes : patterns) {
             String pattern = CommandTable.text(bytes);
             if (Glob.isLiteral(pattern)) {
                 // Redis looks an exact name up directly and answers with the name as the client spelled it.
-                String value = PARAMETERS.get(pattern.toLowerCase(Locale.ROOT));
+                String value = parameters.get(pattern.toLowerCase(Locale.ROOT));
                 if (value != null) {
                     found.putIfAbsent(pattern, value);
                 }
             } else {
-                PARAMETERS.forEach((name, value) -> {
+                parameters.forEach((name, value) -> {
                     if (Glob.matches(pattern, name)) {
                         found.putIfAbsent(name, value);
                     }

@@ -278,7 +278,7 @@ public final class AppendOnlyFile implements AutoCloseable {
         }
     }
 
-    /** Writes and fsyncs what is left, whatever the policy, as Redis does on shutdown. */
+    /** Writes and fsyncs what is left, whatever the policy, as Redis does on shutdown; a failure is logged. */
     @Override
     public void close() throws IOException {
         closed = true;
@@ -291,6 +291,8 @@ public final class AppendOnlyFile implements AutoCloseable {
         flushLock.lock();
         try {
             flush(true);
+        } catch (IOException e) {
+            Log.warn("The AOF file could not be completed on shutdown; its last commands are lost");
         } finally {
             flushLock.unlock();
             channel.close();

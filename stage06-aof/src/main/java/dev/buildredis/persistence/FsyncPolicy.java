@@ -23,7 +23,8 @@ public enum FsyncPolicy {
                 return policy;
             }
         }
-        throw new IllegalArgumentException("Bad value '" + name + "' for appendfsync: expected always, everysec or no");
+        throw new IllegalArgumentException("Bad value '" + name + "' for option '--appendfsync': "
+                + "expected always, everysec or no");
     }
 
     /** The name {@code CONFIG GET appendfsync} answers with. */

@@ -1,18 +1,24 @@
 package dev.buildredis.server;
 
+import dev.buildredis.persistence.AofConfig;
+import dev.buildredis.persistence.FsyncPolicy;
+
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The server's settings, read from the command line in redis-server's style: {@code --port 6380 --bind 0.0.0.0}.
+ * The server's settings, read from the command line in redis-server's style: {@code --port 6380 --bind 0.0.0.0
+ * --appendonly yes --appendfsync always}.
  *
  * <p>An unknown option, a missing value or a malformed one is refused with a message that says which and why;
  * {@link Main} prints it and exits with status 1 rather than starting with a setting the user did not ask for.
  *
  * @param bind the address to listen on; loopback by default, so a course server is never reachable from outside
  * @param port the TCP port; 0 lets the operating system choose a free one (tests use that)
+ * @param aof  the append-only file's settings
  */
-public record Config(String bind, int port) {
+public record Config(String bind, int port, AofConfig aof) {
 
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
@@ -21,7 +27,13 @@ public record Config(String bind, int port) {
     public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT);
 
     /** The options this stage understands, listed in the error message for an unknown one. */
-    private static final List<String> OPTIONS = List.of("--port", "--bind");
+    private static final List<String> OPTIONS = List.of("--port", "--bind", "--appendonly", "--appendfsync", "--dir",
+            "--appendfilename", "--aof-group-commit");
+
+    /** Settings without an append-only file. */
+    public Config(String bind, int port) {
+        this(bind, port, AofConfig.DEFAULTS);
+    }
 
     /**
      * Reads {@code --name value} pairs over the defaults.
@@ -32,6 +44,7 @@ public record Config(String bind, int port) {
     public static Config parse(String... args) {
         String bind = DEFAULTS.bind;
         int port = DEFAULTS.port;
+        AofConfig aof = DEFAULTS.aof;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i].toLowerCase(Locale.ROOT);
             if (!OPTIONS.contains(option)) {
@@ -45,15 +58,43 @@ public record Config(String bind, int port) {
             switch (option) {
                 case "--port" -> port = parseInt(option, value, 0, 65535);
                 case "--bind" -> bind = value;
+                case "--appendonly" -> aof = new AofConfig(yesNo(option, value), aof.fsync(), aof.dir(),
+                        aof.fileName(), aof.groupCommit());
+                case "--appendfsync" -> aof = new AofConfig(aof.enabled(), FsyncPolicy.parse(value), aof.dir(),
+                        aof.fileName(), aof.groupCommit());
+                case "--dir" -> aof = new AofConfig(aof.enabled(), aof.fsync(), Path.of(value), aof.fileName(),
+                        aof.groupCommit());
+                case "--appendfilename" -> aof = new AofConfig(aof.enabled(), aof.fsync(), aof.dir(),
+                        fileName(value), aof.groupCommit());
+                case "--aof-group-commit" -> aof = new AofConfig(aof.enabled(), aof.fsync(), aof.dir(),
+                        aof.fileName(), yesNo(option, value));
                 default -> throw new AssertionError(option); // OPTIONS and this switch list the same names
             }
         }
-        return new Config(bind, port);
+        return new Config(bind, port, aof);
     }
 
     /** One line that lists the options, for the message after a refused one. */
     public static String usage() {
         return "Usage: java -jar <stage>.jar " + String.join(" ", OPTIONS.stream().map(o -> "[" + o + " <value>]").toList());
+    }
+
+    private static boolean yesNo(String option, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new IllegalArgumentException("Bad value '" + value + "' for option '" + option
+                    + "': expected yes or no");
+        };
+    }
+
+    /** Redis's rule: the file lives in {@code dir}, so its name must not lead anywhere else. */
+    private static String fileName(String value) {
+        if (value.isEmpty() || value.contains("/")) {
+            throw new IllegalArgumentException("Bad value '" + value + "' for option '--appendfilename': "
+                    + "expected a file name without a directory (use --dir)");
+        }
+        return value;
     }
 
     private static int parseInt(String option, String value, int min, int max) {

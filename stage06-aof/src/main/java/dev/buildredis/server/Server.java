@@ -1,12 +1,17 @@
 package dev.buildredis.server;
 
 import dev.buildredis.command.CommandTable;
+import dev.buildredis.command.Journal;
+import dev.buildredis.persistence.AofConfig;
+import dev.buildredis.persistence.AofLoader;
+import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.store.Keyspace;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.time.InstantSource;
 
 /**
@@ -25,19 +30,22 @@ public final class Server implements AutoCloseable {
 
     private final ServerSocket listener;
     private final CommandTable commands;
+    private final AppendOnlyFile aof; // null with appendonly no
     private final Thread acceptThread;
     private volatile Socket current;
 
-    private Server(ServerSocket listener, InstantSource clock) {
+    private Server(ServerSocket listener, CommandTable commands, AppendOnlyFile aof) {
         this.listener = listener;
-        this.commands = CommandTable.standard(new Keyspace(clock));
+        this.commands = commands;
+        this.aof = aof;
         this.acceptThread = Thread.ofPlatform().name("accept-loop").unstarted(this::acceptLoop);
     }
 
     /**
      * Binds the configured address and starts serving on a thread of its own.
      *
-     * @throws IOException if the address cannot be bound, for example because another process has the port
+     * @throws IOException if the address cannot be bound, for example because another process has the port, or
+     *                     the append-only file cannot be read back or opened
      */
     public static Server start(Config config) throws IOException {
         return start(config, InstantSource.system());
@@ -47,18 +55,45 @@ public final class Server implements AutoCloseable {
      * Like {@link #start(Config)}, with the clock that decides when keys expire: tests pass one they move by hand.
      */
     public static Server start(Config config, InstantSource clock) throws IOException {
+        Keyspace keyspace = new Keyspace(clock);
+        Journal journal = new Journal(keyspace::changes);
+        CommandTable commands = CommandTable.standard(keyspace, journal, config.aof().parameters());
+        AppendOnlyFile aof = replayAndOpen(config.aof(), commands, journal);
         ServerSocket listener = new ServerSocket();
         try {
             listener.bind(new InetSocketAddress(config.bind(), config.port()));
         } catch (IOException e) {
             listener.close();
+            if (aof != null) {
+                aof.close();
+            }
             throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        Server server = new Server(listener, clock);
+        Server server = new Server(listener, commands, aof);
         server.acceptThread.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port());
         return server;
     }
+
+    // tag::replay[]
+    /**
+     * Replays the append-only file into the data set, then logs every change to it. Both happen before the port
+     * opens, so no client ever sees a half-loaded data set, and nothing replayed is logged a second time.
+     */
+    private static AppendOnlyFile replayAndOpen(AofConfig settings, CommandTable commands, Journal journal)
+            throws IOException {
+        if (!settings.enabled()) {
+            return null;
+        }
+        if (!Files.isDirectory(settings.dir())) {
+            throw new IOException("Can't chdir to '" + settings.dir() + "': No such file or directory");
+        }
+        AofLoader.load(settings.file(), commands::execute);
+        AppendOnlyFile aof = AppendOnlyFile.open(settings.file(), settings.fsync(), settings.groupCommit());
+        journal.attach(aof);
+        return aof;
+    }
+    // end::replay[]
 
     /** The port the server listens on; the one the system chose when the configured port was 0. */
     public int port() {
@@ -87,7 +122,10 @@ public final class Server implements AutoCloseable {
         acceptThread.join();
     }
 
-    /** Stops accepting, disconnects the client being served, and waits for the serving thread to end. */
+    /**
+     * Stops accepting, disconnects the client being served, waits for the serving thread to end, and writes and
+     * fsyncs what is left of the append-only file.
+     */
     @Override
     public void close() {
         try {
@@ -97,6 +135,9 @@ public final class Server implements AutoCloseable {
                 client.close();
             }
             acceptThread.join();
+            if (aof != null) {
+                aof.close();
+            }
         } catch (IOException e) {
             Log.warn("Error while closing: " + e.getMessage());
         } catch (InterruptedException e) {

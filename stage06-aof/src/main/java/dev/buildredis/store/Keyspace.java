@@ -15,12 +15,17 @@ import java.util.Map;
  * <p>The clock is an {@link InstantSource}, given by whoever creates the keyspace: the server passes the system
  * clock, tests pass one they move by hand, so expiry tests never sleep.
  *
+ * <p>It counts its changes (Redis's "dirty" counter): a write or delete that changed something counts one, a
+ * {@code SET ... NX} that wrote nothing or a lazy expiry counts none. The dispatcher logs a command to the
+ * append-only file only if the count moved while the command ran.
+ *
  * <p>Not thread-safe: this stage serves one client at a time, so one command runs at a time.
  */
 public final class Keyspace {
 
     private final Map<Key, Entry> entries = new HashMap<>();
     private final InstantSource clock;
+    private long changes;
 
     public Keyspace(InstantSource clock) {
         this.clock = clock;
@@ -50,13 +55,24 @@ public final class Keyspace {
             case Expiry.Keep k -> previous == null ? Entry.NEVER : previous.expiresAt();
         };
         entries.put(key, new Entry(value, expiresAt));
+        changes++;
         return new SetResult(true, previous == null ? null : previous.value());
     }
     // end::set[]
 
     /** Removes a key; true if it existed. */
     public boolean delete(Key key) {
-        return live(key) != null && entries.remove(key) != null;
+        if (live(key) == null) {
+            return false;
+        }
+        entries.remove(key);
+        changes++;
+        return true;
+    }
+
+    /** How many changes the data set has had: writes and deletes that changed something. */
+    public long changes() {
+        return changes;
     }
 
     /** True if the key exists and has not expired. */

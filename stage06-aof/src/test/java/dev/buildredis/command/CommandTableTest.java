@@ -10,12 +10,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CommandTableTest {
 
-    private final CommandTable table = CommandTable.standard(new Keyspace(new ManualClock()));
+    private final Keyspace keyspace = new Keyspace(new ManualClock());
+    private final CommandTable table = CommandTable.standard(keyspace, new Journal(keyspace::changes), Map.of());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -1,8 +1,12 @@
 package dev.buildredis.server;
 
+import dev.buildredis.persistence.AofConfig;
+import dev.buildredis.persistence.FsyncPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -24,14 +28,32 @@ class ConfigTest {
         assertThat(Config.parse("--PORT", "7000").port()).isEqualTo(7000);
     }
 
+    @Test
+    void theAppendOnlyFileIsOffByDefaultWithRedisDefaults() {
+        assertThat(Config.parse().aof())
+                .isEqualTo(new AofConfig(false, FsyncPolicy.EVERYSEC, Path.of("."), "appendonly.aof", true));
+    }
+
+    @Test
+    void appendOnlyFileOptionsAreReadInRedisServerStyle() {
+        Config config = Config.parse("--appendonly", "YES", "--appendfsync", "always", "--dir", "/tmp/data",
+                "--appendfilename", "my.aof", "--aof-group-commit", "no");
+        assertThat(config.aof())
+                .isEqualTo(new AofConfig(true, FsyncPolicy.ALWAYS, Path.of("/tmp/data"), "my.aof", false));
+        assertThat(config.aof().file()).isEqualTo(Path.of("/tmp/data/my.aof"));
+    }
+
     @ParameterizedTest(name = "{0} is refused: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --colour red    | Unknown option '--colour'. Known options: --port, --bind
+            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit
             --port          | Option '--port' needs a value
             --port abc      | Bad value 'abc' for option '--port': expected a whole number from 0 to 65535
             --port 65536    | Bad value '65536' for option '--port': expected a whole number from 0 to 65535
             --port -1       | Bad value '-1' for option '--port': expected a whole number from 0 to 65535
-            port 6379       | Unknown option 'port'. Known options: --port, --bind
+            port 6379       | Unknown option 'port'. Known options: --port, --bind, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit
+            --appendonly on           | Bad value 'on' for option '--appendonly': expected yes or no
+            --appendfsync sometimes   | Bad value 'sometimes' for option '--appendfsync': expected always, everysec or no
+            --appendfilename a/b.aof  | Bad value 'a/b.aof' for option '--appendfilename': expected a file name without a directory (use --dir)
             """)
     void malformedOptionsAreRefusedWithAReason(String args, String message) {
         assertThatIllegalArgumentException().isThrownBy(() -> Config.parse(args.split(" ")))
