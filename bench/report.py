@@ -137,10 +137,13 @@ def bar_chart(title, unit, panels, series):
         y += 10
         top = y
         for label, vs in categories:
+            vs = [v for v in vs if v is not None] or ["–"]
             group = len(vs) * (bar + gap) - gap
             parts.append(f'<text x="{left - 8}" y="{y + group / 2 + 4:.1f}" class="label" '
                          f'text-anchor="end">{escape(label)}</text>')
             for (name, colour), v in zip(series, vs):
+                if v is None:
+                    continue
                 if isinstance(v, float):
                     w = max(v * scale, 1)
                     parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar}" fill="{colour}">'
@@ -362,7 +365,10 @@ def overview(results):
                     ours, redis = common_value(data[s], test, clients, 1)
                     if ours is None:
                         continue
-                    categories.append((s, [metric(ours, field), metric(redis, field)]))
+                    if ours["status"] == "unsupported":
+                        categories.append((s, ["not implemented in this stage", None]))
+                    else:
+                        categories.append((s, [metric(ours, field), metric(redis, field)]))
                 if categories:
                     panels.append((f"-c {clients}, -P 1", categories))
             if not panels:
