@@ -1,17 +1,12 @@
 package dev.buildredis.persistence;
 
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.protocol.RespWriter;
 import dev.buildredis.server.Log;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,10 +55,7 @@ public final class AppendOnlyFile implements AutoCloseable {
     private final FsyncPolicy policy;
     private final boolean groupCommit;
 
-    private final ReentrantLock bufferLock = new ReentrantLock(); // guards buffer, encoder and appended
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private final RespWriter encoder = new RespWriter(buffer);
-    private long appended; // the file offset the buffer's last byte will have
+    private final AofBuffer buffer;
 
     private final ReentrantLock flushLock = new ReentrantLock(); // held by the leader of a batch
     private volatile long written; // the file holds every byte before this offset (handed to the kernel)
@@ -78,7 +70,8 @@ public final class AppendOnlyFile implements AutoCloseable {
         this.channel = channel;
         this.policy = policy;
         this.groupCommit = groupCommit;
-        this.appended = this.written = this.synced = channel.size();
+        this.buffer = new AofBuffer(channel.size());
+        this.written = this.synced = channel.size();
         this.background = Thread.ofPlatform().name("aof-background").daemon().start(this::backgroundLoop);
     }
 
@@ -95,22 +88,7 @@ public final class AppendOnlyFile implements AutoCloseable {
      * @return the offset to pass to {@link #awaitDurable} before replying
      */
     public long append(List<byte[]> command) {
-        List<RespValue> arguments = new ArrayList<>(command.size());
-        for (byte[] argument : command) {
-            arguments.add(new RespValue.BulkString(argument));
-        }
-        long end;
-        bufferLock.lock();
-        try {
-            int before = buffer.size();
-            encoder.write(new RespValue.Array(arguments)); // the same encoder as replies: a command is an array
-            appended += buffer.size() - before;
-            end = appended;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        } finally {
-            bufferLock.unlock();
-        }
+        long end = buffer.append(command);
         if (!groupCommit) {
             tryToLead(); // one write and one fsync per command, while the caller still holds its write order
         }
@@ -173,28 +151,19 @@ public final class AppendOnlyFile implements AutoCloseable {
 
     /** Writes every appended byte, then fsyncs if asked. The caller holds {@link #flushLock}. */
     private void flush(boolean force) throws IOException {
-        byte[] batch;
-        long end;
-        bufferLock.lock();
-        try {
-            batch = buffer.toByteArray();
-            buffer.reset();
-            end = appended;
-        } finally {
-            bufferLock.unlock();
-        }
-        ByteBuffer bytes = ByteBuffer.wrap(batch);
+        AofBuffer.Batch batch = buffer.take();
+        ByteBuffer bytes = ByteBuffer.wrap(batch.bytes());
         try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
         } catch (IOException e) {
-            requeue(batch, bytes.position());
+            requeue(batch.bytes(), bytes.position());
             throw failed("Error writing to the AOF file: ", e);
         }
-        written = end;
-        if (force && synced < end) {
-            sync(end);
+        written = batch.end();
+        if (force && synced < batch.end()) {
+            sync(batch.end());
         }
         if (failure != null) {
             failure = null;
@@ -217,15 +186,7 @@ public final class AppendOnlyFile implements AutoCloseable {
                 written += writtenPart;
             }
         }
-        bufferLock.lock();
-        try {
-            byte[] newer = buffer.toByteArray();
-            buffer.reset();
-            buffer.write(batch, keep, batch.length - keep);
-            buffer.write(newer, 0, newer.length);
-        } finally {
-            bufferLock.unlock();
-        }
+        buffer.putBack(batch, keep);
     }
 
     private void sync(long upTo) throws IOException {

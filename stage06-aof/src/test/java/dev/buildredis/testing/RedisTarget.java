@@ -11,6 +11,7 @@ import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,8 @@ import java.util.List;
  *   <li>{@code -Dredis.real=true} (the {@code real-redis} Maven profile): a real redis-server, started once from
  *       PATH on a free port without persistence, to prove that the suite asks only for what Redis does.</li>
  * </ul>
+ * {@code -Dstage.options="--appendonly yes --appendfsync always"} starts this stage's server with those options
+ * and a fresh directory for its files: the build runs the suite once with each fsync policy.
  *
  * A test method asks for a {@link WireClient} (raw bytes), a {@link Jedis} (a real client library) or an
  * {@link InetSocketAddress} as a parameter; every
@@ -32,6 +35,11 @@ import java.util.List;
 public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisTarget.class);
+
+    /** True when this stage's server runs with its append-only file on ({@code -Dstage.options}). */
+    public static boolean appendOnly() {
+        return !isRealRedis() && System.getProperty("stage.options", "").contains("--appendonly yes");
+    }
 
     /** True when the suite runs against a real redis-server rather than this stage's server or the learner's. */
     public static boolean isRealRedis() {
@@ -58,10 +66,21 @@ public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, 
             return new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
         }
         // tag::in-process[]
-        Server server = Server.start(new Config("127.0.0.1", 0));
+        Server server = Server.start(config());
         context.getStore(NAMESPACE).put(Server.class, (AutoCloseable) server::close);
         return new InetSocketAddress("127.0.0.1", server.port());
         // end::in-process[]
+    }
+
+    /** The in-process server's settings: a free port, and the options of {@code -Dstage.options} if any. */
+    private static Config config() throws IOException {
+        String options = System.getProperty("stage.options", "").strip();
+        if (options.isEmpty()) {
+            return new Config("127.0.0.1", 0);
+        }
+        List<String> args = new ArrayList<>(List.of(options.split("\\s+")));
+        args.addAll(List.of("--port", "0", "--dir", Files.createTempDirectory("stage-suite").toString()));
+        return Config.parse(args.toArray(String[]::new));
     }
 
     @Override
