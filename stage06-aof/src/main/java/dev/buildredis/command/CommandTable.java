@@ -1,7 +1,7 @@
 package dev.buildredis.command;
 
 import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Keyspace;
+import dev.buildredis.store.Store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,14 +37,14 @@ public final class CommandTable {
     }
 
     /**
-     * Every command this stage knows, working on {@code keyspace}, logging its changes through {@code journal},
+     * Every command this stage knows, working on {@code store}, logging its changes through {@code journal},
      * and answering {@code CONFIG GET} with {@code parameters}.
      */
-    public static CommandTable standard(Keyspace keyspace, Journal journal, Map<String, String> parameters) {
+    public static CommandTable standard(Store store, Journal journal, Map<String, String> parameters) {
         List<Command> all = new ArrayList<>(ConnectionCommands.all());
         all.addAll(new ServerCommands(parameters).all());
-        all.addAll(new KeyCommands(keyspace).all());
-        all.addAll(new StringCommands(keyspace, journal).all());
+        all.addAll(new KeyCommands(store).all());
+        all.addAll(new StringCommands(store, journal).all());
         return new CommandTable(all, journal);
     }
 

@@ -2,7 +2,9 @@ package dev.buildredis.server;
 
 import dev.buildredis.persistence.AofConfig;
 import dev.buildredis.persistence.FsyncPolicy;
+import dev.buildredis.store.StoreKind;
 
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,25 +16,26 @@ import java.util.Locale;
  * <p>An unknown option, a missing value or a malformed one is refused with a message that says which and why;
  * {@link Main} prints it and exits with status 1 rather than starting with a setting the user did not ask for.
  *
- * @param bind the address to listen on; loopback by default, so a course server is never reachable from outside
- * @param port the TCP port; 0 lets the operating system choose a free one (tests use that)
- * @param aof  the append-only file's settings
+ * @param bind  the address to listen on; loopback by default, so a course server is never reachable from outside
+ * @param port  the TCP port; 0 lets the operating system choose a free one (tests use that)
+ * @param store how the shared data is locked: {@code --store locked} (one lock) or {@code striped} (the default)
+ * @param aof   the append-only file's settings
  */
-public record Config(String bind, int port, AofConfig aof) {
+public record Config(String bind, int port, StoreKind store, AofConfig aof) {
 
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
 
     /** The settings when no option is given. */
-    public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT);
+    public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, StoreKind.STRIPED, AofConfig.DEFAULTS);
 
     /** The options this stage understands, listed in the error message for an unknown one. */
-    private static final List<String> OPTIONS = List.of("--port", "--bind", "--appendonly", "--appendfsync", "--dir",
-            "--appendfilename", "--aof-group-commit");
+    private static final List<String> OPTIONS = List.of("--port", "--bind", "--store",
+            "--appendonly", "--appendfsync", "--dir", "--appendfilename", "--aof-group-commit");
 
     /** Settings without an append-only file. */
-    public Config(String bind, int port) {
-        this(bind, port, AofConfig.DEFAULTS);
+    public Config(String bind, int port, StoreKind store) {
+        this(bind, port, store, AofConfig.DEFAULTS);
     }
 
     /**
@@ -44,6 +47,7 @@ public record Config(String bind, int port, AofConfig aof) {
     public static Config parse(String... args) {
         String bind = DEFAULTS.bind;
         int port = DEFAULTS.port;
+        StoreKind store = DEFAULTS.store;
         AofConfig aof = DEFAULTS.aof;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i].toLowerCase(Locale.ROOT);
@@ -58,6 +62,7 @@ public record Config(String bind, int port, AofConfig aof) {
             switch (option) {
                 case "--port" -> port = parseInt(option, value, 0, 65535);
                 case "--bind" -> bind = value;
+                case "--store" -> store = parseStore(option, value);
                 case "--appendonly" -> aof = new AofConfig(yesNo(option, value), aof.fsync(), aof.dir(),
                         aof.fileName(), aof.groupCommit());
                 case "--appendfsync" -> aof = new AofConfig(aof.enabled(), FsyncPolicy.parse(value), aof.dir(),
@@ -71,12 +76,22 @@ public record Config(String bind, int port, AofConfig aof) {
                 default -> throw new AssertionError(option); // OPTIONS and this switch list the same names
             }
         }
-        return new Config(bind, port, aof);
+        return new Config(bind, port, store, aof);
     }
 
     /** One line that lists the options, for the message after a refused one. */
     public static String usage() {
         return "Usage: java -jar <stage>.jar " + String.join(" ", OPTIONS.stream().map(o -> "[" + o + " <value>]").toList());
+    }
+
+    private static StoreKind parseStore(String option, String value) {
+        for (StoreKind kind : StoreKind.values()) {
+            if (kind.optionValue().equalsIgnoreCase(value)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("Bad value '" + value + "' for option '" + option + "': expected one of "
+                + String.join(", ", Arrays.stream(StoreKind.values()).map(StoreKind::optionValue).toList()));
     }
 
     private static boolean yesNo(String option, String value) {

@@ -5,7 +5,7 @@ import dev.buildredis.command.Journal;
 import dev.buildredis.persistence.AofConfig;
 import dev.buildredis.persistence.AofLoader;
 import dev.buildredis.persistence.AppendOnlyFile;
-import dev.buildredis.store.Keyspace;
+import dev.buildredis.store.Store;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,18 +13,22 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.time.InstantSource;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A blocking TCP server that answers RESP commands, one client at a time, on one thread.
+ * A blocking TCP server that answers RESP commands, every client on a virtual thread of its own.
  *
  * <pre>
- *   start() ──▶ LISTENING ──accept()──▶ SERVING one client ──client leaves──▶ LISTENING
- *                   │                          │
- *                   └────────── close() ───────┴──▶ CLOSED
+ *   start() ──▶ LISTENING ──accept()──▶ start a virtual thread for the client ──▶ LISTENING
+ *                   │                        │ serves it until it leaves
+ *                   └── close() ──▶ CLOSED: stops accepting, closes every client's socket
  * </pre>
  *
- * While one client is connected, the next one waits in the kernel's accept queue: it is connected as far as TCP
- * is concerned, but nobody reads what it sends. That limitation is on purpose; stage 04 removes it.
+ * Blocking code, one thread per client, as simple to read as the single-client server before it. Virtual threads
+ * make it cheap: a client waiting for its next command costs a small heap object, not a platform thread with its
+ * own stack, and the JDK parks it on the socket so that a few carrier threads (one per core) serve them all.
+ * All clients share one {@link Store}, which keeps each command atomic.
  */
 public final class Server implements AutoCloseable {
 
@@ -32,7 +36,7 @@ public final class Server implements AutoCloseable {
     private final CommandTable commands;
     private final AppendOnlyFile aof; // null with appendonly no
     private final Thread acceptThread;
-    private volatile Socket current;
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
 
     private Server(ServerSocket listener, CommandTable commands, AppendOnlyFile aof) {
         this.listener = listener;
@@ -55,9 +59,9 @@ public final class Server implements AutoCloseable {
      * Like {@link #start(Config)}, with the clock that decides when keys expire: tests pass one they move by hand.
      */
     public static Server start(Config config, InstantSource clock) throws IOException {
-        Keyspace keyspace = new Keyspace(clock);
-        Journal journal = new Journal(keyspace::changes);
-        CommandTable commands = CommandTable.standard(keyspace, journal, config.aof().parameters());
+        Store store = Store.create(config.store(), clock);
+        Journal journal = new Journal(store::changes);
+        CommandTable commands = CommandTable.standard(store, journal, config.aof().parameters());
         AppendOnlyFile aof = replayAndOpen(config.aof(), commands, journal);
         ServerSocket listener = new ServerSocket();
         try {
@@ -71,7 +75,8 @@ public final class Server implements AutoCloseable {
         }
         Server server = new Server(listener, commands, aof);
         server.acceptThread.start();
-        Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port());
+        Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
+                + " (store: " + config.store().optionValue() + ")");
         return server;
     }
 
@@ -103,16 +108,27 @@ public final class Server implements AutoCloseable {
     // tag::accept-loop[]
     private void acceptLoop() {
         while (!listener.isClosed()) {
-            try (Socket client = listener.accept()) { // <1>
-                current = client;
-                new ClientConnection(client, commands).serve(); // <2>
+            try {
+                Socket client = listener.accept();
+                clients.add(client);
+                Thread.ofVirtual().name("client-" + client.getPort()).start(() -> serve(client)); // <1>
             } catch (IOException e) {
                 if (!listener.isClosed()) {
-                    Log.warn("Client connection failed: " + e.getMessage()); // <3>
+                    Log.warn("Accept failed: " + e.getMessage());
                 }
-            } finally {
-                current = null;
             }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            new ClientConnection(client, commands).serve(); // <2>
+        } catch (IOException e) {
+            if (!listener.isClosed()) {
+                Log.warn("Client connection failed: " + e.getMessage());
+            }
+        } finally {
+            clients.remove(client);
         }
     }
     // end::accept-loop[]
@@ -123,15 +139,14 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, disconnects the client being served, waits for the serving thread to end, and writes and
-     * fsyncs what is left of the append-only file.
+     * Stops accepting, disconnects every client (their threads then end), waits for the accept thread, and writes
+     * and fsyncs what is left of the append-only file.
      */
     @Override
     public void close() {
         try {
             listener.close();
-            Socket client = current;
-            if (client != null) {
+            for (Socket client : clients) {
                 client.close();
             }
             acceptThread.join();

@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code SET ... NX} that wrote nothing or a lazy expiry counts none. The dispatcher logs a command to the
  * append-only file only if the count moved while the command ran.
  *
- * <p>Not thread-safe: this stage serves one client at a time, so one command runs at a time.
+ * <p>Not thread-safe: a {@link Store} guards every keyspace with a lock, and only code holding that lock calls it.
  */
 public final class Keyspace {
 

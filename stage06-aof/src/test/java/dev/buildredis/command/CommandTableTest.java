@@ -1,7 +1,8 @@
 package dev.buildredis.command;
 
 import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Keyspace;
+import dev.buildredis.store.Store;
+import dev.buildredis.store.StoreKind;
 import dev.buildredis.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CommandTableTest {
 
-    private final Keyspace keyspace = new Keyspace(new ManualClock());
-    private final CommandTable table = CommandTable.standard(keyspace, new Journal(keyspace::changes), Map.of());
+    private final Store store = Store.create(StoreKind.STRIPED, new ManualClock());
+    private final CommandTable table = CommandTable.standard(store, new Journal(store::changes), Map.of());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -80,6 +81,12 @@ class CommandTableTest {
             DEL               | del
             EXISTS            | exists
             CONFIG            | config
+            INCR              | incr
+            INCRBY k          | incrby
+            DECRBY k 1 2      | decrby
+            MGET              | mget
+            MSET k            | mset
+            MSET a 1 b        | mset
             """)
     void keyCommandsCheckTheirArgumentCountFirst(String command, String name) {
         assertThat(table.execute(args(command.split(" "))))

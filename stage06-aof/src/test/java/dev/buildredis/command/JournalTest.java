@@ -3,7 +3,8 @@ package dev.buildredis.command;
 import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.persistence.FsyncPolicy;
 import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Keyspace;
+import dev.buildredis.store.Store;
+import dev.buildredis.store.StoreKind;
 import dev.buildredis.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,9 @@ class JournalTest {
     @TempDir
     Path dir;
 
-    private final Keyspace keyspace = new Keyspace(new ManualClock());
-    private final Journal journal = new Journal(keyspace::changes);
-    private final CommandTable table = CommandTable.standard(keyspace, journal, Map.of());
+    private final Store store = Store.create(StoreKind.STRIPED, new ManualClock());
+    private final Journal journal = new Journal(store::changes);
+    private final CommandTable table = CommandTable.standard(store, journal, Map.of());
     private AppendOnlyFile aof;
 
     private Path attach(Path file) throws IOException {

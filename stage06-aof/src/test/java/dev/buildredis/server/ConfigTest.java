@@ -2,6 +2,7 @@ package dev.buildredis.server;
 
 import dev.buildredis.persistence.AofConfig;
 import dev.buildredis.persistence.FsyncPolicy;
+import dev.buildredis.store.StoreKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,12 +16,18 @@ class ConfigTest {
 
     @Test
     void noOptionsGiveRedisDefaults() {
-        assertThat(Config.parse()).isEqualTo(new Config("127.0.0.1", 6379));
+        assertThat(Config.parse()).isEqualTo(new Config("127.0.0.1", 6379, StoreKind.STRIPED));
     }
 
     @Test
     void optionsAreReadInRedisServerStyle() {
-        assertThat(Config.parse("--port", "6380", "--bind", "0.0.0.0")).isEqualTo(new Config("0.0.0.0", 6380));
+        assertThat(Config.parse("--port", "6380", "--bind", "0.0.0.0")).isEqualTo(new Config("0.0.0.0", 6380, StoreKind.STRIPED));
+    }
+
+    @Test
+    void theStoreIsChosenByName() {
+        assertThat(Config.parse("--store", "locked").store()).isEqualTo(StoreKind.LOCKED);
+        assertThat(Config.parse("--store", "STRIPED").store()).isEqualTo(StoreKind.STRIPED);
     }
 
     @Test
@@ -45,12 +52,13 @@ class ConfigTest {
 
     @ParameterizedTest(name = "{0} is refused: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit
+            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --store, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit
             --port          | Option '--port' needs a value
             --port abc      | Bad value 'abc' for option '--port': expected a whole number from 0 to 65535
             --port 65536    | Bad value '65536' for option '--port': expected a whole number from 0 to 65535
             --port -1       | Bad value '-1' for option '--port': expected a whole number from 0 to 65535
-            port 6379       | Unknown option 'port'. Known options: --port, --bind, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit
+            --store fast    | Bad value 'fast' for option '--store': expected one of locked, striped
+            port 6379       | Unknown option 'port'. Known options: --port, --bind, --store, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit
             --appendonly on           | Bad value 'on' for option '--appendonly': expected yes or no
             --appendfsync sometimes   | Bad value 'sometimes' for option '--appendfsync': expected always, everysec or no
             --appendfilename a/b.aof  | Bad value 'a/b.aof' for option '--appendfilename': expected a file name without a directory (use --dir)

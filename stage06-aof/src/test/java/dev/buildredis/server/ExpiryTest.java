@@ -22,7 +22,7 @@ class ExpiryTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = Server.start(new Config("127.0.0.1", 0), clock);
+        server = Server.start(Config.parse("--port", "0"), clock);
         client = WireClient.connect(new InetSocketAddress("127.0.0.1", server.port()));
     }
 
@@ -80,6 +80,23 @@ class ExpiryTest {
 
         clock.advance(Duration.ofDays(30));
         client.command("GET", "k").expect("$1\r\nw\r\n");
+    }
+
+    @Test
+    void incrKeepsTheKeysExpiry() {
+        client.command("SET", "k", "1", "EX", "5").expect("+OK\r\n");
+        client.command("INCR", "k").expect(":2\r\n");
+
+        clock.advance(Duration.ofSeconds(6));
+        client.command("GET", "k").expect("$-1\r\n");
+    }
+
+    @Test
+    void incrOnAnExpiredKeyStartsFromZero() {
+        client.command("SET", "k", "41", "PX", "10").expect("+OK\r\n");
+        clock.advance(Duration.ofMillis(11));
+
+        client.command("INCR", "k").expect(":1\r\n");
     }
 
     @Test

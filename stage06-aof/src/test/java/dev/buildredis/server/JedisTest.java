@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @WireTest
 class JedisTest {
 
-    private final String key = "stage03:jedis:" + UUID.randomUUID();
+    private final String key = "stage04:jedis:" + UUID.randomUUID();
 
     @Test
     void jedisPingsAndGetsPong(Jedis jedis) {
@@ -99,5 +99,19 @@ class JedisTest {
         assertThatThrownBy(() -> jedis.set(key, "v", SetParams.setParams().ex(0)))
                 .isInstanceOf(JedisDataException.class)
                 .hasMessage("ERR invalid expire time in 'set' command");
+    }
+
+    @Test
+    void jedisIncrementsAndDecrements(Jedis jedis) {
+        assertThat(jedis.incr(key)).isEqualTo(1);
+        assertThat(jedis.incrBy(key, 10)).isEqualTo(11);
+        assertThat(jedis.decr(key)).isEqualTo(10);
+        assertThat(jedis.decrBy(key, 20)).isEqualTo(-10);
+    }
+
+    @Test
+    void jedisSetsAndGetsManyKeysAtOnce(Jedis jedis) {
+        assertThat(jedis.mset(key + ":a", "1", key + ":b", "2")).isEqualTo("OK");
+        assertThat(jedis.mget(key + ":a", key + ":missing", key + ":b")).containsExactly("1", null, "2");
     }
 }

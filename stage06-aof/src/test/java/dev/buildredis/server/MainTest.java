@@ -32,7 +32,7 @@ class MainTest {
         assertThat(server).isNull();
         assertThat(errBytes.toString(StandardCharsets.UTF_8))
                 .contains("Unknown option '--prot'")
-                .contains("Usage: java -jar <stage>.jar [--port <value>] [--bind <value>]");
+                .contains("Usage: java -jar <stage>.jar [--port <value>] [--bind <value>] [--store <value>]");
     }
 
     @Test

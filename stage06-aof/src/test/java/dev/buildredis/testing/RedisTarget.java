@@ -19,7 +19,8 @@ import java.util.List;
  * Where a stage suite's black-box tests connect, and the clients they get.
  *
  * <ul>
- *   <li>By default: this stage's own server, started in-process on a free port, one per test class.</li>
+ *   <li>By default: this stage's own server, started in-process on a free port, one per test class, with the
+ *       store {@code -Dredis.store=locked|striped} names (striped if not given).</li>
  *   <li>{@code -Dredis.target=HOST:PORT}: any server already running there, for example your own
  *       implementation of this stage, in any language.</li>
  *   <li>{@code -Dredis.real=true} (the {@code real-redis} Maven profile): a real redis-server, started once from
@@ -66,20 +67,21 @@ public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, 
             return new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
         }
         // tag::in-process[]
-        Server server = Server.start(config());
+        String store = context.getConfigurationParameter("redis.store").orElse("striped");
+        Server server = Server.start(config(store));
         context.getStore(NAMESPACE).put(Server.class, (AutoCloseable) server::close);
         return new InetSocketAddress("127.0.0.1", server.port());
         // end::in-process[]
     }
 
-    /** The in-process server's settings: a free port, and the options of {@code -Dstage.options} if any. */
-    private static Config config() throws IOException {
+    /** The in-process server's settings: a free port, the store, and the options of {@code -Dstage.options}. */
+    private static Config config(String store) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--store", store));
         String options = System.getProperty("stage.options", "").strip();
-        if (options.isEmpty()) {
-            return new Config("127.0.0.1", 0);
+        if (!options.isEmpty()) {
+            args.addAll(List.of(options.split("\\s+")));
+            args.addAll(List.of("--dir", Files.createTempDirectory("stage-suite").toString()));
         }
-        List<String> args = new ArrayList<>(List.of(options.split("\\s+")));
-        args.addAll(List.of("--port", "0", "--dir", Files.createTempDirectory("stage-suite").toString()));
         return Config.parse(args.toArray(String[]::new));
     }
 
