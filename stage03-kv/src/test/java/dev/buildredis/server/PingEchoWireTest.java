@@ -30,6 +30,12 @@ class PingEchoWireTest {
     }
 
     @Test
+    void aBulkLengthCountsBytesNotCharacters(WireClient client) {
+        // "héllo" is 5 characters but 6 bytes in UTF-8: the length is in bytes
+        client.send("*2\r\n$4\r\nECHO\r\n$6\r\nh\u00c3\u00a9llo\r\n").expect("$6\r\nh\u00c3\u00a9llo\r\n");
+    }
+
+    @Test
     void anEmptyArgumentIsAnEmptyBulkString(WireClient client) {
         client.send("*2\r\n$4\r\nECHO\r\n$0\r\n\r\n").expect("$0\r\n\r\n");
     }
@@ -52,6 +58,13 @@ class PingEchoWireTest {
         }
         client.expect("$3\r\nabc\r\n");
         client.send("PING\r\n").expect("+PONG\r\n"); // and nothing else came before this reply
+    }
+
+    @Test
+    void aCommandSplitAcrossTwoWritesIsAnsweredOnce(WireClient client) throws InterruptedException {
+        client.send("*2\r\n$4\r\nECHO\r\n$5\r\nhel");
+        Thread.sleep(100); // long enough for the server to read the first half on its own
+        client.send("lo\r\n").expect("$5\r\nhello\r\n");
     }
 
     @Test

@@ -48,7 +48,8 @@ public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, 
         if (isRealRedis()) {
             return RealRedis.shared(context.getRoot().getStore(NAMESPACE)).address();
         }
-        String target = System.getProperty("redis.target", "");
+        // A configuration parameter, so that a test can run the suite against another server; falls back to -D.
+        String target = context.getConfigurationParameter("redis.target").orElse("");
         if (!target.isBlank()) {
             int colon = target.lastIndexOf(':');
             if (colon < 0) {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.fail;
  * other unprintable byte escaped, so that a failing test says what the server did wrong:
  * <pre>
  * sent:     "PING\r\n"
- * expected: "+PONG\r\n"
+ * expected: "+PONG\r\n"   (what redis-server answers: this suite passes against it)
  * got:      "+PONG\n" and then nothing for 2000 ms
  * </pre>
  */
@@ -94,8 +94,8 @@ public final class WireClient implements AutoCloseable {
             String ending = got.length < expected.length
                     ? " and then nothing for " + REPLY_TIMEOUT.toMillis() + " ms"
                     : "";
-            fail("%nsent:     %s%nexpected: %s%ngot:      %s%s", escape(sent.toByteArray()), escape(expected),
-                    escape(got), ending);
+            fail("%nsent:     %s%nexpected: %s   (what redis-server answers: this suite passes against it)"
+                    + "%ngot:      %s%s", escape(sent.toByteArray()), escape(expected), escape(got), ending);
         }
         sent.reset();
         return this;
