@@ -1,0 +1,79 @@
+package dev.buildredis.store;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NumbersTest {
+
+    @ParameterizedTest(name = "{0} prints as {1}")
+    @CsvSource({
+            "1.1, 1.1000000000000001",
+            "3.0, 3",
+            "-2.5, -2.5",
+            "1e20, 1e+20",
+            "1e16, 10000000000000000",
+            "1.5e-5, 1.5e-05",
+            "2.5e-7, 2.4999999999999999e-07",
+            "0.1, 0.10000000000000001",
+            "1e17, 1e+17",
+            "123456789012345678, 1.2345678901234568e+17",
+            "0.0001, 0.0001",
+            "123456789.125, 123456789.125",
+            "Infinity, inf",
+            "-Infinity, -inf",
+    })
+    void doublesPrintAsPrintfPercentSeventeenG(double value, String text) {
+        assertThat(Numbers.formatDouble(value)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            0                    | 0
+            -7                   | -7
+            9223372036854775807  | 9223372036854775807
+            -9223372036854775808 | -9223372036854775808
+            """)
+    void integersRedisAcceptsParse(String text, long value) {
+        assertThat(Numbers.parseLong(text.getBytes(StandardCharsets.US_ASCII))).isEqualTo(value);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ''
+            '-'
+            '-0'
+            '007'
+            '+5'
+            ' 5'
+            '1.5'
+            '9223372036854775808'
+            """)
+    void integersRedisRefusesDoNotParse(String text) {
+        assertThat(Numbers.parseLong(text.getBytes(StandardCharsets.US_ASCII))).isNull();
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'nan'
+            ' 1'
+            '1 '
+            '1d'
+            '0x10'
+            ''
+            'abc'
+            """)
+    void floatsRedisRefusesDoNotParse(String text) {
+        assertThat(Numbers.parseDouble(text.getBytes(StandardCharsets.US_ASCII))).isNull();
+    }
+
+    @ParameterizedTest(name = "{0} + {1} = {2}")
+    @CsvSource({"10.5, 0.1, 10.6", "1, 2, 3", "0.1, -0.1, 0", "5.0e3, 0, 5000"})
+    void incrbyfloatResultsPrintAsRedisPrintsThem(String a, String b, String sum) {
+        assertThat(Numbers.formatDecimal(new BigDecimal(a).add(new BigDecimal(b)))).isEqualTo(sum);
+    }
+}
