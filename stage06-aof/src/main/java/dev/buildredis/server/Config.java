@@ -16,26 +16,46 @@ import java.util.Locale;
  * <p>An unknown option, a missing value or a malformed one is refused with a message that says which and why;
  * {@link Main} prints it and exits with status 1 rather than starting with a setting the user did not ask for.
  *
- * @param bind  the address to listen on; loopback by default, so a course server is never reachable from outside
- * @param port  the TCP port; 0 lets the operating system choose a free one (tests use that)
- * @param store how the shared data is locked: {@code --store locked} (one lock) or {@code striped} (the default)
- * @param aof   the append-only file's settings
+ * @param bind           the address to listen on; loopback by default, so a course server is never reachable
+ *                       from outside
+ * @param port           the TCP port; 0 lets the operating system choose a free one (tests use that)
+ * @param store          how the shared data is locked: {@code --store locked} (one lock) or {@code striped}
+ * @param backlog        {@code --backlog}: how many connections the kernel may queue, handshake done, before the
+ *                       server accepts them (Redis's {@code tcp-backlog}); Linux caps it at
+ *                       {@code net.core.somaxconn}
+ * @param maxClients     {@code --maxclients}: connections served at once; the next one is told so and closed
+ * @param tcpNoDelay     {@code --tcp-nodelay yes|no}: send each reply at once instead of letting Nagle's algorithm
+ *                       hold small writes back; {@code no} exists only to measure what Nagle costs
+ * @param timeoutSeconds {@code --timeout}: close a client that has sent nothing for this long; 0 never does
+ * @param aof            the append-only file's settings: {@code --appendonly}, {@code --appendfsync}, {@code --dir}, ...
  */
-public record Config(String bind, int port, StoreKind store, AofConfig aof) {
+public record Config(String bind, int port, StoreKind store, int backlog, int maxClients, boolean tcpNoDelay,
+                     int timeoutSeconds, AofConfig aof) {
 
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
 
+    /** Redis's default tcp-backlog: enough for a burst of reconnects after a restart (see chapter 5). */
+    public static final int DEFAULT_BACKLOG = 511;
+
+    /** Redis's default maxclients. */
+    public static final int DEFAULT_MAX_CLIENTS = 10_000;
+
+    // tag::defaults[]
     /** The settings when no option is given. */
-    public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, StoreKind.STRIPED, AofConfig.DEFAULTS);
+    public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, StoreKind.STRIPED, DEFAULT_BACKLOG,
+            DEFAULT_MAX_CLIENTS, true, 0, AofConfig.DEFAULTS);
+    // end::defaults[]
 
     /** The options this stage understands, listed in the error message for an unknown one. */
-    private static final List<String> OPTIONS = List.of("--port", "--bind", "--store",
+    private static final List<String> OPTIONS = List.of("--port", "--bind", "--store", "--backlog", "--maxclients",
+            "--tcp-nodelay", "--timeout",
             "--appendonly", "--appendfsync", "--dir", "--appendfilename", "--aof-group-commit");
 
     /** Settings without an append-only file. */
-    public Config(String bind, int port, StoreKind store) {
-        this(bind, port, store, AofConfig.DEFAULTS);
+    public Config(String bind, int port, StoreKind store, int backlog, int maxClients, boolean tcpNoDelay,
+                  int timeoutSeconds) {
+        this(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds, AofConfig.DEFAULTS);
     }
 
     /**
@@ -48,6 +68,10 @@ public record Config(String bind, int port, StoreKind store, AofConfig aof) {
         String bind = DEFAULTS.bind;
         int port = DEFAULTS.port;
         StoreKind store = DEFAULTS.store;
+        int backlog = DEFAULTS.backlog;
+        int maxClients = DEFAULTS.maxClients;
+        boolean tcpNoDelay = DEFAULTS.tcpNoDelay;
+        int timeoutSeconds = DEFAULTS.timeoutSeconds;
         AofConfig aof = DEFAULTS.aof;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i].toLowerCase(Locale.ROOT);
@@ -63,7 +87,11 @@ public record Config(String bind, int port, StoreKind store, AofConfig aof) {
                 case "--port" -> port = parseInt(option, value, 0, 65535);
                 case "--bind" -> bind = value;
                 case "--store" -> store = parseStore(option, value);
-                case "--appendonly" -> aof = new AofConfig(yesNo(option, value), aof.fsync(), aof.dir(),
+                case "--backlog" -> backlog = parseInt(option, value, 1, 65535);
+                case "--maxclients" -> maxClients = parseInt(option, value, 1, 1_000_000);
+                case "--tcp-nodelay" -> tcpNoDelay = parseYesNo(option, value);
+                case "--timeout" -> timeoutSeconds = parseInt(option, value, 0, Integer.MAX_VALUE / 1000);
+                case "--appendonly" -> aof = new AofConfig(parseYesNo(option, value), aof.fsync(), aof.dir(),
                         aof.fileName(), aof.groupCommit());
                 case "--appendfsync" -> aof = new AofConfig(aof.enabled(), FsyncPolicy.parse(value), aof.dir(),
                         aof.fileName(), aof.groupCommit());
@@ -72,11 +100,11 @@ public record Config(String bind, int port, StoreKind store, AofConfig aof) {
                 case "--appendfilename" -> aof = new AofConfig(aof.enabled(), aof.fsync(), aof.dir(),
                         fileName(value), aof.groupCommit());
                 case "--aof-group-commit" -> aof = new AofConfig(aof.enabled(), aof.fsync(), aof.dir(),
-                        aof.fileName(), yesNo(option, value));
+                        aof.fileName(), parseYesNo(option, value));
                 default -> throw new AssertionError(option); // OPTIONS and this switch list the same names
             }
         }
-        return new Config(bind, port, store, aof);
+        return new Config(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds, aof);
     }
 
     /** One line that lists the options, for the message after a refused one. */
@@ -94,7 +122,7 @@ public record Config(String bind, int port, StoreKind store, AofConfig aof) {
                 + String.join(", ", Arrays.stream(StoreKind.values()).map(StoreKind::optionValue).toList()));
     }
 
-    private static boolean yesNo(String option, String value) {
+    private static boolean parseYesNo(String option, String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "yes" -> true;
             case "no" -> false;

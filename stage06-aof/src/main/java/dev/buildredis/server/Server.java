@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,17 +31,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * make it cheap: a client waiting for its next command costs a small heap object, not a platform thread with its
  * own stack, and the JDK parks it on the socket so that a few carrier threads (one per core) serve them all.
  * All clients share one {@link Store}, which keeps each command atomic.
+ *
+ * <p>The connection settings of {@link Config} are applied here, where sockets are made: the listen backlog and
+ * {@code SO_REUSEADDR} when binding; {@code maxclients}, {@code TCP_NODELAY} and the idle timeout on every accepted
+ * connection. A client over the limit gets Redis's reply and is closed:
+ * <pre>
+ * -ERR max number of clients reached\r\n
+ * </pre>
  */
 public final class Server implements AutoCloseable {
 
+    private static final byte[] MAX_CLIENTS_REACHED =
+            "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private final ServerSocket listener;
+    private final Config config;
     private final CommandTable commands;
     private final AppendOnlyFile aof; // null with appendonly no
     private final Thread acceptThread;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
 
-    private Server(ServerSocket listener, CommandTable commands, AppendOnlyFile aof) {
+    private Server(ServerSocket listener, Config config, CommandTable commands, AppendOnlyFile aof) {
         this.listener = listener;
+        this.config = config;
         this.commands = commands;
         this.aof = aof;
         this.acceptThread = Thread.ofPlatform().name("accept-loop").unstarted(this::acceptLoop);
@@ -65,7 +79,12 @@ public final class Server implements AutoCloseable {
         AppendOnlyFile aof = replayAndOpen(config.aof(), commands, journal);
         ServerSocket listener = new ServerSocket();
         try {
-            listener.bind(new InetSocketAddress(config.bind(), config.port()));
+            // tag::listen[]
+            // A restarted server must be able to bind while connections of the old one linger in TIME_WAIT.
+            // The JDK already sets this on Linux and macOS; it is said here because the server relies on it.
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
+            // end::listen[]
         } catch (IOException e) {
             listener.close();
             if (aof != null) {
@@ -73,7 +92,7 @@ public final class Server implements AutoCloseable {
             }
             throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        Server server = new Server(listener, commands, aof);
+        Server server = new Server(listener, config, commands, aof);
         server.acceptThread.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
                 + " (store: " + config.store().optionValue() + ")");
@@ -110,8 +129,14 @@ public final class Server implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (clients.size() >= config.maxClients()) { // <1>
+                    refuse(client);
+                    continue;
+                }
+                client.setTcpNoDelay(config.tcpNoDelay());                   // <2>
+                client.setSoTimeout(config.timeoutSeconds() * 1000);        // <3>
                 clients.add(client);
-                Thread.ofVirtual().name("client-" + client.getPort()).start(() -> serve(client)); // <1>
+                Thread.ofVirtual().name("client-" + client.getPort()).start(() -> serve(client));
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     Log.warn("Accept failed: " + e.getMessage());
@@ -119,10 +144,23 @@ public final class Server implements AutoCloseable {
             }
         }
     }
+    // end::accept-loop[]
+
+    /** Tells a client over the limit why, as Redis does, and closes it; the write fits any fresh socket buffer. */
+    private static void refuse(Socket client) {
+        try (client) {
+            client.getOutputStream().write(MAX_CLIENTS_REACHED);
+            client.shutdownOutput(); // FIN after the reply, so that the client reads it before the close
+        } catch (IOException e) {
+            // the client left already: nothing to tell it
+        }
+    }
 
     private void serve(Socket client) {
         try (client) {
-            new ClientConnection(client, commands).serve(); // <2>
+            new ClientConnection(client, commands).serve();
+        } catch (SocketTimeoutException e) {
+            // idle for longer than --timeout: closed without a reply, as Redis closes idle clients
         } catch (IOException e) {
             if (!listener.isClosed()) {
                 Log.warn("Client connection failed: " + e.getMessage());
@@ -131,7 +169,6 @@ public final class Server implements AutoCloseable {
             clients.remove(client);
         }
     }
-    // end::accept-loop[]
 
     /** Waits until the server has been closed. */
     public void awaitTermination() throws InterruptedException {

@@ -4,6 +4,7 @@ import dev.buildredis.testing.ManualClock;
 import dev.buildredis.testing.WireClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -70,6 +73,44 @@ class AofRoundTripTest {
         }
     }
     // end::round-trip[]
+
+    @Test
+    void concurrentWritesToTheSameKeysReplayToTheValuesTheClientsLastSaw() throws Exception {
+        int keys = 16;
+        List<String> before;
+        try (Server server = start("no")) {
+            List<Thread> clients = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                String name = "client" + c;
+                clients.add(Thread.ofVirtual().start(() -> {
+                    try (Jedis client = new Jedis("127.0.0.1", server.port())) {
+                        for (int i = 0; i < 400; i++) {
+                            client.set("shared" + i % keys, name + ":" + i);
+                            client.incr("counter");
+                        }
+                    }
+                }));
+            }
+            for (Thread client : clients) {
+                client.join();
+            }
+            before = snapshot(server, keys);
+        }
+        try (Server server = start("no")) {
+            assertThat(snapshot(server, keys)).isEqualTo(before); // the file's order is the data set's order
+        }
+    }
+
+    private static List<String> snapshot(Server server, int keys) {
+        List<String> values = new ArrayList<>();
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            for (int i = 0; i < keys; i++) {
+                values.add(jedis.get("shared" + i));
+            }
+            values.add(jedis.get("counter"));
+        }
+        return values;
+    }
 
     @Test
     void replayedCommandsAreNotLoggedASecondTime() throws IOException {

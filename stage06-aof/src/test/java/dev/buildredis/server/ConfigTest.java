@@ -16,12 +16,14 @@ class ConfigTest {
 
     @Test
     void noOptionsGiveRedisDefaults() {
-        assertThat(Config.parse()).isEqualTo(new Config("127.0.0.1", 6379, StoreKind.STRIPED));
+        assertThat(Config.parse()).isEqualTo(new Config("127.0.0.1", 6379, StoreKind.STRIPED, 511, 10_000, true, 0));
     }
 
     @Test
     void optionsAreReadInRedisServerStyle() {
-        assertThat(Config.parse("--port", "6380", "--bind", "0.0.0.0")).isEqualTo(new Config("0.0.0.0", 6380, StoreKind.STRIPED));
+        assertThat(Config.parse("--port", "6380", "--bind", "0.0.0.0", "--backlog", "5", "--maxclients", "3",
+                "--tcp-nodelay", "no", "--timeout", "30"))
+                .isEqualTo(new Config("0.0.0.0", 6380, StoreKind.STRIPED, 5, 3, false, 30));
     }
 
     @Test
@@ -52,13 +54,17 @@ class ConfigTest {
 
     @ParameterizedTest(name = "{0} is refused: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --store, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit
+            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --store, --backlog, --maxclients, --tcp-nodelay, --timeout, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit
             --port          | Option '--port' needs a value
             --port abc      | Bad value 'abc' for option '--port': expected a whole number from 0 to 65535
             --port 65536    | Bad value '65536' for option '--port': expected a whole number from 0 to 65535
             --port -1       | Bad value '-1' for option '--port': expected a whole number from 0 to 65535
             --store fast    | Bad value 'fast' for option '--store': expected one of locked, striped
-            port 6379       | Unknown option 'port'. Known options: --port, --bind, --store, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit
+            --backlog 0     | Bad value '0' for option '--backlog': expected a whole number from 1 to 65535
+            --maxclients 0  | Bad value '0' for option '--maxclients': expected a whole number from 1 to 1000000
+            --timeout -1    | Bad value '-1' for option '--timeout': expected a whole number from 0 to 2147483
+            --tcp-nodelay 1 | Bad value '1' for option '--tcp-nodelay': expected yes or no
+            port 6379       | Unknown option 'port'. Known options: --port, --bind, --store, --backlog, --maxclients, --tcp-nodelay, --timeout, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit
             --appendonly on           | Bad value 'on' for option '--appendonly': expected yes or no
             --appendfsync sometimes   | Bad value 'sometimes' for option '--appendfsync': expected always, everysec or no
             --appendfilename a/b.aof  | Bad value 'a/b.aof' for option '--appendfilename': expected a file name without a directory (use --dir)
