@@ -19,7 +19,7 @@ class ServerLifecycleTest {
 
     @Test
     void closingTheServerDisconnectsTheClientBeingServed() throws Exception {
-        Server server = Server.start(new Config("127.0.0.1", 0));
+        Server server = Server.start(Config.parse("--port", "0"));
         try (Socket client = new Socket("127.0.0.1", server.port())) {
             client.setSoTimeout((int) TIMEOUT.toMillis());
             client.getOutputStream().write("PING\r\n".getBytes());
@@ -33,7 +33,7 @@ class ServerLifecycleTest {
 
     @Test
     void aClosedServerAcceptsNoConnection() throws Exception {
-        Server server = Server.start(new Config("127.0.0.1", 0));
+        Server server = Server.start(Config.parse("--port", "0"));
         int port = server.port();
         server.close();
 
@@ -42,7 +42,7 @@ class ServerLifecycleTest {
 
     @Test
     void awaitTerminationReturnsOnceTheServerIsClosed() throws Exception {
-        Server server = Server.start(new Config("127.0.0.1", 0));
+        Server server = Server.start(Config.parse("--port", "0"));
         CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
             try {
                 server.awaitTermination();
@@ -59,7 +59,7 @@ class ServerLifecycleTest {
 
     @Test
     void aSecondServerOnTheSamePortIsRefusedWithTheAddress() throws IOException {
-        try (Server first = Server.start(new Config("127.0.0.1", 0))) {
+        try (Server first = Server.start(Config.parse("--port", "0"))) {
             assertThatThrownBy(() -> Server.start(new Config("127.0.0.1", first.port())))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("Could not bind 127.0.0.1:" + first.port());

@@ -19,6 +19,12 @@ class ConfigTest {
         assertThat(Config.parse("--port", "6380", "--bind", "0.0.0.0")).isEqualTo(new Config("0.0.0.0", 6380));
     }
 
+    @ParameterizedTest(name = "--port {0}")
+    @CsvSource({"0", "1", "65535"})
+    void everyPortFromZeroTo65535IsAccepted(int port) {
+        assertThat(Config.parse("--port", Integer.toString(port)).port()).isEqualTo(port);
+    }
+
     @Test
     void optionNamesIgnoreCase() {
         assertThat(Config.parse("--PORT", "7000").port()).isEqualTo(7000);
