@@ -1,0 +1,191 @@
+package dev.buildredis.server;
+
+import dev.buildredis.command.CommandTable;
+import dev.buildredis.metrics.Event;
+import dev.buildredis.metrics.Metrics;
+import dev.buildredis.metrics.Monitor;
+import dev.buildredis.metrics.OpsPerSecond;
+import dev.buildredis.metrics.SlowLog;
+import dev.buildredis.store.Store;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A blocking TCP server that answers RESP commands, every client on a virtual thread of its own.
+ *
+ * <pre>
+ *   start() ──▶ LISTENING ──accept()──▶ start a virtual thread for the client ──▶ LISTENING
+ *                   │                        │ serves it until it leaves
+ *                   └── close() ──▶ CLOSED: stops accepting, closes every client's socket
+ * </pre>
+ *
+ * Blocking code, one thread per client, as simple to read as the single-client server before it. Virtual threads
+ * make it cheap: a client waiting for its next command costs a small heap object, not a platform thread with its
+ * own stack, and the JDK parks it on the socket so that a few carrier threads (one per core) serve them all.
+ * All clients share one {@link Store}, which keeps each command atomic.
+ *
+ * <p>The connection settings of {@link Config} are applied here, where sockets are made: the listen backlog and
+ * {@code SO_REUSEADDR} when binding; {@code maxclients}, {@code TCP_NODELAY} and the idle timeout on every accepted
+ * connection. A client over the limit gets Redis's reply and is closed:
+ * <pre>
+ * -ERR max number of clients reached\r\n
+ * </pre>
+ *
+ * <p>It also owns what INFO reports: the {@link Metrics} every command records into (chosen with
+ * {@code --metrics}), the slow log, and a platform thread that samples the command count every 100 ms for
+ * {@code instantaneous_ops_per_sec}, as Redis's cron does. Accepted and refused connections are counted here.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final byte[] MAX_CLIENTS_REACHED =
+            "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final ServerSocket listener;
+    private final Config config;
+    private final CommandTable commands;
+    private final Thread acceptThread;
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final Metrics metrics;
+    private final Monitor monitor;
+    private final Thread sampler;
+
+    private Server(ServerSocket listener, Config config, Store store, InstantSource clock) {
+        this.listener = listener;
+        this.config = config;
+        this.metrics = Metrics.create(config.metrics());
+        ServerInfo info = new ServerInfo(config, clock, listener::getLocalPort, clients::size);
+        this.monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
+        this.commands = CommandTable.standard(store, monitor);
+        this.acceptThread = Thread.ofPlatform().name("accept-loop").unstarted(this::acceptLoop);
+        this.sampler = Thread.ofPlatform().name("ops-sampler").daemon().unstarted(this::sampleOps);
+    }
+
+    /**
+     * Binds the configured address and starts serving on a thread of its own.
+     *
+     * @throws IOException if the address cannot be bound, for example because another process has the port
+     */
+    public static Server start(Config config) throws IOException {
+        return start(config, InstantSource.system());
+    }
+
+    /**
+     * Like {@link #start(Config)}, with the clock that decides when keys expire: tests pass one they move by hand.
+     */
+    public static Server start(Config config, InstantSource clock) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        try {
+            // tag::listen[]
+            // A restarted server must be able to bind while connections of the old one linger in TIME_WAIT.
+            // The JDK already sets this on Linux and macOS; it is said here because the server relies on it.
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
+            // end::listen[]
+        } catch (IOException e) {
+            listener.close();
+            throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        Server server = new Server(listener, config, Store.create(config.store(), clock), clock);
+        server.acceptThread.start();
+        server.sampler.start();
+        Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
+                + " (store: " + config.store().optionValue() + ", metrics: " + config.metrics().optionValue() + ")");
+        return server;
+    }
+
+    /** The port the server listens on; the one the system chose when the configured port was 0. */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    // tag::accept-loop[]
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                if (clients.size() >= config.maxClients()) { // <1>
+                    metrics.record(Event.CONNECTION_REJECTED);
+                    refuse(client);
+                    continue;
+                }
+                metrics.record(Event.CONNECTION_RECEIVED);
+                client.setTcpNoDelay(config.tcpNoDelay());                   // <2>
+                client.setSoTimeout(config.timeoutSeconds() * 1000);        // <3>
+                clients.add(client);
+                Thread.ofVirtual().name("client-" + client.getPort()).start(() -> serve(client));
+            } catch (IOException e) {
+                if (!listener.isClosed()) {
+                    Log.warn("Accept failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+    // end::accept-loop[]
+
+    /** Tells a client over the limit why, as Redis does, and closes it; the write fits any fresh socket buffer. */
+    private static void refuse(Socket client) {
+        try (client) {
+            client.getOutputStream().write(MAX_CLIENTS_REACHED);
+            client.shutdownOutput(); // FIN after the reply, so that the client reads it before the close
+        } catch (IOException e) {
+            // the client left already: nothing to tell it
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            new ClientConnection(client, commands).serve();
+        } catch (SocketTimeoutException e) {
+            // idle for longer than --timeout: closed without a reply, as Redis closes idle clients
+        } catch (IOException e) {
+            if (!listener.isClosed()) {
+                Log.warn("Client connection failed: " + e.getMessage());
+            }
+        } finally {
+            clients.remove(client);
+            metrics.threadDone(); // this client's thread records nothing more
+        }
+    }
+
+    /** Redis's cron samples the command count every 100 ms for instantaneous_ops_per_sec; so does this thread. */
+    private void sampleOps() {
+        try {
+            while (!listener.isClosed()) {
+                monitor.opsPerSecond().sample(System.nanoTime() / 1_000_000, metrics.totalCommands());
+                Thread.sleep(OpsPerSecond.SAMPLE_EVERY_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until the server has been closed. */
+    public void awaitTermination() throws InterruptedException {
+        acceptThread.join();
+    }
+
+    /** Stops accepting, disconnects every client (their threads then end), and waits for the accept thread. */
+    @Override
+    public void close() {
+        try {
+            listener.close();
+            for (Socket client : clients) {
+                client.close();
+            }
+            acceptThread.join();
+            sampler.interrupt();
+        } catch (IOException e) {
+            Log.warn("Error while closing: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

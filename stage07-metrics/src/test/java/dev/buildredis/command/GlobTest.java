@@ -1,0 +1,34 @@
+package dev.buildredis.command;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GlobTest {
+
+    @ParameterizedTest(name = "\"{0}\" against \"{1}\": {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            save         | save       | true
+            SAVE         | save       | true
+            sav          | save       | false
+            *            | appendonly | true
+            app*         | appendonly | true
+            *only        | appendonly | true
+            *o*l*        | appendonly | true
+            a*z          | appendonly | false
+            sav?         | save       | true
+            sa?          | save       | false
+            appendonl[xy]| appendonly | true
+            appendonl[^y]| appendonly | false
+            [r-t]ave     | save       | true
+            [a-c]ave     | save       | false
+            s\\*ve       | s*ve       | true
+            s\\*ve       | save       | false
+            **           | ''         | true
+            ?            | ''         | false
+            """)
+    void patternsMatchAsRedisMatchesThem(String pattern, String text, boolean matches) {
+        assertThat(Glob.matches(pattern, text)).isEqualTo(matches);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.buildredis.server;
+
+import dev.buildredis.metrics.MetricsKind;
+import dev.buildredis.store.StoreKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ConfigTest {
+
+    @Test
+    void noOptionsGiveRedisDefaults() {
+        assertThat(Config.parse()).isEqualTo(new Config("127.0.0.1", 6379, StoreKind.STRIPED, 511, 10_000, true, 0,
+                MetricsKind.PER_THREAD));
+    }
+
+    @Test
+    void optionsAreReadInRedisServerStyle() {
+        assertThat(Config.parse("--port", "6380", "--bind", "0.0.0.0", "--backlog", "5", "--maxclients", "3",
+                "--tcp-nodelay", "no", "--timeout", "30", "--metrics", "global-lock"))
+                .isEqualTo(new Config("0.0.0.0", 6380, StoreKind.STRIPED, 5, 3, false, 30, MetricsKind.GLOBAL_LOCK));
+    }
+
+    @Test
+    void theMetricsAreChosenByTheirNameWithDashes() {
+        assertThat(Config.parse("--metrics", "per-thread").metrics()).isEqualTo(MetricsKind.PER_THREAD);
+        assertThat(Config.parse("--metrics", "OFF").metrics()).isEqualTo(MetricsKind.OFF);
+    }
+
+    @Test
+    void theStoreIsChosenByName() {
+        assertThat(Config.parse("--store", "locked").store()).isEqualTo(StoreKind.LOCKED);
+        assertThat(Config.parse("--store", "STRIPED").store()).isEqualTo(StoreKind.STRIPED);
+    }
+
+    @Test
+    void optionNamesIgnoreCase() {
+        assertThat(Config.parse("--PORT", "7000").port()).isEqualTo(7000);
+    }
+
+    @ParameterizedTest(name = "{0} is refused: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --store, --backlog, --maxclients, --tcp-nodelay, --timeout, --metrics
+            --port          | Option '--port' needs a value
+            --port abc      | Bad value 'abc' for option '--port': expected a whole number from 0 to 65535
+            --port 65536    | Bad value '65536' for option '--port': expected a whole number from 0 to 65535
+            --port -1       | Bad value '-1' for option '--port': expected a whole number from 0 to 65535
+            --store fast    | Bad value 'fast' for option '--store': expected one of locked, striped
+            --backlog 0     | Bad value '0' for option '--backlog': expected a whole number from 1 to 65535
+            --maxclients 0  | Bad value '0' for option '--maxclients': expected a whole number from 1 to 1000000
+            --timeout -1    | Bad value '-1' for option '--timeout': expected a whole number from 0 to 2147483
+            --metrics fast  | Bad value 'fast' for option '--metrics': expected one of off, global-lock, striped, per-thread
+            --tcp-nodelay 1 | Bad value '1' for option '--tcp-nodelay': expected yes or no
+            port 6379       | Unknown option 'port'. Known options: --port, --bind, --store, --backlog, --maxclients, --tcp-nodelay, --timeout, --metrics
+            """)
+    void malformedOptionsAreRefusedWithAReason(String args, String message) {
+        assertThatIllegalArgumentException().isThrownBy(() -> Config.parse(args.split(" ")))
+                .withMessage(message);
+    }
+}
