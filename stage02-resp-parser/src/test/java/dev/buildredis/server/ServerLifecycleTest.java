@@ -60,7 +60,7 @@ class ServerLifecycleTest {
     @Test
     void aSecondServerOnTheSamePortIsRefusedWithTheAddress() throws IOException {
         try (Server first = Server.start(Config.parse("--port", "0"))) {
-            assertThatThrownBy(() -> Server.start(new Config("127.0.0.1", first.port())))
+            assertThatThrownBy(() -> Server.start(Config.parse("--port", Integer.toString(first.port()))))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("Could not bind 127.0.0.1:" + first.port());
         }
