@@ -17,6 +17,7 @@ public final class CommandError extends RuntimeException {
     static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
     static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
     static final String MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
+    static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     static final String TOO_BIG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
 
     public CommandError(String message) {

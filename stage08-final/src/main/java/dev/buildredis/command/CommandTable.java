@@ -26,6 +26,7 @@ public final class CommandTable {
         all.addAll(ConnectionCommands.all());
         all.addAll(ServerCommands.all());
         all.addAll(KeyCommands.all());
+        all.addAll(ObjectCommands.all());
         all.addAll(StringCommands.all());
         all.addAll(ListCommands.all());
         all.addAll(HashCommands.all());

@@ -10,6 +10,7 @@ import java.util.Locale;
  * unknown name          -ERR unknown command 'foo', with args beginning with: 'a' 'b'
  * unknown subcommand    -ERR unknown subcommand 'foo'. Try CONFIG HELP.
  * wrong count           -ERR wrong number of arguments for 'get' command
+ * over maxmemory       -OOM command not allowed when used memory > 'maxmemory'.   (denyoom commands; any inside MULTI)
  * subscribed (RESP2)    -ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET ...
  * inside MULTI          +QUEUED                      (and a refusal above makes EXEC answer -EXECABORT)
  * </pre>
@@ -56,6 +57,11 @@ final class Dispatcher {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
         }
+        if (engine.keyspace().eviction().maxmemory() > 0 && !engine.evictIfNeeded()
+                && refusedOverMaxmemory(client, command)) {
+            rejectOverMaxmemory(client, command);
+            return;
+        }
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
             reject(client, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
@@ -71,13 +77,45 @@ final class Dispatcher {
     }
     // end::dispatch[]
 
+    // tag::oom[]
+    /**
+     * Whether a command is refused while memory stays over maxmemory after evicting what the policy allows: the
+     * commands flagged denyoom (they may add memory), an EXEC with such a command queued, and inside MULTI every
+     * command but EXEC, DISCARD, QUIT and RESET (queueing takes memory too). Reads and deletes keep working.
+     */
+    private static boolean refusedOverMaxmemory(Client client, Command command) {
+        if (command.has(CommandFlag.DENYOOM)) {
+            return true;
+        }
+        if (command.name().equals("exec")) {
+            return client.inMulti() && client.queued.stream().anyMatch(q -> q.command().has(CommandFlag.DENYOOM));
+        }
+        return client.inMulti() && !List.of("discard", "quit", "reset").contains(command.name());
+    }
+    // end::oom[]
+
+    /** -OOM; an EXEC refused that way discards its transaction, as Redis's execCommandAbort. */
+    private void rejectOverMaxmemory(Client client, Command command) {
+        if (command.name().equals("exec")) {
+            client.queued = null;
+            client.queueingError = false;
+            engine.unwatchAll(client);
+            client.reply.error("EXECABORT Transaction discarded because of: " + CommandError.OOM);
+            return;
+        }
+        reject(client, CommandError.OOM);
+    }
+
     /** Runs a checked command; its CommandError becomes the error reply. Also used by EXEC. */
     void call(Client client, Command command, List<byte[]> args) {
         long start = System.nanoTime();
+        engine.keyspace().countLookups(command.has(CommandFlag.READONLY));
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
             client.reply.error(e.getMessage());
+        } finally {
+            engine.keyspace().countLookups(false);
         }
         client.lastCommand = command.name();
         engine.recordCall(command.name(), System.nanoTime() - start);

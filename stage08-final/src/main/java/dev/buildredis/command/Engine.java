@@ -3,6 +3,7 @@ package dev.buildredis.command;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.Keyspace;
+import dev.buildredis.store.Policy;
 
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -172,6 +173,7 @@ public final class Engine {
      */
     void signalModified(Database db, Key key) {
         dirty++;
+        db.recount(key); // the command may have grown or shrunk the value in place
         DbKey dbKey = new DbKey(db, key);
         List<Client> watching = watchers.get(dbKey);
         if (watching != null) {
@@ -182,6 +184,42 @@ public final class Engine {
         blocking.keyChanged(dbKey);
     }
     // end::signal-modified[]
+
+    // tag::evict[]
+    /**
+     * Evicts keys as the maxmemory policy allows until used memory is under maxmemory; false if it is still over.
+     * An evicted key is a change like any other: WATCH fails and the key counts as modified.
+     */
+    boolean evictIfNeeded() {
+        return keyspace.eviction().performEvictions(this::signalModified);
+    }
+    // end::evict[]
+
+    /**
+     * Sets a parameter as CONFIG SET would, for the server's command line.
+     *
+     * @throws IllegalArgumentException with CONFIG SET's error text if the name or value is refused
+     */
+    public void configure(String name, String value) {
+        String error = settings.set(name, value);
+        if (error != null) {
+            throw new IllegalArgumentException(error);
+        }
+        applyMemorySettings();
+    }
+
+    /** Records the port the listener got, which CONFIG GET port and INFO show (the system's choice for port 0). */
+    public void boundTo(int port) {
+        settings.setFixed("port", Integer.toString(port));
+    }
+
+    /** Applies the memory settings after CONFIG SET (or the command line) changed one, and evicts at once if over. */
+    void applyMemorySettings() {
+        keyspace.eviction().configure(Settings.bytes(settings.get("maxmemory")),
+                Policy.parse(settings.get("maxmemory-policy")), Integer.parseInt(settings.get("maxmemory-samples")),
+                Integer.parseInt(settings.get("lfu-log-factor")), Integer.parseInt(settings.get("lfu-decay-time")));
+        evictIfNeeded();
+    }
 
     /** FLUSHDB / FLUSHALL: every watcher of a key in {@code db} (every db if null) is touched. */
     void signalFlushed(Database db) {

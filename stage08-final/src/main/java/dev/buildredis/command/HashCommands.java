@@ -68,7 +68,7 @@ final class HashCommands {
         HashValue hash = getOrCreate(c, key);
         long added = 0;
         for (int i = 2; i < a.size(); i += 2) {
-            if (hash.fields().put(Args.key(a.get(i)), a.get(i + 1)) == null) {
+            if (hash.put(Args.key(a.get(i)), a.get(i + 1)) == null) {
                 added++;
             }
         }
@@ -83,10 +83,11 @@ final class HashCommands {
     private static void hsetnx(Client c, List<byte[]> a) {
         Key key = Args.key(a.get(1));
         HashValue hash = getOrCreate(c, key);
-        if (hash.fields().putIfAbsent(Args.key(a.get(2)), a.get(3)) != null) {
+        if (hash.get(Args.key(a.get(2))) != null) {
             c.reply.integer(0);
             return;
         }
+        hash.put(Args.key(a.get(2)), a.get(3));
         c.modified(key);
         c.reply.integer(1);
     }
@@ -119,11 +120,11 @@ final class HashCommands {
         long deleted = 0;
         if (hash != null) {
             for (int i = 2; i < a.size(); i++) {
-                if (hash.fields().remove(Args.key(a.get(i))) != null) {
+                if (hash.remove(Args.key(a.get(i))) != null) {
                     deleted++;
                 }
             }
-            if (hash.fields().isEmpty()) {
+            if (hash.size() == 0) {
                 c.db().delete(key);
             }
             if (deleted > 0) {
@@ -155,7 +156,7 @@ final class HashCommands {
         Key key = Args.key(a.get(1));
         HashValue hash = getOrCreate(c, key);
         Key field = Args.key(a.get(2));
-        byte[] old = hash.fields().get(field);
+        byte[] old = hash.get(field);
         long current = 0;
         if (old != null) {
             Long parsed = Numbers.parseLong(old);
@@ -168,7 +169,7 @@ final class HashCommands {
                 || (increment > 0 && current > 0 && increment > Long.MAX_VALUE - current)) {
             throw new CommandError(CommandError.OVERFLOW);
         }
-        hash.fields().put(field, Args.bytes(current + increment));
+        hash.put(field, Args.bytes(current + increment));
         c.modified(key);
         c.reply.integer(current + increment);
     }
@@ -185,7 +186,7 @@ final class HashCommands {
         Key key = Args.key(a.get(1));
         HashValue hash = getOrCreate(c, key);
         Key field = Args.key(a.get(2));
-        byte[] old = hash.fields().get(field);
+        byte[] old = hash.get(field);
         BigDecimal current = BigDecimal.ZERO;
         if (old != null) {
             current = Numbers.parseDecimal(old);
@@ -198,7 +199,7 @@ final class HashCommands {
             throw new CommandError(CommandError.NAN_OR_INFINITY);
         }
         byte[] text = Args.bytes(Numbers.formatDecimal(result));
-        hash.fields().put(field, text);
+        hash.put(field, text);
         c.modified(key);
         c.reply.bulk(text);
     }

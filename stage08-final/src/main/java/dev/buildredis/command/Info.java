@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * # Keyspace\r\n
  * db0:keys=3,expires=1,avg_ttl=0\r\n
  * </pre>
- * used_memory is the JVM heap in use, which counts garbage not yet collected too: an upper bound of what the data
- * needs, not Redis's exact allocator count.
+ * used_memory is the estimate of the data set's bytes that eviction compares with maxmemory (see
+ * {@code store.Memory}); used_memory_rss is the JVM heap in use, garbage included.
  */
 final class Info {
 
@@ -82,12 +82,16 @@ final class Info {
                 line(s, "pubsub_clients", countPubSub(e));
             }
             case "memory" -> {
-                long used = runtime.totalMemory() - runtime.freeMemory();
+                long used = keyspace.usedMemory();
+                long heap = runtime.totalMemory() - runtime.freeMemory();
                 s.append("# Memory\r\n");
                 line(s, "used_memory", used);
                 line(s, "used_memory_human", human(used));
-                line(s, "used_memory_peak", used);
+                line(s, "used_memory_rss", heap);
+                line(s, "used_memory_rss_human", human(heap));
+                line(s, "used_memory_dataset", used);
                 line(s, "total_system_memory", runtime.maxMemory());
+                line(s, "total_system_memory_human", human(runtime.maxMemory()));
                 line(s, "maxmemory", Settings.bytes(e.settings.get("maxmemory")));
                 line(s, "maxmemory_human", human(Settings.bytes(e.settings.get("maxmemory"))));
                 line(s, "maxmemory_policy", e.settings.get("maxmemory-policy"));
@@ -106,9 +110,9 @@ final class Info {
                 line(s, "total_connections_received", e.connectionsReceived);
                 line(s, "total_commands_processed", e.commandsProcessed);
                 line(s, "expired_keys", keyspace.expiredKeys());
-                line(s, "evicted_keys", 0);
-                line(s, "keyspace_hits", 0);
-                line(s, "keyspace_misses", 0);
+                line(s, "evicted_keys", keyspace.eviction().evictedKeys());
+                line(s, "keyspace_hits", keyspace.keyspaceHits());
+                line(s, "keyspace_misses", keyspace.keyspaceMisses());
                 line(s, "pubsub_channels", e.pubsub.channels().size());
                 line(s, "pubsub_patterns", e.pubsub.patternCount());
             }

@@ -26,7 +26,7 @@ final class KeyCommands {
                 Command.of("del", -2, "write", 1, -1, 1, KeyCommands::del),
                 Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del),
                 Command.of("exists", -2, "readonly fast", 1, -1, 1, KeyCommands::exists),
-                Command.of("touch", -2, "readonly fast", 1, -1, 1, KeyCommands::exists),
+                Command.of("touch", -2, "readonly fast", 1, -1, 1, KeyCommands::touch),
                 Command.of("type", 2, "readonly fast", 1, 1, 1, KeyCommands::type),
                 Command.of("keys", 2, "readonly", 0, 0, 0, KeyCommands::keys),
                 Command.of("scan", -2, "readonly", 0, 0, 0, KeyCommands::scan),
@@ -42,13 +42,7 @@ final class KeyCommands {
                 Command.of("pttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, false)),
                 Command.of("expiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, true)),
                 Command.of("pexpiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, true)),
-                Command.of("persist", 2, "write fast", 1, 1, 1, KeyCommands::persist),
-                Command.container("object", -2, List.of(
-                        Command.of("object|encoding", 3, "readonly", 2, 2, 1, KeyCommands::objectEncoding),
-                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, (c, a) -> objectNumber(c, a, 1)),
-                        Command.of("object|idletime", 3, "readonly", 2, 2, 1, (c, a) -> objectNumber(c, a, 0)),
-                        Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> help(c, "OBJECT",
-                                "ENCODING <key>", "REFCOUNT <key>", "IDLETIME <key>")))));
+                Command.of("persist", 2, "write fast", 1, 1, 1, KeyCommands::persist));
     }
 
     private static void del(Client c, List<byte[]> a) {
@@ -73,8 +67,19 @@ final class KeyCommands {
         c.reply.integer(found);
     }
 
+    /** TOUCH: as EXISTS, but each key found counts as an access for eviction. */
+    private static void touch(Client c, List<byte[]> a) {
+        long found = 0;
+        for (int i = 1; i < a.size(); i++) {
+            if (c.db().get(Args.key(a.get(i))) != null) {
+                found++;
+            }
+        }
+        c.reply.integer(found);
+    }
+
     private static void type(Client c, List<byte[]> a) {
-        Value value = c.db().get(Args.key(a.get(1)));
+        Value value = c.db().peek(Args.key(a.get(1)));
         c.reply.simple(value == null ? "none" : value.typeName());
     }
 
@@ -106,7 +111,7 @@ final class KeyCommands {
         } while (cursor != 0 && maxSteps-- > 0 && found.size() < options.count());
         List<Key> kept = new ArrayList<>();
         for (Key key : found) {
-            Value value = c.db().get(key); // also reclaims a key found expired
+            Value value = c.db().peek(key); // also reclaims a key found expired
             if (value != null && options.matches(key) && options.ofType(value)) {
                 kept.add(key);
             }
@@ -274,23 +279,6 @@ final class KeyCommands {
             c.reply.integer(1);
         } else {
             c.reply.integer(0);
-        }
-    }
-
-    private static void objectEncoding(Client c, List<byte[]> a) {
-        Value value = c.db().get(Args.key(a.get(2)));
-        if (value == null) {
-            c.reply.nullBulk();
-        } else {
-            c.reply.bulk(value.encoding());
-        }
-    }
-
-    private static void objectNumber(Client c, List<byte[]> a, long number) {
-        if (c.db().get(Args.key(a.get(2))) == null) {
-            c.reply.nullBulk();
-        } else {
-            c.reply.integer(number);
         }
     }
 

@@ -88,6 +88,7 @@ final class ServerCommands {
                 throw new CommandError(error);
             }
         }
+        c.engine.applyMemorySettings();
         c.reply.ok();
     }
 

@@ -1,5 +1,7 @@
 package dev.buildredis.command;
 
+import dev.buildredis.store.Policy;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,13 +16,46 @@ import java.util.function.Predicate;
  */
 final class Settings {
 
-    private record Parameter(String value, Predicate<String> valid, boolean mutable) {
+    private record Parameter(String value, Check check, boolean mutable) {
     }
 
-    private static final Predicate<String> NON_NEGATIVE = v -> v.matches("[0-9]+");
-    private static final Predicate<String> MEMORY = v -> v.toLowerCase(Locale.ROOT).matches("[0-9]+(b|k|kb|m|mb|g|gb)?");
-    private static final Predicate<String> ANY = v -> true;
-    private static final Predicate<String> YES_NO = v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no");
+    /** Checks a value for CONFIG SET and returns it as CONFIG GET will show it, or throws with Redis's reason. */
+    @FunctionalInterface
+    private interface Check {
+        String normalize(String value);
+    }
+
+    private static Check check(Predicate<String> valid) {
+        return check(valid, "argument couldn't be parsed");
+    }
+
+    private static Check check(Predicate<String> valid, String reason) {
+        return v -> {
+            if (!valid.test(v)) {
+                throw new IllegalArgumentException(reason);
+            }
+            return v.toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static Check range(long min, long max) {
+        return check(v -> v.matches("-?[0-9]{1,10}") && Long.parseLong(v) >= min && Long.parseLong(v) <= max,
+                "argument must be between " + min + " and " + max + " inclusive");
+    }
+
+    private static final Check NON_NEGATIVE = check(v -> v.matches("[0-9]+"));
+    /** A size such as {@code 100mb}, shown by CONFIG GET in bytes as Redis does. */
+    private static final Check MEMORY = v -> {
+        if (!v.toLowerCase(Locale.ROOT).matches("[0-9]{1,15}(b|k|kb|m|mb|g|gb)?")) {
+            throw new IllegalArgumentException("argument must be a memory value");
+        }
+        return Long.toString(bytes(v));
+    };
+    private static final Check POLICY = check(v -> Policy.parse(v) != null, "argument(s) must be one of the following: "
+            + "volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, "
+            + "noeviction");
+    private static final Check ANY = check(v -> true);
+    private static final Check YES_NO = check(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no"));
 
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
@@ -30,17 +65,18 @@ final class Settings {
         define("databases", "16", ANY, false);
         define("save", "", ANY, true);
         define("appendonly", "no", YES_NO, true);
-        define("appendfsync", "everysec", v -> v.matches("(?i)always|everysec|no"), true);
+        define("appendfsync", "everysec", check(v -> v.matches("(?i)always|everysec|no")), true);
         define("maxmemory", "0", MEMORY, true);
-        define("maxmemory-policy", "noeviction", v -> v.matches(
-                "(?i)noeviction|allkeys-lru|volatile-lru|allkeys-lfu|volatile-lfu|allkeys-random|volatile-random|volatile-ttl"), true);
-        define("maxmemory-samples", "5", NON_NEGATIVE, true);
+        define("maxmemory-policy", "noeviction", POLICY, true);
+        define("maxmemory-samples", "5", range(1, Integer.MAX_VALUE), true);
+        define("lfu-log-factor", "10", range(0, Integer.MAX_VALUE), true);
+        define("lfu-decay-time", "1", range(0, Integer.MAX_VALUE), true);
         define("maxclients", "10000", NON_NEGATIVE, true);
         define("timeout", "0", NON_NEGATIVE, true);
         define("hz", "10", NON_NEGATIVE, true);
         define("tcp-backlog", "511", ANY, false);
         define("tcp-keepalive", "300", NON_NEGATIVE, true);
-        define("slowlog-log-slower-than", "10000", v -> v.matches("-?[0-9]+"), true);
+        define("slowlog-log-slower-than", "10000", check(v -> v.matches("-?[0-9]+")), true);
         define("slowlog-max-len", "128", NON_NEGATIVE, true);
         define("notify-keyspace-events", "", ANY, true);
         define("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60", ANY, true);
@@ -53,12 +89,18 @@ final class Settings {
         define("dbfilename", "dump.rdb", ANY, false);
     }
 
-    private void define(String name, String value, Predicate<String> valid, boolean mutable) {
-        parameters.put(name, new Parameter(value, valid, mutable));
+    private void define(String name, String value, Check check, boolean mutable) {
+        parameters.put(name, new Parameter(value, check, mutable));
     }
 
     String get(String name) {
         return parameters.get(name).value();
+    }
+
+    /** Sets a parameter CONFIG SET may not change, such as the port once bound. */
+    void setFixed(String name, String value) {
+        Parameter p = parameters.get(name);
+        parameters.put(name, new Parameter(value, p.check(), p.mutable()));
     }
 
     /** Every (name, value) whose name matches the glob pattern, case-insensitively. */
@@ -81,10 +123,11 @@ final class Settings {
         if (!p.mutable()) {
             return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - can't set immutable config";
         }
-        if (!p.valid().test(value)) {
-            return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - argument couldn't be parsed";
+        try {
+            parameters.put(name.toLowerCase(Locale.ROOT), new Parameter(p.check().normalize(value), p.check(), true));
+        } catch (IllegalArgumentException e) {
+            return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + e.getMessage();
         }
-        parameters.put(name.toLowerCase(Locale.ROOT), new Parameter(value.toLowerCase(Locale.ROOT), p.valid(), true));
         return null;
     }
 

@@ -68,9 +68,12 @@ public final class Server implements AutoCloseable {
     /**
      * Binds and starts, with {@code clock} as the time that expiry and timeouts read.
      *
-     * @throws IOException if the address cannot be bound, for example because another process has the port
+     * @throws IOException              if the address cannot be bound, for example because another process has the port
+     * @throws IllegalArgumentException if a setting is unknown or its value invalid, with CONFIG SET's reason
      */
     public static Server start(Config config, InstantSource clock) throws IOException {
+        Engine engine = new Engine(clock, config.bind(), config.port());
+        config.settings().forEach(engine::configure); // a bad value stops the start before the port is bound
         ServerSocketChannel listener = ServerSocketChannel.open();
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -83,7 +86,8 @@ public final class Server implements AutoCloseable {
         Selector selector = Selector.open();
         listener.register(selector, SelectionKey.OP_ACCEPT);
         int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-        Server server = new Server(selector, listener, new Engine(clock, config.bind(), port));
+        engine.boundTo(port);
+        Server server = new Server(selector, listener, engine);
         server.loop.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + port);
         return server;

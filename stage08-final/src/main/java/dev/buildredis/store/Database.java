@@ -18,9 +18,10 @@ public final class Database {
 
     private final int index;
     private final Keyspace keyspace;
-    private final Dict<Value> data = new Dict<>();
+    private final Dict<Slot> data = new Dict<>();
     private final Dict<Long> expires = new Dict<>();
     private long expireCursor; // where the active expiry cycle carries on next time, as Redis's expires_cursor
+    private long usedMemory;   // the sum of every key's Slot.charged and of the expires entries, see Memory
 
     Database(int index, Keyspace keyspace) {
         this.index = index;
@@ -37,13 +38,32 @@ public final class Database {
     }
 
     // tag::lazy-expiry[]
-    /** The key's value, or {@code null} if it has none or has just expired (and is now deleted). */
+    /**
+     * The key's value, or {@code null} if it has none or has just expired (and is now deleted). Counts as an access
+     * for eviction, and as a keyspace hit or miss while a read-only command runs.
+     */
     public Value get(Key key) {
-        Value value = data.get(key);
-        if (value != null && expireIfNeeded(key)) {
+        Slot slot = lookup(key);
+        if (slot == null) {
             return null;
         }
-        return value;
+        keyspace.eviction().touch(slot);
+        return slot.value;
+    }
+
+    /** As {@link #get}, without recording an access: TYPE, TTL, EXISTS and OBJECT look without touching. */
+    public Value peek(Key key) {
+        Slot slot = lookup(key);
+        return slot == null ? null : slot.value;
+    }
+
+    private Slot lookup(Key key) {
+        Slot slot = data.get(key);
+        if (slot != null && expireIfNeeded(key)) {
+            slot = null;
+        }
+        keyspace.countLookup(slot != null);
+        return slot;
     }
 
     private boolean expireIfNeeded(Key key) {
@@ -58,27 +78,63 @@ public final class Database {
     // end::lazy-expiry[]
 
     public boolean exists(Key key) {
-        return get(key) != null;
+        return peek(key) != null;
     }
 
     /** Stores a new value for the key and drops any TTL it had: SET without KEEPTTL, and every *STORE command. */
     public void set(Key key, Value value) {
-        data.put(key, value);
-        expires.remove(key);
+        put(key, value);
+        persist(key);
     }
 
+    // tag::put[]
     /** Stores a value and keeps the key's TTL if it has one (a key created by LPUSH, SADD... or SET KEEPTTL). */
     public void put(Key key, Value value) {
-        data.put(key, value);
+        Slot slot = data.get(key);
+        if (slot == null) {
+            slot = new Slot(value, keyspace.eviction().newAccess());
+            data.put(key, slot);
+        } else {
+            slot.value = value;
+            if (!keyspace.eviction().policy().isLfu()) {
+                slot.access = keyspace.eviction().newAccess(); // a new value is a fresh access; LFU keeps its count
+            }
+        }
+        recount(key, slot);
     }
+
+    /**
+     * Brings the key's share of used memory up to date after a command changed its value in place (LPUSH, HSET...);
+     * O(1), because every value keeps its own estimate as it changes.
+     */
+    public void recount(Key key) {
+        Slot slot = data.get(key);
+        if (slot != null) {
+            recount(key, slot);
+        }
+    }
+
+    private void recount(Key key, Slot slot) {
+        long bytes = Memory.key(key) + slot.value.memoryBytes();
+        usedMemory += bytes - slot.charged;
+        slot.charged = bytes;
+    }
+    // end::put[]
 
     /** Deletes the key with its TTL; returns false if it did not exist. */
     public boolean delete(Key key) {
-        if (data.remove(key) == null) {
+        Slot slot = data.remove(key);
+        if (slot == null) {
             return false;
         }
-        expires.remove(key);
+        usedMemory -= slot.charged;
+        persist(key);
         return true;
+    }
+
+    /** This database's share of used_memory, in bytes (see {@link Memory}). */
+    public long usedMemory() {
+        return usedMemory;
     }
 
     /** The key's deadline in Unix milliseconds, or -1 if it has none; the key must exist. */
@@ -89,12 +145,18 @@ public final class Database {
 
     /** Sets the deadline of an existing key. */
     public void setExpireAt(Key key, long unixMillis) {
-        expires.put(key, unixMillis);
+        if (expires.put(key, unixMillis) == null) {
+            usedMemory += Memory.EXPIRE_ENTRY;
+        }
     }
 
     /** Removes the key's deadline; returns false if it had none. */
     public boolean persist(Key key) {
-        return expires.remove(key) != null;
+        if (expires.remove(key) == null) {
+            return false;
+        }
+        usedMemory -= Memory.EXPIRE_ENTRY;
+        return true;
     }
 
     /** The number of keys, expired ones not yet reclaimed included (as Redis's DBSIZE). */
@@ -110,6 +172,7 @@ public final class Database {
         data.clear();
         expires.clear();
         expireCursor = 0;
+        usedMemory = 0;
     }
 
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
@@ -125,12 +188,45 @@ public final class Database {
 
     /** One step of SCAN over the keys (see {@link Dict#scan}); expired keys are left for the caller to filter. */
     public long scan(long cursor, BiConsumer<Key, Value> visitor) {
-        return data.scan(cursor, visitor);
+        return data.scan(cursor, (key, slot) -> visitor.accept(key, slot.value));
     }
 
     /** Every key, for KEYS. */
     public List<Key> keys() {
         return data.keys();
+    }
+
+    /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
+    public long memoryUsage(Key key) {
+        return data.get(key).charged + (expires.get(key) == null ? 0 : Memory.EXPIRE_ENTRY);
+    }
+
+    /** OBJECT FREQ: the key's LFU counter; the key must exist. */
+    public int frequency(Key key) {
+        return keyspace.eviction().frequency(data.get(key));
+    }
+
+    /** OBJECT IDLETIME: seconds since the key was last accessed; the key must exist. */
+    public long idleSeconds(Key key) {
+        return keyspace.eviction().idleSeconds(data.get(key));
+    }
+
+    // ---- eviction sampling: candidates are every key, or only the keys with a TTL (volatile-* policies)
+
+    int candidateCount(boolean allKeys) {
+        return allKeys ? data.size() : expires.size();
+    }
+
+    Key sample(boolean allKeys, RandomGenerator random) {
+        return allKeys ? data.randomKey(random) : expires.randomKey(random);
+    }
+
+    boolean isCandidate(Key key, boolean allKeys) {
+        return allKeys ? data.get(key) != null : expires.get(key) != null;
+    }
+
+    Slot slot(Key key) {
+        return data.get(key);
     }
 
     // tag::active-expiry[]

@@ -21,7 +21,11 @@ public final class Keyspace {
 
     private final Database[] databases = new Database[DATABASES];
     private final InstantSource clock;
+    private final Eviction eviction = new Eviction(this);
     private long expiredKeys;
+    private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
+    private long hits;
+    private long misses;
 
     public Keyspace(InstantSource clock) {
         this.clock = clock;
@@ -43,9 +47,53 @@ public final class Keyspace {
         return expiredKeys;
     }
 
+    public Eviction eviction() {
+        return eviction;
+    }
+
+    /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */
+    public long usedMemory() {
+        long used = 0;
+        for (Database db : databases) {
+            used += db.usedMemory();
+        }
+        return used;
+    }
+
+    /**
+     * Whether lookups count as keyspace hits and misses from now on. Redis counts the lookups of its read path
+     * ({@code lookupKeyRead}); here the dispatcher turns counting on for the commands flagged read-only.
+     */
+    public void countLookups(boolean counting) {
+        countingLookups = counting;
+    }
+
+    void countLookup(boolean found) {
+        if (countingLookups) {
+            if (found) {
+                hits++;
+            } else {
+                misses++;
+            }
+        }
+    }
+
+    /** Lookups by read-only commands that found their key (INFO's keyspace_hits). */
+    public long keyspaceHits() {
+        return hits;
+    }
+
+    /** Lookups by read-only commands that did not find their key (INFO's keyspace_misses). */
+    public long keyspaceMisses() {
+        return misses;
+    }
+
     /** CONFIG RESETSTAT. */
     public void resetStats() {
         expiredKeys = 0;
+        hits = 0;
+        misses = 0;
+        eviction.resetStats();
     }
 
     void countExpired() {

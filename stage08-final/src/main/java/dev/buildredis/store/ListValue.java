@@ -17,6 +17,7 @@ public final class ListValue implements Value {
     private byte[][] elements = new byte[8][];
     private int head;
     private int size;
+    private long elementBytes; // the byte[] of every element, for memoryBytes
 
     public int size() {
         return size;
@@ -28,19 +29,23 @@ public final class ListValue implements Value {
     }
 
     public void set(int index, byte[] element) {
-        elements[slot(index)] = element;
+        int slot = slot(index);
+        elementBytes += Memory.array(element.length) - Memory.array(elements[slot].length);
+        elements[slot] = element;
     }
 
     public void addFirst(byte[] element) {
         grow();
         head = (head - 1 + elements.length) & (elements.length - 1);
         elements[head] = element;
+        elementBytes += Memory.array(element.length);
         size++;
     }
 
     public void addLast(byte[] element) {
         grow();
         elements[slot(size)] = element;
+        elementBytes += Memory.array(element.length);
         size++;
     }
 
@@ -49,6 +54,7 @@ public final class ListValue implements Value {
         elements[head] = null;
         head = (head + 1) & (elements.length - 1);
         size--;
+        elementBytes -= Memory.array(element.length);
         return element;
     }
 
@@ -57,6 +63,7 @@ public final class ListValue implements Value {
         byte[] element = elements[last];
         elements[last] = null;
         size--;
+        elementBytes -= Memory.array(element.length);
         return element;
     }
 
@@ -80,8 +87,10 @@ public final class ListValue implements Value {
     /** Keeps only {@code [start, end]} (both within range, start &lt;= end). */
     public void trim(int start, int end) {
         byte[][] kept = new byte[Math.max(8, Integer.highestOneBit(Math.max(1, end - start + 1)) * 2)][];
+        elementBytes = 0;
         for (int i = start; i <= end; i++) {
             kept[i - start] = get(i);
+            elementBytes += Memory.array(kept[i - start].length);
         }
         elements = kept;
         head = 0;
@@ -102,6 +111,12 @@ public final class ListValue implements Value {
         }
         elements = bigger;
         head = 0;
+    }
+
+    /** The object, its ring of references and every element's array. */
+    @Override
+    public long memoryBytes() {
+        return 32 + Memory.array((long) Memory.REFERENCE * elements.length) + elementBytes;
     }
 
     @Override

@@ -21,9 +21,13 @@ public final class SetValue implements Value {
 
     private final Set<Key> members = new HashSet<>();
     private boolean intset = true;
+    private long memberBytes; // every member's node, Key and array, for memoryBytes
 
     public boolean add(Key member) {
         boolean added = members.add(member);
+        if (added) {
+            memberBytes += bytes(member);
+        }
         if (added && intset && (members.size() > INTSET_ENTRIES || Numbers.parseLong(member.bytes()) == null)) {
             intset = false;
         }
@@ -31,7 +35,22 @@ public final class SetValue implements Value {
     }
 
     public boolean remove(Key member) {
-        return members.remove(member);
+        boolean removed = members.remove(member);
+        if (removed) {
+            memberBytes -= bytes(member);
+        }
+        return removed;
+    }
+
+    /** A member's cost: its HashMap node and table share, its Key and the Key's array. */
+    private static long bytes(Key member) {
+        return Memory.HASH_NODE + Memory.OBJECT + Memory.array(member.bytes().length);
+    }
+
+    /** The object, the HashSet and its HashMap, and every member. */
+    @Override
+    public long memoryBytes() {
+        return 24 + 16 + 48 + memberBytes;
     }
 
     public boolean contains(Key member) {
@@ -61,6 +80,7 @@ public final class SetValue implements Value {
         SetValue copy = new SetValue();
         copy.members.addAll(members);
         copy.intset = intset;
+        copy.memberBytes = memberBytes;
         return copy;
     }
 

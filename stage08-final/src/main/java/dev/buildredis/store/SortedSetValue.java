@@ -16,6 +16,10 @@ public final class SortedSetValue implements Value {
     private final Map<Key, Double> scores = new HashMap<>();
     private final SkipList list = new SkipList();
     private int longMembers; // members over 64 bytes, to answer OBJECT ENCODING without a scan
+    private long memberBytes; // every member's cost in both structures, for memoryBytes
+
+    /** A skip list node with its arrays of links and spans, at the average of 1.33 levels. */
+    private static final int SKIPLIST_NODE = 88;
 
     /** The member's score, or {@code null}. */
     public Double score(Key member) {
@@ -30,8 +34,11 @@ public final class SortedSetValue implements Value {
                 return false;
             }
             list.delete(old, member);
-        } else if (member.bytes().length > LISTPACK_VALUE) {
-            longMembers++;
+        } else {
+            memberBytes += bytes(member);
+            if (member.bytes().length > LISTPACK_VALUE) {
+                longMembers++;
+            }
         }
         list.insert(score, member);
         return old == null;
@@ -43,10 +50,22 @@ public final class SortedSetValue implements Value {
             return false;
         }
         list.delete(old, member);
+        memberBytes -= bytes(member);
         if (member.bytes().length > LISTPACK_VALUE) {
             longMembers--;
         }
         return true;
+    }
+
+    /** A member's cost: the hash node, the boxed score, the Key and its array, and the skip list node. */
+    private static long bytes(Key member) {
+        return Memory.HASH_NODE + Memory.OBJECT + Memory.OBJECT + Memory.array(member.bytes().length) + SKIPLIST_NODE;
+    }
+
+    /** The object, the HashMap, the skip list's header, and every member. */
+    @Override
+    public long memoryBytes() {
+        return 24 + 48 + 400 + memberBytes;
     }
 
     public int size() {

@@ -61,6 +61,12 @@ public final class StringValue implements Value {
         }
     }
 
+    /** The object (header, array reference, length, flag) and its array, spare room included. */
+    @Override
+    public long memoryBytes() {
+        return 24 + Memory.array(bytes.length);
+    }
+
     @Override
     public StringValue copy() {
         return new StringValue(bytes().clone());

@@ -17,4 +17,10 @@ public sealed interface Value permits StringValue, ListValue, HashValue, SetValu
 
     /** A deep copy, for COPY: the two keys must not share anything a later command could change. */
     Value copy();
+
+    /**
+     * The bytes this value holds on the heap, estimated as {@link Memory} describes; O(1), because each value keeps
+     * its total up to date as it changes, so that used_memory can be maintained at every write.
+     */
+    long memoryBytes();
 }

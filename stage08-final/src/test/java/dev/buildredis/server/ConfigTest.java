@@ -20,18 +20,24 @@ class ConfigTest {
     }
 
     @Test
+    void memoryOptionsBecomeSettings() {
+        assertThat(Config.parse("--maxmemory", "10mb", "--maxmemory-policy", "allkeys-lru").settings())
+                .containsEntry("maxmemory", "10mb").containsEntry("maxmemory-policy", "allkeys-lru");
+    }
+
+    @Test
     void optionNamesIgnoreCase() {
         assertThat(Config.parse("--PORT", "7000").port()).isEqualTo(7000);
     }
 
     @ParameterizedTest(name = "{0} is refused: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --colour red    | Unknown option '--colour'. Known options: --port, --bind
+            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --maxmemory, --maxmemory-policy, --maxmemory-samples
             --port          | Option '--port' needs a value
             --port abc      | Bad value 'abc' for option '--port': expected a whole number from 0 to 65535
             --port 65536    | Bad value '65536' for option '--port': expected a whole number from 0 to 65535
             --port -1       | Bad value '-1' for option '--port': expected a whole number from 0 to 65535
-            port 6379       | Unknown option 'port'. Known options: --port, --bind
+            port 6379       | Unknown option 'port'. Known options: --port, --bind, --maxmemory, --maxmemory-policy, --maxmemory-samples
             """)
     void malformedOptionsAreRefusedWithAReason(String args, String message) {
         assertThatIllegalArgumentException().isThrownBy(() -> Config.parse(args.split(" ")))

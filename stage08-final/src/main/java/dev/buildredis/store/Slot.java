@@ -1,0 +1,24 @@
+package dev.buildredis.store;
+
+/**
+ * What a database keeps for each key besides its name: the value, the access clock or counter that eviction reads
+ * (Redis keeps both in the 24 {@code lru} bits of its {@code robj}), and the bytes the key was last counted for in
+ * {@code used_memory}.
+ *
+ * <pre>
+ *   access, LRU policies:  [ 24-bit LRU clock: seconds ]
+ *   access, LFU policies:  [ 16-bit time: minutes ][ 8-bit logarithmic counter ]
+ * </pre>
+ */
+final class Slot {
+
+    Value value;
+    int access;
+    /** What this key adds to the keyspace's used memory now; updated by {@link Database#recount}. */
+    long charged;
+
+    Slot(Value value, int access) {
+        this.value = value;
+        this.access = access;
+    }
+}
