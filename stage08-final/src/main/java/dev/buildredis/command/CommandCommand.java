@@ -10,7 +10,7 @@ import java.util.Locale;
  * COMMAND INFO get   *1 → *10: name, arity, flags (a set), first key, last key, step, ACL categories, tips,
  *                               key specs, subcommands
  * COMMAND COUNT      :&lt;number of commands&gt;
- * COMMAND DOCS       a map, empty here: redis-cli then has no argument hints
+ * COMMAND DOCS [name ...]   a map of name → docs, see {@link CommandDocs}: redis-cli builds its hints from it
  * </pre>
  */
 final class CommandCommand {
@@ -24,7 +24,7 @@ final class CommandCommand {
                         (c, a) -> c.reply.integer(c.engine.commands().all().size())),
                 Command.of("command|info", -2, "loading stale", 0, 0, 0, CommandCommand::info),
                 Command.of("command|list", -2, "loading stale", 0, 0, 0, CommandCommand::list),
-                Command.of("command|docs", -2, "loading stale", 0, 0, 0, (c, a) -> c.reply.mapHeader(0)),
+                Command.of("command|docs", -2, "loading stale", 0, 0, 0, CommandCommand::docs),
                 Command.of("command|getkeys", -3, "loading stale", 0, 0, 0, CommandCommand::getkeys),
                 Command.of("command|help", 2, "loading stale", 0, 0, 0, (c, a) -> KeyCommands.help(c, "COMMAND",
                         "(no subcommand)", "COUNT", "INFO [<command-name> ...]", "LIST", "GETKEYS <full-command>"))));
@@ -51,6 +51,27 @@ final class CommandCommand {
             } else {
                 describe(c, command);
             }
+        }
+    }
+
+    /** Every documented command, or those named; unknown names are left out, as Redis does. */
+    private static void docs(Client c, List<byte[]> a) {
+        List<Command> found = new ArrayList<>();
+        if (a.size() == 2) {
+            found.addAll(c.engine.commands().all());
+        } else {
+            for (int i = 2; i < a.size(); i++) {
+                Command command = find(c, Args.text(a.get(i)).toLowerCase(Locale.ROOT));
+                if (command != null) {
+                    found.add(command);
+                }
+            }
+        }
+        found.removeIf(command -> !CommandDocs.all().containsKey(command.name()));
+        c.reply.mapHeader(found.size());
+        for (Command command : found) {
+            c.reply.bulk(command.name());
+            CommandDocs.write(c, command);
         }
     }
 
