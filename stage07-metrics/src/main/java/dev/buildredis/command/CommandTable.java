@@ -24,9 +24,9 @@ import java.util.Map;
  * A command that refuses its arguments later, while reading them, throws {@link CommandError}; it becomes the
  * reply here too.
  *
- * <p>Every command is timed here, around its handler only (not the network), and counted in {@link Metrics}: a
- * call refused for its argument count as rejected, a call that replies with an error as failed, as Redis counts
- * them. The {@link SlowLog} sees each run too.
+ * <p>Every command is timed here, around its run only (not the network), and counted in {@link Metrics}: a call
+ * refused before it ran (argument count, MISCONF) as rejected, a call that replies with an error as failed, as
+ * Redis counts them. The {@link SlowLog} sees each run too.
  */
 public final class CommandTable {
 
@@ -34,27 +34,33 @@ public final class CommandTable {
     private static final int QUOTE_LIMIT = 128;
 
     private final Map<String, Command> commands = new HashMap<>();
+    private final Journal journal;
     private final Metrics metrics;
     private final SlowLog slowLog;
 
-    public CommandTable(List<Command> commands, Metrics metrics, SlowLog slowLog) {
+    public CommandTable(List<Command> commands, Journal journal, Metrics metrics, SlowLog slowLog) {
         for (Command command : commands) {
             this.commands.put(command.name(), command);
         }
+        this.journal = journal;
         this.metrics = metrics;
         this.slowLog = slowLog;
     }
 
-    /** Every command this stage knows, working on {@code store}, counting into {@code monitor}'s metrics. */
-    public static CommandTable standard(Store store, Monitor monitor) {
+    /**
+     * Every command this stage knows, working on {@code store}, logging its changes through {@code journal},
+     * answering {@code CONFIG GET} with {@code parameters}, and counting into {@code monitor}'s metrics.
+     */
+    public static CommandTable standard(Store store, Journal journal, Map<String, String> parameters,
+                                        Monitor monitor) {
         List<Command> all = new ArrayList<>(ConnectionCommands.all());
-        all.addAll(new ServerCommands(monitor).all());
+        all.addAll(new ServerCommands(parameters, monitor).all());
         all.addAll(new KeyCommands(store).all());
-        all.addAll(new StringCommands(store, monitor.metrics()).all());
-        return new CommandTable(all, monitor.metrics(), monitor.slowLog());
+        all.addAll(new StringCommands(store, journal, monitor.metrics()).all());
+        return new CommandTable(all, journal, monitor.metrics(), monitor.slowLog());
     }
 
-    /** Runs one command for a client the slow log cannot name. */
+    /** Runs one command for a client the slow log cannot name (the append-only file's replay, tests). */
     public RespValue execute(List<byte[]> args) {
         return execute(args, "");
     }
@@ -68,21 +74,25 @@ public final class CommandTable {
             return unknownCommand(args);
         }
         String statName = command.statName(args);
-        if (!command.acceptsArgumentCount(args.size())) {
-            metrics.recordRejected(statName);
-            return wrongArity(command.name());
+        RespValue refusal = command.acceptsArgumentCount(args.size()) ? journal.refusal(command) : wrongArity(command.name());
+        if (refusal != null) {
+            metrics.recordRejected(statName);                                     // <1>
+            return refusal;
         }
         long start = System.nanoTime();
-        RespValue reply;
-        try {
-            reply = command.handler().handle(args);
-        } catch (CommandError e) {
-            reply = new RespValue.SimpleError(e.getMessage());
-        }
+        RespValue reply = run(command, args);
         long nanos = System.nanoTime() - start;
-        metrics.recordCall(statName, nanos, reply instanceof RespValue.SimpleError);
-        slowLog.offer(args, nanos, client);
+        metrics.recordCall(statName, nanos, reply instanceof RespValue.SimpleError); // <2>
+        slowLog.offer(args, nanos, client);                                         // <3>
         return reply;
+    }
+
+    private RespValue run(Command command, List<byte[]> args) {
+        try {
+            return command.writes() ? journal.run(command, args) : command.handler().handle(args);
+        } catch (CommandError e) {
+            return new RespValue.SimpleError(e.getMessage());
+        }
     }
     // end::dispatch[]
 

@@ -3,6 +3,7 @@ package dev.buildredis.command;
 import dev.buildredis.protocol.RespValue;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Commands about the connection itself.
@@ -21,8 +22,8 @@ final class ConnectionCommands {
 
     static List<Command> all() {
         return List.of(
-                new Command("ping", -1, ConnectionCommands::ping),
-                new Command("echo", 2, args -> new RespValue.BulkString(args.get(1))));
+                new Command("ping", -1, Set.of(), ConnectionCommands::ping),
+                new Command("echo", 2, Set.of(), args -> new RespValue.BulkString(args.get(1))));
     }
 
     // tag::ping[]

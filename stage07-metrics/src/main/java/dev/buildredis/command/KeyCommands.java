@@ -6,6 +6,7 @@ import dev.buildredis.store.Keyspace;
 import dev.buildredis.store.Store;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -26,8 +27,8 @@ final class KeyCommands {
 
     List<Command> all() {
         return List.of(
-                new Command("del", -2, args -> count(args, Keyspace::delete)),
-                new Command("exists", -2, args -> count(args, Keyspace::exists)));
+                new Command("del", -2, Set.of(Command.Flag.WRITE), args -> count(args, Keyspace::delete)),
+                new Command("exists", -2, Set.of(Command.Flag.READONLY), args -> count(args, Keyspace::exists)));
     }
 
     /** How many of the keys in {@code args[1..]} the action reports true for, all under their locks at once. */

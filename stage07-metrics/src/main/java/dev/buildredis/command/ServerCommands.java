@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The commands about the server itself: {@code CONFIG}, {@code INFO} and {@code SLOWLOG}.
  * <pre>
- * CONFIG GET app*                          → *2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n
+ * CONFIG GET appendonly                    → *2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n
  * CONFIG SET slowlog-log-slower-than 0     → +OK\r\n       only the slow log's two parameters can be set
  * CONFIG RESETSTAT                         → +OK\r\n       INFO's counts and histograms start from zero
  * INFO [section ...]                       → $1234\r\n# Server\r\n...   Redis's text, see InfoReport
@@ -24,28 +24,31 @@ import java.util.Set;
  */
 final class ServerCommands {
 
+    /** The parameters this server answers for, with their values (a real server has some two hundred). */
+    private final Map<String, String> parameters;
     private final Monitor monitor;
 
-    ServerCommands(Monitor monitor) {
+    /** @param parameters the settings to report besides {@code save}, which is always empty: no snapshots */
+    ServerCommands(Map<String, String> parameters, Monitor monitor) {
+        this.parameters = new LinkedHashMap<>(parameters);
+        this.parameters.put("save", "");
         this.monitor = monitor;
     }
 
     List<Command> all() {
         return List.of(
-                new Command("config", -2, this::config, Set.of("get", "set", "resetstat")),
-                new Command("info", -1, this::info),
-                new Command("slowlog", -2, this::slowlog, Set.of("get", "len", "reset")));
+                new Command("config", -2, Set.of(), this::config, Set.of("get", "set", "resetstat")),
+                new Command("info", -1, Set.of(), this::info),
+                new Command("slowlog", -2, Set.of(), this::slowlog, Set.of("get", "len", "reset")));
     }
 
     // tag::config-parameters[]
-    /** The parameters this server answers for, with their values (a real server has some two hundred). */
+    /** The fixed parameters and the slow log's two, which CONFIG SET changes while the server runs. */
     private Map<String, String> parameters() {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("save", "");          // no snapshots
-        parameters.put("appendonly", "no");  // no append-only file
-        parameters.put("slowlog-log-slower-than", Long.toString(monitor.slowLog().slowerThanMicros()));
-        parameters.put("slowlog-max-len", Integer.toString(monitor.slowLog().maxLen()));
-        return parameters;
+        Map<String, String> current = new LinkedHashMap<>(parameters);
+        current.put("slowlog-log-slower-than", Long.toString(monitor.slowLog().slowerThanMicros()));
+        current.put("slowlog-max-len", Integer.toString(monitor.slowLog().maxLen()));
+        return current;
     }
     // end::config-parameters[]
 
@@ -65,7 +68,7 @@ final class ServerCommands {
 
     /** Name and value of every parameter some pattern matches, each once, as one flat array. */
     private RespValue configGet(List<byte[]> patterns) {
-        Map<String, String> parameters = parameters();
+        Map<String, String> parameters = parameters(); // one copy, so that every pattern sees the same values
         Map<String, String> found = new LinkedHashMap<>();
         for (byte[] bytes : patterns) {
             String pattern = CommandTable.text(bytes);

@@ -14,6 +14,7 @@ import dev.buildredis.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Commands on string values (Redis keeps these in t_string.c). Each runs as one {@link Store} call, so that a
@@ -25,27 +26,37 @@ import java.util.List;
  * MSET k1 v1 k2 v2          → +OK\r\n     all keys at once: no MGET sees some written and others not
  * MGET k1 k2 k3             → *3\r\n$2\r\nv1\r\n$2\r\nv2\r\n$-1\r\n
  * </pre>
+ * A SET with an expiry is logged with the expiry as an absolute time, as Redis logs it:
+ * <pre>
+ * SET k v EX 10             logged as  SET k v PXAT 1767225610000
+ * </pre>
  */
 final class StringCommands {
 
+    private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PXAT = "PXAT".getBytes(StandardCharsets.US_ASCII);
+
     private final Store store;
+    private final Journal journal;
     private final Metrics metrics;
 
-    StringCommands(Store store, Metrics metrics) {
+    StringCommands(Store store, Journal journal, Metrics metrics) {
         this.store = store;
+        this.journal = journal;
         this.metrics = metrics;
     }
 
     List<Command> all() {
         return List.of(
-                new Command("get", 2, this::get),
-                new Command("set", -3, this::set),
-                new Command("incr", 2, args -> incrementBy(args, 1)),
-                new Command("decr", 2, args -> incrementBy(args, -1)),
-                new Command("incrby", 3, args -> incrementBy(args, increment(args.get(2)))),
-                new Command("decrby", 3, this::decrementBy),
-                new Command("mget", -2, this::mget),
-                new Command("mset", -3, this::mset));
+                new Command("get", 2, Set.of(Command.Flag.READONLY), this::get),
+                new Command("set", -3, Set.of(Command.Flag.WRITE), this::set),
+                new Command("incr", 2, Set.of(Command.Flag.WRITE), args -> incrementBy(args, 1)),
+                new Command("decr", 2, Set.of(Command.Flag.WRITE), args -> incrementBy(args, -1)),
+                new Command("incrby", 3, Set.of(Command.Flag.WRITE),
+                        args -> incrementBy(args, increment(args.get(2)))),
+                new Command("decrby", 3, Set.of(Command.Flag.WRITE), this::decrementBy),
+                new Command("mget", -2, Set.of(Command.Flag.READONLY), this::mget),
+                new Command("mset", -3, Set.of(Command.Flag.WRITE), this::mset));
     }
 
     private RespValue get(List<byte[]> args) {
@@ -58,6 +69,10 @@ final class StringCommands {
         Key key = new Key(args.get(1));
         SetResult result = store.withKey(key,
                 keyspace -> keyspace.set(key, args.get(2), options.condition(), options.expiry()));
+        if (result.written() && options.expiry() instanceof Expiry.At at) {
+            byte[] millis = Long.toString(at.epochMillis()).getBytes(StandardCharsets.US_ASCII);
+            journal.logAs(List.of(SET, args.get(1), args.get(2), PXAT, millis)); // a replay must not restart the TTL
+        }
         if (options.returnPrevious()) {
             return bulkOrNull(result.previous());
         }

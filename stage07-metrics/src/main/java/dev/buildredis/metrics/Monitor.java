@@ -1,5 +1,6 @@
 package dev.buildredis.metrics;
 
+import java.time.InstantSource;
 import java.util.List;
 import java.util.SequencedMap;
 import java.util.function.Function;
@@ -13,6 +14,12 @@ import java.util.function.Function;
  */
 public record Monitor(Metrics metrics, SlowLog slowLog, OpsPerSecond opsPerSecond,
                       Function<InfoSection, SequencedMap<String, ?>> serverSections) {
+
+    /** Fresh metrics of {@code kind}, a slow log with Redis's defaults on {@code clock}, and the server's sections. */
+    public static Monitor of(MetricsKind kind, InstantSource clock,
+                             Function<InfoSection, SequencedMap<String, ?>> serverSections) {
+        return new Monitor(Metrics.create(kind), new SlowLog(clock), new OpsPerSecond(), serverSections);
+    }
 
     /** INFO's reply text for its arguments ({@code INFO}, {@code INFO commandstats}, {@code INFO all}). */
     public String info(List<String> args) {

@@ -39,7 +39,7 @@ public final class RespReader {
     static final int MAX_LINE = 64 * 1024;
 
     /** Redis's default proto-max-bulk-len: the largest argument a client may send. */
-    static final long MAX_BULK_LENGTH = 512L * 1024 * 1024;
+    public static final long MAX_BULK_LENGTH = 512L * 1024 * 1024;
 
     /** Arrays declare their length up front; we never trust it for more than this much initial capacity. */
     private static final int MAX_INITIAL_ARGUMENTS = 1024;

@@ -1,15 +1,19 @@
 package dev.buildredis.server;
 
+import dev.buildredis.persistence.AofConfig;
 import dev.buildredis.metrics.MetricsKind;
+import dev.buildredis.persistence.FsyncPolicy;
 import dev.buildredis.store.StoreKind;
 
 import java.util.Arrays;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The server's settings, read from the command line in redis-server's style: {@code --port 6380 --bind 0.0.0.0}.
+ * The server's settings, read from the command line in redis-server's style: {@code --port 6380 --bind 0.0.0.0
+ * --appendonly yes --appendfsync always}.
  *
  * <p>An unknown option, a missing value or a malformed one is refused with a message that says which and why;
  * {@link Main} prints it and exits with status 1 rather than starting with a setting the user did not ask for.
@@ -25,10 +29,11 @@ import java.util.function.Function;
  * @param tcpNoDelay     {@code --tcp-nodelay yes|no}: send each reply at once instead of letting Nagle's algorithm
  *                       hold small writes back; {@code no} exists only to measure what Nagle costs
  * @param timeoutSeconds {@code --timeout}: close a client that has sent nothing for this long; 0 never does
+ * @param aof            the append-only file's settings: {@code --appendonly}, {@code --appendfsync}, {@code --dir}, ...
  * @param metrics        {@code --metrics off|global-lock|striped|per-thread}: how commands are counted for INFO
  */
 public record Config(String bind, int port, StoreKind store, int backlog, int maxClients, boolean tcpNoDelay,
-                     int timeoutSeconds, MetricsKind metrics) {
+                     int timeoutSeconds, AofConfig aof, MetricsKind metrics) {
 
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
@@ -42,12 +47,20 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
     // tag::defaults[]
     /** The settings when no option is given. */
     public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, StoreKind.STRIPED, DEFAULT_BACKLOG,
-            DEFAULT_MAX_CLIENTS, true, 0, MetricsKind.PER_THREAD);
+            DEFAULT_MAX_CLIENTS, true, 0, AofConfig.DEFAULTS, MetricsKind.PER_THREAD);
     // end::defaults[]
 
     /** The options this stage understands, listed in the error message for an unknown one. */
     private static final List<String> OPTIONS = List.of("--port", "--bind", "--store", "--backlog", "--maxclients",
-            "--tcp-nodelay", "--timeout", "--metrics");
+            "--tcp-nodelay", "--timeout",
+            "--appendonly", "--appendfsync", "--dir", "--appendfilename", "--aof-group-commit", "--metrics");
+
+    /** Settings without an append-only file, with the default metrics. */
+    public Config(String bind, int port, StoreKind store, int backlog, int maxClients, boolean tcpNoDelay,
+                  int timeoutSeconds) {
+        this(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds, AofConfig.DEFAULTS,
+                MetricsKind.PER_THREAD);
+    }
 
     /**
      * Reads {@code --name value} pairs over the defaults.
@@ -63,6 +76,7 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
         int maxClients = DEFAULTS.maxClients;
         boolean tcpNoDelay = DEFAULTS.tcpNoDelay;
         int timeoutSeconds = DEFAULTS.timeoutSeconds;
+        AofConfig aof = DEFAULTS.aof;
         MetricsKind metrics = DEFAULTS.metrics;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i].toLowerCase(Locale.ROOT);
@@ -82,11 +96,21 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
                 case "--maxclients" -> maxClients = parseInt(option, value, 1, 1_000_000);
                 case "--tcp-nodelay" -> tcpNoDelay = parseYesNo(option, value);
                 case "--timeout" -> timeoutSeconds = parseInt(option, value, 0, Integer.MAX_VALUE / 1000);
+                case "--appendonly" -> aof = new AofConfig(parseYesNo(option, value), aof.fsync(), aof.dir(),
+                        aof.fileName(), aof.groupCommit());
+                case "--appendfsync" -> aof = new AofConfig(aof.enabled(), FsyncPolicy.parse(value), aof.dir(),
+                        aof.fileName(), aof.groupCommit());
+                case "--dir" -> aof = new AofConfig(aof.enabled(), aof.fsync(), Path.of(value), aof.fileName(),
+                        aof.groupCommit());
+                case "--appendfilename" -> aof = new AofConfig(aof.enabled(), aof.fsync(), aof.dir(),
+                        fileName(value), aof.groupCommit());
+                case "--aof-group-commit" -> aof = new AofConfig(aof.enabled(), aof.fsync(), aof.dir(),
+                        aof.fileName(), parseYesNo(option, value));
                 case "--metrics" -> metrics = parseChoice(option, value, MetricsKind.values(), MetricsKind::optionValue);
                 default -> throw new AssertionError(option); // OPTIONS and this switch list the same names
             }
         }
-        return new Config(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds, metrics);
+        return new Config(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds, aof, metrics);
     }
 
     /** One line that lists the options, for the message after a refused one. */
@@ -112,6 +136,15 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
             default -> throw new IllegalArgumentException("Bad value '" + value + "' for option '" + option
                     + "': expected yes or no");
         };
+    }
+
+    /** Redis's rule: the file lives in {@code dir}, so its name must not lead anywhere else. */
+    private static String fileName(String value) {
+        if (value.isEmpty() || value.contains("/")) {
+            throw new IllegalArgumentException("Bad value '" + value + "' for option '--appendfilename': "
+                    + "expected a file name without a directory (use --dir)");
+        }
+        return value;
     }
 
     private static int parseInt(String option, String value, int min, int max) {

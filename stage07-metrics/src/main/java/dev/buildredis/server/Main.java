@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 
 /**
- * Starts the server from the command line: {@code java -jar stage01-echo.jar --port 6380}.
+ * Starts the server from the command line: {@code java -jar target/<stage>.jar --port 6380}.
  *
  * <p>Exits with status 1 and a one-line reason when the options are wrong or the port cannot be bound; stops
  * cleanly on SIGTERM or Ctrl-C.

@@ -1,17 +1,22 @@
 package dev.buildredis.server;
 
 import dev.buildredis.command.CommandTable;
+import dev.buildredis.command.Journal;
 import dev.buildredis.metrics.Event;
 import dev.buildredis.metrics.Metrics;
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.metrics.OpsPerSecond;
 import dev.buildredis.metrics.SlowLog;
+import dev.buildredis.persistence.AofConfig;
+import dev.buildredis.persistence.AofLoader;
+import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.store.Store;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -51,19 +56,22 @@ public final class Server implements AutoCloseable {
     private final ServerSocket listener;
     private final Config config;
     private final CommandTable commands;
+    private final AppendOnlyFile aof; // null with appendonly no
     private final Thread acceptThread;
-    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
-    private final Metrics metrics;
+    private final Set<Socket> clients;
     private final Monitor monitor;
+    private final Metrics metrics;
     private final Thread sampler;
 
-    private Server(ServerSocket listener, Config config, Store store, InstantSource clock) {
+    private Server(ServerSocket listener, Config config, CommandTable commands, AppendOnlyFile aof,
+                   Set<Socket> clients, Monitor monitor) {
         this.listener = listener;
         this.config = config;
-        this.metrics = Metrics.create(config.metrics());
-        ServerInfo info = new ServerInfo(config, clock, listener::getLocalPort, clients::size);
-        this.monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
-        this.commands = CommandTable.standard(store, monitor);
+        this.commands = commands;
+        this.aof = aof;
+        this.clients = clients;
+        this.monitor = monitor;
+        this.metrics = monitor.metrics();
         this.acceptThread = Thread.ofPlatform().name("accept-loop").unstarted(this::acceptLoop);
         this.sampler = Thread.ofPlatform().name("ops-sampler").daemon().unstarted(this::sampleOps);
     }
@@ -71,7 +79,8 @@ public final class Server implements AutoCloseable {
     /**
      * Binds the configured address and starts serving on a thread of its own.
      *
-     * @throws IOException if the address cannot be bound, for example because another process has the port
+     * @throws IOException if the address cannot be bound, for example because another process has the port, or
+     *                     the append-only file cannot be read back or opened
      */
     public static Server start(Config config) throws IOException {
         return start(config, InstantSource.system());
@@ -81,7 +90,19 @@ public final class Server implements AutoCloseable {
      * Like {@link #start(Config)}, with the clock that decides when keys expire: tests pass one they move by hand.
      */
     public static Server start(Config config, InstantSource clock) throws IOException {
+        Metrics metrics = Metrics.create(config.metrics());
+        Store store = Store.create(config.store(), clock, () -> metrics.record(Event.EXPIRED_KEY));
+        Journal journal = new Journal(store::changes);
         ServerSocket listener = new ServerSocket();
+        Set<Socket> clients = ConcurrentHashMap.newKeySet();
+        ServerInfo info = new ServerInfo(config, clock, listener::getLocalPort, clients::size, store::count);
+        Monitor monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
+        CommandTable commands = CommandTable.standard(store, journal, config.aof().parameters(), monitor);
+        AppendOnlyFile aof = replayAndOpen(config.aof(), commands, journal);
+        info.attach(aof);
+        // Replayed commands are the file's, not clients': Redis does not count them either.
+        monitor.resetStats();
+        monitor.slowLog().reset();
         try {
             // tag::listen[]
             // A restarted server must be able to bind while connections of the old one linger in TIME_WAIT.
@@ -91,15 +112,38 @@ public final class Server implements AutoCloseable {
             // end::listen[]
         } catch (IOException e) {
             listener.close();
+            if (aof != null) {
+                aof.close();
+            }
             throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        Server server = new Server(listener, config, Store.create(config.store(), clock), clock);
+        Server server = new Server(listener, config, commands, aof, clients, monitor);
         server.acceptThread.start();
         server.sampler.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
                 + " (store: " + config.store().optionValue() + ", metrics: " + config.metrics().optionValue() + ")");
         return server;
     }
+
+    // tag::replay[]
+    /**
+     * Replays the append-only file into the data set, then logs every change to it. Both happen before the port
+     * opens, so no client ever sees a half-loaded data set, and nothing replayed is logged a second time.
+     */
+    private static AppendOnlyFile replayAndOpen(AofConfig settings, CommandTable commands, Journal journal)
+            throws IOException {
+        if (!settings.enabled()) {
+            return null;
+        }
+        if (!Files.isDirectory(settings.dir())) {
+            throw new IOException("Can't chdir to '" + settings.dir() + "': No such file or directory");
+        }
+        AofLoader.load(settings.file(), commands::execute);
+        AppendOnlyFile aof = AppendOnlyFile.open(settings.file(), settings.fsync(), settings.groupCommit());
+        journal.attach(aof);
+        return aof;
+    }
+    // end::replay[]
 
     /** The port the server listens on; the one the system chose when the configured port was 0. */
     public int port() {
@@ -172,7 +216,10 @@ public final class Server implements AutoCloseable {
         acceptThread.join();
     }
 
-    /** Stops accepting, disconnects every client (their threads then end), and waits for the accept thread. */
+    /**
+     * Stops accepting, disconnects every client (their threads then end), waits for the accept thread, and writes
+     * and fsyncs what is left of the append-only file.
+     */
     @Override
     public void close() {
         try {
@@ -182,6 +229,9 @@ public final class Server implements AutoCloseable {
             }
             acceptThread.join();
             sampler.interrupt();
+            if (aof != null) {
+                aof.close();
+            }
         } catch (IOException e) {
             Log.warn("Error while closing: " + e.getMessage());
         } catch (InterruptedException e) {

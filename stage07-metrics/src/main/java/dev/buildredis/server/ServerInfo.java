@@ -2,20 +2,25 @@ package dev.buildredis.server;
 
 import dev.buildredis.metrics.InfoReport;
 import dev.buildredis.metrics.InfoSection;
+import dev.buildredis.persistence.AppendOnlyFile;
+import dev.buildredis.store.KeyCount;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The INFO sections that describe the server rather than its metrics, with Redis's field names (a subset):
  * <pre>
  * # Server        redis_version, redis_mode, os, arch_bits, process_id, tcp_port, uptime_in_seconds, ...
  * # Clients       connected_clients, maxclients, blocked_clients
- * # Persistence   loading:0, aof_enabled:0, ...: this stage keeps nothing on disk
- * # Keyspace      no line: this stage does not count its keys yet
+ * # Persistence   aof_enabled, aof_last_write_status, aof_current_size, ...: the append-only file's state
+ * # Keyspace      db0:keys=..,expires=..,avg_ttl=0 (no line for an empty data set)
  * </pre>
  * {@code redis_version} is the Redis version whose replies this server imitates, so that clients that read it
  * choose the protocol features it has.
@@ -30,13 +35,22 @@ final class ServerInfo {
     private final Instant started;
     private final IntSupplier port;
     private final IntSupplier connectedClients;
+    private final Supplier<KeyCount> keyCount;
+    private volatile AppendOnlyFile aof; // null with appendonly no
 
-    ServerInfo(Config config, InstantSource clock, IntSupplier port, IntSupplier connectedClients) {
+    ServerInfo(Config config, InstantSource clock, IntSupplier port, IntSupplier connectedClients,
+               Supplier<KeyCount> keyCount) {
         this.config = config;
         this.clock = clock;
         this.started = clock.instant();
         this.port = port;
         this.connectedClients = connectedClients;
+        this.keyCount = keyCount;
+    }
+
+    /** Reports on {@code aof} (null if there is none) from now on: it is opened after the commands are built. */
+    void attach(AppendOnlyFile aof) {
+        this.aof = aof;
     }
 
     SequencedMap<String, ?> section(InfoSection section) {
@@ -62,18 +76,37 @@ final class ServerInfo {
                 fields.put("maxclients", config.maxClients());
                 fields.put("blocked_clients", 0);
             }
-            case PERSISTENCE -> {
-                fields.put("loading", 0);
-                fields.put("rdb_changes_since_last_save", 0);
-                fields.put("rdb_bgsave_in_progress", 0);
-                fields.put("rdb_last_bgsave_status", "ok");
-                fields.put("aof_enabled", 0);
-                fields.put("aof_rewrite_in_progress", 0);
-                fields.put("aof_last_write_status", "ok");
+            case PERSISTENCE -> persistence(fields);
+            case KEYSPACE -> {
+                KeyCount count = keyCount.get();
+                fields.putAll(InfoReport.keyspace(count.keys(), count.expires()));
             }
-            case KEYSPACE -> fields.putAll(InfoReport.keyspace(0, 0));
             default -> throw new IllegalArgumentException("INFO " + section + " is made of metrics, not here");
         }
         return fields;
+    }
+
+    /** Redis's persistence fields that this stage has: no snapshots, no rewrites, the file's write status. */
+    private void persistence(SequencedMap<String, Object> fields) {
+        AppendOnlyFile file = aof;
+        fields.put("loading", 0); // the file is replayed before the port opens: no client sees loading:1
+        fields.put("rdb_bgsave_in_progress", 0);
+        fields.put("rdb_last_bgsave_status", "ok");
+        fields.put("aof_enabled", file == null ? 0 : 1);
+        fields.put("aof_rewrite_in_progress", 0);
+        fields.put("aof_rewrite_scheduled", 0);
+        fields.put("aof_last_bgrewrite_status", "ok");
+        fields.put("aof_last_write_status", file == null || file.lastWriteError() == null ? "ok" : "err");
+        if (file != null) {
+            fields.put("aof_current_size", currentSize());
+        }
+    }
+
+    private long currentSize() {
+        try {
+            return Files.size(config.aof().file());
+        } catch (IOException e) {
+            return 0; // the file is gone or unreadable; aof_last_write_status says so when a write fails
+        }
     }
 }

@@ -20,8 +20,12 @@ final class LockedStore implements Store {
     private final InstantSource clock;
 
     LockedStore(InstantSource clock) {
+        this(clock, () -> { });
+    }
+
+    LockedStore(InstantSource clock, Runnable onExpired) {
         this.clock = clock;
-        this.keyspace = new Keyspace(clock);
+        this.keyspace = new Keyspace(clock, onExpired);
     }
 
     // tag::locked[]
@@ -49,5 +53,20 @@ final class LockedStore implements Store {
     @Override
     public long nowMillis() {
         return clock.millis();
+    }
+
+    @Override
+    public long changes() {
+        return keyspace.changes();
+    }
+
+    @Override
+    public KeyCount count() {
+        lock.lock();
+        try {
+            return keyspace.count();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -37,12 +37,27 @@ public interface Store {
     /** The current time in Unix milliseconds, from the clock the keyspaces expire keys by. */
     long nowMillis();
 
+    /**
+     * How many changes the keyspaces have had, together ({@link Keyspace#changes}). Read without their locks, so
+     * exact only while no write runs and after the last one is seen: the journal reads it holding the write order
+     * that every write command holds while it runs, which gives both.
+     */
+    long changes();
+
+    /** How many keys there are and how many have an expiry, for INFO's keyspace section. */
+    KeyCount count();
+
     // tag::create[]
     /** The implementation {@code kind} names, with keys expiring by {@code clock}. */
     static Store create(StoreKind kind, InstantSource clock) {
+        return create(kind, clock, () -> { });
+    }
+
+    /** Like {@link #create(StoreKind, InstantSource)}, telling {@code onExpired} of every key that expires. */
+    static Store create(StoreKind kind, InstantSource clock, Runnable onExpired) {
         return switch (kind) {
-            case LOCKED -> new LockedStore(clock);
-            case STRIPED -> new StripedStore(clock, StripedStore.DEFAULT_STRIPES);
+            case LOCKED -> new LockedStore(clock, onExpired);
+            case STRIPED -> new StripedStore(clock, StripedStore.DEFAULT_STRIPES, onExpired);
         };
     }
     // end::create[]

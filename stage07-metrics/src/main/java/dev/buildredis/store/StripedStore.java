@@ -32,6 +32,10 @@ final class StripedStore implements Store {
     private final InstantSource clock;
 
     StripedStore(InstantSource clock, int stripeCount) {
+        this(clock, stripeCount, () -> { });
+    }
+
+    StripedStore(InstantSource clock, int stripeCount, Runnable onExpired) {
         if (Integer.bitCount(stripeCount) != 1) {
             throw new IllegalArgumentException("stripe count must be a power of two, not " + stripeCount);
         }
@@ -39,7 +43,7 @@ final class StripedStore implements Store {
         this.stripes = new Keyspace[stripeCount];
         this.locks = new ReentrantLock[stripeCount];
         for (int i = 0; i < stripeCount; i++) {
-            stripes[i] = new Keyspace(clock);
+            stripes[i] = new Keyspace(clock, onExpired);
             locks[i] = new ReentrantLock();
         }
     }
@@ -77,6 +81,15 @@ final class StripedStore implements Store {
         return clock.millis();
     }
 
+    @Override
+    public long changes() {
+        long sum = 0;
+        for (Keyspace stripe : stripes) {
+            sum += stripe.changes();
+        }
+        return sum;
+    }
+
     /** The stripe of a key: its hash with the high bits folded in (as HashMap does), masked to the stripe count. */
     int stripeOf(Key key) {
         int h = key.hashCode();
@@ -86,5 +99,20 @@ final class StripedStore implements Store {
     /** How many keys each stripe holds, for tests that check the hash spreads keys. */
     int[] stripeSizes() {
         return Arrays.stream(stripes).mapToInt(Keyspace::size).toArray();
+    }
+
+    /** Each stripe counted under its own lock, one after another: the sum is not one instant's, as in Redis's INFO. */
+    @Override
+    public KeyCount count() {
+        KeyCount total = new KeyCount(0, 0);
+        for (int i = 0; i < stripes.length; i++) {
+            locks[i].lock();
+            try {
+                total = total.plus(stripes[i].count());
+            } finally {
+                locks[i].unlock();
+            }
+        }
+        return total;
     }
 }

@@ -2,11 +2,8 @@ package dev.buildredis.command;
 
 import dev.buildredis.metrics.CommandStats;
 import dev.buildredis.metrics.Event;
-import dev.buildredis.metrics.Metrics;
 import dev.buildredis.metrics.MetricsKind;
 import dev.buildredis.metrics.Monitor;
-import dev.buildredis.metrics.OpsPerSecond;
-import dev.buildredis.metrics.SlowLog;
 import dev.buildredis.protocol.RespValue;
 import dev.buildredis.store.Store;
 import dev.buildredis.store.StoreKind;
@@ -19,15 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CommandTableTest {
 
     private final ManualClock clock = new ManualClock();
-    private final Monitor monitor = new Monitor(Metrics.create(MetricsKind.GLOBAL_LOCK), new SlowLog(clock),
-            new OpsPerSecond(), section -> new LinkedHashMap<String, Object>());
-    private final CommandTable table = CommandTable.standard(Store.create(StoreKind.STRIPED, clock), monitor);
+    private final Store store = Store.create(StoreKind.STRIPED, clock);
+    private final Monitor monitor = Monitor.of(MetricsKind.GLOBAL_LOCK, clock, section -> new LinkedHashMap<>());
+    private final CommandTable table = CommandTable.standard(store, new Journal(store::changes), Map.of(), monitor);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -1,5 +1,6 @@
 package dev.buildredis.server;
 
+import dev.buildredis.testing.RedisTarget;
 import dev.buildredis.testing.WireClient;
 import dev.buildredis.testing.WireTest;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +93,15 @@ class InfoWireTest {
         assertThat(info).startsWith("# Server\r\n").contains("\r\n\r\n# Clients\r\n", "\r\n# Stats\r\n",
                 "\r\n# Keyspace\r\n", "connected_clients:", "redis_version:", "tcp_port:", "used_memory:");
         assertThat(info).doesNotContain("# Commandstats", "# Latencystats");
+    }
+
+    @Test
+    void persistenceSaysWhetherTheAppendOnlyFileIsOnAndWritable(Jedis jedis) {
+        Map<String, String> persistence = fields(jedis.info("persistence"));
+
+        assertThat(persistence.get("aof_enabled")).isEqualTo(RedisTarget.appendOnly() ? "1" : "0");
+        assertThat(persistence.get("aof_last_write_status")).isEqualTo("ok");
+        assertThat(persistence.get("loading")).isEqualTo("0");
     }
 
     @Test

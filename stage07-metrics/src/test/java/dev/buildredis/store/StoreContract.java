@@ -163,6 +163,18 @@ abstract class StoreContract {
         void accept(int value) throws Exception;
     }
 
+    @Test
+    void countsEveryKeyAndThoseWithAnExpiryAcrossTheWholeStore() {
+        Store store = create(clock);
+        for (int i = 0; i < 100; i++) {
+            Key key = key("k" + i);
+            Expiry expiry = i % 4 == 0 ? new Expiry.At(clock.millis() + 10_000) : Expiry.PERSIST;
+            store.withKey(key, keyspace -> keyspace.set(key, bytes("v"), Condition.ALWAYS, expiry));
+        }
+
+        assertThat(store.count()).isEqualTo(new KeyCount(100, 25));
+    }
+
     static Key key(String text) {
         return new Key(bytes(text));
     }

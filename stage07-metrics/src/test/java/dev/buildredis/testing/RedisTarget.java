@@ -11,6 +11,7 @@ import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,13 +20,14 @@ import java.util.List;
  *
  * <ul>
  *   <li>By default: this stage's own server, started in-process on a free port, one per test class, with the
- *       store {@code -Dredis.store=locked|striped} names (striped if not given), and the metrics
- *       {@code -Dredis.metrics=off|global-lock|striped|per-thread} names (per-thread if not given).</li>
+ *       store {@code -Dredis.store=locked|striped} names (striped if not given).</li>
  *   <li>{@code -Dredis.target=HOST:PORT}: any server already running there, for example your own
  *       implementation of this stage, in any language.</li>
  *   <li>{@code -Dredis.real=true} (the {@code real-redis} Maven profile): a real redis-server, started once from
  *       PATH on a free port without persistence, to prove that the suite asks only for what Redis does.</li>
  * </ul>
+ * {@code -Dstage.options="--appendonly yes --appendfsync always"} starts this stage's server with those options
+ * and a fresh directory for its files: the build runs the suite once with each fsync policy.
  *
  * A test method asks for a {@link WireClient} (raw bytes), a {@link Jedis} (a real client library) or an
  * {@link InetSocketAddress} as a parameter; every
@@ -34,6 +36,11 @@ import java.util.List;
 public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisTarget.class);
+
+    /** True when this stage's server runs with its append-only file on ({@code -Dstage.options}). */
+    public static boolean appendOnly() {
+        return !isRealRedis() && System.getProperty("stage.options", "").contains("--appendonly yes");
+    }
 
     /** True when the suite runs against a real redis-server rather than this stage's server or the learner's. */
     public static boolean isRealRedis() {
@@ -61,11 +68,21 @@ public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, 
         }
         // tag::in-process[]
         String store = context.getConfigurationParameter("redis.store").orElse("striped");
-        String metrics = context.getConfigurationParameter("redis.metrics").orElse("per-thread");
-        Server server = Server.start(Config.parse("--port", "0", "--store", store, "--metrics", metrics));
+        Server server = Server.start(config(store));
         context.getStore(NAMESPACE).put(Server.class, (AutoCloseable) server::close);
         return new InetSocketAddress("127.0.0.1", server.port());
         // end::in-process[]
+    }
+
+    /** The in-process server's settings: a free port, the store, and the options of {@code -Dstage.options}. */
+    private static Config config(String store) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--store", store));
+        String options = System.getProperty("stage.options", "").strip();
+        if (!options.isEmpty()) {
+            args.addAll(List.of(options.split("\\s+")));
+            args.addAll(List.of("--dir", Files.createTempDirectory("stage-suite").toString()));
+        }
+        return Config.parse(args.toArray(String[]::new));
     }
 
     @Override
