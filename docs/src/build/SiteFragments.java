@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * OUT/chapters.adoc                       one attribute per chapter, chapter-stageNN-name: its title
  * OUT/chapter-list.adoc                   the index's table of chapters: title (linked) and :description:
  * OUT/diff/stageNN-name.adoc              "what changed since the previous stage": diff -ru of the two src folders
+ * OUT/mistakes.adoc                       the broken servers each stage's suite must catch (its CommonMistakesTest)
  * OUT/docinfo/docinfo.html                the site's extra stylesheet (copied from src/theme/docinfo.html)
  * OUT/docinfo/PAGE-docinfo-header.html    the navigation bar of each page: contents, previous, next
  * OUT/docinfo/PAGE-docinfo-footer.html    previous / next at the end of each page
@@ -71,6 +72,7 @@ public class SiteFragments {
         }
         list.append("|===\n");
         write(out.resolve("chapters.adoc"), attributes.toString());
+        write(out.resolve("mistakes.adoc"), mistakesTable(root));
         write(out.resolve("chapter-list.adoc"), list.toString());
 
         // Navigation: the index, the chapters in order, then the overview; the workshop stands aside.
@@ -83,9 +85,11 @@ public class SiteFragments {
             Page next = i + 1 < sequence.size() ? sequence.get(i + 1) : null;
             writeNavigation(out, chapters, sequence.get(i), previous, next);
         }
-        Optional<Page> workshop = optionalPage(chapters, "workshop");
-        if (workshop.isPresent()) {
-            writeNavigation(out, chapters, workshop.get(), null, null);
+        for (String aside : List.of("workshop", "quality")) {
+            Optional<Page> page = optionalPage(chapters, aside);
+            if (page.isPresent()) {
+                writeNavigation(out, chapters, page.get(), null, null);
+            }
         }
         Path css = theme.resolve("docinfo.html");
         write(out.resolve("docinfo/docinfo.html"), Files.readString(css));
@@ -101,6 +105,7 @@ public class SiteFragments {
     static void writeNavigation(Path out, Path chapters, Page page, Page previous, Page next) {
         boolean overview = Files.exists(chapters.resolve("overview.adoc"));
         boolean workshop = Files.exists(chapters.resolve("workshop.adoc"));
+        boolean quality = Files.exists(chapters.resolve("quality.adoc"));
         StringBuilder top = new StringBuilder("<nav class=\"course-nav\" aria-label=\"Course\">\n")
                 .append("  <a class=\"course-home\" href=\"index.html\">Build Redis in Java</a>\n")
                 .append("  <span class=\"course-links\">\n")
@@ -110,6 +115,9 @@ public class SiteFragments {
         }
         if (workshop) {
             top.append(link("workshop.html", "Workshop", page.name().equals("workshop")));
+        }
+        if (quality) {
+            top.append(link("quality.html", "Tests of the tests", page.name().equals("quality")));
         }
         top.append("  </span>\n  <span class=\"course-pager\">\n");
         if (previous != null) {
@@ -397,6 +405,62 @@ public class SiteFragments {
     static String range(int firstIndex, int count) {
         int first = count == 0 ? firstIndex : firstIndex + 1;
         return count == 1 ? String.valueOf(first) : first + "," + count;
+    }
+
+    // --- Tests of the tests -----------------------------------------------------------------------------------------
+
+    /** One enum constant of a CommonMistakesTest: its Javadoc, its name, and the rest up to the next constant. */
+    static final Pattern MISTAKE = Pattern.compile(
+            "/\\*\\*\\s*(.*?)\\s*\\*/\\s*([A-Z][A-Z_]+)\\((.*?)(?=/\\*\\*|\\n\\s*final )", Pattern.DOTALL);
+    static final Pattern SUITE_AND_TEST = Pattern.compile("(\\w+Test)\\.class,\\s*\"([a-z][A-Za-z0-9]+)\"");
+    static final Pattern TEST_NAME = Pattern.compile("\"([a-z][A-Za-z0-9]+)\"");
+
+    /** A mistake, the stages whose suites catch it, what the broken server does, and the test that fails. */
+    record Mistake(String name, String firstStage, String lastStage, String does, String test) {
+    }
+
+    /**
+     * The table of broken servers, read from each stage's CommonMistakesTest: the mistake, the stages whose suites
+     * catch it (a stage carries its predecessor's cases forward), what the broken server does (the constant's
+     * Javadoc), and the test that must fail on it.
+     */
+    static String mistakesTable(Path root) throws IOException {
+        java.util.Map<String, Mistake> mistakes = new java.util.LinkedHashMap<>();
+        List<Path> stages = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(root)) {
+            folders.filter(p -> STAGE.matcher(p.getFileName().toString()).matches()).sorted().forEach(stages::add);
+        }
+        for (Path stage : stages) {
+            Path test = stage.resolve("src/test/java/dev/buildredis/server/CommonMistakesTest.java");
+            if (!Files.exists(test)) {
+                continue;
+            }
+            String source = Files.readString(test);
+            Matcher m = MISTAKE.matcher(source.substring(source.indexOf("enum Mistake")));
+            String stageName = stage.getFileName().toString();
+            while (m.find()) {
+                Matcher suiteAndTest = SUITE_AND_TEST.matcher(m.group(3));
+                Matcher name = TEST_NAME.matcher(m.group(3));
+                // stage01's constants name only the test: its one suite is EchoServerTest
+                boolean named = suiteAndTest.find();
+                String suiteName = named ? suiteAndTest.group(1) : "EchoServerTest";
+                String testName = named ? suiteAndTest.group(2) : name.find() ? name.group(1) : "?";
+                String does = m.group(1).replaceAll("\\s*\\n\\s*\\*?\\s*", " ")
+                        .replace("{@code ", "`+").replace("}", "+`");
+                Mistake first = mistakes.get(m.group(2));
+                mistakes.put(m.group(2), new Mistake(m.group(2), first == null ? stageName : first.firstStage(),
+                        stageName, does, suiteName + "." + testName));
+            }
+        }
+        StringBuilder table = new StringBuilder("[cols=\"2,3,5,4\",options=\"header\"]\n|===\n")
+                .append("| Stages | Mistake | What the broken server does | The test that must fail\n");
+        for (Mistake mistake : mistakes.values()) {
+            String span = mistake.firstStage().equals(mistake.lastStage()) ? mistake.firstStage().substring(5, 7)
+                    : mistake.firstStage().substring(5, 7) + "–" + mistake.lastStage().substring(5, 7);
+            table.append("\n| ").append(span).append("\n| `").append(mistake.name()).append("`\n| ")
+                    .append(mistake.does()).append("\n| `").append(mistake.test()).append("`\n");
+        }
+        return table.append("|===\n").toString();
     }
 
     // --- Small helpers ----------------------------------------------------------------------------------------------
