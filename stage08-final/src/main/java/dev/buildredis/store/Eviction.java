@@ -166,6 +166,7 @@ public final class Eviction {
         };
     }
 
+    // tag::pool[]
     /** Inserts a sampled key into the pool kept in ascending score, dropping the lowest when the pool is full. */
     private void offer(Database db, Key key, long score) {
         for (int k = 0; k < POOL_SIZE; k++) {
@@ -190,6 +191,7 @@ public final class Eviction {
             put(k - 1, db, key, score);
         }
     }
+    // end::pool[]
 
     private void shift(int from, int to, int length) {
         System.arraycopy(poolScores, from, poolScores, to, length);

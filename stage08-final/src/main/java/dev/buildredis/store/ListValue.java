@@ -34,6 +34,7 @@ public final class ListValue implements Value {
         elements[slot] = element;
     }
 
+    // tag::ring[]
     public void addFirst(byte[] element) {
         grow();
         head = (head - 1 + elements.length) & (elements.length - 1);
@@ -41,6 +42,7 @@ public final class ListValue implements Value {
         elementBytes += Memory.array(element.length);
         size++;
     }
+    // end::ring[]
 
     public void addLast(byte[] element) {
         grow();

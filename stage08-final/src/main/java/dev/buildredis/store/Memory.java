@@ -20,6 +20,7 @@ package dev.buildredis.store;
  */
 public final class Memory {
 
+    // tag::accounting[]
     /** An object header and alignment: every object costs at least this. */
     static final int OBJECT = 16;
 
@@ -37,6 +38,7 @@ public final class Memory {
 
     /** A key's entry in the expires Dict, with its boxed deadline. */
     public static final int EXPIRE_ENTRY = DICT_ENTRY + OBJECT;
+    // end::accounting[]
 
     private Memory() {
     }

@@ -72,6 +72,7 @@ public final class SkipList {
         return node.score < score || (node.score == score && node.member.compareTo(member) < 0);
     }
 
+    // tag::skiplist-insert[]
     /** Inserts a member that is not in the list yet. */
     public void insert(double score, Key member) {
         Node[] update = new Node[MAX_LEVEL];
@@ -112,6 +113,7 @@ public final class SkipList {
         }
         length++;
     }
+    // end::skiplist-insert[]
 
     /** Removes the member with this score; returns false if it is not there. */
     public boolean delete(double score, Key member) {

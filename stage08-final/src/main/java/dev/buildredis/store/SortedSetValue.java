@@ -26,6 +26,7 @@ public final class SortedSetValue implements Value {
         return scores.get(member);
     }
 
+    // tag::zset-put[]
     /** Adds the member or moves it to a new score; returns true if it was added. */
     public boolean put(Key member, double score) {
         Double old = scores.put(member, score);
@@ -43,6 +44,7 @@ public final class SortedSetValue implements Value {
         list.insert(score, member);
         return old == null;
     }
+    // end::zset-put[]
 
     public boolean remove(Key member) {
         Double old = scores.remove(member);
