@@ -31,8 +31,7 @@ public record Config(String bind, int port, Map<String, String> settings) {
 
     /** The options this stage understands, listed in the error message for an unknown one. */
     private static final List<String> OPTIONS =
-            List.of("--port", "--bind", "--maxmemory", "--maxmemory-policy", "--maxmemory-samples",
-                    "--maxclients");
+            List.of("--port", "--bind", "--maxmemory", "--maxmemory-policy", "--maxmemory-samples");
 
     /**
      * Reads {@code --name value} pairs over the defaults.

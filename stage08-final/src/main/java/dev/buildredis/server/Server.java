@@ -42,6 +42,9 @@ public final class Server implements AutoCloseable {
     /** Redis's default tcp-backlog: connections the kernel queues before the loop accepts them. */
     static final int BACKLOG = 511;
 
+    /** Redis's default maxclients. */
+    static final int MAX_CLIENTS = 10_000;
+
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final Engine engine;
@@ -152,7 +155,7 @@ public final class Server implements AutoCloseable {
         while ((channel = listener.accept()) != null) {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // replies leave at once, not after 40 ms
-            if (connections.size() >= engine.maxClients()) { // Redis's default: 10,000
+            if (connections.size() >= MAX_CLIENTS) {
                 channel.write(java.nio.ByteBuffer.wrap("-ERR max number of clients reached\r\n".getBytes()));
                 channel.close();
                 continue;
