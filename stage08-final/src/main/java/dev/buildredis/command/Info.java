@@ -89,6 +89,8 @@ final class Info {
                 line(s, "used_memory_human", human(used));
                 line(s, "used_memory_rss", heap);
                 line(s, "used_memory_rss_human", human(heap));
+                line(s, "used_memory_peak", keyspace.peakMemory());
+                line(s, "used_memory_peak_human", human(keyspace.peakMemory()));
                 line(s, "used_memory_dataset", used);
                 line(s, "total_system_memory", runtime.maxMemory());
                 line(s, "total_system_memory_human", human(runtime.maxMemory()));

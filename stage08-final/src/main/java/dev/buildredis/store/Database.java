@@ -116,7 +116,7 @@ public final class Database {
 
     private void recount(Key key, Slot slot) {
         long bytes = Memory.key(key) + slot.value.memoryBytes();
-        usedMemory += bytes - slot.charged;
+        charge(bytes - slot.charged);
         slot.charged = bytes;
     }
     // end::put[]
@@ -127,9 +127,14 @@ public final class Database {
         if (slot == null) {
             return false;
         }
-        usedMemory -= slot.charged;
+        charge(-slot.charged);
         persist(key);
         return true;
+    }
+
+    private void charge(long bytes) {
+        usedMemory += bytes;
+        keyspace.charge(bytes);
     }
 
     /** This database's share of used_memory, in bytes (see {@link Memory}). */
@@ -146,7 +151,7 @@ public final class Database {
     /** Sets the deadline of an existing key. */
     public void setExpireAt(Key key, long unixMillis) {
         if (expires.put(key, unixMillis) == null) {
-            usedMemory += Memory.EXPIRE_ENTRY;
+            charge(Memory.EXPIRE_ENTRY);
         }
     }
 
@@ -155,7 +160,7 @@ public final class Database {
         if (expires.remove(key) == null) {
             return false;
         }
-        usedMemory -= Memory.EXPIRE_ENTRY;
+        charge(-Memory.EXPIRE_ENTRY);
         return true;
     }
 
@@ -172,7 +177,7 @@ public final class Database {
         data.clear();
         expires.clear();
         expireCursor = 0;
-        usedMemory = 0;
+        charge(-usedMemory);
     }
 
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */

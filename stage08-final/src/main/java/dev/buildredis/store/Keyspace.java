@@ -25,6 +25,8 @@ public final class Keyspace {
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
     private long hits;
+    private long usedMemory;
+    private long peakMemory;
     private long misses;
 
     public Keyspace(InstantSource clock) {
@@ -53,11 +55,18 @@ public final class Keyspace {
 
     /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */
     public long usedMemory() {
-        long used = 0;
-        for (Database db : databases) {
-            used += db.usedMemory();
-        }
-        return used;
+        return usedMemory;
+    }
+
+    /** The highest used memory since the server started (INFO's used_memory_peak). */
+    public long peakMemory() {
+        return peakMemory;
+    }
+
+    /** Called by a database whenever its share of used memory changes. */
+    void charge(long bytes) {
+        usedMemory += bytes;
+        peakMemory = Math.max(peakMemory, usedMemory);
     }
 
     /**

@@ -51,16 +51,18 @@ class MemoryAccountingTest {
     }
 
     @Test
-    void deletingEveryKeyBringsUsedMemoryBackToZero() {
+    void deletingEveryKeyBringsUsedMemoryBackToZeroAndLeavesThePeak() {
         Session s = new Session();
         s.call("RPUSH", "l", "a", "b");
         s.call("HSET", "h", "f", "v");
         s.call("SET", "s", "v", "EX", "100");
         s.call("ZADD", "z", "1", "m");
         s.call("SADD", "t", "m");
-        assertThat(s.engine.keyspace().usedMemory()).isPositive();
+        long full = s.engine.keyspace().usedMemory();
+        assertThat(full).isPositive();
         s.call("DEL", "l", "h", "s", "z", "t");
         assertThat(s.engine.keyspace().usedMemory()).isZero();
+        assertThat(s.engine.keyspace().peakMemory()).isEqualTo(full);
     }
 
     @Test

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What redis-cli needs from a server: COMMAND DOCS for its hints and {@code help}, and the commands behind
- * {@code --scan}, {@code --bigkeys} and {@code --memkeys} (SCAN, TYPE, the length commands, MEMORY USAGE). The tool
+ * {@code --scan}, {@code --bigkeys}, {@code --memkeys} and {@code --hotkeys} (SCAN, TYPE, the length commands,
+ * MEMORY USAGE, OBJECT FREQ). The tool
  * tests run the real redis-cli, when it is on the PATH.
  */
 @WireTest
@@ -66,6 +67,18 @@ class RedisCliWireTest {
         String output = String.join("\n", redisCli(server, "--memkeys"));
         assertThat(output).contains("Biggest string found '\"cli:string\"' has", "Biggest   hash found '\"cli:hash\"' has")
                 .doesNotContain("ERR");
+    }
+
+    @Test
+    void hotkeysListsKeysByTheirLfuCounter(WireClient c, InetSocketAddress server) throws Exception {
+        c.call("+OK\r\n", "CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"); // --hotkeys reads OBJECT FREQ
+        try {
+            populate(c);
+            String output = String.join("\n", redisCli(server, "--hotkeys"));
+            assertThat(output).contains("hot key found with counter:", "keyname: \"cli:zset\"").doesNotContain("ERR");
+        } finally {
+            c.call("+OK\r\n", "CONFIG", "SET", "maxmemory-policy", "noeviction");
+        }
     }
 
     private static void populate(WireClient c) {
