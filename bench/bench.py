@@ -228,6 +228,18 @@ RUNNING_BENCHMARK = []     # the redis-benchmark process of the moment, stopped 
 ERROR = re.compile(r"^(Error.*|Could not connect.*|.*(reset by peer|refused|Broken pipe).*|ERROR.*)$", re.M | re.I)
 
 
+PERCENTILE_LINE = re.compile(r"^\s*([0-9.]+)% <= ([0-9.]+) milliseconds", re.M)
+
+
+def percentile(section, wanted):
+    """The latency at a percentile from redis-benchmark's "Latency by percentile distribution" (the first line at or
+    above it; the table is HdrHistogram's, so the value is the upper edge of a bucket), or "" if it is not there."""
+    for m in PERCENTILE_LINE.finditer(section.replace("\r", "\n")):
+        if float(m.group(1)) >= wanted:
+            return m.group(2)
+    return ""
+
+
 def run_benchmark(port, args, log_file):
     """Runs redis-benchmark; returns ({TEST: metrics}, status for the tests without results, note)."""
     argv = ["redis-benchmark", "-h", "127.0.0.1", "-p", str(port)] + args
@@ -277,7 +289,8 @@ def run_benchmark(port, args, log_file):
         m = SUMMARY.search(output, section.end(), end)
         if m:
             rps, avg, _min, p50, _p95, p99, top = m.groups()
-            results[section.group(1).upper()] = dict(rps=rps, avg_ms=avg, p50_ms=p50, p99_ms=p99, max_ms=top)
+            results[section.group(1).upper()] = dict(rps=rps, avg_ms=avg, p50_ms=p50, p99_ms=p99, max_ms=top,
+                                                     p999_ms=percentile(output[section.end():end], 99.9))
     return results, status, note
 
 

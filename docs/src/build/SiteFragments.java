@@ -162,6 +162,19 @@ public class SiteFragments {
     static String diffSection(Path root, String stage) {
         Path now = root.resolve(stage).resolve("src");
         if (!Files.isDirectory(now)) {
+            // A second chapter on one stage (stage08-performance measures stage08-final) has no folder of its own.
+            Optional<String> module;
+            try (Stream<Path> dirs = Files.list(root)) {
+                module = dirs.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith(stage.substring(0, 8)) && Files.isDirectory(root.resolve(n).resolve("src")))
+                        .findFirst();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (module.isPresent()) {
+                return "This chapter has no module of its own: it measures and tunes `" + module.get()
+                        + "`, whose changes since the previous stage are listed at the end of its own chapter.\n";
+            }
             return "The folder `" + stage + "/src` is not in this repository, so there is nothing to compare.\n";
         }
         Optional<String> before = previousStage(root, stage);

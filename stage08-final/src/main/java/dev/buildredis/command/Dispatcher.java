@@ -31,7 +31,7 @@ final class Dispatcher {
     // tag::dispatch[]
     void execute(Client client, List<byte[]> args) {
         client.lastInteractionMillis = engine.keyspace().nowMillis();
-        Command command = commands.get(Args.text(args.get(0)).toLowerCase(Locale.ROOT));
+        Command command = commands.find(args.get(0));
         if (command == null) {
             reject(client, unknownCommand(args));
             return;

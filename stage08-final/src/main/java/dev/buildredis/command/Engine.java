@@ -213,6 +213,11 @@ public final class Engine {
         settings.setFixed("port", Integer.toString(port));
     }
 
+    /** The most clients the server accepts at once: maxclients, from the command line or CONFIG SET. */
+    public int maxClients() {
+        return Integer.parseInt(settings.get("maxclients"));
+    }
+
     /** Applies the memory settings after CONFIG SET (or the command line) changed one, and evicts at once if over. */
     void applyMemorySettings() {
         keyspace.eviction().configure(Settings.bytes(settings.get("maxmemory")),

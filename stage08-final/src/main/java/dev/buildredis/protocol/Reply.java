@@ -33,6 +33,7 @@ public final class Reply {
     private static final int KEEP_SIZE = 64 * 1024;
 
     private byte[] buffer = new byte[INITIAL_SIZE];
+    private ByteBuffer view = ByteBuffer.wrap(buffer); // the buffer as the channel takes it, kept between writes
     private int start; // first byte not yet sent
     private int end;   // one past the last byte written
     private int protocol = 2;
@@ -176,10 +177,17 @@ public final class Reply {
         return end - start;
     }
 
-    /** Writes as much as the channel takes now; returns true when everything has been sent. */
+    // tag::write[]
+    /**
+     * Writes as much as the channel takes now, all the replies of this loop turn in one write when the socket
+     * has room; returns true when everything has been sent.
+     */
     public boolean writeTo(WritableByteChannel channel) throws IOException {
+        if (view.array() != buffer) {
+            view = ByteBuffer.wrap(buffer); // the buffer grew or shrank: wrap it once, not at every write
+        }
         while (start < end) {
-            int written = channel.write(ByteBuffer.wrap(buffer, start, end - start));
+            int written = channel.write(view.limit(end).position(start));
             if (written == 0) {
                 return false; // the socket's send buffer is full: wait until the selector says writable
             }
@@ -191,6 +199,7 @@ public final class Reply {
         }
         return true;
     }
+    // end::write[]
 
     /** Everything written and not sent, for tests. */
     public byte[] drain() {

@@ -42,7 +42,11 @@ final class ClientConnection {
     private final Client client;
     private final Engine engine;
     private final Consumer<ClientConnection> onClose;
+    /** A connection that has sent nothing for this long gives its input buffer back; Redis waits 2 s too. */
+    static final long IDLE_RELEASE_MILLIS = 2000;
+
     private final RespReader reader = new RespReader();
+    private long lastReadMillis = System.currentTimeMillis();
     private boolean closed;
 
     ClientConnection(SocketChannel channel, SelectionKey key, Client client, Engine engine,
@@ -60,6 +64,7 @@ final class ClientConnection {
 
     void onReadable() {
         try {
+            lastReadMillis = System.currentTimeMillis();
             int read = reader.readFrom(channel);
             if (read < 0) {
                 close();
@@ -123,6 +128,13 @@ final class ClientConnection {
             return;
         }
         updateInterest();
+    }
+
+    /** Called by the loop's cron: an idle connection gives its input buffer back (see RespReader#release). */
+    void releaseIfIdle(long nowMillis) {
+        if (nowMillis - lastReadMillis > IDLE_RELEASE_MILLIS) {
+            reader.release();
+        }
     }
 
     private void updateInterest() {

@@ -31,7 +31,8 @@ public record Config(String bind, int port, Map<String, String> settings) {
 
     /** The options this stage understands, listed in the error message for an unknown one. */
     private static final List<String> OPTIONS =
-            List.of("--port", "--bind", "--maxmemory", "--maxmemory-policy", "--maxmemory-samples");
+            List.of("--port", "--bind", "--maxmemory", "--maxmemory-policy", "--maxmemory-samples",
+                    "--maxclients");
 
     /**
      * Reads {@code --name value} pairs over the defaults.

@@ -42,9 +42,6 @@ public final class Server implements AutoCloseable {
     /** Redis's default tcp-backlog: connections the kernel queues before the loop accepts them. */
     static final int BACKLOG = 511;
 
-    /** Redis's default maxclients. */
-    static final int MAX_CLIENTS = 10_000;
-
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final Engine engine;
@@ -126,6 +123,7 @@ public final class Server implements AutoCloseable {
                 engine.expireTimeouts();
                 if (System.currentTimeMillis() >= nextCron) {
                     engine.cron();
+                    releaseIdleBuffers();
                     nextCron = System.currentTimeMillis() + Engine.CRON_INTERVAL_MILLIS;
                 }
                 runUnblocked();
@@ -155,7 +153,7 @@ public final class Server implements AutoCloseable {
         while ((channel = listener.accept()) != null) {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // replies leave at once, not after 40 ms
-            if (connections.size() >= MAX_CLIENTS) {
+            if (connections.size() >= engine.maxClients()) { // Redis's default: 10,000
                 channel.write(java.nio.ByteBuffer.wrap("-ERR max number of clients reached\r\n".getBytes()));
                 channel.close();
                 continue;
@@ -172,6 +170,17 @@ public final class Server implements AutoCloseable {
     private static String address(java.net.SocketAddress address) {
         InetSocketAddress inet = (InetSocketAddress) address;
         return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+    }
+
+    /**
+     * Lets connections that have been quiet give their input buffers back. Every connection at every tick: a check
+     * costs nanoseconds, so 10,000 connections cost tens of microseconds ten times a second.
+     */
+    private void releaseIdleBuffers() {
+        long now = System.currentTimeMillis();
+        for (ClientConnection connection : connections.values()) {
+            connection.releaseIfIdle(now);
+        }
     }
 
     private void runUnblocked() {

@@ -150,6 +150,35 @@ class RespReaderTest {
         assertThat(reader.capacity()).isLessThan(100_000);
     }
 
+    @Test
+    void anEmptyReaderGivesItsBufferBackAndStillReadsTheNextCommand() throws ProtocolException {
+        RespReader reader = new RespReader();
+        List<List<String>> commands = new ArrayList<>();
+        byte[] ping = "*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        reader.feed(ping, 0, ping.length);
+        drain(reader, commands);
+
+        reader.release();
+        assertThat(reader.capacity()).isZero();
+        reader.feed(ping, 0, ping.length);
+        drain(reader, commands);
+        assertThat(commands).containsExactly(List.of("PING"), List.of("PING"));
+    }
+
+    @Test
+    void aReaderHoldingPartOfACommandKeepsIt() throws ProtocolException {
+        RespReader reader = new RespReader();
+        List<List<String>> commands = new ArrayList<>();
+        byte[] bytes = "*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        reader.feed(bytes, 0, 14); // up to the end of "ECHO": nothing left in the buffer, but inside an array
+        drain(reader, commands);
+
+        reader.release();
+        reader.feed(bytes, 14, bytes.length - 14);
+        drain(reader, commands);
+        assertThat(commands).containsExactly(List.of("ECHO", "hi"));
+    }
+
     private static List<List<String>> readAll(String input, int chunk) throws ProtocolException {
         byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
         RespReader reader = new RespReader();
