@@ -104,6 +104,7 @@ final class KeyCommands {
     private static void scan(Client c, List<byte[]> a) {
         long cursor = Scan.cursor(a.get(1));
         Scan.Options options = Scan.options(a, 2, true);
+        c.engine.keyspace().countLookups(false); // its lookups only reclaim expired keys: not hits, as in Redis
         List<Key> found = new ArrayList<>();
         long maxSteps = options.count() * 10L; // Redis's bound on empty buckets visited per call
         do {

@@ -154,9 +154,11 @@ class MaxmemoryWireTest {
     }
 
     @Test
-    void infoCountsKeyspaceHitsAndMisses(WireClient c) {
+    void infoCountsKeyspaceHitsAndMissesOfReadsOnly(WireClient c) {
+        c.call("+OK\r\n", "FLUSHALL");
         c.call("+OK\r\n", "SET", "here", "v");
         c.call("+OK\r\n", "CONFIG", "RESETSTAT");
+        c.call("*2\r\n$1\r\n0\r\n*1\r\n$4\r\nhere\r\n", "SCAN", "0");
         c.call("$1\r\nv\r\n", "GET", "here");
         c.call("$-1\r\n", "GET", "absent");
         c.call("+OK\r\n", "SET", "here", "w");
