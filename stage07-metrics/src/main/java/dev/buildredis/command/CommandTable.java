@@ -74,7 +74,8 @@ public final class CommandTable {
             return unknownCommand(args);
         }
         String statName = command.statName(args);
-        RespValue refusal = command.acceptsArgumentCount(args.size()) ? journal.refusal(command) : wrongArity(command.name());
+        RespValue refusal = command.acceptsArgumentCount(args.size())
+                ? journal.refusal(command) : wrongArity(command.name());
         if (refusal != null) {
             metrics.recordRejected(statName);                                     // <1>
             return refusal;

@@ -55,7 +55,8 @@ final class ServerCommands {
     private RespValue config(List<byte[]> args) {
         String subcommand = CommandTable.text(args.get(1)).toLowerCase(Locale.ROOT);
         return switch (subcommand) {
-            case "get" -> args.size() < 3 ? CommandTable.wrongArity("config|get") : configGet(args.subList(2, args.size()));
+            case "get" -> args.size() < 3
+                    ? CommandTable.wrongArity("config|get") : configGet(args.subList(2, args.size()));
             case "set" -> args.size() != 4 ? CommandTable.wrongArity("config|set") : configSet(args);
             case "resetstat" -> {
                 monitor.resetStats();

@@ -11,7 +11,7 @@ import java.util.function.IntToLongFunction;
  * {@link PerThreadMetrics}): writers count into cells of their own kind, and a reader, under this object's lock,
  * adds to running totals what each cell gained since the previous read.
  * <pre>
- *   writers ──record──▶ cells ──(read: counts since last read, interval histograms)──▶ totals ──▶ snapshot
+ *   writers ──record──▶ cells ──(read: counts and histograms since the last read)──▶ totals ──▶ snapshot
  * </pre>
  * Adding differences instead of summing from zero is what makes {@link #reset()} exact while writers keep
  * writing: a reset merges first and then clears the totals, and no writer's cell is ever written by a reader.

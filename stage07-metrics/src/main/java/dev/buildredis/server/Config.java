@@ -106,7 +106,8 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
                         fileName(value), aof.groupCommit());
                 case "--aof-group-commit" -> aof = new AofConfig(aof.enabled(), aof.fsync(), aof.dir(),
                         aof.fileName(), parseYesNo(option, value));
-                case "--metrics" -> metrics = parseChoice(option, value, MetricsKind.values(), MetricsKind::optionValue);
+                case "--metrics" ->
+                        metrics = parseChoice(option, value, MetricsKind.values(), MetricsKind::optionValue);
                 default -> throw new AssertionError(option); // OPTIONS and this switch list the same names
             }
         }
