@@ -12,6 +12,7 @@ other, so that both see the same machine load, and records ours / redis-server:
                growth and process RSS growth per key (ours measured after a full GC, through jcmd)
   connections  10,000 idle connections held, each answering a PING, then a GET benchmark beside them
   slow-reader  one client pipelines 512 GETs of a 1 MB value and never reads: how much does the server buffer?
+  profile      JFR of our server under SET/GET -c 50: hottest methods and most allocated types
   gc           (only with --gc) the throughput lines -c 50 and -c 50 -P 16 under several JVM flag sets
 
 Results go to <out>/stage08-performance/ (CSV, AsciiDoc tables, SVG charts); server output to target/bench-stage08.
@@ -52,14 +53,16 @@ SLOW_READER_SECONDS = 10.0
 FIELDS = {
     "throughput": ["row", "test", "clients", "pipeline", "requests", "server", "rps", "p50_ms", "p99_ms", "p999_ms",
                    "max_ms", "status"],
-    "pauses": ["flags", "safepoints", "max_pause_ms", "over_2ms", "total_pause_ms", "seconds"],
+    "pauses": ["flags", "safepoints", "max_pause_ms", "max_at_safepoint_ms", "over_2ms", "total_pause_ms", "seconds"],
     "memory": ["server", "keys", "used_memory_bytes", "rss_bytes", "used_per_key", "rss_per_key", "live_heap_bytes",
                "live_heap_per_key"],
     "connections": ["server", "idle", "answered", "rss_bytes", "rss_per_connection", "live_heap_bytes",
                     "live_heap_per_connection", "get_rps_beside", "get_p99_ms_beside"],
     "slow_reader": ["server", "sent_bytes", "replies_owed_bytes", "output_buffer_bytes", "rss_growth_bytes",
                     "still_serving"],
-    "gc": ["flags", "test", "clients", "pipeline", "rps", "p99_ms", "p999_ms", "max_pause_ms", "over_2ms"],
+    "profile": ["kind", "name", "share"],
+    "gc": ["flags", "test", "clients", "pipeline", "rps", "p99_ms", "p999_ms", "max_pause_ms", "max_at_safepoint_ms",
+           "over_2ms"],
 }
 
 
@@ -126,16 +129,20 @@ def live_heap(process):
     about a JVM whose fixed heap was touched at start (-XX:+AlwaysPreTouch): it does not grow with the data."""
     jcmd(process, "GC.run")
     time.sleep(1)
-    m = re.search(r"used (\d+)K", jcmd(process, "GC.heap_info"))
-    return int(m.group(1)) * 1024 if m else 0
+    m = re.search(r"used (\d+)([KMG])", jcmd(process, "GC.heap_info"))  # ZGC says "used 30M", G1 "used 3072K"
+    return int(m.group(1)) * {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[m.group(2)] if m else 0
 
 
 def pauses(path, seconds):
-    """Safepoint pauses from -Xlog:safepoint: count, longest, how many over 2 ms, total."""
-    totals = [int(n) / 1e6 for n in re.findall(r"Total: (\d+) ns", path.read_text())] if path.exists() else []
+    """Safepoint pauses from -Xlog:safepoint: count, longest, how many over 2 ms, total; and the longest time spent
+    at the safepoint itself (the GC's work), apart from reaching and leaving it (the scheduler's share on a busy
+    machine: a thread that is not on a core cannot stop or restart at once)."""
+    text = path.read_text() if path.exists() else ""
+    totals = [int(n) / 1e6 for n in re.findall(r"Total: (\d+) ns", text)]
+    at = [int(n) / 1e6 for n in re.findall(r"At safepoint: (\d+) ns", text)]
     return dict(safepoints=len(totals), max_pause_ms=f"{max(totals, default=0):.3f}",
-                over_2ms=sum(1 for t in totals if t > 2), total_pause_ms=f"{sum(totals):.1f}",
-                seconds=f"{seconds:.0f}")
+                max_at_safepoint_ms=f"{max(at, default=0):.3f}", over_2ms=sum(1 for t in totals if t > 2),
+                total_pause_ms=f"{sum(totals):.1f}", seconds=f"{seconds:.0f}")
 
 
 # --- Measurements ---------------------------------------------------------------------------------------------------
@@ -245,6 +252,7 @@ def connections(servers, jar, flags, idle, requests):
             heap0 = live_heap(process) if ours else 0
             rss0 = rss(process.pid)
             socks, answered = hold_idle(port, idle)
+            time.sleep(3)  # both servers give an idle client's input buffer back after 2 s
             resident = rss(process.pid) - rss0
             heap = live_heap(process) - heap0 if ours else 0
             results, _status, _note = benchmark(port, "-t get -c 50", requests)
@@ -293,6 +301,45 @@ def slow_reader(servers, jar, flags, gets):
     return rows
 
 
+def profile(servers, jar, flags, requests, quick):
+    """JFR under SET/GET -c 50: the hottest methods (top frame of execution samples) and the most allocated types."""
+    recording = LOGS / "profile.jfr"
+    recording.unlink(missing_ok=True)
+    flags += f" -XX:StartFlightRecording=filename={recording},settings=profile,dumponexit=true"
+    pair = Pair(servers, jar, flags, "profile")
+    try:
+        warm_up(pair.ours_port, quick)
+        log(f"[profile] stage08-final   -t set,get -c 50 -n {requests}, recording")
+        benchmark(pair.ours_port, "-t set,get -c 50", requests)
+    finally:
+        pair.stop()  # SIGTERM: the JVM writes the recording as it exits
+    jfr = Path(os.environ.get("JAVA_HOME", "/usr")) / "bin" / "jfr"
+    rows = []
+    for event, key in (("jdk.ExecutionSample", "method"), ("jdk.ObjectAllocationSample", "type")):
+        text = subprocess.run(["timeout", "120", str(jfr), "print", "--events", event, str(recording)],
+                              capture_output=True, text=True).stdout
+        counts, total = {}, 0
+        for sample in text.split(event + " {")[1:]:
+            if '"event-loop"' not in sample:
+                continue  # the JIT compilers, JFR itself: not the server's work
+            if key == "method":
+                frame = re.search(r"stackTrace = \[\s*\n\s*(\S+?)\(", sample)
+                name, weight = (frame.group(1) if frame else "?"), 1
+            else:
+                cls = re.search(r"objectClass = (\S+)", sample)
+                size = re.search(r"weight = ([0-9.]+) (bytes|kB|MB|GB)", sample)
+                site = re.search(r"(dev\.buildredis\.\S+?)\(", sample)
+                name = (cls.group(1) if cls else "?") + (f" in {site.group(1)}" if site else "")
+                weight = float(size.group(1)) * {"bytes": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}[size.group(2)] \
+                    if size else 0
+            counts[name] = counts.get(name, 0) + weight
+            total += weight
+        for name, weight in sorted(counts.items(), key=lambda kv: -kv[1])[:12]:
+            rows.append(dict(kind="CPU (top frame)" if key == "method" else "allocation (bytes)", name=name,
+                             share=f"{100 * weight / total:.1f}" if total else "0"))
+    return rows
+
+
 def gc_compare(servers, jar, requests, quick):
     rows = []
     lines = [("-c 50", "-t set,get -c 50"), ("-c 50 -P 16", "-t set,get -c 50 -P 16")]
@@ -303,7 +350,8 @@ def gc_compare(servers, jar, requests, quick):
             if r["server"] == "stage08-final" and r["status"] == "ok":
                 rows.append(dict(flags=name, test=r["test"], clients=r["clients"], pipeline=r["pipeline"],
                                  rps=r["rps"], p99_ms=r["p99_ms"], p999_ms=r["p999_ms"],
-                                 max_pause_ms=paused["max_pause_ms"], over_2ms=paused["over_2ms"]))
+                                 max_pause_ms=paused["max_pause_ms"], over_2ms=paused["over_2ms"],
+                                 max_at_safepoint_ms=paused["max_at_safepoint_ms"]))
     return rows
 
 
@@ -329,6 +377,10 @@ def ratio(a, b):
         return f"{float(a) / float(b):.2f}"
     except (TypeError, ValueError, ZeroDivisionError):
         return "-"
+
+
+def commas(value):
+    return f"{int(value):,}" if value else "-"
 
 
 def tables(out):
@@ -368,29 +420,35 @@ def tables(out):
         (out / "p99.svg").write_text(report.bar_chart(
             "99th percentile latency, ms (lower is better)", "ms", list(latency.items()), series))
     simple = {
-        "pauses": ("Safepoints | longest (ms) | over 2 ms | total (ms) | run (s) | JVM flags",
-                   lambda r: f"{r['safepoints']} | {r['max_pause_ms']} | {r['over_2ms']} | {r['total_pause_ms']} "
-                             f"| {r['seconds']} | `{r['flags']}`"),
+        "pauses": ("Safepoints | longest (ms) | longest at the safepoint (ms) | over 2 ms | total (ms) | run (s) "
+                   "| JVM flags",
+                   lambda r: f"{r['safepoints']} | {r['max_pause_ms']} | {r['max_at_safepoint_ms']} | {r['over_2ms']} "
+                             f"| {r['total_pause_ms']} | {r['seconds']} | `{r['flags']}`"),
         "memory": ("Server | keys | used_memory growth | per key | RSS growth | per key | live heap growth "
                    "| per key",
                    lambda r: f"{r['server']} | {int(r['keys']):,} | {int(r['used_memory_bytes']):,} "
                              f"| {r['used_per_key']} | {int(r['rss_bytes']):,} | {r['rss_per_key']} "
-                             f"| {r['live_heap_bytes'] or '-'} | {r['live_heap_per_key'] or '-'}"),
+                             f"| {commas(r['live_heap_bytes'])} | {r['live_heap_per_key'] or '-'}"),
         "connections": ("Server | idle connections | answered PING | RSS growth | per connection | live heap growth "
                         "| per connection | GET -c 50 beside them (req/s) | its p99 (ms)",
                         lambda r: f"{r['server']} | {int(r['idle']):,} | {int(r['answered']):,} "
                                   f"| {int(r['rss_bytes']):,} | {r['rss_per_connection']} "
-                                  f"| {r['live_heap_bytes'] or '-'} | {r['live_heap_per_connection'] or '-'} "
+                                  f"| {commas(r['live_heap_bytes'])} | {r['live_heap_per_connection'] or '-'} "
                                   f"| {r['get_rps_beside']} | {r['get_p99_ms_beside']}"),
         "slow_reader": ("Server | request bytes sent | reply bytes owed | output buffer (CLIENT LIST omem) "
                         "| RSS growth | still serving others",
                         lambda r: f"{r['server']} | {int(r['sent_bytes']):,} | {int(r['replies_owed_bytes']):,} "
                                   f"| {int(r['output_buffer_bytes']):,} | {int(r['rss_growth_bytes']):,} "
                                   f"| {r['still_serving']}"),
+        "profile": ("What | method or type | share of the samples (%)",
+                    lambda r: f"{r['kind']} | `{r['name']}` | {r['share']}"),
+        "jmh": ("HotPathBenchmark | what it runs | bytes allocated per operation, before | now",
+                lambda r: f"`{r['benchmark']}` | {r['what']} | {r['before_bytes']} | {r['now_bytes']}"),
         "gc": ("JVM flags | test | -c | -P | req/s | p99 (ms) | p99.9 (ms) | longest pause in the run (ms) "
-               "| pauses over 2 ms",
+               "| longest at the safepoint (ms) | pauses over 2 ms",
                lambda r: f"{r['flags']} | {r['test']} | {r['clients']} | {r['pipeline']} | {float(r['rps']):,.0f} "
-                         f"| {r['p99_ms']} | {r['p999_ms']} | {r['max_pause_ms']} | {r['over_2ms']}"),
+                         f"| {r['p99_ms']} | {r['p999_ms']} | {r['max_pause_ms']} "
+                         f"| {r.get('max_at_safepoint_ms') or '-'} | {r['over_2ms']}"),
     }
     for name, (header, line) in simple.items():
         rows = read_csv(out, name)
@@ -409,7 +467,7 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--gc", action="store_true")
-    parser.add_argument("--only", default="throughput,memory,connections,slow_reader")
+    parser.add_argument("--only", default="throughput,memory,connections,slow_reader,profile")
     parser.add_argument("--out")
     parser.add_argument("--jar", required=True)
     parser.add_argument("--pid-file", required=True)
@@ -452,15 +510,20 @@ def main():
             write_csv(out, "connections", connections(servers, args.jar, flags, idle, requests // 4))
         if "slow_reader" in wanted:
             write_csv(out, "slow_reader", slow_reader(servers, args.jar, flags, 16 if args.quick else 512))
+        if "profile" in wanted:
+            write_csv(out, "profile", profile(servers, args.jar, flags, requests, args.quick))
         if args.gc:
             write_csv(out, "gc", gc_compare(servers, args.jar, requests, args.quick))
     finally:
         servers.stop_all()
-    (out / "machine.txt").write_text(bench.machine(os.environ.get("JAVA_HOME", "") + "/bin/java")
+    # One file per set of parts run together, so that a partial re-run does not replace the main run's conditions.
+    parts = "+".join(w for w in wanted if w in FIELDS or w == "profile") + ("+gc" if args.gc else "")
+    name = "machine.txt" if "throughput" in wanted else f"machine-{parts}.txt"
+    (out / name).write_text(bench.machine(os.environ.get("JAVA_HOME", "") + "/bin/java")
                                      + f" Load average (1, 5, 15 min) at the start: {', '.join(load)}; at the end: "
                                        f"{', '.join(load_average())}; {requests:,} requests a test.\n")
     tables(out)
-    for name in ("throughput", "pauses", "memory", "connections", "slow_reader", "gc"):
+    for name in ("throughput", "pauses", "memory", "connections", "slow_reader", "profile", "gc"):  # jmh.csv is written by hand
         path = out / f"_{name}.adoc"
         if path.exists() and (name in wanted or name == "pauses" and "throughput" in wanted or
                               name == "gc" and args.gc):

@@ -7,7 +7,7 @@
 #   bench/stage08.sh --quick         2,000 requests, 10,000 keys, 200 idle connections: a smoke test (CI, < 60 s),
 #                                    results into target/bench-stage08-quick
 #   bench/stage08.sh --gc            also compare JVM flag sets (G1, Parallel, ZGC; compact headers)
-#   bench/stage08.sh --only memory   one part: throughput, memory, connections, slow_reader (comma-separated)
+#   bench/stage08.sh --only memory   one part: throughput, memory, connections, slow_reader, profile (comma-separated)
 #   bench/stage08.sh --no-build      use stage08-final/target/stage08-final.jar as it is
 #   bench/stage08.sh --tables        redraw the tables and charts from the CSV files, without measuring
 #

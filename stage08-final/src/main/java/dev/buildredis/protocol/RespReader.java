@@ -102,12 +102,14 @@ public final class RespReader {
     public void release() {
         if (start == end && elementsLeft < 0) {
             buffer = NO_BYTES;
+            view = EMPTY_VIEW; // the old view would keep the old array alive
             start = end = 0;
         }
     }
     // end::release[]
 
     private static final byte[] NO_BYTES = new byte[0];
+    private static final ByteBuffer EMPTY_VIEW = ByteBuffer.wrap(NO_BYTES);
 
     /** The number of bytes received and not yet taken as commands: CLIENT LIST's {@code qbuf}. */
     public int buffered() {
