@@ -52,6 +52,8 @@ public final class Client {
 
     boolean closeAfterReply;
     boolean killed;
+    /** In the engine's list of clients with replies to send (so that it is there once). */
+    boolean pendingWrite;
 
     /** A command accepted by MULTI, checked already, to run at EXEC. */
     record Queued(Command command, List<byte[]> args) {

@@ -10,10 +10,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -44,7 +42,10 @@ public final class Engine {
 
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private long nextClientId = 1;
-    private final Set<Client> pendingWrites = new LinkedHashSet<>();
+    // Clients with replies to send, in the order they got them, each once (Client.pendingWrite). Two lists that
+    // take turns, so that a loop turn allocates nothing to hand them over.
+    private ArrayList<Client> pendingWrites = new ArrayList<>();
+    private ArrayList<Client> handedOver = new ArrayList<>();
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     private final Map<DbKey, List<Client>> watchers = new HashMap<>();
     private Runnable shutdown = () -> { };
@@ -100,7 +101,10 @@ public final class Engine {
         unwatchAll(client);
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
-        pendingWrites.remove(client);
+        if (client.pendingWrite) {
+            pendingWrites.remove(client);
+            client.pendingWrite = false;
+        }
     }
 
     Iterable<Client> clients() {
@@ -117,14 +121,25 @@ public final class Engine {
 
     /** Notes that a client (not necessarily the one running the command) has replies to send. */
     public void flushLater(Client client) {
-        pendingWrites.add(client);
+        if (!client.pendingWrite) {
+            client.pendingWrite = true;
+            pendingWrites.add(client);
+        }
     }
 
-    /** The clients with replies written since the last call, in the order they got them. */
+    /**
+     * The clients with replies written since the last call, in the order they got them. The list is valid until
+     * the next call; clients that get replies while the caller walks it are in the next one.
+     */
     public List<Client> takePendingWrites() {
-        List<Client> list = new ArrayList<>(pendingWrites);
+        ArrayList<Client> taken = pendingWrites;
+        pendingWrites = handedOver;
         pendingWrites.clear();
-        return list;
+        handedOver = taken;
+        for (Client client : taken) {
+            client.pendingWrite = false;
+        }
+        return taken;
     }
 
     void unblocked(Client client) {

@@ -11,7 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.InstantSource;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -46,7 +46,8 @@ public final class Server implements AutoCloseable {
     private final ServerSocketChannel listener;
     private final Engine engine;
     private final Thread loop;
-    private final Map<Long, ClientConnection> connections = new HashMap<>();
+    // By identity: a Client is its own key, with no boxed id to allocate and hash at every lookup of the loop.
+    private final Map<Client, ClientConnection> connections = new IdentityHashMap<>();
     private volatile boolean running = true;
 
     private Server(Selector selector, ServerSocketChannel listener, Engine engine) {
@@ -163,7 +164,7 @@ public final class Server implements AutoCloseable {
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
             ClientConnection connection = new ClientConnection(channel, key, client, engine, this::closed);
             key.attach(connection);
-            connections.put(client.id(), connection);
+            connections.put(client, connection);
         }
     }
 
@@ -186,7 +187,7 @@ public final class Server implements AutoCloseable {
     private void runUnblocked() {
         Client client;
         while ((client = engine.takeUnblocked()) != null) {
-            ClientConnection connection = connections.get(client.id());
+            ClientConnection connection = connections.get(client);
             if (connection != null) {
                 connection.processInput();
             }
@@ -195,7 +196,7 @@ public final class Server implements AutoCloseable {
 
     private void flushPendingWrites() {
         for (Client client : engine.takePendingWrites()) {
-            ClientConnection connection = connections.get(client.id());
+            ClientConnection connection = connections.get(client);
             if (connection != null) {
                 connection.flush();
             }
@@ -203,7 +204,7 @@ public final class Server implements AutoCloseable {
     }
 
     private void closed(ClientConnection connection) {
-        connections.remove(connection.client().id());
+        connections.remove(connection.client());
     }
 
     private void stop() {
