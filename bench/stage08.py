@@ -16,6 +16,9 @@ other, so that both see the same machine load, and records ours / redis-server:
   gc           (only with --gc) the throughput lines -c 50 and -c 50 -P 16 under several JVM flag sets
 
 Results go to <out>/stage08-performance/ (CSV, AsciiDoc tables, SVG charts); server output to target/bench-stage08.
+jmh.csv there (bytes per operation of HotPathBenchmark, before and after the chapter's changes) is copied by hand
+from `java -jar stage08-final/target/benchmarks.jar HotPathBenchmark -prof gc` (gc.alloc.rate.norm); this script
+only draws its table.
 """
 import argparse
 import csv
@@ -523,7 +526,7 @@ def main():
                                      + f" Load average (1, 5, 15 min) at the start: {', '.join(load)}; at the end: "
                                        f"{', '.join(load_average())}; {requests:,} requests a test.\n")
     tables(out)
-    for name in ("throughput", "pauses", "memory", "connections", "slow_reader", "profile", "gc"):  # jmh.csv is written by hand
+    for name in ("throughput", "pauses", "memory", "connections", "slow_reader", "profile", "gc"):
         path = out / f"_{name}.adoc"
         if path.exists() and (name in wanted or name == "pauses" and "throughput" in wanted or
                               name == "gc" and args.gc):
