@@ -18,6 +18,7 @@ class MaxClientsTest {
         try (Server server = Server.start(Config.parse("--port", "0", "--maxclients", "1"));
              Socket first = new Socket("127.0.0.1", server.port());
              Socket second = new Socket("127.0.0.1", server.port())) {
+            second.setSoTimeout(5000); // a server that ignores --maxclients says nothing: fail, do not hang
             first.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(readLine(first.getInputStream())).isEqualTo("+PONG");
             assertThat(readLine(second.getInputStream())).isEqualTo("-ERR max number of clients reached");
