@@ -31,18 +31,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-for tool in redis-server redis-benchmark python3; do
-  command -v "$tool" >/dev/null || { echo "$tool is not on PATH (apt-get install redis-server redis-tools python3)" >&2; exit 1; }
-done
-java_ok() { [ -x "$1/bin/java" ] && "$1/bin/java" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])'; }
-if [ -z "${JAVA_HOME:-}" ] || ! java_ok "$JAVA_HOME"; then
-  JAVA_HOME=""
-  for candidate in /usr/lib/jvm/*; do
-    if java_ok "$candidate"; then JAVA_HOME=$candidate; break; fi
-  done
-  [ -n "$JAVA_HOME" ] || { echo "No JDK 25 or newer: set JAVA_HOME" >&2; exit 1; }
-fi
-export JAVA_HOME
+# shellcheck source=tools.sh
+. "$root/bench/tools.sh"
+require_tools redis-server redis-benchmark python3
+find_jdk
 
 # The stages are the reactor's stageNN-* modules; "02" or "stage02-resp-parser" selects one.
 all_stages=$(sed -n 's|.*<module>\(stage[0-9][0-9]-[^<]*\)</module>.*|\1|p' "$root/pom.xml" | sort)

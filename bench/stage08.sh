@@ -31,18 +31,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-for tool in redis-server redis-benchmark redis-cli python3; do
-  command -v "$tool" >/dev/null || { echo "$tool is not on PATH (apt-get install redis-server redis-tools python3)" >&2; exit 1; }
-done
-java_ok() { [ -x "$1/bin/java" ] && "$1/bin/java" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])'; }
-if [ -z "${JAVA_HOME:-}" ] || ! java_ok "$JAVA_HOME"; then
-  JAVA_HOME=""
-  for candidate in /usr/lib/jvm/*; do
-    if java_ok "$candidate"; then JAVA_HOME=$candidate; break; fi
-  done
-  [ -n "$JAVA_HOME" ] || { echo "No JDK 25 or newer: set JAVA_HOME" >&2; exit 1; }
-fi
-export JAVA_HOME
+# shellcheck source=tools.sh
+. "$root/bench/tools.sh"
+require_tools redis-server redis-benchmark redis-cli python3
+find_jdk
 
 # 10,000 idle connections plus the benchmark's clients, on both ends of loopback, in one process each.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true

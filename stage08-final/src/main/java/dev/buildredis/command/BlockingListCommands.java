@@ -55,15 +55,30 @@ final class BlockingListCommands {
 
     // tag::bpop[]
     private static void bpop(Client c, List<byte[]> a, boolean left) {
+        popOrBlock(c, a, Lookup::list, ListValue.class, (db, key, list) -> servePop(c, db, key, list, left));
+    }
+
+    /** Serves a popped value of one kind from the key it was found under. */
+    @FunctionalInterface
+    interface Pop<V> {
+        void serve(Database db, Key key, V value);
+    }
+
+    /**
+     * The blocking pops (BLPOP, BRPOP, BZPOPMIN, BZPOPMAX): serve the first key that holds a value of the kind; if
+     * none does, park the client until a push to one of the keys, or until its timeout (the last argument).
+     */
+    static <V> void popOrBlock(Client c, List<byte[]> a, java.util.function.BiFunction<Database, Key, V> lookup,
+                               Class<V> kind, Pop<V> pop) {
         long deadline = deadline(c, a.get(a.size() - 1));
         List<Key> keys = new ArrayList<>();
         for (int i = 1; i < a.size() - 1; i++) {
             keys.add(Args.key(a.get(i)));
         }
         for (Key key : keys) {
-            ListValue list = Lookup.list(c.db(), key);
-            if (list != null) {               // lists are never empty: a key that holds one has something to pop
-                servePop(c, c.db(), key, list, left);
+            V value = lookup.apply(c.db(), key); // never empty: a key that holds one has something to pop
+            if (value != null) {
+                pop.serve(c.db(), key, value);
                 return;
             }
         }
@@ -73,8 +88,8 @@ final class BlockingListCommands {
         }
         Database db = c.db();
         c.engine.blocking.block(new Blocking.Wait(c, db, keys, deadline, key -> {
-            if (db.get(key) instanceof ListValue list) {
-                servePop(c, db, key, list, left);
+            if (kind.isInstance(db.get(key))) {
+                pop.serve(db, key, kind.cast(db.get(key)));
                 return true;
             }
             return false;

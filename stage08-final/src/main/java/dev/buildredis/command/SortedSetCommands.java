@@ -242,30 +242,8 @@ final class SortedSetCommands {
     }
 
     private static void bzpop(Client c, List<byte[]> a, boolean min) {
-        long deadline = BlockingListCommands.deadline(c, a.get(a.size() - 1));
-        List<Key> keys = new ArrayList<>();
-        for (int i = 1; i < a.size() - 1; i++) {
-            keys.add(Args.key(a.get(i)));
-        }
-        for (Key key : keys) {
-            SortedSetValue zset = Lookup.zset(c.db(), key);
-            if (zset != null) {
-                serveBzpop(c, c.db(), key, zset, min);
-                return;
-            }
-        }
-        if (c.denyBlocking) {
-            c.reply.nullArray();
-            return;
-        }
-        Database db = c.db();
-        c.engine.blocking.block(new Blocking.Wait(c, db, keys, deadline, key -> {
-            if (db.get(key) instanceof SortedSetValue zset) {
-                serveBzpop(c, db, key, zset, min);
-                return true;
-            }
-            return false;
-        }, c.reply::nullArray));
+        BlockingListCommands.popOrBlock(c, a, Lookup::zset, SortedSetValue.class,
+                (db, key, zset) -> serveBzpop(c, db, key, zset, min));
     }
 
     private static void serveBzpop(Client c, Database db, Key key, SortedSetValue zset, boolean min) {
