@@ -118,7 +118,9 @@ final class Dispatcher {
             engine.keyspace().countLookups(false);
         }
         client.lastCommand = command.name();
-        engine.recordCall(command.name(), System.nanoTime() - start);
+        long nanos = System.nanoTime() - start;
+        engine.recordCall(command.name(), nanos);
+        engine.slowLog.record(client, command, args, nanos / 1000, engine.keyspace().nowMillis());
     }
 
     /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */

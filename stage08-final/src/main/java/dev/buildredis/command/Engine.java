@@ -37,6 +37,7 @@ public final class Engine {
     final PubSub pubsub = new PubSub();
     final Blocking blocking = new Blocking(this);
     final Settings settings;
+    final SlowLog slowLog = new SlowLog();
     final SplittableRandom random = new SplittableRandom();
     final long startMillis;
 
@@ -220,7 +221,7 @@ public final class Engine {
         if (error != null) {
             throw new IllegalArgumentException(error);
         }
-        applyMemorySettings();
+        applySettings();
     }
 
     /** Records the port the listener got, which CONFIG GET port and INFO show (the system's choice for port 0). */
@@ -234,11 +235,23 @@ public final class Engine {
     }
 
     /** Applies the memory settings after CONFIG SET (or the command line) changed one, and evicts at once if over. */
-    void applyMemorySettings() {
+    /** Hands the settings that parts of the server keep parsed (eviction, the slow log) their current values. */
+    void applySettings() {
+        slowLog.configure(clamped(settings.get("slowlog-log-slower-than")),
+                (int) Math.min(Integer.MAX_VALUE, clamped(settings.get("slowlog-max-len"))));
         keyspace.eviction().configure(Settings.bytes(settings.get("maxmemory")),
                 Policy.parse(settings.get("maxmemory-policy")), Integer.parseInt(settings.get("maxmemory-samples")),
                 Integer.parseInt(settings.get("lfu-log-factor")), Integer.parseInt(settings.get("lfu-decay-time")));
         evictIfNeeded();
+    }
+
+    /** A setting's digits as a long, held at the ends of the range rather than overflowing. */
+    private static long clamped(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** FLUSHDB / FLUSHALL: every watcher of a key in {@code db} (every db if null) is touched. */

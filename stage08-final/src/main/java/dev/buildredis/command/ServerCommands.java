@@ -88,7 +88,7 @@ final class ServerCommands {
                 throw new CommandError(error);
             }
         }
-        c.engine.applyMemorySettings();
+        c.engine.applySettings();
         c.reply.ok();
     }
 
