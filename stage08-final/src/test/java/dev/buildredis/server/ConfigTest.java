@@ -25,6 +25,12 @@ class ConfigTest {
                 .containsEntry("maxmemory", "10mb").containsEntry("maxmemory-policy", "allkeys-lru");
     }
 
+    @ParameterizedTest(name = "--port {0}")
+    @CsvSource({"0", "1", "65535"})
+    void everyPortFromZeroTo65535IsAccepted(int port) {
+        assertThat(Config.parse("--port", Integer.toString(port)).port()).isEqualTo(port);
+    }
+
     @Test
     void optionNamesIgnoreCase() {
         assertThat(Config.parse("--PORT", "7000").port()).isEqualTo(7000);
