@@ -103,6 +103,7 @@ final class BlockingListCommands {
         c.reply.bulk(key.bytes());
         c.reply.bulk(element);
         ListCommands.removeIfEmpty(db, key, list);
+        c.engine.propagate(db, Args.bytes(left ? "LPOP" : "RPOP"), key.bytes());
         c.engine.signalModified(db, key);
     }
 
@@ -110,7 +111,11 @@ final class BlockingListCommands {
         long deadline = deadline(c, timeout);
         Key source = Args.key(from);
         if (Lookup.list(c.db(), source) != null || c.denyBlocking) {
+            long dirty = c.engine.dirty;
             ListCommands.lmove(c, from, to, fromLeft, toLeft);
+            if (c.engine.dirty != dirty) {
+                propagateMove(c, c.db(), from, to, fromLeft, toLeft);
+            }
             return;
         }
         Database db = c.db();
@@ -131,7 +136,15 @@ final class BlockingListCommands {
             } finally {
                 c.db = selected;
             }
+            propagateMove(c, db, from, to, fromLeft, toLeft);
             return true;
         }, c.reply::nullArray)); // Redis 7.0 answers a timed-out BLMOVE with *-1 too, not $-1
+    }
+
+    /** A BLMOVE or BRPOPLPUSH that moved goes to the AOF as the LMOVE it did, which cannot block on replay. */
+    private static void propagateMove(Client c, Database db, byte[] from, byte[] to, boolean fromLeft,
+                                      boolean toLeft) {
+        c.engine.propagate(db, Args.bytes("LMOVE"), from, to, Args.bytes(fromLeft ? "LEFT" : "RIGHT"),
+                Args.bytes(toLeft ? "LEFT" : "RIGHT"));
     }
 }

@@ -36,6 +36,12 @@ final class Dispatcher {
             reject(client, unknownCommand(args));
             return;
         }
+        if (command.name().equals("debug") && !debugAllowed(client)) {
+            reject(client, "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
+                    + "you can run it from a local connection, otherwise you need to set this option in the "
+                    + "configuration file, and then restart the server.");
+            return;
+        }
         if (!command.subcommands().isEmpty() && !(args.size() == 1 && command.handler() != null)) {
             if (args.size() < 2) {
                 reject(client, CommandError.wrongArity(command.name()).getMessage());
@@ -60,6 +66,11 @@ final class Dispatcher {
         if (engine.keyspace().eviction().maxmemory() > 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
+            return;
+        }
+        String diskError = command.has(CommandFlag.WRITE) ? engine.persistence.writeError() : null;
+        if (diskError != null) {
+            reject(client, diskError);
             return;
         }
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
@@ -109,18 +120,31 @@ final class Dispatcher {
     /** Runs a checked command; its CommandError becomes the error reply. Also used by EXEC. */
     void call(Client client, Command command, List<byte[]> args) {
         long start = System.nanoTime();
-        engine.keyspace().countLookups(command.has(CommandFlag.READONLY));
+        long dirty = engine.dirty;
+        boolean readOnly = command.has(CommandFlag.READONLY);
+        engine.keyspace().countLookups(readOnly);
+        engine.keyspace().writing(!readOnly);
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
             client.reply.error(e.getMessage());
         } finally {
             engine.keyspace().countLookups(false);
+            engine.keyspace().writing(true);
+        }
+        if (!command.has(CommandFlag.TRANSACTION_CONTROL)) {
+            engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
         client.lastCommand = command.name();
         long nanos = System.nanoTime() - start;
         engine.recordCall(command.name(), nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, engine.keyspace().nowMillis());
+    }
+
+    private boolean debugAllowed(Client client) {
+        String allowed = engine.settings.get("enable-debug-command");
+        return allowed.equals("yes") || (allowed.equals("local")
+                && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
     }
 
     /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */

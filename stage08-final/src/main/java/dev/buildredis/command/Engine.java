@@ -38,6 +38,8 @@ public final class Engine {
     final Blocking blocking = new Blocking(this);
     final Settings settings;
     final SlowLog slowLog = new SlowLog();
+    final Persistence persistence = new Persistence(this);
+    private Boolean appendonly; // the appendonly setting last applied (null before the load), to notice CONFIG SET
     final SplittableRandom random = new SplittableRandom();
     final long startMillis;
 
@@ -51,6 +53,12 @@ public final class Engine {
     private final Map<DbKey, List<Client>> watchers = new HashMap<>();
     private Runnable shutdown = () -> { };
 
+    // Propagation: the changes commands make, as commands to append to the AOF (null while nothing listens).
+    private Propagator propagator;
+    private boolean propagatedExplicitly; // the running command said itself what to propagate
+    private boolean inTransaction;        // EXEC is running its queue
+    private boolean multiPropagated;      // ... and MULTI has gone out before its first change
+
     // INFO stats
     long commandsProcessed;
     long connectionsReceived;
@@ -63,6 +71,7 @@ public final class Engine {
         this.commands = CommandTable.standard();
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
+        keyspace.onExpired(this::propagateDeletion);
     }
 
     public Keyspace keyspace() {
@@ -83,6 +92,12 @@ public final class Engine {
     }
 
     void shutdown() {
+        shutdown.run();
+    }
+
+    /** SHUTDOWN [NOSAVE | SAVE]: saves as asked (or as the save points say), then stops the server. */
+    void shutdown(Boolean save) throws java.io.IOException {
+        persistence.shutdown(save);
         shutdown.run();
     }
 
@@ -168,6 +183,38 @@ public final class Engine {
     public void cron() {
         keyspace.activeExpireCycle(EXPIRE_BUDGET_NANOS);
         blocking.expireTimeouts(keyspace.nowMillis());
+        persistence.cron();
+    }
+
+    // ---- persistence, for the event loop
+
+    /** Loads the AOF or the RDB file, as the settings say; called once, before the port opens. */
+    public void load() throws java.io.IOException {
+        persistence.load();
+        appendonly = settings.get("appendonly").equals("yes");
+    }
+
+    /** Whether a snapshot is being written, so that the loop must come back soon even if no client sends. */
+    public boolean backgroundWork() {
+        return persistence.busy();
+    }
+
+    /** A slice of the running snapshot's work; a longer one if the loop turn found nothing else to do. */
+    public void backgroundStep(boolean idle) {
+        persistence.step(idle);
+    }
+
+    /** Before the replies of a loop turn go out: the AOF gets the turn's changes first. */
+    public void beforeReplies() {
+        persistence.flush();
+    }
+
+    /**
+     * Stops persistence when the server stops: a running snapshot is dropped, the AOF written and fsynced, and the
+     * data set saved if {@code save} is true, or if null and save points are configured (Redis's default SHUTDOWN).
+     */
+    public void stopPersistence(Boolean save) throws java.io.IOException {
+        persistence.shutdown(save);
     }
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
@@ -179,6 +226,89 @@ public final class Engine {
     public void expireTimeouts() {
         blocking.expireTimeouts(keyspace.nowMillis());
     }
+
+    // ---- propagation
+
+    /** Where the commands that changed the data set go, in order: the append-only file. */
+    @FunctionalInterface
+    public interface Propagator {
+        /** One command that changed database {@code db} ({@code -1}: MULTI and EXEC, which belong to no database). */
+        void propagate(int db, List<byte[]> args);
+    }
+
+    /** Sets (or with {@code null} removes) where changes are propagated. */
+    public void propagateTo(Propagator target) {
+        propagator = target;
+    }
+
+    /** Whether anything listens to propagated changes; commands skip building a rewrite when nothing does. */
+    boolean propagating() {
+        return propagator != null;
+    }
+
+    // tag::propagate[]
+    /**
+     * Propagates {@code args} instead of the running command: what Redis's {@code alsoPropagate} with
+     * {@code preventCommandPropagation} do. Used where replaying the command as sent would not give the same data:
+     * a relative TTL (SET EX 10 becomes SET PXAT), a random choice (SPOP becomes SREM of the members chosen), a
+     * blocking command (BLPOP becomes LPOP), a float computed here (INCRBYFLOAT becomes SET).
+     */
+    void propagate(Database db, byte[]... args) {
+        propagate(db, List.of(args));
+    }
+
+    void propagate(Database db, List<byte[]> args) {
+        propagatedExplicitly = true;
+        emit(db.index(), args);
+    }
+
+    /** The dispatcher's end of a command: a command that changed something goes out as sent, unless it said otherwise. */
+    void propagateCall(Database db, List<byte[]> args, boolean changed) {
+        if (changed && !propagatedExplicitly) {
+            emit(db.index(), args);
+        }
+        propagatedExplicitly = false;
+    }
+    // end::propagate[]
+
+    private void emit(int db, List<byte[]> args) {
+        if (propagator == null) {
+            return;
+        }
+        if (inTransaction && !multiPropagated) {
+            multiPropagated = true;
+            propagator.propagate(-1, List.of(MULTI));
+        }
+        propagator.propagate(db, args);
+    }
+
+    private static final byte[] MULTI = {'M', 'U', 'L', 'T', 'I'};
+    private static final byte[] EXEC = {'E', 'X', 'E', 'C'};
+
+    /** EXEC's queue begins: its changes go out between MULTI and EXEC, so that a replay applies all or none. */
+    void beginTransaction() {
+        inTransaction = true;
+        multiPropagated = false;
+    }
+
+    void endTransaction() {
+        if (multiPropagated && propagator != null) {
+            propagator.propagate(-1, List.of(EXEC));
+        }
+        inTransaction = false;
+        multiPropagated = false;
+    }
+
+    /** A key deleted by expiry or eviction: replicas and the AOF get a DEL, as Redis's propagateDeletion. */
+    void propagateDeletion(Database db, Key key) {
+        if (propagator != null) {
+            boolean explicit = propagatedExplicitly;
+            emit(db.index(), List.of(DEL, key.bytes()));
+            propagatedExplicitly = explicit;
+        }
+    }
+
+    private static final byte[] DEL = {'D', 'E', 'L'};
 
     // ---- change notification
 
@@ -207,7 +337,10 @@ public final class Engine {
      * An evicted key is a change like any other: WATCH fails and the key counts as modified.
      */
     boolean evictIfNeeded() {
-        return keyspace.eviction().performEvictions(this::signalModified);
+        return keyspace.eviction().performEvictions((db, key) -> {
+            propagateDeletion(db, key);
+            signalModified(db, key);
+        });
     }
     // end::evict[]
 
@@ -217,7 +350,7 @@ public final class Engine {
      * @throws IllegalArgumentException with CONFIG SET's error text if the name or value is refused
      */
     public void configure(String name, String value) {
-        String error = settings.set(name, value);
+        String error = settings.setAtStart(name, value);
         if (error != null) {
             throw new IllegalArgumentException(error);
         }
@@ -237,6 +370,11 @@ public final class Engine {
     /** Applies the memory settings after CONFIG SET (or the command line) changed one, and evicts at once if over. */
     /** Hands the settings that parts of the server keep parsed (eviction, the slow log) their current values. */
     void applySettings() {
+        boolean aofWanted = settings.get("appendonly").equals("yes");
+        if (appendonly != null && aofWanted != appendonly) {
+            appendonly = aofWanted;
+            persistence.appendonlyChanged(aofWanted);
+        }
         slowLog.configure(clamped(settings.get("slowlog-log-slower-than")),
                 (int) Math.min(Integer.MAX_VALUE, clamped(settings.get("slowlog-max-len"))));
         keyspace.eviction().configure(Settings.bytes(settings.get("maxmemory")),

@@ -200,6 +200,7 @@ final class HashCommands {
         }
         byte[] text = Args.bytes(Numbers.formatDecimal(result));
         hash.put(field, text);
+        c.engine.propagate(c.db(), Args.bytes("HSET"), a.get(1), a.get(2), text);
         c.modified(key);
         c.reply.bulk(text);
     }

@@ -101,11 +101,7 @@ final class Info {
             }
             case "persistence" -> {
                 s.append("# Persistence\r\n");
-                line(s, "loading", 0);
-                line(s, "rdb_changes_since_last_save", e.dirty);
-                line(s, "rdb_bgsave_in_progress", 0);
-                line(s, "aof_enabled", 0);
-                line(s, "aof_rewrite_in_progress", 0);
+                e.persistence.info(s);
             }
             case "stats" -> {
                 s.append("# Stats\r\n");
@@ -162,7 +158,7 @@ final class Info {
         return count;
     }
 
-    private static void line(StringBuilder s, String field, Object value) {
+    static void line(StringBuilder s, String field, Object value) {
         s.append(field).append(':').append(value).append("\r\n");
     }
 

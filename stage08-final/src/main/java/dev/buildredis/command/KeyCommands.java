@@ -250,8 +250,10 @@ final class KeyCommands {
         }
         if (when <= c.db().now()) {
             c.db().delete(key); // a deadline already passed deletes the key now, as Redis does
+            c.engine.propagate(c.db(), Args.bytes("DEL"), a.get(1));
         } else {
             c.db().setExpireAt(key, when);
+            c.engine.propagate(c.db(), Args.bytes("PEXPIREAT"), a.get(1), Args.bytes(when));
         }
         c.modified(key);
         c.reply.integer(1);

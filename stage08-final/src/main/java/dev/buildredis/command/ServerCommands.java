@@ -31,8 +31,16 @@ final class ServerCommands {
                 Command.of("info", -1, "loading stale", 0, 0, 0, (c, a) -> c.reply.verbatim(Info.text(c, a))),
                 Command.of("time", 1, "loading stale fast", 0, 0, 0, ServerCommands::time),
                 Command.of("lastsave", 1, "loading stale fast", 0, 0, 0,
-                        (c, a) -> c.reply.integer(c.engine.startMillis / 1000)),
-                Command.of("shutdown", -1, "admin noscript loading stale", 0, 0, 0, (c, a) -> c.engine.shutdown()),
+                        (c, a) -> c.reply.integer(c.engine.persistence.lastSaveSeconds())),
+                Command.of("save", 1, "admin noscript no_multi", 0, 0, 0, (c, a) -> c.engine.persistence.saveCommand(c)),
+                Command.of("bgsave", -1, "admin noscript", 0, 0, 0, ServerCommands::bgsave),
+                Command.of("bgrewriteaof", 1, "admin noscript", 0, 0, 0,
+                        (c, a) -> c.engine.persistence.bgrewriteaofCommand(c)),
+                Command.of("shutdown", -1, "admin noscript loading stale no_multi", 0, 0, 0, ServerCommands::shutdown),
+                Command.container("debug", -2, List.of(
+                        Command.of("debug|reload", -2, "admin noscript loading stale", 0, 0, 0, ServerCommands::reload),
+                        Command.of("debug|help", 2, "loading stale", 0, 0, 0,
+                                (c, a) -> KeyCommands.help(c, "DEBUG", "RELOAD")))),
                 Command.container("config", -2, List.of(
                         Command.of("config|get", -3, "admin noscript loading stale", 0, 0, 0, ServerCommands::configGet),
                         Command.of("config|set", -4, "admin noscript loading stale", 0, 0, 0, ServerCommands::configSet),
@@ -56,6 +64,42 @@ final class ServerCommands {
             only.clear();
         }
         c.engine.signalFlushed(only);
+        c.reply.ok();
+    }
+
+    private static void bgsave(Client c, List<byte[]> a) {
+        if (a.size() > 2 || (a.size() == 2 && !Args.is(a.get(1), "SCHEDULE"))) {
+            throw CommandError.syntax();
+        }
+        c.engine.persistence.bgsaveCommand(c, a.size() == 2);
+    }
+
+    /** SHUTDOWN [NOSAVE | SAVE]: the others of Redis 7's options (NOW, FORCE, ABORT) change nothing here. */
+    private static void shutdown(Client c, List<byte[]> a) {
+        Boolean save = null;
+        for (int i = 1; i < a.size(); i++) {
+            if (Args.is(a.get(i), "NOSAVE") && save == null) {
+                save = false;
+            } else if (Args.is(a.get(i), "SAVE") && save == null) {
+                save = true;
+            } else if (!Args.is(a.get(i), "NOW") && !Args.is(a.get(i), "FORCE")) {
+                throw CommandError.syntax();
+            }
+        }
+        try {
+            c.engine.shutdown(save);
+        } catch (java.io.IOException e) {
+            throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
+        }
+    }
+
+    /** DEBUG RELOAD: save, flush, load the file back; off unless enable-debug-command allows it, as in Redis. */
+    private static void reload(Client c, List<byte[]> a) {
+        try {
+            c.engine.persistence.reload();
+        } catch (java.io.IOException e) {
+            throw new CommandError("ERR Error trying to load the RDB dump, check server logs.");
+        }
         c.reply.ok();
     }
 

@@ -127,6 +127,7 @@ final class SetCommands {
             Key member = random(c, set);
             set.remove(member);
             removeIfEmpty(c, key, set);
+            c.engine.propagate(c.db(), Args.bytes("SREM"), a.get(1), member.bytes()); // the member chosen, not chance
             c.modified(key);
             c.reply.bulk(member.bytes());
             return;
@@ -144,11 +145,16 @@ final class SetCommands {
         shuffle(c, members);
         List<Key> popped = members.subList(0, (int) Math.min(count, members.size()));
         c.reply.setHeader(popped.size());
+        List<byte[]> srem = new ArrayList<>(popped.size() + 2);
+        srem.add(Args.bytes("SREM"));
+        srem.add(a.get(1));
         for (Key member : popped) {
             set.remove(member);
             c.reply.bulk(member.bytes());
+            srem.add(member.bytes());
         }
         removeIfEmpty(c, key, set);
+        c.engine.propagate(c.db(), srem);
         c.modified(key);
     }
 

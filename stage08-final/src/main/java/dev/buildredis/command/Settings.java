@@ -55,6 +55,16 @@ final class Settings {
             + "volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, "
             + "noeviction");
     private static final Check ANY = check(v -> true);
+    /** {@code save}: pairs of seconds and changes, {@code "3600 1 300 100"}, or empty for none. */
+    private static final Check SAVE_POINTS = check(v -> v.isBlank() || (v.trim().split("\\s+").length % 2 == 0
+            && v.trim().matches("[0-9]{1,18}(\\s+[0-9]{1,18})*")), "Invalid save parameters");
+    private static final Check DIRECTORY = v -> {
+        java.nio.file.Path path = java.nio.file.Path.of(v).toAbsolutePath();
+        if (!java.nio.file.Files.isDirectory(path)) {
+            throw new IllegalArgumentException("No such file or directory");
+        }
+        return path.toString();
+    };
     private static final Check YES_NO = check(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no"));
 
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
@@ -63,8 +73,19 @@ final class Settings {
         define("bind", bind, ANY, false);
         define("port", Integer.toString(port), ANY, false);
         define("databases", "16", ANY, false);
-        define("save", "", ANY, true);
+        define("save", "", SAVE_POINTS, true);
         define("appendonly", "no", YES_NO, true);
+        define("appenddirname", "appendonlydir", ANY, false);
+        define("appendfilename", "appendonly.aof", ANY, false);
+        define("aof-use-rdb-preamble", "yes", check(v -> v.equalsIgnoreCase("yes"),
+                "this server writes the AOF base as RDB only"), true);
+        define("aof-load-truncated", "yes", YES_NO, true);
+        define("auto-aof-rewrite-percentage", "100", range(0, Integer.MAX_VALUE), true);
+        define("auto-aof-rewrite-min-size", "67108864", MEMORY, true);
+        define("rdbcompression", "yes", YES_NO, true);
+        define("rdbchecksum", "yes", YES_NO, true);
+        define("stop-writes-on-bgsave-error", "yes", YES_NO, true);
+        define("enable-debug-command", "no", check(v -> v.matches("(?i)yes|no|local")), false);
         define("appendfsync", "everysec", check(v -> v.matches("(?i)always|everysec|no")), true);
         define("maxmemory", "0", MEMORY, true);
         define("maxmemory-policy", "noeviction", POLICY, true);
@@ -85,8 +106,9 @@ final class Settings {
         define("hash-max-listpack-entries", "128", NON_NEGATIVE, true);
         define("set-max-intset-entries", "512", NON_NEGATIVE, true);
         define("zset-max-listpack-entries", "128", NON_NEGATIVE, true);
-        define("dir", System.getProperty("user.dir"), ANY, false);
-        define("dbfilename", "dump.rdb", ANY, false);
+        define("dir", System.getProperty("user.dir"), DIRECTORY, true);
+        define("dbfilename", "dump.rdb", check(v -> !v.isEmpty() && !v.contains("/"),
+                "dbfilename can't be a path, just a filename"), true);
     }
 
     private void define(String name, String value, Check check, boolean mutable) {
@@ -114,17 +136,27 @@ final class Settings {
         return found;
     }
 
-    /** Checks and sets a value; the error text if it cannot. */
+    /** Checks and sets a value as CONFIG SET does; the error text if it cannot. */
     String set(String name, String value) {
+        return set(name, value, false);
+    }
+
+    /** As {@link #set}, for the command line, which may also set the parameters CONFIG SET may not change. */
+    String setAtStart(String name, String value) {
+        return set(name, value, true);
+    }
+
+    private String set(String name, String value, boolean atStart) {
         Parameter p = parameters.get(name.toLowerCase(Locale.ROOT));
         if (p == null) {
             return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
         }
-        if (!p.mutable()) {
+        if (!p.mutable() && !atStart) {
             return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - can't set immutable config";
         }
         try {
-            parameters.put(name.toLowerCase(Locale.ROOT), new Parameter(p.check().normalize(value), p.check(), true));
+            parameters.put(name.toLowerCase(Locale.ROOT), new Parameter(p.check().normalize(value), p.check(),
+                    p.mutable()));
         } catch (IllegalArgumentException e) {
             return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + e.getMessage();
         }

@@ -254,6 +254,7 @@ final class SortedSetCommands {
         c.reply.doubleValue(node.score());
         zset.remove(node.member());
         removeIfEmpty(db, key, zset);
+        c.engine.propagate(db, Args.bytes(min ? "ZPOPMIN" : "ZPOPMAX"), key.bytes());
         c.engine.signalModified(db, key);
     }
 

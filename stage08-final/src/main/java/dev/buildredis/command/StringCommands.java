@@ -98,6 +98,10 @@ final class StringCommands {
         }
         if (o.deadline() >= 0) {
             db.setExpireAt(key, o.deadline());
+            if (c.engine.propagating()) { // EX 10 replayed tomorrow would live until tomorrow: send the deadline
+                c.engine.propagate(db, Args.bytes("SET"), keyBytes, value, Args.bytes("PXAT"),
+                        Args.bytes(o.deadline()));
+            }
         }
         c.modified(key);
         if (integerReply) {
@@ -132,11 +136,14 @@ final class StringCommands {
         if (o.deadline() >= 0) {
             if (o.deadline() <= c.db().now()) {
                 c.db().delete(key);
+                c.engine.propagate(c.db(), Args.bytes("DEL"), a.get(1));
             } else {
                 c.db().setExpireAt(key, o.deadline());
+                c.engine.propagate(c.db(), Args.bytes("PEXPIREAT"), a.get(1), Args.bytes(o.deadline()));
             }
             c.modified(key);
         } else if (o.persist() && c.db().persist(key)) {
+            c.engine.propagate(c.db(), Args.bytes("PERSIST"), a.get(1));
             c.modified(key);
         }
     }
@@ -299,6 +306,7 @@ final class StringCommands {
         }
         byte[] text = Args.bytes(Numbers.formatDecimal(result));
         c.db().put(key, new StringValue(text));
+        c.engine.propagate(c.db(), Args.bytes("SET"), a.get(1), text, Args.bytes("KEEPTTL"));
         c.modified(key);
         c.reply.bulk(text);
     }

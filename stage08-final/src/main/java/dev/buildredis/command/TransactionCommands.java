@@ -63,12 +63,14 @@ final class TransactionCommands {
         }
         c.reply.arrayHeader(queued.size());
         c.denyBlocking = true; // a blocking command inside EXEC answers at once, as if it had timed out
+        c.engine.beginTransaction();
         try {
             for (Client.Queued command : queued) {
                 c.engine.dispatcher().call(c, command.command(), command.args());
             }
         } finally {
             c.denyBlocking = false;
+            c.engine.endTransaction();
         }
     }
     // end::exec[]

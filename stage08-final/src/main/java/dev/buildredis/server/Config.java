@@ -32,7 +32,9 @@ public record Config(String bind, int port, Map<String, String> settings) {
     /** The options this stage understands, listed in the error message for an unknown one. */
     private static final List<String> OPTIONS =
             List.of("--port", "--bind", "--maxmemory", "--maxmemory-policy", "--maxmemory-samples",
-                    "--maxclients");
+                    "--maxclients", "--dir", "--dbfilename", "--save", "--appendonly", "--appendfsync",
+                    "--appenddirname", "--appendfilename", "--aof-load-truncated", "--auto-aof-rewrite-percentage",
+                    "--auto-aof-rewrite-min-size", "--stop-writes-on-bgsave-error", "--enable-debug-command");
 
     /**
      * Reads {@code --name value} pairs over the defaults.

@@ -26,6 +26,8 @@ import java.util.Map;
  *                                ──▶ read ready clients ──▶ run every complete command  │
  *                                ──▶ time out blocked clients, cron (active expiry) 10/s│
  *                                ──▶ run what unblocked clients had queued              │
+ *                                ──▶ a slice of a running snapshot (BGSAVE, AOF rewrite)│
+ *                                ──▶ the turn's changes to the AOF (fsync if always)    │
  *                                ──▶ write each client's replies, as few writes as it takes
  * </pre>
  *
@@ -80,6 +82,13 @@ public final class Server implements AutoCloseable {
             listener.close();
             throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
+        try {
+            engine.load(); // the AOF or the RDB file: a damaged one stops the start with its reason
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            engine.stopPersistence(false);
+            throw e;
+        }
         listener.configureBlocking(false);
         Selector selector = Selector.open();
         listener.register(selector, SelectionKey.OP_ACCEPT);
@@ -101,7 +110,7 @@ public final class Server implements AutoCloseable {
         long nextCron = System.currentTimeMillis() + Engine.CRON_INTERVAL_MILLIS;
         try {
             while (running) {
-                selector.select(timeoutMillis(nextCron));
+                int selected = engine.backgroundWork() ? selector.selectNow() : selector.select(timeoutMillis(nextCron));
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                 while (ready.hasNext()) {
                     SelectionKey key = ready.next();
@@ -128,11 +137,14 @@ public final class Server implements AutoCloseable {
                     nextCron = System.currentTimeMillis() + Engine.CRON_INTERVAL_MILLIS;
                 }
                 runUnblocked();
+                engine.backgroundStep(selected == 0);
+                engine.beforeReplies(); // the AOF has this turn's writes before any client hears OK
                 flushPendingWrites();
             }
         } catch (IOException e) {
             Log.warn("Event loop stopped: " + e.getMessage());
         } finally {
+            stopPersistence();
             closeAll();
         }
     }
@@ -210,6 +222,15 @@ public final class Server implements AutoCloseable {
     private void stop() {
         running = false;
         selector.wakeup();
+    }
+
+    /** As Redis on SIGTERM: the AOF fsynced, and the data set saved if save points are configured. */
+    private void stopPersistence() {
+        try {
+            engine.stopPersistence(null);
+        } catch (IOException e) {
+            Log.warn("Error trying to save the DB: " + e.getMessage());
+        }
     }
 
     private void closeAll() {

@@ -18,8 +18,8 @@ public final class Database {
 
     private final int index;
     private final Keyspace keyspace;
-    private final Dict<Slot> data = new Dict<>();
-    private final Dict<Long> expires = new Dict<>();
+    private Dict<Slot> data = new Dict<>();       // replaced, not emptied, by FLUSHALL: a snapshot may still read it
+    private Dict<Long> expires = new Dict<>();
     private long expireCursor; // where the active expiry cycle carries on next time, as Redis's expires_cursor
     private long usedMemory;   // the sum of every key's Slot.charged and of the expires entries, see Memory
 
@@ -63,6 +63,9 @@ public final class Database {
             slot = null;
         }
         keyspace.countLookup(slot != null);
+        if (slot != null && keyspace.writing()) {
+            keyspace.beforeChange(this, key, slot); // the command may change the value it gets in place
+        }
         return slot;
     }
 
@@ -73,6 +76,7 @@ public final class Database {
         }
         delete(key);
         keyspace.countExpired();
+        keyspace.deleted(this, key);
         return true;
     }
     // end::lazy-expiry[]
@@ -93,8 +97,10 @@ public final class Database {
         Slot slot = data.get(key);
         if (slot == null) {
             slot = new Slot(value, keyspace.eviction().newAccess());
+            slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
             data.put(key, slot);
         } else {
+            keyspace.beforeChange(this, key, slot);
             slot.value = value;
             if (!keyspace.eviction().policy().isLfu()) {
                 slot.access = keyspace.eviction().newAccess(); // a new value is a fresh access; LFU keeps its count
@@ -127,6 +133,7 @@ public final class Database {
         if (slot == null) {
             return false;
         }
+        keyspace.beforeChange(this, key, slot); // its TTL is still in expires here
         charge(-slot.charged);
         persist(key);
         return true;
@@ -150,6 +157,7 @@ public final class Database {
 
     /** Sets the deadline of an existing key. */
     public void setExpireAt(Key key, long unixMillis) {
+        keyspace.beforeChange(this, key, data.get(key));
         if (expires.put(key, unixMillis) == null) {
             charge(Memory.EXPIRE_ENTRY);
         }
@@ -157,6 +165,10 @@ public final class Database {
 
     /** Removes the key's deadline; returns false if it had none. */
     public boolean persist(Key key) {
+        Slot slot = data.get(key);
+        if (slot != null) {
+            keyspace.beforeChange(this, key, slot);
+        }
         if (expires.remove(key) == null) {
             return false;
         }
@@ -174,8 +186,8 @@ public final class Database {
     }
 
     public void clear() {
-        data.clear();
-        expires.clear();
+        data = new Dict<>();    // new tables rather than emptied ones: a running snapshot goes on reading the old
+        expires = new Dict<>();
         expireCursor = 0;
         charge(-usedMemory);
     }
@@ -234,6 +246,14 @@ public final class Database {
         return data.get(key);
     }
 
+    Dict<Slot> data() {
+        return data;
+    }
+
+    Dict<Long> expires() {
+        return expires;
+    }
+
     // tag::active-expiry[]
     /**
      * Looks at about {@code samples} keys that have a TTL, continuing where the last call stopped, and deletes the
@@ -254,6 +274,7 @@ public final class Database {
         } while (expireCursor != 0 && looked[0] < samples && buckets < samples * 20);
         for (Key key : expired) {
             delete(key); // after the scan step: deleting may shrink the table the step was walking
+            keyspace.deleted(this, key);
         }
         return new long[] {looked[0], expired.size()};
     }

@@ -28,6 +28,10 @@ public final class Keyspace {
     private long usedMemory;
     private long peakMemory;
     private long misses;
+    private boolean writing = true; // false while a read-only command runs: it cannot change what it looks up
+    private int epoch;              // the number of the last snapshot cut begun (see Cut)
+    private Cut cut;                // the snapshot being written, or null
+    private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
 
     public Keyspace(InstantSource clock) {
         this.clock = clock;
@@ -107,6 +111,72 @@ public final class Keyspace {
 
     void countExpired() {
         expiredKeys++;
+    }
+
+    /**
+     * Whether the running command may change what it looks up; the dispatcher clears it for read-only commands, so
+     * that their lookups cost nothing extra while a snapshot is written. True outside commands: a blocked client
+     * being served, eviction, expiry.
+     */
+    public void writing(boolean mayWrite) {
+        writing = mayWrite;
+    }
+
+    boolean writing() {
+        return writing;
+    }
+
+    /** Who hears of keys deleted by expiry (lazy or active), to propagate a DEL to the append-only file. */
+    public void onExpired(java.util.function.BiConsumer<Database, Key> listener) {
+        deletions = listener;
+    }
+
+    void deleted(Database db, Key key) {
+        deletions.accept(db, key);
+    }
+
+    // tag::cut[]
+    /**
+     * Begins a point-in-time snapshot of every database: the data set as it is now is handed to {@code writer}, key
+     * by key, as {@link Cut#step} walks the tables, and any key a command is about to change first. Only one cut runs
+     * at a time.
+     */
+    public Cut beginCut(Cut.EntryWriter writer) {
+        if (cut != null) {
+            throw new IllegalStateException("a snapshot is already running");
+        }
+        epoch++; // every existing key now has a lower number: not yet written
+        Dict<Slot>[] data = newDictArray(DATABASES);
+        @SuppressWarnings("unchecked") Dict<Long>[] expires = (Dict<Long>[]) new Dict<?>[DATABASES];
+        for (int i = 0; i < DATABASES; i++) {
+            data[i] = databases[i].data();
+            expires[i] = databases[i].expires();
+        }
+        cut = new Cut(this, epoch, data, expires, writer);
+        return cut;
+    }
+
+    /** Called before a command changes or deletes a key: the running cut writes the key's old value first. */
+    void beforeChange(Database db, Key key, Slot slot) {
+        if (cut != null && slot != null && slot.savedEpoch != epoch) {
+            cut.write(db.index(), key, slot);
+        }
+    }
+    // end::cut[]
+
+    int epoch() {
+        return epoch;
+    }
+
+    void cutEnded(Cut ended) {
+        if (cut == ended) {
+            cut = null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Dict<Slot>[] newDictArray(int length) {
+        return (Dict<Slot>[]) new Dict<?>[length];
     }
 
     public void flushAll() {

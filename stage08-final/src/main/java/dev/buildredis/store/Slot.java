@@ -16,6 +16,11 @@ final class Slot {
     int access;
     /** What this key adds to the keyspace's used memory now; updated by {@link Database#recount}. */
     long charged;
+    /**
+     * The number of the last snapshot {@link Cut} that has this key written, or that began after the key was made:
+     * a cut writes the keys whose number is below its own, once each (see {@link Cut}).
+     */
+    int savedEpoch;
 
     Slot(Value value, int access) {
         this.value = value;

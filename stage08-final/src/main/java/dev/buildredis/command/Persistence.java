@@ -1,0 +1,551 @@
+package dev.buildredis.command;
+
+import dev.buildredis.persistence.AppendOnlyFile;
+import dev.buildredis.persistence.Durable;
+import dev.buildredis.persistence.FsyncPolicy;
+import dev.buildredis.persistence.RdbReader;
+import dev.buildredis.persistence.Snapshot;
+import dev.buildredis.server.Log;
+import dev.buildredis.store.Database;
+import dev.buildredis.store.Keyspace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server's persistence, as Redis has it: RDB snapshots (SAVE, BGSAVE, the {@code save} points) and the
+ * append-only file (every change, a rewrite when it has grown), both loaded at start.
+ * <pre>
+ *   start       appendonly yes: load the AOF directory (manifest, base, incremental files); else dump.rdb
+ *   each turn   a running snapshot walks on for a slice ({@link #step}); the AOF buffer is written ({@link #flush})
+ *   cron        save points reached? BGSAVE.  AOF grown past auto-aof-rewrite-percentage? rewrite.
+ * </pre>
+ * Only one snapshot runs at a time, as Redis runs one child: a BGSAVE asked for during an AOF rewrite is refused
+ * (or, with SCHEDULE, run after it), and a rewrite asked for during a BGSAVE waits for it.
+ */
+final class Persistence {
+
+    /** A snapshot may take this much of each event-loop turn while clients are waiting. */
+    private static final long SLICE_NANOS = 500_000;
+    /** ... and this much when the loop has nothing else to do. */
+    private static final long IDLE_SLICE_NANOS = 5_000_000;
+
+    private final Engine engine;
+    private AppendOnlyFile aof;
+    private Snapshot bgsave;
+    private long dirtyAtBgsave;
+    private Snapshot rewrite;
+    private boolean rewriteScheduled;
+    private boolean bgsaveScheduled;
+    private boolean stopped;
+
+    // INFO persistence
+    private long dirtyAtLastSave;
+    private long lastSaveMillis;
+    private boolean lastBgsaveOk = true;
+    private long lastBgsaveTryMillis;
+    private long lastBgsaveSeconds = -1;
+    private long rdbSaves;
+    private long lastBgsavePeak;
+    private boolean lastRewriteOk = true;
+    private long lastRewriteSeconds = -1;
+    private long rewrites;
+    private long rewriteFailures;
+    private long lastRewritePeak;
+    private long keysLoaded;
+    private long keysExpiredOnLoad;
+
+    Persistence(Engine engine) {
+        this.engine = engine;
+    }
+
+    private Keyspace keyspace() {
+        return engine.keyspace();
+    }
+
+    private Path dir() {
+        return Path.of(engine.settings.get("dir"));
+    }
+
+    private Path rdbFile() {
+        return dir().resolve(engine.settings.get("dbfilename"));
+    }
+
+    private Path aofDir() {
+        return dir().resolve(engine.settings.get("appenddirname"));
+    }
+
+    private String aofName() {
+        return engine.settings.get("appendfilename");
+    }
+
+    // ---- start
+
+    // tag::load[]
+    /** Loads the data set at start, before the port opens: the AOF if it is on, else the RDB file if there is one. */
+    void load() throws IOException {
+        long start = System.nanoTime();
+        lastSaveMillis = keyspace().nowMillis();
+        if (engine.settings.get("appendonly").equals("yes")) {
+            if (AppendOnlyFile.exists(aofDir(), aofName())) {
+                loadAof();
+                Log.info("DB loaded from append only file: " + seconds(start) + " seconds");
+            }
+            openAof();
+        } else if (Files.exists(rdbFile())) {
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
+                loadRdb(in);
+            }
+            Log.info("DB loaded from disk: " + seconds(start) + " seconds");
+        }
+        dirtyAtLastSave = engine.dirty;
+    }
+    // end::load[]
+
+    private static String seconds(long startNanos) {
+        return String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private void loadAof() throws IOException {
+        Client loader = new Client(0, engine);
+        AppendOnlyFile.load(aofDir(), aofName(), engine.settings.get("aof-load-truncated").equals("yes"),
+                new AppendOnlyFile.Loader() {
+                    @Override
+                    public void command(List<byte[]> args) throws IOException {
+                        if (engine.commands().find(args.get(0)) == null) {
+                            throw new IOException("Unknown command '" + Args.text(args.get(0))
+                                    + "' reading the append only file");
+                        }
+                        engine.dispatcher().execute(loader, args);
+                        loader.reply.discard();
+                    }
+
+                    @Override
+                    public void rdb(InputStream in) throws IOException {
+                        loadRdb(in);
+                    }
+                });
+    }
+
+    /** Keys whose TTL passed while the server was down are not loaded, as Redis's primary skips them. */
+    private void loadRdb(InputStream in) throws IOException {
+        long now = keyspace().nowMillis();
+        RdbReader.read(in, (db, key, value, expireAt) -> {
+            if (expireAt >= 0 && expireAt < now) {
+                keysExpiredOnLoad++;
+                return;
+            }
+            Database database = keyspace().db(db);
+            database.set(key, value);
+            if (expireAt >= 0) {
+                database.setExpireAt(key, expireAt);
+            }
+            keysLoaded++;
+        });
+    }
+
+    private void openAof() throws IOException {
+        aof = AppendOnlyFile.open(aofDir(), aofName(), FsyncPolicy.parse(engine.settings.get("appendfsync")),
+                path -> {
+                    Snapshot empty = Snapshot.begin(new Keyspace(java.time.InstantSource.system()), path, true);
+                    empty.runToEnd();
+                });
+        engine.propagateTo(aof::append);
+    }
+
+    // ---- each loop turn
+
+    /** Whether a snapshot is being written: the loop then does not sleep in select. */
+    boolean busy() {
+        return bgsave != null || rewrite != null;
+    }
+
+    /** Walks a running snapshot on, and completes it once it is on disk. */
+    void step(boolean idle) {
+        long budget = idle ? IDLE_SLICE_NANOS : SLICE_NANOS;
+        if (bgsave != null && bgsave.step(budget)) {
+            bgsaveDone();
+        }
+        if (rewrite != null && rewrite.step(budget)) {
+            rewriteDone();
+        }
+    }
+
+    /** Writes the AOF buffer (and fsyncs for {@code always}) before the turn's replies go out. */
+    void flush() {
+        if (aof != null) {
+            aof.flush();
+        }
+    }
+
+    /** The AOF's last write failed: writes are refused (Redis's -MISCONF) until one succeeds. */
+    String writeError() {
+        if (aof != null && aof.lastWriteError() != null) {
+            return "MISCONF Errors writing to the AOF file: " + aof.lastWriteError().getMessage();
+        }
+        if (!lastBgsaveOk && !savePoints().isEmpty() && engine.settings.get("stop-writes-on-bgsave-error").equals("yes")) {
+            return "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. "
+                    + "Commands that may modify the data set are disabled, because this instance is configured to "
+                    + "report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). "
+                    + "Please check the Redis logs for details about the RDB error.";
+        }
+        return null;
+    }
+
+    // ---- cron
+
+    // tag::save-points[]
+    /** Save points and automatic AOF rewrites, ten times a second. */
+    void cron() {
+        long now = keyspace().nowMillis();
+        if (!busy()) {
+            if (rewriteScheduled || bgsaveScheduled) {
+                if (rewriteScheduled) {
+                    startRewrite();
+                } else {
+                    startBgsave();
+                }
+                return;
+            }
+            long changes = engine.dirty - dirtyAtLastSave;
+            for (long[] point : savePoints()) { // "3600 1 300 100": after 3600 s if 1 change, after 300 s if 100
+                boolean retryAllowed = lastBgsaveOk || now - lastBgsaveTryMillis > 5000;
+                if (changes >= point[1] && now - lastSaveMillis > point[0] * 1000 && retryAllowed) {
+                    Log.info(point[1] + " changes in " + point[0] + " seconds. Saving...");
+                    startBgsave();
+                    return;
+                }
+            }
+            if (aof != null && autoRewriteDue()) {
+                Log.info("Starting automatic rewriting of AOF on " + growth() + "% growth");
+                startRewrite();
+            }
+        }
+    }
+    // end::save-points[]
+
+    private List<long[]> savePoints() {
+        String[] words = engine.settings.get("save").trim().split("\\s+");
+        List<long[]> points = new ArrayList<>();
+        for (int i = 0; i + 1 < words.length; i += 2) {
+            points.add(new long[] {Long.parseLong(words[i]), Long.parseLong(words[i + 1])});
+        }
+        return points;
+    }
+
+    private boolean autoRewriteDue() {
+        long percentage = Long.parseLong(engine.settings.get("auto-aof-rewrite-percentage"));
+        long minSize = Settings.bytes(engine.settings.get("auto-aof-rewrite-min-size"));
+        return percentage > 0 && aof.currentSize() > minSize && growth() >= percentage;
+    }
+
+    private long growth() {
+        long base = Math.max(1, aof.baseSize());
+        return aof.currentSize() * 100 / base - 100;
+    }
+
+    // ---- RDB
+
+    // tag::bgsave[]
+    /** BGSAVE: begins a snapshot of this instant into a temporary file; the loop writes it a slice at a time. */
+    boolean startBgsave() {
+        bgsaveScheduled = false;
+        lastBgsaveTryMillis = keyspace().nowMillis();
+        try {
+            bgsave = Snapshot.begin(keyspace(), dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb"), false);
+            dirtyAtBgsave = engine.dirty;
+            Log.info("Background saving started");
+            return true;
+        } catch (IOException e) {
+            Log.warn("Can't save in background: " + e.getMessage());
+            lastBgsaveOk = false;
+            return false;
+        }
+    }
+
+    private void bgsaveDone() {
+        Snapshot done = bgsave;
+        bgsave = null;
+        lastBgsavePeak = done.peakPendingBytes();
+        lastBgsaveSeconds = (keyspace().nowMillis() - done.startedMillis()) / 1000;
+        try {
+            done.result();
+            Durable.replace(done.path(), rdbFile());
+            saved(done.startedMillis(), dirtyAtBgsave);
+            Log.info("Background saving terminated with success");
+        } catch (IOException e) {
+            lastBgsaveOk = false;
+            Log.warn("Background saving error: " + e.getMessage());
+            deleteQuietly(done.path());
+        }
+    }
+    // end::bgsave[]
+
+    /** SAVE: the same snapshot, walked to the end now, with every client waiting, as Redis's SAVE. */
+    void save() throws IOException {
+        Path temp = dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb");
+        Snapshot snapshot = Snapshot.begin(keyspace(), temp, false);
+        try {
+            snapshot.runToEnd();
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+        Durable.replace(temp, rdbFile());
+        saved(snapshot.startedMillis(), engine.dirty);
+        Log.info("DB saved on disk");
+    }
+
+    private void saved(long startedMillis, long dirtyAtStart) {
+        lastSaveMillis = startedMillis;
+        dirtyAtLastSave = dirtyAtStart; // changes made during a BGSAVE are not in the file: they still count
+        lastBgsaveOk = true;
+        rdbSaves++;
+    }
+
+    /** DEBUG RELOAD: save, empty the keyspace, load the file back. */
+    void reload() throws IOException {
+        save();
+        keyspace().flushAll();
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
+            loadRdb(in);
+        }
+    }
+
+    // ---- AOF rewrite
+
+    // tag::rewrite[]
+    /** BGREWRITEAOF: new incremental file and a snapshot of this instant as the next base, at the same instant. */
+    boolean startRewrite() {
+        rewriteScheduled = false;
+        try {
+            if (aof == null) {
+                openAofForRewrite();
+            }
+            Path temp = aof.beginRewrite();
+            rewrite = Snapshot.begin(keyspace(), temp, true);
+            Log.info("Background append only file rewriting started");
+            return true;
+        } catch (IOException e) {
+            Log.warn("Can't rewrite append only file in background: " + e.getMessage());
+            lastRewriteOk = false;
+            rewriteFailures++;
+            return false;
+        }
+    }
+
+    private void rewriteDone() {
+        Snapshot done = rewrite;
+        rewrite = null;
+        lastRewritePeak = done.peakPendingBytes();
+        lastRewriteSeconds = (keyspace().nowMillis() - done.startedMillis()) / 1000;
+        try {
+            done.result();
+            aof.finishRewrite(done.path());
+            lastRewriteOk = true;
+            rewriteFailures = 0;
+            rewrites++;
+            Log.info("Background AOF rewrite finished successfully");
+        } catch (IOException e) {
+            lastRewriteOk = false;
+            rewriteFailures++;
+            Log.warn("Background AOF rewrite failed: " + e.getMessage());
+            deleteQuietly(done.path());
+        }
+        if (engine.settings.get("appendonly").equals("no")) {
+            closeAof(); // BGREWRITEAOF with appendonly no writes the files and keeps nothing open
+        }
+    }
+    // end::rewrite[]
+
+    private void openAofForRewrite() throws IOException {
+        aof = AppendOnlyFile.open(aofDir(), aofName(), FsyncPolicy.parse(engine.settings.get("appendfsync")),
+                path -> Snapshot.begin(new Keyspace(java.time.InstantSource.system()), path, true).runToEnd());
+        if (engine.settings.get("appendonly").equals("yes")) {
+            engine.propagateTo(aof::append);
+        }
+    }
+
+    // ---- commands
+
+    /** BGSAVE [SCHEDULE], with Redis's replies. */
+    void bgsaveCommand(Client c, boolean schedule) {
+        if (bgsave != null) {
+            throw new CommandError("ERR Background save already in progress");
+        }
+        if (rewrite != null) {
+            if (!schedule) {
+                throw new CommandError("ERR An AOF log rewriting in progress: can't BGSAVE right now. "
+                        + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
+            }
+            bgsaveScheduled = true;
+            c.reply.simple("Background saving scheduled");
+            return;
+        }
+        if (!startBgsave()) {
+            throw new CommandError("ERR Background save failed, see the server log");
+        }
+        c.reply.simple("Background saving started");
+    }
+
+    void saveCommand(Client c) {
+        if (bgsave != null) {
+            throw new CommandError("ERR Background save already in progress");
+        }
+        if (rewrite != null) { // only one cut at a time: Redis's SAVE runs beside its rewrite child, ours cannot
+            throw new CommandError("ERR Background append only file rewriting in progress");
+        }
+        try {
+            save();
+        } catch (IOException e) {
+            Log.warn("Error saving DB on disk: " + e.getMessage());
+            throw new CommandError("ERR " + e.getMessage());
+        }
+        c.reply.ok();
+    }
+
+    void bgrewriteaofCommand(Client c) {
+        if (rewrite != null) {
+            throw new CommandError("ERR Background append only file rewriting already in progress");
+        }
+        if (bgsave != null) {
+            rewriteScheduled = true;
+            c.reply.simple("Background append only file rewriting scheduled");
+            return;
+        }
+        if (!startRewrite()) {
+            throw new CommandError("ERR Can't execute an AOF background rewriting. Please check the server logs "
+                    + "for more information.");
+        }
+        c.reply.simple("Background append only file rewriting started");
+    }
+
+    long lastSaveSeconds() {
+        return lastSaveMillis / 1000;
+    }
+
+    // ---- settings
+
+    /** CONFIG SET appendonly: yes starts the AOF with a rewrite (as Redis), no closes it. */
+    void appendonlyChanged(boolean on) {
+        if (on && aof == null) {
+            if (rewrite == null) {
+                if (bgsave != null) {
+                    rewriteScheduled = true;
+                    openAofQuietly();
+                } else {
+                    startRewrite();
+                }
+            }
+            if (aof != null) {
+                engine.propagateTo(aof::append);
+            }
+        } else if (!on && aof != null && rewrite == null) {
+            closeAof();
+        }
+    }
+
+    private void openAofQuietly() {
+        try {
+            openAofForRewrite();
+        } catch (IOException e) {
+            Log.warn("Can't open the append only file: " + e.getMessage());
+        }
+    }
+
+    private void closeAof() {
+        engine.propagateTo(null);
+        try {
+            aof.close();
+        } catch (IOException e) {
+            Log.warn("Error closing the append only file: " + e.getMessage());
+        }
+        aof = null;
+    }
+
+    /**
+     * At shutdown: a snapshot in progress is dropped, the AOF flushed and fsynced, and with save points (or SHUTDOWN
+     * SAVE) the data set saved, as Redis's prepareForShutdown.
+     */
+    void shutdown(Boolean saveOverride) throws IOException {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (bgsave != null) {
+            bgsave.abort();
+            bgsave = null;
+        }
+        if (rewrite != null) {
+            rewrite.abort();
+            rewrite = null;
+        }
+        if (aof != null) {
+            closeAof();
+        }
+        boolean save = saveOverride != null ? saveOverride : !savePoints().isEmpty();
+        if (save) {
+            save();
+        }
+    }
+
+    // ---- INFO
+
+    void info(StringBuilder s) {
+        long now = keyspace().nowMillis();
+        Snapshot running = bgsave != null ? bgsave : rewrite;
+        Info.line(s, "loading", 0);
+        Info.line(s, "async_loading", 0);
+        Info.line(s, "current_cow_peak", running == null ? 0 : running.peakPendingBytes());
+        Info.line(s, "current_cow_size", running == null ? 0 : running.pendingBytes());
+        Info.line(s, "current_cow_size_age", 0);
+        Info.line(s, "current_fork_perc", running == null ? "0.00" : String.format(java.util.Locale.ROOT, "%.2f",
+                running.keysTotal() == 0 ? 100.0 : 100.0 * running.keysWritten() / running.keysTotal()));
+        Info.line(s, "current_save_keys_processed", running == null ? 0 : running.keysWritten());
+        Info.line(s, "current_save_keys_total", running == null ? 0 : running.keysTotal());
+        Info.line(s, "rdb_changes_since_last_save", engine.dirty - dirtyAtLastSave);
+        Info.line(s, "rdb_bgsave_in_progress", bgsave == null ? 0 : 1);
+        Info.line(s, "rdb_last_save_time", lastSaveMillis / 1000);
+        Info.line(s, "rdb_last_bgsave_status", lastBgsaveOk ? "ok" : "err");
+        Info.line(s, "rdb_last_bgsave_time_sec", lastBgsaveSeconds);
+        Info.line(s, "rdb_current_bgsave_time_sec", bgsave == null ? -1 : (now - bgsave.startedMillis()) / 1000);
+        Info.line(s, "rdb_saves", rdbSaves);
+        Info.line(s, "rdb_last_cow_size", lastBgsavePeak);
+        Info.line(s, "rdb_last_load_keys_expired", keysExpiredOnLoad);
+        Info.line(s, "rdb_last_load_keys_loaded", keysLoaded);
+        Info.line(s, "aof_enabled", engine.settings.get("appendonly").equals("yes") ? 1 : 0);
+        Info.line(s, "aof_rewrite_in_progress", rewrite == null ? 0 : 1);
+        Info.line(s, "aof_rewrite_scheduled", rewriteScheduled ? 1 : 0);
+        Info.line(s, "aof_last_rewrite_time_sec", lastRewriteSeconds);
+        Info.line(s, "aof_current_rewrite_time_sec", rewrite == null ? -1 : (now - rewrite.startedMillis()) / 1000);
+        Info.line(s, "aof_last_bgrewrite_status", lastRewriteOk ? "ok" : "err");
+        Info.line(s, "aof_rewrites", rewrites);
+        Info.line(s, "aof_rewrites_consecutive_failures", rewriteFailures);
+        Info.line(s, "aof_last_write_status", aof == null || aof.lastWriteError() == null ? "ok" : "err");
+        Info.line(s, "aof_last_cow_size", lastRewritePeak);
+        Info.line(s, "module_fork_in_progress", 0);
+        Info.line(s, "module_fork_last_cow_size", 0);
+        if (aof != null && engine.settings.get("appendonly").equals("yes")) {
+            Info.line(s, "aof_current_size", aof.currentSize());
+            Info.line(s, "aof_base_size", aof.baseSize());
+            Info.line(s, "aof_pending_rewrite", rewriteScheduled ? 1 : 0);
+            Info.line(s, "aof_buffer_length", aof.buffered());
+            Info.line(s, "aof_pending_bio_fsync", 0);
+            Info.line(s, "aof_delayed_fsync", 0);
+        }
+    }
+
+    // ---- helpers
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            Log.warn("Could not delete " + path + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,424 @@
+package dev.buildredis.persistence;
+
+import dev.buildredis.server.Log;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Redis 7's multi-part append-only file: a directory with a base file (the data set at the last rewrite, as RDB),
+ * incremental files (every command that changed the data set since, as RESP arrays) and a manifest that lists
+ * them ({@link AofManifest}).
+ * <pre>
+ * appendonlydir/
+ *   appendonly.aof.1.base.rdb        REDIS0010...       the data set when the last rewrite began
+ *   appendonly.aof.1.incr.aof        *3 $3 SET ...      every change since, in order
+ *   appendonly.aof.manifest          which files count, and in which order to load them
+ * </pre>
+ *
+ * <p>Commands are appended to a buffer in memory while they run ({@link #append}); once per event-loop turn, before
+ * any reply of that turn is sent, the buffer goes to the file ({@link #flush}), and with {@code appendfsync always}
+ * is fsynced too: one write and one fsync for every command of the turn, Redis's group commit. With
+ * {@code everysec} a thread fsyncs once a second; with {@code no} the kernel decides.
+ *
+ * <p>A rewrite never stops the writes:
+ * <pre>
+ *   beginRewrite()   new incremental file N+1, and a manifest that lists it: base, incr ..N, incr N+1
+ *                    (a snapshot of the data set at this instant is being written to a temporary file)
+ *   finishRewrite()  the temporary file becomes base N+1; manifest: base N+1, incr N+1; old files deleted
+ * </pre>
+ * Each manifest is complete when it is switched in, so a crash at any point leaves a directory that loads to the
+ * last acknowledged write: before the switch, the old base and every incremental file; after it, the new base and
+ * the new incremental file.
+ */
+public final class AppendOnlyFile implements AutoCloseable {
+
+    /** Loads what the directory's files say, in order. */
+    public interface Loader {
+        /** A command from an incremental file (or an AOF-format base). */
+        void command(List<byte[]> args) throws IOException;
+
+        /** The whole of an RDB base file. */
+        void rdb(InputStream in) throws IOException;
+    }
+
+    private final Path dir;
+    private final String fileName;      // appendfilename: appendonly.aof
+    private final FsyncPolicy policy;
+    private AofManifest manifest;
+    private volatile FileChannel incr;
+    private byte[] buffer = new byte[64 * 1024];
+    private int buffered;
+    private int selectedDb = -1;        // the database the current incremental file last SELECTed
+    private long currentSize;           // base + incremental files, bytes (aof_current_size)
+    private long baseSize;              // the same, right after the last rewrite (aof_base_size)
+    private volatile long unsynced;     // bytes written since the last fsync, for everysec
+    private IOException lastWriteError;
+    private final Thread fsyncThread;
+    private volatile boolean closed;
+
+    private AppendOnlyFile(Path dir, String fileName, FsyncPolicy policy, AofManifest manifest) throws IOException {
+        this.dir = dir;
+        this.fileName = fileName;
+        this.policy = policy;
+        this.manifest = manifest;
+        this.currentSize = filesSize(manifest);
+        this.baseSize = currentSize;
+        this.incr = openIncremental(manifest);
+        this.fsyncThread = Thread.ofPlatform().name("aof-fsync").daemon().start(this::fsyncEverySecond);
+    }
+
+    /**
+     * Opens the directory's append-only file for appending after what it holds, making the directory, an empty
+     * base and the first incremental file if there are none yet.
+     *
+     * @param emptyBase writes an empty data set as RDB to the path given (the base of a new AOF)
+     */
+    public static AppendOnlyFile open(Path dir, String fileName, FsyncPolicy policy, EmptyBase emptyBase)
+            throws IOException {
+        Files.createDirectories(dir);
+        Path manifestFile = dir.resolve(AofManifest.name(fileName));
+        AofManifest manifest = AofManifest.load(manifestFile).orElse(null);
+        if (manifest == null) {
+            String base = fileName + ".1.base.rdb";
+            emptyBase.write(dir.resolve(base));
+            manifest = new AofManifest(List.of(new AofManifest.Entry(base, 1, 'b'),
+                    new AofManifest.Entry(fileName + ".1.incr.aof", 1, 'i')));
+            Files.deleteIfExists(dir.resolve(fileName + ".1.incr.aof"));
+            manifest.save(manifestFile);
+        } else if (manifest.incrementals().isEmpty()) {
+            manifest = manifest.withIncremental(new AofManifest.Entry(fileName + ".1.incr.aof", 1, 'i'));
+            manifest.save(manifestFile);
+        }
+        return new AppendOnlyFile(dir, fileName, policy, manifest);
+    }
+
+    /** Writes a valid file holding no keys. */
+    @FunctionalInterface
+    public interface EmptyBase {
+        void write(Path path) throws IOException;
+    }
+
+    /** Whether the directory holds an append-only file (a manifest). */
+    public static boolean exists(Path dir, String fileName) {
+        return Files.exists(dir.resolve(AofManifest.name(fileName)));
+    }
+
+    private FileChannel openIncremental(AofManifest m) throws IOException {
+        AofManifest.Entry last = m.incrementals().getLast();
+        return FileChannel.open(dir.resolve(last.name()), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+    }
+
+    private long filesSize(AofManifest m) throws IOException {
+        long size = 0;
+        for (AofManifest.Entry e : m.files()) {
+            Path p = dir.resolve(e.name());
+            if (Files.exists(p)) {
+                size += Files.size(p);
+            }
+        }
+        return size;
+    }
+
+    // ---- loading
+
+    // tag::load[]
+    /**
+     * Loads every file the manifest lists, base first. A last incremental file that ends inside a command (the
+     * server died while writing it) is cut back to its last whole command when {@code loadTruncated} is set, as
+     * Redis's {@code aof-load-truncated yes}; anything else that is not the format stops the load with the file's
+     * name and the offset.
+     */
+    public static void load(Path dir, String fileName, boolean loadTruncated, Loader loader) throws IOException {
+        AofManifest manifest = AofManifest.load(dir.resolve(AofManifest.name(fileName)))
+                .orElseThrow(() -> new IOException("no AOF manifest in " + dir));
+        List<AofManifest.Entry> files = manifest.files();
+        for (int i = 0; i < files.size(); i++) {
+            AofManifest.Entry entry = files.get(i);
+            Path file = dir.resolve(entry.name());
+            if (!Files.exists(file)) {
+                if (entry.type() == 'i' && Files.notExists(file) && i == files.size() - 1) {
+                    continue; // made by the manifest, never written to: Redis creates it empty
+                }
+                throw new IOException("The AOF file " + entry.name() + " doesn't exist");
+            }
+            boolean last = i == files.size() - 1;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+                in.mark(5);
+                byte[] magic = in.readNBytes(5);
+                in.reset();
+                if (new String(magic, StandardCharsets.US_ASCII).equals("REDIS")) {
+                    loader.rdb(in);
+                } else {
+                    loadCommands(file, in, last && loadTruncated, loader);
+                }
+            }
+        }
+    }
+    // end::load[]
+
+    private static void loadCommands(Path file, InputStream in, boolean mayTruncate, Loader loader)
+            throws IOException {
+        AofReader reader = new AofReader(in);
+        List<List<byte[]>> transaction = null; // a MULTI without its EXEC yet: applied only when EXEC comes
+        long transactionStart = 0;
+        while (true) {
+            List<byte[]> command;
+            try {
+                command = reader.next();
+            } catch (EOFException e) {
+                long good = transaction == null ? reader.commandStart() : transactionStart;
+                if (!mayTruncate) {
+                    throw new IOException("Unexpected end of file reading the append only file " + file.getFileName()
+                            + ": damaged at offset " + reader.commandStart()
+                            + ". Run redis-check-aof --fix on it, or set aof-load-truncated yes");
+                }
+                Log.warn("!!! Warning: short read while loading the AOF file " + file.getFileName() + "!!!");
+                Log.warn("AOF " + file.getFileName() + " loaded anyway because aof-load-truncated is enabled;"
+                        + " truncated to offset " + good);
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(good);
+                    channel.force(true);
+                }
+                return;
+            } catch (AofFormatException e) {
+                throw new IOException("Bad file format reading the append only file " + file.getFileName()
+                        + " at offset " + e.offset() + ": " + e.getMessage()
+                        + ". Run redis-check-aof --fix on it to cut it before the damage", e);
+            }
+            if (command == null) {
+                if (transaction != null && mayTruncate) { // a MULTI the crash cut short: Redis drops it too
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        channel.truncate(transactionStart);
+                        channel.force(true);
+                    }
+                    Log.warn("AOF " + file.getFileName() + " ended inside MULTI; truncated to offset "
+                            + transactionStart);
+                } else if (transaction != null) {
+                    throw new IOException("Revert incomplete MULTI/EXEC transaction in AOF file "
+                            + file.getFileName());
+                }
+                return;
+            }
+            if (is(command, "MULTI")) {
+                transaction = new ArrayList<>();
+                transactionStart = reader.commandStart();
+            } else if (is(command, "EXEC") && transaction != null) {
+                loader.command(List.of(bytes("MULTI")));
+                for (List<byte[]> queued : transaction) {
+                    loader.command(queued);
+                }
+                loader.command(command);
+                transaction = null;
+            } else if (transaction != null) {
+                transaction.add(command);
+            } else {
+                loader.command(command);
+            }
+        }
+    }
+
+    private static boolean is(List<byte[]> command, String name) {
+        return command.size() == 1 && new String(command.get(0), StandardCharsets.US_ASCII).equalsIgnoreCase(name);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // ---- appending
+
+    // tag::append[]
+    /** Adds a command to the buffer, after a SELECT if it is for another database than the last one. */
+    public void append(int db, List<byte[]> args) {
+        if (db >= 0 && db != selectedDb) {
+            encode(List.of(bytes("SELECT"), bytes(Integer.toString(db))));
+            selectedDb = db;
+        }
+        encode(args);
+    }
+
+    private void encode(List<byte[]> args) {
+        header('*', args.size());
+        for (byte[] arg : args) {
+            header('$', arg.length);
+            put(arg, 0, arg.length);
+            put(CRLF, 0, 2);
+        }
+    }
+    // end::append[]
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private void header(char type, long n) {
+        byte[] text = (type + Long.toString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        put(text, 0, text.length);
+    }
+
+    private void put(byte[] bytes, int offset, int length) {
+        if (buffered + length > buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, buffered + length));
+        }
+        System.arraycopy(bytes, offset, buffer, buffered, length);
+        buffered += length;
+    }
+
+    /** Bytes appended and not yet written (aof_buffer_length). */
+    public int buffered() {
+        return buffered;
+    }
+
+    // tag::flush[]
+    /**
+     * Writes what the commands of this loop turn appended, and fsyncs if the policy is {@code always}: called before
+     * the turn's replies go out, so that no client hears OK for a write the file does not have. On failure the bytes
+     * stay buffered, the error is kept ({@link #lastWriteError}) and the next call tries again.
+     */
+    public void flush() {
+        if (buffered == 0) {
+            return;
+        }
+        try {
+            ByteBuffer out = ByteBuffer.wrap(buffer, 0, buffered);
+            while (out.hasRemaining()) {
+                incr.write(out);
+            }
+            if (policy == FsyncPolicy.ALWAYS) {
+                incr.force(false);
+            } else {
+                unsynced += buffered;
+            }
+            currentSize += buffered;
+            buffered = 0;
+            if (buffer.length > 1024 * 1024) {
+                buffer = new byte[64 * 1024]; // a burst's big buffer is not kept for ever
+            }
+            lastWriteError = null;
+        } catch (IOException e) {
+            if (lastWriteError == null) {
+                Log.warn("Error writing to the AOF file: " + e.getMessage());
+            }
+            lastWriteError = e;
+        }
+    }
+    // end::flush[]
+
+    /** The last write or fsync error, or {@code null} once a flush succeeded again (aof_last_write_status). */
+    public IOException lastWriteError() {
+        return lastWriteError;
+    }
+
+    private void fsyncEverySecond() {
+        while (!closed) {
+            try {
+                Thread.sleep(1000);
+                if (policy == FsyncPolicy.EVERYSEC && unsynced > 0) {
+                    unsynced = 0;
+                    incr.force(false);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                // the channel was switched by a rewrite meanwhile (closed): its data was fsynced then
+            }
+        }
+    }
+
+    // ---- rewriting
+
+    // tag::rewrite[]
+    /**
+     * The first half of a rewrite, at the instant its snapshot begins: the commands from now on go to a new
+     * incremental file, which the manifest lists at once. Returns the temporary file the snapshot writes the new
+     * base to.
+     */
+    public Path beginRewrite() throws IOException {
+        flush();
+        incr.force(false);
+        long seq = manifest.lastIncrSeq() + 1;
+        AofManifest.Entry next = new AofManifest.Entry(fileName + "." + seq + ".incr.aof", seq, 'i');
+        Files.deleteIfExists(dir.resolve(next.name()));
+        AofManifest switched = manifest.withIncremental(next);
+        FileChannel nextChannel = FileChannel.open(dir.resolve(next.name()), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        switched.save(manifestFile());
+        FileChannel old = incr;
+        incr = nextChannel;
+        manifest = switched;
+        selectedDb = -1; // each file is loaded from database 0
+        old.close();
+        return dir.resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
+    }
+
+    /**
+     * The second half, once the snapshot is complete and fsynced: it becomes the new base, the manifest lists only it
+     * and the incremental file begun with the rewrite, and the files they replace are deleted.
+     */
+    public void finishRewrite(Path newBase) throws IOException {
+        long seq = manifest.baseSeq() + 1;
+        String baseName = fileName + "." + seq + ".base.rdb";
+        Durable.replace(newBase, dir.resolve(baseName));
+        AofManifest.Entry current = manifest.incrementals().getLast();
+        AofManifest rewritten = new AofManifest(List.of(new AofManifest.Entry(baseName, seq, 'b'), current));
+        AofManifest replaced = manifest;
+        rewritten.save(manifestFile()); // the switch: before it the old files count, after it the new ones
+        manifest = rewritten;
+        for (AofManifest.Entry old : replaced.files()) {
+            if (!old.equals(current)) {
+                Files.deleteIfExists(dir.resolve(old.name()));
+            }
+        }
+        currentSize = filesSize(manifest) + buffered;
+        baseSize = currentSize;
+    }
+    // end::rewrite[]
+
+    private Path manifestFile() {
+        return dir.resolve(AofManifest.name(fileName));
+    }
+
+    /** aof_current_size: base and incremental files, and what is buffered. */
+    public long currentSize() {
+        return currentSize + buffered;
+    }
+
+    /** aof_base_size: the size right after the last rewrite (or the start). */
+    public long baseSize() {
+        return baseSize;
+    }
+
+    public AofManifest manifest() {
+        return manifest;
+    }
+
+    /** Writes what is buffered and fsyncs: at shutdown, and before a rewrite. */
+    public void sync() throws IOException {
+        flush();
+        if (lastWriteError != null) {
+            throw lastWriteError;
+        }
+        incr.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        fsyncThread.interrupt();
+        try {
+            sync();
+        } finally {
+            incr.close();
+        }
+    }
+}

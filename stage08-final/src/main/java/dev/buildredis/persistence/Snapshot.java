@@ -1,0 +1,155 @@
+package dev.buildredis.persistence;
+
+import dev.buildredis.store.Cut;
+import dev.buildredis.store.Key;
+import dev.buildredis.store.Keyspace;
+import dev.buildredis.store.Value;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One RDB snapshot of the keyspace being written: by BGSAVE, SAVE, or an AOF rewrite (as the new base). The
+ * keyspace's {@link Cut} hands over the keys as they were when the snapshot began, an {@link RdbWriter} turns them
+ * into RDB bytes, and a {@link SnapshotFile} puts the bytes on disk from a thread of its own.
+ * <pre>
+ *   begin()        the cut: from now on every key is written as it is at this instant
+ *   step() ...     each event-loop turn walks on for a slice of time; commands run in between
+ *   step() → true  the walk is over, the file is complete and fsynced: the caller renames it into place
+ * </pre>
+ * Redis gets the same point-in-time view by forking: the child walks a frozen copy of the parent's memory, at the
+ * price of copying every page the parent writes to meanwhile. Here the price is the bytes of keys written ahead of
+ * the walk (because a command was about to change them) that the disk has not taken yet.
+ */
+public final class Snapshot {
+
+    /** The snapshot stops walking while this many bytes wait for the disk: a slow disk must not fill the heap. */
+    private static final long MAX_PENDING = 32L * 1024 * 1024;
+
+    private final SnapshotFile file;
+    private final RdbWriter rdb;
+    private final Cut cut;
+    private final long startedMillis;
+    private int currentDb = -1;
+    private boolean walked;
+
+    private Snapshot(SnapshotFile file, Keyspace keyspace, boolean aofBase) throws IOException {
+        this.file = file;
+        this.rdb = new RdbWriter(file);
+        this.startedMillis = keyspace.nowMillis();
+        rdb.writeHeader(startedMillis / 1000, keyspace.usedMemory(), aofBase);
+        this.cut = keyspace.beginCut(this::entry);
+    }
+
+    /** Begins a snapshot of {@code keyspace} into the temporary file {@code temp}. */
+    public static Snapshot begin(Keyspace keyspace, Path temp, boolean aofBase) throws IOException {
+        return new Snapshot(new SnapshotFile(temp), keyspace, aofBase);
+    }
+
+    private void entry(int db, Key key, Value value, long expireAtMillis) {
+        try {
+            if (db != currentDb) { // a key written ahead of the walk may belong to another database
+                rdb.selectDb(db, cut.size(db), cut.volatileSize(db));
+                currentDb = db;
+            }
+            rdb.writeEntry(key, value, expireAtMillis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // SnapshotFile only fills memory: it does not throw
+        }
+    }
+
+    // tag::slice[]
+    /**
+     * Walks on for about {@code budgetNanos}, unless the disk is behind; returns true once the whole file is on disk
+     * (or writing it failed: see {@link #result()}).
+     */
+    public boolean step(long budgetNanos) {
+        if (!walked && file.pending() < MAX_PENDING) {
+            long start = System.nanoTime();
+            do {
+                walked = cut.step(64);
+            } while (!walked && System.nanoTime() - start < budgetNanos);
+            if (walked) {
+                finishFile();
+            }
+        }
+        return walked && file.done().isDone();
+    }
+    // end::slice[]
+
+    private void finishFile() {
+        try {
+            rdb.writeEnd();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        file.close();
+    }
+
+    /** SAVE: walks the whole keyspace now and waits for the disk. */
+    public void runToEnd() throws IOException {
+        while (!walked) {
+            walked = cut.step(Integer.MAX_VALUE);
+        }
+        finishFile();
+        result();
+    }
+
+    /** The file's size once it is on disk; throws what went wrong if writing failed. */
+    public long result() throws IOException {
+        try {
+            return file.done().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /** Stops the snapshot and deletes its temporary file. */
+    public void abort() {
+        cut.abort();
+        file.abort();
+        try {
+            file.done().exceptionally(e -> 0L).join();
+            Files.deleteIfExists(file.path());
+        } catch (IOException e) {
+            // nothing more to do: the temporary file is left for the next start to overwrite
+        }
+    }
+
+    public Path path() {
+        return file.path();
+    }
+
+    public long startedMillis() {
+        return startedMillis;
+    }
+
+    /** Keys written so far, and the keys the keyspace had when the snapshot began. */
+    public long keysWritten() {
+        return cut.written();
+    }
+
+    public long keysTotal() {
+        long total = 0;
+        for (int db = 0; db < Keyspace.DATABASES; db++) {
+            total += cut.size(db);
+        }
+        return total;
+    }
+
+    /** Bytes waiting for the disk now, and the most there ever were: the snapshot's extra memory. */
+    public long pendingBytes() {
+        return file.pending();
+    }
+
+    public long peakPendingBytes() {
+        return file.peakPending();
+    }
+
+    CompletableFuture<Long> done() {
+        return file.done();
+    }
+}
