@@ -1,0 +1,209 @@
+package dev.buildredis.persistence;
+
+import dev.buildredis.store.HashValue;
+import dev.buildredis.store.Key;
+import dev.buildredis.store.ListValue;
+import dev.buildredis.store.Numbers;
+import dev.buildredis.store.SetValue;
+import dev.buildredis.store.SkipList;
+import dev.buildredis.store.SortedSetValue;
+import dev.buildredis.store.StringValue;
+import dev.buildredis.store.Value;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes a Redis RDB file, version 10 (what redis-server 7.0 writes and loads). The layout is described in
+ * {@link RdbFormat}; the caller drives it:
+ * <pre>
+ *   writeHeader ─► ( selectDb ─► writeEntry* )* ─► writeEnd
+ * </pre>
+ *
+ * <p>Each type is written in its plain form, which every Redis since 2.0 loads and converts to its compact
+ * encoding itself when the value is small enough:
+ * <pre>
+ *   string      type 0   the bytes; an integer that fits 32 bits as Redis's int8/16/32 string encoding
+ *   list        type 1   element count, then each element
+ *   set         type 2   member count, then each member
+ *   hash        type 4   field count, then field, value, field, value, ...
+ *   sorted set  type 5   member count, then member and score as an 8-byte little-endian IEEE double
+ * </pre>
+ * Simplification: strings are never LZF-compressed, so files are larger than Redis's own for repetitive data.
+ */
+public final class RdbWriter {
+
+    /** The version Redis 7.0.15 writes into its own files' {@code redis-ver} field. */
+    private static final String REDIS_VERSION = "7.0.15";
+
+    /** The longest string Redis tries to store as an integer: "-2147483648" has 11 characters. */
+    private static final int LONGEST_INT_STRING = 11;
+
+    private final OutputStream out;
+    private final byte[] scratch = new byte[9];
+    private long crc;
+    private long written;
+
+    /** Writes to {@code out} through a buffer, flushed by {@link #writeEnd}; the caller closes {@code out}. */
+    public RdbWriter(OutputStream out) {
+        this.out = new BufferedOutputStream(out, 1 << 16);
+    }
+
+    /** "REDIS0010" and aux fields: redis-ver 7.0.15, redis-bits 64, ctime (seconds), used-mem, aof-base 0|1. */
+    public void writeHeader(long ctimeSeconds, long usedMemory, boolean aofBase) throws IOException {
+        write(("REDIS" + String.format("%04d", RdbFormat.VERSION)).getBytes(StandardCharsets.US_ASCII));
+        aux("redis-ver", REDIS_VERSION);
+        aux("redis-bits", "64");
+        aux("ctime", Long.toString(ctimeSeconds));
+        aux("used-mem", Long.toString(usedMemory));
+        aux("aof-base", aofBase ? "1" : "0");
+    }
+
+    /** SELECTDB db, then RESIZEDB keys expires. */
+    public void selectDb(int db, long keys, long expires) throws IOException {
+        writeByte(RdbFormat.OPCODE_SELECTDB);
+        writeLength(db);
+        writeByte(RdbFormat.OPCODE_RESIZEDB);
+        writeLength(keys);
+        writeLength(expires);
+    }
+
+    /**
+     * One key: EXPIRETIME_MS first if expireAtMillis >= 0, then type byte, key, value.
+     *
+     * @throws IllegalArgumentException for an empty list, set, hash or sorted set: Redis deletes a key whose
+     *                                  collection becomes empty, and skips such a key when it loads a file
+     */
+    public void writeEntry(Key key, Value value, long expireAtMillis) throws IOException {
+        if (expireAtMillis >= 0) {
+            writeByte(RdbFormat.OPCODE_EXPIRETIME_MS);
+            writeLittleEndian(expireAtMillis, 8);
+        }
+        switch (value) {
+            case StringValue string -> {
+                writeByte(RdbFormat.TYPE_STRING);
+                writeString(key.bytes());
+                writeString(string.bytes());
+            }
+            case ListValue list -> {
+                header(RdbFormat.TYPE_LIST, key, list.size());
+                for (int i = 0; i < list.size(); i++) {
+                    writeString(list.get(i));
+                }
+            }
+            case SetValue set -> {
+                header(RdbFormat.TYPE_SET, key, set.size());
+                for (Key member : set.members()) {
+                    writeString(member.bytes());
+                }
+            }
+            case HashValue hash -> {
+                header(RdbFormat.TYPE_HASH, key, hash.size());
+                for (Map.Entry<Key, byte[]> field : hash.fields().entrySet()) {
+                    writeString(field.getKey().bytes());
+                    writeString(field.getValue());
+                }
+            }
+            case SortedSetValue zset -> {
+                header(RdbFormat.TYPE_ZSET_2, key, zset.size());
+                for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
+                    writeString(node.member().bytes());
+                    writeLittleEndian(Double.doubleToRawLongBits(node.score()), 8);
+                }
+            }
+        }
+    }
+
+    /** EOF opcode and the CRC64 (Jones, as Redis's crc64.c, little-endian) of every byte before it. */
+    public void writeEnd() throws IOException {
+        writeByte(RdbFormat.OPCODE_EOF);
+        writeLittleEndian(crc, 8);
+        out.flush();
+    }
+
+    /** Bytes written so far. */
+    public long written() {
+        return written;
+    }
+
+    private void header(int type, Key key, int size) throws IOException {
+        if (size == 0) {
+            throw new IllegalArgumentException("empty collection at key " + key + ": Redis never stores one");
+        }
+        writeByte(type);
+        writeString(key.bytes());
+        writeLength(size);
+    }
+
+    private void aux(String name, String value) throws IOException {
+        writeByte(RdbFormat.OPCODE_AUX);
+        writeString(name.getBytes(StandardCharsets.US_ASCII));
+        writeString(value.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A string: as int8/16/32 when it is the canonical text of such an integer (as Redis does), else raw. */
+    private void writeString(byte[] bytes) throws IOException {
+        Long number = bytes.length <= LONGEST_INT_STRING ? Numbers.parseLong(bytes) : null;
+        if (number != null && number == (byte) (long) number) {
+            writeByte(RdbFormat.ENCODED << 6 | RdbFormat.ENC_INT8);
+            writeLittleEndian(number, 1);
+        } else if (number != null && number == (short) (long) number) {
+            writeByte(RdbFormat.ENCODED << 6 | RdbFormat.ENC_INT16);
+            writeLittleEndian(number, 2);
+        } else if (number != null && number == (int) (long) number) {
+            writeByte(RdbFormat.ENCODED << 6 | RdbFormat.ENC_INT32);
+            writeLittleEndian(number, 4);
+        } else {
+            writeLength(bytes.length);
+            write(bytes);
+        }
+    }
+
+    /** A length in the shortest of its forms (see {@link RdbFormat}). */
+    private void writeLength(long length) throws IOException {
+        if (length < 1 << 6) {
+            writeByte((int) length);
+        } else if (length < 1 << 14) {
+            writeByte(RdbFormat.LEN_14BIT << 6 | (int) (length >>> 8));
+            writeByte((int) length & 0xff);
+        } else if (length <= 0xffffffffL) {
+            writeByte(RdbFormat.LEN_32BIT);
+            writeBigEndian(length, 4);
+        } else {
+            writeByte(RdbFormat.LEN_64BIT);
+            writeBigEndian(length, 8);
+        }
+    }
+
+    private void writeLittleEndian(long value, int bytes) throws IOException {
+        for (int i = 0; i < bytes; i++) {
+            scratch[i] = (byte) (value >>> (8 * i));
+        }
+        write(scratch, bytes);
+    }
+
+    private void writeBigEndian(long value, int bytes) throws IOException {
+        for (int i = 0; i < bytes; i++) {
+            scratch[i] = (byte) (value >>> (8 * (bytes - 1 - i)));
+        }
+        write(scratch, bytes);
+    }
+
+    private void writeByte(int b) throws IOException {
+        scratch[0] = (byte) b;
+        write(scratch, 1);
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        write(bytes, bytes.length);
+    }
+
+    private void write(byte[] bytes, int length) throws IOException {
+        out.write(bytes, 0, length);
+        crc = Crc64.update(crc, bytes, 0, length);
+        written += length;
+    }
+}
