@@ -87,6 +87,7 @@ public final class AppendOnlyFile implements AutoCloseable {
     public static AppendOnlyFile open(Path dir, String fileName, FsyncPolicy policy, EmptyBase emptyBase)
             throws IOException {
         Files.createDirectories(dir);
+        deleteLeftovers(dir);
         Path manifestFile = dir.resolve(AofManifest.name(fileName));
         AofManifest manifest = AofManifest.load(manifestFile).orElse(null);
         if (manifest == null) {
@@ -101,6 +102,16 @@ public final class AppendOnlyFile implements AutoCloseable {
             manifest.save(manifestFile);
         }
         return new AppendOnlyFile(dir, fileName, policy, manifest);
+    }
+
+    /** A rewrite or a manifest switch that a crash interrupted leaves a temporary file: it counts for nothing. */
+    private static void deleteLeftovers(Path dir) throws IOException {
+        try (var files = Files.newDirectoryStream(dir, "temp-*")) {
+            for (Path file : files) {
+                Log.warn("Deleting " + file.getFileName() + ", left by an interrupted rewrite");
+                Files.delete(file);
+            }
+        }
     }
 
     /** Writes a valid file holding no keys. */

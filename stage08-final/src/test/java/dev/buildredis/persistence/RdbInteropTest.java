@@ -6,6 +6,7 @@ import dev.buildredis.store.ListValue;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
 import dev.buildredis.store.StringValue;
+import dev.buildredis.testing.RedisServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;

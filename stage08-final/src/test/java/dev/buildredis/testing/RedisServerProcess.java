@@ -1,4 +1,4 @@
-package dev.buildredis.persistence;
+package dev.buildredis.testing;
 
 import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.Jedis;
@@ -15,13 +15,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real redis-server that persists to {@code dump.rdb} in a directory of the test's choosing, on a free loopback
- * port, with automatic saving and the AOF off: it loads the file at start and writes it on SAVE only.
+ * A real redis-server that persists in a directory of the test's choosing, on a free loopback port, with automatic
+ * saving and (unless asked for) the AOF off: it loads {@code dump.rdb} at start and writes it on SAVE only. Unlike
+ * the shared server of the wire tests, each test gets its own, to look at the files it writes and loads.
  *
  * <p>Where the Redis tools are not on PATH the tests that need them are skipped; where the environment variable
  * {@code CI} is set that is a failure instead, as for the shared real server of the wire tests.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -34,7 +35,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** The full path of a Redis tool, or the test is skipped (failed on CI) if it is not installed. */
-    static String requireTool(String name) {
+    public static String requireTool(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             File candidate = new File(dir, name);
             if (candidate.canExecute()) {
@@ -49,17 +50,21 @@ final class RedisServerProcess implements AutoCloseable {
         return null;
     }
 
-    /** Starts redis-server on {@code dir}, loading {@code dir/dump.rdb} if there is one, and waits for PONG. */
-    static RedisServerProcess start(Path dir) throws IOException, InterruptedException {
+    /**
+     * Starts redis-server on {@code dir}, loading {@code dir/dump.rdb} if there is one, and waits for PONG;
+     * {@code options} come last and so win ({@code "--appendonly", "yes"} loads and writes the AOF directory).
+     */
+    public static RedisServerProcess start(Path dir, String... options) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         Path log = dir.resolve("redis.log");
-        Process process = new ProcessBuilder(requireTool("redis-server"), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--dir", dir.toString(), "--dbfilename", "dump.rdb",
-                "--appendonly", "no", "--save", "")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new java.util.ArrayList<>(List.of(requireTool("redis-server"), "--port",
+                Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(), "--dbfilename", "dump.rdb",
+                "--appendonly", "no", "--save", ""));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RedisServerProcess server = new RedisServerProcess(process, port);
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
@@ -79,12 +84,12 @@ final class RedisServerProcess implements AutoCloseable {
         throw new IOException("redis-server did not answer PING within " + START_TIMEOUT.toSeconds() + " s");
     }
 
-    Jedis client() {
+    public Jedis client() {
         return new Jedis("127.0.0.1", port);
     }
 
     /** Runs a Redis tool to its end; returns its exit status and, after a newline, its output. */
-    static String run(List<String> command) throws IOException, InterruptedException {
+    public static String run(List<String> command) throws IOException, InterruptedException {
         Process tool = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = tool.getInputStream().readAllBytes();
         if (!tool.waitFor(30, TimeUnit.SECONDS)) {
@@ -94,6 +99,7 @@ final class RedisServerProcess implements AutoCloseable {
         return tool.exitValue() + "\n" + new String(output, StandardCharsets.ISO_8859_1);
     }
 
+    /** SIGTERM, as Redis's own shutdown: the AOF is fsynced (and with save points, dump.rdb written). */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
