@@ -67,6 +67,9 @@ final class Settings {
     };
     private static final Check YES_NO = check(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no"));
 
+    /** Where files are written: Redis 7 lets only its command line and config file set them. */
+    private static final java.util.Set<String> PROTECTED = java.util.Set.of("dir", "dbfilename");
+
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
     Settings(String bind, int port) {
@@ -150,6 +153,9 @@ final class Settings {
         Parameter p = parameters.get(name.toLowerCase(Locale.ROOT));
         if (p == null) {
             return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
+        }
+        if (PROTECTED.contains(name.toLowerCase(Locale.ROOT)) && !atStart) { // Redis 7's enable-protected-configs no
+            return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - can't set protected config";
         }
         if (!p.mutable() && !atStart) {
             return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - can't set immutable config";

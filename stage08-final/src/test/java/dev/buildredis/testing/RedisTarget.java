@@ -58,7 +58,9 @@ public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, 
             return new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
         }
         // tag::in-process[]
-        Server server = Server.start(new Config("127.0.0.1", 0));
+        // Files (BGSAVE's dump.rdb) go to a directory of their own, not to the module's, as for the real server.
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("stage-server");
+        Server server = Server.start(new Config("127.0.0.1", 0, java.util.Map.of("dir", dir.toString())));
         context.getStore(NAMESPACE).put(Server.class, (AutoCloseable) server::close);
         return new InetSocketAddress("127.0.0.1", server.port());
         // end::in-process[]
