@@ -194,6 +194,11 @@ public final class Engine {
         appendonly = settings.get("appendonly").equals("yes");
     }
 
+    /** Sets what wakes the event loop from select when a background job (a snapshot on disk) has finished. */
+    public void onWakeup(Runnable wakeup) {
+        persistence.onWakeup(wakeup);
+    }
+
     /** Whether a snapshot is being written, so that the loop must come back soon even if no client sends. */
     public boolean backgroundWork() {
         return persistence.busy();

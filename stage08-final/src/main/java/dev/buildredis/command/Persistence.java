@@ -31,8 +31,8 @@ final class Persistence {
 
     /** A snapshot may take this much of each event-loop turn while clients are waiting. */
     private static final long SLICE_NANOS = 500_000;
-    /** ... and this much when the loop has nothing else to do. */
-    private static final long IDLE_SLICE_NANOS = 5_000_000;
+    /** ... and this much when the loop has nothing else to do: a command arriving meanwhile waits no longer. */
+    private static final long IDLE_SLICE_NANOS = 1_000_000;
 
     private final Engine engine;
     private AppendOnlyFile aof;
@@ -42,6 +42,7 @@ final class Persistence {
     private boolean rewriteScheduled;
     private boolean bgsaveScheduled;
     private boolean stopped;
+    private Runnable wakeup = () -> { };
 
     // INFO persistence
     private long dirtyAtLastSave;
@@ -159,9 +160,22 @@ final class Persistence {
 
     // ---- each loop turn
 
-    /** Whether a snapshot is being written: the loop then does not sleep in select. */
+    /**
+     * Whether a snapshot is still walking the keyspace: the loop then does not sleep in select. Once the walk is
+     * over, the writer thread wakes the loop when the file is on disk ({@link #onWakeup}).
+     */
     boolean busy() {
-        return bgsave != null || rewrite != null;
+        return bgsave != null && !bgsave.walked() || rewrite != null && !rewrite.walked();
+    }
+
+    /** What wakes the event loop from select: called when a snapshot's file is complete. */
+    void onWakeup(Runnable wakeup) {
+        this.wakeup = wakeup;
+    }
+
+    private Snapshot watched(Snapshot snapshot) {
+        snapshot.done().whenComplete((size, error) -> wakeup.run());
+        return snapshot;
     }
 
     /** Walks a running snapshot on, and completes it once it is on disk. */
@@ -256,7 +270,8 @@ final class Persistence {
         bgsaveScheduled = false;
         lastBgsaveTryMillis = keyspace().nowMillis();
         try {
-            bgsave = Snapshot.begin(keyspace(), dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb"), false);
+            bgsave = watched(Snapshot.begin(keyspace(), dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb"),
+                    false));
             dirtyAtBgsave = engine.dirty;
             Log.info("Background saving started");
             return true;
@@ -327,7 +342,7 @@ final class Persistence {
                 openAofForRewrite();
             }
             Path temp = aof.beginRewrite();
-            rewrite = Snapshot.begin(keyspace(), temp, true);
+            rewrite = watched(Snapshot.begin(keyspace(), temp, true));
             Log.info("Background append only file rewriting started");
             return true;
         } catch (IOException e) {

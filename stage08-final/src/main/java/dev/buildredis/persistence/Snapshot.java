@@ -149,7 +149,13 @@ public final class Snapshot {
         return file.peakPending();
     }
 
-    CompletableFuture<Long> done() {
+    /** Completes once the file is on disk (or writing it failed). */
+    public CompletableFuture<Long> done() {
         return file.done();
+    }
+
+    /** Whether the walk is over: what is left is the disk's work, on the writer's thread. */
+    public boolean walked() {
+        return walked;
     }
 }

@@ -58,6 +58,7 @@ public final class Server implements AutoCloseable {
         this.engine = engine;
         this.loop = Thread.ofPlatform().name("event-loop").unstarted(this::run);
         engine.onShutdown(this::stop);
+        engine.onWakeup(selector::wakeup);
     }
 
     /** Binds the configured address and starts the event loop on a thread of its own, with the system clock. */

@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""stage08-final's snapshots beside redis-server's: extra memory and client latency while a BGSAVE runs.
+
+Called by bench/persistence.sh (which finds a JDK 25, builds stage08); see its --help. Both servers are started the
+same way as in bench/stage08.py (ours through stage08-final/bin/server, redis-server with --save '' --appendonly no)
+on free loopback ports, each with a directory of its own, and loaded with the same keys (key:000000000001 ... with
+100-byte values). Then, for each server in turn:
+
+  memory    a write load runs (redis-benchmark SET -r <keys> -d 100 -c 50: overwrites of random existing keys), then
+            BGSAVE, sampled every 10 ms until it is done. redis-server: the fork child's private memory (the pages
+            copied on write, /proc/<child>/smaps_rollup) plus the parent's RSS growth; ours: the bytes the snapshot
+            holds for the disk (INFO current_cow_size) and the process's RSS growth. As a fraction of the data set
+            (INFO used_memory after the load).
+  latency   the same SET load, once without snapshots and once with BGSAVE started again as soon as the last one
+            ended: requests per second, p50, p99, p99.9 and the longest request.
+
+Results go to <out>/stage08-persistence/ (CSV and AsciiDoc tables); server output to target/bench-persistence.
+"""
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+import bench  # noqa: E402
+import stage08  # noqa: E402
+
+ROOT = bench.ROOT
+LOGS = ROOT / "target" / "bench-persistence"
+FIELDS = {
+    "snapshot_memory": ["server", "keys", "used_memory_bytes", "bgsave_ms", "extra_peak_bytes", "extra_fraction",
+                        "rss_growth_bytes", "reported_cow_bytes", "writes_per_second_during"],
+    "snapshot_latency": ["server", "mode", "snapshots", "rps", "p50_ms", "p99_ms", "p999_ms", "max_ms"],
+}
+
+
+def log(message):
+    bench.log(message)
+
+
+def value_file(count):
+    """RESP for SET key:000000000001 <100 bytes> ... : the key names redis-benchmark -r writes to."""
+    path = LOGS / f"values-{count}.resp"
+    if not path.exists():
+        value = b"v" * 100
+        with open(path, "wb") as f:
+            for i in range(count):
+                f.write(b"*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$100\r\n%s\r\n" % (i, value))
+    return path
+
+
+def persistence_info(port):
+    text = stage08.command(port, "INFO", "persistence").decode("latin-1")
+    return dict(re.findall(r"^(\w+):(\S*)", text, re.M))
+
+
+def child_private(pid):
+    """The fork child's private memory (what copy-on-write duplicated), 0 when there is no child."""
+    total = 0
+    try:
+        children = open(f"/proc/{pid}/task/{pid}/children").read().split()
+    except OSError:
+        return 0
+    for child in children:
+        try:
+            for line in open(f"/proc/{child}/smaps_rollup"):
+                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def load(port, keys):
+    with open(value_file(keys), "rb") as f:
+        subprocess.run(["timeout", "600", "redis-cli", "-p", str(port), "--pipe"], stdin=f,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+
+
+def write_load(port, keys):
+    """SET of random existing keys, until killed."""
+    return subprocess.Popen(["redis-benchmark", "-h", "127.0.0.1", "-p", str(port), "-t", "set", "-r", str(keys),
+                             "-d", "100", "-c", "50", "-n", "1000000000", "--csv"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def await_bgsave(port, timeout=600):
+    deadline = time.monotonic() + timeout
+    while persistence_info(port).get("rdb_bgsave_in_progress") == "1":
+        if time.monotonic() > deadline:
+            raise SystemExit("BGSAVE still running after %d s" % timeout)
+        time.sleep(0.01)
+
+
+def memory(pair, keys):
+    rows = []
+    for server, process, port in pair.each():
+        ours = server == "stage08-final"
+        used = stage08.info_field(port, "used_memory")
+        load_process = write_load(port, keys)
+        try:
+            time.sleep(2)
+            rss0 = stage08.rss(process.pid)
+            processed0 = int(re.search(rb"total_commands_processed:(\d+)", stage08.command(port, "INFO", "stats"))[1])
+            log(f"[memory] {server:<14} BGSAVE of {keys:,} keys under a SET load")
+            started = time.monotonic()
+            stage08.command(port, "BGSAVE")
+            extra_peak, rss_peak = 0, rss0
+            while True:
+                info = persistence_info(port)
+                rss_now = stage08.rss(process.pid)
+                rss_peak = max(rss_peak, rss_now)
+                if ours:
+                    extra = int(info.get("current_cow_size", 0))
+                else:
+                    extra = child_private(process.pid) + max(0, rss_now - rss0)
+                extra_peak = max(extra_peak, extra)
+                if info.get("rdb_bgsave_in_progress") == "0":
+                    break
+                time.sleep(0.01)
+            elapsed = time.monotonic() - started
+            processed = int(re.search(rb"total_commands_processed:(\d+)", stage08.command(port, "INFO", "stats"))[1])
+        finally:
+            load_process.kill()
+            load_process.wait()
+        info = persistence_info(port)
+        cow = int(info.get("rdb_last_cow_size", 0))
+        extra_peak = max(extra_peak, cow)
+        rows.append(dict(server=server, keys=keys, used_memory_bytes=used, bgsave_ms=f"{elapsed * 1000:.0f}",
+                         extra_peak_bytes=extra_peak, extra_fraction=f"{extra_peak / max(used, 1):.4f}",
+                         rss_growth_bytes=rss_peak - rss0, reported_cow_bytes=cow,
+                         writes_per_second_during=f"{(processed - processed0) / elapsed:.0f}"))
+    return rows
+
+
+def latency(pair, keys, requests):
+    rows = []
+    for server, _process, port in pair.each():
+        for mode in ("no snapshot", "BGSAVE back to back"):
+            stop, count = threading.Event(), [0]
+
+            def snapshots():
+                while not stop.is_set():
+                    stage08.command(port, "BGSAVE")
+                    await_bgsave(port)
+                    count[0] += 1
+
+            saver = threading.Thread(target=snapshots, daemon=True) if mode != "no snapshot" else None
+            log(f"[latency] {server:<14} SET -c 50 -d 100 -r {keys:,} -n {requests:,}, {mode}")
+            if saver:
+                saver.start()
+            results, status, note = stage08.benchmark(port, f"-t set -c 50 -d 100 -r {keys}", requests)
+            stop.set()
+            if saver:
+                saver.join(timeout=600)
+            r = results.get("SET", {})
+            rows.append(dict(server=server, mode=mode, snapshots=count[0] if saver else 0,
+                             **{k: r.get(k, status) for k in ("rps", "p50_ms", "p99_ms", "p999_ms", "max_ms")}))
+    return rows
+
+
+def tables(out):
+    memory_rows = stage08.read_csv(out, "snapshot_memory") or []
+    latency_rows = stage08.read_csv(out, "snapshot_latency") or []
+    mib = lambda b: f"{int(b) / (1 << 20):,.1f} MiB"
+    lines = ['[options="header",cols="2,>1,>1,>1,>1,>1,>1"]', "|===",
+             "| server | keys | data set (used_memory) | BGSAVE took | extra memory at the peak | "
+             "extra / data set | SET/s during the BGSAVE"]
+    for r in memory_rows:
+        lines.append(f"| {r['server']} | {int(r['keys']):,} | {mib(r['used_memory_bytes'])} | {r['bgsave_ms']} ms | "
+                     f"{mib(r['extra_peak_bytes'])} | {float(r['extra_fraction']) * 100:.1f} % | "
+                     f"{int(r['writes_per_second_during']):,}")
+    lines.append("|===")
+    (out / "_snapshot_memory.adoc").write_text("\n".join(lines) + "\n")
+    lines = ['[options="header",cols="2,2,>1,>1,>1,>1,>1,>1"]', "|===",
+             "| server | while | snapshots | SET/s | p50 ms | p99 ms | p99.9 ms | max ms"]
+    for r in latency_rows:
+        lines.append(f"| {r['server']} | {r['mode']} | {r['snapshots']} | {float(r['rps']):,.0f} | {r['p50_ms']} | "
+                     f"{r['p99_ms']} | {r['p999_ms']} | {r['max_ms']}")
+    lines.append("|===")
+    (out / "_snapshot_latency.adoc").write_text("\n".join(lines) + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="stage08-final's snapshots beside redis-server's.")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--out")
+    parser.add_argument("--jar", required=True)
+    parser.add_argument("--pid-file", required=True)
+    parser.add_argument("--tables-only", action="store_true")
+    args = parser.parse_args()
+    results = ROOT / "docs" / "src" / "docs" / "asciidoc" / "results"
+    out = Path(args.out) if args.out else (ROOT / "target" / "bench-persistence-quick" if args.quick else results)
+    out = out / "stage08-persistence"
+    out.mkdir(parents=True, exist_ok=True)
+    LOGS.mkdir(parents=True, exist_ok=True)
+    stage08.LOGS = LOGS
+    stage08.FIELDS.update(FIELDS)
+    if args.tables_only:
+        tables(out)
+        return
+    servers = bench.Servers(Path(args.pid_file))
+
+    def interrupted(signum, _frame):
+        for process in bench.RUNNING_BENCHMARK:
+            process.kill()
+        servers.stop_all()
+        log(f"\nInterrupted ({signal.Signals(signum).name}): servers stopped.")
+        os._exit(130)
+    signal.signal(signal.SIGINT, interrupted)
+    signal.signal(signal.SIGTERM, interrupted)
+
+    keys = 20_000 if args.quick else 1_000_000
+    requests = 20_000 if args.quick else 1_000_000
+    flags = os.environ.get("STAGE08_JVM_FLAGS") or re.search(r"flags=\$\{STAGE08_JVM_FLAGS:-([^}]*)}",
+                                                               stage08.LAUNCHER.read_text()).group(1)
+    started, load_avg = time.monotonic(), stage08.load_average()
+    ours_dir, redis_dir = LOGS / "ours", LOGS / "redis"
+    for d in (ours_dir, redis_dir):
+        d.mkdir(parents=True, exist_ok=True)
+    pair = stage08.Pair(servers, args.jar, flags, "persistence", ours_options=["--dir", str(ours_dir)],
+                        redis_options=["--dir", str(redis_dir)])
+    try:
+        for server, _process, port in pair.each():
+            log(f"[load] {server:<14} {keys:,} keys with 100-byte values")
+            load(port, keys)
+        stage08.warm_up(pair.ours_port, args.quick)
+        stage08.write_csv(out, "snapshot_memory", memory(pair, keys))
+        stage08.write_csv(out, "snapshot_latency", latency(pair, keys, requests))
+    finally:
+        pair.stop()
+        servers.stop_all()
+    (out / "machine.txt").write_text(bench.machine(os.environ.get("JAVA_HOME", "") + "/bin/java")
+                                     + f" Load average (1, 5, 15 min) at the start: {', '.join(load_avg)}; at the "
+                                       f"end: {', '.join(stage08.load_average())}; {keys:,} keys.\n")
+    tables(out)
+    for name in ("snapshot_memory", "snapshot_latency"):
+        print((out / f"_{name}.adoc").read_text())
+    print(f"Results in {out}; server output in {LOGS}; {time.monotonic() - started:.0f} s.")
+
+
+if __name__ == "__main__":
+    main()
