@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The append-only directory is Redis 7's: redis-check-aof accepts ours and a real redis-server loads it with the same
- * data; ours loads the one a real redis-server wrote.
+ * data; ours loads the one a real redis-server wrote, and the dump.rdb it saved.
  */
 class AofInteropTest {
 
@@ -78,6 +78,20 @@ class AofInteropTest {
             theirs = DataSet.of(jedis);
         }
         try (Server server = Server.start(Config.parse("--port", "0", "--dir", dir.toString(), "--appendonly", "yes"));
+             Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            assertThat(DataSet.of(jedis)).isEqualTo(theirs);
+        }
+    }
+
+    @Test
+    void aDumpWrittenByRedisServerLoadsIntoOursAtStart() throws Exception {
+        Map<Integer, Map<String, String>> theirs;
+        try (RedisServerProcess redis = RedisServerProcess.start(dir); Jedis jedis = redis.client()) {
+            changeInEveryWay(jedis);  // small sizes (listpack, intset) and large ones, TTLs, several databases
+            assertThat(jedis.save()).isEqualTo("OK");
+            theirs = DataSet.of(jedis);
+        }
+        try (Server server = Server.start(Config.parse("--port", "0", "--dir", dir.toString()));
              Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             assertThat(DataSet.of(jedis)).isEqualTo(theirs);
         }
