@@ -96,7 +96,7 @@ final class Persistence {
                 loadAof();
                 Log.info("DB loaded from append only file: " + seconds(start) + " seconds");
             }
-            openAof();
+            openAof(true);
         } else if (Files.exists(rdbFile())) {
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
                 loadRdb(in);
@@ -149,13 +149,17 @@ final class Persistence {
         });
     }
 
-    private void openAof() throws IOException {
+    /** Opens the AOF directory (making it, with an empty base, if need be); {@code propagate}: changes go to it. */
+    private void openAof(boolean propagate) throws IOException {
         aof = AppendOnlyFile.open(aofDir(), aofName(), FsyncPolicy.parse(engine.settings.get("appendfsync")),
-                path -> {
-                    Snapshot empty = Snapshot.begin(new Keyspace(java.time.InstantSource.system()), path, true);
-                    empty.runToEnd();
-                });
-        engine.propagateTo(aof::append);
+                Persistence::writeEmptyBase);
+        if (propagate) {
+            engine.propagateTo(aof::append);
+        }
+    }
+
+    private static void writeEmptyBase(Path path) throws IOException {
+        Snapshot.begin(new Keyspace(java.time.InstantSource.system()), path, true, file -> { }).runToEnd();
     }
 
     // ---- each loop turn
@@ -270,8 +274,9 @@ final class Persistence {
         bgsaveScheduled = false;
         lastBgsaveTryMillis = keyspace().nowMillis();
         try {
+            Path target = rdbFile();
             bgsave = watched(Snapshot.begin(keyspace(), dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb"),
-                    false));
+                    false, temp -> Durable.replace(temp, target)));
             dirtyAtBgsave = engine.dirty;
             Log.info("Background saving started");
             return true;
@@ -288,8 +293,7 @@ final class Persistence {
         lastBgsavePeak = done.peakPendingBytes();
         lastBgsaveSeconds = (keyspace().nowMillis() - done.startedMillis()) / 1000;
         try {
-            done.result();
-            Durable.replace(done.path(), rdbFile());
+            done.result(); // the file is in place: the writer thread renamed it
             saved(done.startedMillis(), dirtyAtBgsave);
             Log.info("Background saving terminated with success");
         } catch (IOException e) {
@@ -303,14 +307,14 @@ final class Persistence {
     /** SAVE: the same snapshot, walked to the end now, with every client waiting, as Redis's SAVE. */
     void save() throws IOException {
         Path temp = dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb");
-        Snapshot snapshot = Snapshot.begin(keyspace(), temp, false);
+        Path target = rdbFile();
+        Snapshot snapshot = Snapshot.begin(keyspace(), temp, false, file -> Durable.replace(file, target));
         try {
             snapshot.runToEnd();
         } catch (IOException e) {
             deleteQuietly(temp);
             throw e;
         }
-        Durable.replace(temp, rdbFile());
         saved(snapshot.startedMillis(), engine.dirty);
         Log.info("DB saved on disk");
     }
@@ -339,10 +343,11 @@ final class Persistence {
         rewriteScheduled = false;
         try {
             if (aof == null) {
-                openAofForRewrite();
+                openAof(engine.settings.get("appendonly").equals("yes"));
             }
             Path temp = aof.beginRewrite();
-            rewrite = watched(Snapshot.begin(keyspace(), temp, true));
+            AppendOnlyFile file = aof;
+            rewrite = watched(Snapshot.begin(keyspace(), temp, true, file::finishRewrite));
             Log.info("Background append only file rewriting started");
             return true;
         } catch (IOException e) {
@@ -359,8 +364,8 @@ final class Persistence {
         lastRewritePeak = done.peakPendingBytes();
         lastRewriteSeconds = (keyspace().nowMillis() - done.startedMillis()) / 1000;
         try {
-            done.result();
-            aof.finishRewrite(done.path());
+            done.result(); // the new base and manifest are in place: the writer thread switched them
+            aof.rewriteDone();
             lastRewriteOk = true;
             rewriteFailures = 0;
             rewrites++;
@@ -376,14 +381,6 @@ final class Persistence {
         }
     }
     // end::rewrite[]
-
-    private void openAofForRewrite() throws IOException {
-        aof = AppendOnlyFile.open(aofDir(), aofName(), FsyncPolicy.parse(engine.settings.get("appendfsync")),
-                path -> Snapshot.begin(new Keyspace(java.time.InstantSource.system()), path, true).runToEnd());
-        if (engine.settings.get("appendonly").equals("yes")) {
-            engine.propagateTo(aof::append);
-        }
-    }
 
     // ---- commands
 
@@ -466,7 +463,7 @@ final class Persistence {
 
     private void openAofQuietly() {
         try {
-            openAofForRewrite();
+            openAof(true);
         } catch (IOException e) {
             Log.warn("Can't open the append only file: " + e.getMessage());
         }

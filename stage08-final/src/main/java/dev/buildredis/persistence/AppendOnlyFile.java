@@ -55,13 +55,14 @@ public final class AppendOnlyFile implements AutoCloseable {
     private final Path dir;
     private final String fileName;      // appendfilename: appendonly.aof
     private final FsyncPolicy policy;
-    private AofManifest manifest;
+    private volatile AofManifest manifest; // replaced by the loop, or by a rewrite's writer thread
     private volatile FileChannel incr;
     private byte[] buffer = new byte[64 * 1024];
     private int buffered;
     private int selectedDb = -1;        // the database the current incremental file last SELECTed
     private long currentSize;           // base + incremental files, bytes (aof_current_size)
     private long baseSize;              // the same, right after the last rewrite (aof_base_size)
+    private volatile long rewrittenBaseSize;
     private volatile long unsynced;     // bytes written since the last fsync, for everysec
     private IOException lastWriteError;
     private final Thread fsyncThread;
@@ -373,8 +374,10 @@ public final class AppendOnlyFile implements AutoCloseable {
     }
 
     /**
-     * The second half, once the snapshot is complete and fsynced: it becomes the new base, the manifest lists only it
-     * and the incremental file begun with the rewrite, and the files they replace are deleted.
+     * The second half, once the snapshot is complete and fsynced, on the snapshot writer's thread (the fsyncs of a
+     * rename and a manifest switch must not stall the loop): the snapshot becomes the new base, the manifest lists
+     * only it and the incremental file begun with the rewrite, and the files they replace are deleted. Safe beside
+     * the loop: only one rewrite runs at a time, and only a rewrite's start changes the incremental file.
      */
     public void finishRewrite(Path newBase) throws IOException {
         long seq = manifest.baseSeq() + 1;
@@ -390,7 +393,12 @@ public final class AppendOnlyFile implements AutoCloseable {
                 Files.deleteIfExists(dir.resolve(old.name()));
             }
         }
-        currentSize = filesSize(manifest) + buffered;
+        rewrittenBaseSize = Files.size(dir.resolve(baseName));
+    }
+
+    /** On the loop thread, after {@link #finishRewrite}: the sizes that automatic rewrites compare start again. */
+    public void rewriteDone() throws IOException {
+        currentSize = rewrittenBaseSize + incr.size();
         baseSize = currentSize;
     }
     // end::rewrite[]

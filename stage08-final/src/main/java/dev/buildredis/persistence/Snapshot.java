@@ -18,13 +18,19 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  *   begin()        the cut: from now on every key is written as it is at this instant
  *   step() ...     each event-loop turn walks on for a slice of time; commands run in between
- *   step() → true  the walk is over, the file is complete and fsynced: the caller renames it into place
+ *   step() → true  the walk is over, the file is complete, fsynced, and put in place by the finisher
  * </pre>
  * Redis gets the same point-in-time view by forking: the child walks a frozen copy of the parent's memory, at the
  * price of copying every page the parent writes to meanwhile. Here the price is the bytes of keys written ahead of
  * the walk (because a command was about to change them) that the disk has not taken yet.
  */
 public final class Snapshot {
+
+    /** What to do with the complete, fsynced file, on the writer's thread: rename it into place, for example. */
+    @FunctionalInterface
+    public interface Finisher {
+        void finish(Path file) throws IOException;
+    }
 
     /** The snapshot stops walking while this many bytes wait for the disk: a slow disk must not fill the heap. */
     private static final long MAX_PENDING = 32L * 1024 * 1024;
@@ -44,9 +50,13 @@ public final class Snapshot {
         this.cut = keyspace.beginCut(this::entry);
     }
 
-    /** Begins a snapshot of {@code keyspace} into the temporary file {@code temp}. */
-    public static Snapshot begin(Keyspace keyspace, Path temp, boolean aofBase) throws IOException {
-        return new Snapshot(new SnapshotFile(temp), keyspace, aofBase);
+    /**
+     * Begins a snapshot of {@code keyspace} into the temporary file {@code temp}; once the file is complete and
+     * fsynced, {@code finisher} puts it in place, on the writer's thread.
+     */
+    public static Snapshot begin(Keyspace keyspace, Path temp, boolean aofBase, Finisher finisher)
+            throws IOException {
+        return new Snapshot(new SnapshotFile(temp, finisher), keyspace, aofBase);
     }
 
     private void entry(int db, Key key, Value value, long expireAtMillis) {

@@ -19,7 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  * The chunks waiting are the snapshot's extra memory, what Redis's fork pays in copied pages; {@link #peakPending()}
  * is the most there ever was. The loop looks at {@link #pending()} before it walks on, so that a slow disk slows
- * the walk instead of filling the heap.
+ * the walk instead of filling the heap. Written chunks come back to be filled again, so a snapshot of any size
+ * makes little garbage.
+ *
+ * <p>Putting the file in place (a rename and an fsync of the directory, a manifest switch for an AOF rewrite) is
+ * disk work too, and can take tens of milliseconds right after a large write: the writer thread does it
+ * ({@link Snapshot.Finisher}), not the loop.
  */
 final class SnapshotFile extends OutputStream {
 
@@ -28,7 +33,9 @@ final class SnapshotFile extends OutputStream {
 
     private final Path path;
     private final FileChannel channel;
+    private final Snapshot.Finisher finisher;
     private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong pending = new AtomicLong();
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private byte[] chunk = new byte[CHUNK];
@@ -36,9 +43,11 @@ final class SnapshotFile extends OutputStream {
     private long peakPending;
     private long size;
     private boolean closed;
+    private volatile boolean aborted;
 
-    SnapshotFile(Path path) throws IOException {
+    SnapshotFile(Path path, Snapshot.Finisher finisher) throws IOException {
         this.path = path;
+        this.finisher = finisher;
         this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         Thread.ofPlatform().name("snapshot-writer").daemon().start(this::drain);
@@ -76,7 +85,8 @@ final class SnapshotFile extends OutputStream {
         byte[] full = used == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, used);
         peakPending = Math.max(peakPending, pending.addAndGet(full.length));
         chunks.add(full);
-        chunk = new byte[CHUNK];
+        byte[] recycled = free.poll();
+        chunk = recycled != null ? recycled : new byte[CHUNK];
         used = 0;
     }
 
@@ -114,6 +124,7 @@ final class SnapshotFile extends OutputStream {
 
     /** Gives up: the writer stops and closes the file; the caller deletes it. */
     void abort() {
+        aborted = true;
         closed = true;
         chunks.clear();
         chunks.add(END);
@@ -128,8 +139,15 @@ final class SnapshotFile extends OutputStream {
                     written += channel.write(buffer);
                 }
                 pending.addAndGet(-bytes.length);
+                if (bytes.length == CHUNK && free.size() < 4) {
+                    free.add(bytes);
+                }
             }
             channel.force(true);
+            channel.close();
+            if (!aborted) {
+                finisher.finish(path);
+            }
             done.complete(written);
         } catch (IOException | RuntimeException e) {
             done.completeExceptionally(e);
