@@ -50,16 +50,13 @@ class CommonMistakesTest {
         PARTIAL_COMMANDS_ARE_LOST(CommonMistakesTest::oneCommandPerRead,
                 PingEchoWireTest.class, "aCommandSplitAcrossTwoWritesIsAnsweredOnce",
                 "got:      \"-ERR"),
-        /**
-         * Calls {@code channel.write} once per reply and takes it as done: of a reply larger than the socket's send
-         * buffer only the first part arrives.
-         */
+        /** Calls {@code channel.write} once per reply as if it wrote all: a large reply loses all but its start. */
         PARTIAL_WRITES_IGNORED(CommonMistakesTest::oneWritePerReply,
                 PingEchoWireTest.class, "aReplyLargerThanASocketBufferArrivesWhole", "more bytes) and then nothing"),
         /** Sends a bulk string's length in characters of its UTF-8 text rather than in bytes. */
         LENGTH_IN_CHARACTERS(CommonMistakesTest::lengthInCharacters,
                 PingEchoWireTest.class, "aBulkLengthCountsBytesNotCharacters", "got:      \"$5\\r\\nh"),
-        /** Answers WATCH with +OK but remembers nothing, so EXEC runs even after another client changed the key. */
+        /** Answers WATCH with OK but watches nothing, so EXEC runs even after another client changed the key. */
         WATCH_IGNORED(rewriting(command -> commandName(command).equals("watch") ? List.of(bytes("UNWATCH")) : command),
                 TransactionWireTest.class, "aWatchedKeyChangedByAnotherClientMakesExecFail",
                 "got:      \"*1\\r\\n+\""),
