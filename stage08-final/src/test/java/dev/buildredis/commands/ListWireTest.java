@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 @WireTest
-class ListWireTest {
+public class ListWireTest {
 
     @BeforeEach
     void startEmpty(WireClient client) {

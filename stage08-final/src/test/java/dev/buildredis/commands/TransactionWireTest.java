@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @WireTest
-class TransactionWireTest {
+public class TransactionWireTest {
 
     @BeforeEach
     void startEmpty(WireClient client) {

@@ -79,6 +79,13 @@ class PingEchoWireTest {
     }
 
     @Test
+    void aReplyLargerThanASocketBufferArrivesWhole(WireClient client) {
+        // 4 MB: more than a socket takes in one write, so the server must go on writing as the client reads
+        String value = "0123456789abcdef".repeat(256 * 1024);
+        client.command("ECHO", value).expect("$" + value.length() + "\r\n" + value + "\r\n");
+    }
+
+    @Test
     void emptyLinesAndEmptyArraysAreNotCommands(WireClient client) {
         client.send("\r\n\r\n*0\r\n*-1\r\nPING\r\n").expect("+PONG\r\n");
     }
