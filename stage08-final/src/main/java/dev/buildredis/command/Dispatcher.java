@@ -119,7 +119,7 @@ final class Dispatcher {
         }
         client.lastCommand = command.name();
         long nanos = System.nanoTime() - start;
-        engine.recordCall(command.name(), nanos);
+        engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, engine.keyspace().nowMillis());
     }
 

@@ -55,7 +55,6 @@ public final class Engine {
     long commandsProcessed;
     long connectionsReceived;
     long dirty;
-    final Map<String, long[]> commandStats = new HashMap<>(); // name → {calls, microseconds}
 
     public Engine(InstantSource clock, String bind, int port) {
         this.keyspace = new Keyspace(clock);
@@ -288,10 +287,16 @@ public final class Engine {
         client.watchedKeyTouched = false;
     }
 
-    void recordCall(String name, long nanos) {
+    void recordCall(Command command, long nanos) {
         commandsProcessed++;
-        long[] stats = commandStats.computeIfAbsent(name, n -> new long[2]);
-        stats[0]++;
-        stats[1] += nanos / 1000;
+        command.stats().record(nanos);
+    }
+
+    /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */
+    void resetCommandStats() {
+        for (Command command : commands.all()) {
+            command.stats().reset();
+            command.subcommands().values().forEach(sub -> sub.stats().reset());
+        }
     }
 }
