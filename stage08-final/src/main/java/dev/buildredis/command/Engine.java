@@ -190,7 +190,8 @@ public final class Engine {
         dirty++;
         db.recount(key); // the command may have grown or shrunk the value in place
         DbKey dbKey = new DbKey(db, key);
-        List<Client> watching = watchers.get(dbKey);
+        // Hashing the key again costs a write its own lookup: skipped when no client watches anything.
+        List<Client> watching = watchers.isEmpty() ? null : watchers.get(dbKey);
         if (watching != null) {
             for (Client client : watching) {
                 client.watchedKeyTouched = true;
