@@ -142,6 +142,11 @@ public final class Engine {
         return taken;
     }
 
+    /** Whether some client has replies that {@link #takePendingWrites} has not handed over yet. */
+    public boolean hasPendingWrites() {
+        return !pendingWrites.isEmpty();
+    }
+
     void unblocked(Client client) {
         unblocked.add(client);
         flushLater(client);
