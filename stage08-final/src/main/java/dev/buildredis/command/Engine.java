@@ -32,6 +32,7 @@ public final class Engine {
     private static final long EXPIRE_BUDGET_NANOS = CRON_INTERVAL_MILLIS * 1_000_000L / 4;
 
     private final Keyspace keyspace;
+    final CommandClock clock;
     private final CommandTable commands;
     private final Dispatcher dispatcher;
     final PubSub pubsub = new PubSub();
@@ -57,7 +58,8 @@ public final class Engine {
     long dirty;
 
     public Engine(InstantSource clock, String bind, int port) {
-        this.keyspace = new Keyspace(clock);
+        this.clock = new CommandClock(clock);
+        this.keyspace = new Keyspace(this.clock);
         this.settings = new Settings(bind, port);
         this.commands = CommandTable.standard();
         this.dispatcher = new Dispatcher(this, commands);
