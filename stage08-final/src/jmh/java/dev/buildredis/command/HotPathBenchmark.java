@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The GET/SET path without the network, one piece at a time, so that {@code -prof gc} can say which piece allocates
  * how many bytes per command: parsing a SET, encoding a 10-byte bulk reply, and a whole SET or GET through the
- * engine (dispatch, key lookup, store, reply, sent to a channel that takes everything).
+ * engine (dispatch, key lookup, store, reply, sent to a channel that takes everything), and what one read of a
+ * {@code redis-benchmark -P 16} client costs: 16 pipelined SETs or GETs parsed, run and answered with one write
+ * (time per batch of 16).
  *
  * <pre>
  * mvn -Pjmh -pl stage08-final -am package -DskipTests -Dreal-redis.skip
@@ -51,6 +53,13 @@ public class HotPathBenchmark {
     private List<byte[]>[] sets;
     private List<byte[]>[] gets;
     private int next;
+    private byte[][] setBatches;
+    private byte[][] getBatches;
+    private final RespReader pipelineReader = new RespReader();
+
+    /** Commands a batch: redis-benchmark's -P 16. */
+    private static final int PIPELINE = 16;
+    private static final int BATCHES = 1024;
 
     @Setup
     @SuppressWarnings("unchecked")
@@ -66,6 +75,19 @@ public class HotPathBenchmark {
             engine.execute(client, sets[i]);
         }
         drain();
+        setBatches = new byte[BATCHES][];
+        getBatches = new byte[BATCHES][];
+        for (int b = 0; b < BATCHES; b++) {
+            StringBuilder sets = new StringBuilder();
+            StringBuilder gets = new StringBuilder();
+            for (int i = 0; i < PIPELINE; i++) {
+                String key = "key:%012d".formatted((b * PIPELINE + i) % KEYS);
+                sets.append("*3\r\n$3\r\nSET\r\n$16\r\n").append(key).append("\r\n$10\r\nvalue12345\r\n");
+                gets.append("*2\r\n$3\r\nGET\r\n$16\r\n").append(key).append("\r\n");
+            }
+            setBatches[b] = ascii(sets.toString());
+            getBatches[b] = ascii(gets.toString());
+        }
     }
 
     @Benchmark
@@ -90,6 +112,26 @@ public class HotPathBenchmark {
     @Benchmark
     public int executeSet() throws Exception {
         engine.execute(client, sets[next++ % KEYS]);
+        return drain();
+    }
+
+    @Benchmark
+    public int pipelinedSets() throws Exception {
+        return pipelined(setBatches[next++ % BATCHES]);
+    }
+
+    @Benchmark
+    public int pipelinedGets() throws Exception {
+        return pipelined(getBatches[next++ % BATCHES]);
+    }
+
+    /** What the event loop does with one read holding a batch: every command run, then one write. */
+    private int pipelined(byte[] batch) throws ProtocolException {
+        pipelineReader.feed(batch, 0, batch.length);
+        List<byte[]> command;
+        while ((command = pipelineReader.next()) != null) {
+            engine.execute(client, command);
+        }
         return drain();
     }
 

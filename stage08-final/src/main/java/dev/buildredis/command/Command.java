@@ -19,9 +19,29 @@ import java.util.Set;
  * @param step        the distance between keys (MSET k v k v: 2)
  * @param handler     runs the command; called only with an argument count that fits {@code arity}
  * @param subcommands for container commands (CONFIG, CLIENT...): the subcommands by lowercase name, else empty
+ * @param stats       this command's INFO commandstats counters, kept in the table entry itself as Redis keeps
+ *                    {@code calls} and {@code microseconds} in its {@code struct redisCommand}: counting a call is
+ *                    two additions, with no lookup by name (a HashMap by name cost about a tenth of a pipelined
+ *                    SET/GET). Each server builds its own table ({@link CommandTable#standard()}), so its own counters.
  */
 public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
-                      Handler handler, Map<String, Command> subcommands) {
+                      Handler handler, Map<String, Command> subcommands, Stats stats) {
+
+    /** INFO commandstats's counters of one command: the calls that ran, and their time. */
+    static final class Stats {
+        long calls;
+        long micros;
+
+        void record(long nanos) {
+            calls++;
+            micros += nanos / 1000;
+        }
+
+        void reset() {
+            calls = 0;
+            micros = 0;
+        }
+    }
 
     /** What a command does with its arguments ({@code args.get(0)} is the command's name as sent). */
     @FunctionalInterface
@@ -31,7 +51,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 
     /** A command without subcommands; {@code flags} is a space-separated list of {@link CommandFlag} names. */
     static Command of(String name, int arity, String flags, int firstKey, int lastKey, int step, Handler handler) {
-        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of());
+        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats());
     }
 
     /** A container command such as CONFIG: the dispatcher runs the subcommand named by the second argument. */
@@ -45,7 +65,8 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         for (Command sub : subcommands) {
             byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
         }
-        return new Command(name, arity, EnumSet.of(CommandFlag.LOADING, CommandFlag.STALE), 0, 0, 0, alone, byName);
+        return new Command(name, arity, EnumSet.of(CommandFlag.LOADING, CommandFlag.STALE), 0, 0, 0, alone, byName,
+                new Stats());
     }
 
     boolean has(CommandFlag flag) {

@@ -32,6 +32,7 @@ public final class Engine {
     private static final long EXPIRE_BUDGET_NANOS = CRON_INTERVAL_MILLIS * 1_000_000L / 4;
 
     private final Keyspace keyspace;
+    final CommandClock clock;
     private final CommandTable commands;
     private final Dispatcher dispatcher;
     final PubSub pubsub = new PubSub();
@@ -63,10 +64,10 @@ public final class Engine {
     long commandsProcessed;
     long connectionsReceived;
     long dirty;
-    final Map<String, long[]> commandStats = new HashMap<>(); // name → {calls, microseconds}
 
     public Engine(InstantSource clock, String bind, int port) {
-        this.keyspace = new Keyspace(clock);
+        this.clock = new CommandClock(clock);
+        this.keyspace = new Keyspace(this.clock);
         this.settings = new Settings(bind, port);
         this.commands = CommandTable.standard();
         this.dispatcher = new Dispatcher(this, commands);
@@ -156,6 +157,11 @@ public final class Engine {
             client.pendingWrite = false;
         }
         return taken;
+    }
+
+    /** Whether some client has replies that {@link #takePendingWrites} has not handed over yet. */
+    public boolean hasPendingWrites() {
+        return !pendingWrites.isEmpty();
     }
 
     void unblocked(Client client) {
@@ -326,7 +332,8 @@ public final class Engine {
         dirty++;
         db.recount(key); // the command may have grown or shrunk the value in place
         DbKey dbKey = new DbKey(db, key);
-        List<Client> watching = watchers.get(dbKey);
+        // Hashing the key again costs a write its own lookup: skipped when no client watches anything.
+        List<Client> watching = watchers.isEmpty() ? null : watchers.get(dbKey);
         if (watching != null) {
             for (Client client : watching) {
                 client.watchedKeyTouched = true;
@@ -431,10 +438,16 @@ public final class Engine {
         client.watchedKeyTouched = false;
     }
 
-    void recordCall(String name, long nanos) {
+    void recordCall(Command command, long nanos) {
         commandsProcessed++;
-        long[] stats = commandStats.computeIfAbsent(name, n -> new long[2]);
-        stats[0]++;
-        stats[1] += nanos / 1000;
+        command.stats().record(nanos);
+    }
+
+    /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */
+    void resetCommandStats() {
+        for (Command command : commands.all()) {
+            command.stats().reset();
+            command.subcommands().values().forEach(sub -> sub.stats().reset());
+        }
     }
 }

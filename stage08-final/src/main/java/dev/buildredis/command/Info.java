@@ -130,10 +130,14 @@ final class Info {
             }
             case "commandstats" -> {
                 s.append("# Commandstats\r\n");
-                Map<String, long[]> sorted = new TreeMap<>(e.commandStats);
-                sorted.forEach((command, stats) -> line(s, "cmdstat_" + command, "calls=" + stats[0] + ",usec="
-                        + stats[1] + ",usec_per_call=" + String.format(java.util.Locale.ROOT, "%.2f",
-                        stats[0] == 0 ? 0.0 : (double) stats[1] / stats[0]) + ",rejected_calls=0,failed_calls=0"));
+                Map<String, Command.Stats> sorted = new TreeMap<>(); // the commands that ran, by name
+                for (Command command : e.commands().all()) {
+                    addIfCalled(sorted, command); // a container counts only its calls alone (COMMAND)
+                    command.subcommands().values().forEach(sub -> addIfCalled(sorted, sub));
+                }
+                sorted.forEach((command, stats) -> line(s, "cmdstat_" + command, "calls=" + stats.calls + ",usec="
+                        + stats.micros + ",usec_per_call=" + String.format(java.util.Locale.ROOT, "%.2f",
+                        (double) stats.micros / stats.calls) + ",rejected_calls=0,failed_calls=0"));
             }
             case "keyspace" -> {
                 s.append("# Keyspace\r\n");
@@ -145,6 +149,12 @@ final class Info {
                 }
             }
             default -> throw new AssertionError(name);
+        }
+    }
+
+    private static void addIfCalled(Map<String, Command.Stats> sorted, Command command) {
+        if (command.stats().calls > 0) {
+            sorted.put(command.name(), command.stats());
         }
     }
 

@@ -139,7 +139,7 @@ final class ServerCommands {
     private static void resetStat(Client c, List<byte[]> a) {
         c.engine.commandsProcessed = 0;
         c.engine.connectionsReceived = 0;
-        c.engine.commandStats.clear();
+        c.engine.resetCommandStats();
         c.engine.keyspace().resetStats();
         c.reply.ok();
     }

@@ -26,6 +26,19 @@ import java.util.Arrays;
 public final class Reply {
 
     private static final byte[] CRLF = {'\r', '\n'};
+
+    /**
+     * Array and bulk headers for counts and lengths under 32 ({@code *2\r\n}, {@code $3\r\n}) are built once and
+     * copied, as Redis does with its {@code shared.mbulkhdr} and {@code shared.bulkhdr}: most replies of a
+     * SET/GET load are short values, and turning their lengths into digits again at every reply was measured as
+     * the encoder's main cost.
+     */
+    private static final int SHARED_HEADERS = 32;
+    private static final byte[][] ARRAY_HEADERS = headers('*');
+    private static final byte[][] BULK_HEADERS = headers('$');
+
+    /** The longest header: a type byte, a long's 20 characters with its sign, CR LF. */
+    private static final int MAX_HEADER = 23;
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int INITIAL_SIZE = 1024;
 
@@ -69,23 +82,30 @@ public final class Reply {
     }
 
     public void integer(long value) {
-        put((byte) ':');
-        decimal(value);
-        raw(CRLF);
+        header(':', value);
     }
 
     public void bulk(byte[] bytes) {
         bulk(bytes, 0, bytes.length);
     }
 
+    /** {@code $length\r\n}, the bytes, {@code \r\n}: room made once, a short header copied whole. */
     public void bulk(byte[] bytes, int from, int length) {
-        put((byte) '$');
-        decimal(length);
-        raw(CRLF);
-        ensure(length + 2);
+        ensure(length + MAX_HEADER);
+        if (length < SHARED_HEADERS) {
+            byte[] header = BULK_HEADERS[length];
+            System.arraycopy(header, 0, buffer, end, header.length);
+            end += header.length;
+        } else {
+            buffer[end++] = '$';
+            decimal(length);
+            buffer[end++] = '\r';
+            buffer[end++] = '\n';
+        }
         System.arraycopy(bytes, from, buffer, end, length);
         end += length;
-        raw(CRLF);
+        buffer[end++] = '\r';
+        buffer[end++] = '\n';
     }
 
     /** A bulk string of the text's UTF-8 bytes. */
@@ -217,9 +237,15 @@ public final class Reply {
     // ---- encoding
 
     private void header(char type, long count) {
-        put((byte) type);
+        if (type == '*' && count >= 0 && count < SHARED_HEADERS) {
+            raw(ARRAY_HEADERS[(int) count]);
+            return;
+        }
+        ensure(MAX_HEADER);
+        buffer[end++] = (byte) type;
         decimal(count);
-        raw(CRLF);
+        buffer[end++] = '\r';
+        buffer[end++] = '\n';
     }
 
     private void line(char type, String text) {
@@ -234,7 +260,10 @@ public final class Reply {
         buffer[end++] = b;
     }
 
-    /** Writes the digits of a long without making a String. */
+    /**
+     * Writes the digits of a long without making a String. Lengths and counts fit in an int, whose division by 10
+     * is cheaper than a long's, so they take that path.
+     */
     private void decimal(long value) {
         ensure(20);
         if (value == Long.MIN_VALUE) {
@@ -245,6 +274,10 @@ public final class Reply {
             buffer[end++] = '-';
             value = -value;
         }
+        if (value <= Integer.MAX_VALUE) {
+            decimal((int) value);
+            return;
+        }
         int digits = 1;
         for (long v = value; v >= 10; v /= 10) {
             digits++;
@@ -254,6 +287,26 @@ public final class Reply {
             value /= 10;
         }
         end += digits;
+    }
+
+    private void decimal(int value) {
+        int digits = 1;
+        for (int v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = end + digits - 1; i >= end; i--) {
+            buffer[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        end += digits;
+    }
+
+    private static byte[][] headers(char type) {
+        byte[][] headers = new byte[SHARED_HEADERS][];
+        for (int i = 0; i < SHARED_HEADERS; i++) {
+            headers[i] = (type + Integer.toString(i) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        }
+        return headers;
     }
 
     private void ensure(int needed) {

@@ -48,6 +48,7 @@ final class ClientConnection {
     private final RespReader reader = new RespReader();
     private long lastReadMillis = System.currentTimeMillis();
     private boolean closed;
+    private boolean socketFull; // the last write left bytes the socket would not take: wait until it is writable
 
     ClientConnection(SocketChannel channel, SelectionKey key, Client client, Engine engine,
                      Consumer<ClientConnection> onClose) {
@@ -104,12 +105,17 @@ final class ClientConnection {
         if (closed) {
             return;
         }
+        // The AOF gets what the replies acknowledge before they leave. The loop does this once at the end of each
+        // turn; a flush at another moment (the socket became writable, or commands ran during the last flush) may
+        // carry replies to commands whose changes are still in the AOF buffer.
+        engine.beforeReplies();
         if (client.killed()) {
             close();
             return;
         }
         try {
             boolean drained = client.reply.writeTo(channel);
+            socketFull = !drained;
             if (drained && client.closeAfterReply()) {
                 close();
                 return;
@@ -137,6 +143,13 @@ final class ClientConnection {
         }
     }
 
+    /**
+     * Tells the selector what to wait for: readable unless reads are paused, writable only while the socket is full.
+     * Replies that fit are sent by the loop at the end of the turn (every command puts its client on
+     * {@link Engine#flushLater}), so a client in the ordinary request/reply rhythm keeps OP_READ alone and this
+     * changes nothing: each change is a locked update that the selector applies with {@code epoll_ctl}, and asking
+     * for OP_WRITE after every read, then dropping it after the flush, cost two of them per client per turn.
+     */
     private void updateInterest() {
         if (closed || !key.isValid()) {
             return;
@@ -145,10 +158,12 @@ final class ClientConnection {
         if (client.reply.pending() < PAUSE_READS_AT && !client.closeAfterReply()) {
             ops |= SelectionKey.OP_READ;
         }
-        if (client.reply.pending() > 0) {
+        if (socketFull) {
             ops |= SelectionKey.OP_WRITE;
         }
-        key.interestOps(ops);
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
     }
 
     void close() {

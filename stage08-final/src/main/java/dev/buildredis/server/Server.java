@@ -111,7 +111,10 @@ public final class Server implements AutoCloseable {
         long nextCron = System.currentTimeMillis() + Engine.CRON_INTERVAL_MILLIS;
         try {
             while (running) {
-                int selected = engine.backgroundWork() ? selector.selectNow() : selector.select(timeoutMillis(nextCron));
+                // Not sleeping while replies made during the last flush wait (see flushPendingWrites), or while a
+                // snapshot still walks the keyspace.
+                int selected = engine.hasPendingWrites() || engine.backgroundWork() ? selector.selectNow()
+                        : selector.select(timeoutMillis(nextCron));
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                 while (ready.hasNext()) {
                     SelectionKey key = ready.next();
@@ -207,6 +210,11 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the replies of this turn, one write per client. A flush can make more replies: a client whose reads
+     * were paused runs its buffered commands once its output drains. Those clients are flushed in the next turn,
+     * which then does not wait in select.
+     */
     private void flushPendingWrites() {
         for (Client client : engine.takePendingWrites()) {
             ClientConnection connection = connections.get(client);
