@@ -153,6 +153,17 @@ class Servers:
         for process in list(self.processes):
             self.stop(process)
 
+    def stop_on_signals(self):
+        """On Ctrl-C or kill: stops the benchmark in flight and every server started, then exits with 130."""
+        def interrupted(signum, _frame):
+            for process in RUNNING_BENCHMARK:
+                process.kill()
+            self.stop_all()
+            log(f"\nInterrupted ({signal.Signals(signum).name}): servers stopped.")
+            os._exit(130)
+        signal.signal(signal.SIGINT, interrupted)
+        signal.signal(signal.SIGTERM, interrupted)
+
     def _write_pids(self):
         self.pid_file.write_text("".join(f"{p.pid}\n" for p in self.processes))
 
@@ -451,15 +462,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     logs.mkdir(parents=True, exist_ok=True)
     servers = Servers(Path(args.pid_file))
-
-    def interrupted(signum, _frame):
-        for process in RUNNING_BENCHMARK:
-            process.kill()
-        servers.stop_all()
-        log(f"\nInterrupted ({signal.Signals(signum).name}): servers stopped.")
-        os._exit(130)
-    signal.signal(signal.SIGINT, interrupted)
-    signal.signal(signal.SIGTERM, interrupted)
+    servers.stop_on_signals()
 
     started = time.monotonic()
     all_rows = []

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """stage08-final's snapshots beside redis-server's: extra memory and client latency while a BGSAVE runs.
 
-Called by bench/persistence.sh (which finds a JDK 25, builds stage08); see its --help. Both servers are started the
-same way as in bench/stage08.py (ours through stage08-final/bin/server, redis-server with --save '' --appendonly no)
+Called by bench/stage08.sh --persistence (which finds a JDK 25, builds stage08); see its --help. Both servers are
+started as in bench/stage08.py (ours through stage08-final/bin/server, redis-server with --save '' --appendonly no)
 on free loopback ports, each with a directory of its own, and loaded with the same keys (key:000000000001 ... with
 100-byte values). Then, for each server in turn:
 
@@ -19,7 +19,6 @@ Results go to <out>/stage08-persistence/ (CSV and AsciiDoc tables); server outpu
 import argparse
 import os
 import re
-import signal
 import subprocess
 import sys
 import threading
@@ -205,15 +204,7 @@ def main():
         tables(out)
         return
     servers = bench.Servers(Path(args.pid_file))
-
-    def interrupted(signum, _frame):
-        for process in bench.RUNNING_BENCHMARK:
-            process.kill()
-        servers.stop_all()
-        log(f"\nInterrupted ({signal.Signals(signum).name}): servers stopped.")
-        os._exit(130)
-    signal.signal(signal.SIGINT, interrupted)
-    signal.signal(signal.SIGTERM, interrupted)
+    servers.stop_on_signals()
 
     keys = 20_000 if args.quick else 1_000_000
     requests = 20_000 if args.quick else 1_000_000

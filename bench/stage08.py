@@ -25,7 +25,6 @@ import csv
 import os
 import re
 import selectors
-import signal
 import socket
 import subprocess
 import sys
@@ -485,15 +484,7 @@ def main():
         tables(out)
         return
     servers = bench.Servers(Path(args.pid_file))
-
-    def interrupted(signum, _frame):
-        for process in bench.RUNNING_BENCHMARK:
-            process.kill()
-        servers.stop_all()
-        log(f"\nInterrupted ({signal.Signals(signum).name}): servers stopped.")
-        os._exit(130)
-    signal.signal(signal.SIGINT, interrupted)
-    signal.signal(signal.SIGTERM, interrupted)
+    servers.stop_on_signals()
 
     requests = 2000 if args.quick else 1_000_000 if args.full else 200_000
     keys = 10_000 if args.quick else 1_000_000

@@ -10,6 +10,9 @@
 #   bench/stage08.sh --only memory   one part: throughput, memory, connections, slow_reader, profile (comma-separated)
 #   bench/stage08.sh --no-build      use stage08-final/target/stage08-final.jar as it is
 #   bench/stage08.sh --tables        redraw the tables and charts from the CSV files, without measuring
+#   bench/stage08.sh --persistence   instead: the persistence chapter's measurements (stage08-persistence.adoc),
+#                                    BGSAVE of 1,000,000 keys beside redis-server's fork: extra memory, SET latency
+#                                    (a few minutes; with --quick 20,000 keys); see bench/persistence.py
 #
 # Our server starts through stage08-final/bin/server (its JVM flags; STAGE08_JVM_FLAGS overrides them) from a copy
 # of the jar, so that a rebuild during the run changes nothing. Every server is stopped on exit and on Ctrl-C.
@@ -18,6 +21,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=true
 pass=()
+script=stage08
+logs_name=bench-stage08
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick|--full|--gc) pass+=("$1") ;;
@@ -25,7 +30,8 @@ while [ $# -gt 0 ]; do
     --out) pass+=(--out "$2"); shift ;;
     --no-build) build=false ;;
     --tables) pass+=(--tables-only); build=false ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --persistence) script=persistence; logs_name=bench-persistence ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "Unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -42,7 +48,7 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 10300 ]; then
   echo "Warning: only $(ulimit -n) open files allowed: the 10,000-connection test may fail (raise ulimit -n)" >&2
 fi
 
-logs=$root/target/bench-stage08
+logs=$root/target/$logs_name
 mkdir -p "$logs"
 if $build; then
   echo "Building stage08-final ..." >&2
@@ -62,7 +68,7 @@ cleanup() {
 trap cleanup EXIT
 
 # In the background so that this shell's traps run at once on Ctrl-C or kill, not when the Python script has ended.
-python3 "$root/bench/stage08.py" --jar "$jar" --pid-file "$pid_file" ${pass[@]+"${pass[@]}"} &
+python3 "$root/bench/$script.py" --jar "$jar" --pid-file "$pid_file" ${pass[@]+"${pass[@]}"} &
 run=$!
 trap 'kill -TERM "$run" 2>/dev/null || true; wait "$run" 2>/dev/null || true; exit 130' INT TERM
 wait "$run"
