@@ -10,7 +10,6 @@ import dev.buildredis.store.SortedSetValue;
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +42,16 @@ public final class RdbWriter {
     private static final int LONGEST_INT_STRING = 11;
 
     private final OutputStream out;
-    private final byte[] scratch = new byte[9];
+    // A buffer of its own rather than a BufferedOutputStream, which takes a lock at every call: a key is a dozen
+    // small writes. The CRC is taken over each full buffer, as it goes out.
+    private final byte[] buffer = new byte[1 << 16];
+    private int buffered;
     private long crc;
     private long written;
 
     /** Writes to {@code out} through a buffer, flushed by {@link #writeEnd}; the caller closes {@code out}. */
     public RdbWriter(OutputStream out) {
-        this.out = new BufferedOutputStream(out, 1 << 16);
+        this.out = out;
     }
 
     /** "REDIS0010" and aux fields: redis-ver 7.0.15, redis-bits 64, ctime (seconds), used-mem, aof-base 0|1. */
@@ -120,7 +122,9 @@ public final class RdbWriter {
     /** EOF opcode and the CRC64 (Jones, as Redis's crc64.c, little-endian) of every byte before it. */
     public void writeEnd() throws IOException {
         writeByte(RdbFormat.OPCODE_EOF);
+        drain();
         writeLittleEndian(crc, 8);
+        drain();
         out.flush();
     }
 
@@ -146,7 +150,8 @@ public final class RdbWriter {
 
     /** A string: as int8/16/32 when it is the canonical text of such an integer (as Redis does), else raw. */
     private void writeString(byte[] bytes) throws IOException {
-        Long number = bytes.length <= LONGEST_INT_STRING ? Numbers.parseLong(bytes) : null;
+        Long number = bytes.length > 0 && bytes.length <= LONGEST_INT_STRING && (bytes[0] == '-' || digit(bytes[0]))
+                ? Numbers.parseLong(bytes) : null; // only what may be a number is parsed (and boxed)
         if (number != null && number == (byte) (long) number) {
             writeByte(RdbFormat.ENCODED << 6 | RdbFormat.ENC_INT8);
             writeLittleEndian(number, 1);
@@ -178,32 +183,55 @@ public final class RdbWriter {
         }
     }
 
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
     private void writeLittleEndian(long value, int bytes) throws IOException {
+        room(bytes);
         for (int i = 0; i < bytes; i++) {
-            scratch[i] = (byte) (value >>> (8 * i));
+            buffer[buffered++] = (byte) (value >>> (8 * i));
         }
-        write(scratch, bytes);
+        written += bytes;
     }
 
     private void writeBigEndian(long value, int bytes) throws IOException {
+        room(bytes);
         for (int i = 0; i < bytes; i++) {
-            scratch[i] = (byte) (value >>> (8 * (bytes - 1 - i)));
+            buffer[buffered++] = (byte) (value >>> (8 * (bytes - 1 - i)));
         }
-        write(scratch, bytes);
+        written += bytes;
     }
 
     private void writeByte(int b) throws IOException {
-        scratch[0] = (byte) b;
-        write(scratch, 1);
+        room(1);
+        buffer[buffered++] = (byte) b;
+        written++;
     }
 
     private void write(byte[] bytes) throws IOException {
-        write(bytes, bytes.length);
+        if (bytes.length > buffer.length / 2) { // a large value goes out directly, after what is buffered
+            drain();
+            out.write(bytes, 0, bytes.length);
+            crc = Crc64.update(crc, bytes, 0, bytes.length);
+        } else {
+            room(bytes.length);
+            System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
+            buffered += bytes.length;
+        }
+        written += bytes.length;
     }
 
-    private void write(byte[] bytes, int length) throws IOException {
-        out.write(bytes, 0, length);
-        crc = Crc64.update(crc, bytes, 0, length);
-        written += length;
+    private void room(int bytes) throws IOException {
+        if (buffered + bytes > buffer.length) {
+            drain();
+        }
+    }
+
+    /** Hands the buffer to the output and takes its CRC. */
+    private void drain() throws IOException {
+        out.write(buffer, 0, buffered);
+        crc = Crc64.update(crc, buffer, 0, buffered);
+        buffered = 0;
     }
 }

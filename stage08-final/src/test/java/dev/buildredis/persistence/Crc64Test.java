@@ -39,4 +39,23 @@ class Crc64Test {
         assertThat(inPieces).isEqualTo(0xe9c6d914c4b8d9caL);
         assertThat(byteByByte).isEqualTo(0xe9c6d914c4b8d9caL);
     }
+
+    @Test
+    void eightBytesAtATimeGivesTheSameCrcAsOneByteAtATimeForAnyLengthAndOffset() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        byte[] bytes = new byte[300];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) random.nextInt(256);
+        }
+        for (int offset = 0; offset < 9; offset++) {
+            for (int length = 0; offset + length <= bytes.length; length += 7) {
+                long byteByByte = 0;
+                for (int i = offset; i < offset + length; i++) {
+                    byteByByte = Crc64.update(byteByByte, bytes[i]);
+                }
+                assertThat(Crc64.update(0, bytes, offset, length)).as("offset %d, length %d", offset, length)
+                        .isEqualTo(byteByByte);
+            }
+        }
+    }
 }
