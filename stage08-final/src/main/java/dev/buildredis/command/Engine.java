@@ -387,6 +387,7 @@ public final class Engine {
             appendonly = aofWanted;
             persistence.appendonlyChanged(aofWanted);
         }
+        persistence.settingsChanged();
         slowLog.configure(clamped(settings.get("slowlog-log-slower-than")),
                 (int) Math.min(Integer.MAX_VALUE, clamped(settings.get("slowlog-max-len"))));
         keyspace.eviction().configure(Settings.bytes(settings.get("maxmemory")),

@@ -442,6 +442,13 @@ final class Persistence {
 
     // ---- settings
 
+    /** CONFIG SET appendfsync: the open AOF takes the new policy at once. */
+    void settingsChanged() {
+        if (aof != null) {
+            aof.policy(FsyncPolicy.parse(engine.settings.get("appendfsync")));
+        }
+    }
+
     /** CONFIG SET appendonly: yes starts the AOF with a rewrite (as Redis), no closes it. */
     void appendonlyChanged(boolean on) {
         if (on && aof == null) {

@@ -54,7 +54,7 @@ public final class AppendOnlyFile implements AutoCloseable {
 
     private final Path dir;
     private final String fileName;      // appendfilename: appendonly.aof
-    private final FsyncPolicy policy;
+    private volatile FsyncPolicy policy;
     private volatile AofManifest manifest; // replaced by the loop, or by a rewrite's writer thread
     private volatile FileChannel incr;
     private byte[] buffer = new byte[64 * 1024];
@@ -284,6 +284,11 @@ public final class AppendOnlyFile implements AutoCloseable {
         }
         System.arraycopy(bytes, offset, buffer, buffered, length);
         buffered += length;
+    }
+
+    /** CONFIG SET appendfsync: from the next write on. */
+    public void policy(FsyncPolicy newPolicy) {
+        policy = newPolicy;
     }
 
     /** Bytes appended and not yet written (aof_buffer_length). */
