@@ -10,6 +10,7 @@ nothing but the standard library is needed), and visits every .html file. A page
   - a link to a page or file of the site that does not exist, or to an anchor (#id) its target page does not have;
   - an image that does not load, or any request of the page that fails or answers 4xx/5xx;
   - "Unresolved directive" (Asciidoctor's text for an include it could not do) or an attribute left as {name};
+  - a backtick in the text outside code (a monospace that did not close: `name`'s needs ``name``'s);
   - an empty code block;
   - a chapter without its "What changed since the previous stage" section;
   - a page that no other page links to.
@@ -48,9 +49,12 @@ INSPECT = r"""
   const inCode = n => n.parentElement && n.parentElement.closest('pre, code, script, style');
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const attributes = new Set();
+  const backticks = [];
   for (let n; (n = walker.nextNode());) {
     if (inCode(n)) continue;
     for (const m of n.textContent.matchAll(/\{[a-z][a-z0-9_-]*\}/g)) attributes.add(m[0]);
+    const tick = n.textContent.indexOf('`');
+    if (tick >= 0) backticks.push(n.textContent.slice(Math.max(0, tick - 30), tick + 30).replace(/\s+/g, ' '));
   }
   return JSON.stringify({
     title: document.title,
@@ -61,6 +65,7 @@ INSPECT = r"""
                        i => ({src: i.getAttribute('src'), loaded: i.complete && i.naturalWidth > 0})),
     unresolved: (document.body.textContent.match(/Unresolved directive[^\n]*/g) || []).slice(0, 3),
     attributes: Array.from(attributes).slice(0, 5),
+    backticks: backticks.slice(0, 3),
     code: document.querySelectorAll('pre').length,
     emptyCode: Array.from(document.querySelectorAll('pre'))
       .filter(p => p.textContent.trim() === '')
@@ -234,6 +239,7 @@ def main():
             problems[page] += [f"image does not load: {i['src']}" for i in found["images"] if not i["loaded"]]
             problems[page] += [f"unresolved include: {u}" for u in found["unresolved"]]
             problems[page] += [f"attribute not replaced: {a}" for a in found["attributes"]]
+            problems[page] += [f"backtick outside code: ...{b}..." for b in found["backticks"]]
             problems[page] += [f"empty code block: {t}" for t in found["emptyCode"]]
             if re.fullmatch(r"stage\d\d-[a-z0-9-]+\.html", page) and DIFF_SECTION not in found["ids"]:
                 problems[page].append(f"no section #{DIFF_SECTION}: end the chapter with '== What changed since the "
