@@ -33,7 +33,7 @@ public final class Cut {
     private final Keyspace keyspace;
     private final int epoch;
     private final Dict<Slot>[] data;
-    private final Dict<Long>[] expires;
+    private final Dict<Deadline>[] expires;
     private final EntryWriter writer;
     private final int[] sizes = new int[Keyspace.DATABASES];
     private final int[] volatileSizes = new int[Keyspace.DATABASES];
@@ -42,7 +42,7 @@ public final class Cut {
     private long written;
     private boolean done;
 
-    Cut(Keyspace keyspace, int epoch, Dict<Slot>[] data, Dict<Long>[] expires, EntryWriter writer) {
+    Cut(Keyspace keyspace, int epoch, Dict<Slot>[] data, Dict<Deadline>[] expires, EntryWriter writer) {
         this.keyspace = keyspace;
         this.epoch = epoch;
         this.data = data;
@@ -77,9 +77,9 @@ public final class Cut {
     public boolean step(int buckets) {
         for (int visited = 0; visited < buckets && db < data.length; visited++) {
             int index = db;
-            cursor = data[index].scan(cursor, (key, slot) -> {
+            cursor = data[index].scan(cursor, slot -> {
                 if (slot.savedEpoch != epoch) {
-                    write(index, key, slot);
+                    write(index, slot.key(), slot);
                 }
             });
             if (cursor == 0) {
@@ -105,8 +105,8 @@ public final class Cut {
 
     void write(int index, Key key, Slot slot) {
         slot.savedEpoch = epoch;
-        Long when = expires[index].get(key);
-        writer.entry(index, key, slot.value, when == null ? -1 : when);
+        Deadline deadline = expires[index].get(key);
+        writer.entry(index, key, slot.value, deadline == null ? -1 : deadline.when);
         written++;
     }
 }

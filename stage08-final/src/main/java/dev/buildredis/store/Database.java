@@ -19,7 +19,7 @@ public final class Database {
     private final int index;
     private final Keyspace keyspace;
     private Dict<Slot> data = new Dict<>();       // replaced, not emptied, by FLUSHALL: a snapshot may still read it
-    private Dict<Long> expires = new Dict<>();
+    private Dict<Deadline> expires = new Dict<>();
     private long expireCursor; // where the active expiry cycle carries on next time, as Redis's expires_cursor
     private long usedMemory;   // the sum of every key's Slot.charged and of the expires entries, see Memory
 
@@ -70,8 +70,8 @@ public final class Database {
     }
 
     private boolean expireIfNeeded(Key key) {
-        Long when = expires.get(key);
-        if (when == null || keyspace.nowMillis() <= when) {
+        Deadline deadline = expires.get(key);
+        if (deadline == null || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
         delete(key);
@@ -96,9 +96,9 @@ public final class Database {
     public void put(Key key, Value value) {
         Slot slot = data.get(key);
         if (slot == null) {
-            slot = new Slot(value, keyspace.eviction().newAccess());
+            slot = new Slot(key, value, keyspace.eviction().newAccess());
             slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
-            data.put(key, slot);
+            data.put(slot);
         } else {
             keyspace.beforeChange(this, key, slot);
             slot.value = value;
@@ -151,15 +151,19 @@ public final class Database {
 
     /** The key's deadline in Unix milliseconds, or -1 if it has none; the key must exist. */
     public long expireAt(Key key) {
-        Long when = expires.get(key);
-        return when == null ? -1 : when;
+        Deadline deadline = expires.get(key);
+        return deadline == null ? -1 : deadline.when;
     }
 
     /** Sets the deadline of an existing key. */
     public void setExpireAt(Key key, long unixMillis) {
         keyspace.beforeChange(this, key, data.get(key));
-        if (expires.put(key, unixMillis) == null) {
+        Deadline deadline = expires.get(key);
+        if (deadline == null) {
+            expires.put(new Deadline(key, unixMillis));
             charge(Memory.EXPIRE_ENTRY);
+        } else {
+            deadline.when = unixMillis;
         }
     }
 
@@ -205,7 +209,7 @@ public final class Database {
 
     /** One step of SCAN over the keys (see {@link Dict#scan}); expired keys are left for the caller to filter. */
     public long scan(long cursor, BiConsumer<Key, Value> visitor) {
-        return data.scan(cursor, (key, slot) -> visitor.accept(key, slot.value));
+        return data.scan(cursor, slot -> visitor.accept(slot.key(), slot.value));
     }
 
     /** Every key, for KEYS. */
@@ -250,7 +254,7 @@ public final class Database {
         return data;
     }
 
-    Dict<Long> expires() {
+    Dict<Deadline> expires() {
         return expires;
     }
 
@@ -264,10 +268,10 @@ public final class Database {
         long[] looked = {0};
         int buckets = 0;
         do {
-            expireCursor = expires.scan(expireCursor, (key, when) -> {
+            expireCursor = expires.scan(expireCursor, deadline -> {
                 looked[0]++;
-                if (now > when) {
-                    expired.add(key);
+                if (now > deadline.when) {
+                    expired.add(deadline.key());
                 }
             });
             buckets++;

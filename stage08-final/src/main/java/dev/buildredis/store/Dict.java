@@ -2,45 +2,56 @@ package dev.buildredis.store;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * A chained hash table from {@link Key} to {@code V}, written out instead of {@link java.util.HashMap} for the two
- * things Redis needs from its {@code dict} that a {@code HashMap} does not offer:
+ * A chained hash table of keys, written out instead of {@link java.util.HashMap} for what Redis needs from its
+ * {@code dict} that a {@code HashMap} does not offer, and for memory:
  * <ul>
  *   <li>{@link #scan}: a stateless cursor over the buckets, in reverse-binary order, so that a full SCAN returns
  *       every key present for the whole scan even if the table doubles or halves between calls;</li>
- *   <li>{@link #randomKey}: a random entry without walking the table (RANDOMKEY, eviction and expiry sampling).</li>
+ *   <li>{@link #randomKey}: a random entry without walking the table (RANDOMKEY, eviction and expiry sampling);</li>
+ *   <li>intrusive nodes: the table links the objects that hold the data ({@link Node} subclasses: a database's
+ *       {@link Slot}, a key's {@link Deadline}), which carry the key's bytes themselves. A {@code HashMap<Key, Slot>}
+ *       would cost three objects more per key (its entry, the {@code Key} record, a boxed deadline), about 56 bytes
+ *       of a million-key data set's 178 per key before this change.</li>
  * </ul>
  * The table is a power of two; it doubles when the load reaches 1 and halves below 1/8, in one step. Redis rehashes
  * incrementally so that a resize never stalls a client; that refinement belongs to the performance work.
  *
  * <pre>
- *   buckets: [0] → (k3,v3) → (k9,v9)      cursor order for 8 buckets: 0 4 2 6 1 5 3 7
- *            [1] → (k1,v1)                 (the bucket index with its bits reversed, counted up)
+ *   buckets: [0] → (k3 ...) → (k9 ...)      cursor order for 8 buckets: 0 4 2 6 1 5 3 7
+ *            [1] → (k1 ...)                  (the bucket index with its bits reversed, counted up)
  *            ...
  * </pre>
  */
-public final class Dict<V> {
+public final class Dict<N extends Dict.Node> {
 
     private static final int MIN_SIZE = 4;
 
-    private static final class Entry<V> {
-        final Key key;
+    /** What the table links: a key's bytes, their hash, and the next node of the bucket. Subclasses add the data. */
+    public abstract static class Node {
+        final byte[] key;
         final int hash;
-        V value;
-        Entry<V> next;
+        Node next;
 
-        Entry(Key key, int hash, V value, Entry<V> next) {
-            this.key = key;
-            this.hash = hash;
-            this.value = value;
-            this.next = next;
+        protected Node(Key key) {
+            this.key = key.bytes();
+            this.hash = spread(key.hashCode());
+        }
+
+        /** The node's key (a new record around the same bytes). */
+        public final Key key() {
+            return new Key(key);
+        }
+
+        final boolean holds(byte[] other, int otherHash) {
+            return hash == otherHash && java.util.Arrays.equals(key, other);
         }
     }
 
-    private Entry<V>[] table = newTable(MIN_SIZE);
+    private Node[] table = new Node[MIN_SIZE];
     private int size;
 
     /** The number of entries. */
@@ -48,68 +59,62 @@ public final class Dict<V> {
         return size;
     }
 
-    /** The value for {@code key}, or {@code null}. */
-    public V get(Key key) {
+    /** The node for {@code key}, or {@code null}. */
+    @SuppressWarnings("unchecked")
+    public N get(Key key) {
+        byte[] bytes = key.bytes();
         int hash = spread(key.hashCode());
-        for (Entry<V> e = table[hash & (table.length - 1)]; e != null; e = e.next) {
-            if (e.hash == hash && e.key.equals(key)) {
-                return e.value;
+        for (Node n = table[hash & (table.length - 1)]; n != null; n = n.next) {
+            if (n.holds(bytes, hash)) {
+                return (N) n;
             }
         }
         return null;
     }
 
-    /** Sets the value for {@code key} and returns the previous one, or {@code null}. */
-    public V put(Key key, V value) {
-        int hash = spread(key.hashCode());
-        int index = hash & (table.length - 1);
-        for (Entry<V> e = table[index]; e != null; e = e.next) {
-            if (e.hash == hash && e.key.equals(key)) {
-                V old = e.value;
-                e.value = value;
-                return old;
-            }
-        }
-        table[index] = new Entry<>(key, hash, value, table[index]);
+    /** Adds {@code node}; a node already there for its key is replaced and returned, else {@code null}. */
+    public N put(N node) {
+        N old = remove(node.key());
+        int index = node.hash & (table.length - 1);
+        node.next = table[index];
+        table[index] = node;
         if (++size > table.length) {
             resize(table.length * 2);
         }
-        return null;
+        return old;
     }
 
-    /** Removes {@code key} and returns its value, or {@code null} if it was absent. */
-    public V remove(Key key) {
+    /** Removes the node for {@code key} and returns it, or {@code null} if it was absent. */
+    @SuppressWarnings("unchecked")
+    public N remove(Key key) {
+        byte[] bytes = key.bytes();
         int hash = spread(key.hashCode());
         int index = hash & (table.length - 1);
-        Entry<V> previous = null;
-        for (Entry<V> e = table[index]; e != null; previous = e, e = e.next) {
-            if (e.hash == hash && e.key.equals(key)) {
+        Node previous = null;
+        for (Node n = table[index]; n != null; previous = n, n = n.next) {
+            if (n.holds(bytes, hash)) {
                 if (previous == null) {
-                    table[index] = e.next;
+                    table[index] = n.next;
                 } else {
-                    previous.next = e.next;
+                    previous.next = n.next;
                 }
+                n.next = null;
                 size--;
                 if (table.length > MIN_SIZE && size < table.length / 8) {
                     resize(table.length / 2);
                 }
-                return e.value;
+                return (N) n;
             }
         }
         return null;
     }
 
-    /** Removes every entry. */
-    public void clear() {
-        table = newTable(MIN_SIZE);
-        size = 0;
-    }
-
-    /** Calls {@code action} for every entry (the caller must not change the table meanwhile). */
-    public void forEach(BiConsumer<Key, V> action) {
-        for (Entry<V> head : table) {
-            for (Entry<V> e = head; e != null; e = e.next) {
-                action.accept(e.key, e.value);
+    /** Calls {@code action} for every node (the caller must not change the table meanwhile). */
+    @SuppressWarnings("unchecked")
+    public void forEach(Consumer<N> action) {
+        for (Node head : table) {
+            for (Node n = head; n != null; n = n.next) {
+                action.accept((N) n);
             }
         }
     }
@@ -117,7 +122,7 @@ public final class Dict<V> {
     /** Every key, in table order. */
     public List<Key> keys() {
         List<Key> keys = new ArrayList<>(size);
-        forEach((k, v) -> keys.add(k));
+        forEach(n -> keys.add(n.key()));
         return keys;
     }
 
@@ -129,35 +134,36 @@ public final class Dict<V> {
         if (size == 0) {
             return null;
         }
-        Entry<V> head;
+        Node head;
         do {
             head = table[random.nextInt(table.length)];
         } while (head == null);
         int length = 0;
-        for (Entry<V> e = head; e != null; e = e.next) {
+        for (Node n = head; n != null; n = n.next) {
             length++;
         }
-        Entry<V> e = head;
+        Node n = head;
         for (int skip = random.nextInt(length); skip > 0; skip--) {
-            e = e.next;
+            n = n.next;
         }
-        return e.key;
+        return n.key();
     }
 
     // tag::scan[]
     /**
-     * Visits the entries of one bucket (the one {@code cursor} names) and returns the next cursor; 0 when the scan
+     * Visits the nodes of one bucket (the one {@code cursor} names) and returns the next cursor; 0 when the scan
      * is complete. The cursor counts up with its bits reversed, so that the buckets a small table has visited map to
      * buckets the doubled table has visited too, and the other way round for a halved table: a key present from the
      * first call to the last is returned at least once; a key may be returned twice.
      */
-    public long scan(long cursor, BiConsumer<Key, V> visitor) {
+    @SuppressWarnings("unchecked")
+    public long scan(long cursor, Consumer<N> visitor) {
         if (size == 0) {
             return 0;
         }
         long mask = table.length - 1;
-        for (Entry<V> e = table[(int) (cursor & mask)]; e != null; e = e.next) {
-            visitor.accept(e.key, e.value);
+        for (Node n = table[(int) (cursor & mask)]; n != null; n = n.next) {
+            visitor.accept((N) n);
         }
         cursor |= ~mask;                       // set the bits above the mask, so that the increment carries past them
         cursor = Long.reverse(cursor);
@@ -168,16 +174,16 @@ public final class Dict<V> {
     // end::scan[]
 
     private void resize(int capacity) {
-        Entry<V>[] old = table;
-        table = newTable(capacity);
-        for (Entry<V> head : old) {
-            Entry<V> e = head;
-            while (e != null) {
-                Entry<V> next = e.next;
-                int index = e.hash & (capacity - 1);
-                e.next = table[index];
-                table[index] = e;
-                e = next;
+        Node[] old = table;
+        table = new Node[capacity];
+        for (Node head : old) {
+            Node n = head;
+            while (n != null) {
+                Node next = n.next;
+                int index = n.hash & (capacity - 1);
+                n.next = table[index];
+                table[index] = n;
+                n = next;
             }
         }
     }
@@ -187,10 +193,5 @@ public final class Dict<V> {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         return h ^ (h >>> 13);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <V> Entry<V>[] newTable(int capacity) {
-        return (Entry<V>[]) new Entry<?>[capacity];
     }
 }

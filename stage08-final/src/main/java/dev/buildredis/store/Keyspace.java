@@ -147,7 +147,7 @@ public final class Keyspace {
         }
         epoch++; // every existing key now has a lower number: not yet written
         Dict<Slot>[] data = newDictArray(DATABASES);
-        @SuppressWarnings("unchecked") Dict<Long>[] expires = (Dict<Long>[]) new Dict<?>[DATABASES];
+        @SuppressWarnings("unchecked") Dict<Deadline>[] expires = (Dict<Deadline>[]) new Dict<?>[DATABASES];
         for (int i = 0; i < DATABASES; i++) {
             data[i] = databases[i].data();
             expires[i] = databases[i].expires();

@@ -10,8 +10,8 @@ package dev.buildredis.store;
  * which a test can rely on. It counts, for a 64-bit JVM with compressed references (12-byte object headers, 4-byte
  * references, objects aligned to 8 bytes):
  * <pre>
- *   per key      Key record + its byte[] + the Dict entry and table slot + the database's entry for it
- *   per TTL      the expires Dict entry and table slot + the boxed deadline
+ *   per key      the key's Slot (the Dict node that holds the value) + its table slot + the key's byte[]
+ *   per TTL      the key's Deadline node in the expires Dict + its table slot
  *   per value    the value object, its collections' entries and every byte[] it holds (see each Value)
  * </pre>
  * It does not count client buffers, the command table or garbage; Redis's used_memory counts client buffers and
@@ -27,17 +27,20 @@ public final class Memory {
     /** A reference in an object or array with compressed references. */
     static final int REFERENCE = 4;
 
-    /** One Dict entry (header, key, hash, value, next) and, on average, its share of the bucket table. */
-    static final int DICT_ENTRY = 40;
-
     /** A java.util.HashMap/HashSet node and its share of the table; LinkedHashMap adds two links. */
     static final int HASH_NODE = 40;
 
-    /** The fixed part of a key: the Key record, the Dict entry and the database's {@link Slot}. */
-    static final int KEY_OVERHEAD = OBJECT + DICT_ENTRY + 32;
+    /** A Dict node's share of the bucket table: a reference per bucket, one to two buckets per node. */
+    static final int TABLE_SHARE = 8;
 
-    /** A key's entry in the expires Dict, with its boxed deadline. */
-    public static final int EXPIRE_ENTRY = DICT_ENTRY + OBJECT;
+    /**
+     * The fixed part of a key: its {@link Slot} (header; key, hash and next of the Dict node; value, access clock,
+     * charged bytes, snapshot epoch: 44 bytes, aligned to 48) and its table share.
+     */
+    static final int KEY_OVERHEAD = 48 + TABLE_SHARE;
+
+    /** A key's {@link Deadline} in the expires Dict: header, node fields and the time (32 bytes), and its table share. */
+    public static final int EXPIRE_ENTRY = 32 + TABLE_SHARE;
     // end::accounting[]
 
     private Memory() {

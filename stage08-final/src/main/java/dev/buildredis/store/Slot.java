@@ -1,7 +1,7 @@
 package dev.buildredis.store;
 
 /**
- * What a database keeps for each key besides its name: the value, the access clock or counter that eviction reads
+ * What a database keeps for each key, in the node its {@link Dict} links (so the key's bytes are here too): the value, the access clock or counter that eviction reads
  * (Redis keeps both in the 24 {@code lru} bits of its {@code robj}), and the bytes the key was last counted for in
  * {@code used_memory}.
  *
@@ -10,7 +10,7 @@ package dev.buildredis.store;
  *   access, LFU policies:  [ 16-bit time: minutes ][ 8-bit logarithmic counter ]
  * </pre>
  */
-final class Slot {
+final class Slot extends Dict.Node {
 
     Value value;
     int access;
@@ -22,7 +22,8 @@ final class Slot {
      */
     int savedEpoch;
 
-    Slot(Value value, int access) {
+    Slot(Key key, Value value, int access) {
+        super(key);
         this.value = value;
         this.access = access;
     }

@@ -12,39 +12,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DictTest {
 
+    /** The smallest node: a key and a number. */
+    private static final class Counter extends Dict.Node {
+        final int value;
+
+        Counter(Key key, int value) {
+            super(key);
+            this.value = value;
+        }
+    }
+
     private static Key key(int i) {
         return Key.of("k" + i);
     }
 
+    private static Integer value(Counter node) {
+        return node == null ? null : node.value;
+    }
+
     @Test
     void behavesAsAMapThroughGrowthAndShrinking() {
-        Dict<Integer> dict = new Dict<>();
+        Dict<Counter> dict = new Dict<>();
         Map<Key, Integer> model = new HashMap<>();
         Random random = new Random(42);
         for (int step = 0; step < 50_000; step++) {
             Key k = key(random.nextInt(2_000));
             if (random.nextInt(3) == 0) {
-                assertThat(dict.remove(k)).isEqualTo(model.remove(k));
+                assertThat(value(dict.remove(k))).isEqualTo(model.remove(k));
             } else {
-                assertThat(dict.put(k, step)).isEqualTo(model.put(k, step));
+                assertThat(value(dict.put(new Counter(k, step)))).isEqualTo(model.put(k, step));
             }
             assertThat(dict.size()).isEqualTo(model.size());
         }
-        model.forEach((k, v) -> assertThat(dict.get(k)).isEqualTo(v));
+        model.forEach((k, v) -> assertThat(value(dict.get(k))).isEqualTo(v));
+        assertThat(dict.keys()).containsExactlyInAnyOrderElementsOf(model.keySet());
     }
 
     @Test
     void aFullScanVisitsEveryKeyPresentThroughoutWhileTheTableGrows() {
-        Dict<Integer> dict = new Dict<>();
+        Dict<Counter> dict = new Dict<>();
         for (int i = 0; i < 100; i++) {
-            dict.put(key(i), i);
+            dict.put(new Counter(key(i), i));
         }
         Set<Key> seen = new HashSet<>();
         long cursor = 0;
         int next = 100;
         do {
-            cursor = dict.scan(cursor, (k, v) -> seen.add(k));
-            dict.put(key(next++), 0); // one bucket visited, one key added: the table doubles twice meanwhile
+            cursor = dict.scan(cursor, n -> seen.add(n.key()));
+            dict.put(new Counter(key(next++), 0)); // one bucket visited, one key added: the table doubles twice meanwhile
         } while (cursor != 0);
         assertThat(next).isGreaterThan(256); // 128 buckets at the start, 512 at the end
         for (int i = 0; i < 100; i++) {
@@ -54,15 +69,15 @@ class DictTest {
 
     @Test
     void aFullScanVisitsEveryKeyPresentThroughoutWhileTheTableShrinks() {
-        Dict<Integer> dict = new Dict<>();
+        Dict<Counter> dict = new Dict<>();
         for (int i = 0; i < 5_000; i++) {
-            dict.put(key(i), i);
+            dict.put(new Counter(key(i), i));
         }
         Set<Key> seen = new HashSet<>();
         long cursor = 0;
         int removed = 100;
         do {
-            cursor = dict.scan(cursor, (k, v) -> seen.add(k));
+            cursor = dict.scan(cursor, n -> seen.add(n.key()));
             for (int i = 0; i < 200 && removed < 5_000; i++) {
                 dict.remove(key(removed++)); // keys 0..99 stay; the rest go, and the table halves
             }
@@ -74,10 +89,10 @@ class DictTest {
 
     @Test
     void randomKeyReturnsOnlyPresentKeys() {
-        Dict<Integer> dict = new Dict<>();
+        Dict<Counter> dict = new Dict<>();
         assertThat(dict.randomKey(new Random(1))).isNull();
-        dict.put(key(1), 1);
-        dict.put(key(2), 2);
+        dict.put(new Counter(key(1), 1));
+        dict.put(new Counter(key(2), 2));
         Random random = new Random(7);
         Set<Key> drawn = new HashSet<>();
         for (int i = 0; i < 100; i++) {
