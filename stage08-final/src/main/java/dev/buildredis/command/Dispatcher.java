@@ -130,9 +130,10 @@ final class Dispatcher {
      * Runs a checked command; its CommandError becomes the error reply. Also used by EXEC.
      *
      * <p>A command costs three clock reads and no more: a read is cheap (a vDSO call, no system call) but not
-     * free, and in a profile of pipelined SET/GET clock reads took a quarter of the command thread's time. One
-     * in {@link #execute}, the time the whole command sees (see {@link CommandClock}), which SLOWLOG records as
-     * the command's time, and two here for the duration that INFO commandstats and SLOWLOG need.
+     * free, and when a pipelined SET or GET read the clock five times, the reads were a quarter of its time
+     * (profiled in-process). One in {@link #execute}, the time the whole command sees (see {@link CommandClock}),
+     * which SLOWLOG records as the command's time, and two here for the duration that INFO commandstats and
+     * SLOWLOG need.
      */
     void call(Client client, Command command, List<byte[]> args) {
         long start = System.nanoTime();

@@ -167,6 +167,12 @@ public final class RespReader {
     }
 
     private boolean readArrayHeader() throws ProtocolException {
+        long shortCount = shortHeader();
+        if (shortCount >= 0) {
+            elementsLeft = shortCount;
+            arguments = new ArrayList<>((int) Math.min(shortCount, MAX_INITIAL_ARGUMENTS));
+            return true;
+        }
         int cr = lineEnd('\r', start + 1);
         if (cr < 0 || cr + 1 >= end) {
             if (end - start > MAX_LINE) {
@@ -185,6 +191,13 @@ public final class RespReader {
     }
 
     private boolean readBulkHeader() throws ProtocolException {
+        if (start < end && buffer[start] == '$') {
+            long length = shortHeader();
+            if (length >= 0) {
+                bulkLength = length;
+                return true;
+            }
+        }
         int cr = lineEnd('\r', start);
         if (cr < 0 || cr + 1 >= end) {
             if (end - start > MAX_LINE) {
@@ -202,6 +215,38 @@ public final class RespReader {
         consume(cr + 2 - start);
         bulkLength = length;
         return true;
+    }
+
+    /** The most digits {@link #shortHeader} reads: any 8-digit length is valid for an array and for a bulk string. */
+    private static final int SHORT_HEADER_DIGITS = 8;
+
+    /**
+     * The number of a complete header made of its type byte, one to eight digits without a leading zero, then CR
+     * and one more byte ({@code *3\r\n}, {@code $16\r\n}), read in one pass and consumed; -1 for anything else
+     * (not all here yet, negative, a leading zero, longer), which the careful path then waits for or refuses.
+     * Every argument of every command has such a header, and one pass here replaces a search for the CR and a
+     * second pass, with overflow checks, over the digits.
+     */
+    private long shortHeader() {
+        int first = start + 1;
+        int last = Math.min(end - 2, start + SHORT_HEADER_DIGITS); // CR and the byte after it must follow the digits
+        if (first > last || (buffer[first] == '0' && buffer[first + 1] != '\r')) {
+            return -1;
+        }
+        int value = 0;
+        int i = first;
+        for (; i <= last; i++) {
+            int digit = buffer[i] - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            value = value * 10 + digit;
+        }
+        if (i == first || i > end - 2 || buffer[i] != '\r') {
+            return -1;
+        }
+        consume(i + 2 - start);
+        return value;
     }
 
     // tag::inline[]

@@ -147,8 +147,8 @@ final class ClientConnection {
      * Tells the selector what to wait for: readable unless reads are paused, writable only while the socket is full.
      * Replies that fit are sent by the loop at the end of the turn (every command puts its client on
      * {@link Engine#flushLater}), so a client in the ordinary request/reply rhythm keeps OP_READ alone and this
-     * changes nothing: each change is a locked update that the selector applies with {@code epoll_ctl}, and asking
-     * for OP_WRITE after every read, then dropping it after the flush, cost two of them per client per turn.
+     * changes nothing. Each change is queued, under a lock, for the selector's next select; asking for OP_WRITE
+     * after every read and dropping it after the flush queued two changes per client per turn that cancelled out.
      */
     private void updateInterest() {
         if (closed || !key.isValid()) {

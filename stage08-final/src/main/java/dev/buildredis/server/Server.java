@@ -23,6 +23,7 @@ import java.util.Map;
  *        ┌──────────────────────────────────────────────────────────────────────────────┐
  *        ▼                                                                              │
  *   select(until the next timer) ──▶ accept new clients                                 │
+ *   (no wait if replies are due)                                                        │
  *                                ──▶ read ready clients ──▶ run every complete command  │
  *                                ──▶ time out blocked clients, cron (active expiry) 10/s│
  *                                ──▶ run what unblocked clients had queued              │
