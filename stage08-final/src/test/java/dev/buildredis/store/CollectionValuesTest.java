@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hashes, sets and sorted sets as values: what each write reports, the size each value says it has (used_memory is
+ * Lists, hashes, sets and sorted sets as values: what each write reports, the size each value says it has (used_memory is
  * the sum of these sizes), and the encoding OBJECT ENCODING names, at Redis 7.0's default thresholds.
  */
 class CollectionValuesTest {
@@ -16,6 +16,55 @@ class CollectionValuesTest {
 
     private static byte[] bytes(int length) {
         return "v".repeat(length).getBytes();
+    }
+
+    @Test
+    void aListGrowsWithEveryElementAndShrinksBackToEmptyWhenTheyArePopped() {
+        ListValue list = new ListValue();
+        long empty = list.memoryBytes();
+        list.addLast(bytes(10));
+        long one = list.memoryBytes();
+        list.addFirst(bytes(10));
+        long two = list.memoryBytes();
+        assertThat(one).isGreaterThan(empty);
+        assertThat(two - one).isEqualTo(one - empty);
+
+        list.set(0, bytes(10));
+        assertThat(list.memoryBytes()).isEqualTo(two);
+        list.set(0, bytes(100));
+        assertThat(list.memoryBytes()).isGreaterThan(two);
+        list.set(0, bytes(10));
+        assertThat(list.memoryBytes()).isEqualTo(two);
+
+        list.removeFirst();
+        assertThat(list.memoryBytes()).isEqualTo(one);
+        list.removeLast();
+        assertThat(list.memoryBytes()).isEqualTo(empty);
+        assertThat(list.encoding()).isEqualTo("quicklist");
+    }
+
+    @Test
+    void aListKeepsItsOrderAsItsRingGrowsAndATrimCostsWhatItKeeps() {
+        ListValue list = new ListValue();
+        for (int i = 0; i < 20; i++) {
+            list.addLast(Integer.toString(i).getBytes());
+        }
+        list.addFirst("-1".getBytes());
+        assertThat(list.size()).isEqualTo(21);
+        assertThat(new String(list.get(0))).isEqualTo("-1");
+        assertThat(new String(list.get(1))).isEqualTo("0");
+        assertThat(new String(list.get(20))).isEqualTo("19");
+
+        ListValue three = new ListValue();
+        three.addLast(bytes(10));
+        three.addLast(bytes(20));
+        three.addLast(bytes(30));
+        three.trim(1, 1);
+        ListValue one = new ListValue();
+        one.addLast(bytes(20));
+        assertThat(three.size()).isEqualTo(1);
+        assertThat(three.get(0)).isEqualTo(bytes(20));
+        assertThat(three.memoryBytes()).isEqualTo(one.memoryBytes());
     }
 
     @Test
