@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GlobTest {
 
+    // The rows after the first eighteen are edges of classes and escapes, each checked against redis-server's KEYS.
     @ParameterizedTest(name = "\"{0}\" against \"{1}\": {2}")
     @CsvSource(delimiter = '|', textBlock = """
             save         | save       | true
@@ -27,6 +28,18 @@ class GlobTest {
             s\\*ve       | save       | false
             **           | ''         | true
             ?            | ''         | false
+            [r-t]ave     | rave       | true
+            [r-t]ave     | tave       | true
+            [t-r]ave     | save       | true
+            [a]          | ]          | false
+            []a]         | a          | false
+            [^a]         | ^          | true
+            [\\]x]       | ]          | true
+            [ab          | a          | true
+            [a\\         | \\          | true
+            a[           | a[         | false
+            [a]          | ''         | false
+            a\\          | a\\         | true
             """)
     void patternsMatchAsRedisMatchesThem(String pattern, String text, boolean matches) {
         assertThat(Glob.matches(pattern, text)).isEqualTo(matches);

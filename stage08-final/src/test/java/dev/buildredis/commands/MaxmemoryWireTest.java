@@ -56,6 +56,32 @@ class MaxmemoryWireTest {
     }
 
     @Test
+    void overTheLimitAnExecOfReadsRunsDiscardWorksAndAnAbortedExecForgetsWatchedKeys(WireClient c, WireClient admin) {
+        limit(c, "noeviction", 100_000);
+        c.call("+OK\r\n", "SET", "present", "v");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "GET", "present");
+        admin.call("+OK\r\n", "CONFIG", "SET", "maxmemory", "1");
+        c.call("*1\r\n$1\r\nv\r\n", "EXEC");
+        c.call("+OK\r\n", "MULTI");
+        c.call(OOM, "GET", "present");
+        c.call("+OK\r\n", "DISCARD");
+
+        admin.call("+OK\r\n", "CONFIG", "SET", "maxmemory", "0");
+        c.call("+OK\r\n", "WATCH", "present");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "SET", "x", "1");
+        admin.call("+OK\r\n", "CONFIG", "SET", "maxmemory", "1");
+        c.call("-EXECABORT Transaction discarded because of: OOM command not allowed when used memory > 'maxmemory'.\r\n",
+                "EXEC");
+        admin.call("+OK\r\n", "CONFIG", "SET", "maxmemory", "0");
+        admin.call("+OK\r\n", "SET", "present", "changed");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*1\r\n+PONG\r\n", "EXEC"); // the aborted EXEC unwatched "present"
+    }
+
+    @Test
     void allkeysRandomEvictsSoThatWritesNeverFail(WireClient c) {
         limit(c, "allkeys-random", 100_000);
         for (int i = 0; i < 600; i++) {

@@ -38,6 +38,19 @@ class ServerWireTest {
     }
 
     @Test
+    void commandStatsAndKeyspaceHitsCountWhatRan(WireClient c) {
+        c.call("+OK\r\n", "CONFIG", "RESETSTAT");
+        c.call("+OK\r\n", "SET", "stats:k", "v");
+        c.call("$1\r\nv\r\n", "GET", "stats:k");
+        c.call("$-1\r\n", "GET", "stats:missing");
+        assertThat((String) c.command("INFO", "stats").readReply()).contains("keyspace_hits:1\r\n", "keyspace_misses:1\r\n");
+        String commandstats = (String) c.command("INFO", "commandstats").readReply();
+        java.util.regex.Matcher get = java.util.regex.Pattern.compile("cmdstat_get:calls=2,usec=(\\d+),").matcher(commandstats);
+        assertThat(get.find()).as(commandstats).isTrue();
+        assertThat(Long.parseLong(get.group(1))).as("two GETs take microseconds, not seconds").isLessThan(1_000_000);
+    }
+
+    @Test
     void commandInfoDescribesACommand(WireClient c) {
         List<Object> info = c.command("COMMAND", "INFO", "get", "nosuch").readArray();
         @SuppressWarnings("unchecked")

@@ -140,6 +140,29 @@ class StringWireTest {
     }
 
     @Test
+    void incrementsReachBothEndsOfALongAndNoFurther(WireClient c) {
+        c.call("+OK\r\n", "SET", "n", "1");
+        c.call(":9223372036854775807\r\n", "INCRBY", "n", "9223372036854775806");
+        c.call("-ERR increment or decrement would overflow\r\n", "INCRBY", "n", "1");
+        c.call(":9223372036854775807\r\n", "INCRBY", "n", "0");
+        c.call("+OK\r\n", "SET", "n", "-1");
+        c.call(":-9223372036854775808\r\n", "INCRBY", "n", "-9223372036854775807");
+        c.call("-ERR increment or decrement would overflow\r\n", "DECR", "n");
+        c.call(":-1\r\n", "INCRBY", "n", "9223372036854775807");
+        c.call(":9223372036854775806\r\n", "INCRBY", "n", "9223372036854775807");
+    }
+
+    @Test
+    void setKeepttlReplacesTheValueAndKeepsTheTtlAndGetexWithoutOptionsKeepsItToo(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "v", "EX", "100");
+        c.call("+OK\r\n", "SET", "k", "w", "KEEPTTL");
+        c.call("$1\r\nw\r\n", "GET", "k");
+        c.call(":100\r\n", "TTL", "k");
+        c.call("$1\r\nw\r\n", "GETEX", "k");
+        c.call(":100\r\n", "TTL", "k");
+    }
+
+    @Test
     void incrbyfloatPrintsTheShortestDecimal(WireClient c) {
         c.call("$4\r\n10.5\r\n", "INCRBYFLOAT", "f", "10.5");
         c.call("$4\r\n10.6\r\n", "INCRBYFLOAT", "f", "0.1");
@@ -168,6 +191,20 @@ class StringWireTest {
         c.call("$0\r\n\r\n", "GETRANGE", "k", "5", "2");
         c.call("$0\r\n\r\n", "GETRANGE", "k", "-1", "-5");
         c.call("$0\r\n\r\n", "GETRANGE", "missing", "0", "-1");
+    }
+
+    @Test
+    void getrangeAtTheEdgesOfTheString(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "hello");
+        c.call("$5\r\nhello\r\n", "GETRANGE", "k", "0", "5");
+        c.call("$1\r\no\r\n", "GETRANGE", "k", "4", "4");
+        c.call("$0\r\n\r\n", "GETRANGE", "k", "5", "5");
+        c.call("$1\r\no\r\n", "GETRANGE", "k", "-1", "-1");
+        c.call("$1\r\nh\r\n", "GETRANGE", "k", "-5", "-5");
+        c.call("$1\r\nh\r\n", "GETRANGE", "k", "0", "-6");
+        c.call("$1\r\nh\r\n", "GETRANGE", "k", "-6", "0");
+        c.call("$0\r\n\r\n", "GETRANGE", "k", "-2", "-3");
+        c.call("$0\r\n\r\n", "GETRANGE", "k", "-2", "-2000");
     }
 
     @Test

@@ -69,6 +69,21 @@ public class TransactionWireTest {
     }
 
     @Test
+    void everyStringWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
+        String[][] writes = {{"GETDEL", "k"}, {"GETEX", "k", "EX", "100"}, {"GETEX", "k", "PERSIST"},
+                {"INCRBY", "k", "2"}, {"INCRBYFLOAT", "k", "1.5"}, {"MSET", "k", "1", "j", "2"},
+                {"SETRANGE", "k", "0", "2"}};
+        for (String[] write : writes) {
+            other.call("+OK\r\n", "SET", "k", "1", "EX", "100");
+            c.call("+OK\r\n", "WATCH", "k");
+            other.command(write).readReply();
+            c.call("+OK\r\n", "MULTI");
+            c.call("+QUEUED\r\n", "PING");
+            c.call("*-1\r\n", "EXEC");
+        }
+    }
+
+    @Test
     void anUntouchedWatchedKeyLetsExecRun(WireClient c, WireClient other) {
         c.call("+OK\r\n", "WATCH", "k");
         other.call("+OK\r\n", "SET", "unrelated", "v");

@@ -226,6 +226,27 @@ class RespReaderTest {
         return commands;
     }
 
+    @Test
+    void readsFromAStreamOrAChannelCountTheBytesAndBufferedCountsWhatIsNotACommandYet() throws Exception {
+        byte[] input = "*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nPI".getBytes(StandardCharsets.US_ASCII);
+        RespReader fromStream = new RespReader();
+        assertThat(fromStream.readFrom(new java.io.ByteArrayInputStream(input))).isEqualTo(input.length);
+        RespReader fromChannel = new RespReader();
+        assertThat(fromChannel.readFrom(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(input))))
+                .isEqualTo(input.length);
+        for (RespReader reader : List.of(fromStream, fromChannel)) {
+            assertThat(reader.buffered()).isEqualTo(input.length);
+            assertThat(reader.next()).hasSize(1);
+            assertThat(reader.buffered()).as("the unfinished second command").isEqualTo(10);
+            assertThat(reader.next()).isNull();
+            assertThat(reader.readFrom(new java.io.ByteArrayInputStream("NG\r\n".getBytes(StandardCharsets.US_ASCII))))
+                    .isEqualTo(4);
+            assertThat(new String(reader.next().getFirst(), StandardCharsets.US_ASCII)).isEqualTo("PING");
+            assertThat(reader.buffered()).isZero();
+            assertThat(reader.readFrom(new java.io.ByteArrayInputStream(new byte[0]))).isEqualTo(-1);
+        }
+    }
+
     private static void drain(RespReader reader, List<List<String>> into) throws ProtocolException {
         List<byte[]> command;
         while ((command = reader.next()) != null) {

@@ -97,6 +97,15 @@ class PingEchoWireTest {
     }
 
     @Test
+    void anUnknownCommandQuotesAtMost128CharactersOfNameAndArguments(WireClient client) {
+        String a = "a".repeat(120);
+        client.command("FOO", a, "bcdefgh", "ijk")
+                .expect("-ERR unknown command 'FOO', with args beginning with: '" + a + "' 'bcdef' \r\n");
+        client.command("N".repeat(130))
+                .expect("-ERR unknown command '" + "N".repeat(128) + "', with args beginning with: \r\n");
+    }
+
+    @Test
     void aWrongArgumentCountGetsRedisErrorText(WireClient client) {
         client.send("*1\r\n$4\r\nECHO\r\n").expect("-ERR wrong number of arguments for 'echo' command\r\n");
         client.send("PING a b\r\n").expect("-ERR wrong number of arguments for 'ping' command\r\n");

@@ -26,6 +26,17 @@ class NumbersTest {
             "123456789.125, 123456789.125",
             "Infinity, inf",
             "-Infinity, -inf",
+            "0.0, 0",
+            "-0.0, -0",
+            "1e-5, 1.0000000000000001e-05",
+            "1e-10, 1e-10",
+            "1e100, 1e+100",
+            "-1e20, -1e+20",
+            "-1.5e-7, -1.4999999999999999e-07",
+            "5e-324, 4.9406564584124654e-324",
+            "1.7976931348623157e308, 1.7976931348623157e+308",
+            "-0.0001, -0.0001",
+            "12345.678, 12345.678",
     })
     void doublesPrintAsPrintfPercentSeventeenG(double value, String text) {
         assertThat(Numbers.formatDouble(value)).isEqualTo(text);

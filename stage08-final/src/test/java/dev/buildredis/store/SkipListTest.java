@@ -58,4 +58,37 @@ class SkipListTest {
         assertThat(zset.list().firstFrom(5, true)).isNull();
         assertThat(zset.list().lastUpTo(1, true)).isNull();
     }
+
+    @Test
+    void deleteReportsWhetherTheMemberWasThereAndTheLinksStayRightBothWays() {
+        SkipList list = new SkipList();
+        for (int i = 0; i < 200; i++) {
+            list.insert(i % 10, Key.of("m" + i));
+        }
+        assertThat(list.length()).isEqualTo(200);
+        assertThat(list.delete(3, Key.of("m3"))).isTrue();
+        assertThat(list.delete(3, Key.of("m3"))).as("already gone").isFalse();
+        assertThat(list.delete(4, Key.of("m13"))).as("another score").isFalse();
+        assertThat(list.delete(3, Key.of("m13"))).isTrue();
+        assertThat(list.delete(9, Key.of("m99"))).isTrue(); // the last one: (9, "m99") sorts after every other 9
+        assertThat(list.length()).isEqualTo(197);
+        assertThat(list.last().member()).as("the next greatest of score 9, by bytes").isEqualTo(Key.of("m9"));
+        assertThat(list.rank(0, Key.of("absent"))).isEqualTo(-1);
+
+        List<Key> forward = new ArrayList<>();
+        for (SkipList.Node n = list.first(); n != null; n = n.next()) {
+            forward.add(n.member());
+        }
+        List<Key> backward = new ArrayList<>();
+        for (SkipList.Node n = list.last(); n != null; n = n.previous()) {
+            backward.add(0, n.member());
+        }
+        assertThat(backward).isEqualTo(forward).hasSize(197);
+        for (int rank = 0; rank < forward.size(); rank++) {
+            SkipList.Node node = list.byRank(rank);
+            assertThat(node.member()).isEqualTo(forward.get(rank));
+            assertThat(list.rank(node.score(), node.member())).isEqualTo(rank);
+        }
+        assertThat(list.byRank(197)).isNull();
+    }
 }
