@@ -6,29 +6,28 @@ import dev.buildredis.store.ListValue;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
 import dev.buildredis.store.StringValue;
+import dev.buildredis.testing.DataSet;
 import dev.buildredis.testing.RedisServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.resps.Tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-import static dev.buildredis.persistence.Dataset.bytes;
-import static dev.buildredis.persistence.Dataset.hash;
-import static dev.buildredis.persistence.Dataset.list;
-import static dev.buildredis.persistence.Dataset.set;
-import static dev.buildredis.persistence.Dataset.string;
-import static dev.buildredis.persistence.Dataset.zset;
+import static dev.buildredis.persistence.RdbData.bytes;
+import static dev.buildredis.persistence.RdbData.hash;
+import static dev.buildredis.persistence.RdbData.list;
+import static dev.buildredis.persistence.RdbData.set;
+import static dev.buildredis.persistence.RdbData.string;
+import static dev.buildredis.persistence.RdbData.zset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Files go both ways between {@link RdbWriter}/{@link RdbReader} and a real redis-server 7.0. */
@@ -43,7 +42,7 @@ class RdbInteropTest {
     @Test
     void aFileWrittenHereIsAcceptedByRedisCheckRdbAndLoadedByRedisServerWithTheSameData(@TempDir Path dir)
             throws Exception {
-        Dataset written = everyTypeHere();
+        RdbData written = everyTypeHere();
         Files.write(dir.resolve("dump.rdb"), written.toRdb());
 
         String check = RedisServerProcess.run(List.of(RedisServerProcess.requireTool("redis-check-rdb"),
@@ -51,16 +50,16 @@ class RdbInteropTest {
         assertThat(check).startsWith("0\n").contains("RDB looks OK");
 
         try (RedisServerProcess redis = RedisServerProcess.start(dir); Jedis jedis = redis.client()) {
-            Dataset.assertSameContents(contentsOf(jedis), written.contents());
+            assertThat(DataSet.of(jedis)).isEqualTo(written.asServed());
             jedis.save(); // and back: the file Redis writes from what it loaded reads as the same data here
         }
-        Dataset.assertSameContents(Dataset.fromRdb(Files.readAllBytes(dir.resolve("dump.rdb"))).contents(),
+        RdbData.assertSameContents(RdbData.fromRdb(Files.readAllBytes(dir.resolve("dump.rdb"))).contents(),
                 written.contents());
     }
 
     @Test
     void aFileWrittenByRedisServerIsReadWithExactlyTheSameData(@TempDir Path dir) throws Exception {
-        Dataset expected = new Dataset();
+        RdbData expected = new RdbData();
         try (RedisServerProcess redis = RedisServerProcess.start(dir); Jedis jedis = redis.client()) {
             fillBothWays(jedis, expected);
             jedis.select(0);
@@ -79,11 +78,11 @@ class RdbInteropTest {
         }
         byte[] file = Files.readAllBytes(dir.resolve("dump.rdb"));
         assertThat(file.length).as("the 100 KB string was LZF-compressed").isLessThan(100_000);
-        Dataset.assertSameContents(Dataset.fromRdb(file).contents(), expected.contents());
+        RdbData.assertSameContents(RdbData.fromRdb(file).contents(), expected.contents());
     }
 
     /** Every type, binary data, values over 64 KB, extreme scores, expiries, several databases. */
-    private Dataset everyTypeHere() {
+    private RdbData everyTypeHere() {
         byte[] big = new byte[100_000];
         new Random(1).nextBytes(big);
         ListValue longList = new ListValue();
@@ -97,7 +96,7 @@ class RdbInteropTest {
             bigZset.put(Key.of("member " + i), i * 0.5 - 100);
         }
         bigHash.put(Key.of("big"), big);
-        return new Dataset()
+        return new RdbData()
                 .put(0, "", string(""))
                 .put(0, bytes("bin\0\r\nkey"), string("a\0b\r\n\u00ff"), inAnHour)
                 .put(0, "big string", new StringValue(big))
@@ -118,7 +117,7 @@ class RdbInteropTest {
     }
 
     /** Writes every type in its small and large encodings to Redis, and the same data into {@code expected}. */
-    private void fillBothWays(Jedis jedis, Dataset expected) {
+    private void fillBothWays(Jedis jedis, RdbData expected) {
         String lzfText = "0123456789 repeated text compresses well; ".repeat(2400);
         storeString(jedis, expected, 0, "compressible", lzfText, -1);
         storeString(jedis, expected, 0, "integer", "12345", -1);
@@ -162,14 +161,14 @@ class RdbInteropTest {
         storeZset(jedis, expected, 15, "big zset", bigZset);
     }
 
-    private static void storeString(Jedis jedis, Dataset expected, int db, String key, String value, long expireAt) {
+    private static void storeString(Jedis jedis, RdbData expected, int db, String key, String value, long expireAt) {
         jedis.select(db);
         jedis.set(bytes(key), bytes(value));
         expire(jedis, key, expireAt);
         expected.put(db, bytes(key), string(value), expireAt);
     }
 
-    private static void storeList(Jedis jedis, Dataset expected, int db, String key, long expireAt, String... elements) {
+    private static void storeList(Jedis jedis, RdbData expected, int db, String key, long expireAt, String... elements) {
         jedis.select(db);
         for (String element : elements) {
             jedis.rpush(bytes(key), bytes(element));
@@ -178,7 +177,7 @@ class RdbInteropTest {
         expected.put(db, bytes(key), list(elements), expireAt);
     }
 
-    private static void storeSet(Jedis jedis, Dataset expected, int db, String key, String... members) {
+    private static void storeSet(Jedis jedis, RdbData expected, int db, String key, String... members) {
         jedis.select(db);
         for (String member : members) {
             jedis.sadd(bytes(key), bytes(member));
@@ -186,7 +185,7 @@ class RdbInteropTest {
         expected.put(db, key, set(members));
     }
 
-    private static void storeHash(Jedis jedis, Dataset expected, int db, String key, Map<String, String> fields) {
+    private static void storeHash(Jedis jedis, RdbData expected, int db, String key, Map<String, String> fields) {
         jedis.select(db);
         HashValue value = new HashValue();
         fields.forEach((field, v) -> {
@@ -196,7 +195,7 @@ class RdbInteropTest {
         expected.put(db, key, value);
     }
 
-    private static void storeZset(Jedis jedis, Dataset expected, int db, String key, Map<String, Double> scores) {
+    private static void storeZset(Jedis jedis, RdbData expected, int db, String key, Map<String, Double> scores) {
         jedis.select(db);
         SortedSetValue value = new SortedSetValue();
         scores.forEach((member, score) -> {
@@ -210,43 +209,5 @@ class RdbInteropTest {
         if (expireAt >= 0) {
             jedis.pexpireAt(bytes(key), expireAt);
         }
-    }
-
-    /** What a real server holds, read with TYPE, GET, LRANGE, HGETALL, SMEMBERS, ZRANGE and PEXPIRETIME. */
-    private static Map<Integer, Map<Key, Dataset.Stored>> contentsOf(Jedis jedis) {
-        Map<Integer, Map<Key, Dataset.Stored>> contents = new TreeMap<>();
-        for (int db = 0; db < DATABASES; db++) {
-            jedis.select(db);
-            if (jedis.dbSize() == 0) {
-                continue;
-            }
-            Map<Key, Dataset.Stored> keys = new HashMap<>();
-            for (byte[] key : jedis.keys(bytes("*"))) {
-                keys.put(new Key(key), new Dataset.Stored(valueOf(jedis, key), jedis.pexpireTime(key)));
-            }
-            assertThat(keys).hasSize((int) jedis.dbSize());
-            contents.put(db, keys);
-        }
-        return contents;
-    }
-
-    private static Object valueOf(Jedis jedis, byte[] key) {
-        return switch (jedis.type(key)) {
-            case "string" -> new Key(jedis.get(key));
-            case "list" -> jedis.lrange(key, 0, -1).stream().map(Key::new).toList();
-            case "set" -> {
-                HashSet<Key> members = new HashSet<>();
-                jedis.smembers(key).forEach(m -> members.add(new Key(m)));
-                yield members;
-            }
-            case "hash" -> {
-                Map<Key, Key> fields = new HashMap<>();
-                jedis.hgetAll(key).forEach((f, v) -> fields.put(new Key(f), new Key(v)));
-                yield fields;
-            }
-            case "zset" -> jedis.zrangeWithScores(key, 0, -1).stream()
-                    .map((Tuple t) -> new Dataset.Scored(new Key(t.getBinaryElement()), t.getScore())).toList();
-            default -> throw new AssertionError("unexpected type " + jedis.type(key));
-        };
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.buildredis.persistence.Dataset.bytes;
+import static dev.buildredis.persistence.RdbData.bytes;
 import static dev.buildredis.persistence.RdbRoundTripTest.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,11 +77,11 @@ class RdbLegacyEncodingTest {
         assertThat(onlyValue(file(13, rdbString(pairs)))).isEqualTo(Map.of(Key.of("a"), Key.of("-300"),
                 Key.of("b"), Key.of("1.5")));
         assertThat(onlyValue(file(12, rdbString(pairs)))).isEqualTo(List.of(
-                new Dataset.Scored(Key.of("a"), -300), new Dataset.Scored(Key.of("b"), 1.5)));
+                new RdbData.Scored(Key.of("a"), -300), new RdbData.Scored(Key.of("b"), 1.5)));
         byte[] listpackPairs = listpack(hex("8161"), hex("84 2d696e66"),
                 hex("8162"), hex("07"));
         assertThat(onlyValue(file(17, rdbString(listpackPairs)))).isEqualTo(List.of(
-                new Dataset.Scored(Key.of("a"), Double.NEGATIVE_INFINITY), new Dataset.Scored(Key.of("b"), 7)));
+                new RdbData.Scored(Key.of("a"), Double.NEGATIVE_INFINITY), new RdbData.Scored(Key.of("b"), 7)));
     }
 
     @Test
@@ -99,29 +99,29 @@ class RdbLegacyEncodingTest {
         byte[] value = concat(hex("04"), rdbString(bytes("a")), hex("03"), bytes("1.5"), rdbString(bytes("b")),
                 hex("fe"), rdbString(bytes("c")), hex("ff"), rdbString(bytes("d")), hex("04"), bytes("-2e3"));
         assertThat(onlyValue(file(3, value))).isEqualTo(List.of(
-                new Dataset.Scored(Key.of("c"), Double.NEGATIVE_INFINITY), new Dataset.Scored(Key.of("d"), -2000),
-                new Dataset.Scored(Key.of("a"), 1.5), new Dataset.Scored(Key.of("b"), Double.POSITIVE_INFINITY)));
+                new RdbData.Scored(Key.of("c"), Double.NEGATIVE_INFINITY), new RdbData.Scored(Key.of("d"), -2000),
+                new RdbData.Scored(Key.of("a"), 1.5), new RdbData.Scored(Key.of("b"), Double.POSITIVE_INFINITY)));
     }
 
     @Test
     void aNanScoreIsRefusedAsRedisDoes() {
         byte[] value = concat(hex("01"), rdbString(bytes("a")), hex("fd"));
-        assertThatThrownBy(() -> Dataset.fromRdb(file(3, value)))
+        assertThatThrownBy(() -> RdbData.fromRdb(file(3, value)))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("NaN");
     }
 
     @Test
     void aRepeatedSetMemberIsRefusedAsRedisDoes() {
         byte[] value = concat(hex("02"), rdbString(bytes("a")), rdbString(bytes("a")));
-        assertThatThrownBy(() -> Dataset.fromRdb(file(2, value)))
+        assertThatThrownBy(() -> RdbData.fromRdb(file(2, value)))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("repeated");
     }
 
     @Test
     void aVersion4FileHasExpiriesInSecondsAndNoChecksum() throws IOException {
         byte[] file = concat(bytes("REDIS0004"), hex("fe 02 fd 00b33f71 00 016b 0176 ff"));
-        assertThat(Dataset.fromRdb(file).contents()).isEqualTo(Map.of(2, Map.of(Key.of("k"),
-                new Dataset.Stored(Key.of("v"), 1_900_000_000_000L))));
+        assertThat(RdbData.fromRdb(file).contents()).isEqualTo(Map.of(2, Map.of(Key.of("k"),
+                new RdbData.Stored(Key.of("v"), 1_900_000_000_000L))));
     }
 
     @Test
@@ -129,15 +129,15 @@ class RdbLegacyEncodingTest {
         byte[] file = concat(bytes("REDIS0010"), hex("fa"), rdbString(bytes("redis-ver")), rdbString(bytes("7.0.15")),
                 hex("f5"), rdbString(bytes("#!lua name=lib\nredis.register_function('f', function() end)")),
                 hex("f8 05 f9 03 00 016b 0176 ff 0000000000000000"));
-        assertThat(Dataset.fromRdb(file).contents()).isEqualTo(Map.of(0, Map.of(Key.of("k"),
-                new Dataset.Stored(Key.of("v"), -1))));
+        assertThat(RdbData.fromRdb(file).contents()).isEqualTo(Map.of(0, Map.of(Key.of("k"),
+                new RdbData.Stored(Key.of("v"), -1))));
     }
 
     @Test
     void aDamagedListpackIsRefusedWithItsPlaceInTheFile() {
         byte[] listpack = listpack(hex("8161"));
         listpack[6] = (byte) 0xf9; // an encoding byte that does not exist
-        assertThatThrownBy(() -> Dataset.fromRdb(file(20, rdbString(listpack))))
+        assertThatThrownBy(() -> RdbData.fromRdb(file(20, rdbString(listpack))))
                 .isInstanceOfSatisfying(RdbFormatException.class, e -> assertThat(e.offset()).isEqualTo(12))
                 .hasMessageContaining("listpack").hasMessageContaining("unknown entry encoding 0xf9");
     }
@@ -151,7 +151,7 @@ class RdbLegacyEncodingTest {
     }
 
     private static Object onlyValue(byte[] file) throws IOException {
-        return Dataset.fromRdb(file).contents().get(0).get(Key.of("k")).contents();
+        return RdbData.fromRdb(file).contents().get(0).get(Key.of("k")).contents();
     }
 
     private static List<Key> keys(String... texts) {

@@ -17,24 +17,24 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 
-import static dev.buildredis.persistence.Dataset.bytes;
-import static dev.buildredis.persistence.Dataset.hash;
-import static dev.buildredis.persistence.Dataset.list;
-import static dev.buildredis.persistence.Dataset.set;
-import static dev.buildredis.persistence.Dataset.string;
-import static dev.buildredis.persistence.Dataset.zset;
+import static dev.buildredis.persistence.RdbData.bytes;
+import static dev.buildredis.persistence.RdbData.hash;
+import static dev.buildredis.persistence.RdbData.list;
+import static dev.buildredis.persistence.RdbData.set;
+import static dev.buildredis.persistence.RdbData.string;
+import static dev.buildredis.persistence.RdbData.zset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RdbRoundTripTest {
 
-    private static void assertRoundTrip(Dataset original) throws IOException {
-        Dataset.assertSameContents(Dataset.fromRdb(original.toRdb()).contents(), original.contents());
+    private static void assertRoundTrip(RdbData original) throws IOException {
+        RdbData.assertSameContents(RdbData.fromRdb(original.toRdb()).contents(), original.contents());
     }
 
     /** A small file with one key of each type, for the damage tests. */
     private static byte[] smallFile() {
-        return new Dataset()
+        return new RdbData()
                 .put(0, "s", string("hello world, a string long enough to damage"))
                 .put(0, "l", list("a", "b", "c"))
                 .put(0, "h", hash("f", "v"))
@@ -45,7 +45,7 @@ class RdbRoundTripTest {
 
     @Test
     void everyTypeSurvivesARoundTrip() throws IOException {
-        assertRoundTrip(new Dataset()
+        assertRoundTrip(new RdbData()
                 .put(0, "string", string("value"))
                 .put(0, "list", list("a", "b", "a", "", "42"))
                 .put(0, "set", set("x", "y", "z"))
@@ -60,7 +60,7 @@ class RdbRoundTripTest {
         for (int i = 0; i < 256; i++) {
             allBytes[i] = (byte) i;
         }
-        assertRoundTrip(new Dataset()
+        assertRoundTrip(new RdbData()
                 .put(0, "", string(""))
                 .put(0, "nul\0key", string("a\0b\r\nc\n\r"))
                 .put(0, bytes("\r\n"), new StringValue(allBytes), -1)
@@ -83,7 +83,7 @@ class RdbRoundTripTest {
         for (int i = 0; i < 1000; i++) {
             bigHash.put(Key.of("field " + i), bytes(Integer.toString(i)));
         }
-        assertRoundTrip(new Dataset()
+        assertRoundTrip(new RdbData()
                 .put(0, "big string", new StringValue(big))
                 .put(0, "long list", longList)
                 .put(0, "big set", bigSet)
@@ -92,22 +92,22 @@ class RdbRoundTripTest {
 
     @Test
     void scoresKeepTheirExactValueIncludingInfinitiesAndNegativeZero() throws IOException {
-        assertRoundTrip(new Dataset().put(0, "z", zset(
+        assertRoundTrip(new RdbData().put(0, "z", zset(
                 "-inf", Double.NEGATIVE_INFINITY, "inf", Double.POSITIVE_INFINITY, "negative", -12.75,
                 "-0", -0.0, "tiny", Double.MIN_VALUE, "huge", Double.MAX_VALUE, "tenth", 0.1, "same", 0.1)));
     }
 
     @Test
     void integersAtTheEncodingBoundariesReadBackAsTheSameText() throws IOException {
-        Dataset dataset = new Dataset();
+        RdbData data = new RdbData();
         String[] numbers = {"0", "-1", "127", "128", "-128", "-129", "32767", "32768", "-32768", "-32769",
                 "2147483647", "2147483648", "-2147483648", "-2147483649", "9223372036854775807",
                 "-9223372036854775808", "007", "-0", "+5", " 5", "1.0", "12345678901"};
         for (String n : numbers) {
-            dataset.put(0, n, string(n));
+            data.put(0, n, string(n));
         }
-        dataset.put(0, "set of them", set(numbers)).put(0, "list of them", list(numbers));
-        assertRoundTrip(dataset);
+        data.put(0, "set of them", set(numbers)).put(0, "list of them", list(numbers));
+        assertRoundTrip(data);
     }
 
     @Test
@@ -128,7 +128,7 @@ class RdbRoundTripTest {
 
     @Test
     void expiriesBelongToTheirKeyOnly() throws IOException {
-        assertRoundTrip(new Dataset()
+        assertRoundTrip(new RdbData()
                 .put(0, bytes("expiring"), string("v"), 1_900_000_000_123L)
                 .put(0, "persistent", string("v"))
                 .put(0, bytes("long ago"), list("x"), 0)
@@ -137,7 +137,7 @@ class RdbRoundTripTest {
 
     @Test
     void keysStayInTheirDatabase() throws IOException {
-        assertRoundTrip(new Dataset()
+        assertRoundTrip(new RdbData()
                 .put(0, "k", string("zero"))
                 .put(1, "k", string("one"))
                 .put(15, "k", list("fifteen"))
@@ -181,7 +181,7 @@ class RdbRoundTripTest {
         byte[] file = smallFile();
         int inString = new String(file, StandardCharsets.ISO_8859_1).indexOf("long enough");
         file[inString] ^= 0x20;
-        assertThatThrownBy(() -> Dataset.fromRdb(file))
+        assertThatThrownBy(() -> RdbData.fromRdb(file))
                 .isInstanceOfSatisfying(RdbFormatException.class,
                         e -> assertThat(e.offset()).isEqualTo(file.length - 8))
                 .hasMessageContaining("checksum mismatch")
@@ -192,7 +192,7 @@ class RdbRoundTripTest {
     void aZeroChecksumMeansNotComputedAndIsAccepted() throws IOException {
         byte[] file = smallFile();
         Arrays.fill(file, file.length - 8, file.length, (byte) 0);
-        assertThat(Dataset.fromRdb(file).contents()).isEqualTo(Dataset.fromRdb(smallFile()).contents());
+        assertThat(RdbData.fromRdb(file).contents()).isEqualTo(RdbData.fromRdb(smallFile()).contents());
     }
 
     @Test
@@ -200,16 +200,16 @@ class RdbRoundTripTest {
         byte[] file = smallFile();
         for (int length = 0; length < file.length; length++) {
             byte[] cut = Arrays.copyOf(file, length);
-            assertThatThrownBy(() -> Dataset.fromRdb(cut)).as("cut to %d bytes", length)
+            assertThatThrownBy(() -> RdbData.fromRdb(cut)).as("cut to %d bytes", length)
                     .isInstanceOf(RdbFormatException.class);
         }
     }
 
     @Test
     void aFileThatIsNotRdbOrOfAnUnknownVersionIsRefused() {
-        assertThatThrownBy(() -> Dataset.fromRdb(bytes("*1\r\n$4\r\nPING\r\n")))
+        assertThatThrownBy(() -> RdbData.fromRdb(bytes("*1\r\n$4\r\nPING\r\n")))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("not an RDB file");
-        assertThatThrownBy(() -> Dataset.fromRdb(bytes("REDIS0012\u00ff")))
+        assertThatThrownBy(() -> RdbData.fromRdb(bytes("REDIS0012\u00ff")))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("version 12");
     }
 
@@ -229,21 +229,21 @@ class RdbRoundTripTest {
     void aHugeDeclaredLengthIsRefusedQuicklyWithoutAllocatingIt(String entryHex, String reason) {
         // string, list, set, LZF string, listpack and intset entries of a key "k", each claiming far more than follows
         byte[] file = concat(bytes("REDIS0010"), HexFormat.of().parseHex(entryHex.replace(" ", "")));
-        assertThatThrownBy(() -> Dataset.fromRdb(file))
+        assertThatThrownBy(() -> RdbData.fromRdb(file))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining(reason);
     }
 
     @Test
     void streamKeysAreRefusedWithAClearMessage() {
         byte[] file = concat(bytes("REDIS0010"), HexFormat.of().parseHex("1301730000"));
-        assertThatThrownBy(() -> Dataset.fromRdb(file))
+        assertThatThrownBy(() -> RdbData.fromRdb(file))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("stream keys are not supported");
     }
 
     @Test
     void moduleAuxDataIsRefusedWithAClearMessage() {
         byte[] file = concat(bytes("REDIS0010"), HexFormat.of().parseHex("f7000000"));
-        assertThatThrownBy(() -> Dataset.fromRdb(file))
+        assertThatThrownBy(() -> RdbData.fromRdb(file))
                 .isInstanceOfSatisfying(RdbFormatException.class, e -> assertThat(e.offset()).isEqualTo(9))
                 .hasMessageContaining("MODULE_AUX");
     }

@@ -1,5 +1,12 @@
 package dev.buildredis.testing;
 
+import dev.buildredis.store.HashValue;
+import dev.buildredis.store.ListValue;
+import dev.buildredis.store.SetValue;
+import dev.buildredis.store.SkipList;
+import dev.buildredis.store.SortedSetValue;
+import dev.buildredis.store.StringValue;
+import dev.buildredis.store.Value;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.Tuple;
 
@@ -64,6 +71,41 @@ public final class DataSet {
             default -> "?";
         };
         return type + " " + contents + " @" + jedis.pexpireTime(key);
+    }
+
+    /**
+     * A value held in memory (by a test, or read from a file) in the form {@link #of} gives a key read over the wire,
+     * so that what a file holds and what a server answers compare directly.
+     */
+    public static String describe(Value value, long expireAtMillis) {
+        String contents = switch (value) {
+            case StringValue string -> text(string.bytes());
+            case ListValue list -> {
+                List<String> elements = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    elements.add(text(list.get(i)));
+                }
+                yield elements.toString();
+            }
+            case HashValue hash -> {
+                Map<String, String> fields = new TreeMap<>();
+                hash.fields().forEach((f, v) -> fields.put(text(f.bytes()), text(v)));
+                yield fields.toString();
+            }
+            case SetValue set -> {
+                Set<String> members = new TreeSet<>();
+                set.members().forEach(m -> members.add(text(m.bytes())));
+                yield members.toString();
+            }
+            case SortedSetValue zset -> {
+                List<String> members = new ArrayList<>();
+                for (SkipList.Node n = zset.list().first(); n != null; n = n.next()) {
+                    members.add(text(n.member().bytes()) + "=" + n.score());
+                }
+                yield members.toString();
+            }
+        };
+        return value.typeName() + " " + contents + " @" + expireAtMillis;
     }
 
     private static List<String> texts(List<byte[]> values) {

@@ -24,16 +24,18 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import dev.buildredis.testing.DataSet;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keys with their values and expiries, grouped by db: what the RDB tests write, read back and compare.
  *
  * <p>{@link #contents()} turns each value into plain collections of {@link Key}s (which compare by content), so
- * that two datasets compare equal when they hold the same data, whatever objects and orders hold it: a list stays a
+ * that two data sets compare equal when they hold the same data, whatever objects and orders hold it: a list stays a
  * list, a set and a hash become a set and a map, a sorted set the list of its (member, score) in order.
  */
-final class Dataset {
+final class RdbData {
 
     /** A value and its expiry in Unix milliseconds, -1 for none. */
     record Item(Value value, long expireAt) {
@@ -49,11 +51,11 @@ final class Dataset {
 
     private final SortedMap<Integer, Map<Key, Item>> dbs = new TreeMap<>();
 
-    Dataset put(int db, String key, Value value) {
+    RdbData put(int db, String key, Value value) {
         return put(db, bytes(key), value, -1);
     }
 
-    Dataset put(int db, byte[] key, Value value, long expireAt) {
+    RdbData put(int db, byte[] key, Value value, long expireAt) {
         dbs.computeIfAbsent(db, d -> new LinkedHashMap<>()).put(new Key(key), new Item(value, expireAt));
         return this;
     }
@@ -62,7 +64,7 @@ final class Dataset {
         return dbs.keySet();
     }
 
-    /** The dataset as an RDB file made by {@link RdbWriter}. */
+    /** The data set as an RDB file made by {@link RdbWriter}. */
     byte[] toRdb() {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -83,11 +85,11 @@ final class Dataset {
     }
 
     /** Every key of an RDB file, read by {@link RdbReader}. */
-    static Dataset fromRdb(byte[] file) throws IOException {
-        Dataset dataset = new Dataset();
+    static RdbData fromRdb(byte[] file) throws IOException {
+        RdbData data = new RdbData();
         RdbReader.read(new ByteArrayInputStream(file),
-                (db, key, value, expireAt) -> dataset.put(db, key.bytes(), value, expireAt));
-        return dataset;
+                (db, key, value, expireAt) -> data.put(db, key.bytes(), value, expireAt));
+        return data;
     }
 
     /** db → key → contents and expiry. */
@@ -101,8 +103,21 @@ final class Dataset {
         return contents;
     }
 
+    /** db → key text → the key as {@link DataSet#of} reads it from a server, for comparing with one. */
+    Map<Integer, Map<String, String>> asServed() {
+        Map<Integer, Map<String, String>> served = new TreeMap<>();
+        dbs.forEach((db, items) -> {
+            Map<String, String> keys = new TreeMap<>();
+            items.forEach((key, item) -> keys.put(key.toString(), DataSet.describe(item.value(), item.expireAt())));
+            if (!keys.isEmpty()) {
+                served.put(db, keys);
+            }
+        });
+        return served;
+    }
+
     /**
-     * Asserts that two datasets' {@link #contents()} are equal, key by key, so that a failure names the db and key
+     * Asserts that two data sets' {@link #contents()} are equal, key by key, so that a failure names the db and key
      * that differ instead of printing two maps of thousands of elements.
      */
     static void assertSameContents(Map<Integer, Map<Key, Stored>> actual, Map<Integer, Map<Key, Stored>> expected) {
