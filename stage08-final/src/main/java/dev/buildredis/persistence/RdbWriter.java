@@ -22,8 +22,8 @@ import java.util.Map;
  *   writeHeader ─► ( selectDb ─► writeEntry* )* ─► writeEnd
  * </pre>
  *
- * <p>Each type is written in its plain form, which every Redis since 2.0 loads and converts to its compact
- * encoding itself when the value is small enough:
+ * <p>Each type is written in its plain form, which redis-server 7.0 still loads (RdbInteropTest) and converts to
+ * its compact encoding itself when the value is small enough:
  * <pre>
  *   string      type 0   the bytes; an integer that fits 32 bits as Redis's int8/16/32 string encoding
  *   list        type 1   element count, then each element
