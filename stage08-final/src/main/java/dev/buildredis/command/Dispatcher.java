@@ -22,10 +22,12 @@ final class Dispatcher {
 
     private final Engine engine;
     private final CommandTable commands;
+    private final Command debug; // refused before its subcommand is looked up, unless enable-debug-command allows it
 
     Dispatcher(Engine engine, CommandTable commands) {
         this.engine = engine;
         this.commands = commands;
+        this.debug = commands.get("debug");
     }
 
     /** Checks and runs (or queues, or refuses) one command, with the keyspace's clock still while it runs. */
@@ -45,7 +47,7 @@ final class Dispatcher {
             reject(client, unknownCommand(args));
             return;
         }
-        if (command.name().equals("debug") && !debugAllowed(client)) {
+        if (command == debug && !debugAllowed(client)) {
             reject(client, "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
                     + "you can run it from a local connection, otherwise you need to set this option in the "
                     + "configuration file, and then restart the server.");
