@@ -57,7 +57,7 @@ final class StringCommands {
         if (value == null) {
             c.reply.nullBulk();
         } else {
-            c.reply.bulk(value.bytes());
+            c.reply.bulk(value.array(), value.offset(), value.length()); // no copy of an embedded string
         }
     }
     // end::get[]
@@ -119,7 +119,7 @@ final class StringCommands {
             c.reply.nullBulk();
             return;
         }
-        c.reply.bulk(value.bytes());
+        c.reply.bulk(value.array(), value.offset(), value.length());
         c.db().delete(key);
         c.modified(key);
     }
@@ -132,7 +132,7 @@ final class StringCommands {
             c.reply.nullBulk();
             return;
         }
-        c.reply.bulk(value.bytes());
+        c.reply.bulk(value.array(), value.offset(), value.length());
         if (o.deadline() >= 0) {
             if (o.deadline() <= c.db().now()) {
                 c.db().delete(key);
@@ -152,7 +152,7 @@ final class StringCommands {
         c.reply.arrayHeader(a.size() - 1);
         for (int i = 1; i < a.size(); i++) {
             if (c.db().get(Args.key(a.get(i))) instanceof StringValue s) {
-                c.reply.bulk(s.bytes());
+                c.reply.bulk(s.array(), s.offset(), s.length());
             } else {
                 c.reply.nullBulk();
             }
@@ -192,6 +192,7 @@ final class StringCommands {
         } else {
             checkLength((long) value.length() + a.get(2).length);
             value.append(a.get(2));
+            c.db().put(key, value); // a raw string now: no longer embedded in the key (put keeps the TTL)
         }
         c.modified(key);
         c.reply.integer(value.length());
@@ -245,7 +246,6 @@ final class StringCommands {
             }
             checkLength(offset + data.length);
             value = new StringValue(new byte[0]);
-            c.db().put(key, value);
         } else {
             if (data.length == 0) {
                 c.reply.integer(value.length());
@@ -254,6 +254,7 @@ final class StringCommands {
             checkLength(offset + data.length);
         }
         value.setRange((int) offset, data);
+        c.db().put(key, value); // as APPEND
         c.modified(key);
         c.reply.integer(value.length());
     }

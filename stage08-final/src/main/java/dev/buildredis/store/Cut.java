@@ -106,7 +106,7 @@ public final class Cut {
     void write(int index, Key key, Slot slot) {
         slot.savedEpoch = epoch;
         Deadline deadline = expires[index].get(key);
-        writer.entry(index, key, slot.value, deadline == null ? -1 : deadline.when);
+        writer.entry(index, key, slot.value(), deadline == null ? -1 : deadline.when);
         written++;
     }
 }

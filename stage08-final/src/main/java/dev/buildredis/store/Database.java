@@ -21,7 +21,7 @@ public final class Database {
     private Dict<Slot> data = new Dict<>();       // replaced, not emptied, by FLUSHALL: a snapshot may still read it
     private Dict<Deadline> expires = new Dict<>();
     private long expireCursor; // where the active expiry cycle carries on next time, as Redis's expires_cursor
-    private long usedMemory;   // the sum of every key's Slot.charged and of the expires entries, see Memory
+    private long usedMemory;   // the sum of every key's Slot.charged() and of the expires entries, see Memory
 
     Database(int index, Keyspace keyspace) {
         this.index = index;
@@ -48,18 +48,19 @@ public final class Database {
             return null;
         }
         keyspace.eviction().touch(slot);
-        return slot.value;
+        return slot.value();
     }
 
     /** As {@link #get}, without recording an access: TYPE, TTL, EXISTS and OBJECT look without touching. */
     public Value peek(Key key) {
         Slot slot = lookup(key);
-        return slot == null ? null : slot.value;
+        return slot == null ? null : slot.value();
     }
 
     private Slot lookup(Key key) {
-        Slot slot = data.get(key);
-        if (slot != null && expireIfNeeded(key)) {
+        int hash = Dict.hash(key); // one hash for both tables
+        Slot slot = data.get(key, hash);
+        if (slot != null && expireIfNeeded(key, hash)) {
             slot = null;
         }
         keyspace.countLookup(slot != null);
@@ -69,8 +70,8 @@ public final class Database {
         return slot;
     }
 
-    private boolean expireIfNeeded(Key key) {
-        Deadline deadline = expires.get(key);
+    private boolean expireIfNeeded(Key key, int hash) {
+        Deadline deadline = expires.get(key, hash);
         if (deadline == null || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
@@ -87,26 +88,34 @@ public final class Database {
 
     /** Stores a new value for the key and drops any TTL it had: SET without KEEPTTL, and every *STORE command. */
     public void set(Key key, Value value) {
-        put(key, value);
-        persist(key);
+        int hash = Dict.hash(key);
+        put(key, hash, value);
+        persist(key, hash);
     }
 
     // tag::put[]
     /** Stores a value and keeps the key's TTL if it has one (a key created by LPUSH, SADD... or SET KEEPTTL). */
     public void put(Key key, Value value) {
-        Slot slot = data.get(key);
+        put(key, Dict.hash(key), value);
+    }
+
+    private void put(Key key, int hash, Value value) {
+        Slot slot = data.get(key, hash);
         if (slot == null) {
-            slot = new Slot(key, value, keyspace.eviction().newAccess());
+            slot = new Slot(key, hash, keyspace.eviction().newAccess());
             slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
-            data.put(slot);
+            slot.store(value);
+            data.add(slot);
+            charge(slot.charged());
         } else {
             keyspace.beforeChange(this, key, slot);
-            slot.value = value;
+            long before = slot.charged();
+            slot.store(value);
+            charge(slot.charged() - before);
             if (!keyspace.eviction().policy().isLfu()) {
                 slot.access = keyspace.eviction().newAccess(); // a new value is a fresh access; LFU keeps its count
             }
         }
-        recount(key, slot);
     }
 
     /**
@@ -116,14 +125,8 @@ public final class Database {
     public void recount(Key key) {
         Slot slot = data.get(key);
         if (slot != null) {
-            recount(key, slot);
+            charge(slot.recount());
         }
-    }
-
-    private void recount(Key key, Slot slot) {
-        long bytes = Memory.key(key) + slot.value.memoryBytes();
-        charge(bytes - slot.charged);
-        slot.charged = bytes;
     }
     // end::put[]
 
@@ -134,7 +137,7 @@ public final class Database {
             return false;
         }
         keyspace.beforeChange(this, key, slot); // its TTL is still in expires here
-        charge(-slot.charged);
+        charge(-slot.charged());
         persist(key);
         return true;
     }
@@ -157,11 +160,12 @@ public final class Database {
 
     /** Sets the deadline of an existing key. */
     public void setExpireAt(Key key, long unixMillis) {
-        keyspace.beforeChange(this, key, data.get(key));
-        Deadline deadline = expires.get(key);
+        int hash = Dict.hash(key);
+        keyspace.beforeChange(this, key, data.get(key, hash));
+        Deadline deadline = expires.get(key, hash);
         if (deadline == null) {
-            expires.put(new Deadline(key, unixMillis));
-            charge(Memory.EXPIRE_ENTRY);
+            expires.add(new Deadline(key, hash, unixMillis));
+            charge(Memory.expireEntry(key));
         } else {
             deadline.when = unixMillis;
         }
@@ -169,14 +173,21 @@ public final class Database {
 
     /** Removes the key's deadline; returns false if it had none. */
     public boolean persist(Key key) {
-        Slot slot = data.get(key);
+        return persist(key, Dict.hash(key));
+    }
+
+    private boolean persist(Key key, int hash) {
+        if (expires.size() == 0) {
+            return false; // no key has a TTL: nothing to look up (SET on a database without TTLs)
+        }
+        Slot slot = data.get(key, hash);
         if (slot != null) {
             keyspace.beforeChange(this, key, slot);
         }
-        if (expires.remove(key) == null) {
+        if (expires.remove(key, hash) == null) {
             return false;
         }
-        charge(-Memory.EXPIRE_ENTRY);
+        charge(-Memory.expireEntry(key));
         return true;
     }
 
@@ -200,7 +211,7 @@ public final class Database {
     public Key randomKey(RandomGenerator random) {
         for (int tries = 0; tries < 100 && data.size() > 0; tries++) {
             Key key = data.randomKey(random);
-            if (!expireIfNeeded(key)) {
+            if (!expireIfNeeded(key, Dict.hash(key))) {
                 return key;
             }
         }
@@ -209,7 +220,7 @@ public final class Database {
 
     /** One step of SCAN over the keys (see {@link Dict#scan}); expired keys are left for the caller to filter. */
     public long scan(long cursor, BiConsumer<Key, Value> visitor) {
-        return data.scan(cursor, slot -> visitor.accept(slot.key(), slot.value));
+        return data.scan(cursor, slot -> visitor.accept(slot.key(), slot.value()));
     }
 
     /** Every key, for KEYS. */
@@ -219,7 +230,7 @@ public final class Database {
 
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
-        return data.get(key).charged + (expires.get(key) == null ? 0 : Memory.EXPIRE_ENTRY);
+        return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
     }
 
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */

@@ -5,8 +5,8 @@ final class Deadline extends Dict.Node {
 
     long when;
 
-    Deadline(Key key, long when) {
-        super(key);
+    Deadline(Key key, int hash, long when) {
+        super(key, hash);
         this.when = when;
     }
 }

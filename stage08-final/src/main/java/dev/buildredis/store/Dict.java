@@ -1,6 +1,7 @@
 package dev.buildredis.store;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -30,24 +31,29 @@ public final class Dict<N extends Dict.Node> {
 
     private static final int MIN_SIZE = 4;
 
-    /** What the table links: a key's bytes, their hash, and the next node of the bucket. Subclasses add the data. */
+    /**
+     * What the table links: a key's bytes, their hash, and the next node of the bucket. Subclasses add the data. The
+     * array may hold more after the key's {@code keyLength} bytes: a {@link Slot} keeps a short string value there.
+     */
     public abstract static class Node {
-        final byte[] key;
+        byte[] key;
+        int keyLength;
         final int hash;
         Node next;
 
-        protected Node(Key key) {
+        protected Node(Key key, int hash) {
             this.key = key.bytes();
-            this.hash = spread(key.hashCode());
+            this.keyLength = key.bytes().length;
+            this.hash = hash;
         }
 
-        /** The node's key (a new record around the same bytes). */
+        /** The node's key (a new record around the same bytes, or a copy of them if the array holds more). */
         public final Key key() {
-            return new Key(key);
+            return new Key(keyLength == key.length ? key : Arrays.copyOf(key, keyLength));
         }
 
-        final boolean holds(byte[] other, int otherHash) {
-            return hash == otherHash && java.util.Arrays.equals(key, other);
+        final boolean holds(byte[] other, int otherLength, int otherHash) {
+            return hash == otherHash && Arrays.equals(key, 0, keyLength, other, 0, otherLength);
         }
     }
 
@@ -59,13 +65,22 @@ public final class Dict<N extends Dict.Node> {
         return size;
     }
 
+    /** The hash the table files {@code key} under: a caller that looks a key up in two tables computes it once. */
+    public static int hash(Key key) {
+        return spread(key.hashCode());
+    }
+
     /** The node for {@code key}, or {@code null}. */
-    @SuppressWarnings("unchecked")
     public N get(Key key) {
+        return get(key, hash(key));
+    }
+
+    /** The node for {@code key}, whose {@link #hash} is {@code hash}, or {@code null}. */
+    @SuppressWarnings("unchecked")
+    public N get(Key key, int hash) {
         byte[] bytes = key.bytes();
-        int hash = spread(key.hashCode());
         for (Node n = table[hash & (table.length - 1)]; n != null; n = n.next) {
-            if (n.holds(bytes, hash)) {
+            if (n.holds(bytes, bytes.length, hash)) {
                 return (N) n;
             }
         }
@@ -74,25 +89,37 @@ public final class Dict<N extends Dict.Node> {
 
     /** Adds {@code node}; a node already there for its key is replaced and returned, else {@code null}. */
     public N put(N node) {
-        N old = remove(node.key());
+        N old = remove(node.key, node.keyLength, node.hash);
+        add(node);
+        return old;
+    }
+
+    /** Adds {@code node}, whose key the caller knows is not in the table (one lookup fewer than {@link #put}). */
+    public void add(N node) {
         int index = node.hash & (table.length - 1);
         node.next = table[index];
         table[index] = node;
         if (++size > table.length) {
             resize(table.length * 2);
         }
-        return old;
     }
 
     /** Removes the node for {@code key} and returns it, or {@code null} if it was absent. */
-    @SuppressWarnings("unchecked")
     public N remove(Key key) {
-        byte[] bytes = key.bytes();
-        int hash = spread(key.hashCode());
+        return remove(key, hash(key));
+    }
+
+    /** As {@link #remove(Key)}, with the key's {@link #hash} already known. */
+    public N remove(Key key, int hash) {
+        return remove(key.bytes(), key.bytes().length, hash);
+    }
+
+    @SuppressWarnings("unchecked")
+    private N remove(byte[] bytes, int length, int hash) {
         int index = hash & (table.length - 1);
         Node previous = null;
         for (Node n = table[index]; n != null; previous = n, n = n.next) {
-            if (n.holds(bytes, hash)) {
+            if (n.holds(bytes, length, hash)) {
                 if (previous == null) {
                     table[index] = n.next;
                 } else {

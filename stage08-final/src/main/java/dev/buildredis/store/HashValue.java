@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>Changed only through {@link #put} and {@link #remove}, so that its memory estimate follows every change.
  */
-public final class HashValue implements Value {
+public final class HashValue extends Value {
 
     /** Redis 7.0's hash-max-listpack-entries and hash-max-listpack-value. */
     private static final int LISTPACK_ENTRIES = 128;

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * </pre>
  * Redis 7.0 stores lists as a quicklist (a linked list of compact listpacks); the costs are the same ones.
  */
-public final class ListValue implements Value {
+public final class ListValue extends Value {
 
     private byte[][] elements = new byte[8][];
     private int head;

@@ -14,7 +14,7 @@ import java.util.Set;
  * hash table for good. This class follows the same rule for the order it lists members in, so SMEMBERS of
  * {@code 3 1 2} is {@code 1 2 3} here as there.
  */
-public final class SetValue implements Value {
+public final class SetValue extends Value {
 
     /** Redis's set-max-intset-entries. */
     private static final int INTSET_ENTRIES = 512;

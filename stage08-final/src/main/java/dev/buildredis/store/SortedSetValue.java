@@ -7,7 +7,7 @@ import java.util.Map;
  * A sorted set value, as Redis builds it: a hash from member to score (ZSCORE in O(1)) plus a {@link SkipList}
  * ordered by (score, member) (ranks and ranges in O(log N)). Both always hold the same members.
  */
-public final class SortedSetValue implements Value {
+public final class SortedSetValue extends Value {
 
     /** Redis 7.0's zset-max-listpack-entries and zset-max-listpack-value. */
     private static final int LISTPACK_ENTRIES = 128;

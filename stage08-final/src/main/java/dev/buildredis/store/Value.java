@@ -7,20 +7,27 @@ package dev.buildredis.store;
  * <p>A command that finds a value of another type than it works on answers
  * {@code -WRONGTYPE Operation against a key holding the wrong kind of value}.
  */
-public sealed interface Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
+public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
+
+    /**
+     * What the database counted in used_memory for this value and its key when it last stored or recounted it: the
+     * difference from {@link #memoryBytes} is what a change in place added. Kept here rather than in the key's
+     * {@link Slot}, which short strings do without (see {@link Slot}).
+     */
+    long charged;
 
     /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, {@code set} or {@code zset}. */
-    String typeName();
+    public abstract String typeName();
 
     /** The name OBJECT ENCODING replies with, following Redis 7.0's thresholds. */
-    String encoding();
+    public abstract String encoding();
 
     /** A deep copy, for COPY: the two keys must not share anything a later command could change. */
-    Value copy();
+    public abstract Value copy();
 
     /**
      * The bytes this value holds on the heap, estimated as {@link Memory} describes; O(1), because each value keeps
      * its total up to date as it changes, so that used_memory can be maintained at every write.
      */
-    long memoryBytes();
+    public abstract long memoryBytes();
 }

@@ -80,7 +80,7 @@ class MemoryAccountingTest {
         for (Key key : db.keys()) {
             total += Memory.key(key) + db.peek(key).memoryBytes();
             if (db.expireAt(key) != -1) {
-                total += Memory.EXPIRE_ENTRY;
+                total += Memory.expireEntry(key);
             }
         }
         return total;

@@ -240,4 +240,52 @@ class StringWireTest {
         }
         assertThat(c.command("SMEMBERS", "set").readReply()).isEqualTo(java.util.List.of("a"));
     }
+    @Test
+    void aKeyIsNeverConfusedWithAKeyThatStartsWithItOrWithItsValue(WireClient c) {
+        c.call("+OK\r\n", "SET", "a", "b");
+        c.call(":0\r\n", "EXISTS", "ab");
+        c.call("$-1\r\n", "GET", "ab");
+        c.call("+OK\r\n", "SET", "ab", "c");
+        c.call("$1\r\nb\r\n", "GET", "a");
+        c.call("$1\r\nc\r\n", "GET", "ab");
+        c.call("+OK\r\n", "SET", "", "value of the empty key");
+        c.call("$22\r\nvalue of the empty key\r\n", "GET", "");
+        assertThat(c.command("KEYS", "*").readReply()).asList().containsExactlyInAnyOrder("a", "ab", "");
+    }
+
+    @Test
+    void aShortStringTurnsRawWhenChangedInPlaceAndKeepsItsValueAndTtl(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "abc", "EX", "100");
+        c.call("$6\r\nembstr\r\n", "OBJECT", "ENCODING", "k");
+        c.call(":6\r\n", "APPEND", "k", "def");
+        c.call("$3\r\nraw\r\n", "OBJECT", "ENCODING", "k");
+        c.call("$6\r\nabcdef\r\n", "GET", "k");
+        c.call(":6\r\n", "SETRANGE", "k", "0", "X");
+        c.call("$6\r\nXbcdef\r\n", "GET", "k");
+        c.call(":1\r\n", "EXPIRE", "k", "100", "XX");
+        c.call("+OK\r\n", "SET", "k", "v", "KEEPTTL");
+        c.call("$6\r\nembstr\r\n", "OBJECT", "ENCODING", "k");
+        c.call(":8\r\n", "SETRANGE", "k", "7", "!");
+        c.call("$8\r\nv\u0000\u0000\u0000\u0000\u0000\u0000!\r\n", "GET", "k");
+        c.call(":1\r\n", "EXPIRE", "k", "100", "XX");
+    }
+
+    @Test
+    void stringsOfFortyFourBytesAreEmbstrAndLongerOnesRawAsInRedis(WireClient c) {
+        String limit = "x".repeat(44);
+        c.call("+OK\r\n", "SET", "k", limit);
+        c.call("$6\r\nembstr\r\n", "OBJECT", "ENCODING", "k");
+        c.call("$44\r\n" + limit + "\r\n", "GET", "k");
+        c.call("+OK\r\n", "SET", "k", limit + "y");
+        c.call("$3\r\nraw\r\n", "OBJECT", "ENCODING", "k");
+        c.call("$45\r\n" + limit + "y\r\n", "GET", "k");
+        c.call("+OK\r\n", "SET", "k", "12345");
+        c.call("$3\r\nint\r\n", "OBJECT", "ENCODING", "k");
+        c.call(":12346\r\n", "INCR", "k");
+        c.call("+OK\r\n", "RENAME", "k", "moved");
+        c.call("$5\r\n12346\r\n", "GET", "moved");
+        c.call(":1\r\n", "COPY", "moved", "copy");
+        c.call(":12347\r\n", "INCR", "copy");
+        c.call("$5\r\n12346\r\n", "GET", "moved");
+    }
 }

@@ -17,7 +17,7 @@ class DictTest {
         final int value;
 
         Counter(Key key, int value) {
-            super(key);
+            super(key, Dict.hash(key));
             this.value = value;
         }
     }
