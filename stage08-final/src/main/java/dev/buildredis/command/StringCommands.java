@@ -92,9 +92,9 @@ final class StringCommands {
             return;
         }
         if (o.keepTtl()) {
-            db.put(key, new StringValue(value));
+            db.put(key, value);
         } else {
-            db.set(key, new StringValue(value));
+            db.set(key, value);
         }
         if (o.deadline() >= 0) {
             db.setExpireAt(key, o.deadline());
@@ -173,7 +173,7 @@ final class StringCommands {
         }
         for (int i = 1; i < a.size(); i += 2) {
             Key key = Args.key(a.get(i));
-            c.db().set(key, new StringValue(a.get(i + 1)));
+            c.db().set(key, a.get(i + 1));
             c.modified(key);
         }
         if (onlyIfNoneExists) {
@@ -283,7 +283,7 @@ final class StringCommands {
             throw new CommandError(CommandError.OVERFLOW);
         }
         long result = current + increment;
-        c.db().put(key, new StringValue(Args.bytes(result))); // put, not set: INCR keeps the key's TTL
+        c.db().put(key, Args.bytes(result)); // put, not set: INCR keeps the key's TTL
         c.modified(key);
         c.reply.integer(result);
     }
@@ -306,7 +306,7 @@ final class StringCommands {
             throw new CommandError(CommandError.NAN_OR_INFINITY);
         }
         byte[] text = Args.bytes(Numbers.formatDecimal(result));
-        c.db().put(key, new StringValue(text));
+        c.db().put(key, text);
         c.engine.propagate(c.db(), Args.bytes("SET"), a.get(1), text, Args.bytes("KEEPTTL"));
         c.modified(key);
         c.reply.bulk(text);

@@ -83,39 +83,56 @@ public final class Database {
     // end::lazy-expiry[]
 
     public boolean exists(Key key) {
-        return peek(key) != null;
+        return lookup(key) != null; // not peek: no view of an embedded string to make
     }
 
     /** Stores a new value for the key and drops any TTL it had: SET without KEEPTTL, and every *STORE command. */
     public void set(Key key, Value value) {
         int hash = Dict.hash(key);
-        put(key, hash, value);
+        put(key, hash, value, null);
+        persist(key, hash);
+    }
+
+    /** As {@link #set(Key, Value)}, for a new string made of {@code string}, which the key may keep. */
+    public void set(Key key, byte[] string) {
+        int hash = Dict.hash(key);
+        put(key, hash, null, string);
         persist(key, hash);
     }
 
     // tag::put[]
     /** Stores a value and keeps the key's TTL if it has one (a key created by LPUSH, SADD... or SET KEEPTTL). */
     public void put(Key key, Value value) {
-        put(key, Dict.hash(key), value);
+        put(key, Dict.hash(key), value, null);
     }
 
-    private void put(Key key, int hash, Value value) {
+    /** As {@link #put(Key, Value)}, for a new string made of {@code string}, which the key may keep. */
+    public void put(Key key, byte[] string) {
+        put(key, Dict.hash(key), null, string);
+    }
+
+    private void put(Key key, int hash, Value value, byte[] string) {
         Slot slot = data.get(key, hash);
-        if (slot == null) {
+        boolean added = slot == null;
+        if (added) {
             slot = new Slot(key, hash, keyspace.eviction().newAccess());
             slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
-            slot.store(value);
-            data.add(slot);
-            charge(slot.charged());
         } else {
             keyspace.beforeChange(this, key, slot);
-            long before = slot.charged();
-            slot.store(value);
-            charge(slot.charged() - before);
             if (!keyspace.eviction().policy().isLfu()) {
                 slot.access = keyspace.eviction().newAccess(); // a new value is a fresh access; LFU keeps its count
             }
         }
+        long before = added ? 0 : slot.charged();
+        if (value != null) {
+            slot.store(value);
+        } else {
+            slot.store(string);
+        }
+        if (added) {
+            data.add(slot);
+        }
+        charge(slot.charged() - before);
     }
 
     /**

@@ -41,11 +41,7 @@ final class Slot extends Dict.Node {
     /** Makes {@code v} the key's value: embedded in the key's array if it is a short string, linked otherwise. */
     void store(Value v) {
         if (v instanceof StringValue s && s.embeddable()) {
-            byte[] both = new byte[keyLength + s.length()];
-            System.arraycopy(key, 0, both, 0, keyLength);
-            System.arraycopy(s.array(), s.offset(), both, keyLength, s.length());
-            key = both;
-            value = null;
+            embed(s.array(), s.offset(), s.length());
         } else {
             if (value == null && key.length != keyLength) {
                 key = Arrays.copyOf(key, keyLength); // the old embedded string goes
@@ -53,6 +49,25 @@ final class Slot extends Dict.Node {
             value = v;
             v.charged = Memory.key(keyLength) + v.memoryBytes();
         }
+    }
+
+    /** Makes a new string the key's value, without a {@code StringValue} in between if it is short (SET). */
+    void store(byte[] string) {
+        if (string.length <= StringValue.EMBSTR_LIMIT) {
+            embed(string, 0, string.length);
+        } else {
+            store(new StringValue(string));
+        }
+    }
+
+    private void embed(byte[] bytes, int from, int length) {
+        if (value != null || key.length != keyLength + length) { // the same length (an overwrite) reuses the array
+            byte[] both = new byte[keyLength + length];
+            System.arraycopy(key, 0, both, 0, keyLength);
+            key = both;
+            value = null;
+        }
+        System.arraycopy(bytes, from, key, keyLength, length);
     }
 
     /** The value: the linked object, or a view of the embedded string (a new one each time). */

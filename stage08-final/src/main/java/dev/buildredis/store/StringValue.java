@@ -18,7 +18,7 @@ public final class StringValue extends Value {
     public static final long MAX_LENGTH = 512L * 1024 * 1024;
 
     /** The longest string Redis stores as {@code embstr}, and the longest the database embeds in its key's array. */
-    private static final int EMBSTR_LIMIT = 44;
+    static final int EMBSTR_LIMIT = 44;
 
     /** This object: header, array reference, offset, length and two flags (26 bytes), aligned to 32. */
     private static final int OBJECT = 32;
