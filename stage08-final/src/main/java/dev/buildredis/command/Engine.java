@@ -30,6 +30,7 @@ public final class Engine {
 
     /** Redis's slow expiry cycle may use 25% of each cron interval. */
     private static final long EXPIRE_BUDGET_NANOS = CRON_INTERVAL_MILLIS * 1_000_000L / 4;
+    private static final long REHASH_BUDGET_NANOS = 1_000_000L;
 
     private final Keyspace keyspace;
     final CommandClock clock;
@@ -185,9 +186,13 @@ public final class Engine {
     }
     // end::execute[]
 
-    /** The periodic work, about every {@link #CRON_INTERVAL_MILLIS} ms: active expiry, blocked-client timeouts. */
+    /**
+     * The periodic work, about every {@link #CRON_INTERVAL_MILLIS} ms: active expiry, a millisecond of moving keys
+     * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, persistence.
+     */
     public void cron() {
         keyspace.activeExpireCycle(EXPIRE_BUDGET_NANOS);
+        keyspace.rehash(REHASH_BUDGET_NANOS);
         blocking.expireTimeouts(keyspace.nowMillis());
         persistence.cron();
     }

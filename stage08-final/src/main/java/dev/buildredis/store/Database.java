@@ -286,6 +286,12 @@ public final class Database {
         return expires;
     }
 
+    /** Moves up to {@code buckets} buckets of each table's resize under way; false when neither is resizing. */
+    boolean rehash(int buckets) {
+        boolean data = this.data.rehash(buckets);
+        return expires.rehash(buckets) | data;
+    }
+
     // tag::active-expiry[]
     /**
      * Looks at about {@code samples} keys that have a TTL, continuing where the last call stopped, and deletes the

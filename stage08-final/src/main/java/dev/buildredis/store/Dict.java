@@ -18,8 +18,8 @@ import java.util.random.RandomGenerator;
  *       would cost three objects more per key (its entry, the {@code Key} record, a boxed deadline), about 56 bytes
  *       of a million-key data set's 178 per key before this change.</li>
  * </ul>
- * The table is a power of two; it doubles when the load reaches 1 and halves below 1/8, in one step. Redis rehashes
- * incrementally so that a resize never stalls a client; that refinement belongs to the performance work.
+ * The table is a power of two; it doubles when the load reaches 1 and halves below 1/8, a bucket at a time, as
+ * Redis's does (see {@link #rehash}).
  *
  * <pre>
  *   buckets: [0] → (k3 ...) → (k9 ...)      cursor order for 8 buckets: 0 4 2 6 1 5 3 7
@@ -58,6 +58,8 @@ public final class Dict<N extends Dict.Node> {
     }
 
     private Node[] table = new Node[MIN_SIZE];
+    private Node[] next;          // while a resize is under way: the new table, which the old one moves into
+    private int moved;            // while a resize is under way: the old table's buckets below this are moved
     private int size;
 
     /** The number of entries. */
@@ -76,11 +78,17 @@ public final class Dict<N extends Dict.Node> {
     }
 
     /** The node for {@code key}, whose {@link #hash} is {@code hash}, or {@code null}. */
-    @SuppressWarnings("unchecked")
     public N get(Key key, int hash) {
+        step();
         byte[] bytes = key.bytes();
-        for (Node n = table[hash & (table.length - 1)]; n != null; n = n.next) {
-            if (n.holds(bytes, bytes.length, hash)) {
+        N n = find(table, bytes, bytes.length, hash);
+        return n != null || next == null ? n : find(next, bytes, bytes.length, hash);
+    }
+
+    @SuppressWarnings("unchecked")
+    private N find(Node[] in, byte[] bytes, int length, int hash) {
+        for (Node n = in[hash & (in.length - 1)]; n != null; n = n.next) {
+            if (n.holds(bytes, length, hash)) {
                 return (N) n;
             }
         }
@@ -96,12 +104,13 @@ public final class Dict<N extends Dict.Node> {
 
     /** Adds {@code node}, whose key the caller knows is not in the table (one lookup fewer than {@link #put}). */
     public void add(N node) {
-        int index = node.hash & (table.length - 1);
-        node.next = table[index];
-        table[index] = node;
-        if (++size > table.length) {
-            resize(table.length * 2);
-        }
+        step();
+        Node[] into = next != null ? next : table; // during a resize, new nodes go to the new table
+        int index = node.hash & (into.length - 1);
+        node.next = into[index];
+        into[index] = node;
+        size++;
+        resizeIfNeeded();
     }
 
     /** Removes the node for {@code key} and returns it, or {@code null} if it was absent. */
@@ -114,22 +123,31 @@ public final class Dict<N extends Dict.Node> {
         return remove(key.bytes(), key.bytes().length, hash);
     }
 
-    @SuppressWarnings("unchecked")
     private N remove(byte[] bytes, int length, int hash) {
-        int index = hash & (table.length - 1);
+        step();
+        N n = unlink(table, bytes, length, hash);
+        if (n == null && next != null) {
+            n = unlink(next, bytes, length, hash);
+        }
+        if (n != null) {
+            size--;
+            resizeIfNeeded();
+        }
+        return n;
+    }
+
+    @SuppressWarnings("unchecked")
+    private N unlink(Node[] in, byte[] bytes, int length, int hash) {
+        int index = hash & (in.length - 1);
         Node previous = null;
-        for (Node n = table[index]; n != null; previous = n, n = n.next) {
+        for (Node n = in[index]; n != null; previous = n, n = n.next) {
             if (n.holds(bytes, length, hash)) {
                 if (previous == null) {
-                    table[index] = n.next;
+                    in[index] = n.next;
                 } else {
                     previous.next = n.next;
                 }
                 n.next = null;
-                size--;
-                if (table.length > MIN_SIZE && size < table.length / 8) {
-                    resize(table.length / 2);
-                }
                 return (N) n;
             }
         }
@@ -139,9 +157,11 @@ public final class Dict<N extends Dict.Node> {
     /** Calls {@code action} for every node (the caller must not change the table meanwhile). */
     @SuppressWarnings("unchecked")
     public void forEach(Consumer<N> action) {
-        for (Node head : table) {
-            for (Node n = head; n != null; n = n.next) {
-                action.accept((N) n);
+        for (Node[] in : next == null ? new Node[][] {table} : new Node[][] {table, next}) {
+            for (Node head : in) {
+                for (Node n = head; n != null; n = n.next) {
+                    action.accept((N) n);
+                }
             }
         }
     }
@@ -155,7 +175,8 @@ public final class Dict<N extends Dict.Node> {
 
     /**
      * A random key, or {@code null} if empty: a random non-empty bucket, then a random entry of its chain. Like
-     * Redis's, slightly biased towards keys in short chains.
+     * Redis's, slightly biased towards keys in short chains. During a resize the bucket is drawn from the old
+     * table's buckets not yet moved and the new table's, as Redis does.
      */
     public Key randomKey(RandomGenerator random) {
         if (size == 0) {
@@ -163,7 +184,12 @@ public final class Dict<N extends Dict.Node> {
         }
         Node head;
         do {
-            head = table[random.nextInt(table.length)];
+            if (next == null) {
+                head = table[random.nextInt(table.length)];
+            } else {
+                int index = moved + random.nextInt(table.length - moved + next.length);
+                head = index < table.length ? table[index] : next[index - table.length];
+            }
         } while (head == null);
         int length = 0;
         for (Node n = head; n != null; n = n.next) {
@@ -181,39 +207,110 @@ public final class Dict<N extends Dict.Node> {
      * Visits the nodes of one bucket (the one {@code cursor} names) and returns the next cursor; 0 when the scan
      * is complete. The cursor counts up with its bits reversed, so that the buckets a small table has visited map to
      * buckets the doubled table has visited too, and the other way round for a halved table: a key present from the
-     * first call to the last is returned at least once; a key may be returned twice.
+     * first call to the last is returned at least once; a key may be returned twice. The visitor must not look keys
+     * up in this table: a lookup moves buckets of a resize under way.
      */
-    @SuppressWarnings("unchecked")
     public long scan(long cursor, Consumer<N> visitor) {
         if (size == 0) {
             return 0;
         }
-        long mask = table.length - 1;
-        for (Node n = table[(int) (cursor & mask)]; n != null; n = n.next) {
-            visitor.accept((N) n);
+        if (next == null) {
+            long mask = table.length - 1;
+            visit(table[(int) (cursor & mask)], visitor);
+            return increment(cursor, mask);
         }
+        // During a resize a key is in one of two tables: visit the cursor's bucket of the smaller table, then every
+        // bucket of the larger table that its keys spread to (the cursor's bucket with each value of the extra bits).
+        Node[] small = table.length <= next.length ? table : next;
+        Node[] large = small == table ? next : table;
+        long smallMask = small.length - 1;
+        long largeMask = large.length - 1;
+        visit(small[(int) (cursor & smallMask)], visitor);
+        do {
+            visit(large[(int) (cursor & largeMask)], visitor);
+            cursor = increment(cursor, largeMask);
+        } while ((cursor & (smallMask ^ largeMask)) != 0);
+        return cursor;
+    }
+
+    /** The cursor after {@code cursor} for a table of {@code mask + 1} buckets: its bits reversed, plus one. */
+    private static long increment(long cursor, long mask) {
         cursor |= ~mask;                       // set the bits above the mask, so that the increment carries past them
         cursor = Long.reverse(cursor);
         cursor++;
-        cursor = Long.reverse(cursor);
-        return cursor;
+        return Long.reverse(cursor);
     }
     // end::scan[]
 
-    private void resize(int capacity) {
-        Node[] old = table;
-        table = new Node[capacity];
-        for (Node head : old) {
-            Node n = head;
-            while (n != null) {
-                Node next = n.next;
-                int index = n.hash & (capacity - 1);
-                n.next = table[index];
-                table[index] = n;
-                n = next;
-            }
+    @SuppressWarnings("unchecked")
+    private void visit(Node head, Consumer<N> visitor) {
+        for (Node n = head; n != null; n = n.next) {
+            visitor.accept((N) n);
         }
     }
+
+    // tag::rehash[]
+    /**
+     * Starts a resize when the table is full (as many keys as buckets) or an eighth full. The keys move to the new
+     * table a bucket at a time, one bucket at every lookup, insertion and removal and more from the server's cron
+     * ({@link #rehash}), as Redis's incremental rehash does: doubling a table of millions of keys in one step would
+     * stop every client for a noticeable fraction of a second.
+     */
+    private void resizeIfNeeded() {
+        if (next != null) {
+            return;
+        }
+        if (size > table.length) {
+            next = new Node[table.length * 2];
+        } else if (table.length > MIN_SIZE && size < table.length / 8) {
+            next = new Node[table.length / 2];
+        } else {
+            return;
+        }
+        moved = 0;
+    }
+
+    /** Whether a resize is under way. */
+    public boolean resizing() {
+        return next != null;
+    }
+
+    /** Moves the keys of up to {@code buckets} non-empty buckets to the new table; false once no resize is left. */
+    public boolean rehash(int buckets) {
+        int emptyVisits = buckets * 10; // as Redis: an old table of mostly empty buckets costs a bounded step too
+        while (buckets-- > 0 && next != null) {
+            while (moved < table.length && table[moved] == null) {
+                moved++;
+                if (--emptyVisits == 0 && moved < table.length) {
+                    return true;
+                }
+            }
+            if (moved < table.length) {
+                Node n = table[moved];
+                table[moved++] = null;
+                while (n != null) {
+                    Node following = n.next;
+                    int index = n.hash & (next.length - 1);
+                    n.next = next[index];
+                    next[index] = n;
+                    n = following;
+                }
+            }
+            if (moved == table.length) {
+                table = next;
+                next = null;
+                resizeIfNeeded(); // insertions during the resize may already call for the next one
+            }
+        }
+        return next != null;
+    }
+
+    private void step() {
+        if (next != null) {
+            rehash(1);
+        }
+    }
+    // end::rehash[]
 
     /** Mixes the high bits into the low ones, which pick the bucket (Arrays.hashCode is weak in its low bits). */
     private static int spread(int h) {

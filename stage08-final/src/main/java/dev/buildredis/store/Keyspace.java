@@ -185,6 +185,21 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * Moves keys into the new tables of resizes under way, a hundred buckets at a time, until {@code budgetNanos} is
+     * spent: a database nobody writes to any more would otherwise keep two tables until its next lookups.
+     */
+    public void rehash(long budgetNanos) {
+        long start = System.nanoTime();
+        for (Database db : databases) {
+            while (db.rehash(100)) {
+                if (System.nanoTime() - start >= budgetNanos) {
+                    return;
+                }
+            }
+        }
+    }
+
     // tag::expire-cycle[]
     /**
      * Redis's slow active expiry cycle: for each database, sample {@value #KEYS_PER_LOOP} keys with a TTL and

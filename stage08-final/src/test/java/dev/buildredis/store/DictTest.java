@@ -100,4 +100,60 @@ class DictTest {
         }
         assertThat(drawn).containsExactlyInAnyOrder(key(1), key(2));
     }
+
+    @Test
+    void aResizeMovesTheKeysABucketAtATimeAndEveryKeyStaysReachable() {
+        Dict<Counter> dict = new Dict<>();
+        int keys = 1 << 12;
+        for (int i = 0; i < keys; i++) {
+            dict.add(new Counter(key(i), i));
+        }
+        dict.rehash(Integer.MAX_VALUE);
+        assertThat(dict.resizing()).isFalse();
+        dict.add(new Counter(key(keys), keys)); // one more than buckets: the table starts doubling
+        assertThat(dict.resizing()).isTrue();
+        for (int i = 0; i <= keys; i += 2) {
+            assertThat(value(dict.get(key(i)))).isEqualTo(i); // a bucket moves at each lookup, not the table
+            assertThat(dict.resizing()).isTrue();
+        }
+        assertThat(dict.keys()).hasSize(keys + 1).doesNotHaveDuplicates();
+        Random random = new Random(3);
+        for (int i = 0; i < 200; i++) {
+            assertThat(dict.get(dict.randomKey(random))).isNotNull();
+        }
+        assertThat(value(dict.remove(key(1)))).isEqualTo(1);
+        assertThat(dict.rehash(Integer.MAX_VALUE)).isFalse();
+        for (int i = 2; i <= keys; i++) {
+            assertThat(value(dict.get(key(i)))).isEqualTo(i);
+        }
+        assertThat(dict.size()).isEqualTo(keys);
+    }
+
+    @Test
+    void aFullScanReturnsEveryKeyPresentThroughoutWhileResizesComeAndGo() {
+        Random random = new Random(11);
+        for (int round = 0; round < 20; round++) {
+            Dict<Counter> dict = new Dict<>();
+            int stable = 50 + random.nextInt(500);
+            for (int i = 0; i < stable; i++) {
+                dict.add(new Counter(key(i), i));
+            }
+            Set<Key> seen = new HashSet<>();
+            long cursor = 0;
+            int next = stable;
+            do {
+                cursor = dict.scan(cursor, n -> seen.add(n.key()));
+                for (int i = random.nextInt(40); i > 0; i--) { // grow, shrink and move buckets between the steps
+                    if (random.nextBoolean()) {
+                        dict.add(new Counter(key(next++), 0));
+                    } else if (next > stable) {
+                        dict.remove(key(stable + random.nextInt(next - stable)));
+                    }
+                }
+            } while (cursor != 0);
+            for (int i = 0; i < stable; i++) {
+                assertThat(seen).as("round %d", round).contains(key(i));
+            }
+        }
+    }
 }
