@@ -40,7 +40,7 @@ class MemoryAccountingTest {
             String[] call = new String[template.length];
             for (int j = 0; j < template.length; j++) {
                 call[j] = template[j].replace("%d", Integer.toString(random.nextInt(8)))
-                        .replace("%s", "x".repeat(random.nextInt(1, 40)));
+                        .replace("%s", "x".repeat(random.nextInt(1, 60))); // embedded in the key up to 44 bytes
             }
             s.call(call);
         }
