@@ -1,9 +1,13 @@
 package dev.buildredis.command;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class GlobTest {
 
@@ -30,5 +34,14 @@ class GlobTest {
             """)
     void patternsMatchAsRedisMatchesThem(String pattern, String text, boolean matches) {
         assertThat(Glob.matches(pattern, text)).isEqualTo(matches);
+    }
+
+    @Test
+    void aPatternOfManyStarsThatCannotMatchFailsFast() {
+        // tried split by split, 20 stars over a 60-character name would take about 10^15 steps
+        String pattern = "*a".repeat(20) + "*b";
+        String text = "a".repeat(60);
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Glob.matches(pattern, text))).isFalse();
+        assertThat(Glob.matches(pattern, text + "b")).isTrue();
     }
 }

@@ -23,10 +23,16 @@ final class Glob {
     }
 
     static boolean matches(String pattern, String text) {
-        return matches(pattern.toLowerCase(Locale.ROOT), 0, text.toLowerCase(Locale.ROOT), 0);
+        return matches(pattern.toLowerCase(Locale.ROOT), 0, text.toLowerCase(Locale.ROOT), 0, new boolean[1]);
     }
 
-    private static boolean matches(String p, int pi, String s, int si) {
+    /**
+     * {@code skipLonger[0]} is set once the rest of the pattern after a {@code *} matched nowhere in the rest of
+     * the text: every {@code *} before it then gives up too, since letting it take more of the text would only
+     * leave less for that rest. Without this, {@code *a*a*a...*b} against a run of {@code a}s tries every way to
+     * split the run, in time exponential in the number of stars (Redis's fix for CVE-2022-36021).
+     */
+    private static boolean matches(String p, int pi, String s, int si, boolean[] skipLonger) {
         while (pi < p.length()) {
             char c = p.charAt(pi);
             switch (c) {
@@ -38,10 +44,14 @@ final class Glob {
                         return true;
                     }
                     for (int start = si; start <= s.length(); start++) {
-                        if (matches(p, pi + 1, s, start)) {
+                        if (matches(p, pi + 1, s, start, skipLonger)) {
                             return true;
                         }
+                        if (skipLonger[0]) {
+                            return false;
+                        }
                     }
+                    skipLonger[0] = true;
                     return false;
                 }
                 case '?' -> {
