@@ -86,6 +86,14 @@ class PropagationTest {
     }
 
     @Test
+    void aBlockedBlmoveServedByAPushGoesOutAfterThePushAsLmove() {
+        Client other = session.engine.connect();
+        session.call(other, "blmove", "src", "dst", "RIGHT", "LEFT", "0");
+        session.call("rpush", "src", "x");
+        assertThat(propagated).containsExactly("0: rpush src x", "0: LMOVE src dst RIGHT LEFT");
+    }
+
+    @Test
     void aBlockingPopThatFindsAnElementGoesOutAsThePop() {
         session.call("rpush", "l", "a", "b");
         session.call("brpop", "l", "0");
