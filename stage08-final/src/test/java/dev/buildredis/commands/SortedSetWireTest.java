@@ -199,6 +199,7 @@ class SortedSetWireTest {
         c.call(":1\r\n", "ZCOUNT", "z", "", "");       // nothing at all is 0
         c.call(":1\r\n", "ZCOUNT", "z", "(", "1");     // and "(" alone is "above 0"
         c.call(":2\r\n", "ZCOUNT", "z", " 1", "\t2");  // blanks before the number are skipped
+        c.call(":2\r\n", "ZCOUNT", "z", "\r\n1", "\u000b\f2");
         c.call("-ERR min or max is not a float\r\n", "ZCOUNT", "z", " ", "1");
         c.call("-ERR min or max is not a float\r\n", "ZCOUNT", "z", "1", "2 ");
         c.call("-ERR min or max not valid string range item\r\n", "ZRANGEBYLEX", "z", "", "+");
