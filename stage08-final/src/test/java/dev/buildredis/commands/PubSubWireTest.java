@@ -4,6 +4,10 @@ import dev.buildredis.testing.WireClient;
 import dev.buildredis.testing.WireTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 @WireTest
 class PubSubWireTest {
 
@@ -51,5 +55,13 @@ class PubSubWireTest {
         subscriber.call("+PONG\r\n", "PING"); // RESP3 connections may run any command while subscribed
         publisher.call(":1\r\n", "PUBLISH", "r3", "m");
         subscriber.expect(">3\r\n$7\r\nmessage\r\n$2\r\nr3\r\n$1\r\nm\r\n");
+    }
+
+    @Test
+    void helpListsTheSubcommandsBetweenRedisHeaderAndFooter(WireClient c) {
+        List<Object> help = c.command("PUBSUB", "HELP").readArray();
+        assertThat(help.get(0)).isEqualTo("PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+        assertThat(help).contains("CHANNELS [<pattern>]", "NUMPAT", "NUMSUB [<channel> ...]");
+        assertThat(help.subList(help.size() - 2, help.size())).containsExactly("HELP", "    Prints this help.");
     }
 }

@@ -125,4 +125,17 @@ public class TransactionWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*-1\r\n", "EXEC");
     }
+
+    @Test
+    void execAndDiscardForgetTheWatchedKeys(WireClient c, WireClient other) {
+        for (String end : new String[] {"EXEC", "DISCARD"}) {
+            c.call("+OK\r\n", "WATCH", "k");
+            c.call("+OK\r\n", "MULTI");
+            c.command(end).readReply();
+            other.call("+OK\r\n", "SET", "k", "theirs");
+            c.call("+OK\r\n", "MULTI");
+            c.call("+QUEUED\r\n", "PING");
+            c.call("*1\r\n+PONG\r\n", "EXEC");
+        }
+    }
 }
