@@ -44,6 +44,9 @@ class GlobTest {
             a\\           | a\\        | true
             [a-]          | ]          | true
             [a-]          | -          | false
+            [a-           | a          | true
+            [a-           | -          | true
+            [a-           | b          | false
             h*llo         | heeeello   | true
             h*llo         | hllo       | true
             *a*b          | aaab       | true

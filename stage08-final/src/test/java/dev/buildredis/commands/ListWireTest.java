@@ -387,4 +387,19 @@ public class ListWireTest {
         waiter.expect("*2\r\n$1\r\nq\r\n$1\r\nx\r\n");
         assertThat((String) other.command("INFO", "clients").readReply()).contains("\r\nblocked_clients:0\r\n");
     }
+
+    @Test
+    void aBlockedClientThatDisconnectsIsNotGivenAnElement(WireClient pusher, java.net.InetSocketAddress address)
+            throws InterruptedException {
+        WireClient waiter = WireClient.connect(address);
+        waiter.command("BLPOP", "gone-q", "0");
+        waiter.expectNoReplyWithin(Duration.ofMillis(100));
+        waiter.close();
+        for (int i = 0; i < 100 && !((String) pusher.command("INFO", "clients").readReply())
+                .contains("\r\nblocked_clients:0\r\n"); i++) {
+            Thread.sleep(20);
+        }
+        pusher.call(":1\r\n", "RPUSH", "gone-q", "x");
+        pusher.call(":1\r\n", "LLEN", "gone-q");
+    }
 }
