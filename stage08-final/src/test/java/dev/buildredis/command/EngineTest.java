@@ -2,6 +2,8 @@ package dev.buildredis.command;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,5 +29,14 @@ class EngineTest {
     void theBoundPortIsTheOneConfigGetShows() {
         session.engine.boundTo(41234);
         assertThat(session.call("CONFIG", "GET", "port")).isEqualTo("*2\r\n$4\r\nport\r\n$5\r\n41234\r\n");
+    }
+
+    @Test
+    void clientListCountsAgeAndIdleTimeInWholeSeconds() {
+        Client other = session.engine.connect();
+        session.clock.advance(Duration.ofMillis(3_000));
+        session.call(other, "PING");
+        session.clock.advance(Duration.ofMillis(2_500));
+        assertThat(session.call("CLIENT", "LIST", "ID", Long.toString(other.id))).contains(" age=5 idle=2 ");
     }
 }

@@ -94,6 +94,14 @@ class PropagationTest {
     }
 
     @Test
+    void anEvictedKeyGoesOutAsDel() {
+        session.engine.configure("maxmemory-policy", "allkeys-random");
+        session.call("set", "k", "v");
+        session.engine.configure("maxmemory", "1");
+        assertThat(propagated).containsExactly("0: set k v", "0: DEL k");
+    }
+
+    @Test
     void aBlockingPopThatFindsAnElementGoesOutAsThePop() {
         session.call("rpush", "l", "a", "b");
         session.call("brpop", "l", "0");

@@ -300,4 +300,20 @@ class ConnectionWireTest {
         c.call("*2\r\n$4\r\nport\r\n$" + Integer.toString(address.getPort()).length() + "\r\n" + address.getPort()
                 + "\r\n", "CONFIG", "GET", "port");
     }
+
+    @Test
+    void infoCountsEveryConnectionReceived(WireClient c, InetSocketAddress address) {
+        long before = totalConnections(c);
+        try (WireClient another = WireClient.connect(address)) {
+            another.call("+PONG\r\n", "PING");
+        }
+        assertThat(totalConnections(c)).isEqualTo(before + 1);
+    }
+
+    private static long totalConnections(WireClient c) {
+        String stats = (String) c.command("INFO", "stats").readReply();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("total_connections_received:(\\d+)").matcher(stats);
+        assertThat(m.find()).as(stats).isTrue();
+        return Long.parseLong(m.group(1));
+    }
 }

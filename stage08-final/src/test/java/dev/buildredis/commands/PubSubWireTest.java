@@ -109,4 +109,10 @@ class PubSubWireTest {
         c.call("-ERR unknown subcommand or wrong number of arguments for 'channels'. Try PUBSUB HELP.\r\n",
                 "PUBSUB", "channels", "a", "b");
     }
+
+    @Test
+    void pubsubChannelsWithoutAPatternListsEveryChannel(WireClient subscriber, WireClient other) {
+        subscriber.command("SUBSCRIBE", "every-channel").readReply();
+        assertThat(other.command("PUBSUB", "CHANNELS").readArray()).contains("every-channel");
+    }
 }
