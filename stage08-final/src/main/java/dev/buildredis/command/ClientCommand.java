@@ -55,27 +55,22 @@ final class ClientCommand {
         }
     }
 
+    /** CLIENT LIST [TYPE type | ID id [id ...]]: one filter or the other, as in Redis 7.0. */
     private static void list(Client c, List<byte[]> a) {
         String type = null;
         List<Long> ids = null;
-        for (int i = 2; i < a.size(); i++) {
-            if (Args.is(a.get(i), "TYPE") && i + 1 < a.size()) {
-                type = Args.text(a.get(++i)).toLowerCase(Locale.ROOT);
-                if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
-                    throw new CommandError("ERR Unknown client type '" + Args.text(a.get(i)) + "'");
-                }
-            } else if (Args.is(a.get(i), "ID") && i + 1 < a.size()) {
-                ids = new ArrayList<>();
-                while (i + 1 < a.size()) {
-                    long id = Args.integer(a.get(++i), "ERR Invalid client ID");
-                    if (id <= 0) {
-                        throw new CommandError("ERR Invalid client ID");
-                    }
-                    ids.add(id);
-                }
-            } else {
-                throw CommandError.syntax();
+        if (a.size() == 4 && Args.is(a.get(2), "TYPE")) {
+            type = Args.text(a.get(3)).toLowerCase(Locale.ROOT);
+            if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
+                throw new CommandError("ERR Unknown client type '" + Args.text(a.get(3)) + "'");
             }
+        } else if (a.size() > 3 && Args.is(a.get(2), "ID")) {
+            ids = new ArrayList<>();
+            for (int i = 3; i < a.size(); i++) {
+                ids.add(Args.integer(a.get(i), "ERR Invalid client ID")); // no such client: nothing listed
+            }
+        } else if (a.size() != 2) {
+            throw CommandError.syntax();
         }
         StringBuilder text = new StringBuilder();
         for (Client other : c.engine.clients()) {
@@ -190,7 +185,8 @@ final class ClientCommand {
                 throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
             }
         } else if (a.size() > 4) {
-            throw CommandError.syntax();
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                    + Args.text(a.get(1)) + "'. Try CLIENT HELP.");
         }
         Client target = c.engine.client(id);
         if (target == null || !target.isBlocked()) {

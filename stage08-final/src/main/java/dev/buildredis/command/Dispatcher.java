@@ -43,6 +43,7 @@ final class Dispatcher {
     // tag::dispatch[]
     private void dispatch(Client client, List<byte[]> args) {
         Command command = commands.find(args.get(0));
+        client.lastCommand = command == null ? "NULL" : command.name(); // CLIENT LIST's cmd=: as Redis looks it up
         if (command == null) {
             reject(client, unknownCommand(args));
             return;
@@ -59,6 +60,7 @@ final class Dispatcher {
                 return;
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
+            client.lastCommand = sub == null ? "NULL" : sub.name();
             if (sub == null) {
                 reject(client, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
@@ -154,7 +156,6 @@ final class Dispatcher {
         if (!command.has(CommandFlag.TRANSACTION_CONTROL)) {
             engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
-        client.lastCommand = command.name();
         long nanos = System.nanoTime() - start;
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);

@@ -410,11 +410,14 @@ public final class Engine {
         }
     }
 
-    /** FLUSHDB / FLUSHALL: every watcher of a key in {@code db} (every db if null) is touched. */
+    /**
+     * FLUSHDB / FLUSHALL, before the keys go: every watcher of a key that exists in {@code db} (every db if null)
+     * is touched. A watched key that does not exist is not, as in Redis 7.0 ({@code touchAllWatchedKeysInDb}).
+     */
     void signalFlushed(Database db) {
         dirty++;
         watchers.forEach((key, clients) -> {
-            if (db == null || key.db() == db) {
+            if ((db == null || key.db() == db) && key.db().exists(key.key())) {
                 clients.forEach(c -> c.watchedKeyTouched = true);
             }
         });

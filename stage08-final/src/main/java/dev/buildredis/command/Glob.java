@@ -8,6 +8,9 @@ package dev.buildredis.command;
  * [abc]      one of a, b, c;  [^abc] none of them;  [a-z] a range
  * \x         the byte x itself, even if it is one of * ? [ \
  * </pre>
+ * A port of Redis 7.0's {@code stringmatchlen_impl}, step for step, quirks included: an empty text matches only
+ * the empty pattern (KEYS and SCAN skip matching for the pattern {@code *}, so they still list an empty key), the
+ * ends of a range compare as C's signed {@code char}, and an escaped byte in a class ignores {@code nocase}.
  */
 final class Glob {
 
@@ -15,7 +18,7 @@ final class Glob {
     }
 
     static boolean matches(byte[] pattern, byte[] text, boolean nocase) {
-        return matches(pattern, 0, text, 0, nocase, 0);
+        return matches(pattern, 0, text, 0, nocase, new boolean[1], 0);
     }
 
     /** A pattern of a single {@code *} matches everything: callers skip matching entirely. */
@@ -23,13 +26,19 @@ final class Glob {
         return pattern.length == 1 && pattern[0] == '*';
     }
 
-    private static boolean matches(byte[] p, int pi, byte[] s, int si, boolean nocase, int depth) {
+    /**
+     * {@code skipLonger[0]} is set once the rest of the pattern after a {@code *} matched nowhere in the rest of
+     * the text: every {@code *} before it then gives up too, since letting it take more of the text would only
+     * leave less for that rest. Without this, {@code *a*a*a...*b} against a run of {@code a}s tries every way to
+     * split the run, in time exponential in the number of stars (Redis's fix for CVE-2022-36021).
+     */
+    private static boolean matches(byte[] p, int pi, byte[] s, int si, boolean nocase, boolean[] skipLonger,
+                                   int depth) {
         if (depth > 1000) {
             return false; // Redis bounds recursion too, so a hostile pattern cannot exhaust the stack
         }
-        while (pi < p.length) {
-            byte c = p[pi];
-            switch (c) {
+        while (pi < p.length && si < s.length) {
+            switch (p[pi]) {
                 case '*' -> {
                     while (pi + 1 < p.length && p[pi + 1] == '*') {
                         pi++;
@@ -37,23 +46,19 @@ final class Glob {
                     if (pi + 1 == p.length) {
                         return true;
                     }
-                    for (int start = si; start <= s.length; start++) {
-                        if (matches(p, pi + 1, s, start, nocase, depth + 1)) {
+                    for (; si < s.length; si++) {
+                        if (matches(p, pi + 1, s, si, nocase, skipLonger, depth + 1)) {
                             return true;
                         }
+                        if (skipLonger[0]) {
+                            return false;
+                        }
                     }
+                    skipLonger[0] = true;
                     return false;
                 }
-                case '?' -> {
-                    if (si == s.length) {
-                        return false;
-                    }
-                    si++;
-                }
+                case '?' -> si++;
                 case '[' -> {
-                    if (si == s.length) {
-                        return false;
-                    }
                     pi++;
                     boolean not = pi < p.length && p[pi] == '^';
                     if (not) {
@@ -61,26 +66,30 @@ final class Glob {
                     }
                     boolean match = false;
                     while (true) {
-                        if (pi >= p.length) {
+                        if (pi + 1 < p.length && p[pi] == '\\') {
+                            pi++;
+                            match |= p[pi] == s[si];
+                        } else if (pi < p.length && p[pi] == ']') {
+                            break;
+                        } else if (pi >= p.length) {
                             pi--; // an unclosed class runs to the end of the pattern
                             break;
-                        }
-                        if (p[pi] == '\\' && pi + 1 < p.length) {
-                            pi++;
-                            match |= same(p[pi], s[si], nocase);
-                        } else if (p[pi] == ']') {
-                            break;
                         } else if (pi + 2 < p.length && p[pi + 1] == '-') {
-                            int from = lower(p[pi], nocase);
-                            int to = lower(p[pi + 2], nocase);
-                            int b = lower(s[si], nocase);
+                            int from = p[pi]; // signed, as C's char
+                            int to = p[pi + 2];
+                            int c = s[si];
                             if (from > to) {
                                 int t = from;
                                 from = to;
                                 to = t;
                             }
-                            match |= b >= from && b <= to;
+                            if (nocase) {
+                                from = lower(from);
+                                to = lower(to);
+                                c = lower(c);
+                            }
                             pi += 2;
+                            match |= c >= from && c <= to;
                         } else {
                             match |= same(p[pi], s[si], nocase);
                         }
@@ -92,26 +101,31 @@ final class Glob {
                     si++;
                 }
                 default -> {
-                    if (c == '\\' && pi + 1 < p.length) {
-                        c = p[++pi];
+                    if (p[pi] == '\\' && pi + 1 < p.length) {
+                        pi++;
                     }
-                    if (si == s.length || !same(c, s[si], nocase)) {
+                    if (!same(p[pi], s[si], nocase)) {
                         return false;
                     }
                     si++;
                 }
             }
             pi++;
+            if (si == s.length) {
+                while (pi < p.length && p[pi] == '*') {
+                    pi++;
+                }
+                break;
+            }
         }
-        return si == s.length;
+        return pi == p.length && si == s.length;
     }
 
     private static boolean same(byte a, byte b, boolean nocase) {
-        return lower(a, nocase) == lower(b, nocase);
+        return nocase ? lower(a) == lower(b) : a == b;
     }
 
-    private static int lower(byte b, boolean nocase) {
-        int c = b & 0xff;
-        return nocase && c >= 'A' && c <= 'Z' ? c + 32 : c;
+    private static int lower(int c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 }

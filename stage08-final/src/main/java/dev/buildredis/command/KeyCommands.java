@@ -293,6 +293,6 @@ final class KeyCommands {
             c.reply.simple(line);
         }
         c.reply.simple("HELP");
-        c.reply.simple("    Print this help.");
+        c.reply.simple("    Prints this help.");
     }
 }

@@ -78,8 +78,9 @@ final class PubSubCommands {
     }
 
     private static void channels(Client c, List<byte[]> a) {
-        if (a.size() > 3) {
-            throw CommandError.wrongArity("pubsub|channels");
+        if (a.size() > 3) { // checked by the command itself in Redis 7.0, hence its subcommand error
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                    + Args.text(a.get(1)) + "'. Try PUBSUB HELP.");
         }
         List<Key> found = new ArrayList<>();
         for (Key channel : c.engine.pubsub.channels()) {

@@ -56,12 +56,28 @@ final class ScoreRange {
         String error = "ERR min or max is not a float";
         boolean minEx = min.length > 0 && min[0] == '(';
         boolean maxEx = max.length > 0 && max[0] == '(';
-        Double lo = Numbers.parseDouble(minEx ? Arrays.copyOfRange(min, 1, min.length) : min);
-        Double hi = Numbers.parseDouble(maxEx ? Arrays.copyOfRange(max, 1, max.length) : max);
+        Double lo = bound(min, minEx ? 1 : 0);
+        Double hi = bound(max, maxEx ? 1 : 0);
         if (lo == null || hi == null) {
             throw new CommandError(error);
         }
         return new Scores(lo, minEx, hi, maxEx);
+    }
+
+    /**
+     * A score bound from {@code from} on, read as Redis reads it (its {@code zslParseRange} calls {@code strtod} and
+     * only checks that the number ends the argument): blanks before the number are skipped, and nothing at all
+     * ({@code ""}, {@code "("}) is 0.
+     */
+    private static Double bound(byte[] b, int from) {
+        if (from == b.length) {
+            return 0.0;
+        }
+        int i = from;
+        while (i < b.length && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r'))) {
+            i++;
+        }
+        return Numbers.parseDouble(Arrays.copyOfRange(b, i, b.length));
     }
 
     static Lex lex(byte[] min, byte[] max) {

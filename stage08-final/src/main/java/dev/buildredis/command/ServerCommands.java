@@ -58,12 +58,12 @@ final class ServerCommands {
             throw CommandError.syntax();
         }
         Keyspace keyspace = c.engine.keyspace();
+        c.engine.signalFlushed(only); // while the keys are still there: it touches the watched keys that exist
         if (only == null) {
             keyspace.flushAll();
         } else {
             only.clear();
         }
-        c.engine.signalFlushed(only);
         c.reply.ok();
     }
 

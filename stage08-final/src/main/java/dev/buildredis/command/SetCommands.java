@@ -172,8 +172,9 @@ final class SetCommands {
             return;
         }
         long count = Args.integer(a.get(2));
-        if (count == Long.MIN_VALUE) {
-            throw new CommandError("ERR value is out of range");
+        if (count == Long.MIN_VALUE) { // Redis reads the count as a long in [-LONG_MAX, LONG_MAX]
+            throw new CommandError("ERR value is out of range, value must between -9223372036854775807 and "
+                    + "9223372036854775807");
         }
         SetValue set = Lookup.set(c.db(), Args.key(a.get(1)));
         if (set == null || count == 0) {

@@ -78,4 +78,48 @@ class ExpiryTest {
         assertThat(Session.output(second)).isEmpty();
         assertThat(second.isBlocked()).isTrue();
     }
+
+    @Test
+    void theNextTimeoutIsTheEarliestDeadlineOfAClientThatDoesNotWaitForEver() {
+        long start = session.engine.keyspace().nowMillis();
+        assertThat(session.engine.nextTimeoutMillis()).isEqualTo(Long.MAX_VALUE);
+        session.call("BLPOP", "q", "0");
+        assertThat(session.engine.nextTimeoutMillis()).isEqualTo(Long.MAX_VALUE);
+        session.call(session.engine.connect(), "BLPOP", "q", "5");
+        session.call(session.engine.connect(), "BLPOP", "q", "2");
+        assertThat(session.engine.nextTimeoutMillis()).isEqualTo(start + 2_000);
+    }
+
+    @Test
+    void aClientThatTimedOutIsAnsweredOnceAndIsNoLongerBlocked() {
+        session.call("BLPOP", "q", "1");
+        session.clock.advance(Duration.ofMillis(1_000));
+        session.engine.expireTimeouts();
+        assertThat(Session.output(session.client)).isEqualTo("*-1\r\n");
+        assertThat(session.client.isBlocked()).isFalse();
+        session.clock.advance(Duration.ofMillis(1_000));
+        session.engine.expireTimeouts();
+        session.call(session.engine.connect(), "RPUSH", "q", "x");
+        assertThat(Session.output(session.client)).isEmpty();
+        assertThat(session.engine.nextTimeoutMillis()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void keysListsAKeyUntilTheClockIsPastItsDeadline() {
+        session.call("SET", "k", "v", "PX", "100");
+        session.clock.advance(Duration.ofMillis(100));
+        assertThat(session.call("KEYS", "*")).isEqualTo("*1\r\n$1\r\nk\r\n");
+        session.clock.advance(Duration.ofMillis(1));
+        assertThat(session.call("KEYS", "*")).isEqualTo("*0\r\n");
+    }
+
+    @Test
+    void aDeadlineOfNowDeletesTheKeyAtOnce() {
+        session.call("SET", "k", "v");
+        long now = session.engine.keyspace().nowMillis();
+        assertThat(session.call("PEXPIREAT", "k", Long.toString(now + 1))).isEqualTo(":1\r\n");
+        assertThat(session.engine.keyspace().db(0).size()).isEqualTo(1);
+        assertThat(session.call("PEXPIREAT", "k", Long.toString(now))).isEqualTo(":1\r\n");
+        assertThat(session.engine.keyspace().db(0).size()).isZero();
+    }
 }

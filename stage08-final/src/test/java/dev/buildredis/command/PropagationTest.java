@@ -86,6 +86,22 @@ class PropagationTest {
     }
 
     @Test
+    void aBlockedBlmoveServedByAPushGoesOutAfterThePushAsLmove() {
+        Client other = session.engine.connect();
+        session.call(other, "blmove", "src", "dst", "RIGHT", "LEFT", "0");
+        session.call("rpush", "src", "x");
+        assertThat(propagated).containsExactly("0: rpush src x", "0: LMOVE src dst RIGHT LEFT");
+    }
+
+    @Test
+    void anEvictedKeyGoesOutAsDel() {
+        session.engine.configure("maxmemory-policy", "allkeys-random");
+        session.call("set", "k", "v");
+        session.engine.configure("maxmemory", "1");
+        assertThat(propagated).containsExactly("0: set k v", "0: DEL k");
+    }
+
+    @Test
     void aBlockingPopThatFindsAnElementGoesOutAsThePop() {
         session.call("rpush", "l", "a", "b");
         session.call("brpop", "l", "0");

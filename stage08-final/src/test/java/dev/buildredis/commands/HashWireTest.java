@@ -91,4 +91,43 @@ class HashWireTest {
         c.call(wrongType, "HLEN", "s");
         c.call(wrongType, "HINCRBY", "s", "f", "1");
     }
+
+    @Test
+    void hincrbyReachesBothEndsOfALongButNotBeyond(WireClient c) {
+        c.call(":2\r\n", "HSET", "h", "up", "1", "down", "-1");
+        c.call(":9223372036854775807\r\n", "HINCRBY", "h", "up", "9223372036854775806");
+        c.call(":-9223372036854775808\r\n", "HINCRBY", "h", "down", "-9223372036854775807");
+        c.call("-ERR increment or decrement would overflow\r\n", "HINCRBY", "h", "down", "-1");
+        c.call(":-9223372036854775807\r\n", "HINCRBY", "h", "down", "1");
+        c.call(":7\r\n", "HINCRBY", "h", "small", "7");
+        c.call(":10\r\n", "HINCRBY", "h", "small", "3");
+        c.call(":-2\r\n", "HINCRBY", "h", "negative", "-2");
+        c.call(":-5\r\n", "HINCRBY", "h", "negative", "-3");
+    }
+
+    @Test
+    void everyHashWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
+        String[][] writes = {{"HSET", "h", "a", "1"}, {"HSETNX", "h", "new", "1"}, {"HDEL", "h", "a"},
+                {"HINCRBY", "h", "n", "1"}, {"HINCRBYFLOAT", "h", "n", "1.5"}};
+        for (String[] write : writes) {
+            other.call("+OK\r\n", "FLUSHALL");
+            other.call(":2\r\n", "HSET", "h", "a", "1", "n", "1");
+            c.call("+OK\r\n", "WATCH", "h");
+            other.command(write).readReply();
+            c.call("+OK\r\n", "MULTI");
+            c.call("+QUEUED\r\n", "PING");
+            c.call("*-1\r\n", "EXEC");
+        }
+    }
+
+    @Test
+    void hashWritesThatChangeNothingLeaveAWatchedKeyAlone(WireClient c, WireClient other) {
+        c.call(":1\r\n", "HSET", "h", "a", "1");
+        c.call("+OK\r\n", "WATCH", "h");
+        other.call(":0\r\n", "HSETNX", "h", "a", "2");
+        other.call(":0\r\n", "HDEL", "h", "zzz");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*1\r\n+PONG\r\n", "EXEC");
+    }
 }

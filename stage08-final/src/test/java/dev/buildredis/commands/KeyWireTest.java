@@ -243,4 +243,76 @@ class KeyWireTest {
         c.call(WRONGTYPE, "ZADD", "l", "1", "m");
         c.call(WRONGTYPE, "INCR", "l");
     }
+
+    @Test
+    void touchCountsTheKeysThatExist(WireClient c) {
+        c.call("+OK\r\n", "SET", "a", "v");
+        c.call(":2\r\n", "TOUCH", "a", "a", "missing");
+    }
+
+    @Test
+    void keysAndScanListAnEmptyKeyOnlyForTheSingleStar(WireClient c) {
+        c.call("+OK\r\n", "MSET", "", "empty", "h", "1", "hello", "2");
+        assertThat(c.command("KEYS", "*").readArray()).containsExactlyInAnyOrder("", "h", "hello");
+        assertThat(c.command("KEYS", "**").readArray()).containsExactlyInAnyOrder("h", "hello");
+        assertThat(c.command("KEYS", "h").readArray()).containsExactly("h");
+        assertThat(c.command("KEYS", "*llo").readArray()).containsExactly("hello");
+        assertThat(scanAll(c)).containsExactlyInAnyOrder("", "h", "hello");
+        assertThat(scanAll(c, "MATCH", "**")).containsExactlyInAnyOrder("h", "hello");
+    }
+
+    @Test
+    void scanOptionsNeedAValueAndACountOfOneIsAllowed(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call("-ERR syntax error\r\n", "SCAN", "0", "COUNT");
+        c.call("-ERR syntax error\r\n", "SCAN", "0", "MATCH");
+        assertThat(scanAll(c, "COUNT", "1")).containsExactly("k");
+    }
+
+    @Test
+    void copyKeepsTheDeadlineAndTakesDatabaseZero(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call(":1\r\n", "PEXPIREAT", "k", "33177117420000");
+        c.call(":1\r\n", "COPY", "k", "k2");
+        c.call(":33177117420000\r\n", "PEXPIRETIME", "k2");
+        c.call(":1\r\n", "COPY", "k", "k3", "DB", "0");
+        c.call("-ERR syntax error\r\n", "COPY", "k", "k4", "DB");
+    }
+
+    @Test
+    void expireAcceptsDeadlinesUpToTheEndsOfALong(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call(":1\r\n", "EXPIREAT", "k", "9223372036854775");
+        c.call(":1\r\n", "PEXPIREAT", "k", "9223372036854775807");
+        c.call(":9223372036854775807\r\n", "PEXPIRETIME", "k");
+        c.call(":1\r\n", "EXPIREAT", "k", "-9223372036854775"); // in the past: the key goes
+        c.call(":0\r\n", "EXISTS", "k");
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call("-ERR invalid expire time in 'expireat' command\r\n", "EXPIREAT", "k", "-9223372036854776");
+    }
+
+    @Test
+    void gtAndLtRefuseTheSameDeadline(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call(":1\r\n", "PEXPIREAT", "k", "33177117420000");
+        c.call(":0\r\n", "PEXPIREAT", "k", "33177117420000", "GT");
+        c.call(":0\r\n", "PEXPIREAT", "k", "33177117420000", "LT");
+        c.call(":1\r\n", "PEXPIREAT", "k", "33177117420000", "XX");
+    }
+
+    @Test
+    void everyKeyWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
+        String[][] writes = {{"RENAME", "k", "j"}, {"RENAME", "j", "k"}, {"EXPIRE", "k", "100"},
+                {"PERSIST", "k"}, {"DEL", "k"}, {"COPY", "j", "k", "REPLACE"}};
+        for (String[] write : writes) {
+            other.call("+OK\r\n", "FLUSHALL");
+            other.call("+OK\r\n", "SET", "k", "v", "EX", "50");
+            other.call("+OK\r\n", "SET", "j", "w");
+            c.call("+OK\r\n", "WATCH", "k");
+            other.command(write).readReply();
+            c.call("+OK\r\n", "MULTI");
+            c.call("+QUEUED\r\n", "PING");
+            c.call("*-1\r\n", "EXEC");
+        }
+    }
 }

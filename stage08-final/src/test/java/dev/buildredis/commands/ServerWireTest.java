@@ -51,6 +51,14 @@ class ServerWireTest {
     }
 
     @Test
+    void resetstatAlsoClearsTheSubcommandsCounts(WireClient c) {
+        c.command("CLIENT", "ID").readReply();
+        assertThat((String) c.command("INFO", "commandstats").readReply()).contains("cmdstat_client|id:calls=");
+        c.call("+OK\r\n", "CONFIG", "RESETSTAT");
+        assertThat((String) c.command("INFO", "commandstats").readReply()).doesNotContain("cmdstat_client|id:");
+    }
+
+    @Test
     void commandInfoDescribesACommand(WireClient c) {
         List<Object> info = c.command("COMMAND", "INFO", "get", "nosuch").readArray();
         @SuppressWarnings("unchecked")

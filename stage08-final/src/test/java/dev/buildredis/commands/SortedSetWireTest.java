@@ -142,4 +142,114 @@ class SortedSetWireTest {
         c.call(":2\r\n", "ZADD", "z", "1.5", "a", "2", "b");
         c.call("*2\r\n$1\r\n0\r\n*4\r\n$1\r\na\r\n$3\r\n1.5\r\n$1\r\nb\r\n$1\r\n2\r\n", "ZSCAN", "z", "0");
     }
+
+    @Test
+    void zaddWithOnlyOptionsHasNoScoreAndIsASyntaxError(WireClient c) {
+        c.call("-ERR syntax error\r\n", "ZADD", "z", "NX", "XX");
+    }
+
+    @Test
+    void gtAndLtLeaveAnEqualScoreAloneSoIncrAnswersNull(WireClient c) {
+        c.call(":1\r\n", "ZADD", "z", "5", "m");
+        c.call("$-1\r\n", "ZADD", "z", "GT", "INCR", "0", "m");
+        c.call("$-1\r\n", "ZADD", "z", "LT", "INCR", "0", "m");
+        c.call("$1\r\n5\r\n", "ZSCORE", "z", "m");
+    }
+
+    @Test
+    void zremCountsEveryMemberRemovedAndDeletesTheEmptiedSet(WireClient c) {
+        c.call(":2\r\n", "ZADD", "z", "1", "a", "2", "b");
+        c.call(":2\r\n", "ZREM", "z", "a", "b", "zzz");
+        c.call(":0\r\n", "EXISTS", "z");
+    }
+
+    @Test
+    void theLowestScoreHasRankZero(WireClient c) {
+        c.call(":2\r\n", "ZADD", "z", "1", "a", "2", "b");
+        c.call(":0\r\n", "ZRANK", "z", "a");
+        c.call(":1\r\n", "ZREVRANK", "z", "a");
+    }
+
+    @Test
+    void zpopWithACountOfZeroAndInResp3(WireClient c) {
+        c.call(":3\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c");
+        c.call("*0\r\n", "ZPOPMIN", "z", "0");
+        c.command("HELLO", "3").readReply();
+        c.call("*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2\r\n", "ZPOPMIN", "z", "2"); // with a count: pairs
+        c.call("*2\r\n$1\r\nc\r\n,3\r\n", "ZPOPMAX", "z");                                 // without: flat
+    }
+
+    @Test
+    void bzpopmaxAndBzpopminTakeFromTheirEndAtOnce(WireClient c) {
+        c.call(":3\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c");
+        c.call("*3\r\n$1\r\nz\r\n$1\r\nc\r\n$1\r\n3\r\n", "BZPOPMAX", "z", "0");
+        c.call("*3\r\n$1\r\nz\r\n$1\r\na\r\n$1\r\n1\r\n", "BZPOPMIN", "z", "0");
+    }
+
+    @Test
+    void limitNeedsBothItsValues(WireClient c) {
+        c.call(":1\r\n", "ZADD", "z", "1", "a");
+        c.call("-ERR syntax error\r\n", "ZRANGEBYSCORE", "z", "0", "10", "LIMIT", "0");
+        c.call("-ERR syntax error\r\n", "ZRANGE", "z", "0", "10", "BYSCORE", "LIMIT", "0");
+    }
+
+    @Test
+    void scoreBoundsAreReadAsRedisReadsThem(WireClient c) {
+        c.call(":3\r\n", "ZADD", "z", "0", "zero", "1", "a", "2", "b");
+        c.call(":1\r\n", "ZCOUNT", "z", "", "");       // nothing at all is 0
+        c.call(":1\r\n", "ZCOUNT", "z", "(", "1");     // and "(" alone is "above 0"
+        c.call(":2\r\n", "ZCOUNT", "z", " 1", "\t2");  // blanks before the number are skipped
+        c.call(":2\r\n", "ZCOUNT", "z", "\r\n1", "\u000b\f2");
+        c.call("-ERR min or max is not a float\r\n", "ZCOUNT", "z", " ", "1");
+        c.call("-ERR min or max is not a float\r\n", "ZCOUNT", "z", "1", "2 ");
+        c.call("-ERR min or max not valid string range item\r\n", "ZRANGEBYLEX", "z", "", "+");
+    }
+
+    @Test
+    void aScoreRangeWithEqualEndsHoldsThatScoreUnlessAnEndIsExcluded(WireClient c) {
+        c.call(":3\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c");
+        c.call(":1\r\n", "ZCOUNT", "z", "2", "2");
+        c.call("*1\r\n$1\r\nb\r\n", "ZRANGEBYSCORE", "z", "2", "2");
+        c.call(":0\r\n", "ZCOUNT", "z", "(2", "2");
+        c.call(":0\r\n", "ZCOUNT", "z", "2", "(2");
+        c.call(":0\r\n", "ZCOUNT", "z", "3", "2");
+    }
+
+    @Test
+    void memberRangesFromPlusOrToMinusAreEmpty(WireClient c) {
+        c.call(":3\r\n", "ZADD", "z", "0", "a", "0", "b", "0", "c");
+        c.call("*0\r\n", "ZRANGEBYLEX", "z", "+", "+");
+        c.call("*0\r\n", "ZRANGEBYLEX", "z", "-", "-");
+        c.call(":0\r\n", "ZLEXCOUNT", "z", "+", "+");
+        c.call(":0\r\n", "ZREMRANGEBYLEX", "z", "-", "-");
+        c.call(":3\r\n", "ZCARD", "z");
+    }
+
+    @Test
+    void everySortedSetWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
+        String[][] writes = {{"ZADD", "z", "5", "a", "1", "new"}, {"ZINCRBY", "z", "1", "a"}, {"ZREM", "z", "a"},
+                {"ZPOPMIN", "z"}, {"BZPOPMIN", "z", "0"}, {"ZREMRANGEBYRANK", "z", "0", "0"},
+                {"ZREMRANGEBYSCORE", "z", "1", "1"}, {"ZREMRANGEBYLEX", "z", "[a", "[a"}};
+        for (String[] write : writes) {
+            other.call("+OK\r\n", "FLUSHALL");
+            other.call(":2\r\n", "ZADD", "z", "1", "a", "2", "b");
+            c.call("+OK\r\n", "WATCH", "z");
+            other.command(write).readReply();
+            c.call("+OK\r\n", "MULTI");
+            c.call("+QUEUED\r\n", "PING");
+            c.call("*-1\r\n", "EXEC");
+        }
+    }
+
+    @Test
+    void sortedSetWritesThatChangeNothingLeaveAWatchedKeyAlone(WireClient c, WireClient other) {
+        c.call(":2\r\n", "ZADD", "z", "1", "a", "2", "b");
+        c.call("+OK\r\n", "WATCH", "z");
+        other.call(":0\r\n", "ZADD", "z", "1", "a");
+        other.call(":0\r\n", "ZREM", "z", "zzz");
+        other.call(":0\r\n", "ZREMRANGEBYSCORE", "z", "5", "6");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*1\r\n+PONG\r\n", "EXEC");
+    }
 }

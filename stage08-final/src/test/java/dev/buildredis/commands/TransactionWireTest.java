@@ -125,4 +125,49 @@ public class TransactionWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*-1\r\n", "EXEC");
     }
+
+    @Test
+    void execAndDiscardForgetTheWatchedKeys(WireClient c, WireClient other) {
+        for (String end : new String[] {"EXEC", "DISCARD"}) {
+            c.call("+OK\r\n", "WATCH", "k");
+            c.call("+OK\r\n", "MULTI");
+            c.command(end).readReply();
+            other.call("+OK\r\n", "SET", "k", "theirs");
+            c.call("+OK\r\n", "MULTI");
+            c.call("+QUEUED\r\n", "PING");
+            c.call("*1\r\n+PONG\r\n", "EXEC");
+        }
+    }
+
+    @Test
+    void flushallTouchesOnlyTheWatchedKeysThatExist(WireClient c, WireClient other) {
+        c.call("+OK\r\n", "WATCH", "missing");
+        other.call("+OK\r\n", "FLUSHALL");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*1\r\n+PONG\r\n", "EXEC");
+    }
+
+    @Test
+    void flushdbTouchesOnlyTheKeysOfItsDatabase(WireClient c, WireClient other) {
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call("+OK\r\n", "WATCH", "k");
+        other.call("+OK\r\n", "SELECT", "1");
+        other.call("+OK\r\n", "SET", "k", "v");
+        other.call("+OK\r\n", "FLUSHDB");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*1\r\n+PONG\r\n", "EXEC");
+    }
+
+    @Test
+    void aClientThatStopsWatchingLeavesTheOtherWatchers(WireClient c, WireClient done, WireClient other) {
+        c.call("+OK\r\n", "WATCH", "k");
+        done.call("+OK\r\n", "WATCH", "k");
+        done.call("+OK\r\n", "UNWATCH");
+        other.call("+OK\r\n", "SET", "k", "v");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*-1\r\n", "EXEC");
+    }
 }
