@@ -155,11 +155,11 @@ def benchmark(port, args, requests):
     return results, status, note
 
 
-def warm_up(port, quick):
-    """Every test of the default suite, 50,000 requests each, before anything is measured, so that the JIT has
-    compiled every command's path with the types it sees before the measured runs."""
-    log(f"[warm-up] stage08-final   the default suite, {1000 if quick else 50_000:,} requests a test")
-    benchmark(port, "-c 50", 1000 if quick else 50_000)
+def warm_up(port, quick, tests=""):
+    """Every test of the default suite (or only the tests given), 50,000 requests each, before anything is measured,
+    so that the JIT has compiled every command's path with the types it sees before the measured runs."""
+    log(f"[warm-up] stage08-final   {tests or 'the default suite'}, {1000 if quick else 50_000:,} requests a test")
+    benchmark(port, f"{tests} -c 50".strip(), 1000 if quick else 50_000)
 
 
 def throughput(servers, jar, flags, requests, quick, lines=THROUGHPUT, name="throughput"):
@@ -311,7 +311,7 @@ def profile(servers, jar, flags, requests, quick):
     flags += f" -XX:StartFlightRecording=filename={recording},settings=profile,dumponexit=true"
     pair = Pair(servers, jar, flags, "profile")
     try:
-        warm_up(pair.ours_port, quick)
+        warm_up(pair.ours_port, quick, "-t set,get")  # the recording runs from the start: only what it profiles
         log(f"[profile] stage08-final   -t set,get -c 50 -n {requests}, recording")
         benchmark(pair.ours_port, "-t set,get -c 50", requests)
     finally:

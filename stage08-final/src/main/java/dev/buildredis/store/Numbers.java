@@ -58,10 +58,49 @@ public final class Numbers {
         if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
             return text.charAt(0) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
-        if (!unsigned.matches("([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
+        if (!isDecimal(unsigned)) {
             return null; // Java's parser also takes "1d", "0x1p3", "NaN" and blanks around: strtod does not
         }
         return Double.parseDouble(text);
+    }
+
+    /**
+     * Digits with at most one point and at least one digit, then an optional exponent ({@code e}, a sign, digits):
+     * what {@code ([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?} matches, without compiling that pattern at every
+     * ZADD.
+     */
+    private static boolean isDecimal(String s) {
+        int i = 0;
+        int digits = 0;
+        for (; i < s.length() && isDigit(s.charAt(i)); i++) {
+            digits++;
+        }
+        if (i < s.length() && s.charAt(i) == '.') {
+            for (i++; i < s.length() && isDigit(s.charAt(i)); i++) {
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = i;
+            while (i < s.length() && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == exponent) {
+                return false;
+            }
+        }
+        return i == s.length();
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** A decimal for INCRBYFLOAT: exact, with Redis's long double range checks left to the caller. */

@@ -77,9 +77,32 @@ class NumbersTest {
             '0x10'
             ''
             'abc'
+            '.'
+            '-.'
+            '1e'
+            '1e+'
+            '1.2.3'
+            'e5'
+            '1e5.5'
             """)
     void floatsRedisRefusesDoNotParse(String text) {
         assertThat(Numbers.parseDouble(text.getBytes(StandardCharsets.US_ASCII))).isNull();
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            1.5     | 1.5
+            -2e3    | -2000
+            5.      | 5
+            .5      | 0.5
+            +.5E-1  | 0.05
+            007     | 7
+            1E+2    | 100
+            -inf    | -Infinity
+            +Infinity | Infinity
+            """)
+    void floatsRedisAcceptsParse(String text, double value) {
+        assertThat(Numbers.parseDouble(text.getBytes(StandardCharsets.US_ASCII))).isEqualTo(value);
     }
 
     @ParameterizedTest(name = "{0} + {1} = {2}")
