@@ -25,7 +25,7 @@ final class CommandCommand {
                 Command.of("command|info", -2, "loading stale", 0, 0, 0, CommandCommand::info),
                 Command.of("command|list", -2, "loading stale", 0, 0, 0, CommandCommand::list),
                 Command.of("command|docs", -2, "loading stale", 0, 0, 0, CommandCommand::docs),
-                Command.of("command|getkeys", -3, "loading stale", 0, 0, 0, CommandCommand::getkeys),
+                Command.of("command|getkeys", -4, "loading stale", 0, 0, 0, CommandCommand::getkeys),
                 Command.of("command|help", 2, "loading stale", 0, 0, 0, (c, a) -> KeyCommands.help(c, "COMMAND",
                         "(no subcommand)", "COUNT", "INFO [<command-name> ...]", "LIST", "GETKEYS <full-command>"))));
     }
