@@ -88,10 +88,13 @@ final class CommandCommand {
         if (a.size() > 2) {
             throw CommandError.syntax(); // FILTERBY is not supported
         }
-        c.reply.arrayHeader(c.engine.commands().all().size());
+        List<String> names = new ArrayList<>(); // every command and, after each container, its subcommands
         for (Command command : c.engine.commands().all()) {
-            c.reply.bulk(command.name());
+            names.add(command.name());
+            command.subcommands().values().forEach(sub -> names.add(sub.name()));
         }
+        c.reply.arrayHeader(names.size());
+        names.forEach(c.reply::bulk);
     }
 
     private static void describe(Client c, Command command) {

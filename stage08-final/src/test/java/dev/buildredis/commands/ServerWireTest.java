@@ -130,4 +130,36 @@ class ServerWireTest {
         c.call("-ERR The command has no key arguments\r\n", "COMMAND", "GETKEYS", "ping", "x");
         c.call("-ERR Invalid number of arguments specified for command\r\n", "COMMAND", "GETKEYS", "get", "k", "x");
     }
+
+    @Test
+    void commandListsAndDescribesEveryCommand(WireClient c) {
+        long count = (Long) c.command("COMMAND", "COUNT").readReply();
+        assertThat(c.command("COMMAND").readArray()).hasSize((int) count);
+        assertThat(c.command("COMMAND", "INFO").readArray()).hasSize((int) count);
+        List<Object> names = c.command("COMMAND", "LIST").readArray();
+        assertThat(names).hasSizeGreaterThan((int) count).contains("get", "client", "client|list", "command|count");
+        List<Object> client = c.command("COMMAND", "INFO", "client").readArray();
+        @SuppressWarnings("unchecked")
+        List<Object> subcommands = (List<Object>) ((List<Object>) client.get(0)).get(9);
+        assertThat(subcommands).isNotEmpty();
+        List<Object> list = c.command("COMMAND", "INFO", "client|list").readArray();
+        @SuppressWarnings("unchecked")
+        List<Object> described = (List<Object>) list.get(0);
+        assertThat(described.get(0)).isEqualTo("client|list");
+        assertThat(c.command("COMMAND", "INFO", "client|nosuch", "nosuch|list").readArray()).containsExactly(null, null);
+    }
+
+    @Test
+    void helpOfConfigCommandDebugAndSlowlog(WireClient c) {
+        for (String command : new String[] {"CONFIG", "COMMAND", "SLOWLOG"}) {
+            List<Object> help = c.command(command, "HELP").readArray();
+            assertThat(help.get(0)).isEqualTo(command + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+            assertThat(help.subList(help.size() - 2, help.size())).containsExactly("HELP", "    Prints this help.");
+        }
+    }
+
+    @Test
+    void slowlogGetOfMinusOneIsEveryEntry(WireClient c) {
+        assertThat(c.command("SLOWLOG", "GET", "-1").readReply()).isInstanceOf(List.class);
+    }
 }
