@@ -56,7 +56,10 @@ class InfoTest {
         assertThat(info("memory")).startsWith("# Memory\r\nused_memory:" + used + "\r\nused_memory_human:"
                         + Info.human(used) + "\r\nused_memory_rss:")
                 .contains("\r\nused_memory_peak:" + session.engine.keyspace().peakMemory() + "\r\n",
-                        "\r\nused_memory_dataset:" + used + "\r\n", "\r\ntotal_system_memory:", "\r\nmem_allocator:jvm\r\n");
+                        "\r\nused_memory_dataset:" + used + "\r\n", "\r\ntotal_system_memory:", "\r\nmem_allocator:jvm\r\n",
+                        "\r\nused_memory_rss_human:", "\r\nused_memory_peak_human:"
+                                + Info.human(session.engine.keyspace().peakMemory()) + "\r\n",
+                        "\r\ntotal_system_memory_human:" + Info.human(Runtime.getRuntime().maxMemory()) + "\r\n");
     }
 
     @Test
@@ -79,6 +82,9 @@ class InfoTest {
     void replicationCpuAndKeyspaceSections() {
         assertThat(info("replication")).isEqualTo("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n");
         assertThat(info("cpu")).matches("# CPU\r\nused_cpu_sys:0\\.000000\r\nused_cpu_user:[0-9]+\\.[0-9]{6}\r\n\r\n");
+        Matcher cpu = Pattern.compile("used_cpu_user:([0-9.]+)").matcher(info("cpu"));
+        assertThat(cpu.find()).isTrue();
+        assertThat(Double.parseDouble(cpu.group(1))).as("this process's CPU seconds").isPositive().isLessThan(1e6);
         session.call("SET", "a", "1");
         session.call("SET", "b", "2", "EX", "100");
         session.call("SELECT", "2");
@@ -106,5 +112,14 @@ class InfoTest {
         long usec = Long.parseLong(keys.group(1));
         assertThat(usec).as("two KEYS over 5,000 keys take some microseconds").isPositive();
         assertThat(keys.group(2)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", usec / 2.0));
+    }
+
+    @Test
+    void commandstatsComeWithAllOrEverythingOnly() {
+        session.call("PING");
+        assertThat(info()).doesNotContain("# Commandstats");
+        assertThat(info("all")).contains("\r\n# Commandstats\r\ncmdstat_");
+        assertThat(info("everything")).contains("\r\n# Commandstats\r\ncmdstat_");
+        assertThat(info("default")).doesNotContain("# Commandstats").contains("# Keyspace");
     }
 }

@@ -117,4 +117,36 @@ class ServerCommandsTest {
         assertThat(session.call("FLUSHALL", "SYNC", "ASYNC")).isEqualTo("-ERR syntax error\r\n");
         assertThat(session.call("DBSIZE")).isEqualTo(":0\r\n");
     }
+
+    @Test
+    void aShorterSlowLogDropsItsOldestEntriesAtOnce() {
+        session.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
+        session.call("PING");
+        session.call("ECHO", "a");
+        session.call("CONFIG", "SET", "slowlog-log-slower-than", "-1", "slowlog-max-len", "1"); // not logged itself
+        assertThat(session.call("SLOWLOG", "LEN")).isEqualTo(":1\r\n");
+    }
+
+    @Test
+    void shutdownSaveAndBgsaveScheduleWriteTheDataSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        session.engine.configure("dir", dir.toString());
+        boolean[] stopped = {false};
+        session.engine.onShutdown(() -> stopped[0] = true);
+        assertThat(session.call("BGSAVE", "NOW")).isEqualTo("-ERR syntax error\r\n");
+        assertThat(session.call("BGSAVE", "SCHEDULE", "x")).isEqualTo("-ERR syntax error\r\n");
+        assertThat(session.call("BGSAVE", "SCHEDULE")).startsWith("+Background saving");
+        assertThat(session.call("SHUTDOWN", "SAVE", "SAVE")).isEqualTo("-ERR syntax error\r\n");
+        session.call("SHUTDOWN", "SAVE", "FORCE");
+        assertThat(stopped[0]).isTrue();
+        assertThat(dir.resolve("dump.rdb")).exists();
+    }
+
+    @Test
+    void parametersTakeTheValuesRedisTakes() {
+        assertThat(session.call("CONFIG", "SET", "aof-use-rdb-preamble", "YES")).isEqualTo("+OK\r\n");
+        assertThatThrownBy(() -> session.engine.configure("dbfilename", ""))
+                .hasMessageContaining("dbfilename can't be a path, just a filename");
+        session.engine.configure("dbfilename", "other.rdb");
+        assertThat(session.call("CONFIG", "GET", "dbfilename")).endsWith("\r\nother.rdb\r\n");
+    }
 }

@@ -129,6 +129,8 @@ class ServerWireTest {
         c.call("-ERR Invalid command specified\r\n", "COMMAND", "GETKEYS", "nosuch", "k");
         c.call("-ERR The command has no key arguments\r\n", "COMMAND", "GETKEYS", "ping", "x");
         c.call("-ERR Invalid number of arguments specified for command\r\n", "COMMAND", "GETKEYS", "get", "k", "x");
+        c.call("*1\r\n$1\r\nk\r\n", "COMMAND", "GETKEYS", "get", "k");
+        c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "blpop", "a", "b", "0");
     }
 
     @Test
