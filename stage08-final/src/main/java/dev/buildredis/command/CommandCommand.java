@@ -25,7 +25,7 @@ final class CommandCommand {
                 Command.of("command|info", -2, "loading stale", 0, 0, 0, CommandCommand::info),
                 Command.of("command|list", -2, "loading stale", 0, 0, 0, CommandCommand::list),
                 Command.of("command|docs", -2, "loading stale", 0, 0, 0, CommandCommand::docs),
-                Command.of("command|getkeys", -3, "loading stale", 0, 0, 0, CommandCommand::getkeys),
+                Command.of("command|getkeys", -4, "loading stale", 0, 0, 0, CommandCommand::getkeys),
                 Command.of("command|help", 2, "loading stale", 0, 0, 0, (c, a) -> KeyCommands.help(c, "COMMAND",
                         "(no subcommand)", "COUNT", "INFO [<command-name> ...]", "LIST", "GETKEYS <full-command>"))));
     }
@@ -88,10 +88,13 @@ final class CommandCommand {
         if (a.size() > 2) {
             throw CommandError.syntax(); // FILTERBY is not supported
         }
-        c.reply.arrayHeader(c.engine.commands().all().size());
+        List<String> names = new ArrayList<>(); // every command and, after each container, its subcommands
         for (Command command : c.engine.commands().all()) {
-            c.reply.bulk(command.name());
+            names.add(command.name());
+            command.subcommands().values().forEach(sub -> names.add(sub.name()));
         }
+        c.reply.arrayHeader(names.size());
+        names.forEach(c.reply::bulk);
     }
 
     private static void describe(Client c, Command command) {

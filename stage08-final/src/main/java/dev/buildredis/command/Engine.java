@@ -381,7 +381,7 @@ public final class Engine {
 
     /** The most clients the server accepts at once: maxclients, from the command line or CONFIG SET. */
     public int maxClients() {
-        return Integer.parseInt(settings.get("maxclients"));
+        return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(settings.get("maxclients")));
     }
 
     /** Applies the memory settings after CONFIG SET (or the command line) changed one, and evicts at once if over. */
@@ -393,21 +393,12 @@ public final class Engine {
             persistence.appendonlyChanged(aofWanted);
         }
         persistence.settingsChanged();
-        slowLog.configure(clamped(settings.get("slowlog-log-slower-than")),
-                (int) Math.min(Integer.MAX_VALUE, clamped(settings.get("slowlog-max-len"))));
+        slowLog.configure(Long.parseLong(settings.get("slowlog-log-slower-than")),
+                (int) Math.min(Integer.MAX_VALUE, Long.parseLong(settings.get("slowlog-max-len"))));
         keyspace.eviction().configure(Settings.bytes(settings.get("maxmemory")),
                 Policy.parse(settings.get("maxmemory-policy")), Integer.parseInt(settings.get("maxmemory-samples")),
                 Integer.parseInt(settings.get("lfu-log-factor")), Integer.parseInt(settings.get("lfu-decay-time")));
         evictIfNeeded();
-    }
-
-    /** A setting's digits as a long, held at the ends of the range rather than overflowing. */
-    private static long clamped(String digits) {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            return digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
     }
 
     /**

@@ -172,14 +172,15 @@ final class Info {
         s.append(field).append(':').append(value).append("\r\n");
     }
 
-    private static String human(long bytes) {
-        if (bytes < 1024) {
+    /** Redis's {@code bytesToHuman}: bytes, then K, M, G, T and P with two decimals, and bytes again from 1 EiB. */
+    static String human(long bytes) {
+        String[] units = {"K", "M", "G", "T", "P"};
+        if (bytes < 1024 || bytes >= 1L << 60) {
             return bytes + "B";
         }
-        String[] units = {"K", "M", "G", "T"};
         double value = bytes;
         int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
+        while (value >= 1024) {
             value /= 1024;
             unit++;
         }

@@ -111,14 +111,15 @@ final class ServerCommands {
     }
 
     private static void configGet(Client c, List<byte[]> a) {
-        Map<String, String> found = new java.util.LinkedHashMap<>();
+        Map<String, String[]> found = new java.util.LinkedHashMap<>(); // by lower-case name: {name as shown, value}
         for (int i = 2; i < a.size(); i++) {
-            found.putAll(c.engine.settings.matching(a.get(i)));
+            c.engine.settings.matching(a.get(i)).forEach((name, value) ->
+                    found.putIfAbsent(name.toLowerCase(Locale.ROOT), new String[] {name, value}));
         }
         c.reply.mapHeader(found.size());
-        found.forEach((name, value) -> {
-            c.reply.bulk(name);
-            c.reply.bulk(value);
+        found.values().forEach(nameAndValue -> {
+            c.reply.bulk(nameAndValue[0]);
+            c.reply.bulk(nameAndValue[1]);
         });
     }
 

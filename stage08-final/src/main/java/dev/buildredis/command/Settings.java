@@ -38,12 +38,24 @@ final class Settings {
         };
     }
 
+    /** An integer parameter, read as Redis reads one, with its texts for no integer and for one out of range. */
     private static Check range(long min, long max) {
-        return check(v -> v.matches("-?[0-9]{1,10}") && Long.parseLong(v) >= min && Long.parseLong(v) <= max,
-                "argument must be between " + min + " and " + max + " inclusive");
+        return v -> {
+            Long n = dev.buildredis.store.Numbers.parseLong(Args.bytes(v));
+            if (n == null) {
+                throw new IllegalArgumentException("argument couldn't be parsed into an integer");
+            }
+            if (n < min || n > max) {
+                throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
+            }
+            return Long.toString(n);
+        };
     }
 
-    private static final Check NON_NEGATIVE = check(v -> v.matches("[0-9]+"));
+    private static final long INT_MAX = Integer.MAX_VALUE;
+    /** {@code hz}: any int is taken, and held within 1..500 as Redis's {@code updateHZ} holds it. */
+    private static final Check HZ = v -> Long.toString(Math.max(1, Math.min(500, Long.parseLong(range(0, INT_MAX)
+            .normalize(v)))));
     /** A size such as {@code 100mb}, shown by CONFIG GET in bytes as Redis does. */
     private static final Check MEMORY = v -> {
         if (!v.toLowerCase(Locale.ROOT).matches("[0-9]{1,15}(b|k|kb|m|mb|g|gb)?")) {
@@ -65,7 +77,8 @@ final class Settings {
         }
         return path.toString();
     };
-    private static final Check YES_NO = check(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no"));
+    private static final Check YES_NO = check(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no"),
+            "argument must be 'yes' or 'no'");
 
     /** Where files are written: Redis 7 lets only its command line and config file set them. */
     private static final java.util.Set<String> PROTECTED = java.util.Set.of("dir", "dbfilename");
@@ -83,32 +96,33 @@ final class Settings {
         define("aof-use-rdb-preamble", "yes", check(v -> v.equalsIgnoreCase("yes"),
                 "this server writes the AOF base as RDB only"), true);
         define("aof-load-truncated", "yes", YES_NO, true);
-        define("auto-aof-rewrite-percentage", "100", range(0, Integer.MAX_VALUE), true);
+        define("auto-aof-rewrite-percentage", "100", range(0, INT_MAX), true);
         define("auto-aof-rewrite-min-size", "67108864", MEMORY, true);
         define("rdbcompression", "yes", YES_NO, true);
-        define("rdbchecksum", "yes", YES_NO, true);
+        define("rdbchecksum", "yes", YES_NO, false);
         define("stop-writes-on-bgsave-error", "yes", YES_NO, true);
         define("enable-debug-command", "no", check(v -> v.matches("(?i)yes|no|local")), false);
-        define("appendfsync", "everysec", check(v -> v.matches("(?i)always|everysec|no")), true);
+        define("appendfsync", "everysec", check(v -> v.matches("(?i)always|everysec|no"),
+                "argument(s) must be one of the following: everysec, always, no"), true);
         define("maxmemory", "0", MEMORY, true);
         define("maxmemory-policy", "noeviction", POLICY, true);
-        define("maxmemory-samples", "5", range(1, Integer.MAX_VALUE), true);
-        define("lfu-log-factor", "10", range(0, Integer.MAX_VALUE), true);
-        define("lfu-decay-time", "1", range(0, Integer.MAX_VALUE), true);
-        define("maxclients", "10000", NON_NEGATIVE, true);
-        define("timeout", "0", NON_NEGATIVE, true);
-        define("hz", "10", NON_NEGATIVE, true);
+        define("maxmemory-samples", "5", range(1, INT_MAX), true);
+        define("lfu-log-factor", "10", range(0, INT_MAX), true);
+        define("lfu-decay-time", "1", range(0, INT_MAX), true);
+        define("maxclients", "10000", range(1, 4294967295L), true);
+        define("timeout", "0", range(0, INT_MAX), true);
+        define("hz", "10", HZ, true);
         define("tcp-backlog", "511", ANY, false);
-        define("tcp-keepalive", "300", NON_NEGATIVE, true);
-        define("slowlog-log-slower-than", "10000", check(v -> v.matches("-?[0-9]+")), true);
-        define("slowlog-max-len", "128", NON_NEGATIVE, true);
+        define("tcp-keepalive", "300", range(0, INT_MAX), true);
+        define("slowlog-log-slower-than", "10000", range(-1, Long.MAX_VALUE), true);
+        define("slowlog-max-len", "128", range(0, Long.MAX_VALUE), true);
         define("notify-keyspace-events", "", ANY, true);
         define("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60", ANY, true);
         define("proto-max-bulk-len", "536870912", ANY, false);
         define("list-max-listpack-size", "-2", ANY, true);
-        define("hash-max-listpack-entries", "128", NON_NEGATIVE, true);
-        define("set-max-intset-entries", "512", NON_NEGATIVE, true);
-        define("zset-max-listpack-entries", "128", NON_NEGATIVE, true);
+        define("hash-max-listpack-entries", "128", range(0, Long.MAX_VALUE), true);
+        define("set-max-intset-entries", "512", range(0, Long.MAX_VALUE), true);
+        define("zset-max-listpack-entries", "128", range(0, Long.MAX_VALUE), true);
         define("dir", System.getProperty("user.dir"), DIRECTORY, true);
         define("dbfilename", "dump.rdb", check(v -> !v.isEmpty() && !v.contains("/"),
                 "dbfilename can't be a path, just a filename"), true);
@@ -128,8 +142,16 @@ final class Settings {
         parameters.put(name, new Parameter(value, p.check(), p.mutable()));
     }
 
-    /** Every (name, value) whose name matches the glob pattern, case-insensitively. */
+    /**
+     * Every (name, value) whose name matches the glob pattern, case-insensitively. A pattern without glob characters
+     * is looked up as a name and answered under the name as given ({@code SAVE}), as Redis's CONFIG GET does.
+     */
     Map<String, String> matching(byte[] pattern) {
+        String text = Args.text(pattern);
+        if (text.chars().noneMatch(ch -> ch == '[' || ch == '*' || ch == '?')) {
+            Parameter p = parameters.get(text.toLowerCase(Locale.ROOT));
+            return p == null ? Map.of() : Map.of(text, p.value());
+        }
         Map<String, String> found = new LinkedHashMap<>();
         parameters.forEach((name, p) -> {
             if (Glob.matches(pattern, Args.bytes(name), true)) {
