@@ -1,5 +1,7 @@
 package dev.buildredis.command;
 
+import dev.buildredis.server.Log;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -145,10 +147,19 @@ final class Dispatcher {
         boolean readOnly = command.has(CommandFlag.READONLY);
         engine.keyspace().countLookups(readOnly);
         engine.keyspace().writing(!readOnly);
+        int mark = client.reply.mark();
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
             client.reply.error(e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // A defect, or a reply too big to build (SRANDMEMBER s -9223372036854775807): this client gets an error
+            // instead of half a reply, and the loop goes on serving every other client. Redis would crash or grow
+            // without bound here.
+            client.reply.rewind(mark);
+            client.reply.error("ERR internal error running '" + command.name() + "': " + e);
+            Log.warn("'" + command.name() + "' failed: " + e + " at " + (e.getStackTrace().length > 0
+                    ? e.getStackTrace()[0] : "?"));
         } finally {
             engine.keyspace().countLookups(false);
             engine.keyspace().writing(true);

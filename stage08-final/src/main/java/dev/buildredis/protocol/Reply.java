@@ -221,6 +221,16 @@ public final class Reply {
     }
     // end::write[]
 
+    /** A point to go back to: what is written and not sent so far (see {@link #rewind}). */
+    public int mark() {
+        return end - start;
+    }
+
+    /** Drops what was written after {@code mark}: a command that failed halfway must not leave half a reply. */
+    public void rewind(int mark) {
+        end = start + mark;
+    }
+
     /** Everything written and not sent, for tests. */
     public byte[] drain() {
         byte[] bytes = Arrays.copyOfRange(buffer, start, end);

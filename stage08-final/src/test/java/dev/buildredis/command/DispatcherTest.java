@@ -77,4 +77,18 @@ class DispatcherTest {
             }
         }
     }
+
+    @Test
+    void aCommandThatFailsHalfwayAnswersAnErrorInsteadOfHalfAReplyAndTheServerGoesOn() {
+        Command broken = Command.of("broken", 1, "readonly", 0, 0, 0, (c, a) -> {
+            c.reply.arrayHeader(2);
+            c.reply.bulk("first");
+            throw new IllegalStateException("a defect");
+        });
+        session.call("PING");
+        session.engine.dispatcher().call(session.client, broken, java.util.List.of("broken".getBytes()));
+        assertThat(Session.output(session.client))
+                .isEqualTo("-ERR internal error running 'broken': java.lang.IllegalStateException: a defect\r\n");
+        assertThat(session.call("PING")).isEqualTo("+PONG\r\n");
+    }
 }
