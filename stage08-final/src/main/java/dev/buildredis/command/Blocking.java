@@ -120,6 +120,9 @@ final class Blocking {
     }
 
     long nextDeadline() {
+        if (blocked.isEmpty()) {
+            return Long.MAX_VALUE; // asked at every turn of the loop: no iterator for nobody
+        }
         long next = Long.MAX_VALUE;
         for (Client client : blocked) {
             long deadline = client.blocked.deadlineMillis();

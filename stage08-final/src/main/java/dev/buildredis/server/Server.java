@@ -138,10 +138,11 @@ public final class Server implements AutoCloseable {
     }
     // end::event-loop[]
 
+    // tag::ready[]
     /**
      * One ready key, as the selector finds it: no selected-key set in between. That set is a {@code HashSet} whose
-     * table never shrinks, and iterating it visits every bucket: once 10,000 connections had been ready together,
-     * every turn of the loop walked 16,384 buckets to find its few ready keys.
+     * table never shrinks, and iterating it visits every bucket: once thousands of connections had been ready
+     * together, every later turn walked a table of thousands of buckets to find its few ready keys.
      */
     private void onReady(SelectionKey key) {
         if (!key.isValid()) {
@@ -163,6 +164,7 @@ public final class Server implements AutoCloseable {
             }
         }
     }
+    // end::ready[]
 
     /** Sleep until the next cron tick or blocked-client timeout, whichever is first (0 would mean for ever). */
     private long timeoutMillis(long nextCron) {
