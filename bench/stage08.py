@@ -7,7 +7,9 @@ redis-server (--save '' --appendonly no) on free loopback ports, runs the same l
 other, so that both see the same machine load, and records ours / redis-server:
 
   throughput   redis-benchmark -t set,get at -c 1, -c 50, -c 50 -P 16, -c 500, and the default suite at -c 50:
-               requests per second, p50, p99 and p99.9; our server's longest safepoint pause (-Xlog:safepoint)
+               requests per second, p50, p99 and p99.9; our server's longest safepoint pause (-Xlog:safepoint).
+               The whole matrix runs --rounds times (3 by default, 1 with --quick or --full); the tables show the
+               median of each measure over the rounds and every round's throughput ratio
   memory       1M keys key:000000000001 ... with 10-byte values loaded with redis-cli --pipe: INFO used_memory
                growth and process RSS growth per key (ours measured after a full GC, through jcmd)
   connections  10,000 idle connections held, each answering a PING, then a GET benchmark beside them
@@ -26,6 +28,7 @@ import os
 import re
 import selectors
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -48,12 +51,17 @@ GC_FLAGS = [("G1 (JVM default)", "-XX:+UseG1GC"),
             ("Parallel, 1 GB fixed", "-XX:+UseParallelGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch"),
             ("ZGC, 1 GB fixed", "-XX:+UseZGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch"),
             ("ZGC, 1 GB fixed, compact headers",
-             "-XX:+UseZGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseCompactObjectHeaders")]
+             "-XX:+UseZGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseCompactObjectHeaders"),
+            # No collector at all: nothing is ever freed, so the heap must hold the whole run. Not a choice for a
+            # server; the control that says how much of the tail latency the collector is.
+            ("Epsilon (no collection), 8 GB fixed, compact headers",
+             "-XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC -Xms8g -Xmx8g -XX:+AlwaysPreTouch "
+             "-XX:+UseCompactObjectHeaders")]
 IDLE_CONNECTIONS = 10_000
 SLOW_READER_VALUE = 1024 * 1024
 SLOW_READER_SECONDS = 10.0
 FIELDS = {
-    "throughput": ["row", "test", "clients", "pipeline", "requests", "server", "rps", "p50_ms", "p99_ms", "p999_ms",
+    "throughput": ["round", "row", "test", "clients", "pipeline", "requests", "server", "rps", "p50_ms", "p99_ms", "p999_ms",
                    "max_ms", "status"],
     "pauses": ["flags", "safepoints", "max_pause_ms", "max_at_safepoint_ms", "over_2ms", "total_pause_ms", "seconds"],
     "memory": ["server", "keys", "used_memory_bytes", "rss_bytes", "used_per_key", "rss_per_key", "live_heap_bytes",
@@ -64,7 +72,7 @@ FIELDS = {
                     "still_serving"],
     "profile": ["kind", "name", "share"],
     "gc": ["flags", "test", "clients", "pipeline", "rps", "p99_ms", "p999_ms", "max_pause_ms", "max_at_safepoint_ms",
-           "over_2ms"],
+           "over_2ms", "redis_rps", "redis_p999_ms"],
 }
 
 
@@ -162,26 +170,29 @@ def warm_up(port, quick, tests=""):
     benchmark(port, f"{tests} -c 50".strip(), 1000 if quick else 50_000)
 
 
-def throughput(servers, jar, flags, requests, quick, lines=THROUGHPUT, name="throughput"):
+def throughput(servers, jar, flags, requests, quick, lines=THROUGHPUT, name="throughput", rounds=1):
+    """Every line against both servers, one after the other, and the whole matrix again for each round: a machine
+    whose load changes during a run moves one round's ratios, and the median of the rounds is what the tables show."""
     pair = Pair(servers, jar, flags, name)
     rows = []
     try:
         warm_up(pair.ours_port, quick)
         started = time.monotonic()
-        for number, (label, args) in enumerate(lines, 1):
-            for server, _process, port in pair.each():
-                log(f"[{name} {number}/{len(lines)}] {server:<14} {args} -n {requests}")
-                results, status, note = benchmark(port, args, requests)
-                words = args.split()
-                clients = words[words.index("-c") + 1]
-                pipeline = words[words.index("-P") + 1] if "-P" in words else "1"
-                for test, r in results.items():
-                    rows.append(dict(row=label, test=test, clients=clients, pipeline=pipeline, requests=requests,
-                                     server=server, status="ok", **{k: r[k] for k in
-                                                                    ("rps", "p50_ms", "p99_ms", "p999_ms", "max_ms")}))
-                if status != "ok":
-                    rows.append(dict(row=label, test="-", clients=clients, pipeline=pipeline, requests=requests,
-                                     server=server, status=f"{status}: {note}"))
+        for round_ in range(1, rounds + 1):
+            for number, (label, args) in enumerate(lines, 1):
+                for server, _process, port in pair.each():
+                    log(f"[{name} round {round_}/{rounds}, {number}/{len(lines)}] {server:<14} {args} -n {requests}")
+                    results, status, note = benchmark(port, args, requests)
+                    words = args.split()
+                    clients = words[words.index("-c") + 1]
+                    pipeline = words[words.index("-P") + 1] if "-P" in words else "1"
+                    line = dict(round=round_, row=label, clients=clients, pipeline=pipeline, requests=requests,
+                                server=server)
+                    for test, r in results.items():
+                        rows.append(dict(line, test=test, status="ok",
+                                         **{k: r[k] for k in ("rps", "p50_ms", "p99_ms", "p999_ms", "max_ms")}))
+                    if status != "ok":
+                        rows.append(dict(line, test="-", status=f"{status}: {note}"))
         paused = dict(flags=flags, **pauses(pair.pause_log, time.monotonic() - started))
     finally:
         pair.stop()
@@ -344,17 +355,21 @@ def profile(servers, jar, flags, requests, quick):
 
 
 def gc_compare(servers, jar, requests, quick):
+    """The -c 50 lines under each flag set of GC_FLAGS, with redis-server's numbers from the same run beside them."""
     rows = []
     lines = [("-c 50", "-t set,get -c 50"), ("-c 50 -P 16", "-t set,get -c 50 -P 16")]
     for name, flags in GC_FLAGS:
         log(f"[gc] {name}: {flags}")
         measured, paused = throughput(servers, jar, flags, requests, quick, lines, "gc")
+        redis = {(r["row"], r["test"]): r for r in measured if r["server"] == "redis-server" and r["status"] == "ok"}
         for r in measured:
             if r["server"] == "stage08-final" and r["status"] == "ok":
+                beside = redis.get((r["row"], r["test"]), {})
                 rows.append(dict(flags=name, test=r["test"], clients=r["clients"], pipeline=r["pipeline"],
                                  rps=r["rps"], p99_ms=r["p99_ms"], p999_ms=r["p999_ms"],
                                  max_pause_ms=paused["max_pause_ms"], over_2ms=paused["over_2ms"],
-                                 max_at_safepoint_ms=paused["max_at_safepoint_ms"]))
+                                 max_at_safepoint_ms=paused["max_at_safepoint_ms"],
+                                 redis_rps=beside.get("rps", ""), redis_p999_ms=beside.get("p999_ms", "")))
     return rows
 
 
@@ -375,11 +390,25 @@ def read_csv(out, name):
         return list(csv.DictReader(f))
 
 
+def medians(rounds):
+    """The median of each measure over the rounds of one line (each measure on its own)."""
+    rounds = list(rounds)
+    return {k: statistics.median(float(r[k]) for r in rounds) for k in ("rps", "p50_ms", "p99_ms", "p999_ms",
+                                                                         "max_ms")}
+
+
 def ratio(a, b):
     try:
         return f"{float(a) / float(b):.2f}"
     except (TypeError, ValueError, ZeroDivisionError):
         return "-"
+
+
+def beside(value, whole=False):
+    """ " (x)": redis-server's number from the same run, where the CSV has one."""
+    if not value:
+        return ""
+    return f" ({float(value):,.0f})" if whole else f" ({value})"
 
 
 def commas(value):
@@ -393,28 +422,29 @@ def tables(out):
         both = {}
         for r in rows:
             if r["status"] == "ok":
-                both.setdefault((r["row"], r["test"]), {})[r["server"]] = r
-        table = ['[cols="2,2,2,2,1,2,2,1,2,2,1",options="header"]', "|===",
-                 "| Run | Test | ours req/s | redis req/s | ours / redis | p50 ours / redis (ms) "
-                 "| p99 ours / redis (ms) | p99 ours / redis | p99.9 ours / redis (ms) | max ours / redis (ms) "
-                 "| p99.9 ours / redis"]
+                both.setdefault((r["row"], r["test"]), {}).setdefault(r["server"], {})[r.get("round") or "1"] = r
+        table = ['[cols="2,2,2,2,1,2,2,2,1,2,2,1",options="header"]', "|===",
+                 "| Run | Test | ours req/s | redis req/s | ours / redis | ours / redis, each round "
+                 "| p50 ours / redis (ms) | p99 ours / redis (ms) | p99 ours / redis | p99.9 ours / redis (ms) "
+                 "| max ours / redis (ms) | p99.9 ours / redis"]
         panels = {}
         latency = {}
         for (label, test), pair in both.items():
-            o, r = pair.get("stage08-final"), pair.get("redis-server")
-            if not o or not r:
+            ours, theirs = pair.get("stage08-final"), pair.get("redis-server")
+            if not ours or not theirs:
                 continue
-            table.append(f"| {label} | {report.short(test)} | {float(o['rps']):,.0f} | {float(r['rps']):,.0f} "
-                         f"| {ratio(o['rps'], r['rps'])} | {o['p50_ms']} / {r['p50_ms']} "
-                         f"| {o['p99_ms']} / {r['p99_ms']} | {ratio(o['p99_ms'], r['p99_ms'])} "
-                         f"| {o['p999_ms']} / {r['p999_ms']} | {o['max_ms']} / {r['max_ms']} "
+            o, r = medians(ours.values()), medians(theirs.values())
+            each = ", ".join(ratio(ours[k]["rps"], theirs[k]["rps"]) for k in sorted(ours, key=int) if k in theirs)
+            table.append(f"| {label} | {report.short(test)} | {o['rps']:,.0f} | {r['rps']:,.0f} "
+                         f"| {ratio(o['rps'], r['rps'])} | {each} | {o['p50_ms']:.3f} / {r['p50_ms']:.3f} "
+                         f"| {o['p99_ms']:.3f} / {r['p99_ms']:.3f} | {ratio(o['p99_ms'], r['p99_ms'])} "
+                         f"| {o['p999_ms']:.3f} / {r['p999_ms']:.3f} | {o['max_ms']:.3f} / {r['max_ms']:.3f} "
                          f"| {ratio(o['p999_ms'], r['p999_ms'])}")
             group = "default suite, -c 50" if label.startswith("suite") else "SET and GET"
             panels.setdefault(group, []).append((f"{report.short(test)} {'' if group != 'SET and GET' else label}",
-                                                 [float(o["rps"]), float(r["rps"])]))
+                                                 [o["rps"], r["rps"]]))
             if group == "SET and GET":
-                latency.setdefault("SET and GET, p99", []).append(
-                    (f"{test} {label}", [float(o["p99_ms"]), float(r["p99_ms"])]))
+                latency.setdefault("SET and GET, p99", []).append((f"{test} {label}", [o["p99_ms"], r["p99_ms"]]))
         table.append("|===")
         (out / "_throughput.adoc").write_text("\n".join(table) + "\n")
         series = [("stage08-final", report.OURS_COLOR), ("redis-server", report.REDIS_COLOR)]
@@ -447,10 +477,11 @@ def tables(out):
                     lambda r: f"{r['kind']} | `{r['name']}` | {r['share']}"),
         "jmh": ("HotPathBenchmark | what it runs | bytes allocated per operation, before | now",
                 lambda r: f"`{r['benchmark']}` | {r['what']} | {r['before_bytes']} | {r['now_bytes']}"),
-        "gc": ("JVM flags | test | -c | -P | req/s | p99 (ms) | p99.9 (ms) | longest pause in the run (ms) "
-               "| longest at the safepoint (ms) | pauses over 2 ms",
-               lambda r: f"{r['flags']} | {r['test']} | {r['clients']} | {r['pipeline']} | {float(r['rps']):,.0f} "
-                         f"| {r['p99_ms']} | {r['p999_ms']} | {r['max_pause_ms']} "
+        "gc": ("JVM flags | test | -c | -P | req/s (redis-server beside) | p99 (ms) | p99.9 (ms) (redis-server beside) "
+               "| longest pause in the run (ms) | longest at the safepoint (ms) | pauses over 2 ms",
+               lambda r: f"{r['flags']} | {r['test']} | {r['clients']} | {r['pipeline']} | {float(r['rps']):,.0f}"
+                         f"{beside(r.get('redis_rps'), True)} | {r['p99_ms']} | {r['p999_ms']}"
+                         f"{beside(r.get('redis_p999_ms'))} | {r['max_pause_ms']} "
                          f"| {r.get('max_at_safepoint_ms') or '-'} | {r['over_2ms']}"),
     }
     for name, (header, line) in simple.items():
@@ -470,6 +501,7 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--gc", action="store_true")
+    parser.add_argument("--rounds", type=int)
     parser.add_argument("--only", default="throughput,memory,connections,slow_reader,profile")
     parser.add_argument("--out")
     parser.add_argument("--jar", required=True)
@@ -488,6 +520,7 @@ def main():
     servers.stop_on_signals()
 
     requests = 2000 if args.quick else 1_000_000 if args.full else 200_000
+    rounds = args.rounds or (1 if args.quick or args.full else 3)
     keys = 10_000 if args.quick else 1_000_000
     idle = 200 if args.quick else IDLE_CONNECTIONS
     flags = os.environ.get("STAGE08_JVM_FLAGS") or re.search(r"flags=\$\{STAGE08_JVM_FLAGS:-([^}]*)}",
@@ -496,7 +529,7 @@ def main():
     started, load = time.monotonic(), load_average()
     try:
         if "throughput" in wanted:
-            rows, paused = throughput(servers, args.jar, flags, requests, args.quick)
+            rows, paused = throughput(servers, args.jar, flags, requests, args.quick, rounds=rounds)
             write_csv(out, "throughput", rows)
             write_csv(out, "pauses", [paused])
         if "memory" in wanted:
@@ -516,7 +549,9 @@ def main():
     name = "machine.txt" if "throughput" in wanted else f"machine-{parts}.txt"
     (out / name).write_text(bench.machine(os.environ.get("JAVA_HOME", "") + "/bin/java")
                                      + f" Load average (1, 5, 15 min) at the start: {', '.join(load)}; at the end: "
-                                       f"{', '.join(load_average())}; {requests:,} requests a test.\n")
+                                       f"{', '.join(load_average())}; {requests:,} requests a test"
+                                       + (f", {rounds} rounds of the throughput matrix (the tables show medians)"
+                                          if "throughput" in wanted else "") + ".\n")
     tables(out)
     for name in ("throughput", "pauses", "memory", "connections", "slow_reader", "profile", "gc"):
         path = out / f"_{name}.adoc"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # stage08-final beside redis-server: the performance chapter's measurements (stage08-performance.adoc).
 #
-#   bench/stage08.sh                 build stage08, run everything with 200,000 requests a test (about 10 minutes);
-#                                    results into docs/src/docs/asciidoc/results/stage08-performance (commit them)
-#   bench/stage08.sh --full          1,000,000 requests a test, as in the issue
+#   bench/stage08.sh                 build stage08, run everything with 200,000 requests a test, the throughput
+#                                    matrix three times (about 25 minutes); results into
+#                                    docs/src/docs/asciidoc/results/stage08-performance (commit them)
+#   bench/stage08.sh --full          1,000,000 requests a test, as in the issue, the matrix once
+#   bench/stage08.sh --rounds 5      the throughput matrix this many times; the tables show the medians
 #   bench/stage08.sh --quick         2,000 requests, 10,000 keys, 200 idle connections: a smoke test (CI, < 60 s),
 #                                    results into target/bench-stage08-quick
-#   bench/stage08.sh --gc            also compare JVM flag sets (G1, Parallel, ZGC; compact headers)
+#   bench/stage08.sh --gc            also compare JVM flag sets (G1, Parallel, ZGC; compact headers; no collector)
 #   bench/stage08.sh --only memory   one part: throughput, memory, connections, slow_reader, profile (comma-separated)
 #   bench/stage08.sh --no-build      use stage08-final/target/stage08-final.jar as it is
 #   bench/stage08.sh --tables        redraw the tables and charts from the CSV files, without measuring
@@ -27,11 +29,12 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick|--full|--gc) pass+=("$1") ;;
     --only) pass+=(--only "$2"); shift ;;
+    --rounds) pass+=(--rounds "$2"); shift ;;
     --out) pass+=(--out "$2"); shift ;;
     --no-build) build=false ;;
     --tables) pass+=(--tables-only); build=false ;;
     --persistence) script=persistence; logs_name=bench-persistence ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "Unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
