@@ -16,7 +16,6 @@ on free loopback ports, each with a directory of its own, and loaded with the sa
 
 Results go to <out>/stage08-persistence/ (CSV and AsciiDoc tables); server output to target/bench-persistence.
 """
-import argparse
 import os
 import re
 import subprocess
@@ -186,18 +185,8 @@ def tables(out):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="stage08-final's snapshots beside redis-server's.")
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--out")
-    parser.add_argument("--jar", required=True)
-    parser.add_argument("--pid-file", required=True)
-    parser.add_argument("--tables-only", action="store_true")
-    args = parser.parse_args()
-    results = ROOT / "docs" / "src" / "docs" / "asciidoc" / "results"
-    out = Path(args.out) if args.out else (ROOT / "target" / "bench-persistence-quick" if args.quick else results)
-    out = out / "stage08-persistence"
-    out.mkdir(parents=True, exist_ok=True)
-    LOGS.mkdir(parents=True, exist_ok=True)
+    args = stage08.options("stage08-final's snapshots beside redis-server's.").parse_args()
+    out = stage08.results_folder(args, "stage08-persistence", LOGS)
     stage08.LOGS = LOGS
     stage08.FIELDS.update(FIELDS)
     if args.tables_only:
@@ -208,8 +197,7 @@ def main():
 
     keys = 20_000 if args.quick else 1_000_000
     requests = 20_000 if args.quick else 1_000_000
-    flags = os.environ.get("STAGE08_JVM_FLAGS") or re.search(r"flags=\$\{STAGE08_JVM_FLAGS:-([^}]*)}",
-                                                               stage08.LAUNCHER.read_text()).group(1)
+    flags = stage08.launcher_flags()
     started, load_avg = time.monotonic(), stage08.load_average()
     ours_dir, redis_dir = LOGS / "ours", LOGS / "redis"
     for d in (ours_dir, redis_dir):

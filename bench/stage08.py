@@ -496,23 +496,41 @@ def load_average():
     return open("/proc/loadavg").read().split()[:3]
 
 
-def main():
-    parser = argparse.ArgumentParser(description="stage08-final beside redis-server.")
+def options(description):
+    """The options every chapter script takes from bench/stage08.sh (a script adds its own)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--full", action="store_true")
-    parser.add_argument("--gc", action="store_true")
-    parser.add_argument("--rounds", type=int)
-    parser.add_argument("--only", default="throughput,memory,connections,slow_reader,profile")
     parser.add_argument("--out")
     parser.add_argument("--jar", required=True)
     parser.add_argument("--pid-file", required=True)
     parser.add_argument("--tables-only", action="store_true")
-    args = parser.parse_args()
+    return parser
+
+
+def results_folder(args, chapter, logs):
+    """Where a chapter's CSV and tables go (the docs' results, or target/ for --quick), made with the logs folder."""
     results = ROOT / "docs" / "src" / "docs" / "asciidoc" / "results"
-    out = Path(args.out) if args.out else (ROOT / "target" / "bench-stage08-quick" if args.quick else results)
-    out = out / "stage08-performance"
+    quick = ROOT / "target" / f"{logs.name}-quick"
+    out = (Path(args.out) if args.out else quick if args.quick else results) / chapter
     out.mkdir(parents=True, exist_ok=True)
-    LOGS.mkdir(parents=True, exist_ok=True)
+    logs.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def launcher_flags():
+    """The JVM flags our server runs with: STAGE08_JVM_FLAGS, or the launcher's own."""
+    return os.environ.get("STAGE08_JVM_FLAGS") or re.search(r"flags=\$\{STAGE08_JVM_FLAGS:-([^}]*)}",
+                                                            LAUNCHER.read_text()).group(1)
+
+
+def main():
+    parser = options("stage08-final beside redis-server.")
+    parser.add_argument("--full", action="store_true")
+    parser.add_argument("--gc", action="store_true")
+    parser.add_argument("--rounds", type=int)
+    parser.add_argument("--only", default="throughput,memory,connections,slow_reader,profile")
+    args = parser.parse_args()
+    out = results_folder(args, "stage08-performance", LOGS)
     if args.tables_only:
         tables(out)
         return
@@ -523,8 +541,7 @@ def main():
     rounds = args.rounds or (1 if args.quick or args.full else 3)
     keys = 10_000 if args.quick else 1_000_000
     idle = 200 if args.quick else IDLE_CONNECTIONS
-    flags = os.environ.get("STAGE08_JVM_FLAGS") or re.search(r"flags=\$\{STAGE08_JVM_FLAGS:-([^}]*)}",
-                                                               LAUNCHER.read_text()).group(1)
+    flags = launcher_flags()
     wanted = args.only.split(",")
     started, load = time.monotonic(), load_average()
     try:
