@@ -75,6 +75,11 @@ final class Blocking {
         }
     }
 
+    /** Whether any client waits on a key: if none does, a change need not be looked up here. */
+    boolean anyWaiting() {
+        return !waiting.isEmpty();
+    }
+
     void keyChanged(DbKey key) {
         if (waiting.containsKey(key)) {
             ready.add(key);

@@ -95,7 +95,7 @@ final class Dispatcher {
             return;
         }
         if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
-            client.queued.add(new Client.Queued(command, args));
+            client.queued.add(new Client.Queued(command, List.copyOf(args))); // the reader reuses its list
             client.reply.simple("QUEUED");
             return;
         }

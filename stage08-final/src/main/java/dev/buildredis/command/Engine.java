@@ -336,8 +336,10 @@ public final class Engine {
     void signalModified(Database db, Key key) {
         dirty++;
         db.recount(key); // the command may have grown or shrunk the value in place
+        if (watchers.isEmpty() && !blocking.anyWaiting()) {
+            return; // the usual case: no WATCH, no blocked client, so no DbKey and no second hashing of the key
+        }
         DbKey dbKey = new DbKey(db, key);
-        // Hashing the key again costs a write its own lookup: skipped when no client watches anything.
         List<Client> watching = watchers.isEmpty() ? null : watchers.get(dbKey);
         if (watching != null) {
             for (Client client : watching) {

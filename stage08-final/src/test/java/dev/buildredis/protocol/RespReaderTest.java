@@ -247,6 +247,53 @@ class RespReaderTest {
         }
     }
 
+    @Test
+    void aNameSentAgainIsTheSameArrayAndOtherArgumentsAreAlwaysNew() throws ProtocolException {
+        RespReader reader = new RespReader();
+        byte[] twoSets = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        reader.feed(twoSets, 0, twoSets.length);
+        List<byte[]> first = List.copyOf(reader.next());
+        List<byte[]> second = reader.next();
+
+        assertThat(second.get(0)).as("the name, received before").isSameAs(first.get(0));
+        assertThat(second.get(1)).as("a key is the caller's to keep").isNotSameAs(first.get(1)).isEqualTo(first.get(1));
+        assertThat(second.get(2)).isNotSameAs(first.get(2)).isEqualTo(first.get(2));
+    }
+
+    @Test
+    void namesThatShareASlotOrDifferInCaseAreEachTheirOwn() throws ProtocolException {
+        RespReader reader = new RespReader();
+        List<String> names = List.of("GET", "get", "GeT", "SET", "GAT", "GXT", "PING", "", "A".repeat(40), "GET");
+        StringBuilder input = new StringBuilder();
+        for (String name : names) {
+            input.append("*1\r\n$").append(name.length()).append("\r\n").append(name).append("\r\n");
+        }
+        byte[] bytes = input.toString().getBytes(StandardCharsets.US_ASCII);
+        reader.feed(bytes, 0, bytes.length);
+        List<String> read = new java.util.ArrayList<>();
+        List<byte[]> command;
+        while ((command = reader.next()) != null) {
+            read.add(new String(command.getFirst(), StandardCharsets.US_ASCII));
+        }
+        assertThat(read).isEqualTo(names);
+    }
+
+    @Test
+    void aCommandOfManyArgumentsIsFollowedByShortOnesAsUsual() throws ProtocolException {
+        RespReader reader = new RespReader();
+        StringBuilder input = new StringBuilder("*2001\r\n$4\r\nMSET\r\n");
+        for (int i = 0; i < 2000; i++) {
+            input.append("$1\r\nx\r\n");
+        }
+        input.append("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
+        byte[] bytes = input.toString().getBytes(StandardCharsets.US_ASCII);
+        reader.feed(bytes, 0, bytes.length);
+        assertThat(reader.next()).hasSize(2001);
+        assertThat(reader.next()).extracting(arg -> new String(arg, StandardCharsets.US_ASCII))
+                .containsExactly("GET", "k");
+    }
+
     private static void drain(RespReader reader, List<List<String>> into) throws ProtocolException {
         List<byte[]> command;
         while ((command = reader.next()) != null) {
