@@ -277,7 +277,11 @@ final class StringCommands {
     private static void incrBy(Client c, byte[] keyBytes, long increment) {
         Key key = Args.key(keyBytes);
         StringValue value = Lookup.string(c.db(), key);
-        long current = value == null ? 0 : Args.integer(value.bytes());
+        Long current = value == null ? Long.valueOf(0)
+                : Numbers.parseLong(value.array(), value.offset(), value.offset() + value.length()); // no copy
+        if (current == null) {
+            throw new CommandError(CommandError.NOT_INTEGER);
+        }
         if ((increment < 0 && current < 0 && increment < Long.MIN_VALUE - current)
                 || (increment > 0 && current > 0 && increment > Long.MAX_VALUE - current)) {
             throw new CommandError(CommandError.OVERFLOW);
