@@ -3,9 +3,9 @@ package dev.buildredis.command;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.ListValue;
+import dev.buildredis.store.LongDouble;
 import dev.buildredis.store.Value;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,23 +34,24 @@ final class BlockingListCommands {
                         (c, a) -> blmove(c, a.get(1), a.get(2), false, true, a.get(3))));
     }
 
-    /** A timeout in seconds (fractions allowed) as an absolute deadline in ms; 0 for "for ever". */
+    /**
+     * A timeout in seconds (fractions allowed) as an absolute deadline in ms; 0 for "for ever". Redis 7.0 reads it
+     * as a long double, takes {@code (long long) ceill(seconds * 1000)} and only then checks the sign, so what
+     * does not fit a 64-bit integer ({@code inf}, {@code 1e20}) becomes the most negative one and "is negative",
+     * {@code -0.0001} becomes 0 (for ever), and {@code 0.0001} 1 ms. A deadline past the 64-bit clock wraps in
+     * Redis and is never reached: for ever here too.
+     */
     static long deadline(Client c, byte[] timeout) {
-        BigDecimal seconds;
-        try {
-            seconds = new BigDecimal(Args.text(timeout));
-        } catch (NumberFormatException e) {
+        LongDouble seconds = LongDouble.parse(timeout);
+        if (seconds == null) {
             throw new CommandError("ERR timeout is not a float or out of range");
         }
-        if (seconds.signum() < 0) {
+        long ms = seconds.times(1000).ceilToLong();
+        if (ms < 0) {
             throw new CommandError("ERR timeout is negative");
         }
-        BigDecimal millis = seconds.movePointRight(3);
-        if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
-            throw new CommandError("ERR timeout is out of range");
-        }
-        long ms = millis.longValue();
-        return ms == 0 ? 0 : c.db().now() + ms;
+        long now = c.db().now();
+        return ms == 0 || ms > Long.MAX_VALUE - now ? 0 : now + ms;
     }
 
     // tag::bpop[]

@@ -2,9 +2,9 @@ package dev.buildredis.command;
 
 import dev.buildredis.store.HashValue;
 import dev.buildredis.store.Key;
+import dev.buildredis.store.LongDouble;
 import dev.buildredis.store.Numbers;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -175,30 +175,29 @@ final class HashCommands {
     }
 
     private static void hincrbyfloat(Client c, List<byte[]> a) {
-        Double check = Numbers.parseDouble(a.get(3));
-        if (check == null) {
+        LongDouble increment = LongDouble.parse(a.get(3));
+        if (increment == null) {
             throw new CommandError(CommandError.NOT_FLOAT);
         }
-        if (check.isInfinite()) {
+        if (increment.isNanOrInfinite()) {
             throw new CommandError("ERR value is NaN or Infinity");
         }
-        BigDecimal increment = Numbers.parseDecimal(a.get(3));
         Key key = Args.key(a.get(1));
         HashValue hash = getOrCreate(c, key);
         Key field = Args.key(a.get(2));
         byte[] old = hash.get(field);
-        BigDecimal current = BigDecimal.ZERO;
+        LongDouble current = LongDouble.ZERO;
         if (old != null) {
-            current = Numbers.parseDecimal(old);
+            current = LongDouble.parse(old);
             if (current == null) {
                 throw new CommandError("ERR hash value is not a float");
             }
         }
-        BigDecimal result = current.add(increment);
-        if (result.abs().compareTo(StringCommands.LONG_DOUBLE_MAX) > 0) {
+        LongDouble result = current.plus(increment);
+        if (result.isNanOrInfinite()) {
             throw new CommandError(CommandError.NAN_OR_INFINITY);
         }
-        byte[] text = Args.bytes(Numbers.formatDecimal(result));
+        byte[] text = Args.bytes(result.toText());
         hash.put(field, text);
         c.engine.propagate(c.db(), Args.bytes("HSET"), a.get(1), a.get(2), text);
         c.modified(key);

@@ -31,17 +31,40 @@ final class Scan {
     private Scan() {
     }
 
-    /** An unsigned 64-bit cursor, or {@code -ERR invalid cursor}. */
+    /**
+     * An unsigned 64-bit cursor read as Redis reads it, with C's {@code strtoul} (base 10) on the argument as a C
+     * string: a sign is allowed and a minus wraps ({@code -1} is 2^64-1), leading zeros are, nothing at all is 0,
+     * and a zero byte ends the number; a blank first, anything else after the digits or a value past 2^64-1 is
+     * {@code -ERR invalid cursor}.
+     */
     static long cursor(byte[] arg) {
-        String text = Args.text(arg);
-        if (!text.matches("[0-9]{1,20}")) {
-            throw new CommandError("ERR invalid cursor");
+        int end = arg.length;
+        for (int i = 0; i < arg.length; i++) {
+            if (arg[i] == 0) {
+                end = i;
+                break;
+            }
         }
-        try {
-            return Long.parseUnsignedLong(text);
-        } catch (NumberFormatException e) {
-            throw new CommandError("ERR invalid cursor");
+        if (end == 0) {
+            return 0;
         }
+        int i = 0;
+        boolean negative = arg[0] == '-';
+        if (arg[0] == '+' || negative) {
+            i++;
+        }
+        if (i == end) {
+            throw new CommandError("ERR invalid cursor"); // a sign alone: strtoul reads nothing, stops at the sign
+        }
+        long value = 0;
+        for (; i < end; i++) {
+            int digit = arg[i] - '0';
+            if (digit < 0 || digit > 9 || Long.compareUnsigned(value, Long.divideUnsigned(-1L - digit, 10)) > 0) {
+                throw new CommandError("ERR invalid cursor");
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
     }
 
     static Options options(List<byte[]> a, int from, boolean typeAllowed) {

@@ -66,18 +66,11 @@ final class ScoreRange {
 
     /**
      * A score bound from {@code from} on, read as Redis reads it (its {@code zslParseRange} calls {@code strtod} and
-     * only checks that the number ends the argument): blanks before the number are skipped, and nothing at all
-     * ({@code ""}, {@code "("}) is 0.
+     * only checks that the number is not NaN and ends the argument): blanks before the number are skipped, nothing
+     * at all ({@code ""}, {@code "("}) is 0, {@code 0x10} is 16 and {@code 1e400} is +inf.
      */
     private static Double bound(byte[] b, int from) {
-        if (from == b.length) {
-            return 0.0;
-        }
-        int i = from;
-        while (i < b.length && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r'))) {
-            i++;
-        }
-        return Numbers.parseDouble(Arrays.copyOfRange(b, i, b.length));
+        return Numbers.parseBound(b, from);
     }
 
     static Lex lex(byte[] min, byte[] max) {

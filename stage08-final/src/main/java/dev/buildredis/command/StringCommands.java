@@ -2,10 +2,9 @@ package dev.buildredis.command;
 
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
-import dev.buildredis.store.Numbers;
+import dev.buildredis.store.LongDouble;
 import dev.buildredis.store.StringValue;
 
-import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -293,29 +292,23 @@ final class StringCommands {
     }
     // end::incr[]
 
+    /** In Redis's long double, as Redis computes it: {@code 1e308 + 1e308} is a number, with all its digits. */
     private static void incrbyfloat(Client c, List<byte[]> a) {
         Key key = Args.key(a.get(1));
         StringValue value = Lookup.string(c.db(), key);
-        BigDecimal current = value == null ? BigDecimal.ZERO : Numbers.parseDecimal(value.bytes());
-        BigDecimal increment = Numbers.parseDecimal(a.get(2));
+        LongDouble current = value == null ? LongDouble.ZERO : LongDouble.parse(value.bytes());
+        LongDouble increment = current == null ? null : LongDouble.parse(a.get(2));
         if (current == null || increment == null) {
-            if ((value == null || Numbers.parseDouble(value.bytes()) != null)
-                    && Numbers.parseDouble(a.get(2)) != null) {
-                throw new CommandError(CommandError.NAN_OR_INFINITY); // inf parses, but cannot be added to
-            }
             throw new CommandError(CommandError.NOT_FLOAT);
         }
-        BigDecimal result = current.add(increment);
-        if (result.abs().compareTo(LONG_DOUBLE_MAX) > 0) {
+        LongDouble result = current.plus(increment);
+        if (result.isNanOrInfinite()) {
             throw new CommandError(CommandError.NAN_OR_INFINITY);
         }
-        byte[] text = Args.bytes(Numbers.formatDecimal(result));
+        byte[] text = Args.bytes(result.toText());
         c.db().put(key, text);
         c.engine.propagate(c.db(), Args.bytes("SET"), a.get(1), text, Args.bytes("KEEPTTL"));
         c.modified(key);
         c.reply.bulk(text);
     }
-
-    /** About the largest long double: a result beyond it is an infinity in Redis. */
-    static final BigDecimal LONG_DOUBLE_MAX = new BigDecimal("1.18973149535723176502e4932");
 }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * what Redis does:
  * <pre>
  * parseLong    "42" "-7" accepted; "" "-0" "007" "+5" " 5" "1.5" "9223372036854775808" refused   (string2ll)
- * parseDouble  "1.5" "-2e3" "inf" "+inf" "-Infinity" accepted; "" " 1" "1x" "nan" refused       (strtod, no NaN)
+ * parseDouble  "1.5" "0x1p3" "inf" "-Infinity" accepted; "" " 1" "1x" "nan" "1e400" refused    (strtod, no NaN)
  * formatDouble 1.1 → "1.1000000000000001", 3.0 → "3", 1e20 → "1e+20", +∞ → "inf"                  (printf %.17g)
  * </pre>
  */
@@ -48,82 +48,62 @@ public final class Numbers {
         return negative ? value : -value;
     }
 
-    /** The bytes as a double the way Redis's strtod-based parsing accepts it, or {@code null}; NaN is refused. */
+    /**
+     * The bytes as a double the way Redis reads a score or a float argument ({@code string2d}), or {@code null}:
+     * strtod must read them all (so hexadecimal {@code 0x1p3} is 8, and {@code infinity} is one), they must not
+     * start with a blank, NaN is refused, and so is a number beyond the double range or so small it becomes 0
+     * (strtod's ERANGE): {@code 1e400} and {@code 1e-400} are not floats to Redis.
+     */
     public static Double parseDouble(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        if (text.isEmpty() || text.length() > 5000 || Character.isWhitespace(text.charAt(0))) {
+        if (bytes.length == 0 || Strtod.isSpace(bytes[0])) {
             return null;
         }
-        String unsigned = text.charAt(0) == '+' || text.charAt(0) == '-' ? text.substring(1) : text;
-        if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
-            return text.charAt(0) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        Strtod read = Strtod.read(bytes, 0, bytes.length);
+        if (read.end() != bytes.length) {
+            return null;
         }
-        if (!isDecimal(unsigned)) {
-            return null; // Java's parser also takes "1d", "0x1p3", "NaN" and blanks around: strtod does not
+        double value = value(bytes, 0, read);
+        boolean number = read.kind() == Strtod.Kind.DECIMAL || read.kind() == Strtod.Kind.HEX;
+        if (Double.isNaN(value)
+                || number && (Double.isInfinite(value) || value == 0 && read.mantissa().signum() != 0)) {
+            return null;
         }
-        return Double.parseDouble(text);
+        return value;
     }
 
     /**
-     * Digits with at most one point and at least one digit, then an optional exponent ({@code e}, a sign, digits):
-     * what {@code ([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?} matches, without compiling that pattern at every
-     * ZADD.
+     * A score bound after its optional {@code (}, as Redis's {@code zslParseRange} reads it: a bare strtod whose
+     * result is only checked not to be NaN and to end the string (a C string: it ends at a zero byte). So blanks
+     * first are skipped, nothing at all is 0, {@code 1e400} is +inf and {@code 1e-400} is 0.
      */
-    private static boolean isDecimal(String s) {
-        int i = 0;
-        int digits = 0;
-        for (; i < s.length() && isDigit(s.charAt(i)); i++) {
-            digits++;
-        }
-        if (i < s.length() && s.charAt(i) == '.') {
-            for (i++; i < s.length() && isDigit(s.charAt(i)); i++) {
-                digits++;
-            }
-        }
-        if (digits == 0) {
-            return false;
-        }
-        if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                i++;
-            }
-            int exponent = i;
-            while (i < s.length() && isDigit(s.charAt(i))) {
-                i++;
-            }
-            if (i == exponent) {
-                return false;
-            }
-        }
-        return i == s.length();
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** A decimal for INCRBYFLOAT: exact, with Redis's long double range checks left to the caller. */
-    public static BigDecimal parseDecimal(byte[] bytes) {
-        Double d = parseDouble(bytes);
-        if (d == null || d.isInfinite()) {
+    public static Double parseBound(byte[] bytes, int from) {
+        Strtod read = Strtod.read(bytes, from, bytes.length);
+        if (read.end() < bytes.length && bytes[read.end()] != 0) {
             return null;
         }
-        return new BigDecimal(new String(bytes, StandardCharsets.ISO_8859_1));
+        double value = read.kind() == Strtod.Kind.NONE ? 0 : value(bytes, from, read);
+        return Double.isNaN(value) ? null : value;
     }
 
-    /**
-     * INCRBYFLOAT's output: Redis prints its long double with 17 decimals and strips trailing zeros, so that
-     * {@code 10.5 + 0.1} is {@code 10.6}. Exact decimal arithmetic rounded to 17 decimals gives the same text for
-     * the numbers people increment by.
-     */
-    public static String formatDecimal(BigDecimal value) {
-        BigDecimal rounded = value.round(new MathContext(21, RoundingMode.HALF_EVEN))
-                .setScale(17, RoundingMode.HALF_EVEN).stripTrailingZeros();
-        if (rounded.signum() == 0) {
-            return "0";
-        }
-        return rounded.toPlainString();
+    /** The double strtod returns for what it read: rounded to nearest, ±inf on overflow, ±0 on underflow. */
+    private static double value(byte[] bytes, int from, Strtod read) {
+        return switch (read.kind()) {
+            case INFINITY -> read.negative() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            case NAN, NONE -> Double.NaN;
+            case DECIMAL -> { // Java's decimal reading is correctly rounded, as glibc's is
+                int start = from;
+                while (Strtod.isSpace(bytes[start])) {
+                    start++;
+                }
+                yield Double.parseDouble(new String(bytes, start, read.end() - start, StandardCharsets.ISO_8859_1));
+            }
+            case HEX -> {
+                Strtod.Rounded r = read.round(Strtod.Format.DOUBLE);
+                double magnitude = r.overflow() ? Double.POSITIVE_INFINITY
+                        : Math.scalb(r.significand().doubleValue(), r.exponent());
+                yield r.negative() ? -magnitude : magnitude;
+            }
+        };
     }
 
     // tag::format-double[]

@@ -29,6 +29,9 @@ public final class SortedSetValue extends Value {
     // tag::zset-put[]
     /** Adds the member or moves it to a new score; returns true if it was added. */
     public boolean put(Key member, double score) {
+        if (Double.doubleToRawLongBits(score) == NEGATIVE_ZERO && staysListpackWith(member)) {
+            score = 0.0; // a listpack keeps a score as text, and Redis 7.0 writes -0 there as "0"
+        }
         Double old = scores.put(member, score);
         if (old != null) {
             if (old == score) {
@@ -45,6 +48,14 @@ public final class SortedSetValue extends Value {
         return old == null;
     }
     // end::zset-put[]
+
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+
+    /** True if Redis would still hold the set as a listpack with the member in it (it converts before adding). */
+    private boolean staysListpackWith(Key member) {
+        int size = scores.containsKey(member) ? scores.size() : scores.size() + 1;
+        return size <= LISTPACK_ENTRIES && longMembers == 0 && member.bytes().length <= LISTPACK_VALUE;
+    }
 
     public boolean remove(Key member) {
         Double old = scores.remove(member);

@@ -75,6 +75,24 @@ class HashWireTest {
     }
 
     @Test
+    void hincrbyfloatComputesInLongDoubleAndReadsWhatStrtoldReads(WireClient c) {
+        c.call(":1\r\n", "HSET", "h", "f", "1e30");
+        c.call("$31\r\n1000000000000000000024696061952\r\n", "HINCRBYFLOAT", "h", "f", "1");
+        c.call("$4\r\n16.5\r\n", "HINCRBYFLOAT", "h", "hex", "0x10.8");
+        c.call("$1\r\n0\r\n", "HINCRBYFLOAT", "h", "tiny", "4e-4951");
+        c.call(":1\r\n", "HSET", "h", "max", "1.18973149535723176502e4932");
+        c.call("-ERR increment would produce NaN or Infinity\r\n", "HINCRBYFLOAT", "h", "max", "1e4931");
+        c.call("-ERR value is NaN or Infinity\r\n", "HINCRBYFLOAT", "h", "f", "-inf");
+        c.call("-ERR value is not a valid float\r\n", "HINCRBYFLOAT", "h", "f", "1e5000");
+        c.call("-ERR value is not a valid float\r\n", "HINCRBYFLOAT", "h", "f", "nan");
+        c.call(":1\r\n", "HSET", "h", "huge", "1e5000");
+        c.call("-ERR hash value is not a float\r\n", "HINCRBYFLOAT", "h", "huge", "1");
+        c.call(":1\r\n", "HSET", "h", "dbl", "1e308");
+        c.command("HINCRBYFLOAT", "h", "dbl", "1e308").readReply(); // 2e308: a long double, so a number
+        c.call(":309\r\n", "HSTRLEN", "h", "dbl");
+    }
+
+    @Test
     void hscanReturnsFieldsAndValues(WireClient c) {
         c.call(":3\r\n", "HSET", "h", "a1", "x", "a2", "y", "b1", "z");
         c.call("*2\r\n$1\r\n0\r\n*4\r\n$2\r\na1\r\n$1\r\nx\r\n$2\r\na2\r\n$1\r\ny\r\n", "HSCAN", "h", "0", "MATCH", "a*");

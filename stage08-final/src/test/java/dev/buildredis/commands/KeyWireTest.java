@@ -184,6 +184,34 @@ class KeyWireTest {
         c.call("-ERR syntax error\r\n", "SCAN", "0", "FOO", "bar");
     }
 
+    @Test
+    void scanCursorsAreReadAsStrtoulReadsThem(WireClient c) {
+        for (String zero : new String[] {"", "-0", "+0", "000", "\u00001"}) {
+            c.call("*2\r\n$1\r\n0\r\n*0\r\n", "SCAN", zero);
+        }
+        for (String last : new String[] {"18446744073709551615", "-1", "-18446744073709551615", "+5", "007", "1\u0000x"}) {
+            c.call("*2\r\n$1\r\n0\r\n*0\r\n", "SCAN", last); // an empty keyspace: done at once
+        }
+        for (String invalid : new String[] {"18446744073709551616", "-18446744073709551616", "99999999999999999999999",
+                "abc", " 1", "1 ", "0x10", "1.5", "-", "+", "\t0"}) {
+            c.call("-ERR invalid cursor\r\n", "SCAN", invalid);
+            c.call("-ERR invalid cursor\r\n", "SSCAN", "s", invalid);
+            c.call("-ERR invalid cursor\r\n", "HSCAN", "h", invalid);
+            c.call("-ERR invalid cursor\r\n", "ZSCAN", "z", invalid);
+        }
+    }
+
+    @Test
+    void aCursorOfTwoToTheSixtyFourMinusOneEndsTheScanOfASmallCollection(WireClient c) {
+        c.call(":1\r\n", "HSET", "h", "f", "v");
+        c.call(":1\r\n", "ZADD", "z", "1", "m");
+        c.call(":2\r\n", "SADD", "ints", "1", "2");
+        c.call("*2\r\n$1\r\n0\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n", "HSCAN", "h", "18446744073709551615");
+        c.call("*2\r\n$1\r\n0\r\n*2\r\n$1\r\nm\r\n$1\r\n1\r\n", "ZSCAN", "z", "-1");
+        c.call("*2\r\n$1\r\n0\r\n*2\r\n$1\r\n1\r\n$1\r\n2\r\n", "SSCAN", "ints", "18446744073709551615");
+        c.call("*2\r\n$1\r\n0\r\n*0\r\n", "SSCAN", "missing", "18446744073709551615");
+    }
+
     private static List<String> scanAll(WireClient c, String... options) {
         List<String> keys = new ArrayList<>();
         String cursor = "0";

@@ -177,6 +177,44 @@ public class ListWireTest {
     }
 
     @Test
+    void timeoutsThatDoNotFitA64BitMillisecondCountAreNegativeAsInRedis(WireClient c) {
+        for (String negative : new String[] {"-0.0011", "1e20", "9223372036854775807", "9223372036854775.808", "inf",
+                "-inf", "1e400", "-1e400"}) {
+            c.call("-ERR timeout is negative\r\n", "BLPOP", "q", negative);
+            c.call("-ERR timeout is negative\r\n", "BRPOP", "q", negative);
+            c.call("-ERR timeout is negative\r\n", "BLMOVE", "q", "d", "LEFT", "RIGHT", negative);
+            c.call("-ERR timeout is negative\r\n", "BRPOPLPUSH", "q", "d", negative);
+        }
+        for (String invalid : new String[] {"nan", "", " 1", "1 ", "1e", "1e5000", "1e-5000", "0x", "1.5."}) {
+            c.call("-ERR timeout is not a float or out of range\r\n", "BLPOP", "q", invalid);
+            c.call("-ERR timeout is not a float or out of range\r\n", "BLMOVE", "q", "d", "LEFT", "RIGHT", invalid);
+        }
+    }
+
+    @Test
+    void aTimeoutBelowOneMillisecondIsOneMillisecondAndHexadecimalIsRead(WireClient c) {
+        c.call("*-1\r\n", "BLPOP", "q", "0.0001");
+        c.call("*-1\r\n", "BRPOP", "q", "1e-4000");
+        c.call("*-1\r\n", "BLPOP", "q", "0x1p-10");
+    }
+
+    @Test
+    void aNegativeTimeoutAboveMinusOneMillisecondBlocksForEver(WireClient waiter, WireClient pusher) {
+        waiter.command("BLPOP", "q", "-0.0009");
+        waiter.expectNoReplyWithin(Duration.ofMillis(150));
+        pusher.call(":1\r\n", "RPUSH", "q", "v");
+        waiter.expect("*2\r\n$1\r\nq\r\n$1\r\nv\r\n");
+    }
+
+    @Test
+    void aTimeoutPastTheClockBlocksForEver(WireClient waiter, WireClient pusher) {
+        waiter.command("BRPOP", "q", "9223372036854775");
+        waiter.expectNoReplyWithin(Duration.ofMillis(150));
+        pusher.call(":1\r\n", "RPUSH", "q", "v");
+        waiter.expect("*2\r\n$1\r\nq\r\n$1\r\nv\r\n");
+    }
+
+    @Test
     void blpopInsideMultiDoesNotBlock(WireClient c) {
         c.call("+OK\r\n", "MULTI");
         c.call("+QUEUED\r\n", "BLPOP", "q", "0");

@@ -252,4 +252,62 @@ class SortedSetWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
+
+    @Test
+    void scoresAreReadAsStrtodReadsThemHexadecimalIncluded(WireClient c) {
+        c.call(":3\r\n", "ZADD", "z", "0x10", "hex", "0X1.8P1", "point", "+Infinity", "top");
+        c.call("*6\r\n$5\r\npoint\r\n$1\r\n3\r\n$3\r\nhex\r\n$2\r\n16\r\n$3\r\ntop\r\n$3\r\ninf\r\n",
+                "ZRANGE", "z", "0", "-1", "WITHSCORES");
+        c.call("$2\r\n24\r\n", "ZINCRBY", "z", "0x1p3", "hex");
+        c.call("$23\r\n4.9406564584124654e-324\r\n", "ZINCRBY", "sub", "0x1p-1074", "m");
+    }
+
+    @Test
+    void scoresBeyondTheDoubleRangeOrLostToUnderflowAreNotFloats(WireClient c) {
+        for (String refused : new String[] {"1e309", "-1e400", "1.7976931348623159e308", "0x1p1024", "1e-400", "2.4e-324",
+                "0x1p-1075", "nan", "-nan", "0x", "0x1p", "1e", " 1", "1 ", "1\u0000", "", "infinit"}) {
+            c.call("-ERR value is not a valid float\r\n", "ZADD", "z", refused, "m");
+            c.call("-ERR value is not a valid float\r\n", "ZINCRBY", "z", refused, "m");
+        }
+        c.call(":0\r\n", "EXISTS", "z");
+    }
+
+    @Test
+    void scoreBoundsAreABareStrtodSoOverflowIsInfinityAndAZeroByteEndsThem(WireClient c) {
+        c.call(":4\r\n", "ZADD", "z", "-1e300", "a", "0", "b", "8", "c", "inf", "d");
+        c.call("*1\r\n$1\r\nd\r\n", "ZRANGEBYSCORE", "z", "1e400", "+inf");
+        c.call("*3\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n", "ZRANGEBYSCORE", "z", "1e-400", "+inf");
+        c.call("*2\r\n$1\r\nc\r\n$1\r\nd\r\n", "ZRANGEBYSCORE", "z", "(0x1p-1075", "inf");
+        c.call(":2\r\n", "ZCOUNT", "z", "0x8", "0x1p1024");
+        c.call(":2\r\n", "ZCOUNT", "z", "1\u0000junk", "+inf");
+        c.call(":3\r\n", "ZCOUNT", "z", "\u0000", "+inf");
+        c.call(":3\r\n", "ZCOUNT", "z", "\t-1e300", "\u000b8");
+        for (String refused : new String[] {"nan", "0x1g", "1e5x", " ", "+", "((1"}) {
+            c.call("-ERR min or max is not a float\r\n", "ZRANGEBYSCORE", "z", refused, "+inf");
+        }
+    }
+
+    @Test
+    void aSmallSortedSetKeepsMinusZeroAsZeroButZincrbyRepliesWithTheSumItComputed(WireClient c) {
+        c.call(":1\r\n", "ZADD", "z", "-0", "m");
+        c.call("$1\r\n0\r\n", "ZSCORE", "z", "m");
+        c.call("$2\r\n-0\r\n", "ZINCRBY", "z", "-0.0", "n");
+        c.call("$1\r\n0\r\n", "ZSCORE", "z", "n");
+        c.call("$1\r\n0\r\n", "ZINCRBY", "z", "-0", "n");
+        c.call("$2\r\n-0\r\n", "ZADD", "z", "INCR", "-0", "x");
+        c.call("*6\r\n$1\r\nm\r\n$1\r\n0\r\n$1\r\nn\r\n$1\r\n0\r\n$1\r\nx\r\n$1\r\n0\r\n",
+                "ZRANGE", "z", "0", "-1", "WITHSCORES");
+    }
+
+    @Test
+    void bzpopminTimeoutsAreReadAsRedisReadsThem(WireClient c) {
+        for (String negative : new String[] {"-1", "-0.0011", "1e20", "9223372036854775807", "inf", "-inf", "1e400"}) {
+            c.call("-ERR timeout is negative\r\n", "BZPOPMIN", "z", negative);
+            c.call("-ERR timeout is negative\r\n", "BZPOPMAX", "z", negative);
+        }
+        for (String invalid : new String[] {"nan", "abc", "", " 1", "1e5000", "0x"}) {
+            c.call("-ERR timeout is not a float or out of range\r\n", "BZPOPMIN", "z", invalid);
+        }
+        c.call("*-1\r\n", "BZPOPMIN", "z", "0x1p-10");
+    }
 }

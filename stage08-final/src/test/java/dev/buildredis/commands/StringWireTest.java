@@ -174,6 +174,40 @@ class StringWireTest {
     }
 
     @Test
+    void incrbyfloatComputesInLongDoubleSoBeyondTheDoubleRangeIsANumberWithAllItsDigits(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "1e308");
+        c.call("$309\r\n199999999999999999993371759311691291321120199694831134415594095989843469737676123744200253843777078640893494450108026446304269499187921167194841628860392837535918200039206381557326219209014213335878306791577877829121087126122536729803237260434173178506889763247582601711514636284849020905456510092687857156096\r\n", "INCRBYFLOAT", "k", "1e308");
+        c.call("+OK\r\n", "SET", "k", "1e30");
+        c.call("$31\r\n1000000000000000000024696061952\r\n", "INCRBYFLOAT", "k", "1");
+        c.call("+OK\r\n", "SET", "k", "0.1");
+        c.call("$3\r\n0.3\r\n", "INCRBYFLOAT", "k", "0.2");
+        c.call("$3\r\n0.3\r\n", "INCRBYFLOAT", "k", "1e-20");
+        // 2^-18 is 0.000003814697265625: %.17Lf rounds the tie at the 18th decimal to even
+        c.call("$19\r\n0.00000381469726562\r\n", "INCRBYFLOAT", "t", "0x1p-18");
+    }
+
+    @Test
+    void incrbyfloatReadsWhatStrtoldReads(WireClient c) {
+        c.call("$2\r\n16\r\n", "INCRBYFLOAT", "hex", "0x10");
+        c.call("$4\r\n16.5\r\n", "INCRBYFLOAT", "hex", "0X1P-1");
+        c.call("$1\r\n0\r\n", "INCRBYFLOAT", "tiny", "4e-4951"); // a long double, far below 17 decimals
+        c.call("$1\r\n5\r\n", "INCRBYFLOAT", "plain", "+.5e1");
+        for (String refused : new String[] {"1e4933", "1e-4952", "1e99999999999999999999", "0x", "0x1p", "1e", "nan",
+                "-nan", " 1", "1 ", "1\u0000", "", ".", "+", "infinit", "1d"}) {
+            c.call("-ERR value is not a valid float\r\n", "INCRBYFLOAT", "k", refused);
+        }
+        c.call(":0\r\n", "EXISTS", "k");
+    }
+
+    @Test
+    void incrbyfloatRefusesOnlyResultsBeyondTheLongDoubleRange(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "1.18973149535723176502e4932");
+        c.call("-ERR increment would produce NaN or Infinity\r\n", "INCRBYFLOAT", "k", "1e4931");
+        c.call("-ERR increment would produce NaN or Infinity\r\n", "INCRBYFLOAT", "k", "-Infinity");
+        c.call("$27\r\n1.18973149535723176502e4932\r\n", "GET", "k");
+    }
+
+    @Test
     void appendAndStrlenMeasureBytes(WireClient c) {
         c.call(":3\r\n", "APPEND", "k", "abc");
         c.call(":6\r\n", "APPEND", "k", "d\u00e9f");

@@ -3,7 +3,6 @@ package dev.buildredis.store;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +73,15 @@ class NumbersTest {
             ' 1'
             '1 '
             '1d'
-            '0x10'
+            '0x'
+            '0x1p'
+            '0x1g'
+            '1e400'
+            '-1e309'
+            '0x1p1024'
+            '1e-400'
+            '0x1p-1075'
+            'infinit'
             ''
             'abc'
             '.'
@@ -100,14 +107,47 @@ class NumbersTest {
             1E+2    | 100
             -inf    | -Infinity
             +Infinity | Infinity
+            INF       | Infinity
+            0x10      | 16
+            0X1.8P1   | 3
+            -0x.8     | -0.5
+            0x1p-1074 | 4.9E-324
+            0x1.fffffffffffff7p1023 | 1.7976931348623157E308
+            4e-320    | 4.0E-320
             """)
     void floatsRedisAcceptsParse(String text, double value) {
         assertThat(Numbers.parseDouble(text.getBytes(StandardCharsets.US_ASCII))).isEqualTo(value);
     }
 
-    @ParameterizedTest(name = "{0} + {1} = {2}")
-    @CsvSource({"10.5, 0.1, 10.6", "1, 2, 3", "0.1, -0.1, 0", "5.0e3, 0, 5000"})
-    void incrbyfloatResultsPrintAsRedisPrintsThem(String a, String b, String sum) {
-        assertThat(Numbers.formatDecimal(new BigDecimal(a).add(new BigDecimal(b)))).isEqualTo(sum);
+    @ParameterizedTest(name = "bound \"{0}\"")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ''          | 0
+            ' 2'        | 2
+            '1e400'     | Infinity
+            '-1e400'    | -Infinity
+            '1e-400'    | 0
+            '0x10'      | 16
+            'inf'       | Infinity
+            """)
+    void scoreBoundsAreABareStrtod(String text, double value) {
+        assertThat(Numbers.parseBound(text.getBytes(StandardCharsets.US_ASCII), 0)).isEqualTo(value);
+    }
+
+    @ParameterizedTest(name = "bound \"{0}\"")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ' '
+            '+'
+            'nan'
+            '1x'
+            '1 '
+            """)
+    void scoreBoundsThatAreNotFloats(String text) {
+        assertThat(Numbers.parseBound(text.getBytes(StandardCharsets.US_ASCII), 0)).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aZeroByteEndsAScoreBoundAsItEndsACString() {
+        assertThat(Numbers.parseBound(new byte[] {'(', '1', 0, 'x'}, 1)).isEqualTo(1.0);
+        assertThat(Numbers.parseBound(new byte[] {0}, 0)).isEqualTo(0.0);
     }
 }
