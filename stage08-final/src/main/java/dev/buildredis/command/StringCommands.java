@@ -2,6 +2,7 @@ package dev.buildredis.command;
 
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
+import dev.buildredis.store.Numbers;
 import dev.buildredis.store.LongDouble;
 import dev.buildredis.store.StringValue;
 

@@ -55,6 +55,10 @@ public final class Numbers {
      * (strtod's ERANGE): {@code 1e400} and {@code 1e-400} are not floats to Redis.
      */
     public static Double parseDouble(byte[] bytes) {
+        double simple = simpleDecimal(bytes);
+        if (!Double.isNaN(simple)) {
+            return simple;
+        }
         if (bytes.length == 0 || Strtod.isSpace(bytes[0])) {
             return null;
         }
@@ -70,6 +74,42 @@ public final class Numbers {
         }
         return value;
     }
+
+    /** Exact powers of ten as doubles: 10^22 is the largest that a double holds exactly. */
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    // tag::simple-decimal[]
+    /**
+     * The common case without the general reader: an optional minus, at most 15 digits with at most one point, and
+     * nothing else ({@code 0}, {@code 1.5}, {@code -42}, {@code .5}); NaN for anything else. Such digits make an
+     * integer below 2^53 and the point a power of ten up to 10^15, both exact in a double, so their one division is
+     * correctly rounded, as strtod's result is. Scores are mostly like this, and the general reader costs a
+     * {@code BigInteger} and two strings per number.
+     */
+    static double simpleDecimal(byte[] bytes) {
+        int i = bytes.length > 0 && bytes[0] == '-' ? 1 : 0;
+        long digits = 0;
+        int count = 0;
+        int point = -1;
+        for (; i < bytes.length; i++) {
+            int digit = bytes[i] - '0';
+            if (digit >= 0 && digit <= 9 && count < 15) {
+                digits = digits * 10 + digit;
+                count++;
+            } else if (bytes[i] == '.' && point < 0) {
+                point = count;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double value = point < 0 ? digits : digits / POWERS_OF_TEN[count - point];
+        return bytes[0] == '-' ? -value : value;
+    }
+    // end::simple-decimal[]
 
     /**
      * A score bound after its optional {@code (}, as Redis's {@code zslParseRange} reads it: a bare strtod whose

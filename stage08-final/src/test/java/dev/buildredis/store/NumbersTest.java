@@ -1,7 +1,9 @@
 package dev.buildredis.store;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 
@@ -117,6 +119,32 @@ class NumbersTest {
             """)
     void floatsRedisAcceptsParse(String text, double value) {
         assertThat(Numbers.parseDouble(text.getBytes(StandardCharsets.US_ASCII))).isEqualTo(value);
+    }
+
+    @Test
+    void theShortcutForPlainDecimalsGivesWhatStrtodGives() {
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int digits = 1 + random.nextInt(15);
+            int point = random.nextInt(digits + 2) - 1; // -1: no point
+            for (int d = 0; d < digits; d++) {
+                if (d == point) {
+                    text.append('.');
+                }
+                text.append((char) ('0' + random.nextInt(10)));
+            }
+            double expected = Double.parseDouble(text.toString()); // correctly rounded, as glibc's strtod
+            assertThat(Numbers.simpleDecimal(text.toString().getBytes(StandardCharsets.US_ASCII)))
+                    .as(text.toString()).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is left to the general reader")
+    @ValueSource(strings = {"", "-", ".", "1e3", "0x10", " 1", "1 ", "1.2.3", "+1", "inf", "1234567890123456",
+        "0.1234567890123456"})
+    void theShortcutLeavesEverythingElseToTheGeneralReader(String text) {
+        assertThat(Numbers.simpleDecimal(text.getBytes(StandardCharsets.US_ASCII))).isNaN();
     }
 
     @ParameterizedTest(name = "bound \"{0}\"")
