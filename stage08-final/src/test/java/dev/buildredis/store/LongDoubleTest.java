@@ -84,4 +84,53 @@ class LongDoubleTest {
     void timeoutsInMillisecondsAsRedisComputesThem(String seconds, long millis) {
         assertThat(LongDouble.parse(seconds).times(1000).ceilToLong()).isEqualTo(millis);
     }
+
+    @ParameterizedTest(name = "{0} {1} {2} = {3}")
+    @CsvSource({
+            "inf, +, -inf, nan",
+            "-inf, +, -inf, -inf",
+            "inf, +, 1, inf",
+            "1, +, -inf, -inf",
+            "-inf, *, 0, nan",
+            "inf, *, -2, -inf",
+            "-inf, *, -2, inf",
+            "1.5, *, -2, -3",
+            "-0.25, *, 4, -1",
+            "0, *, -7, 0",
+            "1e-4000, *, 1, 0",
+    })
+    void infinitiesAndNanBehaveAsTheyDoInC(String a, String op, String b, String result) {
+        LongDouble left = LongDouble.parse(a);
+        LongDouble value = op.equals("+") ? left.plus(LongDouble.parse(b)) : left.times(Long.parseLong(b));
+        assertThat(value.toText()).isEqualTo(result);
+        assertThat(value.isFinite()).isEqualTo(!result.contains("inf") && !result.equals("nan"));
+        assertThat(value.isNanOrInfinite()).isNotEqualTo(value.isFinite());
+    }
+
+    @Test
+    void aNanStaysANanWhateverIsAddedOrMultiplied() {
+        LongDouble nan = LongDouble.parse("inf").plus(LongDouble.parse("-inf"));
+        assertThat(nan.plus(LongDouble.parse("1")).toText()).isEqualTo("nan");
+        assertThat(LongDouble.parse("1").plus(nan).toText()).isEqualTo("nan");
+        assertThat(nan.times(3).toText()).isEqualTo("nan");
+        assertThat(nan.ceilToLong()).isEqualTo(Long.MIN_VALUE);
+        assertThat(nan).hasToString("nan");
+    }
+
+    @ParameterizedTest(name = "ceil({0}) = {1}")
+    @CsvSource({
+            "0.5, 1",
+            "-0.5, 0",
+            "-1.5, -1",
+            "2, 2",
+            "-2, -2",
+            "0x1p62, 4611686018427387904",
+            "9223372036854775807, 9223372036854775807",
+            "9223372036854775808, -9223372036854775808",
+            "-9223372036854775807, -9223372036854775807",
+            "-9223372036854775809, -9223372036854775808",
+    })
+    void ceilingsToALongAsX87Gives(String value, long ceiling) {
+        assertThat(LongDouble.parse(value).ceilToLong()).isEqualTo(ceiling);
+    }
 }

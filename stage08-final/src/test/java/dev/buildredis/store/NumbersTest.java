@@ -141,7 +141,7 @@ class NumbersTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" is left to the general reader")
-    @ValueSource(strings = {"", "-", ".", "1e3", "0x10", " 1", "1 ", "1.2.3", "+1", "inf", "1234567890123456",
+    @ValueSource(strings = {"", "-", ".", "1e3", "0x10", " 1", "1 ", "1.2.3", ".1.2", "+1", "inf", "1234567890123456",
         "0.1234567890123456"})
     void theShortcutLeavesEverythingElseToTheGeneralReader(String text) {
         assertThat(Numbers.simpleDecimal(text.getBytes(StandardCharsets.US_ASCII))).isNaN();
