@@ -271,6 +271,7 @@ class PersistenceTest {
         start();
         session.call("SET", "a", "1");
         assertThat(session.call("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting started\r\n");
+        assertThat(info("aof_current_size")).as("appendonly is off").isNull();
         session.call("SET", "b", "1");
         finishBackgroundWork();
         assertThat(info("aof_enabled")).isEqualTo("0");
@@ -336,8 +337,9 @@ class PersistenceTest {
         try (OutputStream out = Files.newOutputStream(dir.resolve("dump.rdb"))) {
             RdbWriter writer = new RdbWriter(out);
             writer.writeHeader(START_SECONDS, 0, false);
-            writer.selectDb(0, 3, 3);
+            writer.selectDb(0, 4, 4);
             writer.writeEntry(Key.of("past"), new StringValue(bytes("1")), now - 1);
+            writer.writeEntry(Key.of("epoch"), new StringValue(bytes("0")), 0);
             writer.writeEntry(Key.of("now"), new StringValue(bytes("2")), now);
             writer.writeEntry(Key.of("plain"), new StringValue(bytes("3")), -1);
             writer.selectDb(3, 1, 1);
@@ -345,11 +347,12 @@ class PersistenceTest {
             writer.writeEnd();
         }
         start();
-        assertThat(info("rdb_last_load_keys_expired")).isEqualTo("1");
+        assertThat(info("rdb_last_load_keys_expired")).isEqualTo("2");
         assertThat(info("rdb_last_load_keys_loaded")).isEqualTo("3");
         assertThat(session.call("GET", "plain")).isEqualTo("$1\r\n3\r\n");
         assertThat(session.call("PTTL", "plain")).isEqualTo(":-1\r\n");
-        assertThat(session.call("EXISTS", "past")).isEqualTo(":0\r\n");
+        assertThat(session.call("EXISTS", "past", "epoch")).isEqualTo(":0\r\n");
+        assertThat(session.call("DBSIZE")).isEqualTo(":2\r\n");
         session.call("SELECT", "3");
         assertThat(session.call("PTTL", "later")).isEqualTo(":5000\r\n");
         assertThat(info("rdb_changes_since_last_save")).as("loading is not a change").isEqualTo("0");
@@ -366,6 +369,10 @@ class PersistenceTest {
         session.call("SELECT", "2");
         assertThat(session.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
         assertThat(info("aof_enabled")).isEqualTo("1");
+        assertThat(info("aof_pending_rewrite")).isEqualTo("0");
+        assertThat(info("aof_pending_bio_fsync")).isEqualTo("0");
+        assertThat(info("aof_delayed_fsync")).isEqualTo("0");
+        assertThat(info("aof_last_write_status")).isEqualTo("ok");
         assertThat(info("rdb_changes_since_last_save")).isEqualTo("0");
         assertThat(session.call("SET", "k", "w")).isEqualTo("+OK\r\n");
         assertThat(info("aof_buffer_length")).isEqualTo(Integer.toString(
@@ -390,8 +397,12 @@ class PersistenceTest {
         start("enable-debug-command", "yes");
         session.call("SET", "a", "1", "PX", "7000");
         session.call("RPUSH", "l", "x", "y");
+        session.call("SET", "gone", "1", "PX", "100");
+        advance(101);
+        assertThat(session.call("DBSIZE")).as("expired, not yet reclaimed").isEqualTo(":3\r\n");
         assertThat(session.call("DEBUG", "RELOAD")).isEqualTo("+OK\r\n");
-        assertThat(session.call("PTTL", "a")).isEqualTo(":7000\r\n");
+        assertThat(session.call("DBSIZE")).as("emptied, and loaded without the expired key").isEqualTo(":2\r\n");
+        assertThat(session.call("PTTL", "a")).isEqualTo(":6899\r\n");
         assertThat(session.call("LRANGE", "l", "0", "-1")).isEqualTo("*2\r\n$1\r\nx\r\n$1\r\ny\r\n");
         assertThat(info("rdb_last_load_keys_loaded")).isEqualTo("2");
         Files.delete(dir.resolve("dump.rdb"));
@@ -495,6 +506,66 @@ class PersistenceTest {
         again.engine.configure("appendonly", "yes");
         again.engine.load();
         assertThat(again.call("MGET", "before", "during", "off")).isEqualTo("*3\r\n$1\r\n1\r\n$1\r\n1\r\n$-1\r\n");
+    }
+
+    @Test
+    void appendonlyTurnedOffDuringARewriteClosesTheFileOnlyOnceTheRewriteIsDone() throws Exception {
+        start();
+        session.call("SET", "a", "1");
+        session.call("CONFIG", "SET", "appendonly", "yes");
+        assertThat(files(dir.resolve("appendonlydir"))).contains("appendonly.aof.1.base.rdb");
+        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.1.base.rdb"), StandardCharsets.ISO_8859_1))
+                .as("the first base is an empty RDB file").startsWith("REDIS0010").contains("aof-base");
+        session.call("CONFIG", "SET", "appendonly", "no");
+        assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
+        session.call("SET", "during", "1");
+        finishBackgroundWork();
+        assertThat(info("aof_rewrites")).isEqualTo("1");
+        session.call("SET", "after", "1");
+        session.engine.beforeReplies();
+        String incr = Files.readString(dir.resolve("appendonlydir/appendonly.aof.2.incr.aof"));
+        assertThat(incr).contains("during").doesNotContain("after");
+    }
+
+    @Test
+    void appendonlyTurnedOffWritesWhatTheTurnHasBufferedFirst() throws Exception {
+        start("appendonly", "yes");
+        session.call("SET", "last", "1");
+        session.call("CONFIG", "SET", "appendonly", "no");
+        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.1.incr.aof"))).contains("last");
+    }
+
+    @Test
+    void aRewriteThatCannotPutItsBaseInPlaceFailsAndLeavesNoTemporaryFile() throws Exception {
+        start();
+        session.call("SET", "a", "1");
+        Path blocked = Files.createDirectories(dir.resolve("appendonlydir/appendonly.aof.2.base.rdb"));
+        Files.writeString(blocked.resolve("inside"), "x");
+        assertThat(session.call("BGREWRITEAOF")).startsWith("+Background append only file rewriting started");
+        finishBackgroundWork();
+        assertThat(info("aof_last_bgrewrite_status")).isEqualTo("err");
+        assertThat(info("aof_rewrites_consecutive_failures")).isEqualTo("1");
+        assertThat(info("aof_rewrites")).isEqualTo("0");
+        assertThat(files(dir.resolve("appendonlydir"))).noneMatch(name -> name.startsWith("temp-"));
+        Files.delete(blocked.resolve("inside"));
+        Files.delete(blocked);
+        assertThat(session.call("BGREWRITEAOF")).startsWith("+Background append only file rewriting started");
+        finishBackgroundWork();
+        assertThat(info("aof_rewrites_consecutive_failures")).isEqualTo("0");
+        assertThat(files(dir.resolve("appendonlydir"))).as("the base's number moves on only with a rewrite done")
+                .containsExactly("appendonly.aof.2.base.rdb", "appendonly.aof.3.incr.aof", "appendonly.aof.manifest");
+    }
+
+    @Test
+    void shutdownWritesWhatTheAofHasBuffered() throws Exception {
+        start("appendonly", "yes");
+        session.call("SET", "k", "v");
+        session.engine.stopPersistence(false);
+        Session again = new Session();
+        again.engine.configure("dir", dir.toString());
+        again.engine.configure("appendonly", "yes");
+        again.engine.load();
+        assertThat(again.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
     }
 
     // ---- shutdown

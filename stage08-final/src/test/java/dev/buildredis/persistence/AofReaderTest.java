@@ -68,6 +68,10 @@ class AofReaderTest {
             "*1\\r\\n$1\\r\\na\\037"                  | 9  | expected '\\r', got byte 0x1f
             "*1\\r\\n$1\\r\\na "                        | 9  | expected '\\r', got ' '
             "*1\\r\\n$1\\r\\na~"                        | 9  | expected '\\r', got '~'
+            "* 1\\r\\n"                                | 1  | not a number: ' 1'
+            "*1\\177\\r\\n"                             | 1  | not a number: '1?'
+            "*1~\\r\\n"                                 | 1  | not a number: '1~'
+            "*1\\037\\r\\n"                             | 1  | not a number: '1?'
             """)
     void aByteThatBreaksTheFormatIsReportedWithItsOffset(String escaped, long offset, String message) {
         String text = escaped.translateEscapes();

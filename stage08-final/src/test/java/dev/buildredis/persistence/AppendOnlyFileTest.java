@@ -166,6 +166,16 @@ class AppendOnlyFileTest {
         assertThat(loaded).containsExactly("RDB:REDIS-empty", "SELECT 0", "SET k v");
     }
 
+    @Test
+    void theFsyncPolicyIsNamedAsInRedisConf() {
+        assertThat(FsyncPolicy.parse("always")).isEqualTo(FsyncPolicy.ALWAYS);
+        assertThat(FsyncPolicy.parse("EverySec")).isEqualTo(FsyncPolicy.EVERYSEC);
+        assertThat(FsyncPolicy.parse("no")).isEqualTo(FsyncPolicy.NO);
+        assertThat(FsyncPolicy.EVERYSEC.configName()).isEqualTo("everysec");
+        assertThatThrownBy(() -> FsyncPolicy.parse("sometimes")).hasMessage(
+                "Bad value 'sometimes' for option '--appendfsync': expected always, everysec or no");
+    }
+
     // ---- rewrite
 
     @Test
