@@ -103,7 +103,87 @@ class RdbEncodingTest {
                 new RdbData.Stored(Key.of("after"), -1));
     }
 
+    /**
+     * Keys of 20000-byte values and then one of {@code size} bytes, so that for some size the next key's expiry
+     * (8 bytes little-endian) or its value's 32-bit length (4 bytes big-endian) is cut by the end of the writer's
+     * 64 KB buffer: each must still be written whole.
+     */
+    @Test
+    void fixedWidthFieldsThatReachPastTheBuffersEndAreWrittenWhole() throws IOException {
+        for (int size = 25_495; size < 25_515; size++) {
+            for (long expireAt : new long[] {-1, 0x0102030405060708L}) {
+                RdbData data = new RdbData()
+                        .put(0, "a", string("a".repeat(20_000)))
+                        .put(0, "b", string("b".repeat(20_000)))
+                        .put(0, "c", string("c".repeat(size)))
+                        .put(0, bytes("d"), string("d".repeat(20_000)), expireAt);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                RdbWriter writer = new RdbWriter(out);
+                for (String key : List.of("a", "b", "c", "d")) {
+                    writer.writeEntry(Key.of(key), string(key.repeat(key.equals("c") ? size : 20_000)),
+                            key.equals("d") ? expireAt : -1);
+                }
+                writer.writeEnd();
+                byte[] file = concat(bytes("REDIS0010"), out.toByteArray());
+                java.util.Arrays.fill(file, file.length - 8, file.length, (byte) 0); // the magic is not in its CRC
+                RdbData.assertSameContents(RdbData.fromRdb(file).contents(), data.contents());
+            }
+        }
+    }
+
+    @Test
+    void theHeaderSaysWhetherTheFileIsAnAofBase() throws IOException {
+        for (boolean aofBase : new boolean[] {true, false}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RdbWriter writer = new RdbWriter(out);
+            writer.writeHeader(1_767_225_600L, 1000, aofBase);
+            writer.writeEnd();
+            String text = HexFormat.of().formatHex(out.toByteArray());
+            assertThat(text).contains(HexFormat.of().formatHex(bytes("aof-base")) + (aofBase ? "c001" : "c000"))
+                    .contains(HexFormat.of().formatHex(bytes("ctime")) + "c200b95569")
+                    .contains(HexFormat.of().formatHex(bytes("used-mem")) + "c1e803");
+        }
+    }
+
     // ---- the reader's lengths, strings and header
+
+    @Test
+    void aStringOfExactly512MegabytesIsNotRefusedForItsLength() {
+        assertThatThrownBy(() -> RdbData.fromRdb(concat(bytes("REDIS0010"), hex("00 01 6b 80 20000000 616263"))))
+                .hasMessageContaining("the file ends early, inside a string of 536870912 bytes");
+        assertThatThrownBy(() -> RdbData.fromRdb(concat(bytes("REDIS0010"), hex("00 01 6b 80 20000001 616263"))))
+                .hasMessageContaining("declared length 536870913 is over the 512 MB limit");
+    }
+
+    /** LZF items at the edges of the input and of the output, and the damage each check catches. */
+    @ParameterizedTest(name = "{0} to {1} bytes")
+    @CsvSource(delimiter = '|', textBlock = """
+            02616263       | 3 | abc
+            0061 2000      | 4 | aaaa
+            016162 2001    | 5 | ababa
+            0061 e00000    | 10 | aaaaaaaaaa
+            0061 e0fe00    | 264 | a*264
+            02616263       | 2 | !a literal run at input byte 0 overruns
+            026162         | 3 | !a literal run at input byte 0 overruns
+            0061 2001      | 4 | !a back reference at input byte 3 overruns
+            0061 2000      | 3 | !a back reference at input byte 3 overruns
+            0061 20        | 4 | !a back reference is cut off at the end
+            0061 e0        | 10 | !a back reference is cut off at the end
+            0061 e000      | 10 | !a back reference is cut off at the end
+            0061           | 2 | !it gives 1 bytes, not the declared 2
+            """)
+    void lzfItemsAreCopiedWithinTheirBounds(String compressedHex, int length, String expected) {
+        byte[] compressed = hex(compressedHex);
+        if (expected.startsWith("!")) {
+            assertThatThrownBy(() -> Lzf.decompress(compressed, length))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(expected.substring(1));
+        } else {
+            String text = expected.endsWith("*264") ? "a".repeat(264) : expected;
+            assertThat(new String(Lzf.decompress(compressed, length), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .isEqualTo(text);
+        }
+    }
+
 
     @Test
     void lengthsOfEveryFormReadBack() throws IOException {
@@ -305,7 +385,23 @@ class RdbEncodingTest {
         for (String encoding : List.of("f5", "fe")) {
             assertDamaged(20, listpackRaw(1, hex(encoding + " 02")), "unknown entry encoding 0x" + encoding);
         }
-        assertDamaged(20, listpackRaw(1, hex("8561 02")), "needs 5 more bytes");
+        assertDamaged(20, listpackRaw(1, hex("8561 02")), "needs 5 more bytes, has 3");
+    }
+
+    @Test
+    void blobsThatEndTooSoonAreRefusedWithWhatWasMissing() {
+        assertDamaged(11, hex("020000"), "intset of 3 bytes is damaged at its byte 0: needs 4 more bytes, has 3");
+        assertDamaged(20, hex("09000000 0100 8161 02"), "at its byte 9: needs 1 more bytes, has 0");
+        assertDamaged(20, hex("07000000 0100 01"), "at its byte 7: needs 1 more bytes, has 0");
+        assertDamaged(9, hex("01 01 61 01 05 62 ff"), "at its byte 6: needs 5 more bytes, has 1");
+    }
+
+    @Test
+    void ziplistHashesAndSortedSetsMustHoldPairsAndNumericScores() {
+        byte[] three = ziplistRaw(3, hex("00 0161 03 0162 03 0163"));
+        assertDamaged(13, three, "odd number of entries (3) where pairs belong");
+        assertDamaged(12, three, "odd number of entries (3) where pairs belong");
+        assertDamaged(12, ziplistRaw(2, hex("00 0161 03 0178")), "sorted set score is not a number: x");
     }
 
     @Test

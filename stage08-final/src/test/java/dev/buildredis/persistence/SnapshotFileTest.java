@@ -109,7 +109,7 @@ class SnapshotFileTest {
 
     @Test
     void aSnapshotSteppedToItsEndHoldsEveryKeyOfEveryDatabase() throws Exception {
-        Keyspace keyspace = new Keyspace(InstantSource.system());
+        Keyspace keyspace = new Keyspace(InstantSource.fixed(java.time.Instant.ofEpochSecond(1_767_225_600L)));
         for (int i = 0; i < 1000; i++) {
             keyspace.db(i % 3).set(Key.of("k" + i), new StringValue(Integer.toString(i).getBytes()));
         }
@@ -123,6 +123,13 @@ class SnapshotFileTest {
         assertThat(snapshot.walked()).isTrue();
         assertThat(snapshot.keysWritten()).isEqualTo(1000);
         assertThat(snapshot.result()).isEqualTo(Files.size(temp));
+        assertThat(snapshot.startedMillis()).isEqualTo(1_767_225_600_000L);
+        assertThat(snapshot.peakPendingBytes()).as("a file under 64 KB waits whole for the disk")
+                .isEqualTo(Files.size(temp));
+        assertThat(snapshot.pendingBytes()).isZero();
+        assertThat(java.util.HexFormat.of().formatHex(Files.readAllBytes(temp)))
+                .contains(java.util.HexFormat.of().formatHex("ctime".getBytes()) + "c200b95569")
+                .contains(java.util.HexFormat.of().formatHex("aof-base".getBytes()) + "c001");
         RdbData data = RdbData.fromRdb(Files.readAllBytes(temp));
         assertThat(data.dbNumbers()).containsExactly(0, 1, 2);
         assertThat(data.contents().get(1).get(Key.of("k1")).contents()).isEqualTo(Key.of("1"));
