@@ -248,7 +248,9 @@ class RdbEncodingTest {
     }
 
     @Test
-    void versionsOneAndElevenAreRead() throws IOException {
+    void versionsOneNineAndElevenAreRead() throws IOException {
+        assertThat(RdbData.fromRdb(concat(bytes("REDIS0009"), hex("00 016b 0176 ff 0000000000000000"))).contents())
+                .isEqualTo(Map.of(0, Map.of(Key.of("k"), new RdbData.Stored(Key.of("v"), -1))));
         assertThat(RdbData.fromRdb(concat(bytes("REDIS0001"), hex("00 016b 0176 ff"))).contents())
                 .isEqualTo(Map.of(0, Map.of(Key.of("k"), new RdbData.Stored(Key.of("v"), -1))));
         assertThat(RdbData.fromRdb(concat(bytes("REDIS0011"), hex("00 016b 0176 ff 0000000000000000"))).contents())
@@ -363,12 +365,12 @@ class RdbEncodingTest {
     void listpacksAtTheEdgesOfTheirEncodings() throws IOException {
         byte[] lp = listpackRaw(0xffff, concat(hex("7f 01"), hex("00 01"), hex("bf"), bytes("x".repeat(63)), hex("40"),
                 hex("cfff 02"), hex("d000 02"), hex("e000 01"), hex("f0 00000000 05"), hex("f1 ff7f 03"),
-                hex("f2 000080 04"), hex("f4 0000000000000080 09")));
+                hex("f2 000080 04"), hex("f4 0000000000000080 09"), hex("e101"), bytes("y".repeat(257)), hex("0000")));
         @SuppressWarnings("unchecked")
         List<Key> list = (List<Key>) onlyQuicklistValue(concat(hex("01 02"), rdbString(lp)));
         assertThat(list).containsExactly(Key.of("127"), Key.of("0"), Key.of("x".repeat(63)), Key.of("4095"),
                 Key.of("-4096"), Key.of(""), Key.of(""), Key.of("32767"), Key.of("-8388608"),
-                Key.of("-9223372036854775808"));
+                Key.of("-9223372036854775808"), Key.of("y".repeat(257)));
     }
 
     @Test
@@ -415,10 +417,10 @@ class RdbEncodingTest {
     @Test
     void ziplistsAtTheEdgesOfTheirEncodings() throws IOException {
         byte[] zl = ziplistRaw(0xffff, concat(hex("00 3f"), bytes("s".repeat(63)), hex("41 4040"),
-                bytes("t".repeat(64)), hex("fe 44000000 80 00000001"), bytes("u"), hex("0b f1"), hex("02 fd"),
+                bytes("t".repeat(64)), hex("fe 44000000 80 00000101"), bytes("u".repeat(257)), hex("0b f1"), hex("02 fd"),
                 hex("02 fe 80"), hex("03 c0 0080"), hex("04 f0 ffff7f"), hex("05 d0 00000080")));
         assertThat(onlyValue(10, zl)).isEqualTo(List.of(Key.of("s".repeat(63)), Key.of("t".repeat(64)),
-                Key.of("u"), Key.of("0"), Key.of("12"), Key.of("-128"), Key.of("-32768"), Key.of("8388607"),
+                Key.of("u".repeat(257)), Key.of("0"), Key.of("12"), Key.of("-128"), Key.of("-32768"), Key.of("8388607"),
                 Key.of("-2147483648")));
     }
 
@@ -432,6 +434,7 @@ class RdbEncodingTest {
         longer[0]++;
         assertDamaged(10, longer, "bytes after its end byte");
         assertDamaged(10, ziplistRaw(3, hex("00 0161")), "its header says 3 entries, it has 1");
+        assertDamaged(10, ziplistRaw(1, hex("00 80 0000")), "needs 4 more bytes, has 3");
         for (String encoding : List.of("81", "bf", "c1", "d5", "e1", "ef", "f0ff", "ff")) {
             String expected = encoding.equals("f0ff") ? "needs 3 more bytes" : "unknown entry encoding 0x" + encoding;
             assertDamaged(10, ziplistRaw(1, hex("00 " + encoding)), expected);
