@@ -323,6 +323,20 @@ class PersistenceTest {
     }
 
     @Test
+    void appendonlyThatCannotBeginItsRewriteClosesWhatItOpenedAndCanBeTurnedOnAgain() throws Exception {
+        start();
+        Path blocked = Files.createDirectories(dir.resolve("appendonlydir/appendonly.aof.2.incr.aof"));
+        Files.writeString(blocked.resolve("inside"), "x"); // the rewrite's new incremental file cannot be made
+        assertThat(session.call("CONFIG", "SET", "appendonly", "yes")).startsWith("-ERR CONFIG SET failed");
+        Files.delete(blocked.resolve("inside"));
+        Files.delete(blocked);
+        assertThat(session.call("CONFIG", "SET", "appendonly", "yes")).isEqualTo("+OK\r\n");
+        assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
+        finishBackgroundWork();
+        assertThat(info("aof_enabled")).isEqualTo("1");
+    }
+
+    @Test
     void appendonlyCannotBeTurnedOnIfTheDirectoryCannotBeOpenedAfterItsFiles() throws Exception {
         start();
         Path aof = Files.createDirectory(dir.resolve("appendonlydir"));
