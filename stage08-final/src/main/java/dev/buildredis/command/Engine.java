@@ -390,9 +390,15 @@ public final class Engine {
     /** Hands the settings that parts of the server keep parsed (eviction, the slow log) their current values. */
     void applySettings() {
         boolean aofWanted = settings.get("appendonly").equals("yes");
+        String aofError = null;
         if (appendonly != null && aofWanted != appendonly) {
-            appendonly = aofWanted;
-            persistence.appendonlyChanged(aofWanted);
+            if (persistence.appendonlyChanged(aofWanted)) {
+                appendonly = aofWanted;
+            } else { // as Redis: the AOF stays off, and so does the parameter
+                settings.set("appendonly", "no");
+                aofError = "ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable to turn on AOF. "
+                        + "Check server logs.";
+            }
         }
         persistence.settingsChanged();
         slowLog.configure(Long.parseLong(settings.get("slowlog-log-slower-than")),
@@ -401,6 +407,9 @@ public final class Engine {
                 Policy.parse(settings.get("maxmemory-policy")), Integer.parseInt(settings.get("maxmemory-samples")),
                 Integer.parseInt(settings.get("lfu-log-factor")), Integer.parseInt(settings.get("lfu-decay-time")));
         evictIfNeeded();
+        if (aofError != null) {
+            throw new CommandError(aofError);
+        }
     }
 
     /**

@@ -352,8 +352,7 @@ final class Persistence {
             return true;
         } catch (IOException e) {
             Log.warn("Can't rewrite append only file in background: " + e.getMessage());
-            lastRewriteOk = false;
-            rewriteFailures++;
+            lastRewriteOk = false; // not a consecutive failure: Redis counts only the rewrites that ran
             return false;
         }
     }
@@ -449,15 +448,21 @@ final class Persistence {
         }
     }
 
-    /** CONFIG SET appendonly: yes starts the AOF with a rewrite (as Redis), no closes it. */
-    void appendonlyChanged(boolean on) {
+    /**
+     * CONFIG SET appendonly: yes starts the AOF with a rewrite (as Redis), no closes it. Returns false, with the AOF
+     * still off, if the rewrite cannot begin (Redis's "Unable to turn on AOF").
+     */
+    boolean appendonlyChanged(boolean on) {
         if (on && aof == null) {
             if (rewrite == null) {
                 if (bgsave != null) {
                     rewriteScheduled = true;
                     openAofQuietly();
-                } else {
-                    startRewrite();
+                } else if (!startRewrite()) {
+                    if (aof != null) {
+                        closeAof();
+                    }
+                    return false;
                 }
             }
             if (aof != null) {
@@ -466,6 +471,7 @@ final class Persistence {
         } else if (!on && aof != null && rewrite == null) {
             closeAof();
         }
+        return true;
     }
 
     private void openAofQuietly() {

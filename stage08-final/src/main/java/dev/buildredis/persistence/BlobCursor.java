@@ -28,10 +28,6 @@ final class BlobCursor {
         return position;
     }
 
-    int length() {
-        return blob.length;
-    }
-
     /** The next byte, unsigned, without consuming it. */
     int peek() throws RdbFormatException {
         need(1);
