@@ -16,6 +16,8 @@ other, so that both see the same machine load, and records ours / redis-server:
   slow-reader  one client pipelines 512 GETs of a 1 MB value and never reads: how much does the server buffer?
   profile      JFR of our server under SET/GET -c 50: hottest methods and most allocated types
   gc           (only with --gc) the throughput lines -c 50 and -c 50 -P 16 under several JVM flag sets
+  no_collector (only with --only no_collector) the control for the tail: the throughput matrix once with Epsilon,
+               a JVM that never collects, and a table of its ratios beside the launcher's (the medians)
 
 Results go to <out>/stage08-performance/ (CSV, AsciiDoc tables, SVG charts); server output to target/bench-stage08.
 jmh.csv there (bytes per operation of HotPathBenchmark, before and after the chapter's changes) is copied by hand
@@ -57,6 +59,7 @@ GC_FLAGS = [("G1 (JVM default)", "-XX:+UseG1GC"),
             ("Epsilon (no collection), 8 GB fixed, compact headers",
              "-XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC -Xms8g -Xmx8g -XX:+AlwaysPreTouch "
              "-XX:+UseCompactObjectHeaders")]
+NO_COLLECTOR = GC_FLAGS[-1][1]
 IDLE_CONNECTIONS = 10_000
 SLOW_READER_VALUE = 1024 * 1024
 SLOW_READER_SECONDS = 10.0
@@ -74,6 +77,7 @@ FIELDS = {
     "gc": ["flags", "test", "clients", "pipeline", "rps", "p99_ms", "p999_ms", "max_pause_ms", "max_at_safepoint_ms",
            "over_2ms", "redis_rps", "redis_p999_ms"],
 }
+FIELDS["no_collector"] = FIELDS["throughput"]  # the same matrix, once, with no collector
 
 
 def log(message):
@@ -484,12 +488,40 @@ def tables(out):
                          f"{beside(r.get('redis_p999_ms'))} | {r['max_pause_ms']} "
                          f"| {r.get('max_at_safepoint_ms') or '-'} | {r['over_2ms']}"),
     }
+    no_collector_table(out)
     for name, (header, line) in simple.items():
         rows = read_csv(out, name)
         if rows is None:
             continue
         text = [f'[options="header"]', "|===", "| " + header] + ["| " + line(r) for r in rows] + ["|==="]
         (out / f"_{name}.adoc").write_text("\n".join(text) + "\n")
+
+
+def no_collector_table(out):
+    """Ours / redis-server with the launcher's flags (medians of the rounds) beside the same with no collector."""
+    launcher, control = read_csv(out, "throughput"), read_csv(out, "no_collector")
+    if not launcher or not control:
+        return
+    ratios = []
+    for rows in (launcher, control):
+        both = {}
+        for r in rows:
+            if r["status"] == "ok":
+                both.setdefault((r["row"], r["test"]), {}).setdefault(r["server"], []).append(r)
+        ratios.append({k: (medians(v["stage08-final"]), medians(v["redis-server"])) for k, v in both.items()
+                       if "stage08-final" in v and "redis-server" in v})
+    table = ['[cols="2,2,1,1,1,1,1,1",options="header"]', "|===",
+             "| Run | Test | req/s ours / redis, launcher's flags | no collector | p99 ours / redis, launcher's flags "
+             "| no collector | p99.9 ours / redis, launcher's flags | no collector"]
+    for key, (o, r) in ratios[0].items():
+        if key not in ratios[1]:
+            continue
+        o2, r2 = ratios[1][key]
+        table.append(f"| {key[0]} | {report.short(key[1])} | {ratio(o['rps'], r['rps'])} | {ratio(o2['rps'], r2['rps'])} "
+                     f"| {ratio(o['p99_ms'], r['p99_ms'])} | {ratio(o2['p99_ms'], r2['p99_ms'])} "
+                     f"| {ratio(o['p999_ms'], r['p999_ms'])} | {ratio(o2['p999_ms'], r2['p999_ms'])}")
+    table.append("|===")
+    (out / "_no_collector.adoc").write_text("\n".join(table) + "\n")
 
 
 def load_average():
@@ -557,6 +589,10 @@ def main():
             write_csv(out, "slow_reader", slow_reader(servers, args.jar, flags, 16 if args.quick else 512))
         if "profile" in wanted:
             write_csv(out, "profile", profile(servers, args.jar, flags, requests, args.quick))
+        if "no_collector" in wanted:
+            # The control for the tail latency: the same matrix once, with a JVM that never collects.
+            rows, _paused = throughput(servers, args.jar, NO_COLLECTOR, requests, args.quick, name="no-collector")
+            write_csv(out, "no_collector", rows)
         if args.gc:
             write_csv(out, "gc", gc_compare(servers, args.jar, requests, args.quick))
     finally:
@@ -564,11 +600,12 @@ def main():
     # One file per set of parts run together, so that a partial re-run does not replace the main run's conditions.
     parts = "+".join(w for w in wanted if w in FIELDS or w == "profile") + ("+gc" if args.gc else "")
     name = "machine.txt" if "throughput" in wanted else f"machine-{parts}.txt"
+    matrix = "" if "throughput" not in wanted else ", one round of the throughput matrix" if rounds == 1 \
+        else f", {rounds} rounds of the throughput matrix (the tables show medians)"
     (out / name).write_text(bench.machine(os.environ.get("JAVA_HOME", "") + "/bin/java")
                                      + f" Load average (1, 5, 15 min) at the start: {', '.join(load)}; at the end: "
                                        f"{', '.join(load_average())}; {requests:,} requests a test"
-                                       + (f", {rounds} rounds of the throughput matrix (the tables show medians)"
-                                          if "throughput" in wanted else "") + ".\n")
+                                       + matrix + ".\n")
     tables(out)
     for name in ("throughput", "pauses", "memory", "connections", "slow_reader", "profile", "gc"):
         path = out / f"_{name}.adoc"

@@ -9,7 +9,8 @@
 #   bench/stage08.sh --quick         2,000 requests, 10,000 keys, 200 idle connections: a smoke test (CI, < 60 s),
 #                                    results into target/bench-stage08-quick
 #   bench/stage08.sh --gc            also compare JVM flag sets (G1, Parallel, ZGC; compact headers; no collector)
-#   bench/stage08.sh --only memory   one part: throughput, memory, connections, slow_reader, profile (comma-separated)
+#   bench/stage08.sh --only memory   one part: throughput, memory, connections, slow_reader, profile (comma-separated),
+#                                    or no_collector: the matrix once on a JVM that never collects (the tail's control)
 #   bench/stage08.sh --no-build      use stage08-final/target/stage08-final.jar as it is
 #   bench/stage08.sh --tables        redraw the tables and charts from the CSV files, without measuring
 #   bench/stage08.sh --persistence   instead: the persistence chapter's measurements (stage08-persistence.adoc),
@@ -34,7 +35,7 @@ while [ $# -gt 0 ]; do
     --no-build) build=false ;;
     --tables) pass+=(--tables-only); build=false ;;
     --persistence) script=persistence; logs_name=bench-persistence ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "Unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
