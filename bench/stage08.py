@@ -599,7 +599,7 @@ def main():
     finally:
         servers.stop_all()
     # One file per set of parts run together, so that a partial re-run does not replace the main run's conditions.
-    parts = "+".join(w for w in wanted if w in FIELDS or w == "profile") + ("+gc" if args.gc else "")
+    parts = "+".join(w for w in wanted + (["gc"] if args.gc and "gc" not in wanted else []) if w in FIELDS)
     name = "machine.txt" if "throughput" in wanted else f"machine-{parts}.txt"
     matrix = "" if "throughput" not in wanted else ", one round of the throughput matrix" if rounds == 1 \
         else f", {rounds} rounds of the throughput matrix (the tables show medians)"
