@@ -2,8 +2,8 @@ package dev.buildredis.command;
 
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
-import dev.buildredis.store.Numbers;
 import dev.buildredis.store.LongDouble;
+import dev.buildredis.store.Numbers;
 import dev.buildredis.store.StringValue;
 
 import java.util.List;
