@@ -148,6 +148,7 @@ final class Dispatcher {
         engine.keyspace().countLookups(readOnly);
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
+        engine.beginCall();
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {

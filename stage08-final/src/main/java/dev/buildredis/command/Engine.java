@@ -278,6 +278,14 @@ public final class Engine {
         emit(db.index(), args);
     }
 
+    /**
+     * The dispatcher's start of a command: whatever was propagated since the last command (a blocked client served
+     * after it, with its pop) was not this command's say.
+     */
+    void beginCall() {
+        propagatedExplicitly = false;
+    }
+
     /** The dispatcher's end of a command: a command that changed something goes out as sent, unless it said otherwise. */
     void propagateCall(Database db, List<byte[]> args, boolean changed) {
         if (changed && !propagatedExplicitly) {

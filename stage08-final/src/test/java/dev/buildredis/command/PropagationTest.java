@@ -86,6 +86,16 @@ class PropagationTest {
     }
 
     @Test
+    void theWriteAfterABlockedClientWasServedStillGoesOut() {
+        Client other = session.engine.connect();
+        session.call(other, "blpop", "q", "0");
+        session.call("rpush", "q", "x");
+        session.call("set", "k", "v");
+        session.call(other, "set", "k2", "v2");
+        assertThat(propagated).containsExactly("0: rpush q x", "0: LPOP q", "0: set k v", "0: set k2 v2");
+    }
+
+    @Test
     void aBlockedBlmoveServedByAPushGoesOutAfterThePushAsLmove() {
         Client other = session.engine.connect();
         session.call(other, "blmove", "src", "dst", "RIGHT", "LEFT", "0");
