@@ -69,7 +69,7 @@ public final class Dict<N extends Dict.Node> {
 
     /** The hash the table files {@code key} under: a caller that looks a key up in two tables computes it once. */
     public static int hash(Key key) {
-        return spread(key.hashCode());
+        return key.hashCode(); // SipHash: its low bits, which pick the bucket, are as good as its high ones
     }
 
     /** The node for {@code key}, or {@code null}. */
@@ -311,11 +311,4 @@ public final class Dict<N extends Dict.Node> {
         }
     }
     // end::rehash[]
-
-    /** Mixes the high bits into the low ones, which pick the bucket (Arrays.hashCode is weak in its low bits). */
-    private static int spread(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        return h ^ (h >>> 13);
-    }
 }

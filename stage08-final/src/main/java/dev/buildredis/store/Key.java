@@ -7,6 +7,8 @@ import java.util.Arrays;
  * A key, a hash field, a set member or a channel name: the exact bytes the client sent ({@code $3\r\nk\xffy\r\n} is
  * the key {@code 6b ff 79}), compared and hashed by content.
  *
+ * <p>Hashed with {@link SipHash} under the server's random key, so that no client can choose keys that collide.
+ *
  * <p>Never decoded into a {@code String}: a charset decoder turns bytes that are not valid UTF-8 into U+FFFD, and
  * two different keys would become one. The array is not copied: whoever makes a key must not change it
  * afterwards (the arguments {@code RespReader} returns are fresh arrays, used once).
@@ -27,7 +29,8 @@ public record Key(byte[] bytes) implements Comparable<Key> {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        long hash = SipHash.hash(bytes, 0, bytes.length);
+        return (int) (hash ^ (hash >>> 32));
     }
 
     /** Redis's order for members with equal scores and for SORT ALPHA: unsigned bytes, shorter first on a tie. */
