@@ -108,6 +108,16 @@ public final class Client {
         killed = true;
     }
 
+    /** The client's address, host:port, as CLIENT LIST shows it. */
+    public String address() {
+        return address;
+    }
+
+    /** Subscribed to a channel or a pattern: its output is filled by others, and the idle timeout spares it. */
+    public boolean isSubscribed() {
+        return subscriptionCount() > 0;
+    }
+
     int subscriptionCount() {
         return channels.size() + patterns.size();
     }

@@ -78,12 +78,12 @@ final class Dispatcher {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
         }
-        if (engine.keyspace().eviction().maxmemory() > 0 && !engine.evictIfNeeded()
+        if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
-        String diskError = command.has(CommandFlag.WRITE) ? engine.persistence.writeError() : null;
+        String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.persistence.writeError() : null;
         if (diskError != null) {
             reject(client, diskError);
             return;
@@ -174,7 +174,7 @@ final class Dispatcher {
     }
 
     private boolean debugAllowed(Client client) {
-        String allowed = engine.settings.get("enable-debug-command");
+        String allowed = engine.settings.text("enable-debug-command");
         return allowed.equals("yes") || (allowed.equals("local")
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
     }

@@ -25,11 +25,6 @@ import java.util.SplittableRandom;
  */
 public final class Engine {
 
-    /** Redis's default hz: the periodic tasks run ten times a second. */
-    public static final int CRON_INTERVAL_MILLIS = 100;
-
-    /** Redis's slow expiry cycle may use 25% of each cron interval. */
-    private static final long EXPIRE_BUDGET_NANOS = CRON_INTERVAL_MILLIS * 1_000_000L / 4;
     private static final long REHASH_BUDGET_NANOS = 1_000_000L;
 
     private final Keyspace keyspace;
@@ -54,6 +49,8 @@ public final class Engine {
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     private final Map<DbKey, List<Client>> watchers = new HashMap<>();
     private Runnable shutdown = () -> { };
+    private String failure;  // the server must stop (see fatal)
+    private boolean loading; // the AOF is being replayed
 
     // Propagation: the changes commands make, as commands to append to the AOF (null while nothing listens).
     private Propagator propagator;
@@ -97,10 +94,43 @@ public final class Engine {
         shutdown.run();
     }
 
-    /** SHUTDOWN [NOSAVE | SAVE]: saves as asked (or as the save points say), then stops the server. */
-    void shutdown(Boolean save) throws java.io.IOException {
-        persistence.shutdown(save);
+    /**
+     * SHUTDOWN [NOSAVE | SAVE] [FORCE]: saves as asked (or as the save points say), then stops the server; if the
+     * save fails, the server goes on (unless forced).
+     */
+    void shutdown(Boolean save, boolean force) throws java.io.IOException {
+        persistence.shutdown(save, force);
         shutdown.run();
+    }
+
+    /**
+     * Stops the server because it cannot go on safely (the AOF failed under {@code appendfsync always}): the loop
+     * ends at once, before sending the replies it has, and the process exits with status 1.
+     */
+    void fatal(String reason) {
+        if (failure == null) {
+            failure = reason;
+        }
+    }
+
+    /** Why the server must stop now, or {@code null}. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
+    public void abandonPersistence() {
+        persistence.abandon();
+    }
+
+    /** Whether the data set is being loaded: commands replayed from the AOF then neither evict nor expire keys. */
+    void loading(boolean loading) {
+        this.loading = loading;
+        keyspace.loading(loading);
+    }
+
+    boolean loading() {
+        return loading;
     }
 
     // ---- clients
@@ -187,12 +217,15 @@ public final class Engine {
     // end::execute[]
 
     /**
-     * The periodic work, about every {@link #CRON_INTERVAL_MILLIS} ms: active expiry, a millisecond of moving keys
+     * The periodic work, every {@link #cronIntervalMillis} ms (hz times a second): active expiry, allowed a quarter
+     * of the interval as Redis's slow expiry cycle is, a millisecond of moving keys
      * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, persistence.
      */
     public void cron() {
-        keyspace.activeExpireCycle(EXPIRE_BUDGET_NANOS);
-        keyspace.rehash(REHASH_BUDGET_NANOS);
+        keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
+        if (settings.yes("activerehashing")) {
+            keyspace.rehash(REHASH_BUDGET_NANOS);
+        }
         blocking.expireTimeouts(keyspace.nowMillis());
         persistence.cron();
     }
@@ -202,7 +235,7 @@ public final class Engine {
     /** Loads the AOF or the RDB file, as the settings say; called once, before the port opens. */
     public void load() throws java.io.IOException {
         persistence.load();
-        appendonly = settings.get("appendonly").equals("yes");
+        appendonly = settings.yes("appendonly");
     }
 
     /** Sets what wakes the event loop from select when a background job (a snapshot on disk) has finished. */
@@ -230,7 +263,7 @@ public final class Engine {
      * data set saved if {@code save} is true, or if null and save points are configured (Redis's default SHUTDOWN).
      */
     public void stopPersistence(Boolean save) throws java.io.IOException {
-        persistence.shutdown(save);
+        persistence.shutdown(save, false);
     }
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
@@ -372,48 +405,125 @@ public final class Engine {
     // end::evict[]
 
     /**
-     * Sets a parameter as CONFIG SET would, for the server's command line.
+     * Sets parameters as the server's command line gives them ({@code --maxmemory 100mb}): any CONFIG parameter,
+     * the ones CONFIG SET may not change included, all checked before any is set.
      *
-     * @throws IllegalArgumentException with CONFIG SET's error text if the name or value is refused
+     * @throws IllegalArgumentException with CONFIG SET's error text if a name or value is refused
      */
-    public void configure(String name, String value) {
-        String error = settings.setAtStart(name, value);
-        if (error != null) {
-            throw new IllegalArgumentException(error);
+    public void configure(Map<String, String> values) {
+        List<String[]> pairs = new ArrayList<>();
+        values.forEach((name, value) -> {
+            if (!settings.has(name)) {
+                throw new IllegalArgumentException("Unknown option '--" + name + "'");
+            }
+            pairs.add(new String[] {name, value});
+        });
+        try {
+            settings.set(pairs, true);
+            if (settings.number("databases") != keyspace.databaseCount()) {
+                keyspace.databases((int) settings.number("databases")); // before anything is loaded into them
+            }
+            applySettings();
+        } catch (CommandError e) { // "... (possibly related to argument 'x') - reason": said for a command line
+            throw new IllegalArgumentException(e.getMessage().replaceFirst(
+                    "^ERR CONFIG SET failed \\(possibly related to argument '([^']*)'\\) - ", "Bad value for option '--$1': "));
         }
-        applySettings();
+    }
+
+    /** Whether {@code name} is a parameter the command line may set. */
+    public boolean isParameter(String name) {
+        return settings.has(name);
+    }
+
+    /**
+     * CONFIG SET: every pair set or none; if acting on the new values fails, the old ones are put back and acted on
+     * again, as Redis 7's {@code restoreBackupConfig}.
+     */
+    void configSet(List<String[]> pairs) {
+        Settings.Change change = settings.set(pairs, false);
+        try {
+            applySettings();
+        } catch (CommandError e) {
+            settings.undo(change);
+            applySettings();
+            throw e;
+        }
     }
 
     /** Records the port the listener got, which CONFIG GET port and INFO show (the system's choice for port 0). */
     public void boundTo(int port) {
-        settings.setFixed("port", Integer.toString(port));
+        settings.setFixed("port", (long) port);
     }
 
+    // tag::settings-read[]
     /** The most clients the server accepts at once: maxclients, from the command line or CONFIG SET. */
     public int maxClients() {
-        return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(settings.get("maxclients")));
+        return (int) Math.min(Integer.MAX_VALUE, settings.number("maxclients"));
     }
 
-    /** Applies the memory settings after CONFIG SET (or the command line) changed one, and evicts at once if over. */
-    /** Hands the settings that parts of the server keep parsed (eviction, the slow log) their current values. */
+    /** {@code timeout}: seconds after which a quiet client is closed (0: never). */
+    public long idleTimeoutSeconds() {
+        return settings.number("timeout");
+    }
+
+    /** {@code tcp-keepalive}: seconds of silence before the kernel probes a client's connection (0: no probes). */
+    public int tcpKeepaliveSeconds() {
+        return (int) settings.number("tcp-keepalive");
+    }
+
+    /** {@code tcp-backlog}: connections the kernel queues before the loop accepts them. */
+    public int backlog() {
+        return (int) settings.number("tcp-backlog");
+    }
+
+    /** {@code client-query-buffer-limit}: the most bytes of unfinished commands one client may send. */
+    public long queryBufferLimit() {
+        return settings.number("client-query-buffer-limit");
+    }
+
+    /** {@code proto-max-bulk-len}: the longest argument, and the longest string a command may make. */
+    public long maxBulkLength() {
+        return settings.number("proto-max-bulk-len");
+    }
+
+    /** The periodic tasks' interval: 1000 / {@code hz} milliseconds. */
+    public long cronIntervalMillis() {
+        return 1000 / settings.number("hz");
+    }
+    // end::settings-read[]
+
+    /**
+     * The output-buffer limit that applies to {@code client} now, by its class: a subscriber's is pubsub's, every
+     * other client's is normal's (no limit by default).
+     */
+    public long[] outputLimit(Client client) {
+        OutputLimits limits = settings.value("client-output-buffer-limit");
+        int type = client.subscriptionCount() > 0 ? OutputLimits.PUBSUB : OutputLimits.NORMAL;
+        return limits.limits()[type];
+    }
+
+    /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
-        boolean aofWanted = settings.get("appendonly").equals("yes");
+        boolean aofWanted = settings.yes("appendonly");
         String aofError = null;
         if (appendonly != null && aofWanted != appendonly) {
             if (persistence.appendonlyChanged(aofWanted)) {
                 appendonly = aofWanted;
             } else { // as Redis: the AOF stays off, and so does the parameter
-                settings.set("appendonly", "no");
+                settings.setFixed("appendonly", false);
                 aofError = "ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable to turn on AOF. "
                         + "Check server logs.";
             }
         }
         persistence.settingsChanged();
-        slowLog.configure(Long.parseLong(settings.get("slowlog-log-slower-than")),
-                (int) Math.min(Integer.MAX_VALUE, Long.parseLong(settings.get("slowlog-max-len"))));
-        keyspace.eviction().configure(Settings.bytes(settings.get("maxmemory")),
-                Policy.parse(settings.get("maxmemory-policy")), Integer.parseInt(settings.get("maxmemory-samples")),
-                Integer.parseInt(settings.get("lfu-log-factor")), Integer.parseInt(settings.get("lfu-decay-time")));
+        slowLog.configure(settings.number("slowlog-log-slower-than"),
+                (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
+        keyspace.eviction().configure(settings.number("maxmemory"), Policy.parse(settings.text("maxmemory-policy")),
+                (int) settings.number("maxmemory-samples"), (int) settings.number("lfu-log-factor"),
+                (int) settings.number("lfu-decay-time"));
+        keyspace.encodings().update(settings.number("hash-max-listpack-entries"),
+                settings.number("hash-max-listpack-value"), settings.number("set-max-intset-entries"),
+                settings.number("zset-max-listpack-entries"), settings.number("zset-max-listpack-value"));
         evictIfNeeded();
         if (aofError != null) {
             throw new CommandError(aofError);

@@ -54,7 +54,7 @@ final class HashCommands {
     private static HashValue getOrCreate(Client c, Key key) {
         HashValue hash = Lookup.hash(c.db(), key);
         if (hash == null) {
-            hash = new HashValue();
+            hash = new HashValue(c.db().encodings());
             c.db().put(key, hash);
         }
         return hash;

@@ -67,17 +67,17 @@ final class Info {
                 line(s, "arch_bits", "64");
                 line(s, "multiplexing_api", "java.nio");
                 line(s, "process_id", ProcessHandle.current().pid());
-                line(s, "tcp_port", e.settings.get("port"));
+                line(s, "tcp_port", e.settings.number("port"));
                 line(s, "uptime_in_seconds", (now - e.startMillis) / 1000);
                 line(s, "uptime_in_days", (now - e.startMillis) / 86_400_000);
-                line(s, "hz", e.settings.get("hz"));
+                line(s, "hz", e.settings.number("hz"));
                 line(s, "executable", "java");
                 line(s, "java_version", Runtime.version());
             }
             case "clients" -> {
                 s.append("# Clients\r\n");
                 line(s, "connected_clients", e.clientCount());
-                line(s, "maxclients", e.settings.get("maxclients"));
+                line(s, "maxclients", e.settings.number("maxclients"));
                 line(s, "blocked_clients", e.blocking.blockedCount());
                 line(s, "pubsub_clients", countPubSub(e));
             }
@@ -94,9 +94,9 @@ final class Info {
                 line(s, "used_memory_dataset", used);
                 line(s, "total_system_memory", runtime.maxMemory());
                 line(s, "total_system_memory_human", human(runtime.maxMemory()));
-                line(s, "maxmemory", Settings.bytes(e.settings.get("maxmemory")));
-                line(s, "maxmemory_human", human(Settings.bytes(e.settings.get("maxmemory"))));
-                line(s, "maxmemory_policy", e.settings.get("maxmemory-policy"));
+                line(s, "maxmemory", e.settings.number("maxmemory")); // a C long long: what CONFIG GET shows unsigned
+                line(s, "maxmemory_human", human(e.settings.number("maxmemory")));
+                line(s, "maxmemory_policy", e.settings.text("maxmemory-policy"));
                 line(s, "mem_allocator", "jvm");
             }
             case "persistence" -> {
@@ -141,7 +141,7 @@ final class Info {
             }
             case "keyspace" -> {
                 s.append("# Keyspace\r\n");
-                for (int i = 0; i < Keyspace.DATABASES; i++) {
+                for (int i = 0; i < keyspace.databaseCount(); i++) {
                     Database db = keyspace.db(i);
                     if (db.size() > 0) {
                         line(s, "db" + i, "keys=" + db.size() + ",expires=" + db.volatileSize() + ",avg_ttl=0");
@@ -175,8 +175,8 @@ final class Info {
     /** Redis's {@code bytesToHuman}: bytes, then K, M, G, T and P with two decimals, and bytes again from 1 EiB. */
     static String human(long bytes) {
         String[] units = {"K", "M", "G", "T", "P"};
-        if (bytes < 1024 || bytes >= 1L << 60) {
-            return bytes + "B";
+        if (bytes < 1024 || bytes >= 1L << 60) { // also a maxmemory over 2^63, read unsigned as Redis shows it
+            return Long.toUnsignedString(bytes) + "B";
         }
         double value = bytes;
         int unit = -1;

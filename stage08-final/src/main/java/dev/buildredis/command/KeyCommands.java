@@ -173,7 +173,7 @@ final class KeyCommands {
                 replace = true;
             } else if (Args.is(a.get(i), "DB") && i + 1 < a.size()) {
                 long index = Args.integer(a.get(++i));
-                if (index < 0 || index >= Keyspace.DATABASES) {
+                if (index < 0 || index >= c.engine.keyspace().databaseCount()) {
                     throw new CommandError(CommandError.DB_OUT_OF_RANGE);
                 }
                 target = c.engine.keyspace().db((int) index);

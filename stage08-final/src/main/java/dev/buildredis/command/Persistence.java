@@ -56,6 +56,10 @@ final class Persistence {
     private long lastRewriteSeconds = -1;
     private long rewrites;
     private long rewriteFailures;
+    private long rewriteDelayMinutes;
+    private long nextRewriteMillis;
+    private static final int REWRITE_LIMIT_THRESHOLD = 3;
+    private static final long REWRITE_LIMIT_MAX_MINUTES = 60;
     private long lastRewritePeak;
     private long keysLoaded;
     private long keysExpiredOnLoad;
@@ -69,19 +73,19 @@ final class Persistence {
     }
 
     private Path dir() {
-        return Path.of(engine.settings.get("dir"));
+        return Path.of(engine.settings.text("dir"));
     }
 
     private Path rdbFile() {
-        return dir().resolve(engine.settings.get("dbfilename"));
+        return dir().resolve(engine.settings.text("dbfilename"));
     }
 
     private Path aofDir() {
-        return dir().resolve(engine.settings.get("appenddirname"));
+        return dir().resolve(engine.settings.text("appenddirname"));
     }
 
     private String aofName() {
-        return engine.settings.get("appendfilename");
+        return engine.settings.text("appendfilename");
     }
 
     // ---- start
@@ -91,7 +95,7 @@ final class Persistence {
     void load() throws IOException {
         long start = System.nanoTime();
         lastSaveMillis = keyspace().nowMillis();
-        if (engine.settings.get("appendonly").equals("yes")) {
+        if (engine.settings.yes("appendonly")) {
             if (AppendOnlyFile.exists(aofDir(), aofName())) {
                 loadAof();
                 Log.info("DB loaded from append only file: " + seconds(start) + " seconds");
@@ -113,7 +117,16 @@ final class Persistence {
 
     private void loadAof() throws IOException {
         Client loader = new Client(0, engine);
-        AppendOnlyFile.load(aofDir(), aofName(), engine.settings.get("aof-load-truncated").equals("yes"),
+        engine.loading(true);
+        try {
+            replayAof(loader);
+        } finally {
+            engine.loading(false);
+        }
+    }
+
+    private void replayAof(Client loader) throws IOException {
+        AppendOnlyFile.load(aofDir(), aofName(), engine.settings.yes("aof-load-truncated"),
                 new AppendOnlyFile.Loader() {
                     @Override
                     public void command(List<byte[]> args) throws IOException {
@@ -135,7 +148,11 @@ final class Persistence {
     /** Keys whose TTL passed while the server was down are not loaded, as Redis's primary skips them. */
     private void loadRdb(InputStream in) throws IOException {
         long now = keyspace().nowMillis();
-        RdbReader.read(in, (db, key, value, expireAt) -> {
+        RdbReader.read(in, keyspace().encodings(), (db, key, value, expireAt) -> {
+            if (db >= keyspace().databaseCount()) {
+                throw new IOException("Data file was created with a Redis server configured to handle more than "
+                        + keyspace().databaseCount() + " databases.");
+            }
             if (expireAt >= 0 && expireAt < now) {
                 keysExpiredOnLoad++;
                 return;
@@ -151,7 +168,7 @@ final class Persistence {
 
     /** Opens the AOF directory (making it, with an empty base, if need be); {@code propagate}: changes go to it. */
     private void openAof(boolean propagate) throws IOException {
-        aof = AppendOnlyFile.open(aofDir(), aofName(), FsyncPolicy.parse(engine.settings.get("appendfsync")),
+        aof = AppendOnlyFile.open(aofDir(), aofName(), FsyncPolicy.parse(engine.settings.text("appendfsync")),
                 Persistence::writeEmptyBase);
         if (propagate) {
             engine.propagateTo(aof::append);
@@ -193,10 +210,17 @@ final class Persistence {
         }
     }
 
-    /** Writes the AOF buffer (and fsyncs for {@code always}) before the turn's replies go out. */
+    /**
+     * Writes the AOF buffer (and fsyncs for {@code always}) before the turn's replies go out. If the disk failed
+     * under {@code always}, the server must stop before any of them leaves: Redis exits there too.
+     */
     void flush() {
         if (aof != null) {
             aof.flush();
+            if (aof.fatal() != null) {
+                Log.warn(aof.fatal());
+                engine.fatal(aof.fatal());
+            }
         }
     }
 
@@ -205,7 +229,7 @@ final class Persistence {
         if (aof != null && aof.lastWriteError() != null) {
             return "MISCONF Errors writing to the AOF file: " + aof.lastWriteError().getMessage();
         }
-        if (!lastBgsaveOk && !savePoints().isEmpty() && engine.settings.get("stop-writes-on-bgsave-error").equals("yes")) {
+        if (!lastBgsaveOk && !savePoints().isEmpty() && engine.settings.yes("stop-writes-on-bgsave-error")) {
             return "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. "
                     + "Commands that may modify the data set are disabled, because this instance is configured to "
                     + "report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). "
@@ -221,8 +245,9 @@ final class Persistence {
     void cron() {
         long now = keyspace().nowMillis();
         if (!busy()) {
-            if (rewriteScheduled || bgsaveScheduled) {
-                if (rewriteScheduled) {
+            boolean rewriteNow = rewriteScheduled && !rewriteLimited();
+            if (rewriteNow || bgsaveScheduled) {
+                if (rewriteNow) {
                     startRewrite();
                 } else {
                     startBgsave();
@@ -232,7 +257,8 @@ final class Persistence {
             long changes = engine.dirty - dirtyAtLastSave;
             for (long[] point : savePoints()) { // "3600 1 300 100": after 3600 s if 1 change, after 300 s if 100
                 boolean retryAllowed = lastBgsaveOk || now - lastBgsaveTryMillis > 5000;
-                if (changes >= point[1] && now - lastSaveMillis > point[0] * 1000 && retryAllowed) {
+                boolean due = point[0] < Long.MAX_VALUE / 1000 && now - lastSaveMillis > point[0] * 1000;
+                if (changes >= point[1] && due && retryAllowed) {
                     Log.info(point[1] + " changes in " + point[0] + " seconds. Saving...");
                     startBgsave();
                     return;
@@ -247,19 +273,42 @@ final class Persistence {
     // end::save-points[]
 
     private List<long[]> savePoints() {
-        String[] words = engine.settings.get("save").trim().split("\\s+");
-        List<long[]> points = new ArrayList<>();
-        for (int i = 0; i + 1 < words.length; i += 2) {
-            points.add(new long[] {Long.parseLong(words[i]), Long.parseLong(words[i + 1])});
-        }
-        return points;
+        return engine.settings.value("save");
     }
 
     private boolean autoRewriteDue() {
-        long percentage = Long.parseLong(engine.settings.get("auto-aof-rewrite-percentage"));
-        long minSize = Settings.bytes(engine.settings.get("auto-aof-rewrite-min-size"));
-        return percentage > 0 && aof.currentSize() > minSize && growth() >= percentage;
+        long percentage = engine.settings.number("auto-aof-rewrite-percentage");
+        long minSize = engine.settings.number("auto-aof-rewrite-min-size");
+        return percentage > 0 && aof.currentSize() > minSize && growth() >= percentage && !rewriteLimited();
     }
+
+    // tag::rewrite-limit[]
+    /**
+     * After three rewrites in a row failed, automatic and scheduled rewrites wait 1 minute, then 2, 4, ... up to
+     * 60 between tries, as Redis's {@code aofRewriteLimited}: each failed rewrite leaves one more incremental file
+     * behind. BGREWRITEAOF still starts one at once.
+     */
+    private boolean rewriteLimited() {
+        if (rewriteFailures < REWRITE_LIMIT_THRESHOLD) {
+            rewriteDelayMinutes = 0;
+            nextRewriteMillis = 0;
+            return false;
+        }
+        long now = keyspace().nowMillis();
+        if (nextRewriteMillis != 0) {
+            if (now < nextRewriteMillis) {
+                return true;
+            }
+            nextRewriteMillis = 0;
+            return false;
+        }
+        rewriteDelayMinutes = Math.min(REWRITE_LIMIT_MAX_MINUTES, rewriteDelayMinutes == 0 ? 1 : rewriteDelayMinutes * 2);
+        nextRewriteMillis = now + rewriteDelayMinutes * 60_000L;
+        Log.warn("Background AOF rewrite has repeatedly failed and triggered the limit, will retry in "
+                + rewriteDelayMinutes + " minutes");
+        return true;
+    }
+    // end::rewrite-limit[]
 
     private long growth() {
         long base = Math.max(1, aof.baseSize());
@@ -343,7 +392,7 @@ final class Persistence {
         rewriteScheduled = false;
         try {
             if (aof == null) {
-                openAof(engine.settings.get("appendonly").equals("yes"));
+                openAof(engine.settings.yes("appendonly"));
             }
             Path temp = aof.beginRewrite();
             AppendOnlyFile file = aof;
@@ -375,7 +424,7 @@ final class Persistence {
             Log.warn("Background AOF rewrite failed: " + e.getMessage());
             deleteQuietly(done.path());
         }
-        if (engine.settings.get("appendonly").equals("no")) {
+        if (!engine.settings.yes("appendonly")) {
             closeAof(); // BGREWRITEAOF with appendonly no writes the files and keeps nothing open
         }
     }
@@ -444,7 +493,7 @@ final class Persistence {
     /** CONFIG SET appendfsync: the open AOF takes the new policy at once. */
     void settingsChanged() {
         if (aof != null) {
-            aof.policy(FsyncPolicy.parse(engine.settings.get("appendfsync")));
+            aof.policy(FsyncPolicy.parse(engine.settings.text("appendfsync")));
         }
     }
 
@@ -492,15 +541,16 @@ final class Persistence {
         aof = null;
     }
 
+    // tag::shutdown[]
     /**
-     * At shutdown: a snapshot in progress is dropped, the AOF flushed and fsynced, and with save points (or SHUTDOWN
-     * SAVE) the data set saved, as Redis's prepareForShutdown.
+     * At shutdown, as Redis's {@code prepareForShutdown}: a snapshot in progress is dropped, the AOF written and
+     * fsynced, and with save points (or SHUTDOWN SAVE) the data set saved. If that save fails, the server does not
+     * stop (unless {@code force}): it goes on as it was, its AOF still open, and the caller answers -ERR.
      */
-    void shutdown(Boolean saveOverride) throws IOException {
+    void shutdown(Boolean saveOverride, boolean force) throws IOException {
         if (stopped) {
             return;
         }
-        stopped = true;
         if (bgsave != null) {
             bgsave.abort();
             bgsave = null;
@@ -510,11 +560,42 @@ final class Persistence {
             rewrite = null;
         }
         if (aof != null) {
-            closeAof();
+            try {
+                aof.sync();
+            } catch (IOException e) {
+                Log.warn("Fail to fsync the AOF file: " + e.getMessage());
+            }
         }
         boolean save = saveOverride != null ? saveOverride : !savePoints().isEmpty();
         if (save) {
-            save();
+            try {
+                save();
+            } catch (IOException e) {
+                Log.warn("Error trying to save the DB, can't exit.");
+                if (!force) {
+                    throw e;
+                }
+            }
+        }
+        stopped = true;
+        if (aof != null) {
+            closeAof();
+        }
+    }
+    // end::shutdown[]
+
+    /** The server is exiting because the disk failed: files are closed as they are, nothing more is written. */
+    void abandon() {
+        stopped = true;
+        if (bgsave != null) {
+            bgsave.abort();
+        }
+        if (rewrite != null) {
+            rewrite.abort();
+        }
+        if (aof != null) {
+            engine.propagateTo(null);
+            aof.abandon();
         }
     }
 
@@ -542,7 +623,7 @@ final class Persistence {
         Info.line(s, "rdb_last_cow_size", lastBgsavePeak);
         Info.line(s, "rdb_last_load_keys_expired", keysExpiredOnLoad);
         Info.line(s, "rdb_last_load_keys_loaded", keysLoaded);
-        Info.line(s, "aof_enabled", engine.settings.get("appendonly").equals("yes") ? 1 : 0);
+        Info.line(s, "aof_enabled", engine.settings.yes("appendonly") ? 1 : 0);
         Info.line(s, "aof_rewrite_in_progress", rewrite == null ? 0 : 1);
         Info.line(s, "aof_rewrite_scheduled", rewriteScheduled ? 1 : 0);
         Info.line(s, "aof_last_rewrite_time_sec", lastRewriteSeconds);
@@ -554,7 +635,7 @@ final class Persistence {
         Info.line(s, "aof_last_cow_size", lastRewritePeak);
         Info.line(s, "module_fork_in_progress", 0);
         Info.line(s, "module_fork_last_cow_size", 0);
-        if (aof != null && engine.settings.get("appendonly").equals("yes")) {
+        if (aof != null && engine.settings.yes("appendonly")) {
             Info.line(s, "aof_current_size", aof.currentSize());
             Info.line(s, "aof_base_size", aof.baseSize());
             Info.line(s, "aof_pending_rewrite", rewriteScheduled ? 1 : 0);

@@ -77,17 +77,20 @@ final class ServerCommands {
     /** SHUTDOWN [NOSAVE | SAVE]: the others of Redis 7's options (NOW, FORCE, ABORT) change nothing here. */
     private static void shutdown(Client c, List<byte[]> a) {
         Boolean save = null;
+        boolean force = false;
         for (int i = 1; i < a.size(); i++) {
             if (Args.is(a.get(i), "NOSAVE") && save == null) {
                 save = false;
             } else if (Args.is(a.get(i), "SAVE") && save == null) {
                 save = true;
-            } else if (!Args.is(a.get(i), "NOW") && !Args.is(a.get(i), "FORCE")) {
+            } else if (Args.is(a.get(i), "FORCE")) {
+                force = true;
+            } else if (!Args.is(a.get(i), "NOW")) {
                 throw CommandError.syntax();
             }
         }
         try {
-            c.engine.shutdown(save);
+            c.engine.shutdown(save, force);
         } catch (java.io.IOException e) {
             throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
         }
@@ -127,13 +130,11 @@ final class ServerCommands {
         if (a.size() % 2 != 0) {
             throw CommandError.wrongArity("config|set");
         }
+        List<String[]> pairs = new java.util.ArrayList<>();
         for (int i = 2; i < a.size(); i += 2) {
-            String error = c.engine.settings.set(Args.text(a.get(i)), Args.text(a.get(i + 1)));
-            if (error != null) {
-                throw new CommandError(error);
-            }
+            pairs.add(new String[] {Args.text(a.get(i)), Args.text(a.get(i + 1))});
         }
-        c.engine.applySettings();
+        c.engine.configSet(pairs);
         c.reply.ok();
     }
 

@@ -1,5 +1,6 @@
 package dev.buildredis.command;
 
+import dev.buildredis.store.Encodings;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.SetValue;
 
@@ -48,7 +49,7 @@ final class SetCommands {
 
     private enum Op { INTER, UNION, DIFF }
 
-    private static final SetValue EMPTY = new SetValue();
+    private static final SetValue EMPTY = new SetValue(Encodings.DEFAULTS);
 
     /** The set at {@code key}, an empty one if missing; WRONGTYPE for another type. */
     private static SetValue members(Client c, byte[] key) {
@@ -66,7 +67,7 @@ final class SetCommands {
         Key key = Args.key(a.get(1));
         SetValue set = Lookup.set(c.db(), key);
         if (set == null) {
-            set = new SetValue();
+            set = new SetValue(c.db().encodings());
             c.db().put(key, set);
         }
         long added = 0;
@@ -221,7 +222,7 @@ final class SetCommands {
         for (int i = from; i < a.size(); i++) {
             sets.add(members(c, a.get(i)));
         }
-        SetValue result = new SetValue();
+        SetValue result = new SetValue(c.db().encodings());
         switch (op) {
             case INTER -> {
                 List<SetValue> bySize = new ArrayList<>(sets);
@@ -273,7 +274,7 @@ final class SetCommands {
             return;
         }
         if (target == null) {
-            target = new SetValue();
+            target = new SetValue(c.db().encodings());
             c.db().put(to, target);
         }
         target.add(member);

@@ -1,212 +1,278 @@
 package dev.buildredis.command;
 
-import dev.buildredis.store.Policy;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
- * The parameters CONFIG GET shows and CONFIG SET changes, by Redis's names, with their values as text.
+ * The parameters CONFIG GET shows and CONFIG SET changes, by Redis's names, each kept parsed ({@link Parameter}).
  *
- * <p>Only the parameters this server acts on, or that clients ask for at start-up (redis-benchmark reads
- * {@code save} and {@code appendonly}), are listed; CONFIG SET refuses the others with Redis's error. A value is
- * checked before it replaces the old one.
+ * <p>CONFIG SET is all or nothing, as in Redis 7: every name is looked up and every value read before any is set,
+ * and if acting on the new values fails (turning the AOF on, say), the old values come back. A parameter is listed
+ * here only if the server acts on it; CONFIG SET refuses any other name with Redis's "Unknown option" error.
  */
 final class Settings {
 
-    private record Parameter(String value, Check check, boolean mutable) {
-    }
-
-    /** Checks a value for CONFIG SET and returns it as CONFIG GET will show it, or throws with Redis's reason. */
-    @FunctionalInterface
-    private interface Check {
-        String normalize(String value);
-    }
-
-    private static Check check(Predicate<String> valid) {
-        return check(valid, "argument couldn't be parsed");
-    }
-
-    private static Check check(Predicate<String> valid, String reason) {
-        return v -> {
-            if (!valid.test(v)) {
-                throw new IllegalArgumentException(reason);
-            }
-            return v.toLowerCase(Locale.ROOT);
-        };
-    }
-
-    /** An integer parameter, read as Redis reads one, with its texts for no integer and for one out of range. */
-    private static Check range(long min, long max) {
-        return v -> {
-            Long n = dev.buildredis.store.Numbers.parseLong(Args.bytes(v));
-            if (n == null) {
-                throw new IllegalArgumentException("argument couldn't be parsed into an integer");
-            }
-            if (n < min || n > max) {
-                throw new IllegalArgumentException("argument must be between " + min + " and " + max + " inclusive");
-            }
-            return Long.toString(n);
-        };
-    }
-
     private static final long INT_MAX = Integer.MAX_VALUE;
-    /** {@code hz}: any int is taken, and held within 1..500 as Redis's {@code updateHZ} holds it. */
-    private static final Check HZ = v -> Long.toString(Math.max(1, Math.min(500, Long.parseLong(range(0, INT_MAX)
-            .normalize(v)))));
-    /** A size such as {@code 100mb}, shown by CONFIG GET in bytes as Redis does. */
-    private static final Check MEMORY = v -> {
-        if (!v.toLowerCase(Locale.ROOT).matches("[0-9]{1,15}(b|k|kb|m|mb|g|gb)?")) {
-            throw new IllegalArgumentException("argument must be a memory value");
-        }
-        return Long.toString(bytes(v));
-    };
-    private static final Check POLICY = check(v -> Policy.parse(v) != null, "argument(s) must be one of the following: "
-            + "volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, "
-            + "noeviction");
-    private static final Check ANY = check(v -> true);
-    /** {@code save}: pairs of seconds and changes, {@code "3600 1 300 100"}, or empty for none. */
-    private static final Check SAVE_POINTS = check(v -> v.isBlank() || (v.trim().split("\\s+").length % 2 == 0
-            && v.trim().matches("[0-9]{1,18}(\\s+[0-9]{1,18})*")), "Invalid save parameters");
-    private static final Check DIRECTORY = v -> {
-        java.nio.file.Path path = java.nio.file.Path.of(v).toAbsolutePath();
-        if (!java.nio.file.Files.isDirectory(path)) {
-            throw new IllegalArgumentException("No such file or directory");
-        }
-        return path.toString();
-    };
-    private static final Check YES_NO = check(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no"),
-            "argument must be 'yes' or 'no'");
+    private static final long LONG_MAX = Long.MAX_VALUE;
+    private static final long MB = 1024 * 1024;
 
-    /** Where files are written: Redis 7 lets only its command line and config file set them. */
-    private static final java.util.Set<String> PROTECTED = java.util.Set.of("dir", "dbfilename");
-
-    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    /** By every name each answers to, in lower case; {@link #all} in the order CONFIG GET * shows them. */
+    private final Map<String, Parameter<?>> byName = new LinkedHashMap<>();
+    private final List<Parameter<?>> all = new ArrayList<>();
 
     Settings(String bind, int port) {
-        define("bind", bind, ANY, false);
-        define("port", Integer.toString(port), ANY, false);
-        define("databases", "16", ANY, false);
-        define("save", "", SAVE_POINTS, true);
-        define("appendonly", "no", YES_NO, true);
-        define("appenddirname", "appendonlydir", ANY, false);
-        define("appendfilename", "appendonly.aof", ANY, false);
-        define("aof-use-rdb-preamble", "yes", check(v -> v.equalsIgnoreCase("yes"),
-                "this server writes the AOF base as RDB only"), true);
-        define("aof-load-truncated", "yes", YES_NO, true);
-        define("auto-aof-rewrite-percentage", "100", range(0, INT_MAX), true);
-        define("auto-aof-rewrite-min-size", "67108864", MEMORY, true);
-        define("rdbcompression", "yes", YES_NO, true);
-        define("rdbchecksum", "yes", YES_NO, false);
-        define("stop-writes-on-bgsave-error", "yes", YES_NO, true);
-        define("enable-debug-command", "no", check(v -> v.matches("(?i)yes|no|local")), false);
-        define("appendfsync", "everysec", check(v -> v.matches("(?i)always|everysec|no"),
-                "argument(s) must be one of the following: everysec, always, no"), true);
-        define("maxmemory", "0", MEMORY, true);
-        define("maxmemory-policy", "noeviction", POLICY, true);
-        define("maxmemory-samples", "5", range(1, INT_MAX), true);
-        define("lfu-log-factor", "10", range(0, INT_MAX), true);
-        define("lfu-decay-time", "1", range(0, INT_MAX), true);
-        define("maxclients", "10000", range(1, 4294967295L), true);
-        define("timeout", "0", range(0, INT_MAX), true);
-        define("hz", "10", HZ, true);
-        define("tcp-backlog", "511", ANY, false);
-        define("tcp-keepalive", "300", range(0, INT_MAX), true);
-        define("slowlog-log-slower-than", "10000", range(-1, Long.MAX_VALUE), true);
-        define("slowlog-max-len", "128", range(0, Long.MAX_VALUE), true);
-        define("notify-keyspace-events", "", ANY, true);
-        define("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60", ANY, true);
-        define("proto-max-bulk-len", "536870912", ANY, false);
-        define("list-max-listpack-size", "-2", ANY, true);
-        define("hash-max-listpack-entries", "128", range(0, Long.MAX_VALUE), true);
-        define("set-max-intset-entries", "512", range(0, Long.MAX_VALUE), true);
-        define("zset-max-listpack-entries", "128", range(0, Long.MAX_VALUE), true);
-        define("dir", System.getProperty("user.dir"), DIRECTORY, true);
-        define("dbfilename", "dump.rdb", check(v -> !v.isEmpty() && !v.contains("/"),
-                "dbfilename can't be a path, just a filename"), true);
+        constant("bind", Parameter.text(v -> true, ""), bind);
+        constant("port", Parameter.integer(0, 65535), (long) port);
+        constant("databases", Parameter.integer(1, INT_MAX), 16L);
+        constant("tcp-backlog", Parameter.integer(0, INT_MAX), 511L);
+        constant("appenddirname", Parameter.text(Settings::isFileName, "appenddirname can't be a path, just a "
+                + "dirname"), "appendonlydir");
+        constant("appendfilename", Parameter.text(Settings::isFileName, "appendfilename can't be a path, just a "
+                + "filename"), "appendonly.aof");
+        constant("rdbchecksum", Parameter.YES_NO, true);
+        constant("enable-debug-command", Parameter.choice("no", "yes", "local"), "no");
+        add("dir", null, false, true, DIRECTORY, System.getProperty("user.dir"));
+        add("dbfilename", null, false, true, Parameter.text(Settings::isFileName,
+                "dbfilename can't be a path, just a filename"), "dump.rdb");
+        mutable("save", SAVE_POINTS, List.of());
+        mutable("appendonly", Parameter.YES_NO, false);
+        mutable("appendfsync", Parameter.choice("everysec", "always", "no"), "everysec");
+        mutable("aof-use-rdb-preamble", Parameter.text(v -> v.equalsIgnoreCase("yes"),
+                "this server writes the AOF base as RDB only"), "yes");
+        mutable("aof-load-truncated", Parameter.YES_NO, true);
+        mutable("auto-aof-rewrite-percentage", Parameter.integer(0, INT_MAX), 100L);
+        mutable("auto-aof-rewrite-min-size", Parameter.memory(0, LONG_MAX), 64 * MB);
+        mutable("rdbcompression", Parameter.YES_NO, true);
+        mutable("stop-writes-on-bgsave-error", Parameter.YES_NO, true);
+        mutable("maxmemory", Parameter.memory(0, -1), 0L);
+        mutable("maxmemory-policy", Parameter.choice("volatile-lru", "volatile-lfu", "volatile-random",
+                "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"), "noeviction");
+        mutable("maxmemory-samples", Parameter.integer(1, INT_MAX), 5L);
+        mutable("lfu-log-factor", Parameter.integer(0, INT_MAX), 10L);
+        mutable("lfu-decay-time", Parameter.integer(0, INT_MAX), 1L);
+        mutable("maxclients", Parameter.integer(1, 4294967295L), 10000L);
+        mutable("timeout", Parameter.integer(0, INT_MAX), 0L);
+        mutable("tcp-keepalive", Parameter.integer(0, INT_MAX), 300L);
+        mutable("hz", HZ, 10L);
+        mutable("activerehashing", Parameter.YES_NO, true);
+        mutable("slowlog-log-slower-than", Parameter.integer(-1, LONG_MAX), 10000L);
+        mutable("slowlog-max-len", Parameter.integer(0, LONG_MAX), 128L);
+        mutable("notify-keyspace-events", KeyspaceEvents.KIND, 0);
+        mutable("client-output-buffer-limit", OutputLimits.KIND, OutputLimits.DEFAULTS);
+        mutable("client-query-buffer-limit", Parameter.memory(MB, LONG_MAX), 1024 * MB);
+        mutable("proto-max-bulk-len", Parameter.memory(MB, LONG_MAX), 512 * MB);
+        add("list-max-listpack-size", "list-max-ziplist-size", false, false,
+                Parameter.integer(Integer.MIN_VALUE, INT_MAX), -2L);
+        add("hash-max-listpack-entries", "hash-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
+                512L);
+        add("hash-max-listpack-value", "hash-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
+        mutable("set-max-intset-entries", Parameter.integer(0, LONG_MAX), 512L);
+        add("zset-max-listpack-entries", "zset-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
+                128L);
+        add("zset-max-listpack-value", "zset-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
     }
 
-    private void define(String name, String value, Check check, boolean mutable) {
-        parameters.put(name, new Parameter(value, check, mutable));
+    private <T> void constant(String name, Parameter.Kind<T> kind, T value) {
+        add(name, null, true, false, kind, value);
     }
 
-    String get(String name) {
-        return parameters.get(name).value();
+    private <T> void mutable(String name, Parameter.Kind<T> kind, T value) {
+        add(name, null, false, false, kind, value);
+    }
+
+    private <T> void add(String name, String alias, boolean immutable, boolean isProtected, Parameter.Kind<T> kind,
+                         T value) {
+        Parameter<T> p = new Parameter<>(name, alias, immutable, isProtected, kind, value);
+        all.add(p);
+        byName.put(name, p);
+        if (alias != null) {
+            byName.put(alias, p);
+        }
+    }
+
+    // ---- typed reads
+
+    boolean yes(String name) {
+        return (Boolean) parameter(name).value();
+    }
+
+    long number(String name) {
+        return (Long) parameter(name).value();
+    }
+
+    String text(String name) {
+        return (String) parameter(name).value();
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T value(String name) {
+        return (T) parameter(name).value();
+    }
+
+    /** Whether {@code name} is a parameter: the command line takes every parameter as an option. */
+    boolean has(String name) {
+        return byName.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    private Parameter<?> parameter(String name) {
+        Parameter<?> p = byName.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter " + name);
+        }
+        return p;
     }
 
     /** Sets a parameter CONFIG SET may not change, such as the port once bound. */
-    void setFixed(String name, String value) {
-        Parameter p = parameters.get(name);
-        parameters.put(name, new Parameter(value, p.check(), p.mutable()));
+    void setFixed(String name, Object value) {
+        parameter(name).set(value);
     }
 
+    // ---- CONFIG GET
+
     /**
-     * Every (name, value) whose name matches the glob pattern, case-insensitively. A pattern without glob characters
-     * is looked up as a name and answered under the name as given ({@code SAVE}), as Redis's CONFIG GET does.
+     * Every (name, value) whose name or old name matches the glob pattern, case-insensitively. A pattern without
+     * glob characters is looked up as a name and answered under the name as given ({@code SAVE}), as Redis does.
      */
     Map<String, String> matching(byte[] pattern) {
         String text = Args.text(pattern);
         if (text.chars().noneMatch(ch -> ch == '[' || ch == '*' || ch == '?')) {
-            Parameter p = parameters.get(text.toLowerCase(Locale.ROOT));
-            return p == null ? Map.of() : Map.of(text, p.value());
+            Parameter<?> p = byName.get(text.toLowerCase(Locale.ROOT));
+            return p == null ? Map.of() : Map.of(text, p.text());
         }
         Map<String, String> found = new LinkedHashMap<>();
-        parameters.forEach((name, p) -> {
-            if (Glob.matches(pattern, Args.bytes(name), true)) {
-                found.put(name, p.value());
+        for (Parameter<?> p : all) {
+            for (String name : p.alias == null ? List.of(p.name) : List.of(p.name, p.alias)) {
+                if (Glob.matches(pattern, Args.bytes(name), true)) {
+                    found.put(name, p.text());
+                }
             }
-        });
+        }
         return found;
     }
 
-    /** Checks and sets a value as CONFIG SET does; the error text if it cannot. */
-    String set(String name, String value) {
-        return set(name, value, false);
+    // ---- CONFIG SET
+
+    /** What a CONFIG SET changed: each parameter's value before, to put back if acting on the new ones fails. */
+    record Change(Map<Parameter<?>, Object> before) {
+        boolean touches(String name) {
+            return before.keySet().stream().anyMatch(p -> p.name.equals(name));
+        }
     }
 
-    /** As {@link #set}, for the command line, which may also set the parameters CONFIG SET may not change. */
-    String setAtStart(String name, String value) {
-        return set(name, value, true);
+    /**
+     * Checks every (name, value) pair, then sets them all. {@code atStart}: the command line, which may also set
+     * the parameters CONFIG SET may not change.
+     *
+     * @throws CommandError with Redis's text if a name is unknown, not settable, given twice, or a value is refused;
+     *                      nothing is set then
+     */
+    Change set(List<String[]> pairs, boolean atStart) {
+        Map<Parameter<?>, Object> parsed = new LinkedHashMap<>();
+        for (String[] pair : pairs) {
+            Parameter<?> p = byName.get(pair[0].toLowerCase(Locale.ROOT));
+            if (p == null) {
+                throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '" + pair[0] + "'");
+            }
+            if (!atStart && p.immutable) {
+                throw failed(pair[0], "can't set immutable config");
+            }
+            if (!atStart && p.isProtected) { // Redis 7's enable-protected-configs no
+                throw failed(pair[0], "can't set protected config");
+            }
+            if (parsed.containsKey(p)) {
+                throw failed(pair[0], "duplicate parameter");
+            }
+            try {
+                parsed.put(p, p.parse(pair[1]));
+            } catch (IllegalArgumentException e) {
+                throw failed(pair[0], e.getMessage());
+            }
+        }
+        Map<Parameter<?>, Object> before = new LinkedHashMap<>();
+        parsed.forEach((p, value) -> {
+            before.put(p, p.value());
+            p.set(value);
+        });
+        return new Change(before);
     }
 
-    private String set(String name, String value, boolean atStart) {
-        Parameter p = parameters.get(name.toLowerCase(Locale.ROOT));
-        if (p == null) {
-            return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
+    /** Puts back what {@link #set} replaced. */
+    void undo(Change change) {
+        change.before().forEach(Parameter::set);
+    }
+
+    static CommandError failed(String name, String reason) {
+        return new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
+    }
+
+    // ---- kinds of their own
+
+    private static boolean isFileName(String name) {
+        return !name.isEmpty() && !name.contains("/") && !name.equals(".") && !name.equals("..");
+    }
+
+    /** {@code hz}: any int is taken, and held within 1..500 as Redis's {@code updateHZ} holds it. */
+    private static final Parameter.Kind<Long> HZ = (text, current) ->
+            Math.max(1, Math.min(500, Parameter.integer(0, INT_MAX).parse(text, current)));
+
+    private static final Parameter.Kind<String> DIRECTORY = (text, current) -> {
+        Path path = Path.of(text).toAbsolutePath();
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException("No such file or directory");
         }
-        if (PROTECTED.contains(name.toLowerCase(Locale.ROOT)) && !atStart) { // Redis 7's enable-protected-configs no
-            return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - can't set protected config";
+        return path.toString();
+    };
+
+    /**
+     * {@code save}: pairs of seconds (at least 1) and changes, one space apart ({@code "3600 1 300 100"}), or empty
+     * for none; each number read as C's {@code strtoll} reads it (so 01 is 1, and a huge one stops at 2^63-1).
+     */
+    static final Parameter.Kind<List<long[]>> SAVE_POINTS = new Parameter.Kind<>() {
+        @Override
+        public List<long[]> parse(String text, List<long[]> current) {
+            if (text.isEmpty()) {
+                return List.of();
+            }
+            String[] words = text.split(" ", -1);
+            if (words.length % 2 != 0) {
+                throw new IllegalArgumentException("Invalid save parameters");
+            }
+            List<long[]> points = new ArrayList<>();
+            for (int i = 0; i < words.length; i += 2) {
+                long seconds = strtoll(words[i]);
+                long changes = strtoll(words[i + 1]);
+                if (seconds < 1 || changes < 0) {
+                    throw new IllegalArgumentException("Invalid save parameters");
+                }
+                points.add(new long[] {seconds, changes});
+            }
+            return List.copyOf(points);
         }
-        if (!p.mutable() && !atStart) {
-            return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - can't set immutable config";
+
+        @Override
+        public String format(List<long[]> points) {
+            StringBuilder s = new StringBuilder();
+            for (long[] point : points) {
+                s.append(s.isEmpty() ? "" : " ").append(point[0]).append(' ').append(point[1]);
+            }
+            return s.toString();
+        }
+    };
+
+    /** C's strtoll over a whole word: an optional sign, digits, saturating; -1 (refused) for anything else. */
+    private static long strtoll(String word) {
+        if (!word.matches("[+-]?[0-9]*")) {
+            return -1;
         }
         try {
-            parameters.put(name.toLowerCase(Locale.ROOT), new Parameter(p.check().normalize(value), p.check(),
-                    p.mutable()));
-        } catch (IllegalArgumentException e) {
-            return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + e.getMessage();
+            return word.isEmpty() || word.equals("+") || word.equals("-") ? 0 : Long.parseLong(word);
+        } catch (NumberFormatException e) {
+            return word.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-        return null;
-    }
-
-    /** A memory size such as {@code 100mb} in bytes. */
-    static long bytes(String value) {
-        String v = value.toLowerCase(Locale.ROOT);
-        int digits = 0;
-        while (digits < v.length() && Character.isDigit(v.charAt(digits))) {
-            digits++;
-        }
-        long number = Long.parseLong(v.substring(0, digits));
-        return switch (v.substring(digits)) {
-            case "k" -> number * 1000;
-            case "kb" -> number * 1024;
-            case "m" -> number * 1000 * 1000;
-            case "mb" -> number * 1024 * 1024;
-            case "g" -> number * 1000 * 1000 * 1000;
-            case "gb" -> number * 1024 * 1024 * 1024;
-            default -> number;
-        };
     }
 }

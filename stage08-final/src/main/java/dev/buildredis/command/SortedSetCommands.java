@@ -103,7 +103,7 @@ final class SortedSetCommands {
         long added = 0, updated = 0, processed = 0;
         double last = 0;
         if (zset == null && !xx) {
-            zset = new SortedSetValue();
+            zset = new SortedSetValue(c.db().encodings());
             c.db().put(key, zset);
         }
         for (int j = 0; zset != null && j < scores.length; j++) {

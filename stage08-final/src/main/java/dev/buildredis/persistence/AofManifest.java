@@ -106,6 +106,10 @@ public record AofManifest(List<Entry> files) {
             if (words.length % 2 != 0 || name == null || seq < 0 || "bhi".indexOf(type) < 0 || type == 0) {
                 throw new IOException("Invalid AOF manifest file format, line " + (n + 1) + ": '" + line + "'");
             }
+            if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
+                throw new IOException("Invalid AOF manifest file format, line " + (n + 1)
+                        + ": File can't be a path, just a filename");
+            }
             if (type != 'h') {
                 files.add(new Entry(name, seq, type));
             }

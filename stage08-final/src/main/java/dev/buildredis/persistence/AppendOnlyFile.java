@@ -40,6 +40,16 @@ import java.util.List;
  * Each manifest is complete when it is switched in, so a crash at any point leaves a directory that loads to the
  * last acknowledged write: before the switch, the old base and every incremental file; after it, the new base and
  * the new incremental file.
+ *
+ * <p>When the disk fails, as Redis's {@code flushAppendOnlyFile}:
+ * <pre>
+ *   write fails after part of the buffer went out   the file is cut back to where it was (no half command in it);
+ *                                                    if even that fails, the part that went out is kept and the rest
+ *                                                    is written next time
+ *   write or fsync fails, appendfsync always         {@link #fatal}: the server must exit before any reply leaves
+ *   write fails, everysec or no                      {@link #lastWriteError}: writes get -MISCONF; retried each turn
+ *   the everysec thread's fsync fails                {@link #lastWriteError} too, until an fsync succeeds
+ * </pre>
  */
 public final class AppendOnlyFile implements AutoCloseable {
 
@@ -64,18 +74,34 @@ public final class AppendOnlyFile implements AutoCloseable {
     private long baseSize;              // the same, right after the last rewrite (aof_base_size)
     private volatile long rewrittenBaseSize;
     private volatile long unsynced;     // bytes written since the last fsync, for everysec
+    private long incrSize;              // bytes in the current incremental file: where a failed write is cut back to
     private IOException lastWriteError;
+    private volatile IOException fsyncError; // the everysec thread's last fsync failed
+    private String fatal;               // why the server cannot go on (appendfsync always and the disk failed)
+    private final Opener opener;
     private final Thread fsyncThread;
     private volatile boolean closed;
 
-    private AppendOnlyFile(Path dir, String fileName, FsyncPolicy policy, AofManifest manifest) throws IOException {
+    /** Opens the incremental files for appending: tests give one whose writes or fsyncs fail. */
+    @FunctionalInterface
+    public interface Opener {
+        FileChannel open(Path file) throws IOException;
+
+        Opener FILES = file -> FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+    }
+
+    private AppendOnlyFile(Path dir, String fileName, FsyncPolicy policy, AofManifest manifest, Opener opener)
+            throws IOException {
         this.dir = dir;
         this.fileName = fileName;
         this.policy = policy;
         this.manifest = manifest;
+        this.opener = opener;
         this.currentSize = filesSize(manifest);
         this.baseSize = currentSize;
         this.incr = openIncremental(manifest);
+        this.incrSize = incr.size();
         this.fsyncThread = Thread.ofPlatform().name("aof-fsync").daemon().start(this::fsyncEverySecond);
     }
 
@@ -87,6 +113,12 @@ public final class AppendOnlyFile implements AutoCloseable {
      */
     public static AppendOnlyFile open(Path dir, String fileName, FsyncPolicy policy, EmptyBase emptyBase)
             throws IOException {
+        return open(dir, fileName, policy, emptyBase, Opener.FILES);
+    }
+
+    /** As {@link #open(Path, String, FsyncPolicy, EmptyBase)}, with the incremental files opened by {@code opener}. */
+    public static AppendOnlyFile open(Path dir, String fileName, FsyncPolicy policy, EmptyBase emptyBase,
+                                      Opener opener) throws IOException {
         Files.createDirectories(dir);
         deleteLeftovers(dir);
         Path manifestFile = dir.resolve(AofManifest.name(fileName));
@@ -102,7 +134,7 @@ public final class AppendOnlyFile implements AutoCloseable {
             manifest = manifest.withIncremental(new AofManifest.Entry(fileName + ".1.incr.aof", 1, 'i'));
             manifest.save(manifestFile);
         }
-        return new AppendOnlyFile(dir, fileName, policy, manifest);
+        return new AppendOnlyFile(dir, fileName, policy, manifest, opener);
     }
 
     /** A rewrite or a manifest switch that a crash interrupted leaves a temporary file: it counts for nothing. */
@@ -128,8 +160,7 @@ public final class AppendOnlyFile implements AutoCloseable {
 
     private FileChannel openIncremental(AofManifest m) throws IOException {
         AofManifest.Entry last = m.incrementals().getLast();
-        return FileChannel.open(dir.resolve(last.name()), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        return opener.open(dir.resolve(last.name()));
     }
 
     private long filesSize(AofManifest m) throws IOException {
@@ -300,55 +331,120 @@ public final class AppendOnlyFile implements AutoCloseable {
     /**
      * Writes what the commands of this loop turn appended, and fsyncs if the policy is {@code always}: called before
      * the turn's replies go out, so that no client hears OK for a write the file does not have. On failure the bytes
-     * stay buffered, the error is kept ({@link #lastWriteError}) and the next call tries again.
+     * stay buffered, the error is kept ({@link #lastWriteError}, or {@link #fatal} with {@code always}) and the next
+     * call tries again.
      */
     public void flush() {
-        if (buffered == 0) {
+        if (buffered == 0 || fatal != null) {
             return;
         }
+        ByteBuffer out = ByteBuffer.wrap(buffer, 0, buffered);
         try {
-            ByteBuffer out = ByteBuffer.wrap(buffer, 0, buffered);
             while (out.hasRemaining()) {
                 incr.write(out);
             }
-            if (policy == FsyncPolicy.ALWAYS) {
-                incr.force(false);
-            } else {
-                unsynced += buffered;
-            }
-            currentSize += buffered;
-            buffered = 0;
-            if (buffer.length > 1024 * 1024) {
-                buffer = new byte[64 * 1024]; // a burst's big buffer is not kept for ever
-            }
-            lastWriteError = null;
         } catch (IOException e) {
-            if (lastWriteError == null) {
-                Log.warn("Error writing to the AOF file: " + e.getMessage());
+            writeFailed(e, out.position());
+            return;
+        }
+        if (policy == FsyncPolicy.ALWAYS) {
+            try {
+                incr.force(false);
+            } catch (IOException e) {
+                fatal = "Can't persist AOF for fsync error when the AOF fsync policy is 'always': " + e.getMessage()
+                        + ". Exiting...";
+                return;
             }
-            lastWriteError = e;
+        } else {
+            unsynced += buffered;
+        }
+        incrSize += buffered;
+        currentSize += buffered;
+        buffered = 0;
+        if (buffer.length > 1024 * 1024) {
+            buffer = new byte[64 * 1024]; // a burst's big buffer is not kept for ever
+        }
+        if (lastWriteError != null) {
+            lastWriteError = null;
+            Log.warn("AOF write error looks solved, Redis can write again.");
         }
     }
     // end::flush[]
 
-    /** The last write or fsync error, or {@code null} once a flush succeeded again (aof_last_write_status). */
+    // tag::short-write[]
+    /**
+     * A write that failed after {@code written} bytes went out: those bytes are cut off the file, so that the file
+     * never holds half a command; if the cut fails too, they stay, and only the rest is written next time.
+     */
+    private void writeFailed(IOException e, int written) {
+        if (written > 0) {
+            try {
+                incr.truncate(incrSize);
+            } catch (IOException cut) {
+                Log.warn("Could not remove short write from the append-only file. Redis may refuse to load the AOF "
+                        + "the next time it starts. ftruncate: " + cut.getMessage());
+                System.arraycopy(buffer, written, buffer, 0, buffered - written);
+                buffered -= written;
+                incrSize += written;
+                currentSize += written;
+            }
+        }
+        if (policy == FsyncPolicy.ALWAYS) {
+            fatal = "Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...";
+            return;
+        }
+        if (lastWriteError == null) {
+            Log.warn("Error writing to the AOF file: " + e.getMessage());
+        }
+        lastWriteError = e;
+    }
+    // end::short-write[]
+
+    /**
+     * The last write or fsync error, or {@code null} once a write (and an fsync) succeeded again
+     * (aof_last_write_status): while there is one, writes are refused with -MISCONF.
+     */
     public IOException lastWriteError() {
-        return lastWriteError;
+        return lastWriteError != null ? lastWriteError : fsyncError;
+    }
+
+    /** Why the server must stop now, without sending the turn's replies; {@code null} while all is well. */
+    public String fatal() {
+        return fatal;
     }
 
     private void fsyncEverySecond() {
         while (!closed) {
             try {
                 Thread.sleep(1000);
-                if (policy == FsyncPolicy.EVERYSEC && unsynced > 0) {
+                if (policy == FsyncPolicy.EVERYSEC && (unsynced > 0 || fsyncError != null)) {
+                    long pending = unsynced;
                     unsynced = 0;
-                    incr.force(false);
+                    fsync(pending);
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException e) {
-                // the channel was switched by a rewrite meanwhile (closed): its data was fsynced then
             }
+        }
+    }
+
+    /** The everysec fsync: a failure refuses writes until a later fsync succeeds, as Redis's bio fsync status. */
+    private void fsync(long pending) {
+        FileChannel channel = incr;
+        try {
+            channel.force(false);
+            if (fsyncError != null) {
+                fsyncError = null;
+                Log.warn("AOF fsync error looks solved, Redis can write again.");
+            }
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // a rewrite switched files meanwhile: it fsynced the old one when it closed it
+        } catch (IOException e) {
+            if (fsyncError == null) {
+                Log.warn("Fail to fsync the AOF file: " + e.getMessage());
+            }
+            fsyncError = e;
+            unsynced += pending;
         }
     }
 
@@ -361,17 +457,16 @@ public final class AppendOnlyFile implements AutoCloseable {
      * base to.
      */
     public Path beginRewrite() throws IOException {
-        flush();
-        incr.force(false);
+        sync(); // a write that is failing must not be split between the old incremental file and the new one
         long seq = manifest.lastIncrSeq() + 1;
         AofManifest.Entry next = new AofManifest.Entry(fileName + "." + seq + ".incr.aof", seq, 'i');
         Files.deleteIfExists(dir.resolve(next.name()));
         AofManifest switched = manifest.withIncremental(next);
-        FileChannel nextChannel = FileChannel.open(dir.resolve(next.name()), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel nextChannel = opener.open(dir.resolve(next.name()));
         switched.save(manifestFile());
         FileChannel old = incr;
         incr = nextChannel;
+        incrSize = 0;
         manifest = switched;
         selectedDb = -1; // each file is loaded from database 0
         old.close();
@@ -429,10 +524,24 @@ public final class AppendOnlyFile implements AutoCloseable {
     /** Writes what is buffered and fsyncs: at shutdown, and before a rewrite. */
     public void sync() throws IOException {
         flush();
+        if (fatal != null) {
+            throw new IOException(fatal);
+        }
         if (lastWriteError != null) {
             throw lastWriteError;
         }
         incr.force(false);
+    }
+
+    /** Closes the file without writing what is buffered: the server is exiting because the disk failed. */
+    public void abandon() {
+        closed = true;
+        fsyncThread.interrupt();
+        try {
+            incr.close();
+        } catch (IOException e) {
+            // nothing more can be done with it
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.buildredis.persistence;
 
+import dev.buildredis.store.Encodings;
 import dev.buildredis.store.Numbers;
 
 import java.io.IOException;
@@ -28,6 +29,7 @@ final class RdbInput {
     private static final int LZF_MAX_RATIO = 88;
 
     private final InputStream in;
+    private final Encodings encodings;
     private final byte[] buffer = new byte[CHUNK];
     private int position;
     private int limit;
@@ -35,7 +37,17 @@ final class RdbInput {
     private long crc;
 
     RdbInput(InputStream in) {
+        this(in, Encodings.DEFAULTS);
+    }
+
+    RdbInput(InputStream in, Encodings encodings) {
         this.in = in;
+        this.encodings = encodings;
+    }
+
+    /** The limits the collections read are made with. */
+    Encodings encodings() {
+        return encodings;
     }
 
     /** Bytes consumed so far: the offset of the next byte in the file. */

@@ -1,5 +1,6 @@
 package dev.buildredis.persistence;
 
+import dev.buildredis.store.Encodings;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.Value;
 
@@ -32,15 +33,23 @@ public final class RdbReader {
     /** Receives the keys of the file, in file order. */
     public interface Sink {
         /** @param expireAtMillis the expiry in Unix milliseconds, or -1 for none */
-        void entry(int db, Key key, Value value, long expireAtMillis);
+        void entry(int db, Key key, Value value, long expireAtMillis) throws IOException;
     }
 
     private RdbReader() {
     }
 
-    /** Reads a whole RDB file (versions 1..11), checks the CRC64 when it is not 0, and hands every key to the sink. */
+    /** As {@link #read(InputStream, Encodings, Sink)}, with Redis's default encoding limits. */
     public static void read(InputStream in, Sink sink) throws IOException {
-        RdbInput input = new RdbInput(in);
+        read(in, Encodings.DEFAULTS, sink);
+    }
+
+    /**
+     * Reads a whole RDB file (versions 1..11), checks the CRC64 when it is not 0, and hands every key to the sink,
+     * its collections made with the given encoding limits.
+     */
+    public static void read(InputStream in, Encodings encodings, Sink sink) throws IOException {
+        RdbInput input = new RdbInput(in, encodings);
         int version = readMagic(input);
         int db = 0;
         long expireAt = -1;

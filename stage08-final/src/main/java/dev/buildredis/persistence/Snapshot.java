@@ -77,6 +77,13 @@ public final class Snapshot {
      * (or writing it failed: see {@link #result()}).
      */
     public boolean step(long budgetNanos) {
+        if (file.done().isCompletedExceptionally()) { // the writer died (disk full): no use walking on
+            if (!walked) {
+                cut.abort();
+                walked = true;
+            }
+            return true;
+        }
         if (!walked && file.pending() < MAX_PENDING) {
             long start = System.nanoTime();
             do {
@@ -99,12 +106,23 @@ public final class Snapshot {
         file.close();
     }
 
-    /** SAVE: walks the whole keyspace now and waits for the disk. */
+    /**
+     * SAVE: walks the whole keyspace now and waits for the disk, no further ahead of it than a snapshot in the
+     * background gets, and not at all once the writer has failed.
+     */
     public void runToEnd() throws IOException {
-        while (!walked) {
-            walked = cut.step(Integer.MAX_VALUE);
+        while (!walked && !file.done().isDone()) {
+            if (file.pending() >= MAX_PENDING) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000); // SAVE blocks every client anyway
+            } else {
+                walked = cut.step(1024);
+            }
         }
-        finishFile();
+        if (walked) {
+            finishFile();
+        } else {
+            cut.abort();
+        }
         result();
     }
 
@@ -144,7 +162,7 @@ public final class Snapshot {
 
     public long keysTotal() {
         long total = 0;
-        for (int db = 0; db < Keyspace.DATABASES; db++) {
+        for (int db = 0; db < cut.databaseCount(); db++) {
             total += cut.size(db);
         }
         return total;

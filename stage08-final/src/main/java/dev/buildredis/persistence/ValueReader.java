@@ -58,14 +58,14 @@ final class ValueReader {
                 yield list;
             }
             case RdbFormat.TYPE_SET -> {
-                SetValue set = new SetValue();
+                SetValue set = new SetValue(in.encodings());
                 for (long n = in.readLength(); n > 0; n--) {
                     addMember(set, in.readString(), in);
                 }
                 yield set;
             }
             case RdbFormat.TYPE_ZSET, RdbFormat.TYPE_ZSET_2 -> {
-                SortedSetValue zset = new SortedSetValue();
+                SortedSetValue zset = new SortedSetValue(in.encodings());
                 for (long n = in.readLength(); n > 0; n--) {
                     byte[] member = in.readString();
                     double score = type == RdbFormat.TYPE_ZSET ? in.readTextDouble() : in.readBinaryDouble();
@@ -74,7 +74,7 @@ final class ValueReader {
                 yield zset;
             }
             case RdbFormat.TYPE_HASH -> {
-                HashValue hash = new HashValue();
+                HashValue hash = new HashValue(in.encodings());
                 for (long n = in.readLength(); n > 0; n--) {
                     addField(hash, in.readString(), in.readString(), in);
                 }
@@ -128,7 +128,7 @@ final class ValueReader {
     }
 
     private static SetValue set(List<byte[]> members, RdbInput in) throws RdbFormatException {
-        SetValue set = new SetValue();
+        SetValue set = new SetValue(in.encodings());
         for (byte[] member : members) {
             addMember(set, member, in);
         }
@@ -137,7 +137,7 @@ final class ValueReader {
 
     private static HashValue hash(List<byte[]> entries, long at, RdbInput in) throws RdbFormatException {
         requirePairs(entries, at);
-        HashValue hash = new HashValue();
+        HashValue hash = new HashValue(in.encodings());
         for (int i = 0; i < entries.size(); i += 2) {
             addField(hash, entries.get(i), entries.get(i + 1), in);
         }
@@ -147,7 +147,7 @@ final class ValueReader {
     /** Member, score, member, score, ...; the score is a decimal text or an integer entry. */
     private static SortedSetValue zset(List<byte[]> entries, long at, RdbInput in) throws RdbFormatException {
         requirePairs(entries, at);
-        SortedSetValue zset = new SortedSetValue();
+        SortedSetValue zset = new SortedSetValue(in.encodings());
         for (int i = 0; i < entries.size(); i += 2) {
             Double score = Numbers.parseDouble(entries.get(i + 1));
             if (score == null) {

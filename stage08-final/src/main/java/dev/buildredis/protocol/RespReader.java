@@ -30,8 +30,8 @@ import java.util.List;
  *   START    └── anything else ──▶ INLINE: read up to "\n" and split into words
  * </pre>
  *
- * <p>Limits are Redis's: a bulk string of at most 512 MB, at most 2<sup>31</sup>-1 elements, and at most 64 KB
- * of header or inline line without its line end. A client that declares a huge length gets no buffer of that
+ * <p>Limits are Redis's: a bulk string of at most {@code proto-max-bulk-len} (512 MB unless set otherwise), at most
+ * 2<sup>31</sup>-1 elements, and at most 64 KB of header or inline line without its line end. A client that declares a huge length gets no buffer of that
  * size: the buffer grows only with the bytes that actually arrive. Malformed input throws
  * {@link ProtocolException} with Redis's own message.
  */
@@ -42,6 +42,9 @@ public final class RespReader {
 
     /** Redis's default proto-max-bulk-len: the largest argument a client may send. */
     static final long MAX_BULK_LENGTH = 512L * 1024 * 1024;
+
+    /** The largest array the JVM allocates: the buffer never grows past it. */
+    private static final int MAX_BUFFER = Integer.MAX_VALUE - 8;
 
     /** Arrays declare their length up front; we never trust it for more than this much initial capacity. */
     private static final int MAX_INITIAL_ARGUMENTS = 1024;
@@ -62,6 +65,12 @@ public final class RespReader {
     private byte[][] names;        // command names received lately (see name()), made at the first command
     private long elementsLeft = -1; // -1: not inside an array
     private long bulkLength = -1;   // -1: the next element's "$length" line is not read yet
+    private long maxBulkLength = MAX_BULK_LENGTH;
+
+    /** Sets {@code proto-max-bulk-len}, which CONFIG SET may change at any time. */
+    public void maxBulkLength(long bytes) {
+        maxBulkLength = bytes;
+    }
 
     /** Appends bytes received from the client. */
     public void feed(byte[] bytes, int offset, int length) {
@@ -111,6 +120,16 @@ public final class RespReader {
         }
     }
     // end::release[]
+
+    /** Forgets everything received and not yet taken: the connection is being closed. */
+    public void discard() {
+        buffer = NO_BYTES;
+        view = EMPTY_VIEW;
+        start = end = 0;
+        elementsLeft = -1;
+        bulkLength = -1;
+        arguments = new ArrayList<>();
+    }
 
     private static final byte[] NO_BYTES = new byte[0];
     private static final ByteBuffer EMPTY_VIEW = ByteBuffer.wrap(NO_BYTES);
@@ -254,7 +273,7 @@ public final class RespReader {
             throw new ProtocolException("expected '$', got '" + (char) (buffer[start] & 0xff) + "'");
         }
         long length = parseLong(start + 1, cr);
-        if (length == INVALID || length < 0 || length > MAX_BULK_LENGTH) {
+        if (length == INVALID || length < 0 || length > maxBulkLength) {
             throw new ProtocolException("invalid bulk length");
         }
         consume(cr + 2 - start);
@@ -368,11 +387,14 @@ public final class RespReader {
             start = 0;
         }
         if (buffer.length - end < needed) {
-            int capacity = Math.max(buffer.length, INITIAL_BUFFER); // a released buffer has length 0
-            while (capacity - end < needed) {
-                capacity = Math.multiplyExact(capacity, 2);
+            long capacity = Math.max(buffer.length, INITIAL_BUFFER); // a released buffer has length 0
+            while (capacity - end < needed && capacity < MAX_BUFFER) {
+                capacity = Math.min(capacity * 2, MAX_BUFFER);
             }
-            buffer = Arrays.copyOf(buffer, capacity);
+            if (capacity - end < needed) { // 2 GB unconsumed: the query-buffer limit (1 GB) closes clients long before
+                throw new IllegalStateException("query buffer full at " + end + " bytes");
+            }
+            buffer = Arrays.copyOf(buffer, (int) capacity);
         }
     }
 }

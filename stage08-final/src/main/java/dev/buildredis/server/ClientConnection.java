@@ -22,20 +22,18 @@ import java.util.function.Consumer;
  *                  └── reads are paused while the output is over {@link #PAUSE_READS_AT}, resumed when it drains
  * </pre>
  * Backpressure: a client that sends commands but does not read replies stops being read once its output reaches
- * {@link #PAUSE_READS_AT}, so it cannot make the server buffer without bound. A subscriber's output is filled by
- * other clients' PUBLISH and cannot be paused that way: past {@link #PUBSUB_OUTPUT_LIMIT} it is disconnected, as by
- * Redis's client-output-buffer-limit for pubsub clients.
+ * {@link #PAUSE_READS_AT}, so it cannot make the server buffer without bound; one large reply (GET of a 60 MB
+ * string) is still sent whole, as Redis's normal clients have no output limit. A subscriber's output is filled by
+ * other clients' PUBLISH and cannot be paused that way: {@code client-output-buffer-limit} closes it when it passes
+ * the pubsub class's hard limit, or stays over the soft one for too long (see {@link #overOutputLimit}).
+ *
+ * <p>Whatever goes wrong while serving one client (a defect, a request too large for the heap) closes that client
+ * and no other: {@link #failed}.
  */
 final class ClientConnection {
 
     /** Stop taking commands from a client whose unsent replies reach this size. */
     static final int PAUSE_READS_AT = 1024 * 1024;
-
-    /** Redis's default hard client-output-buffer-limit for pub/sub clients: 32 MB. */
-    static final long PUBSUB_OUTPUT_LIMIT = 32L * 1024 * 1024;
-
-    /** Redis's default client-query-buffer-limit: a client may not send more than 1 GB of one unfinished command. */
-    static final long QUERY_BUFFER_LIMIT = 1024L * 1024 * 1024;
 
     private final SocketChannel channel;
     private final SelectionKey key;
@@ -47,6 +45,8 @@ final class ClientConnection {
 
     private final RespReader reader = new RespReader();
     private long lastReadMillis = System.currentTimeMillis();
+    private long lastActivityMillis = lastReadMillis; // a read or a write: what the idle timeout counts from
+    private long overSoftLimitSince; // when the output passed its class's soft limit, 0 if it is under it
     private boolean closed;
     private boolean socketFull; // the last write left bytes the socket would not take: wait until it is writable
 
@@ -66,12 +66,16 @@ final class ClientConnection {
     void onReadable() {
         try {
             lastReadMillis = System.currentTimeMillis();
+            lastActivityMillis = lastReadMillis;
+            reader.maxBulkLength(engine.maxBulkLength());
             int read = reader.readFrom(channel);
             if (read < 0) {
                 close();
                 return;
             }
-            if (reader.buffered() > QUERY_BUFFER_LIMIT) {
+            if (reader.buffered() > engine.queryBufferLimit()) { // a blocked client goes on sending, too
+                Log.warn("Closing client that reached max query buffer length: id=" + client.id() + " qbuf="
+                        + reader.buffered());
                 close();
                 return;
             }
@@ -114,7 +118,11 @@ final class ClientConnection {
             return;
         }
         try {
+            int before = client.reply.pending();
             boolean drained = client.reply.writeTo(channel);
+            if (client.reply.pending() < before) {
+                lastActivityMillis = System.currentTimeMillis();
+            }
             socketFull = !drained;
             if (drained && client.closeAfterReply()) {
                 close();
@@ -124,8 +132,9 @@ final class ClientConnection {
             close();
             return;
         }
-        if (client.reply.pending() > PUBSUB_OUTPUT_LIMIT && !client.isBlocked()) {
-            Log.warn("Client id=" + client.id() + " closed for overcoming of output buffer limits.");
+        if (overOutputLimit(System.currentTimeMillis())) {
+            Log.warn("Client id=" + client.id() + " addr=" + client.address() + " closed for overcoming of output "
+                    + "buffer limits.");
             close();
             return;
         }
@@ -136,11 +145,64 @@ final class ClientConnection {
         updateInterest();
     }
 
-    /** Called by the loop's cron: an idle connection gives its input buffer back (see RespReader#release). */
-    void releaseIfIdle(long nowMillis) {
+    // tag::output-limit[]
+    /**
+     * Whether the unsent output is over its class's {@code client-output-buffer-limit}: at or over the hard limit,
+     * or at or over the soft limit for longer than its seconds, as Redis's {@code checkClientOutputBufferLimits}.
+     */
+    private boolean overOutputLimit(long now) {
+        long[] limit = engine.outputLimit(client); // hard, soft, seconds; 0 is no limit
+        long used = client.reply.pending();
+        if (limit[0] > 0 && used >= limit[0]) {
+            return true;
+        }
+        if (limit[1] > 0 && used >= limit[1]) {
+            if (overSoftLimitSince == 0) {
+                overSoftLimitSince = now;
+            }
+            return now - overSoftLimitSince > limit[2] * 1000;
+        }
+        overSoftLimitSince = 0;
+        return false;
+    }
+    // end::output-limit[]
+
+    /**
+     * Called by the loop's cron: an idle connection gives its input buffer back (see RespReader#release), and one
+     * quiet for longer than {@code timeout} is closed, unless it waits in a blocking command or is subscribed, as
+     * Redis's {@code clientsCronHandleTimeout}.
+     */
+    void cron(long nowMillis, long idleTimeoutSeconds) {
         if (nowMillis - lastReadMillis > IDLE_RELEASE_MILLIS) {
             reader.release();
         }
+        if (idleTimeoutSeconds > 0 && !client.isBlocked() && !client.isSubscribed()
+                && nowMillis - lastActivityMillis > idleTimeoutSeconds * 1000) {
+            close(); // Redis logs it at its verbose level only: an idle timeout is routine
+        }
+    }
+
+    /**
+     * Something went wrong while serving this client outside any command handler (those answer their own errors):
+     * a request too large for the heap, or a defect. The client is told if it can be, and closed; no other client
+     * notices.
+     */
+    void failed(Throwable problem) {
+        if (problem instanceof OutOfMemoryError) {
+            reader.discard(); // what it sent so far is most of what filled the heap
+            client.reply.discard();
+            client.reply.error("ERR the server has no memory left for this request (" + problem.getMessage() + ")");
+            Log.warn("Client id=" + client.id() + " closed: its request did not fit in the heap");
+            try {
+                client.reply.writeTo(channel);
+            } catch (IOException | RuntimeException e) {
+                // it is being closed anyway
+            }
+        } else {
+            Log.warn("Client id=" + client.id() + " closed after an internal error: " + problem + " at "
+                    + (problem.getStackTrace().length > 0 ? problem.getStackTrace()[0] : "?"));
+        }
+        close();
     }
 
     /**

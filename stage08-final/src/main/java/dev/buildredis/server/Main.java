@@ -6,8 +6,9 @@ import java.io.PrintStream;
 /**
  * Starts the server from the command line: {@code java -jar target/<stage>.jar --port 6380}.
  *
- * <p>Exits with status 1 and a one-line reason when the options are wrong or the port cannot be bound; stops
- * cleanly on SIGTERM or Ctrl-C.
+ * <p>Exits with status 1 and a one-line reason when the options are wrong or the port cannot be bound, and with
+ * status 1 when the server stops because it cannot go on (the disk failed under {@code appendfsync always}); stops
+ * cleanly, with status 0, on SHUTDOWN, SIGTERM or Ctrl-C.
  */
 public final class Main {
 
@@ -25,6 +26,9 @@ public final class Main {
             Log.info("Server is now ready to exit, bye bye...");
         }));
         server.awaitTermination();
+        if (server.failed() != null) {
+            System.exit(1); // the reason is in the log; a supervisor sees the failure and can restart the server
+        }
     }
 
     /** Starts a server, or explains on {@code err} why it cannot and returns {@code null}. */

@@ -35,8 +35,8 @@ public final class Cut {
     private final Dict<Slot>[] data;
     private final Dict<Deadline>[] expires;
     private final EntryWriter writer;
-    private final int[] sizes = new int[Keyspace.DATABASES];
-    private final int[] volatileSizes = new int[Keyspace.DATABASES];
+    private final int[] sizes;
+    private final int[] volatileSizes;
     private int db;
     private long cursor;
     private long written;
@@ -48,10 +48,17 @@ public final class Cut {
         this.data = data;
         this.expires = expires;
         this.writer = writer;
+        this.sizes = new int[data.length];
+        this.volatileSizes = new int[data.length];
         for (int i = 0; i < data.length; i++) {
             sizes[i] = data[i].size();
             volatileSizes[i] = expires[i].size();
         }
+    }
+
+    /** How many databases the cut walks. */
+    public int databaseCount() {
+        return sizes.length;
     }
 
     /** The number of keys database {@code index} had when the cut began (RDB's RESIZEDB hint). */

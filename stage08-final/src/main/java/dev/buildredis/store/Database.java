@@ -32,6 +32,11 @@ public final class Database {
         return index;
     }
 
+    /** The limits of the compact encodings, for a new collection value. */
+    public Encodings encodings() {
+        return keyspace.encodings();
+    }
+
     /** The current time in Unix milliseconds, from the keyspace's clock. */
     public long now() {
         return keyspace.nowMillis();
@@ -72,7 +77,7 @@ public final class Database {
 
     private boolean expireIfNeeded(Key key, int hash) {
         Deadline deadline = expires.get(key, hash);
-        if (deadline == null || keyspace.nowMillis() <= deadline.when) {
+        if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
         delete(key);

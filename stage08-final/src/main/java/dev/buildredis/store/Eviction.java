@@ -98,7 +98,7 @@ public final class Eviction {
      * @return false if memory is still over the limit: the policy is noeviction or no candidate is left
      */
     public boolean performEvictions(BiConsumer<Database, Key> evicted) {
-        while (maxmemory > 0 && keyspace.usedMemory() > maxmemory) {
+        while (maxmemory != 0 && Long.compareUnsigned(keyspace.usedMemory(), maxmemory) > 0) { // unsigned, as in C
             if (policy == Policy.NOEVICTION || !evictOne(evicted)) {
                 return false;
             }
@@ -110,14 +110,14 @@ public final class Eviction {
         Database db = null;
         Key key = null;
         if (policy.kind == Policy.Kind.RANDOM) {
-            for (int i = 0; i < Keyspace.DATABASES && key == null; i++) {
-                db = keyspace.db(nextDb++ % Keyspace.DATABASES);
+            for (int i = 0; i < keyspace.databaseCount() && key == null; i++) {
+                db = keyspace.db(nextDb++ % keyspace.databaseCount());
                 key = db.sample(policy.allKeys, random);
             }
         } else {
             while (key == null) {
                 long candidates = 0;
-                for (int i = 0; i < Keyspace.DATABASES; i++) {
+                for (int i = 0; i < keyspace.databaseCount(); i++) {
                     candidates += populate(keyspace.db(i));
                 }
                 if (candidates == 0) {

@@ -5,23 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A hash value: fields to values, in insertion order. Redis keeps small hashes (up to 128 fields of at most 64
- * bytes) as a listpack, which also lists fields in insertion order, so HGETALL on a small hash gives the same order
+ * A hash value: fields to values, in insertion order. Redis keeps small hashes (see {@link Encodings}) as a listpack, which also lists fields in insertion order, so HGETALL on a small hash gives the same order
  * here as there; for large hashes Redis's order is its hash table's, which no client may rely on.
  *
  * <p>Changed only through {@link #put} and {@link #remove}, so that its memory estimate follows every change.
  */
 public final class HashValue extends Value {
 
-    /** Redis 7.0's hash-max-listpack-entries and hash-max-listpack-value. */
-    private static final int LISTPACK_ENTRIES = 128;
-    private static final int LISTPACK_VALUE = 64;
-
     /** A LinkedHashMap entry with its table share and two links, and the field's Key. */
     private static final int FIELD_OVERHEAD = Memory.HASH_NODE + 8 + Memory.OBJECT;
 
     private final Map<Key, byte[]> fields = new LinkedHashMap<>();
+    private final Encodings encodings;
+    private boolean listpack = true;
     private long fieldBytes;
+
+    public HashValue(Encodings encodings) {
+        this.encodings = encodings;
+    }
 
     /** The fields and their values, read-only. */
     public Map<Key, byte[]> fields() {
@@ -35,6 +36,10 @@ public final class HashValue extends Value {
     /** Sets the field's value; returns the previous one or {@code null}. */
     public byte[] put(Key field, byte[] value) {
         byte[] old = fields.put(field, value);
+        if (listpack && (fields.size() > encodings.hashEntries || field.bytes().length > encodings.hashValue
+                || value.length > encodings.hashValue)) {
+            listpack = false;
+        }
         fieldBytes += old == null
                 ? FIELD_OVERHEAD + Memory.array(field.bytes().length) + Memory.array(value.length)
                 : Memory.array(value.length) - Memory.array(old.length);
@@ -62,8 +67,9 @@ public final class HashValue extends Value {
 
     @Override
     public HashValue copy() {
-        HashValue copy = new HashValue();
+        HashValue copy = new HashValue(encodings);
         fields.forEach(copy::put);
+        copy.listpack = listpack; // COPY keeps the encoding, whatever the limits are now
         return copy;
     }
 
@@ -74,14 +80,6 @@ public final class HashValue extends Value {
 
     @Override
     public String encoding() {
-        if (fields.size() > LISTPACK_ENTRIES) {
-            return "hashtable";
-        }
-        for (Map.Entry<Key, byte[]> e : fields.entrySet()) {
-            if (e.getKey().bytes().length > LISTPACK_VALUE || e.getValue().length > LISTPACK_VALUE) {
-                return "hashtable";
-            }
-        }
-        return "listpack";
+        return listpack ? "listpack" : "hashtable";
     }
 }

@@ -3,7 +3,7 @@ package dev.buildredis.store;
 import java.time.InstantSource;
 
 /**
- * Every database of the server (16, as Redis's default), the clock that expiry reads, and the active expiry cycle.
+ * Every database of the server ({@code databases}: 16 unless the command line says otherwise), the clock that expiry reads, and the active expiry cycle.
  *
  * <p>The clock is injected so that tests move time forward instead of sleeping. All methods run on the server's one
  * command thread; nothing here is synchronized.
@@ -11,7 +11,7 @@ import java.time.InstantSource;
 public final class Keyspace {
 
     /** Redis's default {@code databases}. */
-    public static final int DATABASES = 16;
+    public static final int DEFAULT_DATABASES = 16;
 
     /** Redis's ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP: keys sampled per database per round. */
     static final int KEYS_PER_LOOP = 20;
@@ -19,15 +19,17 @@ public final class Keyspace {
     /** Redis's ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE: go on while more than this percentage of samples expired. */
     static final int ACCEPTABLE_STALE = 10;
 
-    private final Database[] databases = new Database[DATABASES];
+    private Database[] databases;
     private final InstantSource clock;
     private final Eviction eviction = new Eviction(this);
+    private final Encodings encodings = new Encodings();
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
     private long hits;
     private long usedMemory;
     private long peakMemory;
     private long misses;
+    private boolean loading;
     private boolean writing = true; // false while a read-only command runs: it cannot change what it looks up
     private int epoch;              // the number of the last snapshot cut begun (see Cut)
     private Cut cut;                // the snapshot being written, or null
@@ -35,9 +37,20 @@ public final class Keyspace {
 
     public Keyspace(InstantSource clock) {
         this.clock = clock;
-        for (int i = 0; i < DATABASES; i++) {
+        databases(DEFAULT_DATABASES);
+    }
+
+    /** Sets how many databases there are ({@code databases}, which only the command line may change). */
+    public void databases(int count) {
+        databases = new Database[count];
+        for (int i = 0; i < count; i++) {
             databases[i] = new Database(i, this);
         }
+    }
+
+    /** How many databases there are: SELECT takes 0 to this minus one. */
+    public int databaseCount() {
+        return databases.length;
     }
 
     public Database db(int index) {
@@ -51,6 +64,11 @@ public final class Keyspace {
     /** Keys deleted because their TTL passed, lazily or actively (INFO's expired_keys). */
     public long expiredKeys() {
         return expiredKeys;
+    }
+
+    /** The limits of the compact encodings, which CONFIG SET changes in place. */
+    public Encodings encodings() {
+        return encodings;
     }
 
     public Eviction eviction() {
@@ -122,6 +140,18 @@ public final class Keyspace {
         writing = mayWrite;
     }
 
+    /**
+     * While the AOF is replayed nothing expires, as in Redis ({@code keyIsExpired}): a replayed INCR must find the
+     * value the file built, even if its TTL passed while the server was down. The first lookups after the load do it.
+     */
+    public void loading(boolean loading) {
+        this.loading = loading;
+    }
+
+    boolean loading() {
+        return loading;
+    }
+
     boolean writing() {
         return writing;
     }
@@ -146,9 +176,9 @@ public final class Keyspace {
             throw new IllegalStateException("a snapshot is already running");
         }
         epoch++; // every existing key now has a lower number: not yet written
-        Dict<Slot>[] data = newDictArray(DATABASES);
-        @SuppressWarnings("unchecked") Dict<Deadline>[] expires = (Dict<Deadline>[]) new Dict<?>[DATABASES];
-        for (int i = 0; i < DATABASES; i++) {
+        Dict<Slot>[] data = newDictArray(databases.length);
+        @SuppressWarnings("unchecked") Dict<Deadline>[] expires = (Dict<Deadline>[]) new Dict<?>[databases.length];
+        for (int i = 0; i < databases.length; i++) {
             data[i] = databases[i].data();
             expires[i] = databases[i].expires();
         }

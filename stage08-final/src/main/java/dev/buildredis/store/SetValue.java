@@ -16,19 +16,21 @@ import java.util.Set;
  */
 public final class SetValue extends Value {
 
-    /** Redis's set-max-intset-entries. */
-    private static final int INTSET_ENTRIES = 512;
-
     private final Set<Key> members = new HashSet<>();
+    private final Encodings encodings;
     private boolean intset = true;
     private long memberBytes; // every member's node, Key and array, for memoryBytes
+
+    public SetValue(Encodings encodings) {
+        this.encodings = encodings;
+    }
 
     public boolean add(Key member) {
         boolean added = members.add(member);
         if (added) {
             memberBytes += bytes(member);
         }
-        if (added && intset && (members.size() > INTSET_ENTRIES || Numbers.parseLong(member.bytes()) == null)) {
+        if (added && intset && (members.size() > encodings.setIntsetEntries || Numbers.parseLong(member.bytes()) == null)) {
             intset = false;
         }
         return added;
@@ -77,7 +79,7 @@ public final class SetValue extends Value {
 
     @Override
     public SetValue copy() {
-        SetValue copy = new SetValue();
+        SetValue copy = new SetValue(encodings);
         copy.members.addAll(members);
         copy.intset = intset;
         copy.memberBytes = memberBytes;

@@ -9,14 +9,15 @@ import java.util.Map;
  */
 public final class SortedSetValue extends Value {
 
-    /** Redis 7.0's zset-max-listpack-entries and zset-max-listpack-value. */
-    private static final int LISTPACK_ENTRIES = 128;
-    private static final int LISTPACK_VALUE = 64;
-
     private final Map<Key, Double> scores = new HashMap<>();
     private final SkipList list = new SkipList();
-    private int longMembers; // members over 64 bytes, to answer OBJECT ENCODING without a scan
+    private final Encodings encodings;
+    private boolean listpack = true; // what Redis would hold: see Encodings
     private long memberBytes; // every member's cost in both structures, for memoryBytes
+
+    public SortedSetValue(Encodings encodings) {
+        this.encodings = encodings;
+    }
 
     /** A skip list node with its arrays of links and spans, at the average of 1.33 levels. */
     private static final int SKIPLIST_NODE = 88;
@@ -40,9 +41,7 @@ public final class SortedSetValue extends Value {
             list.delete(old, member);
         } else {
             memberBytes += bytes(member);
-            if (member.bytes().length > LISTPACK_VALUE) {
-                longMembers++;
-            }
+            listpack = staysListpackWith(member);
         }
         list.insert(score, member);
         return old == null;
@@ -54,7 +53,7 @@ public final class SortedSetValue extends Value {
     /** True if Redis would still hold the set as a listpack with the member in it (it converts before adding). */
     private boolean staysListpackWith(Key member) {
         int size = scores.containsKey(member) ? scores.size() : scores.size() + 1;
-        return size <= LISTPACK_ENTRIES && longMembers == 0 && member.bytes().length <= LISTPACK_VALUE;
+        return listpack && size <= encodings.zsetEntries && member.bytes().length <= encodings.zsetValue;
     }
 
     public boolean remove(Key member) {
@@ -64,9 +63,6 @@ public final class SortedSetValue extends Value {
         }
         list.delete(old, member);
         memberBytes -= bytes(member);
-        if (member.bytes().length > LISTPACK_VALUE) {
-            longMembers--;
-        }
         return true;
     }
 
@@ -97,8 +93,9 @@ public final class SortedSetValue extends Value {
 
     @Override
     public SortedSetValue copy() {
-        SortedSetValue copy = new SortedSetValue();
+        SortedSetValue copy = new SortedSetValue(encodings);
         scores.forEach(copy::put);
+        copy.listpack = listpack; // COPY keeps the encoding, whatever the limits are now
         return copy;
     }
 
@@ -109,6 +106,6 @@ public final class SortedSetValue extends Value {
 
     @Override
     public String encoding() {
-        return scores.size() <= LISTPACK_ENTRIES && longMembers == 0 ? "listpack" : "skiplist";
+        return listpack ? "listpack" : "skiplist";
     }
 }

@@ -14,14 +14,14 @@ class EngineTest {
 
     @Test
     void aSettingFromTheCommandLineTakesEffectAtOnce() {
-        session.engine.configure("slowlog-log-slower-than", "0");
+        session.engine.configure(java.util.Map.of("slowlog-log-slower-than", "0"));
         session.call("PING");
         assertThat(session.call("SLOWLOG", "LEN")).isEqualTo(":1\r\n");
     }
 
     @Test
     void aRefusedSettingFromTheCommandLineSaysWhy() {
-        assertThatThrownBy(() -> session.engine.configure("maxmemory-policy", "sometimes"))
+        assertThatThrownBy(() -> session.engine.configure(java.util.Map.of("maxmemory-policy", "sometimes")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

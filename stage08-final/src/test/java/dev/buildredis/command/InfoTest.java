@@ -48,7 +48,7 @@ class InfoTest {
                 {"1073741824gb", "1152921504606846976B"}};
         for (String[] size : sizes) {
             assertThat(session.call("CONFIG", "SET", "maxmemory", size[0])).isEqualTo("+OK\r\n");
-            assertThat(info("memory")).contains("\r\nmaxmemory:" + Settings.bytes(size[0]) + "\r\nmaxmemory_human:"
+            assertThat(info("memory")).contains("\r\nmaxmemory:" + Parameter.memoryValue(size[0]) + "\r\nmaxmemory_human:"
                     + size[1] + "\r\nmaxmemory_policy:noeviction\r\n");
         }
         assertThat(Info.human(0)).isEqualTo("0B");

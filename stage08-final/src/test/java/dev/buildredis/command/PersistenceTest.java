@@ -35,13 +35,13 @@ class PersistenceTest {
 
     @BeforeEach
     void inATemporaryDirectory() {
-        session.engine.configure("dir", dir.toString());
+        session.engine.configure(java.util.Map.of("dir", dir.toString()));
     }
 
     /** Configures the options given as name, value, ... and loads, as the server does before its port opens. */
     private void start(String... options) throws IOException {
         for (int i = 0; i < options.length; i += 2) {
-            session.engine.configure(options[i], options[i + 1]);
+            session.engine.configure(java.util.Map.of(options[i], options[i + 1]));
         }
         session.engine.load();
     }
@@ -518,8 +518,8 @@ class PersistenceTest {
         session.engine.stopPersistence(false);
 
         Session again = new Session();
-        again.engine.configure("dir", dir.toString());
-        again.engine.configure("appendonly", "yes");
+        again.engine.configure(java.util.Map.of("dir", dir.toString()));
+        again.engine.configure(java.util.Map.of("appendonly", "yes"));
         again.engine.load();
         assertThat(again.call("MGET", "before", "during", "after"))
                 .isEqualTo("*3\r\n$1\r\n1\r\n$1\r\n1\r\n$1\r\n1\r\n");
@@ -547,8 +547,8 @@ class PersistenceTest {
         assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.2.incr.aof"))).doesNotContain("off");
 
         Session again = new Session();
-        again.engine.configure("dir", dir.toString());
-        again.engine.configure("appendonly", "yes");
+        again.engine.configure(java.util.Map.of("dir", dir.toString()));
+        again.engine.configure(java.util.Map.of("appendonly", "yes"));
         again.engine.load();
         assertThat(again.call("MGET", "before", "during", "off")).isEqualTo("*3\r\n$1\r\n1\r\n$1\r\n1\r\n$-1\r\n");
     }
@@ -607,8 +607,8 @@ class PersistenceTest {
         session.call("SET", "k", "v");
         session.engine.stopPersistence(false);
         Session again = new Session();
-        again.engine.configure("dir", dir.toString());
-        again.engine.configure("appendonly", "yes");
+        again.engine.configure(java.util.Map.of("dir", dir.toString()));
+        again.engine.configure(java.util.Map.of("appendonly", "yes"));
         again.engine.load();
         assertThat(again.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
     }
@@ -626,8 +626,8 @@ class PersistenceTest {
         assertThat(files(dir)).as("stopped once already").isEmpty();
 
         Session saving = new Session();
-        saving.engine.configure("dir", dir.toString());
-        saving.engine.configure("save", "3600 1");
+        saving.engine.configure(java.util.Map.of("dir", dir.toString()));
+        saving.engine.configure(java.util.Map.of("save", "3600 1"));
         saving.engine.load();
         saving.call("SET", "a", "1");
         saving.engine.stopPersistence(null);

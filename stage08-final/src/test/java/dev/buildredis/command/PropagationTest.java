@@ -105,9 +105,9 @@ class PropagationTest {
 
     @Test
     void anEvictedKeyGoesOutAsDel() {
-        session.engine.configure("maxmemory-policy", "allkeys-random");
+        session.engine.configure(java.util.Map.of("maxmemory-policy", "allkeys-random"));
         session.call("set", "k", "v");
-        session.engine.configure("maxmemory", "1");
+        session.engine.configure(java.util.Map.of("maxmemory", "1"));
         assertThat(propagated).containsExactly("0: set k v", "0: DEL k");
     }
 

@@ -27,8 +27,11 @@ class ServerCommandsTest {
                 "stop-writes-on-bgsave-error", "enable-debug-command", "appendfsync", "maxmemory", "maxmemory-policy",
                 "maxmemory-samples", "lfu-log-factor", "lfu-decay-time", "maxclients", "timeout", "hz", "tcp-backlog",
                 "tcp-keepalive", "slowlog-log-slower-than", "slowlog-max-len", "notify-keyspace-events",
-                "client-output-buffer-limit", "proto-max-bulk-len", "list-max-listpack-size",
-                "hash-max-listpack-entries", "set-max-intset-entries", "zset-max-listpack-entries", "dir", "dbfilename");
+                "client-output-buffer-limit", "client-query-buffer-limit", "proto-max-bulk-len", "activerehashing",
+                "list-max-listpack-size", "list-max-ziplist-size", "hash-max-listpack-entries",
+                "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
+                "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-ziplist-entries",
+                "zset-max-listpack-value", "zset-max-ziplist-value", "dir", "dbfilename");
     }
 
     @Test
@@ -56,11 +59,11 @@ class ServerCommandsTest {
 
     @Test
     void theCommandLineIsCheckedAsConfigSetIs() {
-        assertThatThrownBy(() -> session.engine.configure("dbfilename", "dir/dump.rdb"))
+        assertThatThrownBy(() -> session.engine.configure(java.util.Map.of("dbfilename", "dir/dump.rdb")))
                 .hasMessageContaining("dbfilename can't be a path, just a filename");
-        assertThatThrownBy(() -> session.engine.configure("enable-debug-command", "sometimes"))
-                .hasMessageContaining("argument couldn't be parsed");
-        session.engine.configure("enable-debug-command", "local");
+        assertThatThrownBy(() -> session.engine.configure(java.util.Map.of("enable-debug-command", "sometimes")))
+                .hasMessageContaining("argument(s) must be one of the following: no, yes, local");
+        session.engine.configure(java.util.Map.of("enable-debug-command", "local"));
         assertThat(session.call("CONFIG", "GET", "enable-debug-command")).endsWith("\r\nlocal\r\n");
     }
 
@@ -129,7 +132,7 @@ class ServerCommandsTest {
 
     @Test
     void shutdownSaveAndBgsaveScheduleWriteTheDataSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        session.engine.configure("dir", dir.toString());
+        session.engine.configure(java.util.Map.of("dir", dir.toString()));
         boolean[] stopped = {false};
         session.engine.onShutdown(() -> stopped[0] = true);
         assertThat(session.call("BGSAVE", "NOW")).isEqualTo("-ERR syntax error\r\n");
@@ -144,9 +147,9 @@ class ServerCommandsTest {
     @Test
     void parametersTakeTheValuesRedisTakes() {
         assertThat(session.call("CONFIG", "SET", "aof-use-rdb-preamble", "YES")).isEqualTo("+OK\r\n");
-        assertThatThrownBy(() -> session.engine.configure("dbfilename", ""))
+        assertThatThrownBy(() -> session.engine.configure(java.util.Map.of("dbfilename", "")))
                 .hasMessageContaining("dbfilename can't be a path, just a filename");
-        session.engine.configure("dbfilename", "other.rdb");
+        session.engine.configure(java.util.Map.of("dbfilename", "other.rdb"));
         assertThat(session.call("CONFIG", "GET", "dbfilename")).endsWith("\r\nother.rdb\r\n");
     }
 }

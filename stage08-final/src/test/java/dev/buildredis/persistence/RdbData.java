@@ -177,7 +177,7 @@ final class RdbData {
     }
 
     static SetValue set(String... members) {
-        SetValue set = new SetValue();
+        SetValue set = new SetValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (String m : members) {
             set.add(Key.of(m));
         }
@@ -186,7 +186,7 @@ final class RdbData {
 
     /** Field, value, field, value, ... */
     static HashValue hash(String... fieldsAndValues) {
-        HashValue hash = new HashValue();
+        HashValue hash = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (int i = 0; i < fieldsAndValues.length; i += 2) {
             hash.put(Key.of(fieldsAndValues[i]), bytes(fieldsAndValues[i + 1]));
         }
@@ -195,7 +195,7 @@ final class RdbData {
 
     /** Member, score, member, score, ... */
     static SortedSetValue zset(Object... membersAndScores) {
-        SortedSetValue zset = new SortedSetValue();
+        SortedSetValue zset = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (int i = 0; i < membersAndScores.length; i += 2) {
             zset.put(Key.of((String) membersAndScores[i]), ((Number) membersAndScores[i + 1]).doubleValue());
         }

@@ -86,9 +86,9 @@ class RdbInteropTest {
         byte[] big = new byte[100_000];
         new Random(1).nextBytes(big);
         ListValue longList = new ListValue();
-        HashValue bigHash = new HashValue();
-        SetValue bigSet = new SetValue();
-        SortedSetValue bigZset = new SortedSetValue();
+        HashValue bigHash = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
+        SetValue bigSet = new SetValue(dev.buildredis.store.Encodings.DEFAULTS);
+        SortedSetValue bigZset = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (int i = 0; i < 1000; i++) {
             longList.addLast(bytes("element " + i));
             bigHash.put(Key.of("field " + i), bytes(Integer.toString(i)));
@@ -187,7 +187,7 @@ class RdbInteropTest {
 
     private static void storeHash(Jedis jedis, RdbData expected, int db, String key, Map<String, String> fields) {
         jedis.select(db);
-        HashValue value = new HashValue();
+        HashValue value = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
         fields.forEach((field, v) -> {
             jedis.hset(bytes(key), bytes(field), bytes(v));
             value.put(Key.of(field), bytes(v));
@@ -197,7 +197,7 @@ class RdbInteropTest {
 
     private static void storeZset(Jedis jedis, RdbData expected, int db, String key, Map<String, Double> scores) {
         jedis.select(db);
-        SortedSetValue value = new SortedSetValue();
+        SortedSetValue value = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
         scores.forEach((member, score) -> {
             jedis.zadd(bytes(key), score, bytes(member));
             value.put(Key.of(member), score);

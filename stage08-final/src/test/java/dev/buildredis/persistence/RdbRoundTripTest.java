@@ -73,8 +73,8 @@ class RdbRoundTripTest {
         byte[] big = new byte[200_000];
         new Random(7).nextBytes(big);
         ListValue longList = new ListValue();
-        SetValue bigSet = new SetValue();
-        HashValue bigHash = new HashValue();
+        SetValue bigSet = new SetValue(dev.buildredis.store.Encodings.DEFAULTS);
+        HashValue bigHash = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (int i = 0; i < 70_000; i++) {
             longList.addLast(bytes("element " + i));
             bigSet.add(Key.of("member " + i));

@@ -38,12 +38,12 @@ class ConfigTest {
 
     @ParameterizedTest(name = "{0} is refused: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --maxmemory, --maxmemory-policy, --maxmemory-samples, --maxclients, --dir, --dbfilename, --save, --appendonly, --appendfsync, --appenddirname, --appendfilename, --aof-load-truncated, --auto-aof-rewrite-percentage, --auto-aof-rewrite-min-size, --stop-writes-on-bgsave-error, --enable-debug-command
             --port          | Option '--port' needs a value
             --port abc      | Bad value 'abc' for option '--port': expected a whole number from 0 to 65535
             --port 65536    | Bad value '65536' for option '--port': expected a whole number from 0 to 65535
             --port -1       | Bad value '-1' for option '--port': expected a whole number from 0 to 65535
-            port 6379       | Unknown option 'port'. Known options: --port, --bind, --maxmemory, --maxmemory-policy, --maxmemory-samples, --maxclients, --dir, --dbfilename, --save, --appendonly, --appendfsync, --appenddirname, --appendfilename, --aof-load-truncated, --auto-aof-rewrite-percentage, --auto-aof-rewrite-min-size, --stop-writes-on-bgsave-error, --enable-debug-command
+            port 6379       | Unknown option 'port': options are --name value
+            -- 6379          | Unknown option '--': options are --name value
             """)
     void malformedOptionsAreRefusedWithAReason(String args, String message) {
         assertThatIllegalArgumentException().isThrownBy(() -> Config.parse(args.split(" ")))

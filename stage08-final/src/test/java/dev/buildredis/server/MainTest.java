@@ -32,7 +32,16 @@ class MainTest {
         assertThat(server).isNull();
         assertThat(errBytes.toString(StandardCharsets.UTF_8))
                 .contains("Unknown option '--prot'")
-                .contains("Usage: java -jar <stage>.jar [--port <value>] [--bind <value>]");
+                .contains("Usage: java -jar <stage>.jar [--port 6379] [--bind 127.0.0.1] [--<CONFIG parameter> <value>]");
+    }
+
+    @Test
+    void everyConfigParameterIsAnOptionCheckedBeforeThePortIsBound() {
+        assertThat(Main.start(new String[] {"--port", "0", "--colour", "red"}, err)).isNull();
+        assertThat(Main.start(new String[] {"--port", "0", "--maxmemory", "lots"}, err)).isNull();
+        assertThat(errBytes.toString(StandardCharsets.UTF_8))
+                .contains("Unknown option '--colour'")
+                .contains("Bad value for option '--maxmemory': argument must be a memory value");
     }
 
     @Test

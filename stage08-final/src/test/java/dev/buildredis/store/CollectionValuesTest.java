@@ -69,7 +69,7 @@ class CollectionValuesTest {
 
     @Test
     void aHashGrowsWithEveryFieldAndShrinksBackToEmptyWhenTheyAreRemoved() {
-        HashValue hash = new HashValue();
+        HashValue hash = new HashValue(Encodings.DEFAULTS);
         long empty = hash.memoryBytes();
         hash.put(key("a"), bytes(10));
         long one = hash.memoryBytes();
@@ -93,7 +93,7 @@ class CollectionValuesTest {
 
     @Test
     void aHashCopyHasTheSameFieldsAndSize() {
-        HashValue hash = new HashValue();
+        HashValue hash = new HashValue(Encodings.DEFAULTS);
         hash.put(key("f"), bytes(3));
         hash.put(key("g"), bytes(70));
         HashValue copy = hash.copy();
@@ -103,58 +103,48 @@ class CollectionValuesTest {
     }
 
     @Test
-    void aHashIsAListpackUpTo128FieldsOf64Bytes() {
-        HashValue hash = new HashValue();
-        for (int i = 0; i < 128; i++) {
+    void aHashIsAListpackUpTo512FieldsOf64BytesAndStaysAHashtableOnceItLeaves() {
+        HashValue hash = new HashValue(Encodings.DEFAULTS);
+        for (int i = 0; i < 511; i++) {
             hash.put(key("f" + i), bytes(64));
         }
         hash.put(key("x".repeat(64)), bytes(1));
-        hash.remove(key("f0"));
-        assertThat(hash.encoding()).isEqualTo("listpack");
-        hash.put(key("f0"), bytes(1));
-        assertThat(hash.encoding()).as("129 fields").isEqualTo("hashtable");
+        assertThat(hash.encoding()).as("512 fields").isEqualTo("listpack");
+        hash.put(key("y"), bytes(1));
+        assertThat(hash.encoding()).as("513 fields").isEqualTo("hashtable");
+        hash.remove(key("y"));
+        assertThat(hash.encoding()).as("as Redis: no way back").isEqualTo("hashtable");
 
-        HashValue longValue = new HashValue();
+        HashValue longValue = new HashValue(Encodings.DEFAULTS);
         longValue.put(key("f"), bytes(65));
         assertThat(longValue.encoding()).isEqualTo("hashtable");
-        HashValue longField = new HashValue();
+        HashValue longField = new HashValue(Encodings.DEFAULTS);
         longField.put(key("x".repeat(65)), bytes(1));
         assertThat(longField.encoding()).isEqualTo("hashtable");
     }
 
     @Test
-    void aSetGrowsWithEveryMemberAndShrinksBackToEmpty() {
-        SetValue set = new SetValue();
-        long empty = set.memoryBytes();
-        assertThat(set.add(key("a"))).isTrue();
-        long one = set.memoryBytes();
-        assertThat(set.add(key("a"))).isFalse();
-        assertThat(set.memoryBytes()).as("a member added twice is counted once").isEqualTo(one);
-        set.add(key("b"));
-        assertThat(one).isGreaterThan(empty);
-        assertThat(set.memoryBytes() - one).isEqualTo(one - empty);
-        assertThat(set.remove(key("a"))).isTrue();
-        assertThat(set.remove(key("a"))).isFalse();
-        set.remove(key("b"));
-        assertThat(set.memoryBytes()).isEqualTo(empty);
-    }
-
-    @Test
-    void aSetOfIntegersIsAnIntsetUpTo512Members() {
-        SetValue set = new SetValue();
-        for (int i = 0; i < 512; i++) {
-            set.add(key(Integer.toString(i)));
-        }
-        set.add(key("0")); // already there: still 512 members
-        assertThat(set.encoding()).isEqualTo("intset");
-        assertThat(set.copy().encoding()).isEqualTo("intset");
-        set.add(key("512"));
-        assertThat(set.encoding()).isEqualTo("hashtable");
+    void theLimitsAreTheKeyspacesCurrentOnes() {
+        Encodings encodings = new Encodings();
+        encodings.update(2, 64, 512, 1, 64);
+        HashValue hash = new HashValue(encodings);
+        hash.put(key("a"), bytes(1));
+        hash.put(key("b"), bytes(1));
+        assertThat(hash.encoding()).isEqualTo("listpack");
+        encodings.update(1, 64, 512, 1, 64); // CONFIG SET hash-max-listpack-entries 1
+        assertThat(hash.encoding()).as("not converted until it grows").isEqualTo("listpack");
+        hash.put(key("c"), bytes(1));
+        assertThat(hash.encoding()).isEqualTo("hashtable");
+        SortedSetValue zset = new SortedSetValue(encodings);
+        zset.put(key("a"), 1);
+        zset.put(key("b"), 2);
+        assertThat(zset.encoding()).isEqualTo("skiplist");
+        assertThat(zset.copy().encoding()).as("COPY keeps the encoding").isEqualTo("skiplist");
     }
 
     @Test
     void aSortedSetPutReportsOnlyNewMembers() {
-        SortedSetValue zset = new SortedSetValue();
+        SortedSetValue zset = new SortedSetValue(Encodings.DEFAULTS);
         long empty = zset.memoryBytes();
         assertThat(zset.put(key("m"), 1)).isTrue();
         long one = zset.memoryBytes();
@@ -179,7 +169,7 @@ class CollectionValuesTest {
 
     @Test
     void aSortedSetIsAListpackUpTo128MembersOf64Bytes() {
-        SortedSetValue zset = new SortedSetValue();
+        SortedSetValue zset = new SortedSetValue(Encodings.DEFAULTS);
         for (int i = 0; i < 127; i++) {
             zset.put(key("m" + i), i);
         }
@@ -188,13 +178,11 @@ class CollectionValuesTest {
         zset.put(key("y"), 0);
         assertThat(zset.encoding()).as("129 members").isEqualTo("skiplist");
         zset.remove(key("y"));
-        assertThat(zset.encoding()).isEqualTo("listpack");
+        assertThat(zset.encoding()).as("as Redis: no way back").isEqualTo("skiplist");
 
-        zset.put(key("x".repeat(65)), 0);
-        assertThat(zset.encoding()).as("a member of 65 bytes").isEqualTo("skiplist");
-        zset.remove(key("x".repeat(65)));
-        zset.remove(key("m0"));
-        assertThat(zset.encoding()).isEqualTo("listpack");
+        SortedSetValue longMember = new SortedSetValue(Encodings.DEFAULTS);
+        longMember.put(key("x".repeat(65)), 0);
+        assertThat(longMember.encoding()).as("a member of 65 bytes").isEqualTo("skiplist");
     }
 
     @Test

@@ -42,7 +42,7 @@ class CutTest {
 
     private Map<String, String> contents() {
         Map<String, String> now = new HashMap<>();
-        for (int i = 0; i < Keyspace.DATABASES; i++) {
+        for (int i = 0; i < keyspace.databaseCount(); i++) {
             Database d = keyspace.db(i);
             for (Key key : d.keys()) {
                 now.put(i + ":" + key, text(d.peek(key)) + "@" + d.expireAt(key));

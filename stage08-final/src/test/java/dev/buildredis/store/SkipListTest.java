@@ -19,7 +19,7 @@ class SkipListTest {
 
     @Test
     void ranksAndRangesAgreeWithASortedListUnderRandomChanges() {
-        SortedSetValue zset = new SortedSetValue();
+        SortedSetValue zset = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
         Random random = new Random(3);
         for (int step = 0; step < 5_000; step++) {
             Key member = Key.of("m" + random.nextInt(300));
@@ -47,7 +47,7 @@ class SkipListTest {
 
     @Test
     void firstFromAndLastUpToFindTheEdgesOfAScoreRange() {
-        SortedSetValue zset = new SortedSetValue();
+        SortedSetValue zset = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (int i = 1; i <= 5; i++) {
             zset.put(Key.of("m" + i), i);
         }
