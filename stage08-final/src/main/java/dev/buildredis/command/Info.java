@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * db0:keys=3,expires=1,avg_ttl=0\r\n
  * </pre>
  * used_memory is the estimate of the data set's bytes that eviction compares with maxmemory (see
- * {@code store.Memory}); used_memory_rss is the JVM heap in use, garbage included.
+ * {@code store.Memory}); used_memory_rss is the whole process's resident memory, read from /proc as Redis reads it.
  */
 final class Info {
 
@@ -87,8 +87,9 @@ final class Info {
                 s.append("# Memory\r\n");
                 line(s, "used_memory", used);
                 line(s, "used_memory_human", human(used));
-                line(s, "used_memory_rss", heap);
-                line(s, "used_memory_rss_human", human(heap));
+                long rss = residentBytes(heap);
+                line(s, "used_memory_rss", rss);
+                line(s, "used_memory_rss_human", human(rss));
                 line(s, "used_memory_peak", keyspace.peakMemory());
                 line(s, "used_memory_peak_human", human(keyspace.peakMemory()));
                 line(s, "used_memory_dataset", used);
@@ -173,6 +174,22 @@ final class Info {
     }
 
     /** Redis's {@code bytesToHuman}: bytes, then K, M, G, T and P with two decimals, and bytes again from 1 EiB. */
+    /**
+     * The process's resident set size, as Redis reads it ({@code /proc/self/stat}'s rss pages times the page size):
+     * the whole JVM, heap, code and thread stacks. Where there is no /proc, the heap in use stands in for it.
+     */
+    static long residentBytes(long fallback) {
+        try {
+            String statm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/statm"));
+            return Long.parseLong(statm.trim().split("\\s+")[1]) * PAGE_SIZE;
+        } catch (java.io.IOException | RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    /** Linux's page size on the machines this runs on; statm counts pages. */
+    private static final long PAGE_SIZE = 4096;
+
     static String human(long bytes) {
         String[] units = {"K", "M", "G", "T", "P"};
         if (bytes < 1024 || bytes >= 1L << 60) { // also a maxmemory over 2^63, read unsigned as Redis shows it

@@ -4,6 +4,7 @@ import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.persistence.Durable;
 import dev.buildredis.persistence.FsyncPolicy;
 import dev.buildredis.persistence.RdbReader;
+import dev.buildredis.persistence.RdbWriter;
 import dev.buildredis.persistence.Snapshot;
 import dev.buildredis.server.Log;
 import dev.buildredis.store.Database;
@@ -175,6 +176,10 @@ final class Persistence {
         }
     }
 
+    private RdbWriter.Format rdbFormat() {
+        return new RdbWriter.Format(engine.settings.yes("rdbcompression"), engine.settings.yes("rdbchecksum"));
+    }
+
     private static void writeEmptyBase(Path path) throws IOException {
         Snapshot.begin(new Keyspace(java.time.InstantSource.system()), path, true, file -> { }).runToEnd();
     }
@@ -325,7 +330,7 @@ final class Persistence {
         try {
             Path target = rdbFile();
             bgsave = watched(Snapshot.begin(keyspace(), dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb"),
-                    false, temp -> Durable.replace(temp, target)));
+                    false, rdbFormat(), temp -> Durable.replace(temp, target)));
             dirtyAtBgsave = engine.dirty;
             Log.info("Background saving started");
             return true;
@@ -357,7 +362,7 @@ final class Persistence {
     void save() throws IOException {
         Path temp = dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb");
         Path target = rdbFile();
-        Snapshot snapshot = Snapshot.begin(keyspace(), temp, false, file -> Durable.replace(file, target));
+        Snapshot snapshot = Snapshot.begin(keyspace(), temp, false, rdbFormat(), file -> Durable.replace(file, target));
         try {
             snapshot.runToEnd();
         } catch (IOException e) {
@@ -396,7 +401,7 @@ final class Persistence {
             }
             Path temp = aof.beginRewrite();
             AppendOnlyFile file = aof;
-            rewrite = watched(Snapshot.begin(keyspace(), temp, true, file::finishRewrite));
+            rewrite = watched(Snapshot.begin(keyspace(), temp, true, rdbFormat(), file::finishRewrite));
             Log.info("Background append only file rewriting started");
             return true;
         } catch (IOException e) {

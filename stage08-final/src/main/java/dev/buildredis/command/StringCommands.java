@@ -190,7 +190,7 @@ final class StringCommands {
             value = new StringValue(a.get(2));
             c.db().put(key, value);
         } else {
-            checkLength((long) value.length() + a.get(2).length);
+            checkLength(c, value.length(), a.get(2).length);
             value.append(a.get(2));
             c.db().put(key, value); // a raw string now: no longer embedded in the key (put keeps the TTL)
         }
@@ -244,14 +244,14 @@ final class StringCommands {
                 c.reply.integer(0);
                 return;
             }
-            checkLength(offset + data.length);
+            checkLength(c, offset, data.length);
             value = new StringValue(new byte[0]);
         } else {
             if (data.length == 0) {
                 c.reply.integer(value.length());
                 return;
             }
-            checkLength(offset + data.length);
+            checkLength(c, offset, data.length);
         }
         value.setRange((int) offset, data);
         c.db().put(key, value); // as APPEND
@@ -259,8 +259,14 @@ final class StringCommands {
         c.reply.integer(value.length());
     }
 
-    private static void checkLength(long length) {
-        if (length > StringValue.MAX_LENGTH) {
+    /**
+     * A string of {@code size + append} bytes may be made: at most {@code proto-max-bulk-len}, as Redis's
+     * {@code checkStringLength}, with the sum taken without overflow ({@code SETRANGE k 9223372036854775807 a}), and
+     * within what one Java array holds.
+     */
+    static void checkLength(Client c, long size, long append) {
+        long limit = Math.min(c.engine.maxBulkLength(), StringValue.MAX_ARRAY);
+        if (size > limit - append) {
             throw new CommandError(CommandError.TOO_BIG);
         }
     }

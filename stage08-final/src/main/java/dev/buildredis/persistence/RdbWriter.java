@@ -31,7 +31,8 @@ import java.util.Map;
  *   hash        type 4   field count, then field, value, field, value, ...
  *   sorted set  type 5   member count, then member and score as an 8-byte little-endian IEEE double
  * </pre>
- * Simplification: strings are never LZF-compressed, so files are larger than Redis's own for repetitive data.
+ * Strings over 20 bytes are LZF-compressed when that saves at least 4 bytes, with Redis's compressor, unless
+ * {@code rdbcompression no}; with {@code rdbchecksum no} the file ends with a checksum of 0, which readers skip.
  */
 public final class RdbWriter {
 
@@ -49,9 +50,22 @@ public final class RdbWriter {
     private long crc;
     private long written;
 
+    /** {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written. */
+    public record Format(boolean compress, boolean checksum) {
+        /** Redis's defaults: both yes. */
+        public static final Format DEFAULT = new Format(true, true);
+    }
+
+    private final Format format;
+
     /** Writes to {@code out} through a buffer, flushed by {@link #writeEnd}; the caller closes {@code out}. */
     public RdbWriter(OutputStream out) {
+        this(out, Format.DEFAULT);
+    }
+
+    public RdbWriter(OutputStream out, Format format) {
         this.out = out;
+        this.format = format;
     }
 
     /** "REDIS0010" and aux fields: redis-ver 7.0.15, redis-bits 64, ctime (seconds), used-mem, aof-base 0|1. */
@@ -123,7 +137,7 @@ public final class RdbWriter {
     public void writeEnd() throws IOException {
         writeByte(RdbFormat.OPCODE_EOF);
         drain();
-        writeLittleEndian(crc, 8);
+        writeLittleEndian(format.checksum() ? crc : 0, 8);
         drain();
         out.flush();
     }
@@ -161,10 +175,26 @@ public final class RdbWriter {
         } else if (number != null && number == (int) (long) number) {
             writeByte(RdbFormat.ENCODED << 6 | RdbFormat.ENC_INT32);
             writeLittleEndian(number, 4);
-        } else {
+        } else if (!format.compress() || bytes.length <= MIN_COMPRESSED || !writeCompressed(bytes)) {
             writeLength(bytes.length);
             write(bytes);
         }
+    }
+
+    /** Redis does not try to compress a string of 20 bytes or less: LZF cannot shrink it. */
+    private static final int MIN_COMPRESSED = 20;
+
+    /** LZF, if it saves at least 4 bytes (Redis's rdbSaveLzfStringObject); false if it does not. */
+    private boolean writeCompressed(byte[] bytes) throws IOException {
+        byte[] compressed = Lzf.compress(bytes, bytes.length - 4);
+        if (compressed == null) {
+            return false;
+        }
+        writeByte(RdbFormat.ENCODED << 6 | RdbFormat.ENC_LZF);
+        writeLength(compressed.length);
+        writeLength(bytes.length);
+        write(compressed);
+        return true;
     }
 
     /** A length in the shortest of its forms (see {@link RdbFormat}). */

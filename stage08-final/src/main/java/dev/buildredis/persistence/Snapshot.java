@@ -42,9 +42,10 @@ public final class Snapshot {
     private int currentDb = -1;
     private boolean walked;
 
-    private Snapshot(SnapshotFile file, Keyspace keyspace, boolean aofBase) throws IOException {
+    private Snapshot(SnapshotFile file, Keyspace keyspace, boolean aofBase, RdbWriter.Format format)
+            throws IOException {
         this.file = file;
-        this.rdb = new RdbWriter(file);
+        this.rdb = new RdbWriter(file, format);
         this.startedMillis = keyspace.nowMillis();
         rdb.writeHeader(startedMillis / 1000, keyspace.usedMemory(), aofBase);
         this.cut = keyspace.beginCut(this::entry);
@@ -56,7 +57,13 @@ public final class Snapshot {
      */
     public static Snapshot begin(Keyspace keyspace, Path temp, boolean aofBase, Finisher finisher)
             throws IOException {
-        return new Snapshot(new SnapshotFile(temp, finisher), keyspace, aofBase);
+        return begin(keyspace, temp, aofBase, RdbWriter.Format.DEFAULT, finisher);
+    }
+
+    /** As {@link #begin(Keyspace, Path, boolean, Finisher)}, with {@code rdbcompression} and {@code rdbchecksum}. */
+    public static Snapshot begin(Keyspace keyspace, Path temp, boolean aofBase, RdbWriter.Format format,
+                                 Finisher finisher) throws IOException {
+        return new Snapshot(new SnapshotFile(temp, finisher), keyspace, aofBase, format);
     }
 
     private void entry(int db, Key key, Value value, long expireAtMillis) {

@@ -17,6 +17,9 @@ public final class StringValue extends Value {
     /** Redis's proto-max-bulk-len: APPEND and SETRANGE may not make a string longer. */
     public static final long MAX_LENGTH = 512L * 1024 * 1024;
 
+    /** The most bytes one Java array holds: a string never grows past it, whatever proto-max-bulk-len says. */
+    public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     /** The longest string Redis stores as {@code embstr}, and the longest the database embeds in its key's array. */
     static final int EMBSTR_LIMIT = 44;
 
