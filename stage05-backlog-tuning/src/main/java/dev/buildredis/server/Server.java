@@ -39,6 +39,9 @@ public final class Server implements AutoCloseable {
     private static final byte[] MAX_CLIENTS_REACHED =
             "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** How long the accept thread rests after accept failed. */
+    static final long ACCEPT_PAUSE_MILLIS = 100;
+
     private final ServerSocket listener;
     private final Config config;
     private final CommandTable commands;
@@ -105,11 +108,25 @@ public final class Server implements AutoCloseable {
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     Log.warn("Accept failed: " + e.getMessage());
+                    pauseAccepting();
                 }
             }
         }
     }
     // end::accept-loop[]
+
+    /**
+     * After accept failed (no file descriptor left: EMFILE), the accept thread rests before it tries again: the
+     * connection waits in the kernel's queue meanwhile, and trying again at once would fail again at once, in a
+     * loop that keeps a core busy and fills the log.
+     */
+    private static void pauseAccepting() {
+        try {
+            Thread.sleep(ACCEPT_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** Tells a client over the limit why, as Redis does, and closes it; the write fits any fresh socket buffer. */
     private static void refuse(Socket client) {
