@@ -84,6 +84,15 @@ public final class RedisServerProcess implements AutoCloseable {
         throw new IOException("redis-server did not answer PING within " + START_TIMEOUT.toSeconds() + " s");
     }
 
+    public int port() {
+        return port;
+    }
+
+    /** {@code SIGKILL}, as a crash: no shutdown, no final fsync. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     public Jedis client() {
         return new Jedis("127.0.0.1", port);
     }
