@@ -1,7 +1,6 @@
 package dev.buildredis.server;
 
-import dev.buildredis.testing.RedisServerProcess;
-import dev.buildredis.testing.ServerProcess;
+import dev.buildredis.testing.KillableServer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,13 +47,13 @@ class AcknowledgedWritesTest {
     private long seed;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"this server", "redis-server"})
+    @ValueSource(strings = {KillableServer.THIS_SERVER, KillableServer.REDIS_SERVER})
     void everyAcknowledgedWriteSurvivesAKillNine(String which) throws Exception {
         seed = System.nanoTime();
         Random random = new Random(seed);
         for (int r = 1; r <= ROUNDS + 1; r++) { // the last round only checks the last kill
             int round = r;
-            Server server = start(which);
+            KillableServer server = KillableServer.start(which, dir, OPTIONS);
             try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
                 List<String> failures = new ArrayList<>();
                 expected.forEach((key, check) -> {
@@ -84,41 +83,6 @@ class AcknowledgedWritesTest {
             }
         }
         assertThat(expected).as("acknowledged keys").hasSizeGreaterThan(ROUNDS * WRITERS * 9);
-    }
-
-    // ---- the servers
-
-    private interface Server {
-        int port();
-
-        void kill() throws InterruptedException;
-    }
-
-    private Server start(String which) throws Exception {
-        if (which.equals("redis-server")) {
-            RedisServerProcess redis = RedisServerProcess.start(dir, OPTIONS);
-            return new Server() {
-                public int port() {
-                    return redis.port();
-                }
-
-                public void kill() throws InterruptedException {
-                    redis.kill();
-                }
-            };
-        }
-        List<String> options = new ArrayList<>(List.of(OPTIONS));
-        options.addAll(List.of("--dir", dir.toString()));
-        ServerProcess ours = ServerProcess.start(options.toArray(new String[0]));
-        return new Server() {
-            public int port() {
-                return ours.port();
-            }
-
-            public void kill() throws InterruptedException {
-                ours.kill();
-            }
-        };
     }
 
     // ---- the writers

@@ -93,6 +93,11 @@ public final class RedisServerProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** The exit status once redis-server has ended by itself, or -1 if it still runs after {@code seconds}. */
+    public int awaitExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
     public Jedis client() {
         return new Jedis("127.0.0.1", port);
     }
