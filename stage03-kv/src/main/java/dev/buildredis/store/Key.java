@@ -21,9 +21,11 @@ public record Key(byte[] bytes) {
         return other instanceof Key key && Arrays.equals(bytes, key.bytes);
     }
 
+    /** SipHash under the server's random key (see {@link SipHash}): no client can choose keys that collide. */
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        long hash = SipHash.hash(bytes, 0, bytes.length);
+        return (int) (hash ^ (hash >>> 32));
     }
     // end::key-equality[]
 

@@ -256,11 +256,13 @@ public final class RespReader {
 
     private boolean readBulkHeader() throws ProtocolException {
         if (start < end && buffer[start] == '$') {
+            int from = start;
             long length = shortHeader();
-            if (length >= 0) {
+            if (length >= 0 && length <= maxBulkLength) {
                 bulkLength = length;
                 return true;
             }
+            start = from; // over proto-max-bulk-len: the careful path refuses it
         }
         int cr = lineEnd('\r', start);
         if (cr < 0 || cr + 1 >= end) {

@@ -177,7 +177,7 @@ final class ClientConnection {
             reader.release();
         }
         if (idleTimeoutSeconds > 0 && !client.isBlocked() && !client.isSubscribed()
-                && nowMillis - lastActivityMillis > idleTimeoutSeconds * 1000) {
+                && nowMillis / 1000 - lastActivityMillis / 1000 > idleTimeoutSeconds) { // whole seconds, as Redis
             close(); // Redis logs it at its verbose level only: an idle timeout is routine
         }
     }

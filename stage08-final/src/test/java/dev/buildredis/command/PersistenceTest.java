@@ -429,6 +429,49 @@ class PersistenceTest {
     }
 
     @Test
+    void loadingTheAppendOnlyFileNeitherEvictsNorExpiresNorRefuses() throws Exception {
+        Path aof = Files.createDirectory(dir.resolve("appendonlydir"));
+        Files.writeString(aof.resolve("appendonly.aof.manifest"), "file appendonly.aof.1.incr.aof seq 1 type i\n");
+        StringBuilder commands = new StringBuilder(
+                "*5\r\n$3\r\nSET\r\n$1\r\nn\r\n$1\r\n1\r\n$4\r\nPXAT\r\n$1\r\n1\r\n" // long expired...
+                + "*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n");                                       // ...and used after
+        for (int i = 0; i < 1000; i++) {
+            String key = "k" + i;
+            commands.append("*3\r\n$3\r\nSET\r\n$").append(key.length()).append("\r\n").append(key)
+                    .append("\r\n$100\r\n").append("v".repeat(100)).append("\r\n");
+        }
+        Files.writeString(aof.resolve("appendonly.aof.1.incr.aof"), commands);
+        start("maxmemory", "10kb", "maxmemory-policy", "noeviction", "appendonly", "yes");
+        assertThat(session.call("DBSIZE")).as("as Redis: loading ignores maxmemory").isEqualTo(":1001\r\n");
+        assertThat(session.call("GET", "n")).as("INCR kept the TTL that had passed; expired now, not before")
+                .isEqualTo("$-1\r\n");
+        assertThat(session.call("DBSIZE")).isEqualTo(":1000\r\n");
+        assertThat(session.call("GET", "k999")).isEqualTo("$100\r\n" + "v".repeat(100) + "\r\n");
+        assertThat(session.call("SET", "more", "x")).startsWith("-OOM"); // the limit holds from the first command on
+    }
+
+    @Test
+    void aManifestThatNamesAPathIsRefused() throws Exception {
+        Path aof = Files.createDirectory(dir.resolve("appendonlydir"));
+        Files.writeString(aof.resolve("appendonly.aof.manifest"), "file ../../etc/passwd seq 1 type i\n");
+        assertThatThrownBy(() -> start("appendonly", "yes"))
+                .hasMessage("Invalid AOF manifest file format, line 1: File can't be a path, just a filename");
+    }
+
+    @Test
+    void aShutdownThatCannotSaveLeavesTheServerAsItWasWithItsAofOpen() throws Exception {
+        start("appendonly", "yes", "save", "3600 1");
+        Files.createDirectory(dir.resolve("dump.rdb")); // a directory where the file must go: the save fails
+        session.call("SET", "a", "1");
+        assertThat(session.call("SHUTDOWN")).isEqualTo("-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
+        assertThat(session.call("SET", "b", "2")).isEqualTo("+OK\r\n");
+        session.engine.beforeReplies();
+        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.1.incr.aof")))
+                .endsWith("*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2\r\n");
+        assertThat(session.call("SHUTDOWN", "NOSAVE")).as("no reply: the server stops").isEmpty();
+    }
+
+    @Test
     void anUnknownCommandInTheAppendOnlyFileStopsTheLoad() throws Exception {
         Path aof = Files.createDirectory(dir.resolve("appendonlydir"));
         Files.writeString(aof.resolve("appendonly.aof.manifest"), "file appendonly.aof.1.incr.aof seq 1 type i\n");

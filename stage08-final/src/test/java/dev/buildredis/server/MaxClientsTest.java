@@ -25,11 +25,32 @@ class MaxClientsTest {
         }
     }
 
+    @Test
+    void clientsThatResetTheirConnectionAtTheLimitHurtNoOne() throws IOException {
+        try (Server server = Server.start(Config.parse("--port", "0", "--maxclients", "1"));
+             Socket first = new Socket("127.0.0.1", server.port())) {
+            first.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(first.getInputStream())).isEqualTo("+PONG");
+            for (int i = 0; i < 200; i++) { // each sends RST before the server can tell it the limit is reached
+                Socket rude = new Socket("127.0.0.1", server.port());
+                rude.setSoLinger(true, 0);
+                rude.close();
+            }
+            first.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readLine(first.getInputStream())).isEqualTo("+PONG");
+            try (Socket late = new Socket("127.0.0.1", server.port())) {
+                late.setSoTimeout(5000);
+                assertThat(readLine(late.getInputStream())).isEqualTo("-ERR max number of clients reached");
+            }
+        }
+    }
+
     private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int b = in.read(); b != '\r' && b >= 0; b = in.read()) {
             line.append((char) b);
         }
+        in.read(); // the \n after the \r
         return line.toString();
     }
 }
