@@ -645,6 +645,35 @@ class PersistenceTest {
     }
 
     @Test
+    void afterThreeFailedRewritesInARowAutomaticOnesWaitAMinuteThenTwoMinutes() throws Exception {
+        start("appendonly", "yes", "auto-aof-rewrite-min-size", "0", "auto-aof-rewrite-percentage", "1");
+        Path blocked = Files.createDirectories(dir.resolve("appendonlydir/appendonly.aof.2.base.rdb"));
+        Files.writeString(blocked.resolve("inside"), "x"); // every rewrite fails to put its base in place
+        for (int failures = 1; failures <= 3; failures++) {
+            session.call("SET", "k", "v".repeat(1000)); // the file has grown: a rewrite is due
+            session.engine.cron();
+            assertThat(info("aof_rewrite_in_progress")).as("try %d", failures).isEqualTo("1");
+            finishBackgroundWork();
+            assertThat(info("aof_rewrites_consecutive_failures")).isEqualTo(Integer.toString(failures));
+        }
+        session.call("SET", "k", "v".repeat(1000));
+        session.engine.cron();
+        assertThat(info("aof_rewrite_in_progress")).as("limited: wait a minute").isEqualTo("0");
+        advance(59_000);
+        session.engine.cron();
+        assertThat(info("aof_rewrite_in_progress")).isEqualTo("0");
+        advance(2_000);
+        session.engine.cron();
+        assertThat(info("aof_rewrite_in_progress")).as("a minute later").isEqualTo("1");
+        finishBackgroundWork();
+        session.call("SET", "k", "v".repeat(1000));
+        session.engine.cron();
+        assertThat(info("aof_rewrite_in_progress")).as("two minutes now").isEqualTo("0");
+        assertThat(session.call("BGREWRITEAOF")).as("asked for, it starts at once")
+                .startsWith("+Background append only file rewriting started");
+    }
+
+    @Test
     void shutdownWritesWhatTheAofHasBuffered() throws Exception {
         start("appendonly", "yes");
         session.call("SET", "k", "v");
