@@ -72,7 +72,11 @@ def clients_files(stage, stage_results):
     variants = {v: lines for v, lines in by_variant(stage_results).items()
                 if len({c for _, c in lines}) >= 3}
     if not variants:
-        return {}
+        if stage not in (CONVOY_STAGE, SCRAPER_STAGE):
+            return {}
+        return {f"_{stage}-clients.adoc": f"NOTE: Not measured at three client counts or more yet: `bench/run.sh "
+                                          f"{stage[5:7]}` measures every variant of its matrix at 1 to "
+                                          f"{'500' if stage == CONVOY_STAGE else '200'} clients.\n"}
     tests = list(dict.fromkeys(t for lines in variants.values() for t, _ in lines))
     counts = sorted({c for lines in variants.values() for _, c in lines})
     redis = redis_by_count(stage_results)
@@ -325,6 +329,13 @@ def jmh_files(stage, path, machine):
     return files
 
 
+def peak_text(model):
+    top = usl.peak(model)
+    if top is None:
+        return "never turns down"
+    return f"{top:.1f} cores" if top > 1 else "falls from the first core on"
+
+
 def usl_files(stage, conditions, cores, machine):
     """The law fitted to each store's points up to the number of cores, and its projection to 64 cores."""
     table = ['[cols="3,1,1,1,1,1,1,1",options="header"]', "|===",
@@ -343,11 +354,10 @@ def usl_files(stage, conditions, cores, machine):
                                points=[(r["threads"], r["score"], r["error"]) for r in rs if r["threads"] <= cores]))
             series.append(dict(name=name, colour=colour, dashed=True,
                                points=[(n, usl.throughput(model, n), None) for n in PROJECTED_CORES]))
-            top = usl.peak(model)
             where = ", ".join(f"{k} {v}" for k, v in condition)
             table.append(f"| {name}{', ' + where if where else ''} | {model['sigma']:.3f} | {model['kappa']:.4f} "
                          f"| {model['x1']:.2f} | " + " | ".join(f"{usl.throughput(model, n):.2f}" for n in (8, 16, 64))
-                         + f" | {f'{top:.1f} cores' if top else 'never turns down'}")
+                         + f" | {peak_text(model)}")
         panels.append((", ".join(f"{k} {v}" for k, v in condition) or "StoreBenchmark", series))
     table.append("|===")
     text = report.placeholder_warning(machine) + "\n".join(table) + "\n"

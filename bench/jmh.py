@@ -118,6 +118,7 @@ def main():
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--estimate", action="store_true")
     parser.add_argument("--only", help="stage04 or stage07")
+    parser.add_argument("--threads", help="the thread counts, comma-separated (default 1,2,4,8; 1,2 with --quick)")
     parser.add_argument("--out")
     parser.add_argument("--java", default="java")
     ARGS = args = parser.parse_args()
@@ -126,6 +127,8 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     logs.mkdir(parents=True, exist_ok=True)
     size, threads = (QUICK, QUICK_THREADS) if args.quick else (FULL, THREADS)
+    if args.threads:
+        threads = [int(t) for t in args.threads.split(",")]
     chosen = [(s, n) for s, n in BENCHMARKS if not args.only or s.startswith(args.only)]
     for stage, _ in chosen:
         if not (ROOT / stage / "target" / "benchmarks.jar").exists():

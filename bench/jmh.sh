@@ -7,6 +7,7 @@
 #                                and <stage>-jmh.machine.txt, and redraw the tables and charts (commit them);
 #                                prints its estimated duration first (about 35 minutes)
 #   bench/jmh.sh --only stage04  one of the two
+#   bench/jmh.sh --threads 1,2   other thread counts
 #   bench/jmh.sh --estimate      print how long the run would take, and stop
 #   bench/jmh.sh --force         measure even if the machine is busy (the machine files say so)
 #   bench/jmh.sh --quick         every configuration once, briefly, at 1 and 2 threads, no quiet check, results into
@@ -28,6 +29,7 @@ while [ $# -gt 0 ]; do
     --quick) pass+=(--quick); check=false ;;
     --force) pass+=(--force); check=false ;;
     --estimate) pass+=(--estimate); build=false; check=false ;;
+    --threads) pass+=(--threads "$2"); shift ;;
     --only) pass+=(--only "$2"); modules=$(echo "$modules" | tr , '\n' | grep "^$2" | head -n 1); shift ;;
     --no-build) build=false ;;
     --out) pass+=(--out "$2"); shift ;;

@@ -15,7 +15,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 case "${1:-}" in
   --estimate) "$root/bench/jmh.sh" --estimate; "$root/bench/run.sh" --estimate; exit 0 ;;
-  -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
   "") ;;
   *) echo "Unknown option '$1' (see --help)" >&2; exit 2 ;;
 esac

@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
     --rounds) pass+=(--rounds "$2"); shift ;;
     --no-build) build=false ;;
     --out) pass+=(--out "$2"); shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) echo "Unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) stages+=("$1") ;;
   esac

@@ -40,6 +40,7 @@ final class ReplyLocks {
         Arrays.setAll(locks, i -> new ReentrantLock());
     }
 
+    // tag::hold[]
     /** Runs the command and writes its reply while holding the lock of the command's key. */
     void hold(List<byte[]> command, Reply reply) throws IOException {
         if (command.size() < 2) {
@@ -52,7 +53,8 @@ final class ReplyLocks {
         try {
             reply.send();
         } finally {
-            lock.unlock();
+            lock.unlock(); // only now: after the reply went out through a system call
         }
     }
+    // end::hold[]
 }
