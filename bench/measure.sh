@@ -27,7 +27,7 @@ find_jdk
 claim_quiet_machine true
 started=$(date +%s)
 echo "Building every stage and the benchmark jars ..." >&2
-stages=$(sed -n 's|.*<module>\(stage[0-9][0-9]-[^<]*\)</module>.*|\1|p' "$root/pom.xml" | paste -sd, -)
+stages=$(sed -n 's|.*<module>\(stage[0-9][0-9][^<]*\)</module>.*|\1|p' "$root/pom.xml" | paste -sd, -)
 mkdir -p "$root/target"
 { (cd "$root" && mvn -B -q -pl "$stages" -am package -DskipTests -Dreal-redis.skip) \
   && (cd "$root" && mvn -B -q -Pjmh -pl stage04-concurrency,stage07-metrics package -DskipTests -Dreal-redis.skip); } \

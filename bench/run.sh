@@ -49,7 +49,7 @@ require_tools redis-server redis-benchmark python3
 find_jdk
 
 # The stages are the reactor's stageNN-* modules; "02" or "stage02-resp-parser" selects one.
-all_stages=$(sed -n 's|.*<module>\(stage[0-9][0-9]-[^<]*\)</module>.*|\1|p' "$root/pom.xml" | sort)
+all_stages=$(sed -n 's|.*<module>\(stage[0-9][0-9][^<]*\)</module>.*|\1|p' "$root/pom.xml" | sort)
 if [ ${#stages[@]} -eq 0 ]; then
   read -r -a stages <<< "$(echo $all_stages)"
 fi
