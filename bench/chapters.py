@@ -339,7 +339,8 @@ def peak_text(model):
 def usl_files(stage, conditions, cores, machine):
     """The law fitted to each store's points up to the number of cores, and its projection to 64 cores."""
     table = ['[cols="3,1,1,1,1,1,1,1",options="header"]', "|===",
-             "| Store | σ (serial) | κ (coherency) | measured, 1 core | 8 cores | 16 cores | 64 cores | peak at"]
+             "| Store | σ (serial) | κ (coherency) | 1 core, measured | 8 cores, projected | 16, projected "
+             "| 64, projected | peak at"]
     panels = []
     for condition, groups in conditions.items():
         series = []
