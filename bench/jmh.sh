@@ -16,7 +16,7 @@
 #   bench/jmh.sh --out DIR       write the results elsewhere
 #
 # Quiet means what it means for bench/run.sh (bench/quiet.py): the 1-minute load average under 1.5 and no other
-# java, mvn, redis-benchmark or redis-server running; the run refuses to start otherwise (exit status 3).
+# java, mvn, redis-benchmark or redis-server at work; the run refuses to start otherwise (exit status 3).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

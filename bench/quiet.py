@@ -4,7 +4,8 @@ A benchmark on a 2-core machine means nothing while anything else runs beside it
 benchmark. So the runners (bench/run.sh, bench/jmh.sh) refuse to start unless
 
   * the 1-minute load average is under QUIET_LOAD, and
-  * no java, mvn, redis-benchmark or redis-server process runs that this run did not start,
+  * no java, mvn, redis-benchmark or redis-server process runs that this run did not start (a java or redis-server
+    that sits idle does not count),
 
 and check again before each stage. The load a run leaves behind itself (its own benchmark, the build before it)
 is waited out: the 1-minute average falls by a factor e a minute. --force skips every check (the machine files
@@ -18,8 +19,12 @@ import time
 QUIET_LOAD = 1.5
 # How long to wait for the load a run left behind to fall under QUIET_LOAD before giving up.
 MAX_WAIT_SECONDS = 600
-# Processes that mean someone else is building, testing or measuring.
+# Processes that mean someone else is building, testing or measuring: always for mvn and redis-benchmark; for java
+# and redis-server only while they use more than IDLE_CPU of a core (an idle server left running disturbs nothing).
 BUSY_NAMES = ("java", "mvn", "redis-benchmark", "redis-server")
+ALWAYS_BUSY = ("mvn", "redis-benchmark")
+IDLE_CPU = 0.02
+SAMPLE_SECONDS = 0.5
 
 
 class NotQuiet(SystemExit):
@@ -47,12 +52,21 @@ def _ours(pid, owners):
     return False
 
 
+def _cpu_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def others_running():
     """[(pid, command line)] of the busy processes this run did not start (nor any runner above it)."""
     owners = {os.getpid()}
     if os.environ.get("BENCH_OWNER_PID", "").isdigit():
         owners.add(int(os.environ["BENCH_OWNER_PID"]))
-    found = []
+    candidates = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -65,9 +79,18 @@ def others_running():
         except OSError:
             continue
         words = command.split()
-        mvn = "plexus-classworlds" in command or (words and os.path.basename(words[0]) == "mvn")
+        mvn = "plexus-classworlds" in command or bool(words and os.path.basename(words[0]) == "mvn")
         if (name in BUSY_NAMES or mvn) and not _ours(pid, owners):
-            found.append((pid, command[:100]))
+            candidates.append((pid, command[:100], mvn or name in ALWAYS_BUSY, _cpu_ticks(pid)))
+    if any(not always for _, _, always, _ in candidates):
+        time.sleep(SAMPLE_SECONDS)
+    per_second = os.sysconf("SC_CLK_TCK")
+    found = []
+    for pid, command, always, ticks in candidates:
+        later = _cpu_ticks(pid)
+        if always or (ticks is not None and later is not None
+                      and (later - ticks) / per_second / SAMPLE_SECONDS > IDLE_CPU):
+            found.append((pid, command))
     return found
 
 

@@ -17,7 +17,7 @@
 # ports. It prints progress as it goes and a summary at the end, writes <stage>.csv and <stage>.machine.txt, and
 # bench/report.py turns them into the tables, charts and overview that the site includes. A test a stage cannot
 # serve is reported as "unsupported", a run that gets no reply as "stalled", an error as "failed".
-# Quiet means: the 1-minute load average under 1.5 and no other java, mvn, redis-benchmark or redis-server running
+# Quiet means: the 1-minute load average under 1.5 and no other java, mvn, redis-benchmark or redis-server at work
 # (bench/quiet.py). The run refuses to start otherwise (exit status 3); before each stage it waits for the load its
 # own work left to fall, and stops if another process starts. Each machine file records the load before and after.
 # Every server it starts is stopped on exit, Ctrl-C and failure included.
