@@ -14,23 +14,37 @@ common line, a probe sends each command once and compares the reply with Redis's
 stopped and recorded as "stalled" (a server that serves one client at a time never answers the second client);
 one that exits with an error (connection refused or reset) as "failed", with redis-benchmark's message.
 
+A line may end with a fifth field, a load beside the benchmark: "poll 1000 INFO all" sends INFO all to the same
+server 1,000 times a second, on a connection of its own, while redis-benchmark runs (a metrics scraper).
+
+The whole matrix runs --rounds times (3 by default, 1 with --quick); the CSV has a row per round and the tables show
+the median of the rounds and each round's ratio to redis-server, so that the spread is in sight. Before each stage
+(and each line) bench/quiet.py checks that nothing else runs and waits for the load average to fall under 1.5;
+--force skips that. Each stage's machine file records the load average before and after it.
+
 Results: <out>/<stage>.csv and <stage>.machine.txt, then bench/report.py turns them into tables and charts.
-Servers run on free loopback ports and are stopped on exit, on Ctrl-C and on failure.
+Servers run on free loopback ports and are stopped on exit, on Ctrl-C and on failure. An option "{tmp}" in a
+matrix line becomes a fresh empty directory for that server start (redis-server always gets one as --dir), so
+that no server replays another line's append-only file; each is removed when its server stops.
 """
 import argparse
 import os
 import re
+import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 sys.dont_write_bytecode = True
-import report  # noqa: E402 (after the line above, so that bench/ gets no __pycache__)
+import quiet  # noqa: E402 (after the line above, so that bench/ gets no __pycache__)
+import report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMON_MATRIX = ROOT / "bench" / "common.matrix"
@@ -44,8 +58,14 @@ START_SECONDS = 20.0
 QUICK_REQUESTS = 2000
 # Requests that warm up a freshly started JVM before it is measured, so that the JIT has compiled the hot path.
 WARMUP_REQUESTS = 20000
-CSV_HEADER = ["stage", "server", "variant", "test", "clients", "pipeline", "requests", "rps", "avg_ms", "p50_ms",
-              "p99_ms", "max_ms", "status", "options", "note"]
+# Rounds of each stage's matrix when --rounds is not given: enough for a median and a visible spread.
+DEFAULT_ROUNDS = 3
+# Requests per second assumed for a line never measured before, to estimate how long a run takes.
+ASSUMED_RPS = 20000
+# Seconds a server start costs: the JVM, the warm-up, the probes.
+START_COST_SECONDS = 4
+CSV_HEADER = ["stage", "round", "server", "variant", "test", "clients", "pipeline", "requests", "rps", "avg_ms",
+              "p50_ms", "p99_ms", "max_ms", "status", "options", "beside", "note"]
 
 
 def log(message, end="\n"):
@@ -57,8 +77,9 @@ def log(message, end="\n"):
 class Line:
     """One matrix line: a redis-benchmark command and the options of both servers."""
 
-    def __init__(self, variant, ours, redis, args, common):
-        self.variant, self.ours, self.redis, self.common = variant, ours, redis, common
+    def __init__(self, variant, ours, redis, args, common, beside=""):
+        self.variant, self.ours, self.redis, self.common, self.beside = variant, ours, redis, common, beside
+        self.poll = parse_beside(beside)
         words = args.split()
         self.tests, self.clients, self.pipeline, self.requests, self.extra = [], 50, 1, 100000, []
         i = 0
@@ -87,16 +108,26 @@ class Line:
             + self.extra
 
 
+def parse_beside(text):
+    """"poll 1000 INFO all" → (1000, ["INFO", "all"]); "" → None."""
+    if not text:
+        return None
+    words = text.split()
+    if len(words) < 3 or words[0] != "poll" or not words[1].isdigit():
+        raise ValueError(f"a load beside must read 'poll <per second> <command...>', not '{text}'")
+    return int(words[1]), words[2:]
+
+
 def read_matrix(path, common):
     lines = []
     for number, text in enumerate(path.read_text().splitlines(), 1):
         if not text.strip() or text.lstrip().startswith("#"):
             continue
         parts = [p.strip() for p in text.split("|")]
-        if len(parts) != 4:
-            raise SystemExit(f"{path}:{number}: expected 4 fields separated by '|', got {len(parts)}")
+        if len(parts) not in (4, 5):
+            raise SystemExit(f"{path}:{number}: expected 4 or 5 fields separated by '|', got {len(parts)}")
         try:
-            lines.append(Line(parts[0], parts[1], parts[2], parts[3], common))
+            lines.append(Line(*parts[:4], common, parts[4] if len(parts) == 5 else ""))
         except ValueError as e:
             raise SystemExit(f"{path}:{number}: {e}")
     return lines
@@ -305,46 +336,143 @@ def run_benchmark(port, args, log_file):
     return results, status, note
 
 
+# --- A load beside the benchmark -----------------------------------------------------------------------------------
+
+class Poller:
+    """Sends one command to a server at a steady rate on a connection of its own, reading every reply, while a
+    benchmark runs: a metrics scraper that polls INFO. Counts what it managed, so that the CSV can say so."""
+
+    def __init__(self, port, per_second, words):
+        self.port, self.interval, self.request = port, 1.0 / per_second, resp(*words)
+        self.sent, self.stop, self.error = 0, threading.Event(), ""
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self.started = time.monotonic()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_):
+        self.stop.set()
+        self.thread.join(timeout=10)
+        self.seconds = time.monotonic() - self.started
+
+    def _run(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+                due = time.monotonic()
+                while not self.stop.is_set():
+                    sock.sendall(self.request)
+                    read_reply(sock)
+                    self.sent += 1
+                    due += self.interval
+                    pause = due - time.monotonic()
+                    if pause > 0:
+                        time.sleep(pause)
+                    elif pause < -1:
+                        due = time.monotonic()  # a second behind: poll as fast as possible, do not burst later
+        except OSError as e:
+            self.error = str(e)
+
+    def note(self):
+        rate = self.sent / self.seconds if self.seconds else 0
+        return f"polled {rate:,.0f}/s" + (f" ({self.error})" if self.error else "")
+
+
 # --- The run --------------------------------------------------------------------------------------------------------
 
-def machine(java):
+def machine(java, setup="both servers and redis-benchmark on one machine over loopback"):
     version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     redis = subprocess.run(["redis-server", "--version"], capture_output=True, text=True).stdout.split()[:3]
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
     mem = next((int(l.split()[1]) // (1024 * 1024) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
     return (f"Measured on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC: {os.cpu_count()} cores ({cpu}), {mem} GiB, "
-            f"Linux {os.uname().release}, {version}, {' '.join(redis)}, both servers and redis-benchmark on one "
-            f"machine over loopback.")
+            f"Linux {os.uname().release}, {version}, {' '.join(redis)}, {setup}.")
 
 
 def csv_row(values):
     return ",".join(str(values.get(k, "")).replace(",", ";") for k in CSV_HEADER) + "\n"
 
 
+def server_argv(stage, java):
+    """How a stage's server starts: through its launcher (<stage>/bin/server, with the JVM flags it chose) if it
+    has one, else java -jar <stage>/target/<stage>.jar."""
+    launcher = ROOT / stage / "bin" / "server"
+    if launcher.exists():
+        return [str(launcher)]
+    return [java, "-jar", str(ROOT / stage / "target" / f"{stage}.jar")]
+
+
+def estimate_seconds(lines, rounds, quick, previous):
+    """How long a stage's matrix takes: requests over the rate the last run in the results folder measured for the
+    same line (for a line never measured, ASSUMED_RPS per request in flight), for both servers, plus the server
+    starts; a test found unsupported takes no time, a stalled one STALL_SECONDS."""
+    known = {}
+    for row in previous:
+        key = (row["server"] != "redis-server", row["variant"], row["test"], row["clients"], row["pipeline"])
+        if row.get("status") == "ok" and row.get("rps"):
+            known.setdefault(key, []).append(float(row["rps"]))
+        elif row.get("status") in ("unsupported", "stalled", "failed"):
+            known.setdefault(key, []).append(row["status"])
+    seconds, starts, options = 0.0, 1, None
+    for line in lines:
+        requests = QUICK_REQUESTS if quick else line.requests
+        for ours in (True, False):
+            if not ours and line.redis == "-":
+                continue
+            for test in line.tests:
+                seen = known.get((ours, line.variant, test.upper(), line.clients, line.pipeline), [])
+                rates = [r for r in seen if isinstance(r, float)]
+                if rates:
+                    seconds += requests / statistics.median(rates)
+                elif "unsupported" in seen:
+                    pass
+                elif seen:
+                    seconds += STALL_SECONDS + 1
+                else:
+                    seconds += requests / (ASSUMED_RPS * min(line.pipeline, 10))
+        if line.ours != options:
+            starts += 1
+            options = line.ours
+    return rounds * (seconds + starts * START_COST_SECONDS)
+
+
 class StageRun:
-    """Runs one stage's matrix, keeping each server up between the lines that share its options."""
+    """Runs one stage's matrix --rounds times, keeping each server up between the lines that share its options."""
 
     def __init__(self, stage, args, servers, java, out, logs):
         self.stage, self.args, self.servers, self.java, self.out, self.logs = stage, args, servers, java, out, logs
         self.running = {}          # ("ours"|"redis", options) → (process, port, probe cache)
+        self.scratch = {}          # process → the fresh directory it was given
         self.rows = []
+        self.lines = matrix_for(stage)
 
     def server(self, kind, options):
         key = (kind, options)
         if key not in self.running:
             for other in [k for k in self.running if k[0] == kind]:
-                self.servers.stop(self.running.pop(other)[0])
+                self.stop(self.running.pop(other)[0])
+            scratch = tempfile.mkdtemp(prefix=f"bench-{self.stage}-")
             if kind == "ours":
-                argv = [self.java, "-jar", str(ROOT / self.stage / "target" / f"{self.stage}.jar")] + options.split()
+                argv = server_argv(self.stage, self.java) + options.replace("{tmp}", scratch).split()
             else:
                 argv = ["redis-server", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                        "--dir", str(self.logs)] + options.split()
+                        "--dir", scratch] + options.replace("{tmp}", scratch).split()
             log_path = self.logs / f"{self.stage}.{kind}.log"
             process, port = self.servers.start(argv, log_path)
+            if process:
+                self.scratch[process] = scratch
+            else:
+                shutil.rmtree(scratch, ignore_errors=True)
             self.running[key] = (process, port, {})
             if process and kind == "ours":
                 self.warm_up(port)
         return self.running[key]
+
+    def stop(self, process):
+        if process:
+            self.servers.stop(process)
+            shutil.rmtree(self.scratch.pop(process, ""), ignore_errors=True)
 
     def warm_up(self, port):
         tests = {t for line in self.lines for t in line.tests if not line.common or probe(port, t) is None}
@@ -353,15 +481,25 @@ class StageRun:
             run_benchmark(port, ["-t", ",".join(sorted(tests)), "-c", "1", "-n", str(n)],
                           self.logs / f"{self.stage}.warmup.log")
 
-    def run(self):
+    def run(self, rounds):
         for old in self.logs.glob(f"{self.stage}.*.log"):
             old.unlink()
-        self.lines = matrix_for(self.stage)
         csv_path = self.out / f"{self.stage}.csv"
-        (self.out / f"{self.stage}.machine.txt").write_text(machine(self.java) + "\n")
         with open(csv_path, "w") as f:
             f.write(",".join(CSV_HEADER) + "\n")
+        try:
+            for round_ in range(1, rounds + 1):
+                self.run_round(round_, rounds, csv_path)
+        finally:
+            for process, _, _ in self.running.values():
+                self.stop(process)
+            self.running.clear()
+        return self.rows
+
+    def run_round(self, round_, rounds, csv_path):
         for number, line in enumerate(self.lines, 1):
+            if not self.args.quick:
+                quiet.ensure_alone(self.args.force, f"{self.stage} round {round_}, line {number}")
             requests = QUICK_REQUESTS if self.args.quick else line.requests
             unsupported = set()    # by our server: redis-server's run would have nothing to be compared with
             for kind in ("ours", "redis"):
@@ -372,11 +510,15 @@ class StageRun:
                 if not tests:
                     continue
                 label = self.stage if kind == "ours" else "redis-server"
-                base = dict(stage=self.stage, server=label, variant=line.variant, clients=line.clients,
-                            pipeline=line.pipeline, requests=requests, options=options if kind == "ours" else "")
+                base = dict(stage=self.stage, round=round_, server=label, variant=line.variant, clients=line.clients,
+                            pipeline=line.pipeline, requests=requests, options=options if kind == "ours" else "",
+                            beside=line.beside)
                 process, port, probes = self.server(kind, options)
-                log(f"[{self.stage} {number}/{len(self.lines)}] {label:<20} {line.variant:<8} "
-                    f"-c {line.clients:<3} -P {line.pipeline:<3} -n {requests:<8}", end="")
+                where = f"round {round_}/{rounds}, {number}/{len(self.lines)}" if rounds > 1 \
+                    else f"{number}/{len(self.lines)}"
+                log(f"[{self.stage} {where}] {label:<20} {line.variant:<8} "
+                    f"-c {line.clients:<3} -P {line.pipeline:<3} -n {requests:<8}"
+                    + (f" beside: {line.beside}" if line.beside else ""), end="")
                 rows, runnable = [], []
                 for t in tests:
                     if process is None:
@@ -391,12 +533,19 @@ class StageRun:
                             continue
                     runnable.append(t)
                 if runnable:
-                    results, status, note = run_benchmark(port, line.benchmark_args(runnable, requests),
-                                                          self.logs / f"{self.stage}.benchmark.log")
+                    args = line.benchmark_args(runnable, requests)
+                    log_file = self.logs / f"{self.stage}.benchmark.log"
+                    if line.poll:
+                        with Poller(port, *line.poll) as poller:
+                            results, status, note = run_benchmark(port, args, log_file)
+                        note = "; ".join(n for n in (note, poller.note()) if n)
+                    else:
+                        results, status, note = run_benchmark(port, args, log_file)
                     for t in runnable:
                         name = t.upper()
                         if name in results:
-                            rows.append(dict(base, test=name, status="ok", **results[name]))
+                            rows.append(dict(base, test=name, status="ok", note=note if line.poll else "",
+                                             **results[name]))
                         else:
                             rows.append(dict(base, test=name, status=status if status != "ok" else "failed",
                                              note=note or "no result reported"))
@@ -405,43 +554,36 @@ class StageRun:
                     shown = f"{float(row['rps']):>10,.0f} req/s p99 {row['p99_ms']} ms" if row["status"] == "ok" \
                         else row["status"]
                     log(f"  {row['test']} {shown}", end="")
-                log("")
+                log(f"  ({rows[0]['note']})" if line.poll and rows and rows[0]["note"] else "")
                 with open(csv_path, "a") as f:
                     f.writelines(csv_row(r) for r in rows)
                 self.rows.extend(rows)
-        for process, _, _ in self.running.values():
-            if process:
-                self.servers.stop(process)
-        self.running.clear()
-        return self.rows
 
 
 def summary(all_rows):
+    """Each line's median over the rounds, ours beside redis-server, and each round's ratio."""
     print()
-    print("Summary: requests per second and p99 latency, each stage beside redis-server in the same run")
-    print(f"{'stage':<22} {'variant':<8} {'test':<12} {'-c':>3} {'-P':>3} {'ours req/s':>12} {'redis req/s':>12} "
-          f"{'ratio':>6} {'p99 ours':>9} {'p99 redis':>9}")
-    keyed, unsupported = {}, {}
-    for r in all_rows:
-        if r["status"] == "unsupported":
-            unsupported.setdefault(r["stage"], []).append(r["test"])
-            continue
-        key = (r["stage"], r["variant"], r["test"], r["clients"], r["pipeline"], r.get("options", ""))
-        keyed.setdefault(key, {})["redis" if r["server"] == "redis-server" else "ours"] = r
-    for (stage, variant, test, c, p, _), pair in keyed.items():
-        ours, redis = pair.get("ours"), pair.get("redis")
-
-        def rate(row):
-            if row is None:
-                return "not run"
-            return f"{float(row['rps']):,.0f}" if row["status"] == "ok" else row["status"]
-
-        def p99(row):
-            return row["p99_ms"] if row and row["status"] == "ok" else "-"
-        ratio = f"{float(ours['rps']) / float(redis['rps']):.2f}" \
-            if ours and redis and ours["status"] == redis["status"] == "ok" else "-"
-        print(f"{stage:<22} {variant:<8} {test:<12} {c:>3} {p:>3} {rate(ours):>12} {rate(redis):>12} {ratio:>6} "
-              f"{p99(ours):>9} {p99(redis):>9}")
+    print("Summary: requests per second (median of the rounds) and p99 latency, each stage beside redis-server "
+          "in the same run")
+    print(f"{'stage':<22} {'variant':<23} {'test':<10} {'-c':>3} {'-P':>3} {'ours req/s':>11} {'redis req/s':>11} "
+          f"{'ratio':>6} {'each round':<16} {'p99 ours':>8} {'p99 redis':>9}")
+    unsupported = {}
+    for stage in dict.fromkeys(r["stage"] for r in all_rows):
+        rows = [dict(r, clients=int(r["clients"]), pipeline=int(r["pipeline"])) for r in all_rows
+                if r["stage"] == stage]
+        for r in rows:
+            if r["status"] == "unsupported":
+                unsupported.setdefault(stage, []).append(r["test"])
+        for result in report.results(report.normalize(rows)):
+            if result.ours and result.ours["status"] == "unsupported":
+                continue
+            ours, redis = result.ours, result.redis
+            p99 = lambda row: row["p99_ms"] if report.ok(row) else "-"  # noqa: E731
+            ratio = f"{result.ratio:.2f}" if result.ratio is not None else "-"
+            each = ", ".join(f"{r:.2f}" for r in result.ratios) if len(result.ratios) > 1 else ""
+            variant, test, c, p = result.key[:4]
+            print(f"{stage:<22} {variant[:23]:<23} {test[:10]:<10} {c:>3} {p:>3} {report.rate(ours):>11} "
+                  f"{report.rate(redis):>11} {ratio:>6} {each:<16} {p99(ours):>8} {p99(redis):>9}")
     for stage, tests in unsupported.items():
         print(f"{stage:<22} unsupported, not run: {', '.join(dict.fromkeys(tests))} (the common matrix)")
     print("unsupported: a probe found that the stage does not implement the command (so it was not run);")
@@ -452,29 +594,59 @@ def main():
     parser = argparse.ArgumentParser(description="Benchmarks the stages against redis-server.")
     parser.add_argument("stages", nargs="*")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--force", action="store_true", help="measure even if the machine is not quiet")
+    parser.add_argument("--rounds", type=int)
+    parser.add_argument("--estimate", action="store_true", help="print how long the run would take, and stop")
     parser.add_argument("--out")
     parser.add_argument("--java", default="java")
     parser.add_argument("--pid-file", required=True)
     args = parser.parse_args()
     out = Path(args.out) if args.out else (ROOT / "target" / "bench-quick" if args.quick
                                            else ROOT / "docs" / "src" / "docs" / "asciidoc" / "results")
+    rounds = args.rounds or (1 if args.quick else DEFAULT_ROUNDS)
     logs = ROOT / "target" / "bench-logs"
     out.mkdir(parents=True, exist_ok=True)
     logs.mkdir(parents=True, exist_ok=True)
+
+    estimates = {}
+    for stage in args.stages:
+        previous = report.read_rows(out / f"{stage}.csv") if (out / f"{stage}.csv").exists() else []
+        estimates[stage] = estimate_seconds(matrix_for(stage), rounds, args.quick, previous)
+    total = sum(estimates.values())
+    log(f"Estimated duration: about {total / 60:.0f} min for {len(args.stages)} stage(s), {rounds} round(s) each "
+        f"({', '.join(f'{s[:7]} {e / 60:.0f}' for s, e in estimates.items())} min), plus the waits for the load "
+        f"average to fall between stages (about a minute each)")
+    if args.estimate:
+        return
+
+    unchecked = "--quick" if args.quick else "--force" if args.force else ""
     servers = Servers(Path(args.pid_file))
     servers.stop_on_signals()
-
     started = time.monotonic()
     all_rows = []
     try:
-        for stage in args.stages:
+        for index, stage in enumerate(args.stages, 1):
             jar = ROOT / stage / "target" / f"{stage}.jar"
             if not jar.exists():
                 raise SystemExit(f"{jar} is missing: build it first (bench/run.sh builds unless --no-build)")
-            all_rows += StageRun(stage, args, servers, args.java, out, logs).run()
+            before = quiet.load_average() if args.quick else quiet.check(args.force, f"before {stage}", log)
+            left = sum(estimates[s] for s in args.stages[index - 1:])
+            log(f"=== {stage} ({index}/{len(args.stages)}): about {estimates[stage] / 60:.0f} min; "
+                f"{left / 60:.0f} min left in all; load average {', '.join(before)}")
+            rows = StageRun(stage, args, servers, args.java, out, logs).run(rounds)
+            all_rows += rows
+            after = quiet.load_average()
+            others = [] if args.quick else quiet.others_running()
+            note = "" if not others else (f" Other processes ran during the stage, so its numbers are suspect: "
+                                          f"{'; '.join(c for _, c in others[:3])}.")
+            (out / f"{stage}.machine.txt").write_text(
+                machine(args.java) + quiet.conditions(before, after, unchecked, rounds) + note + "\n")
             report.write_stage(out, stage)
-            log(f"Wrote {out / (stage + '.csv')}, its table and charts")
-        report.write_overview(out)
+            log(f"Wrote {out / (stage + '.csv')}, its machine file, table and charts")
+            if others and not args.force:
+                raise quiet.NotQuiet(f"{stage}: other processes started during the stage (see its machine file); "
+                                     f"stopping. Rerun the stages from {stage} on when the machine is quiet.")
+        report.write_all(out)
     finally:
         servers.stop_all()
     summary(all_rows)

@@ -26,6 +26,9 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True
 import bench  # noqa: E402
+import chapters  # noqa: E402
+import report  # noqa: E402
+import quiet  # noqa: E402
 import stage08  # noqa: E402
 
 ROOT = bench.ROOT
@@ -163,25 +166,8 @@ def latency(pair, keys, requests):
 
 
 def tables(out):
-    memory_rows = stage08.read_csv(out, "snapshot_memory") or []
-    latency_rows = stage08.read_csv(out, "snapshot_latency") or []
-    mib = lambda b: f"{int(b) / (1 << 20):,.1f} MiB"
-    lines = ['[options="header",cols="2,>1,>1,>1,>1,>1,>1"]', "|===",
-             "| server | keys | data set (used_memory) | BGSAVE took | extra memory at the peak | "
-             "extra / data set | SET/s during the BGSAVE"]
-    for r in memory_rows:
-        lines.append(f"| {r['server']} | {int(r['keys']):,} | {mib(r['used_memory_bytes'])} | {r['bgsave_ms']} ms | "
-                     f"{mib(r['extra_peak_bytes'])} | {float(r['extra_fraction']) * 100:.1f} % | "
-                     f"{int(r['writes_per_second_during']):,}")
-    lines.append("|===")
-    (out / "_snapshot_memory.adoc").write_text("\n".join(lines) + "\n")
-    lines = ['[options="header",cols="2,2,>1,>1,>1,>1,>1,>1"]', "|===",
-             "| server | while | snapshots | SET/s | p50 ms | p99 ms | p99.9 ms | max ms"]
-    for r in latency_rows:
-        lines.append(f"| {r['server']} | {r['mode']} | {r['snapshots']} | {float(r['rps']):,.0f} | {r['p50_ms']} | "
-                     f"{r['p99_ms']} | {r['p999_ms']} | {r['max_ms']}")
-    lines.append("|===")
-    (out / "_snapshot_latency.adoc").write_text("\n".join(lines) + "\n")
+    """The tables and charts, drawn by bench/chapters.py (so that bench/report.py --check covers them)."""
+    report.write(out.parent, chapters.persistence_files(out, f"{out.name}/"))
 
 
 def main():
@@ -198,7 +184,7 @@ def main():
     keys = 20_000 if args.quick else 1_000_000
     requests = 20_000 if args.quick else 1_000_000
     flags = stage08.launcher_flags()
-    started, load_avg = time.monotonic(), stage08.load_average()
+    started, load_avg = time.monotonic(), quiet.load_average()
     ours_dir, redis_dir = LOGS / "ours", LOGS / "redis"
     for d in (ours_dir, redis_dir):
         d.mkdir(parents=True, exist_ok=True)
@@ -216,7 +202,7 @@ def main():
         servers.stop_all()
     (out / "machine.txt").write_text(bench.machine(os.environ.get("JAVA_HOME", "") + "/bin/java")
                                      + f" Load average (1, 5, 15 min) at the start: {', '.join(load_avg)}; at the "
-                                       f"end: {', '.join(stage08.load_average())}; {keys:,} keys.\n")
+                                       f"end: {', '.join(quiet.load_average())}; {keys:,} keys.\n")
     tables(out)
     for name in ("snapshot_memory", "snapshot_latency"):
         print((out / f"_{name}.adoc").read_text())

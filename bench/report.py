@@ -1,71 +1,72 @@
 #!/usr/bin/env python3
 """Turns the benchmark CSV files into what the course site shows: tables, SVG charts and the overview.
 
-    bench/report.py              regenerate everything from docs/src/docs/asciidoc/results/*.csv
+    bench/report.py              regenerate everything from docs/src/docs/asciidoc/results/
     bench/report.py --check      fail if a committed table or chart differs from what the CSV files give
     bench/report.py --out DIR    another results folder (bench/run.sh --quick writes target/bench-quick)
 
-For each <stage>.csv it writes _<stage>.adoc (the table, the charts, and the tests the stage could not serve),
-<stage>-throughput.svg and <stage>-p99.svg; from all of them _overview.adoc and overview-*.svg, which
-overview.adoc includes. Only the Python standard library is used. The output depends on the CSV files only (no
-dates, no randomness), so that --check can compare it byte for byte.
+For each <stage>.csv (bench/run.sh) it writes _<stage>.adoc (the table, the charts, and the tests the stage could not
+serve), <stage>-throughput.svg and <stage>-p99.svg; from all of them _overview.adoc and overview-*.svg, which
+overview.adoc includes. A stage's CSV has a row per round of its matrix: the tables show each line's median over
+the rounds, and each round's ratio to redis-server so that the spread is in sight. bench/chapters.py adds the
+chapters' own tables and charts: throughput by client count, the convoy, the scraper, the JMH runs
+(<stage>-jmh.csv, JMH's own CSV, from bench/jmh.sh) with their scalability fit, chapter 5's connection storm and
+Nagle probe, chapter 10's snapshots. Only the Python standard library is used. The output depends on the CSV and
+machine files only (no dates, no randomness), so that --check can compare it byte for byte.
 """
 import argparse
 import csv
-import math
+import re
 import sys
-from html import escape
 from pathlib import Path
+
+sys.dont_write_bytecode = True
+from charts import OURS_COLOR, REDIS_COLOR, bar_chart  # noqa: E402,F401 (OURS_COLOR: for stage08.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "docs" / "src" / "docs" / "asciidoc" / "results"
 
-OURS_COLOR = "#2f6fb3"
-REDIS_COLOR = "#a7b1bc"
-FONT = "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 # The overview's columns: (test, clients, pipeline), measured by the common matrix in every stage.
 OVERVIEW_COLUMNS = [("PING_MBULK", 1, 1), ("SET", 1, 1), ("SET", 10, 1), ("SET", 50, 1), ("SET", 50, 16),
                     ("GET", 50, 16)]
 OVERVIEW_CHARTS = ["PING_MBULK", "SET", "GET"]
-# A ratio to redis-server that moves by more than this factor between two stages is called a change.
-NOTABLE = 1.3
+MEASURES = ("rps", "avg_ms", "p50_ms", "p99_ms", "max_ms", "p999_ms")
 
 
 # --- Data -----------------------------------------------------------------------------------------------------------
 
 def read_rows(path):
     with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
+        return normalize(list(csv.DictReader(f)))
+
+
+def normalize(rows):
+    """Types and defaults, for rows read from a CSV file (of any age: the first ones had no round) or made by
+    bench.py."""
     for row in rows:
         row["clients"], row["pipeline"] = int(row["clients"]), int(row["pipeline"])
-        row["options"] = row.get("options") or ""
-        row["note"] = row.get("note") or ""
+        row["round"] = int(row.get("round") or 1)
+        for field in ("options", "note", "beside"):
+            row[field] = row.get(field) or ""
         row["ours"] = row["server"] != "redis-server"
     return rows
 
 
-def pairs(rows):
-    """[(key, ours row, redis row)] in the order the runs were made; key = (variant, options, test, clients, -P)."""
-    order, table = [], {}
-    for row in rows:
-        options = row["options"] if row["ours"] else None
-        key = (row["variant"], row["test"], row["clients"], row["pipeline"])
-        if row["ours"]:
-            key = key + (options,)
-            table.setdefault(key, [None, None])[0] = row
-            if key not in order:
-                order.append(key)
-        else:
-            # redis-server's row belongs to the ours row of the same line (the newest one without a partner).
-            for k in reversed(order):
-                if k[:4] == key and table[k][1] is None:
-                    table[k][1] = row
-                    break
-            else:
-                k = key + ("",)
-                table.setdefault(k, [None, None])[1] = row
-                order.append(k)
-    return [(k, table[k][0], table[k][1]) for k in order]
+def is_stage_csv(path):
+    """A stage's benchmark CSV (bench/run.sh), as opposed to a JMH run or a chapter's own measurement."""
+    with open(path, newline="") as f:
+        header = f.readline().strip().split(",")
+    return {"stage", "server", "variant", "rps"} <= set(header)
+
+
+def stage_csvs(results):
+    return sorted(p for p in results.glob("stage*.csv") if is_stage_csv(p))
+
+
+def reactor_stages():
+    """The stage modules of the reactor, in order (the overview lists a stage even before it is measured)."""
+    pom = (ROOT / "pom.xml").read_text()
+    return re.findall(r"<module>(stage\d\d[^<]*)</module>", pom)
 
 
 def ok(row):
@@ -84,6 +85,85 @@ def ratio(ours, redis):
     return None
 
 
+def median_low(values):
+    """The middle value, or the lower of the two middle ones: always one that was measured."""
+    ordered = sorted(values)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def merge(rounds):
+    """One row from a line's rows over the rounds: each measure its median (the row's own text, not reformatted). A
+    line that was not "ok" in some round shows that round's status, and in how many rounds it was so."""
+    rounds = [r for r in rounds if r is not None]
+    if not rounds:
+        return None
+    bad = [r for r in rounds if not ok(r)]
+    if bad:
+        row = dict(bad[0])
+        if len(bad) < len(rounds):
+            row["note"] = (row["note"] + "; " if row["note"] else "") + f"in {len(bad)} of {len(rounds)} rounds"
+        return row
+    row = dict(rounds[0])
+    for field in MEASURES:
+        measured = [r for r in rounds if r.get(field)]
+        if measured:
+            row[field] = sorted(measured, key=lambda r: float(r[field]))[(len(measured) - 1) // 2][field]
+    row["note"] = next((r["note"] for r in rounds if r["note"]), "")
+    return row
+
+
+class Result:
+    """One test of one matrix line over its rounds: ours and redis-server's medians, and each round's ratio."""
+
+    def __init__(self, key):
+        self.key = key      # (variant, test, clients, pipeline, options, beside)
+        self.ours_rounds, self.redis_rounds = {}, {}
+
+    def finish(self):
+        self.ours = merge(self.ours_rounds.values())
+        self.redis = merge(self.redis_rounds.values())
+        self.ratios = [r for r in (ratio(self.ours_rounds.get(n), self.redis_rounds.get(n))
+                                   for n in sorted(self.ours_rounds)) if r is not None]
+        self.ratio = median_low(self.ratios) if self.ratios else None
+        return self
+
+    def rounds(self):
+        return max(len(self.ours_rounds), len(self.redis_rounds))
+
+    def values(self, side, field):
+        """A measure's value in each round that was "ok", for one side ("ours" or "redis")."""
+        rows = self.ours_rounds if side == "ours" else self.redis_rounds
+        return [float(r[field]) for _, r in sorted(rows.items()) if ok(r) and r.get(field)]
+
+    def spread(self, side, field):
+        """Half the range of a measure over the rounds, as a fraction of its median (0 with one round)."""
+        values = self.values(side, field)
+        if len(values) < 2 or median_low(values) == 0:
+            return 0.0
+        return (max(values) - min(values)) / 2 / median_low(values)
+
+
+def results(rows):
+    """[Result] in the order the lines ran. Within a round, redis-server's row belongs to the ours row of the same
+    line: the newest one with the same variant, test, clients, pipeline and load beside, without a partner."""
+    order, found = [], {}
+    for round_ in sorted({r["round"] for r in rows}):
+        latest = []
+        for row in (r for r in rows if r["round"] == round_):
+            base = (row["variant"], row["test"], row["clients"], row["pipeline"])
+            if row["ours"]:
+                key = base + (row["options"], row["beside"])
+                latest.append(key)
+            else:
+                key = next((k for k in reversed(latest) if k[:4] == base and k[5] == row["beside"]
+                            and round_ not in found[k].redis_rounds), base + ("", row["beside"]))
+            if key not in found:
+                found[key] = Result(key)
+                order.append(key)
+            (found[key].ours_rounds if row["ours"] else found[key].redis_rounds)[round_] = row
+    return [found[k].finish() for k in order]
+
+
 def chapter_link(stage, suffix=""):
     """A link to the stage's chapter, titled, if the site has that chapter (attribute chapter-<stage>, which the
     site build defines from the chapters it finds), else the stage's name: so that this file depends on the CSV
@@ -96,89 +176,6 @@ def short(test):
     return {"PING_MBULK": "PING", "PING_INLINE": "PING (inline)"}.get(test, test)
 
 
-# --- SVG charts -----------------------------------------------------------------------------------------------------
-
-def nice_ticks(top, count=5):
-    if top <= 0:
-        return [0, 1]
-    raw = top / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    ticks = [0.0]
-    while ticks[-1] < top:
-        ticks.append(round(ticks[-1] + step, 10))
-    return ticks
-
-
-def number(value, unit):
-    if unit == "ms":
-        return f"{value:g}"
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:g}M"
-    if value >= 1000:
-        return f"{value / 1000:g}k"
-    return f"{value:g}"
-
-
-def bar_chart(title, unit, panels, series):
-    """Horizontal bars in stacked panels, each with its own scale.
-
-    panels: [(heading, [(label, [value or status text per series])])]; series: [(name, colour)].
-    """
-    width, left, right, bar, gap, group_gap = 760, 200, 96, 13, 2, 12
-    plot = width - left - right
-    y = 58
-    parts = []
-    for heading, categories in panels:
-        values = [v for _, vs in categories for v in vs if isinstance(v, float)]
-        ticks = nice_ticks(max(values) if values else 1)
-        scale = plot / ticks[-1]
-        parts.append(f'<text x="{left}" y="{y}" class="heading">{escape(heading)}</text>')
-        y += 10
-        top = y
-        for label, vs in categories:
-            vs = [v for v in vs if v is not None] or ["–"]
-            group = len(vs) * (bar + gap) - gap
-            parts.append(f'<text x="{left - 8}" y="{y + group / 2 + 4:.1f}" class="label" '
-                         f'text-anchor="end">{escape(label)}</text>')
-            for (name, colour), v in zip(series, vs):
-                if v is None:
-                    continue
-                if isinstance(v, float):
-                    w = max(v * scale, 1)
-                    parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar}" fill="{colour}">'
-                                 f'<title>{escape(name)}: {v:,.3f} {unit}</title></rect>')
-                    shown = f"{v:,.0f}" if unit != "ms" else f"{v:g} ms"
-                    parts.append(f'<text x="{left + w + 4:.1f}" y="{y + bar - 2}" class="value">{shown}</text>')
-                else:
-                    parts.append(f'<text x="{left + 4}" y="{y + bar - 2}" class="status">{escape(name)}: '
-                                 f'{escape(v)}</text>')
-                y += bar + gap
-            y += group_gap - gap
-        bottom = y - group_gap + 4
-        for t in ticks:
-            x = left + t * scale
-            parts.insert(0, f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" class="grid"/>')
-            parts.append(f'<text x="{x:.1f}" y="{bottom + 14}" class="tick" text-anchor="middle">'
-                         f'{number(t, unit)}</text>')
-        y = bottom + 40
-    height = y - 14
-    legend = []
-    x = left
-    for name, colour in series:
-        legend.append(f'<rect x="{x}" y="30" width="12" height="12" fill="{colour}"/>'
-                      f'<text x="{x + 17}" y="40" class="label">{escape(name)}</text>')
-        x += 30 + 7 * len(name)
-    style = (f"text{{font-family:{FONT};font-size:12px;fill:#222}} .heading{{font-weight:600}} "
-             ".value,.tick{fill:#555;font-size:11px} .status{fill:#8a5a00;font-style:italic} "
-             ".grid{stroke:#e3e6ea;stroke-width:1} .title{font-size:15px;font-weight:600}")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">\n'
-            f'<style>{style}</style>\n<rect width="{width}" height="{height}" fill="#fff"/>\n'
-            f'<text x="10" y="20" class="title">{escape(title)}</text>\n' + "\n".join(legend) + "\n"
-            + "\n".join(parts) + "\n</svg>\n")
-
-
 def metric(row, field):
     if row is None:
         return "not run"
@@ -187,60 +184,100 @@ def metric(row, field):
     return row["status"]
 
 
+def escape_adoc(text):
+    """Literal text in AsciiDoc: special characters escaped, no formatting, attributes or replacements."""
+    return "pass:c[" + text.replace("]", "\\]") + "]"
+
+
+def reply_note(note):
+    """A probe's note, with the bytes the server answered in monospace."""
+    if note.startswith("answered ") and "+" not in note:
+        return f"answered `+{note.removeprefix('answered ')}+`"
+    return escape_adoc(note)
+
+
+def machine_text(results_dir, name):
+    path = results_dir / name
+    return path.read_text().strip() if path.exists() else ""
+
+
+def placeholder_warning(machine):
+    """A warning for figures that a smoke run wrote in place of a measurement (its machine file says so)."""
+    if "PLACEHOLDER" not in machine:
+        return ""
+    return ("WARNING: Placeholder figures from a smoke run on a busy machine, not a measurement: they only show "
+            "the shape of the table and the chart. The commands in this section replace them.\n\n")
+
+
 # --- One stage ------------------------------------------------------------------------------------------------------
 
-def group_name(key):
-    variant, _test, _c, pipeline, options = key
-    return f"{variant}{f' ({options})' if options else ''}, -P {pipeline}"
+def panel_of(result):
+    """Which panel of the stage's charts a line goes to: the common matrix by pipeline depth; the stage's own lines by
+    test and client count, so that the variants measured under the same load share one axis."""
+    variant, test, clients, pipeline = result.key[:4]
+    if variant == "common":
+        return f"common matrix, -P {pipeline}", f"{short(test)}  -c {clients}"
+    return f"{short(test)} -c {clients}" + (f" -P {pipeline}" if pipeline > 1 else ""), variant
 
 
 def stage_charts(stage, measured):
     panels = {}
-    for key, ours, redis in measured:
-        panels.setdefault(group_name(key), []).append((key, ours, redis))
+    for result in measured:
+        heading, label = panel_of(result)
+        panels.setdefault(heading, []).append((label, result))
     series = [(stage, OURS_COLOR), ("redis-server", REDIS_COLOR)]
     out = {}
     for field, name, unit in (("rps", "throughput", "req/s"), ("p99_ms", "p99", "ms")):
-        title = (f"{stage}: requests per second (higher is better)" if field == "rps"
-                 else f"{stage}: 99th percentile latency in ms (lower is better)")
-        chart_panels = [(heading, [(f"{short(k[1])}  -c {k[2]}", [metric(o, field), metric(r, field)])
-                                   for k, o, r in group]) for heading, group in panels.items()]
+        title = (f"{stage}: requests per second, median of the rounds (higher is better)" if field == "rps"
+                 else f"{stage}: 99th percentile latency in ms, median of the rounds (lower is better)")
+        chart_panels = [(heading, [(label, [metric(r.ours, field), None if r.redis is None else metric(r.redis, field)])
+                                   for label, r in group]) for heading, group in panels.items()]
         out[f"{stage}-{name}.svg"] = bar_chart(title, unit, chart_panels, series)
     return out
 
 
+def line_label(key):
+    variant, _test, _clients, _pipeline, options, beside = key
+    return variant + (f" `{options}`" if options else "") + (f" (beside: {beside})" if beside else "")
+
+
 def stage_fragment(stage, rows):
-    all_pairs = pairs(rows)
-    measured = [p for p in all_pairs if not (p[1] and p[1]["status"] == "unsupported")]
-    unsupported = [p for p in all_pairs if p[1] and p[1]["status"] == "unsupported"]
-    lines = ['[cols="2,2,1,1,2,2,1,2,2",options="header"]', "|===",
+    all_results = results(rows)
+    measured = [r for r in all_results if not (r.ours and r.ours["status"] == "unsupported")]
+    unsupported = [r for r in all_results if r.ours and r.ours["status"] == "unsupported"]
+    rounds = max((r.rounds() for r in all_results), default=1)
+    each = rounds > 1
+    lines = [f'[cols="2,2,1,1,2,2,1,{"2," if each else ""}2,2",options="header"]', "|===",
              f"| Variant | Test | Clients | Pipeline | {stage} req/s | redis-server req/s | Ratio"
-             f" | {stage} p99 ms | redis-server p99 ms"]
+             + (" | Ratio in each round" if each else "") + f" | {stage} p99 ms | redis-server p99 ms"]
     notes = []
-    for key, ours, redis in measured:
-        variant, test, clients, pipeline, options = key
-        r = ratio(ours, redis)
-        cells = [variant + (f" `{options}`" if options else ""), test, str(clients), str(pipeline)]
-        for row in (ours, redis):
+    for result in measured:
+        _variant, test, clients, pipeline = result.key[:4]
+        cells = [line_label(result.key), test, str(clients), str(pipeline)]
+        for row in (result.ours, result.redis):
             text = rate(row)
             if row is not None and not ok(row) and row["note"]:
                 notes.append(f"{row['server']}, {short(test)} -c {clients} -P {pipeline}: {row['status']}, "
                              f"{row['note']}")
                 text = f"{text} ^{len(notes)}^"
             cells.append(text)
-        cells.append(f"{r:.2f}" if r is not None else "–")
-        cells += [o["p99_ms"] if ok(o) else "–" for o in (ours, redis)]
+        cells.append(f"{result.ratio:.2f}" if result.ratio is not None else "–")
+        if each:
+            cells.append(", ".join(f"{r:.2f}" for r in result.ratios) or "–")
+        cells += [o["p99_ms"] if ok(o) else "–" for o in (result.ours, result.redis)]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells))
     lines.append("|===")
     text = "\n".join(lines) + "\n"
+    text += (f"\nThe median of {rounds} rounds; the ratio is ours over redis-server's in the same round (its median, "
+             f"and each round's).\n" if each else "\nOne round of each line: the spread between runs is unknown.\n")
     if notes:
         text += "\n" + "\n".join(f"^{i}^ {escape_adoc(n)} +" for i, n in enumerate(notes, 1)).rstrip(" +") + "\n"
     if unsupported:
-        tests = sorted({p[0][1] for p in unsupported}, key=lambda t: [c[0] for c in OVERVIEW_COLUMNS].index(t)
-                       if t in [c[0] for c in OVERVIEW_COLUMNS] else 99)
+        names = [c[0] for c in OVERVIEW_COLUMNS]
+        tests = sorted({r.key[1] for r in unsupported}, key=lambda t: names.index(t) if t in names else 99)
         examples = {}
-        for p in unsupported:
-            examples.setdefault(p[0][1], p[1]["note"])
+        for r in unsupported:
+            examples.setdefault(r.key[1], r.ours["note"])
         said = "; ".join(f"`{short(t)}` {reply_note(examples[t])}" for t in tests)
         text += (f"\nNot measured: {', '.join(short(t) for t in tests)} in the common matrix. {stage} does not "
                  f"implement {'it' if len(tests) == 1 else 'them'} yet: before the runs, a probe sent each command "
@@ -251,72 +288,65 @@ def stage_fragment(stage, rows):
     return text, stage_charts(stage, measured)
 
 
-def reply_note(note):
-    """A probe's note, with the bytes the server answered in monospace."""
-    if note.startswith("answered ") and "+" not in note:
-        return f"answered `+{note.removeprefix('answered ')}+`"
-    return escape_adoc(note)
-
-
-def escape_adoc(text):
-    """Literal text in AsciiDoc: special characters escaped, no formatting, attributes or replacements."""
-    return "pass:c[" + text.replace("]", "\\]") + "]"
-
-
 # --- Overview -------------------------------------------------------------------------------------------------------
 
-def common_value(rows, test, clients, pipeline):
-    """(ours, redis) rows of the common matrix for one test, or (None, None)."""
-    for key, ours, redis in pairs(rows):
-        if key[0] == "common" and key[1:4] == (test, clients, pipeline):
-            return ours, redis
-    return None, None
+def common_result(all_results, test, clients, pipeline):
+    """The common matrix's Result for one test, or None."""
+    return next((r for r in all_results if r.key[0] == "common" and r.key[1:4] == (test, clients, pipeline)), None)
 
 
-def cell(ours, redis):
-    if ours is None:
+def cell(result):
+    if result is None or result.ours is None:
         return "–"
-    if not ok(ours):
-        return {"unsupported": "n/a"}.get(ours["status"], ours["status"])
-    r = ratio(ours, redis)
-    return f"{float(ours['rps']):,.0f} ({r:.2f}×)" if r is not None else f"{float(ours['rps']):,.0f}"
+    if not ok(result.ours):
+        return {"unsupported": "n/a"}.get(result.ours["status"], result.ours["status"])
+    shown = f"{float(result.ours['rps']):,.0f}"
+    return f"{shown} ({result.ratio:.2f}×)" if result.ratio is not None else shown
 
 
 def label(test, clients, pipeline, space=" "):
     return f"{short(test)} -c{space}{clients}" + (f" -P{space}{pipeline}" if pipeline > 1 else "")
 
 
+def ratio_range(result):
+    low, high = min(result.ratios), max(result.ratios)
+    return f"{result.ratio:.2f}×" + (f" ({low:.2f}–{high:.2f})" if len(result.ratios) > 1 else "")
+
+
 def changes(previous, current):
-    """Sentences on what moved from one stage to the next, over every common test."""
-    keys = sorted({(k[1], k[2], k[3]) for k, _, _ in pairs(current) if k[0] == "common"},
-                  key=lambda k: (k[2], ["PING_MBULK", "SET", "GET"].index(k[0]) if k[0] in
-                                 ("PING_MBULK", "SET", "GET") else 9, k[1]))
+    """Sentences on what moved from one stage to the next, over every common test. A ratio to redis-server is
+    called changed only when the rounds of the two stages do not overlap: a move smaller than the spread of its
+    own rounds is noise, whatever its size."""
+    first = ["PING_MBULK", "SET", "GET"]
+    keys = sorted({r.key[1:4] for r in current if r.key[0] == "common"},
+                  key=lambda k: (k[2], first.index(k[0]) if k[0] in first else 9, k[1]))
     served, lost, moved, other = [], [], [], []
+    single, compared = False, 0
     for test, c, p in keys:
-        now, now_redis = common_value(current, test, c, p)
-        before, before_redis = common_value(previous, test, c, p) if previous else (None, None)
-        if now is None:
+        now = common_result(current, test, c, p)
+        before = common_result(previous, test, c, p) if previous is not None else None
+        if now is None or now.ours is None:
             continue
-        was_ok = before is not None and ok(before)
-        if ok(now) and not was_ok:
-            r = ratio(now, now_redis)
-            was = f"{before['status']} before, " if before is not None else ""
-            served.append(f"{label(test, c, p)} ({was}{float(now['rps']):,.0f} req/s"
-                          + (f", {r:.2f}× redis-server)" if r is not None else ")"))
-        elif was_ok and not ok(now):
-            lost.append(f"{label(test, c, p)} ({now['status']})")
-        elif was_ok and ok(now):
-            a, b = ratio(before, before_redis), ratio(now, now_redis)
-            if a and b and (b / a > NOTABLE or a / b > NOTABLE):
-                moved.append(f"{label(test, c, p)}: {a:.2f}× → {b:.2f}× redis-server")
-        elif before is not None and before["status"] != now["status"]:
-            other.append(f"{label(test, c, p)}: {before['status']} → {now['status']}")
+        was_ok = before is not None and ok(before.ours)
+        if ok(now.ours) and not was_ok:
+            was = f"{before.ours['status']} before, " if before is not None and before.ours else ""
+            served.append(f"{label(test, c, p)} ({was}{float(now.ours['rps']):,.0f} req/s"
+                          + (f", {now.ratio:.2f}× redis-server)" if now.ratio is not None else ")"))
+        elif was_ok and not ok(now.ours):
+            lost.append(f"{label(test, c, p)} ({now.ours['status']})")
+        elif was_ok and ok(now.ours) and before.ratios and now.ratios:
+            compared += 1
+            if len(before.ratios) < 2 or len(now.ratios) < 2:
+                single = True
+            elif min(now.ratios) > max(before.ratios) or max(now.ratios) < min(before.ratios):
+                moved.append(f"{label(test, c, p)}: {ratio_range(before)} → {ratio_range(now)} redis-server")
+        elif before is not None and before.ours and before.ours["status"] != now.ours["status"]:
+            other.append(f"{label(test, c, p)}: {before.ours['status']} → {now.ours['status']}")
         elif before is None and previous is not None:
-            other.append(f"{label(test, c, p)}: {now['status']}")
+            other.append(f"{label(test, c, p)}: {now.ours['status']}")
     sentences = []
     if previous is None:
-        sentences.append(("Serves " + "; ".join(served) + ".") if served else
-                         "Serves none of the common tests.")
+        sentences.append(("Serves " + "; ".join(served) + ".") if served else "Serves none of the common tests.")
     elif served:
         sentences.append("Now served: " + "; ".join(served) + ".")
     if lost:
@@ -324,35 +354,46 @@ def changes(previous, current):
     if other:
         sentences.append("Reached, not yet served: " + "; ".join(other) + ".")
     if moved:
-        sentences.append("Changed by more than 30% against redis-server: " + "; ".join(moved) + ".")
-    if not sentences:
-        sentences.append("No test changed status, and no ratio to redis-server moved by more than 30% "
-                         "(the noise on this shared machine).")
+        sentences.append("Changed beyond the spread of the rounds (ratio to redis-server, median and range): "
+                         + "; ".join(moved) + ".")
+    if compared and single:
+        sentences.append("One of the two stages was measured in one round only, so no change of ratio is told "
+                         "apart from noise.")
+    elif compared and not moved:
+        sentences.append("No ratio to redis-server moved by more than the spread of its rounds.")
     return " ".join(sentences)
 
 
-def overview(results):
-    stages = sorted(p.stem for p in results.glob("stage*.csv"))
-    data = {s: read_rows(results / f"{s}.csv") for s in stages}
+def overview(results_dir):
+    measured = {p.stem: results(read_rows(p)) for p in stage_csvs(results_dir)}
+    stages = sorted(set(reactor_stages()) | set(measured))
     lines = ['[cols="3,' + ",".join("2" for _ in OVERVIEW_COLUMNS) + ',2",options="header"]', "|===",
              "| Stage | " + " | ".join(label(*c, space="{nbsp}") for c in OVERVIEW_COLUMNS)
              + " | SET -c{nbsp}50 p99 ms"]
     for s in stages:
-        cells = [cell(*common_value(data[s], *c)) for c in OVERVIEW_COLUMNS]
-        ours, redis = common_value(data[s], "SET", 50, 1)
-        p99 = f"{ours['p99_ms']} ({redis['p99_ms'] if ok(redis) else '–'})" if ok(ours) else cell(ours, redis)
+        if s not in measured:
+            lines.append(f"|\n{chapter_link(s)}\n{len(OVERVIEW_COLUMNS) + 1}+| not measured yet "
+                         f"(`bench/run.sh {s[5:7]}`)")
+            continue
+        cells = [cell(common_result(measured[s], *c)) for c in OVERVIEW_COLUMNS]
+        set50 = common_result(measured[s], "SET", 50, 1)
+        ours, redis = (set50.ours, set50.redis) if set50 else (None, None)
+        p99 = f"{ours['p99_ms']} ({redis['p99_ms'] if ok(redis) else '–'})" if ok(ours) else cell(set50)
         lines.append(f"|\n{chapter_link(s)}\n| " + " | ".join(cells) + f" | {p99}")
     lines.append("|===")
     text = "\n".join(lines) + "\n\n"
     text += ("Each cell: our requests per second, and in brackets the ratio to `redis-server` measured in the same "
-             "run; the last column gives our p99 and, in brackets, `redis-server`'s. _n/a_: the stage does not "
-             "implement the command yet; _stalled_: no reply for seconds (one client at a time); _failed_: "
-             "`redis-benchmark` reported an error; –: not measured.\n\n")
+             "run (medians over the rounds); the last column gives our p99 and, in brackets, `redis-server`'s. "
+             "_n/a_: the stage does not implement the command yet; _stalled_: no reply for seconds (one client at a "
+             "time); _failed_: `redis-benchmark` reported an error; –: not measured.\n\n")
     text += "=== Stage by stage\n\n"
     previous = None
     for s in stages:
-        text += f"{chapter_link(s, '::')}\n{changes(previous and data[previous], data[s])}\n"
-        previous = s
+        if s not in measured:
+            text += f"{chapter_link(s, '::')}\nNot measured yet.\n"
+            continue
+        text += f"{chapter_link(s, '::')}\n{changes(previous, measured[s])}\n"
+        previous = measured[s]
     text += "\n=== Per client count\n\n"
     charts = {}
     series = [("ours", OURS_COLOR), ("redis-server", REDIS_COLOR)]
@@ -362,13 +403,13 @@ def overview(results):
             for clients in (1, 10, 50):
                 categories = []
                 for s in stages:
-                    ours, redis = common_value(data[s], test, clients, 1)
-                    if ours is None:
+                    result = common_result(measured.get(s, []), test, clients, 1)
+                    if result is None or result.ours is None:
                         continue
-                    if ours["status"] == "unsupported":
+                    if result.ours["status"] == "unsupported":
                         categories.append((s, ["not implemented in this stage", None]))
                     else:
-                        categories.append((s, [metric(ours, field), metric(redis, field)]))
+                        categories.append((s, [metric(result.ours, field), metric(result.redis, field)]))
                 if categories:
                     panels.append((f"-c {clients}, -P 1", categories))
             if not panels:
@@ -379,11 +420,11 @@ def overview(results):
             charts[file] = bar_chart(f"{short(test)}: {what}", unit, panels, series)
             text += (f'image::results/{file}["{short(test)}, {what}, every stage beside redis-server",'
                      f'role=chart]\n\n')
-    measured = [(results / f"{s}.machine.txt").read_text().strip() for s in stages
-                if (results / f"{s}.machine.txt").exists()]
-    if measured:
-        dates = sorted(m.split(" UTC: ", 1)[0].removeprefix("Measured on ") for m in measured)
-        machine = measured[-1].split(" UTC: ", 1)[-1]
+    machines = [machine_text(results_dir, f"{s}.machine.txt") for s in stages if s in measured]
+    machines = [m for m in machines if m]
+    if machines:
+        dates = sorted(m.split(" UTC: ", 1)[0].removeprefix("Measured on ") for m in machines)
+        machine = machines[-1].split(" UTC: ", 1)[-1]
         text += (f"Measured between {dates[0]} and {dates[-1]} UTC, each stage in its own run: "
                  f"{escape_adoc(machine)}\n")
     return text, charts
@@ -391,33 +432,36 @@ def overview(results):
 
 # --- Files ----------------------------------------------------------------------------------------------------------
 
-def stage_files(results, stage):
-    fragment, charts = stage_fragment(stage, read_rows(results / f"{stage}.csv"))
+def stage_files(results_dir, stage):
+    fragment, charts = stage_fragment(stage, read_rows(results_dir / f"{stage}.csv"))
     return {f"_{stage}.adoc": fragment, **charts}
 
 
-def all_files(results):
+def all_files(results_dir):
+    import chapters  # noqa: E402 (it imports this module)
     files = {}
-    for path in sorted(results.glob("stage*.csv")):
-        files.update(stage_files(results, path.stem))
-    fragment, charts = overview(results)
+    for path in stage_csvs(results_dir):
+        files.update(stage_files(results_dir, path.stem))
+    fragment, charts = overview(results_dir)
     files["_overview.adoc"] = fragment
     files.update(charts)
+    files.update(chapters.files(results_dir))
     return files
 
 
-def write(results, files):
+def write(results_dir, files):
     for name, content in files.items():
-        (results / name).write_text(content)
+        path = results_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
 
 
-def write_stage(results, stage):
-    write(results, stage_files(results, stage))
+def write_stage(results_dir, stage):
+    write(results_dir, stage_files(results_dir, stage))
 
 
-def write_overview(results):
-    fragment, charts = overview(results)
-    write(results, {"_overview.adoc": fragment, **charts})
+def write_all(results_dir):
+    write(results_dir, all_files(results_dir))
 
 
 def main():
@@ -425,18 +469,19 @@ def main():
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    results = Path(args.out)
-    files = all_files(results)
+    results_dir = Path(args.out)
+    files = all_files(results_dir)
     if args.check:
-        stale = [n for n, c in files.items() if not (results / n).exists() or (results / n).read_text() != c]
+        stale = [n for n, c in files.items()
+                 if not (results_dir / n).exists() or (results_dir / n).read_text() != c]
         if stale:
-            print(f"Out of date with the CSV files in {results}: {', '.join(stale)}\n"
+            print(f"Out of date with the CSV files in {results_dir}: {', '.join(stale)}\n"
                   f"Regenerate them with bench/report.py and commit them.", file=sys.stderr)
             sys.exit(1)
-        print(f"Tables and charts in {results} match its CSV files ({len(files)} files).")
+        print(f"Tables and charts in {results_dir} match its CSV files ({len(files)} files).")
         return
-    write(results, files)
-    print(f"Wrote {len(files)} files to {results}")
+    write(results_dir, files)
+    print(f"Wrote {len(files)} files to {results_dir}")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks the course's stages against a real redis-server with redis-benchmark, side by side.
 #
-#   bench/run.sh                    every stage of the reactor, full runs, results into docs/ (commit them)
+#   bench/run.sh                    every stage of the reactor, three rounds each, on a quiet machine only; results
+#                                   into docs/ (commit them); prints its estimated duration first
 #   bench/run.sh 02 stage03-kv      only these stages (a number or a module name)
-#   bench/run.sh --quick            2,000 requests per test, results into target/bench-quick (what CI runs)
+#   bench/run.sh --rounds 5         each stage's matrix this many times (the tables show medians and each round)
+#   bench/run.sh --estimate         print how long the run would take, and stop
+#   bench/run.sh --force            measure even if the machine is busy (the machine files say so)
+#   bench/run.sh --quick            2,000 requests per test, one round, no quiet check, results into
+#                                   target/bench-quick (what CI runs)
 #   bench/run.sh --no-build         use the stages' jars as they are
 #   bench/run.sh --out DIR          write the results elsewhere
 #
@@ -12,19 +17,26 @@
 # ports. It prints progress as it goes and a summary at the end, writes <stage>.csv and <stage>.machine.txt, and
 # bench/report.py turns them into the tables, charts and overview that the site includes. A test a stage cannot
 # serve is reported as "unsupported", a run that gets no reply as "stalled", an error as "failed".
+# Quiet means: the 1-minute load average under 1.5 and no other java, mvn, redis-benchmark or redis-server at work
+# (bench/quiet.py). The run refuses to start otherwise (exit status 3); before each stage it waits for the load its
+# own work left to fall, and stops if another process starts. Each machine file records the load before and after.
 # Every server it starts is stopped on exit, Ctrl-C and failure included.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=true
+check=true
 pass=()
 stages=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) pass+=(--quick) ;;
+    --quick) pass+=(--quick); check=false ;;
+    --force) pass+=(--force); check=false ;;
+    --estimate) pass+=(--estimate); build=false; check=false ;;
+    --rounds) pass+=(--rounds "$2"); shift ;;
     --no-build) build=false ;;
     --out) pass+=(--out "$2"); shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) echo "Unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) stages+=("$1") ;;
   esac
@@ -37,7 +49,7 @@ require_tools redis-server redis-benchmark python3
 find_jdk
 
 # The stages are the reactor's stageNN-* modules; "02" or "stage02-resp-parser" selects one.
-all_stages=$(sed -n 's|.*<module>\(stage[0-9][0-9]-[^<]*\)</module>.*|\1|p' "$root/pom.xml" | sort)
+all_stages=$(sed -n 's|.*<module>\(stage[0-9][0-9][^<]*\)</module>.*|\1|p' "$root/pom.xml" | sort)
 if [ ${#stages[@]} -eq 0 ]; then
   read -r -a stages <<< "$(echo $all_stages)"
 fi
@@ -48,6 +60,8 @@ for s in "${stages[@]}"; do
   [ -n "$match" ] || { echo "No stage '$s' in the reactor (have: $(echo $all_stages))" >&2; exit 2; }
   resolved+=("$match")
 done
+
+claim_quiet_machine "$check"
 
 if $build; then
   echo "Building ${resolved[*]} ..." >&2

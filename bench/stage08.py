@@ -38,6 +38,7 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True
 import bench  # noqa: E402 (bench/ gets no __pycache__)
+import quiet  # noqa: E402
 import report  # noqa: E402
 
 ROOT = bench.ROOT
@@ -525,10 +526,6 @@ def no_collector_table(out):
     (out / "_no_collector.adoc").write_text("\n".join(table) + "\n")
 
 
-def load_average():
-    return open("/proc/loadavg").read().split()[:3]
-
-
 def options(description):
     """The options every chapter script takes from bench/stage08.sh (a script adds its own)."""
     parser = argparse.ArgumentParser(description=description)
@@ -576,7 +573,7 @@ def main():
     idle = 200 if args.quick else IDLE_CONNECTIONS
     flags = launcher_flags()
     wanted = args.only.split(",")
-    started, load = time.monotonic(), load_average()
+    started, load = time.monotonic(), quiet.load_average()
     try:
         if "throughput" in wanted:
             rows, paused = throughput(servers, args.jar, flags, requests, args.quick, rounds=rounds)
@@ -605,7 +602,7 @@ def main():
         else f", {rounds} rounds of the throughput matrix (the tables show medians)"
     (out / name).write_text(bench.machine(os.environ.get("JAVA_HOME", "") + "/bin/java")
                                      + f" Load average (1, 5, 15 min) at the start: {', '.join(load)}; at the end: "
-                                       f"{', '.join(load_average())}; {requests:,} requests a test"
+                                       f"{', '.join(quiet.load_average())}; {requests:,} requests a test"
                                        + matrix + ".\n")
     tables(out)
     for name in ("throughput", "pauses", "memory", "connections", "slow_reader", "profile", "gc"):

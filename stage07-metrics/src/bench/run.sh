@@ -3,10 +3,11 @@
 #   1. a connection storm (ConnectionStorm.java) against a listen backlog of 1 and the default 511;
 #   2. a pipelining client's round trip (NagleProbe.java) with the server's TCP_NODELAY on and off.
 #
-#   stage05-backlog-tuning/src/bench/run.sh [OUT_DIR]   (default: docs/src/docs/asciidoc/results/stage05-backlog-tuning)
+#   stage05-backlog-tuning/src/bench/run.sh [OUT_DIR]   (default: docs/src/docs/asciidoc/results/stage05-backlog-tuning;
+#                                                        another one must be named stage05-backlog-tuning too)
 #
-# Writes storm.csv, nagle.csv and their AsciiDoc tables _storm.adoc, _nagle.adoc. Every server it starts is
-# stopped on exit. Takes about three minutes.
+# Writes storm.csv and nagle.csv; bench/report.py draws their tables _storm.adoc, _nagle.adoc and their charts
+# storm.svg, nagle.svg. Every server it starts is stopped on exit. Takes about three minutes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 here=$root/stage05-backlog-tuning/src/bench
@@ -67,24 +68,6 @@ for shape in "1 100" "20 100" "20 1000" "5 4000"; do
   done
 done
 
-python3 - "$out" <<'PY'
-import csv, sys
-from pathlib import Path
-out = Path(sys.argv[1])
-rows = list(csv.DictReader(open(out / "storm.csv")))
-t = ['[cols="3,1,1,2,2,2,2,2,2",options="header"]', "|===",
-     "| Server | Backlog | Clients | No reply within 20 s | connect p50 ms | connect p99 ms | connect max ms"
-     " | connects ≥ 1 s | run ms"]
-for r in rows:
-    t.append(f"| {r['server']} | {r['backlog']} | {r['clients']} | {r['failed']} | {r['connect_p50_ms']}"
-             f" | {r['connect_p99_ms']} | {r['connect_max_ms']} | {r['connects_over_1s']} | {r['all_served_ms']}")
-(out / "_storm.adoc").write_text("\n".join(t + ["|==="]) + "\n")
-rows = list(csv.DictReader(open(out / "nagle.csv")))
-t = ['[cols="3,1,1,1,1,2,2,2",options="header"]', "|===",
-     "| Server | TCP_NODELAY | GETs per batch | Value bytes | Reply bytes | p50 ms | p99 ms | max ms"]
-for r in rows:
-    t.append(f"| {r['server']} | {r['tcp_nodelay']} | {r['batch']} | {r['value_bytes']} | {r['reply_bytes']}"
-             f" | {r['p50_ms']} | {r['p99_ms']} | {r['max_ms']}")
-(out / "_nagle.adoc").write_text("\n".join(t + ["|==="]) + "\n")
-PY
+# The tables and charts: bench/report.py draws them from the CSV files, with every other result of the site.
+python3 "$root/bench/report.py" --out "$(dirname "$out")" >/dev/null
 echo "Wrote $storm, $nagle and their tables" >&2

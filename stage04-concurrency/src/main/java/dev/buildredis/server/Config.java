@@ -15,17 +15,19 @@ import java.util.Locale;
  * @param bind  the address to listen on; loopback by default, so a course server is never reachable from outside
  * @param port  the TCP port; 0 lets the operating system choose a free one (tests use that)
  * @param store how the shared data is locked: {@code --store locked} (one lock) or {@code striped} (the default)
+ * @param holdLockOverWrite {@code --hold-lock-over-write yes|no}: a teaching switch of chapter 4 that holds a command's
+ *                          lock until its reply is written ({@link ReplyLocks}); {@code no} (the default) is right
  */
-public record Config(String bind, int port, StoreKind store) {
+public record Config(String bind, int port, StoreKind store, boolean holdLockOverWrite) {
 
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
 
     /** The settings when no option is given. */
-    public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, StoreKind.STRIPED);
+    public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, StoreKind.STRIPED, false);
 
     /** The options this stage understands, listed in the error message for an unknown one. */
-    private static final List<String> OPTIONS = List.of("--port", "--bind", "--store");
+    private static final List<String> OPTIONS = List.of("--port", "--bind", "--store", "--hold-lock-over-write");
 
     /**
      * Reads {@code --name value} pairs over the defaults.
@@ -37,6 +39,7 @@ public record Config(String bind, int port, StoreKind store) {
         String bind = DEFAULTS.bind;
         int port = DEFAULTS.port;
         StoreKind store = DEFAULTS.store;
+        boolean holdLockOverWrite = DEFAULTS.holdLockOverWrite;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i].toLowerCase(Locale.ROOT);
             if (!OPTIONS.contains(option)) {
@@ -51,10 +54,11 @@ public record Config(String bind, int port, StoreKind store) {
                 case "--port" -> port = parseInt(option, value, 0, 65535);
                 case "--bind" -> bind = value;
                 case "--store" -> store = parseStore(option, value);
+                case "--hold-lock-over-write" -> holdLockOverWrite = parseYesNo(option, value);
                 default -> throw new AssertionError(option); // OPTIONS and this switch list the same names
             }
         }
-        return new Config(bind, port, store);
+        return new Config(bind, port, store, holdLockOverWrite);
     }
 
     /** One line that lists the options, for the message after a refused one. */
@@ -70,6 +74,15 @@ public record Config(String bind, int port, StoreKind store) {
         }
         throw new IllegalArgumentException("Bad value '" + value + "' for option '" + option + "': expected one of "
                 + String.join(", ", Arrays.stream(StoreKind.values()).map(StoreKind::optionValue).toList()));
+    }
+
+    private static boolean parseYesNo(String option, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new IllegalArgumentException("Bad value '" + value + "' for option '" + option
+                    + "': expected yes or no");
+        };
     }
 
     private static int parseInt(String option, String value, int min, int max) {

@@ -29,11 +29,13 @@ public final class Server implements AutoCloseable {
 
     private final ServerSocket listener;
     private final CommandTable commands;
+    private final ReplyLocks replyLocks; // null unless --hold-lock-over-write yes (chapter 4)
     private final Thread acceptThread;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
 
-    private Server(ServerSocket listener, Store store) {
+    private Server(ServerSocket listener, Config config, Store store) {
         this.listener = listener;
+        this.replyLocks = config.holdLockOverWrite() ? new ReplyLocks(config.store()) : null;
         this.commands = CommandTable.standard(store);
         this.acceptThread = Thread.ofPlatform().name("accept-loop").unstarted(this::acceptLoop);
     }
@@ -58,10 +60,11 @@ public final class Server implements AutoCloseable {
             listener.close();
             throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        Server server = new Server(listener, Store.create(config.store(), clock));
+        Server server = new Server(listener, config, Store.create(config.store(), clock));
         server.acceptThread.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
-                + " (store: " + config.store().optionValue() + ")");
+                + " (store: " + config.store().optionValue()
+                + (config.holdLockOverWrite() ? ", lock held over the reply write" : "") + ")");
         return server;
     }
 
@@ -87,7 +90,7 @@ public final class Server implements AutoCloseable {
 
     private void serve(Socket client) {
         try (client) {
-            new ClientConnection(client, commands).serve(); // <2>
+            new ClientConnection(client, commands, replyLocks).serve(); // <2>
         } catch (IOException e) {
             if (!listener.isClosed()) {
                 Log.warn("Client connection failed: " + e.getMessage());

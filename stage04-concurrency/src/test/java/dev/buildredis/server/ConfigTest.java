@@ -12,18 +12,25 @@ class ConfigTest {
 
     @Test
     void noOptionsGiveRedisDefaults() {
-        assertThat(Config.parse()).isEqualTo(new Config("127.0.0.1", 6379, StoreKind.STRIPED));
+        assertThat(Config.parse()).isEqualTo(new Config("127.0.0.1", 6379, StoreKind.STRIPED, false));
     }
 
     @Test
     void optionsAreReadInRedisServerStyle() {
-        assertThat(Config.parse("--port", "6380", "--bind", "0.0.0.0")).isEqualTo(new Config("0.0.0.0", 6380, StoreKind.STRIPED));
+        assertThat(Config.parse("--port", "6380", "--bind", "0.0.0.0")).isEqualTo(new Config("0.0.0.0", 6380, StoreKind.STRIPED, false));
     }
 
     @Test
     void theStoreIsChosenByName() {
         assertThat(Config.parse("--store", "locked").store()).isEqualTo(StoreKind.LOCKED);
         assertThat(Config.parse("--store", "STRIPED").store()).isEqualTo(StoreKind.STRIPED);
+    }
+
+    @Test
+    void theLockIsHeldOverTheReplyWriteOnlyWhenAsked() {
+        assertThat(Config.parse().holdLockOverWrite()).isFalse();
+        assertThat(Config.parse("--hold-lock-over-write", "yes").holdLockOverWrite()).isTrue();
+        assertThat(Config.parse("--hold-lock-over-write", "NO").holdLockOverWrite()).isFalse();
     }
 
     @ParameterizedTest(name = "--port {0}")
@@ -39,13 +46,14 @@ class ConfigTest {
 
     @ParameterizedTest(name = "{0} is refused: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --store
+            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --store, --hold-lock-over-write
             --port          | Option '--port' needs a value
             --port abc      | Bad value 'abc' for option '--port': expected a whole number from 0 to 65535
             --port 65536    | Bad value '65536' for option '--port': expected a whole number from 0 to 65535
             --port -1       | Bad value '-1' for option '--port': expected a whole number from 0 to 65535
             --store fast    | Bad value 'fast' for option '--store': expected one of locked, striped
-            port 6379       | Unknown option 'port'. Known options: --port, --bind, --store
+            --hold-lock-over-write maybe | Bad value 'maybe' for option '--hold-lock-over-write': expected yes or no
+            port 6379       | Unknown option 'port'. Known options: --port, --bind, --store, --hold-lock-over-write
             """)
     void malformedOptionsAreRefusedWithAReason(String args, String message) {
         assertThatIllegalArgumentException().isThrownBy(() -> Config.parse(args.split(" ")))

@@ -23,9 +23,11 @@ import java.util.Locale;
  * @param tcpNoDelay     {@code --tcp-nodelay yes|no}: send each reply at once instead of letting Nagle's algorithm
  *                       hold small writes back; {@code no} exists only to measure what Nagle costs
  * @param timeoutSeconds {@code --timeout}: close a client that has sent nothing for this long; 0 never does
+ * @param holdLockOverWrite {@code --hold-lock-over-write yes|no}: a teaching switch of chapter 4 that holds a command's
+ *                          lock until its reply is written ({@link ReplyLocks}); {@code no} (the default) is right
  */
 public record Config(String bind, int port, StoreKind store, int backlog, int maxClients, boolean tcpNoDelay,
-                     int timeoutSeconds) {
+                     int timeoutSeconds, boolean holdLockOverWrite) {
 
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
@@ -39,12 +41,12 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
     // tag::defaults[]
     /** The settings when no option is given. */
     public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, StoreKind.STRIPED, DEFAULT_BACKLOG,
-            DEFAULT_MAX_CLIENTS, true, 0);
+            DEFAULT_MAX_CLIENTS, true, 0, false);
     // end::defaults[]
 
     /** The options this stage understands, listed in the error message for an unknown one. */
-    private static final List<String> OPTIONS = List.of("--port", "--bind", "--store", "--backlog", "--maxclients",
-            "--tcp-nodelay", "--timeout");
+    private static final List<String> OPTIONS = List.of("--port", "--bind", "--store", "--hold-lock-over-write",
+            "--backlog", "--maxclients", "--tcp-nodelay", "--timeout");
 
     /**
      * Reads {@code --name value} pairs over the defaults.
@@ -60,6 +62,7 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
         int maxClients = DEFAULTS.maxClients;
         boolean tcpNoDelay = DEFAULTS.tcpNoDelay;
         int timeoutSeconds = DEFAULTS.timeoutSeconds;
+        boolean holdLockOverWrite = DEFAULTS.holdLockOverWrite;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i].toLowerCase(Locale.ROOT);
             if (!OPTIONS.contains(option)) {
@@ -78,10 +81,11 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
                 case "--maxclients" -> maxClients = parseInt(option, value, 1, 1_000_000);
                 case "--tcp-nodelay" -> tcpNoDelay = parseYesNo(option, value);
                 case "--timeout" -> timeoutSeconds = parseInt(option, value, 0, Integer.MAX_VALUE / 1000);
+                case "--hold-lock-over-write" -> holdLockOverWrite = parseYesNo(option, value);
                 default -> throw new AssertionError(option); // OPTIONS and this switch list the same names
             }
         }
-        return new Config(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds);
+        return new Config(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds, holdLockOverWrite);
     }
 
     /** One line that lists the options, for the message after a refused one. */

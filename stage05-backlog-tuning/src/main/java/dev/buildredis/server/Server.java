@@ -45,12 +45,14 @@ public final class Server implements AutoCloseable {
     private final ServerSocket listener;
     private final Config config;
     private final CommandTable commands;
+    private final ReplyLocks replyLocks; // null unless --hold-lock-over-write yes (chapter 4)
     private final Thread acceptThread;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
 
     private Server(ServerSocket listener, Config config, Store store) {
         this.listener = listener;
         this.config = config;
+        this.replyLocks = config.holdLockOverWrite() ? new ReplyLocks(config.store()) : null;
         this.commands = CommandTable.standard(store);
         this.acceptThread = Thread.ofPlatform().name("accept-loop").unstarted(this::acceptLoop);
     }
@@ -83,7 +85,8 @@ public final class Server implements AutoCloseable {
         Server server = new Server(listener, config, Store.create(config.store(), clock));
         server.acceptThread.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
-                + " (store: " + config.store().optionValue() + ")");
+                + " (store: " + config.store().optionValue()
+                + (config.holdLockOverWrite() ? ", lock held over the reply write" : "") + ")");
         return server;
     }
 
@@ -140,7 +143,7 @@ public final class Server implements AutoCloseable {
 
     private void serve(Socket client) {
         try (client) {
-            new ClientConnection(client, commands).serve();
+            new ClientConnection(client, commands, replyLocks).serve();
         } catch (SocketTimeoutException e) {
             // idle for longer than --timeout: closed without a reply, as Redis closes idle clients
         } catch (IOException e) {

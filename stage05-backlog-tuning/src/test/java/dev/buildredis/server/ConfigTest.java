@@ -12,20 +12,27 @@ class ConfigTest {
 
     @Test
     void noOptionsGiveRedisDefaults() {
-        assertThat(Config.parse()).isEqualTo(new Config("127.0.0.1", 6379, StoreKind.STRIPED, 511, 10_000, true, 0));
+        assertThat(Config.parse()).isEqualTo(new Config("127.0.0.1", 6379, StoreKind.STRIPED, 511, 10_000, true, 0, false));
     }
 
     @Test
     void optionsAreReadInRedisServerStyle() {
         assertThat(Config.parse("--port", "6380", "--bind", "0.0.0.0", "--backlog", "5", "--maxclients", "3",
                 "--tcp-nodelay", "no", "--timeout", "30"))
-                .isEqualTo(new Config("0.0.0.0", 6380, StoreKind.STRIPED, 5, 3, false, 30));
+                .isEqualTo(new Config("0.0.0.0", 6380, StoreKind.STRIPED, 5, 3, false, 30, false));
     }
 
     @Test
     void theStoreIsChosenByName() {
         assertThat(Config.parse("--store", "locked").store()).isEqualTo(StoreKind.LOCKED);
         assertThat(Config.parse("--store", "STRIPED").store()).isEqualTo(StoreKind.STRIPED);
+    }
+
+    @Test
+    void theLockIsHeldOverTheReplyWriteOnlyWhenAsked() {
+        assertThat(Config.parse().holdLockOverWrite()).isFalse();
+        assertThat(Config.parse("--hold-lock-over-write", "yes").holdLockOverWrite()).isTrue();
+        assertThat(Config.parse("--hold-lock-over-write", "NO").holdLockOverWrite()).isFalse();
     }
 
     @ParameterizedTest(name = "--port {0}")
@@ -41,17 +48,18 @@ class ConfigTest {
 
     @ParameterizedTest(name = "{0} is refused: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --store, --backlog, --maxclients, --tcp-nodelay, --timeout
+            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --store, --hold-lock-over-write, --backlog, --maxclients, --tcp-nodelay, --timeout
             --port          | Option '--port' needs a value
             --port abc      | Bad value 'abc' for option '--port': expected a whole number from 0 to 65535
             --port 65536    | Bad value '65536' for option '--port': expected a whole number from 0 to 65535
             --port -1       | Bad value '-1' for option '--port': expected a whole number from 0 to 65535
             --store fast    | Bad value 'fast' for option '--store': expected one of locked, striped
+            --hold-lock-over-write maybe | Bad value 'maybe' for option '--hold-lock-over-write': expected yes or no
             --backlog 0     | Bad value '0' for option '--backlog': expected a whole number from 1 to 65535
             --maxclients 0  | Bad value '0' for option '--maxclients': expected a whole number from 1 to 1000000
             --timeout -1    | Bad value '-1' for option '--timeout': expected a whole number from 0 to 2147483
             --tcp-nodelay 1 | Bad value '1' for option '--tcp-nodelay': expected yes or no
-            port 6379       | Unknown option 'port'. Known options: --port, --bind, --store, --backlog, --maxclients, --tcp-nodelay, --timeout
+            port 6379       | Unknown option 'port'. Known options: --port, --bind, --store, --hold-lock-over-write, --backlog, --maxclients, --tcp-nodelay, --timeout
             """)
     void malformedOptionsAreRefusedWithAReason(String args, String message) {
         assertThatIllegalArgumentException().isThrownBy(() -> Config.parse(args.split(" ")))

@@ -50,6 +50,7 @@ public final class Server implements AutoCloseable {
     private final ServerSocket listener;
     private final Config config;
     private final CommandTable commands;
+    private final ReplyLocks replyLocks; // null unless --hold-lock-over-write yes (chapter 4)
     private final AppendOnlyFile aof; // null with appendonly no
     private final Thread acceptThread;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
@@ -57,6 +58,7 @@ public final class Server implements AutoCloseable {
     private Server(ServerSocket listener, Config config, CommandTable commands, AppendOnlyFile aof) {
         this.listener = listener;
         this.config = config;
+        this.replyLocks = config.holdLockOverWrite() ? new ReplyLocks(config.store()) : null;
         this.commands = commands;
         this.aof = aof;
         this.acceptThread = Thread.ofPlatform().name("accept-loop").unstarted(this::acceptLoop);
@@ -98,7 +100,8 @@ public final class Server implements AutoCloseable {
         Server server = new Server(listener, config, commands, aof);
         server.acceptThread.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
-                + " (store: " + config.store().optionValue() + ")");
+                + " (store: " + config.store().optionValue()
+                + (config.holdLockOverWrite() ? ", lock held over the reply write" : "") + ")");
         return server;
     }
 
@@ -175,7 +178,7 @@ public final class Server implements AutoCloseable {
 
     private void serve(Socket client) {
         try (client) {
-            new ClientConnection(client, commands).serve();
+            new ClientConnection(client, commands, replyLocks).serve();
         } catch (SocketTimeoutException e) {
             // idle for longer than --timeout: closed without a reply, as Redis closes idle clients
         } catch (IOException e) {

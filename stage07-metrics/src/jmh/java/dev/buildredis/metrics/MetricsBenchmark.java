@@ -18,19 +18,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What recording one command's metrics costs, without the network or the store: a GET's call with its run time
- * and its keyspace hit, into each {@link Metrics} implementation. Run with {@code -t 1, 2, 4, 16, 64} threads;
- * every thread records into the same metrics, as every client does in the server. On a machine with fewer cores
- * than threads, the threads beyond the cores show what a lock costs when its holder is descheduled.
+ * and its keyspace hit, into each {@link Metrics} implementation. {@code bench/jmh.sh} runs it at 1, 2, 4 and 8
+ * threads; every thread records into the same metrics, as every client does in the server. On a machine with fewer
+ * cores than threads, the threads beyond the cores show what a lock costs when its holder is descheduled.
  *
  * <p>The run time recorded is drawn from 0.5 to 20 µs so that the histogram's buckets vary as they do in a server.
- * Fewer iterations than JMH's defaults, to run on a shared 2-core machine; compare ratios measured in one run.
+ * Three forks of five two-second iterations: the error margins must come out smaller than the differences between
+ * the implementations, or the run says nothing about them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
 public class MetricsBenchmark {
 
     @Param({"off", "global-lock", "striped", "per-thread"})

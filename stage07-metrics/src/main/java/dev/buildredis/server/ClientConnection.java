@@ -30,10 +30,12 @@ final class ClientConnection {
 
     private final Socket socket;
     private final CommandTable commands;
+    private final ReplyLocks replyLocks; // null unless --hold-lock-over-write yes
 
-    ClientConnection(Socket socket, CommandTable commands) {
+    ClientConnection(Socket socket, CommandTable commands, ReplyLocks replyLocks) {
         this.socket = socket;
         this.commands = commands;
+        this.replyLocks = replyLocks;
     }
 
     /** Serves commands until the client closes its side of the connection or breaks the protocol. */
@@ -47,6 +49,10 @@ final class ClientConnection {
             while (reader.readFrom(in) != -1) {
                 List<byte[]> command;
                 while ((command = reader.next()) != null) { // <1>
+                    if (replyLocks != null) {
+                        holdLockOverWrite(command, client, writer);
+                        continue;
+                    }
                     writer.write(commands.execute(command, client)); // <2>
                 }
                 writer.flush();                             // <3>
@@ -57,4 +63,12 @@ final class ClientConnection {
         }
     }
     // end::serve[]
+
+    /** Chapter 4's teaching switch: the command runs, and its reply is written and sent, under its key's lock. */
+    private void holdLockOverWrite(List<byte[]> command, String client, RespWriter writer) throws IOException {
+        replyLocks.hold(command, () -> {
+            writer.write(commands.execute(command, client));
+            writer.flush();
+        });
+    }
 }

@@ -31,9 +31,11 @@ import java.util.function.Function;
  * @param timeoutSeconds {@code --timeout}: close a client that has sent nothing for this long; 0 never does
  * @param aof            the append-only file's settings: {@code --appendonly}, {@code --appendfsync}, {@code --dir}, ...
  * @param metrics        {@code --metrics off|global-lock|striped|per-thread}: how commands are counted for INFO
+ * @param holdLockOverWrite {@code --hold-lock-over-write yes|no}: a teaching switch of chapter 4 that holds a command's
+ *                          lock until its reply is written ({@link ReplyLocks}); {@code no} (the default) is right
  */
 public record Config(String bind, int port, StoreKind store, int backlog, int maxClients, boolean tcpNoDelay,
-                     int timeoutSeconds, AofConfig aof, MetricsKind metrics) {
+                     int timeoutSeconds, AofConfig aof, MetricsKind metrics, boolean holdLockOverWrite) {
 
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
@@ -47,19 +49,19 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
     // tag::defaults[]
     /** The settings when no option is given. */
     public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, StoreKind.STRIPED, DEFAULT_BACKLOG,
-            DEFAULT_MAX_CLIENTS, true, 0, AofConfig.DEFAULTS, MetricsKind.PER_THREAD);
+            DEFAULT_MAX_CLIENTS, true, 0, AofConfig.DEFAULTS, MetricsKind.PER_THREAD, false);
     // end::defaults[]
 
     /** The options this stage understands, listed in the error message for an unknown one. */
-    private static final List<String> OPTIONS = List.of("--port", "--bind", "--store", "--backlog", "--maxclients",
-            "--tcp-nodelay", "--timeout",
+    private static final List<String> OPTIONS = List.of("--port", "--bind", "--store", "--hold-lock-over-write",
+            "--backlog", "--maxclients", "--tcp-nodelay", "--timeout",
             "--appendonly", "--appendfsync", "--dir", "--appendfilename", "--aof-group-commit", "--metrics");
 
     /** Settings without an append-only file, with the default metrics. */
     public Config(String bind, int port, StoreKind store, int backlog, int maxClients, boolean tcpNoDelay,
                   int timeoutSeconds) {
         this(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds, AofConfig.DEFAULTS,
-                MetricsKind.PER_THREAD);
+                MetricsKind.PER_THREAD, false);
     }
 
     /**
@@ -76,6 +78,7 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
         int maxClients = DEFAULTS.maxClients;
         boolean tcpNoDelay = DEFAULTS.tcpNoDelay;
         int timeoutSeconds = DEFAULTS.timeoutSeconds;
+        boolean holdLockOverWrite = DEFAULTS.holdLockOverWrite;
         AofConfig aof = DEFAULTS.aof;
         MetricsKind metrics = DEFAULTS.metrics;
         for (int i = 0; i < args.length; i += 2) {
@@ -96,6 +99,7 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
                 case "--maxclients" -> maxClients = parseInt(option, value, 1, 1_000_000);
                 case "--tcp-nodelay" -> tcpNoDelay = parseYesNo(option, value);
                 case "--timeout" -> timeoutSeconds = parseInt(option, value, 0, Integer.MAX_VALUE / 1000);
+                case "--hold-lock-over-write" -> holdLockOverWrite = parseYesNo(option, value);
                 case "--appendonly" -> aof = new AofConfig(parseYesNo(option, value), aof.fsync(), aof.dir(),
                         aof.fileName(), aof.groupCommit());
                 case "--appendfsync" -> aof = new AofConfig(aof.enabled(), FsyncPolicy.parse(value), aof.dir(),
@@ -111,7 +115,8 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
                 default -> throw new AssertionError(option); // OPTIONS and this switch list the same names
             }
         }
-        return new Config(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds, aof, metrics);
+        return new Config(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds,
+                aof, metrics, holdLockOverWrite);
     }
 
     /** One line that lists the options, for the message after a refused one. */

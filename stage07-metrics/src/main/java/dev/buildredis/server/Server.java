@@ -59,6 +59,7 @@ public final class Server implements AutoCloseable {
     private final ServerSocket listener;
     private final Config config;
     private final CommandTable commands;
+    private final ReplyLocks replyLocks; // null unless --hold-lock-over-write yes (chapter 4)
     private final AppendOnlyFile aof; // null with appendonly no
     private final Thread acceptThread;
     private final Set<Socket> clients;
@@ -70,6 +71,7 @@ public final class Server implements AutoCloseable {
                    Set<Socket> clients, Monitor monitor) {
         this.listener = listener;
         this.config = config;
+        this.replyLocks = config.holdLockOverWrite() ? new ReplyLocks(config.store()) : null;
         this.commands = commands;
         this.aof = aof;
         this.clients = clients;
@@ -124,7 +126,8 @@ public final class Server implements AutoCloseable {
         server.acceptThread.start();
         server.sampler.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
-                + " (store: " + config.store().optionValue() + ", metrics: " + config.metrics().optionValue() + ")");
+                + " (store: " + config.store().optionValue()
+                + (config.holdLockOverWrite() ? ", lock held over the reply write" : "") + ", metrics: " + config.metrics().optionValue() + ")");
         return server;
     }
 
@@ -203,7 +206,7 @@ public final class Server implements AutoCloseable {
 
     private void serve(Socket client) {
         try (client) {
-            new ClientConnection(client, commands).serve();
+            new ClientConnection(client, commands, replyLocks).serve();
         } catch (SocketTimeoutException e) {
             // idle for longer than --timeout: closed without a reply, as Redis closes idle clients
         } catch (IOException e) {

@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * The keyspace cut into stripes, each a {@link Keyspace} with a lock of its own; a key's hash picks its stripe.
- * Commands on keys in different stripes do not wait for each other; the sharded maps of the source material
- * (DashMap in Rust) work the same way.
+ * Commands on keys in different stripes do not wait for each other; the sharded map (DashMap) of the Rust server in
+ * "I Built a Redis Server in Rust — and Found Where It Breaks" works the same way.
  *
  * <pre>
  *  key ──hash──▶ stripe 0 [lock] Keyspace

@@ -40,6 +40,13 @@ class ConfigTest {
         assertThat(Config.parse("--store", "STRIPED").store()).isEqualTo(StoreKind.STRIPED);
     }
 
+    @Test
+    void theLockIsHeldOverTheReplyWriteOnlyWhenAsked() {
+        assertThat(Config.parse().holdLockOverWrite()).isFalse();
+        assertThat(Config.parse("--hold-lock-over-write", "yes").holdLockOverWrite()).isTrue();
+        assertThat(Config.parse("--hold-lock-over-write", "NO").holdLockOverWrite()).isFalse();
+    }
+
     @ParameterizedTest(name = "--port {0}")
     @CsvSource({"0", "1", "65535"})
     void everyPortFromZeroTo65535IsAccepted(int port) {
@@ -68,18 +75,19 @@ class ConfigTest {
 
     @ParameterizedTest(name = "{0} is refused: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --store, --backlog, --maxclients, --tcp-nodelay, --timeout, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit, --metrics
+            --colour red    | Unknown option '--colour'. Known options: --port, --bind, --store, --hold-lock-over-write, --backlog, --maxclients, --tcp-nodelay, --timeout, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit, --metrics
             --port          | Option '--port' needs a value
             --port abc      | Bad value 'abc' for option '--port': expected a whole number from 0 to 65535
             --port 65536    | Bad value '65536' for option '--port': expected a whole number from 0 to 65535
             --port -1       | Bad value '-1' for option '--port': expected a whole number from 0 to 65535
             --store fast    | Bad value 'fast' for option '--store': expected one of locked, striped
+            --hold-lock-over-write maybe | Bad value 'maybe' for option '--hold-lock-over-write': expected yes or no
             --backlog 0     | Bad value '0' for option '--backlog': expected a whole number from 1 to 65535
             --maxclients 0  | Bad value '0' for option '--maxclients': expected a whole number from 1 to 1000000
             --timeout -1    | Bad value '-1' for option '--timeout': expected a whole number from 0 to 2147483
             --metrics fast  | Bad value 'fast' for option '--metrics': expected one of off, global-lock, striped, per-thread
             --tcp-nodelay 1 | Bad value '1' for option '--tcp-nodelay': expected yes or no
-            port 6379       | Unknown option 'port'. Known options: --port, --bind, --store, --backlog, --maxclients, --tcp-nodelay, --timeout, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit, --metrics
+            port 6379       | Unknown option 'port'. Known options: --port, --bind, --store, --hold-lock-over-write, --backlog, --maxclients, --tcp-nodelay, --timeout, --appendonly, --appendfsync, --dir, --appendfilename, --aof-group-commit, --metrics
             --appendonly on           | Bad value 'on' for option '--appendonly': expected yes or no
             --appendfsync sometimes   | Bad value 'sometimes' for option '--appendfsync': expected always, everysec or no
             --appendfilename a/b.aof  | Bad value 'a/b.aof' for option '--appendfilename': expected a file name without a directory (use --dir)
