@@ -1,5 +1,8 @@
 package dev.buildredis.server;
 
+import dev.buildredis.engine.EventLoop;
+import dev.buildredis.engine.Log;
+
 import java.io.IOException;
 import java.io.PrintStream;
 

@@ -1,6 +1,7 @@
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireTest;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;

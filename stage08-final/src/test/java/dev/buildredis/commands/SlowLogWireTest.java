@@ -2,6 +2,7 @@ package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
 import dev.buildredis.testing.WireTest;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

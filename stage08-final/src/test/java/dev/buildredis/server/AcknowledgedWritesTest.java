@@ -1,6 +1,7 @@
 package dev.buildredis.server;
 
 import dev.buildredis.testing.KillableServer;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

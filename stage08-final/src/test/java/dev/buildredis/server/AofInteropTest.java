@@ -2,6 +2,7 @@ package dev.buildredis.server;
 
 import dev.buildredis.testing.DataSet;
 import dev.buildredis.testing.RedisServerProcess;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;

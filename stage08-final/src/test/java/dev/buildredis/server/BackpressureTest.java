@@ -1,5 +1,7 @@
 package dev.buildredis.server;
 
+import dev.buildredis.server.Config;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,9 @@
 package dev.buildredis.server;
 
-import dev.buildredis.persistence.RdbReader;
+import dev.buildredis.persistence.rdb.RdbReader;
 import dev.buildredis.store.ListValue;
 import dev.buildredis.store.StringValue;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;

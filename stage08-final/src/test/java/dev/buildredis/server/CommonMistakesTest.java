@@ -5,6 +5,7 @@ import dev.buildredis.commands.TransactionWireTest;
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
 import dev.buildredis.testing.BrokenProxy;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.platform.engine.TestExecutionResult;

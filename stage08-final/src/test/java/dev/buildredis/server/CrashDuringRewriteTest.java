@@ -2,6 +2,7 @@ package dev.buildredis.server;
 
 import dev.buildredis.testing.RedisServerProcess;
 import dev.buildredis.testing.ServerProcess;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;

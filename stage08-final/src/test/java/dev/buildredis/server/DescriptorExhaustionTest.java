@@ -1,6 +1,7 @@
 package dev.buildredis.server;
 
 import dev.buildredis.testing.ServerProcess;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.buildredis.server;
 import dev.buildredis.testing.KillableServer;
 import dev.buildredis.testing.RedisServerProcess;
 import dev.buildredis.testing.SmallDisk;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

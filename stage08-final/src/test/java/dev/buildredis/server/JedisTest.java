@@ -1,6 +1,7 @@
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireTest;
+
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;

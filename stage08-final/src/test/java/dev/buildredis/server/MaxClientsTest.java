@@ -1,5 +1,6 @@
 package dev.buildredis.server;
 
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.buildredis.server;
 
 import dev.buildredis.testing.ServerProcess;
 import dev.buildredis.testing.WireClient;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

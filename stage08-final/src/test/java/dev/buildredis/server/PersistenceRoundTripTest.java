@@ -1,6 +1,7 @@
 package dev.buildredis.server;
 
 import dev.buildredis.testing.DataSet;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;

@@ -1,6 +1,7 @@
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireClient;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package dev.buildredis.store;
 
 import dev.buildredis.testing.ManualClock;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

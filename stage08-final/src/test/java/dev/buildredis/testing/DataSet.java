@@ -7,6 +7,7 @@ import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
+
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.Tuple;
 

@@ -1,7 +1,8 @@
 package dev.buildredis.testing;
 
-import dev.buildredis.server.Config;
 import dev.buildredis.server.Server;
+import dev.buildredis.server.Config;
+
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
