@@ -45,7 +45,7 @@ ROOT = bench.ROOT
 LAUNCHER = ROOT / "stage08-final" / "bin" / "server"
 LOGS = ROOT / "target" / "bench-stage08"
 
-# The matrix. The full run sends 1,000,000 requests a test with --full; 200,000 by default; 2,000 in --quick.
+# The performance chapter's matrix. The full run sends 1,000,000 requests a test with --full; 200,000 by default; 2,000 in --quick.
 THROUGHPUT = [("-c 1", "-t set,get -c 1"), ("-c 50", "-t set,get -c 50"), ("-c 50 -P 16", "-t set,get -c 50 -P 16"),
               ("-c 500", "-t set,get -c 500"), ("suite -c 50", "-c 50")]
 # JVM flag sets for --gc: the candidates the chapter compares.

@@ -4,7 +4,7 @@
 #   bench/stage08.sh                 build stage08, run everything with 200,000 requests a test, the throughput
 #                                    matrix three times (about 25 minutes); results into
 #                                    docs/src/docs/asciidoc/results/stage08-performance (commit them)
-#   bench/stage08.sh --full          1,000,000 requests a test, as in the issue, the matrix once
+#   bench/stage08.sh --full          1,000,000 requests a test, the matrix once
 #   bench/stage08.sh --rounds 5      the throughput matrix this many times; the tables show the medians
 #   bench/stage08.sh --quick         2,000 requests, 10,000 keys, 200 idle connections: a smoke test (CI, < 60 s),
 #                                    results into target/bench-stage08-quick

@@ -12,7 +12,8 @@ nothing but the standard library is needed), and visits every .html file. A page
   - "Unresolved directive" (Asciidoctor's text for an include it could not do) or an attribute left as {name};
   - a backtick in the text outside code (a monospace that did not close: `name`'s needs ``name``'s);
   - an empty code block;
-  - a chapter without its "What changed since the previous stage" section;
+  - a section heading that repeats a sibling's (two sections of the same title under the same parent);
+  - a chapter without an "Exercises" section, or without its "What changed since the previous stage" section;
   - a page that no other page links to.
 It saves screenshots of the index, the overview, the workshop page and one chapter (its top, its numbers, its diff)
 under docs/target/site-check.
@@ -39,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE_SECONDS = 30
 # Every chapter ends with this section, generated from the stages' sources.
 DIFF_SECTION = "what-changed-since-the-previous-stage"
+# Every chapter has exercises, under this heading.
+EXERCISES_SECTION = "exercises"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
          "--disable-extensions", "--mute-audio", "--hide-scrollbars", "--remote-debugging-pipe"]
@@ -67,6 +70,13 @@ INSPECT = r"""
     attributes: Array.from(attributes).slice(0, 5),
     backticks: backticks.slice(0, 3),
     code: document.querySelectorAll('pre').length,
+    headings: Array.from(document.querySelectorAll('#content h2, #content h3, #content h4, #content h5, #content h6'),
+      h => { const section = h.parentElement;
+             const parent = section && section.parentElement &&
+                            section.parentElement.closest('.sect1, .sect2, .sect3, .sect4, .sect5');
+             const parentHeading = parent && parent.querySelector(':scope > h2, :scope > h3, :scope > h4, :scope > h5');
+             return {level: h.tagName, text: h.textContent.trim(),
+                     parent: parentHeading ? parentHeading.textContent.trim() : ''}; }),
     emptyCode: Array.from(document.querySelectorAll('pre'))
       .filter(p => p.textContent.trim() === '')
       .map(p => { const b = p.closest('.listingblock, .literalblock');
@@ -200,6 +210,18 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def duplicated_headings(headings):
+    """Sections that share their title with a sibling: a reader cannot tell them apart in the contents."""
+    seen, problems = set(), []
+    for heading in headings:
+        key = (heading["parent"], heading["level"], heading["text"])
+        if key in seen:
+            under = f" under '{heading['parent']}'" if heading["parent"] else ""
+            problems.append(f"duplicated section heading: '{heading['text']}'{under}")
+        seen.add(key)
+    return problems
+
+
 def find_chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
@@ -244,6 +266,10 @@ def main():
             if re.fullmatch(r"stage\d\d-[a-z0-9-]+\.html", page) and DIFF_SECTION not in found["ids"]:
                 problems[page].append(f"no section #{DIFF_SECTION}: end the chapter with '== What changed since the "
                                       f"previous stage' and include::{{generateddir}}/diff/{page[:-5]}.adoc[]")
+            if re.fullmatch(r"stage\d\d-[a-z0-9-]+\.html", page) and EXERCISES_SECTION not in found["ids"]:
+                problems[page].append(f"no section #{EXERCISES_SECTION}: every chapter ends with '== Exercises' "
+                                      f"before its diff")
+            problems[page] += duplicated_headings(found["headings"])
             if page in ("index.html", "overview.html", "workshop.html"):
                 browser.screenshot(shots / page.replace(".html", ".png"))
             if page == chapter:

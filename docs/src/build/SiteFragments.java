@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * OUT/chapter-list.adoc                   the index's table of chapters: title (linked) and :description:
  * OUT/diff/stageNN-name.adoc              "what changed since the previous stage": diff -ru of the two src folders
  * OUT/mistakes.adoc                       the broken servers each stage's suite must catch (its CommonMistakesTest)
+ * OUT/checks.adoc                         what ./check runs for each stage (check.table): its black-box test groups
  * OUT/docinfo/docinfo.html                the site's extra stylesheet (copied from src/theme/docinfo.html)
  * OUT/docinfo/PAGE-docinfo-header.html    the navigation bar of each page: contents, previous, next
  * OUT/docinfo/PAGE-docinfo-footer.html    previous / next at the end of each page
@@ -73,11 +74,14 @@ public class SiteFragments {
         list.append("|===\n");
         write(out.resolve("chapters.adoc"), attributes.toString());
         write(out.resolve("mistakes.adoc"), mistakesTable(root));
+        write(out.resolve("checks.adoc"), checksTable(root, chapters));
         write(out.resolve("chapter-list.adoc"), list.toString());
 
-        // Navigation: the index, the chapters in order, then the overview; the workshop stands aside.
+        // Navigation: the index, the start-here page, the chapters in order, then the overview; the other pages
+        // stand aside, reached from the bar at the top of every page.
         List<Page> sequence = new ArrayList<>();
         sequence.add(new Page("index", "Contents"));
+        optionalPage(chapters, "start-here").ifPresent(sequence::add);
         sequence.addAll(stages);
         optionalPage(chapters, "overview").ifPresent(sequence::add);
         for (int i = 0; i < sequence.size(); i++) {
@@ -85,7 +89,7 @@ public class SiteFragments {
             Page next = i + 1 < sequence.size() ? sequence.get(i + 1) : null;
             writeNavigation(out, chapters, sequence.get(i), previous, next);
         }
-        for (String aside : List.of("workshop", "quality")) {
+        for (String aside : List.of("workshop", "quality", "glossary")) {
             Optional<Page> page = optionalPage(chapters, aside);
             if (page.isPresent()) {
                 writeNavigation(out, chapters, page.get(), null, null);
@@ -102,22 +106,20 @@ public class SiteFragments {
 
     // --- Navigation -------------------------------------------------------------------------------------------------
 
+    /** The pages of the bar at the top of every page, by file name, with their labels there, in order. */
+    static final List<List<String>> BAR = List.of(List.of("start-here", "Start here"),
+            List.of("overview", "The numbers"), List.of("workshop", "Workshop"),
+            List.of("quality", "Tests of the tests"), List.of("glossary", "Glossary"));
+
     static void writeNavigation(Path out, Path chapters, Page page, Page previous, Page next) {
-        boolean overview = Files.exists(chapters.resolve("overview.adoc"));
-        boolean workshop = Files.exists(chapters.resolve("workshop.adoc"));
-        boolean quality = Files.exists(chapters.resolve("quality.adoc"));
         StringBuilder top = new StringBuilder("<nav class=\"course-nav\" aria-label=\"Course\">\n")
                 .append("  <a class=\"course-home\" href=\"index.html\">Build Redis in Java</a>\n")
                 .append("  <span class=\"course-links\">\n")
                 .append(link("index.html", "Contents", page.name().equals("index")));
-        if (overview) {
-            top.append(link("overview.html", "The numbers", page.name().equals("overview")));
-        }
-        if (workshop) {
-            top.append(link("workshop.html", "Workshop", page.name().equals("workshop")));
-        }
-        if (quality) {
-            top.append(link("quality.html", "Tests of the tests", page.name().equals("quality")));
+        for (List<String> entry : BAR) {
+            if (Files.exists(chapters.resolve(entry.get(0) + ".adoc"))) {
+                top.append(link(entry.get(0) + ".html", entry.get(1), page.name().equals(entry.get(0))));
+            }
         }
         top.append("  </span>\n  <span class=\"course-pager\">\n");
         if (previous != null) {
@@ -474,6 +476,91 @@ public class SiteFragments {
                     .append(mistake.does()).append("\n| `").append(mistake.test()).append("`\n");
         }
         return table.append("|===\n").toString();
+    }
+
+    // --- What ./check runs ------------------------------------------------------------------------------------------
+
+    /** One line of check.table: the ID a learner types, the module, and the JUnit tag that selects the tests. */
+    record CheckLine(String id, String module, String tests) {
+    }
+
+    static final Pattern WIRE_TEST = Pattern.compile("^@WireTest\\b", Pattern.MULTILINE);
+
+    /**
+     * The table of the start-here page: for each line of check.table, the chapter, the black-box test groups (the
+     * classes tagged wire) with the stage each comes from, and the groups of the line before that this one no longer
+     * has. Read from the test sources, so it says what ./check runs today.
+     */
+    static String checksTable(Path root, Path chapters) throws IOException {
+        Path table = root.resolve("check.table");
+        if (!Files.exists(table)) {
+            return "There is no `check.table` in this repository.\n";
+        }
+        List<CheckLine> checks = new ArrayList<>();
+        for (String line : lines(table)) {
+            String content = line.replaceAll("#.*", "").trim();
+            if (!content.isEmpty()) {
+                String[] fields = content.split("\\s+");
+                checks.add(new CheckLine(fields[0], fields[1], fields[2]));
+            }
+        }
+        StringBuilder text = new StringBuilder("[cols=\"1,3,6,3\",options=\"header\"]\n|===\n")
+                .append("| Run | Chapter | Test groups it runs (the stage each comes from; new ones in bold) "
+                        + "| Groups of the stage before that it no longer runs\n");
+        List<String> before = List.of();
+        for (CheckLine check : checks) {
+            List<String> groups = wireTestClasses(root.resolve(check.module()));
+            String chapter = Files.exists(chapters.resolve(check.module() + ".adoc"))
+                    ? "xref:" + check.module() + ".adoc[" + title(chapters.resolve(check.module() + ".adoc"))
+                            .replace("]", "\\]") + "]"
+                    : "`" + check.module() + "`";
+            List<String> shown = new ArrayList<>();
+            for (String group : groups) {
+                String origin = originStage(root, group);
+                String name = "`" + group + "` (" + origin + ")";
+                shown.add(origin.equals(check.module().substring(5, 7)) ? "*" + name + "*" : name);
+            }
+            List<String> dropped = before.stream().filter(g -> !groups.contains(g)).map(g -> "`" + g + "`").toList();
+            text.append("\n| `./check ").append(check.id()).append("`\n| ").append(chapter).append("\n| ")
+                    .append(shown.isEmpty() ? "none" : String.join(", ", shown)).append("\n| ")
+                    .append(dropped.isEmpty() ? "none" : String.join(", ", dropped)).append('\n');
+            before = groups;
+        }
+        return text.append("|===\n").toString();
+    }
+
+    /** The simple names of a module's test classes marked @WireTest, sorted. */
+    static List<String> wireTestClasses(Path module) throws IOException {
+        Path tests = module.resolve("src/test/java");
+        if (!Files.isDirectory(tests)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(tests)) {
+            return walk.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> WIRE_TEST.matcher(String.join("\n", lines(p))).find())
+                    .map(p -> p.getFileName().toString().replace(".java", ""))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** The number of the first stage folder that has a test class of this name. */
+    static String originStage(Path root, String testClass) throws IOException {
+        try (Stream<Path> folders = Files.list(root)) {
+            List<Path> stages = folders.filter(p -> STAGE.matcher(p.getFileName().toString()).matches()).sorted()
+                    .toList();
+            for (Path stage : stages) {
+                Path tests = stage.resolve("src/test/java");
+                if (Files.isDirectory(tests)) {
+                    try (Stream<Path> walk = Files.walk(tests)) {
+                        if (walk.anyMatch(p -> p.getFileName().toString().equals(testClass + ".java"))) {
+                            return stage.getFileName().toString().substring(5, 7);
+                        }
+                    }
+                }
+            }
+        }
+        return "?";
     }
 
     // --- Small helpers ----------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WireTest
-@StageLimitation("an echo server sends back the bytes it got; Redis answers commands")
+@StageLimitation(value = "an echo server sends back the bytes it got; Redis answers commands", required = true)
 class EchoServerTest {
 
     @Test
