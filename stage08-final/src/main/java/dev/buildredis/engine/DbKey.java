@@ -1,3 +1,4 @@
+// @step 02
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;

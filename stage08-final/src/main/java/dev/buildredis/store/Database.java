@@ -1,3 +1,4 @@
+// @step 02
 package dev.buildredis.store;
 
 import java.util.ArrayList;

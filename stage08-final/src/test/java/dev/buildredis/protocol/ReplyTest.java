@@ -1,3 +1,4 @@
+// @step 02
 package dev.buildredis.protocol;
 
 import org.junit.jupiter.api.Test;

@@ -1,3 +1,4 @@
+// @step 02
 package dev.buildredis.testing;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;

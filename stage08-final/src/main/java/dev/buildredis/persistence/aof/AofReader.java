@@ -1,3 +1,4 @@
+// @step 02
 package dev.buildredis.persistence.aof;
 
 import dev.buildredis.store.StringValue;
