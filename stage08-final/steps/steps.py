@@ -25,6 +25,7 @@ a range ("path range", one a line).
 
     python3 stage08-final/steps/steps.py            write every step
     python3 stage08-final/steps/steps.py --check    fail (exit 1) if a written step is not what the sources give
+    python3 stage08-final/steps/steps.py --only 03  write (or check) step 03 alone
 """
 import filecmp
 import os
@@ -147,11 +148,14 @@ def write_step(out, step, name, title, last, ranges):
 
 def main():
     check = '--check' in sys.argv[1:]
+    only = sys.argv[sys.argv.index('--only') + 1] if '--only' in sys.argv else None
     steps = read_steps()
     last = steps[-1][0]
     ranges = file_ranges(last)
     failures = []
     for step, name, title in steps[:-1]:  # the last step is stage08-final itself
+        if only is not None and step != int(only):
+            continue
         target = os.path.join(HERE, f'{step:02d}-{name}')
         if check:
             with tempfile.TemporaryDirectory() as scratch:
@@ -169,7 +173,7 @@ def main():
             print('  ' + failure)
         sys.exit(1)
     if check:
-        print(f'{len(steps) - 1} steps are what stage08-final/src gives')
+        print('the steps are what stage08-final/src gives')
 
 
 def compare(expected_root, actual_root, label):
