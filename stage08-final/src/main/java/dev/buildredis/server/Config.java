@@ -1,4 +1,4 @@
-// @step 02
+// @step 04
 package dev.buildredis.server;
 
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-// @step 02
+// @step 09
 package dev.buildredis.store;
 
 import java.util.random.RandomGenerator;

@@ -1,4 +1,4 @@
-// @step 02
+// @step 06
 package dev.buildredis.server;
 
 import dev.buildredis.testing.RedisServerProcess;

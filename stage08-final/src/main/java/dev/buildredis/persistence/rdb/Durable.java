@@ -1,4 +1,4 @@
-// @step 02
+// @step 05
 package dev.buildredis.persistence.rdb;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-// @step 02
+// @step 06
 package dev.buildredis.persistence.aof;
 
 import java.io.IOException;
