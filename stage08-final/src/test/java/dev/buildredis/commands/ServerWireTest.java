@@ -19,7 +19,9 @@ class ServerWireTest {
         c.call("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", "CONFIG", "GET", "appendonly");
         c.call("*2\r\n$9\r\ndatabases\r\n$2\r\n16\r\n", "CONFIG", "GET", "databases");
         c.call("*0\r\n", "CONFIG", "GET", "no-such-parameter");
+        //> step 09
         assertThat(c.command("CONFIG", "GET", "maxmemory*").readArray()).contains("maxmemory", "maxmemory-policy");
+        //< step 09
     }
     //< step 06
 
