@@ -125,6 +125,7 @@ class HashWireTest {
         c.call(":-5\r\n", "HINCRBY", "h", "negative", "-3");
     }
 
+    //> step 10
     @Test
     void everyHashWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"HSET", "h", "a", "1"}, {"HSETNX", "h", "new", "1"}, {"HDEL", "h", "a"},
@@ -150,4 +151,5 @@ class HashWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
+    //< step 10
 }

@@ -133,6 +133,7 @@ public class ListWireTest {
         c.call(":1\r\n", "LLEN", "src");
     }
 
+    //> step 10
     @Test
     void blpopPopsAtOnceWhenAListHasElements(WireClient c) {
         c.call(":1\r\n", "RPUSH", "second", "x");
@@ -242,6 +243,7 @@ public class ListWireTest {
         pusher.call(":1\r\n", "RPUSH", "a", "y");
         pusher.call(":1\r\n", "LLEN", "a"); // the waiter was served once, and waits no more
     }
+    //< step 10
 
     @Test
     void aPopWithACountOnAMissingKeyAnswersTheNullArrayEvenForZero(WireClient c) {
@@ -320,6 +322,7 @@ public class ListWireTest {
         c.call("*1\r\n:0\r\n", "LPOS", "l", "c", "RANK", "-1", "COUNT", "0");
     }
 
+    //> step 10
     @Test
     void everyListWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"LPOP", "l", "2"}, {"RPOP", "l", "2"}, {"LSET", "l", "0", "x"},
@@ -442,4 +445,5 @@ public class ListWireTest {
         pusher.call(":1\r\n", "RPUSH", "gone-q", "x");
         pusher.call(":1\r\n", "LLEN", "gone-q");
     }
+    //< step 10
 }
