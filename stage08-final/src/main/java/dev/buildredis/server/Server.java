@@ -6,6 +6,7 @@ import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 import dev.buildredis.hashes.HashCommands;
+import dev.buildredis.geo.GeoCommands;
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
 import dev.buildredis.lists.ListCommands;
@@ -69,6 +70,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(HashCommands.all());
         engine.commands().register(SetCommands.all());
         engine.commands().register(SortedSetCommands.all());
+        engine.commands().register(GeoCommands.all());
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
         engine.commands().register(List.of(CommandCommand.command()));
