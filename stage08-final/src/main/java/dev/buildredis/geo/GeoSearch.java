@@ -5,6 +5,7 @@ import dev.buildredis.engine.Client;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.engine.Lookup;
 import dev.buildredis.store.Key;
+import dev.buildredis.store.PartialSort;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
 

@@ -14,6 +14,7 @@ import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
 import dev.buildredis.pubsub.PubSubCommands;
 import dev.buildredis.sets.SetCommands;
+import dev.buildredis.sort.SortCommand;
 import dev.buildredis.strings.StringCommands;
 import dev.buildredis.transactions.TransactionCommands;
 import dev.buildredis.zsets.SortedSetCommands;
@@ -71,6 +72,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(SetCommands.all());
         engine.commands().register(SortedSetCommands.all());
         engine.commands().register(GeoCommands.all());
+        engine.commands().register(SortCommand.all());
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
         engine.commands().register(List.of(CommandCommand.command()));

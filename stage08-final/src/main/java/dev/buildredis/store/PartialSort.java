@@ -1,4 +1,4 @@
-package dev.buildredis.geo;
+package dev.buildredis.store;
 
 import java.util.Collections;
 import java.util.Comparator;
@@ -7,19 +7,20 @@ import java.util.List;
 /**
  * Redis 7.0's {@code pqsort}: a quicksort (Bentley and McIlroy's, from NetBSD's libc) that only sorts the parts of the
  * array that overlap the range of positions asked for. GEOSEARCH with COUNT uses it to put the nearest COUNT
- * points first without sorting all of them.
+ * points first without sorting all of them, and SORT ... BY ... LIMIT the elements of the page asked for.
  *
- * <p>Followed step by step because it is not stable: points at the same distance come out in the order this
- * algorithm leaves them, and a client sees that order. A stable sort would answer the same points, in another order.
+ * <p>Followed step by step because it is not stable: elements that compare equal (points at the same distance)
+ * come out in the order this algorithm leaves them, and a client sees that order. A stable sort would answer the
+ * same elements, in another order.
  * (Later Redis versions switch to an insertion sort when a partition swapped nothing; 7.0 does not.)
  */
-final class PartialSort {
+public final class PartialSort {
 
     private PartialSort() {
     }
 
     /** Sorts {@code list} enough that positions {@code from} to {@code to} (inclusive) hold what a full sort puts there. */
-    static <T> void sort(List<T> list, Comparator<? super T> cmp, int from, int to) {
+    public static <T> void sort(List<T> list, Comparator<? super T> cmp, int from, int to) {
         sort(list, 0, list.size(), cmp, from, to);
     }
 
