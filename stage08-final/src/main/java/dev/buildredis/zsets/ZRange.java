@@ -28,12 +28,20 @@ final class ZRange {
 
     // tag::zrange[]
     static void range(Client c, List<byte[]> a, Kind kind, boolean reverse) {
+        range(c, a, 1, kind, reverse, null);
+    }
+
+    /**
+     * The range of the sorted set at {@code a[src]}, its bounds in the next two arguments, its options after them;
+     * replied, or stored at {@code store} (ZRANGESTORE, which takes no WITHSCORES).
+     */
+    static void range(Client c, List<byte[]> a, int src, Kind kind, boolean reverse, Key store) {
         boolean withScores = false;
         boolean directionGiven = reverse;
         long offset = 0, limit = -1;
-        for (int j = 4; j < a.size(); j++) {
+        for (int j = src + 3; j < a.size(); j++) {
             int left = a.size() - j - 1;
-            if (Args.is(a.get(j), "WITHSCORES")) {
+            if (store == null && Args.is(a.get(j), "WITHSCORES")) {
                 withScores = true;
             } else if (Args.is(a.get(j), "LIMIT") && left >= 2) {
                 offset = Args.integer(a.get(j + 1));
@@ -58,21 +66,21 @@ final class ZRange {
         if (withScores && kind == Kind.LEX) {
             throw new CommandError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
         }
-        byte[] min = a.get(2), max = a.get(3);
+        byte[] min = a.get(src + 1), max = a.get(src + 2);
         if (reverse && kind != Kind.RANK) { // the range is given as max, min
-            min = a.get(3);
-            max = a.get(2);
+            min = a.get(src + 2);
+            max = a.get(src + 1);
         }
         List<SkipList.Node> nodes = new ArrayList<>();
         switch (kind) {
             case RANK -> {
                 long start = Args.integer(min), end = Args.integer(max);
-                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
+                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(src)));
                 byRank(zset, start, end, reverse, nodes);
             }
             case SCORE -> {
                 ScoreRange.Scores range = ScoreRange.scores(min, max);
-                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
+                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(src)));
                 if (zset != null && !range.isEmpty()) {
                     SkipList.Node n = reverse ? zset.list().lastUpTo(range.max(), range.maxExclusive())
                             : zset.list().firstFrom(range.min(), range.minExclusive());
@@ -87,7 +95,7 @@ final class ZRange {
             }
             case LEX -> {
                 ScoreRange.Lex range = ScoreRange.lex(min, max);
-                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
+                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(src)));
                 if (zset != null) {
                     SkipList.Node n = reverse ? zset.list().last() : zset.list().first();
                     while (n != null && !(reverse ? range.belowMax(n.member()) : range.aboveMin(n.member()))) {
@@ -104,9 +112,29 @@ final class ZRange {
             }
             default -> throw new AssertionError(kind);
         }
-        reply(c, nodes, withScores);
+        if (store != null) {
+            store(c, store, nodes);
+        } else {
+            reply(c, nodes, withScores);
+        }
     }
     // end::zrange[]
+
+    /** ZRANGESTORE's end: the range as a new sorted set (its TTL gone), or the destination deleted if it is empty. */
+    private static void store(Client c, Key destination, List<SkipList.Node> nodes) {
+        if (nodes.isEmpty()) {
+            if (c.db().delete(destination)) {
+                c.modified(destination);
+            }
+            c.reply.integer(0);
+            return;
+        }
+        SortedSetValue result = new SortedSetValue(c.db().encodings());
+        nodes.forEach(n -> result.put(n.member(), n.score()));
+        c.db().set(destination, result);
+        c.modified(destination);
+        c.reply.integer(nodes.size());
+    }
 
     /** Nodes of ranks [start, end] (negative from the end, clamped), in the asked direction. */
     private static void byRank(SortedSetValue zset, long start, long end, boolean reverse, List<SkipList.Node> out) {
