@@ -47,7 +47,8 @@ public final class KeyCommands {
                 Command.of("pttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, false)),
                 Command.of("expiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, true)),
                 Command.of("pexpiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, true)),
-                Command.of("persist", 2, "write fast", 1, 1, 1, KeyCommands::persist));
+                Command.of("persist", 2, "write fast", 1, 1, 1, KeyCommands::persist),
+                WaitCommand.command());
     }
 
     private static void del(Client c, List<byte[]> a) {
