@@ -1,3 +1,4 @@
+// @step 07
 package dev.buildredis.hashes;
 
 import dev.buildredis.engine.Args;
@@ -48,8 +49,7 @@ public final class HashCommands {
                 Command.of("hvals", 2, "readonly", 1, 1, 1, (c, a) -> list(c, a, false, true)),
                 Command.of("hincrby", 4, "write denyoom fast", 1, 1, 1, HashCommands::hincrby),
                 Command.of("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, HashCommands::hincrbyfloat),
-                Command.of("hscan", -3, "readonly", 1, 1, 1, HashCommands::hscan),
-                Command.of("hrandfield", -2, "readonly", 1, 1, 1, HashRandomField::hrandfield));
+                Command.of("hscan", -3, "readonly", 1, 1, 1, HashCommands::hscan));
     }
 
     /** The fields of the hash at {@code a[1]}, empty if the key does not exist. */

@@ -1,7 +1,9 @@
+// @step 11
 package dev.buildredis.hashes;
 
 import dev.buildredis.engine.Args;
 import dev.buildredis.engine.Client;
+import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.engine.Lookup;
 import dev.buildredis.store.HashValue;
@@ -20,12 +22,16 @@ import java.util.Map;
  * HRANDFIELD h 2 WITHVALUES                RESP2 *4 field value ...; RESP3 *2 *2 field value ...
  * </pre>
  */
-final class HashRandomField {
+public final class HashRandomField {
 
     private HashRandomField() {
     }
 
-    static void hrandfield(Client c, List<byte[]> a) {
+    public static Command command() {
+        return Command.of("hrandfield", -2, "readonly", 1, 1, 1, HashRandomField::hrandfield);
+    }
+
+    private static void hrandfield(Client c, List<byte[]> a) {
         if (a.size() == 2) {
             HashValue hash = Lookup.hash(c.db(), Args.key(a.get(1)));
             if (hash == null) {

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.keys;
 
 import dev.buildredis.engine.Args;
@@ -47,8 +48,7 @@ public final class KeyCommands {
                 Command.of("pttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, false)),
                 Command.of("expiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, true)),
                 Command.of("pexpiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, true)),
-                Command.of("persist", 2, "write fast", 1, 1, 1, KeyCommands::persist),
-                WaitCommand.command());
+                Command.of("persist", 2, "write fast", 1, 1, 1, KeyCommands::persist));
     }
 
     private static void del(Client c, List<byte[]> a) {

@@ -1,3 +1,4 @@
+// @step 11
 package dev.buildredis.keys;
 
 import dev.buildredis.engine.Args;
@@ -13,12 +14,12 @@ import java.util.List;
  * server has no replicas, so the answer is always {@code :0}: at once when no replica is asked for (or inside
  * MULTI), else when the timeout in milliseconds has passed (never, for 0), as Redis without replicas does.
  */
-final class WaitCommand {
+public final class WaitCommand {
 
     private WaitCommand() {
     }
 
-    static Command command() {
+    public static Command command() {
         return Command.of("wait", 3, "noscript", 0, 0, 0, WaitCommand::waitForReplicas);
     }
 

@@ -1,3 +1,4 @@
+// @step 07
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;
@@ -50,7 +51,6 @@ public final class ListCommands {
                 Command.of("rpoplpush", 3, "write denyoom", 1, 2, 1,
                         (c, a) -> lmove(c, a.get(1), a.get(2), false, true))));
         all.addAll(BlockingListCommands.all());
-        all.addAll(ListMultiPop.all());
         return all;
     }
 

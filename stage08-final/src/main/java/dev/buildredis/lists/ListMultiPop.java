@@ -1,3 +1,4 @@
+// @step 11
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;
@@ -22,12 +23,12 @@ import java.util.List;
  * </pre>
  * Both go to the AOF as the LPOP/RPOP key count they did, which cannot block on replay.
  */
-final class ListMultiPop {
+public final class ListMultiPop {
 
     private ListMultiPop() {
     }
 
-    static List<Command> all() {
+    public static List<Command> all() {
         return List.of(
                 Command.of("lmpop", -4, "write movablekeys", 0, 0, 0, (c, a) -> lmpop(c, a, 1, false)),
                 Command.of("blmpop", -5, "write blocking movablekeys", 0, 0, 0, (c, a) -> lmpop(c, a, 2, true)));

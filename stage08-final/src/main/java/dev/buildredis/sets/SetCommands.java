@@ -1,3 +1,4 @@
+// @step 08
 package dev.buildredis.sets;
 
 import dev.buildredis.engine.Args;
@@ -50,8 +51,7 @@ public final class SetCommands {
                 Command.of("sdiffstore", -3, "write denyoom", 1, -1, 1,
                         (c, a) -> combine(c, a, 2, Op.DIFF, Args.key(a.get(1)))),
                 Command.of("smove", 4, "write fast", 1, 2, 1, SetCommands::smove),
-                Command.of("sscan", -3, "readonly", 1, 1, 1, SetCommands::sscan),
-                Command.of("sintercard", -3, "readonly movablekeys", 0, 0, 0, SetCommands::sintercard));
+                Command.of("sscan", -3, "readonly", 1, 1, 1, SetCommands::sscan));
     }
 
     private enum Op { INTER, UNION, DIFF }
@@ -261,43 +261,6 @@ public final class SetCommands {
         c.reply.integer(result.size());
     }
     // end::combine[]
-
-    /** SINTERCARD numkeys key ... [LIMIT n]: how many members every set has, counting up to n (0: all). */
-    private static void sintercard(Client c, List<byte[]> a) {
-        long numkeys = Args.integer(a.get(1), "ERR numkeys should be greater than 0");
-        if (numkeys < 1) {
-            throw new CommandError("ERR numkeys should be greater than 0");
-        }
-        if (numkeys > a.size() - 2) {
-            throw new CommandError("ERR Number of keys can't be greater than number of args");
-        }
-        long limit = 0;
-        for (int j = 2 + (int) numkeys; j < a.size(); j++) {
-            if (Args.is(a.get(j), "LIMIT") && j + 1 < a.size()) {
-                limit = Args.integer(a.get(++j), "ERR LIMIT can't be negative");
-                if (limit < 0) {
-                    throw new CommandError("ERR LIMIT can't be negative");
-                }
-            } else {
-                throw CommandError.syntax();
-            }
-        }
-        List<SetValue> sets = new ArrayList<>();
-        for (int i = 2; i < 2 + numkeys; i++) {
-            sets.add(members(c, a.get(i)));
-        }
-        sets.sort(Comparator.comparingInt(SetValue::size)); // walk the smallest, probe the others
-        long count = 0;
-        for (Key member : sets.get(0).view()) {
-            if (limit != 0 && count >= limit) {
-                break;
-            }
-            if (sets.stream().allMatch(s -> s.contains(member))) {
-                count++;
-            }
-        }
-        c.reply.integer(count);
-    }
 
     private static void smove(Client c, List<byte[]> a) {
         Key from = Args.key(a.get(1));

@@ -1,3 +1,4 @@
+// @step 11
 package dev.buildredis.strings;
 
 import dev.buildredis.engine.Args;
@@ -26,7 +27,7 @@ public final class LcsCommand {
     private LcsCommand() {
     }
 
-    static Command command() {
+    public static Command command() {
         return Command.of("lcs", -3, "readonly", 1, 2, 1, LcsCommand::lcs);
     }
 

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.strings;
 
 import dev.buildredis.engine.Args;
@@ -53,8 +54,7 @@ public final class StringCommands {
                 Command.of("incrby", 3, "write denyoom fast", 1, 1, 1,
                         (c, a) -> incrBy(c, a.get(1), Args.integer(a.get(2)))),
                 Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby),
-                Command.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat),
-                LcsCommand.command());
+                Command.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat));
     }
 
     // tag::get[]

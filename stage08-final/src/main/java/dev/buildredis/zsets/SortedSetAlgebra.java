@@ -1,3 +1,4 @@
+// @step 11
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
@@ -28,7 +29,7 @@ import java.util.Map;
  * The inputs are taken smallest first (a stable sort by size), as Redis takes them: a sum of floating-point scores
  * depends on its order. inf + -inf is 0, not NaN, and so is a score times a weight of 0 when the score is infinite.
  */
-final class SortedSetAlgebra {
+public final class SortedSetAlgebra {
 
     private SortedSetAlgebra() {
     }
@@ -37,7 +38,7 @@ final class SortedSetAlgebra {
 
     private enum Aggregate { SUM, MIN, MAX }
 
-    static List<Command> all() {
+    public static List<Command> all() {
         return List.of(
                 Command.of("zunion", -3, "readonly movablekeys", 0, 0, 0, (c, a) -> combine(c, a, null, 1, Op.UNION, false)),
                 Command.of("zinter", -3, "readonly movablekeys", 0, 0, 0, (c, a) -> combine(c, a, null, 1, Op.INTER, false)),
@@ -51,7 +52,14 @@ final class SortedSetAlgebra {
                 Command.of("zdiffstore", -4, "write denyoom movablekeys", 1, 1, 1,
                         (c, a) -> combine(c, a, Args.key(a.get(1)), 2, Op.DIFF, false)),
                 Command.of("zrangestore", -5, "write denyoom", 1, 2, 1,
-                        (c, a) -> ZRange.range(c, a, 2, ZRange.Kind.AUTO, false, Args.key(a.get(1)))));
+                        (c, a) -> ZRange.range(c, withoutDestination(a), ZRange.Kind.AUTO, false, Args.key(a.get(1)))));
+    }
+
+    /** ZRANGESTORE dst src min max ... as ZRANGE src min max ...: its arguments where ZRange reads them. */
+    private static List<byte[]> withoutDestination(List<byte[]> a) {
+        List<byte[]> rest = new ArrayList<>(a);
+        rest.remove(1);
+        return rest;
     }
 
     /** One input: its value (a sorted set, a set, or null for a missing key) and its weight. */

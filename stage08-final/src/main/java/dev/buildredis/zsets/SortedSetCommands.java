@@ -1,3 +1,4 @@
+// @step 08
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
@@ -31,7 +32,7 @@ public final class SortedSetCommands {
     }
 
     public static List<Command> all() {
-        List<Command> all = new ArrayList<>(List.of(
+        return List.of(
                 Command.of("zadd", -4, "write denyoom fast", 1, 1, 1, (c, a) -> zadd(c, a, 2, false)),
                 Command.of("zincrby", 4, "write denyoom fast", 1, 1, 1, (c, a) -> zadd(c,
                         List.of(a.get(0), a.get(1), Args.bytes("INCR"), a.get(2), a.get(3)), 2, true)),
@@ -62,11 +63,7 @@ public final class SortedSetCommands {
                 Command.of("zpopmax", -2, "write fast", 1, 1, 1, (c, a) -> zpop(c, a, false)),
                 Command.of("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, (c, a) -> bzpop(c, a, true)),
                 Command.of("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, (c, a) -> bzpop(c, a, false)),
-                Command.of("zscan", -3, "readonly", 1, 1, 1, SortedSetCommands::zscan),
-                Command.of("zrandmember", -2, "readonly", 1, 1, 1, ZRandMember::zrandmember)));
-        all.addAll(SortedSetAlgebra.all());
-        all.addAll(SortedSetMultiPop.all());
-        return all;
+                Command.of("zscan", -3, "readonly", 1, 1, 1, SortedSetCommands::zscan));
     }
 
     // tag::zadd[]

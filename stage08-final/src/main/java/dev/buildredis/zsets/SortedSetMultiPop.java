@@ -1,3 +1,4 @@
+// @step 11
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
@@ -24,12 +25,12 @@ import java.util.List;
  * </pre>
  * Both go to the AOF as the ZPOPMIN/ZPOPMAX key count they did, which cannot block on replay.
  */
-final class SortedSetMultiPop {
+public final class SortedSetMultiPop {
 
     private SortedSetMultiPop() {
     }
 
-    static List<Command> all() {
+    public static List<Command> all() {
         return List.of(
                 Command.of("zmpop", -4, "write movablekeys", 0, 0, 0, (c, a) -> zmpop(c, a, 1, false)),
                 Command.of("bzmpop", -5, "write blocking movablekeys", 0, 0, 0, (c, a) -> zmpop(c, a, 2, true)));

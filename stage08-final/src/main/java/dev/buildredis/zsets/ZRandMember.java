@@ -1,7 +1,9 @@
+// @step 11
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
 import dev.buildredis.engine.Client;
+import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.engine.Lookup;
 import dev.buildredis.store.SkipList;
@@ -20,12 +22,16 @@ import java.util.List;
  * </pre>
  * Which members are chosen is this server's own chance, as it is Redis's.
  */
-final class ZRandMember {
+public final class ZRandMember {
 
     private ZRandMember() {
     }
 
-    static void zrandmember(Client c, List<byte[]> a) {
+    public static Command command() {
+        return Command.of("zrandmember", -2, "readonly", 1, 1, 1, ZRandMember::zrandmember);
+    }
+
+    private static void zrandmember(Client c, List<byte[]> a) {
         if (a.size() == 2) {
             SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
             if (zset == null) {

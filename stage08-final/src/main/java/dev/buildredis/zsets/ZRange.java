@@ -1,3 +1,4 @@
+// @step 08
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
@@ -28,20 +29,27 @@ final class ZRange {
 
     // tag::zrange[]
     static void range(Client c, List<byte[]> a, Kind kind, boolean reverse) {
-        range(c, a, 1, kind, reverse, null);
+        //> step 11 ZRANGESTORE
+        range(c, a, kind, reverse, null);
     }
 
     /**
-     * The range of the sorted set at {@code a[src]}, its bounds in the next two arguments, its options after them;
-     * replied, or stored at {@code store} (ZRANGESTORE, which takes no WITHSCORES).
+     * The range, replied, or stored at {@code store}: ZRANGESTORE dst src ... comes here as {@code a} without its
+     * dst, so that its arguments are where ZRANGE's are; it takes no WITHSCORES.
      */
-    static void range(Client c, List<byte[]> a, int src, Kind kind, boolean reverse, Key store) {
+    static void range(Client c, List<byte[]> a, Kind kind, boolean reverse, Key store) {
+        //< step 11
         boolean withScores = false;
         boolean directionGiven = reverse;
         long offset = 0, limit = -1;
-        for (int j = src + 3; j < a.size(); j++) {
+        for (int j = 4; j < a.size(); j++) {
             int left = a.size() - j - 1;
+            //> step 08-10
+//~            if (Args.is(a.get(j), "WITHSCORES")) {
+            //< step 08-10
+            //> step 11
             if (store == null && Args.is(a.get(j), "WITHSCORES")) {
+            //< step 11
                 withScores = true;
             } else if (Args.is(a.get(j), "LIMIT") && left >= 2) {
                 offset = Args.integer(a.get(j + 1));
@@ -66,21 +74,21 @@ final class ZRange {
         if (withScores && kind == Kind.LEX) {
             throw new CommandError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
         }
-        byte[] min = a.get(src + 1), max = a.get(src + 2);
+        byte[] min = a.get(2), max = a.get(3);
         if (reverse && kind != Kind.RANK) { // the range is given as max, min
-            min = a.get(src + 2);
-            max = a.get(src + 1);
+            min = a.get(3);
+            max = a.get(2);
         }
         List<SkipList.Node> nodes = new ArrayList<>();
         switch (kind) {
             case RANK -> {
                 long start = Args.integer(min), end = Args.integer(max);
-                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(src)));
+                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
                 byRank(zset, start, end, reverse, nodes);
             }
             case SCORE -> {
                 ScoreRange.Scores range = ScoreRange.scores(min, max);
-                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(src)));
+                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
                 if (zset != null && !range.isEmpty()) {
                     SkipList.Node n = reverse ? zset.list().lastUpTo(range.max(), range.maxExclusive())
                             : zset.list().firstFrom(range.min(), range.minExclusive());
@@ -95,7 +103,7 @@ final class ZRange {
             }
             case LEX -> {
                 ScoreRange.Lex range = ScoreRange.lex(min, max);
-                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(src)));
+                SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
                 if (zset != null) {
                     SkipList.Node n = reverse ? zset.list().last() : zset.list().first();
                     while (n != null && !(reverse ? range.belowMax(n.member()) : range.aboveMin(n.member()))) {
@@ -112,13 +120,16 @@ final class ZRange {
             }
             default -> throw new AssertionError(kind);
         }
+        //> step 11
         if (store != null) {
             store(c, store, nodes);
-        } else {
-            reply(c, nodes, withScores);
+            return;
         }
+        //< step 11
+        reply(c, nodes, withScores);
     }
     // end::zrange[]
+    //> step 11
 
     /** ZRANGESTORE's end: the range as a new sorted set (its TTL gone), or the destination deleted if it is empty. */
     private static void store(Client c, Key destination, List<SkipList.Node> nodes) {
@@ -135,6 +146,7 @@ final class ZRange {
         c.modified(destination);
         c.reply.integer(nodes.size());
     }
+    //< step 11
 
     /** Nodes of ranks [start, end] (negative from the end, clamped), in the asked direction. */
     private static void byRank(SortedSetValue zset, long start, long end, boolean reverse, List<SkipList.Node> out) {
