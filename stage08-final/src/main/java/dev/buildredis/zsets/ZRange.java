@@ -104,10 +104,13 @@ final class ZRange {
             case LEX -> {
                 ScoreRange.Lex range = ScoreRange.lex(min, max);
                 SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
-                if (zset != null) {
+                if (zset != null && range.mayHold(zset.list().first().member(), zset.list().last().member())) {
                     SkipList.Node n = reverse ? zset.list().last() : zset.list().first();
                     while (n != null && !(reverse ? range.belowMax(n.member()) : range.aboveMin(n.member()))) {
                         n = reverse ? n.previous() : n.next();
+                    }
+                    if (n != null && !(reverse ? range.aboveMin(n.member()) : range.belowMax(n.member()))) {
+                        n = null; // the range's first member must be in it, before any offset (zzlFirstInLexRange)
                     }
                     while (n != null && offset-- != 0) {
                         n = reverse ? n.previous() : n.next();
@@ -223,12 +226,13 @@ final class ZRange {
             case LEX -> {
                 ScoreRange.Lex range = ScoreRange.lex(a.get(2), a.get(3));
                 SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
-                for (SkipList.Node n = zset == null ? null : zset.list().first(); n != null; n = n.next()) {
-                    if (range.aboveMin(n.member())) {
-                        if (!range.belowMax(n.member())) {
-                            break;
-                        }
-                        nodes.add(n);
+                if (zset != null && range.mayHold(zset.list().first().member(), zset.list().last().member())) {
+                    SkipList.Node n = zset.list().first();
+                    while (n != null && !range.aboveMin(n.member())) {
+                        n = n.next();
+                    }
+                    for (; n != null && range.belowMax(n.member()); n = n.next()) {
+                        nodes.add(n); // from the first member at or above min, while at or below max, as Redis
                     }
                 }
             }

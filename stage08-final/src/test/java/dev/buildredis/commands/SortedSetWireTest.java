@@ -316,6 +316,22 @@ class SortedSetWireTest {
         }
         c.call("*-1\r\n", "BZPOPMIN", "z", "0x1p-10");
     }
+    @Test
+    void lexRangesOverDifferentScoresAnswerWhatRedisWalkFinds(WireClient c) {
+        c.call(":2\r\n", "ZADD", "z", "0", "b", "2", "-3");
+        c.call("*0\r\n", "ZRANGEBYLEX", "z", "[a", "[b");
+        c.call(":0\r\n", "ZLEXCOUNT", "z", "[a", "[b");
+        c.call(":0\r\n", "ZREMRANGEBYLEX", "z", "[a", "[b");
+        c.call(":5\r\n", "ZADD", "w", "0", "c", "2", "d", "0", "ba", "2", "ab", "2", "z");
+        c.call("*5\r\n$2\r\nba\r\n$1\r\nc\r\n$2\r\nab\r\n$1\r\nd\r\n$1\r\nz\r\n", "ZRANGE", "w", "0", "-1");
+        c.call("*1\r\n$1\r\nc\r\n", "ZRANGEBYLEX", "w", "(ab", "(d", "LIMIT", "1", "1");
+        c.call("*0\r\n", "ZREVRANGEBYLEX", "w", "(d", "(ab", "LIMIT", "1", "1");
+        c.call("*5\r\n$2\r\nba\r\n$1\r\nc\r\n$2\r\nab\r\n$1\r\nd\r\n$1\r\nz\r\n", "ZRANGEBYLEX", "w", "[b", "+");
+        c.call(":5\r\n", "ZLEXCOUNT", "w", "[b", "+");
+        c.call(":3\r\n", "ZREMRANGEBYLEX", "w", "[b", "[c");
+        c.call("*2\r\n$1\r\nd\r\n$1\r\nz\r\n", "ZRANGE", "w", "0", "-1");
+    }
+
     //> step 11
 
     @Test
