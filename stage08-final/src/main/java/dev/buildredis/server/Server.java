@@ -7,14 +7,26 @@ import dev.buildredis.connection.ClientCommand;
 import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
+//> step 11
+import dev.buildredis.geo.GeoCommands;
+//< step 11
 //> step 07
 import dev.buildredis.hashes.HashCommands;
 //< step 07
+//> step 11
+import dev.buildredis.hashes.HashRandomField;
+//< step 11
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
+//> step 11
+import dev.buildredis.keys.WaitCommand;
+//< step 11
 //> step 07
 import dev.buildredis.lists.ListCommands;
 //< step 07
+//> step 11
+import dev.buildredis.lists.ListMultiPop;
+//< step 11
 //> step 05
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
@@ -25,6 +37,11 @@ import dev.buildredis.pubsub.PubSubCommands;
 //> step 08
 import dev.buildredis.sets.SetCommands;
 //< step 08
+//> step 11
+import dev.buildredis.sets.SetInterCard;
+import dev.buildredis.sort.SortCommand;
+import dev.buildredis.strings.LcsCommand;
+//< step 11
 import dev.buildredis.strings.StringCommands;
 //> step 10
 import dev.buildredis.transactions.TransactionCommands;
@@ -32,6 +49,11 @@ import dev.buildredis.transactions.TransactionCommands;
 //> step 08
 import dev.buildredis.zsets.SortedSetCommands;
 //< step 08
+//> step 11
+import dev.buildredis.zsets.SortedSetAlgebra;
+import dev.buildredis.zsets.SortedSetMultiPop;
+import dev.buildredis.zsets.ZRandMember;
+//< step 11
 
 import java.io.IOException;
 import java.time.InstantSource;
@@ -90,6 +112,15 @@ public final class Server implements AutoCloseable {
         engine.commands().register(SetCommands.all());
         engine.commands().register(SortedSetCommands.all());
         //< step 08
+        //> step 11
+        engine.commands().register(GeoCommands.all());
+        engine.commands().register(SortCommand.all());
+        engine.commands().register(List.of(LcsCommand.command(), WaitCommand.command(), HashRandomField.command(),
+                SetInterCard.command(), ZRandMember.command()));
+        engine.commands().register(ListMultiPop.all());
+        engine.commands().register(SortedSetAlgebra.all());
+        engine.commands().register(SortedSetMultiPop.all());
+        //< step 11
         //> step 10
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
