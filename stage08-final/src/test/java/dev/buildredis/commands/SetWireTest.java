@@ -160,6 +160,7 @@ class SetWireTest {
         c.call("*1\r\n$1\r\na\r\n", "SMEMBERS", "s");
     }
 
+    //> step 10
     @Test
     void everySetWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"SADD", "s", "new"}, {"SREM", "s", "a"}, {"SPOP", "s"}, {"SPOP", "s", "1"},
@@ -188,6 +189,7 @@ class SetWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
+    //< step 10
     //> step 11
 
     @Test

@@ -134,6 +134,7 @@ class SortedSetWireTest {
         c.call("-ERR value is out of range, must be positive\r\n", "ZPOPMIN", "z", "-1");
     }
 
+    //> step 10
     @Test
     void bzpopminWaitsForAnAdd(WireClient waiter, WireClient adder) {
         waiter.command("BZPOPMIN", "z", "0");
@@ -142,6 +143,7 @@ class SortedSetWireTest {
         waiter.expect("*3\r\n$1\r\nz\r\n$1\r\nm\r\n$1\r\n7\r\n");
         waiter.call("*-1\r\n", "BZPOPMAX", "z", "0.05");
     }
+    //< step 10
 
     @Test
     void zscanListsMembersWithScores(WireClient c) {
@@ -185,12 +187,14 @@ class SortedSetWireTest {
         c.call("*2\r\n$1\r\nc\r\n,3\r\n", "ZPOPMAX", "z");                                 // without: flat
     }
 
+    //> step 10
     @Test
     void bzpopmaxAndBzpopminTakeFromTheirEndAtOnce(WireClient c) {
         c.call(":3\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c");
         c.call("*3\r\n$1\r\nz\r\n$1\r\nc\r\n$1\r\n3\r\n", "BZPOPMAX", "z", "0");
         c.call("*3\r\n$1\r\nz\r\n$1\r\na\r\n$1\r\n1\r\n", "BZPOPMIN", "z", "0");
     }
+    //< step 10
 
     @Test
     void limitNeedsBothItsValues(WireClient c) {
@@ -231,6 +235,7 @@ class SortedSetWireTest {
         c.call(":3\r\n", "ZCARD", "z");
     }
 
+    //> step 10
     @Test
     void everySortedSetWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"ZADD", "z", "5", "a", "1", "new"}, {"ZINCRBY", "z", "1", "a"}, {"ZREM", "z", "a"},
@@ -258,6 +263,7 @@ class SortedSetWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
+    //< step 10
 
     @Test
     void scoresAreReadAsStrtodReadsThemHexadecimalIncluded(WireClient c) {
@@ -305,6 +311,7 @@ class SortedSetWireTest {
                 "ZRANGE", "z", "0", "-1", "WITHSCORES");
     }
 
+    //> step 10
     @Test
     void bzpopminTimeoutsAreReadAsRedisReadsThem(WireClient c) {
         for (String negative : new String[] {"-1", "-0.0011", "1e20", "9223372036854775807", "inf", "-inf", "1e400"}) {
@@ -316,6 +323,7 @@ class SortedSetWireTest {
         }
         c.call("*-1\r\n", "BZPOPMIN", "z", "0x1p-10");
     }
+    //< step 10
     @Test
     void lexRangesOverDifferentScoresAnswerWhatRedisWalkFinds(WireClient c) {
         c.call(":2\r\n", "ZADD", "z", "0", "b", "2", "-3");

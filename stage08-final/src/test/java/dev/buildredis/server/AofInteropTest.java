@@ -41,9 +41,9 @@ class AofInteropTest {
         //> step 08
         jedis.spop("set");
         jedis.sadd("pop-some", "1", "2", "3", "4");
-        jedis.spop("pop-some", 2);
         //< step 08
         //> step 10
+        jedis.spop("pop-some", 2);   // Redis writes it as MULTI, SREM ..., EXEC: a transaction in the file
         jedis.blpop(1, "longlist");
         jedis.select(7);
         Transaction multi = jedis.multi();
