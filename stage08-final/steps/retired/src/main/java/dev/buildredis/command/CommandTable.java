@@ -5,7 +5,7 @@ import dev.buildredis.metrics.Metrics;
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.metrics.SlowLog;
 import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Store;
+import dev.buildredis.store.Keyspace;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,15 +49,15 @@ public final class CommandTable {
     }
 
     /**
-     * Every command this stage knows, working on {@code store}, logging its changes through {@code journal},
+     * Every command this stage knows, working on {@code keyspace}, logging its changes through {@code journal},
      * answering {@code CONFIG GET} with {@code parameters}, and counting into {@code monitor}'s metrics.
      */
-    public static CommandTable standard(Store store, Journal journal, Map<String, String> parameters,
+    public static CommandTable standard(Keyspace keyspace, Journal journal, Map<String, String> parameters,
                                         Monitor monitor) {
         List<Command> all = new ArrayList<>(ConnectionCommands.all());
         all.addAll(new ServerCommands(parameters, monitor).all());
-        all.addAll(new KeyCommands(store).all());
-        all.addAll(new StringCommands(store, journal, monitor.metrics()).all());
+        all.addAll(new KeyCommands(keyspace).all());
+        all.addAll(new StringCommands(keyspace, journal, monitor.metrics()).all());
         return new CommandTable(all, journal, monitor.metrics(), monitor.slowLog());
     }
 

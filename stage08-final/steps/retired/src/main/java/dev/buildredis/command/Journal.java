@@ -3,10 +3,11 @@ package dev.buildredis.command;
 
 import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.protocol.RespValue;
+import dev.buildredis.store.Key;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,30 +16,31 @@ import java.util.function.LongSupplier;
  * <pre>
  *   the file is failing? ──yes──▶ -MISCONF Errors writing to the AOF file: No space left on device
  *        │ no
- *   take the write order ─▶ run the command ─▶ did the data set change? ──no──▶ release, reply
+ *   run the command ─▶ did the data set change? ──no──▶ reply
  *        │ yes
- *   append the command (or the form it asked to be logged as) ─▶ release ─▶ wait until it is in the file ─▶ reply
+ *   append the command (or the form it asked to be logged as) to the file's buffer ─▶ reply
  * </pre>
  *
  * <p>The data set knows how often it changed ({@code changes}); a command changed it if the count moved while
  * it ran. So {@code SET k v NX} on an existing key, or {@code DEL} of a missing one, is not logged.
  *
- * <p>Write commands take the write order one at a time: the file must list changes in the order the data set
- * took them, or a replay would end differently ({@code SET k 1} and {@code SET k 2} swapped). Holding it also
- * makes the change count exact, since no other write runs meanwhile (reads never count: lazy expiry is not a
- * change, as in Redis). Waiting for the disk happens after the order is released, so that the next writers can
- * append and join the same fsync.
+ * <p>One thread runs every command, so the order in which commands append is the order in which the data set took
+ * them, and the change count moves only for the command that runs: no lock is needed for either. The reply does
+ * not wait here: it goes into the client's buffer, and the event loop writes the file's buffer before it writes any
+ * reply of the same turn (see {@link AppendOnlyFile#flush}).
  *
  * <p>A command whose arguments would replay differently later asks to be logged in another form with
  * {@link #logAs}: {@code SET k v EX 10} becomes {@code SET k v PXAT <the absolute time>}, as Redis rewrites it,
- * so a restart does not give the key a new ten seconds.
+ * so a restart does not give the key a new ten seconds. A key that a command finds expired is logged as
+ * {@code DEL key} ({@link #expired}), as Redis does: the replay expires nothing, so it must be told.
  */
 public final class Journal {
 
+    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+
     private final LongSupplier changes;
-    private final ReentrantLock order = new ReentrantLock();
-    private volatile AppendOnlyFile file; // null: nothing is logged (appendonly no, or while the file is replayed)
-    private List<byte[]> loggedForm;      // guarded by order
+    private AppendOnlyFile file; // null: nothing is logged (appendonly no, or while the file is replayed)
+    private List<byte[]> loggedForm;
 
     /** @param changes how many times the data set has changed so far */
     public Journal(LongSupplier changes) {
@@ -55,39 +57,24 @@ public final class Journal {
      * that checks health with it notices); reads keep working.
      */
     RespValue refusal(Command command) {
-        AppendOnlyFile current = file;
-        IOException error = current == null ? null : current.lastWriteError();
+        IOException error = file == null ? null : file.lastWriteError();
         if (error != null && (command.writes() || command.name().equals("ping"))) {
-            return misconf(error);
+            return new RespValue.SimpleError("MISCONF Errors writing to the AOF file: " + error.getMessage());
         }
         return null;
     }
 
     // tag::run[]
-    /** Runs a write command, logs it if it changed the data set, and replies once the log has it. */
+    /** Runs a write command, and appends it to the file's buffer if it changed the data set. */
     RespValue run(Command command, List<byte[]> args) {
-        AppendOnlyFile current = file;
-        if (current == null) {
+        if (file == null) {
             return command.handler().handle(args);
         }
-        RespValue reply;
-        long offset;
-        order.lock();
-        try {
-            long before = changes.getAsLong();
-            loggedForm = null;
-            reply = command.handler().handle(args);
-            if (changes.getAsLong() == before) {
-                return reply; // nothing changed: nothing to log, nothing to wait for
-            }
-            offset = current.append(loggedForm != null ? loggedForm : args);
-        } finally {
-            order.unlock();
-        }
-        try {
-            current.awaitDurable(offset); // outside the order: the next writers join this fsync
-        } catch (IOException e) {
-            return misconf(e);
+        long before = changes.getAsLong();
+        loggedForm = null;
+        RespValue reply = command.handler().handle(args);
+        if (changes.getAsLong() != before) {
+            file.append(loggedForm != null ? loggedForm : args); // in memory: the loop writes it before replying
         }
         return reply;
     }
@@ -95,12 +82,15 @@ public final class Journal {
 
     /** Called by a running command: log it as {@code form} instead of its arguments. */
     void logAs(List<byte[]> form) {
-        if (file != null) {
-            loggedForm = form; // the caller runs under the write order
-        }
+        loggedForm = form;
     }
 
-    private static RespValue misconf(IOException error) {
-        return new RespValue.SimpleError("MISCONF Errors writing to the AOF file: " + error.getMessage());
+    // tag::expired[]
+    /** A command found {@code key} expired and removed it: the file says so before it logs that command. */
+    public void expired(Key key) {
+        if (file != null) {
+            file.append(List.of(DEL, key.bytes()));
+        }
     }
+    // end::expired[]
 }

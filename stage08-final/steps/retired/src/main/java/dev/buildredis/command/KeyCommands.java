@@ -4,7 +4,6 @@ package dev.buildredis.command;
 import dev.buildredis.protocol.RespValue;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.Keyspace;
-import dev.buildredis.store.Store;
 
 import java.util.List;
 import java.util.Set;
@@ -20,10 +19,10 @@ import java.util.function.BiPredicate;
  */
 final class KeyCommands {
 
-    private final Store store;
+    private final Keyspace keyspace;
 
-    KeyCommands(Store store) {
-        this.store = store;
+    KeyCommands(Keyspace keyspace) {
+        this.keyspace = keyspace;
     }
 
     List<Command> all() {
@@ -32,17 +31,14 @@ final class KeyCommands {
                 new Command("exists", -2, Set.of(Command.Flag.READONLY), args -> count(args, Keyspace::exists)));
     }
 
-    /** How many of the keys in {@code args[1..]} the action reports true for, all under their locks at once. */
+    /** How many of the keys in {@code args[1..]} the action reports true for, with no other command in between. */
     private RespValue count(List<byte[]> args, BiPredicate<Keyspace, Key> action) {
-        List<Key> keys = args.subList(1, args.size()).stream().map(Key::new).toList();
-        return new RespValue.Int(store.withKeys(keys, shards -> {
-            long count = 0;
-            for (Key key : keys) {
-                if (action.test(shards.of(key), key)) {
-                    count++;
-                }
+        long count = 0;
+        for (byte[] key : args.subList(1, args.size())) {
+            if (action.test(keyspace, new Key(key))) {
+                count++;
             }
-            return count;
-        }));
+        }
+        return new RespValue.Int(count);
     }
 }

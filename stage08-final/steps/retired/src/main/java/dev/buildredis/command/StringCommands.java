@@ -10,7 +10,6 @@ import dev.buildredis.store.Expiry;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.Keyspace;
 import dev.buildredis.store.SetResult;
-import dev.buildredis.store.Store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Commands on string values (Redis keeps these in t_string.c). Each runs as one {@link Store} call, so that a
- * command is never seen half done by another client's command:
+ * Commands on string values (Redis keeps these in t_string.c). Each runs whole on the event loop's thread before
+ * any other command starts, so no command is ever seen half done by another client's command, without a lock:
  * <pre>
  * GET key                   → $5\r\nvalue\r\n, or $-1\r\n if there is no such key
  * SET key value [options]   → +OK\r\n, $-1\r\n if NX / XX prevented it, the old value with GET
@@ -37,12 +36,12 @@ final class StringCommands {
     private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PXAT = "PXAT".getBytes(StandardCharsets.US_ASCII);
 
-    private final Store store;
+    private final Keyspace keyspace;
     private final Journal journal;
     private final Metrics metrics;
 
-    StringCommands(Store store, Journal journal, Metrics metrics) {
-        this.store = store;
+    StringCommands(Keyspace keyspace, Journal journal, Metrics metrics) {
+        this.keyspace = keyspace;
         this.journal = journal;
         this.metrics = metrics;
     }
@@ -62,14 +61,13 @@ final class StringCommands {
 
     private RespValue get(List<byte[]> args) {
         Key key = new Key(args.get(1));
-        return bulkOrNull(countLookup(store.withKey(key, keyspace -> keyspace.get(key))));
+        return bulkOrNull(countLookup(keyspace.get(key)));
     }
 
     private RespValue set(List<byte[]> args) {
-        SetArguments options = SetArguments.parse(args, store.nowMillis());
+        SetArguments options = SetArguments.parse(args, keyspace.nowMillis());
         Key key = new Key(args.get(1));
-        SetResult result = store.withKey(key,
-                keyspace -> keyspace.set(key, args.get(2), options.condition(), options.expiry()));
+        SetResult result = keyspace.set(key, args.get(2), options.condition(), options.expiry());
         if (result.written() && options.expiry() instanceof Expiry.At at) {
             byte[] millis = Long.toString(at.epochMillis()).getBytes(StandardCharsets.US_ASCII);
             journal.logAs(List.of(SET, args.get(1), args.get(2), PXAT, millis)); // a replay must not restart the TTL
@@ -81,22 +79,20 @@ final class StringCommands {
     }
 
     // tag::incr[]
-    /** Read, add, write back, all under the key's lock: two clients' INCRs can never both read the same value. */
+    /** Read, add, write back: no other command runs in between, so two INCRs can never read the same value. */
     private RespValue incrementBy(List<byte[]> args, long delta) {
         Key key = new Key(args.get(1));
-        return new RespValue.Int(store.withKey(key, keyspace -> {
-            byte[] old = keyspace.get(key);
-            long current = old == null ? 0 : Decimal.parse(old)
-                    .orElseThrow(() -> new CommandError(CommandError.NOT_AN_INTEGER));
-            long next;
-            try {
-                next = Math.addExact(current, delta);
-            } catch (ArithmeticException e) {
-                throw new CommandError("ERR increment or decrement would overflow");
-            }
-            keyspace.set(key, Long.toString(next).getBytes(StandardCharsets.US_ASCII), Condition.ALWAYS, Expiry.KEEP);
-            return next;
-        }));
+        byte[] old = keyspace.get(key);
+        long current = old == null ? 0 : Decimal.parse(old)
+                .orElseThrow(() -> new CommandError(CommandError.NOT_AN_INTEGER));
+        long next;
+        try {
+            next = Math.addExact(current, delta);
+        } catch (ArithmeticException e) {
+            throw new CommandError("ERR increment or decrement would overflow");
+        }
+        keyspace.set(key, Long.toString(next).getBytes(StandardCharsets.US_ASCII), Condition.ALWAYS, Expiry.KEEP);
+        return new RespValue.Int(next);
     }
     // end::incr[]
 
@@ -113,29 +109,18 @@ final class StringCommands {
         if (args.size() % 2 == 0) {
             return CommandTable.wrongArity("mset"); // a key without its value
         }
-        List<Key> keys = new ArrayList<>();
         for (int i = 1; i < args.size(); i += 2) {
-            keys.add(new Key(args.get(i)));
+            keyspace.set(new Key(args.get(i)), args.get(i + 1), Condition.ALWAYS, Expiry.PERSIST);
         }
-        store.withKeys(keys, shards -> {
-            for (int i = 0; i < keys.size(); i++) {
-                Key key = keys.get(i);
-                shards.of(key).set(key, args.get(2 * i + 2), Condition.ALWAYS, Expiry.PERSIST);
-            }
-            return null;
-        });
         return RespValue.OK;
     }
 
     private RespValue mget(List<byte[]> args) {
-        List<Key> keys = args.subList(1, args.size()).stream().map(Key::new).toList();
-        return new RespValue.Array(store.withKeys(keys, shards -> {
-            List<RespValue> values = new ArrayList<>(keys.size());
-            for (Key key : keys) {
-                values.add(bulkOrNull(countLookup(shards.of(key).get(key))));
-            }
-            return values;
-        }));
+        List<RespValue> values = new ArrayList<>(args.size() - 1);
+        for (byte[] key : args.subList(1, args.size())) {
+            values.add(bulkOrNull(countLookup(keyspace.get(new Key(key)))));
+        }
+        return new RespValue.Array(values);
     }
     // end::mset[]
 

@@ -5,8 +5,9 @@ package dev.buildredis.metrics;
  * What the server counts while it works, and what INFO reads back: per command its calls, time, rejections and
  * failures with a latency histogram, and a few server-wide {@link Event}s.
  *
- * <p>Every command of every client records here, so recording sits on the hot path and must not become the
- * point where clients wait for each other. The implementations ({@link MetricsKind}) make different trades:
+ * <p>Every command of every client records here, so recording sits on the hot path. With one thread running
+ * every command, no two recordings ever compete: the implementations ({@link MetricsKind}) differ only in what one
+ * recording costs, which is what they trade when many threads record at once:
  * <pre>
  *   global-lock   record: take one lock, add            read: take the lock, copy
  *   striped       record: LongAdder.add, Recorder       read: sum the adders, swap the histograms

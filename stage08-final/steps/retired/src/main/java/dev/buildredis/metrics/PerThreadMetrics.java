@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * is written by two cores. The latency histogram is HdrHistogram's {@link SingleWriterRecorder}, made for this
  * shape: one writer records, a reader swaps in a fresh histogram and takes the one that was filled.
  *
- * <p>Every client is one virtual thread here, so "per thread" means per connection. The connection calls
- * {@link #threadDone()} as it ends, which merges its cells and forgets them; a thread that ends without saying
- * so is found dead at the next read and merged then.
+ * <p>On the event loop, one thread records every command, so there is one set of cells and no other writer to
+ * keep apart: what this class saves over the others is then only the atomic instructions, not contention. A thread
+ * that calls {@link #threadDone()} has its cells merged and forgotten; one that ends without saying so is found
+ * dead at the next read and merged then.
  */
 final class PerThreadMetrics extends MergingMetrics {
 

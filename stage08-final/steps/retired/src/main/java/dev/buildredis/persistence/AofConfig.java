@@ -22,7 +22,7 @@ import java.util.Map;
  * @param fsync       {@code appendfsync}
  * @param dir         {@code dir}
  * @param fileName    {@code appendfilename}
- * @param groupCommit whether concurrent writes share an fsync
+ * @param groupCommit whether the commands of one event-loop turn share one write and one fsync
  */
 public record AofConfig(boolean enabled, FsyncPolicy fsync, Path dir, String fileName, boolean groupCommit) {
 

@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * When the append-only file asks the kernel to put its bytes on the disk ({@code fsync}), Redis's
  * {@code appendfsync}. In every policy a client's reply waits until its command is in the file (handed to the
- * kernel with {@code write}), so a crash of the server process alone loses nothing that was acknowledged; the
- * policies differ in what a crash of the whole machine (power, kernel) can lose.
+ * kernel with {@code write}), so a crash of the server process alone loses nothing that was acknowledged, unless
+ * that write failed (see {@link AppendOnlyFile}); the policies differ in what a crash of the whole machine (power,
+ * kernel) can lose.
  * <pre>
  * always     the reply waits for the fsync; a machine crash loses no acknowledged write
  * everysec   a background thread fsyncs once a second; a machine crash loses about the last second

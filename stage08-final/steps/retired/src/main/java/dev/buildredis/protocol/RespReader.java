@@ -2,7 +2,8 @@
 package dev.buildredis.protocol;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,10 +68,15 @@ public final class RespReader {
         end += length;
     }
 
-    /** Reads whatever the stream has now (blocking until at least one byte or the end), and keeps it. */
-    public int readFrom(InputStream in) throws IOException {
+    /**
+     * Reads whatever the channel has now, and keeps it. A non-blocking channel may have nothing: the event loop
+     * reads only when the selector says there is something, and never waits here.
+     *
+     * @return the number of bytes read, 0 if none were waiting, -1 at the end of the stream
+     */
+    public int readFrom(ReadableByteChannel channel) throws IOException {
         makeRoom(INITIAL_BUFFER / 2);
-        int count = in.read(buffer, end, buffer.length - end);
+        int count = channel.read(ByteBuffer.wrap(buffer, end, buffer.length - end));
         if (count > 0) {
             end += count;
         }

@@ -4,7 +4,6 @@ package dev.buildredis.server;
 import dev.buildredis.persistence.AofConfig;
 import dev.buildredis.metrics.MetricsKind;
 import dev.buildredis.persistence.FsyncPolicy;
-import dev.buildredis.store.StoreKind;
 
 import java.util.Arrays;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.util.function.Function;
  * @param bind           the address to listen on; loopback by default, so a course server is never reachable
  *                       from outside
  * @param port           the TCP port; 0 lets the operating system choose a free one (tests use that)
- * @param store          how the shared data is locked: {@code --store locked} (one lock) or {@code striped}
  * @param backlog        {@code --backlog}: how many connections the kernel may queue, handshake done, before the
  *                       server accepts them (Redis's {@code tcp-backlog}); Linux caps it at
  *                       {@code net.core.somaxconn}
@@ -32,11 +30,9 @@ import java.util.function.Function;
  * @param timeoutSeconds {@code --timeout}: close a client that has sent nothing for this long; 0 never does
  * @param aof            the append-only file's settings: {@code --appendonly}, {@code --appendfsync}, {@code --dir}, ...
  * @param metrics        {@code --metrics off|global-lock|striped|per-thread}: how commands are counted for INFO
- * @param holdLockOverWrite {@code --hold-lock-over-write yes|no}: a teaching switch of chapter 4 that holds a command's
- *                          lock until its reply is written ({@link ReplyLocks}); {@code no} (the default) is right
  */
-public record Config(String bind, int port, StoreKind store, int backlog, int maxClients, boolean tcpNoDelay,
-                     int timeoutSeconds, AofConfig aof, MetricsKind metrics, boolean holdLockOverWrite) {
+public record Config(String bind, int port, int backlog, int maxClients, boolean tcpNoDelay,
+                     int timeoutSeconds, AofConfig aof, MetricsKind metrics) {
 
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
@@ -49,20 +45,18 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
 
     // tag::defaults[]
     /** The settings when no option is given. */
-    public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, StoreKind.STRIPED, DEFAULT_BACKLOG,
-            DEFAULT_MAX_CLIENTS, true, 0, AofConfig.DEFAULTS, MetricsKind.PER_THREAD, false);
+    public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, DEFAULT_BACKLOG,
+            DEFAULT_MAX_CLIENTS, true, 0, AofConfig.DEFAULTS, MetricsKind.PER_THREAD);
     // end::defaults[]
 
     /** The options this stage understands, listed in the error message for an unknown one. */
-    private static final List<String> OPTIONS = List.of("--port", "--bind", "--store", "--hold-lock-over-write",
+    private static final List<String> OPTIONS = List.of("--port", "--bind",
             "--backlog", "--maxclients", "--tcp-nodelay", "--timeout",
             "--appendonly", "--appendfsync", "--dir", "--appendfilename", "--aof-group-commit", "--metrics");
 
     /** Settings without an append-only file, with the default metrics. */
-    public Config(String bind, int port, StoreKind store, int backlog, int maxClients, boolean tcpNoDelay,
-                  int timeoutSeconds) {
-        this(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds, AofConfig.DEFAULTS,
-                MetricsKind.PER_THREAD, false);
+    public Config(String bind, int port, int backlog, int maxClients, boolean tcpNoDelay, int timeoutSeconds) {
+        this(bind, port, backlog, maxClients, tcpNoDelay, timeoutSeconds, AofConfig.DEFAULTS, MetricsKind.PER_THREAD);
     }
 
     /**
@@ -74,12 +68,10 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
     public static Config parse(String... args) {
         String bind = DEFAULTS.bind;
         int port = DEFAULTS.port;
-        StoreKind store = DEFAULTS.store;
         int backlog = DEFAULTS.backlog;
         int maxClients = DEFAULTS.maxClients;
         boolean tcpNoDelay = DEFAULTS.tcpNoDelay;
         int timeoutSeconds = DEFAULTS.timeoutSeconds;
-        boolean holdLockOverWrite = DEFAULTS.holdLockOverWrite;
         AofConfig aof = DEFAULTS.aof;
         MetricsKind metrics = DEFAULTS.metrics;
         for (int i = 0; i < args.length; i += 2) {
@@ -95,12 +87,10 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
             switch (option) {
                 case "--port" -> port = parseInt(option, value, 0, 65535);
                 case "--bind" -> bind = value;
-                case "--store" -> store = parseChoice(option, value, StoreKind.values(), StoreKind::optionValue);
                 case "--backlog" -> backlog = parseInt(option, value, 1, 65535);
                 case "--maxclients" -> maxClients = parseInt(option, value, 1, 1_000_000);
                 case "--tcp-nodelay" -> tcpNoDelay = parseYesNo(option, value);
                 case "--timeout" -> timeoutSeconds = parseInt(option, value, 0, Integer.MAX_VALUE / 1000);
-                case "--hold-lock-over-write" -> holdLockOverWrite = parseYesNo(option, value);
                 case "--appendonly" -> aof = new AofConfig(parseYesNo(option, value), aof.fsync(), aof.dir(),
                         aof.fileName(), aof.groupCommit());
                 case "--appendfsync" -> aof = new AofConfig(aof.enabled(), FsyncPolicy.parse(value), aof.dir(),
@@ -116,8 +106,7 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
                 default -> throw new AssertionError(option); // OPTIONS and this switch list the same names
             }
         }
-        return new Config(bind, port, store, backlog, maxClients, tcpNoDelay, timeoutSeconds,
-                aof, metrics, holdLockOverWrite);
+        return new Config(bind, port, backlog, maxClients, tcpNoDelay, timeoutSeconds, aof, metrics);
     }
 
     /** One line that lists the options, for the message after a refused one. */
@@ -125,7 +114,7 @@ public record Config(String bind, int port, StoreKind store, int backlog, int ma
         return "Usage: java -jar <stage>.jar " + String.join(" ", OPTIONS.stream().map(o -> "[" + o + " <value>]").toList());
     }
 
-    /** One of an option's named values ({@code --store}, {@code --metrics}), in any case. */
+    /** One of an option's named values ({@code --metrics}), in any case. */
     private static <E> E parseChoice(String option, String value, E[] choices, Function<E, String> optionValue) {
         for (E choice : choices) {
             if (optionValue.apply(choice).equalsIgnoreCase(value)) {

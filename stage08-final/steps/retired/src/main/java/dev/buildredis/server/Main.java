@@ -7,8 +7,9 @@ import java.io.PrintStream;
 /**
  * Starts the server from the command line: {@code java -jar target/<stage>.jar --port 6380}.
  *
- * <p>Exits with status 1 and a one-line reason when the options are wrong or the port cannot be bound; stops
- * cleanly on SIGTERM or Ctrl-C.
+ * <p>Exits with status 1 and a one-line reason when the options are wrong or the port cannot be bound, or when the
+ * server stopped on its own (the append-only file failed under {@code appendfsync always}); stops cleanly on
+ * SIGTERM or Ctrl-C.
  */
 public final class Main {
 
@@ -26,6 +27,9 @@ public final class Main {
             Log.info("Server is now ready to exit, bye bye...");
         }));
         server.awaitTermination();
+        if (server.failure() != null) {
+            System.exit(1);
+        }
     }
 
     /** Starts a server, or explains on {@code err} why it cannot and returns {@code null}. */

@@ -7,9 +7,4 @@ package dev.buildredis.store;
  * Redis counts them until its expiry sweep or a lookup removes them.
  */
 public record KeyCount(long keys, long expires) {
-
-    /** Both counts of two parts of the data set together. */
-    KeyCount plus(KeyCount other) {
-        return new KeyCount(keys + other.keys, expires + other.expires);
-    }
 }

@@ -4,6 +4,7 @@ package dev.buildredis.store;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The data: a map from {@link Key} to value, where a key may carry an expiry time.
@@ -20,23 +21,35 @@ import java.util.Map;
  * {@code SET ... NX} that wrote nothing or a lazy expiry counts none. The dispatcher logs a command to the
  * append-only file only if the count moved while the command ran.
  *
- * <p>Not thread-safe: a {@link Store} guards every keyspace with a lock, and only code holding that lock calls it.
+ * <p>While the append-only file is replayed ({@link #loading}), nothing expires, as in Redis: the file's commands
+ * must meet the keys they met when they ran. {@code SET k 5 PXAT t} then {@code INCR k} replayed after {@code t}
+ * would otherwise find {@code k} gone and make a new {@code k} of 1 that never expires.
+ *
+ * <p>Not thread-safe, and it needs not be: one thread, the server's event loop, runs every command.
  */
 public final class Keyspace {
 
     private final Map<Key, Entry> entries = new HashMap<>();
     private final InstantSource clock;
     private long changes;
-    private final Runnable onExpired;
+    private boolean loading;
+    private Consumer<Key> onExpired = key -> { };
 
     public Keyspace(InstantSource clock) {
-        this(clock, () -> { });
+        this.clock = clock;
     }
 
-    /** @param onExpired told of every key removed because its time ran out (INFO's {@code expired_keys}) */
-    public Keyspace(InstantSource clock, Runnable onExpired) {
-        this.clock = clock;
-        this.onExpired = onExpired;
+    /**
+     * Tells {@code listener} of every key removed because its time ran out: INFO's {@code expired_keys}, and the
+     * append-only file, which logs it as a {@code DEL}.
+     */
+    public void onExpired(Consumer<Key> listener) {
+        this.onExpired = listener;
+    }
+
+    /** While true, no key expires: the append-only file is being replayed. */
+    public void loading(boolean loading) {
+        this.loading = loading;
     }
 
     /** The current time in Unix milliseconds, as commands need it to turn {@code EX 10} into an expiry time. */
@@ -97,7 +110,7 @@ public final class Keyspace {
      * The keys and how many have an expiry. Redis keeps a second table of the keys with one; this counts them,
      * which takes time in proportion to the keys, once per INFO.
      */
-    KeyCount count() {
+    public KeyCount count() {
         long expires = entries.values().stream().filter(entry -> entry.expiresAt() != Entry.NEVER).count();
         return new KeyCount(entries.size(), expires);
     }
@@ -106,9 +119,9 @@ public final class Keyspace {
     /** The key's entry if it exists and has not expired; an expired entry is removed on the way. */
     private Entry live(Key key) {
         Entry entry = entries.get(key);
-        if (entry != null && entry.isExpiredAt(clock.millis())) {
+        if (entry != null && !loading && entry.isExpiredAt(clock.millis())) {
             entries.remove(key);
-            onExpired.run();
+            onExpired.accept(key);
             return null;
         }
         return entry;

@@ -6,8 +6,7 @@ import dev.buildredis.metrics.Event;
 import dev.buildredis.metrics.MetricsKind;
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Store;
-import dev.buildredis.store.StoreKind;
+import dev.buildredis.store.Keyspace;
 import dev.buildredis.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandTableTest {
 
     private final ManualClock clock = new ManualClock();
-    private final Store store = Store.create(StoreKind.STRIPED, clock);
+    private final Keyspace keyspace = new Keyspace(clock);
     private final Monitor monitor = Monitor.of(MetricsKind.GLOBAL_LOCK, clock, section -> new LinkedHashMap<>());
-    private final CommandTable table = CommandTable.standard(store, new Journal(store::changes), Map.of(), monitor);
+    private final CommandTable table = CommandTable.standard(keyspace, new Journal(keyspace::changes), Map.of(),
+            monitor);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -6,8 +6,7 @@ import dev.buildredis.metrics.Monitor;
 import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.persistence.FsyncPolicy;
 import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Store;
-import dev.buildredis.store.StoreKind;
+import dev.buildredis.store.Keyspace;
 import dev.buildredis.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Which commands reach the append-only file, in what form, and what happens when the file cannot be written. */
+/**
+ * Which commands reach the append-only file, in what form, and what happens when the file cannot be written. The
+ * file is written when the event loop says, once a turn: {@link #logged()} does what the loop does first.
+ */
 class JournalTest {
 
     /** 2026-01-01T00:00:00Z, where the manual clock starts, in Unix milliseconds. */
@@ -34,14 +37,23 @@ class JournalTest {
     @TempDir
     Path dir;
 
-    private final Store store = Store.create(StoreKind.STRIPED, new ManualClock());
-    private final Journal journal = new Journal(store::changes);
-    private final CommandTable table = CommandTable.standard(store, journal, Map.of(),
-            Monitor.of(MetricsKind.OFF, new ManualClock(), section -> new LinkedHashMap<>()));
+    private final ManualClock clock = new ManualClock();
+    private final Keyspace keyspace = new Keyspace(clock);
+    private final Journal journal = new Journal(keyspace::changes);
+    private final CommandTable table = CommandTable.standard(keyspace, journal, Map.of(),
+            Monitor.of(MetricsKind.OFF, clock, section -> new LinkedHashMap<>()));
     private AppendOnlyFile aof;
 
+    JournalTest() {
+        keyspace.onExpired(journal::expired);
+    }
+
     private Path attach(Path file) throws IOException {
-        aof = AppendOnlyFile.open(file, FsyncPolicy.ALWAYS, true);
+        return attach(file, FsyncPolicy.ALWAYS);
+    }
+
+    private Path attach(Path file, FsyncPolicy policy) throws IOException {
+        aof = AppendOnlyFile.open(file, policy, true);
         journal.attach(aof);
         return file;
     }
@@ -66,6 +78,7 @@ class JournalTest {
     }
 
     private String logged() throws IOException {
+        aof.flush(); // the end of the loop's turn
         return Files.readString(dir.resolve("appendonly.aof"), StandardCharsets.ISO_8859_1);
     }
 
@@ -113,6 +126,21 @@ class JournalTest {
         assertThat(logged()).isEqualTo(resp("SET", "k", "v", "KEEPTTL"));
     }
 
+    // tag::expired-test[]
+    @Test
+    void aKeyFoundExpiredIsLoggedAsDelBeforeTheCommandThatFoundIt() throws IOException {
+        attach(dir.resolve("appendonly.aof"));
+        run("SET", "k", "1", "PX", "100");
+        run("SET", "n", "5", "PX", "100");
+        clock.advance(Duration.ofMillis(101));
+        run("SET", "k", "2", "NX"); // writes: k expired. A replay, which expires nothing, must learn it first
+        run("GET", "n");            // a read that finds a key expired logs it too
+        assertThat(logged()).isEqualTo(resp("SET", "k", "1", "PXAT", Long.toString(NOW + 100))
+                + resp("SET", "n", "5", "PXAT", Long.toString(NOW + 100))
+                + resp("DEL", "k") + resp("SET", "k", "2", "NX") + resp("DEL", "n"));
+    }
+    // end::expired-test[]
+
     @Test
     void nothingIsLoggedBeforeAFileIsAttached() throws IOException {
         run("SET", "k", "v");
@@ -127,9 +155,10 @@ class JournalTest {
         Path full = Path.of("/dev/full"); // every write to it fails with ENOSPC, as on a full disk
         assumeTrue(Files.isWritable(full), "/dev/full is Linux's");
         run("SET", "k", "before");
-        attach(full);
+        attach(full, FsyncPolicy.EVERYSEC);
+        assertThat(run("SET", "k", "v")).isEqualTo(RespValue.OK); // it ran; the file fails at the turn's end
+        aof.flush(); // everysec: the failure is kept, not thrown, and the next writes learn it
         String misconf = "MISCONF Errors writing to the AOF file: No space left on device";
-        assertThat(run("SET", "k", "v")).isEqualTo(new RespValue.SimpleError(misconf)); // not acknowledged
         assertThat(run("SET", "j", "w")).isEqualTo(new RespValue.SimpleError(misconf)); // refused before it runs
         assertThat(run("DEL", "k")).isEqualTo(new RespValue.SimpleError(misconf));
         assertThat(run("PING")).isEqualTo(new RespValue.SimpleError(misconf));

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
@@ -45,19 +44,19 @@ class AppendOnlyFileTest {
     @Test
     void aCommandIsWrittenAsTheRespArrayAClientWouldSend() throws IOException {
         try (AppendOnlyFile aof = AppendOnlyFile.open(file(), FsyncPolicy.ALWAYS, true)) {
-            aof.awaitDurable(aof.append(command("SET", "k", "v")));
+            aof.append(command("SET", "k", "v"));
+            aof.flush();
             assertThat(contents()).isEqualTo(SET_K_V);
         }
     }
 
     @Test
-    void appendAloneWritesNothingUntilSomeoneAwaitsIt() throws IOException {
+    void appendAloneWritesNothingUntilTheTurnsFlush() throws IOException {
         try (AppendOnlyFile aof = AppendOnlyFile.open(file(), FsyncPolicy.NO, true)) {
-            long offset = aof.append(command("SET", "k", "v"));
-            assertThat(offset).isEqualTo(SET_K_V.length());
+            aof.append(command("SET", "k", "v"));
             assertThat(Files.size(file())).isZero();
-            aof.awaitDurable(offset);
-            assertThat(Files.size(file())).isEqualTo(offset);
+            aof.flush();
+            assertThat(Files.size(file())).isEqualTo(SET_K_V.length());
         }
     }
 
@@ -65,30 +64,23 @@ class AppendOnlyFileTest {
     void offsetsContinueAfterWhatTheFileAlreadyHolds() throws IOException {
         Files.writeString(file(), SET_K_V, StandardCharsets.ISO_8859_1);
         try (AppendOnlyFile aof = AppendOnlyFile.open(file(), FsyncPolicy.EVERYSEC, true)) {
-            aof.awaitDurable(aof.append(command("DEL", "k")));
+            aof.append(command("DEL", "k"));
+            aof.flush();
         }
         assertThat(contents()).isEqualTo(SET_K_V + "*2\r\n$3\r\nDEL\r\n$1\r\nk\r\n");
     }
 
     // tag::group-commit-test[]
     @Test
-    void underAlwaysTheWritesThatArriveDuringAnFsyncShareTheNextOne() throws Exception {
-        FaultyChannel channel = channel();
-        channel.forceGate = new Semaphore(0); // every fsync waits until the test lets it go
-        try (AppendOnlyFile aof = new AppendOnlyFile(channel, FsyncPolicy.ALWAYS, true)) {
-            Thread first = Thread.ofVirtual().start(() -> awaitQuietly(aof, aof.append(command("SET", "a", "1"))));
-            waitUntil(() -> channel.forcesStarted.get() == 1); // the first client leads and is inside its fsync
-            List<Thread> others = new ArrayList<>();
+    void underAlwaysEveryCommandOfATurnSharesOneWriteAndOneFsync() throws IOException {
+        try (AppendOnlyFile aof = AppendOnlyFile.open(file(), FsyncPolicy.ALWAYS, true)) {
             for (int i = 0; i < 20; i++) {
-                long offset = aof.append(command("SET", "k" + i, "v"));
-                others.add(Thread.ofVirtual().start(() -> awaitQuietly(aof, offset)));
+                aof.append(command("SET", "k" + i, "v")); // twenty commands run in one turn of the loop
             }
-            channel.forceGate.release(1000);
-            first.join();
-            for (Thread other : others) {
-                other.join();
-            }
-            assertThat(aof.fsyncCount()).isEqualTo(2); // one for the first write, one for the 20 behind it
+            aof.flush();                                  // the turn's end, before any of them is answered
+            assertThat(aof.fsyncCount()).isEqualTo(1);
+            aof.flush();                                  // a turn without writes fsyncs nothing
+            assertThat(aof.fsyncCount()).isEqualTo(1);
         }
     }
     // end::group-commit-test[]
@@ -97,18 +89,20 @@ class AppendOnlyFileTest {
     void withoutGroupCommitEveryCommandHasAnFsyncOfItsOwn() throws IOException {
         try (AppendOnlyFile aof = AppendOnlyFile.open(file(), FsyncPolicy.ALWAYS, false)) {
             for (int i = 0; i < 20; i++) {
-                aof.awaitDurable(aof.append(command("SET", "k" + i, "v")));
+                aof.append(command("SET", "k" + i, "v"));
             }
+            aof.flush();
             assertThat(aof.fsyncCount()).isEqualTo(20);
         }
     }
 
     @Test
-    void underEverysecTheReplyDoesNotWaitForTheFsyncButTheFsyncFollows() throws Exception {
+    void underEverysecTheTurnDoesNotWaitForTheFsyncButTheFsyncFollows() throws Exception {
         FaultyChannel channel = channel();
         channel.forceGate = new Semaphore(0);
         try (AppendOnlyFile aof = new AppendOnlyFile(channel, FsyncPolicy.EVERYSEC, true)) {
-            aof.awaitDurable(aof.append(command("SET", "k", "v"))); // would hang if it waited for the fsync
+            aof.append(command("SET", "k", "v"));
+            aof.flush(); // would hang if it waited for the fsync
             assertThat(contents()).isEqualTo(SET_K_V);
             channel.forceGate.release(1000);
             waitUntil(() -> aof.fsyncCount() == 1);
@@ -116,19 +110,45 @@ class AppendOnlyFileTest {
     }
 
     @Test
-    void aFailedWriteIsNotAcknowledgedAndRefusesWritesUntilARetrySucceeds() throws Exception {
+    void underAlwaysAFailedWriteIsThrownAndEveryLaterFlushThrowsItToo() throws IOException {
+        FaultyChannel channel = channel();
+        channel.writeError = new IOException("No space left on device");
+        try (AppendOnlyFile aof = new AppendOnlyFile(channel, FsyncPolicy.ALWAYS, true)) {
+            aof.append(command("SET", "k", "v"));
+            assertThatIOException().isThrownBy(aof::flush).withMessage("No space left on device");
+            channel.writeError = null;
+            assertThatIOException().isThrownBy(aof::flush); // the server stops: there is no coming back
+        }
+        assertThat(contents()).isEmpty(); // and nothing is written on the way out
+    }
+
+    @Test
+    void underAlwaysAFailedFsyncIsThrown() throws IOException {
+        FaultyChannel channel = channel();
+        channel.forceError = new IOException("Input/output error");
+        try (AppendOnlyFile aof = new AppendOnlyFile(channel, FsyncPolicy.ALWAYS, true)) {
+            aof.append(command("SET", "k", "v"));
+            assertThatIOException().isThrownBy(aof::flush).withMessage("Input/output error");
+        }
+    }
+
+    @Test
+    void underEverysecAFailedWriteRefusesWritesUntilARetrySucceeds() throws Exception {
         FaultyChannel channel = channel();
         channel.writeError = new IOException("No space left on device");
         channel.bytesBeforeFailure = 5;
         try (AppendOnlyFile aof = new AppendOnlyFile(channel, FsyncPolicy.EVERYSEC, true)) {
-            long offset = aof.append(command("SET", "k", "v"));
-            assertThatIOException().isThrownBy(() -> aof.awaitDurable(offset)).withMessage("No space left on device");
+            aof.append(command("SET", "k", "v"));
+            aof.flush(); // not thrown: kept, as Redis keeps aof_last_write_status
             assertThat(aof.lastWriteError()).hasMessage("No space left on device");
             assertThat(contents()).isEmpty(); // the half-written command was cut off again
 
+            aof.retry();
+            assertThat(aof.lastWriteError()).as("still failing").isNotNull();
             channel.writeError = null; // space is free again
-            waitUntil(() -> aof.lastWriteError() == null);
-            assertThat(contents()).isEqualTo(SET_K_V); // the queued command, once and whole
+            aof.retry();
+            assertThat(aof.lastWriteError()).isNull();
+            assertThat(contents()).isEqualTo(SET_K_V); // the kept command, once and whole
         }
     }
 
@@ -139,25 +159,26 @@ class AppendOnlyFileTest {
         channel.bytesBeforeFailure = 5;
         channel.truncateError = new IOException("Input/output error");
         try (AppendOnlyFile aof = new AppendOnlyFile(channel, FsyncPolicy.NO, true)) {
-            long offset = aof.append(command("SET", "k", "v"));
-            assertThatIOException().isThrownBy(() -> aof.awaitDurable(offset));
+            aof.append(command("SET", "k", "v"));
+            aof.flush();
             channel.writeError = null;
-            waitUntil(() -> aof.lastWriteError() == null);
+            aof.retry();
+            assertThat(aof.lastWriteError()).isNull();
             assertThat(contents()).isEqualTo(SET_K_V);
         }
     }
 
     @Test
-    void aFailedFsyncUnderAlwaysIsNotAcknowledged() throws Exception {
+    void underEverysecAFailedBackgroundFsyncRefusesWritesUntilARetrySucceeds() throws Exception {
         FaultyChannel channel = channel();
         channel.forceError = new IOException("Input/output error");
-        try (AppendOnlyFile aof = new AppendOnlyFile(channel, FsyncPolicy.ALWAYS, true)) {
-            long offset = aof.append(command("SET", "k", "v"));
-            assertThatIOException().isThrownBy(() -> aof.awaitDurable(offset));
-            assertThat(aof.lastWriteError()).isNotNull();
+        try (AppendOnlyFile aof = new AppendOnlyFile(channel, FsyncPolicy.EVERYSEC, true)) {
+            aof.append(command("SET", "k", "v"));
+            aof.flush();
+            waitUntil(() -> aof.lastWriteError() != null); // the fsync thread's next round fails
             channel.forceError = null;
-            waitUntil(() -> aof.lastWriteError() == null);
-            aof.awaitDurable(offset);
+            aof.retry();
+            assertThat(aof.lastWriteError()).isNull();
             assertThat(contents()).isEqualTo(SET_K_V);
         }
     }
@@ -168,14 +189,6 @@ class AppendOnlyFileTest {
         aof.append(command("SET", "k", "v"));
         aof.close();
         assertThat(contents()).isEqualTo(SET_K_V);
-    }
-
-    private static void awaitQuietly(AppendOnlyFile aof, long offset) {
-        try {
-            aof.awaitDurable(offset);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** Polls until the condition holds; fails after a generous limit, which only a broken build reaches. */

@@ -15,24 +15,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real file channel whose writes and fsyncs a test can make fail, cut short or hold up: a full disk, a disk
  * that fails in the middle of a write, a slow fsync, without a full disk.
  */
-final class FaultyChannel extends FileChannel {
+public final class FaultyChannel extends FileChannel {
 
     private final FileChannel file;
 
     /** When set, writes fail with it (after {@link #bytesBeforeFailure} bytes went through). */
-    volatile IOException writeError;
+    public volatile IOException writeError;
     /** How many bytes of the failing write reach the file before the error. */
-    volatile int bytesBeforeFailure;
+    public volatile int bytesBeforeFailure;
     /** When set, truncate fails with it. */
     volatile IOException truncateError;
     /** When set, fsyncs fail with it. */
-    volatile IOException forceError;
+    public volatile IOException forceError;
     /** When not null, each fsync takes a permit first: a test holds fsyncs up until it releases them. */
-    volatile Semaphore forceGate;
+    public volatile Semaphore forceGate;
     /** How many fsyncs have started: a test sees the first one is under way. */
-    final AtomicInteger forcesStarted = new AtomicInteger();
+    public final AtomicInteger forcesStarted = new AtomicInteger();
 
-    FaultyChannel(FileChannel file) {
+    public FaultyChannel(FileChannel file) {
         this.file = file;
     }
 

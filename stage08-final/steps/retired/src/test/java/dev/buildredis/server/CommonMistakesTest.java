@@ -9,8 +9,7 @@ import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
 import dev.buildredis.protocol.RespValue;
 import dev.buildredis.protocol.RespWriter;
-import dev.buildredis.store.Store;
-import dev.buildredis.store.StoreKind;
+import dev.buildredis.store.Keyspace;
 import dev.buildredis.testing.BrokenServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,6 +22,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -42,9 +43,25 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
  */
 class CommonMistakesTest {
 
-    private static final Store STORE = Store.create(StoreKind.LOCKED, InstantSource.system());
-    private static final CommandTable COMMANDS = CommandTable.standard(STORE, new Journal(STORE::changes), Map.of(),
-            Monitor.of(MetricsKind.OFF, InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+    private static final Keyspace KEYSPACE = new Keyspace(InstantSource.system());
+    private static final CommandTable TABLE = CommandTable.standard(KEYSPACE, new Journal(KEYSPACE::changes),
+            Map.of(), Monitor.of(MetricsKind.OFF, InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+
+    /**
+     * The stage's commands, one at a time. The broken servers serve each client on a thread of its own, and this
+     * stage's keyspace has no lock, since its own server runs every command on one thread; this lock stands for
+     * that thread. A mistake that splits a command in two (INCR as GET then SET) still lets others in between.
+     */
+    private static final Commands COMMANDS = args -> {
+        synchronized (TABLE) {
+            return TABLE.execute(args);
+        }
+    };
+
+    @FunctionalInterface
+    private interface Commands {
+        RespValue execute(List<byte[]> args);
+    }
 
     enum Mistake {
         /** Parses only the first command of each read and drops the rest, and any command split across reads. */
@@ -180,7 +197,7 @@ class CommonMistakesTest {
     }
 
     private static void keepOpenAfterProtocolError(Socket client) throws IOException {
-        InputStream in = client.getInputStream();
+        ReadableByteChannel in = Channels.newChannel(client.getInputStream());
         RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
         RespReader reader = new RespReader();
         while (reader.readFrom(in) != -1) {
@@ -273,7 +290,7 @@ class CommonMistakesTest {
     /** Serves like the stage's ClientConnection, with commands run by {@code execute} and replies sent by {@code sink}. */
     private static void serveCorrectlyExcept(Socket client, java.util.function.Function<List<byte[]>, RespValue> execute,
             ReplySink sink, OutputStream out) throws IOException {
-        InputStream in = client.getInputStream();
+        ReadableByteChannel in = Channels.newChannel(client.getInputStream());
         RespReader reader = new RespReader();
         try {
             while (reader.readFrom(in) != -1) {

@@ -33,7 +33,7 @@ class MainTest {
         assertThat(server).isNull();
         assertThat(errBytes.toString(StandardCharsets.UTF_8))
                 .contains("Unknown option '--prot'")
-                .contains("Usage: java -jar <stage>.jar [--port <value>] [--bind <value>] [--store <value>] [--hold-lock-over-write <value>] [--backlog <value>] [--maxclients <value>] [--tcp-nodelay <value>] [--timeout <value>]");
+                .contains("Usage: java -jar <stage>.jar [--port <value>] [--bind <value>] [--backlog <value>] [--maxclients <value>] [--tcp-nodelay <value>] [--timeout <value>]");
     }
 
     @Test

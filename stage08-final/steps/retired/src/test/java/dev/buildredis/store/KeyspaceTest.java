@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,6 +129,44 @@ class KeyspaceTest {
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(keyspace.delete(key("k"))).isFalse();
+    }
+
+    @Test
+    void aKeyFoundExpiredIsReportedOnceWithItsName() {
+        List<Key> expired = new ArrayList<>();
+        keyspace.onExpired(expired::add);
+        keyspace.set(key("k"), bytes("v"), Condition.ALWAYS, new Expiry.At(clock.millis() + 1));
+        clock.advance(Duration.ofSeconds(1));
+
+        keyspace.get(key("k"));
+        keyspace.get(key("k"));
+
+        assertThat(expired).containsExactly(key("k"));
+    }
+
+    // tag::loading-test[]
+    @Test
+    void whileLoadingNothingExpiresSoThatAReplayMeetsTheKeysTheCommandsMet() {
+        keyspace.set(key("n"), bytes("5"), Condition.ALWAYS, new Expiry.At(clock.millis() + 1500)); // SET n 5 PX 1500
+        clock.advance(Duration.ofSeconds(2)); // the server restarts after n's time
+
+        keyspace.loading(true);
+        assertThat(keyspace.get(key("n"))).as("INCR n, replayed, reads 5 as it did").isEqualTo(bytes("5"));
+        keyspace.set(key("n"), bytes("6"), Condition.ALWAYS, Expiry.KEEP);
+        keyspace.loading(false);
+
+        assertThat(keyspace.get(key("n"))).as("n expired with the time it had").isNull();
+    }
+    // end::loading-test[]
+
+    @Test
+    void countsEveryKeyAndThoseWithAnExpiry() {
+        for (int i = 0; i < 100; i++) {
+            Expiry expiry = i % 4 == 0 ? new Expiry.At(clock.millis() + 10_000) : Expiry.PERSIST;
+            keyspace.set(key("k" + i), bytes("v"), Condition.ALWAYS, expiry);
+        }
+
+        assertThat(keyspace.count()).isEqualTo(new KeyCount(100, 25));
     }
 
     private static Key key(String text) {

@@ -20,8 +20,7 @@ import java.util.List;
  * Where a stage suite's black-box tests connect, and the clients they get.
  *
  * <ul>
- *   <li>By default: this stage's own server, started in-process on a free port, one per test class, with the
- *       store {@code -Dredis.store=locked|striped} names (striped if not given).</li>
+ *   <li>By default: this stage's own server, started in-process on a free port, one per test class.</li>
  *   <li>{@code -Dredis.target=HOST:PORT}: any server already running there, for example your own
  *       implementation of this stage, in any language.</li>
  *   <li>{@code -Dredis.real=true} (the {@code real-redis} Maven profile): a real redis-server, started once from
@@ -68,16 +67,15 @@ public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, 
             return new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
         }
         // tag::in-process[]
-        String store = context.getConfigurationParameter("redis.store").orElse("striped");
-        Server server = Server.start(config(store));
+        Server server = Server.start(config());
         context.getStore(NAMESPACE).put(Server.class, (AutoCloseable) server::close);
         return new InetSocketAddress("127.0.0.1", server.port());
         // end::in-process[]
     }
 
-    /** The in-process server's settings: a free port, the store, and the options of {@code -Dstage.options}. */
-    private static Config config(String store) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--store", store));
+    /** The in-process server's settings: a free port, and the options of {@code -Dstage.options}. */
+    private static Config config() throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", "0"));
         String options = System.getProperty("stage.options", "").strip();
         if (!options.isEmpty()) {
             args.addAll(List.of(options.split("\\s+")));
