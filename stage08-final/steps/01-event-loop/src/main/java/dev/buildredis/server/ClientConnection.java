@@ -115,10 +115,10 @@ final class ClientConnection {
                 if (!sending.hasRemaining()) {
                     sending = replies.take(); // every reply of the turn, in one buffer: one write
                 }
+                server.wrote();
                 if (channel.write(sending) == 0) {
                     break; // the socket's send buffer is full
                 }
-                server.wrote();
                 lastInteractionMillis = System.currentTimeMillis();
             }
         } catch (IOException e) {

@@ -215,7 +215,6 @@ public final class Server implements AutoCloseable {
     private void run() {
         long nextCron = System.currentTimeMillis() + CRON_MILLIS;
         try {
-            cron(); // once now: the JVM loads what the cron uses while there are file descriptors to load it with
             while (running) {
                 if (resumed.isEmpty()) {
                     selector.select(this::onReady, Math.max(1, nextCron - System.currentTimeMillis())); // <1>
@@ -395,12 +394,12 @@ public final class Server implements AutoCloseable {
         resumed.add(client);
     }
 
-    /** A client made a write to its socket that took bytes. */
+    /** A client is about to write to its socket. */
     void wrote() {
         socketWrites++; // only the loop's thread writes it
     }
 
-    /** How many writes to client sockets the loop has made: tests see that a pipelined batch leaves in one. */
+    /** How many writes to client sockets (system calls) the loop has made: a pipelined batch's replies take one. */
     long socketWrites() {
         return socketWrites;
     }

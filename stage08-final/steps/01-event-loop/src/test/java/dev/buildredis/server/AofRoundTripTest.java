@@ -74,6 +74,27 @@ class AofRoundTripTest {
     }
     // end::round-trip[]
 
+    // tag::replay-expiry-test[]
+    @Test
+    void theReplayExpiresNothingAndKeysFoundExpiredAreReplayedAsDeleted() throws IOException {
+        try (Server server = start("everysec"); WireClient client = connect(server)) {
+            client.command("SET", "k", "5", "PX", "1500").expect("+OK\r\n");
+            client.command("INCR", "k").expect(":6\r\n");              // 6, still with its 1.5 s
+            client.command("SET", "n", "1", "PX", "100").expect("+OK\r\n");
+            client.command("SET", "c", "7", "PX", "100").expect("+OK\r\n");
+            clock.advance(Duration.ofMillis(200));
+            client.command("SET", "n", "2", "NX").expect("+OK\r\n");    // n had expired: NX writes
+            client.command("INCR", "c").expect(":1\r\n");              // c had expired: a new c, no expiry
+        }
+        clock.advance(Duration.ofSeconds(2)); // the restart comes after k's time
+        try (Server server = start("everysec"); WireClient client = connect(server)) {
+            client.command("GET", "k").expect("$-1\r\n");
+            client.command("GET", "n").expect("$1\r\n2\r\n");
+            client.command("GET", "c").expect("$1\r\n1\r\n");
+        }
+    }
+    // end::replay-expiry-test[]
+
     @Test
     void concurrentWritesToTheSameKeysReplayToTheValuesTheClientsLastSaw() throws Exception {
         int keys = 16;

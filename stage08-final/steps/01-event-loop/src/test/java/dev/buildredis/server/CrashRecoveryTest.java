@@ -1,12 +1,14 @@
 package dev.buildredis.server;
 
 import dev.buildredis.testing.ServerProcess;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.params.SetParams;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,6 +80,20 @@ class CrashRecoveryTest {
         assertThat(acknowledged).hasSizeGreaterThan(ROUNDS * CLIENTS); // the clients did get writes through
     }
     // end::crash-test[]
+
+    @Test
+    void aKeyThatExpiredBeforeTheCrashIsStillGoneAfterTheReplay() throws Exception {
+        String[] options = {"--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir.toString()};
+        try (ServerProcess server = ServerProcess.start(options); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            jedis.set("k", "5", SetParams.setParams().px(1500)); // SET k 5 PX 1500
+            assertThat(jedis.incr("k")).isEqualTo(6);
+            Thread.sleep(2000);
+            server.kill();
+        }
+        try (ServerProcess server = ServerProcess.start(options); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            assertThat(jedis.get("k")).as("replayed without expiring: SET k 5 PXAT t, INCR k, then gone").isNull();
+        }
+    }
 
     /** Writes new keys until the server goes away, and records each one acknowledged. */
     private void write(int port, String prefix) {

@@ -104,7 +104,10 @@ class CommonMistakesTest {
                 ConcurrentClientsWireTest.class, "nClientsIncrementingOneKeyMTimesEachGiveExactlyNTimesM", "expected"),
         /** Implements MSET as one SET after another: MGET can see some keys written and others not. */
         NON_ATOMIC_MSET(intercepting(args -> commandName(args).equals("mset") ? setOneByOne(args) : null),
-                ConcurrentClientsWireTest.class, "msetIsNeverSeenHalfAppliedByMget", "MGET replies that mixed");
+                ConcurrentClientsWireTest.class, "msetIsNeverSeenHalfAppliedByMget", "MGET replies that mixed"),
+        /** One thread for every client, which waits for the rest of a command that came in half: all wait. */
+        WAITS_FOR_A_HALF_COMMAND(CommonMistakesTest::waitForTheRestOfACommand,
+                EventLoopWireTest.class, "aClientThatSendsHalfACommandDoesNotHoldUpTheOthers");
 
         final BrokenServer.Mistake server;
         final Class<?> suite;
@@ -211,6 +214,31 @@ class CommonMistakesTest {
                 reader = new RespReader(); // "recover" by starting over, and keep the connection
             }
             writer.flush();
+        }
+    }
+
+    /** The one thread (the lock) reads a command to its end, blocking, before it serves anyone else. */
+    private static void waitForTheRestOfACommand(Socket client) throws IOException {
+        ReadableByteChannel in = Channels.newChannel(client.getInputStream());
+        RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
+        RespReader reader = new RespReader();
+        try {
+            while (reader.readFrom(in) != -1) {
+                synchronized (TABLE) { // from the first byte of a command: nobody else is served
+                    List<byte[]> command;
+                    while ((command = reader.next()) == null) {
+                        if (reader.readFrom(in) == -1) { // waits here for the rest, holding everyone up
+                            return;
+                        }
+                    }
+                    do {
+                        writer.write(COMMANDS.execute(command));
+                    } while ((command = reader.next()) != null);
+                    writer.flush();
+                }
+            }
+        } catch (ProtocolException e) {
+            // closing is right here; the mistake is elsewhere
         }
     }
 
