@@ -36,17 +36,15 @@ import java.util.Set;
  * more is left until the selector says otherwise.
  *
  * <pre>
- *   ┌──▶ select ───── wait until a socket is ready or the cron is due (at most 100 ms)
- *   │      │
- *   │    accept ───── each new connection: non-blocking, watched for reads
- *   │    read ─────── what each ready client sent, as much as is there, never waiting for more
- *   │    parse ────── every complete command in it (a partial one waits for the next read)
- *   │    execute ──── one command after the other, each whole: replies into the client's buffer,
- *   │      │          changes into the append-only file's buffer
- *   │    propagate ── the turn's changes to the file: one write, and one fsync under always
- *   │    write ────── each client's replies, as much as its socket takes; the rest waits for writable
- *   │    cron ─────── every 100 ms (Redis's hz 10): ops/sec sample, idle timeout, accept again, AOF retry
- *   └──────┘
+ *   ┌──▶ select ──── wait until a socket is ready, or for the cron (100 ms at most)
+ *   │    accept ──── each new connection: non-blocking, watched for reads
+ *   │    read ────── what each ready client sent, never waiting for more
+ *   │    parse ───── every complete command (a partial one waits for more bytes)
+ *   │    execute ─── one command at a time, each whole; replies into the client's
+ *   │                buffer, changes into the append-only file's buffer
+ *   │    propagate ─ the turn's changes to the file: one write, one fsync if always
+ *   │    write ───── each client's replies, as much as its socket takes now
+ *   └─── cron ────── every 100 ms (hz 10): ops/sec, idle timeout, accept, AOF retry
  * </pre>
  *
  * One thread running every command is what makes each command atomic without a lock: nothing else runs while
@@ -368,8 +366,8 @@ public final class Server implements AutoCloseable {
         long timeoutMillis = config.timeoutSeconds() * 1000L;
         if (timeoutMillis > 0) {
             for (ClientConnection client : clients.toArray(new ClientConnection[0])) {
-                if (client.idleMillis(now) > timeoutMillis) {
-                    client.close(); // <2> without a reply, as Redis closes idle clients
+                if (client.idleMillis(now) > timeoutMillis) { // without a reply, as Redis closes idle clients
+                    client.close(); // <2>
                 }
             }
         }
@@ -379,7 +377,7 @@ public final class Server implements AutoCloseable {
         }
         if (aof != null && now >= nextAofRetry) {
             nextAofRetry = now + AOF_RETRY_MILLIS;
-            aof.retry(); // <4> does nothing unless the last write failed
+            aof.retry(); // <4>
         }
     }
     // end::cron[]
