@@ -52,8 +52,15 @@ class EventLoopWireTest {
     // tag::greedy-client[]
     @Test
     void aClientThatDoesNotReadItsRepliesDoesNotHoldUpTheOthers(InetSocketAddress address) throws Exception {
-        int valueBytes = 64 * 1024;
-        int gets = 256; // 16 MB of replies: more than the socket buffers hold, and past the server's pause
+        greedyClientHoldsUpNoOne(address, key, 64 * 1024, 256); // 16 MB: past the socket buffers and the pause
+    }
+
+    /**
+     * One client sends {@code gets} GETs of a value of {@code valueBytes} and reads nothing; another is served
+     * meanwhile; then the first reads every reply, in order.
+     */
+    static void greedyClientHoldsUpNoOne(InetSocketAddress address, String key, int valueBytes, int gets)
+            throws Exception {
         String value = "v".repeat(valueBytes);
         try (WireClient other = WireClient.connect(address);
              Socket greedy = new Socket(address.getAddress(), address.getPort())) {
