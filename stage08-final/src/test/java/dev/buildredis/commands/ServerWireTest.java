@@ -66,7 +66,7 @@ class ServerWireTest {
         assertThat((String) c.command("INFO", "commandstats").readReply()).doesNotContain("cmdstat_client|id:");
     }
 
-    //> step 11
+    //> step 12
     @Test
     void commandInfoDescribesACommand(WireClient c) {
         List<Object> info = c.command("COMMAND", "INFO", "get", "nosuch").readArray();
@@ -76,7 +76,7 @@ class ServerWireTest {
         assertThat(info.get(1)).isNull();
         assertThat((Long) c.command("COMMAND", "COUNT").readReply()).isGreaterThan(100);
     }
-    //< step 11
+    //< step 12
 
     @Test
     void commandGetkeysFindsTheKeys(WireClient c) {
@@ -149,7 +149,7 @@ class ServerWireTest {
     }
     //< step 10
 
-    //> step 11
+    //> step 12
     @Test
     void commandListsAndDescribesEveryCommand(WireClient c) {
         long count = (Long) c.command("COMMAND", "COUNT").readReply();
@@ -167,7 +167,7 @@ class ServerWireTest {
         assertThat(described.get(0)).isEqualTo("client|list");
         assertThat(c.command("COMMAND", "INFO", "client|nosuch", "nosuch|list").readArray()).containsExactly(null, null);
     }
-    //< step 11
+    //< step 12
 
     @Test
     void helpOfConfigCommandDebugAndSlowlog(WireClient c) {
