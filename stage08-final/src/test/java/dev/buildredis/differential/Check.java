@@ -1,0 +1,38 @@
+package dev.buildredis.differential;
+
+/**
+ * How the two replies to one command are compared. Byte for byte wherever Redis's reply is determined by the
+ * commands before it; by invariant where it is not (a random member, a cursor, the clock), after which the runner
+ * brings both servers back to the same state if the command changed it.
+ */
+enum Check {
+    /** Byte for byte. */
+    EXACT,
+    /** The same elements in any order: a hash table's iteration order (SINTER, KEYS, PUBSUB CHANNELS). */
+    UNORDERED,
+    /**
+     * Byte for byte while the key is compact (an intset or listpack, whose order Redis fixes), in any order once
+     * it is a hash table: SMEMBERS, HKEYS, HVALS.
+     */
+    COMPACT_ORDER,
+    /** As {@link #COMPACT_ORDER}, with the elements taken in field-value pairs: HGETALL. */
+    COMPACT_ORDER_PAIRS,
+    /** Integers equal, or both non-negative and at most a second apart: TTL, EXPIRETIME, OBJECT IDLETIME. */
+    SECONDS,
+    /** Integers equal, or both non-negative and at most 1.5 s apart: PTTL, PEXPIRETIME. */
+    MILLISECONDS,
+    /** The same reply type, and for aggregates the same count and element types: TIME, INFO, CLIENT ID. */
+    SHAPE,
+    /** HELLO's map with the client id left out (each server numbers its own connections). */
+    HELLO,
+    /** The same elements after iterating SCAN, HSCAN, SSCAN or ZSCAN to the end on each server. */
+    SCAN,
+    /** As many members as the other server popped, from the same set; then both servers drop the same ones. */
+    SPOP,
+    /** As many members, each in the set, repeated only for a negative count. */
+    SRANDMEMBER,
+    /** A key that exists, or a null on both servers. */
+    RANDOMKEY,
+    /** From the second client: the same count, then as many messages delivered to the main client. */
+    PUBLISH
+}

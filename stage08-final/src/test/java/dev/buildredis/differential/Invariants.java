@@ -1,0 +1,272 @@
+package dev.buildredis.differential;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Judges the two replies to one call by its {@link Check}: byte for byte, or by the invariant that holds where
+ * Redis leaves the reply open (any member of the set, any order of a hash table, the clock). Where a call changed
+ * the two servers differently (SPOP), it brings them back to one state.
+ */
+final class Invariants {
+
+    /** SCAN pages followed before the runner calls a cursor endless. */
+    private static final int MAX_SCAN_PAGES = 100_000;
+
+    private final Side expected;
+    private final Side actual;
+
+    Invariants(Side expected, Side actual) {
+        this.expected = expected;
+        this.actual = actual;
+    }
+
+    /** Null if the replies match by the call's check, else what differs. */
+    String check(Call call, Frame e, Frame a, int db, boolean inExec, Runner.State state) {
+        if (Arrays.equals(e.raw(), a.raw()) && !(call.check() == Check.SCAN && !inExec)) {
+            return null;
+        }
+        String exact = exact(e, a);
+        if (e.type() != a.type() || e.isError() || e.isMissing() || a.isMissing()) {
+            return exact;
+        }
+        String broken = switch (call.check()) {
+            case EXACT, PUBLISH -> "";
+            case UNORDERED -> sameElements(e, a, 1) ? null : "";
+            case COMPACT_ORDER, COMPACT_ORDER_PAIRS -> compactOrder(call, e, a, db, inExec);
+            case SECONDS -> near(e, a, 1);
+            case MILLISECONDS -> near(e, a, 1500);
+            case SHAPE -> sameShape(e, a) ? null : "not the same shape";
+            case HELLO -> hello(e, a);
+            case SCAN -> scan(call, e, a, db, inExec);
+            case SPOP -> spop(call, e, a, db, inExec, state);
+            case SRANDMEMBER -> srandmember(call, e, a, db, inExec);
+            case RANDOMKEY -> randomKey(e, a, db, inExec);
+        };
+        if (broken == null) {
+            return null;
+        }
+        return broken.isEmpty() ? exact : exact + "\n  (" + call.check() + ": " + broken + ")";
+    }
+
+    /** Null if the two frames are the same bytes, else both of them. */
+    static String exact(Frame e, Frame a) {
+        if (Arrays.equals(e.raw(), a.raw())) {
+            return null;
+        }
+        return "redis-server: " + e + "\nthis server:  " + a;
+    }
+
+    /** The same type and count, and the same elements (or groups of {@code group}) in any order. */
+    private static boolean sameElements(Frame e, Frame a, int group) {
+        return e.children().size() == a.children().size() && sorted(e, group).equals(sorted(a, group));
+    }
+
+    private static List<String> sorted(Frame frame, int group) {
+        List<String> groups = new ArrayList<>();
+        List<Frame> children = frame.children();
+        for (int i = 0; i + group <= children.size(); i += group) {
+            StringBuilder s = new StringBuilder();
+            for (int j = i; j < i + group; j++) {
+                s.append(new String(children.get(j).raw(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            groups.add(s.toString());
+        }
+        groups.sort(null);
+        return groups;
+    }
+
+    private String compactOrder(Call call, Frame e, Frame a, int db, boolean inExec) {
+        int group = call.check() == Check.COMPACT_ORDER_PAIRS && e.type() != '%' ? 2 : 1;
+        if (e.type() == '%') {
+            group = 2; // a RESP3 map: its keys and values in turn
+        }
+        if (!sameElements(e, a, group)) {
+            return "";
+        }
+        if (inExec) {
+            return null; // the encoding it had inside EXEC is gone
+        }
+        String encoding = expected.query(db, "OBJECT", "ENCODING", call.arg(1)).string();
+        return encoding.equals("hashtable") ? null
+                : "the same elements in another order, though the key is a " + encoding + ", whose order Redis keeps";
+    }
+
+    private static String near(Frame e, Frame a, long tolerance) {
+        if (!e.isInteger()) {
+            return "";
+        }
+        long x = e.asLong();
+        long y = a.asLong();
+        return x >= 0 && y >= 0 && Math.abs(x - y) <= tolerance ? null : "more than " + tolerance + " apart";
+    }
+
+    private static boolean sameShape(Frame e, Frame a) {
+        if (e.type() != a.type() || e.children().size() != a.children().size()) {
+            return false;
+        }
+        for (int i = 0; i < e.children().size(); i++) {
+            if (e.children().get(i).type() != a.children().get(i).type()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** HELLO's map: every field the same but the client's id, which must be an integer on both. */
+    private static String hello(Frame e, Frame a) {
+        if (!e.isAggregate() || e.children().size() != a.children().size()) {
+            return "";
+        }
+        for (int i = 0; i + 1 < e.children().size(); i += 2) {
+            Frame key = e.children().get(i);
+            Frame value = e.children().get(i + 1);
+            Frame otherValue = a.children().get(i + 1);
+            boolean same = Arrays.equals(key.raw(), a.children().get(i).raw()) && (key.string().equals("id")
+                    ? value.isInteger() && otherValue.isInteger()
+                    : Arrays.equals(value.raw(), otherValue.raw()));
+            if (!same) {
+                return "field " + key.string() + " differs";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * SCAN and its kin from cursor 0: each server's cursor is followed to the end, and the union of the pages must
+     * be the same (pairs for HSCAN and ZSCAN). Inside EXEC, or from another cursor, only the shape is compared.
+     */
+    private String scan(Call call, Frame e, Frame a, int db, boolean inExec) {
+        if (!sameShape(e, a) || e.children().size() != 2) {
+            return "";
+        }
+        int cursorAt = call.name().equals("scan") ? 1 : 2;
+        if (inExec || !call.arg(cursorAt).equals("0")) {
+            return null;
+        }
+        int group = call.name().equals("hscan") || call.name().equals("zscan") ? 2 : 1;
+        Set<String> fromExpected = scanAll(expected, call, cursorAt, e, db, group);
+        Set<String> fromActual = scanAll(actual, call, cursorAt, a, db, group);
+        if (fromActual == null) {
+            return "this server's cursor did not come back to 0 within " + MAX_SCAN_PAGES + " pages";
+        }
+        return fromExpected.equals(fromActual) ? null : "a full iteration gives " + fromExpected + " on redis-server, "
+                + fromActual + " here";
+    }
+
+    private static Set<String> scanAll(Side side, Call call, int cursorAt, Frame first, int db, int group) {
+        Set<String> seen = new TreeSet<>();
+        Frame page = first;
+        for (int pages = 0; pages < MAX_SCAN_PAGES; pages++) {
+            if (page.children().size() != 2) {
+                return null;
+            }
+            for (int i = 0; i + group <= page.children().get(1).children().size(); i += group) {
+                StringBuilder s = new StringBuilder();
+                for (int j = i; j < i + group; j++) {
+                    s.append(Escape.literal(page.children().get(1).children().get(j).raw()));
+                }
+                seen.add(s.toString());
+            }
+            String cursor = page.children().get(0).string();
+            if (cursor.equals("0")) {
+                return seen;
+            }
+            List<String> next = new ArrayList<>(call.args());
+            next.set(cursorAt, cursor);
+            page = side.query(db, next);
+        }
+        return null;
+    }
+
+    private String spop(Call call, Frame e, Frame a, int db, boolean inExec, Runner.State state) {
+        if (e.isNull() || count(e) != count(a)) {
+            return "";
+        }
+        if (inExec) {
+            state.toResync.add(new Runner.DbKey(db, call.arg(1)));
+            return null;
+        }
+        Set<String> poppedHere = members(e);
+        Set<String> poppedThere = members(a);
+        Set<String> leftHere = members(expected.query(db, "SMEMBERS", call.arg(1)));
+        Set<String> leftThere = members(actual.query(db, "SMEMBERS", call.arg(1)));
+        if (poppedThere.size() != count(a) || poppedThere.stream().anyMatch(leftThere::contains)) {
+            return "this server popped " + poppedThere + " and kept " + leftThere;
+        }
+        Set<String> before = new HashSet<>(poppedHere);
+        before.addAll(leftHere);
+        Set<String> beforeThere = new HashSet<>(poppedThere);
+        beforeThere.addAll(leftThere);
+        if (!before.equals(beforeThere)) {
+            return "popped from another set: " + beforeThere + " rather than " + before;
+        }
+        resyncSet(db, call.arg(1));
+        return null;
+    }
+
+    private String srandmember(Call call, Frame e, Frame a, int db, boolean inExec) {
+        if (e.isNull() || count(e) != count(a)) {
+            return "";
+        }
+        if (inExec) {
+            return null;
+        }
+        Set<String> set = members(actual.query(db, "SMEMBERS", call.arg(1)));
+        List<String> drawn = a.isAggregate() ? a.children().stream().map(Frame::string).toList() : List.of(a.string());
+        if (!set.containsAll(drawn)) {
+            return "not all of " + drawn + " are in " + set;
+        }
+        boolean distinct = !call.arg(2).startsWith("-");
+        return !distinct || new HashSet<>(drawn).size() == drawn.size() ? null : "repeated members: " + drawn;
+    }
+
+    private String randomKey(Frame e, Frame a, int db, boolean inExec) {
+        if (inExec || e.isNull()) {
+            return e.isNull() ? "" : null;
+        }
+        return actual.query(db, "EXISTS", a.string()).asLong() == 1 ? null : "a key that does not exist";
+    }
+
+    /**
+     * Makes this server's set {@code key} what redis-server's is, by sending the same SADD and SREM to both (so
+     * that both see the same commands, and WATCH alike): redis-server already holds what they add and lacks what
+     * they remove.
+     */
+    void resyncSet(int db, String key) {
+        Set<String> wanted = members(expected.query(db, "SMEMBERS", key));
+        Set<String> extra = members(actual.query(db, "SMEMBERS", key));
+        extra.removeAll(wanted);
+        List<List<String>> commands = new ArrayList<>();
+        if (wanted.isEmpty()) {
+            commands.add(List.of("DEL", key));
+        } else {
+            commands.add(Arguments.args("SADD", key, new ArrayList<>(wanted)));
+        }
+        if (!extra.isEmpty()) {
+            commands.add(Arguments.args("SREM", key, new ArrayList<>(extra)));
+        }
+        for (List<String> command : commands) {
+            expected.query(db, command);
+            actual.query(db, command);
+        }
+    }
+
+    private static int count(Frame reply) {
+        return reply.isAggregate() ? reply.children().size() : 1;
+    }
+
+    private static Set<String> members(Frame reply) {
+        Set<String> members = new HashSet<>();
+        if (reply.isAggregate()) {
+            reply.children().forEach(member -> members.add(member.string()));
+        } else if (!reply.isNull() && !reply.isError()) {
+            members.add(reply.string());
+        }
+        return members;
+    }
+}

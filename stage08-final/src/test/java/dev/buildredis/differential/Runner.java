@@ -1,0 +1,267 @@
+package dev.buildredis.differential;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Sends one sequence to both servers, call by call, and stops at the first call whose replies differ.
+ *
+ * <p>Each call is written to both servers before either reply is read, so the two run side by side. The runner
+ * follows what it must know of the main client to read and judge its replies, from redis-server's replies: the
+ * database it selected, whether it is inside MULTI and what it queued (EXEC's replies are judged one by one, each
+ * by its own command's {@link Check}), and its subscriptions (UNSUBSCRIBE without arguments replies once a channel).
+ * <pre>
+ *   reset both ─▶ for each call: write to both ─▶ read both ─▶ compare (Check) ─▶ follow the state
+ *                                                                   │ differ
+ *                                                                   ▼
+ *                                                               Difference
+ * </pre>
+ */
+final class Runner implements AutoCloseable {
+
+    /** Pushes read before a reply, at most: more means a server that does not stop sending. */
+    private static final int MAX_PUSHES = 10_000;
+
+    private final Side expected;
+    private final Side actual;
+    private final Invariants invariants;
+    private long calls;
+
+    /** What the runner knows of the main client. */
+    static final class State {
+        int db;
+        boolean inMulti;
+        final List<Call> queued = new ArrayList<>();
+        final Set<String> channels = new HashSet<>();
+        final Set<String> patterns = new HashSet<>();
+        /** Sets SPOP changed inside EXEC, to bring back to one state after it. */
+        final Set<DbKey> toResync = new HashSet<>();
+    }
+
+    /** A key and its database. */
+    record DbKey(int db, String key) {
+    }
+
+    Runner(InetSocketAddress redisServer, InetSocketAddress thisServer) {
+        this.expected = new Side("redis-server", redisServer);
+        this.actual = new Side("this server", thisServer);
+        this.invariants = new Invariants(expected, actual);
+    }
+
+    /** Calls sent so far, over every run. */
+    long calls() {
+        return calls;
+    }
+
+    /** Runs a sequence from an empty server and fresh clients; the first difference, if any. */
+    Optional<Difference> run(List<Call> sequence) {
+        expected.reset();
+        actual.reset();
+        State state = new State();
+        for (int i = 0; i < sequence.size(); i++) {
+            Call call = sequence.get(i);
+            calls++;
+            String problem = call.other() ? other(call) : main(call, state);
+            if (problem != null) {
+                return Optional.of(new Difference(sequence, i, problem));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String other(Call call) {
+        expected.other().write(call.args());
+        actual.other().write(call.args());
+        expected.other().flush();
+        actual.other().flush();
+        Frame e = expected.other().read();
+        Frame a = actual.other().read();
+        String problem = Invariants.exact(e, a);
+        if (problem != null || call.check() != Check.PUBLISH || !e.isInteger()) {
+            return problem;
+        }
+        // Only the main client subscribes: it receives as many messages as PUBLISH counted.
+        for (long n = e.asLong(); n > 0; n--) {
+            problem = Invariants.exact(expected.main().read(), actual.main().read());
+            if (problem != null) {
+                return "a message the main client received differs\n" + problem;
+            }
+        }
+        return null;
+    }
+
+    private String main(Call call, State state) {
+        expected.main().write(call.args());
+        actual.main().write(call.args());
+        expected.main().flush();
+        actual.main().flush();
+        int subscriptionReplies = subscriptionReplies(call, state);
+        List<Frame> e = read(expected.main(), subscriptionReplies);
+        List<Frame> a = read(actual.main(), subscriptionReplies);
+        String problem = compare(call, e, a, state);
+        if (problem == null) {
+            follow(call, e, state);
+        }
+        return problem;
+    }
+
+    /** How many replies a (P)(UN)SUBSCRIBE gets: one a channel, or one a subscription when none is named. */
+    private static int subscriptionReplies(Call call, State state) {
+        if (state.inMulti) {
+            return 0;
+        }
+        int named = call.args().size() - 1;
+        return switch (call.name()) {
+            case "subscribe", "psubscribe" -> Math.max(1, named);
+            case "unsubscribe" -> named > 0 ? named : Math.max(1, state.channels.size());
+            case "punsubscribe" -> named > 0 ? named : Math.max(1, state.patterns.size());
+            default -> 0;
+        };
+    }
+
+    /** The replies to one call: {@code count} of them, or (count 0) any pushes and then one reply. */
+    private static List<Frame> read(Wire wire, int count) {
+        List<Frame> frames = new ArrayList<>();
+        while (frames.size() < MAX_PUSHES) {
+            Frame frame = wire.read();
+            frames.add(frame);
+            boolean done = count > 0 ? frames.size() == count || frame.isError() : !frame.isPush();
+            if (done || frame.isMissing()) {
+                break;
+            }
+        }
+        return frames;
+    }
+
+    private String compare(Call call, List<Frame> e, List<Frame> a, State state) {
+        if (e.size() != a.size()) {
+            return "redis-server sent " + e.size() + " replies, this server " + a.size() + "\nredis-server: " + e
+                    + "\nthis server:  " + a;
+        }
+        for (int i = 0; i < e.size() - 1; i++) { // pushes, or all but the last of several subscription replies
+            String problem = Invariants.exact(e.get(i), a.get(i));
+            if (problem != null) {
+                return problem;
+            }
+        }
+        Frame last = e.getLast();
+        Frame lastActual = a.getLast();
+        if (call.name().equals("exec") && state.inMulti && last.type() == lastActual.type() && last.isAggregate()
+                && last.children().size() == state.queued.size()
+                && lastActual.children().size() == state.queued.size()) {
+            return exec(last, lastActual, state);
+        }
+        return invariants.check(call, last, lastActual, state.db, false, state);
+    }
+
+    /** EXEC's replies one by one, each as its own command's are judged; then sets SPOP changed are resynced. */
+    private String exec(Frame e, Frame a, State state) {
+        int db = state.db; // a queued SELECT changes it for the commands after it
+        for (int i = 0; i < state.queued.size(); i++) {
+            Call queued = state.queued.get(i);
+            Frame reply = e.children().get(i);
+            String problem = invariants.check(queued, reply, a.children().get(i), db, true, state);
+            if (problem != null) {
+                return "EXEC's reply " + (i + 1) + ", to " + queued + ", differs:\n" + problem;
+            }
+            if (queued.name().equals("select") && reply.type() == '+' && reply.string().equals("OK")) {
+                db = Integer.parseInt(queued.arg(1));
+            }
+        }
+        return null;
+    }
+
+    /** What the call did to the main client's state, as redis-server's replies tell it. */
+    private void follow(Call call, List<Frame> replies, State state) {
+        Frame reply = replies.getLast();
+        boolean ok = reply.type() == '+' && reply.string().equals("OK");
+        switch (call.name()) {
+            case "multi" -> {
+                if (ok) {
+                    state.inMulti = true;
+                    state.queued.clear();
+                }
+            }
+            case "exec" -> {
+                if (state.inMulti) {
+                    if (reply.isAggregate() && reply.children().size() == state.queued.size()) {
+                        for (int i = 0; i < state.queued.size(); i++) {
+                            followSelect(state.queued.get(i), reply.children().get(i), state);
+                        }
+                    }
+                    state.inMulti = false;
+                    state.queued.clear();
+                    for (DbKey key : state.toResync) {
+                        invariants.resyncSet(key.db(), key.key());
+                    }
+                    state.toResync.clear();
+                }
+            }
+            case "discard" -> {
+                if (ok) {
+                    state.inMulti = false;
+                    state.queued.clear();
+                }
+            }
+            case "reset" -> {
+                if (reply.string().equals("RESET")) {
+                    forget(state);
+                }
+            }
+            case "quit" -> {
+                if (ok) {
+                    expected.reconnectMain();
+                    actual.reconnectMain();
+                    forget(state);
+                }
+            }
+            default -> {
+                if (state.inMulti && reply.type() == '+' && reply.string().equals("QUEUED")) {
+                    state.queued.add(call);
+                } else if (!state.inMulti) {
+                    followSelect(call, reply, state);
+                    replies.forEach(frame -> followSubscription(frame, state));
+                }
+            }
+        }
+    }
+
+    private static void followSelect(Call call, Frame reply, State state) {
+        if (call.name().equals("select") && reply.type() == '+' && reply.string().equals("OK")) {
+            state.db = Integer.parseInt(call.arg(1));
+        }
+    }
+
+    private static void followSubscription(Frame frame, State state) {
+        if (!frame.isAggregate() || frame.children().size() != 3) {
+            return;
+        }
+        String channel = frame.children().get(1).string();
+        switch (frame.children().get(0).string()) {
+            case "subscribe" -> state.channels.add(channel);
+            case "unsubscribe" -> state.channels.remove(channel);
+            case "psubscribe" -> state.patterns.add(channel);
+            case "punsubscribe" -> state.patterns.remove(channel);
+            default -> { }
+        }
+    }
+
+    private static void forget(State state) {
+        state.db = 0;
+        state.inMulti = false;
+        state.queued.clear();
+        state.channels.clear();
+        state.patterns.clear();
+        state.toResync.clear();
+    }
+
+    @Override
+    public void close() {
+        expected.close();
+        actual.close();
+    }
+}
