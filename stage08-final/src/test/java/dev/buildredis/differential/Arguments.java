@@ -152,9 +152,14 @@ final class Arguments {
         return pick("1", "1000000000000", "4102444800000", "4102444800001", "0", "-1", "9223372036854775807", "abc");
     }
 
-    /** A blocking timeout: short but not 0 (which blocks for ever on an empty key), or invalid. */
+    /**
+     * A blocking timeout: short but never 0 (which blocks for ever on an empty key; so would 0.001, which Redis's
+     * long double arithmetic may take for 0.9999 ms and truncate to 0), or invalid. Redis wakes a client whose
+     * timeout ran out at its next cron tick (up to 100 ms later), so the valid ones are rare.
+     */
     String timeout() {
-        return chance(80) ? pick("0.01", "0.02") : pick("-1", "abc", "", "nan", "-0.5", "1e308", "inf", "-inf");
+        return chance(30) ? pick("0.0015", "0.01") : pick("-1", "abc", "", "nan", "-0.5", "1e308", "inf", "-inf",
+                "1e-400");
     }
 
     /** A glob pattern, with its edges: classes, ranges, negation, escapes, unfinished brackets. */

@@ -63,7 +63,7 @@ public record Campaign(long seed, long calls, Duration duration, int sequenceLen
             if (difference.isEmpty()) {
                 continue;
             }
-            String kind = difference.get().call().name() + (difference.get().call().other() ? " (other)" : "");
+            String kind = kind(difference.get());
             if (differences.containsKey(kind)) {
                 continue;
             }
@@ -79,6 +79,14 @@ public record Campaign(long seed, long calls, Duration duration, int sequenceLen
         // Shrinking re-runs sequences: its time and calls are not the campaign's own.
         Duration elapsed = Duration.between(start, Instant.now()).minus(shrinking);
         return new Result(sent, sequences, elapsed, new ArrayList<>(differences.values()));
+    }
+
+    /** Differences of one kind are reported once: by command, or all unknown commands together. */
+    private static String kind(Difference difference) {
+        if (difference.problem().startsWith("redis-server: \"-ERR unknown command")) {
+            return "unknown command";
+        }
+        return difference.call().name() + (difference.call().other() ? " (other)" : "");
     }
 
     private static String report(Runner runner, long sequenceSeed, Difference difference) {

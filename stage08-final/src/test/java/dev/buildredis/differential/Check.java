@@ -23,6 +23,11 @@ enum Check {
     MILLISECONDS,
     /** The same reply type, and for aggregates the same count and element types: TIME, INFO, CLIENT ID. */
     SHAPE,
+    /**
+     * An array of simple strings with the same first line: this server's HELP texts list the subcommands it has,
+     * in fewer words than Redis's.
+     */
+    HELP,
     /** HELLO's map with the client id left out (each server numbers its own connections). */
     HELLO,
     /** The same elements after iterating SCAN, HSCAN, SSCAN or ZSCAN to the end on each server. */

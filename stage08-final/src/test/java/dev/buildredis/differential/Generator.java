@@ -116,7 +116,8 @@ final class Generator {
                     args.set(a.between(1, args.size() - 1), a.edge());
                 }
             }
-            default -> args.set(0, a.pick("NOSUCH", args.get(0) + "X", "", args.get(0).substring(1)));
+            // never a name cut short: SMOVE would become MOVE, a command this server does not have yet
+            default -> args.set(0, a.pick("NOSUCH", args.get(0) + "X", ""));
         }
     }
 }

@@ -42,6 +42,7 @@ final class Invariants {
             case MILLISECONDS -> near(e, a, 1500);
             case SHAPE -> sameShape(e, a) ? null : "not the same shape";
             case HELLO -> hello(e, a);
+            case HELP -> help(e, a);
             case SCAN -> scan(call, e, a, db, inExec);
             case SPOP -> spop(call, e, a, db, inExec, state);
             case SRANDMEMBER -> srandmember(call, e, a, db, inExec);
@@ -115,6 +116,13 @@ final class Invariants {
             }
         }
         return true;
+    }
+
+    private static String help(Frame e, Frame a) {
+        boolean lines = e.isAggregate() && a.isAggregate() && !a.children().isEmpty()
+                && a.children().stream().allMatch(line -> line.type() == '+');
+        return lines && Arrays.equals(e.children().getFirst().raw(), a.children().getFirst().raw()) ? null
+                : "not a help text beginning as Redis's";
     }
 
     /** HELLO's map: every field the same but the client's id, which must be an integer on both. */

@@ -27,7 +27,7 @@ final class PubSubFamily implements Family {
                 Template.of(Check.UNORDERED, a -> args("PUBSUB", "CHANNELS", a.someOf(50, List.of(List.of(
                         a.pick("*", "ch*", "ch[01]", "x*", "")))))),
                 Template.of(a -> args("PUBSUB", "NUMSUB", a.repeat(a.between(0, 3), () -> channel(a)))),
-                Template.of(a -> args("PUBSUB", a.pick("NUMPAT", "HELP", "BOGUS"))),
+                Template.of(a -> args("PUBSUB", a.pick("NUMPAT", "BOGUS"))),
                 Template.of(a -> args("PING", a.someOf(50, List.of(List.of(a.value()))))));
     }
 
