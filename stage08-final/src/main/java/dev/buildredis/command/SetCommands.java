@@ -260,11 +260,11 @@ final class SetCommands {
         Key to = Args.key(a.get(2));
         Key member = Args.key(a.get(3));
         SetValue source = Lookup.set(c.db(), from);
-        SetValue target = Lookup.set(c.db(), to);
-        if (source == null) {
+        if (source == null) { // before the destination's type: Redis answers 0 even if it is not a set
             c.reply.integer(0);
             return;
         }
+        SetValue target = Lookup.set(c.db(), to);
         if (from.equals(to)) {
             c.reply.integer(source.contains(member) ? 1 : 0);
             return;

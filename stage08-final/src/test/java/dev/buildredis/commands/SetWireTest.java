@@ -159,6 +159,14 @@ class SetWireTest {
     }
 
     @Test
+    void smoveFromAMissingSetAnswersZeroBeforeLookingAtTheDestinationsType(WireClient c) {
+        c.call("+OK\r\n", "SET", "str", "v");
+        c.call(":0\r\n", "SMOVE", "missing", "str", "a");
+        c.call(":1\r\n", "SADD", "s", "a");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SMOVE", "s", "str", "a");
+    }
+
+    @Test
     void everySetWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"SADD", "s", "new"}, {"SREM", "s", "a"}, {"SPOP", "s"}, {"SPOP", "s", "1"},
                 {"SMOVE", "s", "t", "a"}, {"SMOVE", "t", "s", "t1"}, {"SUNIONSTORE", "s", "t"},
