@@ -37,7 +37,7 @@ final class KeyFamily implements Family {
                         a.key())),
                 Template.of(Check.SECONDS, a -> args("OBJECT", "IDLETIME", a.key())),
                 Template.of(a -> args("OBJECT", a.pick("BOGUS", "ENCODING", "\u0000x"))),
-                Template.of(Check.HELP, a -> args(a.pick("OBJECT", "MEMORY", "CLIENT", "CONFIG", "PUBSUB", "COMMAND",
+                Template.fixed(Check.HELP, a -> args(a.pick("OBJECT", "MEMORY", "CLIENT", "CONFIG", "PUBSUB", "COMMAND",
                         "SLOWLOG"), "HELP")),
                 Template.of(Check.SHAPE, a -> args("MEMORY", "USAGE", a.key(), a.someOf(20,
                         List.of(List.of("SAMPLES", a.pick("0", "5", "-1", "abc")))))),

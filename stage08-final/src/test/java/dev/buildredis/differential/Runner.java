@@ -151,6 +151,9 @@ final class Runner implements AutoCloseable {
             return "redis-server sent " + e.size() + " replies, this server " + a.size() + "\nredis-server: " + e
                     + "\nthis server:  " + a;
         }
+        if (subscriptionReplies(call, state) > 0 && call.args().size() == 1 && e.size() > 1) {
+            return sameUnsubscriptions(e, a); // every channel, in the order of Redis's dictionary of them
+        }
         if (subscriptionReplies(call, state) > 0) {
             for (int i = 0; i < e.size() - 1; i++) { // all but the last of several subscription replies
                 String problem = Invariants.exact(e.get(i), a.get(i));
@@ -172,6 +175,26 @@ final class Runner implements AutoCloseable {
             return exec(last, lastActual, state);
         }
         return invariants.check(call, last, lastActual, state.db, false, state);
+    }
+
+    /**
+     * UNSUBSCRIBE (or PUNSUBSCRIBE) of every channel: one reply a channel, in any order, with the counts left
+     * going down one by one.
+     */
+    private static String sameUnsubscriptions(List<Frame> e, List<Frame> a) {
+        boolean same = e.stream().map(Runner::withoutChannel).toList().equals(a.stream().map(Runner::withoutChannel)
+                .toList()) && e.stream().map(Runner::channel).sorted().toList().equals(a.stream().map(Runner::channel)
+                .sorted().toList());
+        return same ? null : "unsubscribed from other channels\nredis-server: " + e + "\nthis server:  " + a;
+    }
+
+    private static String channel(Frame reply) {
+        return reply.children().size() == 3 ? reply.children().get(1).toString() : reply.toString();
+    }
+
+    private static String withoutChannel(Frame reply) {
+        return reply.children().size() == 3 ? reply.type() + reply.children().get(0).toString()
+                + reply.children().get(2) : reply.toString();
     }
 
     /** EXEC's replies one by one, each as its own command's are judged; then sets SPOP changed are resynced. */
