@@ -71,7 +71,7 @@ final class Dispatcher {
             command = sub;
         }
         if (!command.acceptsArgumentCount(args.size())) {
-            reject(client, CommandError.wrongArity(command.name()).getMessage());
+            refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
@@ -90,7 +90,7 @@ final class Dispatcher {
         }
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
-            reject(client, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
+            refuse(client, command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
@@ -122,14 +122,24 @@ final class Dispatcher {
 
     /** -OOM; an EXEC refused that way discards its transaction, as Redis's execCommandAbort. */
     private void rejectOverMaxmemory(Client client, Command command) {
-        if (command.name().equals("exec")) {
-            client.queued = null;
-            client.queueingError = false;
-            engine.unwatchAll(client);
-            client.reply.error("EXECABORT Transaction discarded because of: " + CommandError.OOM);
+        refuse(client, command, CommandError.OOM);
+    }
+
+    /**
+     * A refused command, as {@link #reject}; but an EXEC refused before it runs (a wrong argument count, a
+     * subscribed RESP2 client) discards the transaction and its watches, inside MULTI or not, and says so as
+     * Redis's execCommandAbort does: {@code -EXECABORT Transaction discarded because of: <the error without ERR>}.
+     */
+    private void refuse(Client client, Command command, String message) {
+        if (!command.name().equals("exec")) {
+            reject(client, message);
             return;
         }
-        reject(client, CommandError.OOM);
+        client.queued = null;
+        client.queueingError = false;
+        engine.unwatchAll(client);
+        client.reply.error("EXECABORT Transaction discarded because of: "
+                + (message.startsWith("ERR ") ? message.substring(4) : message));
     }
 
     /**
