@@ -287,9 +287,14 @@ final class SetCommands {
     /** SSCAN: every member in one reply with cursor 0, as Redis does for sets small enough to be intsets. */
     private static void sscan(Client c, List<byte[]> a) {
         Scan.cursor(a.get(2));
+        SetValue set = members(c, a.get(1));
+        if (set == EMPTY) { // a missing key: Redis answers before it reads the options
+            Scan.reply(c, 0, List.of());
+            return;
+        }
         Scan.Options options = Scan.options(a, 3, false);
         List<Key> found = new ArrayList<>();
-        for (Key member : members(c, a.get(1)).members()) {
+        for (Key member : set.members()) {
             if (options.matches(member)) {
                 found.add(member);
             }

@@ -212,6 +212,19 @@ class KeyWireTest {
         c.call("*2\r\n$1\r\n0\r\n*0\r\n", "SSCAN", "missing", "18446744073709551615");
     }
 
+    @Test
+    void aScanOfAKeyLooksTheKeyUpAfterTheCursorAndBeforeTheOptions(WireClient c) {
+        String empty = "*2\r\n$1\r\n0\r\n*0\r\n";
+        c.call(empty, "HSCAN", "missing", "0", "BOGUS");
+        c.call(empty, "SSCAN", "missing", "0", "COUNT", "0");
+        c.call(empty, "ZSCAN", "missing", "0", "MATCH");
+        c.call("-ERR invalid cursor\r\n", "HSCAN", "missing", "abc", "BOGUS");
+        c.call("+OK\r\n", "SET", "str", "v");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SSCAN", "str", "0", "BOGUS");
+        c.call(":1\r\n", "ZADD", "z", "1", "m");
+        c.call("-ERR syntax error\r\n", "ZSCAN", "z", "0", "BOGUS");
+    }
+
     private static List<String> scanAll(WireClient c, String... options) {
         List<String> keys = new ArrayList<>();
         String cursor = "0";
