@@ -82,11 +82,10 @@ final class ObjectCommands {
 
     /** MEMORY USAGE key [SAMPLES n]: the key's bytes as used_memory counts them; SAMPLES is accepted, not needed. */
     private static void memoryUsage(Client c, List<byte[]> a) {
-        if (a.size() != 3 && !(a.size() == 5 && Args.is(a.get(3), "SAMPLES"))) {
-            throw CommandError.syntax();
-        }
-        if (a.size() == 5) {
-            Args.integer(a.get(4));
+        for (int i = 3; i < a.size(); i += 2) { // SAMPLES may repeat; each is checked before the key is looked up
+            if (!Args.is(a.get(i), "SAMPLES") || i + 1 >= a.size() || Args.integer(a.get(i + 1)) < 0) {
+                throw CommandError.syntax();
+            }
         }
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
