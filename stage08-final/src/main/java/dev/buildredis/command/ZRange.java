@@ -85,10 +85,7 @@ final class ZRange {
                 ScoreRange.Lex range = ScoreRange.lex(min, max);
                 SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
                 if (zset != null) {
-                    SkipList.Node n = reverse ? zset.list().last() : zset.list().first();
-                    while (n != null && !(reverse ? range.belowMax(n.member()) : range.aboveMin(n.member()))) {
-                        n = reverse ? n.previous() : n.next();
-                    }
+                    SkipList.Node n = reverse ? lastInLex(zset, range) : firstInLex(zset, range);
                     while (n != null && offset-- != 0) {
                         n = reverse ? n.previous() : n.next();
                     }
@@ -103,6 +100,44 @@ final class ZRange {
         reply(c, nodes, withScores);
     }
     // end::zrange[]
+
+    // tag::lex[]
+    /**
+     * Where a member range starts, walked as Redis walks a listpack (zzlFirstInLexRange), which decides what a
+     * member range means when the scores differ and the members are not in order: the first member at or above
+     * min, if it is not above max, and nothing at all unless the last member is at or above min and the first one
+     * at or below max. The range then runs while members stay at or below max, whatever they are compared to min.
+     */
+    private static SkipList.Node firstInLex(SortedSetValue zset, ScoreRange.Lex range) {
+        if (!inLexRange(zset, range)) {
+            return null;
+        }
+        for (SkipList.Node n = zset.list().first(); n != null; n = n.next()) {
+            if (range.aboveMin(n.member())) {
+                return range.belowMax(n.member()) ? n : null;
+            }
+        }
+        return null;
+    }
+
+    /** The same from the tail (zzlLastInLexRange), for the reversed ranges. */
+    private static SkipList.Node lastInLex(SortedSetValue zset, ScoreRange.Lex range) {
+        if (!inLexRange(zset, range)) {
+            return null;
+        }
+        for (SkipList.Node n = zset.list().last(); n != null; n = n.previous()) {
+            if (range.belowMax(n.member())) {
+                return range.aboveMin(n.member()) ? n : null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean inLexRange(SortedSetValue zset, ScoreRange.Lex range) {
+        return !range.isEmpty() && zset.size() > 0 && range.aboveMin(zset.list().last().member())
+                && range.belowMax(zset.list().first().member());
+    }
+    // end::lex[]
 
     /** Nodes of ranks [start, end] (negative from the end, clamped), in the asked direction. */
     private static void byRank(SortedSetValue zset, long start, long end, boolean reverse, List<SkipList.Node> out) {
@@ -179,13 +214,9 @@ final class ZRange {
             case LEX -> {
                 ScoreRange.Lex range = ScoreRange.lex(a.get(2), a.get(3));
                 SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
-                for (SkipList.Node n = zset == null ? null : zset.list().first(); n != null; n = n.next()) {
-                    if (range.aboveMin(n.member())) {
-                        if (!range.belowMax(n.member())) {
-                            break;
-                        }
-                        nodes.add(n);
-                    }
+                for (SkipList.Node n = zset == null ? null : firstInLex(zset, range);
+                     n != null && range.belowMax(n.member()); n = n.next()) {
+                    nodes.add(n);
                 }
             }
             default -> throw new AssertionError(kind);

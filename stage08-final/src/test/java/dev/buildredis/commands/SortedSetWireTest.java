@@ -310,4 +310,17 @@ class SortedSetWireTest {
         }
         c.call("*-1\r\n", "BZPOPMIN", "z", "0x1p-10");
     }
+
+    @Test
+    void memberRangesOverMembersOutOfOrderWalkAsRedisListpacksDo(WireClient c) {
+        // Redis leaves member ranges over differing scores unspecified; a listpack (a small sorted set) fixes them
+        c.call(":4\r\n", "ZADD", "z", "1", "b", "2", "a", "3", "d", "4", "c"); // scores order b a d c
+        c.call("*2\r\n$1\r\nb\r\n$1\r\na\r\n", "ZRANGEBYLEX", "z", "[a", "[c"); // from b, while <= c
+        c.call("*0\r\n", "ZRANGEBYLEX", "z", "[c", "[c", "LIMIT", "1", "1"); // first >= c is d, above max
+        c.call("*2\r\n$1\r\nc\r\n$1\r\nd\r\n", "ZREVRANGEBYLEX", "z", "+", "[c");
+        c.call(":2\r\n", "ZLEXCOUNT", "z", "[b", "[c");
+        c.call(":0\r\n", "ZLEXCOUNT", "z", "[a", "[a"); // the first member >= a is b, above max
+        c.call(":2\r\n", "ZREMRANGEBYLEX", "z", "[a", "[c");
+        c.call("*2\r\n$1\r\nd\r\n$1\r\nc\r\n", "ZRANGE", "z", "0", "-1");
+    }
 }
