@@ -272,7 +272,9 @@ final class KeyCommands {
             return;
         }
         long ttl = Math.max(0, absolute ? when : when - c.db().now());
-        c.reply.integer(millis ? ttl : (ttl + 500) / 1000);
+        // Rounded to the nearest second without overflow: for a deadline near 2^63 ms, Redis's compiled
+        // (ttl+500)/1000 on a ttl it knows is not negative divides unsigned, and so does this
+        c.reply.integer(millis ? ttl : Long.divideUnsigned(ttl + 500, 1000));
     }
 
     private static void persist(Client c, List<byte[]> a) {

@@ -143,6 +143,16 @@ class KeyWireTest {
     }
 
     @Test
+    void expiretimeRoundsTheLatestDeadlineWithoutOverflow(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call(":1\r\n", "PEXPIREAT", "k", "9223372036854775807");
+        c.call(":9223372036854776\r\n", "EXPIRETIME", "k");
+        c.call(":9223372036854775807\r\n", "PEXPIRETIME", "k");
+        c.call(":1\r\n", "PEXPIREAT", "k", "9223372036854775300");
+        c.call(":9223372036854775\r\n", "EXPIRETIME", "k");
+    }
+
+    @Test
     void ttlPttlAndExpiretimeTellMissingFromPersistent(WireClient c) {
         c.call(":-2\r\n", "TTL", "missing");
         c.call(":-2\r\n", "PTTL", "missing");
