@@ -68,6 +68,19 @@ final class Args {
         return new String(arg, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Text quoted in an error as Redis quotes a client's bytes, with printf's %s: up to the first zero byte
+     * ({@code "a\0b"} shows as {@code a}).
+     */
+    static String quoted(String text) {
+        int nul = text.indexOf('\0');
+        return nul < 0 ? text : text.substring(0, nul);
+    }
+
+    static String quoted(byte[] arg) {
+        return quoted(text(arg));
+    }
+
     static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }

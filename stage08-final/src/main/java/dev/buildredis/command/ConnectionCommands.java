@@ -108,7 +108,7 @@ final class ConnectionCommands {
             } else if (Args.is(a.get(i), "SETNAME") && a.size() - i - 1 >= 1) {
                 name = ClientCommand.validName(a.get(++i));
             } else {
-                throw new CommandError("ERR Syntax error in HELLO option '" + Args.text(a.get(i)) + "'");
+                throw new CommandError("ERR Syntax error in HELLO option '" + Args.quoted(a.get(i)) + "'");
             }
         }
         if (name != null) {

@@ -200,7 +200,7 @@ final class Dispatcher {
     private static String unknownCommand(List<byte[]> args) {
         StringBuilder quoted = new StringBuilder();
         for (int i = 1; i < args.size() && quoted.length() < QUOTE_LIMIT; i++) {
-            String arg = cString(Args.text(args.get(i)));
+            String arg = Args.quoted(args.get(i));
             int room = QUOTE_LIMIT - quoted.length();
             quoted.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
@@ -208,13 +208,7 @@ final class Dispatcher {
     }
 
     private static String quote(String text) {
-        String c = cString(text);
+        String c = Args.quoted(text);
         return c.substring(0, Math.min(c.length(), QUOTE_LIMIT));
-    }
-
-    /** The text up to its first zero byte: Redis quotes a client's bytes with printf's %s, which stops there. */
-    private static String cString(String text) {
-        int nul = text.indexOf('\0');
-        return nul < 0 ? text : text.substring(0, nul);
     }
 }

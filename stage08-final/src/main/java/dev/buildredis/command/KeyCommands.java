@@ -215,7 +215,7 @@ final class KeyCommands {
             } else if (Args.is(option, "LT")) {
                 lt = true;
             } else {
-                throw new CommandError("ERR Unsupported option " + Args.text(option));
+                throw new CommandError("ERR Unsupported option " + Args.quoted(option));
             }
         }
         if (nx && (xx || gt || lt)) {

@@ -26,6 +26,11 @@ class ConfigWireTest {
     }
 
     @Test
+    void anUnknownParameterIsQuotedUpToItsFirstZeroByte(WireClient c) {
+        c.call("-ERR Unknown option or number of arguments for CONFIG SET - 'm'\r\n", "CONFIG", "SET", "m\u0000m", "1");
+    }
+
+    @Test
     void memoryValuesWrapAt2To64AsRedisReadsThem(WireClient c) {
         try {
             c.call("+OK\r\n", "CONFIG", "SET", "maxmemory", "9999999999gb");

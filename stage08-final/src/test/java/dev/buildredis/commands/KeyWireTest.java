@@ -143,6 +143,11 @@ class KeyWireTest {
     }
 
     @Test
+    void anUnsupportedExpireOptionIsQuotedUpToItsFirstZeroByte(WireClient c) {
+        c.call("-ERR Unsupported option x\r\n", "EXPIRE", "k", "1", "x\u0000\r\n");
+    }
+
+    @Test
     void expiretimeRoundsTheLatestDeadlineWithoutOverflow(WireClient c) {
         c.call("+OK\r\n", "SET", "k", "v");
         c.call(":1\r\n", "PEXPIREAT", "k", "9223372036854775807");
