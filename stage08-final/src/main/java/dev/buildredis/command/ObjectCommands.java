@@ -1,6 +1,7 @@
 package dev.buildredis.command;
 
 import dev.buildredis.store.Key;
+import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.util.List;
@@ -25,7 +26,7 @@ final class ObjectCommands {
         return List.of(
                 Command.container("object", -2, List.of(
                         Command.of("object|encoding", 3, "readonly", 2, 2, 1, ObjectCommands::objectEncoding),
-                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, (c, a) -> objectNumber(c, a, 1)),
+                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, ObjectCommands::objectRefcount),
                         Command.of("object|idletime", 3, "readonly", 2, 2, 1, ObjectCommands::objectIdletime),
                         Command.of("object|freq", 3, "readonly", 2, 2, 1, ObjectCommands::objectFreq),
                         Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> KeyCommands.help(c, "OBJECT",
@@ -45,12 +46,17 @@ final class ObjectCommands {
         }
     }
 
-    private static void objectNumber(Client c, List<byte[]> a, long number) {
-        if (c.db().peek(Args.key(a.get(2))) == null) {
+    /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
+    private static void objectRefcount(Client c, List<byte[]> a) {
+        Value value = c.db().peek(Args.key(a.get(2)));
+        if (value == null) {
             c.reply.nullBulk();
-        } else {
-            c.reply.integer(number);
+            return;
         }
+        String policy = c.engine.keyspace().eviction().policy().redisName();
+        boolean sharing = c.engine.keyspace().eviction().maxmemory() == 0
+                || !(policy.endsWith("-lru") || policy.endsWith("-lfu"));
+        c.reply.integer(sharing && value instanceof StringValue s && s.sharedInteger() ? Integer.MAX_VALUE : 1);
     }
 
     /** What OBJECT IDLETIME and FREQ say when the policy does not keep what they ask for. */

@@ -323,7 +323,7 @@ final class StringCommands {
             throw new CommandError(CommandError.NAN_OR_INFINITY);
         }
         byte[] text = Args.bytes(result.toText());
-        c.db().put(key, text);
+        c.db().put(key, StringValue.text(text));
         c.engine.propagate(c.db(), Args.bytes("SET"), a.get(1), text, Args.bytes("KEEPTTL"));
         c.modified(key);
         c.reply.bulk(text);

@@ -64,6 +64,26 @@ class KeyWireTest {
     }
 
     @Test
+    void stringsFollowRedisSharedIntegersAndIncrbyfloatKeepsText(WireClient c) {
+        int shared = Integer.MAX_VALUE; // OBJECT REFCOUNT of one of Redis's shared objects for 0..9999
+        c.call("+OK\r\n", "MSET", "small", "10", "big", "10000", "negative", "-1");
+        c.call(":" + shared + "\r\n", "OBJECT", "REFCOUNT", "small");
+        c.call(":1\r\n", "OBJECT", "REFCOUNT", "big");
+        c.call(":1\r\n", "OBJECT", "REFCOUNT", "negative");
+        c.call(":1\r\n", "INCR", "counter");
+        c.call(":" + shared + "\r\n", "OBJECT", "REFCOUNT", "counter");
+        c.call(":1\r\n", "COPY", "small", "copy");
+        c.call("$3\r\nint\r\n", "OBJECT", "ENCODING", "copy");
+        c.call(":1\r\n", "OBJECT", "REFCOUNT", "copy"); // a duplicate of its own
+        c.call("$1\r\n2\r\n", "INCRBYFLOAT", "float", "2");
+        c.call("$6\r\nembstr\r\n", "OBJECT", "ENCODING", "float"); // text, though it reads as an integer
+        c.call(":1\r\n", "OBJECT", "REFCOUNT", "float");
+        c.call(":1\r\n", "SETRANGE", "raw", "0", "5");
+        c.call(":1\r\n", "COPY", "raw", "rawcopy");
+        c.call("$3\r\nraw\r\n", "OBJECT", "ENCODING", "rawcopy");
+    }
+
+    @Test
     void memoryUsageReadsEverySamplesOptionBeforeTheKey(WireClient c) {
         c.call("$-1\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "samples", "0");
         c.call("-ERR syntax error\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "-1");
