@@ -153,6 +153,19 @@ final class Arguments {
     }
 
     /**
+     * A Unix time for SET's EXAT: future or invalid. SET keeps a key whose time has passed until it is looked up or
+     * Redis's active expiry (every 100 ms) finds it, so DBSIZE or KEYS would then depend on timing.
+     */
+    String futureUnixSeconds() {
+        return pick("4102444800", "4102444801", "253402300800", "9223372036854775807", "9223372036854775", "0", "-1",
+                "abc");
+    }
+
+    String futureUnixMilliseconds() {
+        return pick("4102444800000", "4102444800001", "9223372036854775807", "0", "-1", "abc");
+    }
+
+    /**
      * A blocking timeout: short but never 0 (which blocks for ever on an empty key; so would 0.001, which Redis's
      * long double arithmetic may take for 0.9999 ms and truncate to 0), or invalid. Redis wakes a client whose
      * timeout ran out at its next cron tick (up to 100 ms later), so the valid ones are rare.

@@ -36,6 +36,11 @@ enum Check {
     SPOP,
     /** As many members, each in the set, repeated only for a negative count. */
     SRANDMEMBER,
+    /**
+     * Byte for byte, unless redis-server's sorted set is a skip list: a member range over differing scores is
+     * unspecified, and a skip list's answer depends on its random levels. Then the servers are resynced.
+     */
+    LEX,
     /** A key that exists, or a null on both servers. */
     RANDOMKEY,
     /** From the second client: the same count, then as many messages delivered to the main client. */

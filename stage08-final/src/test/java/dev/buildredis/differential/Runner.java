@@ -38,7 +38,7 @@ final class Runner implements AutoCloseable {
         final List<Call> queued = new ArrayList<>();
         final Set<String> channels = new HashSet<>();
         final Set<String> patterns = new HashSet<>();
-        /** Sets SPOP changed inside EXEC, to bring back to one state after it. */
+        /** Keys changed differently inside EXEC (SPOP, a member range on a skip list), to resync after it. */
         final Set<DbKey> toResync = new HashSet<>();
     }
 
@@ -137,6 +137,7 @@ final class Runner implements AutoCloseable {
         List<Frame> frames = new ArrayList<>();
         while (frames.size() < MAX_PUSHES) {
             Frame frame = wire.read();
+            frames.addAll(wire.drainInterleavedPushes());
             frames.add(frame);
             boolean done = count > 0 ? frames.size() == count || frame.isError() : !frame.isPush();
             if (done || frame.isMissing()) {
@@ -235,7 +236,7 @@ final class Runner implements AutoCloseable {
                     state.inMulti = false;
                     state.queued.clear();
                     for (DbKey key : state.toResync) {
-                        invariants.resyncSet(key.db(), key.key());
+                        invariants.resync(key.db(), key.key());
                     }
                     state.toResync.clear();
                 }

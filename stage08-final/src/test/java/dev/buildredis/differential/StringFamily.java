@@ -44,8 +44,9 @@ final class StringFamily implements Family {
     /** SET's options, valid and conflicting: NX and XX, GET, one expiry or several, KEEPTTL. */
     private static List<String> setOptions(Arguments a) {
         return a.someOf(25, List.of(List.of(a.pick("NX", "XX", "nx")), List.of("GET"), List.of("EX", a.seconds()),
-                List.of("PX", a.milliseconds()), List.of("EXAT", a.unixSeconds()), List.of("PXAT", a.unixMilliseconds()),
-                List.of("KEEPTTL"), List.of(a.pick("XX", "NX", "EX", "FOREVER"))));
+                List.of("PX", a.milliseconds()), List.of("EXAT", a.futureUnixSeconds()),
+                List.of("PXAT", a.futureUnixMilliseconds()), List.of("KEEPTTL"), List.of(a.pick("XX", "NX", "EX",
+                "FOREVER"))));
     }
 
     private static List<String> pairs(Arguments a) {

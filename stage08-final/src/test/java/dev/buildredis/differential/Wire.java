@@ -29,6 +29,7 @@ final class Wire implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private boolean broken;
+    private final List<Frame> interleavedPushes = new ArrayList<>();
 
     private Wire(Socket socket) throws IOException {
         this.socket = socket;
@@ -98,6 +99,16 @@ final class Wire implements AutoCloseable {
         }
     }
 
+    /**
+     * Pushes read from inside another reply, and so left out of it: Redis 7.0 writes a message a client publishes to
+     * itself inside EXEC at once, between the elements of EXEC's array; RESP3 clients take pushes wherever they come.
+     */
+    List<Frame> drainInterleavedPushes() {
+        List<Frame> pushes = List.copyOf(interleavedPushes);
+        interleavedPushes.clear();
+        return pushes;
+    }
+
     boolean broken() {
         return broken;
     }
@@ -130,6 +141,11 @@ final class Wire implements AutoCloseable {
                 List<Frame> children = new ArrayList<>();
                 for (long i = 0; i < count; i++) {
                     Frame child = frame();
+                    if (child.isPush() && type != '>') { // a message to this client in the middle of EXEC's reply
+                        interleavedPushes.add(child);
+                        i--;
+                        continue;
+                    }
                     raw.write(child.raw());
                     children.add(child);
                 }
