@@ -36,6 +36,19 @@ final class Args {
         return value;
     }
 
+    /**
+     * A C int, as Redis's getIntFromObjectOrReply reads one (a database index): not an integer is
+     * {@code -ERR value is not an integer or out of range}, an integer past an int says its range.
+     */
+    static int int32(byte[] arg) {
+        long value = integer(arg);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new CommandError("ERR value is out of range, value must between " + Integer.MIN_VALUE + " and "
+                    + Integer.MAX_VALUE);
+        }
+        return (int) value;
+    }
+
     /** A double (inf allowed, NaN refused), or {@code -ERR value is not a valid float}. */
     static double number(byte[] arg) {
         return number(arg, CommandError.NOT_FLOAT);

@@ -61,11 +61,11 @@ final class ConnectionCommands {
     }
 
     private static void select(Client c, List<byte[]> a) {
-        long index = Args.integer(a.get(1));
+        int index = Args.int32(a.get(1));
         if (index < 0 || index >= c.engine.keyspace().databaseCount()) {
             throw new CommandError(CommandError.DB_OUT_OF_RANGE);
         }
-        c.db = c.engine.keyspace().db((int) index);
+        c.db = c.engine.keyspace().db(index);
         c.reply.ok();
     }
 

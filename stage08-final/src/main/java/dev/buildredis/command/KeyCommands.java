@@ -172,11 +172,11 @@ final class KeyCommands {
             if (Args.is(a.get(i), "REPLACE")) {
                 replace = true;
             } else if (Args.is(a.get(i), "DB") && i + 1 < a.size()) {
-                long index = Args.integer(a.get(++i));
+                int index = Args.int32(a.get(++i));
                 if (index < 0 || index >= c.engine.keyspace().databaseCount()) {
                     throw new CommandError(CommandError.DB_OUT_OF_RANGE);
                 }
-                target = c.engine.keyspace().db((int) index);
+                target = c.engine.keyspace().db(index);
             } else {
                 throw CommandError.syntax();
             }

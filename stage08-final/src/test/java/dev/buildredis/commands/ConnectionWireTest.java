@@ -67,6 +67,18 @@ class ConnectionWireTest {
     }
 
     @Test
+    void aDatabaseIndexPastAnIntSaysTheIntRange(WireClient c) {
+        String intRange = "-ERR value is out of range, value must between -2147483648 and 2147483647\r\n";
+        c.call(intRange, "SELECT", "9223372036854775807");
+        c.call(intRange, "SELECT", "-2147483649");
+        c.call("-ERR DB index is out of range\r\n", "SELECT", "2147483647");
+        c.call("-ERR value is not an integer or out of range\r\n", "SELECT", "abc");
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call(intRange, "COPY", "k", "k2", "DB", "2147483648");
+        c.call("-ERR DB index is out of range\r\n", "COPY", "k", "k2", "DB", "-1");
+    }
+
+    @Test
     void resetLeavesMultiAndSelectsDatabaseZero(WireClient c) {
         c.call("+OK\r\n", "SELECT", "2");
         c.call("+OK\r\n", "MULTI");
