@@ -25,7 +25,7 @@ final class ZRange {
     // tag::zrange[]
     static void range(Client c, List<byte[]> a, Kind kind, boolean reverse) {
         boolean withScores = false;
-        boolean directionGiven = reverse;
+        boolean directionGiven = kind != Kind.AUTO; // only ZRANGE takes REV: the older spellings have a direction
         long offset = 0, limit = -1;
         for (int j = 4; j < a.size(); j++) {
             int left = a.size() - j - 1;

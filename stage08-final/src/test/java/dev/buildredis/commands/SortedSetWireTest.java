@@ -312,6 +312,16 @@ class SortedSetWireTest {
     }
 
     @Test
+    void onlyZrangeTakesRevTheOlderSpellingsHaveTheirDirection(WireClient c) {
+        c.call(":1\r\n", "ZADD", "z", "1", "a");
+        c.call("-ERR syntax error\r\n", "ZRANGEBYSCORE", "z", "-inf", "+inf", "REV");
+        c.call("-ERR syntax error\r\n", "ZRANGEBYSCORE", "z", "1", "nan", "WITHSCORES", "REV"); // options first
+        c.call("-ERR syntax error\r\n", "ZRANGEBYLEX", "z", "-", "+", "REV");
+        c.call("-ERR syntax error\r\n", "ZREVRANGEBYSCORE", "z", "+inf", "-inf", "REV");
+        c.call("*1\r\n$1\r\na\r\n", "ZRANGE", "z", "0", "-1", "REV");
+    }
+
+    @Test
     void memberRangesOverMembersOutOfOrderWalkAsRedisListpacksDo(WireClient c) {
         // Redis leaves member ranges over differing scores unspecified; a listpack (a small sorted set) fixes them
         c.call(":4\r\n", "ZADD", "z", "1", "b", "2", "a", "3", "d", "4", "c"); // scores order b a d c
