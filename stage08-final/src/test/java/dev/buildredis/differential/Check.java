@@ -19,6 +19,11 @@ enum Check {
     COMPACT_ORDER_PAIRS,
     /** Integers equal, or both non-negative and at most a second apart: TTL, EXPIRETIME, OBJECT IDLETIME. */
     SECONDS,
+    /**
+     * OBJECT IDLETIME: as {@link #SECONDS}, but any two non-negative integers for one of Redis's shared integers
+     * (0..9999), whose one object's clock every key holding that number reads and touches since the server began.
+     */
+    IDLETIME,
     /** Integers equal, or both non-negative and at most 1.5 s apart: PTTL, PEXPIRETIME. */
     MILLISECONDS,
     /** The same reply type, and for aggregates the same count and element types: TIME, INFO, CLIENT ID. */

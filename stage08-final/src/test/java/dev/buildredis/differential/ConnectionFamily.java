@@ -15,6 +15,13 @@ final class ConnectionFamily implements Family {
             "hash-max-ziplist-entries", "set-max-intset-entries", "zset-max-listpack-value", "list-max-listpack-size",
             "timeout", "databases", "appendonly", "save", "maxmemory", "nosuchparameter", "MAXMEMORY");
 
+    /** Commands whose key positions COMMAND GETKEYS finds, or refuses to. */
+    private static final List<List<String>> GETKEYS = List.of(List.of("GET", "k"), List.of("SET", "k", "v", "EX", "1"),
+            List.of("MSET", "a", "1", "b", "2"), List.of("DEL", "a", "b", "c"), List.of("RENAME", "a", "b"),
+            List.of("LMOVE", "a", "b", "LEFT", "RIGHT"), List.of("BLPOP", "a", "b", "0"),
+            List.of("SINTERSTORE", "d", "a", "b"), List.of("ZADD", "z", "1", "m"), List.of("GET"), List.of("PING"),
+            List.of("NOSUCH", "a"), List.of("MSET", "a"), List.of("EXISTS", "a", "b"), List.of("COPY", "a", "b", "DB", "1"));
+
     @Override
     public int weight() {
         return 7;
@@ -30,7 +37,8 @@ final class ConnectionFamily implements Family {
                         List.of("AUTH", "default", a.pick("x", "")))))),
                 Template.of(a -> args("CLIENT", "SETNAME", a.pick("me", "you", "", "a b", "a\nb", "\u00ff"))),
                 Template.of(a -> args("CLIENT", a.pick("GETNAME", "BOGUS", "SETNAME"))),
-                Template.of(Check.SHAPE, a -> args("CLIENT", "ID")),
+                Template.of(Check.SHAPE, a -> args("CLIENT", a.pick("ID", "INFO", "LIST"))),
+                Template.of(a -> args("COMMAND", "GETKEYS", a.pick(GETKEYS))),
                 Template.of(a -> args("AUTH", a.pick("x", "default"), a.someOf(50, List.of(List.of("pw"))))),
                 Template.of(a -> a.chance(15) ? args(a.pick("RESET", "RESET", "QUIT")) : args("ECHO", "not reset")),
                 Template.of(Check.SHAPE, a -> args(a.pick("TIME", "LASTSAVE"))),

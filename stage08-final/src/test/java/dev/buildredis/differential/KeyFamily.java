@@ -35,7 +35,7 @@ final class KeyFamily implements Family {
                 Template.of(a -> args("PERSIST", a.key())),
                 Template.of(a -> args("OBJECT", a.pick("ENCODING", "ENCODING", "REFCOUNT", "FREQ", "encoding"),
                         a.key())),
-                Template.of(Check.SECONDS, a -> args("OBJECT", "IDLETIME", a.key())),
+                Template.of(Check.IDLETIME, a -> args("OBJECT", "IDLETIME", a.key())),
                 Template.of(a -> args("OBJECT", a.pick("BOGUS", "ENCODING", "\u0000x"))),
                 Template.fixed(Check.HELP, a -> args(a.pick("OBJECT", "MEMORY", "CLIENT", "CONFIG", "PUBSUB", "COMMAND",
                         "SLOWLOG"), "HELP")),
