@@ -246,11 +246,13 @@ final class SetCommands {
             replySet(c, result);
             return;
         }
-        c.db().delete(destination);
+        boolean deleted = c.db().delete(destination);
         if (result.size() > 0) {
             c.db().set(destination, result);
         }
-        c.modified(destination);
+        if (deleted || result.size() > 0) { // an empty result over a missing key changes nothing: no WATCH fires
+            c.modified(destination);
+        }
         c.reply.integer(result.size());
     }
     // end::combine[]

@@ -194,4 +194,15 @@ class SetWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
+
+    @Test
+    void aStoreOfAnEmptyResultOverAMissingKeyLeavesItsWatchAlone(WireClient c, WireClient other) {
+        c.call("+OK\r\n", "WATCH", "dst");
+        other.call(":0\r\n", "SINTERSTORE", "dst", "missing", "dst");
+        other.call(":0\r\n", "SUNIONSTORE", "dst", "missing");
+        other.call(":0\r\n", "SDIFFSTORE", "dst", "missing");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*1\r\n+PONG\r\n", "EXEC");
+    }
 }
