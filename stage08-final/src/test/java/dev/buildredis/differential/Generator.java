@@ -19,10 +19,17 @@ final class Generator {
             new SetFamily(), new SortedSetFamily(), new KeyFamily(), new TransactionFamily(), new PubSubFamily(),
             new ConnectionFamily());
 
-    /** The limits {@link Runner} restores before each sequence: redis-server 7.0's defaults. */
-    static final List<String> DEFAULT_LIMITS = List.of("hash-max-listpack-entries", "512", "hash-max-listpack-value",
-            "64", "set-max-intset-entries", "512", "zset-max-listpack-entries", "128", "zset-max-listpack-value", "64",
-            "list-max-listpack-size", "-2");
+    /** The settings {@link Side} restores before each sequence: redis-server 7.0's defaults. */
+    static final List<String> DEFAULT_SETTINGS = List.of("hash-max-listpack-entries", "512",
+            "hash-max-listpack-value", "64", "set-max-intset-entries", "512", "zset-max-listpack-entries", "128",
+            "zset-max-listpack-value", "64", "list-max-listpack-size", "-2", "notify-keyspace-events", "");
+
+    /**
+     * Whether sequences turn keyspace notifications on. Off: this server accepts notify-keyspace-events and
+     * publishes nothing (the stage chapter lists it among what is not yet like Redis); on, every write to a key
+     * a subscribed main client watches differs.
+     */
+    static final boolean KEYSPACE_NOTIFICATIONS = false;
 
     /** Per cent of calls mutated. */
     private static final int MUTATION_PERCENT = 7;
@@ -39,7 +46,10 @@ final class Generator {
         this.totalWeight = FAMILIES.stream().mapToInt(Family::weight).sum();
     }
 
-    /** A whole sequence: its set-up calls, then {@code length} drawn calls. */
+    /**
+     * A whole sequence: its set-up calls (smaller encoding limits, keyspace notifications, RESP3), each now and
+     * then, then {@code length} drawn calls.
+     */
     List<Call> sequence(int length) {
         List<Call> calls = new ArrayList<>();
         if (a.chance(50)) {
@@ -50,6 +60,10 @@ final class Generator {
                     "zset-max-listpack-entries", a.pick("2", "4", "8"),
                     "zset-max-listpack-value", a.pick("4", "16", "64"),
                     "list-max-listpack-size", a.pick("-2", "4", "-1")));
+        }
+        if (KEYSPACE_NOTIFICATIONS && a.chance(25)) { // for a main client subscribed to __key*__ channels
+            calls.add(Call.other(Check.EXACT, "CONFIG", "SET", "notify-keyspace-events",
+                    a.pick("KEA", "AKE", "K$lshzxeg", "El", "Kg$", "Ex", "Kgxz", "E$h")));
         }
         if (a.chance(30)) {
             calls.add(Call.main(Check.HELLO, List.of("HELLO", "3")));

@@ -32,7 +32,8 @@ final class PubSubFamily implements Family {
     }
 
     private static String channel(Arguments a) {
-        return a.chance(90) ? a.pick("ch0", "ch1", "ch2", "news") : a.pick("", Arguments.BINARY, "ch*");
+        return a.chance(90) ? a.pick("ch0", "ch1", "ch2", "news", "__keyevent@0__:set", "__keyspace@0__:k0")
+                : a.pick("", Arguments.BINARY, "ch*");
     }
 
     private static List<String> channels(Arguments a, int min) {
@@ -40,6 +41,7 @@ final class PubSubFamily implements Family {
     }
 
     private static List<String> patterns(Arguments a, int min) {
-        return a.repeat(a.between(min, 3), () -> a.pick("ch*", "ch[01]", "*", "c?0", "news", "[", "\\*", ""));
+        return a.repeat(a.between(min, 3), () -> a.pick("ch*", "ch[01]", "*", "c?0", "news", "[", "\\*", "",
+                "__key*__:*", "__keyevent@*__:*", "__keyspace@0__:k?", "__keyevent@1__:del"));
     }
 }

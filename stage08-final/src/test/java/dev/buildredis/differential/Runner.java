@@ -23,9 +23,6 @@ import java.util.Set;
  */
 final class Runner implements AutoCloseable {
 
-    /** Pushes read before a reply, at most: more means a server that does not stop sending. */
-    private static final int MAX_PUSHES = 10_000;
-
     private final Side expected;
     private final Side actual;
     private final Invariants invariants;
@@ -34,6 +31,7 @@ final class Runner implements AutoCloseable {
     /** What the runner knows of the main client. */
     static final class State {
         int db;
+        int protocol = 2;
         boolean inMulti;
         final List<Call> queued = new ArrayList<>();
         final Set<String> channels = new HashSet<>();
@@ -92,15 +90,7 @@ final class Runner implements AutoCloseable {
             fromExpected.add(expected.main().read());
             fromActual.add(actual.main().read());
         }
-        return sameMessages(fromExpected, fromActual);
-    }
-
-    /** Null if both servers delivered the same messages, in any order. */
-    private static String sameMessages(List<Frame> e, List<Frame> a) {
-        List<String> expectedMessages = e.stream().map(Frame::toString).sorted().toList();
-        List<String> actualMessages = a.stream().map(Frame::toString).sorted().toList();
-        return expectedMessages.equals(actualMessages) ? null
-                : "the messages the main client received differ\nredis-server: " + e + "\nthis server:  " + a;
+        return Replies.sameMessages(fromExpected, fromActual);
     }
 
     private String main(Call call, State state) {
@@ -108,12 +98,16 @@ final class Runner implements AutoCloseable {
         actual.main().write(call.args());
         expected.main().flush();
         actual.main().flush();
-        int subscriptionReplies = subscriptionReplies(call, state);
-        List<Frame> e = read(expected.main(), subscriptionReplies);
-        List<Frame> a = read(actual.main(), subscriptionReplies);
-        String problem = compare(call, e, a, state);
+        int confirmations = subscriptionReplies(call, state);
+        boolean resp2Subscribed = state.protocol == 2 && !(state.channels.isEmpty() && state.patterns.isEmpty());
+        Replies e = Replies.read(expected.main(), confirmations, resp2Subscribed);
+        Replies a = Replies.read(actual.main(), confirmations, resp2Subscribed);
+        String problem = Replies.sameMessages(e.messages(), a.messages());
         if (problem == null) {
-            follow(call, e, state);
+            problem = compare(call, e.replies(), a.replies(), state);
+        }
+        if (problem == null) {
+            follow(call, e.replies(), state);
         }
         return problem;
     }
@@ -132,21 +126,6 @@ final class Runner implements AutoCloseable {
         };
     }
 
-    /** The replies to one call: {@code count} of them, or (count 0) any pushes and then one reply. */
-    private static List<Frame> read(Wire wire, int count) {
-        List<Frame> frames = new ArrayList<>();
-        while (frames.size() < MAX_PUSHES) {
-            Frame frame = wire.read();
-            frames.addAll(wire.drainInterleavedPushes());
-            frames.add(frame);
-            boolean done = count > 0 ? frames.size() == count || frame.isError() : !frame.isPush();
-            if (done || frame.isMissing()) {
-                break;
-            }
-        }
-        return frames;
-    }
-
     private String compare(Call call, List<Frame> e, List<Frame> a, State state) {
         if (e.size() != a.size()) {
             return "redis-server sent " + e.size() + " replies, this server " + a.size() + "\nredis-server: " + e
@@ -155,15 +134,8 @@ final class Runner implements AutoCloseable {
         if (subscriptionReplies(call, state) > 0 && call.args().size() == 1 && e.size() > 1) {
             return sameUnsubscriptions(e, a); // every channel, in the order of Redis's dictionary of them
         }
-        if (subscriptionReplies(call, state) > 0) {
-            for (int i = 0; i < e.size() - 1; i++) { // all but the last of several subscription replies
-                String problem = Invariants.exact(e.get(i), a.get(i));
-                if (problem != null) {
-                    return problem;
-                }
-            }
-        } else if (e.size() > 1) { // messages pushed before the reply (RESP3), in any order as above
-            String problem = sameMessages(e.subList(0, e.size() - 1), a.subList(0, a.size() - 1));
+        for (int i = 0; i < e.size() - 1; i++) { // all but the last of several subscription replies
+            String problem = Invariants.exact(e.get(i), a.get(i));
             if (problem != null) {
                 return problem;
             }
@@ -264,6 +236,7 @@ final class Runner implements AutoCloseable {
                     state.queued.add(call);
                 } else if (!state.inMulti) {
                     followSelect(call, reply, state);
+                    followHello(call, reply, state);
                     replies.forEach(frame -> followSubscription(frame, state));
                 }
             }
@@ -273,6 +246,14 @@ final class Runner implements AutoCloseable {
     private static void followSelect(Call call, Frame reply, State state) {
         if (call.name().equals("select") && reply.type() == '+' && reply.string().equals("OK")) {
             state.db = Integer.parseInt(call.arg(1));
+        }
+    }
+
+    private static void followHello(Call call, Frame reply, State state) {
+        for (int i = 0; call.name().equals("hello") && reply.isAggregate() && i + 1 < reply.children().size(); i += 2) {
+            if (reply.children().get(i).string().equals("proto")) {
+                state.protocol = (int) reply.children().get(i + 1).asLong();
+            }
         }
     }
 
@@ -292,6 +273,7 @@ final class Runner implements AutoCloseable {
 
     private static void forget(State state) {
         state.db = 0;
+        state.protocol = 2;
         state.inMulti = false;
         state.queued.clear();
         state.channels.clear();

@@ -33,13 +33,13 @@ final class Side implements AutoCloseable {
         return other;
     }
 
-    /** Fresh clients (RESP2, database 0, no name), an empty server and the encodings' default limits. */
+    /** Fresh clients (RESP2, database 0, no name), an empty server and the default settings the sequences change. */
     void reset() {
         close();
         main = Wire.connect(address);
         other = Wire.connect(address);
         List<String> limits = new ArrayList<>(List.of("CONFIG", "SET"));
-        limits.addAll(Generator.DEFAULT_LIMITS);
+        limits.addAll(Generator.DEFAULT_SETTINGS);
         for (List<String> command : List.of(List.of("FLUSHALL"), limits)) {
             other.write(command);
             other.flush();
