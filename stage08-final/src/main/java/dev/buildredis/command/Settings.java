@@ -70,11 +70,11 @@ final class Settings {
                 Parameter.integer(Integer.MIN_VALUE, INT_MAX), -2L);
         add("hash-max-listpack-entries", "hash-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 512L);
-        add("hash-max-listpack-value", "hash-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
+        add("hash-max-listpack-value", "hash-max-ziplist-value", false, false, Parameter.memory(0, LONG_MAX), 64L);
         mutable("set-max-intset-entries", Parameter.integer(0, LONG_MAX), 512L);
         add("zset-max-listpack-entries", "zset-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 128L);
-        add("zset-max-listpack-value", "zset-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
+        add("zset-max-listpack-value", "zset-max-ziplist-value", false, false, Parameter.memory(0, LONG_MAX), 64L);
     }
 
     private <T> void constant(String name, Parameter.Kind<T> kind, T value) {

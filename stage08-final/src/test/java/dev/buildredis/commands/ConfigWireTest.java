@@ -26,6 +26,21 @@ class ConfigWireTest {
     }
 
     @Test
+    void theListpackValueLimitsAreMemoryValues(WireClient c) {
+        try {
+            c.call("+OK\r\n", "CONFIG", "SET", "hash-max-listpack-value", "1k", "zset-max-listpack-value", "1kb");
+            c.call("*2\r\n$23\r\nhash-max-listpack-value\r\n$4\r\n1000\r\n", "CONFIG", "GET", "hash-max-listpack-value");
+            c.call("*2\r\n$23\r\nzset-max-listpack-value\r\n$4\r\n1024\r\n", "CONFIG", "GET", "zset-max-listpack-value");
+            c.call("-ERR CONFIG SET failed (possibly related to argument 'hash-max-listpack-value') - argument must be a "
+                    + "memory value\r\n", "CONFIG", "SET", "hash-max-listpack-value", "-1");
+            c.call("-ERR CONFIG SET failed (possibly related to argument 'hash-max-listpack-entries') - argument "
+                    + "couldn't be parsed into an integer\r\n", "CONFIG", "SET", "hash-max-listpack-entries", "1k");
+        } finally {
+            c.call("+OK\r\n", "CONFIG", "SET", "hash-max-listpack-value", "64", "zset-max-listpack-value", "64");
+        }
+    }
+
+    @Test
     void anUnknownParameterIsQuotedUpToItsFirstZeroByte(WireClient c) {
         c.call("-ERR Unknown option or number of arguments for CONFIG SET - 'm'\r\n", "CONFIG", "SET", "m\u0000m", "1");
     }
