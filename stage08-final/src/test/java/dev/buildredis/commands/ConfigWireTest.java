@@ -29,10 +29,12 @@ class ConfigWireTest {
     void theListpackValueLimitsAreMemoryValues(WireClient c) {
         try {
             c.call("+OK\r\n", "CONFIG", "SET", "hash-max-listpack-value", "1k", "zset-max-listpack-value", "1kb");
-            c.call("*2\r\n$23\r\nhash-max-listpack-value\r\n$4\r\n1000\r\n", "CONFIG", "GET", "hash-max-listpack-value");
-            c.call("*2\r\n$23\r\nzset-max-listpack-value\r\n$4\r\n1024\r\n", "CONFIG", "GET", "zset-max-listpack-value");
-            c.call("-ERR CONFIG SET failed (possibly related to argument 'hash-max-listpack-value') - argument must be a "
-                    + "memory value\r\n", "CONFIG", "SET", "hash-max-listpack-value", "-1");
+            c.call("*2\r\n$23\r\nhash-max-listpack-value\r\n$4\r\n1000\r\n",
+                    "CONFIG", "GET", "hash-max-listpack-value");
+            c.call("*2\r\n$23\r\nzset-max-listpack-value\r\n$4\r\n1024\r\n",
+                    "CONFIG", "GET", "zset-max-listpack-value");
+            c.call("-ERR CONFIG SET failed (possibly related to argument 'hash-max-listpack-value') - argument must be "
+                    + "a memory value\r\n", "CONFIG", "SET", "hash-max-listpack-value", "-1");
             c.call("-ERR CONFIG SET failed (possibly related to argument 'hash-max-listpack-entries') - argument "
                     + "couldn't be parsed into an integer\r\n", "CONFIG", "SET", "hash-max-listpack-entries", "1k");
         } finally {
