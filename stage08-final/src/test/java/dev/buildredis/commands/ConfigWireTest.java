@@ -62,6 +62,21 @@ class ConfigWireTest {
     }
 
     @Test
+    void aMemoryValueWithoutDigitsIsZero(WireClient c) {
+        try {
+            for (String none : new String[] {"", "b", "k", "KB"}) {
+                c.call("+OK\r\n", "CONFIG", "SET", "auto-aof-rewrite-min-size", none);
+                c.call("*2\r\n$25\r\nauto-aof-rewrite-min-size\r\n$1\r\n0\r\n",
+                        "CONFIG", "GET", "auto-aof-rewrite-min-size");
+            }
+            c.call("-ERR CONFIG SET failed (possibly related to argument 'auto-aof-rewrite-min-size') - argument must "
+                    + "be a memory value\r\n", "CONFIG", "SET", "auto-aof-rewrite-min-size", "x");
+        } finally {
+            c.call("+OK\r\n", "CONFIG", "SET", "auto-aof-rewrite-min-size", "64mb");
+        }
+    }
+
+    @Test
     void aStringCannotGrowPastProtoMaxBulkLenWhateverTheOffset(WireClient c) {
         c.call("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n",
                 "SETRANGE", "far", "9223372036854775807", "a");
