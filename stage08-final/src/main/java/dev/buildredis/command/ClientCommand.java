@@ -175,8 +175,12 @@ final class ClientCommand {
         }
     }
 
+    /** The argument count, then the reason, then the id: Redis's order of checks. */
     private static void unblock(Client c, List<byte[]> a) {
-        long id = Args.integer(a.get(2));
+        if (a.size() > 4) {
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                    + Args.text(a.get(1)) + "'. Try CLIENT HELP.");
+        }
         boolean error = false;
         if (a.size() == 4) {
             if (Args.is(a.get(3), "ERROR")) {
@@ -184,10 +188,8 @@ final class ClientCommand {
             } else if (!Args.is(a.get(3), "TIMEOUT")) {
                 throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
             }
-        } else if (a.size() > 4) {
-            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
-                    + Args.text(a.get(1)) + "'. Try CLIENT HELP.");
         }
+        long id = Args.integer(a.get(2));
         Client target = c.engine.client(id);
         if (target == null || !target.isBlocked()) {
             c.reply.integer(0);

@@ -219,6 +219,12 @@ class ConnectionWireTest {
     }
 
     @Test
+    void clientUnblockReadsItsReasonBeforeItsId(WireClient c) {
+        c.call("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n", "CLIENT", "UNBLOCK", "abc", "BOGUS");
+        c.call("-ERR value is not an integer or out of range\r\n", "CLIENT", "UNBLOCK", "abc", "TIMEOUT");
+    }
+
+    @Test
     void clientUnblockEndsAWaitAsATimeoutOrWithAnError(WireClient c, WireClient waiter) {
         String id = waiter.command("CLIENT", "ID").readReply().toString();
         c.call(":0\r\n", "CLIENT", "UNBLOCK", id);
