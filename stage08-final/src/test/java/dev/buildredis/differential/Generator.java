@@ -17,7 +17,7 @@ final class Generator {
     /** Every family drawn from; a new family is one more entry. */
     static final List<Family> FAMILIES = List.of(new StringFamily(), new ListFamily(), new HashFamily(),
             new SetFamily(), new SortedSetFamily(), new KeyFamily(), new TransactionFamily(), new PubSubFamily(),
-            new ConnectionFamily());
+            new ConnectionFamily(), new ServerFamily());
 
     /** The settings {@link Side} restores before each sequence: redis-server 7.0's defaults. */
     static final List<String> DEFAULT_SETTINGS = List.of("hash-max-listpack-entries", "512",
