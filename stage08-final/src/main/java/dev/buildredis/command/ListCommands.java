@@ -233,7 +233,8 @@ final class ListCommands {
                 }
             }
         } else {
-            for (int i = list.size() - 1; i >= 0 && removed < -count; i--) {
+            // -(-2^63) stays negative in Redis's C as in Java: no count stops it, every match from the tail goes
+            for (int i = list.size() - 1; i >= 0 && (count == Long.MIN_VALUE || removed < -count); i--) {
                 if (Arrays.equals(list.get(i), element)) {
                     list.remove(i);
                     removed++;

@@ -118,6 +118,13 @@ public class ListWireTest {
     }
 
     @Test
+    void lremWithTheLowestCountRemovesEveryMatch(WireClient c) {
+        c.call(":4\r\n", "RPUSH", "l", "c", "a", "c", "c");
+        c.call(":3\r\n", "LREM", "l", "-9223372036854775808", "c");
+        c.call("*1\r\n$1\r\na\r\n", "LRANGE", "l", "0", "-1");
+    }
+
+    @Test
     void lposWithTheLowestRankSearchesFromTheTailAndIgnoresCountAsRedis70Does(WireClient c) {
         String lowest = "-9223372036854775808"; // Redis 7.0 negates it into itself
         c.call(":5\r\n", "RPUSH", "l", "a", "b", "a", "c", "a");
