@@ -24,6 +24,11 @@ enum Check {
      * (0..9999), whose one object's clock every key holding that number reads and touches since the server began.
      */
     IDLETIME,
+    /**
+     * OBJECT REFCOUNT: byte for byte, but inside EXEC Redis counts a reference more for a value an earlier command
+     * of the same transaction stored (its argument, which the transaction holds until it ends): 2 there, 1 here.
+     */
+    REFCOUNT,
     /** Integers equal, or both non-negative and at most 1.5 s apart: PTTL, PEXPIRETIME. */
     MILLISECONDS,
     /** The same reply type, and for aggregates the same count and element types: TIME, INFO, CLIENT ID. */
