@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * Judges the two replies to one call by its {@link Check}: byte for byte, or by the invariant that holds where
  * Redis leaves the reply open (any member of the set, any order of a hash table, the clock). Where a call changed
- * the two servers differently (SPOP), it brings them back to one state.
+ * the two servers differently (SPOP), {@link Resync} brings them back to one state.
  */
 final class Invariants {
 
@@ -19,10 +19,12 @@ final class Invariants {
 
     private final Side expected;
     private final Side actual;
+    private final Resync resync;
 
-    Invariants(Side expected, Side actual) {
+    Invariants(Side expected, Side actual, Resync resync) {
         this.expected = expected;
         this.actual = actual;
+        this.resync = resync;
     }
 
     /** Null if the replies match by the call's check, else what differs. */
@@ -218,10 +220,10 @@ final class Invariants {
             state.toResync.add(new Runner.DbKey(db, call.arg(1)));
             return null;
         }
-        Set<String> poppedHere = members(e);
-        Set<String> poppedThere = members(a);
-        Set<String> leftHere = members(expected.query(db, "SMEMBERS", call.arg(1)));
-        Set<String> leftThere = members(actual.query(db, "SMEMBERS", call.arg(1)));
+        Set<String> poppedHere = Resync.members(e);
+        Set<String> poppedThere = Resync.members(a);
+        Set<String> leftHere = Resync.members(expected.query(db, "SMEMBERS", call.arg(1)));
+        Set<String> leftThere = Resync.members(actual.query(db, "SMEMBERS", call.arg(1)));
         if (poppedThere.size() != count(a) || poppedThere.stream().anyMatch(leftThere::contains)) {
             return "this server popped " + poppedThere + " and kept " + leftThere;
         }
@@ -232,7 +234,7 @@ final class Invariants {
         if (!before.equals(beforeThere)) {
             return "popped from another set: " + beforeThere + " rather than " + before;
         }
-        resyncSet(db, call.arg(1));
+        resync.set(db, call.arg(1));
         return null;
     }
 
@@ -243,7 +245,7 @@ final class Invariants {
         if (inExec) {
             return null;
         }
-        Set<String> set = members(actual.query(db, "SMEMBERS", call.arg(1)));
+        Set<String> set = Resync.members(actual.query(db, "SMEMBERS", call.arg(1)));
         List<String> drawn = a.isAggregate() ? a.children().stream().map(Frame::string).toList() : List.of(a.string());
         if (!set.containsAll(drawn)) {
             return "not all of " + drawn + " are in " + set;
@@ -268,77 +270,12 @@ final class Invariants {
         if (inExec) {
             state.toResync.add(new Runner.DbKey(db, key));
         } else {
-            resync(db, key);
+            resync.key(db, key);
         }
         return null;
     }
 
-    /** Makes this server's {@code key} hold what redis-server's holds, if it is a set or a sorted set. */
-    void resync(int db, String key) {
-        String type = expected.query(db, "TYPE", key).string();
-        if (type.equals("zset") || actual.query(db, "TYPE", key).string().equals("zset")) {
-            resyncSortedSet(db, key);
-        } else {
-            resyncSet(db, key);
-        }
-    }
-
-    /** As {@link #resyncSet}: the same ZADD of redis-server's members and scores and ZREM of the rest to both. */
-    private void resyncSortedSet(int db, String key) {
-        Frame wanted = expected.query(db, "ZRANGE", key, "0", "-1", "WITHSCORES");
-        Set<String> extra = members(actual.query(db, "ZRANGE", key, "0", "-1"));
-        List<String> zadd = new ArrayList<>(List.of("ZADD", key));
-        for (int i = 0; i + 1 < wanted.children().size(); i += 2) {
-            extra.remove(wanted.children().get(i).string());
-            zadd.add(wanted.children().get(i + 1).string());
-            zadd.add(wanted.children().get(i).string());
-        }
-        List<List<String>> commands = new ArrayList<>();
-        commands.add(zadd.size() == 2 ? List.of("DEL", key) : zadd);
-        if (!extra.isEmpty()) {
-            commands.add(Arguments.args("ZREM", key, new ArrayList<>(extra)));
-        }
-        for (List<String> command : commands) {
-            expected.query(db, command);
-            actual.query(db, command);
-        }
-    }
-
-    /**
-     * Makes this server's set {@code key} what redis-server's is, by sending the same SADD and SREM to both (so
-     * that both see the same commands, and WATCH alike): redis-server already holds what they add and lacks what
-     * they remove.
-     */
-    void resyncSet(int db, String key) {
-        Set<String> wanted = members(expected.query(db, "SMEMBERS", key));
-        Set<String> extra = members(actual.query(db, "SMEMBERS", key));
-        extra.removeAll(wanted);
-        List<List<String>> commands = new ArrayList<>();
-        if (wanted.isEmpty()) {
-            commands.add(List.of("DEL", key));
-        } else {
-            commands.add(Arguments.args("SADD", key, new ArrayList<>(wanted)));
-        }
-        if (!extra.isEmpty()) {
-            commands.add(Arguments.args("SREM", key, new ArrayList<>(extra)));
-        }
-        for (List<String> command : commands) {
-            expected.query(db, command);
-            actual.query(db, command);
-        }
-    }
-
     private static int count(Frame reply) {
         return reply.isAggregate() ? reply.children().size() : 1;
-    }
-
-    private static Set<String> members(Frame reply) {
-        Set<String> members = new HashSet<>();
-        if (reply.isAggregate()) {
-            reply.children().forEach(member -> members.add(member.string()));
-        } else if (!reply.isNull() && !reply.isError()) {
-            members.add(reply.string());
-        }
-        return members;
     }
 }

@@ -26,6 +26,7 @@ final class Runner implements AutoCloseable {
     private final Side expected;
     private final Side actual;
     private final Invariants invariants;
+    private final Resync resync;
     private long calls;
 
     /** What the runner knows of the main client. */
@@ -47,7 +48,8 @@ final class Runner implements AutoCloseable {
     Runner(InetSocketAddress redisServer, InetSocketAddress thisServer) {
         this.expected = new Side("redis-server", redisServer);
         this.actual = new Side("this server", thisServer);
-        this.invariants = new Invariants(expected, actual);
+        this.resync = new Resync(expected, actual);
+        this.invariants = new Invariants(expected, actual, resync);
     }
 
     /** Calls sent so far, over every run. */
@@ -208,7 +210,7 @@ final class Runner implements AutoCloseable {
                     state.inMulti = false;
                     state.queued.clear();
                     for (DbKey key : state.toResync) {
-                        invariants.resync(key.db(), key.key());
+                        resync.key(key.db(), key.key());
                     }
                     state.toResync.clear();
                 }
