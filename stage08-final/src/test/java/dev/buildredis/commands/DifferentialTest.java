@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mvn -pl stage08-final test -Dtest=DifferentialTest -Ddifferential.seconds=600 -Ddifferential.seed=12345
  * mvn -pl stage08-final test -Dtest=DifferentialTest -Ddifferential.all=true   (every kind of difference)
  * mvn -pl stage08-final test -Dtest=DifferentialTest -Ddifferential.length=1500 (longer sequences)
+ * mvn -pl stage08-final test -Dtest=DifferentialTest -Ddifferential.target=127.0.0.1:6380 (another server)
  * </pre>
  * Sequence {@code n} has seed {@code seed + n}; a reported difference names its seed, which runs it first.
  * Without redis-server on PATH the test is skipped (a failure where the environment variable CI is set).
@@ -52,11 +53,24 @@ class DifferentialTest {
         Path ourDir = Files.createDirectories(dir.resolve("this-server"));
         try (RedisServerProcess redis = RedisServerProcess.start(redisDir);
              Server server = Server.start(new Config("127.0.0.1", 0, Map.of("dir", ourDir.toString())))) {
-            Campaign.Result result = campaign.run(new InetSocketAddress("127.0.0.1", redis.port()),
-                    new InetSocketAddress("127.0.0.1", server.port()), System.out);
+            InetSocketAddress compared = target(System.getProperty("differential.target", ""), server.port());
+            Campaign.Result result = campaign.run(new InetSocketAddress("127.0.0.1", redis.port()), compared,
+                    System.out);
             System.out.println("DifferentialTest: " + result.summary());
             assertThat(result.differences()).as(result.summary() + "\n" + String.join("\n", result.differences()))
                     .isEmpty();
         }
+    }
+
+    /**
+     * This stage's server, or the server at {@code -Ddifferential.target=HOST:PORT}: your own, or a second
+     * redis-server (against which no difference may show: a check of the invariants themselves).
+     */
+    private static InetSocketAddress target(String hostPort, int thisServer) {
+        if (hostPort.isBlank()) {
+            return new InetSocketAddress("127.0.0.1", thisServer);
+        }
+        int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 }
