@@ -3,6 +3,7 @@ package dev.buildredis.store;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -54,5 +55,15 @@ final class LockedStore implements Store {
     @Override
     public long changes() {
         return keyspace.changes();
+    }
+
+    @Override
+    public void onExpired(Consumer<Key> listener) {
+        keyspace.onExpired(listener);
+    }
+
+    @Override
+    public void loading(boolean loading) {
+        keyspace.loading(loading);
     }
 }

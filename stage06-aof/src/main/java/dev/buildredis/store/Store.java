@@ -2,6 +2,7 @@ package dev.buildredis.store;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,15 @@ public interface Store {
      * that every write command holds while it runs, which gives both.
      */
     long changes();
+
+    /**
+     * Tells {@code listener} of every key a write removed because its time ran out ({@link Keyspace#onExpired}),
+     * on the thread of that write, while it holds the key's lock. Set once, before the first command.
+     */
+    void onExpired(Consumer<Key> listener);
+
+    /** While true, no key expires ({@link Keyspace#loading}): set around the replay, before any client connects. */
+    void loading(boolean loading);
 
     // tag::create[]
     /** The implementation {@code kind} names, with keys expiring by {@code clock}. */

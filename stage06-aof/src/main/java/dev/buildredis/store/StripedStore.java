@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -84,6 +85,20 @@ final class StripedStore implements Store {
             sum += stripe.changes();
         }
         return sum;
+    }
+
+    @Override
+    public void onExpired(Consumer<Key> listener) {
+        for (Keyspace stripe : stripes) {
+            stripe.onExpired(listener);
+        }
+    }
+
+    @Override
+    public void loading(boolean loading) {
+        for (Keyspace stripe : stripes) {
+            stripe.loading(loading);
+        }
     }
 
     /** The stripe of a key: its hash with the high bits folded in (as HashMap does), masked to the stripe count. */

@@ -127,6 +127,28 @@ abstract class StoreContract {
         assertThat(value).isNull();
     }
 
+    @Test
+    void everyKeyspaceTellsTheListenerAndStopsExpiringWhileLoading() {
+        Store store = create(clock);
+        List<Key> expired = new ArrayList<>();
+        store.onExpired(expired::add);
+        List<Key> keys = List.of(key("a"), key("b"), key("c"), key("d"), key("e"), key("f"));
+        for (Key key : keys) {
+            store.withKey(key, keyspace -> keyspace.set(key, bytes("v"), Condition.ALWAYS,
+                    new Expiry.At(store.nowMillis() + 1000)));
+        }
+        clock.advance(Duration.ofSeconds(2));
+
+        store.loading(true);
+        assertThat(keys).allMatch(key -> store.withKey(key, keyspace -> keyspace.exists(key)));
+        store.loading(false);
+        for (Key key : keys) {
+            store.withKey(key, keyspace -> keyspace.delete(key));
+        }
+
+        assertThat(expired).containsExactlyInAnyOrderElementsOf(keys);
+    }
+
     private static void writeAll(Store store, List<Key> keys, String value) {
         store.withKeys(keys, shards -> {
             keys.forEach(k -> shards.of(k).set(k, bytes(value), Condition.ALWAYS, Expiry.PERSIST));

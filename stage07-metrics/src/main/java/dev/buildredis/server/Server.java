@@ -96,14 +96,18 @@ public final class Server implements AutoCloseable {
      */
     public static Server start(Config config, InstantSource clock) throws IOException {
         Metrics metrics = Metrics.create(config.metrics());
-        Store store = Store.create(config.store(), clock, () -> metrics.record(Event.EXPIRED_KEY));
+        Store store = Store.create(config.store(), clock);
         Journal journal = new Journal(store::changes);
+        store.onExpired(key -> { // a key a write finds expired: counted for INFO, and logged as DEL
+            metrics.record(Event.EXPIRED_KEY);
+            journal.expired(key);
+        });
         ServerSocket listener = new ServerSocket();
         Set<Socket> clients = ConcurrentHashMap.newKeySet();
         ServerInfo info = new ServerInfo(config, clock, listener::getLocalPort, clients::size, store::count);
         Monitor monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
         CommandTable commands = CommandTable.standard(store, journal, config.aof().parameters(), monitor);
-        AppendOnlyFile aof = replayAndOpen(config.aof(), commands, journal);
+        AppendOnlyFile aof = replayAndOpen(config.aof(), store, commands, journal);
         info.attach(aof);
         // Replayed commands are the file's, not clients': Redis does not count them either.
         monitor.resetStats();
@@ -134,17 +138,23 @@ public final class Server implements AutoCloseable {
     // tag::replay[]
     /**
      * Replays the append-only file into the data set, then logs every change to it. Both happen before the port
-     * opens, so no client ever sees a half-loaded data set, and nothing replayed is logged a second time.
+     * opens, so no client ever sees a half-loaded data set, and nothing replayed is logged a second time. Nothing
+     * expires while the file is replayed: each command meets the keys it met when it ran.
      */
-    private static AppendOnlyFile replayAndOpen(AofConfig settings, CommandTable commands, Journal journal)
-            throws IOException {
+    private static AppendOnlyFile replayAndOpen(AofConfig settings, Store store, CommandTable commands,
+                                                Journal journal) throws IOException {
         if (!settings.enabled()) {
             return null;
         }
         if (!Files.isDirectory(settings.dir())) {
             throw new IOException("Can't chdir to '" + settings.dir() + "': No such file or directory");
         }
-        AofLoader.load(settings.file(), commands::execute);
+        store.loading(true);
+        try {
+            AofLoader.load(settings.file(), commands::execute);
+        } finally {
+            store.loading(false);
+        }
         AppendOnlyFile aof = AppendOnlyFile.open(settings.file(), settings.fsync(), settings.groupCommit());
         journal.attach(aof);
         return aof;

@@ -3,14 +3,26 @@ package dev.buildredis.store;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The data: a map from {@link Key} to value, where a key may carry an expiry time.
  *
- * <p>Expiry is lazy: nothing watches the clock; a key whose time has passed is removed when a command next
- * touches it, and until then it only takes memory. Redis does the same on every access and adds a background
- * sweep that samples keys with a TTL, so that keys nobody reads again are freed too; this stage leaves the sweep
- * out.
+ * <p>Expiry is lazy: nothing watches the clock; a key whose time has passed counts as absent at once, and is
+ * removed when a write next touches it; until then it only takes memory. Redis removes it on any access and adds a
+ * background sweep that samples keys with a TTL, so that keys nobody reads again are freed too; this stage leaves
+ * the sweep out.
+ *
+ * <p>Only writes remove an expired key, because a removal must reach the append-only file: it is a change a replay
+ * cannot see by itself, since the replay expires nothing ({@link #loading}). The keyspace tells
+ * {@link #onExpired its listener}, which logs {@code DEL key} before the write that found the key. A write runs
+ * under the journal's write order, so the {@code DEL} lands in its place among the other writes; a read does not
+ * take that order, so it leaves the key where it is:
+ * <pre>
+ * SET k 5 PX 1500          logged as SET k 5 PXAT t
+ * (t passes) GET k         → $-1   k stays in the map, nothing is logged
+ * SET k 1 NX               → +OK   k removed: DEL k logged, then SET k 1 NX
+ * </pre>
  *
  * <p>The clock is an {@link InstantSource}, given by whoever creates the keyspace: the server passes the system
  * clock, tests pass one they move by hand, so expiry tests never sleep.
@@ -26,16 +38,25 @@ public final class Keyspace {
     private final Map<Key, Entry> entries = new HashMap<>();
     private final InstantSource clock;
     private long changes;
-    private final Runnable onExpired;
+    private boolean loading;
+    private Consumer<Key> onExpired = key -> { };
 
     public Keyspace(InstantSource clock) {
-        this(clock, () -> { });
+        this.clock = clock;
     }
 
-    /** @param onExpired told of every key removed because its time ran out (INFO's {@code expired_keys}) */
-    public Keyspace(InstantSource clock, Runnable onExpired) {
-        this.clock = clock;
-        this.onExpired = onExpired;
+    /** Tells {@code listener} of every key a write removed because its time ran out. */
+    public void onExpired(Consumer<Key> listener) {
+        this.onExpired = listener;
+    }
+
+    /**
+     * While true, no key expires: the append-only file is being replayed, and its commands must meet the keys they
+     * met when they ran. {@code SET k 5 PXAT t} then {@code INCR k}, replayed after {@code t}, would otherwise find
+     * {@code k} gone and make a new {@code k} of 1 that never expires.
+     */
+    public void loading(boolean loading) {
+        this.loading = loading;
     }
 
     /** The current time in Unix milliseconds, as commands need it to turn {@code EX 10} into an expiry time. */
@@ -52,7 +73,7 @@ public final class Keyspace {
     // tag::set[]
     /** Writes a value if {@code condition} allows it, and says what the key held before. */
     public SetResult set(Key key, byte[] value, Condition condition, Expiry expiry) {
-        Entry previous = live(key);
+        Entry previous = liveForWrite(key);
         if (!condition.allows(previous != null)) {
             return new SetResult(false, previous == null ? null : previous.value());
         }
@@ -69,7 +90,7 @@ public final class Keyspace {
 
     /** Removes a key; true if it existed. */
     public boolean delete(Key key) {
-        if (live(key) == null) {
+        if (liveForWrite(key) == null) {
             return false;
         }
         entries.remove(key);
@@ -102,15 +123,25 @@ public final class Keyspace {
     }
 
     // tag::lazy-expiry[]
-    /** The key's entry if it exists and has not expired; an expired entry is removed on the way. */
+    /** The key's entry if it exists and has not expired. A read leaves an expired entry in the map. */
     private Entry live(Key key) {
         Entry entry = entries.get(key);
-        if (entry != null && entry.isExpiredAt(clock.millis())) {
+        return entry != null && expired(entry) ? null : entry;
+    }
+
+    /** The same for a write, which removes an expired entry and says so: the file logs it as a {@code DEL}. */
+    private Entry liveForWrite(Key key) {
+        Entry entry = entries.get(key);
+        if (entry != null && expired(entry)) {
             entries.remove(key);
-            onExpired.run();
+            onExpired.accept(key);
             return null;
         }
         return entry;
+    }
+
+    private boolean expired(Entry entry) {
+        return !loading && entry.isExpiredAt(clock.millis());
     }
     // end::lazy-expiry[]
 }

@@ -3,6 +3,7 @@ package dev.buildredis.store;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -20,12 +21,8 @@ final class LockedStore implements Store {
     private final InstantSource clock;
 
     LockedStore(InstantSource clock) {
-        this(clock, () -> { });
-    }
-
-    LockedStore(InstantSource clock, Runnable onExpired) {
         this.clock = clock;
-        this.keyspace = new Keyspace(clock, onExpired);
+        this.keyspace = new Keyspace(clock);
     }
 
     // tag::locked[]
@@ -68,5 +65,15 @@ final class LockedStore implements Store {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public void onExpired(Consumer<Key> listener) {
+        keyspace.onExpired(listener);
+    }
+
+    @Override
+    public void loading(boolean loading) {
+        keyspace.loading(loading);
     }
 }

@@ -2,6 +2,7 @@ package dev.buildredis.store;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -44,20 +45,24 @@ public interface Store {
      */
     long changes();
 
+    /**
+     * Tells {@code listener} of every key a write removed because its time ran out ({@link Keyspace#onExpired}),
+     * on the thread of that write, while it holds the key's lock. Set once, before the first command.
+     */
+    void onExpired(Consumer<Key> listener);
+
+    /** While true, no key expires ({@link Keyspace#loading}): set around the replay, before any client connects. */
+    void loading(boolean loading);
+
     /** How many keys there are and how many have an expiry, for INFO's keyspace section. */
     KeyCount count();
 
     // tag::create[]
     /** The implementation {@code kind} names, with keys expiring by {@code clock}. */
     static Store create(StoreKind kind, InstantSource clock) {
-        return create(kind, clock, () -> { });
-    }
-
-    /** Like {@link #create(StoreKind, InstantSource)}, telling {@code onExpired} of every key that expires. */
-    static Store create(StoreKind kind, InstantSource clock, Runnable onExpired) {
         return switch (kind) {
-            case LOCKED -> new LockedStore(clock, onExpired);
-            case STRIPED -> new StripedStore(clock, StripedStore.DEFAULT_STRIPES, onExpired);
+            case LOCKED -> new LockedStore(clock);
+            case STRIPED -> new StripedStore(clock, StripedStore.DEFAULT_STRIPES);
         };
     }
     // end::create[]

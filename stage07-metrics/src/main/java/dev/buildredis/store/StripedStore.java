@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,10 +33,6 @@ final class StripedStore implements Store {
     private final InstantSource clock;
 
     StripedStore(InstantSource clock, int stripeCount) {
-        this(clock, stripeCount, () -> { });
-    }
-
-    StripedStore(InstantSource clock, int stripeCount, Runnable onExpired) {
         if (Integer.bitCount(stripeCount) != 1) {
             throw new IllegalArgumentException("stripe count must be a power of two, not " + stripeCount);
         }
@@ -43,7 +40,7 @@ final class StripedStore implements Store {
         this.stripes = new Keyspace[stripeCount];
         this.locks = new ReentrantLock[stripeCount];
         for (int i = 0; i < stripeCount; i++) {
-            stripes[i] = new Keyspace(clock, onExpired);
+            stripes[i] = new Keyspace(clock);
             locks[i] = new ReentrantLock();
         }
     }
@@ -88,6 +85,20 @@ final class StripedStore implements Store {
             sum += stripe.changes();
         }
         return sum;
+    }
+
+    @Override
+    public void onExpired(Consumer<Key> listener) {
+        for (Keyspace stripe : stripes) {
+            stripe.onExpired(listener);
+        }
+    }
+
+    @Override
+    public void loading(boolean loading) {
+        for (Keyspace stripe : stripes) {
+            stripe.loading(loading);
+        }
     }
 
     /** The stripe of a key: its hash with the high bits folded in (as HashMap does), masked to the stripe count. */

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +34,16 @@ class JournalTest {
     @TempDir
     Path dir;
 
-    private final Store store = Store.create(StoreKind.STRIPED, new ManualClock());
+    private final ManualClock clock = new ManualClock();
+    private final Store store = Store.create(StoreKind.STRIPED, clock);
     private final Journal journal = new Journal(store::changes);
     private final CommandTable table = CommandTable.standard(store, journal, Map.of(),
             Monitor.of(MetricsKind.OFF, new ManualClock(), section -> new LinkedHashMap<>()));
     private AppendOnlyFile aof;
+
+    JournalTest() {
+        store.onExpired(journal::expired); // as the server wires them
+    }
 
     private Path attach(Path file) throws IOException {
         aof = AppendOnlyFile.open(file, FsyncPolicy.ALWAYS, true);
@@ -110,6 +116,43 @@ class JournalTest {
         attach(dir.resolve("appendonly.aof"));
         run("SET", "k", "v", "KEEPTTL");
         assertThat(logged()).isEqualTo(resp("SET", "k", "v", "KEEPTTL"));
+    }
+
+    // tag::expired-test[]
+    @Test
+    void aKeyAWriteFindsExpiredIsLoggedAsDelBeforeTheWrite() throws IOException {
+        attach(dir.resolve("appendonly.aof"));
+        run("SET", "k", "1", "PX", "100");
+        clock.advance(Duration.ofMillis(101));
+        run("SET", "k", "2", "NX"); // writes: k expired. A replay, which expires nothing, must learn it first
+        assertThat(logged()).isEqualTo(resp("SET", "k", "1", "PXAT", Long.toString(NOW + 100))
+                + resp("DEL", "k") + resp("SET", "k", "2", "NX"));
+    }
+
+    @Test
+    void aReadLogsNothingAndLeavesTheExpiredKeyToTheNextWrite() throws IOException {
+        attach(dir.resolve("appendonly.aof"));
+        run("SET", "n", "5", "PX", "100");
+        clock.advance(Duration.ofMillis(101));
+        assertThat(run("GET", "n")).isEqualTo(RespValue.NULL);
+        run("EXISTS", "n");
+        run("MGET", "n");
+        String set = resp("SET", "n", "5", "PXAT", Long.toString(NOW + 100));
+        assertThat(logged()).isEqualTo(set);
+
+        run("INCR", "n"); // counts from 0: the 5 had expired
+        assertThat(logged()).isEqualTo(set + resp("DEL", "n") + resp("INCR", "n"));
+    }
+    // end::expired-test[]
+
+    @Test
+    void aWriteThatChangesNothingElseStillLogsTheKeyItFoundExpired() throws IOException {
+        attach(dir.resolve("appendonly.aof"));
+        run("SET", "k", "1", "PX", "100");
+        clock.advance(Duration.ofMillis(101));
+        assertThat(run("SET", "k", "2", "XX")).isEqualTo(RespValue.NULL);
+        assertThat(run("DEL", "k")).isEqualTo(new RespValue.Int(0)); // removed already: nothing more to log
+        assertThat(logged()).isEqualTo(resp("SET", "k", "1", "PXAT", Long.toString(NOW + 100)) + resp("DEL", "k"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.buildredis.testing.WireClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.SetParams;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -75,6 +77,73 @@ class AofRoundTripTest {
     // end::round-trip[]
 
     @Test
+    void theReplayExpiresNothingAndKeysAWriteFoundExpiredAreReplayedAsDeleted() throws IOException {
+        try (Server server = start("everysec"); WireClient client = connect(server)) {
+            client.command("SET", "k", "5", "PX", "1500").expect("+OK\r\n");
+            client.command("INCR", "k").expect(":6\r\n");              // 6, still with its 1.5 s
+            client.command("SET", "n", "1", "PX", "100").expect("+OK\r\n");
+            client.command("SET", "c", "7", "PX", "100").expect("+OK\r\n");
+            clock.advance(Duration.ofMillis(200));
+            client.command("GET", "n").expect("$-1\r\n");              // a read: n stays, nothing is logged
+            client.command("SET", "n", "2", "NX").expect("+OK\r\n");    // n had expired: DEL n, then the SET
+            client.command("INCR", "c").expect(":1\r\n");              // c had expired: DEL c, then a new c
+        }
+        clock.advance(Duration.ofSeconds(2)); // the restart comes after k's time
+        try (Server server = start("everysec"); WireClient client = connect(server)) {
+            client.command("GET", "k").expect("$-1\r\n");
+            client.command("GET", "n").expect("$1\r\n2\r\n");
+            client.command("GET", "c").expect("$1\r\n1\r\n");
+        }
+    }
+
+    @Test
+    void concurrentWritesToExpiringKeysReplayToTheDataSetTheClientsLeft() throws Exception {
+        int keys = 64;
+        long seed = System.nanoTime();
+        List<String> before;
+        try (Server server = start("no")) {
+            List<Thread> clients = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                Random random = new Random(seed + c);
+                String name = "client" + c;
+                clients.add(Thread.ofVirtual().start(() -> {
+                    try (Jedis client = new Jedis("127.0.0.1", server.port())) {
+                        for (int i = 0; i < 400; i++) {
+                            expiringWrite(client, random, name + ":" + i, random.nextInt(keys));
+                        }
+                    }
+                }));
+            }
+            while (clients.stream().anyMatch(Thread::isAlive)) { // one thread moves the clock, while they write
+                clock.advance(Duration.ofMillis(1));
+                Thread.sleep(1);
+            }
+            clock.advance(Duration.ofMinutes(1)); // every time to live is over: what is left never expires
+            before = snapshot(server, keys);
+        }
+        assertThat(before).as("seed %d: some keys outlive their writes", seed).anyMatch(java.util.Objects::nonNull);
+        try (Server server = start("no")) {
+            assertThat(snapshot(server, keys)).as("seed %d", seed).isEqualTo(before);
+        }
+    }
+
+    /** One write, read or delete of {@code shared<n>} or {@code counter<n>}: all can meet a key that expired. */
+    private static void expiringWrite(Jedis client, Random random, String value, int n) {
+        String shared = "shared" + n;
+        String counter = "counter" + n;
+        int ttl = 1 + random.nextInt(20);
+        switch (random.nextInt(7)) {
+            case 0 -> client.set(shared, value, SetParams.setParams().px(ttl));
+            case 1 -> client.set(shared, value, SetParams.setParams().nx());
+            case 2 -> client.set(shared, value, SetParams.setParams().xx());
+            case 3 -> client.set(counter, "0", SetParams.setParams().px(ttl));
+            case 4 -> client.incr(counter);
+            case 5 -> client.mget(shared, counter);
+            default -> client.del(shared, counter);
+        }
+    }
+
+    @Test
     void concurrentWritesToTheSameKeysReplayToTheValuesTheClientsLastSaw() throws Exception {
         int keys = 16;
         List<String> before;
@@ -106,6 +175,7 @@ class AofRoundTripTest {
         try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             for (int i = 0; i < keys; i++) {
                 values.add(jedis.get("shared" + i));
+                values.add(jedis.get("counter" + i));
             }
             values.add(jedis.get("counter"));
         }

@@ -1,12 +1,14 @@
 package dev.buildredis.server;
 
 import dev.buildredis.testing.ServerProcess;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.params.SetParams;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       crash leaves the kernel's page cache alone, so this server, which writes before it replies, loses
  *       nothing here either; what everysec risks is a machine crash, which a test cannot cause.</li>
  * </ul>
+ * Two more tests restart after a key's time has run out, on the real clock: the replay must give back the data set
+ * the clients left, not one where the file's commands met expired keys they never met.
  */
 class CrashRecoveryTest {
 
@@ -78,6 +82,35 @@ class CrashRecoveryTest {
         assertThat(acknowledged).hasSizeGreaterThan(ROUNDS * CLIENTS); // the clients did get writes through
     }
     // end::crash-test[]
+
+    @Test
+    void aKeyThatExpiredBeforeTheCrashIsStillGoneAfterTheReplay() throws Exception {
+        String[] options = {"--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir.toString()};
+        try (ServerProcess server = ServerProcess.start(options); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            jedis.set("k", "5", SetParams.setParams().px(1500));
+            assertThat(jedis.incr("k")).as("INCR keeps the key's time to live").isEqualTo(6);
+            Thread.sleep(2000);
+            server.kill();
+        }
+        try (ServerProcess server = ServerProcess.start(options); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            assertThat(jedis.get("k")).as("SET k 5 PXAT t and INCR k, replayed after t: k is gone").isNull();
+        }
+    }
+
+    @Test
+    void aKeyWrittenAgainAfterItExpiredHasItsNewValueAfterTheReplay() throws Exception {
+        String[] options = {"--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir.toString()};
+        try (ServerProcess server = ServerProcess.start(options); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            jedis.set("k", "5", SetParams.setParams().px(1500));
+            Thread.sleep(2000);
+            assertThat(jedis.get("k")).isNull();
+            assertThat(jedis.set("k", "1", SetParams.setParams().nx())).as("k has expired: NX writes").isEqualTo("OK");
+            server.kill();
+        }
+        try (ServerProcess server = ServerProcess.start(options); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            assertThat(jedis.get("k")).as("the replay must learn that k expired before SET k 1 NX").isEqualTo("1");
+        }
+    }
 
     /** Writes new keys until the server goes away, and records each one acknowledged. */
     private void write(int port, String prefix) {

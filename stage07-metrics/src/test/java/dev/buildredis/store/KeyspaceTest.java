@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,13 +67,55 @@ class KeyspaceTest {
     }
 
     @Test
-    void anExpiredKeyStaysInMemoryUntilSomethingTouchesIt() {
+    void anExpiredKeyStaysInMemoryUntilAWriteTouchesIt() {
         keyspace.set(key("k"), bytes("v"), Condition.ALWAYS, new Expiry.At(clock.millis() + 1));
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(keyspace.size()).isEqualTo(1);
         assertThat(keyspace.exists(key("k"))).isFalse();
+        assertThat(keyspace.get(key("k"))).isNull();
+        assertThat(keyspace.size()).as("reads leave it").isEqualTo(1);
+        assertThat(keyspace.delete(key("k"))).isFalse();
         assertThat(keyspace.size()).isZero();
+    }
+
+    @Test
+    void aKeyAWriteFindsExpiredIsReportedOnceWithItsNameAndAReadReportsNothing() {
+        List<Key> expired = new ArrayList<>();
+        keyspace.onExpired(expired::add);
+        keyspace.set(key("k"), bytes("v"), Condition.ALWAYS, new Expiry.At(clock.millis() + 1));
+        clock.advance(Duration.ofSeconds(1));
+
+        keyspace.get(key("k"));
+        keyspace.exists(key("k"));
+        assertThat(expired).isEmpty();
+
+        keyspace.set(key("k"), bytes("w"), Condition.IF_ABSENT, Expiry.PERSIST);
+        keyspace.delete(key("k"));
+        assertThat(expired).containsExactly(key("k"));
+    }
+
+    @Test
+    void anExpiryIsNotAChange() {
+        keyspace.set(key("k"), bytes("v"), Condition.ALWAYS, new Expiry.At(clock.millis() + 1));
+        clock.advance(Duration.ofSeconds(1));
+        long before = keyspace.changes();
+
+        keyspace.delete(key("k"));
+
+        assertThat(keyspace.changes()).as("the DEL is logged for the expiry, not for the command").isEqualTo(before);
+    }
+
+    @Test
+    void whileLoadingNothingExpiresSoThatAReplayMeetsTheKeysTheCommandsMet() {
+        keyspace.set(key("n"), bytes("5"), Condition.ALWAYS, new Expiry.At(clock.millis() + 1500)); // SET n 5 PX 1500
+        clock.advance(Duration.ofSeconds(2)); // the server restarts after n's time
+
+        keyspace.loading(true);
+        assertThat(keyspace.get(key("n"))).as("INCR n, replayed, reads 5 as it did").isEqualTo(bytes("5"));
+        keyspace.set(key("n"), bytes("6"), Condition.ALWAYS, Expiry.KEEP);
+        keyspace.loading(false);
+
+        assertThat(keyspace.get(key("n"))).as("n expired with the time it had").isNull();
     }
 
     @Test
