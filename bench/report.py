@@ -77,6 +77,13 @@ def reactor_stages():
     return names
 
 
+def steps_on_disk():
+    """Every step of a stage, by the name its results have, in the reactor or not yet: each folder
+    stageNN-*/steps/MM-name with a pom.xml (bench/run.sh builds one outside the reactor with -f)."""
+    return sorted(f"{p.parent.parent.parent.name[:7]}-step{p.parent.name}"
+                  for p in ROOT.glob("stage[0-9][0-9]-*/steps/[0-9][0-9]-*/pom.xml"))
+
+
 def run_id(stage):
     """What bench/run.sh takes to measure a stage: 07, or 08.01 for a step."""
     step = STEP.fullmatch(stage)
