@@ -76,11 +76,13 @@ public final class Dispatcher {
             return;
         }
         //> step 09
+        // tag::maxmemory[]
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
+        // end::maxmemory[]
         //< step 09
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
         if (diskError != null) {
