@@ -90,6 +90,7 @@ public final class Dispatcher {
             return;
         }
         //> step 10
+        // tag::queue[]
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
             reject(client, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
@@ -101,6 +102,7 @@ public final class Dispatcher {
             client.reply.simple("QUEUED");
             return;
         }
+        // end::queue[]
         //< step 10
         call(client, command, args);
     }

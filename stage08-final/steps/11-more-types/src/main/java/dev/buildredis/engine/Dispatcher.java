@@ -86,6 +86,7 @@ public final class Dispatcher {
             reject(client, diskError);
             return;
         }
+        // tag::queue[]
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
             reject(client, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
@@ -97,6 +98,7 @@ public final class Dispatcher {
             client.reply.simple("QUEUED");
             return;
         }
+        // end::queue[]
         call(client, command, args);
     }
     // end::dispatch[]
