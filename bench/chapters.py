@@ -8,7 +8,7 @@
     <stage>-jmh           a JMH run (bench/jmh.sh: JMH's own CSV) by thread count, with its error margins; for
                           StoreBenchmark also the Universal Scalability Law fitted to it and its projection
     chapter 5             the connection storm and the Nagle probe (stage05's src/bench/run.sh)
-    chapter 10            stage08's snapshots beside redis-server's fork (bench/stage08.sh --persistence)
+    chapter 8.5           stage08's snapshots beside redis-server's fork (bench/stage08.sh --persistence)
 
 Sentences that quote numbers are written here, from the CSV files, so that a chapter stays right when its
 numbers are measured again: the chapter's prose explains, the generated text says how much.
@@ -429,7 +429,7 @@ def nagle_files(folder):
     return {"stage05-backlog-tuning/_nagle.adoc": text, "stage05-backlog-tuning/nagle.svg": chart}
 
 
-# --- Chapter 10: snapshots ------------------------------------------------------------------------------------------
+# --- Chapter 8.5: snapshots -----------------------------------------------------------------------------------------
 
 def persistence_files(folder, prefix=""):
     """_snapshot_memory.adoc and _snapshot_latency.adoc with their charts (prefix: their folder in the results)."""
@@ -520,8 +520,8 @@ def step_files(results_dir, written):
                 f"NOTE: Not measured yet. `bench/run.sh {both}` measures {step}"
                 + (f" and {before}, one after the other in one quiet window," if before else "")
                 + " beside `redis-server` under the common matrix"
-                + (f" and `bench/matrix/{step}.matrix`" if (report.ROOT / "bench" / "matrix" / f"{step}.matrix").exists()
-                   else "")
+                + (f" and `bench/matrix/{step}.matrix`"
+                   if (report.ROOT / "bench" / "matrix" / f"{step}.matrix").exists() else "")
                 + ", and writes this section's tables and charts.\n")
             continue
         text = side_by_side(before, measured.get(before), step, measured[step]) if before else ""
