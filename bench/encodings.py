@@ -10,8 +10,8 @@ encodings (listpack, intset) save, and what this server's structures cost instea
 For each shape (a collection type and a size: 8 elements, which Redis keeps compact, or 1,000, which it does not)
 it empties both servers, loads the same keys through one pipelined connection (one command per key), and records:
 redis-server's used_memory growth; ours, the estimate that INFO's used_memory keeps (what maxmemory is compared
-with), and the live heap's growth after a full collection (jcmd GC.run, then GC.heap_info), which is what the JVM
-really holds. Each is divided by the number of elements loaded; OBJECT ENCODING of the first key is recorded from
+with), and the growth of the live objects' bytes (jcmd GC.class_histogram, which collects first), which is what
+the JVM really holds. Each is divided by the number of elements loaded; OBJECT ENCODING of the first key is recorded from
 both servers. Memory does not depend on the machine's load, but run it on a quiet machine anyway: the live heap is
 read after a collection that a busy machine slows down.
 
@@ -66,39 +66,74 @@ def step_folder(number):
     return found[0]
 
 
-def call(sock, *words):
-    sock.sendall(bench.resp(*words))
-    return bench.read_reply(sock)
+class Connection:
+    """One connection, its replies read one at a time from a buffered stream (pipelined replies arrive together)."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=120)
+        self.stream = self.sock.makefile("rb")
+
+    def reply(self):
+        """One reply: bytes for a simple, integer, error or bulk reply, a list for an array."""
+        line = self.stream.readline()
+        kind, rest = line[:1], line[1:-2]
+        if kind == b"$":
+            length = int(rest)
+            return None if length < 0 else self.stream.read(length + 2)[:-2]
+        if kind == b"*":
+            return [self.reply() for _ in range(max(0, int(rest)))]
+        if kind == b"-":
+            raise SystemExit(f"error reply: {rest.decode(errors='replace')}")
+        return rest
+
+    def call(self, *words):
+        self.sock.sendall(bench.resp(*words))
+        return self.reply()
+
+    def close(self):
+        self.stream.close()
+        self.sock.close()
 
 
-def used_memory(sock):
-    text = call(sock, "INFO", "memory").decode("latin-1")
+def live_bytes(process):
+    """The bytes of every live object of our server, to the byte: jcmd's class histogram, which runs a full
+    collection first and ends with a line "Total <instances> <bytes>"."""
+    out = stage08.jcmd(process, "GC.class_histogram")
+    m = re.search(r"^Total\s+\d+\s+(\d+)", out, re.M)
+    if not m:
+        raise SystemExit(f"no class histogram from jcmd: {out[:200]!r}")
+    return int(m.group(1))
+
+
+def used_memory(connection):
+    text = connection.call("INFO", "memory").decode("latin-1")
     return int(re.search(r"^used_memory:(\d+)", text, re.M).group(1))
 
 
-def load(sock, make, keys, n):
+def load(connection, make, keys, n):
     """One command per key, pipelined in batches, every reply read."""
     batch = max(1, 20_000 // n)
     for first in range(0, keys, batch):
         last = min(keys, first + batch)
-        sock.sendall(b"".join(bench.resp(*make(f"k:{i:08d}", n)) for i in range(first, last)))
+        connection.sock.sendall(b"".join(bench.resp(*make(f"k:{i:08d}", n)) for i in range(first, last)))
         for _ in range(first, last):
-            reply = bench.read_reply(sock)
-            if reply.startswith(b"-"):
-                raise SystemExit(f"error reply while loading: {reply!r}")
+            connection.reply()
 
 
 def measure(port, process, ours, make, n, elements):
     keys = max(1, elements // n)
-    with socket.create_connection(("127.0.0.1", port), timeout=120) as sock:
-        call(sock, "FLUSHALL")
-        heap0 = stage08.live_heap(process) if ours else 0
-        used0 = used_memory(sock)
-        load(sock, make, keys, n)
-        used = used_memory(sock) - used0
-        heap = stage08.live_heap(process) - heap0 if ours else 0
-        encoding = call(sock, "OBJECT", "ENCODING", "k:00000000").decode().split("\r\n")[1]  # $8 listpack
-        call(sock, "FLUSHALL")
+    connection = Connection(port)
+    try:
+        connection.call("FLUSHALL")
+        heap0 = live_bytes(process) if ours else 0
+        used0 = used_memory(connection)
+        load(connection, make, keys, n)
+        used = used_memory(connection) - used0
+        heap = live_bytes(process) - heap0 if ours else 0
+        encoding = connection.call("OBJECT", "ENCODING", "k:00000000").decode()
+        connection.call("FLUSHALL")
+    finally:
+        connection.close()
     total = keys * n
     return dict(keys=keys, elements=total, used=used / total, heap=heap / total if ours else None,
                 encoding=encoding)
@@ -159,7 +194,8 @@ def main():
         lines.append(f"| {shape} | `{theirs['encoding']}` | {theirs['used']:.1f} | `{mine['encoding']}` "
                      f"| {mine['used']:.1f} | {mine['heap']:.1f} | {ratio}")
     lines += ["|===", "",
-              report.escape_adoc(bench.machine(java) + f" Load average at the start: {', '.join(load_before)}; at the "
+              report.escape_adoc(bench.machine(java, "both servers and the loader on one machine over loopback")
+                                 + f" Load average at the start: {', '.join(load_before)}; at the "
                                  f"end: {', '.join(quiet.load_average())}.")]
     text = "\n".join(lines) + "\n"
     target = out / f"_{name}-memory.adoc"
