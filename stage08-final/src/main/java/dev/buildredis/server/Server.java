@@ -2,6 +2,7 @@ package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
 import dev.buildredis.admin.ServerCommands;
+import dev.buildredis.bitmaps.BitmapCommands;
 import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
@@ -26,7 +27,7 @@ import java.util.List;
  * {@link Persistence}, served by an {@link EventLoop}. The only class that knows every part; the parts know only
  * what lies below them.
  * <pre>
- *   server (this)  ──▶  families: strings, lists, hashes, sets, zsets, keys, pubsub, transactions, connection, admin
+ *   server (this)  ──▶  families: strings, bitmaps, lists, hashes, sets, zsets, keys, pubsub, transactions, connection, admin
  *                  ──▶  persistence ──▶ persistence.aof ──▶ persistence.rdb
  *                       everything ──▶ engine ──▶ store, protocol
  * </pre>
@@ -65,6 +66,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(KeyCommands.all());
         engine.commands().register(ObjectCommands.all());
         engine.commands().register(StringCommands.all());
+        engine.commands().register(BitmapCommands.all());
         engine.commands().register(ListCommands.all());
         engine.commands().register(HashCommands.all());
         engine.commands().register(SetCommands.all());
