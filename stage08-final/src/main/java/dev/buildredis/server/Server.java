@@ -7,6 +7,7 @@ import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 import dev.buildredis.hashes.HashCommands;
+import dev.buildredis.hyperloglog.HyperLogLogCommands;
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
 import dev.buildredis.lists.ListCommands;
@@ -27,7 +28,8 @@ import java.util.List;
  * {@link Persistence}, served by an {@link EventLoop}. The only class that knows every part; the parts know only
  * what lies below them.
  * <pre>
- *   server (this)  ──▶  families: strings, bitmaps, lists, hashes, sets, zsets, keys, pubsub, transactions, connection, admin
+ *   server (this)  ──▶  families: strings, bitmaps, hyperloglog, lists, hashes, sets, zsets, keys, pubsub,
+ *                       transactions, connection, admin
  *                  ──▶  persistence ──▶ persistence.aof ──▶ persistence.rdb
  *                       everything ──▶ engine ──▶ store, protocol
  * </pre>
@@ -67,6 +69,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(ObjectCommands.all());
         engine.commands().register(StringCommands.all());
         engine.commands().register(BitmapCommands.all());
+        engine.commands().register(HyperLogLogCommands.all(engine.settings()));
         engine.commands().register(ListCommands.all());
         engine.commands().register(HashCommands.all());
         engine.commands().register(SetCommands.all());
