@@ -83,6 +83,10 @@ final class HyperLogLog {
         return (a[offset + 15] & 0x80) == 0;
     }
 
+    boolean cacheValid() {
+        return cacheValid(bytes, 0);
+    }
+
     /** The count cached in the header of the HLL at {@code offset} of {@code a}. */
     static long cachedCardinality(byte[] a, int offset) {
         long value = 0;
