@@ -341,6 +341,22 @@ class BitmapWireTest {
     }
 
     @Test
+    void watchSeesOnlyBitsThatChanged(WireClient c, WireClient other) {
+        c.call("+OK\r\n", "SET", "k", "\u0000");
+        c.call("+OK\r\n", "WATCH", "k");
+        other.call(":0\r\n", "SETBIT", "k", "0", "0");
+        other.call("*1\r\n:0\r\n", "BITFIELD", "k", "SET", "u8", "0", "0");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*1\r\n+PONG\r\n", "EXEC");
+        c.call("+OK\r\n", "WATCH", "k");
+        other.call(":0\r\n", "SETBIT", "k", "100", "0"); // the same bit, but the string grew
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*-1\r\n", "EXEC");
+    }
+
+    @Test
     void commandInfoDescribesTheBitCommandsAsRedisDoes(WireClient c) {
         List<Object> info = c.command("COMMAND", "INFO", "setbit", "getbit", "bitcount", "bitpos", "bitop",
                 "bitfield", "bitfield_ro").readArray();

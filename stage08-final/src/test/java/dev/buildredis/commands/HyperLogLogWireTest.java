@@ -238,6 +238,23 @@ class HyperLogLogWireTest {
     }
 
     @Test
+    void watchSeesPfcountCachingButNotPfdebugConverting(WireClient c, WireClient other) {
+        c.call(":1\r\n", "PFADD", "h", "a", "b");
+        c.call("+OK\r\n", "WATCH", "h");
+        other.call(":1\r\n", "PFDEBUG", "TODENSE", "h"); // a change of encoding, not of the key, for Redis
+        other.call(":0\r\n", "PFADD", "h", "a");
+        other.call(":2\r\n", "PFCOUNT", "h", "missing");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*1\r\n+PONG\r\n", "EXEC");
+        c.call("+OK\r\n", "WATCH", "h");
+        other.call(":2\r\n", "PFCOUNT", "h"); // writes the count into the key
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*-1\r\n", "EXEC");
+    }
+
+    @Test
     void commandInfoDescribesTheHllCommandsAsRedisDoes(WireClient c) {
         List<Object> info = c.command("COMMAND", "INFO", "pfadd", "pfcount", "pfmerge", "pfdebug", "pfselftest")
                 .readArray();
