@@ -1,3 +1,4 @@
+// @step 11
 package dev.buildredis.admin;
 
 import dev.buildredis.engine.Client;

@@ -1,10 +1,9 @@
+// @step 05
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Parameter;
 import dev.buildredis.engine.Settings;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,6 @@ final class PersistenceParameters {
     }
 
     static void define(Settings settings) {
-        settings.add("dir", null, false, true, DIRECTORY, System.getProperty("user.dir"));
         settings.add("dbfilename", null, false, true, Parameter.text(PersistenceParameters::isFileName,
                 "dbfilename can't be a path, just a filename"), "dump.rdb");
         settings.constant("appenddirname", Parameter.text(PersistenceParameters::isFileName,
@@ -45,15 +43,6 @@ final class PersistenceParameters {
     static boolean isFileName(String name) {
         return !name.isEmpty() && !name.contains("/") && !name.equals(".") && !name.equals("..");
     }
-
-    /** {@code dir}: an existing directory, kept as its absolute path. */
-    static final Parameter.Kind<String> DIRECTORY = (text, current) -> {
-        Path path = Path.of(text).toAbsolutePath();
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException("No such file or directory");
-        }
-        return path.toString();
-    };
 
     /**
      * {@code save}: pairs of seconds (at least 1) and changes, one space apart ({@code "3600 1 300 100"}), or empty

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.store;
 
 import java.util.Arrays;
@@ -37,6 +38,7 @@ public final class StringValue extends Value {
         this.length = bytes.length;
     }
 
+    //> step 11
     /**
      * A string Redis keeps "raw" from the start because a command made it to change in place (SETBIT, BITOP,
      * PFADD): never embedded in its key, and OBJECT ENCODING says {@code raw} however short. It takes
@@ -49,6 +51,7 @@ public final class StringValue extends Value {
         return value;
     }
 
+    //< step 11
     /** A view of the string embedded in a key's array after the key's {@code keyLength} bytes. */
     static StringValue embedded(byte[] keyArray, int keyLength) {
         StringValue view = new StringValue(keyArray);
@@ -107,6 +110,7 @@ public final class StringValue extends Value {
         raw = true;
     }
 
+    //> step 11
     /**
      * Makes the string at least {@code newLength} bytes long, padding with zero bytes, as Redis's
      * {@code sdsgrowzero} (SETBIT and BITFIELD past the end); turns it raw even when it is long enough already.
@@ -120,6 +124,7 @@ public final class StringValue extends Value {
         raw = true;
     }
 
+    //< step 11
     private void ensureCapacity(int needed) {
         if (embedded) { // a view: the key's array is not ours to write
             bytes = Arrays.copyOfRange(bytes, offset, offset + length);

@@ -1,3 +1,4 @@
+// @step 11
 package dev.buildredis.bitmaps;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -50,12 +51,14 @@ class StringWireTest {
         c.call("$1\r\n2\r\n", "GET", "k");
     }
 
+    //> step 07
     @Test
     void setGetOnAnotherTypeFailsAndChangesNothing(WireClient c) {
         c.call(":1\r\n", "RPUSH", "list", "a");
         c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SET", "list", "v", "GET");
         c.call("+list\r\n", "TYPE", "list");
     }
+    //< step 07
 
     @Test
     void conflictingOrUnknownSetOptionsAreSyntaxErrors(WireClient c) {
@@ -253,6 +256,7 @@ class StringWireTest {
         c.call("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n", "SETRANGE", "k", "536870911", "xy");
     }
 
+    //> step 07
     @Test
     void msetAndMgetWorkOnManyKeysAndMgetShowsOtherTypesAsNull(WireClient c) {
         c.call("+OK\r\n", "MSET", "a", "1", "b", "2");
@@ -263,7 +267,9 @@ class StringWireTest {
         c.call(":0\r\n", "EXISTS", "c");
         c.call(":1\r\n", "MSETNX", "c", "3", "d", "4");
     }
+    //< step 07
 
+    //> step 08
     @Test
     void stringCommandsOnAnotherTypeAnswerWrongtype(WireClient c) {
         c.call(":1\r\n", "SADD", "set", "a");
@@ -275,6 +281,7 @@ class StringWireTest {
         }
         assertThat(c.command("SMEMBERS", "set").readReply()).isEqualTo(java.util.List.of("a"));
     }
+    //< step 08
     @Test
     void aKeyIsNeverConfusedWithAKeyThatStartsWithItOrWithItsValue(WireClient c) {
         c.call("+OK\r\n", "SET", "a", "b");

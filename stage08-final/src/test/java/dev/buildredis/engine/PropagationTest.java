@@ -1,3 +1,4 @@
+// @step 10
 package dev.buildredis.engine;
 
 import org.junit.jupiter.api.BeforeEach;

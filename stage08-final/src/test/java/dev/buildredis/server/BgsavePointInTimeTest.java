@@ -1,3 +1,4 @@
+// @step 05
 package dev.buildredis.server;
 
 import dev.buildredis.persistence.rdb.RdbReader;
