@@ -50,7 +50,7 @@ final class HyperLogLog {
         bytes[2] = 'L';
         bytes[3] = 'L';
         bytes[4] = SPARSE;
-        Sparse.setXzero(bytes, HEADER, REGISTERS);
+        Opcode.setXzero(bytes, HEADER, REGISTERS);
         return new HyperLogLog(bytes, bytes.length);
     }
     // end::empty[]

@@ -1,13 +1,19 @@
 // @step 11
 package dev.buildredis.hyperloglog;
 
+import static dev.buildredis.hyperloglog.Opcode.isVal;
+import static dev.buildredis.hyperloglog.Opcode.isXzero;
+import static dev.buildredis.hyperloglog.Opcode.isZero;
+import static dev.buildredis.hyperloglog.Opcode.val;
+import static dev.buildredis.hyperloglog.Opcode.valLength;
+import static dev.buildredis.hyperloglog.Opcode.valValue;
+import static dev.buildredis.hyperloglog.Opcode.xzeroLength;
+import static dev.buildredis.hyperloglog.Opcode.zeroLength;
+
 /**
- * The sparse encoding: the registers from first to last as runs, in three opcodes, as Redis's {@code hyperloglog.c}.
+ * The sparse encoding: the registers from first to last as runs, in three {@link Opcode}s (ZERO and XZERO for runs
+ * of zeros, VAL for up to four equal registers), as Redis's {@code hyperloglog.c}.
  * <pre>
- *   00xxxxxx            ZERO   xxxxxx+1 registers (1 to 64) are 0
- *   01xxxxxx yyyyyyyy   XZERO  xxxxxxyyyyyyyy+1 registers (1 to 16384) are 0
- *   1vvvvvxx            VAL    xx+1 registers (1 to 4) are vvvvv+1 (1 to 32)
- *
  *   empty:                               XZERO:16384              7f ff
  *   registers 1000, 1020, 1021 at 2,3,3: XZERO:1000 VAL:2,1 ZERO:19 VAL:3,2 XZERO:15362
  * </pre>
@@ -16,10 +22,6 @@ package dev.buildredis.hyperloglog;
  * registers and reports a corrupt HLL otherwise, and reads past the end find 0, never another array's bytes.
  */
 final class Sparse {
-
-    static final int VAL_MAX_VALUE = 32;
-    static final int VAL_MAX_LEN = 4;
-    static final int ZERO_MAX_LEN = 64;
 
     private Sparse() {
     }
@@ -36,54 +38,13 @@ final class Sparse {
         void visit(int index, int value);
     }
 
-    static boolean isZero(int op) {
-        return (op & 0xc0) == 0;
-    }
-
-    static boolean isXzero(int op) {
-        return (op & 0xc0) == 0x40;
-    }
-
-    static boolean isVal(int op) {
-        return (op & 0x80) != 0;
-    }
-
-    static int zeroLength(int op) {
-        return (op & 0x3f) + 1;
-    }
-
-    static int xzeroLength(int op, int next) {
-        return (((op & 0x3f) << 8) | next) + 1;
-    }
-
-    static int valValue(int op) {
-        return ((op >> 2) & 0x1f) + 1;
-    }
-
-    static int valLength(int op) {
-        return (op & 3) + 1;
-    }
-
-    static byte val(int value, int length) {
-        return (byte) (((value - 1) << 2 | (length - 1)) | 0x80);
-    }
-
-    static byte zero(int length) {
-        return (byte) (length - 1);
-    }
-
-    static void setXzero(byte[] bytes, int at, int length) {
-        bytes[at] = (byte) (((length - 1) >> 8) | 0x40);
-        bytes[at + 1] = (byte) ((length - 1) & 0xff);
-    }
-
     /** Writes a run of zeros as ZERO or, when longer than 64, XZERO; returns where the next opcode goes. */
     private static int putZeros(byte[] seq, int n, int length) {
-        if (length > ZERO_MAX_LEN) {
-            setXzero(seq, n, length);
+        if (length > Opcode.ZERO_MAX_LEN) {
+            Opcode.setXzero(seq, n, length);
             return n + 2;
         }
-        seq[n] = zero(length);
+        seq[n] = Opcode.zero(length);
         return n + 1;
     }
 
@@ -157,11 +118,11 @@ final class Sparse {
     /**
      * Raises register {@code index} to {@code count} in place, as Redis's {@code hllSparseSet}: 1 if it rose, 0 if
      * it was as high already, -1 if the sparse form is corrupt. The opcode holding the register is split in up to
-     * three (XZERO:100 becomes XZERO:40 VAL:5,1 ZERO:59), equal VALs next to it are joined again, and the HLL turns
-     * dense instead if the count does not fit a VAL or the string would grow past {@code maxBytes}.
+     * three (XZERO:1000 becomes XZERO:400 VAL:5,1 XZERO:599), equal VALs next to it are joined again, and the HLL
+     * turns dense instead if the count does not fit a VAL or the string would grow past {@code maxBytes}.
      */
     static int set(HyperLogLog hll, int index, int count, long maxBytes) {
-        if (count > VAL_MAX_VALUE) {
+        if (count > Opcode.VAL_MAX_VALUE) {
             return promote(hll, index, count);
         }
         ensureRoom(hll); // the worst split, XZERO into XZERO VAL XZERO, adds three bytes
@@ -261,7 +222,7 @@ final class Sparse {
             if (p + 1 < end && isVal(hll.at(p + 1))) {
                 int next = hll.at(p + 1);
                 int length = valLength(op) + valLength(next);
-                if (valValue(op) == valValue(next) && length <= VAL_MAX_LEN) {
+                if (valValue(op) == valValue(next) && length <= Opcode.VAL_MAX_LEN) {
                     b[p + 1] = val(valValue(op), length);
                     System.arraycopy(b, p + 1, b, p, end - p - 1);
                     hll.length--;

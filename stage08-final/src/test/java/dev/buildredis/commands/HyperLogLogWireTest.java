@@ -28,7 +28,8 @@ class HyperLogLogWireTest {
     private static final String CORRUPT = "-INVALIDOBJ Corrupted HLL object detected\r\n";
     private static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
     /** The header of a sparse HLL whose cached count is stale (top bit of the count's last byte set). */
-    private static final String SPARSE_STALE = "HYLL\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0080";
+    private static final String SPARSE_STALE = "HYLL\u0001\u0000\u0000\u0000"
+            + "\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0080";
     /** What PFADD of a, b and c makes, in redis-server: three VAL opcodes between XZERO runs. */
     private static final String ABC_REGISTERS = "\u0060\u00f3\u0080\u0050\u00b1\u0084\u004b\u00fb\u0080\u0042\u005a";
 
