@@ -33,12 +33,10 @@ public final class Database {
         return index;
     }
 
-    //> step 07
     /** The limits of the compact encodings, for a new collection value. */
     public Encodings encodings() {
         return keyspace.encodings();
     }
-    //< step 07
 
     /** The current time in Unix milliseconds, from the keyspace's clock. */
     public long now() {

@@ -1,4 +1,4 @@
-// @step 07
+// @step 04
 package dev.buildredis.store;
 
 /**

@@ -25,9 +25,7 @@ public final class Keyspace {
     //> step 09
     private final Eviction eviction = new Eviction(this);
     //< step 09
-    //> step 07
     private final Encodings encodings = new Encodings();
-    //< step 07
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
     private long hits;
@@ -73,13 +71,11 @@ public final class Keyspace {
         return expiredKeys;
     }
 
-    //> step 07
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
         return encodings;
     }
 
-    //< step 07
     //> step 09
     public Eviction eviction() {
         return eviction;

@@ -107,6 +107,7 @@ class CutTest {
         assertThat(written).containsOnlyKeys("0:old").containsEntry("0:old", "1@-1");
     }
 
+    //> step 07
     @Test
     void aValueChangedInPlaceIsWrittenAsItWasWhenTheCommandLookedItUp() {
         ListValue list = new ListValue();
@@ -118,6 +119,7 @@ class CutTest {
         walkToEnd(cut);
         assertThat(written.get("0:list")).isEqualTo("[[120]]@-1");
     }
+    //< step 07
 
     @Test
     void aReadOnlyLookupLeavesTheKeyToTheWalk() {

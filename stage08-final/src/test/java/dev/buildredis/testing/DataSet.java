@@ -1,11 +1,15 @@
 // @step 05
 package dev.buildredis.testing;
 
+//> step 07
 import dev.buildredis.store.HashValue;
 import dev.buildredis.store.ListValue;
+//< step 07
+//> step 08
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
+//< step 08
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -82,6 +86,7 @@ public final class DataSet {
     public static String describe(Value value, long expireAtMillis) {
         String contents = switch (value) {
             case StringValue string -> text(string.bytes());
+            //> step 07
             case ListValue list -> {
                 List<String> elements = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
@@ -94,6 +99,8 @@ public final class DataSet {
                 hash.fields().forEach((f, v) -> fields.put(text(f.bytes()), text(v)));
                 yield fields.toString();
             }
+            //< step 07
+            //> step 08
             case SetValue set -> {
                 Set<String> members = new TreeSet<>();
                 set.members().forEach(m -> members.add(text(m.bytes())));
@@ -106,6 +113,7 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
+            //< step 08
         };
         return value.typeName() + " " + contents + " @" + expireAtMillis;
     }

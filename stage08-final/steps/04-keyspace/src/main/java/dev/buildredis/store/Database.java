@@ -32,6 +32,10 @@ public final class Database {
         return index;
     }
 
+    /** The limits of the compact encodings, for a new collection value. */
+    public Encodings encodings() {
+        return keyspace.encodings();
+    }
 
     /** The current time in Unix milliseconds, from the keyspace's clock. */
     public long now() {
