@@ -561,7 +561,7 @@ public final class Engine {
     }
     // end::settings-read[]
 
-    //> step 11
+    //> step 12
     /**
      * The output-buffer limit that applies to {@code client} now, by its class: a subscriber's is pubsub's, every
      * other client's is normal's (no limit by default).
@@ -571,7 +571,7 @@ public final class Engine {
         int type = client.subscriptionCount() > 0 ? OutputLimits.PUBSUB : OutputLimits.NORMAL;
         return limits.limits()[type];
     }
-    //< step 11
+    //< step 12
 
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {

@@ -1,4 +1,4 @@
-// @step 11
+// @step 12
 package dev.buildredis.engine;
 
 import java.util.Locale;

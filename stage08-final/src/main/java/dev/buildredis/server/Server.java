@@ -10,17 +10,27 @@ import dev.buildredis.connection.ClientCommand;
 import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
+//> step 11
+import dev.buildredis.geo.GeoCommands;
+//< step 11
 //> step 07
 import dev.buildredis.hashes.HashCommands;
 //< step 07
 //> step 11
+import dev.buildredis.hashes.HashRandomField;
 import dev.buildredis.hyperloglog.HyperLogLogCommands;
 //< step 11
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
+//> step 11
+import dev.buildredis.keys.WaitCommand;
+//< step 11
 //> step 07
 import dev.buildredis.lists.ListCommands;
 //< step 07
+//> step 11
+import dev.buildredis.lists.ListMultiPop;
+//< step 11
 //> step 05
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
@@ -31,6 +41,11 @@ import dev.buildredis.pubsub.PubSubCommands;
 //> step 08
 import dev.buildredis.sets.SetCommands;
 //< step 08
+//> step 11
+import dev.buildredis.sets.SetInterCard;
+import dev.buildredis.sort.SortCommand;
+import dev.buildredis.strings.LcsCommand;
+//< step 11
 import dev.buildredis.strings.StringCommands;
 //> step 10
 import dev.buildredis.transactions.TransactionCommands;
@@ -38,6 +53,11 @@ import dev.buildredis.transactions.TransactionCommands;
 //> step 08
 import dev.buildredis.zsets.SortedSetCommands;
 //< step 08
+//> step 11
+import dev.buildredis.zsets.SortedSetAlgebra;
+import dev.buildredis.zsets.SortedSetMultiPop;
+import dev.buildredis.zsets.ZRandMember;
+//< step 11
 
 import java.io.IOException;
 import java.time.InstantSource;
@@ -88,10 +108,6 @@ public final class Server implements AutoCloseable {
         engine.commands().register(KeyCommands.all());
         engine.commands().register(ObjectCommands.all());
         engine.commands().register(StringCommands.all());
-        //> step 11
-        engine.commands().register(BitmapCommands.all());
-        engine.commands().register(HyperLogLogCommands.all(engine.settings()));
-        //< step 11
         //> step 07
         engine.commands().register(ListCommands.all());
         engine.commands().register(HashCommands.all());
@@ -100,6 +116,17 @@ public final class Server implements AutoCloseable {
         engine.commands().register(SetCommands.all());
         engine.commands().register(SortedSetCommands.all());
         //< step 08
+        //> step 11
+        engine.commands().register(GeoCommands.all());
+        engine.commands().register(SortCommand.all());
+        engine.commands().register(List.of(LcsCommand.command(), WaitCommand.command(), HashRandomField.command(),
+                SetInterCard.command(), ZRandMember.command()));
+        engine.commands().register(ListMultiPop.all());
+        engine.commands().register(SortedSetAlgebra.all());
+        engine.commands().register(SortedSetMultiPop.all());
+        engine.commands().register(BitmapCommands.all());
+        engine.commands().register(HyperLogLogCommands.all(engine.settings()));
+        //< step 11
         //> step 10
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());

@@ -17,7 +17,7 @@ class ServerCommandsTest {
 
     private final Session session = new Session();
 
-    //> step 11
+    //> step 12
     @Test
     void configGetStarListsEveryParameter() {
         List<String> names = new ArrayList<>();
@@ -37,7 +37,7 @@ class ServerCommandsTest {
                 "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-ziplist-entries",
                 "zset-max-listpack-value", "zset-max-ziplist-value", "dir", "dbfilename", "hll-sparse-max-bytes");
     }
-    //< step 11
+    //< step 12
 
     //> step 09
     @Test

@@ -14,24 +14,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WireTest
 class ConnectionWireTest {
 
-    //> step 07
     @Test
     void hello3SwitchesTheConnectionToResp3(WireClient c) {
         List<Object> hello = c.command("HELLO", "3").readArray();
         assertThat(hello.subList(0, 6)).containsExactly("server", "redis", "version", "7.0.15", "proto", 3L);
         c.call("+OK\r\n", "FLUSHALL");
         c.call("_\r\n", "GET", "missing");
+        c.call(":0\r\n", "DBSIZE");
+        //> step 07
         c.call(":1\r\n", "HSET", "h", "f", "v");
         c.call("%1\r\n$1\r\nf\r\n$1\r\nv\r\n", "HGETALL", "h");
+        //< step 07
+        //> step 08
         c.call(":1\r\n", "SADD", "s", "1");
         c.call("~1\r\n$1\r\n1\r\n", "SMEMBERS", "s");
         c.call(":1\r\n", "ZADD", "z", "1.5", "m");
         c.call(",1.5\r\n", "ZSCORE", "z", "m");
         c.call("*1\r\n*2\r\n$1\r\nm\r\n,1.5\r\n", "ZRANGE", "z", "0", "-1", "WITHSCORES");
+        //< step 08
         c.command("HELLO", "2").readReply();
         c.call("$-1\r\n", "GET", "missing");
     }
-    //< step 07
 
     @Test
     void helloRefusesUnknownVersions(WireClient c) {

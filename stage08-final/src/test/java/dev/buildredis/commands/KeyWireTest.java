@@ -355,4 +355,28 @@ class KeyWireTest {
         }
     }
     //< step 10
+    //> step 11
+
+    @Test
+    void waitAnswersZeroWithoutReplicas(WireClient c) {
+        c.call(":0\r\n", "WAIT", "0", "0");
+        c.call(":0\r\n", "WAIT", "-1", "0");
+        c.call(":0\r\n", "WAIT", "1", "50");
+        c.call("-ERR value is not an integer or out of range\r\n", "WAIT", "x", "0");
+        c.call("-ERR timeout is not an integer or out of range\r\n", "WAIT", "0", "x");
+        c.call("-ERR timeout is negative\r\n", "WAIT", "0", "-1");
+        c.call("-ERR timeout is not an integer or out of range\r\n", "WAIT", "0", "1.5");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "WAIT", "1", "0");
+        c.call("*1\r\n:0\r\n", "EXEC");
+    }
+
+
+    @Test
+    void waitForAReplicaTheServerDoesNotHaveLastsItsTimeout(WireClient c) {
+        c.command("WAIT", "1", "300");
+        c.expectNoReplyWithin(java.time.Duration.ofMillis(150));
+        c.expect(":0\r\n");
+    }
+    //< step 11
 }

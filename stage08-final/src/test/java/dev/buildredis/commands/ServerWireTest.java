@@ -19,7 +19,9 @@ class ServerWireTest {
         c.call("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", "CONFIG", "GET", "appendonly");
         c.call("*2\r\n$9\r\ndatabases\r\n$2\r\n16\r\n", "CONFIG", "GET", "databases");
         c.call("*0\r\n", "CONFIG", "GET", "no-such-parameter");
+        //> step 09
         assertThat(c.command("CONFIG", "GET", "maxmemory*").readArray()).contains("maxmemory", "maxmemory-policy");
+        //< step 09
     }
     //< step 06
 
@@ -64,7 +66,7 @@ class ServerWireTest {
         assertThat((String) c.command("INFO", "commandstats").readReply()).doesNotContain("cmdstat_client|id:");
     }
 
-    //> step 11
+    //> step 12
     @Test
     void commandInfoDescribesACommand(WireClient c) {
         List<Object> info = c.command("COMMAND", "INFO", "get", "nosuch").readArray();
@@ -74,7 +76,7 @@ class ServerWireTest {
         assertThat(info.get(1)).isNull();
         assertThat((Long) c.command("COMMAND", "COUNT").readReply()).isGreaterThan(100);
     }
-    //< step 11
+    //< step 12
 
     @Test
     void commandGetkeysFindsTheKeys(WireClient c) {
@@ -147,7 +149,7 @@ class ServerWireTest {
     }
     //< step 10
 
-    //> step 11
+    //> step 12
     @Test
     void commandListsAndDescribesEveryCommand(WireClient c) {
         long count = (Long) c.command("COMMAND", "COUNT").readReply();
@@ -165,7 +167,7 @@ class ServerWireTest {
         assertThat(described.get(0)).isEqualTo("client|list");
         assertThat(c.command("COMMAND", "INFO", "client|nosuch", "nosuch|list").readArray()).containsExactly(null, null);
     }
-    //< step 11
+    //< step 12
 
     @Test
     void helpOfConfigCommandDebugAndSlowlog(WireClient c) {

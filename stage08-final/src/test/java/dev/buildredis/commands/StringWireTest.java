@@ -330,4 +330,45 @@ class StringWireTest {
         c.call(":12347\r\n", "INCR", "copy");
         c.call("$5\r\n12346\r\n", "GET", "moved");
     }
+    //> step 11
+
+    @Test
+    void lcsFindsTheLongestCommonSubsequence(WireClient c) {
+        c.call("+OK\r\n", "MSET", "key1", "ohmytext", "key2", "mynewtext");
+        c.call("$6\r\nmytext\r\n", "LCS", "key1", "key2");
+        c.call(":6\r\n", "LCS", "key1", "key2", "LEN");
+        c.call("$0\r\n\r\n", "LCS", "key1", "missing");
+        c.call(":0\r\n", "LCS", "missing", "missing", "LEN");
+    }
+
+    @Test
+    void lcsIdxListsTheMatchingRangesFromTheEnd(WireClient c) {
+        c.call("+OK\r\n", "MSET", "key1", "ohmytext", "key2", "mynewtext");
+        c.call("*4\r\n$7\r\nmatches\r\n*2\r\n*2\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n*2\r\n*2\r\n:2\r\n:3\r\n"
+                + "*2\r\n:0\r\n:1\r\n$3\r\nlen\r\n:6\r\n", "LCS", "key1", "key2", "IDX");
+        c.call("*4\r\n$7\r\nmatches\r\n*1\r\n*2\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n$3\r\nlen\r\n:6\r\n",
+                "LCS", "key1", "key2", "IDX", "MINMATCHLEN", "4");
+        c.call("*4\r\n$7\r\nmatches\r\n*1\r\n*3\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n:4\r\n$3\r\nlen\r\n:6\r\n",
+                "LCS", "key1", "key2", "IDX", "MINMATCHLEN", "4", "WITHMATCHLEN");
+        c.call("*4\r\n$7\r\nmatches\r\n*2\r\n*3\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n:4\r\n*3\r\n*2\r\n:2\r\n"
+                + ":3\r\n*2\r\n:0\r\n:1\r\n:2\r\n$3\r\nlen\r\n:6\r\n",
+                "LCS", "key1", "key2", "IDX", "WITHMATCHLEN", "MINMATCHLEN", "-5");
+        c.command("HELLO", "3").readReply();
+        c.call("%2\r\n$7\r\nmatches\r\n*2\r\n*2\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n*2\r\n*2\r\n:2\r\n:3\r\n"
+                + "*2\r\n:0\r\n:1\r\n$3\r\nlen\r\n:6\r\n", "LCS", "key1", "key2", "IDX");
+    }
+
+    @Test
+    void lcsErrors(WireClient c) {
+        c.call("+OK\r\n", "MSET", "key1", "a", "key2", "b");
+        c.call(":1\r\n", "RPUSH", "l", "a");
+        c.call("-ERR If you want both the length and indexes, please just use IDX.\r\n",
+                "LCS", "key1", "key2", "IDX", "LEN");
+        c.call("-ERR syntax error\r\n", "LCS", "key1", "key2", "MINMATCHLEN");
+        c.call("-ERR value is not an integer or out of range\r\n", "LCS", "key1", "key2", "MINMATCHLEN", "x");
+        c.call("-ERR syntax error\r\n", "LCS", "key1", "key2", "FOO");
+        c.call("-ERR The specified keys must contain string values\r\n", "LCS", "l", "key1");
+        c.call("-ERR The specified keys must contain string values\r\n", "LCS", "key1", "l", "FOO");
+    }
+    //< step 11
 }

@@ -13,6 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WireTest
 class ConnectionWireTest {
 
+    @Test
+    void hello3SwitchesTheConnectionToResp3(WireClient c) {
+        List<Object> hello = c.command("HELLO", "3").readArray();
+        assertThat(hello.subList(0, 6)).containsExactly("server", "redis", "version", "7.0.15", "proto", 3L);
+        c.call("+OK\r\n", "FLUSHALL");
+        c.call("_\r\n", "GET", "missing");
+        c.call(":0\r\n", "DBSIZE");
+        c.command("HELLO", "2").readReply();
+        c.call("$-1\r\n", "GET", "missing");
+    }
 
     @Test
     void helloRefusesUnknownVersions(WireClient c) {

@@ -102,20 +102,8 @@ public final class DataSet {
         jedis.set(prefix + "big", "abc".repeat(30_000));
         jedis.set(prefix + "ttl", "v");
         jedis.pexpireAt(prefix + "ttl", System.currentTimeMillis() + 3_600_000);
-        jedis.rpush(prefix + "list", "a", "b", "c");
-        for (int i = 0; i < 300; i++) {
-            jedis.rpush(prefix + "longlist", "element-" + i);
-            jedis.hset(prefix + "bighash", "field-" + i, "value-" + i);
-            jedis.sadd(prefix + "bigset", "member-" + i);
-            jedis.zadd(prefix + "bigzset", i * 0.5, "m" + i);
-        }
-        jedis.hset(prefix + "hash", Map.of("f1", "v1", "f2", "v2"));
-        jedis.sadd(prefix + "intset", "3", "1", "2", "-5");
-        jedis.sadd(prefix + "set", "x", "y");
-        jedis.zadd(prefix + "zset", Map.of("a", 1.5, "b", -2.0, "c", Double.POSITIVE_INFINITY));
         jedis.select(3);
         jedis.set(prefix + "in-db-3", "three");
-        jedis.rpush(prefix + "list-db-3", Arrays.asList("p", "q").toArray(new String[0]));
         jedis.select(0);
     }
 }
