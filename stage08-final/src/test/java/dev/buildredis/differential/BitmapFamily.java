@@ -16,6 +16,10 @@ final class BitmapFamily implements Family {
     private static final List<String> WIDTHS = List.of("1", "2", "3", "7", "8", "9", "16", "31", "32", "33", "63",
             "64");
 
+    /** Strings whose bits are all set, all clear, or both: where BITPOS's edge rules show. */
+    private static final String[] BITMAPS = {"\u00ff", "\u00ff\u00ff\u00ff", "\u0000", "\u0000\u0000\u0000",
+            "\u00ff\u00f0\u0000", "\u000f\u00ff", "\u00ff".repeat(20), "\u0000".repeat(17) + "\u0001"};
+
     @Override
     public int weight() {
         return 4;
@@ -24,6 +28,7 @@ final class BitmapFamily implements Family {
     @Override
     public List<Template> templates() {
         return List.of(
+                Template.of(a -> args("SET", a.key(), a.pick(BITMAPS))),
                 Template.of(a -> args("SETBIT", a.key(), offset(a), a.chance(90) ? a.pick("0", "1")
                         : a.pick("2", "-1", "x", ""))),
                 Template.of(a -> args("GETBIT", a.key(), offset(a))),
