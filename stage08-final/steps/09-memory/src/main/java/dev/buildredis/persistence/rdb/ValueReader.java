@@ -86,6 +86,7 @@ final class ValueReader {
         return isEmpty(value) ? null : value;
     }
 
+    // tag::from-blob[]
     /** The types stored as a single string holding one of Redis's compact encodings. */
     private static Value fromBlob(int type, byte[] blob, long at, RdbInput in) throws IOException {
         return switch (type) {
@@ -100,6 +101,7 @@ final class ValueReader {
             default -> throw new RdbFormatException(at, "unknown value type " + type);
         };
     }
+    // end::from-blob[]
 
     /**
      * A quicklist: a count of nodes, each a ziplist (type 14) or, in type 18, a container kind and then either a
