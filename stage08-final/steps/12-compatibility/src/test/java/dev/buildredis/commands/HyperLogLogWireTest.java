@@ -223,8 +223,7 @@ class HyperLogLogWireTest {
     }
 
     @Test
-    void pfselftestPasses(WireClient c) {
-        c.call("+OK\r\n", "PFSELFTEST");
+    void pfselftestTakesNoArgument(WireClient c) { // that it passes is PfDebugTest's: it may take seconds
         c.call("-ERR wrong number of arguments for 'pfselftest' command\r\n", "PFSELFTEST", "x");
     }
 
