@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Reads one value of a given RDB type into this server's value classes. Every encoding Redis has written up to 7.2
- * comes down to one of the five types:
+ * Reads one value of a given RDB type into this server's value classes: for each type this server has, every
+ * encoding Redis has written up to 7.2.
  * <pre>
  *   string      0 (plain, integer or LZF string)
  *   list        1 (plain), 10 (ziplist), 14 (quicklist of ziplists), 18 (quicklist of listpacks and plain nodes)
