@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,7 +122,7 @@ class AofRoundTripTest {
             clock.advance(Duration.ofMinutes(1)); // every time to live is over: what is left never expires
             before = snapshot(server, keys);
         }
-        assertThat(before).as("seed %d: some keys outlive their writes", seed).anyMatch(java.util.Objects::nonNull);
+        assertThat(before).as("seed %d: some keys outlive their writes", seed).anyMatch(Objects::nonNull);
         try (Server server = start("no")) {
             assertThat(snapshot(server, keys)).as("seed %d", seed).isEqualTo(before);
         }

@@ -85,7 +85,7 @@ class CrashRecoveryTest {
 
     @Test
     void aKeyThatExpiredBeforeTheCrashIsStillGoneAfterTheReplay() throws Exception {
-        String[] options = {"--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir.toString()};
+        String[] options = everysecIn(dir);
         try (ServerProcess server = ServerProcess.start(options); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             jedis.set("k", "5", SetParams.setParams().px(1500));
             assertThat(jedis.incr("k")).as("INCR keeps the key's time to live").isEqualTo(6);
@@ -99,7 +99,7 @@ class CrashRecoveryTest {
 
     @Test
     void aKeyWrittenAgainAfterItExpiredHasItsNewValueAfterTheReplay() throws Exception {
-        String[] options = {"--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir.toString()};
+        String[] options = everysecIn(dir);
         try (ServerProcess server = ServerProcess.start(options); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             jedis.set("k", "5", SetParams.setParams().px(1500));
             Thread.sleep(2000);
@@ -110,6 +110,10 @@ class CrashRecoveryTest {
         try (ServerProcess server = ServerProcess.start(options); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             assertThat(jedis.get("k")).as("the replay must learn that k expired before SET k 1 NX").isEqualTo("1");
         }
+    }
+
+    private static String[] everysecIn(Path dir) {
+        return new String[] {"--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir.toString()};
     }
 
     /** Writes new keys until the server goes away, and records each one acknowledged. */
