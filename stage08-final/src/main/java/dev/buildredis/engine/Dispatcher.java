@@ -71,6 +71,13 @@ public final class Dispatcher {
             refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
+        //> step 12
+        if (!client.authenticated && !command.has(CommandFlag.NO_AUTH)
+                && !engine.settings.text("requirepass").isEmpty()) {
+            reject(client, "NOAUTH Authentication required.");
+            return;
+        }
+        //< step 12
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
