@@ -30,7 +30,8 @@ import java.util.Set;
  * and shown as a), {@code text}, {@code hostname}, {@code title template}, {@code oom values}, {@code percentiles},
  * {@code replicaof}, {@code shutdown flags}, and {@code special} for a parameter whose reading only the part that
  * defines it knows.
- * Bounds are numbers or the C names config.c uses (INT_MAX, LLONG_MAX...). Flags: {@code immutable} (command line
+ * Bounds are numbers or the C names config.c uses (INT_MAX, LLONG_MAX...); a number kind may end with
+ * {@code , at least N}: a smaller value is taken and raised to N. Flags: {@code immutable} (command line
  * only), {@code protected} (enable-protected-configs), {@code hidden} (CONFIG GET by exact name only),
  * {@code sensitive} (a secret, as Redis marks it), or {@code -}.
  *
@@ -109,8 +110,21 @@ public final class ParameterTable {
             if (row.kind().equals("special")) { // its part of the server defines it later, or it is not there
                 continue;
             }
-            define(settings, row, kind(row));
+            if (row.name().equals("watchdog-period")) {
+                define(settings, row, watchdogPeriod(settings));
+            } else {
+                define(settings, row, kind(row));
+            }
         }
+    }
+
+    /** watchdog-period: 0, or at least two periodic-task intervals (Redis raises a shorter one to that). */
+    private static Parameter.Kind<Long> watchdogPeriod(Settings settings) {
+        return (text, current) -> {
+            long period = Parameter.integer(0, Integer.MAX_VALUE).parse(text, current);
+            long shortest = current == null ? 0 : 1000 / settings.number("hz") * 2;
+            return period == 0 ? 0 : Math.max(period, shortest);
+        };
     }
 
     private static <T> void define(Settings settings, Row row, Parameter.Kind<T> kind) {
@@ -130,6 +144,23 @@ public final class ParameterTable {
     }
 
     static Parameter.Kind<?> kind(String spec) {
+        int floor = spec.indexOf(", at least ");
+        if (floor >= 0) { // a value under the floor is taken and raised to it, as Redis does for repl-backlog-size
+            long least = Long.parseLong(spec.substring(floor + ", at least ".length()));
+            @SuppressWarnings("unchecked")
+            Parameter.Kind<Long> numbers = (Parameter.Kind<Long>) kind(spec.substring(0, floor));
+            return new Parameter.Kind<Long>() {
+                @Override
+                public Long parse(String text, Long current) {
+                    return Math.max(least, numbers.parse(text, current));
+                }
+
+                @Override
+                public String format(Long value) {
+                    return numbers.format(value);
+                }
+            };
+        }
         String[] words = spec.split(" ");
         return switch (words[0]) {
             case "yes/no" -> Parameter.YES_NO;
