@@ -110,10 +110,13 @@ public final class ConnectionCommands {
         //< step 12
             throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
         }
+        //> step 04-11
+//~        c.reply.ok(); // the default user has no password: any password is accepted, as by Redis's "nopass"
+        //< step 04-11
         //> step 12
         c.authenticated = true;
+        c.reply.ok(); // requirepass given, or none set: then any password is accepted, as by Redis's "nopass"
         //< step 12
-        c.reply.ok(); // the default user has no password: any password is accepted, as by Redis's "nopass"
     }
 
     //> step 12
@@ -122,8 +125,8 @@ public final class ConnectionCommands {
         String password = c.engine.settings().text("requirepass");
         return password.isEmpty() || password.equals(Args.text(given));
     }
-    //< step 12
 
+    //< step 12
     // tag::hello[]
     private static void hello(Client c, List<byte[]> a) {
         int protocol = c.reply.protocol();

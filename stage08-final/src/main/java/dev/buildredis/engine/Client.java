@@ -63,8 +63,8 @@ public final class Client {
     public boolean isLocal() {
         return address.startsWith("127.") || address.startsWith("0:0:0:0:0:0:0:1");
     }
-    //< step 12
 
+    //< step 12
     public boolean closeAfterReply;
     public boolean killed;
     /** In the engine's list of clients with replies to send (so that it is there once). */

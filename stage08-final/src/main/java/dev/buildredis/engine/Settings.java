@@ -13,12 +13,12 @@ import java.util.Map;
  * The parameters CONFIG GET shows and CONFIG SET changes, by Redis's names, each kept parsed ({@link Parameter}).
  *
  * <p>CONFIG SET is all or nothing, as in Redis 7: every name is looked up and every value read before any is set,
- * and if acting on the new values fails (turning the AOF on, say), the old values come back.
 //> step 04-11
-//~ * A parameter is listed here only if the server acts on it; CONFIG SET refuses any other name with Redis's
-//~ * "Unknown option" error.
+//~ * and if acting on the new values fails (turning the AOF on, say), the old values come back. A parameter is listed
+//~ * here only if the server acts on it; CONFIG SET refuses any other name with Redis's "Unknown option" error.
 //< step 04-11
 //> step 12
+ * and if acting on the new values fails (turning the AOF on, say), the old values come back.
  * Each part of the server defines the parameters it acts on; {@link ParameterTable} adds every other parameter of
  * Redis 7.0, stored and shown but read by nothing. CONFIG SET refuses any other name with Redis's "Unknown option".
 //< step 12
@@ -151,8 +151,8 @@ public final class Settings {
         Parameter<?> p = byName.get(name.toLowerCase(Locale.ROOT));
         return p != null && !p.fromTable;
     }
-    //< step 12
 
+    //< step 12
     // ---- typed reads
 
     public boolean yes(String name) {

@@ -167,8 +167,8 @@ public final class WireClient implements AutoCloseable {
         sent.reset();
         return raw.toString();
     }
-    //< step 12
 
+    //< step 12
     private String readLine() {
         StringBuilder line = new StringBuilder();
         while (line.length() < 2 || line.charAt(line.length() - 2) != '\r' || line.charAt(line.length() - 1) != '\n') {
