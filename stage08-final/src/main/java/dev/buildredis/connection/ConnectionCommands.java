@@ -91,6 +91,7 @@ public final class ConnectionCommands {
             throw CommandError.syntax();
         }
         //> step 12
+        c.redacted.set(1, a.size()); // the user and the password, whatever comes of them
         String password = c.engine.settings().text("requirepass");
         //< step 12
         //> step 04-11
@@ -145,6 +146,9 @@ public final class ConnectionCommands {
         byte[] name = null;
         for (int i = next; i < a.size(); i++) {
             if (Args.is(a.get(i), "AUTH") && a.size() - i - 1 >= 2) {
+                //> step 12
+                c.redacted.set(i + 1, i + 3);
+                //< step 12
                 //> step 04-11
 //~                if (!Args.is(a.get(i + 1), "default")) {
                 //< step 04-11

@@ -198,6 +198,9 @@ public final class Dispatcher {
         long nanos = System.nanoTime() - start;
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
+        //> step 12
+        client.redacted.clear();
+        //< step 12
     }
 
     private boolean debugAllowed(Client client) {

@@ -76,6 +76,7 @@ public final class Settings {
         //< step 08
         //> step 12
         mutable("requirepass", Parameter.text(v -> true, ""), "");
+        byName.get("requirepass").sensitive = true;
         constant("enable-protected-configs", Parameter.choice("no", "yes", "local"), "no");
         ParameterTable.define(this); // every other parameter of Redis 7.0, stored: a part that acts on one replaces it
         //< step 12
@@ -139,11 +140,18 @@ public final class Settings {
 
     /** A parameter of {@link ParameterTable}: stored, shown, and read by nothing unless a part replaces it. */
     <T> void addFromTable(String name, String alias, boolean immutable, boolean isProtected, boolean hidden,
-                          Parameter.Kind<T> kind, T value) {
+                          boolean sensitive, Parameter.Kind<T> kind, T value) {
         add(name, alias, immutable, isProtected, kind, value);
         Parameter<?> p = byName.get(name);
         p.fromTable = true;
         p.hidden = hidden;
+        p.sensitive = sensitive;
+    }
+
+    /** Whether {@code name} is a password, whose value SLOWLOG must not show (Redis's SENSITIVE_CONFIG). */
+    public boolean sensitive(String name) {
+        Parameter<?> p = byName.get(name.toLowerCase(Locale.ROOT));
+        return p != null && p.sensitive;
     }
 
     /** Whether a part of the server defined {@code name} (as opposed to {@link ParameterTable}): it acts on it. */

@@ -116,6 +116,9 @@ public final class ServerCommands {
         List<String[]> pairs = new java.util.ArrayList<>();
         for (int i = 2; i < a.size(); i += 2) {
             pairs.add(new String[] {Args.text(a.get(i)), Args.text(a.get(i + 1))});
+            if (c.engine.settings.sensitive(Args.text(a.get(i)))) { // even if the CONFIG SET fails, as Redis
+                c.redacted.set(i + 1);
+            }
         }
         c.engine.configSet(c, pairs);
         c.reply.ok();

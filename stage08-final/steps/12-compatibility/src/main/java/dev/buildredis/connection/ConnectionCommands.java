@@ -75,6 +75,7 @@ public final class ConnectionCommands {
         if (a.size() > 3) {
             throw CommandError.syntax();
         }
+        c.redacted.set(1, a.size()); // the user and the password, whatever comes of them
         String password = c.engine.settings().text("requirepass");
         if (a.size() == 2 && password.isEmpty()) {
             throw new CommandError("ERR AUTH <password> called without any password configured for the default user. "
@@ -111,6 +112,7 @@ public final class ConnectionCommands {
         byte[] name = null;
         for (int i = next; i < a.size(); i++) {
             if (Args.is(a.get(i), "AUTH") && a.size() - i - 1 >= 2) {
+                c.redacted.set(i + 1, i + 3);
                 if (!Args.is(a.get(i + 1), "default") || !passwordMatches(c, a.get(i + 2))) {
                     throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
                 }

@@ -52,6 +52,8 @@ public final class Client {
 
     /** Whether the client may run commands while requirepass is set: it connected without one, or it has AUTHed. */
     public boolean authenticated = true;
+    /** The arguments of the running command that SLOWLOG shows as "(redacted)": passwords, as Redis hides them. */
+    public final java.util.BitSet redacted = new java.util.BitSet();
 
     /** Whether the client connected over loopback, as Redis's islocalClient: enable-*-command "local". */
     public boolean isLocal() {

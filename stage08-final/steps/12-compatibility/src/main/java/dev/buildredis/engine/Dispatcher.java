@@ -182,6 +182,7 @@ public final class Dispatcher {
         long nanos = System.nanoTime() - start;
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
+        client.redacted.clear();
     }
 
     private boolean debugAllowed(Client client) {

@@ -128,7 +128,7 @@ public final class ParameterTable {
 
     private static <T> void define(Settings settings, Row row, Parameter.Kind<T> kind) {
         settings.addFromTable(row.name(), row.alias(), row.has("immutable"), row.has("protected"), row.has("hidden"),
-                kind, kind.parse(row.defaultValue(), null));
+                row.has("sensitive"), kind, kind.parse(row.defaultValue(), null));
     }
 
     /** The kind a line names, refusing changes where Redis without the feature refuses them. */

@@ -193,12 +193,31 @@ class ConfigWireTest {
     }
 
     @Test
+    void slowlogShowsPasswordsAsRedacted(WireClient c) {
+        try {
+            c.call("+OK\r\n", "CONFIG", "SET", "slowlog-log-slower-than", "0");
+            c.call("+OK\r\n", "CONFIG", "SET", "masterauth", "s3cret", "timeout", "0");
+            c.call("+OK\r\n", "AUTH", "default", "anything"); // no password set: any is taken
+            java.util.List<Object> entries = c.command("SLOWLOG", "GET", "2").readArray();
+            assertThat(((java.util.List<?>) entries.get(0)).get(3))
+                    .isEqualTo(java.util.List.of("AUTH", "(redacted)", "(redacted)"));
+            assertThat(((java.util.List<?>) entries.get(1)).get(3))
+                    .isEqualTo(java.util.List.of("CONFIG", "SET", "masterauth", "(redacted)", "timeout", "0"));
+        } finally {
+            c.call("+OK\r\n", "CONFIG", "SET", "masterauth", "", "slowlog-log-slower-than", "10000");
+            c.call("+OK\r\n", "SLOWLOG", "RESET");
+        }
+    }
+
+    @Test
     void theRestOfRedisParametersAreAcceptedAndShownThoughNothingActsOnThem(WireClient c) {
         try {
             c.call("+OK\r\n", "CONFIG", "SET", "lazyfree-lazy-eviction", "yes", "repl-ping-slave-period", "5",
                     "list-max-ziplist-size", "-3", "oom-score-adj-values", "0 300 900");
-            c.call("*4\r\n$22\r\nlazyfree-lazy-eviction\r\n$3\r\nyes\r\n$24\r\nrepl-ping-replica-period\r\n"
-                    + "$1\r\n5\r\n", "CONFIG", "GET", "lazyfree-lazy-eviction", "repl-ping-replica-period");
+            c.call("*2\r\n$22\r\nlazyfree-lazy-eviction\r\n$3\r\nyes\r\n", "CONFIG", "GET",
+                    "lazyfree-lazy-eviction");
+            c.call("*2\r\n$24\r\nrepl-ping-replica-period\r\n$1\r\n5\r\n", "CONFIG", "GET",
+                    "repl-ping-replica-period");
             c.call("-ERR CONFIG SET failed (possibly related to argument 'oom-score-adj-values') - Invalid "
                     + "oom-score-adj-values, elements must be between -2000 and 2000.\r\n",
                     "CONFIG", "SET", "oom-score-adj-values", "0 0 2001");
