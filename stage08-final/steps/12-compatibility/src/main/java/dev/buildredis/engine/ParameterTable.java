@@ -18,21 +18,21 @@ import java.util.Set;
  * One line a parameter, tab-separated, the first line naming the columns:
  *
  * <pre>
- *   name                  alias                   kind                 default  flags      here    what it does here
- *   list-max-listpack-size list-max-ziplist-size  integer INT_MIN..INT_MAX  -2    -          acts    ...
- *   lazyfree-lazy-eviction -                      yes/no               no       -          stored  ...
- *   unixsocketperm        -                       octal 0..0777        0        immutable  stored  ...
+ *   name                    alias                  kind                       default  flags      here
+ *   list-max-listpack-size  list-max-ziplist-size  integer INT_MIN..INT_MAX   -2       -          acts    ...
+ *   lazyfree-lazy-eviction  -                      yes/no                     no       -          stored  ...
+ *   unixsocketperm          -                      octal 0..777               0        immutable  stored  ...
  * </pre>
+ * (and last, what the parameter does here, or why nothing)
  *
  * Kinds: {@code yes/no}, {@code integer MIN..MAX}, {@code memory MIN..MAX} (a MAX of ULLONG_MAX: unsigned),
  * {@code memory or percent MIN..MAX}, {@code octal MIN..MAX}, {@code one of a b c} ({@code b=a}: b is taken
  * and shown as a), {@code text}, {@code hostname}, {@code title template}, {@code oom values}, {@code percentiles},
  * {@code replicaof}, {@code shutdown flags}, and {@code special} for a parameter whose reading only the part that
- * defines it knows.
- * Bounds are numbers or the C names config.c uses (INT_MAX, LLONG_MAX...); a number kind may end with
- * {@code , at least N}: a smaller value is taken and raised to N. Flags: {@code immutable} (command line
- * only), {@code protected} (enable-protected-configs), {@code hidden} (CONFIG GET by exact name only),
- * {@code sensitive} (a secret, as Redis marks it), or {@code -}.
+ * defines it knows. Bounds are numbers or the C names config.c uses (INT_MAX, LLONG_MAX...); a number kind may end
+ * with {@code , at least N}: a smaller value is taken and raised to N. Flags: {@code immutable} (command line only),
+ * {@code protected} (enable-protected-configs), {@code hidden} (CONFIG GET by exact name only), {@code sensitive}
+ * (a password: SLOWLOG shows it redacted), or {@code -}.
  *
  * <p>Where the server acts on a parameter, the part that acts defines it and this table's line only describes it:
  * {@link #define} skips a name already defined, and a part that defines one later replaces the stored one

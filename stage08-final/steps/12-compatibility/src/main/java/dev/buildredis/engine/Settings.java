@@ -250,8 +250,8 @@ public final class Settings {
             Parameter<?> p = byName.get(pair[0].toLowerCase(Locale.ROOT));
             try {
                 parsed.put(p, p.parse(pair[1]));
-            } catch (IllegalArgumentException e) { // named as Redis knows it: in lower case
-                throw failed(p.name.equals(pair[0].toLowerCase(Locale.ROOT)) ? p.name : p.alias, e.getMessage());
+            } catch (IllegalArgumentException e) { // named as Redis registered it: the name or old name, lower case
+                throw failed(pair[0].toLowerCase(Locale.ROOT), e.getMessage());
             }
         }
         Map<Parameter<?>, Object> before = new LinkedHashMap<>();
