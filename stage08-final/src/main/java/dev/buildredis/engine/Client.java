@@ -55,6 +55,18 @@ public final class Client {
     public boolean denyBlocking;
     //< step 10
 
+    //> step 12
+    /** Whether the client may run commands while requirepass is set: it connected without one, or it has AUTHed. */
+    public boolean authenticated = true;
+    /** The arguments of the running command that SLOWLOG shows as "(redacted)": passwords, as Redis hides them. */
+    public final java.util.BitSet redacted = new java.util.BitSet();
+
+    /** Whether the client connected over loopback, as Redis's islocalClient: enable-*-command "local". */
+    public boolean isLocal() {
+        return address.startsWith("127.") || address.startsWith("0:0:0:0:0:0:0:1");
+    }
+
+    //< step 12
     public boolean closeAfterReply;
     public boolean killed;
     /** In the engine's list of clients with replies to send (so that it is there once). */

@@ -181,6 +181,11 @@ final class ClientConnection {
         if (nowMillis - lastReadMillis > IDLE_RELEASE_MILLIS) {
             reader.release();
         }
+        //> step 12
+        if (client.pendingWrite) { // served this turn after a long BLPOP: the reply about to leave is its activity
+            return;
+        }
+        //< step 12
         if (idleTimeoutSeconds > 0 && !client.isBlocked() && !client.isSubscribed()
                 && nowMillis / 1000 - lastActivityMillis / 1000 > idleTimeoutSeconds) { // whole seconds, as Redis
             close(); // Redis logs it at its verbose level only: an idle timeout is routine

@@ -29,7 +29,14 @@ public enum CommandFlag {
     /** Not queued by MULTI but run at once (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
     TRANSACTION_CONTROL("transaction_control"),
     /** Key positions depend on the arguments (ZUNIONSTORE numkeys...). */
-    MOVABLEKEYS("movablekeys");
+    //> step 04-11
+//~    MOVABLEKEYS("movablekeys");
+    //< step 04-11
+    //> step 12
+    MOVABLEKEYS("movablekeys"),
+    /** Allowed before AUTH while requirepass is set (AUTH, HELLO, QUIT, RESET). */
+    NO_AUTH("no_auth");
+    //< step 12
 
     private final String redisName;
 

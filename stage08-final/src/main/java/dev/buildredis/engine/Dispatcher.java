@@ -71,6 +71,13 @@ public final class Dispatcher {
             refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
+        //> step 12
+        if (!client.authenticated && !command.has(CommandFlag.NO_AUTH)
+                && !engine.settings.text("requirepass").isEmpty()) {
+            reject(client, "NOAUTH Authentication required.");
+            return;
+        }
+        //< step 12
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
@@ -195,6 +202,9 @@ public final class Dispatcher {
         long nanos = System.nanoTime() - start;
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
+        //> step 12
+        client.redacted.clear();
+        //< step 12
     }
 
     private boolean debugAllowed(Client client) {

@@ -183,6 +183,9 @@ public final class Engine {
     /** Registers a newly connected client. */
     public Client connect() {
         Client client = new Client(nextClientId++, this);
+        //> step 12
+        client.authenticated = settings.text("requirepass").isEmpty(); // Redis: authenticated if the user has nopass
+        //< step 12
         clients.put(client.id, client);
         connectionsReceived++;
         return client;
@@ -510,6 +513,21 @@ public final class Engine {
      */
     public void configSet(List<String[]> pairs) {
         Settings.Change change = settings.set(pairs, false);
+        //> step 12
+        apply(change);
+    }
+
+    /**
+     * CONFIG SET from {@code client}: as {@link #configSet(List)}, and dir and dbfilename only if
+     * enable-protected-configs allows it this client (yes, or local and the client on loopback).
+     */
+    public void configSet(Client client, List<String[]> pairs) {
+        String allowed = settings.text("enable-protected-configs");
+        apply(settings.set(pairs, false, allowed.equals("yes") || allowed.equals("local") && client.isLocal()));
+    }
+
+    private void apply(Settings.Change change) {
+        //< step 12
         try {
             applySettings();
         } catch (CommandError e) {

@@ -110,13 +110,16 @@ public final class ServerCommands {
 
     private static void configSet(Client c, List<byte[]> a) {
         if (a.size() % 2 != 0) {
-            throw CommandError.wrongArity("config|set");
+            throw CommandError.syntax(); // as Redis: the arity (-4) is checked first, then the pairs
         }
         List<String[]> pairs = new java.util.ArrayList<>();
         for (int i = 2; i < a.size(); i += 2) {
             pairs.add(new String[] {Args.text(a.get(i)), Args.text(a.get(i + 1))});
+            if (c.engine.settings.sensitive(Args.text(a.get(i)))) { // even if the CONFIG SET fails, as Redis
+                c.redacted.set(i + 1);
+            }
         }
-        c.engine.configSet(pairs);
+        c.engine.configSet(c, pairs);
         c.reply.ok();
     }
 

@@ -31,12 +31,12 @@ public final class ConnectionCommands {
         return List.of(
                 Command.of("ping", -1, "fast stale allowed_while_subscribed", 0, 0, 0, ConnectionCommands::ping),
                 Command.of("echo", 2, "fast", 0, 0, 0, (c, a) -> c.reply.bulk(a.get(1))),
-                Command.of("quit", -1, "fast allowed_while_subscribed transaction_control", 0, 0, 0,
+                Command.of("quit", -1, "fast allowed_while_subscribed transaction_control no_auth", 0, 0, 0,
                         ConnectionCommands::quit),
                 Command.of("select", 2, "loading stale fast", 0, 0, 0, ConnectionCommands::select),
-                Command.of("hello", -1, "fast stale", 0, 0, 0, ConnectionCommands::hello),
-                Command.of("auth", -2, "fast stale", 0, 0, 0, ConnectionCommands::auth),
-                Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control", 0, 0, 0,
+                Command.of("hello", -1, "fast stale no_auth", 0, 0, 0, ConnectionCommands::hello),
+                Command.of("auth", -2, "fast stale no_auth", 0, 0, 0, ConnectionCommands::auth),
+                Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control no_auth", 0, 0, 0,
                         ConnectionCommands::reset));
     }
 
@@ -75,14 +75,23 @@ public final class ConnectionCommands {
         if (a.size() > 3) {
             throw CommandError.syntax();
         }
-        if (a.size() == 2) {
+        c.redacted.set(1, a.size()); // the user and the password, whatever comes of them
+        String password = c.engine.settings().text("requirepass");
+        if (a.size() == 2 && password.isEmpty()) {
             throw new CommandError("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         }
-        if (!Args.is(a.get(1), "default")) {
+        if (a.size() == 3 && !Args.is(a.get(1), "default") || !passwordMatches(c, a.get(a.size() - 1))) {
             throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
         }
-        c.reply.ok(); // the default user has no password: any password is accepted, as by Redis's "nopass"
+        c.authenticated = true;
+        c.reply.ok(); // requirepass given, or none set: then any password is accepted, as by Redis's "nopass"
+    }
+
+    /** Whether {@code given} is requirepass, the default user's password; any is, while there is none. */
+    private static boolean passwordMatches(Client c, byte[] given) {
+        String password = c.engine.settings().text("requirepass");
+        return password.isEmpty() || password.equals(Args.text(given));
     }
 
     // tag::hello[]
@@ -103,15 +112,22 @@ public final class ConnectionCommands {
         byte[] name = null;
         for (int i = next; i < a.size(); i++) {
             if (Args.is(a.get(i), "AUTH") && a.size() - i - 1 >= 2) {
-                if (!Args.is(a.get(i + 1), "default")) {
+                c.redacted.set(i + 1, i + 3);
+                if (!Args.is(a.get(i + 1), "default") || !passwordMatches(c, a.get(i + 2))) {
                     throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
                 }
+                c.authenticated = true;
                 i += 2;
             } else if (Args.is(a.get(i), "SETNAME") && a.size() - i - 1 >= 1) {
                 name = Client.validName(a.get(++i));
             } else {
                 throw new CommandError("ERR Syntax error in HELLO option '" + Args.quoted(a.get(i)) + "'");
             }
+        }
+        if (!c.authenticated && !c.engine.settings().text("requirepass").isEmpty()) {
+            throw new CommandError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
+                    + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
+                    + "protocol version at the same time");
         }
         if (name != null) {
             c.name = name;
@@ -143,6 +159,7 @@ public final class ConnectionCommands {
         c.db = c.engine.keyspace().db(0);
         c.reply.protocol(2);
         c.name = new byte[0];
+        c.authenticated = c.engine.settings().text("requirepass").isEmpty(); // as a new connection
         c.reply.simple("RESET");
     }
 }

@@ -50,6 +50,16 @@ public final class Client {
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
 
+    /** Whether the client may run commands while requirepass is set: it connected without one, or it has AUTHed. */
+    public boolean authenticated = true;
+    /** The arguments of the running command that SLOWLOG shows as "(redacted)": passwords, as Redis hides them. */
+    public final java.util.BitSet redacted = new java.util.BitSet();
+
+    /** Whether the client connected over loopback, as Redis's islocalClient: enable-*-command "local". */
+    public boolean isLocal() {
+        return address.startsWith("127.") || address.startsWith("0:0:0:0:0:0:0:1");
+    }
+
     public boolean closeAfterReply;
     public boolean killed;
     /** In the engine's list of clients with replies to send (so that it is there once). */

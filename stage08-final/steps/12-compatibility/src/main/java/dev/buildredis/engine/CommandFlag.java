@@ -28,7 +28,9 @@ public enum CommandFlag {
     /** Not queued by MULTI but run at once (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
     TRANSACTION_CONTROL("transaction_control"),
     /** Key positions depend on the arguments (ZUNIONSTORE numkeys...). */
-    MOVABLEKEYS("movablekeys");
+    MOVABLEKEYS("movablekeys"),
+    /** Allowed before AUTH while requirepass is set (AUTH, HELLO, QUIT, RESET). */
+    NO_AUTH("no_auth");
 
     private final String redisName;
 

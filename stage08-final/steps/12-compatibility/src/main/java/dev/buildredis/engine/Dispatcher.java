@@ -70,6 +70,11 @@ public final class Dispatcher {
             refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
+        if (!client.authenticated && !command.has(CommandFlag.NO_AUTH)
+                && !engine.settings.text("requirepass").isEmpty()) {
+            reject(client, "NOAUTH Authentication required.");
+            return;
+        }
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
@@ -181,6 +186,7 @@ public final class Dispatcher {
         long nanos = System.nanoTime() - start;
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
+        client.redacted.clear();
     }
 
     private boolean debugAllowed(Client client) {

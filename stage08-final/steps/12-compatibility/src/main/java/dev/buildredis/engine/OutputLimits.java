@@ -44,7 +44,7 @@ record OutputLimits(long[][] limits) {
     static final Parameter.Kind<OutputLimits> KIND = new Parameter.Kind<>() {
         @Override
         public OutputLimits parse(String text, OutputLimits current) {
-            String[] words = text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+");
+            String[] words = text.isEmpty() ? new String[0] : text.split(" ", -1); // as Redis: "a  b" is a, "", b
             if (words.length % 4 != 0) {
                 throw new IllegalArgumentException("Wrong number of arguments in buffer limit configuration.");
             }
@@ -62,7 +62,8 @@ record OutputLimits(long[][] limits) {
                 };
                 Long hard = Parameter.memoryValue(words[i + 1]);
                 Long soft = Parameter.memoryValue(words[i + 2]);
-                Long seconds = dev.buildredis.store.Numbers.parseLong(Args.bytes(words[i + 3]));
+                Long read = ParameterKinds.strtoll(words[i + 3]); // C's strtoll, kept in an int as Redis keeps it
+                Long seconds = read == null ? null : (long) read.intValue();
                 if (hard == null || soft == null || seconds == null || seconds < 0) {
                     throw new IllegalArgumentException("Error in hard, soft or soft_seconds setting in buffer limit "
                             + "configuration.");

@@ -12,8 +12,9 @@ import java.util.Map;
  * The parameters CONFIG GET shows and CONFIG SET changes, by Redis's names, each kept parsed ({@link Parameter}).
  *
  * <p>CONFIG SET is all or nothing, as in Redis 7: every name is looked up and every value read before any is set,
- * and if acting on the new values fails (turning the AOF on, say), the old values come back. A parameter is listed
- * here only if the server acts on it; CONFIG SET refuses any other name with Redis's "Unknown option" error.
+ * and if acting on the new values fails (turning the AOF on, say), the old values come back.
+ * Each part of the server defines the parameters it acts on; {@link ParameterTable} adds every other parameter of
+ * Redis 7.0, stored and shown but read by nothing. CONFIG SET refuses any other name with Redis's "Unknown option".
  */
 public final class Settings {
 
@@ -58,6 +59,10 @@ public final class Settings {
         add("zset-max-listpack-entries", "zset-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 128L);
         add("zset-max-listpack-value", "zset-max-ziplist-value", false, false, Parameter.memory(0, LONG_MAX), 64L);
+        mutable("requirepass", Parameter.text(v -> true, ""), "");
+        byName.get("requirepass").sensitive = true;
+        constant("enable-protected-configs", Parameter.choice("no", "yes", "local"), "no");
+        ParameterTable.define(this); // every other parameter of Redis 7.0, stored: a part that acts on one replaces it
     }
 
     /** A parameter only the command line sets. */
@@ -77,11 +82,62 @@ public final class Settings {
     public <T> void add(String name, String alias, boolean immutable, boolean isProtected, Parameter.Kind<T> kind,
                         T value) {
         Parameter<T> p = new Parameter<>(name, alias, immutable, isProtected, kind, value);
+        if (replaced(p)) {
+            return;
+        }
         all.add(p);
         byName.put(name, p);
         if (alias != null) {
             byName.put(alias, p);
         }
+    }
+
+    /**
+     * Puts {@code p} in the place of the parameter of the same name that {@link ParameterTable} made, if there is
+     * one: the part of the server that acts on a parameter owns it, whenever it defines it.
+     *
+     * @throws IllegalStateException if a part of the server already defined that name
+     */
+    private boolean replaced(Parameter<?> p) {
+        Parameter<?> old = byName.get(p.name);
+        if (old == null) {
+            return false;
+        }
+        if (!old.fromTable) {
+            throw new IllegalStateException("parameter " + p.name + " is defined twice");
+        }
+        all.set(all.indexOf(old), p);
+        byName.remove(old.name);
+        if (old.alias != null) {
+            byName.remove(old.alias);
+        }
+        byName.put(p.name, p);
+        if (p.alias != null) {
+            byName.put(p.alias, p);
+        }
+        return true;
+    }
+
+    /** A parameter of {@link ParameterTable}: stored, shown, and read by nothing unless a part replaces it. */
+    <T> void addFromTable(String name, String alias, boolean immutable, boolean isProtected, boolean hidden,
+                          boolean sensitive, Parameter.Kind<T> kind, T value) {
+        add(name, alias, immutable, isProtected, kind, value);
+        Parameter<?> p = byName.get(name);
+        p.fromTable = true;
+        p.hidden = hidden;
+        p.sensitive = sensitive;
+    }
+
+    /** Whether {@code name} is a password, whose value SLOWLOG must not show (Redis's SENSITIVE_CONFIG). */
+    public boolean sensitive(String name) {
+        Parameter<?> p = byName.get(name.toLowerCase(Locale.ROOT));
+        return p != null && p.sensitive;
+    }
+
+    /** Whether a part of the server defined {@code name} (as opposed to {@link ParameterTable}): it acts on it. */
+    boolean actedOn(String name) {
+        Parameter<?> p = byName.get(name.toLowerCase(Locale.ROOT));
+        return p != null && !p.fromTable;
     }
 
     // ---- typed reads
@@ -135,6 +191,9 @@ public final class Settings {
         }
         Map<String, String> found = new LinkedHashMap<>();
         for (Parameter<?> p : all) {
+            if (p.hidden) { // Redis's HIDDEN_CONFIG: asked for by name only
+                continue;
+            }
             for (String name : p.alias == null ? List.of(p.name) : List.of(p.name, p.alias)) {
                 if (Glob.matches(pattern, Args.bytes(name), true)) {
                     found.put(name, p.text());
@@ -161,6 +220,14 @@ public final class Settings {
      *                      nothing is set then
      */
     Change set(List<String[]> pairs, boolean atStart) {
+        return set(pairs, atStart, atStart);
+    }
+
+    /**
+     * As {@link #set(List, boolean)}, with every name checked before any value is read, as Redis does;
+     * {@code protectedAllowed}: enable-protected-configs lets this client change dir and dbfilename.
+     */
+    Change set(List<String[]> pairs, boolean atStart, boolean protectedAllowed) {
         Map<Parameter<?>, Object> parsed = new LinkedHashMap<>();
         for (String[] pair : pairs) {
             Parameter<?> p = byName.get(pair[0].toLowerCase(Locale.ROOT));
@@ -171,16 +238,20 @@ public final class Settings {
             if (!atStart && p.immutable) {
                 throw failed(pair[0], "can't set immutable config");
             }
-            if (!atStart && p.isProtected) { // Redis 7's enable-protected-configs no
+            if (!protectedAllowed && p.isProtected) { // enable-protected-configs: no, or local and a remote client
                 throw failed(pair[0], "can't set protected config");
             }
             if (parsed.containsKey(p)) {
                 throw failed(pair[0], "duplicate parameter");
             }
+            parsed.put(p, null); // its value is read below, once every name is known to be settable
+        }
+        for (String[] pair : pairs) {
+            Parameter<?> p = byName.get(pair[0].toLowerCase(Locale.ROOT));
             try {
                 parsed.put(p, p.parse(pair[1]));
-            } catch (IllegalArgumentException e) {
-                throw failed(pair[0], e.getMessage());
+            } catch (IllegalArgumentException e) { // named as Redis registered it: the name or old name, lower case
+                throw failed(pair[0].toLowerCase(Locale.ROOT), e.getMessage());
             }
         }
         Map<Parameter<?>, Object> before = new LinkedHashMap<>();

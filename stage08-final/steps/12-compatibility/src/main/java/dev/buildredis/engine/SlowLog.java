@@ -41,6 +41,9 @@ public final class SlowLog {
         trim();
     }
 
+    /** What SLOWLOG shows for a password. */
+    private static final byte[] REDACTED = "(redacted)".getBytes(StandardCharsets.US_ASCII);
+
     // tag::slowlog-record[]
     /** Logs a command that ran for {@code micros}, if that is slow enough. Cheap when it is not: one comparison. */
     void record(Client client, Command command, List<byte[]> args, long micros, long nowMillis) {
@@ -49,6 +52,8 @@ public final class SlowLog {
         }
         entries.addFirst(new Entry(nextId++, nowMillis / 1000, micros, trimmed(args), client.address,
                 client.name));
+        byte[][] shown = entries.getFirst().args();
+        client.redacted.stream().filter(i -> i < shown.length).forEach(i -> shown[i] = REDACTED);
         trim();
     }
     // end::slowlog-record[]

@@ -5,7 +5,10 @@ import dev.buildredis.testing.WireTest;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CONFIG SET as Redis 7 does it, and the parameters acted on: every pair set or none, values read as Redis reads
@@ -161,6 +164,78 @@ class ConfigWireTest {
         } finally {
             c.call("+OK\r\n", "CONFIG", "SET", "notify-keyspace-events", "");
         }
+    }
+
+    @Test
+    void requirepassMakesEveryNewConnectionAuthenticateFirst(WireClient admin, InetSocketAddress address) {
+        admin.call("+OK\r\n", "CONFIG", "SET", "requirepass", "s3cret");
+        try (WireClient c = WireClient.connect(address)) {
+            c.call("-NOAUTH Authentication required.\r\n", "GET", "requirepass-test");
+            c.call("-NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH "
+                    + "<user> <pass> option can be used to authenticate the client and select the RESP protocol "
+                    + "version at the same time\r\n", "HELLO", "2");
+            c.call("-WRONGPASS invalid username-password pair or user is disabled.\r\n", "AUTH", "wrong");
+            c.call("-WRONGPASS invalid username-password pair or user is disabled.\r\n", "AUTH", "admin", "s3cret");
+            c.call("+OK\r\n", "AUTH", "s3cret");
+            c.call("$-1\r\n", "GET", "requirepass-test");
+            c.call("-WRONGPASS invalid username-password pair or user is disabled.\r\n", "AUTH", "wrong");
+            c.call("+PONG\r\n", "PING"); // a failed AUTH does not take back a successful one
+            c.call("+RESET\r\n", "RESET");
+            c.call("-NOAUTH Authentication required.\r\n", "PING"); // RESET makes it a new connection again
+            c.call("-WRONGPASS invalid username-password pair or user is disabled.\r\n",
+                    "HELLO", "2", "AUTH", "default", "wrong");
+            assertThat(c.command("HELLO", "2", "AUTH", "default", "s3cret").readArray()).contains("proto", 2L);
+            c.call("+PONG\r\n", "PING");
+        } finally {
+            admin.call("+OK\r\n", "CONFIG", "SET", "requirepass", "");
+        }
+        admin.call("+PONG\r\n", "PING"); // connected before the password: it never had to authenticate
+    }
+
+    @Test
+    void slowlogShowsPasswordsAsRedacted(WireClient c) {
+        try {
+            c.call("+OK\r\n", "CONFIG", "SET", "slowlog-log-slower-than", "0");
+            c.call("+OK\r\n", "CONFIG", "SET", "masterauth", "s3cret", "timeout", "0");
+            c.call("+OK\r\n", "AUTH", "default", "anything"); // no password set: any is taken
+            java.util.List<Object> entries = c.command("SLOWLOG", "GET", "2").readArray();
+            assertThat(((java.util.List<?>) entries.get(0)).get(3))
+                    .isEqualTo(java.util.List.of("AUTH", "(redacted)", "(redacted)"));
+            assertThat(((java.util.List<?>) entries.get(1)).get(3))
+                    .isEqualTo(java.util.List.of("CONFIG", "SET", "masterauth", "(redacted)", "timeout", "0"));
+        } finally {
+            c.call("+OK\r\n", "CONFIG", "SET", "masterauth", "", "slowlog-log-slower-than", "10000");
+            c.call("+OK\r\n", "SLOWLOG", "RESET");
+        }
+    }
+
+    @Test
+    void theRestOfRedisParametersAreAcceptedAndShownThoughNothingActsOnThem(WireClient c) {
+        try {
+            c.call("+OK\r\n", "CONFIG", "SET", "lazyfree-lazy-eviction", "yes", "repl-ping-slave-period", "5",
+                    "list-max-ziplist-size", "-3", "oom-score-adj-values", "0 300 900");
+            c.call("*2\r\n$22\r\nlazyfree-lazy-eviction\r\n$3\r\nyes\r\n", "CONFIG", "GET",
+                    "lazyfree-lazy-eviction");
+            c.call("*2\r\n$24\r\nrepl-ping-replica-period\r\n$1\r\n5\r\n", "CONFIG", "GET",
+                    "repl-ping-replica-period");
+            c.call("-ERR CONFIG SET failed (possibly related to argument 'oom-score-adj-values') - Invalid "
+                    + "oom-score-adj-values, elements must be between -2000 and 2000.\r\n",
+                    "CONFIG", "SET", "oom-score-adj-values", "0 0 2001");
+            c.call("-ERR CONFIG SET failed (possibly related to argument 'io-threads') - can't set immutable "
+                    + "config\r\n", "CONFIG", "SET", "io-threads", "4");
+        } finally {
+            c.call("+OK\r\n", "CONFIG", "SET", "lazyfree-lazy-eviction", "no", "repl-ping-replica-period", "10",
+                    "list-max-listpack-size", "-2", "oom-score-adj-values", "0 200 800");
+        }
+    }
+
+    @Test
+    void everyNameIsCheckedBeforeAnyValueAndAValueErrorNamesTheParameterInLowerCase(WireClient c) {
+        c.call("-ERR Unknown option or number of arguments for CONFIG SET - 'colour'\r\n",
+                "CONFIG", "SET", "hz", "abc", "colour", "red");
+        c.call("-ERR CONFIG SET failed (possibly related to argument 'hash-max-ziplist-entries') - argument "
+                + "couldn't be parsed into an integer\r\n", "CONFIG", "SET", "HASH-MAX-ZIPLIST-ENTRIES", "x");
+        c.call("-ERR syntax error\r\n", "CONFIG", "SET", "hz", "10", "timeout");
     }
 
     @Test

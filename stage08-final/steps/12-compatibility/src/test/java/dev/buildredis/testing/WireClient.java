@@ -139,6 +139,33 @@ public final class WireClient implements AutoCloseable {
     public record Error(String message) {
     }
 
+    /**
+     * Reads one whole RESP2 reply and gives it back as it came, every byte, as text (one char a byte): for tests
+     * that send the same command to two servers and compare what each answered.
+     */
+    public String rawReply() {
+        String line = readLine();
+        StringBuilder raw = new StringBuilder(line).append("\r\n");
+        switch (line.charAt(0)) {
+            case '$' -> {
+                int length = Integer.parseInt(line.substring(1));
+                if (length >= 0) {
+                    raw.append(new String(read(length + 2), StandardCharsets.ISO_8859_1));
+                }
+            }
+            case '*' -> {
+                for (long i = 0; i < Long.parseLong(line.substring(1)); i++) {
+                    raw.append(rawReply());
+                }
+            }
+            default -> {
+                // a line: +, -, :
+            }
+        }
+        sent.reset();
+        return raw.toString();
+    }
+
     private String readLine() {
         StringBuilder line = new StringBuilder();
         while (line.length() < 2 || line.charAt(line.length() - 2) != '\r' || line.charAt(line.length() - 1) != '\n') {
