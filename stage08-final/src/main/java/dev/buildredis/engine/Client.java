@@ -126,8 +126,21 @@ public final class Client {
         return queued != null;
     }
 
-    /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
+    /**
+     * Tells WATCH, blocked clients and the change counter that this command changed {@code key}, and publishes the
+     * command's keyspace event (see {@link Notifications}).
+     */
     public void modified(Key key) {
-        engine.signalModified(db, key);
+        engine.modified(db, key, null);
+    }
+
+    /** As {@link #modified(Key)}, where the keyspace event is not the command's own ("rename_from", "lpop"...). */
+    public void modified(Key key, String keyspaceEvent) {
+        engine.modified(db, key, keyspaceEvent);
+    }
+
+    /** A keyspace event alone, for a key already signalled modified (SET EX's "expire" after its "set"). */
+    public void notifyKeyspaceEvent(String keyspaceEvent, Key key) {
+        engine.notifyKeyspaceEvent(keyspaceEvent, db, key);
     }
 }

@@ -23,9 +23,11 @@ import java.util.Set;
  *                    {@code calls} and {@code microseconds} in its {@code struct redisCommand}: counting a call is
  *                    two additions, with no lookup by name (a HashMap by name cost about a tenth of a pipelined
  *                    SET/GET). Each server builds its own table ({@link CommandTable#standard()}), so its own counters.
+ * @param event       the keyspace event its writes publish ({@link Notifications}): its name unless {@link #emits}
+ *                    says otherwise (INCR's is "incrby", as in Redis)
  */
 public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
-                      Handler handler, Map<String, Command> subcommands, Stats stats) {
+                      Handler handler, Map<String, Command> subcommands, Stats stats, String event) {
 
     /** INFO commandstats's counters of one command: the calls that ran, and their time. */
     public static final class Stats {
@@ -51,7 +53,13 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 
     /** A command without subcommands; {@code flags} is a space-separated list of {@link CommandFlag} names. */
     public static Command of(String name, int arity, String flags, int firstKey, int lastKey, int step, Handler handler) {
-        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats());
+        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats(),
+                name);
+    }
+
+    /** This command with the keyspace event its writes publish, where Redis's differs from the command's name. */
+    public Command emits(String keyspaceEvent) {
+        return new Command(name, arity, flags, firstKey, lastKey, step, handler, subcommands, stats, keyspaceEvent);
     }
 
     /** A container command such as CONFIG: the dispatcher runs the subcommand named by the second argument. */
@@ -66,7 +74,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
         }
         return new Command(name, arity, EnumSet.of(CommandFlag.LOADING, CommandFlag.STALE), 0, 0, 0, alone, byName,
-                new Stats());
+                new Stats(), name);
     }
 
     boolean has(CommandFlag flag) {
@@ -112,7 +120,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         Map<String, Command> merged = new java.util.LinkedHashMap<>(subcommands);
         merged.putAll(other.subcommands());
         return new Command(name, arity, flags, firstKey, lastKey, step, handler != null ? handler : other.handler(),
-                Map.copyOf(merged), stats);
+                Map.copyOf(merged), stats, event);
     }
 
     /** The reply to {@code X HELP}, as Redis words it: the usage line, the subcommands, and HELP itself. */

@@ -145,6 +145,8 @@ public final class Dispatcher {
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
         engine.beginCall();
+        Command outer = engine.running; // EXEC, while its queued commands run
+        engine.running = command;
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
@@ -158,6 +160,7 @@ public final class Dispatcher {
             Log.warn("'" + command.name() + "' failed: " + e + " at " + (e.getStackTrace().length > 0
                     ? e.getStackTrace()[0] : "?"));
         } finally {
+            engine.running = outer;
             engine.keyspace().countLookups(false);
             engine.keyspace().writing(true);
         }

@@ -38,6 +38,9 @@ public final class Engine {
     public final Blocking blocking = new Blocking(this);
     public final Settings settings;
     final SlowLog slowLog = new SlowLog();
+    final Notifications notifications = new Notifications(this);
+    /** The command running now (EXEC's queued ones in turn), whose keyspace event a write publishes; or null. */
+    Command running;
     private Durability durability = Durability.NONE;
     private final List<Runnable> settingsAppliers = new ArrayList<>();
     public final SplittableRandom random = new SplittableRandom();
@@ -73,7 +76,13 @@ public final class Engine {
         this.commands = new CommandTable();
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
-        keyspace.onExpired(this::propagateDeletion);
+        keyspace.onExpired(this::expired);
+        keyspace.onAdded((db, key) -> {
+            if (!loading) {
+                notifications.notify("new", db, key);
+            }
+        });
+        keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
     }
 
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
@@ -422,6 +431,35 @@ public final class Engine {
     }
     // end::signal-modified[]
 
+    // ---- keyspace notifications (see Notifications)
+
+    /**
+     * A command changed {@code key}: {@link #signalModified}, and the keyspace event {@code event}, or the running
+     * command's if null (what {@link Client#modified} does).
+     */
+    public void modified(Database db, Key key, String event) {
+        signalModified(db, key);
+        if (notifications.on()) {
+            String name = event != null ? event : running != null ? running.event() : null;
+            if (name != null) {
+                notifications.keyChanged(name, db, key);
+            }
+        }
+    }
+
+    /** A keyspace event that comes with no change of its own (SET EX's "expire", after its "set"). */
+    public void notifyKeyspaceEvent(String event, Database db, Key key) {
+        if (notifications.on()) {
+            notifications.notify(event, db, key);
+        }
+    }
+
+    /** A key deleted because its TTL passed, lazily or by the active cycle: "expired", and a DEL to propagate. */
+    private void expired(Database db, Key key) {
+        propagateDeletion(db, key);
+        notifications.notify("expired", db, key);
+    }
+
     // tag::evict[]
     /**
      * Evicts keys as the maxmemory policy allows until used memory is under maxmemory; false if it is still over.
@@ -430,6 +468,7 @@ public final class Engine {
     boolean evictIfNeeded() {
         return keyspace.eviction().performEvictions((db, key) -> {
             propagateDeletion(db, key);
+            notifications.notify("evicted", db, key);
             signalModified(db, key);
         });
     }
@@ -535,6 +574,7 @@ public final class Engine {
 
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
+        notifications.configure(settings.value("notify-keyspace-events"));
         slowLog.configure(settings.number("slowlog-log-slower-than"),
                 (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
         keyspace.eviction().configure(settings.number("maxmemory"), Policy.parse(settings.text("maxmemory-policy")),

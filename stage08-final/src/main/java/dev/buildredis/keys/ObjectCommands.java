@@ -41,6 +41,7 @@ public final class ObjectCommands {
     }
 
     private static void objectEncoding(Client c, List<byte[]> a) {
+        c.engine.keyspace().quietMisses();
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -50,6 +51,7 @@ public final class ObjectCommands {
     }
 
     private static void objectNumber(Client c, List<byte[]> a, long number) {
+        c.engine.keyspace().quietMisses();
         if (c.db().peek(Args.key(a.get(2))) == null) {
             c.reply.nullBulk();
         } else {
@@ -62,6 +64,7 @@ public final class ObjectCommands {
             + "LRU and LFU data will take some time to adjust.";
 
     private static void objectIdletime(Client c, List<byte[]> a) {
+        c.engine.keyspace().quietMisses();
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
@@ -73,6 +76,7 @@ public final class ObjectCommands {
     }
 
     private static void objectFreq(Client c, List<byte[]> a) {
+        c.engine.keyspace().quietMisses();
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
@@ -93,6 +97,7 @@ public final class ObjectCommands {
             Args.integer(a.get(4));
         }
         Key key = Args.key(a.get(2));
+        c.engine.keyspace().countLookups(false); // Redis looks in the table itself: no hit, miss or event
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else {

@@ -33,8 +33,8 @@ public final class ListCommands {
         List<Command> all = new ArrayList<>(List.of(
                 Command.of("lpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, false)),
                 Command.of("rpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, false)),
-                Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)),
-                Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)),
+                Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)).emits("lpush"),
+                Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)).emits("rpush"),
                 Command.of("lpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, true)),
                 Command.of("rpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, false)),
                 Command.of("llen", 2, "readonly fast", 1, 1, 1, ListCommands::llen),
@@ -358,8 +358,8 @@ public final class ListCommands {
             target.addLast(element);
         }
         removeIfEmpty(c.db(), from, source);
-        c.modified(from);
-        c.modified(to);
+        c.modified(to, toLeft ? "lpush" : "rpush"); // Redis's order of events: the push, then the pop
+        c.modified(from, fromLeft ? "lpop" : "rpop");
         return element;
     }
 }

@@ -226,7 +226,11 @@ public final class SetCommands {
     private static void combine(Client c, List<byte[]> a, int from, Op op, Key destination) {
         List<SetValue> sets = new ArrayList<>();
         for (int i = from; i < a.size(); i++) {
-            sets.add(members(c, a.get(i)));
+            SetValue set = Lookup.set(c.db(), Args.key(a.get(i)));
+            if (set == null && destination != null) {
+                c.notifyKeyspaceEvent("keymiss", Args.key(a.get(i))); // a read of the STORE form, as in Redis
+            }
+            sets.add(set == null ? EMPTY : set);
         }
         SetValue result = new SetValue(c.db().encodings());
         switch (op) {
@@ -252,11 +256,12 @@ public final class SetCommands {
             replySet(c, result);
             return;
         }
-        c.db().delete(destination);
         if (result.size() > 0) {
             c.db().set(destination, result);
+            c.modified(destination);
+        } else if (c.db().delete(destination)) {
+            c.modified(destination, "del"); // an empty result deletes the destination, as Redis's event says
         }
-        c.modified(destination);
         c.reply.integer(result.size());
     }
     // end::combine[]
@@ -279,14 +284,15 @@ public final class SetCommands {
             c.reply.integer(0);
             return;
         }
+        removeIfEmpty(c, from, source);
+        c.modified(from, "srem"); // Redis's order: the source's events, then the destination's
         if (target == null) {
             target = new SetValue(c.db().encodings());
             c.db().put(to, target);
         }
-        target.add(member);
-        removeIfEmpty(c, from, source);
-        c.modified(from);
-        c.modified(to);
+        if (target.add(member)) {
+            c.modified(to, "sadd");
+        }
         c.reply.integer(1);
     }
 

@@ -68,7 +68,7 @@ public final class Database {
         if (slot != null && expireIfNeeded(key, hash)) {
             slot = null;
         }
-        keyspace.countLookup(slot != null);
+        keyspace.countLookup(this, key, slot != null);
         if (slot != null && keyspace.writing()) {
             keyspace.beforeChange(this, key, slot); // the command may change the value it gets in place
         }
@@ -89,6 +89,11 @@ public final class Database {
 
     public boolean exists(Key key) {
         return lookup(key) != null; // not peek: no view of an embedded string to make
+    }
+
+    /** Whether the key is in the table, expired or not: a look without expiring, counting or notifying anything. */
+    public boolean contains(Key key) {
+        return data.get(key) != null;
     }
 
     /** Stores a new value for the key and drops any TTL it had: SET without KEEPTTL, and every *STORE command. */
@@ -138,6 +143,9 @@ public final class Database {
             data.add(slot);
         }
         charge(slot.charged() - before);
+        if (added) {
+            keyspace.added(this, key); // keyspace notification "new"
+        }
     }
 
     /**

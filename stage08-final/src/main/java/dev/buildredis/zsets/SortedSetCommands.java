@@ -144,7 +144,7 @@ public final class SortedSetCommands {
             processed++;
         }
         if (added + updated > 0) {
-            c.modified(key);
+            c.modified(key, incr ? "zincr" : "zadd");
         }
         if (incr) {
             if (processed > 0) {
@@ -262,7 +262,7 @@ public final class SortedSetCommands {
         zset.remove(node.member());
         removeIfEmpty(db, key, zset);
         c.engine.propagate(db, Args.bytes(min ? "ZPOPMIN" : "ZPOPMAX"), key.bytes());
-        c.engine.signalModified(db, key);
+        c.engine.modified(db, key, min ? "zpopmin" : "zpopmax");
     }
 
     /** ZSCAN: every member and score in one reply with cursor 0, as Redis does for listpack-sized sets. */
