@@ -583,6 +583,7 @@ public final class Engine {
         keyspace.encodings().update(settings.number("hash-max-listpack-entries"),
                 settings.number("hash-max-listpack-value"), settings.number("set-max-intset-entries"),
                 settings.number("zset-max-listpack-entries"), settings.number("zset-max-listpack-value"));
+        keyspace.encodings().listFill(settings.number("list-max-listpack-size"));
         settingsAppliers.forEach(Runnable::run);
         evictIfNeeded();
     }

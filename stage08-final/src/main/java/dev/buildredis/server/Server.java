@@ -3,6 +3,7 @@ package dev.buildredis.server;
 import dev.buildredis.admin.CommandCommand;
 import dev.buildredis.admin.ServerCommands;
 import dev.buildredis.connection.ConnectionCommands;
+import dev.buildredis.dump.DumpCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 import dev.buildredis.hashes.HashCommands;
@@ -72,6 +73,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
         engine.commands().register(List.of(CommandCommand.command()));
+        engine.commands().register(DumpCommands.all(new RdbValueCodec(engine)));
         Persistence persistence = new Persistence(engine);
         engine.durability(persistence);
         engine.commands().register(PersistenceCommands.all(persistence));

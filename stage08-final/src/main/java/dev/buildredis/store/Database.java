@@ -268,6 +268,11 @@ public final class Database {
         return keyspace.eviction().frequency(data.get(key));
     }
 
+    /** RESTORE's IDLETIME and FREQ (-1 where not given), as the policy keeps them; the key must exist. */
+    public void restoreAccess(Key key, long idleSeconds, int frequency) {
+        keyspace.eviction().restoreAccess(data.get(key), idleSeconds, frequency);
+    }
+
     /** OBJECT IDLETIME: seconds since the key was last accessed; the key must exist. */
     public long idleSeconds(Key key) {
         return keyspace.eviction().idleSeconds(data.get(key));
