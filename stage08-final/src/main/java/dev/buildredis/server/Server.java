@@ -7,6 +7,7 @@ import dev.buildredis.dump.DumpCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 import dev.buildredis.hashes.HashCommands;
+import dev.buildredis.keys.DatabaseCommands;
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
 import dev.buildredis.lists.ListCommands;
@@ -65,6 +66,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(ServerCommands.all());
         engine.commands().register(KeyCommands.all());
         engine.commands().register(ObjectCommands.all());
+        engine.commands().register(DatabaseCommands.all());
         engine.commands().register(StringCommands.all());
         engine.commands().register(ListCommands.all());
         engine.commands().register(HashCommands.all());

@@ -237,6 +237,25 @@ public final class Database {
         charge(-usedMemory);
     }
 
+    /**
+     * SWAPDB: this database and {@code other} exchange their keys, TTLs and memory; each keeps its number, so the
+     * clients that selected it, and those watching or blocked on its keys, now see the other's data.
+     */
+    void swapWith(Database other) {
+        Dict<Slot> data = this.data;
+        Dict<Deadline> expires = this.expires;
+        long cursor = this.expireCursor;
+        long memory = this.usedMemory;
+        this.data = other.data;
+        this.expires = other.expires;
+        this.expireCursor = other.expireCursor;
+        this.usedMemory = other.usedMemory;
+        other.data = data;
+        other.expires = expires;
+        other.expireCursor = cursor;
+        other.usedMemory = memory;
+    }
+
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
     public Key randomKey(RandomGenerator random) {
         for (int tries = 0; tries < 100 && data.size() > 0; tries++) {

@@ -222,7 +222,14 @@ public final class Keyspace {
     /** Called before a command changes or deletes a key: the running cut writes the key's old value first. */
     void beforeChange(Database db, Key key, Slot slot) {
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
-            cut.write(db.index(), key, slot);
+            cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
+        }
+    }
+
+    /** SWAPDB: databases {@code a} and {@code b} exchange their contents (see {@link Database#swapWith}). */
+    public void swapDatabases(int a, int b) {
+        if (a != b) {
+            databases[a].swapWith(databases[b]);
         }
     }
     // end::cut[]
