@@ -85,6 +85,11 @@ public final class Engine {
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
     }
 
+    /** Milliseconds since the server started, by the keyspace's clock. */
+    public long uptimeMillis() {
+        return keyspace.nowMillis() - startMillis;
+    }
+
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
     public Settings settings() {
         return settings;

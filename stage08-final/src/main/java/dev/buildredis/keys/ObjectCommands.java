@@ -29,15 +29,24 @@ public final class ObjectCommands {
         return List.of(
                 Command.container("object", -2, List.of(
                         Command.of("object|encoding", 3, "readonly", 2, 2, 1, ObjectCommands::objectEncoding),
-                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, (c, a) -> objectNumber(c, a, 1)),
+                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, ObjectCommands::objectRefcount),
                         Command.of("object|idletime", 3, "readonly", 2, 2, 1, ObjectCommands::objectIdletime),
                         Command.of("object|freq", 3, "readonly", 2, 2, 1, ObjectCommands::objectFreq),
                         Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
-                                "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>")))),
+                                "ENCODING <key>",
+                                "    Return the kind of internal representation used in order to store the value",
+                                "    associated with a <key>.",
+                                "FREQ <key>",
+                                "    Return the access frequency index of the <key>. The returned integer is",
+                                "    proportional to the logarithm of the recent access frequency of the key.",
+                                "IDLETIME <key>",
+                                "    Return the idle time of the <key>, that is the approximated number of",
+                                "    seconds elapsed since the last access to the key.",
+                                "REFCOUNT <key>",
+                                "    Return the number of references of the value associated with the specified",
+                                "    <key>.")))),
                 Command.container("memory", -2, List.of(
-                        Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage),
-                        Command.of("memory|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "MEMORY",
-                                "USAGE <key> [SAMPLES <count>]")))));
+                        Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage))));
     }
 
     private static void objectEncoding(Client c, List<byte[]> a) {
@@ -50,13 +59,34 @@ public final class ObjectCommands {
         }
     }
 
-    private static void objectNumber(Client c, List<byte[]> a, long number) {
+    /** Redis's OBJ_SHARED_REFCOUNT: what OBJECT REFCOUNT says of the shared integer objects. */
+    private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
+    /** Redis's OBJ_SHARED_INTEGERS: the strings 0 to 9999 can be one shared object each. */
+    private static final long SHARED_INTEGERS = 10_000;
+
+    private static void objectRefcount(Client c, List<byte[]> a) {
         c.engine.keyspace().quietMisses();
-        if (c.db().peek(Args.key(a.get(2))) == null) {
+        Value value = c.db().peek(Args.key(a.get(2)));
+        if (value == null) {
             c.reply.nullBulk();
         } else {
-            c.reply.integer(number);
+            c.reply.integer(sharedInteger(c, value) ? SHARED_REFCOUNT : 1);
         }
+    }
+
+    /**
+     * Whether Redis would hold this value as one of its shared integers: a string 0 to 9999, while no LRU or LFU
+     * policy needs each key's own access time (maxmemory 0, or another policy). Redis decides when the value is
+     * made; this server has no shared objects and decides by the policy now (see docs/keys-server-notes.md).
+     */
+    static boolean sharedInteger(Client c, Value value) {
+        if (!(value instanceof dev.buildredis.store.StringValue s) || !s.encoding().equals("int")) {
+            return false;
+        }
+        Long n = dev.buildredis.store.Numbers.parseLong(s.bytes());
+        dev.buildredis.store.Policy policy = c.engine.keyspace().eviction().policy();
+        return n != null && n >= 0 && n < SHARED_INTEGERS
+                && (c.engine.keyspace().eviction().maxmemory() == 0 || !(policy.isLfu() || policy.isLru()));
     }
 
     /** What OBJECT IDLETIME and FREQ say when the policy does not keep what they ask for. */
@@ -70,6 +100,8 @@ public final class ObjectCommands {
             c.reply.nullBulk();
         } else if (c.engine.keyspace().eviction().policy().isLfu()) {
             throw new CommandError("ERR An LFU maxmemory policy is selected, idle time not tracked." + POLICY_SWITCH_NOTE);
+        } else if (sharedInteger(c, c.db().peek(key))) {
+            c.reply.integer(c.engine.uptimeMillis() / 1000); // a shared object was last "accessed" at start
         } else {
             c.reply.integer(c.db().idleSeconds(key));
         }

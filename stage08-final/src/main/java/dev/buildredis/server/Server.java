@@ -9,6 +9,7 @@ import dev.buildredis.engine.EventLoop;
 import dev.buildredis.hashes.HashCommands;
 import dev.buildredis.keys.DatabaseCommands;
 import dev.buildredis.keys.KeyCommands;
+import dev.buildredis.keys.MemoryCommands;
 import dev.buildredis.keys.ObjectCommands;
 import dev.buildredis.lists.ListCommands;
 import dev.buildredis.persistence.Persistence;
@@ -67,6 +68,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(KeyCommands.all());
         engine.commands().register(ObjectCommands.all());
         engine.commands().register(DatabaseCommands.all());
+        engine.commands().register(MemoryCommands.all());
         engine.commands().register(StringCommands.all());
         engine.commands().register(ListCommands.all());
         engine.commands().register(HashCommands.all());

@@ -277,6 +277,16 @@ public final class Database {
         return data.keys();
     }
 
+    /** MEMORY STATS' overhead.hashtable.main: what the keys' table nodes cost, their values apart. */
+    public long keysOverhead() {
+        return (long) data.size() * Memory.KEY_OVERHEAD;
+    }
+
+    /** MEMORY STATS' overhead.hashtable.expires: what the TTLs' table costs. */
+    public long expiresOverhead() {
+        return (long) expires.size() * Memory.DEADLINE;
+    }
+
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
         return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
