@@ -64,6 +64,11 @@ public final class Engine {
     private boolean inTransaction;        // EXEC is running its queue
     private boolean multiPropagated;      // ... and MULTI has gone out before its first change
 
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody looks up. */
+    public boolean activeExpire = true;
+    /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
+    private String replicationId = newReplicationId();
+
     // INFO stats
     public long commandsProcessed;
     public long connectionsReceived;
@@ -83,6 +88,23 @@ public final class Engine {
             }
         });
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
+    }
+
+    public String replicationId() {
+        return replicationId;
+    }
+
+    /** DEBUG CHANGE-REPL-ID: a new replication id, as a master that changed its history. */
+    public void changeReplicationId() {
+        replicationId = newReplicationId();
+    }
+
+    private String newReplicationId() {
+        StringBuilder id = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) {
+            id.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return id.toString();
     }
 
     /** Milliseconds since the server started, by the keyspace's clock. */
@@ -268,7 +290,9 @@ public final class Engine {
      * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
      */
     public void cron() {
-        keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
+        if (activeExpire) {
+            keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
+        }
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }

@@ -119,6 +119,15 @@ public final class Info {
                 s.append("# Replication\r\n");
                 line(s, "role", "master");
                 line(s, "connected_slaves", 0);
+                line(s, "master_failover_state", "no-failover");
+                line(s, "master_replid", e.replicationId());
+                line(s, "master_replid2", "0".repeat(40));
+                line(s, "master_repl_offset", 0);
+                line(s, "second_repl_offset", -1);
+                line(s, "repl_backlog_active", 0);
+                line(s, "repl_backlog_size", 1048576);
+                line(s, "repl_backlog_first_byte_offset", 0);
+                line(s, "repl_backlog_histlen", 0);
             }
             case "cpu" -> {
                 s.append("# CPU\r\n");

@@ -21,4 +21,7 @@ public interface ValueCodec {
 
     /** The length of the value's RDB encoding (DEBUG OBJECT's serializedlength). */
     long serializedLength(Value value);
+
+    /** What DEBUG OBJECT adds about the value's encoding (a list's quicklist nodes), with a leading space; or "". */
+    String encodingDetails(Value value);
 }

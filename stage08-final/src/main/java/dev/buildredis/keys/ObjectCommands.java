@@ -61,8 +61,6 @@ public final class ObjectCommands {
 
     /** Redis's OBJ_SHARED_REFCOUNT: what OBJECT REFCOUNT says of the shared integer objects. */
     private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
-    /** Redis's OBJ_SHARED_INTEGERS: the strings 0 to 9999 can be one shared object each. */
-    private static final long SHARED_INTEGERS = 10_000;
 
     private static void objectRefcount(Client c, List<byte[]> a) {
         c.engine.keyspace().quietMisses();
@@ -70,24 +68,11 @@ public final class ObjectCommands {
         if (value == null) {
             c.reply.nullBulk();
         } else {
-            c.reply.integer(sharedInteger(c, value) ? SHARED_REFCOUNT : 1);
+            c.reply.integer(c.engine.keyspace().sharesInteger(value) ? SHARED_REFCOUNT : 1);
         }
     }
 
-    /**
-     * Whether Redis would hold this value as one of its shared integers: a string 0 to 9999, while no LRU or LFU
-     * policy needs each key's own access time (maxmemory 0, or another policy). Redis decides when the value is
-     * made; this server has no shared objects and decides by the policy now (see docs/keys-server-notes.md).
-     */
-    static boolean sharedInteger(Client c, Value value) {
-        if (!(value instanceof dev.buildredis.store.StringValue s) || !s.encoding().equals("int")) {
-            return false;
-        }
-        Long n = dev.buildredis.store.Numbers.parseLong(s.bytes());
-        dev.buildredis.store.Policy policy = c.engine.keyspace().eviction().policy();
-        return n != null && n >= 0 && n < SHARED_INTEGERS
-                && (c.engine.keyspace().eviction().maxmemory() == 0 || !(policy.isLfu() || policy.isLru()));
-    }
+
 
     /** What OBJECT IDLETIME and FREQ say when the policy does not keep what they ask for. */
     private static final String POLICY_SWITCH_NOTE = " Please note that when switching between policies at runtime "
@@ -100,7 +85,7 @@ public final class ObjectCommands {
             c.reply.nullBulk();
         } else if (c.engine.keyspace().eviction().policy().isLfu()) {
             throw new CommandError("ERR An LFU maxmemory policy is selected, idle time not tracked." + POLICY_SWITCH_NOTE);
-        } else if (sharedInteger(c, c.db().peek(key))) {
+        } else if (c.engine.keyspace().sharesInteger(c.db().peek(key))) {
             c.reply.integer(c.engine.uptimeMillis() / 1000); // a shared object was last "accessed" at start
         } else {
             c.reply.integer(c.db().idleSeconds(key));

@@ -45,4 +45,9 @@ final class RdbValueCodec implements ValueCodec {
     public long serializedLength(Value value) {
         return DumpPayload.serializedLength(value, format());
     }
+
+    @Override
+    public String encodingDetails(Value value) {
+        return DumpPayload.encodingDetails(value, format());
+    }
 }

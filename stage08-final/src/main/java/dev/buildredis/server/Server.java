@@ -3,6 +3,7 @@ package dev.buildredis.server;
 import dev.buildredis.admin.CommandCommand;
 import dev.buildredis.admin.ServerCommands;
 import dev.buildredis.connection.ConnectionCommands;
+import dev.buildredis.debug.DebugCommands;
 import dev.buildredis.dump.DumpCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
@@ -77,7 +78,9 @@ public final class Server implements AutoCloseable {
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
         engine.commands().register(List.of(CommandCommand.command()));
-        engine.commands().register(DumpCommands.all(new RdbValueCodec(engine)));
+        RdbValueCodec codec = new RdbValueCodec(engine);
+        engine.commands().register(DumpCommands.all(codec));
+        engine.commands().register(DebugCommands.all(codec));
         Persistence persistence = new Persistence(engine);
         engine.durability(persistence);
         engine.commands().register(PersistenceCommands.all(persistence));

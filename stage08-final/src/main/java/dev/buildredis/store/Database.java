@@ -302,6 +302,11 @@ public final class Database {
         keyspace.eviction().restoreAccess(data.get(key), idleSeconds, frequency);
     }
 
+    /** DEBUG OBJECT's lru: the key's 24-bit access field as it is (an LRU clock, or LFU time and counter). */
+    public int accessField(Key key) {
+        return data.get(key).access;
+    }
+
     /** OBJECT IDLETIME: seconds since the key was last accessed; the key must exist. */
     public long idleSeconds(Key key) {
         return keyspace.eviction().idleSeconds(data.get(key));

@@ -56,6 +56,25 @@ public final class DumpPayload {
         return create(value, format).length - FOOTER - 1;
     }
 
+    /**
+     * DEBUG OBJECT's words about a list's quicklist, as Redis 7.0 prints them (nodes, elements a node, the fill, no
+     * compression, the nodes' bytes); "" for other values.
+     */
+    public static String encodingDetails(Value value, RdbWriter.Format format) {
+        if (!(value instanceof dev.buildredis.store.ListValue list)) {
+            return "";
+        }
+        java.util.List<CompactEncodings.Node> nodes = CompactEncodings.quicklist(list, format.listFill(),
+                format.packedThreshold());
+        long bytes = 0;
+        for (CompactEncodings.Node node : nodes) {
+            bytes += node.blob().length;
+        }
+        return String.format(java.util.Locale.ROOT,
+                " ql_nodes:%d ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:0 ql_uncompressed_size:%d",
+                nodes.size(), nodes.isEmpty() ? 0.0 : (double) list.size() / nodes.size(), format.listFill(), bytes);
+    }
+
     // tag::restore[]
     /**
      * RESTORE: the value in {@code payload}, made with {@code encodings}' limits.
