@@ -28,7 +28,7 @@ public final class ConnectionCommands {
     }
 
     public static List<Command> all() {
-        return List.of(
+        List<Command> all = new java.util.ArrayList<>(List.of(
                 Command.of("ping", -1, "fast stale allowed_while_subscribed", 0, 0, 0, ConnectionCommands::ping),
                 Command.of("echo", 2, "fast", 0, 0, 0, (c, a) -> c.reply.bulk(a.get(1))),
                 Command.of("quit", -1, "fast allowed_while_subscribed transaction_control", 0, 0, 0,
@@ -38,7 +38,10 @@ public final class ConnectionCommands {
                 Command.of("auth", -2, "fast stale", 0, 0, 0, ConnectionCommands::auth),
                 Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control", 0, 0, 0,
                         ConnectionCommands::reset),
-                ClientCommand.command());
+                ClientCommand.command(),
+                TrackingCommands.command()));
+        all.addAll(ClientControlCommands.all());
+        return all;
     }
 
     // tag::ping[]
@@ -73,6 +76,9 @@ public final class ConnectionCommands {
     }
 
     private static void auth(Client c, List<byte[]> a) {
+        for (int i = 1; i < a.size(); i++) {
+            c.redact(i); // MONITOR shows "(redacted)", even for a refused AUTH
+        }
         if (a.size() > 3) {
             throw CommandError.syntax();
         }
@@ -104,6 +110,8 @@ public final class ConnectionCommands {
         byte[] name = null;
         for (int i = next; i < a.size(); i++) {
             if (Args.is(a.get(i), "AUTH") && a.size() - i - 1 >= 2) {
+                c.redact(i + 1);
+                c.redact(i + 2);
                 if (!Args.is(a.get(i + 1), "default")) {
                     throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
                 }
@@ -137,6 +145,7 @@ public final class ConnectionCommands {
     // end::hello[]
 
     private static void reset(Client c, List<byte[]> a) {
+        c.engine.resetConnectionState(c); // MONITOR, tracking, CLIENT REPLY, NO-EVICT
         c.queued = null;
         c.queueingError = false;
         c.engine.unwatchAll(c);

@@ -50,6 +50,24 @@ public final class Client {
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
 
+    // tag::connection-modes[]
+    /** CLIENT TRACKING's options, null while tracking is off; CLIENT CACHING's flag for the next command. */
+    public Tracking.State tracking;
+    public boolean trackingCaching;
+    /** MONITOR: this client receives every command's line (and may not touch the keyspace). */
+    public boolean monitor;
+    /** CLIENT REPLY OFF; SKIP (this command's reply is dropped); SKIP asked for the next command. */
+    public boolean replyOff;
+    public boolean replySkip;
+    public boolean replySkipNext;
+    /** CLIENT NO-EVICT ON (CLIENT LIST's flag e). */
+    public boolean noEvict;
+    /** The command CLIENT PAUSE holds back, to run when the pause ends; the client reads nothing meanwhile. */
+    List<byte[]> postponed;
+    /** The arguments MONITOR shows as "(redacted)" (passwords), set by the running command. */
+    private long redactions;
+    // end::connection-modes[]
+
     public boolean closeAfterReply;
     public boolean killed;
     /** In the engine's list of clients with replies to send (so that it is there once). */
@@ -87,7 +105,22 @@ public final class Client {
 
     /** Waiting on BLPOP or similar: the server must not run its next command yet. */
     public boolean isBlocked() {
-        return blocked != null;
+        return blocked != null || postponed != null;
+    }
+
+    /** MONITOR shows argument {@code position} of the running command as "(redacted)" (AUTH's password). */
+    public void redact(int position) {
+        if (position < 64) {
+            redactions |= 1L << position;
+        }
+    }
+
+    boolean redacted(int position) {
+        return position < 64 && (redactions & 1L << position) != 0;
+    }
+
+    void clearRedactions() {
+        redactions = 0;
     }
 
     /** The server should close the connection once the replies written so far are sent (QUIT, protocol error). */

@@ -33,15 +33,70 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
     public static final class Stats {
         long calls;
         long micros;
+        /** LATENCY HISTOGRAM's counts, made at the first call (see {@link #level}). */
+        private long[] histogram;
 
-        void record(long nanos) {
+        void record(long nanos, boolean histogram) {
             calls++;
             micros += nanos / 1000;
+            if (histogram) {
+                histogram(nanos);
+            }
+        }
+
+        private void histogram(long nanos) {
+            if (histogram == null) {
+                histogram = new long[LEVELS];
+            }
+            histogram[level(nanos / 1000 * 1000)]++; // whole microseconds, as Redis records them
         }
 
         void reset() {
             calls = 0;
             micros = 0;
+            histogram = null;
+        }
+
+        public long calls() {
+            return calls;
+        }
+
+        /**
+         * LATENCY HISTOGRAM's buckets: {microseconds, calls that took at most that long} for each power of two
+         * from 1 µs on where the count grows, as Redis reads its HDR histogram (a log iterator from 1024 ns, base
+         * 2, two significant digits: the bucket of 2<sup>k</sup> µs-ish ends at 2<sup>k+10</sup> +
+         * 2<sup>k+3</sup> - 1 ns, printed in whole µs: 1, 2, 4, 8, 16, 33, 66, 132, ...). Empty before any call.
+         */
+        public List<long[]> histogram() {
+            List<long[]> buckets = new java.util.ArrayList<>();
+            if (histogram == null) {
+                return buckets;
+            }
+            long cumulative = 0;
+            for (int k = 0; k < LEVELS; k++) {
+                if (histogram[k] > 0) {
+                    cumulative += histogram[k];
+                    buckets.add(new long[] {levelEnd(k) / 1000, cumulative});
+                }
+            }
+            return buckets;
+        }
+
+        /** Redis clamps what it records to 1 ns .. 1 s: 21 levels of powers of two cover it. */
+        private static final int LEVELS = 21;
+
+        private static long levelEnd(int k) {
+            return (1L << (k + 10)) + (1L << (k + 3)) - 1;
+        }
+
+        /** The first level whose bucket holds {@code nanos}: O(1), as it runs at every command. */
+        static int level(long nanos) {
+            long v = Math.min(nanos, 1_000_000_000L);
+            if (v <= levelEnd(0)) {
+                return 0;
+            }
+            int k = 63 - Long.numberOfLeadingZeros(v) - 10; // v is in [2^(k+10), 2^(k+11))
+            return Math.min(v <= levelEnd(k) ? k : k + 1, LEVELS - 1);
         }
     }
 

@@ -94,6 +94,14 @@ public final class Dispatcher {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
+        if (client.monitor && (command.has(CommandFlag.READONLY) || Engine.mayWrite(client, command))) {
+            reject(client, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
+            return;
+        }
+        if (engine.mustWait(client, command)) { // CLIENT PAUSE
+            engine.postpone(client, args);
+            return;
+        }
         if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
             client.queued.add(new Client.Queued(command, List.copyOf(args))); // the reader reuses its list
             client.reply.simple("QUEUED");
@@ -172,6 +180,7 @@ public final class Dispatcher {
             engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
         long nanos = System.nanoTime() - start;
+        engine.afterCall(client, command, args, nanos);
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
     }

@@ -1,6 +1,7 @@
 package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
+import dev.buildredis.admin.LatencyCommands;
 import dev.buildredis.admin.ServerCommands;
 import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.debug.DebugCommands;
@@ -78,6 +79,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
         engine.commands().register(List.of(CommandCommand.command()));
+        engine.commands().register(LatencyCommands.all());
         RdbValueCodec codec = new RdbValueCodec(engine);
         engine.commands().register(DumpCommands.all(codec));
         engine.commands().register(DebugCommands.all(codec));

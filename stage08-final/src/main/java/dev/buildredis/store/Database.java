@@ -80,6 +80,9 @@ public final class Database {
         if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
+        if (keyspace.expiryPaused()) {
+            return true; // CLIENT PAUSE keeps the data set still: expired to the reader, deleted after the pause
+        }
         delete(key);
         keyspace.countExpired();
         keyspace.deleted(this, key);

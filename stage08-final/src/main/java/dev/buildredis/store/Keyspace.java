@@ -203,6 +203,17 @@ public final class Keyspace {
         return loading;
     }
 
+    private boolean expiryPaused;
+
+    /** CLIENT PAUSE: an expired key looks missing to commands but is not deleted until the pause ends. */
+    public void pauseExpiry(boolean paused) {
+        expiryPaused = paused;
+    }
+
+    boolean expiryPaused() {
+        return expiryPaused;
+    }
+
     boolean writing() {
         return writing;
     }
