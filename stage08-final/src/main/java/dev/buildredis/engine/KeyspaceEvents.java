@@ -102,12 +102,15 @@ final class KeyspaceEvents {
         public String format(Integer flags) {
             StringBuilder s = new StringBuilder();
             if ((flags & ALL) == ALL) {
-                s.append('A');
+                s.append('A'); // and, as in Redis's keyspaceEventsFlagsToString, no 'n' after it
             } else {
                 for (int i = 0; i < KIND_FLAGS.length; i++) {
                     if ((flags & KIND_FLAGS[i]) != 0) {
                         s.append(KINDS.charAt(i));
                     }
+                }
+                if ((flags & NEW) != 0) {
+                    s.append('n');
                 }
             }
             if ((flags & KEYSPACE) != 0) {
@@ -118,9 +121,6 @@ final class KeyspaceEvents {
             }
             if ((flags & KEY_MISS) != 0) {
                 s.append('m');
-            }
-            if ((flags & NEW) != 0) {
-                s.append('n');
             }
             return s.toString();
         }
