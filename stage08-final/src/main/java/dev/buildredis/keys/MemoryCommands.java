@@ -75,7 +75,7 @@ public final class MemoryCommands {
         long heapCommitted = runtime.totalMemory();
         long resident = residentBytes(heapCommitted);
         long dataset = total - overhead;
-        c.reply.mapHeader(25 + used.size());
+        c.reply.mapHeader(27 + used.size());
         number(c, "peak.allocated", peak);
         number(c, "total.allocated", total);
         number(c, "startup.allocated", 0);    // the estimate counts the data set alone: 0 when empty
