@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.admin;
 
 import dev.buildredis.engine.Args;
@@ -37,6 +38,9 @@ public final class ServerCommands {
                 Command.of("info", -1, "loading stale", 0, 0, 0, (c, a) -> c.reply.verbatim(Info.text(c, a))),
                 Command.of("time", 1, "loading stale fast", 0, 0, 0, ServerCommands::time),
                 Command.of("shutdown", -1, "admin noscript loading stale no_multi", 0, 0, 0, ServerCommands::shutdown),
+                Command.container("debug", -2, List.of(
+                        Command.of("debug|help", 2, "loading stale", 0, 0, 0,
+                                (c, a) -> Command.help(c, "DEBUG", "RELOAD")))),
                 Command.container("config", -2, List.of(
                         Command.of("config|get", -3, "admin noscript loading stale", 0, 0, 0, ServerCommands::configGet),
                         Command.of("config|set", -4, "admin noscript loading stale", 0, 0, 0, ServerCommands::configSet),

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.connection;
 
 import dev.buildredis.engine.Args;
@@ -17,7 +18,7 @@ import java.util.Locale;
  * CLIENT KILL ip:port                                                                       +OK (the old form)
  * </pre>
  */
-final class ClientCommand {
+public final class ClientCommand {
 
     private ClientCommand() {
     }
@@ -31,9 +32,20 @@ final class ClientCommand {
                 Command.of("client|info", 2, "noscript loading stale", 0, 0, 0,
                         (c, a) -> c.reply.verbatim(line(c) + "\n")),
                 Command.of("client|kill", -3, "admin noscript loading stale", 0, 0, 0, ClientCommand::kill),
+                //> step 10
                 Command.of("client|unblock", -3, "admin noscript loading stale", 0, 0, 0, ClientCommand::unblock),
+                //< step 10
+                //> step 12
                 Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT", HELP))));
+                //< step 12
+                //> step 04-11
+//~                Command.of("client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, (c, a) -> c.reply.ok()),
+//~                Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT",
+//~                        "ID", "SETNAME <name>", "GETNAME", "LIST [TYPE normal|pubsub] [ID id ...]", "INFO",
+//~                        "KILL <ip:port> | <option> <value> [...]", "UNBLOCK <clientid> [TIMEOUT|ERROR]"))));
+                //< step 04-11
     }
+    //> step 12
 
     /** Redis 7.0's CLIENT HELP, word for word. */
     private static final String[] HELP = {
@@ -83,19 +95,10 @@ final class ClientCommand {
         "NO-EVICT (ON|OFF)",
         "    Protect current client connection from eviction.",
     };
-
-    /** A name without spaces or control characters, as Redis requires; empty clears the name. */
-    static byte[] validName(byte[] name) {
-        for (byte b : name) {
-            if (b < '!' || b > '~') {
-                throw new CommandError("ERR Client names cannot contain spaces, newlines or special characters.");
-            }
-        }
-        return name;
-    }
+    //< step 12
 
     private static void setname(Client c, List<byte[]> a) {
-        c.name = validName(a.get(2));
+        c.name = Client.validName(a.get(2));
         c.reply.ok();
     }
 
@@ -140,17 +143,32 @@ final class ClientCommand {
     /** One line of CLIENT LIST, fields in Redis 7.0's order. */
     static String line(Client c) {
         long now = c.engine.keyspace().nowMillis();
+        //> step 12
         // Redis's order: O monitor, P subscribed, x MULTI, b blocked, t R B tracking, d a watched key changed, e
         String flags = (c.monitor ? "O" : "") + (c.subscriptionCount() > 0 ? "P" : "") + (c.inMulti() ? "x" : "")
                 + (c.isBlocked() ? "b" : "") + dev.buildredis.engine.Tracking.flagsOf(c)
                 + (c.watchedKeyTouched ? "d" : "") + (c.noEvict ? "e" : "");
+        //< step 12
+        //> step 04-11
+//~        String flags = (c.inMulti() ? "x" : "") + (c.isBlocked() ? "b" : "") + (c.subscriptionCount() > 0 ? "P" : "");
+        //< step 04-11
         return "id=" + c.id + " addr=" + c.address + " laddr=" + c.localAddress + " fd=-1 name=" + Args.text(c.name)
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
+                //> step 10
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()
                 + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
+                //< step 10
+                //> step 04-09
+//~                + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=0 psub=0 ssub=0 multi=-1"
+                //< step 04-09
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.reply.pending()
+                //> step 12
                 + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir="
                 + dev.buildredis.engine.Tracking.redirect(c) + " resp=" + c.reply.protocol();
+                //< step 12
+                //> step 04-11
+//~                + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir=-1 resp=" + c.reply.protocol();
+                //< step 04-11
     }
 
     // tag::kill[]
@@ -231,6 +249,7 @@ final class ClientCommand {
         }
     }
 
+    //> step 10
     private static void unblock(Client c, List<byte[]> a) {
         long id = Args.integer(a.get(2));
         boolean error = false;
@@ -259,4 +278,5 @@ final class ClientCommand {
         c.engine.unblocked(target);
         c.reply.integer(1);
     }
+    //< step 10
 }

@@ -1,3 +1,4 @@
+// @step 12
 package dev.buildredis.connection;
 
 import dev.buildredis.engine.Args;
@@ -17,12 +18,12 @@ import java.util.List;
  * MONITOR                      +OK, then a line per command run by anyone (see engine.Monitor)
  * </pre>
  */
-final class ClientControlCommands {
+public final class ClientControlCommands {
 
     private ClientControlCommands() {
     }
 
-    static List<Command> all() {
+    public static List<Command> all() {
         return List.of(
                 Command.container("client", -2, List.of(
                         Command.of("client|reply", 3, "noscript loading stale", 0, 0, 0, ClientControlCommands::reply),

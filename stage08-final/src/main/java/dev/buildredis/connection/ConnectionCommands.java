@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.connection;
 
 import dev.buildredis.engine.Args;
@@ -28,7 +29,7 @@ public final class ConnectionCommands {
     }
 
     public static List<Command> all() {
-        List<Command> all = new java.util.ArrayList<>(List.of(
+        return List.of(
                 Command.of("ping", -1, "fast stale allowed_while_subscribed", 0, 0, 0, ConnectionCommands::ping),
                 Command.of("echo", 2, "fast", 0, 0, 0, (c, a) -> c.reply.bulk(a.get(1))),
                 Command.of("quit", -1, "fast allowed_while_subscribed transaction_control", 0, 0, 0,
@@ -37,11 +38,7 @@ public final class ConnectionCommands {
                 Command.of("hello", -1, "fast stale", 0, 0, 0, ConnectionCommands::hello),
                 Command.of("auth", -2, "fast stale", 0, 0, 0, ConnectionCommands::auth),
                 Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control", 0, 0, 0,
-                        ConnectionCommands::reset),
-                ClientCommand.command(),
-                TrackingCommands.command()));
-        all.addAll(ClientControlCommands.all());
-        return all;
+                        ConnectionCommands::reset));
     }
 
     // tag::ping[]
@@ -76,9 +73,11 @@ public final class ConnectionCommands {
     }
 
     private static void auth(Client c, List<byte[]> a) {
+        //> step 12
         for (int i = 1; i < a.size(); i++) {
             c.redact(i); // MONITOR shows "(redacted)", even for a refused AUTH
         }
+        //< step 12
         if (a.size() > 3) {
             throw CommandError.syntax();
         }
@@ -110,14 +109,16 @@ public final class ConnectionCommands {
         byte[] name = null;
         for (int i = next; i < a.size(); i++) {
             if (Args.is(a.get(i), "AUTH") && a.size() - i - 1 >= 2) {
+                //> step 12
                 c.redact(i + 1);
                 c.redact(i + 2);
+                //< step 12
                 if (!Args.is(a.get(i + 1), "default")) {
                     throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
                 }
                 i += 2;
             } else if (Args.is(a.get(i), "SETNAME") && a.size() - i - 1 >= 1) {
-                name = ClientCommand.validName(a.get(++i));
+                name = Client.validName(a.get(++i));
             } else {
                 throw new CommandError("ERR Syntax error in HELLO option '" + Args.text(a.get(i)) + "'");
             }
@@ -145,11 +146,15 @@ public final class ConnectionCommands {
     // end::hello[]
 
     private static void reset(Client c, List<byte[]> a) {
+        //> step 12
         c.engine.resetConnectionState(c); // MONITOR, tracking, CLIENT REPLY, NO-EVICT
+        //< step 12
+        //> step 10
         c.queued = null;
         c.queueingError = false;
         c.engine.unwatchAll(c);
         c.engine.pubsub.unsubscribeAll(c);
+        //< step 10
         c.db = c.engine.keyspace().db(0);
         c.reply.protocol(2);
         c.name = new byte[0];

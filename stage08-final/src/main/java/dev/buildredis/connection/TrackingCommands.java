@@ -1,3 +1,4 @@
+// @step 12
 package dev.buildredis.connection;
 
 import dev.buildredis.engine.Args;
@@ -19,12 +20,12 @@ import java.util.List;
  * CLIENT TRACKINGINFO         %3 flags ~[on bcast ...] redirect :id prefixes *[...]
  * </pre>
  */
-final class TrackingCommands {
+public final class TrackingCommands {
 
     private TrackingCommands() {
     }
 
-    static Command command() {
+    public static Command command() {
         return Command.container("client", -2, List.of(
                 Command.of("client|tracking", -3, "noscript loading stale", 0, 0, 0, TrackingCommands::tracking),
                 Command.of("client|caching", 3, "noscript loading stale", 0, 0, 0, (c, a) -> {

@@ -1,3 +1,4 @@
+// @step 10
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
@@ -88,6 +89,7 @@ public final class Blocking {
         }
     }
 
+    //> step 12
     /** SWAPDB: a key waited for in either database that now holds a value may serve its waiters. */
     void databasesSwapped(Database a, Database b) {
         for (DbKey key : waiting.keySet()) {
@@ -96,6 +98,7 @@ public final class Blocking {
             }
         }
     }
+    //< step 12
 
     // tag::serve-ready[]
     void serveReadyKeys() {

@@ -1,13 +1,16 @@
+// @step 04
 package dev.buildredis.engine;
 
 import dev.buildredis.protocol.Reply;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 
+//> step 10
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+//< step 10
 
 /**
  * What the server knows about one connected client, apart from its socket: the database it selected, its reply
@@ -37,6 +40,7 @@ public final class Client {
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
 
+    //> step 10
     // MULTI: the queued commands (null when not in a transaction), and whether one of them was refused.
     public List<Queued> queued;
     public boolean queueingError;
@@ -49,6 +53,8 @@ public final class Client {
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
+    //< step 10
+    //> step 12
 
     // tag::connection-modes[]
     /** CLIENT TRACKING's options, null while tracking is off; CLIENT CACHING's flag for the next command. */
@@ -63,16 +69,18 @@ public final class Client {
     /** CLIENT NO-EVICT ON (CLIENT LIST's flag e). */
     public boolean noEvict;
     /** The command CLIENT PAUSE holds back, to run when the pause ends; the client reads nothing meanwhile. */
-    List<byte[]> postponed;
+    java.util.List<byte[]> postponed;
     /** The arguments MONITOR shows as "(redacted)" (passwords), set by the running command. */
     private long redactions;
     // end::connection-modes[]
+    //< step 12
 
     public boolean closeAfterReply;
     public boolean killed;
     /** In the engine's list of clients with replies to send (so that it is there once). */
     boolean pendingWrite;
 
+    //> step 10
     /** A command accepted by MULTI, checked already, to run at EXEC. */
     public record Queued(Command command, List<byte[]> args) {
     }
@@ -80,6 +88,7 @@ public final class Client {
     /** A watched key, and whether it held a value when WATCH ran (to notice that it expired since). */
     public record Watch(DbKey key, boolean existed) {
     }
+    //< step 10
 
     Client(long id, Engine engine) {
         this.id = id;
@@ -105,22 +114,15 @@ public final class Client {
 
     /** Waiting on BLPOP or similar: the server must not run its next command yet. */
     public boolean isBlocked() {
+        //> step 12
         return blocked != null || postponed != null;
-    }
-
-    /** MONITOR shows argument {@code position} of the running command as "(redacted)" (AUTH's password). */
-    public void redact(int position) {
-        if (position < 64) {
-            redactions |= 1L << position;
-        }
-    }
-
-    boolean redacted(int position) {
-        return position < 64 && (redactions & 1L << position) != 0;
-    }
-
-    void clearRedactions() {
-        redactions = 0;
+        //< step 12
+        //> step 10-11
+//~        return blocked != null;
+        //< step 10-11
+        //> step 04-09
+//~        return false;
+        //< step 04-09
     }
 
     /** The server should close the connection once the replies written so far are sent (QUIT, protocol error). */
@@ -152,11 +154,37 @@ public final class Client {
     }
 
     public int subscriptionCount() {
+        //> step 10
         return channels.size() + patterns.size();
+        //< step 10
+        //> step 04-09
+//~        return 0;
+        //< step 04-09
     }
 
     public boolean inMulti() {
+        //> step 10
         return queued != null;
+        //< step 10
+        //> step 04-09
+//~        return false;
+        //< step 04-09
+    }
+
+    //> step 12
+    /** MONITOR shows argument {@code position} of the running command as "(redacted)" (AUTH's password). */
+    public void redact(int position) {
+        if (position < 64) {
+            redactions |= 1L << position;
+        }
+    }
+
+    boolean redacted(int position) {
+        return position < 64 && (redactions & 1L << position) != 0;
+    }
+
+    void clearRedactions() {
+        redactions = 0;
     }
 
     /**
@@ -166,6 +194,14 @@ public final class Client {
     public void modified(Key key) {
         engine.modified(db, key, null);
     }
+    //< step 12
+    //> step 04-11
+//~    /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
+//~    public void modified(Key key) {
+//~        engine.signalModified(db, key);
+//~    }
+    //< step 04-11
+    //> step 12
 
     /** As {@link #modified(Key)}, where the keyspace event is not the command's own ("rename_from", "lpop"...). */
     public void modified(Key key, String keyspaceEvent) {
@@ -175,5 +211,16 @@ public final class Client {
     /** A keyspace event alone, for a key already signalled modified (SET EX's "expire" after its "set"). */
     public void notifyKeyspaceEvent(String keyspaceEvent, Key key) {
         engine.notifyKeyspaceEvent(keyspaceEvent, db, key);
+    }
+    //< step 12
+
+    /** A name without spaces or control characters, as Redis requires; empty clears the name. */
+    public static byte[] validName(byte[] name) {
+        for (byte b : name) {
+            if (b < '!' || b > '~') {
+                throw new CommandError("ERR Client names cannot contain spaces, newlines or special characters.");
+            }
+        }
+        return name;
     }
 }

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.engine;
 
 import java.util.EnumSet;
@@ -23,16 +24,21 @@ import java.util.Set;
  *                    {@code calls} and {@code microseconds} in its {@code struct redisCommand}: counting a call is
  *                    two additions, with no lookup by name (a HashMap by name cost about a tenth of a pipelined
  *                    SET/GET). Each server builds its own table ({@link CommandTable#standard()}), so its own counters.
- * @param event       the keyspace event its writes publish ({@link Notifications}): its name unless {@link #emits}
- *                    says otherwise (INCR's is "incrby", as in Redis)
  */
+//> step 12
 public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
                       Handler handler, Map<String, Command> subcommands, Stats stats, String event) {
+//< step 12
+//> step 04-11
+//~public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
+//~                      Handler handler, Map<String, Command> subcommands, Stats stats) {
+//< step 04-11
 
     /** INFO commandstats's counters of one command: the calls that ran, and their time. */
     public static final class Stats {
         long calls;
         long micros;
+        //> step 12
         /** LATENCY HISTOGRAM's counts, made at the first call (see {@link #level}). */
         private long[] histogram;
 
@@ -98,6 +104,19 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             int k = 63 - Long.numberOfLeadingZeros(v) - 10; // v is in [2^(k+10), 2^(k+11))
             return Math.min(v <= levelEnd(k) ? k : k + 1, LEVELS - 1);
         }
+        //< step 12
+        //> step 04-11
+//~
+//~        void record(long nanos) {
+//~            calls++;
+//~            micros += nanos / 1000;
+//~        }
+//~
+//~        void reset() {
+//~            calls = 0;
+//~            micros = 0;
+//~        }
+        //< step 04-11
     }
 
     /** What a command does with its arguments ({@code args.get(0)} is the command's name as sent). */
@@ -108,14 +127,24 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 
     /** A command without subcommands; {@code flags} is a space-separated list of {@link CommandFlag} names. */
     public static Command of(String name, int arity, String flags, int firstKey, int lastKey, int step, Handler handler) {
+        //> step 12
         return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats(),
                 name);
+        //< step 12
+        //> step 04-11
+//~        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats());
+        //< step 04-11
     }
+    //> step 12
 
-    /** This command with the keyspace event its writes publish, where Redis's differs from the command's name. */
+    /**
+     * This command with the keyspace event its writes publish ({@link #event}, see {@link Notifications}), where
+     * Redis's differs from the command's name: INCR's is "incrby", UNLINK's "del".
+     */
     public Command emits(String keyspaceEvent) {
         return new Command(name, arity, flags, firstKey, lastKey, step, handler, subcommands, stats, keyspaceEvent);
     }
+    //< step 12
 
     /** A container command such as CONFIG: the dispatcher runs the subcommand named by the second argument. */
     public static Command container(String name, int arity, List<Command> subcommands) {
@@ -129,7 +158,12 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
         }
         return new Command(name, arity, EnumSet.of(CommandFlag.LOADING, CommandFlag.STALE), 0, 0, 0, alone, byName,
+                //> step 12
                 new Stats(), name);
+                //< step 12
+                //> step 04-11
+//~                new Stats());
+                //< step 04-11
     }
 
     boolean has(CommandFlag flag) {
@@ -175,7 +209,12 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         Map<String, Command> merged = new java.util.LinkedHashMap<>(subcommands);
         merged.putAll(other.subcommands());
         return new Command(name, arity, flags, firstKey, lastKey, step, handler != null ? handler : other.handler(),
+                //> step 12
                 Map.copyOf(merged), stats, event);
+                //< step 12
+                //> step 04-11
+//~                Map.copyOf(merged), stats);
+                //< step 04-11
     }
 
     /** The reply to {@code X HELP}, as Redis words it: the usage line, the subcommands, and HELP itself. */

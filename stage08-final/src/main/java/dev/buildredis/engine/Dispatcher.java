@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.engine;
 
 import java.util.List;
@@ -59,10 +60,12 @@ public final class Dispatcher {
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
             client.lastCommand = sub == null ? "NULL" : sub.name();
+            //> step 12
             if (command.name().equals("debug") && (sub == null || !sub.acceptsArgumentCount(args.size()))) {
                 reject(client, debugSyntaxError(args)); // DEBUG is one command in Redis, its subcommands its own
                 return;
             }
+            //< step 12
             if (sub == null) {
                 reject(client, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
@@ -78,22 +81,26 @@ public final class Dispatcher {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
         }
+        //> step 09
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
+        //< step 09
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
         if (diskError != null) {
             reject(client, diskError);
             return;
         }
+        //> step 10
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
             reject(client, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
+        //> step 12
         if (client.monitor && (command.has(CommandFlag.READONLY) || Engine.mayWrite(client, command))) {
             reject(client, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
             return;
@@ -102,15 +109,18 @@ public final class Dispatcher {
             engine.postpone(client, args);
             return;
         }
+        //< step 12
         if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
             client.queued.add(new Client.Queued(command, List.copyOf(args))); // the reader reuses its list
             client.reply.simple("QUEUED");
             return;
         }
+        //< step 10
         call(client, command, args);
     }
     // end::dispatch[]
 
+    //> step 09
     // tag::oom[]
     /**
      * Whether a command is refused while memory stays over maxmemory after evicting what the policy allows: the
@@ -121,15 +131,21 @@ public final class Dispatcher {
         if (command.has(CommandFlag.DENYOOM)) {
             return true;
         }
+        //> step 10
         if (command.name().equals("exec")) {
             return client.inMulti() && client.queued.stream().anyMatch(q -> q.command().has(CommandFlag.DENYOOM));
         }
         return client.inMulti() && !List.of("discard", "quit", "reset").contains(command.name());
+        //< step 10
+        //> step 09-09
+//~        return false;
+        //< step 09-09
     }
     // end::oom[]
 
     /** -OOM; an EXEC refused that way discards its transaction, as Redis's execCommandAbort. */
     private void rejectOverMaxmemory(Client client, Command command) {
+        //> step 10
         if (command.name().equals("exec")) {
             client.queued = null;
             client.queueingError = false;
@@ -137,8 +153,10 @@ public final class Dispatcher {
             client.reply.error("EXECABORT Transaction discarded because of: " + CommandError.OOM);
             return;
         }
+        //< step 10
         reject(client, CommandError.OOM);
     }
+    //< step 09
 
     /**
      * Runs a checked command; its CommandError becomes the error reply. Also used by EXEC.
@@ -157,8 +175,10 @@ public final class Dispatcher {
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
         engine.beginCall();
+        //> step 12
         Command outer = engine.running; // EXEC, while its queued commands run
         engine.running = command;
+        //< step 12
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
@@ -172,7 +192,9 @@ public final class Dispatcher {
             Log.warn("'" + command.name() + "' failed: " + e + " at " + (e.getStackTrace().length > 0
                     ? e.getStackTrace()[0] : "?"));
         } finally {
+            //> step 12
             engine.running = outer;
+            //< step 12
             engine.keyspace().countLookups(false);
             engine.keyspace().writing(true);
         }
@@ -180,7 +202,9 @@ public final class Dispatcher {
             engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
         long nanos = System.nanoTime() - start;
+        //> step 12
         engine.afterCall(client, command, args, nanos);
+        //< step 12
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
     }
@@ -191,17 +215,21 @@ public final class Dispatcher {
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
     }
 
+    //> step 12
     /** Redis's addReplySubcommandSyntaxError, which DEBUG answers to a subcommand it does not know or count. */
     public static String debugSyntaxError(List<byte[]> args) {
         return "ERR unknown subcommand or wrong number of arguments for '" + quote(Args.text(args.get(1)))
                 + "'. Try DEBUG HELP.";
     }
+    //< step 12
 
     /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */
     private static void reject(Client client, String message) {
+        //> step 10
         if (client.inMulti()) {
             client.queueingError = true;
         }
+        //< step 10
         client.reply.error(message);
     }
 

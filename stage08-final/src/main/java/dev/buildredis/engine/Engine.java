@@ -1,14 +1,21 @@
+// @step 04
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.Keyspace;
+//> step 09
 import dev.buildredis.store.Policy;
+//< step 09
 
 import java.time.InstantSource;
+//> step 10
 import java.util.ArrayDeque;
+//< step 10
 import java.util.ArrayList;
+//> step 10
 import java.util.HashMap;
+//< step 10
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +41,16 @@ public final class Engine {
     final CommandClock clock;
     private final CommandTable commands;
     private final Dispatcher dispatcher;
+    //> step 10
     public final PubSub pubsub = new PubSub();
     public final Blocking blocking = new Blocking(this);
+    //< step 10
     public final Settings settings;
     final SlowLog slowLog = new SlowLog();
+    //> step 12
     final Notifications notifications = new Notifications(this);
+    /** The command running now (EXEC's queued ones in turn), whose keyspace event a write publishes; or null. */
+    Command running;
     /** CLIENT TRACKING's table and messages. */
     public final Tracking tracking;
     /** LATENCY's samples and latency-monitor-threshold. */
@@ -46,8 +58,11 @@ public final class Engine {
     final Monitor monitor = new Monitor();
     /** The client whose command is running (NOLOOP, a client's own invalidations); null outside commands. */
     private Client current;
-    /** The command running now (EXEC's queued ones in turn), whose keyspace event a write publishes; or null. */
-    Command running;
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody looks up. */
+    public boolean activeExpire = true;
+    /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
+    private String replicationId;
+    //< step 12
     private Durability durability = Durability.NONE;
     private final List<Runnable> settingsAppliers = new ArrayList<>();
     public final SplittableRandom random = new SplittableRandom();
@@ -59,8 +74,10 @@ public final class Engine {
     // take turns, so that a loop turn allocates nothing to hand them over.
     private ArrayList<Client> pendingWrites = new ArrayList<>();
     private ArrayList<Client> handedOver = new ArrayList<>();
+    //> step 10
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     private final Map<DbKey, List<Client>> watchers = new HashMap<>();
+    //< step 10
     private Runnable shutdown = () -> { };
     private String failure;  // the server must stop (see fatal)
     private boolean loading; // the AOF is being replayed
@@ -68,13 +85,10 @@ public final class Engine {
     // Propagation: the changes commands make, as commands to append to the AOF (null while nothing listens).
     private Propagator propagator;
     private boolean propagatedExplicitly; // the running command said itself what to propagate
+    //> step 10
     private boolean inTransaction;        // EXEC is running its queue
     private boolean multiPropagated;      // ... and MULTI has gone out before its first change
-
-    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody looks up. */
-    public boolean activeExpire = true;
-    /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
-    private String replicationId = newReplicationId();
+    //< step 10
 
     // INFO stats
     public long commandsProcessed;
@@ -87,9 +101,11 @@ public final class Engine {
         this.settings = new Settings(bind, port);
         this.commands = new CommandTable();
         this.dispatcher = new Dispatcher(this, commands);
+        this.startMillis = clock.millis();
+        //> step 12
         this.tracking = new Tracking(this);
         this.latency = new LatencyMonitor(settings);
-        this.startMillis = clock.millis();
+        this.replicationId = newReplicationId();
         keyspace.onExpired(this::expired);
         keyspace.onAdded((db, key) -> {
             if (!loading) {
@@ -97,8 +113,13 @@ public final class Engine {
             }
         });
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
+        //< step 12
+        //> step 04-11
+//~        keyspace.onExpired(this::propagateDeletion);
+        //< step 04-11
     }
 
+    //> step 12
     public String replicationId() {
         return replicationId;
     }
@@ -120,6 +141,7 @@ public final class Engine {
     public long uptimeMillis() {
         return keyspace.nowMillis() - startMillis;
     }
+    //< step 12
 
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
     public Settings settings() {
@@ -223,11 +245,15 @@ public final class Engine {
     /** Forgets a client that has gone: its watches, subscriptions and blocking wait go with it. */
     public void disconnect(Client client) {
         clients.remove(client.id);
-        resetConnectionState(client);
-        postponed.remove(client);
+        //> step 10
         unwatchAll(client);
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
+        //< step 10
+        //> step 12
+        resetConnectionState(client);
+        postponed.remove(client);
+        //< step 12
         if (client.pendingWrite) {
             pendingWrites.remove(client);
             client.pendingWrite = false;
@@ -274,6 +300,7 @@ public final class Engine {
         return !pendingWrites.isEmpty();
     }
 
+    //> step 10
     public void unblocked(Client client) {
         unblocked.add(client);
         flushLater(client);
@@ -281,6 +308,7 @@ public final class Engine {
 
     /** Clients that were served while blocked: the loop runs the commands waiting in their input next. */
     public Client takeUnblocked() {
+        //> step 12
         Client client = unblocked.poll();
         if (client != null && client.postponed != null) { // CLIENT PAUSE ended: its command runs now
             List<byte[]> args = client.postponed;
@@ -288,17 +316,28 @@ public final class Engine {
             execute(client, args);
         }
         return client;
+        //< step 12
+        //> step 10-11
+//~        return unblocked.poll();
+        //< step 10-11
     }
 
+    //< step 10
     // ---- commands
 
     // tag::execute[]
     /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
     public void execute(Client client, List<byte[]> args) {
+        //> step 12
         int mark = beforeCommand(client);
+        //< step 12
         dispatcher.execute(client, args);
+        //> step 12
         afterCommand(client, mark);
+        //< step 12
+        //> step 10
         blocking.serveReadyKeys();
+        //< step 10
         flushLater(client);
     }
     // end::execute[]
@@ -309,15 +348,22 @@ public final class Engine {
      * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
      */
     public void cron() {
+        //> step 12
         if (activeExpire && !paused()) { // a pause keeps the data set still, expiry included
             long start = System.nanoTime();
             keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
             latency.sample("expire-cycle", (System.nanoTime() - start) / 1_000_000);
         }
+        //< step 12
+        //> step 09-11
+//~        keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
+        //< step 09-11
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
+        //> step 10
         blocking.expireTimeouts(keyspace.nowMillis());
+        //< step 10
         durability.cron();
     }
 
@@ -345,9 +391,11 @@ public final class Engine {
 
     /** Before the replies of a loop turn go out: the AOF gets the turn's changes first. */
     public void beforeReplies() {
+        //> step 12
         if (tracking.active()) {
             tracking.broadcast(); // BCAST: the turn's changes, one message a prefix
         }
+        //< step 12
         durability.flush();
     }
 
@@ -361,17 +409,30 @@ public final class Engine {
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
     public long nextTimeoutMillis() {
+        //> step 12
         return Math.min(blocking.nextDeadline(), pauseEndMillis == 0 ? Long.MAX_VALUE : pauseEndMillis);
+        //< step 12
+        //> step 10-11
+//~        return blocking.nextDeadline();
+        //< step 10-11
+        //> step 04-09
+//~        return Long.MAX_VALUE;
+        //< step 04-09
     }
 
-    /** Handles the blocked clients whose timeout has passed, and a CLIENT PAUSE that has run out. */
+    /** Handles the blocked clients whose timeout has passed. */
     public void expireTimeouts() {
+        //> step 10
         blocking.expireTimeouts(keyspace.nowMillis());
+        //< step 10
+        //> step 12
         if (pauseEndMillis != 0 && keyspace.nowMillis() >= pauseEndMillis) {
-            unpause();
+            unpause(); // CLIENT PAUSE has run out
         }
+        //< step 12
     }
 
+    //> step 12
     // ---- a command's edges: CLIENT REPLY, tracking, MONITOR, LATENCY, CLIENT PAUSE
 
     /** Before a client's command: where its reply starts, for CLIENT REPLY OFF or SKIP to drop it. */
@@ -482,6 +543,7 @@ public final class Engine {
         client.postponed = List.copyOf(args);
         postponed.add(client);
     }
+    //< step 12
 
     // ---- propagation
 
@@ -539,13 +601,16 @@ public final class Engine {
         if (propagator == null) {
             return;
         }
+        //> step 10
         if (inTransaction && !multiPropagated) {
             multiPropagated = true;
             propagator.propagate(-1, List.of(MULTI));
         }
+        //< step 10
         propagator.propagate(db, args);
     }
 
+    //> step 10
     private static final byte[] MULTI = {'M', 'U', 'L', 'T', 'I'};
     private static final byte[] EXEC = {'E', 'X', 'E', 'C'};
 
@@ -563,6 +628,7 @@ public final class Engine {
         multiPropagated = false;
     }
 
+    //< step 10
     /** A key deleted by expiry or eviction: replicas and the AOF get a DEL, as Redis's propagateDeletion. */
     void propagateDeletion(Database db, Key key) {
         if (propagator != null) {
@@ -583,10 +649,13 @@ public final class Engine {
      */
     public void signalModified(Database db, Key key) {
         dirty++;
+        //> step 12
         if (tracking.active()) {
             tracking.invalidate(key, current, true);
         }
+        //< step 12
         db.recount(key); // the command may have grown or shrunk the value in place
+        //> step 10
         if (watchers.isEmpty() && !blocking.anyWaiting()) {
             return; // the usual case: no WATCH, no blocked client, so no DbKey and no second hashing of the key
         }
@@ -598,9 +667,11 @@ public final class Engine {
             }
         }
         blocking.keyChanged(dbKey);
+        //< step 10
     }
     // end::signal-modified[]
 
+    //> step 12
     // ---- keyspace notifications (see Notifications)
 
     /**
@@ -632,13 +703,16 @@ public final class Engine {
             tracking.invalidate(key, null, true);
         }
     }
+    //< step 12
 
+    //> step 09
     // tag::evict[]
     /**
      * Evicts keys as the maxmemory policy allows until used memory is under maxmemory; false if it is still over.
      * An evicted key is a change like any other: WATCH fails and the key counts as modified.
      */
     boolean evictIfNeeded() {
+        //> step 12
         long start = System.nanoTime();
         int[] evicted = {0};
         boolean under = keyspace.eviction().performEvictions((db, key) -> {
@@ -651,8 +725,16 @@ public final class Engine {
             latency.sample("eviction-cycle", (System.nanoTime() - start) / 1_000_000);
         }
         return under;
+        //< step 12
+        //> step 09-11
+//~        return keyspace.eviction().performEvictions((db, key) -> {
+//~            propagateDeletion(db, key);
+//~            signalModified(db, key);
+//~        });
+        //< step 09-11
     }
     // end::evict[]
+    //< step 09
 
     /**
      * Sets parameters as the server's command line gives them ({@code --maxmemory 100mb}): any CONFIG parameter,
@@ -742,6 +824,7 @@ public final class Engine {
     }
     // end::settings-read[]
 
+    //> step 12
     /**
      * The output-buffer limit that applies to {@code client} now, by its class: a subscriber's is pubsub's, every
      * other client's is normal's (no limit by default).
@@ -751,22 +834,31 @@ public final class Engine {
         int type = client.subscriptionCount() > 0 ? OutputLimits.PUBSUB : OutputLimits.NORMAL;
         return limits.limits()[type];
     }
+    //< step 12
 
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
+        //> step 12
         notifications.configure(settings.value("notify-keyspace-events"));
         latency.configure(settings.number("latency-monitor-threshold"), settings.yes("latency-tracking"));
+        keyspace.encodings().listFill(settings.number("list-max-listpack-size"));
+        //< step 12
         slowLog.configure(settings.number("slowlog-log-slower-than"),
                 (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
+        //> step 09
         keyspace.eviction().configure(settings.number("maxmemory"), Policy.parse(settings.text("maxmemory-policy")),
                 (int) settings.number("maxmemory-samples"), (int) settings.number("lfu-log-factor"),
                 (int) settings.number("lfu-decay-time"));
+        //< step 09
+        //> step 08
         keyspace.encodings().update(settings.number("hash-max-listpack-entries"),
                 settings.number("hash-max-listpack-value"), settings.number("set-max-intset-entries"),
                 settings.number("zset-max-listpack-entries"), settings.number("zset-max-listpack-value"));
-        keyspace.encodings().listFill(settings.number("list-max-listpack-size"));
+        //< step 08
         settingsAppliers.forEach(Runnable::run);
+        //> step 09
         evictIfNeeded();
+        //< step 09
     }
 
     /**
@@ -775,16 +867,21 @@ public final class Engine {
      */
     public void signalFlushed(Database db) {
         dirty++;
+        //> step 12
         if (tracking.active()) {
             tracking.invalidateAll(current);
         }
+        //< step 12
+        //> step 10
         watchers.forEach((key, clients) -> {
             if ((db == null || key.db() == db) && key.db().exists(key.key())) {
                 clients.forEach(c -> c.watchedKeyTouched = true);
             }
         });
+        //< step 10
     }
 
+    //> step 12
     // tag::swapdb[]
     /**
      * SWAPDB: databases {@code a} and {@code b} exchange their data, as Redis's {@code dbSwapDatabases}. Clients stay
@@ -806,7 +903,9 @@ public final class Engine {
         dirty++;
     }
     // end::swapdb[]
+    //< step 12
 
+    //> step 10
     public void watch(Client client, DbKey key) {
         for (Client.Watch w : client.watched) {
             if (w.key().equals(key)) {
@@ -830,10 +929,16 @@ public final class Engine {
         client.watched.clear();
         client.watchedKeyTouched = false;
     }
+    //< step 10
 
     void recordCall(Command command, long nanos) {
         commandsProcessed++;
+        //> step 12
         command.stats().record(nanos, latency.tracking());
+        //< step 12
+        //> step 04-11
+//~        command.stats().record(nanos);
+        //< step 04-11
     }
 
     /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */

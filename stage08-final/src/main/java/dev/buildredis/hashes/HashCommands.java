@@ -1,3 +1,4 @@
+// @step 07
 package dev.buildredis.hashes;
 
 import dev.buildredis.engine.Args;
@@ -31,8 +32,14 @@ public final class HashCommands {
     public static List<Command> all() {
         return List.of(
                 Command.of("hset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, false)),
+                //> step 12
                 Command.of("hmset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, true)).emits("hset"),
                 Command.of("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashCommands::hsetnx).emits("hset"),
+                //< step 12
+                //> step 04-11
+//~                Command.of("hmset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, true)),
+//~                Command.of("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashCommands::hsetnx),
+                //< step 04-11
                 Command.of("hget", 3, "readonly fast", 1, 1, 1, HashCommands::hget),
                 Command.of("hmget", -3, "readonly fast", 1, 1, 1, HashCommands::hmget),
                 Command.of("hdel", -3, "write fast", 1, 1, 1, HashCommands::hdel),

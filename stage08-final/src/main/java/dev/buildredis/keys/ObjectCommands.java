@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.keys;
 
 import dev.buildredis.engine.Args;
@@ -29,9 +30,17 @@ public final class ObjectCommands {
         return List.of(
                 Command.container("object", -2, List.of(
                         Command.of("object|encoding", 3, "readonly", 2, 2, 1, ObjectCommands::objectEncoding),
+                        //> step 12
                         Command.of("object|refcount", 3, "readonly", 2, 2, 1, ObjectCommands::objectRefcount),
+                        //< step 12
+                        //> step 04-11
+//~                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, (c, a) -> objectNumber(c, a, 1)),
+                        //< step 04-11
+                        //> step 09
                         Command.of("object|idletime", 3, "readonly", 2, 2, 1, ObjectCommands::objectIdletime),
                         Command.of("object|freq", 3, "readonly", 2, 2, 1, ObjectCommands::objectFreq),
+                        //< step 09
+                        //> step 12
                         Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
                                 "ENCODING <key>",
                                 "    Return the kind of internal representation used in order to store the value",
@@ -44,13 +53,25 @@ public final class ObjectCommands {
                                 "    seconds elapsed since the last access to the key.",
                                 "REFCOUNT <key>",
                                 "    Return the number of references of the value associated with the specified",
-                                "    <key>.")))),
-                Command.container("memory", -2, List.of(
-                        Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage))));
+                                "    <key>."))))
+                        //< step 12
+                        //> step 04-11
+//~                        Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
+//~                                "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>"))))
+                        //< step 04-11
+                //> step 09
+                , Command.container("memory", -2, List.of(
+                        Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage),
+                        Command.of("memory|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "MEMORY",
+                                "USAGE <key> [SAMPLES <count>]"))))
+                //< step 09
+                );
     }
 
     private static void objectEncoding(Client c, List<byte[]> a) {
-        c.engine.keyspace().quietMisses();
+        //> step 12
+        c.engine.keyspace().quietMisses(); // OBJECT looks as Redis's LOOKUP_NONOTIFY: no "keymiss"
+        //< step 12
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -58,6 +79,17 @@ public final class ObjectCommands {
             c.reply.bulk(value.encoding());
         }
     }
+
+    //> step 04-11
+//~    private static void objectNumber(Client c, List<byte[]> a, long number) {
+//~        if (c.db().peek(Args.key(a.get(2))) == null) {
+//~            c.reply.nullBulk();
+//~        } else {
+//~            c.reply.integer(number);
+//~        }
+//~    }
+    //< step 04-11
+    //> step 12
 
     /** Redis's OBJ_SHARED_REFCOUNT: what OBJECT REFCOUNT says of the shared integer objects. */
     private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
@@ -71,29 +103,35 @@ public final class ObjectCommands {
             c.reply.integer(c.engine.keyspace().sharesInteger(value) ? SHARED_REFCOUNT : 1);
         }
     }
+    //< step 12
 
-
-
+    //> step 09
     /** What OBJECT IDLETIME and FREQ say when the policy does not keep what they ask for. */
     private static final String POLICY_SWITCH_NOTE = " Please note that when switching between policies at runtime "
             + "LRU and LFU data will take some time to adjust.";
 
     private static void objectIdletime(Client c, List<byte[]> a) {
+        //> step 12
         c.engine.keyspace().quietMisses();
+        //< step 12
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else if (c.engine.keyspace().eviction().policy().isLfu()) {
             throw new CommandError("ERR An LFU maxmemory policy is selected, idle time not tracked." + POLICY_SWITCH_NOTE);
+        //> step 12
         } else if (c.engine.keyspace().sharesInteger(c.db().peek(key))) {
             c.reply.integer(c.engine.uptimeMillis() / 1000); // a shared object was last "accessed" at start
+        //< step 12
         } else {
             c.reply.integer(c.db().idleSeconds(key));
         }
     }
 
     private static void objectFreq(Client c, List<byte[]> a) {
+        //> step 12
         c.engine.keyspace().quietMisses();
+        //< step 12
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
@@ -114,11 +152,14 @@ public final class ObjectCommands {
             Args.integer(a.get(4));
         }
         Key key = Args.key(a.get(2));
+        //> step 12
         c.engine.keyspace().countLookups(false); // Redis looks in the table itself: no hit, miss or event
+        //< step 12
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else {
             c.reply.integer(c.db().memoryUsage(key));
         }
     }
+    //< step 09
 }

@@ -1,3 +1,4 @@
+// @step 10
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;
@@ -54,7 +55,12 @@ public final class BlockingListCommands {
         c.reply.bulk(element);
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(left ? "LPOP" : "RPOP"), key.bytes());
+        //> step 12
         c.engine.modified(db, key, left ? "lpop" : "rpop");
+        //< step 12
+        //> step 04-11
+//~        c.engine.signalModified(db, key);
+        //< step 04-11
     }
 
     private static void blmove(Client c, byte[] from, byte[] to, boolean fromLeft, boolean toLeft, byte[] timeout) {

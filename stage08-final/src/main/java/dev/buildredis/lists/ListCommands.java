@@ -1,3 +1,4 @@
+// @step 07
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;
@@ -33,8 +34,14 @@ public final class ListCommands {
         List<Command> all = new ArrayList<>(List.of(
                 Command.of("lpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, false)),
                 Command.of("rpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, false)),
+                //> step 12
                 Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)).emits("lpush"),
                 Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)).emits("rpush"),
+                //< step 12
+                //> step 04-11
+//~                Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)),
+//~                Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)),
+                //< step 04-11
                 Command.of("lpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, true)),
                 Command.of("rpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, false)),
                 Command.of("llen", 2, "readonly fast", 1, 1, 1, ListCommands::llen),
@@ -49,7 +56,9 @@ public final class ListCommands {
                         left(a.get(3)), left(a.get(4)))),
                 Command.of("rpoplpush", 3, "write denyoom", 1, 2, 1,
                         (c, a) -> lmove(c, a.get(1), a.get(2), false, true))));
+        //> step 10
         all.addAll(BlockingListCommands.all());
+        //< step 10
         return all;
     }
 
@@ -358,8 +367,14 @@ public final class ListCommands {
             target.addLast(element);
         }
         removeIfEmpty(c.db(), from, source);
+        //> step 12
         c.modified(to, toLeft ? "lpush" : "rpush"); // Redis's order of events: the push, then the pop
         c.modified(from, fromLeft ? "lpop" : "rpop");
+        //< step 12
+        //> step 04-11
+//~        c.modified(from);
+//~        c.modified(to);
+        //< step 04-11
         return element;
     }
 }

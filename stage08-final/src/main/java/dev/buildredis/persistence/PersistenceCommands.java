@@ -1,3 +1,4 @@
+// @step 05
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Args;
@@ -33,9 +34,12 @@ public final class PersistenceCommands {
                     }
                     persistence.bgsaveCommand(c, a.size() == 2);
                 }),
+                //> step 06
                 Command.of("bgrewriteaof", 1, "admin noscript", 0, 0, 0, (c, a) -> persistence.bgrewriteaofCommand(c)),
+                //< step 06
                 Command.container("debug", -2, List.of(
                         Command.of("debug|reload", -2, "admin noscript loading stale", 0, 0, 0, (c, a) -> {
+                            //> step 12
                             boolean save = true, flush = true; // MERGE: a loaded key replaces one there, always here
                             for (int i = 2; i < a.size(); i++) {
                                 if (Args.is(a.get(i), "NOSAVE")) {
@@ -47,8 +51,14 @@ public final class PersistenceCommands {
                                             + "NOSAVE options.");
                                 }
                             }
+                            //< step 12
                             try {
+                                //> step 12
                                 persistence.reload(save, flush);
+                                //< step 12
+                                //> step 04-11
+//~                                persistence.reload();
+                                //< step 04-11
                             } catch (IOException e) {
                                 throw new CommandError("ERR Error trying to load the RDB dump, check server logs.");
                             }

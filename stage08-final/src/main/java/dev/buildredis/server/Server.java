@@ -1,26 +1,76 @@
+// @step 04
 package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
+//> step 12
 import dev.buildredis.admin.LatencyCommands;
+//< step 12
 import dev.buildredis.admin.ServerCommands;
+import dev.buildredis.connection.ClientCommand;
+//> step 12
+import dev.buildredis.connection.ClientControlCommands;
+//< step 12
 import dev.buildredis.connection.ConnectionCommands;
+//> step 12
+import dev.buildredis.connection.TrackingCommands;
 import dev.buildredis.debug.DebugCommands;
 import dev.buildredis.dump.DumpCommands;
+//< step 12
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
+//> step 11
+import dev.buildredis.geo.GeoCommands;
+//< step 11
+//> step 07
 import dev.buildredis.hashes.HashCommands;
+//< step 07
+//> step 11
+import dev.buildredis.hashes.HashRandomField;
+//< step 11
+//> step 12
 import dev.buildredis.keys.DatabaseCommands;
+//< step 12
 import dev.buildredis.keys.KeyCommands;
+//> step 12
 import dev.buildredis.keys.MemoryCommands;
+//< step 12
 import dev.buildredis.keys.ObjectCommands;
+//> step 11
+import dev.buildredis.keys.WaitCommand;
+//< step 11
+//> step 07
 import dev.buildredis.lists.ListCommands;
+//< step 07
+//> step 11
+import dev.buildredis.lists.ListMultiPop;
+//< step 11
+//> step 05
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
+//< step 05
+//> step 10
 import dev.buildredis.pubsub.PubSubCommands;
+//< step 10
+//> step 08
 import dev.buildredis.sets.SetCommands;
+//< step 08
+//> step 11
+import dev.buildredis.sets.SetInterCard;
+import dev.buildredis.sort.SortCommand;
+import dev.buildredis.strings.LcsCommand;
+//< step 11
 import dev.buildredis.strings.StringCommands;
+//> step 10
 import dev.buildredis.transactions.TransactionCommands;
+//< step 10
+//> step 08
 import dev.buildredis.zsets.SortedSetCommands;
+//< step 08
+//> step 11
+import dev.buildredis.zsets.SortedSetAlgebra;
+import dev.buildredis.zsets.SortedSetMultiPop;
+import dev.buildredis.zsets.ZRandMember;
+//< step 11
 
 import java.io.IOException;
 import java.time.InstantSource;
@@ -66,26 +116,48 @@ public final class Server implements AutoCloseable {
     public static Engine assemble(InstantSource clock, String bind, int port) {
         Engine engine = new Engine(clock, bind, port);
         engine.commands().register(ConnectionCommands.all());
+        engine.commands().register(List.of(ClientCommand.command()));
         engine.commands().register(ServerCommands.all());
         engine.commands().register(KeyCommands.all());
         engine.commands().register(ObjectCommands.all());
-        engine.commands().register(DatabaseCommands.all());
-        engine.commands().register(MemoryCommands.all());
         engine.commands().register(StringCommands.all());
+        //> step 07
         engine.commands().register(ListCommands.all());
         engine.commands().register(HashCommands.all());
+        //< step 07
+        //> step 08
         engine.commands().register(SetCommands.all());
         engine.commands().register(SortedSetCommands.all());
+        //< step 08
+        //> step 11
+        engine.commands().register(GeoCommands.all());
+        engine.commands().register(SortCommand.all());
+        engine.commands().register(List.of(LcsCommand.command(), WaitCommand.command(), HashRandomField.command(),
+                SetInterCard.command(), ZRandMember.command()));
+        engine.commands().register(ListMultiPop.all());
+        engine.commands().register(SortedSetAlgebra.all());
+        engine.commands().register(SortedSetMultiPop.all());
+        //< step 11
+        //> step 10
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
+        //< step 10
         engine.commands().register(List.of(CommandCommand.command()));
+        //> step 05
+        Persistence persistence = new Persistence(engine);
+        engine.durability(persistence);
+        engine.commands().register(PersistenceCommands.all(persistence));
+        //< step 05
+        //> step 12
+        engine.commands().register(List.of(TrackingCommands.command()));
+        engine.commands().register(ClientControlCommands.all());
+        engine.commands().register(DatabaseCommands.all());
+        engine.commands().register(MemoryCommands.all());
         engine.commands().register(LatencyCommands.all());
         RdbValueCodec codec = new RdbValueCodec(engine);
         engine.commands().register(DumpCommands.all(codec));
         engine.commands().register(DebugCommands.all(codec));
-        Persistence persistence = new Persistence(engine);
-        engine.durability(persistence);
-        engine.commands().register(PersistenceCommands.all(persistence));
+        //< step 12
         return engine;
     }
     // end::assemble[]

@@ -1,3 +1,4 @@
+// @step 08
 package dev.buildredis.sets;
 
 import dev.buildredis.engine.Args;
@@ -226,11 +227,16 @@ public final class SetCommands {
     private static void combine(Client c, List<byte[]> a, int from, Op op, Key destination) {
         List<SetValue> sets = new ArrayList<>();
         for (int i = from; i < a.size(); i++) {
+            //> step 12
             SetValue set = Lookup.set(c.db(), Args.key(a.get(i)));
             if (set == null && destination != null) {
                 c.notifyKeyspaceEvent("keymiss", Args.key(a.get(i))); // a read of the STORE form, as in Redis
             }
             sets.add(set == null ? EMPTY : set);
+            //< step 12
+            //> step 04-11
+//~            sets.add(members(c, a.get(i)));
+            //< step 04-11
         }
         SetValue result = new SetValue(c.db().encodings());
         switch (op) {
@@ -256,12 +262,20 @@ public final class SetCommands {
             replySet(c, result);
             return;
         }
+        //> step 04-11
+//~        c.db().delete(destination);
+        //< step 04-11
         if (result.size() > 0) {
             c.db().set(destination, result);
+            //> step 12
             c.modified(destination);
         } else if (c.db().delete(destination)) {
             c.modified(destination, "del"); // an empty result deletes the destination, as Redis's event says
+            //< step 12
         }
+        //> step 04-11
+//~        c.modified(destination);
+        //< step 04-11
         c.reply.integer(result.size());
     }
     // end::combine[]
@@ -284,15 +298,25 @@ public final class SetCommands {
             c.reply.integer(0);
             return;
         }
+        //> step 12
         removeIfEmpty(c, from, source);
         c.modified(from, "srem"); // Redis's order: the source's events, then the destination's
+        //< step 12
         if (target == null) {
             target = new SetValue(c.db().encodings());
             c.db().put(to, target);
         }
+        //> step 12
         if (target.add(member)) {
             c.modified(to, "sadd");
         }
+        //< step 12
+        //> step 04-11
+//~        target.add(member);
+//~        removeIfEmpty(c, from, source);
+//~        c.modified(from);
+//~        c.modified(to);
+        //< step 04-11
         c.reply.integer(1);
     }
 

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.store;
 
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ public final class Database {
         if (slot == null) {
             return null;
         }
+        //> step 09
         keyspace.eviction().touch(slot);
+        //< step 09
         return slot.value();
     }
 
@@ -68,7 +71,12 @@ public final class Database {
         if (slot != null && expireIfNeeded(key, hash)) {
             slot = null;
         }
+        //> step 12
         keyspace.countLookup(this, key, slot != null);
+        //< step 12
+        //> step 04-11
+//~        keyspace.countLookup(slot != null);
+        //< step 04-11
         if (slot != null && keyspace.writing()) {
             keyspace.beforeChange(this, key, slot); // the command may change the value it gets in place
         }
@@ -80,9 +88,11 @@ public final class Database {
         if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
+        //> step 12
         if (keyspace.expiryPaused()) {
             return true; // CLIENT PAUSE keeps the data set still: expired to the reader, deleted after the pause
         }
+        //< step 12
         delete(key);
         keyspace.countExpired();
         keyspace.deleted(this, key);
@@ -92,11 +102,13 @@ public final class Database {
 
     public boolean exists(Key key) {
         return lookup(key) != null; // not peek: no view of an embedded string to make
+    //> step 12
     }
 
     /** Whether the key is in the table, expired or not: a look without expiring, counting or notifying anything. */
     public boolean contains(Key key) {
         return data.get(key) != null;
+    //< step 12
     }
 
     /** Stores a new value for the key and drops any TTL it had: SET without KEEPTTL, and every *STORE command. */
@@ -128,13 +140,22 @@ public final class Database {
         Slot slot = data.get(key, hash);
         boolean added = slot == null;
         if (added) {
+            //> step 09
             slot = new Slot(key, hash, keyspace.eviction().newAccess());
+            //< step 09
+            //> step 04-08
+//~            slot = new Slot(key, hash);
+            //< step 04-08
+            //> step 05
             slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
+            //< step 05
         } else {
             keyspace.beforeChange(this, key, slot);
+            //> step 09
             if (!keyspace.eviction().policy().isLfu()) {
                 slot.access = keyspace.eviction().newAccess(); // a new value is a fresh access; LFU keeps its count
             }
+            //< step 09
         }
         long before = added ? 0 : slot.charged();
         if (value != null) {
@@ -146,9 +167,11 @@ public final class Database {
             data.add(slot);
         }
         charge(slot.charged() - before);
+        //> step 12
         if (added) {
             keyspace.added(this, key); // keyspace notification "new"
         }
+        //< step 12
     }
 
     /**
@@ -240,6 +263,7 @@ public final class Database {
         charge(-usedMemory);
     }
 
+    //> step 12
     /**
      * SWAPDB: this database and {@code other} exchange their keys, TTLs and memory; each keeps its number, so the
      * clients that selected it, and those watching or blocked on its keys, now see the other's data.
@@ -259,6 +283,7 @@ public final class Database {
         other.usedMemory = memory;
     }
 
+    //< step 12
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
     public Key randomKey(RandomGenerator random) {
         for (int tries = 0; tries < 100 && data.size() > 0; tries++) {
@@ -280,6 +305,7 @@ public final class Database {
         return data.keys();
     }
 
+    //> step 12
     /** MEMORY STATS' overhead.hashtable.main: what the keys' table nodes cost, their values apart. */
     public long keysOverhead() {
         return (long) data.size() * Memory.KEY_OVERHEAD;
@@ -290,14 +316,17 @@ public final class Database {
         return (long) expires.size() * Memory.DEADLINE;
     }
 
+    //< step 12
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
         return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
     }
 
+    //> step 09
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */
     public int frequency(Key key) {
         return keyspace.eviction().frequency(data.get(key));
+    //> step 12
     }
 
     /** RESTORE's IDLETIME and FREQ (-1 where not given), as the policy keeps them; the key must exist. */
@@ -308,6 +337,7 @@ public final class Database {
     /** DEBUG OBJECT's lru: the key's 24-bit access field as it is (an LRU clock, or LFU time and counter). */
     public int accessField(Key key) {
         return data.get(key).access;
+    //< step 12
     }
 
     /** OBJECT IDLETIME: seconds since the key was last accessed; the key must exist. */
@@ -328,6 +358,7 @@ public final class Database {
     boolean isCandidate(Key key, boolean allKeys) {
         return allKeys ? data.get(key) != null : expires.get(key) != null;
     }
+    //< step 09
 
     Slot slot(Key key) {
         return data.get(key);

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.store;
 
 /**
@@ -24,6 +25,7 @@ public final class Encodings {
     long setIntsetEntries = 512;
     long zsetEntries = 128;
     long zsetValue = 64;
+    //> step 12
     private int listFill = -2;
     private long listPackedThreshold = 1L << 30;
 
@@ -44,6 +46,7 @@ public final class Encodings {
     public void listPackedThreshold(long bytes) {
         listPackedThreshold = bytes;
     }
+    //< step 12
 
     /** Takes new limits; values already converted stay as they are. */
     public void update(long hashEntries, long hashValue, long setIntsetEntries, long zsetEntries, long zsetValue) {

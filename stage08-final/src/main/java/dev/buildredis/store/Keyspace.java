@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.store;
 
 import java.time.InstantSource;
@@ -21,7 +22,9 @@ public final class Keyspace {
 
     private Database[] databases;
     private final InstantSource clock;
+    //> step 09
     private final Eviction eviction = new Eviction(this);
+    //< step 09
     private final Encodings encodings = new Encodings();
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
@@ -31,8 +34,10 @@ public final class Keyspace {
     private long misses;
     private boolean loading;
     private boolean writing = true; // false while a read-only command runs: it cannot change what it looks up
+    //> step 05
     private int epoch;              // the number of the last snapshot cut begun (see Cut)
     private Cut cut;                // the snapshot being written, or null
+    //< step 05
     private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
 
     public Keyspace(InstantSource clock) {
@@ -66,6 +71,7 @@ public final class Keyspace {
         return expiredKeys;
     }
 
+    //> step 12
     /** Redis's OBJ_SHARED_INTEGERS: the strings 0 to 9999 can be one shared object each. */
     private static final long SHARED_INTEGERS = 10_000;
 
@@ -84,15 +90,18 @@ public final class Keyspace {
                 && (eviction.maxmemory() == 0 || !(eviction.policy().isLfu() || eviction.policy().isLru()));
     }
 
+    //< step 12
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
         return encodings;
     }
 
+    //> step 09
     public Eviction eviction() {
         return eviction;
     }
 
+    //< step 09
     /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */
     public long usedMemory() {
         return usedMemory;
@@ -115,21 +124,31 @@ public final class Keyspace {
      */
     public void countLookups(boolean counting) {
         countingLookups = counting;
+        //> step 12
         reportingMisses = counting;
+        //< step 12
     }
 
+    //> step 12
     void countLookup(Database db, Key key, boolean found) {
+    //< step 12
+    //> step 04-11
+//~    void countLookup(boolean found) {
+    //< step 04-11
         if (countingLookups) {
             if (found) {
                 hits++;
             } else {
                 misses++;
+                //> step 12
                 if (reportingMisses) {
                     missListener.accept(db, key);
                 }
+                //< step 12
             }
         }
     }
+    //> step 12
 
     // ---- who hears of keys created and of lookups that missed (keyspace notifications "new" and "keymiss")
 
@@ -159,6 +178,7 @@ public final class Keyspace {
         addListener.accept(db, key);
     }
 
+    //< step 12
 
     /** Lookups by read-only commands that found their key (INFO's keyspace_hits). */
     public long keyspaceHits() {
@@ -175,7 +195,9 @@ public final class Keyspace {
         expiredKeys = 0;
         hits = 0;
         misses = 0;
+        //> step 09
         eviction.resetStats();
+        //< step 09
     }
 
     void countExpired() {
@@ -203,6 +225,7 @@ public final class Keyspace {
         return loading;
     }
 
+    //> step 12
     private boolean expiryPaused;
 
     /** CLIENT PAUSE: an expired key looks missing to commands but is not deleted until the pause ends. */
@@ -214,6 +237,7 @@ public final class Keyspace {
         return expiryPaused;
     }
 
+    //< step 12
     boolean writing() {
         return writing;
     }
@@ -227,6 +251,7 @@ public final class Keyspace {
         deletions.accept(db, key);
     }
 
+    //> step 05
     // tag::cut[]
     /**
      * Begins a point-in-time snapshot of every database: the data set as it is now is handed to {@code writer}, key
@@ -247,10 +272,13 @@ public final class Keyspace {
         cut = new Cut(this, epoch, data, expires, writer);
         return cut;
     }
+    //< step 05
 
-    /** Called before a command changes or deletes a key: the running cut writes the key's old value first. */
+    /** Called before a command changes or deletes a key: the running snapshot writes the key's old value first. */
     void beforeChange(Database db, Key key, Slot slot) {
+        //> step 05
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
+            //> step 12
             cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
         }
     }
@@ -259,8 +287,14 @@ public final class Keyspace {
     public void swapDatabases(int a, int b) {
         if (a != b) {
             databases[a].swapWith(databases[b]);
+            //< step 12
+            //> step 04-11
+//~            cut.write(db.index(), key, slot);
+            //< step 04-11
         }
+        //< step 05
     }
+    //> step 05
     // end::cut[]
 
     int epoch() {
@@ -277,6 +311,7 @@ public final class Keyspace {
     private static Dict<Slot>[] newDictArray(int length) {
         return (Dict<Slot>[]) new Dict<?>[length];
     }
+    //< step 05
 
     public void flushAll() {
         for (Database db : databases) {

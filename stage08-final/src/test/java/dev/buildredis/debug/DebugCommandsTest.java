@@ -1,3 +1,4 @@
+// @step 12
 package dev.buildredis.debug;
 
 import dev.buildredis.testing.BothServers;

@@ -1,3 +1,4 @@
+// @step 09
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;

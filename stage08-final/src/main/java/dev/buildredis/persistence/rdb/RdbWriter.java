@@ -1,19 +1,28 @@
+// @step 05
 package dev.buildredis.persistence.rdb;
 
+//> step 07
 import dev.buildredis.store.HashValue;
+//< step 07
 import dev.buildredis.store.Key;
+//> step 07
 import dev.buildredis.store.ListValue;
+//< step 07
 import dev.buildredis.store.Numbers;
+//> step 08
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
+//< step 08
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+//> step 07
 import java.util.Map;
+//< step 07
 
 /**
  * Writes a Redis RDB file, version 10 (what redis-server 7.0 writes and loads). The layout is described in
@@ -33,11 +42,6 @@ import java.util.Map;
  * </pre>
  * Strings over 20 bytes are LZF-compressed when that saves at least 4 bytes, with Redis's compressor, unless
  * {@code rdbcompression no}; with {@code rdbchecksum no} the file ends with a checksum of 0, which readers skip.
- *
- * <p>With {@link Format#compact} (DUMP's payloads, see {@link DumpPayload}) each value is written in the encoding
- * Redis 7.0 would hold it in, so that the bytes are redis-server's: a list as a quicklist of listpacks (type 18), a
- * small hash or sorted set as a listpack (16, 17), a small set of integers as an intset (11), a large sorted set
- * from its highest score down, as Redis walks its skip list.
  */
 public final class RdbWriter {
 
@@ -55,19 +59,30 @@ public final class RdbWriter {
     private long crc;
     private long written;
 
+    //> step 12
     /**
      * {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written;
-     * {@code compact}: whether values are written in Redis's compact encodings, lists split into nodes by
-     * {@code list-max-listpack-size} ({@code listFill}) and the quicklist's packed threshold.
+     * {@code compact}: whether values are written in the encoding Redis 7.0 would hold them in, so that a DUMP
+     * payload's bytes are redis-server's (a list as a quicklist of listpacks, type 18, its nodes as
+     * {@code list-max-listpack-size} and the packed threshold split it; a small hash or sorted set as a listpack, 16
+     * and 17; a small set of integers as an intset, 11; a large sorted set from its highest score down, as Redis walks
+     * its skip list).
      */
     public record Format(boolean compress, boolean checksum, boolean compact, int listFill, long packedThreshold) {
+    //< step 12
+    //> step 04-11
+//~    /** {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written. */
+//~    public record Format(boolean compress, boolean checksum) {
+    //< step 04-11
         /** Redis's defaults: both yes. */
         public static final Format DEFAULT = new Format(true, true);
+        //> step 12
 
         /** Plain forms, as snapshots are written. */
         public Format(boolean compress, boolean checksum) {
             this(compress, checksum, false, -2, 1L << 30);
         }
+        //< step 12
     }
 
     private final Format format;
@@ -112,6 +127,7 @@ public final class RdbWriter {
             writeByte(RdbFormat.OPCODE_EXPIRETIME_MS);
             writeLittleEndian(expireAtMillis, 8);
         }
+        //> step 12
         writeObject(key, value);
     }
 
@@ -123,33 +139,50 @@ public final class RdbWriter {
     // tag::write-object[]
     /** The type byte, the key (unless null: a DUMP payload), the value; see the class comment for the forms. */
     private void writeObject(Key key, Value value) throws IOException {
+        //< step 12
         switch (value) {
             case StringValue string -> {
+                //> step 12
                 header(RdbFormat.TYPE_STRING, key);
+                //< step 12
+                //> step 04-11
+//~                writeByte(RdbFormat.TYPE_STRING);
+//~                writeString(key.bytes());
+                //< step 04-11
                 writeString(string.bytes());
             }
+            //> step 07
             case ListValue list -> {
+                //> step 12
                 if (format.compact()) {
                     quicklist(key, list);
                     return;
                 }
+                //< step 12
                 header(RdbFormat.TYPE_LIST, key, list.size());
                 for (int i = 0; i < list.size(); i++) {
                     writeString(list.get(i));
                 }
             }
+            //< step 07
+            //> step 08
             case SetValue set -> {
+                //> step 12
                 if (format.compact() && set.encoding().equals("intset")) {
                     header(RdbFormat.TYPE_SET_INTSET, key);
                     writeString(CompactEncodings.intset(set.members()));
                     return;
                 }
+                //< step 12
                 header(RdbFormat.TYPE_SET, key, set.size());
                 for (Key member : set.members()) {
                     writeString(member.bytes());
                 }
             }
+            //< step 08
+            //> step 07
             case HashValue hash -> {
+                //> step 12
                 if (format.compact() && hash.encoding().equals("listpack")) {
                     header(RdbFormat.TYPE_HASH_LISTPACK, key);
                     ListpackWriter lp = new ListpackWriter();
@@ -157,13 +190,17 @@ public final class RdbWriter {
                     writeString(lp.toBytes());
                     return;
                 }
+                //< step 12
                 header(RdbFormat.TYPE_HASH, key, hash.size());
                 for (Map.Entry<Key, byte[]> field : hash.fields().entrySet()) {
                     writeString(field.getKey().bytes());
                     writeString(field.getValue());
                 }
             }
+            //< step 07
+            //> step 08
             case SortedSetValue zset -> {
+                //> step 12
                 if (format.compact() && zset.encoding().equals("listpack")) {
                     header(RdbFormat.TYPE_ZSET_LISTPACK, key);
                     ListpackWriter lp = new ListpackWriter();
@@ -174,14 +211,22 @@ public final class RdbWriter {
                     writeString(lp.toBytes());
                     return;
                 }
+                //< step 12
                 header(RdbFormat.TYPE_ZSET_2, key, zset.size());
+                //> step 12
                 // Redis saves a skip list from its greatest element down; the plain form keeps the ascending order
                 SkipList.Node node = format.compact() ? zset.list().last() : zset.list().first();
                 for (; node != null; node = format.compact() ? node.previous() : node.next()) {
+                //< step 12
+                //> step 04-11
+//~                for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
+                //< step 04-11
                     writeString(node.member().bytes());
                     writeLittleEndian(Double.doubleToRawLongBits(node.score()), 8);
                 }
             }
+            //< step 08
+        //> step 12
         }
     }
     // end::write-object[]
@@ -194,6 +239,7 @@ public final class RdbWriter {
         for (CompactEncodings.Node node : nodes) {
             writeLength(node.plain() ? RdbFormat.QUICKLIST_NODE_PLAIN : RdbFormat.QUICKLIST_NODE_PACKED);
             writeString(node.blob());
+        //< step 12
         }
     }
 
@@ -202,12 +248,14 @@ public final class RdbWriter {
         writeByte(RdbFormat.OPCODE_EOF);
         drain();
         writeLittleEndian(format.checksum() ? crc : 0, 8);
+        //> step 12
         drain();
         out.flush();
     }
 
     /** Hands what is buffered to the output, without the end of a file: a DUMP payload is one value. */
     void flush() throws IOException {
+        //< step 12
         drain();
         out.flush();
     }
@@ -217,13 +265,22 @@ public final class RdbWriter {
         return written;
     }
 
+    //> step 07
     private void header(int type, Key key, int size) throws IOException {
         if (size == 0) {
             throw new IllegalArgumentException("empty collection at key " + key + ": Redis never stores one");
         }
+        //> step 12
         header(type, key);
+        //< step 12
+        //> step 04-11
+//~        writeByte(type);
+//~        writeString(key.bytes());
+        //< step 04-11
         writeLength(size);
     }
+    //< step 07
+    //> step 12
 
     private void header(int type, Key key) throws IOException {
         writeByte(type);
@@ -231,6 +288,7 @@ public final class RdbWriter {
             writeString(key.bytes());
         }
     }
+    //< step 12
 
     private void aux(String name, String value) throws IOException {
         writeByte(RdbFormat.OPCODE_AUX);
