@@ -84,6 +84,9 @@ public final class SortCommand {
         }
         Database db = c.db();
         Value value = db.get(Args.key(a.get(1)));
+        if (value == null && !readOnly) { // SORT is a write: its read of the key notifies a miss itself, as Redis
+            c.notifyKeyspaceEvent("keymiss", Args.key(a.get(1)));
+        }
         if (value != null && !(value instanceof ListValue || value instanceof SetValue
                 || value instanceof SortedSetValue)) {
             throw new CommandError(CommandError.WRONGTYPE);

@@ -108,6 +108,9 @@ public final class SortedSetAlgebra {
         int j = numkeysAt + 1;
         for (int i = 0; i < count; i++, j++) {
             Value value = c.db().get(Args.key(a.get(j)));
+            if (value == null && numkeysAt == 2) { // a STORE form is a write: its reads notify misses themselves
+                c.notifyKeyspaceEvent("keymiss", Args.key(a.get(j)));
+            }
             if (value != null && !(value instanceof SortedSetValue) && !(value instanceof SetValue)) {
                 throw new CommandError(CommandError.WRONGTYPE);
             }

@@ -132,7 +132,11 @@ class DumpRestoreWireTest {
         for (String key : List.of("d:l", "d:h", "d:s", "d:z", "d:t")) {
             String payload = (String) c.command("DUMP", key).readReply();
             c.call("+OK\r\n", "RESTORE", key + ":copy", "0", payload);
-            assertThat(c.command("DUMP", key + ":copy").readReply()).as(key).isEqualTo(payload);
+            if (key.equals("d:s")) { // a set of strings is a hash table: its order, and so its payload, may differ
+                assertThat(c.command("SMEMBERS", key + ":copy").readArray()).containsExactlyInAnyOrder("a", "b");
+            } else {
+                assertThat(c.command("DUMP", key + ":copy").readReply()).as(key).isEqualTo(payload);
+            }
         }
     }
 

@@ -62,6 +62,16 @@ class KeyspaceEventsComparisonTest {
             "ZADD z2 1 a 2 b 3 c 4 d 5 e", "ZREMRANGEBYSCORE z2 1 1", "ZREMRANGEBYRANK z2 0 0",
             "ZREMRANGEBYLEX z2 [a [c", "ZPOPMIN z2", "ZPOPMAX z2 5", "ZADD z3 1 a 2 b", "BZPOPMIN z3 0",
             "BZPOPMAX z3 0", "ZSCORE nosuch a",
+            // the multi-key pops, SORT, geo and the sorted-set algebra
+            "RPUSH lm1 a b c", "LMPOP 2 nolist lm1 LEFT COUNT 2", "LMPOP 1 lm1 RIGHT", "RPUSH lm2 x",
+            "BLMPOP 0 1 lm2 LEFT", "ZADD zm1 1 a 2 b", "ZMPOP 1 zm1 MIN COUNT 1", "ZMPOP 1 zm1 MAX", "ZADD zm1 5 q",
+            "BZMPOP 0 1 zm1 MIN", "RPUSH so 3 1 2", "SORT so STORE sdst", "SORT nosuchlist STORE sdst", "SORT so",
+            "GEOADD g 13.361389 38.115556 Palermo 15.087269 37.502669 Catania", "GEORADIUS g 15 37 200 km STORE gdst",
+            "GEORADIUS g 15 37 1 m STORE gdst", "GEOSEARCHSTORE gdst2 g FROMLONLAT 15 37 BYRADIUS 200 km",
+            "GEOSEARCHSTORE gdst2 g FROMLONLAT 15 37 BYRADIUS 1 m", "ZADD za 1 a 2 b", "ZADD zb 2 b 3 c",
+            "ZUNIONSTORE zu 2 za zb", "ZINTERSTORE zi 2 za zb", "ZINTERSTORE zi 2 za nosuchz", "ZDIFFSTORE zd 2 za zb",
+            "ZRANGESTORE zr za 0 -1", "ZRANGESTORE zr za 5 6", "ZUNION 2 za nosuchz2", "SINTERCARD 2 nos1 nos2",
+            "HRANDFIELD nosuchh",
             // keys
             "DEL s1 s2 nosuch", "UNLINK m1", "SET r1 v", "RENAME r1 r2", "SET r3 v", "RENAME r2 r3", "RENAMENX r3 r4",
             "SET r5 v", "RENAMENX r4 r5", "COPY r4 r6", "COPY r4 r6 REPLACE", "COPY nosuch3 x", "EXPIRE r4 100",
