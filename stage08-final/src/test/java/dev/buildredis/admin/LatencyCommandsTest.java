@@ -49,15 +49,15 @@ class LatencyCommandsTest {
             c.command("LATENCY", "RESET").readReply();
             c.call("+OK\r\n", "CONFIG", "SET", "latency-monitor-threshold", "100");
             c.call("+OK\r\n", "DEBUG", "SLEEP", "0.15");
-            c.call("+OK\r\n", "DEBUG", "SLEEP", "0.12"); // the same second: one sample, its worst
+            c.call("+OK\r\n", "DEBUG", "SLEEP", "0.12"); // in the same second: one sample, the worst of the two
             List<Object> latest = c.command("LATENCY", "LATEST").readArray();
             List<?> event = (List<?>) latest.get(0);
             assertThat(event.get(0)).isEqualTo("command");
-            assertThat((Long) event.get(2)).isBetween(150L, 400L);
-            assertThat(event.get(3)).isEqualTo(event.get(2));
+            assertThat((Long) event.get(2)).as("the latest sample").isBetween(120L, 400L);
+            assertThat((Long) event.get(3)).as("the worst of all time").isBetween(150L, 400L);
             List<Object> history = c.command("LATENCY", "HISTORY", "command").readArray();
-            assertThat(history).hasSize(1);
-            assertThat(((List<?>) history.get(0)).get(1)).isEqualTo(event.get(2));
+            assertThat(history).hasSizeBetween(1, 2); // 2 if a second began between the sleeps
+            assertThat(((List<?>) history.get(history.size() - 1)).get(1)).isEqualTo(event.get(2));
             assertThat((String) c.command("LATENCY", "DOCTOR").readReply()).startsWith("Dave, I have observed "
                     + "latency spikes in this Redis instance. You don't mind talking about it, do you Dave?\n\n1. "
                     + "command: 1 latency spikes (average ").contains("I have a few advices for you:");
