@@ -95,7 +95,7 @@ public final class LatencyCommands {
             }
         } else {
             for (int i = 2; i < a.size(); i++) {
-                Command command = find(c, Args.text(a.get(i)).toLowerCase(Locale.ROOT));
+                Command command = CommandCommand.find(c, Args.text(a.get(i)).toLowerCase(Locale.ROOT));
                 if (command != null) {
                     found.add(command);
                     found.addAll(command.subcommands().values());
@@ -119,15 +119,6 @@ public final class LatencyCommands {
         }
     }
     // end::histogram[]
-
-    private static Command find(Client c, String name) {
-        int bar = name.indexOf('|');
-        if (bar < 0) {
-            return c.engine.commands().get(name);
-        }
-        Command container = c.engine.commands().get(name.substring(0, bar));
-        return container == null ? null : container.subcommands().get(name.substring(bar + 1));
-    }
 
     // tag::graph[]
     /** Redis's latencyCommandGenSparkeline: a header, a rule, then the samples as a sparkline with age labels. */

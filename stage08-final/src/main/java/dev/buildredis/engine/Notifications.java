@@ -57,9 +57,11 @@ final class Notifications {
     }
     // end::key-changed[]
 
-    /** One event, if its kind is asked for. */
+    /** One event, if its kind is asked for; with the parameter empty, one comparison (a new key, a miss...). */
     void notify(String event, Database db, Key key) {
-        publish(KeyspaceEvents.kindOf(event), event, db, key);
+        if (flags != 0) {
+            publish(KeyspaceEvents.kindOf(event), event, db, key);
+        }
     }
 
     // tag::publish[]

@@ -73,7 +73,7 @@ public final class MemoryCommands {
         Runtime runtime = Runtime.getRuntime();
         long heapUsed = runtime.totalMemory() - runtime.freeMemory(); // the "allocator": the JVM's heap
         long heapCommitted = runtime.totalMemory();
-        long resident = residentBytes(heapCommitted);
+        long resident = dev.buildredis.engine.Info.residentBytes(heapCommitted);
         long dataset = total - overhead;
         c.reply.mapHeader(27 + used.size());
         number(c, "peak.allocated", peak);
@@ -122,16 +122,6 @@ public final class MemoryCommands {
     private static void ratio(Client c, String name, float value) {
         c.reply.bulk(name);
         c.reply.doubleValue(value);
-    }
-
-    /** The resident set size from /proc, or {@code fallback} where there is none. */
-    private static long residentBytes(long fallback) {
-        try {
-            String statm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/statm"));
-            return Long.parseLong(statm.trim().split("\\s+")[1]) * 4096;
-        } catch (java.io.IOException | RuntimeException e) {
-            return fallback;
-        }
     }
 
     /**
