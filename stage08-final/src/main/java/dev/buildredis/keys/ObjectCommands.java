@@ -6,6 +6,7 @@ import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.store.Key;
+import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.util.List;
@@ -30,18 +31,13 @@ public final class ObjectCommands {
         return List.of(
                 Command.container("object", -2, List.of(
                         Command.of("object|encoding", 3, "readonly", 2, 2, 1, ObjectCommands::objectEncoding),
-                        //> step 12
                         Command.of("object|refcount", 3, "readonly", 2, 2, 1, ObjectCommands::objectRefcount),
-                        //< step 12
-                        //> step 04-11
-//~                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, (c, a) -> objectNumber(c, a, 1)),
-                        //< step 04-11
                         //> step 09
                         Command.of("object|idletime", 3, "readonly", 2, 2, 1, ObjectCommands::objectIdletime),
                         Command.of("object|freq", 3, "readonly", 2, 2, 1, ObjectCommands::objectFreq),
                         //< step 09
-                        //> step 12
                         Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
+                                //> step 12
                                 "ENCODING <key>",
                                 "    Return the kind of internal representation used in order to store the value",
                                 "    associated with a <key>.",
@@ -54,11 +50,10 @@ public final class ObjectCommands {
                                 "REFCOUNT <key>",
                                 "    Return the number of references of the value associated with the specified",
                                 "    <key>."))))
-                        //< step 12
-                        //> step 04-11
-//~                        Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
+                                //< step 12
+                                //> step 04-11
 //~                                "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>"))))
-                        //< step 04-11
+                                //< step 04-11
                 //> step 09
                 , Command.container("memory", -2, List.of(
                         Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage),
@@ -80,30 +75,26 @@ public final class ObjectCommands {
         }
     }
 
-    //> step 04-11
-//~    private static void objectNumber(Client c, List<byte[]> a, long number) {
-//~        if (c.db().peek(Args.key(a.get(2))) == null) {
-//~            c.reply.nullBulk();
-//~        } else {
-//~            c.reply.integer(number);
-//~        }
-//~    }
-    //< step 04-11
-    //> step 12
-
-    /** Redis's OBJ_SHARED_REFCOUNT: what OBJECT REFCOUNT says of the shared integer objects. */
-    private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
-
+    /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
     private static void objectRefcount(Client c, List<byte[]> a) {
+        //> step 12
         c.engine.keyspace().quietMisses();
+        //< step 12
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
-        } else {
-            c.reply.integer(c.engine.keyspace().sharesInteger(value) ? SHARED_REFCOUNT : 1);
+            return;
         }
+        //> step 09
+        String policy = c.engine.keyspace().eviction().policy().redisName();
+        boolean sharing = c.engine.keyspace().eviction().maxmemory() == 0
+                || !(policy.endsWith("-lru") || policy.endsWith("-lfu"));
+        //< step 09
+        //> step 04-08
+//~        boolean sharing = true;
+        //< step 04-08
+        c.reply.integer(sharing && value instanceof StringValue s && s.sharedInteger() ? Integer.MAX_VALUE : 1);
     }
-    //< step 12
 
     //> step 09
     /** What OBJECT IDLETIME and FREQ say when the policy does not keep what they ask for. */
@@ -145,11 +136,10 @@ public final class ObjectCommands {
 
     /** MEMORY USAGE key [SAMPLES n]: the key's bytes as used_memory counts them; SAMPLES is accepted, not needed. */
     private static void memoryUsage(Client c, List<byte[]> a) {
-        if (a.size() != 3 && !(a.size() == 5 && Args.is(a.get(3), "SAMPLES"))) {
-            throw CommandError.syntax();
-        }
-        if (a.size() == 5) {
-            Args.integer(a.get(4));
+        for (int i = 3; i < a.size(); i += 2) { // SAMPLES may repeat; each is checked before the key is looked up
+            if (!Args.is(a.get(i), "SAMPLES") || i + 1 >= a.size() || Args.integer(a.get(i + 1)) < 0) {
+                throw CommandError.syntax();
+            }
         }
         Key key = Args.key(a.get(2));
         //> step 12

@@ -5,6 +5,7 @@ import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.store.Key;
+import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.util.List;
@@ -62,18 +63,18 @@ public final class ObjectCommands {
         }
     }
 
-
-    /** Redis's OBJ_SHARED_REFCOUNT: what OBJECT REFCOUNT says of the shared integer objects. */
-    private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
-
+    /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
     private static void objectRefcount(Client c, List<byte[]> a) {
         c.engine.keyspace().quietMisses();
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
-        } else {
-            c.reply.integer(c.engine.keyspace().sharesInteger(value) ? SHARED_REFCOUNT : 1);
+            return;
         }
+        String policy = c.engine.keyspace().eviction().policy().redisName();
+        boolean sharing = c.engine.keyspace().eviction().maxmemory() == 0
+                || !(policy.endsWith("-lru") || policy.endsWith("-lfu"));
+        c.reply.integer(sharing && value instanceof StringValue s && s.sharedInteger() ? Integer.MAX_VALUE : 1);
     }
 
     /** What OBJECT IDLETIME and FREQ say when the policy does not keep what they ask for. */
@@ -109,11 +110,10 @@ public final class ObjectCommands {
 
     /** MEMORY USAGE key [SAMPLES n]: the key's bytes as used_memory counts them; SAMPLES is accepted, not needed. */
     private static void memoryUsage(Client c, List<byte[]> a) {
-        if (a.size() != 3 && !(a.size() == 5 && Args.is(a.get(3), "SAMPLES"))) {
-            throw CommandError.syntax();
-        }
-        if (a.size() == 5) {
-            Args.integer(a.get(4));
+        for (int i = 3; i < a.size(); i += 2) { // SAMPLES may repeat; each is checked before the key is looked up
+            if (!Args.is(a.get(i), "SAMPLES") || i + 1 >= a.size() || Args.integer(a.get(i + 1)) < 0) {
+                throw CommandError.syntax();
+            }
         }
         Key key = Args.key(a.get(2));
         c.engine.keyspace().countLookups(false); // Redis looks in the table itself: no hit, miss or event

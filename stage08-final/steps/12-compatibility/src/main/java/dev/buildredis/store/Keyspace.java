@@ -66,21 +66,13 @@ public final class Keyspace {
         return expiredKeys;
     }
 
-    /** Redis's OBJ_SHARED_INTEGERS: the strings 0 to 9999 can be one shared object each. */
-    private static final long SHARED_INTEGERS = 10_000;
-
     /**
-     * Whether Redis would hold this value as one of its shared integer objects (OBJECT REFCOUNT 2147483647): a
-     * string 0 to 9999, while no LRU or LFU policy needs each key's own access time (maxmemory 0, or another
-     * policy). Redis decides when the value is made; this server has no shared objects and decides by the policy
-     * now.
+     * Whether Redis would hold this value as one of its shared integer objects ({@link StringValue#sharedInteger}),
+     * given the policy: none is shared while an LRU or LFU policy needs each key's own access time. Redis decides
+     * when the value is made; this server decides by the policy now. For OBJECT IDLETIME and DEBUG OBJECT.
      */
     public boolean sharesInteger(Value value) {
-        if (!(value instanceof StringValue s) || !s.encoding().equals("int")) {
-            return false;
-        }
-        Long n = Numbers.parseLong(s.bytes());
-        return n != null && n >= 0 && n < SHARED_INTEGERS
+        return value instanceof StringValue s && s.sharedInteger()
                 && (eviction.maxmemory() == 0 || !(eviction.policy().isLfu() || eviction.policy().isLru()));
     }
 
