@@ -298,18 +298,20 @@ public final class KeyCommands {
             c.engine.propagate(c.db(), Args.bytes("DEL"), a.get(1));
             //> step 12
             c.modified(key, "del");
+            c.reply.integer(1);
             //< step 12
         } else {
             c.db().setExpireAt(key, when);
             c.engine.propagate(c.db(), Args.bytes("PEXPIREAT"), a.get(1), Args.bytes(when));
             //> step 12
-            c.modified(key);
+            c.reply.integer(1);
+            c.modified(key); // after the reply here, before it for "del": Redis's order
             //< step 12
         }
         //> step 04-11
 //~        c.modified(key);
+//~        c.reply.integer(1);
         //< step 04-11
-        c.reply.integer(1);
     }
     // end::expire[]
 

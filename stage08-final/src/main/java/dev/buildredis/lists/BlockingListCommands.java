@@ -88,7 +88,12 @@ public final class BlockingListCommands {
             Database selected = c.db;
             c.db = db; // the move happens in the database the client blocked in
             try {
-                c.reply.bulk(ListCommands.move(c, key, list, target, fromLeft, toLeft));
+                //> step 12
+                ListCommands.move(c, key, list, target, fromLeft, toLeft); // the reply too
+                //< step 12
+                //> step 10-11
+//~                c.reply.bulk(ListCommands.move(c, key, list, target, fromLeft, toLeft));
+                //< step 10-11
             } finally {
                 c.db = selected;
             }

@@ -152,6 +152,9 @@ public final class SetCommands {
         List<Key> members = new ArrayList<>(set.view());
         shuffle(c, members);
         List<Key> popped = members.subList(0, (int) Math.min(count, members.size()));
+        //> step 12
+        c.notifyKeyspaceEvent("spop", key); // Redis's order: "spop", the reply, then "del" if the set is gone
+        //< step 12
         c.reply.setHeader(popped.size());
         List<byte[]> srem = new ArrayList<>(popped.size() + 2);
         srem.add(Args.bytes("SREM"));
@@ -163,7 +166,16 @@ public final class SetCommands {
         }
         removeIfEmpty(c, key, set);
         c.engine.propagate(c.db(), srem);
-        c.modified(key);
+        //> step 12
+        if (c.db().contains(key)) {
+            c.engine.signalModified(c.db(), key); // "spop" went out already
+        } else {
+            c.modified(key, "del");
+        }
+        //< step 12
+        //> step 08-11
+//~        c.modified(key);
+        //< step 08-11
     }
 
     private static void srandmember(Client c, List<byte[]> a) {
@@ -265,9 +277,13 @@ public final class SetCommands {
         //> step 12
         if (result.size() > 0) {
             c.db().set(destination, result);
-            c.modified(destination);
-        } else if (c.db().delete(destination)) {
-            c.modified(destination, "del"); // an empty result deletes the destination, as Redis's event says
+            c.reply.integer(result.size());
+            c.modified(destination); // after the reply, as Redis
+        } else {
+            c.reply.integer(0);
+            if (c.db().delete(destination)) {
+                c.modified(destination, "del"); // an empty result deletes the destination, as Redis's event says
+            }
         }
         //< step 12
         //> step 04-11
@@ -278,8 +294,8 @@ public final class SetCommands {
 //~        if (deleted || result.size() > 0) { // an empty result over a missing key changes nothing: no WATCH fires
 //~            c.modified(destination);
 //~        }
+//~        c.reply.integer(result.size());
         //< step 04-11
-        c.reply.integer(result.size());
     }
     // end::combine[]
 

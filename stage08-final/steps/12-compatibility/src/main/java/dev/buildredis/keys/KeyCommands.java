@@ -262,12 +262,13 @@ public final class KeyCommands {
             c.db().delete(key); // a deadline already passed deletes the key now, as Redis does
             c.engine.propagate(c.db(), Args.bytes("DEL"), a.get(1));
             c.modified(key, "del");
+            c.reply.integer(1);
         } else {
             c.db().setExpireAt(key, when);
             c.engine.propagate(c.db(), Args.bytes("PEXPIREAT"), a.get(1), Args.bytes(when));
-            c.modified(key);
+            c.reply.integer(1);
+            c.modified(key); // after the reply here, before it for "del": Redis's order
         }
-        c.reply.integer(1);
     }
     // end::expire[]
 

@@ -82,7 +82,7 @@ public final class BlockingListCommands {
             Database selected = c.db;
             c.db = db; // the move happens in the database the client blocked in
             try {
-                c.reply.bulk(ListCommands.move(c, key, list, target, fromLeft, toLeft));
+                ListCommands.move(c, key, list, target, fromLeft, toLeft); // the reply too
             } finally {
                 c.db = selected;
             }

@@ -151,6 +151,7 @@ public final class SetCommands {
         List<Key> members = new ArrayList<>(set.view());
         shuffle(c, members);
         List<Key> popped = members.subList(0, (int) Math.min(count, members.size()));
+        c.notifyKeyspaceEvent("spop", key); // Redis's order: "spop", the reply, then "del" if the set is gone
         c.reply.setHeader(popped.size());
         List<byte[]> srem = new ArrayList<>(popped.size() + 2);
         srem.add(Args.bytes("SREM"));
@@ -162,7 +163,11 @@ public final class SetCommands {
         }
         removeIfEmpty(c, key, set);
         c.engine.propagate(c.db(), srem);
-        c.modified(key);
+        if (c.db().contains(key)) {
+            c.engine.signalModified(c.db(), key); // "spop" went out already
+        } else {
+            c.modified(key, "del");
+        }
     }
 
     private static void srandmember(Client c, List<byte[]> a) {
@@ -258,11 +263,14 @@ public final class SetCommands {
         }
         if (result.size() > 0) {
             c.db().set(destination, result);
-            c.modified(destination);
-        } else if (c.db().delete(destination)) {
-            c.modified(destination, "del"); // an empty result deletes the destination, as Redis's event says
+            c.reply.integer(result.size());
+            c.modified(destination); // after the reply, as Redis
+        } else {
+            c.reply.integer(0);
+            if (c.db().delete(destination)) {
+                c.modified(destination, "del"); // an empty result deletes the destination, as Redis's event says
+            }
         }
-        c.reply.integer(result.size());
     }
     // end::combine[]
 
