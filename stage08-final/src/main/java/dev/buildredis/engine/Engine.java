@@ -890,6 +890,10 @@ public final class Engine {
      * is served after the command.
      */
     public void swapDatabases(int a, int b) {
+        if (a == b) {
+            dirty++; // a database swapped with itself: no watched key is touched, as in Redis
+            return;
+        }
         Database first = keyspace.db(a);
         Database second = keyspace.db(b);
         watchers.forEach((key, clients) -> {

@@ -6,6 +6,9 @@ import dev.buildredis.admin.CommandCommand;
 import dev.buildredis.admin.LatencyCommands;
 //< step 12
 import dev.buildredis.admin.ServerCommands;
+//> step 11
+import dev.buildredis.bitmaps.BitmapCommands;
+//< step 11
 import dev.buildredis.connection.ClientCommand;
 //> step 12
 import dev.buildredis.connection.ClientControlCommands;
@@ -26,6 +29,7 @@ import dev.buildredis.hashes.HashCommands;
 //< step 07
 //> step 11
 import dev.buildredis.hashes.HashRandomField;
+import dev.buildredis.hyperloglog.HyperLogLogCommands;
 //< step 11
 //> step 12
 import dev.buildredis.keys.DatabaseCommands;
@@ -137,6 +141,8 @@ public final class Server implements AutoCloseable {
         engine.commands().register(ListMultiPop.all());
         engine.commands().register(SortedSetAlgebra.all());
         engine.commands().register(SortedSetMultiPop.all());
+        engine.commands().register(BitmapCommands.all());
+        engine.commands().register(HyperLogLogCommands.all(engine.settings()));
         //< step 11
         //> step 10
         engine.commands().register(TransactionCommands.all());

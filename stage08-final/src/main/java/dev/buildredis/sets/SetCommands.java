@@ -279,6 +279,12 @@ public final class SetCommands {
             c.db().set(destination, result);
             c.reply.integer(result.size());
             c.modified(destination); // after the reply, as Redis
+        } else if (op == Op.INTER && sets.stream().anyMatch(s -> s == EMPTY)) { // a missing key: Redis's shortcut
+            // (the event before the reply; an empty intersection of sets that exist has it after)
+            if (c.db().delete(destination)) {
+                c.modified(destination, "del");
+            }
+            c.reply.integer(0);
         } else {
             c.reply.integer(0);
             if (c.db().delete(destination)) {

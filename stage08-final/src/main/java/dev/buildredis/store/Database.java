@@ -138,6 +138,11 @@ public final class Database {
 
     private void put(Key key, int hash, Value value, byte[] string) {
         Slot slot = data.get(key, hash);
+        //> step 12
+        if (slot != null && expireIfNeeded(key, hash)) { // as Redis's setKey, which looks the key up to write it:
+            slot = data.get(key, hash);                   // a key past its TTL is "expired" (a DEL) before "new"
+        }
+        //< step 12
         boolean added = slot == null;
         if (added) {
             //> step 09

@@ -80,6 +80,11 @@ class DatabaseWireTest {
         c.call("+QUEUED\r\n", "PING");
         other.call("+OK\r\n", "SWAPDB", "12", "13");
         c.call("*1\r\n+PONG\r\n", "EXEC");
+        c.call("+OK\r\n", "WATCH", "sw:w"); // a database swapped with itself: nothing changes, nothing touched
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        other.call("+OK\r\n", "SWAPDB", "12", "12");
+        c.call("*1\r\n+PONG\r\n", "EXEC");
     }
 
     @Test

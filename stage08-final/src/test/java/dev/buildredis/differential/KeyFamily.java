@@ -53,9 +53,12 @@ final class KeyFamily implements Family {
                 Template.of(a -> a.chance(20) ? args("SWAPDB", database(a), database(a)) : args("DBSIZE")),
                 // a hash table's order is Redis's own: a payload's bytes are compared only by shape
                 Template.of(Check.SHAPE, a -> args("DUMP", a.key())),
-                Template.of(a -> args("RESTORE", a.key(), a.pick("0", "0", "0", "-1", "abc", "1"), a.pick(PAYLOADS),
-                        a.someOf(25, List.of(List.of("REPLACE"), List.of("ABSTTL"),
-                                List.of("IDLETIME", a.pick("10", "-1", "x")), List.of("FREQ", a.pick("5", "256")))))));
+                // a TTL of a few milliseconds would race the next command: long, or (ABSTTL 1) long past
+                Template.of(a -> args("RESTORE", a.key(), a.pick("0", "0", "0", "-1", "abc", "100000000"),
+                        a.pick(PAYLOADS), a.someOf(25, List.of(List.of("REPLACE"), List.of("IDLETIME",
+                                a.pick("10", "-1", "x")), List.of("FREQ", a.pick("5", "256")))))),
+                Template.of(a -> args("RESTORE", a.key(), a.pick("1", "4102444800000"), a.pick(PAYLOADS), "ABSTTL",
+                        a.someOf(50, List.of(List.of("REPLACE"))))));
     }
 
     /**

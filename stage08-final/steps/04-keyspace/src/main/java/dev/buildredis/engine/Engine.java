@@ -67,7 +67,6 @@ public final class Engine {
         keyspace.onExpired(this::propagateDeletion);
     }
 
-
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
     public Settings settings() {
         return settings;
@@ -282,7 +281,6 @@ public final class Engine {
     public void expireTimeouts() {
     }
 
-
     // ---- propagation
 
     /** Where the commands that changed the data set go, in order: the append-only file. */
@@ -365,8 +363,6 @@ public final class Engine {
         db.recount(key); // the command may have grown or shrunk the value in place
     }
     // end::signal-modified[]
-
-
 
     /**
      * Sets parameters as the server's command line gives them ({@code --maxmemory 100mb}): any CONFIG parameter,
@@ -456,7 +452,6 @@ public final class Engine {
     }
     // end::settings-read[]
 
-
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
         slowLog.configure(settings.number("slowlog-log-slower-than"),
@@ -471,8 +466,6 @@ public final class Engine {
     public void signalFlushed(Database db) {
         dirty++;
     }
-
-
 
     void recordCall(Command command, long nanos) {
         commandsProcessed++;

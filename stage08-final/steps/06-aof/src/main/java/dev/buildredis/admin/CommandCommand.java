@@ -59,7 +59,6 @@ public final class CommandCommand {
         }
     }
 
-
     /** A command or a container's subcommand by its lowercase name ({@code client|id}), or null. */
     static Command find(Client c, String name) {
         int bar = name.indexOf('|');

@@ -83,7 +83,6 @@ public final class Dispatcher {
     }
     // end::dispatch[]
 
-
     /**
      * A refused command, as {@link #reject}; but an EXEC refused before it runs (a wrong argument count, a
      * subscribed RESP2 client, no memory) discards the transaction and its watches, inside MULTI or not, and says so
@@ -139,7 +138,6 @@ public final class Dispatcher {
         return allowed.equals("yes") || (allowed.equals("local")
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
     }
-
 
     /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */
     private static void reject(Client client, String message) {

@@ -68,7 +68,6 @@ public final class Engine {
         keyspace.onExpired(this::propagateDeletion);
     }
 
-
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
     public Settings settings() {
         return settings;
@@ -284,7 +283,6 @@ public final class Engine {
     public void expireTimeouts() {
     }
 
-
     // ---- propagation
 
     /** Where the commands that changed the data set go, in order: the append-only file. */
@@ -367,7 +365,6 @@ public final class Engine {
         db.recount(key); // the command may have grown or shrunk the value in place
     }
     // end::signal-modified[]
-
 
     // tag::evict[]
     /**
@@ -470,7 +467,6 @@ public final class Engine {
     }
     // end::settings-read[]
 
-
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
         slowLog.configure(settings.number("slowlog-log-slower-than"),
@@ -492,8 +488,6 @@ public final class Engine {
     public void signalFlushed(Database db) {
         dirty++;
     }
-
-
 
     void recordCall(Command command, long nanos) {
         commandsProcessed++;

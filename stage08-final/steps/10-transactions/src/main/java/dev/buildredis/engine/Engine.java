@@ -76,7 +76,6 @@ public final class Engine {
         keyspace.onExpired(this::propagateDeletion);
     }
 
-
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
     public Settings settings() {
         return settings;
@@ -308,7 +307,6 @@ public final class Engine {
         blocking.expireTimeouts(keyspace.nowMillis());
     }
 
-
     // ---- propagation
 
     /** Where the commands that changed the data set go, in order: the append-only file. */
@@ -424,7 +422,6 @@ public final class Engine {
     }
     // end::signal-modified[]
 
-
     // tag::evict[]
     /**
      * Evicts keys as the maxmemory policy allows until used memory is under maxmemory; false if it is still over.
@@ -526,7 +523,6 @@ public final class Engine {
     }
     // end::settings-read[]
 
-
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
         slowLog.configure(settings.number("slowlog-log-slower-than"),
@@ -553,7 +549,6 @@ public final class Engine {
             }
         });
     }
-
 
     public void watch(Client client, DbKey key) {
         for (Client.Watch w : client.watched) {

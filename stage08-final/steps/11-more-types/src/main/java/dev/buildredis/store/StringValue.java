@@ -49,6 +49,18 @@ public final class StringValue extends Value {
         return value;
     }
 
+    /**
+     * A string Redis keeps "raw" from the start because a command made it to change in place (SETBIT, BITOP,
+     * PFADD): never embedded in its key, and OBJECT ENCODING says {@code raw} however short. It takes
+     * {@code bytes} as it is, with any spare room after {@code length}.
+     */
+    public static StringValue raw(byte[] bytes, int length) {
+        StringValue value = new StringValue(bytes);
+        value.length = length;
+        value.raw = true;
+        return value;
+    }
+
     /** A view of the string embedded in a key's array after the key's {@code keyLength} bytes. */
     static StringValue embedded(byte[] keyArray, int keyLength) {
         StringValue view = new StringValue(keyArray);
@@ -120,6 +132,19 @@ public final class StringValue extends Value {
             length = end;
         }
         System.arraycopy(data, 0, bytes, at, data.length);
+        raw = true;
+    }
+
+    /**
+     * Makes the string at least {@code newLength} bytes long, padding with zero bytes, as Redis's
+     * {@code sdsgrowzero} (SETBIT and BITFIELD past the end); turns it raw even when it is long enough already.
+     */
+    public void growZero(int newLength) {
+        ensureCapacity(Math.max(newLength, length));
+        if (newLength > length) {
+            Arrays.fill(bytes, length, newLength, (byte) 0);
+            length = newLength;
+        }
         raw = true;
     }
 

@@ -126,6 +126,9 @@ public final class Database {
 
     private void put(Key key, int hash, Value value, byte[] string) {
         Slot slot = data.get(key, hash);
+        if (slot != null && expireIfNeeded(key, hash)) { // as Redis's setKey, which looks the key up to write it:
+            slot = data.get(key, hash);                   // a key past its TTL is "expired" (a DEL) before "new"
+        }
         boolean added = slot == null;
         if (added) {
             slot = new Slot(key, hash, keyspace.eviction().newAccess());

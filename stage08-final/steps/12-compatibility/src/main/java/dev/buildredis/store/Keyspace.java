@@ -151,7 +151,6 @@ public final class Keyspace {
         addListener.accept(db, key);
     }
 
-
     /** Lookups by read-only commands that found their key (INFO's keyspace_hits). */
     public long keyspaceHits() {
         return hits;

@@ -17,12 +17,13 @@ final class Generator {
     /** Every family drawn from; a new family is one more entry. */
     static final List<Family> FAMILIES = List.of(new StringFamily(), new ListFamily(), new HashFamily(),
             new SetFamily(), new SortedSetFamily(), new KeyFamily(), new TransactionFamily(), new PubSubFamily(),
-            new ConnectionFamily(), new ServerFamily());
+            new ConnectionFamily(), new ServerFamily(), new BitmapFamily(), new HyperLogLogFamily());
 
     /** The settings {@link Side} restores before each sequence: redis-server 7.0's defaults. */
     static final List<String> DEFAULT_SETTINGS = List.of("hash-max-listpack-entries", "512",
             "hash-max-listpack-value", "64", "set-max-intset-entries", "512", "zset-max-listpack-entries", "128",
-            "zset-max-listpack-value", "64", "list-max-listpack-size", "-2", "notify-keyspace-events", "");
+            "zset-max-listpack-value", "64", "list-max-listpack-size", "-2", "notify-keyspace-events", "",
+            "hll-sparse-max-bytes", "3000");
 
     /** Whether sequences turn keyspace notifications on, for a main client subscribed to __key*__ channels. */
     static final boolean KEYSPACE_NOTIFICATIONS = true;

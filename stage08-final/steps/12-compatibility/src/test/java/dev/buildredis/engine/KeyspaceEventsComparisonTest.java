@@ -72,12 +72,18 @@ class KeyspaceEventsComparisonTest {
             "ZUNIONSTORE zu 2 za zb", "ZINTERSTORE zi 2 za zb", "ZINTERSTORE zi 2 za nosuchz", "ZDIFFSTORE zd 2 za zb",
             "ZRANGESTORE zr za 0 -1", "ZRANGESTORE zr za 5 6", "ZUNION 2 za nosuchz2", "SINTERCARD 2 nos1 nos2",
             "HRANDFIELD nosuchh",
+            // bitmaps and HyperLogLog
+            "SETBIT b1 7 1", "SETBIT b1 7 1", "SETBIT b1 100 0", "GETBIT nob 1", "BITCOUNT nob", "BITPOS nob 1",
+            "BITOP OR bd b1 nob", "BITOP AND bd nob nob2", "BITOP NOT bd2 nob", "BITFIELD bf SET u8 0 255 GET u8 0",
+            "BITFIELD bf GET u8 0", "BITFIELD nobf GET u8 0", "BITFIELD_RO nobf2 GET u8 0", "BITFIELD bf INCRBY u8 0 1",
+            "BITFIELD bf OVERFLOW FAIL INCRBY u8 0 1000", "PFADD hl1 a b c", "PFADD hl1 a", "PFADD hl2", "PFADD hl2",
+            "PFCOUNT hl1", "PFCOUNT nohll", "PFCOUNT hl1 hl2 nohll", "PFMERGE hl3 hl1 hl2 nohll", "PFMERGE hl4",
             // keys
             "DEL s1 s2 nosuch", "UNLINK m1", "SET r1 v", "RENAME r1 r2", "SET r3 v", "RENAME r2 r3", "RENAMENX r3 r4",
             "SET r5 v", "RENAMENX r4 r5", "COPY r4 r6", "COPY r4 r6 REPLACE", "COPY nosuch3 x", "EXPIRE r4 100",
             "PEXPIRE r4 100000", "EXPIREAT r4 1", "PERSIST r6", "PERSIST r6", "SET mv v", "MOVE mv 3", "SWAPDB 0 3",
             "SWAPDB 0 3", "OBJECT ENCODING nosuch", "MEMORY USAGE nosuch", "DUMP nosuch", "TOUCH nosuch",
-            "SET e1 v PX 1", "SLEEP", "GET e1",
+            "SET e1 v PX 1", "SLEEP", "GET e1", "SET e2 v PX 1", "SLEEP", "MSET e2 x",
             // eviction: one key, a limit it cannot fit
             "FLUSHALL", "SET big v", "CONFIG SET maxmemory-policy allkeys-random", "CONFIG SET maxmemory 1",
             "GET big", "CONFIG SET maxmemory 0", "CONFIG SET maxmemory-policy noeviction");
