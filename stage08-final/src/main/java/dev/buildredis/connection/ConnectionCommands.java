@@ -197,6 +197,9 @@ public final class ConnectionCommands {
     // end::hello[]
 
     private static void reset(Client c, List<byte[]> a) {
+        //> step 12
+        c.engine.resetConnectionState(c); // MONITOR, tracking, CLIENT REPLY, NO-EVICT
+        //< step 12
         //> step 10
         c.queued = null;
         c.queueingError = false;

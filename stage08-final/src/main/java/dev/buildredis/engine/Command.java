@@ -25,23 +25,98 @@ import java.util.Set;
  *                    two additions, with no lookup by name (a HashMap by name cost about a tenth of a pipelined
  *                    SET/GET). Each server builds its own table ({@link CommandTable#standard()}), so its own counters.
  */
+//> step 12
 public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
-                      Handler handler, Map<String, Command> subcommands, Stats stats) {
+                      Handler handler, Map<String, Command> subcommands, Stats stats, String event) {
+//< step 12
+//> step 04-11
+//~public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
+//~                      Handler handler, Map<String, Command> subcommands, Stats stats) {
+//< step 04-11
 
     /** INFO commandstats's counters of one command: the calls that ran, and their time. */
     public static final class Stats {
         long calls;
         long micros;
+        //> step 12
+        /** LATENCY HISTOGRAM's counts, made at the first call (see {@link #level}). */
+        private long[] histogram;
 
-        void record(long nanos) {
+        void record(long nanos, boolean histogram) {
             calls++;
             micros += nanos / 1000;
+            if (histogram) {
+                histogram(nanos);
+            }
+        }
+
+        private void histogram(long nanos) {
+            if (histogram == null) {
+                histogram = new long[LEVELS];
+            }
+            histogram[level(nanos / 1000 * 1000)]++; // whole microseconds, as Redis records them
         }
 
         void reset() {
             calls = 0;
             micros = 0;
+            histogram = null;
         }
+
+        public long calls() {
+            return calls;
+        }
+
+        /**
+         * LATENCY HISTOGRAM's buckets: {microseconds, calls that took at most that long} for each power of two
+         * from 1 µs on where the count grows, as Redis reads its HDR histogram (a log iterator from 1024 ns, base
+         * 2, two significant digits: the bucket of 2<sup>k</sup> µs-ish ends at 2<sup>k+10</sup> +
+         * 2<sup>k+3</sup> - 1 ns, printed in whole µs: 1, 2, 4, 8, 16, 33, 66, 132, ...). Empty before any call.
+         */
+        public List<long[]> histogram() {
+            List<long[]> buckets = new java.util.ArrayList<>();
+            if (histogram == null) {
+                return buckets;
+            }
+            long cumulative = 0;
+            for (int k = 0; k < LEVELS; k++) {
+                if (histogram[k] > 0) {
+                    cumulative += histogram[k];
+                    buckets.add(new long[] {levelEnd(k) / 1000, cumulative});
+                }
+            }
+            return buckets;
+        }
+
+        /** Redis clamps what it records to 1 ns .. 1 s: 21 levels of powers of two cover it. */
+        private static final int LEVELS = 21;
+
+        private static long levelEnd(int k) {
+            return (1L << (k + 10)) + (1L << (k + 3)) - 1;
+        }
+
+        /** The first level whose bucket holds {@code nanos}: O(1), as it runs at every command. */
+        static int level(long nanos) {
+            long v = Math.min(nanos, 1_000_000_000L);
+            if (v <= levelEnd(0)) {
+                return 0;
+            }
+            int k = 63 - Long.numberOfLeadingZeros(v) - 10; // v is in [2^(k+10), 2^(k+11))
+            return Math.min(v <= levelEnd(k) ? k : k + 1, LEVELS - 1);
+        }
+        //< step 12
+        //> step 04-11
+//~
+//~        void record(long nanos) {
+//~            calls++;
+//~            micros += nanos / 1000;
+//~        }
+//~
+//~        void reset() {
+//~            calls = 0;
+//~            micros = 0;
+//~        }
+        //< step 04-11
     }
 
     /** What a command does with its arguments ({@code args.get(0)} is the command's name as sent). */
@@ -52,8 +127,24 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 
     /** A command without subcommands; {@code flags} is a space-separated list of {@link CommandFlag} names. */
     public static Command of(String name, int arity, String flags, int firstKey, int lastKey, int step, Handler handler) {
-        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats());
+        //> step 12
+        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats(),
+                name);
+        //< step 12
+        //> step 04-11
+//~        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats());
+        //< step 04-11
     }
+    //> step 12
+
+    /**
+     * This command with the keyspace event its writes publish ({@link #event}, see {@link Notifications}), where
+     * Redis's differs from the command's name: INCR's is "incrby", UNLINK's "del".
+     */
+    public Command emits(String keyspaceEvent) {
+        return new Command(name, arity, flags, firstKey, lastKey, step, handler, subcommands, stats, keyspaceEvent);
+    }
+    //< step 12
 
     /** A container command such as CONFIG: the dispatcher runs the subcommand named by the second argument. */
     public static Command container(String name, int arity, List<Command> subcommands) {
@@ -67,7 +158,12 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
         }
         return new Command(name, arity, EnumSet.of(CommandFlag.LOADING, CommandFlag.STALE), 0, 0, 0, alone, byName,
-                new Stats());
+                //> step 12
+                new Stats(), name);
+                //< step 12
+                //> step 04-11
+//~                new Stats());
+                //< step 04-11
     }
 
     boolean has(CommandFlag flag) {
@@ -113,7 +209,12 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         Map<String, Command> merged = new java.util.LinkedHashMap<>(subcommands);
         merged.putAll(other.subcommands());
         return new Command(name, arity, flags, firstKey, lastKey, step, handler != null ? handler : other.handler(),
-                Map.copyOf(merged), stats);
+                //> step 12
+                Map.copyOf(merged), stats, event);
+                //< step 12
+                //> step 04-11
+//~                Map.copyOf(merged), stats);
+                //< step 04-11
     }
 
     /** The reply to {@code X HELP}, as Redis words it: the usage line, the subcommands, and HELP itself. */

@@ -60,6 +60,12 @@ public final class Dispatcher {
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
             client.lastCommand = sub == null ? "NULL" : sub.name();
+            //> step 12
+            if (command.name().equals("debug") && (sub == null || !sub.acceptsArgumentCount(args.size()))) {
+                reject(client, debugSyntaxError(args)); // DEBUG is one command in Redis, its subcommands its own
+                return;
+            }
+            //< step 12
             if (sub == null) {
                 reject(client, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
@@ -104,6 +110,16 @@ public final class Dispatcher {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
+        //> step 12
+        if (client.monitor && (command.has(CommandFlag.READONLY) || Engine.mayWrite(client, command))) {
+            reject(client, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
+            return;
+        }
+        if (engine.mustWait(client, command)) { // CLIENT PAUSE
+            engine.postpone(client, args);
+            return;
+        }
+        //< step 12
         if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
             client.queued.add(new Client.Queued(command, List.copyOf(args))); // the reader reuses its list
             client.reply.simple("QUEUED");
@@ -180,6 +196,10 @@ public final class Dispatcher {
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
         engine.beginCall();
+        //> step 12
+        Command outer = engine.running; // EXEC, while its queued commands run
+        engine.running = command;
+        //< step 12
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
@@ -193,6 +213,9 @@ public final class Dispatcher {
             Log.warn("'" + command.name() + "' failed: " + e + " at " + (e.getStackTrace().length > 0
                     ? e.getStackTrace()[0] : "?"));
         } finally {
+            //> step 12
+            engine.running = outer;
+            //< step 12
             engine.keyspace().countLookups(false);
             engine.keyspace().writing(true);
         }
@@ -200,6 +223,9 @@ public final class Dispatcher {
             engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
         long nanos = System.nanoTime() - start;
+        //> step 12
+        engine.afterCall(client, command, args, nanos);
+        //< step 12
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
         //> step 12
@@ -212,6 +238,14 @@ public final class Dispatcher {
         return allowed.equals("yes") || (allowed.equals("local")
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
     }
+
+    //> step 12
+    /** Redis's addReplySubcommandSyntaxError, which DEBUG answers to a subcommand it does not know or count. */
+    public static String debugSyntaxError(List<byte[]> args) {
+        return "ERR unknown subcommand or wrong number of arguments for '" + quote(Args.text(args.get(1)))
+                + "'. Try DEBUG HELP.";
+    }
+    //< step 12
 
     /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */
     private static void reject(Client client, String message) {

@@ -47,6 +47,22 @@ public final class Engine {
     //< step 10
     public final Settings settings;
     final SlowLog slowLog = new SlowLog();
+    //> step 12
+    final Notifications notifications = new Notifications(this);
+    /** The command running now (EXEC's queued ones in turn), whose keyspace event a write publishes; or null. */
+    Command running;
+    /** CLIENT TRACKING's table and messages. */
+    public final Tracking tracking;
+    /** LATENCY's samples and latency-monitor-threshold. */
+    public final LatencyMonitor latency;
+    final Monitor monitor = new Monitor();
+    /** The client whose command is running (NOLOOP, a client's own invalidations); null outside commands. */
+    private Client current;
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody looks up. */
+    public boolean activeExpire = true;
+    /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
+    private String replicationId;
+    //< step 12
     private Durability durability = Durability.NONE;
     private final List<Runnable> settingsAppliers = new ArrayList<>();
     public final SplittableRandom random = new SplittableRandom();
@@ -86,8 +102,46 @@ public final class Engine {
         this.commands = new CommandTable();
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
-        keyspace.onExpired(this::propagateDeletion);
+        //> step 12
+        this.tracking = new Tracking(this);
+        this.latency = new LatencyMonitor(settings);
+        this.replicationId = newReplicationId();
+        keyspace.onExpired(this::expired);
+        keyspace.onAdded((db, key) -> {
+            if (!loading) {
+                notifications.notify("new", db, key);
+            }
+        });
+        keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
+        //< step 12
+        //> step 04-11
+//~        keyspace.onExpired(this::propagateDeletion);
+        //< step 04-11
     }
+
+    //> step 12
+    public String replicationId() {
+        return replicationId;
+    }
+
+    /** DEBUG CHANGE-REPL-ID: a new replication id, as a master that changed its history. */
+    public void changeReplicationId() {
+        replicationId = newReplicationId();
+    }
+
+    private String newReplicationId() {
+        StringBuilder id = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) {
+            id.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return id.toString();
+    }
+
+    /** Milliseconds since the server started, by the keyspace's clock. */
+    public long uptimeMillis() {
+        return keyspace.nowMillis() - startMillis;
+    }
+    //< step 12
 
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
     public Settings settings() {
@@ -199,6 +253,10 @@ public final class Engine {
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
         //< step 10
+        //> step 12
+        resetConnectionState(client);
+        postponed.remove(client);
+        //< step 12
         if (client.pendingWrite) {
             pendingWrites.remove(client);
             client.pendingWrite = false;
@@ -253,7 +311,18 @@ public final class Engine {
 
     /** Clients that were served while blocked: the loop runs the commands waiting in their input next. */
     public Client takeUnblocked() {
-        return unblocked.poll();
+        //> step 12
+        Client client = unblocked.poll();
+        if (client != null && client.postponed != null) { // CLIENT PAUSE ended: its command runs now
+            List<byte[]> args = client.postponed;
+            client.postponed = null;
+            execute(client, args);
+        }
+        return client;
+        //< step 12
+        //> step 10-11
+//~        return unblocked.poll();
+        //< step 10-11
     }
 
     //< step 10
@@ -262,7 +331,13 @@ public final class Engine {
     // tag::execute[]
     /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
     public void execute(Client client, List<byte[]> args) {
+        //> step 12
+        int mark = beforeCommand(client);
+        //< step 12
         dispatcher.execute(client, args);
+        //> step 12
+        afterCommand(client, mark);
+        //< step 12
         //> step 10
         blocking.serveReadyKeys();
         //< step 10
@@ -276,9 +351,16 @@ public final class Engine {
      * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
      */
     public void cron() {
-        //> step 09
-        keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
-        //< step 09
+        //> step 12
+        if (activeExpire && !paused()) { // a pause keeps the data set still, expiry included
+            long start = System.nanoTime();
+            keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
+            latency.sample("expire-cycle", (System.nanoTime() - start) / 1_000_000);
+        }
+        //< step 12
+        //> step 09-11
+//~        keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
+        //< step 09-11
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
@@ -312,6 +394,11 @@ public final class Engine {
 
     /** Before the replies of a loop turn go out: the AOF gets the turn's changes first. */
     public void beforeReplies() {
+        //> step 12
+        if (tracking.active()) {
+            tracking.broadcast(); // BCAST: the turn's changes, one message a prefix
+        }
+        //< step 12
         durability.flush();
     }
 
@@ -325,9 +412,12 @@ public final class Engine {
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
     public long nextTimeoutMillis() {
-        //> step 10
-        return blocking.nextDeadline();
-        //< step 10
+        //> step 12
+        return Math.min(blocking.nextDeadline(), pauseEndMillis == 0 ? Long.MAX_VALUE : pauseEndMillis);
+        //< step 12
+        //> step 10-11
+//~        return blocking.nextDeadline();
+        //< step 10-11
         //> step 04-09
 //~        return Long.MAX_VALUE;
         //< step 04-09
@@ -338,7 +428,124 @@ public final class Engine {
         //> step 10
         blocking.expireTimeouts(keyspace.nowMillis());
         //< step 10
+        //> step 12
+        if (pauseEndMillis != 0 && keyspace.nowMillis() >= pauseEndMillis) {
+            unpause(); // CLIENT PAUSE has run out
+        }
+        //< step 12
     }
+
+    //> step 12
+    // ---- a command's edges: CLIENT REPLY, tracking, MONITOR, LATENCY, CLIENT PAUSE
+
+    /** Before a client's command: where its reply starts, for CLIENT REPLY OFF or SKIP to drop it. */
+    private int beforeCommand(Client client) {
+        current = client;
+        return client.reply.mark();
+    }
+
+    /**
+     * After a client's command: its reply is dropped under CLIENT REPLY OFF or SKIP (pushes to it written meanwhile
+     * go too), a SKIP asked now applies to the next command, and the client's own invalidations follow its reply.
+     */
+    private void afterCommand(Client client, int mark) {
+        if (client.replyOff || client.replySkip) {
+            client.reply.rewind(mark);
+        }
+        client.replySkip = client.replySkipNext;
+        client.replySkipNext = false;
+        if (tracking.active() || client.trackingCaching) {
+            tracking.afterCommand(client);
+        }
+        current = null;
+    }
+
+    /** The dispatcher's end of a call that ran: remember tracked keys, tell monitors, sample latency. */
+    void afterCall(Client client, Command command, List<byte[]> args, long nanos) {
+        if (client.tracking != null && command.has(CommandFlag.READONLY)) {
+            tracking.remember(client, command, args);
+        }
+        if (monitor.active() && !loading && !command.has(CommandFlag.ADMIN)) {
+            monitor.feed(this, client, args);
+        }
+        latency.sample(command.has(CommandFlag.FAST) ? "fast-command" : "command", nanos / 1_000_000);
+    }
+
+    /** MONITOR: from now on {@code client} receives every command's line; false if it already does. */
+    public boolean monitor(Client client) {
+        return monitor.add(client);
+    }
+
+    /**
+     * What RESET (and a closed connection) undoes besides the connection's own state: monitoring, tracking,
+     * CLIENT REPLY, NO-EVICT.
+     */
+    public void resetConnectionState(Client client) {
+        monitor.remove(client);
+        tracking.disable(client);
+        client.replyOff = false;
+        client.replySkip = false;
+        client.replySkipNext = false;
+        client.noEvict = false;
+    }
+
+    // ---- CLIENT PAUSE
+
+    private long pauseEndMillis; // 0: not paused
+    private boolean pauseAll;    // ALL, else WRITE
+    private final List<Client> postponed = new ArrayList<>();
+
+    /**
+     * CLIENT PAUSE: until {@code endMillis}, commands of every client (ALL), or those that write (WRITE), wait in the
+     * server; expiry and eviction wait too. A new pause replaces the one in force, as Redis 7.0's does.
+     */
+    public void pause(long endMillis, boolean all) {
+        pauseEndMillis = Math.max(endMillis, 1);
+        pauseAll = all;
+        keyspace.pauseExpiry(true);
+    }
+
+    /** CLIENT UNPAUSE, or the pause ran out: the waiting commands run, in the order they came. */
+    public void unpause() {
+        pauseEndMillis = 0;
+        keyspace.pauseExpiry(false);
+        for (Client client : postponed) {
+            unblocked(client);
+        }
+        postponed.clear();
+    }
+
+    boolean paused() {
+        return pauseEndMillis != 0;
+    }
+
+    /** Whether the dispatcher must hold this command back: paused, and ALL or a command that may write. */
+    boolean mustWait(Client client, Command command) {
+        if (pauseEndMillis == 0) {
+            return false;
+        }
+        if (keyspace.nowMillis() >= pauseEndMillis) {
+            unpause();
+            return false;
+        }
+        return pauseAll || mayWrite(client, command);
+    }
+
+    /** Redis's is_may_replicate_command: a write, PUBLISH and the like, or an EXEC that queued one. */
+    static boolean mayWrite(Client client, Command command) {
+        if (command.has(CommandFlag.WRITE) || command.has(CommandFlag.MAY_REPLICATE)) {
+            return true;
+        }
+        return command.name().equals("exec") && client.inMulti() && client.queued.stream()
+                .anyMatch(q -> q.command().has(CommandFlag.WRITE) || q.command().has(CommandFlag.MAY_REPLICATE));
+    }
+
+    /** Holds the client's command back until the pause ends; the client reads nothing more meanwhile. */
+    void postpone(Client client, List<byte[]> args) {
+        client.postponed = List.copyOf(args);
+        postponed.add(client);
+    }
+    //< step 12
 
     // ---- propagation
 
@@ -444,6 +651,11 @@ public final class Engine {
      */
     public void signalModified(Database db, Key key) {
         dirty++;
+        //> step 12
+        if (tracking.active()) {
+            tracking.invalidate(key, current, true);
+        }
+        //< step 12
         db.recount(key); // the command may have grown or shrunk the value in place
         //> step 10
         if (watchers.isEmpty() && !blocking.anyWaiting()) {
@@ -461,6 +673,40 @@ public final class Engine {
     }
     // end::signal-modified[]
 
+    //> step 12
+    // ---- keyspace notifications (see Notifications)
+
+    /**
+     * A command changed {@code key}: {@link #signalModified}, and the keyspace event {@code event}, or the running
+     * command's if null (what {@link Client#modified} does).
+     */
+    public void modified(Database db, Key key, String event) {
+        signalModified(db, key);
+        if (notifications.on()) {
+            String name = event != null ? event : running != null ? running.event() : null;
+            if (name != null) {
+                notifications.keyChanged(name, db, key);
+            }
+        }
+    }
+
+    /** A keyspace event that comes with no change of its own (SET EX's "expire", after its "set"). */
+    public void notifyKeyspaceEvent(String event, Database db, Key key) {
+        if (notifications.on()) {
+            notifications.notify(event, db, key);
+        }
+    }
+
+    /** A key deleted because its TTL passed, lazily or by the active cycle: "expired", and a DEL to propagate. */
+    private void expired(Database db, Key key) {
+        propagateDeletion(db, key);
+        notifications.notify("expired", db, key);
+        if (tracking.active()) {
+            tracking.invalidate(key, null, true);
+        }
+    }
+    //< step 12
+
     //> step 09
     // tag::evict[]
     /**
@@ -468,10 +714,26 @@ public final class Engine {
      * An evicted key is a change like any other: WATCH fails and the key counts as modified.
      */
     boolean evictIfNeeded() {
-        return keyspace.eviction().performEvictions((db, key) -> {
+        //> step 12
+        long start = System.nanoTime();
+        int[] evicted = {0};
+        boolean under = keyspace.eviction().performEvictions((db, key) -> {
             propagateDeletion(db, key);
+            notifications.notify("evicted", db, key);
             signalModified(db, key);
+            evicted[0]++;
         });
+        if (evicted[0] > 0) {
+            latency.sample("eviction-cycle", (System.nanoTime() - start) / 1_000_000);
+        }
+        return under;
+        //< step 12
+        //> step 09-11
+//~        return keyspace.eviction().performEvictions((db, key) -> {
+//~            propagateDeletion(db, key);
+//~            signalModified(db, key);
+//~        });
+        //< step 09-11
     }
     // end::evict[]
     //< step 09
@@ -593,6 +855,11 @@ public final class Engine {
 
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
+        //> step 12
+        notifications.configure(settings.value("notify-keyspace-events"));
+        latency.configure(settings.number("latency-monitor-threshold"), settings.yes("latency-tracking"));
+        keyspace.encodings().listFill(settings.number("list-max-listpack-size"));
+        //< step 12
         slowLog.configure(settings.number("slowlog-log-slower-than"),
                 (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
         //> step 09
@@ -617,6 +884,11 @@ public final class Engine {
      */
     public void signalFlushed(Database db) {
         dirty++;
+        //> step 12
+        if (tracking.active()) {
+            tracking.invalidateAll(current);
+        }
+        //< step 12
         //> step 10
         watchers.forEach((key, clients) -> {
             if ((db == null || key.db() == db) && key.db().exists(key.key())) {
@@ -625,6 +897,34 @@ public final class Engine {
         });
         //< step 10
     }
+
+    //> step 12
+    // tag::swapdb[]
+    /**
+     * SWAPDB: databases {@code a} and {@code b} exchange their data, as Redis's {@code dbSwapDatabases}. Clients stay
+     * in the database they selected and on the keys they watch or wait for, which now hold the other's data: a
+     * watched key that exists in either database fails its EXEC, a client blocked on a key that now holds a value
+     * is served after the command.
+     */
+    public void swapDatabases(int a, int b) {
+        if (a == b) {
+            dirty++; // a database swapped with itself: no watched key is touched, as in Redis
+            return;
+        }
+        Database first = keyspace.db(a);
+        Database second = keyspace.db(b);
+        watchers.forEach((key, clients) -> {
+            if ((key.db() == first || key.db() == second)
+                    && (first.contains(key.key()) || second.contains(key.key()))) {
+                clients.forEach(c -> c.watchedKeyTouched = true);
+            }
+        });
+        keyspace.swapDatabases(a, b);
+        blocking.databasesSwapped(first, second);
+        dirty++;
+    }
+    // end::swapdb[]
+    //< step 12
 
     //> step 10
     public void watch(Client client, DbKey key) {
@@ -654,7 +954,12 @@ public final class Engine {
 
     void recordCall(Command command, long nanos) {
         commandsProcessed++;
-        command.stats().record(nanos);
+        //> step 12
+        command.stats().record(nanos, latency.tracking());
+        //< step 12
+        //> step 04-11
+//~        command.stats().record(nanos);
+        //< step 04-11
     }
 
     /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */

@@ -128,6 +128,17 @@ public final class Info {
                 s.append("# Replication\r\n");
                 line(s, "role", "master");
                 line(s, "connected_slaves", 0);
+                //> step 12
+                line(s, "master_failover_state", "no-failover");
+                line(s, "master_replid", e.replicationId());
+                line(s, "master_replid2", "0".repeat(40));
+                line(s, "master_repl_offset", 0);
+                line(s, "second_repl_offset", -1);
+                line(s, "repl_backlog_active", 0);
+                line(s, "repl_backlog_size", 1048576);
+                line(s, "repl_backlog_first_byte_offset", 0);
+                line(s, "repl_backlog_histlen", 0);
+                //< step 12
             }
             case "cpu" -> {
                 s.append("# CPU\r\n");
@@ -189,7 +200,7 @@ public final class Info {
      * The process's resident set size, as Redis reads it ({@code /proc/self/stat}'s rss pages times the page size):
      * the whole JVM, heap, code and thread stacks. Where there is no /proc, the heap in use stands in for it.
      */
-    static long residentBytes(long fallback) {
+    public static long residentBytes(long fallback) {
         try {
             String statm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/statm"));
             return Long.parseLong(statm.trim().split("\\s+")[1]) * PAGE_SIZE;

@@ -11,6 +11,8 @@ package dev.buildredis.engine;
  *   m  key misses   n  new keys   d  module   A  alias of "g$lshzxetd"
  * </pre>
  * Nothing is published unless K or E is there as well as a kind.
+ *
+ * <p>Every event Redis 7.0 emits belongs to one of these kinds; {@link #kindOf} says which (see {@link Notifications}).
  */
 final class KeyspaceEvents {
 
@@ -36,6 +38,42 @@ final class KeyspaceEvents {
             MODULE};
 
     private KeyspaceEvents() {
+    }
+
+    // tag::event-kinds[]
+    /**
+     * The kind of each event Redis 7.0 emits, by the event's name. A command's own writes emit its name (or what its
+     * table entry names, {@link Command#emits}), so a kind is looked up here rather than declared at every call.
+     */
+    private static final java.util.Map<String, Integer> KIND_OF_EVENT = kinds(
+            GENERIC, "del rename_from rename_to move_from move_to copy_to restore expire persist",
+            STRING, "set setrange incrby incrbyfloat append setbit pfadd",
+            LIST, "lpush rpush lpop rpop linsert lset lrem ltrim sortstore",
+            SET, "sadd srem spop sinterstore sunionstore sdiffstore",
+            HASH, "hset hdel hincrby hincrbyfloat",
+            ZSET, "zadd zincr zrem zremrangebyscore zremrangebyrank zremrangebylex zpopmin zpopmax zunionstore "
+                    + "zinterstore zdiffstore zrangestore georadiusstore geosearchstore",
+            STREAM, "xadd xtrim xdel xgroup-create xgroup-createconsumer xgroup-delconsumer xgroup-destroy "
+                    + "xgroup-setid xsetid",
+            EXPIRED, "expired",
+            EVICTED, "evicted",
+            KEY_MISS, "keymiss",
+            NEW, "new");
+    // end::event-kinds[]
+
+    /** The kind of a Redis event, or 0 for a name that is no event (a command whose writes Redis does not notify). */
+    static int kindOf(String event) {
+        return KIND_OF_EVENT.getOrDefault(event, 0);
+    }
+
+    private static java.util.Map<String, Integer> kinds(Object... kindsAndNames) {
+        java.util.Map<String, Integer> map = new java.util.HashMap<>();
+        for (int i = 0; i < kindsAndNames.length; i += 2) {
+            for (String name : ((String) kindsAndNames[i + 1]).split(" ")) {
+                map.put(name, (Integer) kindsAndNames[i]);
+            }
+        }
+        return java.util.Map.copyOf(map);
     }
 
     static final Parameter.Kind<Integer> KIND = new Parameter.Kind<>() {
@@ -65,12 +103,15 @@ final class KeyspaceEvents {
         public String format(Integer flags) {
             StringBuilder s = new StringBuilder();
             if ((flags & ALL) == ALL) {
-                s.append('A');
+                s.append('A'); // and, as in Redis's keyspaceEventsFlagsToString, no 'n' after it
             } else {
                 for (int i = 0; i < KIND_FLAGS.length; i++) {
                     if ((flags & KIND_FLAGS[i]) != 0) {
                         s.append(KINDS.charAt(i));
                     }
+                }
+                if ((flags & NEW) != 0) {
+                    s.append('n');
                 }
             }
             if ((flags & KEYSPACE) != 0) {
@@ -81,9 +122,6 @@ final class KeyspaceEvents {
             }
             if ((flags & KEY_MISS) != 0) {
                 s.append('m');
-            }
-            if ((flags & NEW) != 0) {
-                s.append('n');
             }
             return s.toString();
         }

@@ -152,7 +152,12 @@ final class GeoSearch {
         if (zset == null) {
             if (store != null) {
                 if (c.db().delete(store)) {
-                    c.modified(store);
+                    //> step 12
+                    c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
+                    //< step 12
+                    //> step 04-11
+//~                    c.modified(store);
+                    //< step 04-11
                 }
                 c.reply.integer(0);
             } else {
@@ -270,7 +275,12 @@ final class GeoSearch {
     private static void store(Client c, Key destination, List<Found> found, double conversion, boolean distance) {
         if (found.isEmpty()) {
             if (c.db().delete(destination)) {
-                c.modified(destination);
+                //> step 12
+                c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
+                //< step 12
+                //> step 04-11
+//~                c.modified(destination);
+                //< step 04-11
             }
             c.reply.integer(0);
             return;

@@ -37,7 +37,23 @@ public final class ObjectCommands {
                         Command.of("object|freq", 3, "readonly", 2, 2, 1, ObjectCommands::objectFreq),
                         //< step 09
                         Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
-                                "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>"))))
+                                //> step 12
+                                "ENCODING <key>",
+                                "    Return the kind of internal representation used in order to store the value",
+                                "    associated with a <key>.",
+                                "FREQ <key>",
+                                "    Return the access frequency index of the <key>. The returned integer is",
+                                "    proportional to the logarithm of the recent access frequency of the key.",
+                                "IDLETIME <key>",
+                                "    Return the idle time of the <key>, that is the approximated number of",
+                                "    seconds elapsed since the last access to the key.",
+                                "REFCOUNT <key>",
+                                "    Return the number of references of the value associated with the specified",
+                                "    <key>."))))
+                                //< step 12
+                                //> step 04-11
+//~                                "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>"))))
+                                //< step 04-11
                 //> step 09
                 , Command.container("memory", -2, List.of(
                         Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage),
@@ -48,6 +64,9 @@ public final class ObjectCommands {
     }
 
     private static void objectEncoding(Client c, List<byte[]> a) {
+        //> step 12
+        c.engine.keyspace().quietMisses(); // OBJECT looks as Redis's LOOKUP_NONOTIFY: no "keymiss"
+        //< step 12
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -58,6 +77,9 @@ public final class ObjectCommands {
 
     /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
     private static void objectRefcount(Client c, List<byte[]> a) {
+        //> step 12
+        c.engine.keyspace().quietMisses();
+        //< step 12
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -80,17 +102,27 @@ public final class ObjectCommands {
             + "LRU and LFU data will take some time to adjust.";
 
     private static void objectIdletime(Client c, List<byte[]> a) {
+        //> step 12
+        c.engine.keyspace().quietMisses();
+        //< step 12
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else if (c.engine.keyspace().eviction().policy().isLfu()) {
             throw new CommandError("ERR An LFU maxmemory policy is selected, idle time not tracked." + POLICY_SWITCH_NOTE);
+        //> step 12
+        } else if (c.engine.keyspace().sharesInteger(c.db().peek(key))) {
+            c.reply.integer(c.engine.uptimeMillis() / 1000); // a shared object was last "accessed" at start
+        //< step 12
         } else {
             c.reply.integer(c.db().idleSeconds(key));
         }
     }
 
     private static void objectFreq(Client c, List<byte[]> a) {
+        //> step 12
+        c.engine.keyspace().quietMisses();
+        //< step 12
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
@@ -110,6 +142,9 @@ public final class ObjectCommands {
             }
         }
         Key key = Args.key(a.get(2));
+        //> step 12
+        c.engine.keyspace().countLookups(false); // Redis looks in the table itself: no hit, miss or event
+        //< step 12
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else {

@@ -55,7 +55,12 @@ public final class BlockingListCommands {
         c.reply.bulk(element);
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(left ? "LPOP" : "RPOP"), key.bytes());
-        c.engine.signalModified(db, key);
+        //> step 12
+        c.engine.modified(db, key, left ? "lpop" : "rpop");
+        //< step 12
+        //> step 04-11
+//~        c.engine.signalModified(db, key);
+        //< step 04-11
     }
 
     private static void blmove(Client c, byte[] from, byte[] to, boolean fromLeft, boolean toLeft, byte[] timeout) {
@@ -83,7 +88,12 @@ public final class BlockingListCommands {
             Database selected = c.db;
             c.db = db; // the move happens in the database the client blocked in
             try {
-                c.reply.bulk(ListCommands.move(c, key, list, target, fromLeft, toLeft));
+                //> step 12
+                ListCommands.move(c, key, list, target, fromLeft, toLeft); // the reply too
+                //< step 12
+                //> step 10-11
+//~                c.reply.bulk(ListCommands.move(c, key, list, target, fromLeft, toLeft));
+                //< step 10-11
             } finally {
                 c.db = selected;
             }

@@ -104,6 +104,11 @@ public final class ListMultiPop {
         }
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(request.left() ? "LPOP" : "RPOP"), key.bytes(), Args.bytes(n));
-        c.engine.signalModified(db, key);
+        //> step 12
+        c.engine.modified(db, key, request.left() ? "lpop" : "rpop");
+        //< step 12
+        //> step 04-11
+//~        c.engine.signalModified(db, key);
+        //< step 04-11
     }
 }

@@ -473,9 +473,20 @@ public final class Persistence implements Durability {
     }
 
     /** DEBUG RELOAD: save, empty the keyspace, load the file back. */
-    void reload() throws IOException {
-        save();
-        keyspace().flushAll();
+    //> step 12
+    void reload(boolean save, boolean flush) throws IOException {
+        if (save) {
+            save();
+        }
+        if (flush) {
+            keyspace().flushAll();
+        }
+    //< step 12
+    //> step 04-11
+//~    void reload() throws IOException {
+//~        save();
+//~        keyspace().flushAll();
+    //< step 04-11
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
             loadRdb(in);
         }

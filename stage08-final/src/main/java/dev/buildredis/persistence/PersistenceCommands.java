@@ -41,8 +41,26 @@ public final class PersistenceCommands {
                 //< step 06
                 Command.container("debug", -2, List.of(
                         Command.of("debug|reload", -2, "admin noscript loading stale", 0, 0, 0, (c, a) -> {
+                            //> step 12
+                            boolean save = true, flush = true; // MERGE: a loaded key replaces one there, always here
+                            for (int i = 2; i < a.size(); i++) {
+                                if (Args.is(a.get(i), "NOSAVE")) {
+                                    save = false;
+                                } else if (Args.is(a.get(i), "NOFLUSH")) {
+                                    flush = false;
+                                } else if (!Args.is(a.get(i), "MERGE")) {
+                                    throw new CommandError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and "
+                                            + "NOSAVE options.");
+                                }
+                            }
+                            //< step 12
                             try {
-                                persistence.reload();
+                                //> step 12
+                                persistence.reload(save, flush);
+                                //< step 12
+                                //> step 04-11
+//~                                persistence.reload();
+                                //< step 04-11
                             } catch (IOException e) {
                                 throw new CommandError("ERR Error trying to load the RDB dump, check server logs.");
                             }

@@ -2,12 +2,23 @@
 package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
+//> step 12
+import dev.buildredis.admin.LatencyCommands;
+//< step 12
 import dev.buildredis.admin.ServerCommands;
 //> step 11
 import dev.buildredis.bitmaps.BitmapCommands;
 //< step 11
 import dev.buildredis.connection.ClientCommand;
+//> step 12
+import dev.buildredis.connection.ClientControlCommands;
+//< step 12
 import dev.buildredis.connection.ConnectionCommands;
+//> step 12
+import dev.buildredis.connection.TrackingCommands;
+import dev.buildredis.debug.DebugCommands;
+import dev.buildredis.dump.DumpCommands;
+//< step 12
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 //> step 11
@@ -20,7 +31,13 @@ import dev.buildredis.hashes.HashCommands;
 import dev.buildredis.hashes.HashRandomField;
 import dev.buildredis.hyperloglog.HyperLogLogCommands;
 //< step 11
+//> step 12
+import dev.buildredis.keys.DatabaseCommands;
+//< step 12
 import dev.buildredis.keys.KeyCommands;
+//> step 12
+import dev.buildredis.keys.MemoryCommands;
+//< step 12
 import dev.buildredis.keys.ObjectCommands;
 //> step 11
 import dev.buildredis.keys.WaitCommand;
@@ -137,6 +154,16 @@ public final class Server implements AutoCloseable {
         engine.durability(persistence);
         engine.commands().register(PersistenceCommands.all(persistence));
         //< step 05
+        //> step 12
+        engine.commands().register(List.of(TrackingCommands.command()));
+        engine.commands().register(ClientControlCommands.all());
+        engine.commands().register(DatabaseCommands.all());
+        engine.commands().register(MemoryCommands.all());
+        engine.commands().register(LatencyCommands.all());
+        RdbValueCodec codec = new RdbValueCodec(engine);
+        engine.commands().register(DumpCommands.all(codec));
+        engine.commands().register(DebugCommands.all(codec));
+        //< step 12
         return engine;
     }
     // end::assemble[]

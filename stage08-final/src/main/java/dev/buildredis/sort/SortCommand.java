@@ -44,7 +44,12 @@ public final class SortCommand {
 
     public static List<Command> all() {
         return List.of(
-                Command.of("sort", -2, "write denyoom movablekeys", 1, 1, 1, (c, a) -> sort(c, a, false)),
+                //> step 12
+                Command.of("sort", -2, "write denyoom movablekeys", 1, 1, 1, (c, a) -> sort(c, a, false)).emits("sortstore"),
+                //< step 12
+                //> step 04-11
+//~                Command.of("sort", -2, "write denyoom movablekeys", 1, 1, 1, (c, a) -> sort(c, a, false)),
+                //< step 04-11
                 Command.of("sort_ro", -2, "readonly movablekeys", 1, 1, 1, (c, a) -> sort(c, a, true)));
     }
 
@@ -85,6 +90,11 @@ public final class SortCommand {
         }
         Database db = c.db();
         Value value = db.get(Args.key(a.get(1)));
+        //> step 12
+        if (value == null && !readOnly) { // SORT is a write: its read of the key notifies a miss itself, as Redis
+            c.notifyKeyspaceEvent("keymiss", Args.key(a.get(1)));
+        }
+        //< step 12
         if (value != null && !(value instanceof ListValue || value instanceof SetValue
                 || value instanceof SortedSetValue)) {
             throw new CommandError(CommandError.WRONGTYPE);
@@ -181,7 +191,12 @@ public final class SortCommand {
             db.set(store, result);
             c.modified(store);
         } else if (db.delete(store)) {
-            c.modified(store);
+            //> step 12
+            c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
+            //< step 12
+            //> step 04-11
+//~            c.modified(store);
+            //< step 04-11
         }
         c.reply.integer(outputLength);
     }

@@ -71,7 +71,12 @@ public final class Database {
         if (slot != null && expireIfNeeded(key, hash)) {
             slot = null;
         }
-        keyspace.countLookup(slot != null);
+        //> step 12
+        keyspace.countLookup(this, key, slot != null);
+        //< step 12
+        //> step 04-11
+//~        keyspace.countLookup(slot != null);
+        //< step 04-11
         if (slot != null && keyspace.writing()) {
             keyspace.beforeChange(this, key, slot); // the command may change the value it gets in place
         }
@@ -83,6 +88,11 @@ public final class Database {
         if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
+        //> step 12
+        if (keyspace.expiryPaused()) {
+            return true; // CLIENT PAUSE keeps the data set still: expired to the reader, deleted after the pause
+        }
+        //< step 12
         delete(key);
         keyspace.countExpired();
         keyspace.deleted(this, key);
@@ -92,6 +102,13 @@ public final class Database {
 
     public boolean exists(Key key) {
         return lookup(key) != null; // not peek: no view of an embedded string to make
+    //> step 12
+    }
+
+    /** Whether the key is in the table, expired or not: a look without expiring, counting or notifying anything. */
+    public boolean contains(Key key) {
+        return data.get(key) != null;
+    //< step 12
     }
 
     /** Stores a new value for the key and drops any TTL it had: SET without KEEPTTL, and every *STORE command. */
@@ -121,6 +138,11 @@ public final class Database {
 
     private void put(Key key, int hash, Value value, byte[] string) {
         Slot slot = data.get(key, hash);
+        //> step 12
+        if (slot != null && expireIfNeeded(key, hash)) { // as Redis's setKey, which looks the key up to write it:
+            slot = data.get(key, hash);                   // a key past its TTL is "expired" (a DEL) before "new"
+        }
+        //< step 12
         boolean added = slot == null;
         if (added) {
             //> step 09
@@ -150,6 +172,11 @@ public final class Database {
             data.add(slot);
         }
         charge(slot.charged() - before);
+        //> step 12
+        if (added) {
+            keyspace.added(this, key); // keyspace notification "new"
+        }
+        //< step 12
     }
 
     /**
@@ -241,6 +268,27 @@ public final class Database {
         charge(-usedMemory);
     }
 
+    //> step 12
+    /**
+     * SWAPDB: this database and {@code other} exchange their keys, TTLs and memory; each keeps its number, so the
+     * clients that selected it, and those watching or blocked on its keys, now see the other's data.
+     */
+    void swapWith(Database other) {
+        Dict<Slot> data = this.data;
+        Dict<Deadline> expires = this.expires;
+        long cursor = this.expireCursor;
+        long memory = this.usedMemory;
+        this.data = other.data;
+        this.expires = other.expires;
+        this.expireCursor = other.expireCursor;
+        this.usedMemory = other.usedMemory;
+        other.data = data;
+        other.expires = expires;
+        other.expireCursor = cursor;
+        other.usedMemory = memory;
+    }
+
+    //< step 12
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
     public Key randomKey(RandomGenerator random) {
         for (int tries = 0; tries < 100 && data.size() > 0; tries++) {
@@ -262,6 +310,18 @@ public final class Database {
         return data.keys();
     }
 
+    //> step 12
+    /** MEMORY STATS' overhead.hashtable.main: what the keys' table nodes cost, their values apart. */
+    public long keysOverhead() {
+        return (long) data.size() * Memory.KEY_OVERHEAD;
+    }
+
+    /** MEMORY STATS' overhead.hashtable.expires: what the TTLs' table costs. */
+    public long expiresOverhead() {
+        return (long) expires.size() * Memory.DEADLINE;
+    }
+
+    //< step 12
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
         return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
@@ -271,6 +331,18 @@ public final class Database {
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */
     public int frequency(Key key) {
         return keyspace.eviction().frequency(data.get(key));
+    //> step 12
+    }
+
+    /** RESTORE's IDLETIME and FREQ (-1 where not given), as the policy keeps them; the key must exist. */
+    public void restoreAccess(Key key, long idleSeconds, int frequency) {
+        keyspace.eviction().restoreAccess(data.get(key), idleSeconds, frequency);
+    }
+
+    /** DEBUG OBJECT's lru: the key's 24-bit access field as it is (an LRU clock, or LFU time and counter). */
+    public int accessField(Key key) {
+        return data.get(key).access;
+    //< step 12
     }
 
     /** OBJECT IDLETIME: seconds since the key was last accessed; the key must exist. */

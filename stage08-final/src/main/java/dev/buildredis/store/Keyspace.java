@@ -71,6 +71,18 @@ public final class Keyspace {
         return expiredKeys;
     }
 
+    //> step 12
+    /**
+     * Whether Redis would hold this value as one of its shared integer objects ({@link StringValue#sharedInteger}),
+     * given the policy: none is shared while an LRU or LFU policy needs each key's own access time. Redis decides
+     * when the value is made; this server decides by the policy now. For OBJECT IDLETIME and DEBUG OBJECT.
+     */
+    public boolean sharesInteger(Value value) {
+        return value instanceof StringValue s && s.sharedInteger()
+                && (eviction.maxmemory() == 0 || !(eviction.policy().isLfu() || eviction.policy().isLru()));
+    }
+
+    //< step 12
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
         return encodings;
@@ -104,17 +116,61 @@ public final class Keyspace {
      */
     public void countLookups(boolean counting) {
         countingLookups = counting;
+        //> step 12
+        reportingMisses = counting;
+        //< step 12
     }
 
-    void countLookup(boolean found) {
+    //> step 12
+    void countLookup(Database db, Key key, boolean found) {
+    //< step 12
+    //> step 04-11
+//~    void countLookup(boolean found) {
+    //< step 04-11
         if (countingLookups) {
             if (found) {
                 hits++;
             } else {
                 misses++;
+                //> step 12
+                if (reportingMisses) {
+                    missListener.accept(db, key);
+                }
+                //< step 12
             }
         }
     }
+    //> step 12
+
+    // ---- who hears of keys created and of lookups that missed (keyspace notifications "new" and "keymiss")
+
+    private java.util.function.BiConsumer<Database, Key> addListener = (db, key) -> { };
+    private java.util.function.BiConsumer<Database, Key> missListener = (db, key) -> { };
+    private boolean reportingMisses;
+
+    /** Who hears of every key added to a database (Redis's dbAdd), loads included. */
+    public void onAdded(java.util.function.BiConsumer<Database, Key> listener) {
+        addListener = listener;
+    }
+
+    /** Who hears of the lookups of read-only commands that found no key. */
+    public void onMissed(java.util.function.BiConsumer<Database, Key> listener) {
+        missListener = listener;
+    }
+
+    /**
+     * Keeps the rest of the running command's misses to itself: OBJECT looks keys up as Redis's LOOKUP_NONOTIFY
+     * does, counted as hits and misses but never notified. Until the next {@link #countLookups}.
+     */
+    public void quietMisses() {
+        reportingMisses = false;
+    }
+
+    void added(Database db, Key key) {
+        addListener.accept(db, key);
+    }
+
+    //< step 12
 
     /** Lookups by read-only commands that found their key (INFO's keyspace_hits). */
     public long keyspaceHits() {
@@ -161,6 +217,19 @@ public final class Keyspace {
         return loading;
     }
 
+    //> step 12
+    private boolean expiryPaused;
+
+    /** CLIENT PAUSE: an expired key looks missing to commands but is not deleted until the pause ends. */
+    public void pauseExpiry(boolean paused) {
+        expiryPaused = paused;
+    }
+
+    boolean expiryPaused() {
+        return expiryPaused;
+    }
+
+    //< step 12
     boolean writing() {
         return writing;
     }
@@ -201,7 +270,19 @@ public final class Keyspace {
     void beforeChange(Database db, Key key, Slot slot) {
         //> step 05
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
-            cut.write(db.index(), key, slot);
+            //> step 12
+            cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
+        }
+    }
+
+    /** SWAPDB: databases {@code a} and {@code b} exchange their contents (see {@link Database#swapWith}). */
+    public void swapDatabases(int a, int b) {
+        if (a != b) {
+            databases[a].swapWith(databases[b]);
+            //< step 12
+            //> step 04-11
+//~            cut.write(db.index(), key, slot);
+            //< step 04-11
         }
         //< step 05
     }

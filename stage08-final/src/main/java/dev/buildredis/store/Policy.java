@@ -54,4 +54,11 @@ public enum Policy {
     public boolean isLfu() {
         return kind == Kind.LFU;
     }
+    //> step 12
+
+    /** True for the LRU policies, which need each key's last access (Redis then shares no integers). */
+    public boolean isLru() {
+        return kind == Kind.LRU;
+    }
+    //< step 12
 }

@@ -148,9 +148,6 @@ public final class SortedSetCommands {
             last = score;
             processed++;
         }
-        if (added + updated > 0) {
-            c.modified(key);
-        }
         if (incr) {
             if (processed > 0) {
                 c.reply.doubleValue(last);
@@ -159,6 +156,14 @@ public final class SortedSetCommands {
             }
         } else {
             c.reply.integer(ch ? added + updated : added);
+        }
+        if (added + updated > 0) { // after the reply, as Redis: a subscribed client sees its reply first
+            //> step 12
+            c.modified(key, incr ? "zincr" : "zadd");
+            //< step 12
+            //> step 04-11
+//~            c.modified(key);
+            //< step 04-11
         }
     }
     // end::zadd[]
@@ -240,6 +245,9 @@ public final class SortedSetCommands {
         long n = Math.min(count < 0 ? 1 : count, zset.size());
         boolean nested = c.reply.resp3() && count >= 0;
         c.reply.arrayHeader(nested ? n : n * 2);
+        //> step 12
+        popEvent(c, c.db(), key, min);
+        //< step 12
         for (long i = 0; i < n; i++) {
             SkipList.Node node = min ? zset.list().first() : zset.list().last();
             if (nested) {
@@ -250,8 +258,33 @@ public final class SortedSetCommands {
             zset.remove(node.member());
         }
         removeIfEmpty(c.db(), key, zset);
-        c.modified(key);
+        //> step 12
+        popDone(c, c.db(), key);
+        //< step 12
+        //> step 08-11
+//~        c.modified(key);
+        //< step 08-11
     }
+    //> step 12
+
+    /**
+     * A pop's first event where Redis 7.0 writes it: right after the reply's headers, inside the reply (its
+     * genericZpopCommand notifies before it writes the members), so that a client subscribed to its own events in
+     * RESP3 reads the push there, as from redis-server.
+     */
+    static void popEvent(Client c, Database db, Key key, boolean min) {
+        c.engine.notifyKeyspaceEvent(min ? "zpopmin" : "zpopmax", db, key);
+    }
+
+    /** A pop's end: "del" after the reply if the set is gone; the change signalled either way. */
+    static void popDone(Client c, Database db, Key key) {
+        if (db.contains(key)) {
+            c.engine.signalModified(db, key);
+        } else {
+            c.engine.modified(db, key, "del");
+        }
+    }
+    //< step 12
 
     //> step 10
     private static void bzpop(Client c, List<byte[]> a, boolean min) {
@@ -263,12 +296,20 @@ public final class SortedSetCommands {
         SkipList.Node node = min ? zset.list().first() : zset.list().last();
         c.reply.arrayHeader(3);
         c.reply.bulk(key.bytes());
+        //> step 12
+        popEvent(c, db, key, min);
+        //< step 12
         c.reply.bulk(node.member().bytes());
         c.reply.doubleValue(node.score());
         zset.remove(node.member());
         removeIfEmpty(db, key, zset);
         c.engine.propagate(db, Args.bytes(min ? "ZPOPMIN" : "ZPOPMAX"), key.bytes());
-        c.engine.signalModified(db, key);
+        //> step 12
+        popDone(c, db, key);
+        //< step 12
+        //> step 04-11
+//~        c.engine.signalModified(db, key);
+        //< step 04-11
     }
     //< step 10
 

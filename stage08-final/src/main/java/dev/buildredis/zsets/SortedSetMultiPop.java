@@ -108,6 +108,9 @@ public final class SortedSetMultiPop {
         c.reply.arrayHeader(2);
         c.reply.bulk(key.bytes());
         c.reply.arrayHeader(n);
+        //> step 12
+        SortedSetCommands.popEvent(c, db, key, request.min());
+        //< step 12
         for (long i = 0; i < n; i++) {
             SkipList.Node node = request.min() ? zset.list().first() : zset.list().last();
             c.reply.arrayHeader(2);
@@ -117,6 +120,11 @@ public final class SortedSetMultiPop {
         }
         SortedSetCommands.removeIfEmpty(db, key, zset);
         c.engine.propagate(db, Args.bytes(request.min() ? "ZPOPMIN" : "ZPOPMAX"), key.bytes(), Args.bytes(n));
-        c.engine.signalModified(db, key);
+        //> step 12
+        SortedSetCommands.popDone(c, db, key);
+        //< step 12
+        //> step 04-11
+//~        c.engine.signalModified(db, key);
+        //< step 04-11
     }
 }

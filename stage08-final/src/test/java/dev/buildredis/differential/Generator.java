@@ -26,12 +26,8 @@ final class Generator {
             "zset-max-listpack-value", "64", "list-max-listpack-size", "-2", "notify-keyspace-events", "",
             "hll-sparse-max-bytes", "3000");
 
-    /**
-     * Whether sequences turn keyspace notifications on. Off: this server accepts notify-keyspace-events and
-     * publishes nothing (the stage chapter lists it among what is not yet like Redis); on, every write to a key
-     * a subscribed main client watches differs.
-     */
-    static final boolean KEYSPACE_NOTIFICATIONS = false;
+    /** Whether sequences turn keyspace notifications on, for a main client subscribed to __key*__ channels. */
+    static final boolean KEYSPACE_NOTIFICATIONS = true;
 
     /** Per cent of calls mutated. */
     private static final int MUTATION_PERCENT = 7;

@@ -45,6 +45,15 @@ final class ServerFamily implements Family {
                         Arguments.BINARY))),
                 Template.fixed(Check.EXACT, a -> args("SLOWLOG", a.pick(List.of("GET", "abc"), List.of("GET", "-2"),
                         List.of("RESET"), List.of("LEN", "x"), List.of("BOGUS")))),
-                Template.fixed(Check.EXACT, a -> args("DEBUG", a.pick("RELOAD", "HELP", "SLEEP", "OBJECT"))));
+                Template.fixed(Check.EXACT, a -> args("DEBUG", a.pick("RELOAD", "HELP", "SLEEP", "OBJECT"))),
+                // with latency-monitor-threshold 0 and tracking off, these are determined
+                Template.fixed(Check.EXACT, a -> args("LATENCY", a.pick(List.of("LATEST"), List.of("RESET"),
+                        List.of("HISTORY", "command"), List.of("GRAPH", "command"), List.of("BOGUS"), List.of("HISTORY")))),
+                Template.fixed(Check.EXACT, a -> args("CLIENT", a.pick(List.of("TRACKINGINFO"), List.of("GETREDIR"),
+                        List.of("CACHING", a.pick("YES", "NO", "maybe")), List.of("NO-EVICT", a.pick("ON", "off", "x")),
+                        List.of("TRACKING", "ON", a.pick("PREFIX", "OPTIN", "REDIRECT", "FOO"), a.pick("a", "OPTOUT",
+                                "BCAST", "999999")), List.of("TRACKING", a.pick("maybe", "OFF")),
+                        List.of("PAUSE", a.pick("abc", "-1"), a.pick("WRITE", "ALL", "x"))))),
+                Template.fixed(Check.EXACT, a -> args("MEMORY", a.pick("PURGE", "BOGUS"))));
     }
 }

@@ -59,7 +59,8 @@ public final class CommandCommand {
         }
     }
 
-    private static Command find(Client c, String name) {
+    /** A command or a container's subcommand by its lowercase name ({@code client|id}), or null. */
+    static Command find(Client c, String name) {
         int bar = name.indexOf('|');
         if (bar < 0) {
             return c.engine.commands().get(name);

@@ -160,7 +160,7 @@ public final class Info {
      * The process's resident set size, as Redis reads it ({@code /proc/self/stat}'s rss pages times the page size):
      * the whole JVM, heap, code and thread stacks. Where there is no /proc, the heap in use stands in for it.
      */
-    static long residentBytes(long fallback) {
+    public static long residentBytes(long fallback) {
         try {
             String statm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/statm"));
             return Long.parseLong(statm.trim().split("\\s+")[1]) * PAGE_SIZE;

@@ -24,13 +24,14 @@ public final class ClientCommand {
 
     public static Command command() {
         return Command.container("client", -2, List.of(
-                Command.of("client|id", 2, "loading stale", 0, 0, 0, (c, a) -> c.reply.integer(c.id)),
-                Command.of("client|setname", 3, "loading stale", 0, 0, 0, ClientCommand::setname),
-                Command.of("client|getname", 2, "loading stale", 0, 0, 0, ClientCommand::getname),
-                Command.of("client|list", -2, "admin loading stale", 0, 0, 0, ClientCommand::list),
-                Command.of("client|info", 2, "loading stale", 0, 0, 0, (c, a) -> c.reply.verbatim(line(c) + "\n")),
-                Command.of("client|kill", -3, "admin loading stale", 0, 0, 0, ClientCommand::kill),
-                Command.of("client|no-evict", 3, "admin loading stale", 0, 0, 0, (c, a) -> c.reply.ok()),
+                Command.of("client|id", 2, "noscript loading stale", 0, 0, 0, (c, a) -> c.reply.integer(c.id)),
+                Command.of("client|setname", 3, "noscript loading stale", 0, 0, 0, ClientCommand::setname),
+                Command.of("client|getname", 2, "noscript loading stale", 0, 0, 0, ClientCommand::getname),
+                Command.of("client|list", -2, "admin noscript loading stale", 0, 0, 0, ClientCommand::list),
+                Command.of("client|info", 2, "noscript loading stale", 0, 0, 0,
+                        (c, a) -> c.reply.verbatim(line(c) + "\n")),
+                Command.of("client|kill", -3, "admin noscript loading stale", 0, 0, 0, ClientCommand::kill),
+                Command.of("client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, (c, a) -> c.reply.ok()),
                 Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT",
                         "ID", "SETNAME <name>", "GETNAME", "LIST [TYPE normal|pubsub] [ID id ...]", "INFO",
                         "KILL <ip:port> | <option> <value> [...]", "UNBLOCK <clientid> [TIMEOUT|ERROR]"))));

@@ -27,6 +27,8 @@ public enum CommandFlag {
     ALLOWED_WHILE_SUBSCRIBED("allowed_while_subscribed"),
     /** Not queued by MULTI but run at once (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
     TRANSACTION_CONTROL("transaction_control"),
+    /** Not a write, yet it must not run during CLIENT PAUSE WRITE (PUBLISH, PFCOUNT...). */
+    MAY_REPLICATE("may_replicate"),
     /** Key positions depend on the arguments (ZUNIONSTORE numkeys...). */
     MOVABLEKEYS("movablekeys");
 

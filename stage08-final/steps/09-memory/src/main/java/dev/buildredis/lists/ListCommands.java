@@ -82,8 +82,8 @@ public final class ListCommands {
                 list.addLast(a.get(i));
             }
         }
-        c.modified(key); // wakes a client blocked on this key once the command is done
         c.reply.integer(list.size());
+        c.modified(key); // wakes a client blocked on this key once the command is done; after the reply, as Redis
     }
     // end::push[]
 
@@ -189,8 +189,8 @@ public final class ListCommands {
             throw new CommandError(CommandError.INDEX_OUT_OF_RANGE);
         }
         list.set((int) index, a.get(3));
-        c.modified(key);
         c.reply.ok();
+        c.modified(key);
     }
 
     private static void linsert(Client c, List<byte[]> a) {
@@ -349,7 +349,10 @@ public final class ListCommands {
         c.reply.bulk(move(c, from, source, Args.key(toBytes), fromLeft, toLeft));
     }
 
-    /** Moves one element of a non-empty source list; throws WRONGTYPE before changing anything. */
+    /**
+     * Moves one element of a non-empty source list; throws WRONGTYPE before changing anything. From the
+     * compatibility step on it also writes the reply, between the push's event and the pop's, as Redis does.
+     */
     static byte[] move(Client c, Key from, ListValue source, Key to, boolean fromLeft, boolean toLeft) {
         ListValue target = Lookup.list(c.db(), to);
         byte[] element = fromLeft ? source.removeFirst() : source.removeLast();

@@ -42,7 +42,7 @@ public final class PubSubCommands {
                         (c, a) -> change(c, a, "unsubscribe", c.engine.pubsub::unsubscribe, c.channels)),
                 Command.of("punsubscribe", -1, flags, 0, 0, 0,
                         (c, a) -> change(c, a, "punsubscribe", c.engine.pubsub::punsubscribe, c.patterns)),
-                Command.of("publish", 3, "pubsub loading stale fast", 0, 0, 0,
+                Command.of("publish", 3, "pubsub loading stale fast may_replicate", 0, 0, 0,
                         (c, a) -> c.reply.integer(c.engine.pubsub.publish(c.engine, Args.key(a.get(1)), a.get(2)))),
                 Command.container("pubsub", -2, List.of(
                         Command.of("pubsub|channels", -2, "pubsub loading stale", 0, 0, 0, PubSubCommands::channels),

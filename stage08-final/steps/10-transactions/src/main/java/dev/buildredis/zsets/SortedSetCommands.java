@@ -143,9 +143,6 @@ public final class SortedSetCommands {
             last = score;
             processed++;
         }
-        if (added + updated > 0) {
-            c.modified(key);
-        }
         if (incr) {
             if (processed > 0) {
                 c.reply.doubleValue(last);
@@ -154,6 +151,9 @@ public final class SortedSetCommands {
             }
         } else {
             c.reply.integer(ch ? added + updated : added);
+        }
+        if (added + updated > 0) { // after the reply, as Redis: a subscribed client sees its reply first
+            c.modified(key);
         }
     }
     // end::zadd[]

@@ -99,10 +99,10 @@ public final class GeoCommands {
             }
             zset.put(member, scores[i]);
         }
-        if (added + changed > 0) {
+        c.reply.integer(ch ? added + changed : added);
+        if (added + changed > 0) { // after the reply, as Redis's GEOADD (a ZADD) does
             c.modified(key);
         }
-        c.reply.integer(ch ? added + changed : added);
     }
     // end::geoadd[]
 

@@ -262,7 +262,7 @@ public final class SortedSetAlgebra {
         SortedSetValue result = new SortedSetValue(c.db().encodings());
         members.forEach(m -> result.put(m.getKey(), m.getValue()));
         c.db().set(destination, result);
-        c.modified(destination);
         c.reply.integer(result.size());
+        c.modified(destination); // after the reply, as Redis
     }
 }

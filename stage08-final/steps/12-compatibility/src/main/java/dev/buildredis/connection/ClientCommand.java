@@ -24,18 +24,65 @@ public final class ClientCommand {
 
     public static Command command() {
         return Command.container("client", -2, List.of(
-                Command.of("client|id", 2, "loading stale", 0, 0, 0, (c, a) -> c.reply.integer(c.id)),
-                Command.of("client|setname", 3, "loading stale", 0, 0, 0, ClientCommand::setname),
-                Command.of("client|getname", 2, "loading stale", 0, 0, 0, ClientCommand::getname),
-                Command.of("client|list", -2, "admin loading stale", 0, 0, 0, ClientCommand::list),
-                Command.of("client|info", 2, "loading stale", 0, 0, 0, (c, a) -> c.reply.verbatim(line(c) + "\n")),
-                Command.of("client|kill", -3, "admin loading stale", 0, 0, 0, ClientCommand::kill),
-                Command.of("client|unblock", -3, "admin loading stale", 0, 0, 0, ClientCommand::unblock),
-                Command.of("client|no-evict", 3, "admin loading stale", 0, 0, 0, (c, a) -> c.reply.ok()),
-                Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT",
-                        "ID", "SETNAME <name>", "GETNAME", "LIST [TYPE normal|pubsub] [ID id ...]", "INFO",
-                        "KILL <ip:port> | <option> <value> [...]", "UNBLOCK <clientid> [TIMEOUT|ERROR]"))));
+                Command.of("client|id", 2, "noscript loading stale", 0, 0, 0, (c, a) -> c.reply.integer(c.id)),
+                Command.of("client|setname", 3, "noscript loading stale", 0, 0, 0, ClientCommand::setname),
+                Command.of("client|getname", 2, "noscript loading stale", 0, 0, 0, ClientCommand::getname),
+                Command.of("client|list", -2, "admin noscript loading stale", 0, 0, 0, ClientCommand::list),
+                Command.of("client|info", 2, "noscript loading stale", 0, 0, 0,
+                        (c, a) -> c.reply.verbatim(line(c) + "\n")),
+                Command.of("client|kill", -3, "admin noscript loading stale", 0, 0, 0, ClientCommand::kill),
+                Command.of("client|unblock", -3, "admin noscript loading stale", 0, 0, 0, ClientCommand::unblock),
+                Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT", HELP))));
     }
+
+    /** Redis 7.0's CLIENT HELP, word for word. */
+    private static final String[] HELP = {
+        "CACHING (YES|NO)",
+        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+        "GETREDIR",
+        "    Return the client ID we are redirecting to when tracking is enabled.",
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are:",
+        "    * ADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made from the specified address",
+        "    * LADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made to specified local address",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Kill connections by type.",
+        "    * USER <username>",
+        "      Kill connections authenticated by <username>.",
+        "    * SKIPME (YES|NO)",
+        "      Skip killing current connection (default: yes).",
+        "LIST [options ...]",
+        "    Return information about client connections. Options:",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
+        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+        "         [OPTIN] [OPTOUT] [NOLOOP]",
+        "    Control server assisted client side caching.",
+        "TRACKINGINFO",
+        "    Report tracking status for the current connection.",
+        "NO-EVICT (ON|OFF)",
+        "    Protect current client connection from eviction.",
+    };
 
     private static void setname(Client c, List<byte[]> a) {
         c.name = Client.validName(a.get(2));
@@ -83,13 +130,17 @@ public final class ClientCommand {
     /** One line of CLIENT LIST, fields in Redis 7.0's order. */
     static String line(Client c) {
         long now = c.engine.keyspace().nowMillis();
-        String flags = (c.inMulti() ? "x" : "") + (c.isBlocked() ? "b" : "") + (c.subscriptionCount() > 0 ? "P" : "");
+        // Redis's order: O monitor, P subscribed, x MULTI, b blocked, t R B tracking, d a watched key changed, e
+        String flags = (c.monitor ? "O" : "") + (c.subscriptionCount() > 0 ? "P" : "") + (c.inMulti() ? "x" : "")
+                + (c.isBlocked() ? "b" : "") + dev.buildredis.engine.Tracking.flagsOf(c)
+                + (c.watchedKeyTouched ? "d" : "") + (c.noEvict ? "e" : "");
         return "id=" + c.id + " addr=" + c.address + " laddr=" + c.localAddress + " fd=-1 name=" + Args.text(c.name)
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()
                 + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.reply.pending()
-                + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir=-1 resp=" + c.reply.protocol();
+                + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir="
+                + dev.buildredis.engine.Tracking.redirect(c) + " resp=" + c.reply.protocol();
     }
 
     // tag::kill[]
@@ -186,7 +237,7 @@ public final class ClientCommand {
         }
         long id = Args.integer(a.get(2));
         Client target = c.engine.client(id);
-        if (target == null || !target.isBlocked()) {
+        if (target == null || target.blocked == null) { // a client CLIENT PAUSE holds back is not unblocked
             c.reply.integer(0);
             return;
         }

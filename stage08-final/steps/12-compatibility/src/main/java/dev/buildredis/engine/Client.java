@@ -50,9 +50,25 @@ public final class Client {
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
 
+    // tag::connection-modes[]
+    /** CLIENT TRACKING's options, null while tracking is off; CLIENT CACHING's flag for the next command. */
+    public Tracking.State tracking;
+    public boolean trackingCaching;
+    /** MONITOR: this client receives every command's line (and may not touch the keyspace). */
+    public boolean monitor;
+    /** CLIENT REPLY OFF; SKIP (this command's reply is dropped); SKIP asked for the next command. */
+    public boolean replyOff;
+    public boolean replySkip;
+    public boolean replySkipNext;
+    /** CLIENT NO-EVICT ON (CLIENT LIST's flag e). */
+    public boolean noEvict;
+    /** The command CLIENT PAUSE holds back, to run when the pause ends; the client reads nothing meanwhile. */
+    java.util.List<byte[]> postponed;
+    // end::connection-modes[]
+
     /** Whether the client may run commands while requirepass is set: it connected without one, or it has AUTHed. */
     public boolean authenticated = true;
-    /** The arguments of the running command that SLOWLOG shows as "(redacted)": passwords, as Redis hides them. */
+    /** The arguments of the running command that SLOWLOG and MONITOR show as "(redacted)": passwords, as Redis hides them. */
     public final java.util.BitSet redacted = new java.util.BitSet();
 
     /** Whether the client connected over loopback, as Redis's islocalClient: enable-*-command "local". */
@@ -97,7 +113,7 @@ public final class Client {
 
     /** Waiting on BLPOP or similar: the server must not run its next command yet. */
     public boolean isBlocked() {
-        return blocked != null;
+        return blocked != null || postponed != null;
     }
 
     /** The server should close the connection once the replies written so far are sent (QUIT, protocol error). */
@@ -136,9 +152,22 @@ public final class Client {
         return queued != null;
     }
 
-    /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
+    /**
+     * Tells WATCH, blocked clients and the change counter that this command changed {@code key}, and publishes the
+     * command's keyspace event (see {@link Notifications}).
+     */
     public void modified(Key key) {
-        engine.signalModified(db, key);
+        engine.modified(db, key, null);
+    }
+
+    /** As {@link #modified(Key)}, where the keyspace event is not the command's own ("rename_from", "lpop"...). */
+    public void modified(Key key, String keyspaceEvent) {
+        engine.modified(db, key, keyspaceEvent);
+    }
+
+    /** A keyspace event alone, for a key already signalled modified (SET EX's "expire" after its "set"). */
+    public void notifyKeyspaceEvent(String keyspaceEvent, Key key) {
+        engine.notifyKeyspaceEvent(keyspaceEvent, db, key);
     }
 
     /** A name without spaces or control characters, as Redis requires; empty clears the name. */

@@ -59,6 +59,10 @@ public final class Dispatcher {
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
             client.lastCommand = sub == null ? "NULL" : sub.name();
+            if (command.name().equals("debug") && (sub == null || !sub.acceptsArgumentCount(args.size()))) {
+                reject(client, debugSyntaxError(args)); // DEBUG is one command in Redis, its subcommands its own
+                return;
+            }
             if (sub == null) {
                 reject(client, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
@@ -96,6 +100,14 @@ public final class Dispatcher {
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
             refuse(client, command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
+        if (client.monitor && (command.has(CommandFlag.READONLY) || Engine.mayWrite(client, command))) {
+            reject(client, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
+            return;
+        }
+        if (engine.mustWait(client, command)) { // CLIENT PAUSE
+            engine.postpone(client, args);
             return;
         }
         if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
@@ -164,6 +176,8 @@ public final class Dispatcher {
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
         engine.beginCall();
+        Command outer = engine.running; // EXEC, while its queued commands run
+        engine.running = command;
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
@@ -177,6 +191,7 @@ public final class Dispatcher {
             Log.warn("'" + command.name() + "' failed: " + e + " at " + (e.getStackTrace().length > 0
                     ? e.getStackTrace()[0] : "?"));
         } finally {
+            engine.running = outer;
             engine.keyspace().countLookups(false);
             engine.keyspace().writing(true);
         }
@@ -184,6 +199,7 @@ public final class Dispatcher {
             engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
         long nanos = System.nanoTime() - start;
+        engine.afterCall(client, command, args, nanos);
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
         client.redacted.clear();
@@ -193,6 +209,12 @@ public final class Dispatcher {
         String allowed = engine.settings.text("enable-debug-command");
         return allowed.equals("yes") || (allowed.equals("local")
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
+    }
+
+    /** Redis's addReplySubcommandSyntaxError, which DEBUG answers to a subcommand it does not know or count. */
+    public static String debugSyntaxError(List<byte[]> args) {
+        return "ERR unknown subcommand or wrong number of arguments for '" + quote(Args.text(args.get(1)))
+                + "'. Try DEBUG HELP.";
     }
 
     /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */

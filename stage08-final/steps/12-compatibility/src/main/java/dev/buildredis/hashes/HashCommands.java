@@ -31,8 +31,8 @@ public final class HashCommands {
     public static List<Command> all() {
         return List.of(
                 Command.of("hset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, false)),
-                Command.of("hmset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, true)),
-                Command.of("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashCommands::hsetnx),
+                Command.of("hmset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, true)).emits("hset"),
+                Command.of("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashCommands::hsetnx).emits("hset"),
                 Command.of("hget", 3, "readonly fast", 1, 1, 1, HashCommands::hget),
                 Command.of("hmget", -3, "readonly fast", 1, 1, 1, HashCommands::hmget),
                 Command.of("hdel", -3, "write fast", 1, 1, 1, HashCommands::hdel),
@@ -78,12 +78,12 @@ public final class HashCommands {
                 added++;
             }
         }
-        c.modified(key);
         if (ok) {
             c.reply.ok();
         } else {
             c.reply.integer(added);
         }
+        c.modified(key); // after the reply, as Redis: a subscribed client sees its reply first
     }
 
     private static void hsetnx(Client c, List<byte[]> a) {
@@ -94,8 +94,8 @@ public final class HashCommands {
             return;
         }
         hash.put(Args.key(a.get(2)), a.get(3));
-        c.modified(key);
         c.reply.integer(1);
+        c.modified(key);
     }
 
     private static void hget(Client c, List<byte[]> a) {
@@ -176,8 +176,8 @@ public final class HashCommands {
             throw new CommandError(CommandError.OVERFLOW);
         }
         hash.put(field, Args.bytes(current + increment));
-        c.modified(key);
         c.reply.integer(current + increment);
+        c.modified(key);
     }
 
     private static void hincrbyfloat(Client c, List<byte[]> a) {
@@ -206,8 +206,8 @@ public final class HashCommands {
         byte[] text = Args.bytes(result.toText());
         hash.put(field, text);
         c.engine.propagate(c.db(), Args.bytes("HSET"), a.get(1), a.get(2), text);
-        c.modified(key);
         c.reply.bulk(text);
+        c.modified(key);
     }
 
     /** HSCAN: every field in one reply with cursor 0, as Redis does for hashes small enough to be listpacks. */

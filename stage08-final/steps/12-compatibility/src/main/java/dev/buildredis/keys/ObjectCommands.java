@@ -34,7 +34,18 @@ public final class ObjectCommands {
                         Command.of("object|idletime", 3, "readonly", 2, 2, 1, ObjectCommands::objectIdletime),
                         Command.of("object|freq", 3, "readonly", 2, 2, 1, ObjectCommands::objectFreq),
                         Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
-                                "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>"))))
+                                "ENCODING <key>",
+                                "    Return the kind of internal representation used in order to store the value",
+                                "    associated with a <key>.",
+                                "FREQ <key>",
+                                "    Return the access frequency index of the <key>. The returned integer is",
+                                "    proportional to the logarithm of the recent access frequency of the key.",
+                                "IDLETIME <key>",
+                                "    Return the idle time of the <key>, that is the approximated number of",
+                                "    seconds elapsed since the last access to the key.",
+                                "REFCOUNT <key>",
+                                "    Return the number of references of the value associated with the specified",
+                                "    <key>."))))
                 , Command.container("memory", -2, List.of(
                         Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage),
                         Command.of("memory|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "MEMORY",
@@ -43,6 +54,7 @@ public final class ObjectCommands {
     }
 
     private static void objectEncoding(Client c, List<byte[]> a) {
+        c.engine.keyspace().quietMisses(); // OBJECT looks as Redis's LOOKUP_NONOTIFY: no "keymiss"
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -53,6 +65,7 @@ public final class ObjectCommands {
 
     /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
     private static void objectRefcount(Client c, List<byte[]> a) {
+        c.engine.keyspace().quietMisses();
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -69,17 +82,21 @@ public final class ObjectCommands {
             + "LRU and LFU data will take some time to adjust.";
 
     private static void objectIdletime(Client c, List<byte[]> a) {
+        c.engine.keyspace().quietMisses();
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else if (c.engine.keyspace().eviction().policy().isLfu()) {
             throw new CommandError("ERR An LFU maxmemory policy is selected, idle time not tracked." + POLICY_SWITCH_NOTE);
+        } else if (c.engine.keyspace().sharesInteger(c.db().peek(key))) {
+            c.reply.integer(c.engine.uptimeMillis() / 1000); // a shared object was last "accessed" at start
         } else {
             c.reply.integer(c.db().idleSeconds(key));
         }
     }
 
     private static void objectFreq(Client c, List<byte[]> a) {
+        c.engine.keyspace().quietMisses();
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
@@ -99,6 +116,7 @@ public final class ObjectCommands {
             }
         }
         Key key = Args.key(a.get(2));
+        c.engine.keyspace().countLookups(false); // Redis looks in the table itself: no hit, miss or event
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else {

@@ -33,8 +33,8 @@ public final class ListCommands {
         List<Command> all = new ArrayList<>(List.of(
                 Command.of("lpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, false)),
                 Command.of("rpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, false)),
-                Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)),
-                Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)),
+                Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)).emits("lpush"),
+                Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)).emits("rpush"),
                 Command.of("lpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, true)),
                 Command.of("rpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, false)),
                 Command.of("llen", 2, "readonly fast", 1, 1, 1, ListCommands::llen),
@@ -83,8 +83,8 @@ public final class ListCommands {
                 list.addLast(a.get(i));
             }
         }
-        c.modified(key); // wakes a client blocked on this key once the command is done
         c.reply.integer(list.size());
+        c.modified(key); // wakes a client blocked on this key once the command is done; after the reply, as Redis
     }
     // end::push[]
 
@@ -190,8 +190,8 @@ public final class ListCommands {
             throw new CommandError(CommandError.INDEX_OUT_OF_RANGE);
         }
         list.set((int) index, a.get(3));
-        c.modified(key);
         c.reply.ok();
+        c.modified(key);
     }
 
     private static void linsert(Client c, List<byte[]> a) {
@@ -347,10 +347,13 @@ public final class ListCommands {
             c.reply.nullBulk();
             return;
         }
-        c.reply.bulk(move(c, from, source, Args.key(toBytes), fromLeft, toLeft));
+        move(c, from, source, Args.key(toBytes), fromLeft, toLeft);
     }
 
-    /** Moves one element of a non-empty source list; throws WRONGTYPE before changing anything. */
+    /**
+     * Moves one element of a non-empty source list; throws WRONGTYPE before changing anything. From the
+     * compatibility step on it also writes the reply, between the push's event and the pop's, as Redis does.
+     */
     static byte[] move(Client c, Key from, ListValue source, Key to, boolean fromLeft, boolean toLeft) {
         ListValue target = Lookup.list(c.db(), to);
         byte[] element = fromLeft ? source.removeFirst() : source.removeLast();
@@ -364,8 +367,9 @@ public final class ListCommands {
             target.addLast(element);
         }
         removeIfEmpty(c.db(), from, source);
-        c.modified(from);
-        c.modified(to);
+        c.modified(to, toLeft ? "lpush" : "rpush"); // Redis's order: the push's event, the reply, the pop's
+        c.reply.bulk(element);
+        c.modified(from, fromLeft ? "lpop" : "rpop");
         return element;
     }
 }

@@ -24,6 +24,26 @@ public final class Encodings {
     long setIntsetEntries = 512;
     long zsetEntries = 128;
     long zsetValue = 64;
+    private int listFill = -2;
+    private long listPackedThreshold = 1L << 30;
+
+    /** {@code list-max-listpack-size}: how full a list's nodes grow in Redis (a DUMP payload splits lists so). */
+    public int listFill() {
+        return listFill;
+    }
+
+    public void listFill(long fill) {
+        listFill = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, fill));
+    }
+
+    /** The size from which a list element is a node of its own (DEBUG QUICKLIST-PACKED-THRESHOLD; 1 GB). */
+    public long listPackedThreshold() {
+        return listPackedThreshold;
+    }
+
+    public void listPackedThreshold(long bytes) {
+        listPackedThreshold = bytes;
+    }
 
     /** Takes new limits; values already converted stay as they are. */
     public void update(long hashEntries, long hashValue, long setIntsetEntries, long zsetEntries, long zsetValue) {

@@ -66,6 +66,16 @@ public final class Keyspace {
         return expiredKeys;
     }
 
+    /**
+     * Whether Redis would hold this value as one of its shared integer objects ({@link StringValue#sharedInteger}),
+     * given the policy: none is shared while an LRU or LFU policy needs each key's own access time. Redis decides
+     * when the value is made; this server decides by the policy now. For OBJECT IDLETIME and DEBUG OBJECT.
+     */
+    public boolean sharesInteger(Value value) {
+        return value instanceof StringValue s && s.sharedInteger()
+                && (eviction.maxmemory() == 0 || !(eviction.policy().isLfu() || eviction.policy().isLru()));
+    }
+
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
         return encodings;
@@ -97,16 +107,48 @@ public final class Keyspace {
      */
     public void countLookups(boolean counting) {
         countingLookups = counting;
+        reportingMisses = counting;
     }
 
-    void countLookup(boolean found) {
+    void countLookup(Database db, Key key, boolean found) {
         if (countingLookups) {
             if (found) {
                 hits++;
             } else {
                 misses++;
+                if (reportingMisses) {
+                    missListener.accept(db, key);
+                }
             }
         }
+    }
+
+    // ---- who hears of keys created and of lookups that missed (keyspace notifications "new" and "keymiss")
+
+    private java.util.function.BiConsumer<Database, Key> addListener = (db, key) -> { };
+    private java.util.function.BiConsumer<Database, Key> missListener = (db, key) -> { };
+    private boolean reportingMisses;
+
+    /** Who hears of every key added to a database (Redis's dbAdd), loads included. */
+    public void onAdded(java.util.function.BiConsumer<Database, Key> listener) {
+        addListener = listener;
+    }
+
+    /** Who hears of the lookups of read-only commands that found no key. */
+    public void onMissed(java.util.function.BiConsumer<Database, Key> listener) {
+        missListener = listener;
+    }
+
+    /**
+     * Keeps the rest of the running command's misses to itself: OBJECT looks keys up as Redis's LOOKUP_NONOTIFY
+     * does, counted as hits and misses but never notified. Until the next {@link #countLookups}.
+     */
+    public void quietMisses() {
+        reportingMisses = false;
+    }
+
+    void added(Database db, Key key) {
+        addListener.accept(db, key);
     }
 
     /** Lookups by read-only commands that found their key (INFO's keyspace_hits). */
@@ -152,6 +194,17 @@ public final class Keyspace {
         return loading;
     }
 
+    private boolean expiryPaused;
+
+    /** CLIENT PAUSE: an expired key looks missing to commands but is not deleted until the pause ends. */
+    public void pauseExpiry(boolean paused) {
+        expiryPaused = paused;
+    }
+
+    boolean expiryPaused() {
+        return expiryPaused;
+    }
+
     boolean writing() {
         return writing;
     }
@@ -189,7 +242,14 @@ public final class Keyspace {
     /** Called before a command changes or deletes a key: the running snapshot writes the key's old value first. */
     void beforeChange(Database db, Key key, Slot slot) {
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
-            cut.write(db.index(), key, slot);
+            cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
+        }
+    }
+
+    /** SWAPDB: databases {@code a} and {@code b} exchange their contents (see {@link Database#swapWith}). */
+    public void swapDatabases(int a, int b) {
+        if (a != b) {
+            databases[a].swapWith(databases[b]);
         }
     }
     // end::cut[]

@@ -53,4 +53,9 @@ public enum Policy {
     public boolean isLfu() {
         return kind == Kind.LFU;
     }
+
+    /** True for the LRU policies, which need each key's last access (Redis then shares no integers). */
+    public boolean isLru() {
+        return kind == Kind.LRU;
+    }
 }

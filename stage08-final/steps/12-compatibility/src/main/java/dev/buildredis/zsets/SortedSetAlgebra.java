@@ -108,6 +108,9 @@ public final class SortedSetAlgebra {
         int j = numkeysAt + 1;
         for (int i = 0; i < count; i++, j++) {
             Value value = c.db().get(Args.key(a.get(j)));
+            if (value == null && numkeysAt == 2) { // a STORE form is a write: its reads notify misses themselves
+                c.notifyKeyspaceEvent("keymiss", Args.key(a.get(j)));
+            }
             if (value != null && !(value instanceof SortedSetValue) && !(value instanceof SetValue)) {
                 throw new CommandError(CommandError.WRONGTYPE);
             }
@@ -255,14 +258,14 @@ public final class SortedSetAlgebra {
         if (members.isEmpty()) {
             c.reply.integer(0);
             if (c.db().delete(destination)) {
-                c.modified(destination);
+                c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
             }
             return;
         }
         SortedSetValue result = new SortedSetValue(c.db().encodings());
         members.forEach(m -> result.put(m.getKey(), m.getValue()));
         c.db().set(destination, result);
-        c.modified(destination);
         c.reply.integer(result.size());
+        c.modified(destination); // after the reply, as Redis
     }
 }

@@ -107,6 +107,7 @@ public final class SortedSetMultiPop {
         c.reply.arrayHeader(2);
         c.reply.bulk(key.bytes());
         c.reply.arrayHeader(n);
+        SortedSetCommands.popEvent(c, db, key, request.min());
         for (long i = 0; i < n; i++) {
             SkipList.Node node = request.min() ? zset.list().first() : zset.list().last();
             c.reply.arrayHeader(2);
@@ -116,6 +117,6 @@ public final class SortedSetMultiPop {
         }
         SortedSetCommands.removeIfEmpty(db, key, zset);
         c.engine.propagate(db, Args.bytes(request.min() ? "ZPOPMIN" : "ZPOPMAX"), key.bytes(), Args.bytes(n));
-        c.engine.signalModified(db, key);
+        SortedSetCommands.popDone(c, db, key);
     }
 }

@@ -120,17 +120,17 @@ final class ZRange {
     /** ZRANGESTORE's end: the range as a new sorted set (its TTL gone), or the destination deleted if it is empty. */
     private static void store(Client c, Key destination, List<SkipList.Node> nodes) {
         if (nodes.isEmpty()) {
-            if (c.db().delete(destination)) {
-                c.modified(destination);
-            }
             c.reply.integer(0);
+            if (c.db().delete(destination)) {
+                c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
+            }
             return;
         }
         SortedSetValue result = new SortedSetValue(c.db().encodings());
         nodes.forEach(n -> result.put(n.member(), n.score()));
         c.db().set(destination, result);
-        c.modified(destination);
         c.reply.integer(nodes.size());
+        c.modified(destination); // after the reply, as Redis
     }
 
     // tag::lex[]

@@ -4,7 +4,10 @@ import java.util.List;
 
 import static dev.buildredis.differential.Arguments.args;
 
-/** The keyspace: existence, types, patterns, SCAN, renames and copies, expiry and TTLs, OBJECT, databases. */
+/**
+ * The keyspace: existence, types, patterns, SCAN, renames and copies, expiry and TTLs, OBJECT, databases, DUMP and
+ * RESTORE (of payloads redis-server made: the same bytes on both servers).
+ */
 final class KeyFamily implements Family {
 
     @Override
@@ -44,8 +47,36 @@ final class KeyFamily implements Family {
                 Template.of(a -> args("DBSIZE")),
                 Template.of(a -> a.chance(15) ? args(a.pick("FLUSHDB", "FLUSHALL"), a.someOf(30,
                         List.of(List.of(a.pick("ASYNC", "SYNC", "BOGUS"))))) : args("DBSIZE")),
-                Template.of(a -> a.chance(30) ? args("SELECT", database(a)) : args("EXISTS", a.key())));
+                Template.of(a -> a.chance(30) ? args("SELECT", database(a)) : args("EXISTS", a.key())),
+                Template.of(a -> args("MOVE", a.key(), database(a))),
+                Template.of(a -> a.chance(20) ? args("SWAPDB", database(a), database(a)) : args("DBSIZE")),
+                // a hash table's order is Redis's own: a payload's bytes are compared only by shape
+                Template.of(Check.SHAPE, a -> args("DUMP", a.key())),
+                // a TTL of a few milliseconds would race the next command: long, or (ABSTTL 1) long past
+                Template.of(a -> args("RESTORE", a.key(), a.pick("0", "0", "0", "-1", "abc", "100000000"),
+                        a.pick(PAYLOADS), a.someOf(25, List.of(List.of("REPLACE"), List.of("IDLETIME",
+                                a.pick("10", "-1", "x")), List.of("FREQ", a.pick("5", "256")))))),
+                Template.of(a -> args("RESTORE", a.key(), a.pick("1", "4102444800000"), a.pick(PAYLOADS), "ABSTTL",
+                        a.someOf(50, List.of(List.of("REPLACE"))))));
     }
+
+    /**
+     * DUMP payloads of redis-server 7.0.15 (SET 1, SET hello, RPUSH a b 3, HSET f v, SADD 1 2, ZADD 1 a 2.5 b), one
+     * with a wrong checksum, one too short.
+     */
+    private static final List<String> PAYLOADS = List.of(
+            "\u0000\u00c0\u0001\n\u0000&x\u00e7\u00b6\u00d1\u0001\u0011\u00fc",
+            "\u0000\u0005hello\n\u0000cr\u00dfve4 \n",
+            "\u0012\u0001\u0002\u000f\u000f\u0000\u0000\u0000\u0003\u0000\u0081a\u0002\u0081b\u0002\u0003"
+                    + "\u0001\u00ff\n\u0000\u00dc\u00a1\u00e6}P\u0005PH",
+            "\u0010\r\r\u0000\u0000\u0000\u0002\u0000\u0081f\u0002\u0081v\u0002\u00ff\n\u0000 \u00f1=D#T"
+                    + "\u0008\u009d",
+            "\u000b\u000c\u0002\u0000\u0000\u0000\u0002\u0000\u0000\u0000\u0001\u0000\u0002\u0000\n\u0000oy8"
+                    + "\u00b14\u00eb .",
+            "\u0011\u0014\u0014\u0000\u0000\u0000\u0004\u0000\u0081a\u0002\u0001\u0001\u0081b\u0002\u00832.5"
+                    + "\u0004\u00ff\n\u0000\u00d4Ln\u00a4\u00f6D\u00d9\u00d7",
+            "\u0000\u00c0\u0001\n\u0000&x\u00e7\u00b6\u00d1\u0001\u0011x",
+            "short");
 
     private static String database(Arguments a) {
         return a.chance(85) ? a.pick("0", "0", "1", "2") : a.pick("15", "16", "-1", "abc", "", "1.0");

@@ -48,8 +48,8 @@ final class Lzf {
             int ref = table[slot] - 1;
             table[slot] = ip + 1;
             int off = ip - ref - 1;
-            if (ref > 0 && off < MAX_OFF && ip + 4 < inEnd && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
-                    && in[ref + 2] == in[ip + 2]) {
+            if (ref > 0 && off < MAX_OFF && in[ref] == in[ip] && in[ref + 1] == in[ip + 1]
+                    && in[ref + 2] == in[ip + 2]) { // as lzf_c.c: a match may end the input
                 int len = 2;
                 int maxlen = Math.min(inEnd - ip - len, MAX_REF);
                 out[op - lit - 1] = (byte) (lit - 1); // stop the run

@@ -79,15 +79,18 @@ final class Listpack {
         };
     }
 
-    /** The bytes {@code backlen} takes for an entry of {@code size} bytes: 7 bits of the size in each. */
+    /**
+     * The bytes {@code backlen} takes for an entry of {@code size} bytes: 7 bits of the size in each, with Redis's
+     * {@code lpEncodeBacklen} bounds (16383 already takes three).
+     */
     private static int backlenSize(int size) {
-        if (size < 1 << 7) {
+        if (size <= 127) {
             return 1;
-        } else if (size < 1 << 14) {
+        } else if (size < 16383) {
             return 2;
-        } else if (size < 1 << 21) {
+        } else if (size < 2097151) {
             return 3;
-        } else if (size < 1 << 28) {
+        } else if (size < 268435455) {
             return 4;
         }
         return 5;
