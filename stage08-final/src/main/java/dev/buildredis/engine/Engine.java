@@ -343,6 +343,25 @@ public final class Engine {
     }
 
     /**
+     * Propagates {@code commands} instead of the running command (none at all is a say too): more than one go out
+     * between MULTI and EXEC, unless a transaction wraps them already, as Redis's {@code propagatePendingCommands}
+     * wraps what one command propagates. XREADGROUP propagates an XCLAIM for each entry it delivers.
+     */
+    public void propagateAll(Database db, List<List<byte[]>> commands) {
+        propagatedExplicitly = true;
+        boolean wrap = commands.size() > 1 && !inTransaction && propagator != null;
+        if (wrap) {
+            propagator.propagate(-1, List.of(MULTI));
+        }
+        for (List<byte[]> args : commands) {
+            emit(db.index(), args);
+        }
+        if (wrap) {
+            propagator.propagate(-1, List.of(EXEC));
+        }
+    }
+
+    /**
      * The dispatcher's start of a command: whatever was propagated since the last command (a blocked client served
      * after it, with its pop) was not this command's say.
      */
@@ -421,6 +440,16 @@ public final class Engine {
         blocking.keyChanged(dbKey);
     }
     // end::signal-modified[]
+
+    /**
+     * Lets the clients blocked on a key try again without counting a change (WATCH is not touched): XGROUP DESTROY,
+     * whose blocked readers must learn that their group is gone, as Redis's {@code signalKeyAsReady}.
+     */
+    public void signalReady(Database db, Key key) {
+        if (blocking.anyWaiting()) {
+            blocking.keyChanged(new DbKey(db, key));
+        }
+    }
 
     // tag::evict[]
     /**

@@ -13,6 +13,7 @@ import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
 import dev.buildredis.pubsub.PubSubCommands;
 import dev.buildredis.sets.SetCommands;
+import dev.buildredis.streams.StreamCommands;
 import dev.buildredis.strings.StringCommands;
 import dev.buildredis.transactions.TransactionCommands;
 import dev.buildredis.zsets.SortedSetCommands;
@@ -26,7 +27,8 @@ import java.util.List;
  * {@link Persistence}, served by an {@link EventLoop}. The only class that knows every part; the parts know only
  * what lies below them.
  * <pre>
- *   server (this)  ──▶  families: strings, lists, hashes, sets, zsets, keys, pubsub, transactions, connection, admin
+ *   server (this)  ──▶  families: strings, lists, hashes, sets, zsets, streams, keys, pubsub, transactions, connection,
+ *                       admin
  *                  ──▶  persistence ──▶ persistence.aof ──▶ persistence.rdb
  *                       everything ──▶ engine ──▶ store, protocol
  * </pre>
@@ -69,6 +71,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(HashCommands.all());
         engine.commands().register(SetCommands.all());
         engine.commands().register(SortedSetCommands.all());
+        engine.commands().register(StreamCommands.all(engine));
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
         engine.commands().register(List.of(CommandCommand.command()));

@@ -12,7 +12,9 @@ package dev.buildredis.store;
  *   sorted set  listpack   while at most zset-max-listpack-entries members, each at most zset-max-listpack-value
  *                          bytes; then skiplist
  * </pre>
- * As in Redis, a value that has left its compact encoding does not come back to it when it shrinks.
+ * As in Redis, a value that has left its compact encoding does not come back to it when it shrinks. A stream's
+ * nodes follow stream-node-max-bytes and stream-node-max-entries (see {@link StreamNode}), which the streams family
+ * defines and sets here.
  */
 public final class Encodings {
 
@@ -24,6 +26,8 @@ public final class Encodings {
     long setIntsetEntries = 512;
     long zsetEntries = 128;
     long zsetValue = 64;
+    long streamNodeMaxBytes = 4096;
+    long streamNodeMaxEntries = 100;
 
     /** Takes new limits; values already converted stay as they are. */
     public void update(long hashEntries, long hashValue, long setIntsetEntries, long zsetEntries, long zsetValue) {
@@ -32,5 +36,11 @@ public final class Encodings {
         this.setIntsetEntries = setIntsetEntries;
         this.zsetEntries = zsetEntries;
         this.zsetValue = zsetValue;
+    }
+
+    /** stream-node-max-bytes and stream-node-max-entries (0: no limit): when XADD starts a new node. */
+    public void updateStreams(long nodeMaxBytes, long nodeMaxEntries) {
+        this.streamNodeMaxBytes = nodeMaxBytes;
+        this.streamNodeMaxEntries = nodeMaxEntries;
     }
 }

@@ -5,6 +5,7 @@ import dev.buildredis.store.ListValue;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
+import dev.buildredis.store.StreamValue;
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -30,7 +31,10 @@ public final class DataSet {
     private DataSet() {
     }
 
-    /** db → key → "type contents @deadline" (hash fields and set members sorted; lists and zsets in order). */
+    /**
+     * db → key → "type contents @deadline" (hash fields and set members sorted; lists and zsets in order; a stream as
+     * {@link StreamView} shows it).
+     */
     public static Map<Integer, Map<String, String>> of(Jedis jedis) {
         Map<Integer, Map<String, String>> all = new TreeMap<>();
         for (int db = 0; db < 16; db++) {
@@ -69,6 +73,7 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
+            case "stream" -> StreamView.of(jedis, key).toString();
             default -> "?";
         };
         return type + " " + contents + " @" + jedis.pexpireTime(key);
@@ -105,6 +110,7 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
+            case StreamValue stream -> StreamView.of(stream).toString();
         };
         return value.typeName() + " " + contents + " @" + expireAtMillis;
     }

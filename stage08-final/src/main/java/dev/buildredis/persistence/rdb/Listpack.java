@@ -1,11 +1,13 @@
 package dev.buildredis.persistence.rdb;
 
+import dev.buildredis.store.Listpacks;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a listpack, the compact encoding of small hashes, sorted sets and list nodes since Redis 7.0 (and of small
- * sets since 7.2): a header, entries, an end byte.
+ * Reads a listpack, the compact encoding of small hashes, sorted sets, list nodes and stream nodes since Redis 7.0
+ * (and of small sets since 7.2): a header, entries, an end byte.
  * <pre>
  *   total-bytes(4, LE)  count(2, LE; 65535 = "count them")  entry ... entry  FF
  *   entry = encoding [data] backlen
@@ -42,7 +44,7 @@ final class Listpack {
         while (lp.peek() != END) {
             int start = lp.position();
             entries.add(entry(lp));
-            lp.skip(backlenSize(lp.position() - start));
+            lp.skip(Listpacks.backlenSize(lp.position() - start));
         }
         lp.u8();
         if (lp.position() != blob.length) {
@@ -77,19 +79,5 @@ final class Listpack {
             case 0xf4 -> RdbInput.decimal(lp.signedLittleEndian(8));
             default -> throw lp.damaged("unknown entry encoding 0x" + Integer.toHexString(first));
         };
-    }
-
-    /** The bytes {@code backlen} takes for an entry of {@code size} bytes: 7 bits of the size in each. */
-    private static int backlenSize(int size) {
-        if (size < 1 << 7) {
-            return 1;
-        } else if (size < 1 << 14) {
-            return 2;
-        } else if (size < 1 << 21) {
-            return 3;
-        } else if (size < 1 << 28) {
-            return 4;
-        }
-        return 5;
     }
 }

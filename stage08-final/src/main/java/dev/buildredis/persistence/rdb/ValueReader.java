@@ -6,6 +6,7 @@ import dev.buildredis.store.ListValue;
 import dev.buildredis.store.Numbers;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
+import dev.buildredis.store.StreamValue;
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -15,13 +16,14 @@ import java.util.List;
 
 /**
  * Reads one value of a given RDB type into this server's value classes. Every encoding Redis has written up to 7.2
- * comes down to one of the five types:
+ * comes down to one of the six types:
  * <pre>
  *   string      0 (plain, integer or LZF string)
  *   list        1 (plain), 10 (ziplist), 14 (quicklist of ziplists), 18 (quicklist of listpacks and plain nodes)
  *   set         2 (plain), 11 (intset), 20 (listpack)
  *   sorted set  3 (text scores), 5 (binary scores), 12 (ziplist), 17 (listpack)
  *   hash        4 (plain), 9 (zipmap), 13 (ziplist), 16 (listpack)
+ *   stream      15 (Redis 5 to 6.2), 19 (7.0), 21 (7.2): see {@link StreamRecord}
  * </pre>
  * As in Redis, a set or hash with a repeated member, or a sorted set with a NaN score, is a damaged file.
  */
@@ -33,12 +35,10 @@ final class ValueReader {
     /** Refuses, before the key is read, a type byte this reader cannot load. */
     static void requireSupported(int type, long at) throws RdbFormatException {
         switch (type) {
-            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
-                    throw new RdbFormatException(at, "stream keys are not supported (type " + type + ")");
             case RdbFormat.TYPE_MODULE_PRE_GA, RdbFormat.TYPE_MODULE_2 ->
                     throw new RdbFormatException(at, "module keys are not supported (type " + type + ")");
             default -> {
-                if (type > RdbFormat.TYPE_SET_LISTPACK || type == 8) {
+                if (type > RdbFormat.TYPE_STREAM_LISTPACKS_3 || type == 8) {
                     throw new RdbFormatException(at, "unknown value type " + type);
                 }
             }
@@ -81,6 +81,8 @@ final class ValueReader {
                 yield hash;
             }
             case RdbFormat.TYPE_LIST_QUICKLIST, RdbFormat.TYPE_LIST_QUICKLIST_2 -> readQuicklist(type, in);
+            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
+                    StreamRecord.read(type, in);
             default -> fromBlob(type, in.readString(), at, in);
         };
         return isEmpty(value) ? null : value;
@@ -195,6 +197,7 @@ final class ValueReader {
             case SetValue set -> set.size() == 0;
             case HashValue hash -> hash.size() == 0;
             case SortedSetValue zset -> zset.size() == 0;
+            case StreamValue stream -> false; // an empty stream is a key, as in Redis
         };
     }
 }
