@@ -6,7 +6,7 @@ argument, one a line, as `redis-cli -p <stage08> COMMAND LIST` prints them plus 
 command: name, group, since, summary, and the arguments as nested (name type [token=T] [flags] children...) groups.
 
     redis-server --port 7811 --save '' --appendonly no --daemonize yes
-    python3 src/build/command-docs.py 7811 names.txt > src/main/resources/dev/buildredis/command/command-docs.tsv
+    python3 src/build/command-docs.py 7811 names.txt > src/main/resources/dev/buildredis/admin/command-docs.tsv
 """
 import socket,sys
 def conn(port):

@@ -10,6 +10,7 @@ import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.resps.Tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public final class DataSet {
 
     /**
      * db → key → "type contents @deadline" (hash fields and set members sorted; lists and zsets in order; a stream as
-     * {@link StreamView} shows it).
+     * {@link StreamView} shows it, but for its consumers' seen-times, which an AOF replay sets anew, in Redis too).
      */
     public static Map<Integer, Map<String, String>> of(Jedis jedis) {
         Map<Integer, Map<String, String>> all = new TreeMap<>();
@@ -73,7 +74,7 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
-            case "stream" -> StreamView.of(jedis, key).toString();
+            case "stream" -> StreamView.withoutSeenTimes(StreamView.of(jedis, key)).toString();
             default -> "?";
         };
         return type + " " + contents + " @" + jedis.pexpireTime(key);
@@ -110,7 +111,7 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
-            case StreamValue stream -> StreamView.of(stream).toString();
+            case StreamValue stream -> StreamView.withoutSeenTimes(StreamView.of(stream)).toString();
         };
         return value.typeName() + " " + contents + " @" + expireAtMillis;
     }
@@ -148,9 +149,33 @@ public final class DataSet {
         jedis.sadd(prefix + "intset", "3", "1", "2", "-5");
         jedis.sadd(prefix + "set", "x", "y");
         jedis.zadd(prefix + "zset", Map.of("a", 1.5, "b", -2.0, "c", Double.POSITIVE_INFINITY));
+        fillStream(jedis, prefix);
         jedis.select(3);
         jedis.set(prefix + "in-db-3", "three");
         jedis.rpush(prefix + "list-db-3", Arrays.asList("p", "q").toArray(new String[0]));
         jedis.select(0);
+    }
+
+    /**
+     * A stream over three nodes (250 entries, 100 a node) with tombstones, a group whose PEL two consumers share, a
+     * NOACK group, and an empty stream with a group.
+     */
+    private static void fillStream(Jedis jedis, String prefix) {
+        String stream = prefix + "stream";
+        jedis.del(stream, prefix + "empty-stream"); // written afresh each time: its IDs are given, not chosen
+        for (int i = 1; i <= 250; i++) {
+            jedis.sendCommand(Protocol.Command.XADD, stream, i + "-" + i % 3, "field", "value-" + i, "n",
+                    Integer.toString(i * 1000));
+        }
+        jedis.sendCommand(Protocol.Command.XADD, stream, "300-0", "other", "\0\r\nx");
+        jedis.sendCommand(Protocol.Command.XDEL, stream, "2-2", "3-0", "150-0");
+        jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", stream, "group", "0");
+        jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "group", "alice", "COUNT", "5", "STREAMS", stream, ">");
+        jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "group", "bob", "COUNT", "3", "STREAMS", stream, ">");
+        jedis.sendCommand(Protocol.Command.XACK, stream, "group", "1-1");
+        jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", stream, "noack", "100-1");
+        jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "noack", "carol", "NOACK", "COUNT", "2", "STREAMS",
+                stream, ">");
+        jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", prefix + "empty-stream", "group", "$", "MKSTREAM");
     }
 }
