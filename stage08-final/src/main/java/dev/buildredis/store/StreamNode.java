@@ -1,6 +1,5 @@
 package dev.buildredis.store;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,24 +8,16 @@ import java.util.List;
  * A run of consecutive stream entries: what Redis keeps in one listpack under one key of its radix tree. The entries
  * are decoded here (an ArrayList of {@link StreamEntry}, tombstones included), but the node keeps the size Redis's
  * listpack would have ({@link #listpackBytes}), because Redis decides from that size when an XADD starts a new node,
- * and so what {@code XADD MAXLEN ~}, {@code XTRIM ~} and XINFO's {@code radix-tree-keys} give.
- *
- * <p>The listpack, as Redis lays it out ({@link #listpack}): a master entry, then each entry, IDs as differences
- * from the master ID (the node's key, the ID of its first entry):
- * <pre>
- *   master:  count  deleted  num-fields  field_1 ... field_N  0
- *   entry:   flags  ms-diff  seq-diff  [num-fields  field_1 value_1 ... field_N value_N]  lp-count
- *            flags: 1 deleted, 2 SAMEFIELDS (the master's fields: only the values are stored)
- *            lp-count: the elements of the entry but itself, so that the listpack can be walked backwards
- * </pre>
+ * and so what {@code XADD MAXLEN ~}, {@code XTRIM ~} and XINFO's {@code radix-tree-keys} give. The listpack itself,
+ * the node's form in an RDB file, is {@link StreamListpack}'s.
  */
 public final class StreamNode {
 
     /** Redis's cap on a node's listpack (STREAM_LISTPACK_MAX_SIZE), whatever stream-node-max-bytes says. */
     public static final long MAX_BYTES = 1L << 30;
 
-    private static final int FLAGS_DELETED = 1;
-    private static final int FLAGS_SAME_FIELDS = 2;
+    static final int FLAGS_DELETED = 1;
+    static final int FLAGS_SAME_FIELDS = 2;
 
     private final StreamId master;
     private final byte[][] masterFields;
@@ -169,7 +160,8 @@ public final class StreamNode {
         return size + Listpacks.integerSize(lpCount(entry));
     }
 
-    private static long lpCount(StreamEntry entry) {
+    /** The elements of an entry in its listpack but its lp-count: what lp-count says. */
+    static long lpCount(StreamEntry entry) {
         return entry.sameFields() ? entry.fieldCount() + 3 : 2L * entry.fieldCount() + 4;
     }
 
@@ -211,38 +203,9 @@ public final class StreamNode {
         return index - 1;
     }
 
-    /** The node as Redis's listpack, byte for byte: what an RDB file stores. Its length is {@link #listpackBytes}. */
+    /** The node as Redis's listpack, byte for byte: what an RDB file stores (see {@link StreamListpack}). */
     public byte[] listpack() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(listpackBytes, 1 << 20));
-        int elements = 4 + masterFields.length;
-        for (StreamEntry entry : entries) {
-            elements += (int) lpCount(entry) + 1;
-        }
-        Listpacks.writeHeader(out, listpackBytes, elements);
-        Listpacks.writeInteger(out, live);
-        Listpacks.writeInteger(out, deleted);
-        Listpacks.writeInteger(out, masterFields.length);
-        for (byte[] field : masterFields) {
-            Listpacks.write(out, field);
-        }
-        Listpacks.writeInteger(out, 0);
-        for (StreamEntry entry : entries) {
-            Listpacks.writeInteger(out, entry.flags());
-            Listpacks.writeInteger(out, entry.id().ms() - master.ms());
-            Listpacks.writeInteger(out, entry.id().seq() - master.seq());
-            if (!entry.sameFields()) {
-                Listpacks.writeInteger(out, entry.fieldCount());
-            }
-            for (int i = 0; i < entry.fieldCount(); i++) {
-                if (!entry.sameFields()) {
-                    Listpacks.write(out, entry.field(i));
-                }
-                Listpacks.write(out, entry.value(i));
-            }
-            Listpacks.writeInteger(out, lpCount(entry));
-        }
-        Listpacks.writeEnd(out);
-        return out.toByteArray();
+        return StreamListpack.write(this);
     }
 
     /**
@@ -252,86 +215,6 @@ public final class StreamNode {
      * @throws IllegalArgumentException if the elements are not a stream node's
      */
     public static StreamNode fromListpack(StreamId master, List<byte[]> elements) {
-        Cursor in = new Cursor(elements);
-        long count = in.integer("count");
-        long deleted = in.integer("deleted count");
-        long fieldCount = in.integer("master field count");
-        if (count < 0 || deleted < 0 || fieldCount < 0 || fieldCount > elements.size()) {
-            throw new IllegalArgumentException("bad master entry counts");
-        }
-        byte[][] masterFields = new byte[(int) fieldCount][];
-        for (int i = 0; i < fieldCount; i++) {
-            masterFields[i] = in.next("master field");
-        }
-        if (in.integer("master terminator") != 0) {
-            throw new IllegalArgumentException("master entry does not end with 0");
-        }
-        StreamNode node = new StreamNode(master, masterFields);
-        StreamId previous = null;
-        for (long n = count + deleted; n > 0; n--) {
-            long flags = in.integer("flags");
-            StreamId id = new StreamId(master.ms() + in.integer("ms-diff"), master.seq() + in.integer("seq-diff"));
-            if (previous != null && !id.isAfter(previous) || previous == null && id.isBefore(master)) {
-                throw new IllegalArgumentException("entry " + id + " out of order");
-            }
-            previous = id;
-            boolean same = (flags & FLAGS_SAME_FIELDS) != 0;
-            long fields = same ? fieldCount : in.integer("field count");
-            if (fields < 0 || fields > elements.size()) {
-                throw new IllegalArgumentException("bad field count " + fields);
-            }
-            byte[][] names = same ? masterFields : new byte[(int) fields][];
-            byte[][] values = new byte[(int) fields][];
-            for (int i = 0; i < fields; i++) {
-                if (!same) {
-                    names[i] = in.next("field");
-                }
-                values[i] = in.next("value");
-            }
-            StreamEntry entry = new StreamEntry(id, names, values, same, (flags & FLAGS_DELETED) != 0);
-            if (in.integer("lp-count") != lpCount(entry)) {
-                throw new IllegalArgumentException("lp-count of entry " + id + " is wrong");
-            }
-            node.add(entry);
-        }
-        if (in.hasNext()) {
-            throw new IllegalArgumentException("elements after the last entry");
-        }
-        if (node.live != count || node.deleted != deleted) {
-            throw new IllegalArgumentException("the master entry's counts do not match its entries");
-        }
-        if (node.entries.isEmpty()) {
-            throw new IllegalArgumentException("a node without entries");
-        }
-        return node;
-    }
-
-    /** Walks a listpack's elements, failing with what it expected when they run out or are not a number. */
-    private static final class Cursor {
-        private final List<byte[]> elements;
-        private int next;
-
-        Cursor(List<byte[]> elements) {
-            this.elements = elements;
-        }
-
-        boolean hasNext() {
-            return next < elements.size();
-        }
-
-        byte[] next(String what) {
-            if (!hasNext()) {
-                throw new IllegalArgumentException("the listpack ends before the " + what);
-            }
-            return elements.get(next++);
-        }
-
-        long integer(String what) {
-            Long value = Numbers.parseLong(next(what));
-            if (value == null) {
-                throw new IllegalArgumentException("the " + what + " is not an integer");
-            }
-            return value;
-        }
+        return StreamListpack.read(master, elements);
     }
 }

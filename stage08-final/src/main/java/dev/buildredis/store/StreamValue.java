@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
@@ -149,7 +148,7 @@ public final class StreamValue extends Value {
      * that a COUNT stops the walk.
      */
     public Iterator<StreamEntry> range(StreamId start, StreamId end, boolean reverse) {
-        return reverse ? new Backward(start, end) : new Forward(start, end);
+        return reverse ? new StreamRange.Backward(nodes, start, end) : new StreamRange.Forward(nodes, start, end);
     }
 
     /** The live entry with this ID, or {@code null}. */
@@ -543,116 +542,5 @@ public final class StreamValue extends Value {
     @Override
     public String encoding() {
         return "stream";
-    }
-
-    // ---- iteration
-
-    /** Live entries from start to end in ID order: the node at or before start, then the ones after it. */
-    private final class Forward implements Iterator<StreamEntry> {
-        private final StreamId end;
-        private final Iterator<StreamNode> nodeWalk;
-        private StreamNode node;
-        private int index;
-        private StreamEntry next;
-
-        Forward(StreamId start, StreamId end) {
-            this.end = end;
-            StreamId from = nodes.floorKey(start);
-            nodeWalk = (from == null ? nodes : nodes.tailMap(from, true)).values().iterator();
-            if (nodeWalk.hasNext()) {
-                node = nodeWalk.next();
-                index = node.ceilingIndex(start);
-            }
-            advance();
-        }
-
-        private void advance() {
-            next = null;
-            while (node != null) {
-                while (index < node.entries().size()) {
-                    StreamEntry entry = node.entries().get(index++);
-                    if (entry.id().isAfter(end)) {
-                        node = null;
-                        return;
-                    }
-                    if (!entry.deleted()) {
-                        next = entry;
-                        return;
-                    }
-                }
-                node = nodeWalk.hasNext() ? nodeWalk.next() : null;
-                index = 0;
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next != null;
-        }
-
-        @Override
-        public StreamEntry next() {
-            if (next == null) {
-                throw new NoSuchElementException();
-            }
-            StreamEntry entry = next;
-            advance();
-            return entry;
-        }
-    }
-
-    /** Live entries from end back to start: the node at or before end, then the ones before it. */
-    private final class Backward implements Iterator<StreamEntry> {
-        private final StreamId start;
-        private final Iterator<StreamNode> nodeWalk;
-        private StreamNode node;
-        private int index;
-        private StreamEntry next;
-
-        Backward(StreamId start, StreamId end) {
-            this.start = start;
-            StreamId from = nodes.floorKey(end);
-            nodeWalk = from == null ? Collections.emptyIterator()
-                    : nodes.headMap(from, true).descendingMap().values().iterator();
-            if (nodeWalk.hasNext()) {
-                node = nodeWalk.next();
-                index = node.floorIndex(end);
-            }
-            advance();
-        }
-
-        private void advance() {
-            next = null;
-            while (node != null) {
-                while (index >= 0) {
-                    StreamEntry entry = node.entries().get(index--);
-                    if (entry.id().isBefore(start)) {
-                        node = null;
-                        return;
-                    }
-                    if (!entry.deleted()) {
-                        next = entry;
-                        return;
-                    }
-                }
-                node = nodeWalk.hasNext() ? nodeWalk.next() : null;
-                index = node == null ? -1 : node.entries().size() - 1;
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next != null;
-        }
-
-        @Override
-        public StreamEntry next() {
-            if (next == null) {
-                throw new NoSuchElementException();
-            }
-            StreamEntry entry = next;
-            advance();
-            return entry;
-        }
     }
 }

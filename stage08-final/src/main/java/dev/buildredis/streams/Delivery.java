@@ -112,7 +112,7 @@ final class Delivery {
             items.add(new Item(entry.id(), entry));
             if (!group.noAck()) {
                 PendingEntry pending = streamGroup.deliver(entry.id(), consumer, now);
-                propagated.add(PendingCommands.claimCommand(key.bytes(), group.group(), entry.id(), pending,
+                propagated.add(ClaimCommands.claimCommand(key.bytes(), group.group(), entry.id(), pending,
                         streamGroup.lastId()));
             }
         }

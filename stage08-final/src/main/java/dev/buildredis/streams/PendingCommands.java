@@ -15,25 +15,17 @@ import dev.buildredis.store.StreamValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /**
- * The pending entries list of a group: XACK, XPENDING, XCLAIM and XAUTOCLAIM.
+ * The pending entries list of a group, acknowledged and listed: XACK and XPENDING (claimed in {@link ClaimCommands}).
  * <pre>
  * XACK s g 1-0 2-0                      :2      entries no longer pending
  * XPENDING s g                          *4 [count, first ID, last ID, *n of [consumer, $count]]
  * XPENDING s g IDLE 1000 - + 10 alice   *n of *4 [ID, consumer, idle ms, deliveries]
- * XCLAIM s g bob 3600000 1-0 [JUSTID]   the entries now bob's (those idle at least that long)
- * XAUTOCLAIM s g bob 3600000 0 COUNT 10 *3 [next cursor, entries now bob's, IDs deleted from the stream]
  * </pre>
- * XCLAIM and XAUTOCLAIM go to the AOF as one idempotent XCLAIM per entry ({@link #claimCommand}), as XREADGROUP
- * does; they create the consumer only when it claims something, as Redis 7.0 does.
  */
 final class PendingCommands {
-
-    /** XAUTOCLAIM looks at up to this many PEL entries for each one COUNT allows it to claim. */
-    private static final long ATTEMPTS_FACTOR = 10;
-    /** XAUTOCLAIM's largest COUNT: Redis's LONG_MAX / sizeof(streamID). */
-    private static final long MAX_AUTOCLAIM_COUNT = Long.MAX_VALUE / StreamId.ENCODED_LENGTH;
 
     private PendingCommands() {
     }
@@ -41,26 +33,12 @@ final class PendingCommands {
     static List<Command> commands() {
         return List.of(
                 Command.of("xack", -4, "write fast", 1, 1, 1, PendingCommands::xack),
-                Command.of("xpending", -3, "readonly", 1, 1, 1, PendingCommands::xpending),
-                Command.of("xclaim", -6, "write fast", 1, 1, 1, PendingCommands::xclaim),
-                Command.of("xautoclaim", -6, "write fast", 1, 1, 1, PendingCommands::xautoclaim));
+                Command.of("xpending", -3, "readonly", 1, 1, 1, PendingCommands::xpending));
     }
 
-    // tag::claim-command[]
-    /**
-     * The XCLAIM that gives a replica this pending entry as it is here: its owner, delivery time and count, and the
-     * group's last ID; JUSTID so that the replica does not read the entry, FORCE so that it creates the entry.
-     */
-    static List<byte[]> claimCommand(byte[] key, byte[] group, StreamId id, PendingEntry pending, StreamId lastId) {
-        return List.of(Args.bytes("XCLAIM"), key, group, pending.consumer().name(), Args.bytes("0"), id.text(),
-                Args.bytes("TIME"), Args.bytes(pending.deliveryTime), Args.bytes("RETRYCOUNT"),
-                Args.bytes(pending.deliveryCount), Args.bytes("FORCE"), Args.bytes("JUSTID"), Args.bytes("LASTID"),
-                lastId.text());
-    }
-    // end::claim-command[]
 
     /** The stream and group a command names, or Redis's NOGROUP error. */
-    private static StreamGroup group(StreamValue stream, byte[] key, byte[] name) {
+    static StreamGroup group(StreamValue stream, byte[] key, byte[] name) {
         StreamGroup group = stream == null ? null : stream.group(name);
         if (group == null) {
             throw new CommandError("NOGROUP No such key '" + StreamIds.text(key) + "' or consumer group '"
@@ -121,7 +99,7 @@ final class PendingCommands {
             summary(c, group);
             return;
         }
-        Map<StreamId, PendingEntry> pel = group.pending();
+        NavigableMap<StreamId, PendingEntry> pel = group.pending();
         if (consumerName != null) {
             StreamConsumer consumer = group.consumer(consumerName);
             if (consumer == null) {
@@ -132,8 +110,7 @@ final class PendingCommands {
         }
         long now = c.db().now();
         List<Map.Entry<StreamId, PendingEntry>> listed = new ArrayList<>();
-        for (Map.Entry<StreamId, PendingEntry> entry : ((java.util.NavigableMap<StreamId, PendingEntry>) pel)
-                .tailMap(start, true).entrySet()) {
+        for (Map.Entry<StreamId, PendingEntry> entry : pel.tailMap(start, true).entrySet()) {
             if (count == 0 || entry.getKey().isAfter(end)) {
                 break;
             }
@@ -177,205 +154,5 @@ final class PendingCommands {
             c.reply.bulk(consumer.name());
             c.reply.bulk(Args.bytes(consumer.pending().size()));
         }
-    }
-
-    /** What XCLAIM and XAUTOCLAIM share: the consumer, created when it first claims, and what goes to the AOF. */
-    private static final class Claim {
-        final Client c;
-        final Key key;
-        final StreamValue stream;
-        final StreamGroup group;
-        final byte[] groupName;
-        final byte[] consumerName;
-        final long now;
-        final List<List<byte[]>> propagated = new ArrayList<>();
-        StreamConsumer consumer;
-
-        Claim(Client c, Key key, StreamValue stream, StreamGroup group, byte[] groupName, byte[] consumerName) {
-            this.c = c;
-            this.key = key;
-            this.stream = stream;
-            this.group = group;
-            this.groupName = groupName;
-            this.consumerName = consumerName;
-            this.now = c.db().now();
-        }
-
-        /** The consumer, looked up (and so seen now) or created at the first entry it claims. */
-        StreamConsumer consumer() {
-            if (consumer == null) {
-                consumer = group.consumer(consumerName);
-                if (consumer == null) {
-                    consumer = group.createConsumer(consumerName, now);
-                }
-                consumer.seenTime = now;
-            }
-            return consumer;
-        }
-
-        /** A pending entry whose stream entry is gone: dropped here, and on the replica by the XCLAIM that says so. */
-        void dropDeleted(StreamId id, PendingEntry pending) {
-            propagated.add(claimCommand(key.bytes(), groupName, id, pending, group.lastId()));
-            group.acknowledge(id);
-            StreamCommands.changed(c, key);
-        }
-
-        void claimed(StreamId id, PendingEntry pending) {
-            group.assign(id, pending, consumer());
-            propagated.add(claimCommand(key.bytes(), groupName, id, pending, group.lastId()));
-            StreamCommands.changed(c, key);
-        }
-    }
-
-    // tag::xclaim[]
-    private static void xclaim(Client c, List<byte[]> a) {
-        Key key = Args.key(a.get(1));
-        StreamValue stream = Lookup.stream(c.db(), key);
-        StreamGroup group = group(stream, a.get(1), a.get(2));
-        long minIdle = Math.max(0, Args.integer(a.get(4), "ERR Invalid min-idle-time argument for XCLAIM"));
-        List<StreamId> ids = new ArrayList<>();
-        int j = 5;
-        for (; j < a.size(); j++) { // IDs until the first argument that is not one: the options start there
-            try {
-                ids.add(StreamIds.strict(a.get(j)));
-            } catch (CommandError notAnId) {
-                break;
-            }
-        }
-        Claim claim = new Claim(c, key, stream, group, a.get(2), a.get(3));
-        long deliveryTime = -1;
-        long retryCount = -1;
-        boolean force = false;
-        boolean justId = false;
-        StreamId lastId = StreamId.MIN;
-        for (; j < a.size(); j++) {
-            boolean more = j + 1 < a.size();
-            byte[] option = a.get(j);
-            if (StreamIds.is(option, "FORCE")) {
-                force = true;
-            } else if (StreamIds.is(option, "JUSTID")) {
-                justId = true;
-            } else if (StreamIds.is(option, "IDLE") && more) {
-                deliveryTime = claim.now - Args.integer(a.get(++j), "ERR Invalid IDLE option argument for XCLAIM");
-            } else if (StreamIds.is(option, "TIME") && more) {
-                deliveryTime = Args.integer(a.get(++j), "ERR Invalid TIME option argument for XCLAIM");
-            } else if (StreamIds.is(option, "RETRYCOUNT") && more) {
-                retryCount = Args.integer(a.get(++j), "ERR Invalid RETRYCOUNT option argument for XCLAIM");
-            } else if (StreamIds.is(option, "LASTID") && more) {
-                lastId = StreamIds.strict(a.get(++j));
-            } else {
-                throw new CommandError("ERR Unrecognized XCLAIM option '" + StreamIds.text(option) + "'");
-            }
-        }
-        boolean moveGroup = lastId.isAfter(group.lastId()); // LASTID: what XREADGROUP's XCLAIMs carry
-        if (moveGroup) {
-            group.position(lastId, group.entriesRead());
-        }
-        if (deliveryTime < 0 || deliveryTime > claim.now) {
-            deliveryTime = claim.now; // no IDLE or TIME, or a time that makes no sense: delivered now
-        }
-        List<Object> claimed = new ArrayList<>();
-        for (StreamId id : ids) {
-            PendingEntry pending = group.pending().get(id);
-            if (stream.entry(id) == null) {
-                if (pending != null) {
-                    claim.dropDeleted(id, pending);
-                    moveGroup = false; // the XCLAIM carries LASTID
-                }
-                continue;
-            }
-            if (pending == null && force) {
-                pending = group.createUnowned(id, claim.now);
-            }
-            if (pending == null || pending.consumer() != null && minIdle != 0
-                    && claim.now - pending.deliveryTime < minIdle) {
-                continue;
-            }
-            pending.deliveryTime = deliveryTime;
-            if (retryCount >= 0) {
-                pending.deliveryCount = retryCount;
-            } else if (!justId) {
-                pending.deliveryCount++;
-            }
-            claim.claimed(id, pending);
-            moveGroup = false;
-            claimed.add(justId ? id : stream.entry(id));
-        }
-        if (moveGroup) {
-            claim.propagated.add(List.of(Args.bytes("XGROUP"), Args.bytes("SETID"), key.bytes(), a.get(2),
-                    group.lastId().text(), Args.bytes("ENTRIESREAD"), Args.bytes(group.entriesRead())));
-            StreamCommands.changed(c, key);
-        }
-        reply(c, claimed);
-        c.engine.propagateAll(c.db(), claim.propagated);
-    }
-    // end::xclaim[]
-
-    /** Claimed entries: their IDs (JUSTID) or the entries. */
-    private static void reply(Client c, List<Object> claimed) {
-        c.reply.arrayHeader(claimed.size());
-        for (Object item : claimed) {
-            if (item instanceof StreamId id) {
-                StreamReplies.id(c, id);
-            } else {
-                StreamReplies.entry(c, (dev.buildredis.store.StreamEntry) item);
-            }
-        }
-    }
-
-    private static void xautoclaim(Client c, List<byte[]> a) {
-        long minIdle = Math.max(0, Args.integer(a.get(4), "ERR Invalid min-idle-time argument for XAUTOCLAIM"));
-        StreamId start = StreamIds.start(a.get(5));
-        long count = 100;
-        boolean justId = false;
-        for (int j = 6; j < a.size(); j++) {
-            if (StreamIds.is(a.get(j), "COUNT") && j + 1 < a.size()) {
-                Long given = dev.buildredis.store.Numbers.parseLong(a.get(++j));
-                if (given == null || given < 1 || given > MAX_AUTOCLAIM_COUNT) {
-                    throw new CommandError("ERR COUNT must be > 0");
-                }
-                count = given;
-            } else if (StreamIds.is(a.get(j), "JUSTID")) {
-                justId = true;
-            } else {
-                throw CommandError.syntax();
-            }
-        }
-        Key key = Args.key(a.get(1));
-        StreamValue stream = Lookup.stream(c.db(), key);
-        StreamGroup group = group(stream, a.get(1), a.get(2));
-        if (count > Runtime.getRuntime().maxMemory() / StreamId.ENCODED_LENGTH) {
-            // Redis allocates COUNT IDs for the deleted ones before it starts, and says so when it cannot
-            throw new CommandError("ERR Insufficient memory, failed allocating transient memory, COUNT too high.");
-        }
-        Claim claim = new Claim(c, key, stream, group, a.get(2), a.get(3));
-        List<Object> claimed = new ArrayList<>();
-        List<StreamId> deleted = new ArrayList<>();
-        long attempts = count * ATTEMPTS_FACTOR;
-        Map.Entry<StreamId, PendingEntry> next = group.pending().ceilingEntry(start);
-        while (attempts-- > 0 && count > 0 && next != null) {
-            StreamId id = next.getKey();
-            PendingEntry pending = next.getValue();
-            if (stream.entry(id) == null) {
-                claim.dropDeleted(id, pending);
-                deleted.add(id);
-                count--;
-            } else if (minIdle == 0 || claim.now - pending.deliveryTime >= minIdle) {
-                pending.deliveryTime = claim.now;
-                if (!justId) {
-                    pending.deliveryCount++;
-                }
-                claim.claimed(id, pending);
-                claimed.add(justId ? id : stream.entry(id));
-                count--;
-            }
-            next = group.pending().higherEntry(id);
-        }
-        c.reply.arrayHeader(3);
-        StreamReplies.id(c, next == null ? StreamId.MIN : next.getKey()); // where the next call goes on
-        reply(c, claimed);
-        c.reply.arrayHeader(deleted.size());
-        deleted.forEach(id -> StreamReplies.id(c, id));
-        c.engine.propagateAll(c.db(), claim.propagated);
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * The stream commands on entries: XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM and XSETID; and the family's command
- * table (reading in {@link StreamRead}, groups in {@link GroupCommands} and {@link PendingCommands}, XINFO in
+ * table (reading in {@link StreamRead}, groups in {@link GroupCommands}, {@link PendingCommands} and
+ * {@link ClaimCommands}, XINFO in
  * {@link StreamInfo}).
  * <pre>
  * XADD s * f v                 $15 1526919030474-0       the ID given to the new entry
@@ -49,6 +50,7 @@ public final class StreamCommands {
         commands.addAll(StreamRead.commands());
         commands.addAll(GroupCommands.commands());
         commands.addAll(PendingCommands.commands());
+        commands.addAll(ClaimCommands.commands());
         commands.add(StreamInfo.command());
         return commands;
     }
