@@ -73,7 +73,10 @@ public final class Engine {
         this.commands = new CommandTable();
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
-        keyspace.onExpired(this::propagateDeletion);
+        keyspace.onExpired((db, key) -> {
+            propagateDeletion(db, key);
+            signalReady(db, key); // a reader blocked on it learns that it is gone (XREADGROUP's -UNBLOCKED)
+        });
     }
 
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
@@ -250,11 +253,12 @@ public final class Engine {
 
     /**
      * The periodic work, every {@link #cronIntervalMillis} ms (hz times a second): active expiry, allowed a quarter
-     * of the interval as Redis's slow expiry cycle is, a millisecond of moving keys
-     * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
+     * of the interval as Redis's slow expiry cycle is (and the clients blocked on the keys it deleted), a millisecond
+     * of moving keys into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
      */
     public void cron() {
         keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
+        blocking.serveReadyKeys(); // the clients blocked on keys that have just expired
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }

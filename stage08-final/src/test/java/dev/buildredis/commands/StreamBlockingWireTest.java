@@ -113,6 +113,15 @@ public class StreamBlockingWireTest {
     }
 
     @Test
+    void aStreamThatExpiresEndsABlockedXreadgroupWithAnError(WireClient reader, WireClient writer) {
+        writer.call("+OK\r\n", "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+        writer.call(":1\r\n", "PEXPIRE", "s", "800");
+        reader.command("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
+        reader.expectNoReplyWithin(PARKED);
+        reader.expect("-UNBLOCKED the stream key no longer exists\r\n"); // by active expiry, within 2 s
+    }
+
+    @Test
     void aGroupMovedBackServesTheBlockedReaderOnlyAtTheNextXadd(WireClient reader, WireClient writer) {
         writer.call(bulk("1-0"), "XADD", "s", "1-0", "f", "v");
         writer.call("+OK\r\n", "XGROUP", "CREATE", "s", "g", "$");
