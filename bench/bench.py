@@ -394,13 +394,24 @@ def csv_row(values):
     return ",".join(str(values.get(k, "")).replace(",", ";") for k in CSV_HEADER) + "\n"
 
 
+STEP = re.compile(r"stage(\d\d)-step(\d\d)-(.+)")
+
+
+def module_dir(stage):
+    """A stage's folder: its name, or for a step (stage08-step01-event-loop) its folder under the stage's
+    (stage08-final/steps/01-event-loop), whose jar is target/stage08-step01-event-loop.jar."""
+    m = STEP.fullmatch(stage)
+    found = sorted(ROOT.glob(f"stage{m.group(1)}-*/steps/{m.group(2)}-{m.group(3)}")) if m else []
+    return found[0] if found else ROOT / stage
+
+
 def server_argv(stage, java):
     """How a stage's server starts: through its launcher (<stage>/bin/server, with the JVM flags it chose) if it
     has one, else java -jar <stage>/target/<stage>.jar."""
-    launcher = ROOT / stage / "bin" / "server"
+    launcher = module_dir(stage) / "bin" / "server"
     if launcher.exists():
         return [str(launcher)]
-    return [java, "-jar", str(ROOT / stage / "target" / f"{stage}.jar")]
+    return [java, "-jar", str(module_dir(stage) / "target" / f"{stage}.jar")]
 
 
 def estimate_seconds(lines, rounds, quick, previous):
@@ -626,7 +637,7 @@ def main():
     all_rows = []
     try:
         for index, stage in enumerate(args.stages, 1):
-            jar = ROOT / stage / "target" / f"{stage}.jar"
+            jar = module_dir(stage) / "target" / f"{stage}.jar"
             if not jar.exists():
                 raise SystemExit(f"{jar} is missing: build it first (bench/run.sh builds unless --no-build)")
             before = quiet.load_average() if args.quick else quiet.check(args.force, f"before {stage}", log)

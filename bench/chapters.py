@@ -23,6 +23,8 @@ from charts import OURS_COLOR, PALETTE, REDIS_COLOR, bar_chart, line_chart
 
 CONVOY_STAGE = "stage04-concurrency"
 SCRAPER_STAGE = "stage07-metrics"
+# Step 01 of stage 8 runs stage 7's metrics matrix again, scraper included, on one event loop.
+SCRAPER_STAGES = (SCRAPER_STAGE, "stage08-step01-event-loop")
 HELD = "/held-over-write"
 SCRAPED = "/scraped"
 # Core counts the scalability law is projected to.
@@ -173,13 +175,13 @@ def convoy_fragment(stage_results):
 
 # --- Chapter 7: the scraper -----------------------------------------------------------------------------------------
 
-def scraper_files(stage_results):
+def scraper_files(stage_results, stage=SCRAPER_STAGE):
     lines = by_variant(stage_results)
     scraped = [v for v in lines if v.endswith(SCRAPED) and v.removesuffix(SCRAPED) in lines]
     if not scraped:
-        return {f"_{SCRAPER_STAGE}-scraper.adoc": "NOTE: Not measured yet: `bench/run.sh 07` runs each metrics "
-                                                  "implementation with and without a scraper polling `INFO`, and "
-                                                  "writes this table.\n"}
+        return {f"_{stage}-scraper.adoc": f"NOTE: Not measured yet: `bench/run.sh {report.run_id(stage)}` runs each "
+                                          "metrics implementation with and without a scraper polling `INFO`, and "
+                                          "writes this table.\n"}
     table = ['[cols="2,1,1,1,2,2,1,2,2,1",options="header"]', "|===",
              "| Metrics | Test | Clients | INFO polled a second | req/s alone | req/s scraped | change | p99 alone "
              "| p99 scraped | change"]
@@ -215,14 +217,14 @@ def scraper_files(stage_results):
         + f"The median of {rounds} round" \
         + ("s, ± half their range." if rounds > 1 else ".") + verdict(apart_all, rounds) + "\n\n"
     text += "\n".join(table) + "\n"
-    text += (f'\nimage::results/{SCRAPER_STAGE}-scraper-throughput.svg["Requests per second with and without a '
-             f'scraper, by metrics implementation",role=chart]\n\nimage::results/{SCRAPER_STAGE}-scraper-p99.svg'
+    text += (f'\nimage::results/{stage}-scraper-throughput.svg["Requests per second with and without a '
+             f'scraper, by metrics implementation",role=chart]\n\nimage::results/{stage}-scraper-p99.svg'
              f'["99th percentile latency with and without a scraper",role=chart]\n')
-    return {f"_{SCRAPER_STAGE}-scraper.adoc": text,
-            f"{SCRAPER_STAGE}-scraper-throughput.svg": bar_chart(
+    return {f"_{stage}-scraper.adoc": text,
+            f"{stage}-scraper-throughput.svg": bar_chart(
                 "Requests per second, alone and with INFO polled beside (higher is better)", "req/s",
                 list(panels_rps.items()), series),
-            f"{SCRAPER_STAGE}-scraper-p99.svg": bar_chart(
+            f"{stage}-scraper-p99.svg": bar_chart(
                 "99th percentile latency in ms, alone and with INFO polled beside (lower is better)", "ms",
                 list(panels_p99.items()), series)}
 
@@ -486,10 +488,79 @@ def files(results_dir):
             out[f"_{CONVOY_STAGE}-convoy.adoc"] = convoy_fragment(stage_results)
         if path.stem == SCRAPER_STAGE:
             out.update(scraper_files(stage_results))
+        elif path.stem in SCRAPER_STAGES:
+            scraper = scraper_files(stage_results, path.stem)
+            if not scraper[f"_{path.stem}-scraper.adoc"].startswith("NOTE"):
+                out.update(scraper) # a step's numbers section includes it only once it is measured
     for path in sorted(results_dir.glob("stage*-jmh.csv")):
         stage = path.stem.removesuffix("-jmh")
         out.update(jmh_files(stage, path, report.machine_text(results_dir, f"{stage}-jmh.machine.txt")))
     out.update(storm_files(results_dir / "stage05-backlog-tuning"))
     out.update(nagle_files(results_dir / "stage05-backlog-tuning"))
     out.update(persistence_files(results_dir / "stage08-persistence", "stage08-persistence/"))
+    out.update(step_files(results_dir, out))
     return out
+
+
+# --- The steps of a stage ---------------------------------------------------------------------------------------------
+
+def step_files(results_dir, written):
+    """The numbers section of each step's chapter, _<step>-numbers.adoc. Until bench/run.sh has measured the step, a
+    note that says how; then the step beside what it comes after (stage07-metrics for stage 8's step 01) and
+    redis-server, line by line over the lines both ran, followed by the step's own tables and charts."""
+    out = {}
+    measured = {p.stem: report.results(report.read_rows(p)) for p in report.stage_csvs(results_dir)}
+    for step in [s for s in report.reactor_stages() if report.STEP.fullmatch(s)]:
+        before = report.predecessor(step, report.reactor_stages())
+        if step not in measured:
+            both = f"{report.run_id(before)} {report.run_id(step)}" if before else report.run_id(step)
+            out[f"_{step}-numbers.adoc"] = (
+                f"NOTE: Not measured yet. `bench/run.sh {both}` measures {step}"
+                + (f" and {before}, one after the other in one quiet window," if before else "")
+                + f" beside `redis-server` under the common matrix and `bench/matrix/{step}.matrix`, and writes "
+                  f"this section's tables and charts.\n")
+            continue
+        text = side_by_side(before, measured.get(before), step, measured[step]) if before else ""
+        for fragment in (f"_{step}-clients.adoc", f"_{step}-scraper.adoc"):
+            if fragment in written:
+                text += f"\ninclude::{fragment}[]\n"
+        text += f"\n==== Every line of the step's matrix\n\ninclude::_{step}.adoc[]\n"
+        for stage in (step, before):
+            machine = report.machine_text(results_dir, f"{stage}.machine.txt") if stage else ""
+            if machine:
+                text += f"\n{stage}: {report.escape_adoc(machine)}\n"
+        out[f"_{step}-numbers.adoc"] = text
+    return out
+
+
+def side_by_side(before, before_results, step, step_results):
+    """The lines the step and what it comes after both ran (same variant, test, clients, pipeline and load beside),
+    with the change in requests a second and p99, and redis-server as measured beside the step."""
+    if before_results is None:
+        return (f"NOTE: {before} has no measurement in this folder to compare with: `bench/run.sh "
+                f"{report.run_id(before)}` measures it.\n")
+    earlier = {(r.key[0], r.key[1], r.key[2], r.key[3], r.key[5]): r for r in before_results}
+    table = ['[cols="2,1,1,1,2,2,1,2,2,2",options="header"]', "|===",
+             f"| Variant | Test | -c | -P | {before} req/s | {step} req/s | change | {before} p99 ms "
+             f"| {step} p99 ms | redis-server req/s, p99 ms"]
+    rounds, apart_all, rows = 1, True, 0
+    for r in step_results:
+        b = earlier.get((r.key[0], r.key[1], r.key[2], r.key[3], r.key[5]))
+        if b is None or not (report.ok(b.ours) and report.ok(r.ours)):
+            continue
+        rows += 1
+        rounds = max(rounds, min(b.rounds(), r.rounds()))
+        _, apart = compare(b, r)
+        _, apart99 = compare(b, r, "p99_ms")
+        apart_all &= bool(apart and apart99)
+        redis = (f"{float(r.redis['rps']):,.0f}, {r.redis['p99_ms']}" if report.ok(r.redis) else "–")
+        table.append(f"| {r.key[0]} | {report.short(r.key[1])} | {r.key[2]} | {r.key[3]} "
+                     f"| {spread_cell(b, 'rps', 'req/s')} | {spread_cell(r, 'rps', 'req/s')} "
+                     f"| {percent(float(r.ours['rps']), float(b.ours['rps']))} "
+                     f"| {b.ours['p99_ms']} | {r.ours['p99_ms']} | {redis}")
+    table.append("|===")
+    if not rows:
+        return f"NOTE: {step} and {before} have no line in common that both served.\n"
+    return (f"{step} beside {before}, the lines both ran; redis-server as measured beside {step}. The median of "
+            f"{rounds} round{'s' if rounds > 1 else ''}, ± half their range." + verdict(apart_all, rounds)
+            + "\n\n" + "\n".join(table) + "\n")

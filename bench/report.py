@@ -63,10 +63,36 @@ def stage_csvs(results):
     return sorted(p for p in results.glob("stage*.csv") if is_stage_csv(p))
 
 
+STEP = re.compile(r"stage(\d\d)-step(\d\d)-(.+)")
+
+
 def reactor_stages():
-    """The stage modules of the reactor, in order (the overview lists a stage even before it is measured)."""
+    """The stage modules of the reactor, in order (the overview lists a stage even before it is measured), a step
+    by the name its results have: stage08-final/steps/01-event-loop is stage08-step01-event-loop."""
     pom = (ROOT / "pom.xml").read_text()
-    return re.findall(r"<module>(stage\d\d[^<]*)</module>", pom)
+    names = []
+    for module in re.findall(r"<module>(stage\d\d[^<]*)</module>", pom):
+        step = re.fullmatch(r"(stage\d\d)-[^/]+/steps/(\d\d-.+)", module)
+        names.append(f"{step.group(1)}-step{step.group(2)}" if step else module)
+    return names
+
+
+def run_id(stage):
+    """What bench/run.sh takes to measure a stage: 07, or 08.01 for a step."""
+    step = STEP.fullmatch(stage)
+    return f"{step.group(1)}.{step.group(2)}" if step else stage[5:7]
+
+
+def predecessor(stage, measured):
+    """The measured stage whose numbers a stage's are compared with: the last one before it, steps aside; for a step,
+    the step before it, and for step 01 the last stage before its own."""
+    step = STEP.fullmatch(stage)
+    if step and int(step.group(2)) > 1:
+        wanted = f"stage{step.group(1)}-step{int(step.group(2)) - 1:02d}-"
+        return next((s for s in measured if s.startswith(wanted)), None)
+    earlier = sorted(s for s in measured if not STEP.fullmatch(s)
+                     and (s[5:7] < step.group(1) if step else s < stage))
+    return earlier[-1] if earlier else None
 
 
 def ok(row):
@@ -373,7 +399,7 @@ def overview(results_dir):
     for s in stages:
         if s not in measured:
             lines.append(f"|\n{chapter_link(s)}\n{len(OVERVIEW_COLUMNS) + 1}+| not measured yet "
-                         f"(`bench/run.sh {s[5:7]}`)")
+                         f"(`bench/run.sh {run_id(s)}`)")
             continue
         cells = [cell(common_result(measured[s], *c)) for c in OVERVIEW_COLUMNS]
         set50 = common_result(measured[s], "SET", 50, 1)
@@ -387,13 +413,12 @@ def overview(results_dir):
              "_n/a_: the stage does not implement the command yet; _stalled_: no reply for seconds (one client at a "
              "time); _failed_: `redis-benchmark` reported an error; –: not measured.\n\n")
     text += "=== Stage by stage\n\n"
-    previous = None
     for s in stages:
         if s not in measured:
             text += f"{chapter_link(s, '::')}\nNot measured yet.\n"
             continue
-        text += f"{chapter_link(s, '::')}\n{changes(previous, measured[s])}\n"
-        previous = measured[s]
+        before = predecessor(s, measured)
+        text += f"{chapter_link(s, '::')}\n{changes(measured[before] if before else None, measured[s])}\n"
     text += "\n=== Per client count\n\n"
     charts = {}
     series = [("ours", OURS_COLOR), ("redis-server", REDIS_COLOR)]

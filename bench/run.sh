@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks the course's stages against a real redis-server with redis-benchmark, side by side.
 #
-#   bench/run.sh                    every stage of the reactor, three rounds each, on a quiet machine only; results
-#                                   into docs/ (commit them); prints its estimated duration first
+#   bench/run.sh                    every stage (and step) of the reactor, three rounds each, on a quiet machine only;
+#                                   results into docs/ (commit them); prints its estimated duration first
 #   bench/run.sh 02 stage03-kv      only these stages (a number or a module name)
+#   bench/run.sh 07 08.01           a step too: 08.01, its folder (stage08-final/steps/01-event-loop) or its name
+#                                   (stage08-step01-event-loop, which names its results)
 #   bench/run.sh --rounds 5         each stage's matrix this many times (the tables show medians and each round)
 #   bench/run.sh --estimate         print how long the run would take, and stop
 #   bench/run.sh --force            measure even if the machine is busy (the machine files say so)
@@ -36,7 +38,7 @@ while [ $# -gt 0 ]; do
     --rounds) pass+=(--rounds "$2"); shift ;;
     --no-build) build=false ;;
     --out) pass+=(--out "$2"); shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     -*) echo "Unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) stages+=("$1") ;;
   esac
@@ -48,25 +50,44 @@ done
 require_tools redis-server redis-benchmark python3
 find_jdk
 
-# The stages are the reactor's stageNN-* modules; "02" or "stage02-resp-parser" selects one.
-all_stages=$(sed -n 's|.*<module>\(stage[0-9][0-9][^<]*\)</module>.*|\1|p' "$root/pom.xml" | sort)
+# The stages are the reactor's stageNN-* modules, and the steps of a stage, stageNN-*/steps/MM-name, whose results
+# are named stageNN-stepMM-name. "02" or "stage02-resp-parser" selects a stage; "08.01", the step's folder or its name
+# a step.
+all_modules=$(sed -n 's|.*<module>\(stage[0-9][0-9][^<]*\)</module>.*|\1|p' "$root/pom.xml" | sort)
+name_of() {  # stage08-final/steps/01-event-loop -> stage08-step01-event-loop; a stage's module is its own name
+  case "$1" in
+    */steps/*) local stage=${1%%/*}; echo "${stage:0:7}-step${1##*/}" ;;
+    *) echo "$1" ;;
+  esac
+}
+module_of() {  # what the user typed -> the module's folder, or nothing
+  local wanted=$1 module
+  for module in $all_modules; do
+    case "$wanted" in
+      [0-9][0-9].[0-9][0-9]) [[ $module == stage${wanted:0:2}-*/steps/${wanted:3:2}-* ]] && { echo "$module"; return; } ;;
+      */*|stage[0-9][0-9]-step*) [ "$wanted" = "$module" ] || [ "$wanted" = "$(name_of "$module")" ] \
+          && { echo "$module"; return; } ;;
+      *) [[ $module != */* && $module == stage${wanted#stage}* ]] && { echo "$module"; return; } ;;
+    esac
+  done
+}
 if [ ${#stages[@]} -eq 0 ]; then
-  read -r -a stages <<< "$(echo $all_stages)"
+  read -r -a stages <<< "$(echo $all_modules)"
 fi
 resolved=()
+modules=()
 for s in "${stages[@]}"; do
-  s=${s#stage}
-  match=$(echo "$all_stages" | grep -E "^stage${s}" | head -n 1 || true)
-  [ -n "$match" ] || { echo "No stage '$s' in the reactor (have: $(echo $all_stages))" >&2; exit 2; }
-  resolved+=("$match")
+  match=$(module_of "$s")
+  [ -n "$match" ] || { echo "No stage or step '$s' in the reactor (have: $(echo $all_modules))" >&2; exit 2; }
+  modules+=("$match")
+  resolved+=("$(name_of "$match")")
 done
 
 claim_quiet_machine "$check"
 
 if $build; then
   echo "Building ${resolved[*]} ..." >&2
-  modules=$(IFS=,; echo "${resolved[*]}")
-  (cd "$root" && mvn -B -q -pl "$modules" -am package -DskipTests -Dreal-redis.skip) >&2
+  (cd "$root" && mvn -B -q -pl "$(IFS=,; echo "${modules[*]}")" -am package -DskipTests -Dreal-redis.skip) >&2
 fi
 
 # bench.py stops its servers itself; this trap is the backstop if it dies without doing so.

@@ -1,3 +1,4 @@
+// @step 12
 package dev.buildredis.admin;
 
 import dev.buildredis.engine.Client;

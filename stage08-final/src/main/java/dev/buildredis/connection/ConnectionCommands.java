@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.connection;
 
 import dev.buildredis.engine.Args;
@@ -37,8 +38,7 @@ public final class ConnectionCommands {
                 Command.of("hello", -1, "fast stale", 0, 0, 0, ConnectionCommands::hello),
                 Command.of("auth", -2, "fast stale", 0, 0, 0, ConnectionCommands::auth),
                 Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control", 0, 0, 0,
-                        ConnectionCommands::reset),
-                ClientCommand.command());
+                        ConnectionCommands::reset));
     }
 
     // tag::ping[]
@@ -109,7 +109,7 @@ public final class ConnectionCommands {
                 }
                 i += 2;
             } else if (Args.is(a.get(i), "SETNAME") && a.size() - i - 1 >= 1) {
-                name = ClientCommand.validName(a.get(++i));
+                name = Client.validName(a.get(++i));
             } else {
                 throw new CommandError("ERR Syntax error in HELLO option '" + Args.text(a.get(i)) + "'");
             }
@@ -137,10 +137,12 @@ public final class ConnectionCommands {
     // end::hello[]
 
     private static void reset(Client c, List<byte[]> a) {
+        //> step 10
         c.queued = null;
         c.queueingError = false;
         c.engine.unwatchAll(c);
         c.engine.pubsub.unsubscribeAll(c);
+        //< step 10
         c.db = c.engine.keyspace().db(0);
         c.reply.protocol(2);
         c.name = new byte[0];

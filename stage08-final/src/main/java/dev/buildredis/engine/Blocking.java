@@ -1,3 +1,4 @@
+// @step 10
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
@@ -24,9 +25,6 @@ import java.util.function.BiFunction;
  * </ol>
  * A served client's reply goes out with the loop's next writes, and the commands it pipelined behind the blocking
  * one run next.
- *
- * <p>Stream readers (XREAD, XREADGROUP) wait {@linkplain Wait#independent independently}: each waits for entries
- * after its own ID, so one that cannot be served does not stop the ones behind it, as an empty list stops the pops.
  */
 public final class Blocking {
 
@@ -36,9 +34,17 @@ public final class Blocking {
         boolean tryServe(Key key);
     }
 
+    //> step 10-10
+//~    /** One parked client: where it waits, until when (0: for ever), how to serve it, what to say on timeout. */
+//~    public record Wait(Client client, Database db, List<Key> keys, long deadlineMillis, Server server, Runnable onTimeout) {
+//~    }
+    //< step 10-10
+    //> step 11
     /**
      * One parked client: where it waits, until when (0: for ever), how to serve it, what to say on timeout, and
-     * whether it is served independently of the clients ahead of it on the same key.
+     * whether it is served independently of the clients ahead of it on the same key: stream readers (XREAD,
+     * XREADGROUP) each wait for entries after their own ID, so one that cannot be served does not stop the ones
+     * behind it, as an empty list stops the pops.
      */
     public record Wait(Client client, Database db, List<Key> keys, long deadlineMillis, Server server, Runnable onTimeout,
                        boolean independent) {
@@ -48,12 +54,13 @@ public final class Blocking {
             this(client, db, keys, deadlineMillis, server, onTimeout, false);
         }
     }
+    //< step 11
 
     private final Engine engine;
     private final Map<DbKey, ArrayDeque<Client>> waiting = new HashMap<>();
-    // tag::independent[]
+    //> step 11
     private final Map<DbKey, ArrayDeque<Client>> independent = new HashMap<>(); // every one tried when its key is ready
-    // end::independent[]
+    //< step 11
     private final Set<DbKey> ready = new LinkedHashSet<>();
     private final Set<Client> blocked = new LinkedHashSet<>();
 
@@ -66,7 +73,12 @@ public final class Blocking {
         client.blocked = wait;
         blocked.add(client);
         for (Key key : wait.keys()) {
+            //> step 10-10
+//~            ArrayDeque<Client> queue = waiting.computeIfAbsent(new DbKey(wait.db(), key), k -> new ArrayDeque<>());
+            //< step 10-10
+            //> step 11
             ArrayDeque<Client> queue = queues(wait).computeIfAbsent(new DbKey(wait.db(), key), k -> new ArrayDeque<>());
+            //< step 11
             if (!queue.contains(client)) {
                 queue.add(client);
             }
@@ -82,6 +94,16 @@ public final class Blocking {
         blocked.remove(client);
         for (Key key : wait.keys()) {
             DbKey dbKey = new DbKey(wait.db(), key);
+            //> step 10-10
+//~            ArrayDeque<Client> queue = waiting.get(dbKey);
+//~            if (queue != null) {
+//~                queue.remove(client);
+//~                if (queue.isEmpty()) {
+//~                    waiting.remove(dbKey);
+//~                }
+//~            }
+            //< step 10-10
+            //> step 11
             ArrayDeque<Client> queue = queues(wait).get(dbKey);
             if (queue != null) {
                 queue.remove(client);
@@ -89,20 +111,33 @@ public final class Blocking {
                     queues(wait).remove(dbKey);
                 }
             }
+            //< step 11
         }
     }
+    //> step 11
 
     private Map<DbKey, ArrayDeque<Client>> queues(Wait wait) {
         return wait.independent() ? independent : waiting;
     }
+    //< step 11
 
     /** Whether any client waits on a key: if none does, a change need not be looked up here. */
     boolean anyWaiting() {
+        //> step 10-10
+//~        return !waiting.isEmpty();
+        //< step 10-10
+        //> step 11
         return !waiting.isEmpty() || !independent.isEmpty();
+        //< step 11
     }
 
     void keyChanged(DbKey key) {
+        //> step 10-10
+//~        if (waiting.containsKey(key)) {
+        //< step 10-10
+        //> step 11
         if (waiting.containsKey(key) || independent.containsKey(key)) {
+        //< step 11
             ready.add(key);
         }
     }
@@ -122,6 +157,7 @@ public final class Blocking {
                 engine.unblocked(client);   // its pipelined commands run next
                 queue = waiting.get(key);
             }
+            //> step 11
             ArrayDeque<Client> readers = independent.get(key);
             if (readers != null) {
                 for (Client client : readers.toArray(Client[]::new)) {
@@ -131,6 +167,7 @@ public final class Blocking {
                     }
                 }
             }
+            //< step 11
         }
     }
     // end::serve-ready[]
@@ -192,6 +229,7 @@ public final class Blocking {
         return ms == 0 || ms > Long.MAX_VALUE - now ? 0 : now + ms;
     }
 
+    //> step 11
     /**
      * XREAD and XREADGROUP's {@code BLOCK}: milliseconds as an integer, not negative, as an absolute deadline in ms; 0
      * for "for ever", and so is a deadline past the 64-bit clock, as for {@link #deadline}.
@@ -207,6 +245,7 @@ public final class Blocking {
         long now = c.db().now();
         return ms == 0 || ms > Long.MAX_VALUE - now ? 0 : now + ms;
     }
+    //< step 11
 
     /** Serves a popped value of one kind from the key it was found under. */
     @FunctionalInterface

@@ -1,13 +1,16 @@
+// @step 04
 package dev.buildredis.engine;
 
 import dev.buildredis.protocol.Reply;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 
+//> step 10
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+//< step 10
 
 /**
  * What the server knows about one connected client, apart from its socket: the database it selected, its reply
@@ -37,6 +40,7 @@ public final class Client {
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
 
+    //> step 10
     // MULTI: the queued commands (null when not in a transaction), and whether one of them was refused.
     public List<Queued> queued;
     public boolean queueingError;
@@ -49,12 +53,14 @@ public final class Client {
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
+    //< step 10
 
     public boolean closeAfterReply;
     public boolean killed;
     /** In the engine's list of clients with replies to send (so that it is there once). */
     boolean pendingWrite;
 
+    //> step 10
     /** A command accepted by MULTI, checked already, to run at EXEC. */
     public record Queued(Command command, List<byte[]> args) {
     }
@@ -62,6 +68,7 @@ public final class Client {
     /** A watched key, and whether it held a value when WATCH ran (to notice that it expired since). */
     public record Watch(DbKey key, boolean existed) {
     }
+    //< step 10
 
     Client(long id, Engine engine) {
         this.id = id;
@@ -87,7 +94,12 @@ public final class Client {
 
     /** Waiting on BLPOP or similar: the server must not run its next command yet. */
     public boolean isBlocked() {
+        //> step 10
         return blocked != null;
+        //< step 10
+        //> step 04-09
+//~        return false;
+        //< step 04-09
     }
 
     /** The server should close the connection once the replies written so far are sent (QUIT, protocol error). */
@@ -119,15 +131,35 @@ public final class Client {
     }
 
     public int subscriptionCount() {
+        //> step 10
         return channels.size() + patterns.size();
+        //< step 10
+        //> step 04-09
+//~        return 0;
+        //< step 04-09
     }
 
     public boolean inMulti() {
+        //> step 10
         return queued != null;
+        //< step 10
+        //> step 04-09
+//~        return false;
+        //< step 04-09
     }
 
     /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
     public void modified(Key key) {
         engine.signalModified(db, key);
+    }
+
+    /** A name without spaces or control characters, as Redis requires; empty clears the name. */
+    public static byte[] validName(byte[] name) {
+        for (byte b : name) {
+            if (b < '!' || b > '~') {
+                throw new CommandError("ERR Client names cannot contain spaces, newlines or special characters.");
+            }
+        }
+        return name;
     }
 }

@@ -1,3 +1,4 @@
+// @step 10
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;

@@ -1,12 +1,21 @@
+// @step 04
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
+//> step 07
 import dev.buildredis.store.HashValue;
+//< step 07
 import dev.buildredis.store.Key;
+//> step 07
 import dev.buildredis.store.ListValue;
+//< step 07
+//> step 08
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
+//< step 08
+//> step 11
 import dev.buildredis.store.StreamValue;
+//< step 11
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -24,6 +33,7 @@ public final class Lookup {
         return as(db.get(key), StringValue.class);
     }
 
+    //> step 07
     public static ListValue list(Database db, Key key) {
         return as(db.get(key), ListValue.class);
     }
@@ -32,6 +42,8 @@ public final class Lookup {
         return as(db.get(key), HashValue.class);
     }
 
+    //< step 07
+    //> step 08
     public static SetValue set(Database db, Key key) {
         return as(db.get(key), SetValue.class);
     }
@@ -40,10 +52,13 @@ public final class Lookup {
         return as(db.get(key), SortedSetValue.class);
     }
 
+    //< step 08
+    //> step 11
     public static StreamValue stream(Database db, Key key) {
         return as(db.get(key), StreamValue.class);
     }
 
+    //< step 11
     private static <T extends Value> T as(Value value, Class<T> type) {
         if (value == null) {
             return null;

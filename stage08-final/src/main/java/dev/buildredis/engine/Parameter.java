@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Numbers;

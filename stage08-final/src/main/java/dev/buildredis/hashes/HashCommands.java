@@ -1,3 +1,4 @@
+// @step 07
 package dev.buildredis.hashes;
 
 import dev.buildredis.engine.Args;

@@ -1,3 +1,4 @@
+// @step 10
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;

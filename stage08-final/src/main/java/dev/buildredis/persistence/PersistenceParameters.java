@@ -1,10 +1,9 @@
+// @step 05
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Parameter;
 import dev.buildredis.engine.Settings;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,15 +20,17 @@ final class PersistenceParameters {
     }
 
     static void define(Settings settings) {
-        settings.add("dir", null, false, true, DIRECTORY, System.getProperty("user.dir"));
         settings.add("dbfilename", null, false, true, Parameter.text(PersistenceParameters::isFileName,
                 "dbfilename can't be a path, just a filename"), "dump.rdb");
+        //> step 06
         settings.constant("appenddirname", Parameter.text(PersistenceParameters::isFileName,
                 "appenddirname can't be a path, just a dirname"), "appendonlydir");
         settings.constant("appendfilename", Parameter.text(PersistenceParameters::isFileName,
                 "appendfilename can't be a path, just a filename"), "appendonly.aof");
+        //< step 06
         settings.constant("rdbchecksum", Parameter.YES_NO, true);
         settings.mutable("save", SAVE_POINTS, List.of());
+        //> step 06
         settings.mutable("appendonly", Parameter.YES_NO, false);
         settings.mutable("appendfsync", Parameter.choice("everysec", "always", "no"), "everysec");
         settings.mutable("aof-use-rdb-preamble", Parameter.text(v -> v.equalsIgnoreCase("yes"),
@@ -37,6 +38,7 @@ final class PersistenceParameters {
         settings.mutable("aof-load-truncated", Parameter.YES_NO, true);
         settings.mutable("auto-aof-rewrite-percentage", Parameter.integer(0, INT_MAX), 100L);
         settings.mutable("auto-aof-rewrite-min-size", Parameter.memory(0, Long.MAX_VALUE), 64 * MB);
+        //< step 06
         settings.mutable("rdbcompression", Parameter.YES_NO, true);
         settings.mutable("stop-writes-on-bgsave-error", Parameter.YES_NO, true);
     }
@@ -45,15 +47,6 @@ final class PersistenceParameters {
     static boolean isFileName(String name) {
         return !name.isEmpty() && !name.contains("/") && !name.equals(".") && !name.equals("..");
     }
-
-    /** {@code dir}: an existing directory, kept as its absolute path. */
-    static final Parameter.Kind<String> DIRECTORY = (text, current) -> {
-        Path path = Path.of(text).toAbsolutePath();
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException("No such file or directory");
-        }
-        return path.toString();
-    };
 
     /**
      * {@code save}: pairs of seconds (at least 1) and changes, one space apart ({@code "3600 1 300 100"}), or empty

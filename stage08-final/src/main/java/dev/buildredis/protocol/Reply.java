@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.protocol;
 
 import java.io.IOException;

@@ -1,3 +1,4 @@
+// @step 10
 package dev.buildredis.pubsub;
 
 import dev.buildredis.engine.Args;

@@ -1,22 +1,60 @@
+// @step 04
 package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
 import dev.buildredis.admin.ServerCommands;
+import dev.buildredis.connection.ClientCommand;
 import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
+//> step 11
+import dev.buildredis.geo.GeoCommands;
+//< step 11
+//> step 07
 import dev.buildredis.hashes.HashCommands;
+//< step 07
+//> step 11
+import dev.buildredis.hashes.HashRandomField;
+//< step 11
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
+//> step 11
+import dev.buildredis.keys.WaitCommand;
+//< step 11
+//> step 07
 import dev.buildredis.lists.ListCommands;
+//< step 07
+//> step 11
+import dev.buildredis.lists.ListMultiPop;
+//< step 11
+//> step 05
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
+//< step 05
+//> step 10
 import dev.buildredis.pubsub.PubSubCommands;
+//< step 10
+//> step 08
 import dev.buildredis.sets.SetCommands;
+//< step 08
+//> step 11
+import dev.buildredis.sets.SetInterCard;
+import dev.buildredis.sort.SortCommand;
 import dev.buildredis.streams.StreamCommands;
+import dev.buildredis.strings.LcsCommand;
+//< step 11
 import dev.buildredis.strings.StringCommands;
+//> step 10
 import dev.buildredis.transactions.TransactionCommands;
+//< step 10
+//> step 08
 import dev.buildredis.zsets.SortedSetCommands;
+//< step 08
+//> step 11
+import dev.buildredis.zsets.SortedSetAlgebra;
+import dev.buildredis.zsets.SortedSetMultiPop;
+import dev.buildredis.zsets.ZRandMember;
+//< step 11
 
 import java.io.IOException;
 import java.time.InstantSource;
@@ -27,8 +65,7 @@ import java.util.List;
  * {@link Persistence}, served by an {@link EventLoop}. The only class that knows every part; the parts know only
  * what lies below them.
  * <pre>
- *   server (this)  ──▶  families: strings, lists, hashes, sets, zsets, streams, keys, pubsub, transactions, connection,
- *                       admin
+ *   server (this)  ──▶  families: strings, lists, hashes, sets, zsets, keys, pubsub, transactions, connection, admin
  *                  ──▶  persistence ──▶ persistence.aof ──▶ persistence.rdb
  *                       everything ──▶ engine ──▶ store, protocol
  * </pre>
@@ -63,21 +100,39 @@ public final class Server implements AutoCloseable {
     public static Engine assemble(InstantSource clock, String bind, int port) {
         Engine engine = new Engine(clock, bind, port);
         engine.commands().register(ConnectionCommands.all());
+        engine.commands().register(List.of(ClientCommand.command()));
         engine.commands().register(ServerCommands.all());
         engine.commands().register(KeyCommands.all());
         engine.commands().register(ObjectCommands.all());
         engine.commands().register(StringCommands.all());
+        //> step 07
         engine.commands().register(ListCommands.all());
         engine.commands().register(HashCommands.all());
+        //< step 07
+        //> step 08
         engine.commands().register(SetCommands.all());
         engine.commands().register(SortedSetCommands.all());
+        //< step 08
+        //> step 11
+        engine.commands().register(GeoCommands.all());
+        engine.commands().register(SortCommand.all());
+        engine.commands().register(List.of(LcsCommand.command(), WaitCommand.command(), HashRandomField.command(),
+                SetInterCard.command(), ZRandMember.command()));
+        engine.commands().register(ListMultiPop.all());
+        engine.commands().register(SortedSetAlgebra.all());
+        engine.commands().register(SortedSetMultiPop.all());
         engine.commands().register(StreamCommands.all(engine));
+        //< step 11
+        //> step 10
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
+        //< step 10
         engine.commands().register(List.of(CommandCommand.command()));
+        //> step 05
         Persistence persistence = new Persistence(engine);
         engine.durability(persistence);
         engine.commands().register(PersistenceCommands.all(persistence));
+        //< step 05
         return engine;
     }
     // end::assemble[]

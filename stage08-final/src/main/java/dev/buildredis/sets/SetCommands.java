@@ -1,3 +1,4 @@
+// @step 08
 package dev.buildredis.sets;
 
 import dev.buildredis.engine.Args;

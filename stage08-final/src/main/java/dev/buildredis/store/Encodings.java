@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.store;
 
 /**
@@ -12,9 +13,7 @@ package dev.buildredis.store;
  *   sorted set  listpack   while at most zset-max-listpack-entries members, each at most zset-max-listpack-value
  *                          bytes; then skiplist
  * </pre>
- * As in Redis, a value that has left its compact encoding does not come back to it when it shrinks. A stream's
- * nodes follow stream-node-max-bytes and stream-node-max-entries (see {@link StreamNode}), which the streams family
- * defines and sets here.
+ * As in Redis, a value that has left its compact encoding does not come back to it when it shrinks.
  */
 public final class Encodings {
 
@@ -26,8 +25,11 @@ public final class Encodings {
     long setIntsetEntries = 512;
     long zsetEntries = 128;
     long zsetValue = 64;
+    //> step 11
+    // stream-node-max-bytes and -entries, which the streams family defines: when XADD starts a new node (StreamNode)
     long streamNodeMaxBytes = 4096;
     long streamNodeMaxEntries = 100;
+    //< step 11
 
     /** Takes new limits; values already converted stay as they are. */
     public void update(long hashEntries, long hashValue, long setIntsetEntries, long zsetEntries, long zsetValue) {
@@ -37,10 +39,12 @@ public final class Encodings {
         this.zsetEntries = zsetEntries;
         this.zsetValue = zsetValue;
     }
+    //> step 11
 
     /** stream-node-max-bytes and stream-node-max-entries (0: no limit): when XADD starts a new node. */
     public void updateStreams(long nodeMaxBytes, long nodeMaxEntries) {
         this.streamNodeMaxBytes = nodeMaxBytes;
         this.streamNodeMaxEntries = nodeMaxEntries;
     }
+    //< step 11
 }

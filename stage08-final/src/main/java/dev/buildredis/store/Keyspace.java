@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.store;
 
 import java.time.InstantSource;
@@ -21,7 +22,9 @@ public final class Keyspace {
 
     private Database[] databases;
     private final InstantSource clock;
+    //> step 09
     private final Eviction eviction = new Eviction(this);
+    //< step 09
     private final Encodings encodings = new Encodings();
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
@@ -31,8 +34,10 @@ public final class Keyspace {
     private long misses;
     private boolean loading;
     private boolean writing = true; // false while a read-only command runs: it cannot change what it looks up
+    //> step 05
     private int epoch;              // the number of the last snapshot cut begun (see Cut)
     private Cut cut;                // the snapshot being written, or null
+    //< step 05
     private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
 
     public Keyspace(InstantSource clock) {
@@ -71,10 +76,12 @@ public final class Keyspace {
         return encodings;
     }
 
+    //> step 09
     public Eviction eviction() {
         return eviction;
     }
 
+    //< step 09
     /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */
     public long usedMemory() {
         return usedMemory;
@@ -124,7 +131,9 @@ public final class Keyspace {
         expiredKeys = 0;
         hits = 0;
         misses = 0;
+        //> step 09
         eviction.resetStats();
+        //< step 09
     }
 
     void countExpired() {
@@ -165,6 +174,7 @@ public final class Keyspace {
         deletions.accept(db, key);
     }
 
+    //> step 05
     // tag::cut[]
     /**
      * Begins a point-in-time snapshot of every database: the data set as it is now is handed to {@code writer}, key
@@ -185,13 +195,17 @@ public final class Keyspace {
         cut = new Cut(this, epoch, data, expires, writer);
         return cut;
     }
+    //< step 05
 
-    /** Called before a command changes or deletes a key: the running cut writes the key's old value first. */
+    /** Called before a command changes or deletes a key: the running snapshot writes the key's old value first. */
     void beforeChange(Database db, Key key, Slot slot) {
+        //> step 05
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
             cut.write(db.index(), key, slot);
         }
+        //< step 05
     }
+    //> step 05
     // end::cut[]
 
     int epoch() {
@@ -208,6 +222,7 @@ public final class Keyspace {
     private static Dict<Slot>[] newDictArray(int length) {
         return (Dict<Slot>[]) new Dict<?>[length];
     }
+    //< step 05
 
     public void flushAll() {
         for (Database db : databases) {

@@ -1,3 +1,4 @@
+// @step 07
 package dev.buildredis.store;
 
 import java.util.Arrays;

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.store;
 
 import java.math.BigDecimal;
@@ -124,6 +125,34 @@ public final class Numbers {
         double value = read.kind() == Strtod.Kind.NONE ? 0 : value(bytes, from, read);
         return Double.isNaN(value) ? null : value;
     }
+    //> step 11 SORT
+
+    /**
+     * A number as SORT reads its weights: C's {@code strtod} on the bytes as a C string (they end at a zero byte),
+     * which must read all of it; blanks first are skipped and nothing at all is 0. {@code null} for NaN, for what is
+     * not read, and for a number out of the double range (strtod's ERANGE: {@code 1e400}, {@code 1e-400}).
+     */
+    public static Double parseWhole(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        Strtod read = Strtod.read(bytes, 0, end);
+        if (read.end() != end) {
+            return null;
+        }
+        if (read.kind() == Strtod.Kind.NONE) {
+            return 0.0;
+        }
+        double value = value(bytes, 0, read);
+        boolean number = read.kind() == Strtod.Kind.DECIMAL || read.kind() == Strtod.Kind.HEX;
+        if (Double.isNaN(value)
+                || number && (Double.isInfinite(value) || value == 0 && read.mantissa().signum() != 0)) {
+            return null;
+        }
+        return value;
+    }
+    //< step 11
 
     /** The double strtod returns for what it read: rounded to nearest, ±inf on overflow, ±0 on underflow. */
     private static double value(byte[] bytes, int from, Strtod read) {

@@ -1,3 +1,4 @@
+// @step 09
 package dev.buildredis.store;
 
 import java.util.Locale;

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.store;
 
 import java.util.Arrays;
@@ -25,17 +26,28 @@ import java.util.Arrays;
 final class Slot extends Dict.Node {
 
     private Value value; // null: the value is the string in key[keyLength..]
+    //> step 09
     int access;
+    //< step 09
+    //> step 05
     /**
      * The number of the last snapshot {@link Cut} that has this key written, or that began after the key was made:
      * a cut writes the keys whose number is below its own, once each (see {@link Cut}).
      */
     int savedEpoch;
+    //< step 05
 
+    //> step 09
     Slot(Key key, int hash, int access) {
         super(key, hash);
         this.access = access;
     }
+    //< step 09
+    //> step 04-08
+//~    Slot(Key key, int hash) {
+//~        super(key, hash);
+//~    }
+    //< step 04-08
 
     // tag::store[]
     /** Makes {@code v} the key's value: embedded in the key's array if it is a short string, linked otherwise. */

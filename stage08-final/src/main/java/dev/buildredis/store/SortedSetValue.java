@@ -1,3 +1,4 @@
+// @step 08
 package dev.buildredis.store;
 
 import java.util.HashMap;

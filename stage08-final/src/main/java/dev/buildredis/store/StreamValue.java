@@ -1,3 +1,4 @@
+// @step 11
 package dev.buildredis.store;
 
 import java.util.Arrays;

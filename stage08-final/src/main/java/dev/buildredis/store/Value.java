@@ -1,14 +1,26 @@
+// @step 04
 package dev.buildredis.store;
 
 /**
- * What a key holds: one of Redis's six data types. Sealed, so that a {@code switch} over a value (TYPE, OBJECT
+ * What a key holds: one of Redis's data types. Sealed, so that a {@code switch} over a value (TYPE, OBJECT
  * ENCODING, memory accounting) is checked by the compiler to cover every type.
  *
  * <p>A command that finds a value of another type than it works on answers
  * {@code -WRONGTYPE Operation against a key holding the wrong kind of value}.
  */
+//> step 04-06
+//~public abstract sealed class Value permits StringValue {
+//< step 04-06
+//> step 07-07
+//~public abstract sealed class Value permits StringValue, ListValue, HashValue {
+//< step 07-07
+//> step 08-10
+//~public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
+//< step 08-10
+//> step 11
 public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue,
         StreamValue {
+//< step 11
 
     /**
      * What the database counted in used_memory for this value and its key when it last stored or recounted it: the
@@ -17,7 +29,7 @@ public abstract sealed class Value permits StringValue, ListValue, HashValue, Se
      */
     long charged;
 
-    /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, {@code set}, {@code zset}, {@code stream}. */
+    /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, {@code set}, {@code zset}, ... */
     public abstract String typeName();
 
     /** The name OBJECT ENCODING replies with, following Redis 7.0's thresholds. */

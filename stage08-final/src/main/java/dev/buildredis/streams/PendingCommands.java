@@ -1,3 +1,4 @@
+// @step 11
 package dev.buildredis.streams;
 
 import dev.buildredis.engine.Args;

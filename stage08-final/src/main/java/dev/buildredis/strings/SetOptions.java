@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.strings;
 
 import dev.buildredis.engine.Args;

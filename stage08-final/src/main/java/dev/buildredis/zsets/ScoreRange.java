@@ -1,3 +1,4 @@
+// @step 08
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.CommandError;
@@ -50,6 +51,22 @@ final class ScoreRange {
             }
             int cmp = Arrays.compareUnsigned(member.bytes(), max);
             return maxExclusive ? cmp < 0 : cmp <= 0;
+        }
+
+        /**
+         * Redis's zslIsInLexRange: false if the range is empty ([b [a, (a (a) or if a set whose members run from
+         * {@code first} to {@code last} cannot reach it (its last member is below min, or its first above max).
+         * Redis checks this before it looks for the range's start, which matters for a set whose scores differ:
+         * its members are then not in lexical order, and BYLEX answers what this walk finds.
+         */
+        boolean mayHold(Key first, Key last) {
+            int cmp = minSide != 0 || maxSide != 0
+                    ? (minSide == maxSide ? 0 : minSide < 0 || maxSide > 0 ? -1 : 1)
+                    : Arrays.compareUnsigned(min, max);
+            if (cmp > 0 || (cmp == 0 && (minExclusive || maxExclusive))) {
+                return false;
+            }
+            return aboveMin(last) && belowMax(first);
         }
     }
 

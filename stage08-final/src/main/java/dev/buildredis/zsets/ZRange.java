@@ -1,3 +1,4 @@
+// @step 08
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
@@ -28,12 +29,27 @@ final class ZRange {
 
     // tag::zrange[]
     static void range(Client c, List<byte[]> a, Kind kind, boolean reverse) {
+        //> step 11 ZRANGESTORE
+        range(c, a, kind, reverse, null);
+    }
+
+    /**
+     * The range, replied, or stored at {@code store}: ZRANGESTORE dst src ... comes here as {@code a} without its
+     * dst, so that its arguments are where ZRANGE's are; it takes no WITHSCORES.
+     */
+    static void range(Client c, List<byte[]> a, Kind kind, boolean reverse, Key store) {
+        //< step 11
         boolean withScores = false;
         boolean directionGiven = reverse;
         long offset = 0, limit = -1;
         for (int j = 4; j < a.size(); j++) {
             int left = a.size() - j - 1;
-            if (Args.is(a.get(j), "WITHSCORES")) {
+            //> step 08-10
+//~            if (Args.is(a.get(j), "WITHSCORES")) {
+            //< step 08-10
+            //> step 11
+            if (store == null && Args.is(a.get(j), "WITHSCORES")) {
+            //< step 11
                 withScores = true;
             } else if (Args.is(a.get(j), "LIMIT") && left >= 2) {
                 offset = Args.integer(a.get(j + 1));
@@ -88,10 +104,13 @@ final class ZRange {
             case LEX -> {
                 ScoreRange.Lex range = ScoreRange.lex(min, max);
                 SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
-                if (zset != null) {
+                if (zset != null && range.mayHold(zset.list().first().member(), zset.list().last().member())) {
                     SkipList.Node n = reverse ? zset.list().last() : zset.list().first();
                     while (n != null && !(reverse ? range.belowMax(n.member()) : range.aboveMin(n.member()))) {
                         n = reverse ? n.previous() : n.next();
+                    }
+                    if (n != null && !(reverse ? range.aboveMin(n.member()) : range.belowMax(n.member()))) {
+                        n = null; // the range's first member must be in it, before any offset (zzlFirstInLexRange)
                     }
                     while (n != null && offset-- != 0) {
                         n = reverse ? n.previous() : n.next();
@@ -104,9 +123,33 @@ final class ZRange {
             }
             default -> throw new AssertionError(kind);
         }
+        //> step 11
+        if (store != null) {
+            store(c, store, nodes);
+            return;
+        }
+        //< step 11
         reply(c, nodes, withScores);
     }
     // end::zrange[]
+    //> step 11
+
+    /** ZRANGESTORE's end: the range as a new sorted set (its TTL gone), or the destination deleted if it is empty. */
+    private static void store(Client c, Key destination, List<SkipList.Node> nodes) {
+        if (nodes.isEmpty()) {
+            if (c.db().delete(destination)) {
+                c.modified(destination);
+            }
+            c.reply.integer(0);
+            return;
+        }
+        SortedSetValue result = new SortedSetValue(c.db().encodings());
+        nodes.forEach(n -> result.put(n.member(), n.score()));
+        c.db().set(destination, result);
+        c.modified(destination);
+        c.reply.integer(nodes.size());
+    }
+    //< step 11
 
     /** Nodes of ranks [start, end] (negative from the end, clamped), in the asked direction. */
     private static void byRank(SortedSetValue zset, long start, long end, boolean reverse, List<SkipList.Node> out) {
@@ -183,12 +226,13 @@ final class ZRange {
             case LEX -> {
                 ScoreRange.Lex range = ScoreRange.lex(a.get(2), a.get(3));
                 SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
-                for (SkipList.Node n = zset == null ? null : zset.list().first(); n != null; n = n.next()) {
-                    if (range.aboveMin(n.member())) {
-                        if (!range.belowMax(n.member())) {
-                            break;
-                        }
-                        nodes.add(n);
+                if (zset != null && range.mayHold(zset.list().first().member(), zset.list().last().member())) {
+                    SkipList.Node n = zset.list().first();
+                    while (n != null && !range.aboveMin(n.member())) {
+                        n = n.next();
+                    }
+                    for (; n != null && range.belowMax(n.member()); n = n.next()) {
+                        nodes.add(n); // from the first member at or above min, while at or below max, as Redis
                     }
                 }
             }

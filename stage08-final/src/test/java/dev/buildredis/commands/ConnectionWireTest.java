@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -19,13 +20,18 @@ class ConnectionWireTest {
         assertThat(hello.subList(0, 6)).containsExactly("server", "redis", "version", "7.0.15", "proto", 3L);
         c.call("+OK\r\n", "FLUSHALL");
         c.call("_\r\n", "GET", "missing");
+        c.call(":0\r\n", "DBSIZE");
+        //> step 07
         c.call(":1\r\n", "HSET", "h", "f", "v");
         c.call("%1\r\n$1\r\nf\r\n$1\r\nv\r\n", "HGETALL", "h");
+        //< step 07
+        //> step 08
         c.call(":1\r\n", "SADD", "s", "1");
         c.call("~1\r\n$1\r\n1\r\n", "SMEMBERS", "s");
         c.call(":1\r\n", "ZADD", "z", "1.5", "m");
         c.call(",1.5\r\n", "ZSCORE", "z", "m");
         c.call("*1\r\n*2\r\n$1\r\nm\r\n,1.5\r\n", "ZRANGE", "z", "0", "-1", "WITHSCORES");
+        //< step 08
         c.command("HELLO", "2").readReply();
         c.call("$-1\r\n", "GET", "missing");
     }
@@ -67,6 +73,7 @@ class ConnectionWireTest {
         c.expectClosed();
     }
 
+    //> step 10
     @Test
     void resetLeavesMultiAndSelectsDatabaseZero(WireClient c) {
         c.call("+OK\r\n", "SELECT", "2");
@@ -77,6 +84,7 @@ class ConnectionWireTest {
         c.call("+OK\r\n", "SELECT", "0");
         c.call("$1\r\nv\r\n", "GETDEL", "reset-probe");
     }
+    //< step 10
 
     /** A field of a CLIENT LIST or CLIENT INFO line: {@code field(line, "db")} is "3" for "... db=3 ...". */
     private static String field(String line, String name) {
@@ -102,6 +110,7 @@ class ConnectionWireTest {
         assertThat(info).endsWith("\n");
     }
 
+    //> step 10
     @Test
     void clientListShowsWhatAConnectionIsDoing(WireClient c, WireClient worker) {
         long id = (Long) worker.command("CLIENT", "ID").readReply();
@@ -131,6 +140,7 @@ class ConnectionWireTest {
         assertThat(field(line, "psub")).isEqualTo("1");
         assertThat(field(line, "cmd")).isEqualTo("psubscribe");
     }
+    //< step 10
 
     @Test
     void cmdShowsTheLastCommandLookedUpEvenIfItWasRefused(WireClient c, WireClient other) {
@@ -145,6 +155,7 @@ class ConnectionWireTest {
         assertThat(field(clientLine(c, id), "cmd")).isEqualTo("client");
     }
 
+    //> step 10
     @Test
     void clientListFiltersByIdOrByTypeButNotBoth(WireClient c, WireClient subscriber) {
         long me = (Long) c.command("CLIENT", "ID").readReply();
@@ -162,6 +173,7 @@ class ConnectionWireTest {
         c.call("-ERR syntax error\r\n", "CLIENT", "LIST", "ID");
         c.call("-ERR syntax error\r\n", "CLIENT", "LIST", "TYPE", "normal", "ID", Long.toString(me));
     }
+    //< step 10
 
     @Test
     void clientKillFiltersMustAllMatch(WireClient c, InetSocketAddress address) {
@@ -207,6 +219,7 @@ class ConnectionWireTest {
         c.call("-ERR No such user 'bob'\r\n", "CLIENT", "KILL", "USER", "bob");
     }
 
+    //> step 10
     @Test
     void clientUnblockEndsAWaitAsATimeoutOrWithAnError(WireClient c, WireClient waiter) {
         String id = waiter.command("CLIENT", "ID").readReply().toString();
@@ -225,6 +238,7 @@ class ConnectionWireTest {
                 "CLIENT", "UNBLOCK", id, "TIMEOUT", "x");
         c.call("-ERR value is not an integer or out of range\r\n", "CLIENT", "UNBLOCK", "x");
     }
+    //< step 10
 
     @Test
     void clientNamesAreMadeOfPrintableBytes(WireClient c) {
@@ -271,6 +285,7 @@ class ConnectionWireTest {
         assertThat(c.command("HELLO").readArray()).contains("proto", 2L);
     }
 
+    //> step 10
     @Test
     void resetForgetsWatchesSubscriptionsTheProtocolAndTheName(WireClient c, WireClient other) {
         c.call("+OK\r\n", "CLIENT", "SETNAME", "named");
@@ -289,6 +304,7 @@ class ConnectionWireTest {
         c.call("$-1\r\n", "CLIENT", "GETNAME");
         other.call(":1\r\n", "DEL", "reset-k");
     }
+    //< step 10
 
     @Test
     void infoCountsTheConnectedClientsAndConfigGetPortTellsThePort(WireClient c, WireClient other,

@@ -1,3 +1,4 @@
+// @step 07
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -5,6 +6,10 @@ import dev.buildredis.testing.WireTest;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+//> step 11
+
+import static org.assertj.core.api.Assertions.assertThat;
+//< step 11
 
 @WireTest
 class HashWireTest {
@@ -124,6 +129,7 @@ class HashWireTest {
         c.call(":-5\r\n", "HINCRBY", "h", "negative", "-3");
     }
 
+    //> step 10
     @Test
     void everyHashWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"HSET", "h", "a", "1"}, {"HSETNX", "h", "new", "1"}, {"HDEL", "h", "a"},
@@ -149,4 +155,50 @@ class HashWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
+    //< step 10
+    //> step 11
+
+    @Test
+    void hrandfieldRepliesInRedisShapes(WireClient c) {
+        c.call(":3\r\n", "HSET", "h", "f1", "v1", "f2", "v2", "f3", "v3");
+        c.call("$-1\r\n", "HRANDFIELD", "missing");
+        c.call("*0\r\n", "HRANDFIELD", "missing", "2");
+        c.call("*0\r\n", "HRANDFIELD", "h", "0");
+        c.call("*3\r\n$2\r\nf1\r\n$2\r\nf2\r\n$2\r\nf3\r\n", "HRANDFIELD", "h", "3");
+        c.call("*6\r\n$2\r\nf1\r\n$2\r\nv1\r\n$2\r\nf2\r\n$2\r\nv2\r\n$2\r\nf3\r\n$2\r\nv3\r\n",
+                "HRANDFIELD", "h", "10", "WITHVALUES");
+        c.call("-ERR syntax error\r\n", "HRANDFIELD", "h", "3", "WITHVALUES", "x");
+        c.call("-ERR value is not an integer or out of range\r\n", "HRANDFIELD", "h", "x");
+        c.call("-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n",
+                "HRANDFIELD", "h", "-9223372036854775808");
+        c.call("-ERR value is out of range\r\n", "HRANDFIELD", "h", "9223372036854775807", "WITHVALUES");
+        c.call("+OK\r\n", "SET", "str", "x");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "HRANDFIELD", "str");
+        c.command("HELLO", "3").readReply();
+        c.call("*3\r\n*2\r\n$2\r\nf1\r\n$2\r\nv1\r\n*2\r\n$2\r\nf2\r\n$2\r\nv2\r\n*2\r\n$2\r\nf3\r\n$2\r\nv3\r\n",
+                "HRANDFIELD", "h", "3", "WITHVALUES");
+        c.call("_\r\n", "HRANDFIELD", "missing");
+    }
+
+
+    @Test
+    void hrandfieldWithANegativeCountMayRepeatFields(WireClient c) {
+        c.call(":2\r\n", "HSET", "h", "f1", "v1", "f2", "v2");
+        java.util.List<Object> fields = c.command("HRANDFIELD", "h", "-10").readArray();
+        assertThat(fields).hasSize(10).allMatch(f -> f.equals("f1") || f.equals("f2"));
+        java.util.List<Object> pairs = c.command("HRANDFIELD", "h", "-3", "WITHVALUES").readArray();
+        assertThat(pairs).hasSize(6);
+        for (int i = 0; i < pairs.size(); i += 2) {
+            assertThat(pairs.get(i + 1)).isEqualTo(pairs.get(i).equals("f1") ? "v1" : "v2");
+        }
+    }
+
+    @Test
+    void hrandfieldWithACountBelowTheSizeGivesDistinctFields(WireClient c) {
+        c.call(":4\r\n", "HSET", "h", "a", "1", "b", "2", "c", "3", "d", "4");
+        java.util.List<Object> fields = c.command("HRANDFIELD", "h", "3").readArray();
+        assertThat(fields).hasSize(3).doesNotHaveDuplicates().isSubsetOf("a", "b", "c", "d");
+        assertThat(c.command("HRANDFIELD", "h").readReply()).isIn("a", "b", "c", "d");
+    }
+    //< step 11
 }

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -32,6 +33,7 @@ class KeyWireTest {
         c.call(":0\r\n", "EXISTS", "a", "b");
     }
 
+    //> step 08
     @Test
     void typeNamesEveryDataType(WireClient c) {
         c.call("+OK\r\n", "SET", "s", "v");
@@ -63,6 +65,7 @@ class KeyWireTest {
         c.call("$8\r\nlistpack\r\n", "OBJECT", "ENCODING", "z");
         c.call("$-1\r\n", "OBJECT", "ENCODING", "missing");
     }
+    //< step 08
 
     @Test
     void renameMovesTheValueWithItsTtl(WireClient c) {
@@ -84,6 +87,7 @@ class KeyWireTest {
         c.call(":0\r\n", "RENAMENX", "c", "c");
     }
 
+    //> step 08
     @Test
     void copyCopiesDeeplyAcrossDatabases(WireClient c) {
         c.call(":2\r\n", "RPUSH", "l", "a", "b");
@@ -100,6 +104,7 @@ class KeyWireTest {
         c.call("+OK\r\n", "SELECT", "3");
         c.call(":2\r\n", "LLEN", "l");
     }
+    //< step 08
 
     @Test
     void expireAndItsConditions(WireClient c) {
@@ -174,6 +179,7 @@ class KeyWireTest {
         assertThat(seen).containsAll(original);
     }
 
+    //> step 08
     @Test
     void scanFiltersByPatternAndType(WireClient c) {
         c.call("+OK\r\n", "MSET", "user:1", "a", "user:2", "b", "other", "c");
@@ -212,6 +218,7 @@ class KeyWireTest {
         c.call("*2\r\n$1\r\n0\r\n*2\r\n$1\r\n1\r\n$1\r\n2\r\n", "SSCAN", "ints", "18446744073709551615");
         c.call("*2\r\n$1\r\n0\r\n*0\r\n", "SSCAN", "missing", "18446744073709551615");
     }
+    //< step 08
 
     private static List<String> scanAll(WireClient c, String... options) {
         List<String> keys = new ArrayList<>();
@@ -264,6 +271,7 @@ class KeyWireTest {
         c.call("-ERR syntax error\r\n", "FLUSHDB", "LATER");
     }
 
+    //> step 08
     @Test
     void keyCommandsOnWrongTypesAnswerWrongtype(WireClient c) {
         c.call(":1\r\n", "RPUSH", "l", "a");
@@ -272,6 +280,7 @@ class KeyWireTest {
         c.call(WRONGTYPE, "ZADD", "l", "1", "m");
         c.call(WRONGTYPE, "INCR", "l");
     }
+    //< step 08
 
     @Test
     void touchCountsTheKeysThatExist(WireClient c) {
@@ -329,6 +338,7 @@ class KeyWireTest {
         c.call(":1\r\n", "PEXPIREAT", "k", "33177117420000", "XX");
     }
 
+    //> step 10
     @Test
     void everyKeyWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"RENAME", "k", "j"}, {"RENAME", "j", "k"}, {"EXPIRE", "k", "100"},
@@ -344,4 +354,29 @@ class KeyWireTest {
             c.call("*-1\r\n", "EXEC");
         }
     }
+    //< step 10
+    //> step 11
+
+    @Test
+    void waitAnswersZeroWithoutReplicas(WireClient c) {
+        c.call(":0\r\n", "WAIT", "0", "0");
+        c.call(":0\r\n", "WAIT", "-1", "0");
+        c.call(":0\r\n", "WAIT", "1", "50");
+        c.call("-ERR value is not an integer or out of range\r\n", "WAIT", "x", "0");
+        c.call("-ERR timeout is not an integer or out of range\r\n", "WAIT", "0", "x");
+        c.call("-ERR timeout is negative\r\n", "WAIT", "0", "-1");
+        c.call("-ERR timeout is not an integer or out of range\r\n", "WAIT", "0", "1.5");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "WAIT", "1", "0");
+        c.call("*1\r\n:0\r\n", "EXEC");
+    }
+
+
+    @Test
+    void waitForAReplicaTheServerDoesNotHaveLastsItsTimeout(WireClient c) {
+        c.command("WAIT", "1", "300");
+        c.expectNoReplyWithin(java.time.Duration.ofMillis(150));
+        c.expect(":0\r\n");
+    }
+    //< step 11
 }

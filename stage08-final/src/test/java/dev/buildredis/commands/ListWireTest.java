@@ -1,3 +1,4 @@
+// @step 07
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -132,6 +133,7 @@ public class ListWireTest {
         c.call(":1\r\n", "LLEN", "src");
     }
 
+    //> step 10
     @Test
     void blpopPopsAtOnceWhenAListHasElements(WireClient c) {
         c.call(":1\r\n", "RPUSH", "second", "x");
@@ -241,6 +243,7 @@ public class ListWireTest {
         pusher.call(":1\r\n", "RPUSH", "a", "y");
         pusher.call(":1\r\n", "LLEN", "a"); // the waiter was served once, and waits no more
     }
+    //< step 10
 
     @Test
     void aPopWithACountOnAMissingKeyAnswersTheNullArrayEvenForZero(WireClient c) {
@@ -319,6 +322,7 @@ public class ListWireTest {
         c.call("*1\r\n:0\r\n", "LPOS", "l", "c", "RANK", "-1", "COUNT", "0");
     }
 
+    //> step 10
     @Test
     void everyListWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"LPOP", "l", "2"}, {"RPOP", "l", "2"}, {"LSET", "l", "0", "x"},
@@ -441,4 +445,62 @@ public class ListWireTest {
         pusher.call(":1\r\n", "RPUSH", "gone-q", "x");
         pusher.call(":1\r\n", "LLEN", "gone-q");
     }
+    //< step 10
+    //> step 11
+
+    @Test
+    void lmpopPopsFromTheFirstNonEmptyList(WireClient c) {
+        c.call(":4\r\n", "RPUSH", "b", "1", "2", "3", "4");
+        c.call("*-1\r\n", "LMPOP", "1", "missing", "LEFT");
+        c.call("*2\r\n$1\r\nb\r\n*1\r\n$1\r\n1\r\n", "LMPOP", "2", "missing", "b", "LEFT");
+        c.call("*2\r\n$1\r\nb\r\n*2\r\n$1\r\n4\r\n$1\r\n3\r\n", "LMPOP", "2", "missing", "b", "RIGHT", "COUNT", "2");
+        c.call("*2\r\n$1\r\nb\r\n*1\r\n$1\r\n2\r\n", "LMPOP", "2", "missing", "b", "LEFT", "COUNT", "10");
+        c.call(":0\r\n", "EXISTS", "b");
+    }
+
+    @Test
+    void lmpopErrors(WireClient c) {
+        c.call(":1\r\n", "RPUSH", "b", "1");
+        c.call("+OK\r\n", "SET", "str", "x");
+        c.call("-ERR numkeys should be greater than 0\r\n", "LMPOP", "0", "b", "LEFT");
+        c.call("-ERR numkeys should be greater than 0\r\n", "LMPOP", "x", "b", "LEFT");
+        c.call("-ERR syntax error\r\n", "LMPOP", "2", "b", "LEFT");
+        c.call("-ERR syntax error\r\n", "LMPOP", "1", "b", "MIDDLE");
+        c.call("-ERR count should be greater than 0\r\n", "LMPOP", "1", "b", "LEFT", "COUNT", "0");
+        c.call("-ERR count should be greater than 0\r\n", "LMPOP", "1", "b", "LEFT", "COUNT", "x");
+        c.call("-ERR syntax error\r\n", "LMPOP", "1", "b", "LEFT", "COUNT", "1", "COUNT", "1");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
+                "LMPOP", "2", "str", "b", "LEFT");
+        c.call("*2\r\n$1\r\nb\r\n*1\r\n$1\r\n1\r\n", "LMPOP", "2", "b", "str", "LEFT");
+        c.call("-ERR timeout is not a float or out of range\r\n", "BLMPOP", "x", "1", "b", "LEFT");
+        c.call("-ERR timeout is negative\r\n", "BLMPOP", "-1", "1", "b", "LEFT");
+        c.call("-ERR numkeys should be greater than 0\r\n", "BLMPOP", "0", "0", "b", "LEFT");
+    }
+
+    @Test
+    void blmpopAnswersAtOnceWhenItCanAndTimesOutWithTheNullArray(WireClient c) {
+        c.call(":2\r\n", "RPUSH", "b", "1", "2");
+        c.call("*2\r\n$1\r\nb\r\n*1\r\n$1\r\n2\r\n", "BLMPOP", "0", "2", "missing", "b", "RIGHT", "COUNT", "1");
+        c.call("*-1\r\n", "BLMPOP", "0.01", "1", "missing", "LEFT");
+        c.command("HELLO", "3").readReply();
+        c.call("_\r\n", "BLMPOP", "0.01", "1", "missing", "LEFT");
+    }
+
+
+    @Test
+    void blmpopWaitsForAPushAndPopsUpToCount(WireClient waiter, WireClient pusher) {
+        waiter.command("BLMPOP", "0", "2", "l1", "l2", "LEFT", "COUNT", "2");
+        waiter.expectNoReplyWithin(Duration.ofMillis(100));
+        pusher.call(":3\r\n", "RPUSH", "l2", "a", "b", "c");
+        waiter.expect("*2\r\n$2\r\nl2\r\n*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+        pusher.call("*1\r\n$1\r\nc\r\n", "LRANGE", "l2", "0", "-1");
+    }
+
+    @Test
+    void blmpopInsideMultiDoesNotBlock(WireClient c) {
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "BLMPOP", "0", "1", "l", "LEFT");
+        c.call("*1\r\n*-1\r\n", "EXEC");
+    }
+    //< step 11
 }

@@ -1,3 +1,4 @@
+// @step 10
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;

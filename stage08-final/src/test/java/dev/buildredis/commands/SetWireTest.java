@@ -1,3 +1,4 @@
+// @step 08
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -159,6 +160,7 @@ class SetWireTest {
         c.call("*1\r\n$1\r\na\r\n", "SMEMBERS", "s");
     }
 
+    //> step 10
     @Test
     void everySetWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"SADD", "s", "new"}, {"SREM", "s", "a"}, {"SPOP", "s"}, {"SPOP", "s", "1"},
@@ -187,4 +189,33 @@ class SetWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
+    //< step 10
+    //> step 11
+
+    @Test
+    void sintercardCountsTheIntersectionUpToItsLimit(WireClient c) {
+        c.call(":3\r\n", "SADD", "a", "x", "y", "z");
+        c.call(":3\r\n", "SADD", "b", "y", "z", "w");
+        c.call(":2\r\n", "SINTERCARD", "2", "a", "b");
+        c.call(":1\r\n", "SINTERCARD", "2", "a", "b", "LIMIT", "1");
+        c.call(":2\r\n", "SINTERCARD", "2", "a", "b", "LIMIT", "0");
+        c.call(":3\r\n", "SINTERCARD", "1", "a");
+        c.call(":0\r\n", "SINTERCARD", "2", "a", "missing");
+    }
+
+    @Test
+    void sintercardErrors(WireClient c) {
+        c.call(":1\r\n", "SADD", "a", "x");
+        c.call("+OK\r\n", "SET", "str", "x");
+        c.call("-ERR numkeys should be greater than 0\r\n", "SINTERCARD", "0", "a");
+        c.call("-ERR numkeys should be greater than 0\r\n", "SINTERCARD", "x", "a");
+        c.call("-ERR Number of keys can't be greater than number of args\r\n", "SINTERCARD", "3", "a", "b");
+        c.call("-ERR LIMIT can't be negative\r\n", "SINTERCARD", "2", "a", "b", "LIMIT", "-1");
+        c.call("-ERR LIMIT can't be negative\r\n", "SINTERCARD", "2", "a", "b", "LIMIT", "x");
+        c.call("-ERR syntax error\r\n", "SINTERCARD", "2", "a", "b", "LIMIT");
+        c.call("-ERR syntax error\r\n", "SINTERCARD", "2", "a", "b", "FOO", "1");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
+                "SINTERCARD", "2", "missing", "str");
+    }
+    //< step 11
 }

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -66,6 +67,7 @@ class SlowLogWireTest {
         assertThat(newest.get(0).getId()).isGreaterThan(newest.get(1).getId());
     }
 
+    //> step 07
     @Test
     void longArgumentsAreCutAt128BytesAndManyArgumentsAt32() {
         admin.set(key, "x".repeat(200));
@@ -81,6 +83,7 @@ class SlowLogWireTest {
         assertThat(newest.get(0).getArgs()).hasSize(32).endsWith("... (11 more arguments)");
         admin.del(key + ":list");
     }
+    //< step 07
 
     @Test
     void lenCountsTheEntriesAndResetEmptiesTheLog() {

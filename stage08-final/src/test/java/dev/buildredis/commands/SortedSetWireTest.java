@@ -1,3 +1,4 @@
+// @step 08
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -7,6 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+//> step 11
+
+import static org.assertj.core.api.Assertions.assertThat;
+//< step 11
 
 @WireTest
 class SortedSetWireTest {
@@ -129,6 +134,7 @@ class SortedSetWireTest {
         c.call("-ERR value is out of range, must be positive\r\n", "ZPOPMIN", "z", "-1");
     }
 
+    //> step 10
     @Test
     void bzpopminWaitsForAnAdd(WireClient waiter, WireClient adder) {
         waiter.command("BZPOPMIN", "z", "0");
@@ -137,6 +143,7 @@ class SortedSetWireTest {
         waiter.expect("*3\r\n$1\r\nz\r\n$1\r\nm\r\n$1\r\n7\r\n");
         waiter.call("*-1\r\n", "BZPOPMAX", "z", "0.05");
     }
+    //< step 10
 
     @Test
     void zscanListsMembersWithScores(WireClient c) {
@@ -180,12 +187,14 @@ class SortedSetWireTest {
         c.call("*2\r\n$1\r\nc\r\n,3\r\n", "ZPOPMAX", "z");                                 // without: flat
     }
 
+    //> step 10
     @Test
     void bzpopmaxAndBzpopminTakeFromTheirEndAtOnce(WireClient c) {
         c.call(":3\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c");
         c.call("*3\r\n$1\r\nz\r\n$1\r\nc\r\n$1\r\n3\r\n", "BZPOPMAX", "z", "0");
         c.call("*3\r\n$1\r\nz\r\n$1\r\na\r\n$1\r\n1\r\n", "BZPOPMIN", "z", "0");
     }
+    //< step 10
 
     @Test
     void limitNeedsBothItsValues(WireClient c) {
@@ -226,6 +235,7 @@ class SortedSetWireTest {
         c.call(":3\r\n", "ZCARD", "z");
     }
 
+    //> step 10
     @Test
     void everySortedSetWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"ZADD", "z", "5", "a", "1", "new"}, {"ZINCRBY", "z", "1", "a"}, {"ZREM", "z", "a"},
@@ -253,6 +263,7 @@ class SortedSetWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
+    //< step 10
 
     @Test
     void scoresAreReadAsStrtodReadsThemHexadecimalIncluded(WireClient c) {
@@ -300,6 +311,7 @@ class SortedSetWireTest {
                 "ZRANGE", "z", "0", "-1", "WITHSCORES");
     }
 
+    //> step 10
     @Test
     void bzpopminTimeoutsAreReadAsRedisReadsThem(WireClient c) {
         for (String negative : new String[] {"-1", "-0.0011", "1e20", "9223372036854775807", "inf", "-inf", "1e400"}) {
@@ -311,4 +323,247 @@ class SortedSetWireTest {
         }
         c.call("*-1\r\n", "BZPOPMIN", "z", "0x1p-10");
     }
+    //< step 10
+    @Test
+    void lexRangesOverDifferentScoresAnswerWhatRedisWalkFinds(WireClient c) {
+        c.call(":2\r\n", "ZADD", "z", "0", "b", "2", "-3");
+        c.call("*0\r\n", "ZRANGEBYLEX", "z", "[a", "[b");
+        c.call(":0\r\n", "ZLEXCOUNT", "z", "[a", "[b");
+        c.call(":0\r\n", "ZREMRANGEBYLEX", "z", "[a", "[b");
+        c.call(":5\r\n", "ZADD", "w", "0", "c", "2", "d", "0", "ba", "2", "ab", "2", "z");
+        c.call("*5\r\n$2\r\nba\r\n$1\r\nc\r\n$2\r\nab\r\n$1\r\nd\r\n$1\r\nz\r\n", "ZRANGE", "w", "0", "-1");
+        c.call("*1\r\n$1\r\nc\r\n", "ZRANGEBYLEX", "w", "(ab", "(d", "LIMIT", "1", "1");
+        c.call("*0\r\n", "ZREVRANGEBYLEX", "w", "(d", "(ab", "LIMIT", "1", "1");
+        c.call("*5\r\n$2\r\nba\r\n$1\r\nc\r\n$2\r\nab\r\n$1\r\nd\r\n$1\r\nz\r\n", "ZRANGEBYLEX", "w", "[b", "+");
+        c.call(":5\r\n", "ZLEXCOUNT", "w", "[b", "+");
+        c.call(":3\r\n", "ZREMRANGEBYLEX", "w", "[b", "[c");
+        c.call("*2\r\n$1\r\nd\r\n$1\r\nz\r\n", "ZRANGE", "w", "0", "-1");
+    }
+
+    //> step 11
+
+    @Test
+    void zunionAddsTheWeightedScoresOfEveryInput(WireClient c) {
+        c.call(":3\r\n", "ZADD", "a", "1", "x", "2", "y", "3", "z");
+        c.call(":3\r\n", "ZADD", "b", "10", "y", "20", "z", "30", "w");
+        c.call(":3\r\n", "SADD", "s", "y", "w", "q");
+        c.call("*4\r\n$1\r\nx\r\n$1\r\ny\r\n$1\r\nz\r\n$1\r\nw\r\n", "ZUNION", "2", "a", "b");
+        c.call("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n$1\r\nw\r\n$2\r\n30\r\n",
+                "ZUNION", "2", "a", "b", "WITHSCORES");
+        c.call("*10\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\nq\r\n$1\r\n3\r\n$1\r\ny\r\n$2\r\n25\r\n$1\r\nz\r\n$2\r\n43\r\n"
+                + "$1\r\nw\r\n$2\r\n63\r\n", "ZUNION", "3", "a", "b", "s", "WEIGHTS", "1", "2", "3", "WITHSCORES");
+        c.call("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n$1\r\nw\r\n$2\r\n30\r\n",
+                "ZUNION", "2", "a", "b", "AGGREGATE", "MIN", "WITHSCORES");
+        c.call("*8\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$2\r\n10\r\n$1\r\nz\r\n$2\r\n20\r\n$1\r\nw\r\n$2\r\n30\r\n",
+                "ZUNION", "2", "a", "b", "AGGREGATE", "MAX", "WITHSCORES");
+        c.call("*6\r\n$1\r\nx\r\n$1\r\n1\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n",
+                "ZUNION", "2", "a", "missing", "WITHSCORES");
+    }
+
+    @Test
+    void zinterKeepsTheMembersOfEveryInput(WireClient c) {
+        c.call(":3\r\n", "ZADD", "a", "1", "x", "2", "y", "3", "z");
+        c.call(":3\r\n", "ZADD", "b", "10", "y", "20", "z", "30", "w");
+        c.call(":3\r\n", "SADD", "s", "y", "w", "q");
+        c.call("*4\r\n$1\r\ny\r\n$2\r\n12\r\n$1\r\nz\r\n$2\r\n23\r\n", "ZINTER", "2", "a", "b", "WITHSCORES");
+        c.call("*2\r\n$1\r\ny\r\n$2\r\n13\r\n", "ZINTER", "3", "a", "b", "s", "WITHSCORES");
+        c.call("*6\r\n$1\r\nx\r\n$1\r\n5\r\n$1\r\ny\r\n$2\r\n10\r\n$1\r\nz\r\n$2\r\n15\r\n",
+                "ZINTER", "2", "a", "a", "WEIGHTS", "2", "3", "WITHSCORES");
+        c.call("*4\r\n$1\r\ny\r\n$2\r\n10\r\n$1\r\nz\r\n$2\r\n20\r\n",
+                "ZINTER", "2", "a", "b", "WEIGHTS", "0", "1", "AGGREGATE", "MAX", "WITHSCORES");
+        c.call("*0\r\n", "ZINTER", "2", "a", "missing");
+    }
+
+    @Test
+    void zdiffKeepsTheFirstInputsMembersThatNoOtherHas(WireClient c) {
+        c.call(":3\r\n", "ZADD", "a", "1", "x", "2", "y", "3", "z");
+        c.call(":3\r\n", "ZADD", "b", "10", "y", "20", "z", "30", "w");
+        c.call("*2\r\n$1\r\nx\r\n$1\r\n1\r\n", "ZDIFF", "2", "a", "b", "WITHSCORES");
+        c.call("*1\r\n$1\r\nw\r\n", "ZDIFF", "2", "b", "a");
+        c.call("*0\r\n", "ZDIFF", "1", "missing");
+    }
+
+    @Test
+    void infinityMinusInfinityIsZero(WireClient c) {
+        c.call(":1\r\n", "ZADD", "up", "+inf", "m");
+        c.call(":1\r\n", "ZADD", "down", "-inf", "m");
+        c.call("*2\r\n$1\r\nm\r\n$1\r\n0\r\n", "ZUNION", "2", "up", "down", "WITHSCORES");
+        c.call("*2\r\n$1\r\nm\r\n$1\r\n0\r\n", "ZINTER", "2", "up", "down", "WITHSCORES");
+        c.call("*2\r\n$1\r\nm\r\n$4\r\n-inf\r\n", "ZUNION", "2", "up", "down", "WEIGHTS", "0", "1", "WITHSCORES");
+    }
+
+    @Test
+    void theStoreFormsReplaceTheDestination(WireClient c) {
+        c.call(":3\r\n", "ZADD", "a", "1", "x", "2", "y", "3", "z");
+        c.call(":3\r\n", "ZADD", "b", "10", "y", "20", "z", "30", "w");
+        c.call("+OK\r\n", "SET", "dst", "old", "EX", "100");
+        c.call(":4\r\n", "ZUNIONSTORE", "dst", "2", "a", "b", "WEIGHTS", "2", "1");
+        c.call("*8\r\n$1\r\nx\r\n$1\r\n2\r\n$1\r\ny\r\n$2\r\n14\r\n$1\r\nz\r\n$2\r\n26\r\n$1\r\nw\r\n$2\r\n30\r\n",
+                "ZRANGE", "dst", "0", "-1", "WITHSCORES");
+        c.call(":-1\r\n", "TTL", "dst");
+        c.call(":2\r\n", "ZINTERSTORE", "dst", "2", "a", "b", "AGGREGATE", "MIN");
+        c.call("*4\r\n$1\r\ny\r\n$1\r\n2\r\n$1\r\nz\r\n$1\r\n3\r\n", "ZRANGE", "dst", "0", "-1", "WITHSCORES");
+        c.call(":1\r\n", "ZDIFFSTORE", "dst", "2", "a", "b");
+        c.call("*2\r\n$1\r\nx\r\n$1\r\n1\r\n", "ZRANGE", "dst", "0", "-1", "WITHSCORES");
+        c.call(":0\r\n", "ZINTERSTORE", "dst", "2", "a", "missing");
+        c.call(":0\r\n", "EXISTS", "dst");
+    }
+
+    @Test
+    void setOperationErrorsComeInRedisOrder(WireClient c) {
+        c.call(":1\r\n", "ZADD", "a", "1", "x");
+        c.call("+OK\r\n", "SET", "str", "x");
+        c.call("-ERR at least 1 input key is needed for 'zunion' command\r\n", "ZUNION", "0", "a");
+        c.call("-ERR at least 1 input key is needed for 'zunion' command\r\n", "ZUNION", "-1", "a");
+        c.call("-ERR value is not an integer or out of range\r\n", "ZUNION", "x", "a");
+        c.call("-ERR syntax error\r\n", "ZUNION", "2", "a");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "ZUNION", "2", "a", "str");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
+                "ZUNION", "2", "str", "a", "FOO");
+        c.call("-ERR syntax error\r\n", "ZUNION", "2", "a", "a", "WEIGHTS", "1");
+        c.call("-ERR weight value is not a float\r\n", "ZUNION", "2", "a", "a", "WEIGHTS", "1", "x");
+        c.call("-ERR syntax error\r\n", "ZUNION", "1", "a", "AGGREGATE", "AVG");
+        c.call("-ERR syntax error\r\n", "ZUNION", "1", "a", "AGGREGATE");
+        c.call("-ERR syntax error\r\n", "ZDIFF", "1", "a", "WEIGHTS", "1");
+        c.call("-ERR syntax error\r\n", "ZUNIONSTORE", "dst", "1", "a", "WITHSCORES");
+        c.call("-ERR at least 1 input key is needed for 'zunionstore' command\r\n", "ZUNIONSTORE", "dst", "0", "a");
+        c.call("-ERR at least 1 input key is needed for 'zinterstore' command\r\n", "ZINTERSTORE", "dst", "0", "a");
+        c.call("-ERR at least 1 input key is needed for 'zdiffstore' command\r\n", "ZDIFFSTORE", "dst", "0", "a");
+        c.call("-ERR at least 1 input key is needed for 'zinter' command\r\n", "ZINTER", "0", "a");
+        c.call("-ERR at least 1 input key is needed for 'zdiff' command\r\n", "ZDIFF", "0", "a");
+    }
+
+    @Test
+    void zintercardCountsUpToItsLimit(WireClient c) {
+        c.call(":3\r\n", "ZADD", "a", "1", "x", "2", "y", "3", "z");
+        c.call(":3\r\n", "ZADD", "b", "10", "y", "20", "z", "30", "w");
+        c.call(":3\r\n", "SADD", "s", "y", "w", "q");
+        c.call(":2\r\n", "ZINTERCARD", "2", "a", "b");
+        c.call(":1\r\n", "ZINTERCARD", "3", "a", "b", "s");
+        c.call(":1\r\n", "ZINTERCARD", "2", "a", "b", "LIMIT", "1");
+        c.call(":2\r\n", "ZINTERCARD", "2", "a", "b", "LIMIT", "0");
+        c.call(":0\r\n", "ZINTERCARD", "2", "a", "missing");
+        c.call("-ERR LIMIT can't be negative\r\n", "ZINTERCARD", "2", "a", "b", "LIMIT", "-1");
+        c.call("-ERR LIMIT can't be negative\r\n", "ZINTERCARD", "2", "a", "b", "LIMIT", "x");
+        c.call("-ERR syntax error\r\n", "ZINTERCARD", "2", "a", "b", "WITHSCORES");
+        c.call("-ERR at least 1 input key is needed for 'zintercard' command\r\n", "ZINTERCARD", "0", "a");
+        c.call("-ERR syntax error\r\n", "ZINTERCARD", "3", "a", "b");
+    }
+
+    @Test
+    void zrangestoreStoresARangeOfAnyKind(WireClient c) {
+        c.call(":4\r\n", "ZADD", "src", "1", "a", "2", "b", "3", "c", "4", "d");
+        c.call(":2\r\n", "ZRANGESTORE", "dst", "src", "1", "2");
+        c.call("*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n", "ZRANGE", "dst", "0", "-1", "WITHSCORES");
+        c.call(":2\r\n", "ZRANGESTORE", "dst", "src", "0", "1", "REV");
+        c.call("*4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nd\r\n$1\r\n4\r\n", "ZRANGE", "dst", "0", "-1", "WITHSCORES");
+        c.call(":2\r\n", "ZRANGESTORE", "dst", "src", "(1", "+inf", "BYSCORE", "LIMIT", "1", "2");
+        c.call("*4\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nd\r\n$1\r\n4\r\n", "ZRANGE", "dst", "0", "-1", "WITHSCORES");
+        c.call(":2\r\n", "ZRANGESTORE", "dst", "src", "[b", "[c", "BYLEX");
+        c.call("*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n", "ZRANGE", "dst", "0", "-1", "WITHSCORES");
+        c.call(":0\r\n", "ZRANGESTORE", "dst", "src", "5", "10");
+        c.call(":0\r\n", "EXISTS", "dst");
+        c.call("-ERR syntax error\r\n", "ZRANGESTORE", "dst", "src", "0", "-1", "WITHSCORES");
+        c.call("-ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX\r\n",
+                "ZRANGESTORE", "dst", "src", "0", "-1", "LIMIT", "0", "1");
+        c.call(":0\r\n", "ZRANGESTORE", "dst", "missing", "0", "-1");
+        c.call(":1\r\n", "ZRANGESTORE", "src", "src", "1", "1");
+        c.call("*2\r\n$1\r\nb\r\n$1\r\n2\r\n", "ZRANGE", "src", "0", "-1", "WITHSCORES");
+    }
+
+    @Test
+    void zrandmemberRepliesInRedisShapes(WireClient c) {
+        c.call(":3\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c");
+        c.call("$-1\r\n", "ZRANDMEMBER", "missing");
+        c.call("*0\r\n", "ZRANDMEMBER", "missing", "2");
+        c.call("*0\r\n", "ZRANDMEMBER", "z", "0");
+        c.call("*3\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n", "ZRANDMEMBER", "z", "3");
+        c.call("*6\r\n$1\r\nc\r\n$1\r\n3\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n",
+                "ZRANDMEMBER", "z", "10", "WITHSCORES");
+        c.call("-ERR syntax error\r\n", "ZRANDMEMBER", "z", "3", "WITHSCORES", "x");
+        c.call("-ERR value is not an integer or out of range\r\n", "ZRANDMEMBER", "z", "x");
+        c.call("-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807\r\n",
+                "ZRANDMEMBER", "z", "-9223372036854775808");
+        c.call("-ERR value is out of range\r\n", "ZRANDMEMBER", "z", "9223372036854775807", "WITHSCORES");
+        c.command("HELLO", "3").readReply();
+        c.call("*3\r\n*2\r\n$1\r\nc\r\n,3\r\n*2\r\n$1\r\nb\r\n,2\r\n*2\r\n$1\r\na\r\n,1\r\n",
+                "ZRANDMEMBER", "z", "3", "WITHSCORES");
+        c.call("_\r\n", "ZRANDMEMBER", "missing");
+    }
+
+    @Test
+    void zmpopPopsFromTheFirstNonEmptySortedSet(WireClient c) {
+        c.call(":3\r\n", "ZADD", "b", "1", "x", "2", "y", "3", "z");
+        c.call("*-1\r\n", "ZMPOP", "1", "missing", "MIN");
+        c.call("*2\r\n$1\r\nb\r\n*1\r\n*2\r\n$1\r\nx\r\n$1\r\n1\r\n", "ZMPOP", "2", "missing", "b", "MIN");
+        c.call("*2\r\n$1\r\nb\r\n*2\r\n*2\r\n$1\r\nz\r\n$1\r\n3\r\n*2\r\n$1\r\ny\r\n$1\r\n2\r\n",
+                "ZMPOP", "2", "missing", "b", "MAX", "COUNT", "5");
+        c.call(":0\r\n", "EXISTS", "b");
+        c.call(":1\r\n", "ZADD", "b", "1", "x");
+        c.command("HELLO", "3").readReply();
+        c.call("*2\r\n$1\r\nb\r\n*1\r\n*2\r\n$1\r\nx\r\n,1\r\n", "ZMPOP", "1", "b", "MIN");
+        c.call("_\r\n", "ZMPOP", "1", "b", "MIN");
+    }
+
+    @Test
+    void zmpopErrors(WireClient c) {
+        c.call(":1\r\n", "ZADD", "b", "1", "x");
+        c.call("+OK\r\n", "SET", "str", "x");
+        c.call("-ERR numkeys should be greater than 0\r\n", "ZMPOP", "0", "b", "MIN");
+        c.call("-ERR numkeys should be greater than 0\r\n", "ZMPOP", "x", "b", "MIN");
+        c.call("-ERR syntax error\r\n", "ZMPOP", "2", "b", "MIN");
+        c.call("-ERR syntax error\r\n", "ZMPOP", "1", "b", "MIDDLE");
+        c.call("-ERR count should be greater than 0\r\n", "ZMPOP", "1", "b", "MIN", "COUNT", "0");
+        c.call("-ERR syntax error\r\n", "ZMPOP", "1", "b", "MIN", "COUNT", "1", "COUNT", "1");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
+                "ZMPOP", "2", "str", "b", "MIN");
+        c.call("-ERR timeout is not a float or out of range\r\n", "BZMPOP", "x", "1", "b", "MIN");
+        c.call("-ERR timeout is negative\r\n", "BZMPOP", "-1", "1", "b", "MIN");
+        c.call("-ERR numkeys should be greater than 0\r\n", "BZMPOP", "0", "0", "b", "MIN");
+    }
+
+    @Test
+    void bzmpopAnswersAtOnceWhenItCanAndTimesOutWithTheNullArray(WireClient c) {
+        c.call(":2\r\n", "ZADD", "b", "1", "x", "2", "y");
+        c.call("*2\r\n$1\r\nb\r\n*1\r\n*2\r\n$1\r\ny\r\n$1\r\n2\r\n",
+                "BZMPOP", "0", "2", "missing", "b", "MAX", "COUNT", "1");
+        c.call("*-1\r\n", "BZMPOP", "0.01", "1", "missing", "MIN");
+        c.command("HELLO", "3").readReply();
+        c.call("_\r\n", "BZMPOP", "0.01", "1", "missing", "MIN");
+    }
+
+    @Test
+    void bzmpopWaitsForAZaddAndPopsUpToCount(WireClient waiter, WireClient writer) {
+        waiter.command("BZMPOP", "0", "2", "z1", "z2", "MIN", "COUNT", "2");
+        waiter.expectNoReplyWithin(Duration.ofMillis(100));
+        writer.call(":3\r\n", "ZADD", "z2", "3", "c", "1", "a", "2", "b");
+        waiter.expect("*2\r\n$2\r\nz2\r\n*2\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n"
+                + "*2\r\n$1\r\nb\r\n$1\r\n2\r\n");
+        writer.call("*2\r\n$1\r\nc\r\n$1\r\n3\r\n", "ZRANGE", "z2", "0", "-1", "WITHSCORES");
+    }
+
+    @Test
+    void bzmpopInsideMultiDoesNotBlock(WireClient c) {
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "BZMPOP", "0", "1", "z", "MAX");
+        c.call("*1\r\n*-1\r\n", "EXEC");
+    }
+
+    @Test
+    void zrandmemberWithANegativeCountMayRepeatMembers(WireClient c) {
+        c.call(":2\r\n", "ZADD", "z", "1", "a", "2", "b");
+        java.util.List<Object> members = c.command("ZRANDMEMBER", "z", "-10").readArray();
+        assertThat(members).hasSize(10).allMatch(m -> m.equals("a") || m.equals("b"));
+        java.util.List<Object> distinct = c.command("ZRANDMEMBER", "z", "1").readArray();
+        assertThat(distinct).hasSize(1).allMatch(m -> m.equals("a") || m.equals("b"));
+    }
+
+    @Test
+    void zrandmemberWithACountBelowTheSizeGivesDistinctMembers(WireClient c) {
+        c.call(":4\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d");
+        java.util.List<Object> members = c.command("ZRANDMEMBER", "z", "3").readArray();
+        assertThat(members).hasSize(3).doesNotHaveDuplicates()
+                .isSubsetOf("a", "b", "c", "d");
+    }
+    //< step 11
 }

@@ -1,3 +1,4 @@
+// @step 11
 package dev.buildredis.commands;
 
 /** Expected stream replies, spelled out in RESP, for the stream wire tests. */

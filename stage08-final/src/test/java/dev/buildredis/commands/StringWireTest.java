@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -50,12 +51,14 @@ class StringWireTest {
         c.call("$1\r\n2\r\n", "GET", "k");
     }
 
+    //> step 07
     @Test
     void setGetOnAnotherTypeFailsAndChangesNothing(WireClient c) {
         c.call(":1\r\n", "RPUSH", "list", "a");
         c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SET", "list", "v", "GET");
         c.call("+list\r\n", "TYPE", "list");
     }
+    //< step 07
 
     @Test
     void conflictingOrUnknownSetOptionsAreSyntaxErrors(WireClient c) {
@@ -253,6 +256,7 @@ class StringWireTest {
         c.call("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n", "SETRANGE", "k", "536870911", "xy");
     }
 
+    //> step 07
     @Test
     void msetAndMgetWorkOnManyKeysAndMgetShowsOtherTypesAsNull(WireClient c) {
         c.call("+OK\r\n", "MSET", "a", "1", "b", "2");
@@ -263,7 +267,9 @@ class StringWireTest {
         c.call(":0\r\n", "EXISTS", "c");
         c.call(":1\r\n", "MSETNX", "c", "3", "d", "4");
     }
+    //< step 07
 
+    //> step 08
     @Test
     void stringCommandsOnAnotherTypeAnswerWrongtype(WireClient c) {
         c.call(":1\r\n", "SADD", "set", "a");
@@ -275,6 +281,7 @@ class StringWireTest {
         }
         assertThat(c.command("SMEMBERS", "set").readReply()).isEqualTo(java.util.List.of("a"));
     }
+    //< step 08
     @Test
     void aKeyIsNeverConfusedWithAKeyThatStartsWithItOrWithItsValue(WireClient c) {
         c.call("+OK\r\n", "SET", "a", "b");
@@ -323,4 +330,45 @@ class StringWireTest {
         c.call(":12347\r\n", "INCR", "copy");
         c.call("$5\r\n12346\r\n", "GET", "moved");
     }
+    //> step 11
+
+    @Test
+    void lcsFindsTheLongestCommonSubsequence(WireClient c) {
+        c.call("+OK\r\n", "MSET", "key1", "ohmytext", "key2", "mynewtext");
+        c.call("$6\r\nmytext\r\n", "LCS", "key1", "key2");
+        c.call(":6\r\n", "LCS", "key1", "key2", "LEN");
+        c.call("$0\r\n\r\n", "LCS", "key1", "missing");
+        c.call(":0\r\n", "LCS", "missing", "missing", "LEN");
+    }
+
+    @Test
+    void lcsIdxListsTheMatchingRangesFromTheEnd(WireClient c) {
+        c.call("+OK\r\n", "MSET", "key1", "ohmytext", "key2", "mynewtext");
+        c.call("*4\r\n$7\r\nmatches\r\n*2\r\n*2\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n*2\r\n*2\r\n:2\r\n:3\r\n"
+                + "*2\r\n:0\r\n:1\r\n$3\r\nlen\r\n:6\r\n", "LCS", "key1", "key2", "IDX");
+        c.call("*4\r\n$7\r\nmatches\r\n*1\r\n*2\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n$3\r\nlen\r\n:6\r\n",
+                "LCS", "key1", "key2", "IDX", "MINMATCHLEN", "4");
+        c.call("*4\r\n$7\r\nmatches\r\n*1\r\n*3\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n:4\r\n$3\r\nlen\r\n:6\r\n",
+                "LCS", "key1", "key2", "IDX", "MINMATCHLEN", "4", "WITHMATCHLEN");
+        c.call("*4\r\n$7\r\nmatches\r\n*2\r\n*3\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n:4\r\n*3\r\n*2\r\n:2\r\n"
+                + ":3\r\n*2\r\n:0\r\n:1\r\n:2\r\n$3\r\nlen\r\n:6\r\n",
+                "LCS", "key1", "key2", "IDX", "WITHMATCHLEN", "MINMATCHLEN", "-5");
+        c.command("HELLO", "3").readReply();
+        c.call("%2\r\n$7\r\nmatches\r\n*2\r\n*2\r\n*2\r\n:4\r\n:7\r\n*2\r\n:5\r\n:8\r\n*2\r\n*2\r\n:2\r\n:3\r\n"
+                + "*2\r\n:0\r\n:1\r\n$3\r\nlen\r\n:6\r\n", "LCS", "key1", "key2", "IDX");
+    }
+
+    @Test
+    void lcsErrors(WireClient c) {
+        c.call("+OK\r\n", "MSET", "key1", "a", "key2", "b");
+        c.call(":1\r\n", "RPUSH", "l", "a");
+        c.call("-ERR If you want both the length and indexes, please just use IDX.\r\n",
+                "LCS", "key1", "key2", "IDX", "LEN");
+        c.call("-ERR syntax error\r\n", "LCS", "key1", "key2", "MINMATCHLEN");
+        c.call("-ERR value is not an integer or out of range\r\n", "LCS", "key1", "key2", "MINMATCHLEN", "x");
+        c.call("-ERR syntax error\r\n", "LCS", "key1", "key2", "FOO");
+        c.call("-ERR The specified keys must contain string values\r\n", "LCS", "l", "key1");
+        c.call("-ERR The specified keys must contain string values\r\n", "LCS", "key1", "l", "FOO");
+    }
+    //< step 11
 }

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.engine;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class CommandStatsTest {
                 + "rejected_calls=0,failed_calls=0");
     }
 
+    //> step 07
     @Test
     void refusedCommandsAreNotCountedButFailingOnesAre() {
         session.call("nosuch");
@@ -41,6 +43,7 @@ class CommandStatsTest {
         session.call("get", "list");                 // WRONGTYPE: it ran and failed
         assertThat(statLines()).containsExactly("cmdstat_get:calls=1", "cmdstat_rpush:calls=1");
     }
+    //< step 07
 
     @Test
     void infoCountsItselfOnlyAfterItHasAnswered() {
@@ -48,6 +51,7 @@ class CommandStatsTest {
         assertThat(statLines()).containsExactly("cmdstat_info:calls=1");
     }
 
+    //> step 10
     @Test
     void commandsInsideATransactionAreCountedOneByOneWithExec() {
         session.call("MULTI");
@@ -57,6 +61,7 @@ class CommandStatsTest {
         assertThat(statLines()).containsExactly("cmdstat_exec:calls=1", "cmdstat_incr:calls=1",
                 "cmdstat_multi:calls=1", "cmdstat_set:calls=1");
     }
+    //< step 10
 
     @Test
     void resetstatClearsTheCountersAndIsThenCountedItself() {

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.engine;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ class ExpiryTest {
         assertThat(session.call("TTL", "k")).isEqualTo(":8\r\n");
     }
 
+    //> step 09
     @Test
     void expiredKeysThatAreNeverReadAreReclaimedByTheActiveCycle() {
         for (int i = 0; i < 20_000; i++) {
@@ -53,7 +55,9 @@ class ExpiryTest {
         session.engine.cron();
         assertThat(session.engine.keyspace().db(0).size()).isEqualTo(1_000);
     }
+    //< step 09
 
+    //> step 10
     @Test
     void aBlockedClientTimesOutWhenTheClockPassesItsTimeout() {
         assertThat(session.call("BLPOP", "q", "1.5")).isEmpty();
@@ -103,6 +107,7 @@ class ExpiryTest {
         assertThat(Session.output(session.client)).isEmpty();
         assertThat(session.engine.nextTimeoutMillis()).isEqualTo(Long.MAX_VALUE);
     }
+    //< step 10
 
     @Test
     void keysListsAKeyUntilTheClockIsPastItsDeadline() {

@@ -1,3 +1,4 @@
+// @step 10
 package dev.buildredis.engine;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -158,4 +159,38 @@ class PropagationTest {
         session.call("del", "k2");
         assertThat(propagated).containsExactly("5: set k v", "5: copy k k2 DB 6", "6: del k2");
     }
+    //> step 11
+
+    @Test
+    void aMultiPopGoesOutAsAPopWithTheCountItTook() {
+        session.call("rpush", "l", "a", "b", "c");
+        session.call("lmpop", "2", "missing", "l", "RIGHT", "COUNT", "5");
+        session.call("zadd", "z", "1", "m", "2", "n");
+        session.call("zmpop", "1", "z", "MAX", "COUNT", "1");
+        session.call("lmpop", "1", "missing", "LEFT");
+        assertThat(propagated).containsExactly("0: rpush l a b c", "0: RPOP l 3", "0: zadd z 1 m 2 n",
+                "0: ZPOPMAX z 1");
+    }
+
+    @Test
+    void aBlockedMultiPopServedByAPushGoesOutAfterThePushAsAPopWithACount() {
+        Client other = session.engine.connect();
+        session.call(other, "blmpop", "0", "1", "l", "LEFT", "COUNT", "2");
+        session.call(session.engine.connect(), "bzmpop", "0", "1", "z", "MIN", "COUNT", "3");
+        session.call("rpush", "l", "a", "b", "c");
+        session.call("zadd", "z", "1", "m");
+        assertThat(propagated).containsExactly("0: rpush l a b c", "0: LPOP l 2", "0: zadd z 1 m", "0: ZPOPMIN z 1");
+    }
+
+    @Test
+    void aStoringCommandGoesOutAsSentBecauseItsReplayGivesTheSameData() {
+        session.call("geoadd", "g", "13.361389", "38.115556", "Palermo");
+        session.call("geosearchstore", "dst", "g", "FROMLONLAT", "13", "38", "BYRADIUS", "100", "km");
+        session.call("rpush", "l", "2", "1");
+        session.call("sort", "l", "STORE", "sorted");
+        session.call("sort", "l");
+        assertThat(propagated).containsExactly("0: geoadd g 13.361389 38.115556 Palermo",
+                "0: geosearchstore dst g FROMLONLAT 13 38 BYRADIUS 100 km", "0: rpush l 2 1", "0: sort l STORE sorted");
+    }
+    //< step 11
 }

@@ -1,3 +1,4 @@
+// @step 05
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Session;
@@ -61,11 +62,19 @@ class PersistenceTest {
     /** Steps the running snapshots, as the event loop does, until both BGSAVE and the rewrite are over. */
     private void finishBackgroundWork() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (info("rdb_bgsave_in_progress").equals("1") || info("aof_rewrite_in_progress").equals("1")) {
+        while (snapshotRunning()) {
             assertThat(System.nanoTime()).as("background work still running").isLessThan(deadline);
             session.engine.backgroundStep(true);
             Thread.sleep(1);
         }
+    }
+
+    private boolean snapshotRunning() {
+        boolean running = info("rdb_bgsave_in_progress").equals("1");
+        //> step 06
+        running |= info("aof_rewrite_in_progress").equals("1");
+        //< step 06
+        return running;
     }
 
     private void advance(long millis) {
@@ -228,6 +237,7 @@ class PersistenceTest {
         assertThat(session.call("BGSAVE")).isEqualTo("-ERR Background save already in progress\r\n");
         assertThat(session.call("BGSAVE", "SCHEDULE")).isEqualTo("-ERR Background save already in progress\r\n");
         assertThat(session.call("SAVE")).isEqualTo("-ERR Background save already in progress\r\n");
+        //> step 06
         assertThat(info("aof_rewrite_scheduled")).isEqualTo("0");
         assertThat(session.call("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting scheduled\r\n");
         assertThat(info("aof_rewrite_scheduled")).isEqualTo("1");
@@ -240,8 +250,10 @@ class PersistenceTest {
         assertThat(info("rdb_bgsave_in_progress")).isEqualTo("0");
         finishBackgroundWork();
         assertThat(info("aof_rewrites")).isEqualTo("1");
+        //< step 06
     }
 
+    //> step 06
     @Test
     void whileARewriteRunsOtherSnapshotsAreRefusedOrScheduled() throws Exception {
         start();
@@ -347,6 +359,7 @@ class PersistenceTest {
         assertThat(session.call("CONFIG", "SET", "appendonly", "yes")).startsWith("-ERR CONFIG SET failed");
         assertThat(info("aof_enabled")).isEqualTo("0");
     }
+    //< step 06
 
     // ---- INFO while a snapshot runs
 
@@ -405,6 +418,7 @@ class PersistenceTest {
         assertThat(info("rdb_changes_since_last_save")).as("loading is not a change").isEqualTo("0");
     }
 
+    //> step 06
     @Test
     void theAppendOnlyFileIsLoadedInsteadOfTheRdbFileWhenItIsOn() throws Exception {
         Files.writeString(dir.resolve("dump.rdb"), "not read");
@@ -430,6 +444,7 @@ class PersistenceTest {
                 .endsWith("*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nw\r\n");
     }
 
+    //> step 09
     @Test
     void loadingTheAppendOnlyFileNeitherEvictsNorExpiresNorRefuses() throws Exception {
         Path aof = Files.createDirectory(dir.resolve("appendonlydir"));
@@ -451,6 +466,7 @@ class PersistenceTest {
         assertThat(session.call("GET", "k999")).isEqualTo("$100\r\n" + "v".repeat(100) + "\r\n");
         assertThat(session.call("SET", "more", "x")).startsWith("-OOM"); // the limit holds from the first command on
     }
+    //< step 09
 
     @Test
     void aManifestThatNamesAPathIsRefused() throws Exception {
@@ -481,19 +497,20 @@ class PersistenceTest {
         assertThatThrownBy(() -> start("appendonly", "yes"))
                 .hasMessage("Unknown command 'NOPE!' reading the append only file");
     }
+    //< step 06
 
     @Test
     void debugReloadKeepsTheKeysAndTheirTimeToLive() throws Exception {
         start("enable-debug-command", "yes");
         session.call("SET", "a", "1", "PX", "7000");
-        session.call("RPUSH", "l", "x", "y");
+        session.call("SET", "s", "xy");
         session.call("SET", "gone", "1", "PX", "100");
         advance(101);
         assertThat(session.call("DBSIZE")).as("expired, not yet reclaimed").isEqualTo(":3\r\n");
         assertThat(session.call("DEBUG", "RELOAD")).isEqualTo("+OK\r\n");
         assertThat(session.call("DBSIZE")).as("emptied, and loaded without the expired key").isEqualTo(":2\r\n");
         assertThat(session.call("PTTL", "a")).isEqualTo(":6899\r\n");
-        assertThat(session.call("LRANGE", "l", "0", "-1")).isEqualTo("*2\r\n$1\r\nx\r\n$1\r\ny\r\n");
+        assertThat(session.call("GET", "s")).isEqualTo("$2\r\nxy\r\n");
         assertThat(info("rdb_last_load_keys_loaded")).isEqualTo("2");
         Files.delete(dir.resolve("dump.rdb"));
         Files.createDirectory(dir.resolve("dump.rdb"));
@@ -510,6 +527,7 @@ class PersistenceTest {
         return ("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$" + n + "\r\n").length() + n + 2;
     }
 
+    //> step 06
     @Test
     void theAofIsRewrittenOnItsOwnOnceItHasGrownByThePercentageAndPastTheMinimumSize() throws Exception {
         start("appendonly", "yes", "auto-aof-rewrite-min-size", "0");
@@ -686,6 +704,7 @@ class PersistenceTest {
         again.engine.load();
         assertThat(again.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
     }
+    //< step 06
 
     // ---- shutdown
 
@@ -708,6 +727,7 @@ class PersistenceTest {
         assertThat(files(dir)).containsExactly("dump.rdb");
     }
 
+    //> step 06
     @Test
     void shutdownDropsARunningRewriteAndItsTemporaryFile() throws Exception {
         start();
@@ -717,6 +737,7 @@ class PersistenceTest {
         assertThat(files(dir.resolve("appendonlydir"))).noneMatch(name -> name.startsWith("temp-"));
         assertThat(files(dir)).containsExactly("appendonlydir");
     }
+    //< step 06
 
     /** A data set that takes more than one slice to walk: each slice leaves the snapshot running. */
     @Test
@@ -736,13 +757,17 @@ class PersistenceTest {
         assertThat(info("rdb_bgsave_in_progress")).isEqualTo("1");
         assertThat(session.engine.backgroundWork()).isTrue();
         finishBackgroundWork();
+        //> step 06
         assertThat(session.call("BGREWRITEAOF")).startsWith("+Background append only file rewriting started");
         session.engine.backgroundStep(false);
         assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
         finishBackgroundWork();
+        //< step 06
         assertThat(session.engine.backgroundWork()).isFalse();
         assertThat(info("rdb_saves")).isEqualTo("1");
+        //> step 06
         assertThat(info("aof_rewrites")).isEqualTo("1");
+        //< step 06
     }
 
     @Test

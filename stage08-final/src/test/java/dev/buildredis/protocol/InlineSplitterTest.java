@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.protocol;
 
 import org.junit.jupiter.params.ParameterizedTest;

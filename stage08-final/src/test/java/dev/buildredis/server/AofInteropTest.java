@@ -1,3 +1,4 @@
+// @step 06
 package dev.buildredis.server;
 
 import dev.buildredis.testing.DataSet;
@@ -6,7 +7,9 @@ import dev.buildredis.testing.RedisServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+//> step 10
 import redis.clients.jedis.Transaction;
+//< step 10
 import redis.clients.jedis.params.SetParams;
 
 import java.nio.file.Path;
@@ -29,12 +32,18 @@ class AofInteropTest {
     private static void changeInEveryWay(Jedis jedis) {
         DataSet.fill(jedis, "");
         jedis.set("ex", "v", SetParams.setParams().ex(3600));
-        jedis.expire("list", 7200);
+        jedis.expire("ttl", 7200);
         jedis.incrByFloat("float", 2.5);
+        //> step 07
+        jedis.expire("list", 7200);
         jedis.hincrByFloat("hash", "f3", 0.25);
+        //< step 07
+        //> step 08
         jedis.spop("set");
         jedis.sadd("pop-some", "1", "2", "3", "4");
-        jedis.spop("pop-some", 2);
+        //< step 08
+        //> step 10
+        jedis.spop("pop-some", 2);   // Redis writes it as MULTI, SREM ..., EXEC: a transaction in the file
         jedis.blpop(1, "longlist");
         jedis.select(7);
         Transaction multi = jedis.multi();
@@ -42,6 +51,7 @@ class AofInteropTest {
         multi.incr("in-multi");
         multi.exec();
         jedis.select(0);
+        //< step 10
     }
 
     // tag::interop[]

@@ -1,3 +1,4 @@
+// @step 10
 package dev.buildredis.server;
 
 import dev.buildredis.persistence.rdb.RdbReader;

@@ -1,7 +1,10 @@
+// @step 04
 package dev.buildredis.server;
 
+//> step 10
 import dev.buildredis.commands.ListWireTest;
 import dev.buildredis.commands.TransactionWireTest;
+//< step 10
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
 import dev.buildredis.testing.BrokenProxy;
@@ -56,14 +59,18 @@ class CommonMistakesTest {
                 PingEchoWireTest.class, "aReplyLargerThanASocketBufferArrivesWhole", "more bytes) and then nothing"),
         /** Sends a bulk string's length in characters of its UTF-8 text rather than in bytes. */
         LENGTH_IN_CHARACTERS(CommonMistakesTest::lengthInCharacters,
-                PingEchoWireTest.class, "aBulkLengthCountsBytesNotCharacters", "got:      \"$5\\r\\nh"),
+                PingEchoWireTest.class, "aBulkLengthCountsBytesNotCharacters", "got:      \"$5\\r\\nh")
+        //> step 10
+        ,
         /** Answers WATCH with OK but watches nothing, so EXEC runs even after another client changed the key. */
         WATCH_IGNORED(rewriting(command -> commandName(command).equals("watch") ? List.of(bytes("UNWATCH")) : command),
                 TransactionWireTest.class, "aWatchedKeyChangedByAnotherClientMakesExecFail",
                 "got:      \"*1\\r\\n+\""),
         /** Waits for a blocking pop inside the event loop: no other client is served until the pop returns. */
         BLOCKING_POP_BLOCKS_THE_LOOP(CommonMistakesTest::everyClientOneCommandAtATime,
-                ListWireTest.class, "blpopWaitsForAPushFromAnotherClient", "RPUSH");
+                ListWireTest.class, "blpopWaitsForAPushFromAnotherClient", "RPUSH")
+        //< step 10
+        ;
 
         final BrokenProxy.Mistake server;
         final Class<?> suite;

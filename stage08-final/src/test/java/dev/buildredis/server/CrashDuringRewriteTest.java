@@ -1,3 +1,4 @@
+// @step 06
 package dev.buildredis.server;
 
 import dev.buildredis.testing.RedisServerProcess;

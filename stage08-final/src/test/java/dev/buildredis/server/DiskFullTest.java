@@ -1,3 +1,4 @@
+// @step 12
 package dev.buildredis.server;
 
 import dev.buildredis.testing.KillableServer;

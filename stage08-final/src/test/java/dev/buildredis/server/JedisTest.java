@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireTest;

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.server;
 
 
@@ -39,10 +40,10 @@ class MainTest {
     @Test
     void everyConfigParameterIsAnOptionCheckedBeforeThePortIsBound() {
         assertThat(Main.start(new String[] {"--port", "0", "--colour", "red"}, err)).isNull();
-        assertThat(Main.start(new String[] {"--port", "0", "--maxmemory", "lots"}, err)).isNull();
+        assertThat(Main.start(new String[] {"--port", "0", "--maxclients", "lots"}, err)).isNull();
         assertThat(errBytes.toString(StandardCharsets.UTF_8))
                 .contains("Unknown option '--colour'")
-                .contains("Bad value for option '--maxmemory': argument must be a memory value");
+                .contains("Bad value for option '--maxclients': argument couldn't be parsed into an integer");
     }
 
     @Test

@@ -1,3 +1,4 @@
+// @step 09
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireClient;

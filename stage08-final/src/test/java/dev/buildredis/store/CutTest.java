@@ -1,3 +1,4 @@
+// @step 05
 package dev.buildredis.store;
 
 import dev.buildredis.testing.ManualClock;
@@ -106,6 +107,7 @@ class CutTest {
         assertThat(written).containsOnlyKeys("0:old").containsEntry("0:old", "1@-1");
     }
 
+    //> step 07
     @Test
     void aValueChangedInPlaceIsWrittenAsItWasWhenTheCommandLookedItUp() {
         ListValue list = new ListValue();
@@ -117,6 +119,7 @@ class CutTest {
         walkToEnd(cut);
         assertThat(written.get("0:list")).isEqualTo("[[120]]@-1");
     }
+    //< step 07
 
     @Test
     void aReadOnlyLookupLeavesTheKeyToTheWalk() {

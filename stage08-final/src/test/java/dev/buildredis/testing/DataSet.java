@@ -1,16 +1,25 @@
+// @step 05
 package dev.buildredis.testing;
 
+//> step 07
 import dev.buildredis.store.HashValue;
 import dev.buildredis.store.ListValue;
+//< step 07
+//> step 08
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
+//< step 08
+//> step 11
 import dev.buildredis.store.StreamValue;
+//< step 11
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import redis.clients.jedis.Jedis;
+//> step 11
 import redis.clients.jedis.Protocol;
+//< step 11
 import redis.clients.jedis.resps.Tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -32,10 +41,7 @@ public final class DataSet {
     private DataSet() {
     }
 
-    /**
-     * db → key → "type contents @deadline" (hash fields and set members sorted; lists and zsets in order; a stream as
-     * {@link StreamView} shows it, but for its consumers' seen-times, which an AOF replay sets anew, in Redis too).
-     */
+    /** db → key → "type contents @deadline" (hash fields and set members sorted; lists and zsets in order). */
     public static Map<Integer, Map<String, String>> of(Jedis jedis) {
         Map<Integer, Map<String, String>> all = new TreeMap<>();
         for (int db = 0; db < 16; db++) {
@@ -74,7 +80,10 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
+            //> step 11
+            // as XINFO STREAM FULL shows it, without the seen-times, which an AOF replay sets anew (in Redis too)
             case "stream" -> StreamView.withoutSeenTimes(StreamView.of(jedis, key)).toString();
+            //< step 11
             default -> "?";
         };
         return type + " " + contents + " @" + jedis.pexpireTime(key);
@@ -87,6 +96,7 @@ public final class DataSet {
     public static String describe(Value value, long expireAtMillis) {
         String contents = switch (value) {
             case StringValue string -> text(string.bytes());
+            //> step 07
             case ListValue list -> {
                 List<String> elements = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
@@ -99,6 +109,8 @@ public final class DataSet {
                 hash.fields().forEach((f, v) -> fields.put(text(f.bytes()), text(v)));
                 yield fields.toString();
             }
+            //< step 07
+            //> step 08
             case SetValue set -> {
                 Set<String> members = new TreeSet<>();
                 set.members().forEach(m -> members.add(text(m.bytes())));
@@ -111,7 +123,10 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
+            //< step 08
+            //> step 11
             case StreamValue stream -> StreamView.withoutSeenTimes(StreamView.of(stream)).toString();
+            //< step 11
         };
         return value.typeName() + " " + contents + " @" + expireAtMillis;
     }
@@ -138,23 +153,34 @@ public final class DataSet {
         jedis.set(prefix + "big", "abc".repeat(30_000));
         jedis.set(prefix + "ttl", "v");
         jedis.pexpireAt(prefix + "ttl", System.currentTimeMillis() + 3_600_000);
+        //> step 07
         jedis.rpush(prefix + "list", "a", "b", "c");
+        jedis.hset(prefix + "hash", Map.of("f1", "v1", "f2", "v2"));
         for (int i = 0; i < 300; i++) {
             jedis.rpush(prefix + "longlist", "element-" + i);
             jedis.hset(prefix + "bighash", "field-" + i, "value-" + i);
-            jedis.sadd(prefix + "bigset", "member-" + i);
-            jedis.zadd(prefix + "bigzset", i * 0.5, "m" + i);
         }
-        jedis.hset(prefix + "hash", Map.of("f1", "v1", "f2", "v2"));
+        //< step 07
+        //> step 08
         jedis.sadd(prefix + "intset", "3", "1", "2", "-5");
         jedis.sadd(prefix + "set", "x", "y");
         jedis.zadd(prefix + "zset", Map.of("a", 1.5, "b", -2.0, "c", Double.POSITIVE_INFINITY));
+        for (int i = 0; i < 300; i++) {
+            jedis.sadd(prefix + "bigset", "member-" + i);
+            jedis.zadd(prefix + "bigzset", i * 0.5, "m" + i);
+        }
+        //< step 08
+        //> step 11
         fillStream(jedis, prefix);
+        //< step 11
         jedis.select(3);
         jedis.set(prefix + "in-db-3", "three");
+        //> step 07
         jedis.rpush(prefix + "list-db-3", Arrays.asList("p", "q").toArray(new String[0]));
+        //< step 07
         jedis.select(0);
     }
+    //> step 11
 
     /**
      * A stream over three nodes (250 entries, 100 a node) with tombstones, a group whose PEL two consumers share, a
@@ -178,4 +204,5 @@ public final class DataSet {
                 stream, ">");
         jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", prefix + "empty-stream", "group", "$", "MKSTREAM");
     }
+    //< step 11
 }

@@ -1,3 +1,4 @@
+// @step 05
 package dev.buildredis.testing;
 
 import org.junit.jupiter.api.Assumptions;

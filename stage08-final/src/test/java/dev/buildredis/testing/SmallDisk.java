@@ -1,3 +1,4 @@
+// @step 12
 package dev.buildredis.testing;
 
 import org.junit.jupiter.api.Assumptions;

@@ -1,3 +1,4 @@
+// @step 04
 package dev.buildredis.testing;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;

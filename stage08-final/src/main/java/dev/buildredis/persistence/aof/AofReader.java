@@ -1,3 +1,4 @@
+// @step 06
 package dev.buildredis.persistence.aof;
 
 import dev.buildredis.store.StringValue;

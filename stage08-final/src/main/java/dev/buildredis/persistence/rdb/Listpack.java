@@ -1,13 +1,12 @@
+// @step 07
 package dev.buildredis.persistence.rdb;
-
-import dev.buildredis.store.Listpacks;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a listpack, the compact encoding of small hashes, sorted sets, list nodes and stream nodes since Redis 7.0
- * (and of small sets since 7.2): a header, entries, an end byte.
+ * Reads a listpack, the compact encoding of small hashes, sorted sets and list nodes since Redis 7.0 (and of small
+ * sets since 7.2): a header, entries, an end byte.
  * <pre>
  *   total-bytes(4, LE)  count(2, LE; 65535 = "count them")  entry ... entry  FF
  *   entry = encoding [data] backlen
@@ -44,7 +43,7 @@ final class Listpack {
         while (lp.peek() != END) {
             int start = lp.position();
             entries.add(entry(lp));
-            lp.skip(Listpacks.backlenSize(lp.position() - start));
+            lp.skip(backlenSize(lp.position() - start));
         }
         lp.u8();
         if (lp.position() != blob.length) {
@@ -79,5 +78,22 @@ final class Listpack {
             case 0xf4 -> RdbInput.decimal(lp.signedLittleEndian(8));
             default -> throw lp.damaged("unknown entry encoding 0x" + Integer.toHexString(first));
         };
+    }
+
+    /**
+     * The bytes {@code backlen} takes for an entry of {@code size} bytes, 7 bits of the size in each: Redis's
+     * {@code lpEncodeBacklen}, whose limits are not all powers of two ({@code 16383} already takes three bytes).
+     */
+    private static int backlenSize(int size) {
+        if (size <= 127) {
+            return 1;
+        } else if (size < 16383) {
+            return 2;
+        } else if (size < 2097151) {
+            return 3;
+        } else if (size < 268435455) {
+            return 4;
+        }
+        return 5;
     }
 }

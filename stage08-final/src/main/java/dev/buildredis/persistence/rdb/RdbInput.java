@@ -1,3 +1,4 @@
+// @step 05
 package dev.buildredis.persistence.rdb;
 
 import dev.buildredis.store.Encodings;

@@ -1,20 +1,31 @@
+// @step 05
 package dev.buildredis.persistence.rdb;
 
+//> step 07
 import dev.buildredis.store.HashValue;
+//< step 07
 import dev.buildredis.store.Key;
+//> step 07
 import dev.buildredis.store.ListValue;
+//< step 07
 import dev.buildredis.store.Numbers;
+//> step 08
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
+//< step 08
+//> step 11
 import dev.buildredis.store.StreamValue;
+//< step 11
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+//> step 07
 import java.util.Map;
+//< step 07
 
 /**
  * Writes a Redis RDB file, version 10 (what redis-server 7.0 writes and loads). The layout is described in
@@ -31,7 +42,6 @@ import java.util.Map;
  *   set         type 2   member count, then each member
  *   hash        type 4   field count, then field, value, field, value, ...
  *   sorted set  type 5   member count, then member and score as an 8-byte little-endian IEEE double
- *   stream      type 19  its nodes as Redis's listpacks, its counters, its groups (see {@link StreamRecord})
  * </pre>
  * Strings over 20 bytes are LZF-compressed when that saves at least 4 bytes, with Redis's compressor, unless
  * {@code rdbcompression no}; with {@code rdbchecksum no} the file ends with a checksum of 0, which readers skip.
@@ -106,18 +116,23 @@ public final class RdbWriter {
                 writeString(key.bytes());
                 writeString(string.bytes());
             }
+            //> step 07
             case ListValue list -> {
                 header(RdbFormat.TYPE_LIST, key, list.size());
                 for (int i = 0; i < list.size(); i++) {
                     writeString(list.get(i));
                 }
             }
+            //< step 07
+            //> step 08
             case SetValue set -> {
                 header(RdbFormat.TYPE_SET, key, set.size());
                 for (Key member : set.members()) {
                     writeString(member.bytes());
                 }
             }
+            //< step 08
+            //> step 07
             case HashValue hash -> {
                 header(RdbFormat.TYPE_HASH, key, hash.size());
                 for (Map.Entry<Key, byte[]> field : hash.fields().entrySet()) {
@@ -125,6 +140,8 @@ public final class RdbWriter {
                     writeString(field.getValue());
                 }
             }
+            //< step 07
+            //> step 08
             case SortedSetValue zset -> {
                 header(RdbFormat.TYPE_ZSET_2, key, zset.size());
                 for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
@@ -132,11 +149,14 @@ public final class RdbWriter {
                     writeLittleEndian(Double.doubleToRawLongBits(node.score()), 8);
                 }
             }
-            case StreamValue stream -> {
+            //< step 08
+            //> step 11
+            case StreamValue stream -> { // type 19: nodes as Redis's listpacks, counters, groups (see StreamRecord)
                 writeByte(RdbFormat.TYPE_STREAM_LISTPACKS_2);
                 writeString(key.bytes());
                 StreamRecord.write(this, stream);
             }
+            //< step 11
         }
     }
 
@@ -154,6 +174,7 @@ public final class RdbWriter {
         return written;
     }
 
+    //> step 07
     private void header(int type, Key key, int size) throws IOException {
         if (size == 0) {
             throw new IllegalArgumentException("empty collection at key " + key + ": Redis never stores one");
@@ -162,6 +183,7 @@ public final class RdbWriter {
         writeString(key.bytes());
         writeLength(size);
     }
+    //< step 07
 
     private void aux(String name, String value) throws IOException {
         writeByte(RdbFormat.OPCODE_AUX);

@@ -1,3 +1,4 @@
+// @step 07
 package dev.buildredis.persistence.rdb;
 
 import java.util.ArrayList;

@@ -1,3 +1,4 @@
+// @step 06
 package dev.buildredis.persistence.aof;
 
 import org.junit.jupiter.api.Test;

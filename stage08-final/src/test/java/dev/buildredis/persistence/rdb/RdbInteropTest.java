@@ -1,10 +1,17 @@
+// @step 05
 package dev.buildredis.persistence.rdb;
 
+//> step 07
 import dev.buildredis.store.HashValue;
+//< step 07
 import dev.buildredis.store.Key;
+//> step 07
 import dev.buildredis.store.ListValue;
+//< step 07
+//> step 08
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
+//< step 08
 import dev.buildredis.store.StringValue;
 import dev.buildredis.testing.DataSet;
 import dev.buildredis.testing.RedisServerProcess;
@@ -24,11 +31,17 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import static dev.buildredis.persistence.rdb.RdbData.bytes;
+//> step 07
 import static dev.buildredis.persistence.rdb.RdbData.hash;
 import static dev.buildredis.persistence.rdb.RdbData.list;
+//< step 07
+//> step 08
 import static dev.buildredis.persistence.rdb.RdbData.set;
+//< step 08
 import static dev.buildredis.persistence.rdb.RdbData.string;
+//> step 08
 import static dev.buildredis.persistence.rdb.RdbData.zset;
+//< step 08
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Files go both ways between {@link RdbWriter}/{@link RdbReader} and a real redis-server 7.0. */
@@ -64,16 +77,20 @@ class RdbInteropTest {
         try (RedisServerProcess redis = RedisServerProcess.start(dir); Jedis jedis = redis.client()) {
             fillBothWays(jedis, expected);
             jedis.select(0);
+            assertThat(jedis.objectEncoding("integer")).isEqualTo("int");
+            //> step 07
             assertThat(jedis.objectEncoding("small hash")).isEqualTo("listpack");
             assertThat(jedis.objectEncoding("big hash")).isEqualTo("hashtable");
+            assertThat(jedis.objectEncoding("small list")).isEqualTo("quicklist");
+            //< step 07
+            //> step 08
             assertThat(jedis.objectEncoding("small set")).isEqualTo("intset");
             assertThat(jedis.objectEncoding("wide intset")).isEqualTo("intset");
             assertThat(jedis.objectEncoding("big set")).isEqualTo("hashtable");
             assertThat(jedis.objectEncoding("small zset")).isEqualTo("listpack");
-            assertThat(jedis.objectEncoding("small list")).isEqualTo("quicklist");
-            assertThat(jedis.objectEncoding("integer")).isEqualTo("int");
             jedis.select(15);
             assertThat(jedis.objectEncoding("big zset")).isEqualTo("skiplist");
+            //< step 08
             assertThat(jedis.configGet("rdbcompression")).containsEntry("rdbcompression", "yes");
             assertThat(jedis.save()).isEqualTo("OK");
         }
@@ -86,35 +103,43 @@ class RdbInteropTest {
     private RdbData everyTypeHere() {
         byte[] big = new byte[100_000];
         new Random(1).nextBytes(big);
-        ListValue longList = new ListValue();
-        HashValue bigHash = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
-        SetValue bigSet = new SetValue(dev.buildredis.store.Encodings.DEFAULTS);
-        SortedSetValue bigZset = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
-        for (int i = 0; i < 1000; i++) {
-            longList.addLast(bytes("element " + i));
-            bigHash.put(Key.of("field " + i), bytes(Integer.toString(i)));
-            bigSet.add(Key.of("member " + i));
-            bigZset.put(Key.of("member " + i), i * 0.5 - 100);
-        }
-        bigHash.put(Key.of("big"), big);
-        return new RdbData()
+        RdbData data = new RdbData()
                 .put(0, "", string(""))
                 .put(0, bytes("bin\0\r\nkey"), string("a\0b\r\n\u00ff"), inAnHour)
                 .put(0, "big string", new StringValue(big))
                 .put(0, "integer", string("-2147483648"))
                 .put(0, "long integer", string("9223372036854775807"))
-                .put(0, "list", list("a", "\0", "", "-1", "b"))
+                .put(1, bytes("in one"), string("1"), inAnHour + 2);
+        //> step 07
+        ListValue longList = new ListValue();
+        HashValue bigHash = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
+        for (int i = 0; i < 1000; i++) {
+            longList.addLast(bytes("element " + i));
+            bigHash.put(Key.of("field " + i), bytes(Integer.toString(i)));
+        }
+        bigHash.put(Key.of("big"), big);
+        data.put(0, "list", list("a", "\0", "", "-1", "b"))
                 .put(0, "long list", longList)
-                .put(0, "set", set("x", "y", "\r\n"))
-                .put(0, "intset", set("3", "1", "-70000"))
-                .put(0, "big set", bigSet)
                 .put(0, "hash", hash("f", "v", "\0", "", "n", "12"))
                 .put(0, "big hash", bigHash)
+                .put(1, bytes("in one too"), list("1"), inAnHour + 2)
+                .put(15, "in fifteen", hash("a", "b"));
+        //< step 07
+        //> step 08
+        SetValue bigSet = new SetValue(dev.buildredis.store.Encodings.DEFAULTS);
+        SortedSetValue bigZset = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
+        for (int i = 0; i < 1000; i++) {
+            bigSet.add(Key.of("member " + i));
+            bigZset.put(Key.of("member " + i), i * 0.5 - 100);
+        }
+        data.put(0, "set", set("x", "y", "\r\n"))
+                .put(0, "intset", set("3", "1", "-70000"))
+                .put(0, "big set", bigSet)
                 .put(0, bytes("zset"), zset("-inf", Double.NEGATIVE_INFINITY, "inf", Double.POSITIVE_INFINITY,
                         "neg", -1.5, "tenth", 0.1, "zero", 0, "tiny", 1e-300), inAnHour + 1)
-                .put(0, "big zset", bigZset)
-                .put(1, bytes("in one"), list("1"), inAnHour + 2)
-                .put(15, "in fifteen", hash("a", "b"));
+                .put(0, "big zset", bigZset);
+        //< step 08
+        return data;
     }
 
     /** Writes every type in its small and large encodings to Redis, and the same data into {@code expected}. */
@@ -126,6 +151,7 @@ class RdbInteropTest {
         storeString(jedis, expected, 0, "binary\r\n\0", "\0\r\n\u00ff", inAnHour);
         storeString(jedis, expected, 3, "in three", "x", inAnHour + 3);
 
+        //> step 07
         storeList(jedis, expected, 0, "small list", inAnHour + 1, "a", "b", "c".repeat(100), "d".repeat(5000), "7",
                 "-4096", "4095", "-32768", "8388607", "-2147483648", "9223372036854775807", "");
         List<String> longList = new ArrayList<>();
@@ -144,6 +170,8 @@ class RdbInteropTest {
         }
         storeHash(jedis, expected, 0, "big hash", bigHash);
 
+        //< step 07
+        //> step 08
         storeSet(jedis, expected, 0, "small set", "1", "2", "3", "-5", "70000");
         storeSet(jedis, expected, 0, "wide intset", "5000000000", "-1");
         List<String> bigSet = new ArrayList<>();
@@ -160,6 +188,7 @@ class RdbInteropTest {
             bigZset.put("member " + i, i / 3.0 - 20);
         }
         storeZset(jedis, expected, 15, "big zset", bigZset);
+        //< step 08
     }
 
     private static void storeString(Jedis jedis, RdbData expected, int db, String key, String value, long expireAt) {
@@ -169,6 +198,7 @@ class RdbInteropTest {
         expected.put(db, bytes(key), string(value), expireAt);
     }
 
+    //> step 07
     private static void storeList(Jedis jedis, RdbData expected, int db, String key, long expireAt, String... elements) {
         jedis.select(db);
         for (String element : elements) {
@@ -177,7 +207,9 @@ class RdbInteropTest {
         expire(jedis, key, expireAt);
         expected.put(db, bytes(key), list(elements), expireAt);
     }
+    //< step 07
 
+    //> step 08
     private static void storeSet(Jedis jedis, RdbData expected, int db, String key, String... members) {
         jedis.select(db);
         for (String member : members) {
@@ -185,7 +217,9 @@ class RdbInteropTest {
         }
         expected.put(db, key, set(members));
     }
+    //< step 08
 
+    //> step 07
     private static void storeHash(Jedis jedis, RdbData expected, int db, String key, Map<String, String> fields) {
         jedis.select(db);
         HashValue value = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
@@ -195,7 +229,9 @@ class RdbInteropTest {
         });
         expected.put(db, key, value);
     }
+    //< step 07
 
+    //> step 08
     private static void storeZset(Jedis jedis, RdbData expected, int db, String key, Map<String, Double> scores) {
         jedis.select(db);
         SortedSetValue value = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
@@ -205,6 +241,7 @@ class RdbInteropTest {
         });
         expected.put(db, key, value);
     }
+    //< step 08
 
     private static void expire(Jedis jedis, String key, long expireAt) {
         if (expireAt >= 0) {

@@ -1,0 +1,11 @@
+// @step 01-01
+package dev.buildredis.metrics;
+
+/** The contract for {@code --metrics global-lock}. */
+class GlobalLockMetricsTest extends MetricsContract {
+
+    @Override
+    MetricsKind kind() {
+        return MetricsKind.GLOBAL_LOCK;
+    }
+}

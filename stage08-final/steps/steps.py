@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""Writes the steps of stage 8 from the final server's marked sources, or checks that they are up to date.
+
+Stage 8 is taught in ordered steps, each a complete server in stage08-final/steps/NN-name/, each adding one idea to
+the step before. They are not edited by hand: they are cut from one source of truth, so that a fix is made once.
+
+    stage08-final/src/                 the final server (the last step), its lines marked with the step that brings them
+    stage08-final/steps/retired/src/   files that only earlier steps have (stage 7's code on its way out)
+    stage08-final/steps/steps.txt      the steps in order: number, folder name, title
+    stage08-final/steps/pom.xml.in     each step's pom, with @STEP@, @NAME@ and @TITLE@ filled in
+
+Markers (Java line comments, on lines of their own):
+
+    // @step 04                        first lines of a file: the file exists from step 04 on
+    // @step 01-03                     ... or only in steps 01 to 03
+    //> step 07 transactions           the lines up to the matching //< exist from step 07 on
+    //< step 07
+    //> step 01-03                     lines that exist only in steps 01 to 03: written //~ and then the line,
+    //~        old code();             so that they are comments in every later step
+    //< step 01-03
+
+A line is in a step when every range around it (the file's and the blocks') holds the step. In a written step the
+markers are gone and "//~" is taken off. Files that are not Java are in every step unless steps/files.txt gives them
+a range ("path range", one a line).
+
+    python3 stage08-final/steps/steps.py            write every step
+    python3 stage08-final/steps/steps.py --check    fail (exit 1) if a written step is not what the sources give
+    python3 stage08-final/steps/steps.py --only 03  write (or check) step 03 alone
+"""
+import filecmp
+import os
+import re
+import shutil
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FINAL = os.path.dirname(HERE)
+FILE_MARK = re.compile(r'^\s*// @step (\d\d)(?:-(\d\d))?\s*$')
+OPEN = re.compile(r'^\s*(?://|<!--)> step (\d\d)(?:-(\d\d))?\b.*$')
+CLOSE = re.compile(r'^\s*(?://|<!--)< step (\d\d)(?:-(\d\d))?\b.*$')
+RETIRED = '//~'
+
+
+def read_steps():
+    steps = []
+    with open(os.path.join(HERE, 'steps.txt'), encoding='utf-8') as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith('#'):
+                number, name, title = line.split(None, 2)
+                steps.append((int(number), name, title))
+    return steps
+
+
+def span(match, last):
+    start = int(match.group(1))
+    end = int(match.group(2)) if match.group(2) else last
+    return start, end
+
+
+def cut(path, text, step, last, retired_prefix=True):
+    """The file's text in `step`, or None if the file is not in it."""
+    lines = text.split('\n')
+    ranges = []
+    out = []
+    for number, line in enumerate(lines, 1):
+        mark = FILE_MARK.match(line)
+        if mark and number <= 3:
+            start, end = span(mark, last)
+            if not start <= step <= end:
+                return None
+            continue
+        opened = OPEN.match(line)
+        if opened:
+            ranges.append(span(opened, last))
+            continue
+        closed = CLOSE.match(line)
+        if closed:
+            if not ranges or ranges[-1] != span(closed, last):
+                raise SystemExit(f'{path}:{number}: "{line.strip()}" closes no open block of the same steps')
+            ranges.pop()
+            continue
+        inside = all(start <= step <= end for start, end in ranges)
+        retired = retired_prefix and any(end < last for start, end in ranges)
+        if retired:
+            if not line.startswith(RETIRED):
+                raise SystemExit(f'{path}:{number}: a line of a block that ends before the last step must start '
+                                 f'with "{RETIRED}"')
+            line = line[len(RETIRED):]
+        if inside:
+            out.append(line)
+    if ranges:
+        raise SystemExit(f'{path}: a block opened with "//> step {ranges[-1][0]:02d}" is not closed')
+    return '\n'.join(out)
+
+
+def file_ranges(last):
+    ranges = {}
+    table = os.path.join(HERE, 'files.txt')
+    if os.path.exists(table):
+        with open(table, encoding='utf-8') as f:
+            for line in f:
+                line = line.strip()
+                if line and not line.startswith('#'):
+                    path, step_range = line.split()
+                    start, _, end = step_range.partition('-')
+                    ranges[path] = (int(start), int(end) if end else last)
+    return ranges
+
+
+def sources():
+    """(relative path under src/, absolute path) of every source: the final's, then the retired ones."""
+    for root in (os.path.join(FINAL, 'src'), os.path.join(HERE, 'retired', 'src')):
+        for folder, _, names in os.walk(root):
+            for name in sorted(names):
+                full = os.path.join(folder, name)
+                yield os.path.relpath(full, root), full
+
+
+def write_step(out, step, name, title, last, ranges):
+    written = {}
+    for relative, full in sources():
+        if relative.startswith('build') or relative.startswith('jmh'):
+            continue  # the final's own build scripts and benchmarks
+        with open(full, encoding='utf-8') as f:
+            text = f.read()
+        if relative.endswith('.java'):
+            text = cut(full, text, step, last)
+            if text is None:
+                continue
+        else:
+            start, end = ranges.get(relative, (1, last))
+            if not start <= step <= end:
+                continue
+        if relative in written:
+            raise SystemExit(f'{relative} is in step {step:02d} twice: {written[relative]} and {full}')
+        written[relative] = full
+        target = os.path.join(out, 'src', relative)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, 'w', encoding='utf-8') as f:
+            f.write(text)
+    with open(os.path.join(HERE, 'pom.xml.in'), encoding='utf-8') as f:
+        pom = cut('pom.xml.in', f.read(), step, last, retired_prefix=False)
+    with open(os.path.join(out, 'pom.xml'), 'w', encoding='utf-8') as f:
+        f.write(pom.replace('@STEP@', f'{step:02d}').replace('@NAME@', name).replace('@TITLE@', title))
+
+
+def main():
+    check = '--check' in sys.argv[1:]
+    only = sys.argv[sys.argv.index('--only') + 1] if '--only' in sys.argv else None
+    steps = read_steps()
+    last = steps[-1][0]
+    ranges = file_ranges(last)
+    failures = []
+    for step, name, title in steps[:-1]:  # the last step is stage08-final itself
+        if only is not None and step != int(only):
+            continue
+        target = os.path.join(HERE, f'{step:02d}-{name}')
+        if check:
+            with tempfile.TemporaryDirectory() as scratch:
+                write_step(scratch, step, name, title, last, ranges)
+                failures += compare(scratch, target, f'{step:02d}-{name}')
+        else:
+            if os.path.exists(target):
+                shutil.rmtree(os.path.join(target, 'src'), ignore_errors=True)
+            os.makedirs(target, exist_ok=True)
+            write_step(target, step, name, title, last, ranges)
+            print(f'wrote {step:02d}-{name}')
+    if failures:
+        print('The steps are not what stage08-final/src gives; run python3 stage08-final/steps/steps.py:')
+        for failure in failures:
+            print('  ' + failure)
+        sys.exit(1)
+    if check:
+        print('the steps are what stage08-final/src gives')
+
+
+def compare(expected_root, actual_root, label):
+    problems = []
+    for folder, _, names in os.walk(expected_root):
+        for name in names:
+            expected = os.path.join(folder, name)
+            relative = os.path.relpath(expected, expected_root)
+            actual = os.path.join(actual_root, relative)
+            if not os.path.exists(actual):
+                problems.append(f'{label}/{relative}: missing')
+            elif not filecmp.cmp(expected, actual, shallow=False):
+                problems.append(f'{label}/{relative}: differs')
+    for sub in ('src',):
+        for folder, _, names in os.walk(os.path.join(actual_root, sub)):
+            for name in names:
+                actual = os.path.join(folder, name)
+                relative = os.path.relpath(actual, actual_root)
+                if not os.path.exists(os.path.join(expected_root, relative)):
+                    problems.append(f'{label}/{relative}: not in the sources')
+    return problems
+
+
+if __name__ == '__main__':
+    main()
