@@ -173,6 +173,8 @@ public class StreamGroupWireTest {
         c.call("*4\r\n:3\r\n" + bulk("1-0") + bulk("4-0") + array(array(bulk("bob"), bulk("3"))), "XPENDING", "s", "g");
         c.call("-ERR COUNT must be > 0\r\n", "XAUTOCLAIM", "s", "g", "bob", "0", "0", "COUNT", "0");
         c.call("-ERR COUNT must be > 0\r\n", "XAUTOCLAIM", "s", "g", "bob", "0", "0", "COUNT", "576460752303423488");
+        c.call("-ERR Insufficient memory, failed allocating transient memory, COUNT too high.\r\n",
+                "XAUTOCLAIM", "s", "g", "bob", "0", "0", "COUNT", "92233720368547758"); // 1.5 EB of IDs set aside
         c.call("-ERR syntax error\r\n", "XAUTOCLAIM", "s", "g", "bob", "0", "0", "COUNT");
         c.call("-ERR Invalid min-idle-time argument for XAUTOCLAIM\r\n", "XAUTOCLAIM", "s", "g", "bob", "x", "0");
         c.call("-ERR invalid start ID for the interval\r\n", "XAUTOCLAIM", "s", "g", "bob", "0",

@@ -33,6 +33,12 @@ final class ClaimCommands {
     private static final long ATTEMPTS_FACTOR = 10;
     /** XAUTOCLAIM's largest COUNT: Redis's LONG_MAX / sizeof(streamID). */
     private static final long MAX_AUTOCLAIM_COUNT = Long.MAX_VALUE / StreamId.ENCODED_LENGTH;
+    /**
+     * The most IDs XAUTOCLAIM can set memory aside for. Redis allocates COUNT IDs before it starts; its allocator maps
+     * them without reserving memory, so the allocation fails only when the address space (47 bits on x86-64 Linux)
+     * has no room for it in one piece: redis-server 7.0.15 takes COUNT 2^41 (32 TiB) and refuses 2^42.
+     */
+    private static final long MAX_ALLOCATABLE_COUNT = 1L << 41;
 
     private ClaimCommands() {
     }
@@ -221,8 +227,8 @@ final class ClaimCommands {
         Key key = Args.key(a.get(1));
         StreamValue stream = Lookup.stream(c.db(), key);
         StreamGroup group = PendingCommands.group(stream, a.get(1), a.get(2));
-        if (count > Runtime.getRuntime().maxMemory() / StreamId.ENCODED_LENGTH) {
-            // Redis allocates COUNT IDs for the deleted ones before it starts, and says so when it cannot
+        if (count > MAX_ALLOCATABLE_COUNT) {
+            // Redis allocates COUNT IDs for the deleted ones before it starts, and says so when malloc refuses
             throw new CommandError("ERR Insufficient memory, failed allocating transient memory, COUNT too high.");
         }
         Claim claim = new Claim(c, key, stream, group, a.get(2), a.get(3));
