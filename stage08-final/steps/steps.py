@@ -126,6 +126,8 @@ def write_step(out, step, name, title, last, ranges):
         with open(full, encoding='utf-8') as f:
             text = f.read()
         if relative.endswith('.java'):
+            if not any(FILE_MARK.match(line) for line in text.split('\n')[:3]):
+                raise SystemExit(f'{full}: no "// @step NN" in its first lines: say which step brings it')
             text = cut(full, text, step, last)
             if text is None:
                 continue

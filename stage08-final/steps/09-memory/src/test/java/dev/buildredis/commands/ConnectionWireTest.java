@@ -181,6 +181,13 @@ class ConnectionWireTest {
     }
 
     @Test
+    void helloAndClientKillQuoteABadArgumentUpToItsFirstZeroByte(WireClient c) {
+        c.call("-ERR Syntax error in HELLO option 'a'\r\n", "HELLO", "3", "a\u0000b");
+        c.call("-ERR Unknown client type 'q'\r\n", "CLIENT", "KILL", "TYPE", "q\u0000q");
+        c.call("-ERR No such user 'q'\r\n", "CLIENT", "KILL", "USER", "q\u0000q");
+    }
+
+    @Test
     void helloAuthenticatesAndNamesTheConnection(WireClient c) {
         c.call("+OK\r\n", "CLIENT", "SETNAME", "before");
         assertThat(c.command("HELLO", "2").readArray()).contains("proto", 2L);
