@@ -123,11 +123,15 @@ public final class StreamCommands {
         } else if (given.seqGiven()) {
             id = given.id();
         } else if (last.ms() == given.id().ms()) {
-            id = last.seq() == -1 ? null : new StreamId(last.ms(), last.seq() + 1);
+            if (last.seq() == -1) {
+                // Redis 7.0 fails here without setting errno, so XADD answers with its other error
+                throw new CommandError("ERR Elements are too large to be stored");
+            }
+            id = new StreamId(last.ms(), last.seq() + 1);
         } else {
             id = given.id();
         }
-        if (id == null || !id.isAfter(last)) {
+        if (!id.isAfter(last)) {
             throw new CommandError("ERR The ID specified in XADD is equal or smaller than the target stream top item");
         }
         return id;
