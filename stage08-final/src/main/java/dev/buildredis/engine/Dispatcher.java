@@ -76,11 +76,13 @@ public final class Dispatcher {
             return;
         }
         //> step 09
+        // tag::maxmemory[]
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
+        // end::maxmemory[]
         //< step 09
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
         if (diskError != null) {
@@ -88,6 +90,7 @@ public final class Dispatcher {
             return;
         }
         //> step 10
+        // tag::queue[]
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
             refuse(client, command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
@@ -99,6 +102,7 @@ public final class Dispatcher {
             client.reply.simple("QUEUED");
             return;
         }
+        // end::queue[]
         //< step 10
         call(client, command, args);
     }

@@ -427,7 +427,6 @@ class KeyWireTest {
         c.call("*1\r\n:0\r\n", "EXEC");
     }
 
-
     @Test
     void waitForAReplicaTheServerDoesNotHaveLastsItsTimeout(WireClient c) {
         c.command("WAIT", "1", "300");

@@ -83,7 +83,6 @@ public final class Dispatcher {
     }
     // end::dispatch[]
 
-
     /**
      * A refused command, as {@link #reject}; but an EXEC refused before it runs (a wrong argument count, a
      * subscribed RESP2 client, no memory) discards the transaction and its watches, inside MULTI or not, and says so

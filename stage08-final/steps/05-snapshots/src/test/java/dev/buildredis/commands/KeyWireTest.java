@@ -32,7 +32,6 @@ class KeyWireTest {
         c.call(":0\r\n", "EXISTS", "a", "b");
     }
 
-
     @Test
     void stringsFollowRedisSharedIntegersAndIncrbyfloatKeepsText(WireClient c) {
         int shared = Integer.MAX_VALUE; // OBJECT REFCOUNT of one of Redis's shared objects for 0..9999
@@ -80,7 +79,6 @@ class KeyWireTest {
         c.call(":1\r\n", "RENAMENX", "a", "c");
         c.call(":0\r\n", "RENAMENX", "c", "c");
     }
-
 
     @Test
     void expireAndItsConditions(WireClient c) {
@@ -170,7 +168,6 @@ class KeyWireTest {
         assertThat(seen).containsAll(original);
     }
 
-
     @Test
     void aScanOfAKeyLooksTheKeyUpAfterTheCursorAndBeforeTheOptions(WireClient c) {
         String empty = "*2\r\n$1\r\n0\r\n*0\r\n";
@@ -234,7 +231,6 @@ class KeyWireTest {
         c.call("-ERR value is not an integer or out of range\r\n", "SELECT", "one");
         c.call("-ERR syntax error\r\n", "FLUSHDB", "LATER");
     }
-
 
     @Test
     void touchCountsTheKeysThatExist(WireClient c) {

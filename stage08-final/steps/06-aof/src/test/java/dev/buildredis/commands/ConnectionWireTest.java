@@ -61,7 +61,6 @@ class ConnectionWireTest {
         c.expectClosed();
     }
 
-
     /** A field of a CLIENT LIST or CLIENT INFO line: {@code field(line, "db")} is "3" for "... db=3 ...". */
     private static String field(String line, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^| )" + name + "=(\\S*)").matcher(line);
@@ -86,7 +85,6 @@ class ConnectionWireTest {
         assertThat(info).endsWith("\n");
     }
 
-
     @Test
     void cmdShowsTheLastCommandLookedUpEvenIfItWasRefused(WireClient c, WireClient other) {
         long id = (Long) other.command("CLIENT", "ID").readReply();
@@ -99,7 +97,6 @@ class ConnectionWireTest {
         other.command("CLIENT").readReply();
         assertThat(field(clientLine(c, id), "cmd")).isEqualTo("client");
     }
-
 
     @Test
     void clientKillFiltersMustAllMatch(WireClient c, InetSocketAddress address) {
@@ -144,7 +141,6 @@ class ConnectionWireTest {
         c.call("-ERR Unknown client type 'foo'\r\n", "CLIENT", "KILL", "TYPE", "foo");
         c.call("-ERR No such user 'bob'\r\n", "CLIENT", "KILL", "USER", "bob");
     }
-
 
     @Test
     void clientNamesAreMadeOfPrintableBytes(WireClient c) {
@@ -202,7 +198,6 @@ class ConnectionWireTest {
         c.call("-ERR Syntax error in HELLO option 'foo'\r\n", "HELLO", "2", "SETNAME", "late", "foo");
         c.call("$4\r\nlate\r\n", "CLIENT", "GETNAME");
     }
-
 
     @Test
     void infoCountsTheConnectedClientsAndConfigGetPortTellsThePort(WireClient c, WireClient other,

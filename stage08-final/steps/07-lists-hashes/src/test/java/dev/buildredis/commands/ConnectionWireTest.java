@@ -63,7 +63,6 @@ class ConnectionWireTest {
         c.expectClosed();
     }
 
-
     /** A field of a CLIENT LIST or CLIENT INFO line: {@code field(line, "db")} is "3" for "... db=3 ...". */
     private static String field(String line, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^| )" + name + "=(\\S*)").matcher(line);
@@ -88,7 +87,6 @@ class ConnectionWireTest {
         assertThat(info).endsWith("\n");
     }
 
-
     @Test
     void cmdShowsTheLastCommandLookedUpEvenIfItWasRefused(WireClient c, WireClient other) {
         long id = (Long) other.command("CLIENT", "ID").readReply();
@@ -101,7 +99,6 @@ class ConnectionWireTest {
         other.command("CLIENT").readReply();
         assertThat(field(clientLine(c, id), "cmd")).isEqualTo("client");
     }
-
 
     @Test
     void clientKillFiltersMustAllMatch(WireClient c, InetSocketAddress address) {
@@ -146,7 +143,6 @@ class ConnectionWireTest {
         c.call("-ERR Unknown client type 'foo'\r\n", "CLIENT", "KILL", "TYPE", "foo");
         c.call("-ERR No such user 'bob'\r\n", "CLIENT", "KILL", "USER", "bob");
     }
-
 
     @Test
     void clientNamesAreMadeOfPrintableBytes(WireClient c) {
@@ -204,7 +200,6 @@ class ConnectionWireTest {
         c.call("-ERR Syntax error in HELLO option 'foo'\r\n", "HELLO", "2", "SETNAME", "late", "foo");
         c.call("$4\r\nlate\r\n", "CLIENT", "GETNAME");
     }
-
 
     @Test
     void infoCountsTheConnectedClientsAndConfigGetPortTellsThePort(WireClient c, WireClient other,

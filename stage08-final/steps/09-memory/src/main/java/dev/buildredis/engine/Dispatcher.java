@@ -74,11 +74,13 @@ public final class Dispatcher {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
         }
+        // tag::maxmemory[]
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
+        // end::maxmemory[]
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
         if (diskError != null) {
             reject(client, diskError);

@@ -164,13 +164,13 @@ public final class Blocking {
         return ms == 0 || ms > Long.MAX_VALUE - now ? 0 : now + ms;
     }
 
-
     /** Serves a popped value of one kind from the key it was found under. */
     @FunctionalInterface
     public interface Pop<V> {
         void serve(Database db, Key key, V value);
     }
 
+    // tag::pop-or-block[]
     /**
      * The blocking pops (BLPOP, BRPOP, BZPOPMIN, BZPOPMAX): serve the first key that holds a value of the kind; if
      * none does, park the client until a push to one of the keys, or until its timeout (the last argument).
@@ -202,4 +202,5 @@ public final class Blocking {
             return false;
         }, c.reply::nullArray));
     }
+    // end::pop-or-block[]
 }

@@ -74,16 +74,19 @@ public final class Dispatcher {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
         }
+        // tag::maxmemory[]
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
+        // end::maxmemory[]
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
         if (diskError != null) {
             reject(client, diskError);
             return;
         }
+        // tag::queue[]
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
             refuse(client, command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
@@ -95,6 +98,7 @@ public final class Dispatcher {
             client.reply.simple("QUEUED");
             return;
         }
+        // end::queue[]
         call(client, command, args);
     }
     // end::dispatch[]

@@ -64,6 +64,7 @@ public final class ListCommands {
         throw CommandError.syntax();
     }
 
+    // tag::push[]
     private static void push(Client c, List<byte[]> a, boolean head, boolean onlyIfExists) {
         Key key = Args.key(a.get(1));
         ListValue list = Lookup.list(c.db(), key);
@@ -85,6 +86,7 @@ public final class ListCommands {
         c.modified(key); // wakes a client blocked on this key once the command is done
         c.reply.integer(list.size());
     }
+    // end::push[]
 
     private static void pop(Client c, List<byte[]> a, boolean head) {
         if (a.size() > 3) {

@@ -352,7 +352,6 @@ class SortedSetWireTest {
         c.call("*2\r\n$1\r\nd\r\n$1\r\nz\r\n", "ZRANGE", "w", "0", "-1");
     }
 
-
     @Test
     void zunionAddsTheWeightedScoresOfEveryInput(WireClient c) {
         c.call(":3\r\n", "ZADD", "a", "1", "x", "2", "y", "3", "z");

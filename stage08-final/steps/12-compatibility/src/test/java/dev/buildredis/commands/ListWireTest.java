@@ -498,7 +498,6 @@ public class ListWireTest {
         c.call("_\r\n", "BLMPOP", "0.01", "1", "missing", "LEFT");
     }
 
-
     @Test
     void blmpopWaitsForAPushAndPopsUpToCount(WireClient waiter, WireClient pusher) {
         waiter.command("BLMPOP", "0", "2", "l1", "l2", "LEFT", "COUNT", "2");
