@@ -143,7 +143,6 @@ public final class ConnectionCommands {
             protocol = version.intValue();
             next = 2;
         }
-        byte[] name = null;
         for (int i = next; i < a.size(); i++) {
             if (Args.is(a.get(i), "AUTH") && a.size() - i - 1 >= 2) {
                 //> step 12
@@ -162,7 +161,7 @@ public final class ConnectionCommands {
                 //< step 12
                 i += 2;
             } else if (Args.is(a.get(i), "SETNAME") && a.size() - i - 1 >= 1) {
-                name = Client.validName(a.get(++i));
+                c.name = Client.validName(a.get(++i)); // at once, as Redis 7.0 does: kept if a later option fails
             } else {
                 throw new CommandError("ERR Syntax error in HELLO option '" + Args.quoted(a.get(i)) + "'");
             }
@@ -174,9 +173,6 @@ public final class ConnectionCommands {
                     + "protocol version at the same time");
         }
         //< step 12
-        if (name != null) {
-            c.name = name;
-        }
         c.reply.protocol(protocol);
         c.reply.mapHeader(7);
         c.reply.bulk("server");

@@ -10,6 +10,9 @@ import dev.buildredis.store.Numbers;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
+import dev.buildredis.store.StreamEntry;
+import dev.buildredis.store.StreamId;
+import dev.buildredis.store.StreamValue;
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -113,6 +116,18 @@ final class Digest {
                     mix(element, v);
                     xorDigest(digest, element);
                 });
+            }
+            case StreamValue stream -> { // each entry's ID as "ms.seq", then its fields and values, in order
+                mix(digest, int32(6));
+                for (var it = stream.range(StreamId.MIN, StreamId.MAX, false); it.hasNext(); ) {
+                    StreamEntry entry = it.next();
+                    mix(digest, (Long.toUnsignedString(entry.id().ms()) + "."
+                            + Long.toUnsignedString(entry.id().seq())).getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < entry.fieldCount(); i++) {
+                        mix(digest, entry.field(i));
+                        mix(digest, entry.value(i));
+                    }
+                }
             }
         }
         if (expires) {

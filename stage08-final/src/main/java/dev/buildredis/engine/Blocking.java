@@ -34,12 +34,33 @@ public final class Blocking {
         boolean tryServe(Key key);
     }
 
-    /** One parked client: where it waits, until when (0: for ever), how to serve it, what to say on timeout. */
-    public record Wait(Client client, Database db, List<Key> keys, long deadlineMillis, Server server, Runnable onTimeout) {
+    //> step 10-10
+//~    /** One parked client: where it waits, until when (0: for ever), how to serve it, what to say on timeout. */
+//~    public record Wait(Client client, Database db, List<Key> keys, long deadlineMillis, Server server, Runnable onTimeout) {
+//~    }
+    //< step 10-10
+    //> step 11
+    /**
+     * One parked client: where it waits, until when (0: for ever), how to serve it, what to say on timeout, and
+     * whether it is served independently of the clients ahead of it on the same key: stream readers (XREAD,
+     * XREADGROUP) each wait for entries after their own ID, so one that cannot be served does not stop the ones
+     * behind it, as an empty list stops the pops.
+     */
+    public record Wait(Client client, Database db, List<Key> keys, long deadlineMillis, Server server, Runnable onTimeout,
+                       boolean independent) {
+
+        /** A pop: served in turn, and a client that cannot be served stops the ones behind it. */
+        public Wait(Client client, Database db, List<Key> keys, long deadlineMillis, Server server, Runnable onTimeout) {
+            this(client, db, keys, deadlineMillis, server, onTimeout, false);
+        }
     }
+    //< step 11
 
     private final Engine engine;
     private final Map<DbKey, ArrayDeque<Client>> waiting = new HashMap<>();
+    //> step 11
+    private final Map<DbKey, ArrayDeque<Client>> independent = new HashMap<>(); // every one tried when its key is ready
+    //< step 11
     private final Set<DbKey> ready = new LinkedHashSet<>();
     private final Set<Client> blocked = new LinkedHashSet<>();
 
@@ -52,7 +73,12 @@ public final class Blocking {
         client.blocked = wait;
         blocked.add(client);
         for (Key key : wait.keys()) {
-            ArrayDeque<Client> queue = waiting.computeIfAbsent(new DbKey(wait.db(), key), k -> new ArrayDeque<>());
+            //> step 10-10
+//~            ArrayDeque<Client> queue = waiting.computeIfAbsent(new DbKey(wait.db(), key), k -> new ArrayDeque<>());
+            //< step 10-10
+            //> step 11
+            ArrayDeque<Client> queue = queues(wait).computeIfAbsent(new DbKey(wait.db(), key), k -> new ArrayDeque<>());
+            //< step 11
             if (!queue.contains(client)) {
                 queue.add(client);
             }
@@ -68,23 +94,50 @@ public final class Blocking {
         blocked.remove(client);
         for (Key key : wait.keys()) {
             DbKey dbKey = new DbKey(wait.db(), key);
-            ArrayDeque<Client> queue = waiting.get(dbKey);
+            //> step 10-10
+//~            ArrayDeque<Client> queue = waiting.get(dbKey);
+//~            if (queue != null) {
+//~                queue.remove(client);
+//~                if (queue.isEmpty()) {
+//~                    waiting.remove(dbKey);
+//~                }
+//~            }
+            //< step 10-10
+            //> step 11
+            ArrayDeque<Client> queue = queues(wait).get(dbKey);
             if (queue != null) {
                 queue.remove(client);
                 if (queue.isEmpty()) {
-                    waiting.remove(dbKey);
+                    queues(wait).remove(dbKey);
                 }
             }
+            //< step 11
         }
     }
+    //> step 11
+
+    private Map<DbKey, ArrayDeque<Client>> queues(Wait wait) {
+        return wait.independent() ? independent : waiting;
+    }
+    //< step 11
 
     /** Whether any client waits on a key: if none does, a change need not be looked up here. */
     boolean anyWaiting() {
-        return !waiting.isEmpty();
+        //> step 10-10
+//~        return !waiting.isEmpty();
+        //< step 10-10
+        //> step 11
+        return !waiting.isEmpty() || !independent.isEmpty();
+        //< step 11
     }
 
     void keyChanged(DbKey key) {
-        if (waiting.containsKey(key)) {
+        //> step 10-10
+//~        if (waiting.containsKey(key)) {
+        //< step 10-10
+        //> step 11
+        if (waiting.containsKey(key) || independent.containsKey(key)) {
+        //< step 11
             ready.add(key);
         }
     }
@@ -115,6 +168,17 @@ public final class Blocking {
                 engine.unblocked(client);   // its pipelined commands run next
                 queue = waiting.get(key);
             }
+            //> step 11
+            ArrayDeque<Client> readers = independent.get(key);
+            if (readers != null) {
+                for (Client client : readers.toArray(Client[]::new)) {
+                    if (client.blocked != null && client.blocked.server().tryServe(key.key())) {
+                        unblock(client);
+                        engine.unblocked(client);
+                    }
+                }
+            }
+            //< step 11
         }
     }
     // end::serve-ready[]
@@ -175,6 +239,24 @@ public final class Blocking {
         long now = c.db().now();
         return ms == 0 || ms > Long.MAX_VALUE - now ? 0 : now + ms;
     }
+
+    //> step 11
+    /**
+     * XREAD and XREADGROUP's {@code BLOCK}: milliseconds as an integer, not negative, as an absolute deadline in ms; 0
+     * for "for ever", and so is a deadline past the 64-bit clock, as for {@link #deadline}.
+     */
+    public static long deadlineMillis(Client c, byte[] timeout) {
+        Long ms = dev.buildredis.store.Numbers.parseLong(timeout);
+        if (ms == null) {
+            throw new CommandError("ERR timeout is not an integer or out of range");
+        }
+        if (ms < 0) {
+            throw new CommandError("ERR timeout is negative");
+        }
+        long now = c.db().now();
+        return ms == 0 || ms > Long.MAX_VALUE - now ? 0 : now + ms;
+    }
+    //< step 11
 
     /** Serves a popped value of one kind from the key it was found under. */
     @FunctionalInterface

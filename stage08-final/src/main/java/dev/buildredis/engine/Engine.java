@@ -106,7 +106,6 @@ public final class Engine {
         this.tracking = new Tracking(this);
         this.latency = new LatencyMonitor(settings);
         this.replicationId = newReplicationId();
-        keyspace.onExpired(this::expired);
         keyspace.onAdded((db, key) -> {
             if (!loading) {
                 notifications.notify("new", db, key);
@@ -114,9 +113,12 @@ public final class Engine {
         });
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
         //< step 12
-        //> step 04-11
+        //> step 04-10
 //~        keyspace.onExpired(this::propagateDeletion);
-        //< step 04-11
+        //< step 04-10
+        //> step 11
+        keyspace.onExpired(this::expired);
+        //< step 11
     }
 
     //> step 12
@@ -361,6 +363,9 @@ public final class Engine {
         //> step 09-11
 //~        keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
         //< step 09-11
+        //> step 11
+        blocking.serveReadyKeys(); // the clients blocked on keys that have just expired
+        //< step 11
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
@@ -581,6 +586,27 @@ public final class Engine {
         propagatedExplicitly = true;
         emit(db.index(), args);
     }
+    //> step 11
+
+    /**
+     * Propagates {@code commands} instead of the running command (none at all is a say too): more than one go out
+     * between MULTI and EXEC, unless a transaction wraps them already, as Redis's {@code propagatePendingCommands}
+     * wraps what one command propagates. XREADGROUP propagates an XCLAIM for each entry it delivers.
+     */
+    public void propagateAll(Database db, List<List<byte[]>> commands) {
+        propagatedExplicitly = true;
+        boolean wrap = commands.size() > 1 && !inTransaction && propagator != null;
+        if (wrap) {
+            propagator.propagate(-1, List.of(MULTI));
+        }
+        for (List<byte[]> args : commands) {
+            emit(db.index(), args);
+        }
+        if (wrap) {
+            propagator.propagate(-1, List.of(EXEC));
+        }
+    }
+    //< step 11
 
     /**
      * The dispatcher's start of a command: whatever was propagated since the last command (a blocked client served
@@ -673,6 +699,33 @@ public final class Engine {
     }
     // end::signal-modified[]
 
+    //> step 11
+    /**
+     * Lets the clients blocked on a key try again without counting a change (WATCH is not touched): XGROUP DESTROY,
+     * whose blocked readers must learn that their group is gone, as Redis's {@code signalKeyAsReady}.
+     */
+    public void signalReady(Database db, Key key) {
+        if (blocking.anyWaiting()) {
+            blocking.keyChanged(new DbKey(db, key));
+        }
+    }
+
+    /**
+     * A key deleted because its TTL passed, lazily or by the active cycle: a DEL to propagate, and a reader blocked
+     * on it learns that it is gone (XREADGROUP's -UNBLOCKED); "expired" for keyspace events and client caches.
+     */
+    private void expired(Database db, Key key) {
+        propagateDeletion(db, key);
+        signalReady(db, key);
+        //> step 12
+        notifications.notify("expired", db, key);
+        if (tracking.active()) {
+            tracking.invalidate(key, null, true);
+        }
+        //< step 12
+    }
+    //< step 11
+
     //> step 12
     // ---- keyspace notifications (see Notifications)
 
@@ -694,15 +747,6 @@ public final class Engine {
     public void notifyKeyspaceEvent(String event, Database db, Key key) {
         if (notifications.on()) {
             notifications.notify(event, db, key);
-        }
-    }
-
-    /** A key deleted because its TTL passed, lazily or by the active cycle: "expired", and a DEL to propagate. */
-    private void expired(Database db, Key key) {
-        propagateDeletion(db, key);
-        notifications.notify("expired", db, key);
-        if (tracking.active()) {
-            tracking.invalidate(key, null, true);
         }
     }
     //< step 12

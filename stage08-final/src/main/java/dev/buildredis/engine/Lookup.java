@@ -13,6 +13,9 @@ import dev.buildredis.store.ListValue;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
 //< step 08
+//> step 11
+import dev.buildredis.store.StreamValue;
+//< step 11
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -49,6 +52,12 @@ public final class Lookup {
     }
 
     //< step 08
+    //> step 11
+    public static StreamValue stream(Database db, Key key) {
+        return as(db.get(key), StreamValue.class);
+    }
+
+    //< step 11
     private static <T extends Value> T as(Value value, Class<T> type) {
         if (value == null) {
             return null;

@@ -61,6 +61,7 @@ import dev.buildredis.sets.SetCommands;
 //> step 11
 import dev.buildredis.sets.SetInterCard;
 import dev.buildredis.sort.SortCommand;
+import dev.buildredis.streams.StreamCommands;
 import dev.buildredis.strings.LcsCommand;
 //< step 11
 import dev.buildredis.strings.StringCommands;
@@ -143,6 +144,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(SortedSetMultiPop.all());
         engine.commands().register(BitmapCommands.all());
         engine.commands().register(HyperLogLogCommands.all(engine.settings()));
+        engine.commands().register(StreamCommands.all(engine));
         //< step 11
         //> step 10
         engine.commands().register(TransactionCommands.all());

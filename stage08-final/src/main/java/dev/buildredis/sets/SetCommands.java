@@ -337,10 +337,12 @@ public final class SetCommands {
         }
         //< step 12
         //> step 04-11
-//~        target.add(member);
+//~        boolean added = target.add(member);
 //~        removeIfEmpty(c, from, source);
 //~        c.modified(from);
-//~        c.modified(to);
+//~        if (added) { // a member the destination already had leaves it untouched, for WATCH too
+//~            c.modified(to);
+//~        }
         //< step 04-11
         c.reply.integer(1);
     }

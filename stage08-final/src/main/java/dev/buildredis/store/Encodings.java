@@ -47,6 +47,11 @@ public final class Encodings {
         listPackedThreshold = bytes;
     }
     //< step 12
+    //> step 11
+    // stream-node-max-bytes and -entries, which the streams family defines: when XADD starts a new node (StreamNode)
+    long streamNodeMaxBytes = 4096;
+    long streamNodeMaxEntries = 100;
+    //< step 11
 
     /** Takes new limits; values already converted stay as they are. */
     public void update(long hashEntries, long hashValue, long setIntsetEntries, long zsetEntries, long zsetValue) {
@@ -56,4 +61,12 @@ public final class Encodings {
         this.zsetEntries = zsetEntries;
         this.zsetValue = zsetValue;
     }
+    //> step 11
+
+    /** stream-node-max-bytes and stream-node-max-entries (0: no limit): when XADD starts a new node. */
+    public void updateStreams(long nodeMaxBytes, long nodeMaxEntries) {
+        this.streamNodeMaxBytes = nodeMaxBytes;
+        this.streamNodeMaxEntries = nodeMaxEntries;
+    }
+    //< step 11
 }

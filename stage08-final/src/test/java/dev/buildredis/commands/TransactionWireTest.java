@@ -115,6 +115,22 @@ public class TransactionWireTest {
     }
 
     @Test
+    void smoveOfAMemberTheDestinationHasLeavesTheDestinationUntouched(WireClient c, WireClient other) {
+        other.call(":2\r\n", "SADD", "from", "m", "n");
+        other.call(":1\r\n", "SADD", "to", "m");
+        c.call("+OK\r\n", "WATCH", "to");
+        other.call(":1\r\n", "SMOVE", "from", "to", "m");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "SCARD", "to");
+        c.call("*1\r\n:1\r\n", "EXEC");
+        c.call("+OK\r\n", "WATCH", "from");
+        other.call(":1\r\n", "SMOVE", "from", "to", "n"); // the source loses a member: touched
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "SCARD", "to");
+        c.call("*-1\r\n", "EXEC");
+    }
+
+    @Test
     void unwatchForgetsWatchedKeys(WireClient c, WireClient other) {
         c.call("+OK\r\n", "WATCH", "k");
         c.call("+OK\r\n", "UNWATCH");

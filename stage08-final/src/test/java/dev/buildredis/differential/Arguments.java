@@ -40,8 +40,22 @@ final class Arguments {
 
     private final SplittableRandom random;
 
+    /** The milliseconds of the stream IDs drawn so far: they move forward, as a clock's would. */
+    private int streamMillis;
+
     Arguments(long seed) {
         this.random = new SplittableRandom(seed);
+    }
+
+    /** Milliseconds for a new stream ID: as many as last time or a little more, so that most XADDs succeed. */
+    int nextStreamMillis() {
+        streamMillis += between(0, 2);
+        return streamMillis;
+    }
+
+    /** Milliseconds for the ID of an entry that may exist: one of the last few drawn, or the next. */
+    int recentStreamMillis() {
+        return between(Math.max(0, streamMillis - 12), streamMillis + 1);
     }
 
     int nextInt(int bound) {

@@ -13,9 +13,15 @@ import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
 //< step 08
+//> step 11
+import dev.buildredis.store.StreamValue;
+//< step 11
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 import dev.buildredis.testing.DataSet;
+//> step 11
+import dev.buildredis.testing.StreamView;
+//< step 11
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -169,6 +175,9 @@ final class RdbData {
                 yield members;
             }
             //< step 08
+            //> step 11
+            case StreamValue stream -> StreamView.of(stream);
+            //< step 11
         };
     }
 

@@ -285,10 +285,12 @@ public final class SetCommands {
             target = new SetValue(c.db().encodings());
             c.db().put(to, target);
         }
-        target.add(member);
+        boolean added = target.add(member);
         removeIfEmpty(c, from, source);
         c.modified(from);
-        c.modified(to);
+        if (added) { // a member the destination already had leaves it untouched, for WATCH too
+            c.modified(to);
+        }
         c.reply.integer(1);
     }
 

@@ -33,12 +33,24 @@ public final class Blocking {
         boolean tryServe(Key key);
     }
 
-    /** One parked client: where it waits, until when (0: for ever), how to serve it, what to say on timeout. */
-    public record Wait(Client client, Database db, List<Key> keys, long deadlineMillis, Server server, Runnable onTimeout) {
+    /**
+     * One parked client: where it waits, until when (0: for ever), how to serve it, what to say on timeout, and
+     * whether it is served independently of the clients ahead of it on the same key: stream readers (XREAD,
+     * XREADGROUP) each wait for entries after their own ID, so one that cannot be served does not stop the ones
+     * behind it, as an empty list stops the pops.
+     */
+    public record Wait(Client client, Database db, List<Key> keys, long deadlineMillis, Server server, Runnable onTimeout,
+                       boolean independent) {
+
+        /** A pop: served in turn, and a client that cannot be served stops the ones behind it. */
+        public Wait(Client client, Database db, List<Key> keys, long deadlineMillis, Server server, Runnable onTimeout) {
+            this(client, db, keys, deadlineMillis, server, onTimeout, false);
+        }
     }
 
     private final Engine engine;
     private final Map<DbKey, ArrayDeque<Client>> waiting = new HashMap<>();
+    private final Map<DbKey, ArrayDeque<Client>> independent = new HashMap<>(); // every one tried when its key is ready
     private final Set<DbKey> ready = new LinkedHashSet<>();
     private final Set<Client> blocked = new LinkedHashSet<>();
 
@@ -51,7 +63,7 @@ public final class Blocking {
         client.blocked = wait;
         blocked.add(client);
         for (Key key : wait.keys()) {
-            ArrayDeque<Client> queue = waiting.computeIfAbsent(new DbKey(wait.db(), key), k -> new ArrayDeque<>());
+            ArrayDeque<Client> queue = queues(wait).computeIfAbsent(new DbKey(wait.db(), key), k -> new ArrayDeque<>());
             if (!queue.contains(client)) {
                 queue.add(client);
             }
@@ -67,23 +79,27 @@ public final class Blocking {
         blocked.remove(client);
         for (Key key : wait.keys()) {
             DbKey dbKey = new DbKey(wait.db(), key);
-            ArrayDeque<Client> queue = waiting.get(dbKey);
+            ArrayDeque<Client> queue = queues(wait).get(dbKey);
             if (queue != null) {
                 queue.remove(client);
                 if (queue.isEmpty()) {
-                    waiting.remove(dbKey);
+                    queues(wait).remove(dbKey);
                 }
             }
         }
     }
 
+    private Map<DbKey, ArrayDeque<Client>> queues(Wait wait) {
+        return wait.independent() ? independent : waiting;
+    }
+
     /** Whether any client waits on a key: if none does, a change need not be looked up here. */
     boolean anyWaiting() {
-        return !waiting.isEmpty();
+        return !waiting.isEmpty() || !independent.isEmpty();
     }
 
     void keyChanged(DbKey key) {
-        if (waiting.containsKey(key)) {
+        if (waiting.containsKey(key) || independent.containsKey(key)) {
             ready.add(key);
         }
     }
@@ -102,6 +118,15 @@ public final class Blocking {
                 unblock(client);
                 engine.unblocked(client);   // its pipelined commands run next
                 queue = waiting.get(key);
+            }
+            ArrayDeque<Client> readers = independent.get(key);
+            if (readers != null) {
+                for (Client client : readers.toArray(Client[]::new)) {
+                    if (client.blocked != null && client.blocked.server().tryServe(key.key())) {
+                        unblock(client);
+                        engine.unblocked(client);
+                    }
+                }
             }
         }
     }
@@ -157,6 +182,22 @@ public final class Blocking {
             throw new CommandError("ERR timeout is not a float or out of range");
         }
         long ms = seconds.times(1000).ceilToLong();
+        if (ms < 0) {
+            throw new CommandError("ERR timeout is negative");
+        }
+        long now = c.db().now();
+        return ms == 0 || ms > Long.MAX_VALUE - now ? 0 : now + ms;
+    }
+
+    /**
+     * XREAD and XREADGROUP's {@code BLOCK}: milliseconds as an integer, not negative, as an absolute deadline in ms; 0
+     * for "for ever", and so is a deadline past the 64-bit clock, as for {@link #deadline}.
+     */
+    public static long deadlineMillis(Client c, byte[] timeout) {
+        Long ms = dev.buildredis.store.Numbers.parseLong(timeout);
+        if (ms == null) {
+            throw new CommandError("ERR timeout is not an integer or out of range");
+        }
         if (ms < 0) {
             throw new CommandError("ERR timeout is negative");
         }

@@ -22,6 +22,7 @@ import dev.buildredis.pubsub.PubSubCommands;
 import dev.buildredis.sets.SetCommands;
 import dev.buildredis.sets.SetInterCard;
 import dev.buildredis.sort.SortCommand;
+import dev.buildredis.streams.StreamCommands;
 import dev.buildredis.strings.LcsCommand;
 import dev.buildredis.strings.StringCommands;
 import dev.buildredis.transactions.TransactionCommands;
@@ -92,6 +93,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(SortedSetMultiPop.all());
         engine.commands().register(BitmapCommands.all());
         engine.commands().register(HyperLogLogCommands.all(engine.settings()));
+        engine.commands().register(StreamCommands.all(engine));
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
         engine.commands().register(List.of(CommandCommand.command()));

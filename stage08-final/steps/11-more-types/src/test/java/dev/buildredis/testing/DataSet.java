@@ -5,10 +5,12 @@ import dev.buildredis.store.ListValue;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
+import dev.buildredis.store.StreamValue;
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.resps.Tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -69,6 +71,8 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
+            // as XINFO STREAM FULL shows it, without the seen-times, which an AOF replay sets anew (in Redis too)
+            case "stream" -> StreamView.withoutSeenTimes(StreamView.of(jedis, key)).toString();
             default -> "?";
         };
         return type + " " + contents + " @" + jedis.pexpireTime(key);
@@ -105,6 +109,7 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
+            case StreamValue stream -> StreamView.withoutSeenTimes(StreamView.of(stream)).toString();
         };
         return value.typeName() + " " + contents + " @" + expireAtMillis;
     }
@@ -144,9 +149,33 @@ public final class DataSet {
             jedis.sadd(prefix + "bigset", "member-" + i);
             jedis.zadd(prefix + "bigzset", i * 0.5, "m" + i);
         }
+        fillStream(jedis, prefix);
         jedis.select(3);
         jedis.set(prefix + "in-db-3", "three");
         jedis.rpush(prefix + "list-db-3", Arrays.asList("p", "q").toArray(new String[0]));
         jedis.select(0);
+    }
+
+    /**
+     * A stream over three nodes (250 entries, 100 a node) with tombstones, a group whose PEL two consumers share, a
+     * NOACK group, and an empty stream with a group.
+     */
+    private static void fillStream(Jedis jedis, String prefix) {
+        String stream = prefix + "stream";
+        jedis.del(stream, prefix + "empty-stream"); // written afresh each time: its IDs are given, not chosen
+        for (int i = 1; i <= 250; i++) {
+            jedis.sendCommand(Protocol.Command.XADD, stream, i + "-" + i % 3, "field", "value-" + i, "n",
+                    Integer.toString(i * 1000));
+        }
+        jedis.sendCommand(Protocol.Command.XADD, stream, "300-0", "other", "\0\r\nx");
+        jedis.sendCommand(Protocol.Command.XDEL, stream, "2-2", "3-0", "150-0");
+        jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", stream, "group", "0");
+        jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "group", "alice", "COUNT", "5", "STREAMS", stream, ">");
+        jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "group", "bob", "COUNT", "3", "STREAMS", stream, ">");
+        jedis.sendCommand(Protocol.Command.XACK, stream, "group", "1-1");
+        jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", stream, "noack", "100-1");
+        jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "noack", "carol", "NOACK", "COUNT", "2", "STREAMS",
+                stream, ">");
+        jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", prefix + "empty-stream", "group", "$", "MKSTREAM");
     }
 }

@@ -109,7 +109,6 @@ public final class ConnectionCommands {
             protocol = version.intValue();
             next = 2;
         }
-        byte[] name = null;
         for (int i = next; i < a.size(); i++) {
             if (Args.is(a.get(i), "AUTH") && a.size() - i - 1 >= 2) {
                 c.redacted.set(i + 1, i + 3);
@@ -119,7 +118,7 @@ public final class ConnectionCommands {
                 c.authenticated = true;
                 i += 2;
             } else if (Args.is(a.get(i), "SETNAME") && a.size() - i - 1 >= 1) {
-                name = Client.validName(a.get(++i));
+                c.name = Client.validName(a.get(++i)); // at once, as Redis 7.0 does: kept if a later option fails
             } else {
                 throw new CommandError("ERR Syntax error in HELLO option '" + Args.quoted(a.get(i)) + "'");
             }
@@ -128,9 +127,6 @@ public final class ConnectionCommands {
             throw new CommandError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
                     + "protocol version at the same time");
-        }
-        if (name != null) {
-            c.name = name;
         }
         c.reply.protocol(protocol);
         c.reply.mapHeader(7);

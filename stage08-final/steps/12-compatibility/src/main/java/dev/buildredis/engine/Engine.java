@@ -90,13 +90,13 @@ public final class Engine {
         this.tracking = new Tracking(this);
         this.latency = new LatencyMonitor(settings);
         this.replicationId = newReplicationId();
-        keyspace.onExpired(this::expired);
         keyspace.onAdded((db, key) -> {
             if (!loading) {
                 notifications.notify("new", db, key);
             }
         });
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
+        keyspace.onExpired(this::expired);
     }
 
     public String replicationId() {
@@ -315,6 +315,7 @@ public final class Engine {
             keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
             latency.sample("expire-cycle", (System.nanoTime() - start) / 1_000_000);
         }
+        blocking.serveReadyKeys(); // the clients blocked on keys that have just expired
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
@@ -519,6 +520,25 @@ public final class Engine {
     }
 
     /**
+     * Propagates {@code commands} instead of the running command (none at all is a say too): more than one go out
+     * between MULTI and EXEC, unless a transaction wraps them already, as Redis's {@code propagatePendingCommands}
+     * wraps what one command propagates. XREADGROUP propagates an XCLAIM for each entry it delivers.
+     */
+    public void propagateAll(Database db, List<List<byte[]>> commands) {
+        propagatedExplicitly = true;
+        boolean wrap = commands.size() > 1 && !inTransaction && propagator != null;
+        if (wrap) {
+            propagator.propagate(-1, List.of(MULTI));
+        }
+        for (List<byte[]> args : commands) {
+            emit(db.index(), args);
+        }
+        if (wrap) {
+            propagator.propagate(-1, List.of(EXEC));
+        }
+    }
+
+    /**
      * The dispatcher's start of a command: whatever was propagated since the last command (a blocked client served
      * after it, with its pop) was not this command's say.
      */
@@ -601,6 +621,29 @@ public final class Engine {
     }
     // end::signal-modified[]
 
+    /**
+     * Lets the clients blocked on a key try again without counting a change (WATCH is not touched): XGROUP DESTROY,
+     * whose blocked readers must learn that their group is gone, as Redis's {@code signalKeyAsReady}.
+     */
+    public void signalReady(Database db, Key key) {
+        if (blocking.anyWaiting()) {
+            blocking.keyChanged(new DbKey(db, key));
+        }
+    }
+
+    /**
+     * A key deleted because its TTL passed, lazily or by the active cycle: a DEL to propagate, and a reader blocked
+     * on it learns that it is gone (XREADGROUP's -UNBLOCKED); "expired" for keyspace events and client caches.
+     */
+    private void expired(Database db, Key key) {
+        propagateDeletion(db, key);
+        signalReady(db, key);
+        notifications.notify("expired", db, key);
+        if (tracking.active()) {
+            tracking.invalidate(key, null, true);
+        }
+    }
+
     // ---- keyspace notifications (see Notifications)
 
     /**
@@ -621,15 +664,6 @@ public final class Engine {
     public void notifyKeyspaceEvent(String event, Database db, Key key) {
         if (notifications.on()) {
             notifications.notify(event, db, key);
-        }
-    }
-
-    /** A key deleted because its TTL passed, lazily or by the active cycle: "expired", and a DEL to propagate. */
-    private void expired(Database db, Key key) {
-        propagateDeletion(db, key);
-        notifications.notify("expired", db, key);
-        if (tracking.active()) {
-            tracking.invalidate(key, null, true);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.buildredis.store.Key;
 import dev.buildredis.store.ListValue;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
+import dev.buildredis.store.StreamValue;
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -36,6 +37,10 @@ public final class Lookup {
 
     public static SortedSetValue zset(Database db, Key key) {
         return as(db.get(key), SortedSetValue.class);
+    }
+
+    public static StreamValue stream(Database db, Key key) {
+        return as(db.get(key), StreamValue.class);
     }
 
     private static <T extends Value> T as(Value value, Class<T> type) {

@@ -44,6 +44,9 @@ public final class Encodings {
     public void listPackedThreshold(long bytes) {
         listPackedThreshold = bytes;
     }
+    // stream-node-max-bytes and -entries, which the streams family defines: when XADD starts a new node (StreamNode)
+    long streamNodeMaxBytes = 4096;
+    long streamNodeMaxEntries = 100;
 
     /** Takes new limits; values already converted stay as they are. */
     public void update(long hashEntries, long hashValue, long setIntsetEntries, long zsetEntries, long zsetValue) {
@@ -52,5 +55,11 @@ public final class Encodings {
         this.setIntsetEntries = setIntsetEntries;
         this.zsetEntries = zsetEntries;
         this.zsetValue = zsetValue;
+    }
+
+    /** stream-node-max-bytes and stream-node-max-entries (0: no limit): when XADD starts a new node. */
+    public void updateStreams(long nodeMaxBytes, long nodeMaxEntries) {
+        this.streamNodeMaxBytes = nodeMaxBytes;
+        this.streamNodeMaxEntries = nodeMaxEntries;
     }
 }

@@ -1,13 +1,14 @@
 package dev.buildredis.store;
 
 /**
- * What a key holds: one of Redis's five data types. Sealed, so that a {@code switch} over a value (TYPE, OBJECT
+ * What a key holds: one of Redis's data types. Sealed, so that a {@code switch} over a value (TYPE, OBJECT
  * ENCODING, memory accounting) is checked by the compiler to cover every type.
  *
  * <p>A command that finds a value of another type than it works on answers
  * {@code -WRONGTYPE Operation against a key holding the wrong kind of value}.
  */
-public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
+public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue,
+        StreamValue {
 
     /**
      * What the database counted in used_memory for this value and its key when it last stored or recounted it: the
@@ -16,7 +17,7 @@ public abstract sealed class Value permits StringValue, ListValue, HashValue, Se
      */
     long charged;
 
-    /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, {@code set} or {@code zset}. */
+    /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, {@code set}, {@code zset}, ... */
     public abstract String typeName();
 
     /** The name OBJECT ENCODING replies with, following Redis 7.0's thresholds. */

@@ -295,6 +295,11 @@ class ConnectionWireTest {
         c.call("-NOPROTO unsupported protocol version\r\n", "HELLO", "1");
         c.call("$5\r\nafter\r\n", "CLIENT", "GETNAME");
         assertThat(c.command("HELLO").readArray()).contains("proto", 2L);
+        // Redis 7.0 names the connection as it reads SETNAME: an option after it that fails leaves the name set
+        c.call("-ERR Syntax error in HELLO option 'foo'\r\n", "HELLO", "2", "SETNAME", "", "foo");
+        c.call("$-1\r\n", "CLIENT", "GETNAME");
+        c.call("-ERR Syntax error in HELLO option 'foo'\r\n", "HELLO", "2", "SETNAME", "late", "foo");
+        c.call("$4\r\nlate\r\n", "CLIENT", "GETNAME");
     }
 
     @Test

@@ -10,20 +10,22 @@ import java.util.Locale;
  * (an argument dropped, added or replaced by an edge value, the name misspelt) to reach the errors.
  *
  * <p>A sequence may begin with the second client lowering the encodings' size limits (so that listpacks and
- * intsets turn into hash tables after a few elements) and with the main client switching to RESP3.
+ * intsets turn into hash tables after a few elements, and stream nodes fill after a few entries) and with the main
+ * client switching to RESP3.
  */
 final class Generator {
 
     /** Every family drawn from; a new family is one more entry. */
     static final List<Family> FAMILIES = List.of(new StringFamily(), new ListFamily(), new HashFamily(),
             new SetFamily(), new SortedSetFamily(), new KeyFamily(), new TransactionFamily(), new PubSubFamily(),
-            new ConnectionFamily(), new ServerFamily(), new BitmapFamily(), new HyperLogLogFamily());
+            new ConnectionFamily(), new ServerFamily(), new BitmapFamily(), new HyperLogLogFamily(),
+            new StreamFamily());
 
     /** The settings {@link Side} restores before each sequence: redis-server 7.0's defaults. */
     static final List<String> DEFAULT_SETTINGS = List.of("hash-max-listpack-entries", "512",
             "hash-max-listpack-value", "64", "set-max-intset-entries", "512", "zset-max-listpack-entries", "128",
-            "zset-max-listpack-value", "64", "list-max-listpack-size", "-2", "notify-keyspace-events", "",
-            "hll-sparse-max-bytes", "3000");
+            "zset-max-listpack-value", "64", "list-max-listpack-size", "-2", "stream-node-max-entries", "100",
+            "stream-node-max-bytes", "4096", "notify-keyspace-events", "", "hll-sparse-max-bytes", "3000");
 
     /** Whether sequences turn keyspace notifications on, for a main client subscribed to __key*__ channels. */
     static final boolean KEYSPACE_NOTIFICATIONS = true;
@@ -56,7 +58,9 @@ final class Generator {
                     "set-max-intset-entries", a.pick("2", "4", "8"),
                     "zset-max-listpack-entries", a.pick("2", "4", "8"),
                     "zset-max-listpack-value", a.pick("4", "16", "64"),
-                    "list-max-listpack-size", a.pick("-2", "4", "-1")));
+                    "list-max-listpack-size", a.pick("-2", "4", "-1"),
+                    "stream-node-max-entries", a.pick("2", "3", "100", "0"),
+                    "stream-node-max-bytes", a.pick("60", "200", "4096", "0")));
         }
         if (KEYSPACE_NOTIFICATIONS && a.chance(25)) { // for a main client subscribed to __key*__ channels
             calls.add(Call.other(Check.EXACT, "CONFIG", "SET", "notify-keyspace-events",

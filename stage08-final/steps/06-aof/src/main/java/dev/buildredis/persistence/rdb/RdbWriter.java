@@ -124,7 +124,7 @@ public final class RdbWriter {
     }
 
     /** A string: as int8/16/32 when it is the canonical text of such an integer (as Redis does), else raw. */
-    private void writeString(byte[] bytes) throws IOException {
+    void writeString(byte[] bytes) throws IOException {
         Long number = bytes.length > 0 && bytes.length <= LONGEST_INT_STRING && (bytes[0] == '-' || digit(bytes[0]))
                 ? Numbers.parseLong(bytes) : null; // only what may be a number is parsed (and boxed)
         if (number != null && number == (byte) (long) number) {
@@ -158,14 +158,17 @@ public final class RdbWriter {
         return true;
     }
 
-    /** A length in the shortest of its forms (see {@link RdbFormat}). */
-    private void writeLength(long length) throws IOException {
-        if (length < 1 << 6) {
+    /**
+     * A length in the shortest of its forms (see {@link RdbFormat}), unsigned as Redis's rdbSaveLen takes it: a
+     * stream's IDs and a group's unknown read counter (-1) use all 64 bits.
+     */
+    void writeLength(long length) throws IOException {
+        if (Long.compareUnsigned(length, 1 << 6) < 0) {
             writeByte((int) length);
-        } else if (length < 1 << 14) {
+        } else if (Long.compareUnsigned(length, 1 << 14) < 0) {
             writeByte(RdbFormat.LEN_14BIT << 6 | (int) (length >>> 8));
             writeByte((int) length & 0xff);
-        } else if (length <= 0xffffffffL) {
+        } else if (Long.compareUnsigned(length, 0xffffffffL) <= 0) {
             writeByte(RdbFormat.LEN_32BIT);
             writeBigEndian(length, 4);
         } else {
@@ -178,7 +181,7 @@ public final class RdbWriter {
         return b >= '0' && b <= '9';
     }
 
-    private void writeLittleEndian(long value, int bytes) throws IOException {
+    void writeLittleEndian(long value, int bytes) throws IOException {
         room(bytes);
         for (int i = 0; i < bytes; i++) {
             buffer[buffered++] = (byte) (value >>> (8 * i));
@@ -194,13 +197,13 @@ public final class RdbWriter {
         written += bytes;
     }
 
-    private void writeByte(int b) throws IOException {
+    void writeByte(int b) throws IOException {
         room(1);
         buffer[buffered++] = (byte) b;
         written++;
     }
 
-    private void write(byte[] bytes) throws IOException {
+    void write(byte[] bytes) throws IOException {
         if (bytes.length > buffer.length / 2) { // a large value goes out directly, after what is buffered
             drain();
             out.write(bytes, 0, bytes.length);

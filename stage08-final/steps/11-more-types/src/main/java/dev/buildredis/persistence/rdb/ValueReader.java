@@ -6,6 +6,7 @@ import dev.buildredis.store.ListValue;
 import dev.buildredis.store.Numbers;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
+import dev.buildredis.store.StreamValue;
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -33,12 +34,10 @@ final class ValueReader {
     /** Refuses, before the key is read, a type byte this reader cannot load. */
     static void requireSupported(int type, long at) throws RdbFormatException {
         switch (type) {
-            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
-                    throw new RdbFormatException(at, "stream keys are not supported (type " + type + ")");
             case RdbFormat.TYPE_MODULE_PRE_GA, RdbFormat.TYPE_MODULE_2 ->
                     throw new RdbFormatException(at, "module keys are not supported (type " + type + ")");
             default -> {
-                if (type > RdbFormat.TYPE_SET_LISTPACK || type == 8) {
+                if (type > RdbFormat.TYPE_STREAM_LISTPACKS_3 || type == 8) {
                     throw new RdbFormatException(at, "unknown value type " + type);
                 }
             }
@@ -81,6 +80,9 @@ final class ValueReader {
                 yield hash;
             }
             case RdbFormat.TYPE_LIST_QUICKLIST, RdbFormat.TYPE_LIST_QUICKLIST_2 -> readQuicklist(type, in);
+            // streams: 15 (Redis 5 to 6.2), 19 (7.0) and 21 (7.2), see StreamRecord
+            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
+                    StreamRecord.read(type, in);
             default -> fromBlob(type, in.readString(), at, in);
         };
         return isEmpty(value) ? null : value;
@@ -197,6 +199,7 @@ final class ValueReader {
             case SetValue set -> set.size() == 0;
             case HashValue hash -> hash.size() == 0;
             case SortedSetValue zset -> zset.size() == 0;
+            case StreamValue stream -> false; // an empty stream is a key, as in Redis
         };
     }
 }

@@ -6,9 +6,11 @@ import dev.buildredis.store.ListValue;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
+import dev.buildredis.store.StreamValue;
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 import dev.buildredis.testing.DataSet;
+import dev.buildredis.testing.StreamView;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -154,6 +156,7 @@ final class RdbData {
                 }
                 yield members;
             }
+            case StreamValue stream -> StreamView.of(stream);
         };
     }
 

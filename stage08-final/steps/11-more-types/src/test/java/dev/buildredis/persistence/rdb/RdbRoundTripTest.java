@@ -257,10 +257,15 @@ class RdbRoundTripTest {
     }
 
     @Test
-    void streamKeysAreRefusedWithAClearMessage() {
-        byte[] file = concat(bytes("REDIS0010"), HexFormat.of().parseHex("1301730000"));
-        assertThatThrownBy(() -> RdbData.fromRdb(file))
-                .isInstanceOf(RdbFormatException.class).hasMessageContaining("stream keys are not supported");
+    void anEmptyStreamIsAKeyAndAStreamCutShortIsDamaged() throws IOException {
+        // type 19, key "s": no node, length 0, last, first and max-deleted IDs 0-0, 0 added, no group; then EOF
+        byte[] empty = concat(bytes("REDIS0010"), HexFormat.of().parseHex("130173 00 00 0000 0000 0000 00 00"
+                .replace(" ", "")), HexFormat.of().parseHex("ff0000000000000000"));
+        Object contents = RdbData.fromRdb(empty).contents().get(0).get(Key.of("s")).contents();
+        assertThat(contents.toString()).startsWith("[length, 0, radix-tree-keys, 0, radix-tree-nodes, 1,");
+        byte[] cut = concat(bytes("REDIS0010"), HexFormat.of().parseHex("1301730000"));
+        assertThatThrownBy(() -> RdbData.fromRdb(cut))
+                .isInstanceOf(RdbFormatException.class).hasMessageContaining("the file ends early");
     }
 
     @Test
