@@ -181,6 +181,11 @@ final class ClientConnection {
         if (nowMillis - lastReadMillis > IDLE_RELEASE_MILLIS) {
             reader.release();
         }
+        //> step 13
+        if (client.replica) {
+            return; // a replica waiting for its snapshot may be silent for long: the master PINGs it anyway
+        }
+        //< step 13
         if (idleTimeoutSeconds > 0 && !client.isBlocked() && !client.isSubscribed()
                 && nowMillis / 1000 - lastActivityMillis / 1000 > idleTimeoutSeconds) { // whole seconds, as Redis
             close(); // Redis logs it at its verbose level only: an idle timeout is routine

@@ -83,10 +83,22 @@ public final class Dispatcher {
         }
         //< step 09
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
+        //> step 13
+        if (client.master) {
+            diskError = null; // the master's changes are applied whatever: refusing one would fork the data sets
+        }
+        //< step 13
         if (diskError != null) {
             reject(client, diskError);
             return;
         }
+        //> step 13
+        String refused = engine.replication().writeRefusal(client, writes(client, command));
+        if (refused != null) {
+            reject(client, refused);
+            return;
+        }
+        //< step 13
         //> step 10
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
@@ -94,6 +106,13 @@ public final class Dispatcher {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
+        //> step 13
+        refused = engine.replication().staleRefusal(client, deniedStale(client, command));
+        if (refused != null) {
+            reject(client, refused);
+            return;
+        }
+        //< step 13
         if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
             client.queued.add(new Client.Queued(command, List.copyOf(args))); // the reader reuses its list
             client.reply.simple("QUEUED");
@@ -104,6 +123,20 @@ public final class Dispatcher {
     }
     // end::dispatch[]
 
+    //> step 13
+    /** Whether a command writes, as Redis's processCommand decides it: a write command, or an EXEC that queued one. */
+    private static boolean writes(Client client, Command command) {
+        return command.has(CommandFlag.WRITE) || command.name().equals("exec") && client.inMulti()
+                && client.queued.stream().anyMatch(q -> q.command().has(CommandFlag.WRITE));
+    }
+
+    /** Whether a command needs data that is up to date: any without the stale flag, or an EXEC that queued one. */
+    private static boolean deniedStale(Client client, Command command) {
+        return !command.has(CommandFlag.STALE) || command.name().equals("exec") && client.inMulti()
+                && client.queued.stream().anyMatch(q -> !q.command().has(CommandFlag.STALE));
+    }
+
+    //< step 13
     //> step 09
     // tag::oom[]
     /**
@@ -158,6 +191,9 @@ public final class Dispatcher {
         engine.keyspace().countLookups(readOnly);
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
+        //> step 13
+        long offset = engine.replication().offset();
+        //< step 13
         engine.beginCall();
         try {
             command.handler().execute(client, args);
@@ -178,6 +214,11 @@ public final class Dispatcher {
         if (!command.has(CommandFlag.TRANSACTION_CONTROL)) {
             engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
+        //> step 13
+        if (engine.replication().offset() != offset) {
+            client.replicationOffset = engine.replication().offset(); // its changes went out up to here: WAIT
+        }
+        //< step 13
         long nanos = System.nanoTime() - start;
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);

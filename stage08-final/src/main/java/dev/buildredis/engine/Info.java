@@ -113,6 +113,9 @@ public final class Info {
                 s.append("# Stats\r\n");
                 line(s, "total_connections_received", e.connectionsReceived);
                 line(s, "total_commands_processed", e.commandsProcessed);
+                //> step 13
+                e.replication().stats(s);
+                //< step 13
                 line(s, "expired_keys", keyspace.expiredKeys());
                 //> step 09
                 line(s, "evicted_keys", keyspace.eviction().evictedKeys());
@@ -126,8 +129,13 @@ public final class Info {
             }
             case "replication" -> {
                 s.append("# Replication\r\n");
-                line(s, "role", "master");
-                line(s, "connected_slaves", 0);
+                //> step 13
+                e.replication().info(s);
+                //< step 13
+                //> step 04-12
+//~                line(s, "role", "master");
+//~                line(s, "connected_slaves", 0);
+                //< step 04-12
             }
             case "cpu" -> {
                 s.append("# CPU\r\n");

@@ -83,6 +83,11 @@ public final class Database {
         if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
+        //> step 13
+        if (keyspace.masterExpires() && (keyspace.applyingMaster() || !keyspace.writing())) {
+            return !keyspace.applyingMaster(); // a replica hides the key from readers and waits for the master's DEL
+        }
+        //< step 13
         delete(key);
         keyspace.countExpired();
         keyspace.deleted(this, key);
