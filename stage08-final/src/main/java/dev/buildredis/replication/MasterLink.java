@@ -301,7 +301,9 @@ final class MasterLink {
             left -= n;
             transferRead += n;
         }
-        return Arrays.copyOfRange(buffer, position, limit);
+        byte[] rest = Arrays.copyOfRange(buffer, position, limit);
+        position = limit;
+        return rest;
     }
 
     /** Bytes until the mark; the last 39 bytes seen are kept back, for the mark may be split across reads. */
