@@ -177,6 +177,9 @@ public final class Engine {
 
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
+        //> step 13
+        replication.shutdown();
+        //< step 13
         durability.abandon();
     }
 
@@ -351,6 +354,9 @@ public final class Engine {
      * data set saved if {@code save} is true, or if null and save points are configured (Redis's default SHUTDOWN).
      */
     public void stopPersistence(Boolean save) throws java.io.IOException {
+        //> step 13
+        replication.shutdown(); // the server stops: so does its link to a master
+        //< step 13
         durability.shutdown(save, false);
     }
 

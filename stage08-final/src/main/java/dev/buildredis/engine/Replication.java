@@ -54,6 +54,9 @@ public interface Replication {
 
     void cron();
 
+    /** The server stops: the link to the master is closed (the replicas' connections close with the others). */
+    void shutdown();
+
     /** What wakes the loop when the thread that reads from the master has something for it. */
     void onWakeup(Runnable wakeup);
 
@@ -120,6 +123,10 @@ public interface Replication {
 
         @Override
         public void cron() {
+        }
+
+        @Override
+        public void shutdown() {
         }
 
         @Override

@@ -311,6 +311,11 @@ public final class Replicator implements Replication {
     }
 
     @Override
+    public void shutdown() {
+        upstream.shutdown();
+    }
+
+    @Override
     public void onWakeup(Runnable wakeup) {
         upstream.onWakeup(wakeup);
     }

@@ -114,6 +114,12 @@ final class Upstream {
         Log.role(false);
     }
 
+    /** The server stops: the link with it. */
+    void shutdown() {
+        drop(false);
+        connectDue = false;
+    }
+
     /** Closes the link; {@code cache}: keep the master's history to continue it (the link was lost, not left). */
     private void drop(boolean cache) {
         if (link != null) {

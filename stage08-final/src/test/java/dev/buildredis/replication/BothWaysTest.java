@@ -36,6 +36,11 @@ class BothWaysTest {
                 Arguments.of("redis-server", "this server", "no"));
     }
 
+    /** This server as master of redis-server, and the other way. */
+    static Stream<Arguments> directions() {
+        return Stream.of(Arguments.of("this server", "redis-server"), Arguments.of("redis-server", "this server"));
+    }
+
     // tag::full-sync-test[]
     @ParameterizedTest(name = "{0} master, {1} replica, repl-diskless-sync {2}")
     @MethodSource("pairs")
@@ -80,6 +85,29 @@ class BothWaysTest {
         }
     }
     // end::stream-test[]
+
+    @ParameterizedTest(name = "{0} master, {1} replica")
+    @MethodSource("directions")
+    void keysTheMasterEvictsLeaveTheReplicaToo(String masterKind, String replicaKind) throws Exception {
+        // A small backlog: redis-server counts it as used memory, and a full one would leave nothing to evict.
+        try (Node master = Node.start(masterKind, masterDir, "--repl-backlog-size", "16kb");
+             Node replica = Node.start(replicaKind, replicaDir)) {
+            try (Jedis jedis = master.client()) {
+                fillMany(jedis, 20_000);
+            }
+            replica.replicaOf(master.port());
+            Node.awaitInSync(master, replica);
+            try (Jedis jedis = master.client()) {
+                long used = master.infoNumber("used_memory");
+                long data = master.infoNumber("used_memory_dataset");
+                jedis.configSet("maxmemory-policy", "allkeys-random");
+                jedis.configSet("maxmemory", Long.toString(used - data / 4)); // a quarter of the data too much
+            }
+            Workload.run(master, 2, 1000); // and more: every write may evict
+            assertThat(master.infoNumber("evicted_keys")).isPositive();
+            assertSameData(master, replica);
+        }
+    }
 
     /** Many small keys, with and without a deadline far ahead, in two databases, written in pipelines. */
     static void fillMany(Jedis jedis, int count) {
