@@ -115,28 +115,60 @@ public class SiteFragments {
                 .thenComparing(n -> n);
     }
 
-    /** The folder of a step's module, relative to the root: stage08-final/steps/01-event-loop. */
+    /**
+     * The folder of a step's module, relative to the root: stage08-final/steps/01-event-loop. The last step of a stage
+     * (the last line of its steps/steps.txt) has no folder of its own: it is the stage's module, stage08-final.
+     */
     static Optional<String> stepModule(Path root, String chapter) {
         Matcher m = STEP.matcher(chapter);
         if (!m.matches()) {
             return Optional.empty();
         }
         try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("stage" + m.group(1) + "-"))
-                    .map(n -> n + "/steps/" + m.group(2) + "-" + m.group(3))
+            List<String> stages = dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("stage" + m.group(1) + "-")).sorted().toList();
+            Optional<String> own = stages.stream().map(n -> n + "/steps/" + m.group(2) + "-" + m.group(3))
                     .filter(n -> Files.isDirectory(root.resolve(n).resolve("src")))
+                    .findFirst();
+            if (own.isPresent()) {
+                return own;
+            }
+            return stages.stream()
+                    .filter(n -> lastStep(root, n).filter(last -> last.equals(m.group(2) + "-" + m.group(3))).isPresent())
                     .findFirst();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** What a step's module comes after: the step before it, or for step 01 the stage before its stage. */
+    /** The last step of a stage, as NN-name from its steps/steps.txt, if it has steps. */
+    static Optional<String> lastStep(Path root, String stage) {
+        Path list = root.resolve(stage).resolve("steps").resolve("steps.txt");
+        if (!Files.exists(list)) {
+            return Optional.empty();
+        }
+        try {
+            return Files.readAllLines(list).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(l -> l.split("\\s+")).filter(w -> w.length >= 2).map(w -> w[0] + "-" + w[1])
+                    .reduce((first, second) -> second);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What a step's module comes after: the step before it, or for step 01 the stage before its stage; for the last
+     * step, which is the stage's module itself, the step before the last.
+     */
     static Optional<String> beforeStep(Path root, String stepModule) {
         Matcher m = STEP_MODULE.matcher(stepModule);
         if (!m.matches()) {
-            return Optional.empty();
+            Optional<String> last = lastStep(root, stepModule);
+            if (last.isEmpty()) {
+                return Optional.empty();
+            }
+            return beforeStep(root, stepModule + "/steps/" + last.get());
         }
         int step = Integer.parseInt(m.group(2));
         if (step == 1) {

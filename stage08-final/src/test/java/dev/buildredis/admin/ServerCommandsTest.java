@@ -25,6 +25,18 @@ class ServerCommandsTest {
         for (int i = 2; i < lines.length; i += 4) {
             names.add(lines[i]);
         }
+        //> step 13
+        List<String> replication = List.of("replicaof", "slaveof", "masterauth", "masteruser", "replica-read-only",
+                "slave-read-only", "replica-serve-stale-data", "slave-serve-stale-data", "replica-ignore-maxmemory",
+                "slave-ignore-maxmemory", "replica-priority", "slave-priority", "replica-announced",
+                "replica-announce-ip", "slave-announce-ip", "replica-announce-port", "slave-announce-port",
+                "repl-diskless-sync", "repl-diskless-sync-delay", "repl-diskless-sync-max-replicas",
+                "repl-diskless-load", "repl-ping-replica-period", "repl-ping-slave-period", "repl-timeout",
+                "repl-backlog-size", "repl-backlog-ttl", "repl-disable-tcp-nodelay", "min-replicas-to-write",
+                "min-slaves-to-write", "min-replicas-max-lag", "min-slaves-max-lag");
+        assertThat(names).containsAll(replication); // replication's, by Redis's names and their old ones
+        names.removeAll(replication);
+        //< step 13
         assertThat(names).containsExactlyInAnyOrder("bind", "port", "databases", "save", "appendonly",
                 "appenddirname", "appendfilename", "aof-use-rdb-preamble", "aof-load-truncated",
                 "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size", "rdbcompression", "rdbchecksum",
