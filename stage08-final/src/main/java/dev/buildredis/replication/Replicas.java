@@ -209,11 +209,11 @@ final class Replicas {
      * replicas silent for repl-timeout closed, and output over client-output-buffer-limit while syncing.
      */
     void cron(long second) {
-        if (all.isEmpty() || replicator.isReplica()) {
-            return; // a replica's replicas get its master's PINGs
+        if (all.isEmpty()) {
+            return;
         }
-        if (second % settings().number("repl-ping-replica-period") == 0) {
-            replicator.feed(-1, List.of(PING));
+        if (second % settings().number("repl-ping-replica-period") == 0 && !replicator.isReplica()) {
+            replicator.feed(-1, List.of(PING)); // a replica's replicas get its master's PINGs, passed on
         }
         long now = System.currentTimeMillis();
         long timeout = settings().number("repl-timeout") * 1000;
