@@ -625,8 +625,8 @@ def main():
         estimates[stage] = estimate_seconds(matrix_for(stage), rounds, args.quick, previous)
     total = sum(estimates.values())
     log(f"Estimated duration: about {total / 60:.0f} min for {len(args.stages)} stage(s), {rounds} round(s) each "
-        f"({', '.join(f'{s[:7]} {e / 60:.0f}' for s, e in estimates.items())} min), plus the waits for the load "
-        f"average to fall between stages (about a minute each)")
+        f"({', '.join(f'{report.run_id(s)} {e / 60:.0f}' for s, e in estimates.items())} min), plus the waits for "
+        f"the load average to fall between stages (about a minute each)")
     if args.estimate:
         return
 

@@ -8,7 +8,7 @@
     <stage>-jmh           a JMH run (bench/jmh.sh: JMH's own CSV) by thread count, with its error margins; for
                           StoreBenchmark also the Universal Scalability Law fitted to it and its projection
     chapter 5             the connection storm and the Nagle probe (stage05's src/bench/run.sh)
-    chapter 10            stage08's snapshots beside redis-server's fork (bench/stage08.sh --persistence)
+    chapter 8.5           stage08's snapshots beside redis-server's fork (bench/stage08.sh --persistence)
 
 Sentences that quote numbers are written here, from the CSV files, so that a chapter stays right when its
 numbers are measured again: the chapter's prose explains, the generated text says how much.
@@ -429,7 +429,7 @@ def nagle_files(folder):
     return {"stage05-backlog-tuning/_nagle.adoc": text, "stage05-backlog-tuning/nagle.svg": chart}
 
 
-# --- Chapter 10: snapshots ------------------------------------------------------------------------------------------
+# --- Chapter 8.5: snapshots -----------------------------------------------------------------------------------------
 
 def persistence_files(folder, prefix=""):
     """_snapshot_memory.adoc and _snapshot_latency.adoc with their charts (prefix: their folder in the results)."""
@@ -539,20 +539,24 @@ def replication_files(folder, prefix=""):
 # --- The steps of a stage ---------------------------------------------------------------------------------------------
 
 def step_files(results_dir, written):
-    """The numbers section of each step's chapter, _<step>-numbers.adoc. Until bench/run.sh has measured the step, a
-    note that says how; then the step beside what it comes after (stage07-metrics for stage 8's step 01) and
-    redis-server, line by line over the lines both ran, followed by the step's own tables and charts."""
+    """The numbers section of each step's chapter, _<step>-numbers.adoc, for every step with a folder (in the reactor
+    or not yet). Until bench/run.sh has measured the step, a note that says how; then the step beside what it comes
+    after (stage07-metrics for stage 8's step 01) and redis-server, line by line over the lines both ran, followed by
+    the step's own tables and charts."""
     out = {}
     measured = {p.stem: report.results(report.read_rows(p)) for p in report.stage_csvs(results_dir)}
-    for step in [s for s in report.reactor_stages() if report.STEP.fullmatch(s)]:
-        before = report.predecessor(step, report.reactor_stages())
+    known = sorted(set(report.reactor_stages()) | set(report.steps_on_disk()))
+    for step in [s for s in known if report.STEP.fullmatch(s)]:
+        before = report.predecessor(step, known)
         if step not in measured:
             both = f"{report.run_id(before)} {report.run_id(step)}" if before else report.run_id(step)
             out[f"_{step}-numbers.adoc"] = (
                 f"NOTE: Not measured yet. `bench/run.sh {both}` measures {step}"
                 + (f" and {before}, one after the other in one quiet window," if before else "")
-                + f" beside `redis-server` under the common matrix and `bench/matrix/{step}.matrix`, and writes "
-                  f"this section's tables and charts.\n")
+                + " beside `redis-server` under the common matrix"
+                + (f" and `bench/matrix/{step}.matrix`"
+                   if (report.ROOT / "bench" / "matrix" / f"{step}.matrix").exists() else "")
+                + ", and writes this section's tables and charts.\n")
             continue
         text = side_by_side(before, measured.get(before), step, measured[step]) if before else ""
         for fragment in (f"_{step}-clients.adoc", f"_{step}-scraper.adoc"):

@@ -11,8 +11,8 @@ overview.adoc includes. A stage's CSV has a row per round of its matrix: the tab
 the rounds, and each round's ratio to redis-server so that the spread is in sight. bench/chapters.py adds the
 chapters' own tables and charts: throughput by client count, the convoy, the scraper, the JMH runs
 (<stage>-jmh.csv, JMH's own CSV, from bench/jmh.sh) with their scalability fit, chapter 5's connection storm and
-Nagle probe, chapter 10's snapshots. Only the Python standard library is used. The output depends on the CSV and
-machine files only (no dates, no randomness), so that --check can compare it byte for byte.
+Nagle probe, chapter 8.5's snapshots. Only the Python standard library is used. The output depends on the CSV
+and machine files only (no dates, no randomness), so that --check can compare it byte for byte.
 """
 import argparse
 import csv
@@ -75,6 +75,13 @@ def reactor_stages():
         step = re.fullmatch(r"(stage\d\d)-[^/]+/steps/(\d\d-.+)", module)
         names.append(f"{step.group(1)}-step{step.group(2)}" if step else module)
     return names
+
+
+def steps_on_disk():
+    """Every step of a stage, by the name its results have, in the reactor or not yet: each folder
+    stageNN-*/steps/MM-name with a pom.xml (bench/run.sh builds one outside the reactor with -f)."""
+    return sorted(f"{p.parent.parent.parent.name[:7]}-step{p.parent.name}"
+                  for p in ROOT.glob("stage[0-9][0-9]-*/steps/[0-9][0-9]-*/pom.xml"))
 
 
 def run_id(stage):

@@ -5,7 +5,8 @@
 #                                   results into docs/ (commit them); prints its estimated duration first
 #   bench/run.sh 02 stage03-kv      only these stages (a number or a module name)
 #   bench/run.sh 07 08.01           a step too: 08.01, its folder (stage08-final/steps/01-event-loop) or its name
-#                                   (stage08-step01-event-loop, which names its results)
+#                                   (stage08-step01-event-loop, which names its results); a step that has not
+#                                   joined the reactor yet is built alone (mvn -f its pom.xml)
 #   bench/run.sh --rounds 5         each stage's matrix this many times (the tables show medians and each round)
 #   bench/run.sh --estimate         print how long the run would take, and stop
 #   bench/run.sh --force            measure even if the machine is busy (the machine files say so)
@@ -53,7 +54,12 @@ find_jdk
 # The stages are the reactor's stageNN-* modules, and the steps of a stage, stageNN-*/steps/MM-name, whose results
 # are named stageNN-stepMM-name. "02" or "stage02-resp-parser" selects a stage; "08.01", the step's folder or its name
 # a step.
-all_modules=$(sed -n 's|.*<module>\(stage[0-9][0-9][^<]*\)</module>.*|\1|p' "$root/pom.xml" | sort)
+reactor_modules=$(sed -n 's|.*<module>\(stage[0-9][0-9][^<]*\)</module>.*|\1|p' "$root/pom.xml" | sort)
+# A step that has not joined the reactor yet is measured when asked for by name, and built alone (-f its pom.xml).
+step_folders=$(cd "$root" && for pom in stage[0-9][0-9]-*/steps/[0-9][0-9]-*/pom.xml; do
+  [ -f "$pom" ] && echo "${pom%/pom.xml}"; done | sort)
+all_modules=$(printf '%s\n' $reactor_modules $step_folders | sort -u)
+in_reactor() { printf '%s\n' $reactor_modules | grep -qx "$1"; }
 name_of() {  # stage08-final/steps/01-event-loop -> stage08-step01-event-loop; a stage's module is its own name
   case "$1" in
     */steps/*) local stage=${1%%/*}; echo "${stage:0:7}-step${1##*/}" ;;
@@ -72,13 +78,13 @@ module_of() {  # what the user typed -> the module's folder, or nothing
   done
 }
 if [ ${#stages[@]} -eq 0 ]; then
-  read -r -a stages <<< "$(echo $all_modules)"
+  read -r -a stages <<< "$(echo $reactor_modules)"
 fi
 resolved=()
 modules=()
 for s in "${stages[@]}"; do
-  match=$(module_of "$s")
-  [ -n "$match" ] || { echo "No stage or step '$s' in the reactor (have: $(echo $all_modules))" >&2; exit 2; }
+  match=$(module_of "$s" || true)
+  [ -n "$match" ] || { echo "No stage or step '$s' (have: $(echo $all_modules))" >&2; exit 2; }
   modules+=("$match")
   resolved+=("$(name_of "$match")")
 done
@@ -87,7 +93,16 @@ claim_quiet_machine "$check"
 
 if $build; then
   echo "Building ${resolved[*]} ..." >&2
-  (cd "$root" && mvn -B -q -pl "$(IFS=,; echo "${modules[*]}")" -am package -DskipTests -Dreal-redis.skip) >&2
+  in=() alone=()
+  for m in "${modules[@]}"; do
+    if in_reactor "$m"; then in+=("$m"); else alone+=("$m"); fi
+  done
+  if [ ${#in[@]} -gt 0 ]; then
+    (cd "$root" && mvn -B -q -pl "$(IFS=,; echo "${in[*]}")" -am package -DskipTests -Dreal-redis.skip) >&2
+  fi
+  for m in ${alone[@]+"${alone[@]}"}; do
+    (cd "$root" && mvn -B -q -f "$m/pom.xml" package -DskipTests -Dreal-redis.skip) >&2
+  done
 fi
 
 # bench.py stops its servers itself; this trap is the backstop if it dies without doing so.

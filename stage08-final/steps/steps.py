@@ -64,6 +64,7 @@ def cut(path, text, step, last, retired_prefix=True):
     lines = text.split('\n')
     ranges = []
     out = []
+    cut_here = False
     for number, line in enumerate(lines, 1):
         mark = FILE_MARK.match(line)
         if mark and number <= 3:
@@ -74,12 +75,14 @@ def cut(path, text, step, last, retired_prefix=True):
         opened = OPEN.match(line)
         if opened:
             ranges.append(span(opened, last))
+            cut_here = True
             continue
         closed = CLOSE.match(line)
         if closed:
             if not ranges or ranges[-1] != span(closed, last):
                 raise SystemExit(f'{path}:{number}: "{line.strip()}" closes no open block of the same steps')
             ranges.pop()
+            cut_here = True
             continue
         inside = all(start <= step <= end for start, end in ranges)
         retired = retired_prefix and any(end < last for start, end in ranges)
@@ -88,8 +91,13 @@ def cut(path, text, step, last, retired_prefix=True):
                 raise SystemExit(f'{path}:{number}: a line of a block that ends before the last step must start '
                                  f'with "{RETIRED}"')
             line = line[len(RETIRED):]
-        if inside:
+        if not inside:
+            cut_here = True
+        elif cut_here and not line.strip() and out and not out[-1].strip():
+            continue  # a blank line on each side of what was cut: keep one
+        else:
             out.append(line)
+            cut_here = False
     if ranges:
         raise SystemExit(f'{path}: a block opened with "//> step {ranges[-1][0]:02d}" is not closed')
     return '\n'.join(out)
@@ -126,6 +134,8 @@ def write_step(out, step, name, title, last, ranges):
         with open(full, encoding='utf-8') as f:
             text = f.read()
         if relative.endswith('.java'):
+            if not any(FILE_MARK.match(line) for line in text.split('\n')[:3]):
+                raise SystemExit(f'{full}: no "// @step NN" in its first lines: say which step brings it')
             text = cut(full, text, step, last)
             if text is None:
                 continue

@@ -1,6 +1,5 @@
 package dev.buildredis.engine;
 
-
 import dev.buildredis.server.Server;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -171,6 +171,7 @@ public final class Blocking {
         void serve(Database db, Key key, V value);
     }
 
+    // tag::pop-or-block[]
     /**
      * The blocking pops (BLPOP, BRPOP, BZPOPMIN, BZPOPMAX): serve the first key that holds a value of the kind; if
      * none does, park the client until a push to one of the keys, or until its timeout (the last argument).
@@ -202,4 +203,5 @@ public final class Blocking {
             return false;
         }, c.reply::nullArray));
     }
+    // end::pop-or-block[]
 }

@@ -1,7 +1,6 @@
 // @step 04
 package dev.buildredis.engine;
 
-
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -68,7 +68,7 @@ public final class Dispatcher {
             command = sub;
         }
         if (!command.acceptsArgumentCount(args.size())) {
-            reject(client, CommandError.wrongArity(command.name()).getMessage());
+            refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
@@ -76,11 +76,13 @@ public final class Dispatcher {
             return;
         }
         //> step 09
+        // tag::maxmemory[]
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
+        // end::maxmemory[]
         //< step 09
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
         //> step 13
@@ -100,9 +102,10 @@ public final class Dispatcher {
         }
         //< step 13
         //> step 10
+        // tag::queue[]
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
-            reject(client, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
+            refuse(client, command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
@@ -118,6 +121,7 @@ public final class Dispatcher {
             client.reply.simple("QUEUED");
             return;
         }
+        // end::queue[]
         //< step 10
         call(client, command, args);
     }
@@ -162,18 +166,28 @@ public final class Dispatcher {
 
     /** -OOM; an EXEC refused that way discards its transaction, as Redis's execCommandAbort. */
     private void rejectOverMaxmemory(Client client, Command command) {
+        refuse(client, command, CommandError.OOM);
+    }
+    //< step 09
+
+    /**
+     * A refused command, as {@link #reject}; but an EXEC refused before it runs (a wrong argument count, a
+     * subscribed RESP2 client, no memory) discards the transaction and its watches, inside MULTI or not, and says so
+     * as Redis's execCommandAbort does: {@code -EXECABORT Transaction discarded because of: <the error without ERR>}.
+     */
+    private void refuse(Client client, Command command, String message) {
         //> step 10
         if (command.name().equals("exec")) {
             client.queued = null;
             client.queueingError = false;
             engine.unwatchAll(client);
-            client.reply.error("EXECABORT Transaction discarded because of: " + CommandError.OOM);
+            client.reply.error("EXECABORT Transaction discarded because of: "
+                    + (message.startsWith("ERR ") ? message.substring(4) : message));
             return;
         }
         //< step 10
-        reject(client, CommandError.OOM);
+        reject(client, message);
     }
-    //< step 09
 
     /**
      * Runs a checked command; its CommandError becomes the error reply. Also used by EXEC.
@@ -243,7 +257,7 @@ public final class Dispatcher {
     private static String unknownCommand(List<byte[]> args) {
         StringBuilder quoted = new StringBuilder();
         for (int i = 1; i < args.size() && quoted.length() < QUOTE_LIMIT; i++) {
-            String arg = Args.text(args.get(i));
+            String arg = Args.quoted(args.get(i));
             int room = QUOTE_LIMIT - quoted.length();
             quoted.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
@@ -251,6 +265,7 @@ public final class Dispatcher {
     }
 
     private static String quote(String text) {
-        return text.substring(0, Math.min(text.length(), QUOTE_LIMIT));
+        String c = Args.quoted(text);
+        return c.substring(0, Math.min(c.length(), QUOTE_LIMIT));
     }
 }

@@ -1,7 +1,6 @@
 // @step 04
 package dev.buildredis.engine;
 
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

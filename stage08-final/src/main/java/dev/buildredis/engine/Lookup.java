@@ -16,7 +16,6 @@ import dev.buildredis.store.SortedSetValue;
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
-
 /**
  * Looks a key up expecting one type: the value, {@code null} if the key does not exist, or
  * {@code -WRONGTYPE} if it holds another type, the check every Redis command makes first.

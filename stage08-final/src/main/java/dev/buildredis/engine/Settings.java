@@ -59,13 +59,13 @@ public final class Settings {
                 Parameter.integer(Integer.MIN_VALUE, INT_MAX), -2L);
         add("hash-max-listpack-entries", "hash-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 512L);
-        add("hash-max-listpack-value", "hash-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
+        add("hash-max-listpack-value", "hash-max-ziplist-value", false, false, Parameter.memory(0, LONG_MAX), 64L);
         //< step 07
         //> step 08
         mutable("set-max-intset-entries", Parameter.integer(0, LONG_MAX), 512L);
         add("zset-max-listpack-entries", "zset-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 128L);
-        add("zset-max-listpack-value", "zset-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
+        add("zset-max-listpack-value", "zset-max-ziplist-value", false, false, Parameter.memory(0, LONG_MAX), 64L);
         //< step 08
     }
 
@@ -174,7 +174,8 @@ public final class Settings {
         for (String[] pair : pairs) {
             Parameter<?> p = byName.get(pair[0].toLowerCase(Locale.ROOT));
             if (p == null) {
-                throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '" + pair[0] + "'");
+                throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '"
+                        + Args.quoted(pair[0]) + "'");
             }
             if (!atStart && p.immutable) {
                 throw failed(pair[0], "can't set immutable config");

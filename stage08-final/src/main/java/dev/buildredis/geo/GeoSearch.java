@@ -204,6 +204,7 @@ final class GeoSearch {
         return GeoHash.decodeScore(score);
     }
 
+    // tag::cells[]
     /**
      * The points inside the shape, cell by cell, each cell's in score order; at most {@code limit} of them if it
      * is not 0 (COUNT with ANY: stop as soon as that many are found).
@@ -240,6 +241,7 @@ final class GeoSearch {
         }
         return found;
     }
+    // end::cells[]
 
     private static void reply(Client c, List<Found> found, double conversion, boolean withDist, boolean withHash,
                               boolean withCoord) {

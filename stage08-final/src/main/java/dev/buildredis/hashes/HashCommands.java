@@ -214,8 +214,12 @@ public final class HashCommands {
     /** HSCAN: every field in one reply with cursor 0, as Redis does for hashes small enough to be listpacks. */
     private static void hscan(Client c, List<byte[]> a) {
         Scan.cursor(a.get(2));
-        Scan.Options options = Scan.options(a, 3, false);
         Map<Key, byte[]> fields = fields(c, a);
+        if (fields.isEmpty()) { // a missing key: Redis answers before it reads the options
+            Scan.reply(c, 0, List.of());
+            return;
+        }
+        Scan.Options options = Scan.options(a, 3, false);
         java.util.List<byte[]> out = new java.util.ArrayList<>();
         fields.forEach((field, value) -> {
             if (options.matches(field)) {

@@ -6,6 +6,7 @@ import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.store.Key;
+import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.util.List;
@@ -30,7 +31,7 @@ public final class ObjectCommands {
         return List.of(
                 Command.container("object", -2, List.of(
                         Command.of("object|encoding", 3, "readonly", 2, 2, 1, ObjectCommands::objectEncoding),
-                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, (c, a) -> objectNumber(c, a, 1)),
+                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, ObjectCommands::objectRefcount),
                         //> step 09
                         Command.of("object|idletime", 3, "readonly", 2, 2, 1, ObjectCommands::objectIdletime),
                         Command.of("object|freq", 3, "readonly", 2, 2, 1, ObjectCommands::objectFreq),
@@ -55,12 +56,22 @@ public final class ObjectCommands {
         }
     }
 
-    private static void objectNumber(Client c, List<byte[]> a, long number) {
-        if (c.db().peek(Args.key(a.get(2))) == null) {
+    /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
+    private static void objectRefcount(Client c, List<byte[]> a) {
+        Value value = c.db().peek(Args.key(a.get(2)));
+        if (value == null) {
             c.reply.nullBulk();
-        } else {
-            c.reply.integer(number);
+            return;
         }
+        //> step 09
+        String policy = c.engine.keyspace().eviction().policy().redisName();
+        boolean sharing = c.engine.keyspace().eviction().maxmemory() == 0
+                || !(policy.endsWith("-lru") || policy.endsWith("-lfu"));
+        //< step 09
+        //> step 04-08
+//~        boolean sharing = true;
+        //< step 04-08
+        c.reply.integer(sharing && value instanceof StringValue s && s.sharedInteger() ? Integer.MAX_VALUE : 1);
     }
 
     //> step 09
@@ -93,11 +104,10 @@ public final class ObjectCommands {
 
     /** MEMORY USAGE key [SAMPLES n]: the key's bytes as used_memory counts them; SAMPLES is accepted, not needed. */
     private static void memoryUsage(Client c, List<byte[]> a) {
-        if (a.size() != 3 && !(a.size() == 5 && Args.is(a.get(3), "SAMPLES"))) {
-            throw CommandError.syntax();
-        }
-        if (a.size() == 5) {
-            Args.integer(a.get(4));
+        for (int i = 3; i < a.size(); i += 2) { // SAMPLES may repeat; each is checked before the key is looked up
+            if (!Args.is(a.get(i), "SAMPLES") || i + 1 >= a.size() || Args.integer(a.get(i + 1)) < 0) {
+                throw CommandError.syntax();
+            }
         }
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {

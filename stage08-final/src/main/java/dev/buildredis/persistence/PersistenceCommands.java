@@ -13,7 +13,9 @@ import java.util.List;
  * <pre>
  * SAVE                     +OK, after the whole data set is on disk (every client waits)
  * BGSAVE [SCHEDULE]        +Background saving started
+ //> step 06
  * BGREWRITEAOF             +Background append only file rewriting started
+ //< step 06
  * LASTSAVE                 :&lt;Unix time of the last successful save&gt;
  * DEBUG RELOAD             +OK: saved, emptied, loaded back (with enable-debug-command)
  * </pre>

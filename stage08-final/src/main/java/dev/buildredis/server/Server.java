@@ -3,6 +3,9 @@ package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
 import dev.buildredis.admin.ServerCommands;
+//> step 11
+import dev.buildredis.bitmaps.BitmapCommands;
+//< step 11
 import dev.buildredis.connection.ClientCommand;
 import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.engine.Engine;
@@ -15,6 +18,7 @@ import dev.buildredis.hashes.HashCommands;
 //< step 07
 //> step 11
 import dev.buildredis.hashes.HashRandomField;
+import dev.buildredis.hyperloglog.HyperLogLogCommands;
 //< step 11
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
@@ -124,6 +128,8 @@ public final class Server implements AutoCloseable {
         engine.commands().register(ListMultiPop.all());
         engine.commands().register(SortedSetAlgebra.all());
         engine.commands().register(SortedSetMultiPop.all());
+        engine.commands().register(BitmapCommands.all());
+        engine.commands().register(HyperLogLogCommands.all(engine.settings()));
         //< step 11
         //> step 10
         engine.commands().register(TransactionCommands.all());

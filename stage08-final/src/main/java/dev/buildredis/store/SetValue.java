@@ -26,6 +26,7 @@ public final class SetValue extends Value {
         this.encodings = encodings;
     }
 
+    // tag::add[]
     public boolean add(Key member) {
         boolean added = members.add(member);
         if (added) {
@@ -36,6 +37,7 @@ public final class SetValue extends Value {
         }
         return added;
     }
+    // end::add[]
 
     public boolean remove(Key member) {
         boolean removed = members.remove(member);
@@ -64,6 +66,7 @@ public final class SetValue extends Value {
         return members.size();
     }
 
+    // tag::members[]
     /** The members, ascending as integers while the set would be an intset in Redis, else in hash order. */
     public List<Key> members() {
         List<Key> list = new ArrayList<>(members);
@@ -72,6 +75,7 @@ public final class SetValue extends Value {
         }
         return list;
     }
+    // end::members[]
 
     /** The underlying set, for intersections and lookups; the caller must not change it. */
     public Set<Key> view() {

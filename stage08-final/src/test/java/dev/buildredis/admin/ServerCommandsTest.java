@@ -47,7 +47,7 @@ class ServerCommandsTest {
                 "list-max-listpack-size", "list-max-ziplist-size", "hash-max-listpack-entries",
                 "hash-max-ziplist-entries", "hash-max-listpack-value", "hash-max-ziplist-value",
                 "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-ziplist-entries",
-                "zset-max-listpack-value", "zset-max-ziplist-value", "dir", "dbfilename");
+                "zset-max-listpack-value", "zset-max-ziplist-value", "dir", "dbfilename", "hll-sparse-max-bytes");
     }
     //< step 12
 

@@ -28,6 +28,28 @@ class ConfigWireTest {
     }
 
     @Test
+    void theListpackValueLimitsAreMemoryValues(WireClient c) {
+        try {
+            c.call("+OK\r\n", "CONFIG", "SET", "hash-max-listpack-value", "1k", "zset-max-listpack-value", "1kb");
+            c.call("*2\r\n$23\r\nhash-max-listpack-value\r\n$4\r\n1000\r\n",
+                    "CONFIG", "GET", "hash-max-listpack-value");
+            c.call("*2\r\n$23\r\nzset-max-listpack-value\r\n$4\r\n1024\r\n",
+                    "CONFIG", "GET", "zset-max-listpack-value");
+            c.call("-ERR CONFIG SET failed (possibly related to argument 'hash-max-listpack-value') - argument must be "
+                    + "a memory value\r\n", "CONFIG", "SET", "hash-max-listpack-value", "-1");
+            c.call("-ERR CONFIG SET failed (possibly related to argument 'hash-max-listpack-entries') - argument "
+                    + "couldn't be parsed into an integer\r\n", "CONFIG", "SET", "hash-max-listpack-entries", "1k");
+        } finally {
+            c.call("+OK\r\n", "CONFIG", "SET", "hash-max-listpack-value", "64", "zset-max-listpack-value", "64");
+        }
+    }
+
+    @Test
+    void anUnknownParameterIsQuotedUpToItsFirstZeroByte(WireClient c) {
+        c.call("-ERR Unknown option or number of arguments for CONFIG SET - 'm'\r\n", "CONFIG", "SET", "m\u0000m", "1");
+    }
+
+    @Test
     void memoryValuesWrapAt2To64AsRedisReadsThem(WireClient c) {
         try {
             c.call("+OK\r\n", "CONFIG", "SET", "maxmemory", "9999999999gb");
@@ -38,6 +60,21 @@ class ConfigWireTest {
         } finally {
             c.call("+OK\r\n", "CONFIG", "SET", "maxmemory", "0");
             c.command("DEL", "still").readReply();
+        }
+    }
+
+    @Test
+    void aMemoryValueWithoutDigitsIsZero(WireClient c) {
+        try {
+            for (String none : new String[] {"", "b", "k", "KB"}) {
+                c.call("+OK\r\n", "CONFIG", "SET", "auto-aof-rewrite-min-size", none);
+                c.call("*2\r\n$25\r\nauto-aof-rewrite-min-size\r\n$1\r\n0\r\n",
+                        "CONFIG", "GET", "auto-aof-rewrite-min-size");
+            }
+            c.call("-ERR CONFIG SET failed (possibly related to argument 'auto-aof-rewrite-min-size') - argument must "
+                    + "be a memory value\r\n", "CONFIG", "SET", "auto-aof-rewrite-min-size", "x");
+        } finally {
+            c.call("+OK\r\n", "CONFIG", "SET", "auto-aof-rewrite-min-size", "64mb");
         }
     }
 

@@ -325,6 +325,29 @@ class SortedSetWireTest {
     }
     //< step 10
     @Test
+    void onlyZrangeTakesRevTheOlderSpellingsHaveTheirDirection(WireClient c) {
+        c.call(":1\r\n", "ZADD", "z", "1", "a");
+        c.call("-ERR syntax error\r\n", "ZRANGEBYSCORE", "z", "-inf", "+inf", "REV");
+        c.call("-ERR syntax error\r\n", "ZRANGEBYSCORE", "z", "1", "nan", "WITHSCORES", "REV"); // options first
+        c.call("-ERR syntax error\r\n", "ZRANGEBYLEX", "z", "-", "+", "REV");
+        c.call("-ERR syntax error\r\n", "ZREVRANGEBYSCORE", "z", "+inf", "-inf", "REV");
+        c.call("*1\r\n$1\r\na\r\n", "ZRANGE", "z", "0", "-1", "REV");
+    }
+
+    @Test
+    void memberRangesOverMembersOutOfOrderWalkAsRedisListpacksDo(WireClient c) {
+        // Redis leaves member ranges over differing scores unspecified; a listpack (a small sorted set) fixes them
+        c.call(":4\r\n", "ZADD", "z", "1", "b", "2", "a", "3", "d", "4", "c"); // scores order b a d c
+        c.call("*2\r\n$1\r\nb\r\n$1\r\na\r\n", "ZRANGEBYLEX", "z", "[a", "[c"); // from b, while <= c
+        c.call("*0\r\n", "ZRANGEBYLEX", "z", "[c", "[c", "LIMIT", "1", "1"); // first >= c is d, above max
+        c.call("*2\r\n$1\r\nc\r\n$1\r\nd\r\n", "ZREVRANGEBYLEX", "z", "+", "[c");
+        c.call(":2\r\n", "ZLEXCOUNT", "z", "[b", "[c");
+        c.call(":0\r\n", "ZLEXCOUNT", "z", "[a", "[a"); // the first member >= a is b, above max
+        c.call(":2\r\n", "ZREMRANGEBYLEX", "z", "[a", "[c");
+        c.call("*2\r\n$1\r\nd\r\n$1\r\nc\r\n", "ZRANGE", "z", "0", "-1");
+    }
+
+    @Test
     void lexRangesOverDifferentScoresAnswerWhatRedisWalkFinds(WireClient c) {
         c.call(":2\r\n", "ZADD", "z", "0", "b", "2", "-3");
         c.call("*0\r\n", "ZRANGEBYLEX", "z", "[a", "[b");

@@ -1,7 +1,6 @@
 // @step 04
 package dev.buildredis.engine;
 
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,6 @@
 // @step 04
 package dev.buildredis.server;
 
-
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -23,14 +23,20 @@ import java.util.List;
 //< step 07
 
 /**
- * Reads one value of a given RDB type into this server's value classes. Every encoding Redis has written up to 7.2
- * comes down to one of the five types:
+ * Reads one value of a given RDB type into this server's value classes: for each type this server has, every
+ * encoding Redis has written up to 7.2.
  * <pre>
  *   string      0 (plain, integer or LZF string)
+//> step 07
  *   list        1 (plain), 10 (ziplist), 14 (quicklist of ziplists), 18 (quicklist of listpacks and plain nodes)
+//< step 07
+//> step 08
  *   set         2 (plain), 11 (intset), 20 (listpack)
  *   sorted set  3 (text scores), 5 (binary scores), 12 (ziplist), 17 (listpack)
+//< step 08
+//> step 07
  *   hash        4 (plain), 9 (zipmap), 13 (ziplist), 16 (listpack)
+//< step 07
  * </pre>
  * As in Redis, a set or hash with a repeated member, or a sorted set with a NaN score, is a damaged file.
  */
@@ -105,6 +111,7 @@ final class ValueReader {
     }
 
     //> step 07
+    // tag::from-blob[]
     /** The types stored as a single string holding one of Redis's compact encodings. */
     private static Value fromBlob(int type, byte[] blob, long at, RdbInput in) throws IOException {
         return switch (type) {
@@ -121,6 +128,7 @@ final class ValueReader {
             default -> throw new RdbFormatException(at, "unknown value type " + type);
         };
     }
+    // end::from-blob[]
 
     /**
      * A quicklist: a count of nodes, each a ziplist (type 14) or, in type 18, a container kind and then either a

@@ -186,7 +186,6 @@ class RdbEncodingTest {
         }
     }
 
-
     @Test
     void lengthsOfEveryFormReadBack() throws IOException {
         RdbInput in = new RdbInput(new java.io.ByteArrayInputStream(hex(

@@ -10,7 +10,7 @@ public final class CommandError extends RuntimeException {
     public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
     public static final String NOT_INTEGER = "ERR value is not an integer or out of range";
     public static final String NOT_FLOAT = "ERR value is not a valid float";
-    static final String SYNTAX = "ERR syntax error";
+    public static final String SYNTAX = "ERR syntax error";
     public static final String NO_SUCH_KEY = "ERR no such key";
     public static final String OVERFLOW = "ERR increment or decrement would overflow";
     public static final String NAN_OR_INFINITY = "ERR increment would produce NaN or Infinity";

@@ -148,7 +148,8 @@ public final class Settings {
         for (String[] pair : pairs) {
             Parameter<?> p = byName.get(pair[0].toLowerCase(Locale.ROOT));
             if (p == null) {
-                throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '" + pair[0] + "'");
+                throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '"
+                        + Args.quoted(pair[0]) + "'");
             }
             if (!atStart && p.immutable) {
                 throw failed(pair[0], "can't set immutable config");

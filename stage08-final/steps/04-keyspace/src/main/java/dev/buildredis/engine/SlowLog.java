@@ -1,6 +1,5 @@
 package dev.buildredis.engine;
 
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;

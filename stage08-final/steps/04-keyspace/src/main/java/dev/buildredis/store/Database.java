@@ -250,7 +250,6 @@ public final class Database {
         return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
     }
 
-
     Slot slot(Key key) {
         return data.get(key);
     }

@@ -157,7 +157,6 @@ public final class Keyspace {
         deletions.accept(db, key);
     }
 
-
     /** Called before a command changes or deletes a key: the running snapshot writes the key's old value first. */
     void beforeChange(Database db, Key key, Slot slot) {
     }

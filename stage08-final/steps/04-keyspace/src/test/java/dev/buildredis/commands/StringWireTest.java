@@ -50,7 +50,6 @@ class StringWireTest {
         c.call("$1\r\n2\r\n", "GET", "k");
     }
 
-
     @Test
     void conflictingOrUnknownSetOptionsAreSyntaxErrors(WireClient c) {
         c.call("-ERR syntax error\r\n", "SET", "k", "v", "NX", "XX");
@@ -109,6 +108,18 @@ class StringWireTest {
         c.call("$1\r\n2\r\n", "GETDEL", "k");
         c.call("$-1\r\n", "GETDEL", "k");
         c.call("-ERR syntax error\r\n", "GETEX", "k", "PERSIST", "EX", "1");
+    }
+
+    @Test
+    void getexChecksItsExpireTimeOnlyOnceTheKeyHoldsAString(WireClient c) {
+        c.call("$-1\r\n", "GETEX", "missing", "PXAT", "0");
+        c.call("$-1\r\n", "GETEX", "missing", "EX", "abc");
+        c.call("-ERR syntax error\r\n", "GETEX", "missing", "EX", "0", "BOGUS");
+        c.call(":1\r\n", "RPUSH", "list", "a");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "GETEX", "list", "EX", "0");
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call("-ERR invalid expire time in 'getex' command\r\n", "GETEX", "k", "PXAT", "0");
+        c.call("-ERR value is not an integer or out of range\r\n", "GETEX", "k", "EX", "abc");
     }
 
     @Test
@@ -246,7 +257,6 @@ class StringWireTest {
         c.call("-ERR offset is out of range\r\n", "SETRANGE", "k", "-1", "x");
         c.call("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n", "SETRANGE", "k", "536870911", "xy");
     }
-
 
     @Test
     void aKeyIsNeverConfusedWithAKeyThatStartsWithItOrWithItsValue(WireClient c) {

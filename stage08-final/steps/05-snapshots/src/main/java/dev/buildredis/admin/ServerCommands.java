@@ -88,7 +88,6 @@ public final class ServerCommands {
         }
     }
 
-
     private static void time(Client c, List<byte[]> a) {
         long micros = c.engine.keyspace().nowMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
         c.reply.arrayHeader(2);

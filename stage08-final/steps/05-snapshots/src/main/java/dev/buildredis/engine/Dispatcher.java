@@ -67,7 +67,7 @@ public final class Dispatcher {
             command = sub;
         }
         if (!command.acceptsArgumentCount(args.size())) {
-            reject(client, CommandError.wrongArity(command.name()).getMessage());
+            refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
@@ -83,6 +83,14 @@ public final class Dispatcher {
     }
     // end::dispatch[]
 
+    /**
+     * A refused command, as {@link #reject}; but an EXEC refused before it runs (a wrong argument count, a
+     * subscribed RESP2 client, no memory) discards the transaction and its watches, inside MULTI or not, and says so
+     * as Redis's execCommandAbort does: {@code -EXECABORT Transaction discarded because of: <the error without ERR>}.
+     */
+    private void refuse(Client client, Command command, String message) {
+        reject(client, message);
+    }
 
     /**
      * Runs a checked command; its CommandError becomes the error reply. Also used by EXEC.
@@ -139,7 +147,7 @@ public final class Dispatcher {
     private static String unknownCommand(List<byte[]> args) {
         StringBuilder quoted = new StringBuilder();
         for (int i = 1; i < args.size() && quoted.length() < QUOTE_LIMIT; i++) {
-            String arg = Args.text(args.get(i));
+            String arg = Args.quoted(args.get(i));
             int room = QUOTE_LIMIT - quoted.length();
             quoted.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
@@ -147,6 +155,7 @@ public final class Dispatcher {
     }
 
     private static String quote(String text) {
-        return text.substring(0, Math.min(text.length(), QUOTE_LIMIT));
+        String c = Args.quoted(text);
+        return c.substring(0, Math.min(c.length(), QUOTE_LIMIT));
     }
 }

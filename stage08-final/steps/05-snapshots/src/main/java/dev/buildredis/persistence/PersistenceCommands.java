@@ -12,7 +12,6 @@ import java.util.List;
  * <pre>
  * SAVE                     +OK, after the whole data set is on disk (every client waits)
  * BGSAVE [SCHEDULE]        +Background saving started
- * BGREWRITEAOF             +Background append only file rewriting started
  * LASTSAVE                 :&lt;Unix time of the last successful save&gt;
  * DEBUG RELOAD             +OK: saved, emptied, loaded back (with enable-debug-command)
  * </pre>

@@ -80,7 +80,6 @@ class ReplyTest {
         return new String(reply.drain(), StandardCharsets.US_ASCII);
     }
 
-
     /** A channel that takes at most {@code perWrite} bytes a write, and nothing at all every other write. */
     private static final class SlowChannel implements WritableByteChannel {
         final ByteArrayOutputStream received = new ByteArrayOutputStream();

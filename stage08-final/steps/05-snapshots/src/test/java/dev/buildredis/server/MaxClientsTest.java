@@ -1,6 +1,5 @@
 package dev.buildredis.server;
 
-
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

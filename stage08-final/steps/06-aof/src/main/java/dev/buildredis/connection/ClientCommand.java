@@ -56,7 +56,7 @@ public final class ClientCommand {
         if (a.size() == 4 && Args.is(a.get(2), "TYPE")) {
             type = Args.text(a.get(3)).toLowerCase(Locale.ROOT);
             if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
-                throw new CommandError("ERR Unknown client type '" + Args.text(a.get(3)) + "'");
+                throw new CommandError("ERR Unknown client type '" + Args.quoted(a.get(3)) + "'");
             }
         } else if (a.size() > 3 && Args.is(a.get(2), "ID")) {
             ids = new ArrayList<>();
@@ -123,11 +123,11 @@ public final class ClientCommand {
             } else if (Args.is(option, "TYPE")) {
                 type = value.toLowerCase(Locale.ROOT);
                 if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
-                    throw new CommandError("ERR Unknown client type '" + value + "'");
+                    throw new CommandError("ERR Unknown client type '" + Args.quoted(value) + "'");
                 }
             } else if (Args.is(option, "USER")) {
                 if (!value.equals("default")) {
-                    throw new CommandError("ERR No such user '" + value + "'");
+                    throw new CommandError("ERR No such user '" + Args.quoted(value) + "'");
                 }
             } else if (Args.is(option, "SKIPME")) {
                 if (!value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {

@@ -36,6 +36,19 @@ public final class Args {
         return value;
     }
 
+    /**
+     * A C int, as Redis's getIntFromObjectOrReply reads one (a database index): not an integer is
+     * {@code -ERR value is not an integer or out of range}, an integer past an int says its range.
+     */
+    public static int int32(byte[] arg) {
+        long value = integer(arg);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new CommandError("ERR value is out of range, value must between " + Integer.MIN_VALUE + " and "
+                    + Integer.MAX_VALUE);
+        }
+        return (int) value;
+    }
+
     /** A double (inf allowed, NaN refused), or {@code -ERR value is not a valid float}. */
     public static double number(byte[] arg) {
         return number(arg, CommandError.NOT_FLOAT);
@@ -66,6 +79,19 @@ public final class Args {
     /** One char a byte, so that quoting the argument back gives the same bytes. */
     public static String text(byte[] arg) {
         return new String(arg, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Text quoted in an error as Redis quotes a client's bytes, with printf's %s: up to the first zero byte
+     * ({@code "a\0b"} shows as {@code a}).
+     */
+    public static String quoted(String text) {
+        int nul = text.indexOf('\0');
+        return nul < 0 ? text : text.substring(0, nul);
+    }
+
+    public static String quoted(byte[] arg) {
+        return quoted(text(arg));
     }
 
     public static byte[] bytes(String text) {

@@ -152,7 +152,7 @@ public final class Parameter<T> {
         return n;
     }
 
-    /** {@code memtoull}: null for anything but digits and a unit. */
+    /** {@code memtoull}: null for anything but digits and a unit; no digits at all is 0, as strtoull("") is. */
     public static Long memoryValue(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         int digits = 0;
@@ -169,7 +169,7 @@ public final class Parameter<T> {
             case "gb" -> 1024L * 1024 * 1024;
             default -> 0;
         };
-        if (digits == 0 || unit == 0) {
+        if (unit == 0) {
             return null;
         }
         long number = 0;

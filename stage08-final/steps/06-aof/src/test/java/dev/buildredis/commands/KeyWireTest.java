@@ -32,6 +32,33 @@ class KeyWireTest {
         c.call(":0\r\n", "EXISTS", "a", "b");
     }
 
+    @Test
+    void stringsFollowRedisSharedIntegersAndIncrbyfloatKeepsText(WireClient c) {
+        int shared = Integer.MAX_VALUE; // OBJECT REFCOUNT of one of Redis's shared objects for 0..9999
+        c.call("+OK\r\n", "MSET", "small", "10", "big", "10000", "negative", "-1");
+        c.call(":" + shared + "\r\n", "OBJECT", "REFCOUNT", "small");
+        c.call(":1\r\n", "OBJECT", "REFCOUNT", "big");
+        c.call(":1\r\n", "OBJECT", "REFCOUNT", "negative");
+        c.call(":1\r\n", "INCR", "counter");
+        c.call(":" + shared + "\r\n", "OBJECT", "REFCOUNT", "counter");
+        c.call(":1\r\n", "COPY", "small", "copy");
+        c.call("$3\r\nint\r\n", "OBJECT", "ENCODING", "copy");
+        c.call(":1\r\n", "OBJECT", "REFCOUNT", "copy"); // a duplicate of its own
+        c.call("$1\r\n2\r\n", "INCRBYFLOAT", "float", "2");
+        c.call("$6\r\nembstr\r\n", "OBJECT", "ENCODING", "float"); // text, though it reads as an integer
+        c.call(":1\r\n", "OBJECT", "REFCOUNT", "float");
+        c.call(":1\r\n", "SETRANGE", "raw", "0", "5");
+        c.call(":1\r\n", "COPY", "raw", "rawcopy");
+        c.call("$3\r\nraw\r\n", "OBJECT", "ENCODING", "rawcopy");
+    }
+
+    @Test
+    void memoryUsageReadsEverySamplesOptionBeforeTheKey(WireClient c) {
+        c.call("$-1\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "samples", "0");
+        c.call("-ERR syntax error\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "-1");
+        c.call("-ERR syntax error\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "SAMPLES");
+        c.call("-ERR value is not an integer or out of range\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "x");
+    }
 
     @Test
     void renameMovesTheValueWithItsTtl(WireClient c) {
@@ -52,7 +79,6 @@ class KeyWireTest {
         c.call(":1\r\n", "RENAMENX", "a", "c");
         c.call(":0\r\n", "RENAMENX", "c", "c");
     }
-
 
     @Test
     void expireAndItsConditions(WireClient c) {
@@ -86,6 +112,21 @@ class KeyWireTest {
         c.call("+OK\r\n", "SET", "k", "v");
         c.call(":1\r\n", "EXPIRE", "k", "-1");
         c.call(":0\r\n", "EXISTS", "k");
+    }
+
+    @Test
+    void anUnsupportedExpireOptionIsQuotedUpToItsFirstZeroByte(WireClient c) {
+        c.call("-ERR Unsupported option x\r\n", "EXPIRE", "k", "1", "x\u0000\r\n");
+    }
+
+    @Test
+    void expiretimeRoundsTheLatestDeadlineWithoutOverflow(WireClient c) {
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call(":1\r\n", "PEXPIREAT", "k", "9223372036854775807");
+        c.call(":9223372036854776\r\n", "EXPIRETIME", "k");
+        c.call(":9223372036854775807\r\n", "PEXPIRETIME", "k");
+        c.call(":1\r\n", "PEXPIREAT", "k", "9223372036854775300");
+        c.call(":9223372036854775\r\n", "EXPIRETIME", "k");
     }
 
     @Test
@@ -127,6 +168,18 @@ class KeyWireTest {
         assertThat(seen).containsAll(original);
     }
 
+    @Test
+    void aScanOfAKeyLooksTheKeyUpAfterTheCursorAndBeforeTheOptions(WireClient c) {
+        String empty = "*2\r\n$1\r\n0\r\n*0\r\n";
+        c.call(empty, "HSCAN", "missing", "0", "BOGUS");
+        c.call(empty, "SSCAN", "missing", "0", "COUNT", "0");
+        c.call(empty, "ZSCAN", "missing", "0", "MATCH");
+        c.call("-ERR invalid cursor\r\n", "HSCAN", "missing", "abc", "BOGUS");
+        c.call("+OK\r\n", "SET", "str", "v");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SSCAN", "str", "0", "BOGUS");
+        c.call(":1\r\n", "ZADD", "z", "1", "m");
+        c.call("-ERR syntax error\r\n", "ZSCAN", "z", "0", "BOGUS");
+    }
 
     private static List<String> scanAll(WireClient c, String... options) {
         List<String> keys = new ArrayList<>();
@@ -178,7 +231,6 @@ class KeyWireTest {
         c.call("-ERR value is not an integer or out of range\r\n", "SELECT", "one");
         c.call("-ERR syntax error\r\n", "FLUSHDB", "LATER");
     }
-
 
     @Test
     void touchCountsTheKeysThatExist(WireClient c) {

@@ -45,7 +45,7 @@ public final class Settings {
                 Parameter.integer(Integer.MIN_VALUE, INT_MAX), -2L);
         add("hash-max-listpack-entries", "hash-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 512L);
-        add("hash-max-listpack-value", "hash-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
+        add("hash-max-listpack-value", "hash-max-ziplist-value", false, false, Parameter.memory(0, LONG_MAX), 64L);
     }
 
     /** A parameter only the command line sets. */
@@ -153,7 +153,8 @@ public final class Settings {
         for (String[] pair : pairs) {
             Parameter<?> p = byName.get(pair[0].toLowerCase(Locale.ROOT));
             if (p == null) {
-                throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '" + pair[0] + "'");
+                throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '"
+                        + Args.quoted(pair[0]) + "'");
             }
             if (!atStart && p.immutable) {
                 throw failed(pair[0], "can't set immutable config");

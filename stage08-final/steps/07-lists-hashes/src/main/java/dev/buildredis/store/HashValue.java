@@ -33,6 +33,7 @@ public final class HashValue extends Value {
         return fields.get(field);
     }
 
+    // tag::put[]
     /** Sets the field's value; returns the previous one or {@code null}. */
     public byte[] put(Key field, byte[] value) {
         byte[] old = fields.put(field, value);
@@ -45,6 +46,7 @@ public final class HashValue extends Value {
                 : Memory.array(value.length) - Memory.array(old.length);
         return old;
     }
+    // end::put[]
 
     /** Removes the field; returns its value or {@code null}. */
     public byte[] remove(Key field) {

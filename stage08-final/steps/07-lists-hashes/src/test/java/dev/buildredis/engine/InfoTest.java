@@ -1,6 +1,5 @@
 package dev.buildredis.engine;
 
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,9 +32,6 @@ class InfoTest {
                         "\r\nuptime_in_seconds:172805\r\n", "\r\nuptime_in_days:2\r\n", "\r\nhz:10\r\n",
                         "\r\nexecutable:java\r\n", "\r\njava_version:" + Runtime.version() + "\r\n");
     }
-
-
-
 
     @Test
     void replicationCpuAndKeyspaceSections() {

@@ -5,6 +5,7 @@ import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.store.Key;
+import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.util.List;
@@ -29,7 +30,7 @@ public final class ObjectCommands {
         return List.of(
                 Command.container("object", -2, List.of(
                         Command.of("object|encoding", 3, "readonly", 2, 2, 1, ObjectCommands::objectEncoding),
-                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, (c, a) -> objectNumber(c, a, 1)),
+                        Command.of("object|refcount", 3, "readonly", 2, 2, 1, ObjectCommands::objectRefcount),
                         Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
                                 "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>"))))
                 );
@@ -44,12 +45,15 @@ public final class ObjectCommands {
         }
     }
 
-    private static void objectNumber(Client c, List<byte[]> a, long number) {
-        if (c.db().peek(Args.key(a.get(2))) == null) {
+    /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
+    private static void objectRefcount(Client c, List<byte[]> a) {
+        Value value = c.db().peek(Args.key(a.get(2)));
+        if (value == null) {
             c.reply.nullBulk();
-        } else {
-            c.reply.integer(number);
+            return;
         }
+        boolean sharing = true;
+        c.reply.integer(sharing && value instanceof StringValue s && s.sharedInteger() ? Integer.MAX_VALUE : 1);
     }
 
 }

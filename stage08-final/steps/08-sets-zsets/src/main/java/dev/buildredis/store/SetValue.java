@@ -25,6 +25,7 @@ public final class SetValue extends Value {
         this.encodings = encodings;
     }
 
+    // tag::add[]
     public boolean add(Key member) {
         boolean added = members.add(member);
         if (added) {
@@ -35,6 +36,7 @@ public final class SetValue extends Value {
         }
         return added;
     }
+    // end::add[]
 
     public boolean remove(Key member) {
         boolean removed = members.remove(member);
@@ -63,6 +65,7 @@ public final class SetValue extends Value {
         return members.size();
     }
 
+    // tag::members[]
     /** The members, ascending as integers while the set would be an intset in Redis, else in hash order. */
     public List<Key> members() {
         List<Key> list = new ArrayList<>(members);
@@ -71,6 +74,7 @@ public final class SetValue extends Value {
         }
         return list;
     }
+    // end::members[]
 
     /** The underlying set, for intersections and lookups; the caller must not change it. */
     public Set<Key> view() {

@@ -130,8 +130,18 @@ public final class StringCommands {
     }
 
     private static void getex(Client c, List<byte[]> a) {
-        SetOptions o = SetOptions.parse(a, 2, false, "getex", c.db().now());
         Key key = Args.key(a.get(1));
+        SetOptions o;
+        try {
+            o = SetOptions.parse(a, 2, false, "getex", c.db().now());
+        } catch (CommandError badTime) {
+            // Redis reads the expire time after the key: a missing key is a null, another type WRONGTYPE
+            if (badTime.getMessage().equals(CommandError.SYNTAX) || Lookup.string(c.db(), key) != null) {
+                throw badTime;
+            }
+            c.reply.nullBulk();
+            return;
+        }
         StringValue value = Lookup.string(c.db(), key);
         if (value == null) {
             c.reply.nullBulk();
@@ -318,7 +328,7 @@ public final class StringCommands {
             throw new CommandError(CommandError.NAN_OR_INFINITY);
         }
         byte[] text = Args.bytes(result.toText());
-        c.db().put(key, text);
+        c.db().put(key, StringValue.text(text));
         c.engine.propagate(c.db(), Args.bytes("SET"), a.get(1), text, Args.bytes("KEEPTTL"));
         c.modified(key);
         c.reply.bulk(text);

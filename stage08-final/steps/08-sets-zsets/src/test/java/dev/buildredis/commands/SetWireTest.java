@@ -159,4 +159,12 @@ class SetWireTest {
         c.call("*1\r\n$1\r\na\r\n", "SMEMBERS", "s");
     }
 
+    @Test
+    void smoveFromAMissingSetAnswersZeroBeforeLookingAtTheDestinationsType(WireClient c) {
+        c.call("+OK\r\n", "SET", "str", "v");
+        c.call(":0\r\n", "SMOVE", "missing", "str", "a");
+        c.call(":1\r\n", "SADD", "s", "a");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SMOVE", "s", "str", "a");
+    }
+
 }

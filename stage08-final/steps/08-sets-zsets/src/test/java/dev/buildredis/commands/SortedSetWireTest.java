@@ -129,7 +129,6 @@ class SortedSetWireTest {
         c.call("-ERR value is out of range, must be positive\r\n", "ZPOPMIN", "z", "-1");
     }
 
-
     @Test
     void zscanListsMembersWithScores(WireClient c) {
         c.call(":2\r\n", "ZADD", "z", "1.5", "a", "2", "b");
@@ -172,7 +171,6 @@ class SortedSetWireTest {
         c.call("*2\r\n$1\r\nc\r\n,3\r\n", "ZPOPMAX", "z");                                 // without: flat
     }
 
-
     @Test
     void limitNeedsBothItsValues(WireClient c) {
         c.call(":1\r\n", "ZADD", "z", "1", "a");
@@ -211,7 +209,6 @@ class SortedSetWireTest {
         c.call(":0\r\n", "ZREMRANGEBYLEX", "z", "-", "-");
         c.call(":3\r\n", "ZCARD", "z");
     }
-
 
     @Test
     void scoresAreReadAsStrtodReadsThemHexadecimalIncluded(WireClient c) {
@@ -257,6 +254,29 @@ class SortedSetWireTest {
         c.call("$2\r\n-0\r\n", "ZADD", "z", "INCR", "-0", "x");
         c.call("*6\r\n$1\r\nm\r\n$1\r\n0\r\n$1\r\nn\r\n$1\r\n0\r\n$1\r\nx\r\n$1\r\n0\r\n",
                 "ZRANGE", "z", "0", "-1", "WITHSCORES");
+    }
+
+    @Test
+    void onlyZrangeTakesRevTheOlderSpellingsHaveTheirDirection(WireClient c) {
+        c.call(":1\r\n", "ZADD", "z", "1", "a");
+        c.call("-ERR syntax error\r\n", "ZRANGEBYSCORE", "z", "-inf", "+inf", "REV");
+        c.call("-ERR syntax error\r\n", "ZRANGEBYSCORE", "z", "1", "nan", "WITHSCORES", "REV"); // options first
+        c.call("-ERR syntax error\r\n", "ZRANGEBYLEX", "z", "-", "+", "REV");
+        c.call("-ERR syntax error\r\n", "ZREVRANGEBYSCORE", "z", "+inf", "-inf", "REV");
+        c.call("*1\r\n$1\r\na\r\n", "ZRANGE", "z", "0", "-1", "REV");
+    }
+
+    @Test
+    void memberRangesOverMembersOutOfOrderWalkAsRedisListpacksDo(WireClient c) {
+        // Redis leaves member ranges over differing scores unspecified; a listpack (a small sorted set) fixes them
+        c.call(":4\r\n", "ZADD", "z", "1", "b", "2", "a", "3", "d", "4", "c"); // scores order b a d c
+        c.call("*2\r\n$1\r\nb\r\n$1\r\na\r\n", "ZRANGEBYLEX", "z", "[a", "[c"); // from b, while <= c
+        c.call("*0\r\n", "ZRANGEBYLEX", "z", "[c", "[c", "LIMIT", "1", "1"); // first >= c is d, above max
+        c.call("*2\r\n$1\r\nc\r\n$1\r\nd\r\n", "ZREVRANGEBYLEX", "z", "+", "[c");
+        c.call(":2\r\n", "ZLEXCOUNT", "z", "[b", "[c");
+        c.call(":0\r\n", "ZLEXCOUNT", "z", "[a", "[a"); // the first member >= a is b, above max
+        c.call(":2\r\n", "ZREMRANGEBYLEX", "z", "[a", "[c");
+        c.call("*2\r\n$1\r\nd\r\n$1\r\nc\r\n", "ZRANGE", "z", "0", "-1");
     }
 
     @Test

@@ -52,13 +52,12 @@ public final class CommandCommand {
             String name = Args.text(a.get(i)).toLowerCase(Locale.ROOT);
             Command command = find(c, name);
             if (command == null) {
-                c.reply.nullArray();
+                c.reply.nullBulk(); // $-1 in RESP2, as Redis's addReplyNull
             } else {
                 describe(c, command);
             }
         }
     }
-
 
     private static Command find(Client c, String name) {
         int bar = name.indexOf('|');

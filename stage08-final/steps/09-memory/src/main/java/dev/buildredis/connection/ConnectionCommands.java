@@ -63,11 +63,11 @@ public final class ConnectionCommands {
     }
 
     private static void select(Client c, List<byte[]> a) {
-        long index = Args.integer(a.get(1));
+        int index = Args.int32(a.get(1));
         if (index < 0 || index >= c.engine.keyspace().databaseCount()) {
             throw new CommandError(CommandError.DB_OUT_OF_RANGE);
         }
-        c.db = c.engine.keyspace().db((int) index);
+        c.db = c.engine.keyspace().db(index);
         c.reply.ok();
     }
 
@@ -110,7 +110,7 @@ public final class ConnectionCommands {
             } else if (Args.is(a.get(i), "SETNAME") && a.size() - i - 1 >= 1) {
                 name = Client.validName(a.get(++i));
             } else {
-                throw new CommandError("ERR Syntax error in HELLO option '" + Args.text(a.get(i)) + "'");
+                throw new CommandError("ERR Syntax error in HELLO option '" + Args.quoted(a.get(i)) + "'");
             }
         }
         if (name != null) {

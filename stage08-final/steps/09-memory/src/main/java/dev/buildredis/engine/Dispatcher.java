@@ -67,18 +67,20 @@ public final class Dispatcher {
             command = sub;
         }
         if (!command.acceptsArgumentCount(args.size())) {
-            reject(client, CommandError.wrongArity(command.name()).getMessage());
+            refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
         }
+        // tag::maxmemory[]
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
+        // end::maxmemory[]
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
         if (diskError != null) {
             reject(client, diskError);
@@ -104,7 +106,16 @@ public final class Dispatcher {
 
     /** -OOM; an EXEC refused that way discards its transaction, as Redis's execCommandAbort. */
     private void rejectOverMaxmemory(Client client, Command command) {
-        reject(client, CommandError.OOM);
+        refuse(client, command, CommandError.OOM);
+    }
+
+    /**
+     * A refused command, as {@link #reject}; but an EXEC refused before it runs (a wrong argument count, a
+     * subscribed RESP2 client, no memory) discards the transaction and its watches, inside MULTI or not, and says so
+     * as Redis's execCommandAbort does: {@code -EXECABORT Transaction discarded because of: <the error without ERR>}.
+     */
+    private void refuse(Client client, Command command, String message) {
+        reject(client, message);
     }
 
     /**
@@ -162,7 +173,7 @@ public final class Dispatcher {
     private static String unknownCommand(List<byte[]> args) {
         StringBuilder quoted = new StringBuilder();
         for (int i = 1; i < args.size() && quoted.length() < QUOTE_LIMIT; i++) {
-            String arg = Args.text(args.get(i));
+            String arg = Args.quoted(args.get(i));
             int room = QUOTE_LIMIT - quoted.length();
             quoted.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
@@ -170,6 +181,7 @@ public final class Dispatcher {
     }
 
     private static String quote(String text) {
-        return text.substring(0, Math.min(text.length(), QUOTE_LIMIT));
+        String c = Args.quoted(text);
+        return c.substring(0, Math.min(c.length(), QUOTE_LIMIT));
     }
 }

@@ -31,10 +31,22 @@ public final class StringValue extends Value {
     private int length;
     private boolean raw;      // Redis turns a string it has appended to or overwritten in place into "raw" for good
     private boolean embedded; // bytes is a key's array: never written to, and counted as that array's growth
+    private boolean text;     // INCRBYFLOAT's result: Redis keeps it as text (embstr), never as an "int"
+    private boolean unshared; // COPY's duplicate: an object of its own in Redis, never one of its shared integers
+
+    /** Redis's shared integer objects: 0 to 9999, each one object whatever the number of keys holding it. */
+    private static final long SHARED_INTEGERS = 10_000;
 
     public StringValue(byte[] bytes) {
         this.bytes = bytes;
         this.length = bytes.length;
+    }
+
+    /** INCRBYFLOAT's result: as Redis stores it, never int-encoded even when it reads as an integer ("2"). */
+    public static StringValue text(byte[] bytes) {
+        StringValue value = new StringValue(bytes);
+        value.text = true;
+        return value;
     }
 
     /** A view of the string embedded in a key's array after the key's {@code keyLength} bytes. */
@@ -46,9 +58,25 @@ public final class StringValue extends Value {
         return view;
     }
 
-    /** Whether the database may copy this string into its key's array: short, and never changed in place. */
+    /**
+     * Whether the database may copy this string into its key's array: short, never changed in place, and with no
+     * flag to keep (an embedded string is a plain one when read back).
+     */
     boolean embeddable() {
-        return !raw && length <= EMBSTR_LIMIT;
+        return !raw && !text && !unshared && length <= EMBSTR_LIMIT;
+    }
+
+    /**
+     * Whether Redis would hold this value as one of its shared integer objects, which OBJECT REFCOUNT shows as
+     * 2147483647: an int-encoded 0 to 9999 that SET, INCR and the like stored (not COPY's duplicate). Whether the
+     * maxmemory policy allowed sharing when it was stored is the caller's to tell: this server asks at OBJECT time.
+     */
+    public boolean sharedInteger() {
+        if (unshared || !encoding().equals("int")) {
+            return false;
+        }
+        long n = Numbers.parseLong(bytes, offset, offset + length);
+        return n >= 0 && n < SHARED_INTEGERS;
     }
 
     /** The bytes, in an array of exactly {@link #length}: a copy if the value has spare room or is a view. */
@@ -115,9 +143,14 @@ public final class StringValue extends Value {
         return embedded ? Memory.array(offset + length) - Memory.array(offset) : OBJECT + Memory.array(bytes.length);
     }
 
+    /** COPY's duplicate: the same encoding (raw stays raw), but an object of its own, as Redis's dupStringObject. */
     @Override
     public StringValue copy() {
-        return new StringValue(Arrays.copyOfRange(bytes, offset, offset + length));
+        StringValue copy = new StringValue(Arrays.copyOfRange(bytes, offset, offset + length));
+        copy.raw = raw;
+        copy.text = text;
+        copy.unshared = true;
+        return copy;
     }
 
     @Override
@@ -127,7 +160,7 @@ public final class StringValue extends Value {
 
     @Override
     public String encoding() {
-        if (!raw && length <= 20 && Numbers.parseLong(bytes, offset, offset + length) != null) {
+        if (!raw && !text && length <= 20 && Numbers.parseLong(bytes, offset, offset + length) != null) {
             return "int";
         }
         return !raw && length <= EMBSTR_LIMIT ? "embstr" : "raw";

@@ -119,6 +119,24 @@ public class ListWireTest {
     }
 
     @Test
+    void lremWithTheLowestCountRemovesEveryMatch(WireClient c) {
+        c.call(":4\r\n", "RPUSH", "l", "c", "a", "c", "c");
+        c.call(":3\r\n", "LREM", "l", "-9223372036854775808", "c");
+        c.call("*1\r\n$1\r\na\r\n", "LRANGE", "l", "0", "-1");
+    }
+
+    @Test
+    void lposWithTheLowestRankSearchesFromTheTailAndIgnoresCountAsRedis70Does(WireClient c) {
+        String lowest = "-9223372036854775808"; // Redis 7.0 negates it into itself
+        c.call(":5\r\n", "RPUSH", "l", "a", "b", "a", "c", "a");
+        c.call(":4\r\n", "LPOS", "l", "a", "RANK", lowest);
+        c.call("*3\r\n:4\r\n:2\r\n:0\r\n", "LPOS", "l", "a", "RANK", lowest, "COUNT", "1");
+        c.call("*2\r\n:4\r\n:2\r\n", "LPOS", "l", "a", "RANK", lowest, "COUNT", "2", "MAXLEN", "4");
+        c.call("$-1\r\n", "LPOS", "l", "a", "RANK", "-9223372036854775807");
+        c.call("-ERR syntax error\r\n", "LPOS", "l", "a", "RANK", lowest, "BOGUS");
+    }
+
+    @Test
     void lmoveAndRpoplpushMoveOneElement(WireClient c) {
         c.call(":3\r\n", "RPUSH", "src", "a", "b", "c");
         c.call("$1\r\na\r\n", "LMOVE", "src", "dst", "LEFT", "RIGHT");
@@ -131,7 +149,6 @@ public class ListWireTest {
         c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "LMOVE", "src", "str", "LEFT", "LEFT");
         c.call(":1\r\n", "LLEN", "src");
     }
-
 
     @Test
     void aPopWithACountOnAMissingKeyAnswersTheNullArrayEvenForZero(WireClient c) {

@@ -1,6 +1,5 @@
 package dev.buildredis.engine;
 
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,7 +33,6 @@ class InfoTest {
                         "\r\nexecutable:java\r\n", "\r\njava_version:" + Runtime.version() + "\r\n");
     }
 
-
     @Test
     void memorySizesAreShownInBytesAndAsRedisWritesThemForPeople() {
         String[][] sizes = {{"1023", "1023B"}, {"1024", "1.00K"}, {"1536", "1.50K"}, {"1048575", "1024.00K"},
@@ -55,7 +53,6 @@ class InfoTest {
                                 + Info.human(session.engine.keyspace().peakMemory()) + "\r\n",
                         "\r\ntotal_system_memory_human:" + Info.human(Runtime.getRuntime().maxMemory()) + "\r\n");
     }
-
 
     @Test
     void replicationCpuAndKeyspaceSections() {

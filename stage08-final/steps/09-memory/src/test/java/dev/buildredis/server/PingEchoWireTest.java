@@ -107,6 +107,13 @@ class PingEchoWireTest {
     }
 
     @Test
+    void unknownNamesAndArgumentsAreQuotedUpToTheirFirstZeroByteWithCrLfAsSpaces(WireClient client) {
+        client.command("FOO\u0000BAR", "a\u0000b", "c\r\nd", "\u0000")
+                .expect("-ERR unknown command 'FOO', with args beginning with: 'a' 'c  d' '' \r\n");
+        client.command("OBJECT", "x\u0000y").expect("-ERR unknown subcommand 'x'. Try OBJECT HELP.\r\n");
+    }
+
+    @Test
     void aWrongArgumentCountGetsRedisErrorText(WireClient client) {
         client.send("*1\r\n$4\r\nECHO\r\n").expect("-ERR wrong number of arguments for 'echo' command\r\n");
         client.send("PING a b\r\n").expect("-ERR wrong number of arguments for 'ping' command\r\n");

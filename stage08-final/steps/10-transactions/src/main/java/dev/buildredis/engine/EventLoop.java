@@ -1,6 +1,5 @@
 package dev.buildredis.engine;
 
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

@@ -97,8 +97,9 @@ public final class PubSubCommands {
         found.forEach(k -> c.reply.bulk(k.bytes()));
     }
 
+    /** Channel, count, channel, count...: a flat array in RESP3 too, as Redis 7.0 replies (not a map). */
     private static void numsub(Client c, List<byte[]> a) {
-        c.reply.mapHeader(a.size() - 2);
+        c.reply.arrayHeader(2 * (a.size() - 2));
         for (int i = 2; i < a.size(); i++) {
             c.reply.bulk(a.get(i));
             c.reply.integer(c.engine.pubsub.subscribers(Args.key(a.get(i))));

@@ -252,11 +252,13 @@ public final class SetCommands {
             replySet(c, result);
             return;
         }
-        c.db().delete(destination);
+        boolean deleted = c.db().delete(destination);
         if (result.size() > 0) {
             c.db().set(destination, result);
         }
-        c.modified(destination);
+        if (deleted || result.size() > 0) { // an empty result over a missing key changes nothing: no WATCH fires
+            c.modified(destination);
+        }
         c.reply.integer(result.size());
     }
     // end::combine[]
@@ -266,11 +268,11 @@ public final class SetCommands {
         Key to = Args.key(a.get(2));
         Key member = Args.key(a.get(3));
         SetValue source = Lookup.set(c.db(), from);
-        SetValue target = Lookup.set(c.db(), to);
-        if (source == null) {
+        if (source == null) { // before the destination's type: Redis answers 0 even if it is not a set
             c.reply.integer(0);
             return;
         }
+        SetValue target = Lookup.set(c.db(), to);
         if (from.equals(to)) {
             c.reply.integer(source.contains(member) ? 1 : 0);
             return;
@@ -293,9 +295,14 @@ public final class SetCommands {
     /** SSCAN: every member in one reply with cursor 0, as Redis does for sets small enough to be intsets. */
     private static void sscan(Client c, List<byte[]> a) {
         Scan.cursor(a.get(2));
+        SetValue set = members(c, a.get(1));
+        if (set == EMPTY) { // a missing key: Redis answers before it reads the options
+            Scan.reply(c, 0, List.of());
+            return;
+        }
         Scan.Options options = Scan.options(a, 3, false);
         List<Key> found = new ArrayList<>();
-        for (Key member : members(c, a.get(1)).members()) {
+        for (Key member : set.members()) {
             if (options.matches(member)) {
                 found.add(member);
             }

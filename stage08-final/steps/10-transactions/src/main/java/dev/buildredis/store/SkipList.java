@@ -149,6 +149,7 @@ public final class SkipList {
         return true;
     }
 
+    // tag::rank[]
     /** The 0-based rank of a member known to be in the list with this score. */
     public long rank(double score, Key member) {
         long rank = 0;
@@ -165,6 +166,7 @@ public final class SkipList {
         }
         return -1;
     }
+    // end::rank[]
 
     /** The node at a 0-based rank (which must be in range). */
     public Node byRank(long rank) {

@@ -69,6 +69,18 @@ class ConnectionWireTest {
     }
 
     @Test
+    void aDatabaseIndexPastAnIntSaysTheIntRange(WireClient c) {
+        String intRange = "-ERR value is out of range, value must between -2147483648 and 2147483647\r\n";
+        c.call(intRange, "SELECT", "9223372036854775807");
+        c.call(intRange, "SELECT", "-2147483649");
+        c.call("-ERR DB index is out of range\r\n", "SELECT", "2147483647");
+        c.call("-ERR value is not an integer or out of range\r\n", "SELECT", "abc");
+        c.call("+OK\r\n", "SET", "k", "v");
+        c.call(intRange, "COPY", "k", "k2", "DB", "2147483648");
+        c.call("-ERR DB index is out of range\r\n", "COPY", "k", "k2", "DB", "-1");
+    }
+
+    @Test
     void resetLeavesMultiAndSelectsDatabaseZero(WireClient c) {
         c.call("+OK\r\n", "SELECT", "2");
         c.call("+OK\r\n", "MULTI");
@@ -209,6 +221,12 @@ class ConnectionWireTest {
     }
 
     @Test
+    void clientUnblockReadsItsReasonBeforeItsId(WireClient c) {
+        c.call("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n", "CLIENT", "UNBLOCK", "abc", "BOGUS");
+        c.call("-ERR value is not an integer or out of range\r\n", "CLIENT", "UNBLOCK", "abc", "TIMEOUT");
+    }
+
+    @Test
     void clientUnblockEndsAWaitAsATimeoutOrWithAnError(WireClient c, WireClient waiter) {
         String id = waiter.command("CLIENT", "ID").readReply().toString();
         c.call(":0\r\n", "CLIENT", "UNBLOCK", id);
@@ -252,6 +270,13 @@ class ConnectionWireTest {
                 + "your configuration is correct?\r\n", "AUTH", "secret");
         c.call("-WRONGPASS invalid username-password pair or user is disabled.\r\n", "AUTH", "bob", "secret");
         c.call("-ERR syntax error\r\n", "AUTH", "a", "b", "c");
+    }
+
+    @Test
+    void helloAndClientKillQuoteABadArgumentUpToItsFirstZeroByte(WireClient c) {
+        c.call("-ERR Syntax error in HELLO option 'a'\r\n", "HELLO", "3", "a\u0000b");
+        c.call("-ERR Unknown client type 'q'\r\n", "CLIENT", "KILL", "TYPE", "q\u0000q");
+        c.call("-ERR No such user 'q'\r\n", "CLIENT", "KILL", "USER", "q\u0000q");
     }
 
     @Test

@@ -33,6 +33,26 @@ public class TransactionWireTest {
     }
 
     @Test
+    void anExecRefusedBeforeItRunsDiscardsTheTransactionAndItsWatchesAsExecAbort(WireClient c, WireClient other) {
+        c.call("-EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command\r\n",
+                "EXEC", "now");
+        c.call("+OK\r\n", "WATCH", "k");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "SET", "k", "1");
+        c.call("-EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command\r\n",
+                "EXEC", "now");
+        c.call("-ERR EXEC without MULTI\r\n", "EXEC");
+        c.call(":0\r\n", "EXISTS", "k");
+        other.call("+OK\r\n", "SET", "k", "2"); // no longer watched: the next transaction runs
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "GET", "k");
+        c.call("*1\r\n$1\r\n2\r\n", "EXEC");
+        c.call("*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n", "SUBSCRIBE", "ch");
+        c.call("-EXECABORT Transaction discarded because of: Can't execute 'exec': only (P|S)SUBSCRIBE / "
+                + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n", "EXEC");
+    }
+
+    @Test
     void aCommandRefusedWhileQueueingAbortsTheTransaction(WireClient c) {
         c.call("+OK\r\n", "MULTI");
         c.call("+QUEUED\r\n", "SET", "k", "1");

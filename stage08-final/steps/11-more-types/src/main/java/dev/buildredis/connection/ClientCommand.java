@@ -57,7 +57,7 @@ public final class ClientCommand {
         if (a.size() == 4 && Args.is(a.get(2), "TYPE")) {
             type = Args.text(a.get(3)).toLowerCase(Locale.ROOT);
             if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
-                throw new CommandError("ERR Unknown client type '" + Args.text(a.get(3)) + "'");
+                throw new CommandError("ERR Unknown client type '" + Args.quoted(a.get(3)) + "'");
             }
         } else if (a.size() > 3 && Args.is(a.get(2), "ID")) {
             ids = new ArrayList<>();
@@ -125,11 +125,11 @@ public final class ClientCommand {
             } else if (Args.is(option, "TYPE")) {
                 type = value.toLowerCase(Locale.ROOT);
                 if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
-                    throw new CommandError("ERR Unknown client type '" + value + "'");
+                    throw new CommandError("ERR Unknown client type '" + Args.quoted(value) + "'");
                 }
             } else if (Args.is(option, "USER")) {
                 if (!value.equals("default")) {
-                    throw new CommandError("ERR No such user '" + value + "'");
+                    throw new CommandError("ERR No such user '" + Args.quoted(value) + "'");
                 }
             } else if (Args.is(option, "SKIPME")) {
                 if (!value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
@@ -170,8 +170,12 @@ public final class ClientCommand {
         }
     }
 
+    /** The argument count, then the reason, then the id: Redis's order of checks. */
     private static void unblock(Client c, List<byte[]> a) {
-        long id = Args.integer(a.get(2));
+        if (a.size() > 4) {
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                    + Args.text(a.get(1)) + "'. Try CLIENT HELP.");
+        }
         boolean error = false;
         if (a.size() == 4) {
             if (Args.is(a.get(3), "ERROR")) {
@@ -179,10 +183,8 @@ public final class ClientCommand {
             } else if (!Args.is(a.get(3), "TIMEOUT")) {
                 throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
             }
-        } else if (a.size() > 4) {
-            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
-                    + Args.text(a.get(1)) + "'. Try CLIENT HELP.");
         }
+        long id = Args.integer(a.get(2));
         Client target = c.engine.client(id);
         if (target == null || !target.isBlocked()) {
             c.reply.integer(0);

@@ -67,26 +67,29 @@ public final class Dispatcher {
             command = sub;
         }
         if (!command.acceptsArgumentCount(args.size())) {
-            reject(client, CommandError.wrongArity(command.name()).getMessage());
+            refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
         }
+        // tag::maxmemory[]
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
+        // end::maxmemory[]
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
         if (diskError != null) {
             reject(client, diskError);
             return;
         }
+        // tag::queue[]
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
-            reject(client, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
+            refuse(client, command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
@@ -95,6 +98,7 @@ public final class Dispatcher {
             client.reply.simple("QUEUED");
             return;
         }
+        // end::queue[]
         call(client, command, args);
     }
     // end::dispatch[]
@@ -118,14 +122,24 @@ public final class Dispatcher {
 
     /** -OOM; an EXEC refused that way discards its transaction, as Redis's execCommandAbort. */
     private void rejectOverMaxmemory(Client client, Command command) {
+        refuse(client, command, CommandError.OOM);
+    }
+
+    /**
+     * A refused command, as {@link #reject}; but an EXEC refused before it runs (a wrong argument count, a
+     * subscribed RESP2 client, no memory) discards the transaction and its watches, inside MULTI or not, and says so
+     * as Redis's execCommandAbort does: {@code -EXECABORT Transaction discarded because of: <the error without ERR>}.
+     */
+    private void refuse(Client client, Command command, String message) {
         if (command.name().equals("exec")) {
             client.queued = null;
             client.queueingError = false;
             engine.unwatchAll(client);
-            client.reply.error("EXECABORT Transaction discarded because of: " + CommandError.OOM);
+            client.reply.error("EXECABORT Transaction discarded because of: "
+                    + (message.startsWith("ERR ") ? message.substring(4) : message));
             return;
         }
-        reject(client, CommandError.OOM);
+        reject(client, message);
     }
 
     /**
@@ -186,7 +200,7 @@ public final class Dispatcher {
     private static String unknownCommand(List<byte[]> args) {
         StringBuilder quoted = new StringBuilder();
         for (int i = 1; i < args.size() && quoted.length() < QUOTE_LIMIT; i++) {
-            String arg = Args.text(args.get(i));
+            String arg = Args.quoted(args.get(i));
             int room = QUOTE_LIMIT - quoted.length();
             quoted.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
@@ -194,6 +208,7 @@ public final class Dispatcher {
     }
 
     private static String quote(String text) {
-        return text.substring(0, Math.min(text.length(), QUOTE_LIMIT));
+        String c = Args.quoted(text);
+        return c.substring(0, Math.min(c.length(), QUOTE_LIMIT));
     }
 }

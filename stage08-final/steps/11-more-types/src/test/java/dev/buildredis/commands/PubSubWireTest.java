@@ -50,6 +50,13 @@ class PubSubWireTest {
     }
 
     @Test
+    void numsubIsAFlatArrayInResp3Too(WireClient c) {
+        c.command("HELLO", "3").readReply();
+        c.call("*4\r\n$1\r\na\r\n:0\r\n$1\r\nb\r\n:0\r\n", "PUBSUB", "NUMSUB", "a", "b");
+        c.call("*0\r\n", "PUBSUB", "NUMSUB");
+    }
+
+    @Test
     void resp3SubscribersGetPushFrames(WireClient subscriber, WireClient publisher) {
         subscriber.command("HELLO", "3").readReply();
         subscriber.command("SUBSCRIBE", "r3").expect(">3\r\n$9\r\nsubscribe\r\n$2\r\nr3\r\n:1\r\n");

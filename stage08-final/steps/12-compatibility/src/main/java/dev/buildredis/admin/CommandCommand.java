@@ -53,7 +53,7 @@ public final class CommandCommand {
             String name = Args.text(a.get(i)).toLowerCase(Locale.ROOT);
             Command command = find(c, name);
             if (command == null) {
-                c.reply.nullArray();
+                c.reply.nullBulk(); // $-1 in RESP2, as Redis's addReplyNull
             } else {
                 describe(c, command);
             }

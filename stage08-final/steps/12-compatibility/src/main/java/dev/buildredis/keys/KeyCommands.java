@@ -177,11 +177,11 @@ public final class KeyCommands {
             if (Args.is(a.get(i), "REPLACE")) {
                 replace = true;
             } else if (Args.is(a.get(i), "DB") && i + 1 < a.size()) {
-                long index = Args.integer(a.get(++i));
+                int index = Args.int32(a.get(++i));
                 if (index < 0 || index >= c.engine.keyspace().databaseCount()) {
                     throw new CommandError(CommandError.DB_OUT_OF_RANGE);
                 }
-                target = c.engine.keyspace().db((int) index);
+                target = c.engine.keyspace().db(index);
             } else {
                 throw CommandError.syntax();
             }
@@ -220,7 +220,7 @@ public final class KeyCommands {
             } else if (Args.is(option, "LT")) {
                 lt = true;
             } else {
-                throw new CommandError("ERR Unsupported option " + Args.text(option));
+                throw new CommandError("ERR Unsupported option " + Args.quoted(option));
             }
         }
         if (nx && (xx || gt || lt)) {
@@ -277,7 +277,9 @@ public final class KeyCommands {
             return;
         }
         long ttl = Math.max(0, absolute ? when : when - c.db().now());
-        c.reply.integer(millis ? ttl : (ttl + 500) / 1000);
+        // Rounded to the nearest second without overflow: for a deadline near 2^63 ms, Redis's compiled
+        // (ttl+500)/1000 on a ttl it knows is not negative divides unsigned, and so does this
+        c.reply.integer(millis ? ttl : Long.divideUnsigned(ttl + 500, 1000));
     }
 
     private static void persist(Client c, List<byte[]> a) {

@@ -64,6 +64,7 @@ public final class ListCommands {
         throw CommandError.syntax();
     }
 
+    // tag::push[]
     private static void push(Client c, List<byte[]> a, boolean head, boolean onlyIfExists) {
         Key key = Args.key(a.get(1));
         ListValue list = Lookup.list(c.db(), key);
@@ -85,6 +86,7 @@ public final class ListCommands {
         c.modified(key); // wakes a client blocked on this key once the command is done
         c.reply.integer(list.size());
     }
+    // end::push[]
 
     private static void pop(Client c, List<byte[]> a, boolean head) {
         if (a.size() > 3) {
@@ -238,7 +240,8 @@ public final class ListCommands {
                 }
             }
         } else {
-            for (int i = list.size() - 1; i >= 0 && removed < -count; i--) {
+            // -(-2^63) stays negative in Redis's C as in Java: no count stops it, every match from the tail goes
+            for (int i = list.size() - 1; i >= 0 && (count == Long.MIN_VALUE || removed < -count); i--) {
                 if (Arrays.equals(list.get(i), element)) {
                     list.remove(i);
                     removed++;
@@ -284,7 +287,7 @@ public final class ListCommands {
             boolean hasValue = i + 1 < a.size();
             if (Args.is(a.get(i), "RANK") && hasValue) {
                 rank = Args.integer(a.get(++i));
-                if (rank == 0 || rank == Long.MIN_VALUE) {
+                if (rank == 0) {
                     throw new CommandError("ERR RANK can't be zero: use 1 to start from the first match, 2 from the "
                             + "second ... or use negative to start from the end of the list");
                 }
@@ -305,7 +308,10 @@ public final class ListCommands {
         ListValue list = Lookup.list(c.db(), Args.key(a.get(1)));
         List<Long> found = new ArrayList<>();
         if (list != null) {
-            long toSkip = Math.abs(rank) - 1;
+            // Redis 7.0 negates a negative rank, and -(-2^63) stays -2^63: from the tail, every match counts, and
+            // COUNT never ends the search (its matches-rank+1 overflows too).
+            boolean wrapped = rank == Long.MIN_VALUE;
+            long toSkip = wrapped ? 0 : Math.abs(rank) - 1;
             int size = list.size();
             for (int n = 0; n < size && (maxlen == 0 || n < maxlen); n++) {
                 int index = rank > 0 ? n : size - 1 - n;
@@ -314,7 +320,7 @@ public final class ListCommands {
                         toSkip--;
                     } else {
                         found.add((long) index);
-                        if (count != 0 && found.size() >= Math.max(count, 1)) {
+                        if (count < 0 || (count != 0 && !wrapped && found.size() >= count)) {
                             break;
                         }
                     }

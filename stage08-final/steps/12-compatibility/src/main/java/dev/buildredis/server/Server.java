@@ -2,6 +2,7 @@ package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
 import dev.buildredis.admin.ServerCommands;
+import dev.buildredis.bitmaps.BitmapCommands;
 import dev.buildredis.connection.ClientCommand;
 import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.engine.Engine;
@@ -9,6 +10,7 @@ import dev.buildredis.engine.EventLoop;
 import dev.buildredis.geo.GeoCommands;
 import dev.buildredis.hashes.HashCommands;
 import dev.buildredis.hashes.HashRandomField;
+import dev.buildredis.hyperloglog.HyperLogLogCommands;
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
 import dev.buildredis.keys.WaitCommand;
@@ -88,6 +90,8 @@ public final class Server implements AutoCloseable {
         engine.commands().register(ListMultiPop.all());
         engine.commands().register(SortedSetAlgebra.all());
         engine.commands().register(SortedSetMultiPop.all());
+        engine.commands().register(BitmapCommands.all());
+        engine.commands().register(HyperLogLogCommands.all(engine.settings()));
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
         engine.commands().register(List.of(CommandCommand.command()));

@@ -44,6 +44,14 @@ final class ScoreRange {
             return minExclusive ? cmp > 0 : cmp >= 0;
         }
 
+        /** A range no member can be in, as Redis's sdscmplex tells: min above max, or equal with one excluded. */
+        boolean isEmpty() {
+            int cmp = minSide != 0 || maxSide != 0
+                    ? (minSide == maxSide && minSide != 0 ? 0 : minSide < 0 || maxSide > 0 ? -1 : 1)
+                    : Arrays.compareUnsigned(min, max);
+            return cmp > 0 || (cmp == 0 && (minExclusive || maxExclusive));
+        }
+
         boolean belowMax(Key member) {
             if (maxSide != 0) {
                 return maxSide > 0;

@@ -268,10 +268,14 @@ public final class SortedSetCommands {
     /** ZSCAN: every member and score in one reply with cursor 0, as Redis does for listpack-sized sets. */
     private static void zscan(Client c, List<byte[]> a) {
         Scan.cursor(a.get(2));
-        Scan.Options options = Scan.options(a, 3, false);
         SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
+        if (zset == null) { // a missing key: Redis answers before it reads the options
+            Scan.reply(c, 0, List.of());
+            return;
+        }
+        Scan.Options options = Scan.options(a, 3, false);
         List<byte[]> out = new ArrayList<>();
-        for (SkipList.Node n = zset == null ? null : zset.list().first(); n != null; n = n.next()) {
+        for (SkipList.Node n = zset.list().first(); n != null; n = n.next()) {
             if (options.matches(n.member())) {
                 out.add(n.member().bytes());
                 out.add(Args.bytes(dev.buildredis.store.Numbers.formatDouble(n.score())));

@@ -37,7 +37,7 @@ final class ZRange {
      */
     static void range(Client c, List<byte[]> a, Kind kind, boolean reverse, Key store) {
         boolean withScores = false;
-        boolean directionGiven = reverse;
+        boolean directionGiven = kind != Kind.AUTO; // only ZRANGE takes REV: the older spellings have a direction
         long offset = 0, limit = -1;
         for (int j = 4; j < a.size(); j++) {
             int left = a.size() - j - 1;
@@ -96,14 +96,8 @@ final class ZRange {
             case LEX -> {
                 ScoreRange.Lex range = ScoreRange.lex(min, max);
                 SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
-                if (zset != null && range.mayHold(zset.list().first().member(), zset.list().last().member())) {
-                    SkipList.Node n = reverse ? zset.list().last() : zset.list().first();
-                    while (n != null && !(reverse ? range.belowMax(n.member()) : range.aboveMin(n.member()))) {
-                        n = reverse ? n.previous() : n.next();
-                    }
-                    if (n != null && !(reverse ? range.aboveMin(n.member()) : range.belowMax(n.member()))) {
-                        n = null; // the range's first member must be in it, before any offset (zzlFirstInLexRange)
-                    }
+                if (zset != null) {
+                    SkipList.Node n = reverse ? lastInLex(zset, range) : firstInLex(zset, range);
                     while (n != null && offset-- != 0) {
                         n = reverse ? n.previous() : n.next();
                     }
@@ -138,6 +132,44 @@ final class ZRange {
         c.modified(destination);
         c.reply.integer(nodes.size());
     }
+
+    // tag::lex[]
+    /**
+     * Where a member range starts, walked as Redis walks a listpack (zzlFirstInLexRange), which decides what a
+     * member range means when the scores differ and the members are not in order: the first member at or above
+     * min, if it is not above max, and nothing at all unless the last member is at or above min and the first one
+     * at or below max. The range then runs while members stay at or below max, whatever they are compared to min.
+     */
+    private static SkipList.Node firstInLex(SortedSetValue zset, ScoreRange.Lex range) {
+        if (!inLexRange(zset, range)) {
+            return null;
+        }
+        for (SkipList.Node n = zset.list().first(); n != null; n = n.next()) {
+            if (range.aboveMin(n.member())) {
+                return range.belowMax(n.member()) ? n : null;
+            }
+        }
+        return null;
+    }
+
+    /** The same from the tail (zzlLastInLexRange), for the reversed ranges. */
+    private static SkipList.Node lastInLex(SortedSetValue zset, ScoreRange.Lex range) {
+        if (!inLexRange(zset, range)) {
+            return null;
+        }
+        for (SkipList.Node n = zset.list().last(); n != null; n = n.previous()) {
+            if (range.belowMax(n.member())) {
+                return range.aboveMin(n.member()) ? n : null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean inLexRange(SortedSetValue zset, ScoreRange.Lex range) {
+        return !range.isEmpty() && zset.size() > 0 && range.aboveMin(zset.list().last().member())
+                && range.belowMax(zset.list().first().member());
+    }
+    // end::lex[]
 
     /** Nodes of ranks [start, end] (negative from the end, clamped), in the asked direction. */
     private static void byRank(SortedSetValue zset, long start, long end, boolean reverse, List<SkipList.Node> out) {
@@ -214,14 +246,9 @@ final class ZRange {
             case LEX -> {
                 ScoreRange.Lex range = ScoreRange.lex(a.get(2), a.get(3));
                 SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
-                if (zset != null && range.mayHold(zset.list().first().member(), zset.list().last().member())) {
-                    SkipList.Node n = zset.list().first();
-                    while (n != null && !range.aboveMin(n.member())) {
-                        n = n.next();
-                    }
-                    for (; n != null && range.belowMax(n.member()); n = n.next()) {
-                        nodes.add(n); // from the first member at or above min, while at or below max, as Redis
-                    }
+                for (SkipList.Node n = zset == null ? null : firstInLex(zset, range);
+                     n != null && range.belowMax(n.member()); n = n.next()) {
+                    nodes.add(n);
                 }
             }
             default -> throw new AssertionError(kind);

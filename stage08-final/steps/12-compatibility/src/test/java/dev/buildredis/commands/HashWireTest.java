@@ -174,7 +174,6 @@ class HashWireTest {
         c.call("_\r\n", "HRANDFIELD", "missing");
     }
 
-
     @Test
     void hrandfieldWithANegativeCountMayRepeatFields(WireClient c) {
         c.call(":2\r\n", "HSET", "h", "f1", "v1", "f2", "v2");

@@ -60,6 +60,11 @@ class ServerWireTest {
     }
 
     @Test
+    void commandInfoOfAnUnknownCommandIsANullBulkString(WireClient c) {
+        c.call("*2\r\n$-1\r\n$-1\r\n", "COMMAND", "INFO", "nosuch", "");
+    }
+
+    @Test
     void commandInfoDescribesACommand(WireClient c) {
         List<Object> info = c.command("COMMAND", "INFO", "get", "nosuch").readArray();
         @SuppressWarnings("unchecked")

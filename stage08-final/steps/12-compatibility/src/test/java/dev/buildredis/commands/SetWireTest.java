@@ -160,6 +160,14 @@ class SetWireTest {
     }
 
     @Test
+    void smoveFromAMissingSetAnswersZeroBeforeLookingAtTheDestinationsType(WireClient c) {
+        c.call("+OK\r\n", "SET", "str", "v");
+        c.call(":0\r\n", "SMOVE", "missing", "str", "a");
+        c.call(":1\r\n", "SADD", "s", "a");
+        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SMOVE", "s", "str", "a");
+    }
+
+    @Test
     void everySetWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"SADD", "s", "new"}, {"SREM", "s", "a"}, {"SPOP", "s"}, {"SPOP", "s", "1"},
                 {"SMOVE", "s", "t", "a"}, {"SMOVE", "t", "s", "t1"}, {"SUNIONSTORE", "s", "t"},
@@ -183,6 +191,17 @@ class SetWireTest {
         other.call(":0\r\n", "SADD", "s", "a");
         other.call(":0\r\n", "SREM", "s", "zzz");
         other.call(":0\r\n", "SMOVE", "s", "t", "zzz");
+        c.call("+OK\r\n", "MULTI");
+        c.call("+QUEUED\r\n", "PING");
+        c.call("*1\r\n+PONG\r\n", "EXEC");
+    }
+
+    @Test
+    void aStoreOfAnEmptyResultOverAMissingKeyLeavesItsWatchAlone(WireClient c, WireClient other) {
+        c.call("+OK\r\n", "WATCH", "dst");
+        other.call(":0\r\n", "SINTERSTORE", "dst", "missing", "dst");
+        other.call(":0\r\n", "SUNIONSTORE", "dst", "missing");
+        other.call(":0\r\n", "SDIFFSTORE", "dst", "missing");
         c.call("+OK\r\n", "MULTI");
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");

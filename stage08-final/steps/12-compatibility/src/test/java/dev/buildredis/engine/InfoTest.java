@@ -1,6 +1,5 @@
 package dev.buildredis.engine;
 
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -6,14 +6,10 @@ import dev.buildredis.store.Value;
 import java.io.IOException;
 
 /**
- * Reads one value of a given RDB type into this server's value classes. Every encoding Redis has written up to 7.2
- * comes down to one of the five types:
+ * Reads one value of a given RDB type into this server's value classes: for each type this server has, every
+ * encoding Redis has written up to 7.2.
  * <pre>
  *   string      0 (plain, integer or LZF string)
- *   list        1 (plain), 10 (ziplist), 14 (quicklist of ziplists), 18 (quicklist of listpacks and plain nodes)
- *   set         2 (plain), 11 (intset), 20 (listpack)
- *   sorted set  3 (text scores), 5 (binary scores), 12 (ziplist), 17 (listpack)
- *   hash        4 (plain), 9 (zipmap), 13 (ziplist), 16 (listpack)
  * </pre>
  * As in Redis, a set or hash with a repeated member, or a sorted set with a NaN score, is a damaged file.
  */
@@ -46,14 +42,6 @@ final class ValueReader {
         };
         return isEmpty(value) ? null : value;
     }
-
-
-
-
-
-
-
-
 
     private static boolean isEmpty(Value value) {
         return switch (value) {

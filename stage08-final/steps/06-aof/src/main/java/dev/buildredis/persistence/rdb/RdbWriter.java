@@ -81,6 +81,7 @@ public final class RdbWriter {
         writeLength(expires);
     }
 
+    // tag::entry[]
     /**
      * One key: EXPIRETIME_MS first if expireAtMillis >= 0, then type byte, key, value.
      *
@@ -100,6 +101,7 @@ public final class RdbWriter {
             }
         }
     }
+    // end::entry[]
 
     /** EOF opcode and the CRC64 (Jones, as Redis's crc64.c, little-endian) of every byte before it. */
     public void writeEnd() throws IOException {
@@ -114,7 +116,6 @@ public final class RdbWriter {
     public long written() {
         return written;
     }
-
 
     private void aux(String name, String value) throws IOException {
         writeByte(RdbFormat.OPCODE_AUX);

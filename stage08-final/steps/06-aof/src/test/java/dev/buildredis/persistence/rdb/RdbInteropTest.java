@@ -32,6 +32,7 @@ class RdbInteropTest {
     /** An expiry an hour from now, whole milliseconds: Redis drops keys whose expiry has passed when it loads. */
     private final long inAnHour = System.currentTimeMillis() + 3_600_000;
 
+    // tag::to-redis[]
     @Test
     void aFileWrittenHereIsAcceptedByRedisCheckRdbAndLoadedByRedisServerWithTheSameData(@TempDir Path dir)
             throws Exception {
@@ -49,6 +50,7 @@ class RdbInteropTest {
         RdbData.assertSameContents(RdbData.fromRdb(Files.readAllBytes(dir.resolve("dump.rdb"))).contents(),
                 written.contents());
     }
+    // end::to-redis[]
 
     @Test
     void aFileWrittenByRedisServerIsReadWithExactlyTheSameData(@TempDir Path dir) throws Exception {
@@ -96,10 +98,6 @@ class RdbInteropTest {
         expire(jedis, key, expireAt);
         expected.put(db, bytes(key), string(value), expireAt);
     }
-
-
-
-
 
     private static void expire(Jedis jedis, String key, long expireAt) {
         if (expireAt >= 0) {

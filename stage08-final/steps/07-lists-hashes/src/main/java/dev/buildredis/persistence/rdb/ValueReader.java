@@ -10,13 +10,11 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Reads one value of a given RDB type into this server's value classes. Every encoding Redis has written up to 7.2
- * comes down to one of the five types:
+ * Reads one value of a given RDB type into this server's value classes: for each type this server has, every
+ * encoding Redis has written up to 7.2.
  * <pre>
  *   string      0 (plain, integer or LZF string)
  *   list        1 (plain), 10 (ziplist), 14 (quicklist of ziplists), 18 (quicklist of listpacks and plain nodes)
- *   set         2 (plain), 11 (intset), 20 (listpack)
- *   sorted set  3 (text scores), 5 (binary scores), 12 (ziplist), 17 (listpack)
  *   hash        4 (plain), 9 (zipmap), 13 (ziplist), 16 (listpack)
  * </pre>
  * As in Redis, a set or hash with a repeated member, or a sorted set with a NaN score, is a damaged file.
@@ -66,6 +64,7 @@ final class ValueReader {
         return isEmpty(value) ? null : value;
     }
 
+    // tag::from-blob[]
     /** The types stored as a single string holding one of Redis's compact encodings. */
     private static Value fromBlob(int type, byte[] blob, long at, RdbInput in) throws IOException {
         return switch (type) {
@@ -76,6 +75,7 @@ final class ValueReader {
             default -> throw new RdbFormatException(at, "unknown value type " + type);
         };
     }
+    // end::from-blob[]
 
     /**
      * A quicklist: a count of nodes, each a ziplist (type 14) or, in type 18, a container kind and then either a
@@ -103,7 +103,6 @@ final class ValueReader {
         return list;
     }
 
-
     private static HashValue hash(List<byte[]> entries, long at, RdbInput in) throws RdbFormatException {
         requirePairs(entries, at);
         HashValue hash = new HashValue(in.encodings());
@@ -113,20 +112,17 @@ final class ValueReader {
         return hash;
     }
 
-
     private static void requirePairs(List<byte[]> entries, long at) throws RdbFormatException {
         if (entries.size() % 2 != 0) {
             throw new RdbFormatException(at, "odd number of entries (" + entries.size() + ") where pairs belong");
         }
     }
 
-
     private static void addField(HashValue hash, byte[] field, byte[] value, RdbInput in) throws RdbFormatException {
         if (hash.put(new Key(field), value) != null) {
             throw in.damaged(in.offset(), "hash field repeated: " + new Key(field));
         }
     }
-
 
     private static boolean isEmpty(Value value) {
         return switch (value) {

@@ -36,6 +36,7 @@ class RdbInteropTest {
     /** An expiry an hour from now, whole milliseconds: Redis drops keys whose expiry has passed when it loads. */
     private final long inAnHour = System.currentTimeMillis() + 3_600_000;
 
+    // tag::to-redis[]
     @Test
     void aFileWrittenHereIsAcceptedByRedisCheckRdbAndLoadedByRedisServerWithTheSameData(@TempDir Path dir)
             throws Exception {
@@ -53,6 +54,7 @@ class RdbInteropTest {
         RdbData.assertSameContents(RdbData.fromRdb(Files.readAllBytes(dir.resolve("dump.rdb"))).contents(),
                 written.contents());
     }
+    // end::to-redis[]
 
     @Test
     void aFileWrittenByRedisServerIsReadWithExactlyTheSameData(@TempDir Path dir) throws Exception {
@@ -144,7 +146,6 @@ class RdbInteropTest {
         expected.put(db, bytes(key), list(elements), expireAt);
     }
 
-
     private static void storeHash(Jedis jedis, RdbData expected, int db, String key, Map<String, String> fields) {
         jedis.select(db);
         HashValue value = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
@@ -154,7 +155,6 @@ class RdbInteropTest {
         });
         expected.put(db, key, value);
     }
-
 
     private static void expire(Jedis jedis, String key, long expireAt) {
         if (expireAt >= 0) {

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Reads one value of a given RDB type into this server's value classes. Every encoding Redis has written up to 7.2
- * comes down to one of the five types:
+ * Reads one value of a given RDB type into this server's value classes: for each type this server has, every
+ * encoding Redis has written up to 7.2.
  * <pre>
  *   string      0 (plain, integer or LZF string)
  *   list        1 (plain), 10 (ziplist), 14 (quicklist of ziplists), 18 (quicklist of listpacks and plain nodes)
@@ -86,6 +86,7 @@ final class ValueReader {
         return isEmpty(value) ? null : value;
     }
 
+    // tag::from-blob[]
     /** The types stored as a single string holding one of Redis's compact encodings. */
     private static Value fromBlob(int type, byte[] blob, long at, RdbInput in) throws IOException {
         return switch (type) {
@@ -100,6 +101,7 @@ final class ValueReader {
             default -> throw new RdbFormatException(at, "unknown value type " + type);
         };
     }
+    // end::from-blob[]
 
     /**
      * A quicklist: a count of nodes, each a ziplist (type 14) or, in type 18, a container kind and then either a

@@ -87,6 +87,7 @@ public final class RdbWriter {
         writeLength(expires);
     }
 
+    // tag::entry[]
     /**
      * One key: EXPIRETIME_MS first if expireAtMillis >= 0, then type byte, key, value.
      *
@@ -132,6 +133,7 @@ public final class RdbWriter {
             }
         }
     }
+    // end::entry[]
 
     /** EOF opcode and the CRC64 (Jones, as Redis's crc64.c, little-endian) of every byte before it. */
     public void writeEnd() throws IOException {

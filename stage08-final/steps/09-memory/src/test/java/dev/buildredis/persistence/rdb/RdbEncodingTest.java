@@ -185,7 +185,6 @@ class RdbEncodingTest {
         }
     }
 
-
     @Test
     void lengthsOfEveryFormReadBack() throws IOException {
         RdbInput in = new RdbInput(new java.io.ByteArrayInputStream(hex(

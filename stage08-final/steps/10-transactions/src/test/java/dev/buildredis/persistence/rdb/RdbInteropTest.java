@@ -40,6 +40,7 @@ class RdbInteropTest {
     /** An expiry an hour from now, whole milliseconds: Redis drops keys whose expiry has passed when it loads. */
     private final long inAnHour = System.currentTimeMillis() + 3_600_000;
 
+    // tag::to-redis[]
     @Test
     void aFileWrittenHereIsAcceptedByRedisCheckRdbAndLoadedByRedisServerWithTheSameData(@TempDir Path dir)
             throws Exception {
@@ -57,6 +58,7 @@ class RdbInteropTest {
         RdbData.assertSameContents(RdbData.fromRdb(Files.readAllBytes(dir.resolve("dump.rdb"))).contents(),
                 written.contents());
     }
+    // end::to-redis[]
 
     @Test
     void aFileWrittenByRedisServerIsReadWithExactlyTheSameData(@TempDir Path dir) throws Exception {
