@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Several clients writing to a master at once, every type and the ways a change reaches the stream: plain
- * commands, relative TTLs (sent as deadlines), keys that expire while written to and read (sent as DEL), random
- * pops (sent as what they popped), floats (sent as results), MULTI/EXEC, other databases (SELECT), and a client
- * blocked in BLPOP that the others' pushes serve (sent as LPOP). Each client has a seed of its own: a run is the same
- * mix each time, only the interleaving differs.
+ * Several clients writing to a master at once, every type and the ways a change reaches the stream: plain commands
+ * (bitmaps and HyperLogLogs among them), relative TTLs (sent as deadlines), keys that expire while written to and
+ * read (sent as DEL), random pops (sent as what they popped), floats (sent as results), MULTI/EXEC, other databases
+ * (SELECT), and a client blocked in BLPOP that the others' pushes serve (sent as LPOP). Each client has a seed of its
+ * own: a run is the same mix each time, only the interleaving differs.
  */
 final class Workload {
 
@@ -75,7 +75,7 @@ final class Workload {
         int key = random.nextInt(KEYS);
         String k = Integer.toString(key);
         String other = Integer.toString((key + 1 + random.nextInt(KEYS - 1)) % KEYS); // never k itself
-        switch (random.nextInt(24)) {
+        switch (random.nextInt(26)) {
             case 0 -> jedis.set("s:" + k, "v" + random.nextInt(1000));
             case 1 -> jedis.set("s:" + k, "short", SetParams.setParams().px(1 + random.nextInt(30)));
             case 2 -> jedis.append("s:" + k, "x");       // on a key that may have just expired: DEL, then APPEND
@@ -110,6 +110,8 @@ final class Workload {
                 jedis.select(0);
             }
             case 22 -> jedis.rpush("queue:" + random.nextInt(2), "job" + random.nextInt(100)); // serves the popper
+            case 23 -> jedis.setbit("bits:" + k, random.nextInt(200), random.nextBoolean());
+            case 24 -> jedis.pfadd("hll:" + k, "e" + random.nextInt(500), "e" + random.nextInt(500));
             default -> jedis.copy("s:" + k, "s:" + other, false);
         }
     }
