@@ -498,8 +498,42 @@ def files(results_dir):
     out.update(storm_files(results_dir / "stage05-backlog-tuning"))
     out.update(nagle_files(results_dir / "stage05-backlog-tuning"))
     out.update(persistence_files(results_dir / "stage08-persistence", "stage08-persistence/"))
+    out.update(replication_files(results_dir / "stage08-step13-replication", "stage08-step13-replication/"))
     out.update(step_files(results_dir, out))
     return out
+
+
+def replication_files(folder, prefix=""):
+    """_replication.adoc: the full syncs and the lag of bench/replication.sh, or a note until it has run."""
+    syncs = read_csv(folder / "full_sync.csv")
+    lags = read_csv(folder / "lag.csv")
+    if syncs is None or lags is None:
+        return {prefix + "_replication.adoc": (
+            "NOTE: Not measured yet. `bench/replication.sh` measures a full sync of 1,000,000 keys with this server "
+            "and with `redis-server` as the master (time, and the master's extra memory), and the replication lag "
+            "under `redis-benchmark`, in one quiet window, and writes this section's tables.\n")}
+    mib = lambda b: f"{int(b) / (1 << 20):,.1f} MiB"  # noqa: E731
+    lines = ["A full sync: a `redis-server` replica of each master, after `REPLICAOF`, until it has the data set "
+             "and the stream.", "", '[options="header",cols="2,1,1,>1,>1,>1,>1,>1"]', "|===",
+             "| master | diskless | while | keys | data set (used_memory) | sync took | the master's extra memory "
+             "at the peak | SET/s during the sync"]
+    for r in syncs:
+        lines.append(f"| {r['master']} | {r['diskless']} | {r['load']} | {int(r['keys']):,} | "
+                     f"{mib(r['used_memory_bytes'])} | {int(r['sync_ms']):,} ms | {mib(r['extra_peak_bytes'])} "
+                     f"({float(r['extra_fraction']) * 100:.1f} %) | {int(float(r['writes_per_second_during'])):,}")
+    lines += ["|===", "", "The lag: `redis-benchmark -t set -c 50 -d 100` against the master, both sampled every "
+              "10 ms.", "", '[options="header",cols="2,2,>1,>1,>1,>1,>1"]', "|===",
+              "| master | replica | SET/s | bytes behind, median | 99th percentile | max | caught up after the "
+              "load"]
+    for r in lags:
+        lines.append(f"| {r['master']} | {r['replica']} | {float(r['rps']):,.0f} | {int(r['behind_p50_bytes']):,} |"
+                     f" {int(r['behind_p99_bytes']):,} | {int(r['behind_max_bytes']):,} | "
+                     f"{int(r['catch_up_ms']):,} ms")
+    lines.append("|===")
+    machine = folder / "machine.txt"
+    if machine.exists():
+        lines += ["", report.escape_adoc(machine.read_text().strip())]
+    return {prefix + "_replication.adoc": "\n".join(lines) + "\n"}
 
 
 # --- The steps of a stage ---------------------------------------------------------------------------------------------

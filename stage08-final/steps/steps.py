@@ -21,7 +21,7 @@ Markers (Java line comments, on lines of their own):
 
 A line is in a step when every range around it (the file's and the blocks') holds the step. In a written step the
 markers are gone and "//~" is taken off. Files that are not Java are in every step unless steps/files.txt gives them
-a range ("path range", one a line).
+a range ("path range", one a line); a .tsv table may have blocks too, marked "#> step", "#< step" and "#~".
 
     python3 stage08-final/steps/steps.py            write every step
     python3 stage08-final/steps/steps.py --check    fail (exit 1) if a written step is not what the sources give
@@ -37,9 +37,10 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 FINAL = os.path.dirname(HERE)
 FILE_MARK = re.compile(r'^\s*// @step (\d\d)(?:-(\d\d))?\s*$')
-OPEN = re.compile(r'^\s*(?://|<!--)> step (\d\d)(?:-(\d\d))?\b.*$')
-CLOSE = re.compile(r'^\s*(?://|<!--)< step (\d\d)(?:-(\d\d))?\b.*$')
+OPEN = re.compile(r'^\s*(?://|<!--|#)> step (\d\d)(?:-(\d\d))?\b.*$')
+CLOSE = re.compile(r'^\s*(?://|<!--|#)< step (\d\d)(?:-(\d\d))?\b.*$')
 RETIRED = '//~'
+TABLE_RETIRED = '#~'  # in a .tsv table, whose reader skips lines that start with #
 
 
 def read_steps():
@@ -59,7 +60,7 @@ def span(match, last):
     return start, end
 
 
-def cut(path, text, step, last, retired_prefix=True):
+def cut(path, text, step, last, retired_prefix=True, retired=RETIRED):
     """The file's text in `step`, or None if the file is not in it."""
     lines = text.split('\n')
     ranges = []
@@ -85,12 +86,11 @@ def cut(path, text, step, last, retired_prefix=True):
             cut_here = True
             continue
         inside = all(start <= step <= end for start, end in ranges)
-        retired = retired_prefix and any(end < last for start, end in ranges)
-        if retired:
-            if not line.startswith(RETIRED):
+        if retired_prefix and any(end < last for start, end in ranges):
+            if not line.startswith(retired):
                 raise SystemExit(f'{path}:{number}: a line of a block that ends before the last step must start '
-                                 f'with "{RETIRED}"')
-            line = line[len(RETIRED):]
+                                 f'with "{retired}"')
+            line = line[len(retired):]
         if not inside:
             cut_here = True
         elif cut_here and not line.strip() and out and not out[-1].strip():
@@ -143,6 +143,8 @@ def write_step(out, step, name, title, last, ranges):
             start, end = ranges.get(relative, (1, last))
             if not start <= step <= end:
                 continue
+            if relative.endswith('.tsv'):
+                text = cut(full, text, step, last, retired=TABLE_RETIRED)
         if relative in written:
             raise SystemExit(f'{relative} is in step {step:02d} twice: {written[relative]} and {full}')
         written[relative] = full

@@ -115,28 +115,60 @@ public class SiteFragments {
                 .thenComparing(n -> n);
     }
 
-    /** The folder of a step's module, relative to the root: stage08-final/steps/01-event-loop. */
+    /**
+     * The folder of a step's module, relative to the root: stage08-final/steps/01-event-loop. The last step of a stage
+     * (the last line of its steps/steps.txt) has no folder of its own: it is the stage's module, stage08-final.
+     */
     static Optional<String> stepModule(Path root, String chapter) {
         Matcher m = STEP.matcher(chapter);
         if (!m.matches()) {
             return Optional.empty();
         }
         try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("stage" + m.group(1) + "-"))
-                    .map(n -> n + "/steps/" + m.group(2) + "-" + m.group(3))
+            List<String> stages = dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("stage" + m.group(1) + "-")).sorted().toList();
+            Optional<String> own = stages.stream().map(n -> n + "/steps/" + m.group(2) + "-" + m.group(3))
                     .filter(n -> Files.isDirectory(root.resolve(n).resolve("src")))
+                    .findFirst();
+            if (own.isPresent()) {
+                return own;
+            }
+            return stages.stream()
+                    .filter(n -> lastStep(root, n).filter(last -> last.equals(m.group(2) + "-" + m.group(3))).isPresent())
                     .findFirst();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** What a step's module comes after: the step before it, or for step 01 the stage before its stage. */
+    /** The last step of a stage, as NN-name from its steps/steps.txt, if it has steps. */
+    static Optional<String> lastStep(Path root, String stage) {
+        Path list = root.resolve(stage).resolve("steps").resolve("steps.txt");
+        if (!Files.exists(list)) {
+            return Optional.empty();
+        }
+        try {
+            return Files.readAllLines(list).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(l -> l.split("\\s+")).filter(w -> w.length >= 2).map(w -> w[0] + "-" + w[1])
+                    .reduce((first, second) -> second);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What a step's module comes after: the step before it, or for step 01 the stage before its stage; for the last
+     * step, which is the stage's module itself, the step before the last.
+     */
     static Optional<String> beforeStep(Path root, String stepModule) {
         Matcher m = STEP_MODULE.matcher(stepModule);
         if (!m.matches()) {
-            return Optional.empty();
+            Optional<String> last = lastStep(root, stepModule);
+            if (last.isEmpty()) {
+                return Optional.empty();
+            }
+            return beforeStep(root, stepModule + "/steps/" + last.get());
         }
         int step = Integer.parseInt(m.group(2));
         if (step == 1) {
@@ -235,7 +267,14 @@ public class SiteFragments {
             return "The folder `" + stage + "/src` is not in this repository, so there is nothing to compare.\n";
         }
         Optional<String> before = step.isPresent() ? beforeStep(root, stage) : previousStage(root, stage);
+        // The last step is the stage's own module, whose sources still carry the markers of every step: compare
+        // them as steps.py would cut them for that step, without the folders it leaves out of every step.
+        boolean lastStep = step.isPresent() && !stage.contains("/steps/");
         TreeSet<String> paths = new TreeSet<>(files(now));
+        int lastNumber = lastStep ? Integer.parseInt(lastStep(root, stage).orElseThrow().substring(0, 2)) : 0;
+        if (lastStep) {
+            paths.removeIf(p -> p.startsWith("build/") || p.startsWith("jmh/"));
+        }
         if (before.isEmpty()) {
             StringBuilder text = new StringBuilder("This is the first stage: every file in `" + stage
                     + "/src` is new.\n\n[cols=\"6,1\",options=\"header\"]\n|===\n| File | Lines\n");
@@ -254,6 +293,9 @@ public class SiteFragments {
         for (String path : paths) {
             List<String> a = Files.exists(then.resolve(path)) ? lines(then.resolve(path)) : null;
             List<String> b = Files.exists(now.resolve(path)) ? lines(now.resolve(path)) : null;
+            if (lastStep && b != null && path.endsWith(".java")) {
+                b = asLastStep(b, lastNumber);
+            }
             if (a != null && a.equals(b)) {
                 continue;
             }
@@ -332,6 +374,39 @@ public class SiteFragments {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static final Pattern FILE_MARK = Pattern.compile("^\\s*// @step (\\d\\d)(?:-(\\d\\d))?\\s*$");
+    static final Pattern BLOCK_OPEN = Pattern.compile("^\\s*(?://|<!--)> step (\\d\\d)(?:-(\\d\\d))?\\b.*$");
+    static final Pattern BLOCK_CLOSE = Pattern.compile("^\\s*(?://|<!--)< step (\\d\\d)(?:-(\\d\\d))?\\b.*$");
+
+    /**
+     * A marked source as stage08-final/steps/steps.py cuts it for the last step: without its markers, and without the
+     * blocks that end before the last step (those hold earlier steps' lines only). A block without an end step runs
+     * to the last one.
+     */
+    static List<String> asLastStep(List<String> lines, int last) {
+        List<String> out = new ArrayList<>();
+        java.util.ArrayDeque<Boolean> open = new java.util.ArrayDeque<>(); // per block: does it reach the last step?
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (i < 3 && FILE_MARK.matcher(line).matches()) {
+                continue;
+            }
+            Matcher opened = BLOCK_OPEN.matcher(line);
+            if (opened.matches()) {
+                open.push(opened.group(2) == null || Integer.parseInt(opened.group(2)) >= last);
+                continue;
+            }
+            if (BLOCK_CLOSE.matcher(line).matches()) {
+                open.poll();
+                continue;
+            }
+            if (!open.contains(false)) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     static List<String> lines(Path file) {

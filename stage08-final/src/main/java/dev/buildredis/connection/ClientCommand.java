@@ -119,6 +119,9 @@ public final class ClientCommand {
             if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
                 throw new CommandError("ERR Unknown client type '" + Args.quoted(a.get(3)) + "'");
             }
+            //> step 13
+            type = type.equals("slave") ? "replica" : type; // the old name
+            //< step 13
         } else if (a.size() > 3 && Args.is(a.get(2), "ID")) {
             ids = new ArrayList<>();
             for (int i = 3; i < a.size(); i++) {
@@ -137,6 +140,11 @@ public final class ClientCommand {
     }
 
     private static String typeOf(Client client) {
+        //> step 13
+        if (client.master || client.replica) {
+            return client.master ? "master" : "replica";
+        }
+        //< step 13
         return client.subscriptionCount() > 0 ? "pubsub" : "normal";
     }
 
@@ -152,6 +160,9 @@ public final class ClientCommand {
         //> step 04-11
 //~        String flags = (c.inMulti() ? "x" : "") + (c.isBlocked() ? "b" : "") + (c.subscriptionCount() > 0 ? "P" : "");
         //< step 04-11
+        //> step 13
+        flags = (c.master ? "M" : "") + (c.replica ? "S" : "") + flags; // Redis writes them first
+        //< step 13
         return "id=" + c.id + " addr=" + c.address + " laddr=" + c.localAddress + " fd=-1 name=" + Args.text(c.name)
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
                 //> step 10
@@ -206,6 +217,9 @@ public final class ClientCommand {
                 if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
                     throw new CommandError("ERR Unknown client type '" + Args.quoted(value) + "'");
                 }
+                //> step 13
+                type = type.equals("slave") ? "replica" : type; // the old name
+                //< step 13
             } else if (Args.is(option, "USER")) {
                 if (!value.equals("default")) {
                     throw new CommandError("ERR No such user '" + Args.quoted(value) + "'");

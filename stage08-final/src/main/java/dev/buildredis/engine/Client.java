@@ -87,6 +87,14 @@ public final class Client {
     //< step 12
     public boolean closeAfterReply;
     public boolean killed;
+    //> step 13
+    /** The link to the master this server replicates: its commands are applied, not answered, never refused. */
+    public boolean master;
+    /** A replica of this server: its output is the replication stream, and it is never idle. */
+    public boolean replica;
+    /** The replication offset right after this client's last change: what its WAIT waits for (Redis's woff). */
+    public long replicationOffset;
+    //< step 13
     /** In the engine's list of clients with replies to send (so that it is there once). */
     boolean pendingWrite;
 

@@ -186,6 +186,11 @@ final class ClientConnection {
             return;
         }
         //< step 12
+        //> step 13
+        if (client.replica) {
+            return; // a replica waiting for its snapshot may be silent for long: the master PINGs it anyway
+        }
+        //< step 13
         if (idleTimeoutSeconds > 0 && !client.isBlocked() && !client.isSubscribed()
                 && nowMillis / 1000 - lastActivityMillis / 1000 > idleTimeoutSeconds) { // whole seconds, as Redis
             close(); // Redis logs it at its verbose level only: an idle timeout is routine

@@ -98,10 +98,22 @@ public final class Dispatcher {
         // end::maxmemory[]
         //< step 09
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
+        //> step 13
+        if (client.master) {
+            diskError = null; // the master's changes are applied whatever: refusing one would fork the data sets
+        }
+        //< step 13
         if (diskError != null) {
             reject(client, diskError);
             return;
         }
+        //> step 13
+        String refused = engine.replication().writeRefusal(client, writes(client, command));
+        if (refused != null) {
+            reject(client, refused);
+            return;
+        }
+        //< step 13
         //> step 10
         // tag::queue[]
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
@@ -115,6 +127,15 @@ public final class Dispatcher {
             reject(client, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
             return;
         }
+        //< step 12
+        //> step 13
+        refused = engine.replication().staleRefusal(client, deniedStale(client, command));
+        if (refused != null) {
+            reject(client, refused);
+            return;
+        }
+        //< step 13
+        //> step 12
         if (engine.mustWait(client, command)) { // CLIENT PAUSE
             engine.postpone(client, args);
             return;
@@ -131,6 +152,20 @@ public final class Dispatcher {
     }
     // end::dispatch[]
 
+    //> step 13
+    /** Whether a command writes, as Redis's processCommand decides it: a write command, or an EXEC that queued one. */
+    private static boolean writes(Client client, Command command) {
+        return command.has(CommandFlag.WRITE) || command.name().equals("exec") && client.inMulti()
+                && client.queued.stream().anyMatch(q -> q.command().has(CommandFlag.WRITE));
+    }
+
+    /** Whether a command needs data that is up to date: any without the stale flag, or an EXEC that queued one. */
+    private static boolean deniedStale(Client client, Command command) {
+        return !command.has(CommandFlag.STALE) || command.name().equals("exec") && client.inMulti()
+                && client.queued.stream().anyMatch(q -> !q.command().has(CommandFlag.STALE));
+    }
+
+    //< step 13
     //> step 09
     // tag::oom[]
     /**
@@ -195,6 +230,9 @@ public final class Dispatcher {
         engine.keyspace().countLookups(readOnly);
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
+        //> step 13
+        long offset = engine.replication().offset();
+        //< step 13
         engine.beginCall();
         //> step 12
         Command outer = engine.running; // EXEC, while its queued commands run
@@ -222,6 +260,11 @@ public final class Dispatcher {
         if (!command.has(CommandFlag.TRANSACTION_CONTROL)) {
             engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
+        //> step 13
+        if (engine.replication().offset() != offset) {
+            client.replicationOffset = engine.replication().offset(); // its changes went out up to here: WAIT
+        }
+        //< step 13
         long nanos = System.nanoTime() - start;
         //> step 12
         engine.afterCall(client, command, args, nanos);

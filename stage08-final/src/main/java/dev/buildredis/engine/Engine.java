@@ -64,6 +64,10 @@ public final class Engine {
     private String replicationId;
     //< step 12
     private Durability durability = Durability.NONE;
+    //> step 13
+    private Replication replication = Replication.NONE;
+    private Propagator appendOnly; // the AOF's target, which propagateTo sets; the replicas are fed besides it
+    //< step 13
     private final List<Runnable> settingsAppliers = new ArrayList<>();
     public final SplittableRandom random = new SplittableRandom();
     final long startMillis;
@@ -205,6 +209,19 @@ public final class Engine {
         return durability;
     }
 
+    //> step 13
+    /** Plugs in replication (see {@link Replication}); before the server starts. */
+    public void replication(Replication replication) {
+        this.replication = replication;
+        propagateTo(appendOnly);
+    }
+
+    /** The server's replicas and master, for the commands that deal with them (WAIT, INFO). */
+    public Replication replication() {
+        return replication;
+    }
+
+    //< step 13
     /**
      * Adds what runs after the settings changed (the command line, CONFIG SET): a part of the server that keeps a
      * setting parsed takes its new value there; one that cannot act on it throws a CommandError, and CONFIG SET
@@ -216,6 +233,9 @@ public final class Engine {
 
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
+        //> step 13
+        replication.shutdown();
+        //< step 13
         durability.abandon();
     }
 
@@ -250,6 +270,9 @@ public final class Engine {
     /** Forgets a client that has gone: its watches, subscriptions and blocking wait go with it. */
     public void disconnect(Client client) {
         clients.remove(client.id);
+        //> step 13
+        replication.disconnected(client);
+        //< step 13
         //> step 10
         unwatchAll(client);
         pubsub.unsubscribeAll(client);
@@ -373,6 +396,9 @@ public final class Engine {
         blocking.expireTimeouts(keyspace.nowMillis());
         //< step 10
         durability.cron();
+        //> step 13
+        replication.cron();
+        //< step 13
     }
 
     // ---- persistence, for the event loop
@@ -385,16 +411,27 @@ public final class Engine {
     /** Sets what wakes the event loop from select when a background job (a snapshot on disk) has finished. */
     public void onWakeup(Runnable wakeup) {
         durability.onWakeup(wakeup);
+        //> step 13
+        replication.onWakeup(wakeup);
+        //< step 13
     }
 
     /** Whether a snapshot is being written, so that the loop must come back soon even if no client sends. */
     public boolean backgroundWork() {
+        //> step 13
+        if (replication.busy()) {
+            return true;
+        }
+        //< step 13
         return durability.busy();
     }
 
     /** A slice of the running snapshot's work; a longer one if the loop turn found nothing else to do. */
     public void backgroundStep(boolean idle) {
         durability.step(idle);
+        //> step 13
+        replication.step();
+        //< step 13
     }
 
     /** Before the replies of a loop turn go out: the AOF gets the turn's changes first. */
@@ -412,6 +449,9 @@ public final class Engine {
      * data set saved if {@code save} is true, or if null and save points are configured (Redis's default SHUTDOWN).
      */
     public void stopPersistence(Boolean save) throws java.io.IOException {
+        //> step 13
+        replication.shutdown(); // the server stops: so does its link to a master
+        //< step 13
         durability.shutdown(save, false);
     }
 
@@ -564,6 +604,17 @@ public final class Engine {
     /** Sets (or with {@code null} removes) where changes are propagated. */
     public void propagateTo(Propagator target) {
         propagator = target;
+        //> step 13
+        appendOnly = target;
+        if (replication != Replication.NONE) { // the AOF, if it is on, and the replication stream, always
+            propagator = (db, args) -> {
+                if (appendOnly != null) {
+                    appendOnly.propagate(db, args);
+                }
+                replication.feed(db, args);
+            };
+        }
+        //< step 13
     }
 
     /** Whether anything listens to propagated changes; commands skip building a rewrite when nothing does. */
@@ -758,6 +809,11 @@ public final class Engine {
      * An evicted key is a change like any other: WATCH fails and the key counts as modified.
      */
     boolean evictIfNeeded() {
+        //> step 13
+        if (replication.ignoresMaxmemory()) {
+            return true; // a replica's memory is its master's business: the master evicts, and sends the DELs
+        }
+        //< step 13
         //> step 12
         long start = System.nanoTime();
         int[] evicted = {0};
@@ -893,6 +949,11 @@ public final class Engine {
     public long[] outputLimit(Client client) {
         OutputLimits limits = settings.value("client-output-buffer-limit");
         int type = client.subscriptionCount() > 0 ? OutputLimits.PUBSUB : OutputLimits.NORMAL;
+        //> step 13
+        if (client.replica) {
+            type = OutputLimits.REPLICA;
+        }
+        //< step 13
         return limits.limits()[type];
     }
     //< step 12

@@ -113,6 +113,9 @@ public final class Info {
                 s.append("# Stats\r\n");
                 line(s, "total_connections_received", e.connectionsReceived);
                 line(s, "total_commands_processed", e.commandsProcessed);
+                //> step 13
+                e.replication().stats(s);
+                //< step 13
                 line(s, "expired_keys", keyspace.expiredKeys());
                 //> step 09
                 line(s, "evicted_keys", keyspace.eviction().evictedKeys());
@@ -126,19 +129,24 @@ public final class Info {
             }
             case "replication" -> {
                 s.append("# Replication\r\n");
-                line(s, "role", "master");
-                line(s, "connected_slaves", 0);
-                //> step 12
-                line(s, "master_failover_state", "no-failover");
-                line(s, "master_replid", e.replicationId());
-                line(s, "master_replid2", "0".repeat(40));
-                line(s, "master_repl_offset", 0);
-                line(s, "second_repl_offset", -1);
-                line(s, "repl_backlog_active", 0);
-                line(s, "repl_backlog_size", 1048576);
-                line(s, "repl_backlog_first_byte_offset", 0);
-                line(s, "repl_backlog_histlen", 0);
-                //< step 12
+                //> step 13
+                e.replication().info(s);
+                //< step 13
+                //> step 04-12
+//~                line(s, "role", "master");
+//~                line(s, "connected_slaves", 0);
+                //< step 04-12
+                //> step 12-12
+//~                line(s, "master_failover_state", "no-failover");
+//~                line(s, "master_replid", e.replicationId());
+//~                line(s, "master_replid2", "0".repeat(40));
+//~                line(s, "master_repl_offset", 0);
+//~                line(s, "second_repl_offset", -1);
+//~                line(s, "repl_backlog_active", 0);
+//~                line(s, "repl_backlog_size", 1048576);
+//~                line(s, "repl_backlog_first_byte_offset", 0);
+//~                line(s, "repl_backlog_histlen", 0);
+                //< step 12-12
             }
             case "cpu" -> {
                 s.append("# CPU\r\n");

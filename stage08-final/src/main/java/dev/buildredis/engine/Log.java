@@ -17,6 +17,14 @@ public final class Log {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ROOT);
     private static final long PID = ProcessHandle.current().pid();
+    //> step 13
+    private static volatile char role = 'M';
+
+    /** M for a master, S for a replica, as Redis marks its log lines. */
+    public static void role(boolean replica) {
+        role = replica ? 'S' : 'M';
+    }
+    //< step 13
 
     private Log() {
     }
@@ -32,6 +40,11 @@ public final class Log {
     }
 
     private static void print(char level, String message) {
-        System.out.println(PID + ":M " + TIME.format(ZonedDateTime.now()) + " " + level + " " + message);
+        //> step 04-12
+//~        System.out.println(PID + ":M " + TIME.format(ZonedDateTime.now()) + " " + level + " " + message);
+        //< step 04-12
+        //> step 13
+        System.out.println(PID + ":" + role + " " + TIME.format(ZonedDateTime.now()) + " " + level + " " + message);
+        //< step 13
     }
 }

@@ -18,6 +18,9 @@ import dev.buildredis.persistence.rdb.Durable;
 import dev.buildredis.persistence.rdb.RdbReader;
 import dev.buildredis.persistence.rdb.RdbWriter;
 import dev.buildredis.persistence.rdb.Snapshot;
+//> step 13
+import dev.buildredis.persistence.rdb.SnapshotPipe;
+//< step 13
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Keyspace;
 
@@ -58,6 +61,10 @@ public final class Persistence implements Durability {
     private boolean rewriteScheduled;
     //< step 06
     private boolean bgsaveScheduled;
+    //> step 13
+    private java.util.function.Consumer<Path> bgsaveForReplicas; // hears the end of a BGSAVE replicas asked for
+    private Snapshot toReplicas;                                  // a diskless full sync's snapshot, or null
+    //< step 13
     private boolean stopped;
     private Runnable wakeup = () -> { };
 
@@ -255,6 +262,11 @@ public final class Persistence implements Durability {
      */
     @Override
     public boolean busy() {
+        //> step 13
+        if (toReplicas != null && !toReplicas.walked()) {
+            return true;
+        }
+        //< step 13
         //> step 06
         return bgsave != null && !bgsave.walked() || rewrite != null && !rewrite.walked();
         //< step 06
@@ -281,6 +293,11 @@ public final class Persistence implements Durability {
         if (bgsave != null && bgsave.step(budget)) {
             bgsaveDone();
         }
+        //> step 13
+        if (toReplicas != null && toReplicas.step(budget)) {
+            toReplicas = null; // every byte is in the pipe: the replicas' connections take it from there
+        }
+        //< step 13
         //> step 06
         if (rewrite != null && rewrite.step(budget)) {
             rewriteDone();
@@ -447,11 +464,21 @@ public final class Persistence implements Durability {
             Log.warn("Background saving error: " + e.getMessage());
             deleteQuietly(done.path());
         }
+        //> step 13
+        if (bgsaveForReplicas != null) {
+            java.util.function.Consumer<Path> replicas = bgsaveForReplicas;
+            bgsaveForReplicas = null;
+            replicas.accept(lastBgsaveOk ? rdbFile() : null);
+        }
+        //< step 13
     }
     // end::bgsave[]
 
     /** SAVE: the same snapshot, walked to the end now, with every client waiting, as Redis's SAVE. */
     void save() throws IOException {
+        //> step 13
+        abortSnapshotForReplicas(); // one cut at a time: the replicas will ask again
+        //< step 13
         Path temp = dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb");
         Path target = rdbFile();
         Snapshot snapshot = Snapshot.begin(keyspace(), temp, false, rdbFormat(), file -> Durable.replace(file, target));
@@ -498,6 +525,12 @@ public final class Persistence implements Durability {
     // tag::rewrite[]
     /** BGREWRITEAOF: new incremental file and a snapshot of this instant as the next base, at the same instant. */
     boolean startRewrite() {
+        //> step 13
+        if (toReplicas != null) {
+            rewriteScheduled = true; // after the replicas' snapshot, as after a BGSAVE
+            return true;
+        }
+        //< step 13
         rewriteScheduled = false;
         try {
             if (aof == null) {
@@ -544,6 +577,11 @@ public final class Persistence implements Durability {
 
     /** BGSAVE [SCHEDULE], with Redis's replies. */
     void bgsaveCommand(Client c, boolean schedule) {
+        //> step 13
+        if (toReplicas != null) { // Redis's child that writes to the replicas' sockets is an RDB child too
+            throw new CommandError("ERR Background save already in progress");
+        }
+        //< step 13
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
@@ -565,6 +603,11 @@ public final class Persistence implements Durability {
     }
 
     void saveCommand(Client c) {
+        //> step 13
+        if (toReplicas != null) {
+            throw new CommandError("ERR Background save already in progress");
+        }
+        //< step 13
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
@@ -587,6 +630,13 @@ public final class Persistence implements Durability {
         if (rewrite != null) {
             throw new CommandError("ERR Background append only file rewriting already in progress");
         }
+        //> step 13
+        if (toReplicas != null) {
+            rewriteScheduled = true;
+            c.reply.simple("Background append only file rewriting scheduled");
+            return;
+        }
+        //< step 13
         if (bgsave != null) {
             rewriteScheduled = true;
             c.reply.simple("Background append only file rewriting scheduled");
@@ -674,6 +724,9 @@ public final class Persistence implements Durability {
             bgsave.abort();
             bgsave = null;
         }
+        //> step 13
+        abortSnapshotForReplicas();
+        //< step 13
         //> step 06
         if (rewrite != null) {
             rewrite.abort();
@@ -714,6 +767,9 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             bgsave.abort();
         }
+        //> step 13
+        abortSnapshotForReplicas();
+        //< step 13
         //> step 06
         if (rewrite != null) {
             rewrite.abort();
@@ -725,6 +781,131 @@ public final class Persistence implements Durability {
         //< step 06
     }
 
+    //> step 13
+    // ---- replication
+
+    /** Whether a snapshot of any kind runs: there is one at a time, so a replica's full sync may have to wait. */
+    public boolean snapshotRunning() {
+        //> step 06
+        if (rewrite != null) {
+            return true;
+        }
+        //< step 06
+        return bgsave != null || toReplicas != null;
+    }
+
+    /** Whether the snapshot running is a BGSAVE that replicas asked for, which more replicas may share. */
+    public boolean bgsaveForReplicasRunning() {
+        return bgsave != null && bgsaveForReplicas != null;
+    }
+
+    // tag::bgsave-for-replicas[]
+    /**
+     * A full sync through the disk: a BGSAVE like any other (to dbfilename, counted in INFO), begun now, at this
+     * instant of the stream; {@code done} hears the file once it is in place, or {@code null} if the save failed.
+     */
+    public boolean bgsaveForReplicas(java.util.Map<String, String> aux, java.util.function.Consumer<Path> done) {
+        if (snapshotRunning() || !startBgsave()) {
+            return false;
+        }
+        bgsaveForReplicas = done;
+        writeAux(bgsave, aux);
+        return true;
+    }
+
+    /**
+     * A full sync without the disk (repl-diskless-sync): a snapshot of this instant written into {@code pipe}, from
+     * which the replicas' connections take the bytes; a slice at a time on the loop, as every snapshot here.
+     */
+    public boolean snapshotToReplicas(SnapshotPipe pipe, java.util.Map<String, String> aux) {
+        if (snapshotRunning()) {
+            return false;
+        }
+        try {
+            toReplicas = Snapshot.toPipe(keyspace(), pipe, rdbFormat());
+            writeAux(toReplicas, aux);
+            return true;
+        } catch (IOException e) {
+            Log.warn("Can't start the snapshot for the replicas: " + e.getMessage());
+            return false;
+        }
+    }
+    // end::bgsave-for-replicas[]
+
+    /** The replication fields of a snapshot's header, written before any command can change a key. */
+    private static void writeAux(Snapshot snapshot, java.util.Map<String, String> aux) {
+        try {
+            for (java.util.Map.Entry<String, String> field : aux.entrySet()) {
+                snapshot.aux(field.getKey(), field.getValue());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // the sinks only fill memory: they do not throw
+        }
+    }
+
+    /** Stops a diskless sync's snapshot (its replicas have gone, or another cut must run now). */
+    public void abortSnapshotForReplicas() {
+        if (toReplicas != null) {
+            toReplicas.abort();
+            toReplicas = null;
+        }
+    }
+
+    // tag::load-from-master[]
+    /**
+     * A replica's full sync: the RDB the master sent ({@code received}, a temporary file) becomes dbfilename, as
+     * Redis renames it, and replaces the data set. Keys whose deadline has passed are loaded too: on a replica the
+     * master decides when a key is gone, and sends a DEL. With the AOF on, a rewrite starts at once, so that the
+     * AOF holds the new data set rather than the old one. Returns the database the master's stream had selected
+     * when the snapshot was cut (its {@code repl-stream-db}), or -1 if the file does not say.
+     */
+    public int loadFromMaster(Path received) throws IOException {
+        Path target = rdbFile();
+        Durable.replace(received, target);
+        engine.signalFlushed(null);
+        keyspace().flushAll();
+        keysLoaded = 0;
+        keysExpiredOnLoad = 0;
+        int[] streamDb = {-1};
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(target), 64 * 1024)) {
+            RdbReader.read(in, keyspace().encodings(), new RdbReader.Sink() {
+                @Override
+                public void entry(int db, dev.buildredis.store.Key key, dev.buildredis.store.Value value,
+                                  long expireAt) throws IOException {
+                    if (db >= keyspace().databaseCount()) {
+                        throw new IOException("The master's RDB has keys in db " + db + ", this server has "
+                                + keyspace().databaseCount() + " databases");
+                    }
+                    Database database = keyspace().db(db);
+                    database.set(key, value);
+                    if (expireAt >= 0) {
+                        database.setExpireAt(key, expireAt);
+                    }
+                    keysLoaded++;
+                }
+
+                @Override
+                public void aux(String name, String value) {
+                    if (name.equals("repl-stream-db")) {
+                        streamDb[0] = Integer.parseInt(value);
+                    }
+                }
+            });
+        }
+        //> step 06
+        if (aof != null && engine.settings().yes("appendonly")) {
+            if (rewrite != null) {
+                rewrite.abort(); // its base is the old data set
+                rewrite = null;
+            }
+            startRewrite();
+        }
+        //< step 06
+        return streamDb[0];
+    }
+    // end::load-from-master[]
+
+    //< step 13
     // ---- INFO
 
     @Override

@@ -55,6 +55,10 @@ import dev.buildredis.persistence.PersistenceCommands;
 //> step 10
 import dev.buildredis.pubsub.PubSubCommands;
 //< step 10
+//> step 13
+import dev.buildredis.replication.ReplicationCommands;
+import dev.buildredis.replication.Replicator;
+//< step 13
 //> step 08
 import dev.buildredis.sets.SetCommands;
 //< step 08
@@ -166,6 +170,11 @@ public final class Server implements AutoCloseable {
         engine.commands().register(DumpCommands.all(codec));
         engine.commands().register(DebugCommands.all(codec));
         //< step 12
+        //> step 13
+        Replicator replicator = new Replicator(engine, persistence);
+        engine.replication(replicator);
+        engine.commands().register(ReplicationCommands.all(replicator));
+        //< step 13
         return engine;
     }
     // end::assemble[]

@@ -110,6 +110,16 @@ public final class RdbWriter {
         aux("aof-base", aofBase ? "1" : "0");
     }
 
+    //> step 13
+    /**
+     * One more aux field after the header, before the first database: a snapshot for replicas carries
+     * {@code repl-stream-db}, {@code repl-id} and {@code repl-offset}, as Redis's do.
+     */
+    public void writeAux(String name, String value) throws IOException {
+        aux(name, value);
+    }
+
+    //< step 13
     /** SELECTDB db, then RESIZEDB keys expires. */
     public void selectDb(int db, long keys, long expires) throws IOException {
         writeByte(RdbFormat.OPCODE_SELECTDB);

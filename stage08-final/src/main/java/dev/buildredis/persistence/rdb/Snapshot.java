@@ -36,15 +36,26 @@ public final class Snapshot {
     /** The snapshot stops walking while this many bytes wait for the disk: a slow disk must not fill the heap. */
     private static final long MAX_PENDING = 32L * 1024 * 1024;
 
-    private final SnapshotFile file;
+    //> step 05-12
+//~    private final SnapshotFile file;
+    //< step 05-12
+    //> step 13
+    private final SnapshotSink file; // a file, or (diskless replication) a pipe to the replicas
+    //< step 13
     private final RdbWriter rdb;
     private final Cut cut;
     private final long startedMillis;
     private int currentDb = -1;
     private boolean walked;
 
-    private Snapshot(SnapshotFile file, Keyspace keyspace, boolean aofBase, RdbWriter.Format format)
+    //> step 05-12
+//~    private Snapshot(SnapshotFile file, Keyspace keyspace, boolean aofBase, RdbWriter.Format format)
+//~            throws IOException {
+    //< step 05-12
+    //> step 13
+    private Snapshot(SnapshotSink file, Keyspace keyspace, boolean aofBase, RdbWriter.Format format)
             throws IOException {
+    //< step 13
         this.file = file;
         this.rdb = new RdbWriter(file, format);
         this.startedMillis = keyspace.nowMillis();
@@ -67,6 +78,23 @@ public final class Snapshot {
         return new Snapshot(new SnapshotFile(temp, finisher), keyspace, aofBase, format);
     }
 
+    //> step 13
+    // tag::to-pipe[]
+    /**
+     * Begins a snapshot of {@code keyspace} into {@code pipe} rather than a file: a diskless full sync, whose bytes
+     * the replicas' connections take as fast as they can send them. The same cut, the same RDB, no disk.
+     */
+    public static Snapshot toPipe(Keyspace keyspace, SnapshotPipe pipe, RdbWriter.Format format) throws IOException {
+        return new Snapshot(pipe, keyspace, false, format);
+    }
+    // end::to-pipe[]
+
+    /** An aux field in the header: only before the snapshot's first {@link #step}, before any command runs. */
+    public void aux(String name, String value) throws IOException {
+        rdb.writeAux(name, value);
+    }
+
+    //< step 13
     private void entry(int db, Key key, Value value, long expireAtMillis) {
         try {
             if (db != currentDb) { // a key written ahead of the walk may belong to another database
@@ -149,6 +177,11 @@ public final class Snapshot {
         file.abort();
         try {
             file.done().exceptionally(e -> 0L).join();
+            //> step 13
+            if (file.path() == null) {
+                return; // a pipe: nothing on disk
+            }
+            //< step 13
             Files.deleteIfExists(file.path());
         } catch (IOException e) {
             // nothing more to do: the temporary file is left for the next start to overwrite

@@ -2,7 +2,9 @@
 package dev.buildredis.persistence.rdb;
 
 import java.io.IOException;
-import java.io.OutputStream;
+//> step 05-12
+//~import java.io.OutputStream;
+//< step 05-12
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -27,7 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * disk work too, and can take tens of milliseconds right after a large write: the writer thread does it
  * ({@link Snapshot.Finisher}), not the loop.
  */
-final class SnapshotFile extends OutputStream {
+//> step 05-12
+//~final class SnapshotFile extends OutputStream {
+//< step 05-12
+//> step 13
+final class SnapshotFile extends SnapshotSink {
+//< step 13
 
     private static final int CHUNK = 64 * 1024;
     private static final byte[] END = new byte[0];

@@ -128,6 +128,22 @@ public final class Settings {
         p.sensitive = sensitive;
     }
 
+    /**
+     * A part of the server comes to act on parameters that {@link ParameterTable} defined: each keeps the table's
+     * kind, default and flags (Redis's own), and is now the part's.
+     *
+     * @throws IllegalStateException if a name is not one of the table's stored parameters
+     */
+    public void actOn(String... names) {
+        for (String name : names) {
+            Parameter<?> p = byName.get(name);
+            if (p == null || !p.fromTable) {
+                throw new IllegalStateException("parameter " + name + " is not one the table stores");
+            }
+            p.fromTable = false;
+        }
+    }
+
     /** Whether {@code name} is a password, whose value SLOWLOG must not show (Redis's SENSITIVE_CONFIG). */
     public boolean sensitive(String name) {
         Parameter<?> p = byName.get(name.toLowerCase(Locale.ROOT));
