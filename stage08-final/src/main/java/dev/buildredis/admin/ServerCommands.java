@@ -111,9 +111,9 @@ public final class ServerCommands {
 
     private static void configSet(Client c, List<byte[]> a) {
         if (a.size() % 2 != 0) {
-            //> step 04-11
+            //> step 01-11
 //~            throw CommandError.wrongArity("config|set");
-            //< step 04-11
+            //< step 01-11
             //> step 12
             throw CommandError.syntax(); // as Redis: the arity (-4) is checked first, then the pairs
             //< step 12
@@ -127,9 +127,9 @@ public final class ServerCommands {
             }
             //< step 12
         }
-        //> step 04-11
+        //> step 01-11
 //~        c.engine.configSet(pairs);
-        //< step 04-11
+        //< step 01-11
         //> step 12
         c.engine.configSet(c, pairs);
         //< step 12

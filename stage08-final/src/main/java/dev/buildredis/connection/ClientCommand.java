@@ -38,12 +38,12 @@ public final class ClientCommand {
                 //> step 12
                 Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT", HELP))));
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, (c, a) -> c.reply.ok()),
 //~                Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT",
 //~                        "ID", "SETNAME <name>", "GETNAME", "LIST [TYPE normal|pubsub] [ID id ...]", "INFO",
 //~                        "KILL <ip:port> | <option> <value> [...]", "UNBLOCK <clientid> [TIMEOUT|ERROR]"))));
-                //< step 04-11
+                //< step 01-11
     }
     //> step 12
 
@@ -157,9 +157,9 @@ public final class ClientCommand {
                 + (c.isBlocked() ? "b" : "") + dev.buildredis.engine.Tracking.flagsOf(c)
                 + (c.watchedKeyTouched ? "d" : "") + (c.noEvict ? "e" : "");
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        String flags = (c.inMulti() ? "x" : "") + (c.isBlocked() ? "b" : "") + (c.subscriptionCount() > 0 ? "P" : "");
-        //< step 04-11
+        //< step 01-11
         //> step 13
         flags = (c.master ? "M" : "") + (c.replica ? "S" : "") + flags; // Redis writes them first
         //< step 13
@@ -177,9 +177,9 @@ public final class ClientCommand {
                 + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir="
                 + dev.buildredis.engine.Tracking.redirect(c) + " resp=" + c.reply.protocol();
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir=-1 resp=" + c.reply.protocol();
-                //< step 04-11
+                //< step 01-11
     }
 
     // tag::kill[]

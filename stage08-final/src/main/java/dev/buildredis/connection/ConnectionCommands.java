@@ -32,21 +32,21 @@ public final class ConnectionCommands {
         return List.of(
                 Command.of("ping", -1, "fast stale allowed_while_subscribed", 0, 0, 0, ConnectionCommands::ping),
                 Command.of("echo", 2, "fast", 0, 0, 0, (c, a) -> c.reply.bulk(a.get(1))),
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("quit", -1, "fast allowed_while_subscribed transaction_control", 0, 0, 0,
 //~                        ConnectionCommands::quit),
-                //< step 04-11
+                //< step 01-11
                 //> step 12
                 Command.of("quit", -1, "fast allowed_while_subscribed transaction_control no_auth", 0, 0, 0,
                         ConnectionCommands::quit),
                 //< step 12
                 Command.of("select", 2, "loading stale fast", 0, 0, 0, ConnectionCommands::select),
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("hello", -1, "fast stale", 0, 0, 0, ConnectionCommands::hello),
 //~                Command.of("auth", -2, "fast stale", 0, 0, 0, ConnectionCommands::auth),
 //~                Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control", 0, 0, 0,
 //~                        ConnectionCommands::reset));
-                //< step 04-11
+                //< step 01-11
                 //> step 12
                 Command.of("hello", -1, "fast stale no_auth", 0, 0, 0, ConnectionCommands::hello),
                 Command.of("auth", -2, "fast stale no_auth", 0, 0, 0, ConnectionCommands::auth),
@@ -94,26 +94,26 @@ public final class ConnectionCommands {
         c.redacted.set(1, a.size()); // the user and the password, whatever comes of them
         String password = c.engine.settings().text("requirepass");
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        if (a.size() == 2) {
-        //< step 04-11
+        //< step 01-11
         //> step 12
         if (a.size() == 2 && password.isEmpty()) {
         //< step 12
             throw new CommandError("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         }
-        //> step 04-11
+        //> step 01-11
 //~        if (!Args.is(a.get(1), "default")) {
-        //< step 04-11
+        //< step 01-11
         //> step 12
         if (a.size() == 3 && !Args.is(a.get(1), "default") || !passwordMatches(c, a.get(a.size() - 1))) {
         //< step 12
             throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
         }
-        //> step 04-11
+        //> step 01-11
 //~        c.reply.ok(); // the default user has no password: any password is accepted, as by Redis's "nopass"
-        //< step 04-11
+        //< step 01-11
         //> step 12
         c.authenticated = true;
         c.reply.ok(); // requirepass given, or none set: then any password is accepted, as by Redis's "nopass"
@@ -148,9 +148,9 @@ public final class ConnectionCommands {
                 //> step 12
                 c.redacted.set(i + 1, i + 3);
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                if (!Args.is(a.get(i + 1), "default")) {
-                //< step 04-11
+                //< step 01-11
                 //> step 12
                 if (!Args.is(a.get(i + 1), "default") || !passwordMatches(c, a.get(i + 2))) {
                 //< step 12

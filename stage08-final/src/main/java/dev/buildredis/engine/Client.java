@@ -198,12 +198,12 @@ public final class Client {
         engine.modified(db, key, null);
     }
     //< step 12
-    //> step 04-11
+    //> step 01-11
 //~    /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
 //~    public void modified(Key key) {
 //~        engine.signalModified(db, key);
 //~    }
-    //< step 04-11
+    //< step 01-11
     //> step 12
 
     /** As {@link #modified(Key)}, where the keyspace event is not the command's own ("rename_from", "lpop"...). */

@@ -29,10 +29,10 @@ import java.util.Set;
 public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
                       Handler handler, Map<String, Command> subcommands, Stats stats, String event) {
 //< step 12
-//> step 04-11
+//> step 01-11
 //~public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
 //~                      Handler handler, Map<String, Command> subcommands, Stats stats) {
-//< step 04-11
+//< step 01-11
 
     /** INFO commandstats's counters of one command: the calls that ran, and their time. */
     public static final class Stats {
@@ -105,7 +105,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             return Math.min(v <= levelEnd(k) ? k : k + 1, LEVELS - 1);
         }
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~
 //~        void record(long nanos) {
 //~            calls++;
@@ -116,7 +116,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 //~            calls = 0;
 //~            micros = 0;
 //~        }
-        //< step 04-11
+        //< step 01-11
     }
 
     /** What a command does with its arguments ({@code args.get(0)} is the command's name as sent). */
@@ -131,9 +131,9 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats(),
                 name);
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats());
-        //< step 04-11
+        //< step 01-11
     }
     //> step 12
 
@@ -161,9 +161,9 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
                 //> step 12
                 new Stats(), name);
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                new Stats());
-                //< step 04-11
+                //< step 01-11
     }
 
     boolean has(CommandFlag flag) {
@@ -212,9 +212,9 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
                 //> step 12
                 Map.copyOf(merged), stats, event);
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Map.copyOf(merged), stats);
-                //< step 04-11
+                //< step 01-11
     }
 
     /** The reply to {@code X HELP}, as Redis words it: the usage line, the subcommands, and HELP itself. */

@@ -31,9 +31,9 @@ public enum CommandFlag {
     /** Not a write, yet it must not run during CLIENT PAUSE WRITE (PUBLISH, PFCOUNT...). */
     MAY_REPLICATE("may_replicate"),
     /** Key positions depend on the arguments (ZUNIONSTORE numkeys...). */
-    //> step 04-11
+    //> step 01-11
 //~    MOVABLEKEYS("movablekeys");
-    //< step 04-11
+    //< step 01-11
     //> step 12
     MOVABLEKEYS("movablekeys"),
     /** Allowed before AUTH while requirepass is set (AUTH, HELLO, QUIT, RESET). */

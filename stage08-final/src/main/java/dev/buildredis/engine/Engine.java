@@ -117,9 +117,9 @@ public final class Engine {
         });
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
         //< step 12
-        //> step 04-10
+        //> step 01-10
 //~        keyspace.onExpired(this::propagateDeletion);
-        //< step 04-10
+        //< step 01-10
         //> step 11
         keyspace.onExpired(this::expired);
         //< step 11
@@ -1062,9 +1062,9 @@ public final class Engine {
         //> step 12
         command.stats().record(nanos, latency.tracking());
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        command.stats().record(nanos);
-        //< step 04-11
+        //< step 01-11
     }
 
     /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */

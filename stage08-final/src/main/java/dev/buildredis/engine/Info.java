@@ -132,10 +132,10 @@ public final class Info {
                 //> step 13
                 e.replication().info(s);
                 //< step 13
-                //> step 04-12
+                //> step 01-12
 //~                line(s, "role", "master");
 //~                line(s, "connected_slaves", 0);
-                //< step 04-12
+                //< step 01-12
                 //> step 12-12
 //~                line(s, "master_failover_state", "no-failover");
 //~                line(s, "master_replid", e.replicationId());

@@ -40,9 +40,9 @@ public final class Log {
     }
 
     private static void print(char level, String message) {
-        //> step 04-12
+        //> step 01-12
 //~        System.out.println(PID + ":M " + TIME.format(ZonedDateTime.now()) + " " + level + " " + message);
-        //< step 04-12
+        //< step 01-12
         //> step 13
         System.out.println(PID + ":" + role + " " + TIME.format(ZonedDateTime.now()) + " " + level + " " + message);
         //< step 13

@@ -13,10 +13,10 @@ import java.util.Map;
  * The parameters CONFIG GET shows and CONFIG SET changes, by Redis's names, each kept parsed ({@link Parameter}).
  *
  * <p>CONFIG SET is all or nothing, as in Redis 7: every name is looked up and every value read before any is set,
-//> step 04-11
+//> step 01-11
 //~ * and if acting on the new values fails (turning the AOF on, say), the old values come back. A parameter is listed
 //~ * here only if the server acts on it; CONFIG SET refuses any other name with Redis's "Unknown option" error.
-//< step 04-11
+//< step 01-11
 //> step 12
  * and if acting on the new values fails (turning the AOF on, say), the old values come back.
  * Each part of the server defines the parameters it acts on; {@link ParameterTable} adds every other parameter of
@@ -279,9 +279,9 @@ public final class Settings {
             if (!atStart && p.immutable) {
                 throw failed(pair[0], "can't set immutable config");
             }
-            //> step 04-11
+            //> step 01-11
 //~            if (!atStart && p.isProtected) { // Redis 7's enable-protected-configs no
-            //< step 04-11
+            //< step 01-11
             //> step 12
             if (!protectedAllowed && p.isProtected) { // enable-protected-configs: no, or local and a remote client
             //< step 12
@@ -290,13 +290,13 @@ public final class Settings {
             if (parsed.containsKey(p)) {
                 throw failed(pair[0], "duplicate parameter");
             }
-            //> step 04-11
+            //> step 01-11
 //~            try {
 //~                parsed.put(p, p.parse(pair[1]));
 //~            } catch (IllegalArgumentException e) {
 //~                throw failed(pair[0], e.getMessage());
 //~            }
-            //< step 04-11
+            //< step 01-11
             //> step 12
             parsed.put(p, null); // its value is read below, once every name is known to be settable
             //< step 12

@@ -36,9 +36,9 @@ public final class GeoCommands {
                 //> step 12
                 Command.of("geoadd", -5, "write denyoom", 1, 1, 1, GeoCommands::geoadd).emits("zadd"),
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("geoadd", -5, "write denyoom", 1, 1, 1, GeoCommands::geoadd),
-                //< step 04-11
+                //< step 01-11
                 Command.of("geopos", -2, "readonly", 1, 1, 1, GeoCommands::geopos),
                 Command.of("geodist", -4, "readonly", 1, 1, 1, GeoCommands::geodist),
                 Command.of("geohash", -2, "readonly", 1, 1, 1, GeoCommands::geohash),
@@ -46,18 +46,18 @@ public final class GeoCommands {
                         //> step 12
                         (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.RADIUS)).emits("georadiusstore"),
                         //< step 12
-                        //> step 04-11
+                        //> step 01-11
 //~                        (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.RADIUS)),
-                        //< step 04-11
+                        //< step 01-11
                 Command.of("georadius_ro", -6, "readonly", 1, 1, 1,
                         (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.RADIUS_RO)),
                 Command.of("georadiusbymember", -5, "write denyoom movablekeys", 1, 1, 1,
                         //> step 12
                         (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.BY_MEMBER)).emits("georadiusstore"),
                         //< step 12
-                        //> step 04-11
+                        //> step 01-11
 //~                        (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.BY_MEMBER)),
-                        //< step 04-11
+                        //< step 01-11
                 Command.of("georadiusbymember_ro", -5, "readonly", 1, 1, 1,
                         (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.BY_MEMBER_RO)),
                 Command.of("geosearch", -7, "readonly", 1, 1, 1,

@@ -155,9 +155,9 @@ final class GeoSearch {
                     //> step 12
                     c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
                     //< step 12
-                    //> step 04-11
+                    //> step 01-11
 //~                    c.modified(store);
-                    //< step 04-11
+                    //< step 01-11
                 }
                 c.reply.integer(0);
             } else {
@@ -278,9 +278,9 @@ final class GeoSearch {
                 //> step 12
                 c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                c.modified(destination);
-                //< step 04-11
+                //< step 01-11
             }
             c.reply.integer(0);
             return;

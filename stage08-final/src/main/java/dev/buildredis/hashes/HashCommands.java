@@ -36,10 +36,10 @@ public final class HashCommands {
                 Command.of("hmset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, true)).emits("hset"),
                 Command.of("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashCommands::hsetnx).emits("hset"),
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("hmset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, true)),
 //~                Command.of("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashCommands::hsetnx),
-                //< step 04-11
+                //< step 01-11
                 Command.of("hget", 3, "readonly fast", 1, 1, 1, HashCommands::hget),
                 Command.of("hmget", -3, "readonly fast", 1, 1, 1, HashCommands::hmget),
                 Command.of("hdel", -3, "write fast", 1, 1, 1, HashCommands::hdel),

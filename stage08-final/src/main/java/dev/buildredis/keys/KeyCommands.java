@@ -33,9 +33,9 @@ public final class KeyCommands {
                 //> step 12
                 Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del).emits("del"),
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del),
-                //< step 04-11
+                //< step 01-11
                 Command.of("exists", -2, "readonly fast", 1, -1, 1, KeyCommands::exists),
                 Command.of("touch", -2, "readonly fast", 1, -1, 1, KeyCommands::touch),
                 Command.of("type", 2, "readonly fast", 1, 1, 1, KeyCommands::type),
@@ -47,20 +47,20 @@ public final class KeyCommands {
                 //> step 12
                 Command.of("copy", -3, "write denyoom", 1, 2, 1, KeyCommands::copy).emits("copy_to"),
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("copy", -3, "write denyoom", 1, 2, 1, KeyCommands::copy),
-                //< step 04-11
+                //< step 01-11
                 Command.of("expire", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1000, false)),
                 //> step 12
                 Command.of("pexpire", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, false)).emits("expire"),
                 Command.of("expireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1000, true)).emits("expire"),
                 Command.of("pexpireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, true)).emits("expire"),
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("pexpire", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, false)),
 //~                Command.of("expireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1000, true)),
 //~                Command.of("pexpireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, true)),
-                //< step 04-11
+                //< step 01-11
                 Command.of("ttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, false)),
                 Command.of("pttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, false)),
                 Command.of("expiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, true)),
@@ -182,10 +182,10 @@ public final class KeyCommands {
         c.modified(from, "rename_from");
         c.modified(to, "rename_to");
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        c.modified(from);
 //~        c.modified(to);
-        //< step 04-11
+        //< step 01-11
         reply(c, nx, 1);
     }
 
@@ -239,9 +239,9 @@ public final class KeyCommands {
         //> step 12
         c.engine.modified(target, to, null);
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        c.engine.signalModified(target, to);
-        //< step 04-11
+        //< step 01-11
         c.reply.integer(1);
     }
 
@@ -293,9 +293,9 @@ public final class KeyCommands {
             c.reply.integer(0);
             return;
         }
-        //> step 04-12
+        //> step 01-12
 //~        if (when <= c.db().now()) {
-        //< step 04-12
+        //< step 01-12
         //> step 13
         // A deadline already passed deletes the key now, as Redis does; not on a replica, where the master's
         // PEXPIREAT may arrive after its deadline while the master has made the key live on since (Redis's
@@ -316,10 +316,10 @@ public final class KeyCommands {
             c.modified(key); // after the reply here, before it for "del": Redis's order
             //< step 12
         }
-        //> step 04-11
+        //> step 01-11
 //~        c.modified(key);
 //~        c.reply.integer(1);
-        //< step 04-11
+        //< step 01-11
     }
     // end::expire[]
 

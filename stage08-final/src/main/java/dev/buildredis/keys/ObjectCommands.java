@@ -51,9 +51,9 @@ public final class ObjectCommands {
                                 "    Return the number of references of the value associated with the specified",
                                 "    <key>."))))
                                 //< step 12
-                                //> step 04-11
+                                //> step 01-11
 //~                                "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>"))))
-                                //< step 04-11
+                                //< step 01-11
                 //> step 09
                 , Command.container("memory", -2, List.of(
                         Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage),
@@ -90,9 +90,9 @@ public final class ObjectCommands {
         boolean sharing = c.engine.keyspace().eviction().maxmemory() == 0
                 || !(policy.endsWith("-lru") || policy.endsWith("-lfu"));
         //< step 09
-        //> step 04-08
+        //> step 01-08
 //~        boolean sharing = true;
-        //< step 04-08
+        //< step 01-08
         c.reply.integer(sharing && value instanceof StringValue s && s.sharedInteger() ? Integer.MAX_VALUE : 1);
     }
 

@@ -58,9 +58,9 @@ public final class BlockingListCommands {
         //> step 12
         c.engine.modified(db, key, left ? "lpop" : "rpop");
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        c.engine.signalModified(db, key);
-        //< step 04-11
+        //< step 01-11
     }
 
     private static void blmove(Client c, byte[] from, byte[] to, boolean fromLeft, boolean toLeft, byte[] timeout) {

@@ -38,10 +38,10 @@ public final class ListCommands {
                 Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)).emits("lpush"),
                 Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)).emits("rpush"),
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)),
 //~                Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)),
-                //< step 04-11
+                //< step 01-11
                 Command.of("lpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, true)),
                 Command.of("rpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, false)),
                 Command.of("llen", 2, "readonly fast", 1, 1, 1, ListCommands::llen),
@@ -359,9 +359,9 @@ public final class ListCommands {
         //> step 12
         move(c, from, source, Args.key(toBytes), fromLeft, toLeft);
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        c.reply.bulk(move(c, from, source, Args.key(toBytes), fromLeft, toLeft));
-        //< step 04-11
+        //< step 01-11
     }
 
     /**
@@ -386,10 +386,10 @@ public final class ListCommands {
         c.reply.bulk(element);
         c.modified(from, fromLeft ? "lpop" : "rpop");
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        c.modified(from);
 //~        c.modified(to);
-        //< step 04-11
+        //< step 01-11
         return element;
     }
 }

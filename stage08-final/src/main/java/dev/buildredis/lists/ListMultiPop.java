@@ -107,8 +107,8 @@ public final class ListMultiPop {
         //> step 12
         c.engine.modified(db, key, request.left() ? "lpop" : "rpop");
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        c.engine.signalModified(db, key);
-        //< step 04-11
+        //< step 01-11
     }
 }

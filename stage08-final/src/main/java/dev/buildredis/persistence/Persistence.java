@@ -509,11 +509,11 @@ public final class Persistence implements Durability {
             keyspace().flushAll();
         }
     //< step 12
-    //> step 04-11
+    //> step 01-11
 //~    void reload() throws IOException {
 //~        save();
 //~        keyspace().flushAll();
-    //< step 04-11
+    //< step 01-11
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
             loadRdb(in);
         }

@@ -58,9 +58,9 @@ public final class PersistenceCommands {
                                 //> step 12
                                 persistence.reload(save, flush);
                                 //< step 12
-                                //> step 04-11
+                                //> step 01-11
 //~                                persistence.reload();
-                                //< step 04-11
+                                //< step 01-11
                             } catch (IOException e) {
                                 throw new CommandError("ERR Error trying to load the RDB dump, check server logs.");
                             }

@@ -246,9 +246,9 @@ public final class SetCommands {
             }
             sets.add(set == null ? EMPTY : set);
             //< step 12
-            //> step 04-11
+            //> step 01-11
 //~            sets.add(members(c, a.get(i)));
-            //< step 04-11
+            //< step 01-11
         }
         SetValue result = new SetValue(c.db().encodings());
         switch (op) {
@@ -292,7 +292,7 @@ public final class SetCommands {
             }
         }
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        boolean deleted = c.db().delete(destination);
 //~        if (result.size() > 0) {
 //~            c.db().set(destination, result);
@@ -301,7 +301,7 @@ public final class SetCommands {
 //~            c.modified(destination);
 //~        }
 //~        c.reply.integer(result.size());
-        //< step 04-11
+        //< step 01-11
     }
     // end::combine[]
 
@@ -336,14 +336,14 @@ public final class SetCommands {
             c.modified(to, "sadd");
         }
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        boolean added = target.add(member);
 //~        removeIfEmpty(c, from, source);
 //~        c.modified(from);
 //~        if (added) { // a member the destination already had leaves it untouched, for WATCH too
 //~            c.modified(to);
 //~        }
-        //< step 04-11
+        //< step 01-11
         c.reply.integer(1);
     }
 

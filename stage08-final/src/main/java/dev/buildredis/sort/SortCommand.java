@@ -47,9 +47,9 @@ public final class SortCommand {
                 //> step 12
                 Command.of("sort", -2, "write denyoom movablekeys", 1, 1, 1, (c, a) -> sort(c, a, false)).emits("sortstore"),
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("sort", -2, "write denyoom movablekeys", 1, 1, 1, (c, a) -> sort(c, a, false)),
-                //< step 04-11
+                //< step 01-11
                 Command.of("sort_ro", -2, "readonly movablekeys", 1, 1, 1, (c, a) -> sort(c, a, true)));
     }
 
@@ -194,9 +194,9 @@ public final class SortCommand {
             //> step 12
             c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
             //< step 12
-            //> step 04-11
+            //> step 01-11
 //~            c.modified(store);
-            //< step 04-11
+            //< step 01-11
         }
         c.reply.integer(outputLength);
     }

@@ -74,9 +74,9 @@ public final class Database {
         //> step 12
         keyspace.countLookup(this, key, slot != null);
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        keyspace.countLookup(slot != null);
-        //< step 04-11
+        //< step 01-11
         if (slot != null && keyspace.writing()) {
             keyspace.beforeChange(this, key, slot); // the command may change the value it gets in place
         }

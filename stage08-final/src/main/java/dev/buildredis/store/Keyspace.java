@@ -128,9 +128,9 @@ public final class Keyspace {
     //> step 12
     void countLookup(Database db, Key key, boolean found) {
     //< step 12
-    //> step 04-11
+    //> step 01-11
 //~    void countLookup(boolean found) {
-    //< step 04-11
+    //< step 01-11
         if (countingLookups) {
             if (found) {
                 hits++;
@@ -311,9 +311,9 @@ public final class Keyspace {
         if (a != b) {
             databases[a].swapWith(databases[b]);
             //< step 12
-            //> step 04-11
+            //> step 01-11
 //~            cut.write(db.index(), key, slot);
-            //< step 04-11
+            //< step 01-11
         }
         //< step 05
     }

@@ -39,30 +39,30 @@ public final class StringCommands {
                 Command.of("setex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "EX")).emits("set"),
                 Command.of("psetex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "PX")).emits("set"),
                         //< step 12
-                        //> step 04-11
+                        //> step 01-11
 //~                        new SetOptions(true, false, false, false, false, -1), true)),
 //~                Command.of("setex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "EX")),
 //~                Command.of("psetex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "PX")),
-                        //< step 04-11
+                        //< step 01-11
                 Command.of("getset", 3, "write denyoom fast", 1, 1, 1, (c, a) -> setGeneric(c, a.get(1), a.get(2),
                         //> step 12
                         new SetOptions(false, false, true, false, false, -1), false)).emits("set"),
                 Command.of("getdel", 2, "write fast", 1, 1, 1, StringCommands::getdel).emits("del"),
                         //< step 12
-                        //> step 04-11
+                        //> step 01-11
 //~                        new SetOptions(false, false, true, false, false, -1), false)),
 //~                Command.of("getdel", 2, "write fast", 1, 1, 1, StringCommands::getdel),
-                        //< step 04-11
+                        //< step 01-11
                 Command.of("getex", -2, "write fast", 1, 1, 1, StringCommands::getex),
                 Command.of("mget", -2, "readonly fast", 1, -1, 1, StringCommands::mget),
                 //> step 12
                 Command.of("mset", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, false)).emits("set"),
                 Command.of("msetnx", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, true)).emits("set"),
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("mset", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, false)),
 //~                Command.of("msetnx", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, true)),
-                //< step 04-11
+                //< step 01-11
                 Command.of("append", 3, "write denyoom fast", 1, 1, 1, StringCommands::append),
                 Command.of("strlen", 2, "readonly fast", 1, 1, 1, StringCommands::strlen),
                 Command.of("getrange", 4, "readonly", 1, 1, 1, StringCommands::getrange),
@@ -72,18 +72,18 @@ public final class StringCommands {
                 Command.of("incr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), 1)).emits("incrby"),
                 Command.of("decr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), -1)).emits("incrby"),
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("incr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), 1)),
 //~                Command.of("decr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), -1)),
-                //< step 04-11
+                //< step 01-11
                 Command.of("incrby", 3, "write denyoom fast", 1, 1, 1,
                         (c, a) -> incrBy(c, a.get(1), Args.integer(a.get(2)))),
                 //> step 12
                 Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby).emits("incrby"),
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby),
-                //< step 04-11
+                //< step 01-11
                 Command.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat));
     }
 
@@ -209,17 +209,17 @@ public final class StringCommands {
                 c.modified(key, "expire");
                 //< step 12
             }
-            //> step 04-11
+            //> step 01-11
 //~            c.modified(key);
-            //< step 04-11
+            //< step 01-11
         } else if (o.persist() && c.db().persist(key)) {
             c.engine.propagate(c.db(), Args.bytes("PERSIST"), a.get(1));
             //> step 12
             c.modified(key, "persist");
             //< step 12
-            //> step 04-11
+            //> step 01-11
 //~            c.modified(key);
-            //< step 04-11
+            //< step 01-11
         }
     }
 

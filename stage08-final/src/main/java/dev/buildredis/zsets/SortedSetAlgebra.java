@@ -264,9 +264,9 @@ public final class SortedSetAlgebra {
                 //> step 12
                 c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                c.modified(destination);
-                //< step 04-11
+                //< step 01-11
             }
             return;
         }

@@ -161,9 +161,9 @@ public final class SortedSetCommands {
             //> step 12
             c.modified(key, incr ? "zincr" : "zadd");
             //< step 12
-            //> step 04-11
+            //> step 01-11
 //~            c.modified(key);
-            //< step 04-11
+            //< step 01-11
         }
     }
     // end::zadd[]
@@ -307,9 +307,9 @@ public final class SortedSetCommands {
         //> step 12
         popDone(c, db, key);
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        c.engine.signalModified(db, key);
-        //< step 04-11
+        //< step 01-11
     }
     //< step 10
 

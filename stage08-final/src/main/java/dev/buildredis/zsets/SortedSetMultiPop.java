@@ -123,8 +123,8 @@ public final class SortedSetMultiPop {
         //> step 12
         SortedSetCommands.popDone(c, db, key);
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        c.engine.signalModified(db, key);
-        //< step 04-11
+        //< step 01-11
     }
 }

@@ -136,9 +136,9 @@ final class ZRange {
                 //> step 12
                 c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                c.modified(destination);
-                //< step 04-11
+                //< step 01-11
             }
             return;
         }

@@ -101,9 +101,9 @@ class InfoTest {
                 + "master_repl_offset:0\r\nsecond_repl_offset:-1\r\nrepl_backlog_active:0\r\n"
                 + "repl_backlog_size:1048576\r\nrepl_backlog_first_byte_offset:0\r\nrepl_backlog_histlen:0\r\n\r\n");
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        assertThat(info("replication")).isEqualTo("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n");
-        //< step 04-11
+        //< step 01-11
         assertThat(info("cpu")).matches("# CPU\r\nused_cpu_sys:0\\.000000\r\nused_cpu_user:[0-9]+\\.[0-9]{6}\r\n\r\n");
         Matcher cpu = Pattern.compile("used_cpu_user:([0-9.]+)").matcher(info("cpu"));
         assertThat(cpu.find()).isTrue();
@@ -122,10 +122,10 @@ class InfoTest {
         assertThat(info("replication", "cpu")).startsWith("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n")
                 .contains("repl_backlog_histlen:0\r\n\r\n# CPU\r\n");
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        assertThat(info("replication", "cpu")).startsWith("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n"
 //~                + "\r\n# CPU\r\n");
-        //< step 04-11
+        //< step 01-11
     }
 
     @Test

@@ -73,10 +73,10 @@ public final class RdbWriter {
      */
     public record Format(boolean compress, boolean checksum, boolean compact, int listFill, long packedThreshold) {
     //< step 12
-    //> step 04-11
+    //> step 01-11
 //~    /** {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written. */
 //~    public record Format(boolean compress, boolean checksum) {
-    //< step 04-11
+    //< step 01-11
         /** Redis's defaults: both yes. */
         public static final Format DEFAULT = new Format(true, true);
         //> step 12
@@ -159,10 +159,10 @@ public final class RdbWriter {
                 //> step 12
                 header(RdbFormat.TYPE_STRING, key);
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                writeByte(RdbFormat.TYPE_STRING);
 //~                writeString(key.bytes());
-                //< step 04-11
+                //< step 01-11
                 writeString(string.bytes());
             }
             //> step 07
@@ -232,9 +232,9 @@ public final class RdbWriter {
                 SkipList.Node node = format.compact() ? zset.list().last() : zset.list().first();
                 for (; node != null; node = format.compact() ? node.previous() : node.next()) {
                 //< step 12
-                //> step 04-11
+                //> step 01-11
 //~                for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
-                //< step 04-11
+                //< step 01-11
                     writeString(node.member().bytes());
                     writeLittleEndian(Double.doubleToRawLongBits(node.score()), 8);
                 }
@@ -300,10 +300,10 @@ public final class RdbWriter {
         //> step 12
         header(type, key);
         //< step 12
-        //> step 04-11
+        //> step 01-11
 //~        writeByte(type);
 //~        writeString(key.bytes());
-        //< step 04-11
+        //< step 01-11
         writeLength(size);
     }
     //< step 07
