@@ -5,12 +5,12 @@ import dev.buildredis.protocol.Reply;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 
-//> step 10
+//> step 15
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-//< step 10
+//< step 15
 
 /**
  * What the server knows about one connected client, apart from its socket: the database it selected, its reply
@@ -40,7 +40,7 @@ public final class Client {
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
 
-    //> step 10
+    //> step 15
     // MULTI: the queued commands (null when not in a transaction), and whether one of them was refused.
     public List<Queued> queued;
     public boolean queueingError;
@@ -53,8 +53,8 @@ public final class Client {
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
-    //< step 10
-    //> step 12
+    //< step 15
+    //> step 17
 
     // tag::connection-modes[]
     /** CLIENT TRACKING's options, null while tracking is off; CLIENT CACHING's flag for the next command. */
@@ -71,9 +71,9 @@ public final class Client {
     /** The command CLIENT PAUSE holds back, to run when the pause ends; the client reads nothing meanwhile. */
     java.util.List<byte[]> postponed;
     // end::connection-modes[]
-    //< step 12
+    //< step 17
 
-    //> step 12
+    //> step 17
     /** Whether the client may run commands while requirepass is set: it connected without one, or it has AUTHed. */
     public boolean authenticated = true;
     /** The arguments of the running command that SLOWLOG and MONITOR show as "(redacted)": passwords, as Redis hides them. */
@@ -84,21 +84,21 @@ public final class Client {
         return address.startsWith("127.") || address.startsWith("0:0:0:0:0:0:0:1");
     }
 
-    //< step 12
+    //< step 17
     public boolean closeAfterReply;
     public boolean killed;
-    //> step 13
+    //> step 18
     /** The link to the master this server replicates: its commands are applied, not answered, never refused. */
     public boolean master;
     /** A replica of this server: its output is the replication stream, and it is never idle. */
     public boolean replica;
     /** The replication offset right after this client's last change: what its WAIT waits for (Redis's woff). */
     public long replicationOffset;
-    //< step 13
+    //< step 18
     /** In the engine's list of clients with replies to send (so that it is there once). */
     boolean pendingWrite;
 
-    //> step 10
+    //> step 15
     /** A command accepted by MULTI, checked already, to run at EXEC. */
     public record Queued(Command command, List<byte[]> args) {
     }
@@ -106,7 +106,7 @@ public final class Client {
     /** A watched key, and whether it held a value when WATCH ran (to notice that it expired since). */
     public record Watch(DbKey key, boolean existed) {
     }
-    //< step 10
+    //< step 15
 
     Client(long id, Engine engine) {
         this.id = id;
@@ -132,15 +132,15 @@ public final class Client {
 
     /** Waiting on BLPOP or similar: the server must not run its next command yet. */
     public boolean isBlocked() {
-        //> step 12
+        //> step 17
         return blocked != null || postponed != null;
-        //< step 12
-        //> step 10-11
+        //< step 17
+        //> step 15-16
 //~        return blocked != null;
-        //< step 10-11
-        //> step 04-09
+        //< step 15-16
+        //> step 04-14
 //~        return false;
-        //< step 04-09
+        //< step 04-14
     }
 
     /** The server should close the connection once the replies written so far are sent (QUIT, protocol error). */
@@ -172,24 +172,24 @@ public final class Client {
     }
 
     public int subscriptionCount() {
-        //> step 10
+        //> step 15
         return channels.size() + patterns.size();
-        //< step 10
-        //> step 04-09
+        //< step 15
+        //> step 04-14
 //~        return 0;
-        //< step 04-09
+        //< step 04-14
     }
 
     public boolean inMulti() {
-        //> step 10
+        //> step 15
         return queued != null;
-        //< step 10
-        //> step 04-09
+        //< step 15
+        //> step 04-14
 //~        return false;
-        //< step 04-09
+        //< step 04-14
     }
 
-    //> step 12
+    //> step 17
     /**
      * Tells WATCH, blocked clients and the change counter that this command changed {@code key}, and publishes the
      * command's keyspace event (see {@link Notifications}).
@@ -197,14 +197,14 @@ public final class Client {
     public void modified(Key key) {
         engine.modified(db, key, null);
     }
-    //< step 12
-    //> step 01-11
+    //< step 17
+    //> step 01-16
 //~    /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
 //~    public void modified(Key key) {
 //~        engine.signalModified(db, key);
 //~    }
-    //< step 01-11
-    //> step 12
+    //< step 01-16
+    //> step 17
 
     /** As {@link #modified(Key)}, where the keyspace event is not the command's own ("rename_from", "lpop"...). */
     public void modified(Key key, String keyspaceEvent) {
@@ -215,7 +215,7 @@ public final class Client {
     public void notifyKeyspaceEvent(String keyspaceEvent, Key key) {
         engine.notifyKeyspaceEvent(keyspaceEvent, db, key);
     }
-    //< step 12
+    //< step 17
 
     /** A name without spaces or control characters, as Redis requires; empty clears the name. */
     public static byte[] validName(byte[] name) {

@@ -25,20 +25,20 @@ import java.util.Set;
  *                    two additions, with no lookup by name (a HashMap by name cost about a tenth of a pipelined
  *                    SET/GET). Each server builds its own table ({@link CommandTable#standard()}), so its own counters.
  */
-//> step 12
+//> step 17
 public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
                       Handler handler, Map<String, Command> subcommands, Stats stats, String event) {
-//< step 12
-//> step 01-11
+//< step 17
+//> step 01-16
 //~public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
 //~                      Handler handler, Map<String, Command> subcommands, Stats stats) {
-//< step 01-11
+//< step 01-16
 
     /** INFO commandstats's counters of one command: the calls that ran, and their time. */
     public static final class Stats {
         long calls;
         long micros;
-        //> step 12
+        //> step 17
         /** LATENCY HISTOGRAM's counts, made at the first call (see {@link #level}). */
         private long[] histogram;
 
@@ -104,8 +104,8 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             int k = 63 - Long.numberOfLeadingZeros(v) - 10; // v is in [2^(k+10), 2^(k+11))
             return Math.min(v <= levelEnd(k) ? k : k + 1, LEVELS - 1);
         }
-        //< step 12
-        //> step 01-11
+        //< step 17
+        //> step 01-16
 //~
 //~        void record(long nanos) {
 //~            calls++;
@@ -116,7 +116,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 //~            calls = 0;
 //~            micros = 0;
 //~        }
-        //< step 01-11
+        //< step 01-16
     }
 
     /** What a command does with its arguments ({@code args.get(0)} is the command's name as sent). */
@@ -127,15 +127,15 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 
     /** A command without subcommands; {@code flags} is a space-separated list of {@link CommandFlag} names. */
     public static Command of(String name, int arity, String flags, int firstKey, int lastKey, int step, Handler handler) {
-        //> step 12
+        //> step 17
         return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats(),
                 name);
-        //< step 12
-        //> step 01-11
+        //< step 17
+        //> step 01-16
 //~        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats());
-        //< step 01-11
+        //< step 01-16
     }
-    //> step 12
+    //> step 17
 
     /**
      * This command with the keyspace event its writes publish ({@link #event}, see {@link Notifications}), where
@@ -144,7 +144,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
     public Command emits(String keyspaceEvent) {
         return new Command(name, arity, flags, firstKey, lastKey, step, handler, subcommands, stats, keyspaceEvent);
     }
-    //< step 12
+    //< step 17
 
     /** A container command such as CONFIG: the dispatcher runs the subcommand named by the second argument. */
     public static Command container(String name, int arity, List<Command> subcommands) {
@@ -158,12 +158,12 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
         }
         return new Command(name, arity, EnumSet.of(CommandFlag.LOADING, CommandFlag.STALE), 0, 0, 0, alone, byName,
-                //> step 12
+                //> step 17
                 new Stats(), name);
-                //< step 12
-                //> step 01-11
+                //< step 17
+                //> step 01-16
 //~                new Stats());
-                //< step 01-11
+                //< step 01-16
     }
 
     boolean has(CommandFlag flag) {
@@ -209,12 +209,12 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         Map<String, Command> merged = new java.util.LinkedHashMap<>(subcommands);
         merged.putAll(other.subcommands());
         return new Command(name, arity, flags, firstKey, lastKey, step, handler != null ? handler : other.handler(),
-                //> step 12
+                //> step 17
                 Map.copyOf(merged), stats, event);
-                //< step 12
-                //> step 01-11
+                //< step 17
+                //> step 01-16
 //~                Map.copyOf(merged), stats);
-                //< step 01-11
+                //< step 01-16
     }
 
     /** The reply to {@code X HELP}, as Redis words it: the usage line, the subcommands, and HELP itself. */

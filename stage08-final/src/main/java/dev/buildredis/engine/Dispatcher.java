@@ -60,12 +60,12 @@ public final class Dispatcher {
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
             client.lastCommand = sub == null ? "NULL" : sub.name();
-            //> step 12
+            //> step 17
             if (command.name().equals("debug") && (sub == null || !sub.acceptsArgumentCount(args.size()))) {
                 reject(client, debugSyntaxError(args)); // DEBUG is one command in Redis, its subcommands its own
                 return;
             }
-            //< step 12
+            //< step 17
             if (sub == null) {
                 reject(client, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
@@ -77,18 +77,18 @@ public final class Dispatcher {
             refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
-        //> step 12
+        //> step 17
         if (!client.authenticated && !command.has(CommandFlag.NO_AUTH)
                 && !engine.settings.text("requirepass").isEmpty()) {
             reject(client, "NOAUTH Authentication required.");
             return;
         }
-        //< step 12
+        //< step 17
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
         }
-        //> step 09
+        //> step 14
         // tag::maxmemory[]
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
@@ -96,25 +96,25 @@ public final class Dispatcher {
             return;
         }
         // end::maxmemory[]
-        //< step 09
+        //< step 14
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
-        //> step 13
+        //> step 18
         if (client.master) {
             diskError = null; // the master's changes are applied whatever: refusing one would fork the data sets
         }
-        //< step 13
+        //< step 18
         if (diskError != null) {
             reject(client, diskError);
             return;
         }
-        //> step 13
+        //> step 18
         String refused = engine.replication().writeRefusal(client, writes(client, command));
         if (refused != null) {
             reject(client, refused);
             return;
         }
-        //< step 13
-        //> step 10
+        //< step 18
+        //> step 15
         // tag::queue[]
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
@@ -122,37 +122,37 @@ public final class Dispatcher {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
-        //> step 12
+        //> step 17
         if (client.monitor && (command.has(CommandFlag.READONLY) || Engine.mayWrite(client, command))) {
             reject(client, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
             return;
         }
-        //< step 12
-        //> step 13
+        //< step 17
+        //> step 18
         refused = engine.replication().staleRefusal(client, deniedStale(client, command));
         if (refused != null) {
             reject(client, refused);
             return;
         }
-        //< step 13
-        //> step 12
+        //< step 18
+        //> step 17
         if (engine.mustWait(client, command)) { // CLIENT PAUSE
             engine.postpone(client, args);
             return;
         }
-        //< step 12
+        //< step 17
         if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
             client.queued.add(new Client.Queued(command, List.copyOf(args))); // the reader reuses its list
             client.reply.simple("QUEUED");
             return;
         }
         // end::queue[]
-        //< step 10
+        //< step 15
         call(client, command, args);
     }
     // end::dispatch[]
 
-    //> step 13
+    //> step 18
     /** Whether a command writes, as Redis's processCommand decides it: a write command, or an EXEC that queued one. */
     private static boolean writes(Client client, Command command) {
         return command.has(CommandFlag.WRITE) || command.name().equals("exec") && client.inMulti()
@@ -165,8 +165,8 @@ public final class Dispatcher {
                 && client.queued.stream().anyMatch(q -> !q.command().has(CommandFlag.STALE));
     }
 
-    //< step 13
-    //> step 09
+    //< step 18
+    //> step 14
     // tag::oom[]
     /**
      * Whether a command is refused while memory stays over maxmemory after evicting what the policy allows: the
@@ -177,15 +177,15 @@ public final class Dispatcher {
         if (command.has(CommandFlag.DENYOOM)) {
             return true;
         }
-        //> step 10
+        //> step 15
         if (command.name().equals("exec")) {
             return client.inMulti() && client.queued.stream().anyMatch(q -> q.command().has(CommandFlag.DENYOOM));
         }
         return client.inMulti() && !List.of("discard", "quit", "reset").contains(command.name());
-        //< step 10
-        //> step 09-09
+        //< step 15
+        //> step 14-14
 //~        return false;
-        //< step 09-09
+        //< step 14-14
     }
     // end::oom[]
 
@@ -193,7 +193,7 @@ public final class Dispatcher {
     private void rejectOverMaxmemory(Client client, Command command) {
         refuse(client, command, CommandError.OOM);
     }
-    //< step 09
+    //< step 14
 
     /**
      * A refused command, as {@link #reject}; but an EXEC refused before it runs (a wrong argument count, a
@@ -201,7 +201,7 @@ public final class Dispatcher {
      * as Redis's execCommandAbort does: {@code -EXECABORT Transaction discarded because of: <the error without ERR>}.
      */
     private void refuse(Client client, Command command, String message) {
-        //> step 10
+        //> step 15
         if (command.name().equals("exec")) {
             client.queued = null;
             client.queueingError = false;
@@ -210,7 +210,7 @@ public final class Dispatcher {
                     + (message.startsWith("ERR ") ? message.substring(4) : message));
             return;
         }
-        //< step 10
+        //< step 15
         reject(client, message);
     }
 
@@ -230,14 +230,14 @@ public final class Dispatcher {
         engine.keyspace().countLookups(readOnly);
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
-        //> step 13
+        //> step 18
         long offset = engine.replication().offset();
-        //< step 13
+        //< step 18
         engine.beginCall();
-        //> step 12
+        //> step 17
         Command outer = engine.running; // EXEC, while its queued commands run
         engine.running = command;
-        //< step 12
+        //< step 17
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
@@ -251,29 +251,29 @@ public final class Dispatcher {
             Log.warn("'" + command.name() + "' failed: " + e + " at " + (e.getStackTrace().length > 0
                     ? e.getStackTrace()[0] : "?"));
         } finally {
-            //> step 12
+            //> step 17
             engine.running = outer;
-            //< step 12
+            //< step 17
             engine.keyspace().countLookups(false);
             engine.keyspace().writing(true);
         }
         if (!command.has(CommandFlag.TRANSACTION_CONTROL)) {
             engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
-        //> step 13
+        //> step 18
         if (engine.replication().offset() != offset) {
             client.replicationOffset = engine.replication().offset(); // its changes went out up to here: WAIT
         }
-        //< step 13
+        //< step 18
         long nanos = System.nanoTime() - start;
-        //> step 12
+        //> step 17
         engine.afterCall(client, command, args, nanos);
-        //< step 12
+        //< step 17
         engine.recordCall(command, nanos);
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
-        //> step 12
+        //> step 17
         client.redacted.clear();
-        //< step 12
+        //< step 17
     }
 
     private boolean debugAllowed(Client client) {
@@ -282,21 +282,21 @@ public final class Dispatcher {
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
     }
 
-    //> step 12
+    //> step 17
     /** Redis's addReplySubcommandSyntaxError, which DEBUG answers to a subcommand it does not know or count. */
     public static String debugSyntaxError(List<byte[]> args) {
         return "ERR unknown subcommand or wrong number of arguments for '" + quote(Args.text(args.get(1)))
                 + "'. Try DEBUG HELP.";
     }
-    //< step 12
+    //< step 17
 
     /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */
     private static void reject(Client client, String message) {
-        //> step 10
+        //> step 15
         if (client.inMulti()) {
             client.queueingError = true;
         }
-        //< step 10
+        //< step 15
         client.reply.error(message);
     }
 

@@ -4,18 +4,18 @@ package dev.buildredis.engine;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.Keyspace;
-//> step 09
+//> step 14
 import dev.buildredis.store.Policy;
-//< step 09
+//< step 14
 
 import java.time.InstantSource;
-//> step 10
+//> step 15
 import java.util.ArrayDeque;
-//< step 10
+//< step 15
 import java.util.ArrayList;
-//> step 10
+//> step 15
 import java.util.HashMap;
-//< step 10
+//< step 15
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +41,13 @@ public final class Engine {
     final CommandClock clock;
     private final CommandTable commands;
     private final Dispatcher dispatcher;
-    //> step 10
+    //> step 15
     public final PubSub pubsub = new PubSub();
     public final Blocking blocking = new Blocking(this);
-    //< step 10
+    //< step 15
     public final Settings settings;
     final SlowLog slowLog = new SlowLog();
-    //> step 12
+    //> step 17
     final Notifications notifications = new Notifications(this);
     /** The command running now (EXEC's queued ones in turn), whose keyspace event a write publishes; or null. */
     Command running;
@@ -62,12 +62,12 @@ public final class Engine {
     public boolean activeExpire = true;
     /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
     private String replicationId;
-    //< step 12
+    //< step 17
     private Durability durability = Durability.NONE;
-    //> step 13
+    //> step 18
     private Replication replication = Replication.NONE;
     private Propagator appendOnly; // the AOF's target, which propagateTo sets; the replicas are fed besides it
-    //< step 13
+    //< step 18
     private final List<Runnable> settingsAppliers = new ArrayList<>();
     public final SplittableRandom random = new SplittableRandom();
     final long startMillis;
@@ -78,10 +78,10 @@ public final class Engine {
     // take turns, so that a loop turn allocates nothing to hand them over.
     private ArrayList<Client> pendingWrites = new ArrayList<>();
     private ArrayList<Client> handedOver = new ArrayList<>();
-    //> step 10
+    //> step 15
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     private final Map<DbKey, List<Client>> watchers = new HashMap<>();
-    //< step 10
+    //< step 15
     private Runnable shutdown = () -> { };
     private String failure;  // the server must stop (see fatal)
     private boolean loading; // the AOF is being replayed
@@ -89,10 +89,10 @@ public final class Engine {
     // Propagation: the changes commands make, as commands to append to the AOF (null while nothing listens).
     private Propagator propagator;
     private boolean propagatedExplicitly; // the running command said itself what to propagate
-    //> step 10
+    //> step 15
     private boolean inTransaction;        // EXEC is running its queue
     private boolean multiPropagated;      // ... and MULTI has gone out before its first change
-    //< step 10
+    //< step 15
 
     // INFO stats
     public long commandsProcessed;
@@ -106,7 +106,7 @@ public final class Engine {
         this.commands = new CommandTable();
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
-        //> step 12
+        //> step 17
         this.tracking = new Tracking(this);
         this.latency = new LatencyMonitor(settings);
         this.replicationId = newReplicationId();
@@ -116,16 +116,16 @@ public final class Engine {
             }
         });
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
-        //< step 12
-        //> step 01-10
+        //< step 17
+        //> step 01-15
 //~        keyspace.onExpired(this::propagateDeletion);
-        //< step 01-10
-        //> step 11
+        //< step 01-15
+        //> step 16
         keyspace.onExpired(this::expired);
-        //< step 11
+        //< step 16
     }
 
-    //> step 12
+    //> step 17
     public String replicationId() {
         return replicationId;
     }
@@ -147,7 +147,7 @@ public final class Engine {
     public long uptimeMillis() {
         return keyspace.nowMillis() - startMillis;
     }
-    //< step 12
+    //< step 17
 
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
     public Settings settings() {
@@ -209,7 +209,7 @@ public final class Engine {
         return durability;
     }
 
-    //> step 13
+    //> step 18
     /** Plugs in replication (see {@link Replication}); before the server starts. */
     public void replication(Replication replication) {
         this.replication = replication;
@@ -221,7 +221,7 @@ public final class Engine {
         return replication;
     }
 
-    //< step 13
+    //< step 18
     /**
      * Adds what runs after the settings changed (the command line, CONFIG SET): a part of the server that keeps a
      * setting parsed takes its new value there; one that cannot act on it throws a CommandError, and CONFIG SET
@@ -233,9 +233,9 @@ public final class Engine {
 
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
-        //> step 13
+        //> step 18
         replication.shutdown();
-        //< step 13
+        //< step 18
         durability.abandon();
     }
 
@@ -259,9 +259,9 @@ public final class Engine {
     /** Registers a newly connected client. */
     public Client connect() {
         Client client = new Client(nextClientId++, this);
-        //> step 12
+        //> step 17
         client.authenticated = settings.text("requirepass").isEmpty(); // Redis: authenticated if the user has nopass
-        //< step 12
+        //< step 17
         clients.put(client.id, client);
         connectionsReceived++;
         return client;
@@ -270,18 +270,18 @@ public final class Engine {
     /** Forgets a client that has gone: its watches, subscriptions and blocking wait go with it. */
     public void disconnect(Client client) {
         clients.remove(client.id);
-        //> step 13
+        //> step 18
         replication.disconnected(client);
-        //< step 13
-        //> step 10
+        //< step 18
+        //> step 15
         unwatchAll(client);
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
-        //< step 10
-        //> step 12
+        //< step 15
+        //> step 17
         resetConnectionState(client);
         postponed.remove(client);
-        //< step 12
+        //< step 17
         if (client.pendingWrite) {
             pendingWrites.remove(client);
             client.pendingWrite = false;
@@ -328,7 +328,7 @@ public final class Engine {
         return !pendingWrites.isEmpty();
     }
 
-    //> step 10
+    //> step 15
     public void unblocked(Client client) {
         unblocked.add(client);
         flushLater(client);
@@ -336,7 +336,7 @@ public final class Engine {
 
     /** Clients that were served while blocked: the loop runs the commands waiting in their input next. */
     public Client takeUnblocked() {
-        //> step 12
+        //> step 17
         Client client = unblocked.poll();
         if (client != null && client.postponed != null) { // CLIENT PAUSE ended: its command runs now
             List<byte[]> args = client.postponed;
@@ -344,28 +344,28 @@ public final class Engine {
             execute(client, args);
         }
         return client;
-        //< step 12
-        //> step 10-11
+        //< step 17
+        //> step 15-16
 //~        return unblocked.poll();
-        //< step 10-11
+        //< step 15-16
     }
 
-    //< step 10
+    //< step 15
     // ---- commands
 
     // tag::execute[]
     /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
     public void execute(Client client, List<byte[]> args) {
-        //> step 12
+        //> step 17
         int mark = beforeCommand(client);
-        //< step 12
+        //< step 17
         dispatcher.execute(client, args);
-        //> step 12
+        //> step 17
         afterCommand(client, mark);
-        //< step 12
-        //> step 10
+        //< step 17
+        //> step 15
         blocking.serveReadyKeys();
-        //< step 10
+        //< step 15
         flushLater(client);
     }
     // end::execute[]
@@ -376,29 +376,29 @@ public final class Engine {
      * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
      */
     public void cron() {
-        //> step 12
+        //> step 17
         if (activeExpire && !paused()) { // a pause keeps the data set still, expiry included
             long start = System.nanoTime();
             keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
             latency.sample("expire-cycle", (System.nanoTime() - start) / 1_000_000);
         }
-        //< step 12
-        //> step 09-11
+        //< step 17
+        //> step 14-16
 //~        keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
-        //< step 09-11
-        //> step 11
+        //< step 14-16
+        //> step 16
         blocking.serveReadyKeys(); // the clients blocked on keys that have just expired
-        //< step 11
+        //< step 16
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
-        //> step 10
+        //> step 15
         blocking.expireTimeouts(keyspace.nowMillis());
-        //< step 10
+        //< step 15
         durability.cron();
-        //> step 13
+        //> step 18
         replication.cron();
-        //< step 13
+        //< step 18
     }
 
     // ---- persistence, for the event loop
@@ -411,36 +411,36 @@ public final class Engine {
     /** Sets what wakes the event loop from select when a background job (a snapshot on disk) has finished. */
     public void onWakeup(Runnable wakeup) {
         durability.onWakeup(wakeup);
-        //> step 13
+        //> step 18
         replication.onWakeup(wakeup);
-        //< step 13
+        //< step 18
     }
 
     /** Whether a snapshot is being written, so that the loop must come back soon even if no client sends. */
     public boolean backgroundWork() {
-        //> step 13
+        //> step 18
         if (replication.busy()) {
             return true;
         }
-        //< step 13
+        //< step 18
         return durability.busy();
     }
 
     /** A slice of the running snapshot's work; a longer one if the loop turn found nothing else to do. */
     public void backgroundStep(boolean idle) {
         durability.step(idle);
-        //> step 13
+        //> step 18
         replication.step();
-        //< step 13
+        //< step 18
     }
 
     /** Before the replies of a loop turn go out: the AOF gets the turn's changes first. */
     public void beforeReplies() {
-        //> step 12
+        //> step 17
         if (tracking.active()) {
             tracking.broadcast(); // BCAST: the turn's changes, one message a prefix
         }
-        //< step 12
+        //< step 17
         durability.flush();
     }
 
@@ -449,38 +449,38 @@ public final class Engine {
      * data set saved if {@code save} is true, or if null and save points are configured (Redis's default SHUTDOWN).
      */
     public void stopPersistence(Boolean save) throws java.io.IOException {
-        //> step 13
+        //> step 18
         replication.shutdown(); // the server stops: so does its link to a master
-        //< step 13
+        //< step 18
         durability.shutdown(save, false);
     }
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
     public long nextTimeoutMillis() {
-        //> step 12
+        //> step 17
         return Math.min(blocking.nextDeadline(), pauseEndMillis == 0 ? Long.MAX_VALUE : pauseEndMillis);
-        //< step 12
-        //> step 10-11
+        //< step 17
+        //> step 15-16
 //~        return blocking.nextDeadline();
-        //< step 10-11
-        //> step 04-09
+        //< step 15-16
+        //> step 04-14
 //~        return Long.MAX_VALUE;
-        //< step 04-09
+        //< step 04-14
     }
 
     /** Handles the blocked clients whose timeout has passed. */
     public void expireTimeouts() {
-        //> step 10
+        //> step 15
         blocking.expireTimeouts(keyspace.nowMillis());
-        //< step 10
-        //> step 12
+        //< step 15
+        //> step 17
         if (pauseEndMillis != 0 && keyspace.nowMillis() >= pauseEndMillis) {
             unpause(); // CLIENT PAUSE has run out
         }
-        //< step 12
+        //< step 17
     }
 
-    //> step 12
+    //> step 17
     // ---- a command's edges: CLIENT REPLY, tracking, MONITOR, LATENCY, CLIENT PAUSE
 
     /** Before a client's command: where its reply starts, for CLIENT REPLY OFF or SKIP to drop it. */
@@ -590,7 +590,7 @@ public final class Engine {
         client.postponed = List.copyOf(args);
         postponed.add(client);
     }
-    //< step 12
+    //< step 17
 
     // ---- propagation
 
@@ -604,7 +604,7 @@ public final class Engine {
     /** Sets (or with {@code null} removes) where changes are propagated. */
     public void propagateTo(Propagator target) {
         propagator = target;
-        //> step 13
+        //> step 18
         appendOnly = target;
         if (replication != Replication.NONE) { // the AOF, if it is on, and the replication stream, always
             propagator = (db, args) -> {
@@ -614,7 +614,7 @@ public final class Engine {
                 replication.feed(db, args);
             };
         }
-        //< step 13
+        //< step 18
     }
 
     /** Whether anything listens to propagated changes; commands skip building a rewrite when nothing does. */
@@ -637,7 +637,7 @@ public final class Engine {
         propagatedExplicitly = true;
         emit(db.index(), args);
     }
-    //> step 11
+    //> step 16
 
     /**
      * Propagates {@code commands} instead of the running command (none at all is a say too): more than one go out
@@ -657,7 +657,7 @@ public final class Engine {
             propagator.propagate(-1, List.of(EXEC));
         }
     }
-    //< step 11
+    //< step 16
 
     /**
      * The dispatcher's start of a command: whatever was propagated since the last command (a blocked client served
@@ -680,16 +680,16 @@ public final class Engine {
         if (propagator == null) {
             return;
         }
-        //> step 10
+        //> step 15
         if (inTransaction && !multiPropagated) {
             multiPropagated = true;
             propagator.propagate(-1, List.of(MULTI));
         }
-        //< step 10
+        //< step 15
         propagator.propagate(db, args);
     }
 
-    //> step 10
+    //> step 15
     private static final byte[] MULTI = {'M', 'U', 'L', 'T', 'I'};
     private static final byte[] EXEC = {'E', 'X', 'E', 'C'};
 
@@ -707,7 +707,7 @@ public final class Engine {
         multiPropagated = false;
     }
 
-    //< step 10
+    //< step 15
     /** A key deleted by expiry or eviction: replicas and the AOF get a DEL, as Redis's propagateDeletion. */
     void propagateDeletion(Database db, Key key) {
         if (propagator != null) {
@@ -728,13 +728,13 @@ public final class Engine {
      */
     public void signalModified(Database db, Key key) {
         dirty++;
-        //> step 12
+        //> step 17
         if (tracking.active()) {
             tracking.invalidate(key, current, true);
         }
-        //< step 12
+        //< step 17
         db.recount(key); // the command may have grown or shrunk the value in place
-        //> step 10
+        //> step 15
         if (watchers.isEmpty() && !blocking.anyWaiting()) {
             return; // the usual case: no WATCH, no blocked client, so no DbKey and no second hashing of the key
         }
@@ -746,11 +746,11 @@ public final class Engine {
             }
         }
         blocking.keyChanged(dbKey);
-        //< step 10
+        //< step 15
     }
     // end::signal-modified[]
 
-    //> step 11
+    //> step 16
     /**
      * Lets the clients blocked on a key try again without counting a change (WATCH is not touched): XGROUP DESTROY,
      * whose blocked readers must learn that their group is gone, as Redis's {@code signalKeyAsReady}.
@@ -768,16 +768,16 @@ public final class Engine {
     private void expired(Database db, Key key) {
         propagateDeletion(db, key);
         signalReady(db, key);
-        //> step 12
+        //> step 17
         notifications.notify("expired", db, key);
         if (tracking.active()) {
             tracking.invalidate(key, null, true);
         }
-        //< step 12
+        //< step 17
     }
-    //< step 11
+    //< step 16
 
-    //> step 12
+    //> step 17
     // ---- keyspace notifications (see Notifications)
 
     /**
@@ -800,21 +800,21 @@ public final class Engine {
             notifications.notify(event, db, key);
         }
     }
-    //< step 12
+    //< step 17
 
-    //> step 09
+    //> step 14
     // tag::evict[]
     /**
      * Evicts keys as the maxmemory policy allows until used memory is under maxmemory; false if it is still over.
      * An evicted key is a change like any other: WATCH fails and the key counts as modified.
      */
     boolean evictIfNeeded() {
-        //> step 13
+        //> step 18
         if (replication.ignoresMaxmemory()) {
             return true; // a replica's memory is its master's business: the master evicts, and sends the DELs
         }
-        //< step 13
-        //> step 12
+        //< step 18
+        //> step 17
         long start = System.nanoTime();
         int[] evicted = {0};
         boolean under = keyspace.eviction().performEvictions((db, key) -> {
@@ -827,16 +827,16 @@ public final class Engine {
             latency.sample("eviction-cycle", (System.nanoTime() - start) / 1_000_000);
         }
         return under;
-        //< step 12
-        //> step 09-11
+        //< step 17
+        //> step 14-16
 //~        return keyspace.eviction().performEvictions((db, key) -> {
 //~            propagateDeletion(db, key);
 //~            signalModified(db, key);
 //~        });
-        //< step 09-11
+        //< step 14-16
     }
     // end::evict[]
-    //< step 09
+    //< step 14
 
     /**
      * Sets parameters as the server's command line gives them ({@code --maxmemory 100mb}): any CONFIG parameter,
@@ -875,7 +875,7 @@ public final class Engine {
      */
     public void configSet(List<String[]> pairs) {
         Settings.Change change = settings.set(pairs, false);
-        //> step 12
+        //> step 17
         apply(change);
     }
 
@@ -889,7 +889,7 @@ public final class Engine {
     }
 
     private void apply(Settings.Change change) {
-        //< step 12
+        //< step 17
         try {
             applySettings();
         } catch (CommandError e) {
@@ -941,7 +941,7 @@ public final class Engine {
     }
     // end::settings-read[]
 
-    //> step 12
+    //> step 17
     /**
      * The output-buffer limit that applies to {@code client} now, by its class: a subscriber's is pubsub's, every
      * other client's is normal's (no limit by default).
@@ -949,38 +949,38 @@ public final class Engine {
     public long[] outputLimit(Client client) {
         OutputLimits limits = settings.value("client-output-buffer-limit");
         int type = client.subscriptionCount() > 0 ? OutputLimits.PUBSUB : OutputLimits.NORMAL;
-        //> step 13
+        //> step 18
         if (client.replica) {
             type = OutputLimits.REPLICA;
         }
-        //< step 13
+        //< step 18
         return limits.limits()[type];
     }
-    //< step 12
+    //< step 17
 
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
-        //> step 12
+        //> step 17
         notifications.configure(settings.value("notify-keyspace-events"));
         latency.configure(settings.number("latency-monitor-threshold"), settings.yes("latency-tracking"));
         keyspace.encodings().listFill(settings.number("list-max-listpack-size"));
-        //< step 12
+        //< step 17
         slowLog.configure(settings.number("slowlog-log-slower-than"),
                 (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
-        //> step 09
+        //> step 14
         keyspace.eviction().configure(settings.number("maxmemory"), Policy.parse(settings.text("maxmemory-policy")),
                 (int) settings.number("maxmemory-samples"), (int) settings.number("lfu-log-factor"),
                 (int) settings.number("lfu-decay-time"));
-        //< step 09
-        //> step 08
+        //< step 14
+        //> step 13
         keyspace.encodings().update(settings.number("hash-max-listpack-entries"),
                 settings.number("hash-max-listpack-value"), settings.number("set-max-intset-entries"),
                 settings.number("zset-max-listpack-entries"), settings.number("zset-max-listpack-value"));
-        //< step 08
+        //< step 13
         settingsAppliers.forEach(Runnable::run);
-        //> step 09
+        //> step 14
         evictIfNeeded();
-        //< step 09
+        //< step 14
     }
 
     /**
@@ -989,21 +989,21 @@ public final class Engine {
      */
     public void signalFlushed(Database db) {
         dirty++;
-        //> step 12
+        //> step 17
         if (tracking.active()) {
             tracking.invalidateAll(current);
         }
-        //< step 12
-        //> step 10
+        //< step 17
+        //> step 15
         watchers.forEach((key, clients) -> {
             if ((db == null || key.db() == db) && key.db().exists(key.key())) {
                 clients.forEach(c -> c.watchedKeyTouched = true);
             }
         });
-        //< step 10
+        //< step 15
     }
 
-    //> step 12
+    //> step 17
     // tag::swapdb[]
     /**
      * SWAPDB: databases {@code a} and {@code b} exchange their data, as Redis's {@code dbSwapDatabases}. Clients stay
@@ -1029,9 +1029,9 @@ public final class Engine {
         dirty++;
     }
     // end::swapdb[]
-    //< step 12
+    //< step 17
 
-    //> step 10
+    //> step 15
     public void watch(Client client, DbKey key) {
         for (Client.Watch w : client.watched) {
             if (w.key().equals(key)) {
@@ -1055,16 +1055,16 @@ public final class Engine {
         client.watched.clear();
         client.watchedKeyTouched = false;
     }
-    //< step 10
+    //< step 15
 
     void recordCall(Command command, long nanos) {
         commandsProcessed++;
-        //> step 12
+        //> step 17
         command.stats().record(nanos, latency.tracking());
-        //< step 12
-        //> step 01-11
+        //< step 17
+        //> step 01-16
 //~        command.stats().record(nanos);
-        //< step 01-11
+        //< step 01-16
     }
 
     /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */

@@ -79,10 +79,10 @@ public final class Info {
                 s.append("# Clients\r\n");
                 line(s, "connected_clients", e.clientCount());
                 line(s, "maxclients", e.settings.number("maxclients"));
-                //> step 10
+                //> step 15
                 line(s, "blocked_clients", e.blocking.blockedCount());
                 line(s, "pubsub_clients", countPubSub(e));
-                //< step 10
+                //< step 15
             }
             case "memory" -> {
                 long used = keyspace.usedMemory();
@@ -98,11 +98,11 @@ public final class Info {
                 line(s, "used_memory_dataset", used);
                 line(s, "total_system_memory", runtime.maxMemory());
                 line(s, "total_system_memory_human", human(runtime.maxMemory()));
-                //> step 09
+                //> step 14
                 line(s, "maxmemory", e.settings.number("maxmemory")); // a C long long: what CONFIG GET shows unsigned
                 line(s, "maxmemory_human", human(e.settings.number("maxmemory")));
                 line(s, "maxmemory_policy", e.settings.text("maxmemory-policy"));
-                //< step 09
+                //< step 14
                 line(s, "mem_allocator", "jvm");
             }
             case "persistence" -> {
@@ -113,30 +113,30 @@ public final class Info {
                 s.append("# Stats\r\n");
                 line(s, "total_connections_received", e.connectionsReceived);
                 line(s, "total_commands_processed", e.commandsProcessed);
-                //> step 13
+                //> step 18
                 e.replication().stats(s);
-                //< step 13
+                //< step 18
                 line(s, "expired_keys", keyspace.expiredKeys());
-                //> step 09
+                //> step 14
                 line(s, "evicted_keys", keyspace.eviction().evictedKeys());
-                //< step 09
+                //< step 14
                 line(s, "keyspace_hits", keyspace.keyspaceHits());
                 line(s, "keyspace_misses", keyspace.keyspaceMisses());
-                //> step 10
+                //> step 15
                 line(s, "pubsub_channels", e.pubsub.channels().size());
                 line(s, "pubsub_patterns", e.pubsub.patternCount());
-                //< step 10
+                //< step 15
             }
             case "replication" -> {
                 s.append("# Replication\r\n");
-                //> step 13
+                //> step 18
                 e.replication().info(s);
-                //< step 13
-                //> step 01-12
+                //< step 18
+                //> step 01-17
 //~                line(s, "role", "master");
 //~                line(s, "connected_slaves", 0);
-                //< step 01-12
-                //> step 12-12
+                //< step 01-17
+                //> step 17-17
 //~                line(s, "master_failover_state", "no-failover");
 //~                line(s, "master_replid", e.replicationId());
 //~                line(s, "master_replid2", "0".repeat(40));
@@ -146,7 +146,7 @@ public final class Info {
 //~                line(s, "repl_backlog_size", 1048576);
 //~                line(s, "repl_backlog_first_byte_offset", 0);
 //~                line(s, "repl_backlog_histlen", 0);
-                //< step 12-12
+                //< step 17-17
             }
             case "cpu" -> {
                 s.append("# CPU\r\n");
@@ -187,7 +187,7 @@ public final class Info {
         }
     }
 
-    //> step 10
+    //> step 15
     private static int countPubSub(Engine e) {
         int count = 0;
         for (Client client : e.clients()) {
@@ -197,7 +197,7 @@ public final class Info {
         }
         return count;
     }
-    //< step 10
+    //< step 15
 
     public static void line(StringBuilder s, String field, Object value) {
         s.append(field).append(':').append(value).append("\r\n");

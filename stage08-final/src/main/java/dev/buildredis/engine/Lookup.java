@@ -2,20 +2,20 @@
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
-//> step 07
+//> step 12
 import dev.buildredis.store.HashValue;
-//< step 07
+//< step 12
 import dev.buildredis.store.Key;
-//> step 07
+//> step 12
 import dev.buildredis.store.ListValue;
-//< step 07
-//> step 08
+//< step 12
+//> step 13
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
-//< step 08
-//> step 11
+//< step 13
+//> step 16
 import dev.buildredis.store.StreamValue;
-//< step 11
+//< step 16
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -32,7 +32,7 @@ public final class Lookup {
         return as(db.get(key), StringValue.class);
     }
 
-    //> step 07
+    //> step 12
     public static ListValue list(Database db, Key key) {
         return as(db.get(key), ListValue.class);
     }
@@ -41,8 +41,8 @@ public final class Lookup {
         return as(db.get(key), HashValue.class);
     }
 
-    //< step 07
-    //> step 08
+    //< step 12
+    //> step 13
     public static SetValue set(Database db, Key key) {
         return as(db.get(key), SetValue.class);
     }
@@ -51,13 +51,13 @@ public final class Lookup {
         return as(db.get(key), SortedSetValue.class);
     }
 
-    //< step 08
-    //> step 11
+    //< step 13
+    //> step 16
     public static StreamValue stream(Database db, Key key) {
         return as(db.get(key), StreamValue.class);
     }
 
-    //< step 11
+    //< step 16
     private static <T extends Value> T as(Value value, Class<T> type) {
         if (value == null) {
             return null;

@@ -1,4 +1,4 @@
-// @step 13
+// @step 18
 package dev.buildredis.engine;
 
 import java.util.List;

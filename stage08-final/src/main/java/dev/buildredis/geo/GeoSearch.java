@@ -1,4 +1,4 @@
-// @step 11
+// @step 16
 package dev.buildredis.geo;
 
 import dev.buildredis.engine.Args;
@@ -152,12 +152,12 @@ final class GeoSearch {
         if (zset == null) {
             if (store != null) {
                 if (c.db().delete(store)) {
-                    //> step 12
+                    //> step 17
                     c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
-                    //< step 12
-                    //> step 01-11
+                    //< step 17
+                    //> step 01-16
 //~                    c.modified(store);
-                    //< step 01-11
+                    //< step 01-16
                 }
                 c.reply.integer(0);
             } else {
@@ -275,12 +275,12 @@ final class GeoSearch {
     private static void store(Client c, Key destination, List<Found> found, double conversion, boolean distance) {
         if (found.isEmpty()) {
             if (c.db().delete(destination)) {
-                //> step 12
+                //> step 17
                 c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
-                //< step 12
-                //> step 01-11
+                //< step 17
+                //> step 01-16
 //~                c.modified(destination);
-                //< step 01-11
+                //< step 01-16
             }
             c.reply.integer(0);
             return;

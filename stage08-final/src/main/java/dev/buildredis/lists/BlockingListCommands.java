@@ -1,4 +1,4 @@
-// @step 10
+// @step 15
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;
@@ -55,12 +55,12 @@ public final class BlockingListCommands {
         c.reply.bulk(element);
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(left ? "LPOP" : "RPOP"), key.bytes());
-        //> step 12
+        //> step 17
         c.engine.modified(db, key, left ? "lpop" : "rpop");
-        //< step 12
-        //> step 01-11
+        //< step 17
+        //> step 01-16
 //~        c.engine.signalModified(db, key);
-        //< step 01-11
+        //< step 01-16
     }
 
     private static void blmove(Client c, byte[] from, byte[] to, boolean fromLeft, boolean toLeft, byte[] timeout) {
@@ -88,12 +88,12 @@ public final class BlockingListCommands {
             Database selected = c.db;
             c.db = db; // the move happens in the database the client blocked in
             try {
-                //> step 12
+                //> step 17
                 ListCommands.move(c, key, list, target, fromLeft, toLeft); // the reply too
-                //< step 12
-                //> step 10-11
+                //< step 17
+                //> step 15-16
 //~                c.reply.bulk(ListCommands.move(c, key, list, target, fromLeft, toLeft));
-                //< step 10-11
+                //< step 15-16
             } finally {
                 c.db = selected;
             }

@@ -1,4 +1,4 @@
-// @step 11
+// @step 16
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;
@@ -104,11 +104,11 @@ public final class ListMultiPop {
         }
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(request.left() ? "LPOP" : "RPOP"), key.bytes(), Args.bytes(n));
-        //> step 12
+        //> step 17
         c.engine.modified(db, key, request.left() ? "lpop" : "rpop");
-        //< step 12
-        //> step 01-11
+        //< step 17
+        //> step 01-16
 //~        c.engine.signalModified(db, key);
-        //< step 01-11
+        //< step 01-16
     }
 }

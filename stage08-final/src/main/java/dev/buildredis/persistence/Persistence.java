@@ -1,26 +1,26 @@
-// @step 05
+// @step 10
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Info;
-//> step 06
+//> step 11
 import dev.buildredis.engine.Args;
-//< step 06
+//< step 11
 import dev.buildredis.engine.Client;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.engine.Durability;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.Log;
-//> step 06
+//> step 11
 import dev.buildredis.persistence.aof.AppendOnlyFile;
 import dev.buildredis.persistence.aof.FsyncPolicy;
-//< step 06
+//< step 11
 import dev.buildredis.persistence.rdb.Durable;
 import dev.buildredis.persistence.rdb.RdbReader;
 import dev.buildredis.persistence.rdb.RdbWriter;
 import dev.buildredis.persistence.rdb.Snapshot;
-//> step 13
+//> step 18
 import dev.buildredis.persistence.rdb.SnapshotPipe;
-//< step 13
+//< step 18
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Keyspace;
 
@@ -50,21 +50,21 @@ public final class Persistence implements Durability {
     private static final long IDLE_SLICE_NANOS = 1_000_000;
 
     private final Engine engine;
-    //> step 06
+    //> step 11
     private Boolean appendonly; // the appendonly setting last acted on (null before the load), to notice a change
     private AppendOnlyFile aof;
-    //< step 06
+    //< step 11
     private Snapshot bgsave;
     private long dirtyAtBgsave;
-    //> step 06
+    //> step 11
     private Snapshot rewrite;
     private boolean rewriteScheduled;
-    //< step 06
+    //< step 11
     private boolean bgsaveScheduled;
-    //> step 13
+    //> step 18
     private java.util.function.Consumer<Path> bgsaveForReplicas; // hears the end of a BGSAVE replicas asked for
     private Snapshot toReplicas;                                  // a diskless full sync's snapshot, or null
-    //< step 13
+    //< step 18
     private boolean stopped;
     private Runnable wakeup = () -> { };
 
@@ -76,7 +76,7 @@ public final class Persistence implements Durability {
     private long lastBgsaveSeconds = -1;
     private long rdbSaves;
     private long lastBgsavePeak;
-    //> step 06
+    //> step 11
     private boolean lastRewriteOk = true;
     private long lastRewriteSeconds = -1;
     private long rewrites;
@@ -86,7 +86,7 @@ public final class Persistence implements Durability {
     private static final int REWRITE_LIMIT_THRESHOLD = 3;
     private static final long REWRITE_LIMIT_MAX_MINUTES = 60;
     private long lastRewritePeak;
-    //< step 06
+    //< step 11
     private long keysLoaded;
     private long keysExpiredOnLoad;
 
@@ -97,12 +97,12 @@ public final class Persistence implements Durability {
     public Persistence(Engine engine) {
         this.engine = engine;
         PersistenceParameters.define(engine.settings());
-        //> step 06
+        //> step 11
         engine.onSettingsChanged(this::applySettings);
-        //< step 06
+        //< step 11
     }
 
-    //> step 06
+    //> step 11
     /**
      * After any setting changed: appendfsync goes to the open AOF; appendonly turned on starts the AOF with a
      * rewrite, or (if that cannot begin) stays off and CONFIG SET fails with Redis's text; turned off closes it.
@@ -120,7 +120,7 @@ public final class Persistence implements Durability {
         }
         settingsChanged();
     }
-    //< step 06
+    //< step 11
 
     private Keyspace keyspace() {
         return engine.keyspace();
@@ -134,7 +134,7 @@ public final class Persistence implements Durability {
         return dir().resolve(engine.settings().text("dbfilename"));
     }
 
-    //> step 06
+    //> step 11
     private Path aofDir() {
         return dir().resolve(engine.settings().text("appenddirname"));
     }
@@ -142,7 +142,7 @@ public final class Persistence implements Durability {
     private String aofName() {
         return engine.settings().text("appendfilename");
     }
-    //< step 06
+    //< step 11
 
     // ---- start
 
@@ -152,7 +152,7 @@ public final class Persistence implements Durability {
     public void load() throws IOException {
         long start = System.nanoTime();
         lastSaveMillis = keyspace().nowMillis();
-        //> step 06
+        //> step 11
         if (engine.settings().yes("appendonly")) {
             if (AppendOnlyFile.exists(aofDir(), aofName())) {
                 loadAof();
@@ -160,19 +160,19 @@ public final class Persistence implements Durability {
             }
             openAof(true);
         } else if (Files.exists(rdbFile())) {
-        //< step 06
-        //> step 05-05
+        //< step 11
+        //> step 10-10
 //~        if (Files.exists(rdbFile())) {
-        //< step 05-05
+        //< step 10-10
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
                 loadRdb(in);
             }
             Log.info("DB loaded from disk: " + seconds(start) + " seconds");
         }
         dirtyAtLastSave = engine.dirty;
-        //> step 06
+        //> step 11
         appendonly = engine.settings().yes("appendonly");
-        //< step 06
+        //< step 11
     }
     // end::load[]
 
@@ -180,7 +180,7 @@ public final class Persistence implements Durability {
         return String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - startNanos) / 1e9);
     }
 
-    //> step 06
+    //> step 11
     private void loadAof() throws IOException {
         Client loader = engine.internalClient();
         engine.loading(true);
@@ -210,7 +210,7 @@ public final class Persistence implements Durability {
                     }
                 });
     }
-    //< step 06
+    //< step 11
 
     /** Keys whose TTL passed while the server was down are not loaded, as Redis's primary skips them. */
     private void loadRdb(InputStream in) throws IOException {
@@ -233,7 +233,7 @@ public final class Persistence implements Durability {
         });
     }
 
-    //> step 06
+    //> step 11
     /** Opens the AOF directory (making it, with an empty base, if need be); {@code propagate}: changes go to it. */
     private void openAof(boolean propagate) throws IOException {
         aof = AppendOnlyFile.open(aofDir(), aofName(), FsyncPolicy.parse(engine.settings().text("appendfsync")),
@@ -242,17 +242,17 @@ public final class Persistence implements Durability {
             engine.propagateTo(aof::append);
         }
     }
-    //< step 06
+    //< step 11
 
     private RdbWriter.Format rdbFormat() {
         return new RdbWriter.Format(engine.settings().yes("rdbcompression"), engine.settings().yes("rdbchecksum"));
     }
 
-    //> step 06
+    //> step 11
     private static void writeEmptyBase(Path path) throws IOException {
         Snapshot.begin(new Keyspace(java.time.InstantSource.system()), path, true, file -> { }).runToEnd();
     }
-    //< step 06
+    //< step 11
 
     // ---- each loop turn
 
@@ -262,17 +262,17 @@ public final class Persistence implements Durability {
      */
     @Override
     public boolean busy() {
-        //> step 13
+        //> step 18
         if (toReplicas != null && !toReplicas.walked()) {
             return true;
         }
-        //< step 13
-        //> step 06
+        //< step 18
+        //> step 11
         return bgsave != null && !bgsave.walked() || rewrite != null && !rewrite.walked();
-        //< step 06
-        //> step 05-05
+        //< step 11
+        //> step 10-10
 //~        return bgsave != null && !bgsave.walked();
-        //< step 05-05
+        //< step 10-10
     }
 
     /** What wakes the event loop from select: called when a snapshot's file is complete. */
@@ -293,16 +293,16 @@ public final class Persistence implements Durability {
         if (bgsave != null && bgsave.step(budget)) {
             bgsaveDone();
         }
-        //> step 13
+        //> step 18
         if (toReplicas != null && toReplicas.step(budget)) {
             toReplicas = null; // every byte is in the pipe: the replicas' connections take it from there
         }
-        //< step 13
-        //> step 06
+        //< step 18
+        //> step 11
         if (rewrite != null && rewrite.step(budget)) {
             rewriteDone();
         }
-        //< step 06
+        //< step 11
     }
 
     /**
@@ -311,7 +311,7 @@ public final class Persistence implements Durability {
      */
     @Override
     public void flush() {
-        //> step 06
+        //> step 11
         if (aof != null) {
             aof.flush();
             if (aof.fatal() != null) {
@@ -319,17 +319,17 @@ public final class Persistence implements Durability {
                 engine.fatal(aof.fatal());
             }
         }
-        //< step 06
+        //< step 11
     }
 
     /** The AOF's last write failed: writes are refused (Redis's -MISCONF) until one succeeds. */
     @Override
     public String writeError() {
-        //> step 06
+        //> step 11
         if (aof != null && aof.lastWriteError() != null) {
             return "MISCONF Errors writing to the AOF file: " + aof.lastWriteError().getMessage();
         }
-        //< step 06
+        //< step 11
         if (!lastBgsaveOk && !savePoints().isEmpty() && engine.settings().yes("stop-writes-on-bgsave-error")) {
             return "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. "
                     + "Commands that may modify the data set are disabled, because this instance is configured to "
@@ -347,7 +347,7 @@ public final class Persistence implements Durability {
     public void cron() {
         long now = keyspace().nowMillis();
         if (!busy()) {
-            //> step 06
+            //> step 11
             boolean rewriteNow = rewriteScheduled && !rewriteLimited();
             if (rewriteNow || bgsaveScheduled) {
                 if (rewriteNow) {
@@ -357,13 +357,13 @@ public final class Persistence implements Durability {
                 }
                 return;
             }
-            //< step 06
-            //> step 05-05
+            //< step 11
+            //> step 10-10
 //~            if (bgsaveScheduled) {
 //~                startBgsave();
 //~                return;
 //~            }
-            //< step 05-05
+            //< step 10-10
             long changes = engine.dirty - dirtyAtLastSave;
             for (long[] point : savePoints()) { // "3600 1 300 100": after 3600 s if 1 change, after 300 s if 100
                 boolean retryAllowed = lastBgsaveOk || now - lastBgsaveTryMillis > 5000;
@@ -374,12 +374,12 @@ public final class Persistence implements Durability {
                     return;
                 }
             }
-            //> step 06
+            //> step 11
             if (aof != null && autoRewriteDue()) {
                 Log.info("Starting automatic rewriting of AOF on " + growth() + "% growth");
                 startRewrite();
             }
-            //< step 06
+            //< step 11
         }
     }
     // end::save-points[]
@@ -388,7 +388,7 @@ public final class Persistence implements Durability {
         return engine.settings().value("save");
     }
 
-    //> step 06
+    //> step 11
     private boolean autoRewriteDue() {
         long percentage = engine.settings().number("auto-aof-rewrite-percentage");
         long minSize = engine.settings().number("auto-aof-rewrite-min-size");
@@ -427,7 +427,7 @@ public final class Persistence implements Durability {
         long base = Math.max(1, aof.baseSize());
         return aof.currentSize() * 100 / base - 100;
     }
-    //< step 06
+    //< step 11
 
     // ---- RDB
 
@@ -464,21 +464,21 @@ public final class Persistence implements Durability {
             Log.warn("Background saving error: " + e.getMessage());
             deleteQuietly(done.path());
         }
-        //> step 13
+        //> step 18
         if (bgsaveForReplicas != null) {
             java.util.function.Consumer<Path> replicas = bgsaveForReplicas;
             bgsaveForReplicas = null;
             replicas.accept(lastBgsaveOk ? rdbFile() : null);
         }
-        //< step 13
+        //< step 18
     }
     // end::bgsave[]
 
     /** SAVE: the same snapshot, walked to the end now, with every client waiting, as Redis's SAVE. */
     void save() throws IOException {
-        //> step 13
+        //> step 18
         abortSnapshotForReplicas(); // one cut at a time: the replicas will ask again
-        //< step 13
+        //< step 18
         Path temp = dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb");
         Path target = rdbFile();
         Snapshot snapshot = Snapshot.begin(keyspace(), temp, false, rdbFormat(), file -> Durable.replace(file, target));
@@ -500,7 +500,7 @@ public final class Persistence implements Durability {
     }
 
     /** DEBUG RELOAD: save, empty the keyspace, load the file back. */
-    //> step 12
+    //> step 17
     void reload(boolean save, boolean flush) throws IOException {
         if (save) {
             save();
@@ -508,29 +508,29 @@ public final class Persistence implements Durability {
         if (flush) {
             keyspace().flushAll();
         }
-    //< step 12
-    //> step 01-11
+    //< step 17
+    //> step 01-16
 //~    void reload() throws IOException {
 //~        save();
 //~        keyspace().flushAll();
-    //< step 01-11
+    //< step 01-16
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
             loadRdb(in);
         }
     }
 
-    //> step 06
+    //> step 11
     // ---- AOF rewrite
 
     // tag::rewrite[]
     /** BGREWRITEAOF: new incremental file and a snapshot of this instant as the next base, at the same instant. */
     boolean startRewrite() {
-        //> step 13
+        //> step 18
         if (toReplicas != null) {
             rewriteScheduled = true; // after the replicas' snapshot, as after a BGSAVE
             return true;
         }
-        //< step 13
+        //< step 18
         rewriteScheduled = false;
         try {
             if (aof == null) {
@@ -571,21 +571,21 @@ public final class Persistence implements Durability {
         }
     }
     // end::rewrite[]
-    //< step 06
+    //< step 11
 
     // ---- commands
 
     /** BGSAVE [SCHEDULE], with Redis's replies. */
     void bgsaveCommand(Client c, boolean schedule) {
-        //> step 13
+        //> step 18
         if (toReplicas != null) { // Redis's child that writes to the replicas' sockets is an RDB child too
             throw new CommandError("ERR Background save already in progress");
         }
-        //< step 13
+        //< step 18
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
-        //> step 06
+        //> step 11
         if (rewrite != null) {
             if (!schedule) {
                 throw new CommandError("ERR An AOF log rewriting in progress: can't BGSAVE right now. "
@@ -595,7 +595,7 @@ public final class Persistence implements Durability {
             c.reply.simple("Background saving scheduled");
             return;
         }
-        //< step 06
+        //< step 11
         if (!startBgsave()) {
             throw new CommandError("ERR Background save failed, see the server log");
         }
@@ -603,19 +603,19 @@ public final class Persistence implements Durability {
     }
 
     void saveCommand(Client c) {
-        //> step 13
+        //> step 18
         if (toReplicas != null) {
             throw new CommandError("ERR Background save already in progress");
         }
-        //< step 13
+        //< step 18
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
-        //> step 06
+        //> step 11
         if (rewrite != null) { // only one cut at a time: Redis's SAVE runs beside its rewrite child, ours cannot
             throw new CommandError("ERR Background append only file rewriting in progress");
         }
-        //< step 06
+        //< step 11
         try {
             save();
         } catch (IOException e) {
@@ -625,18 +625,18 @@ public final class Persistence implements Durability {
         c.reply.ok();
     }
 
-    //> step 06
+    //> step 11
     void bgrewriteaofCommand(Client c) {
         if (rewrite != null) {
             throw new CommandError("ERR Background append only file rewriting already in progress");
         }
-        //> step 13
+        //> step 18
         if (toReplicas != null) {
             rewriteScheduled = true;
             c.reply.simple("Background append only file rewriting scheduled");
             return;
         }
-        //< step 13
+        //< step 18
         if (bgsave != null) {
             rewriteScheduled = true;
             c.reply.simple("Background append only file rewriting scheduled");
@@ -648,13 +648,13 @@ public final class Persistence implements Durability {
         }
         c.reply.simple("Background append only file rewriting started");
     }
-    //< step 06
+    //< step 11
 
     long lastSaveSeconds() {
         return lastSaveMillis / 1000;
     }
 
-    //> step 06
+    //> step 11
     // ---- settings
 
     /** CONFIG SET appendfsync: the open AOF takes the new policy at once. */
@@ -707,7 +707,7 @@ public final class Persistence implements Durability {
         }
         aof = null;
     }
-    //< step 06
+    //< step 11
 
     // tag::shutdown[]
     /**
@@ -724,10 +724,10 @@ public final class Persistence implements Durability {
             bgsave.abort();
             bgsave = null;
         }
-        //> step 13
+        //> step 18
         abortSnapshotForReplicas();
-        //< step 13
-        //> step 06
+        //< step 18
+        //> step 11
         if (rewrite != null) {
             rewrite.abort();
             rewrite = null;
@@ -739,7 +739,7 @@ public final class Persistence implements Durability {
                 Log.warn("Fail to fsync the AOF file: " + e.getMessage());
             }
         }
-        //< step 06
+        //< step 11
         boolean save = saveOverride != null ? saveOverride : !savePoints().isEmpty();
         if (save) {
             try {
@@ -752,11 +752,11 @@ public final class Persistence implements Durability {
             }
         }
         stopped = true;
-        //> step 06
+        //> step 11
         if (aof != null) {
             closeAof();
         }
-        //< step 06
+        //< step 11
     }
     // end::shutdown[]
 
@@ -767,10 +767,10 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             bgsave.abort();
         }
-        //> step 13
+        //> step 18
         abortSnapshotForReplicas();
-        //< step 13
-        //> step 06
+        //< step 18
+        //> step 11
         if (rewrite != null) {
             rewrite.abort();
         }
@@ -778,19 +778,19 @@ public final class Persistence implements Durability {
             engine.propagateTo(null);
             aof.abandon();
         }
-        //< step 06
+        //< step 11
     }
 
-    //> step 13
+    //> step 18
     // ---- replication
 
     /** Whether a snapshot of any kind runs: there is one at a time, so a replica's full sync may have to wait. */
     public boolean snapshotRunning() {
-        //> step 06
+        //> step 11
         if (rewrite != null) {
             return true;
         }
-        //< step 06
+        //< step 11
         return bgsave != null || toReplicas != null;
     }
 
@@ -892,7 +892,7 @@ public final class Persistence implements Durability {
                 }
             });
         }
-        //> step 06
+        //> step 11
         if (aof != null && engine.settings().yes("appendonly")) {
             if (rewrite != null) {
                 rewrite.abort(); // its base is the old data set
@@ -900,23 +900,23 @@ public final class Persistence implements Durability {
             }
             startRewrite();
         }
-        //< step 06
+        //< step 11
         return streamDb[0];
     }
     // end::load-from-master[]
 
-    //< step 13
+    //< step 18
     // ---- INFO
 
     @Override
     public void info(StringBuilder s) {
         long now = keyspace().nowMillis();
-        //> step 06
+        //> step 11
         Snapshot running = bgsave != null ? bgsave : rewrite;
-        //< step 06
-        //> step 05-05
+        //< step 11
+        //> step 10-10
 //~        Snapshot running = bgsave;
-        //< step 05-05
+        //< step 10-10
         Info.line(s, "loading", 0);
         Info.line(s, "async_loading", 0);
         Info.line(s, "current_cow_peak", running == null ? 0 : running.peakPendingBytes());
@@ -936,7 +936,7 @@ public final class Persistence implements Durability {
         Info.line(s, "rdb_last_cow_size", lastBgsavePeak);
         Info.line(s, "rdb_last_load_keys_expired", keysExpiredOnLoad);
         Info.line(s, "rdb_last_load_keys_loaded", keysLoaded);
-        //> step 06
+        //> step 11
         Info.line(s, "aof_enabled", engine.settings().yes("appendonly") ? 1 : 0);
         Info.line(s, "aof_rewrite_in_progress", rewrite == null ? 0 : 1);
         Info.line(s, "aof_rewrite_scheduled", rewriteScheduled ? 1 : 0);
@@ -947,10 +947,10 @@ public final class Persistence implements Durability {
         Info.line(s, "aof_rewrites_consecutive_failures", rewriteFailures);
         Info.line(s, "aof_last_write_status", aof == null || aof.lastWriteError() == null ? "ok" : "err");
         Info.line(s, "aof_last_cow_size", lastRewritePeak);
-        //< step 06
+        //< step 11
         Info.line(s, "module_fork_in_progress", 0);
         Info.line(s, "module_fork_last_cow_size", 0);
-        //> step 06
+        //> step 11
         if (aof != null && engine.settings().yes("appendonly")) {
             Info.line(s, "aof_current_size", aof.currentSize());
             Info.line(s, "aof_base_size", aof.baseSize());
@@ -959,7 +959,7 @@ public final class Persistence implements Durability {
             Info.line(s, "aof_pending_bio_fsync", 0);
             Info.line(s, "aof_delayed_fsync", 0);
         }
-        //< step 06
+        //< step 11
     }
 
     // ---- helpers

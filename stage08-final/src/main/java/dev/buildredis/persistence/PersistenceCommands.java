@@ -1,4 +1,4 @@
-// @step 05
+// @step 10
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Args;
@@ -13,9 +13,9 @@ import java.util.List;
  * <pre>
  * SAVE                     +OK, after the whole data set is on disk (every client waits)
  * BGSAVE [SCHEDULE]        +Background saving started
- //> step 06
+ //> step 11
  * BGREWRITEAOF             +Background append only file rewriting started
- //< step 06
+ //< step 11
  * LASTSAVE                 :&lt;Unix time of the last successful save&gt;
  * DEBUG RELOAD             +OK: saved, emptied, loaded back (with enable-debug-command)
  * </pre>
@@ -36,12 +36,12 @@ public final class PersistenceCommands {
                     }
                     persistence.bgsaveCommand(c, a.size() == 2);
                 }),
-                //> step 06
+                //> step 11
                 Command.of("bgrewriteaof", 1, "admin noscript", 0, 0, 0, (c, a) -> persistence.bgrewriteaofCommand(c)),
-                //< step 06
+                //< step 11
                 Command.container("debug", -2, List.of(
                         Command.of("debug|reload", -2, "admin noscript loading stale", 0, 0, 0, (c, a) -> {
-                            //> step 12
+                            //> step 17
                             boolean save = true, flush = true; // MERGE: a loaded key replaces one there, always here
                             for (int i = 2; i < a.size(); i++) {
                                 if (Args.is(a.get(i), "NOSAVE")) {
@@ -53,14 +53,14 @@ public final class PersistenceCommands {
                                             + "NOSAVE options.");
                                 }
                             }
-                            //< step 12
+                            //< step 17
                             try {
-                                //> step 12
+                                //> step 17
                                 persistence.reload(save, flush);
-                                //< step 12
-                                //> step 01-11
+                                //< step 17
+                                //> step 01-16
 //~                                persistence.reload();
-                                //< step 01-11
+                                //< step 01-16
                             } catch (IOException e) {
                                 throw new CommandError("ERR Error trying to load the RDB dump, check server logs.");
                             }

@@ -1,4 +1,4 @@
-// @step 05
+// @step 10
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Parameter;
@@ -22,33 +22,33 @@ final class PersistenceParameters {
     static void define(Settings settings) {
         settings.add("dbfilename", null, false, true, Parameter.text(PersistenceParameters::isFileName,
                 "dbfilename can't be a path, just a filename"), "dump.rdb");
-        //> step 06
+        //> step 11
         settings.constant("appenddirname", Parameter.text(PersistenceParameters::isFileName,
                 "appenddirname can't be a path, just a dirname"), "appendonlydir");
         settings.constant("appendfilename", Parameter.text(PersistenceParameters::isFileName,
                 "appendfilename can't be a path, just a filename"), "appendonly.aof");
-        //< step 06
+        //< step 11
         settings.constant("rdbchecksum", Parameter.YES_NO, true);
         settings.mutable("save", SAVE_POINTS, List.of());
-        //> step 06
+        //> step 11
         settings.mutable("appendonly", Parameter.YES_NO, false);
         settings.mutable("appendfsync", Parameter.choice("everysec", "always", "no"), "everysec");
-        //> step 06-11
+        //> step 11-16
 //~        settings.mutable("aof-use-rdb-preamble", Parameter.text(v -> v.equalsIgnoreCase("yes"),
 //~                "this server writes the AOF base as RDB only"), "yes");
-        //< step 06-11
-        //> step 12
+        //< step 11-16
+        //> step 17
         settings.mutable("aof-use-rdb-preamble", (text, current) -> { // yes or no as Redis reads them, then only yes
             if (!Parameter.YES_NO.parse(text, true)) {
                 throw new IllegalArgumentException("this server writes the AOF base as RDB only");
             }
             return "yes";
         }, "yes");
-        //< step 12
+        //< step 17
         settings.mutable("aof-load-truncated", Parameter.YES_NO, true);
         settings.mutable("auto-aof-rewrite-percentage", Parameter.integer(0, INT_MAX), 100L);
         settings.mutable("auto-aof-rewrite-min-size", Parameter.memory(0, Long.MAX_VALUE), 64 * MB);
-        //< step 06
+        //< step 11
         settings.mutable("rdbcompression", Parameter.YES_NO, true);
         settings.mutable("stop-writes-on-bgsave-error", Parameter.YES_NO, true);
     }

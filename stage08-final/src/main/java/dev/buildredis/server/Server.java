@@ -2,84 +2,84 @@
 package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
-//> step 12
+//> step 17
 import dev.buildredis.admin.LatencyCommands;
-//< step 12
+//< step 17
 import dev.buildredis.admin.ServerCommands;
-//> step 11
+//> step 16
 import dev.buildredis.bitmaps.BitmapCommands;
-//< step 11
+//< step 16
 import dev.buildredis.connection.ClientCommand;
-//> step 12
+//> step 17
 import dev.buildredis.connection.ClientControlCommands;
-//< step 12
+//< step 17
 import dev.buildredis.connection.ConnectionCommands;
-//> step 12
+//> step 17
 import dev.buildredis.connection.TrackingCommands;
 import dev.buildredis.debug.DebugCommands;
 import dev.buildredis.dump.DumpCommands;
-//< step 12
+//< step 17
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
-//> step 11
+//> step 16
 import dev.buildredis.geo.GeoCommands;
-//< step 11
-//> step 07
+//< step 16
+//> step 12
 import dev.buildredis.hashes.HashCommands;
-//< step 07
-//> step 11
+//< step 12
+//> step 16
 import dev.buildredis.hashes.HashRandomField;
 import dev.buildredis.hyperloglog.HyperLogLogCommands;
-//< step 11
-//> step 12
+//< step 16
+//> step 17
 import dev.buildredis.keys.DatabaseCommands;
-//< step 12
+//< step 17
 import dev.buildredis.keys.KeyCommands;
-//> step 12
+//> step 17
 import dev.buildredis.keys.MemoryCommands;
-//< step 12
+//< step 17
 import dev.buildredis.keys.ObjectCommands;
-//> step 11
+//> step 16
 import dev.buildredis.keys.WaitCommand;
-//< step 11
-//> step 07
+//< step 16
+//> step 12
 import dev.buildredis.lists.ListCommands;
-//< step 07
-//> step 11
+//< step 12
+//> step 16
 import dev.buildredis.lists.ListMultiPop;
-//< step 11
-//> step 05
+//< step 16
+//> step 10
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
-//< step 05
-//> step 10
-import dev.buildredis.pubsub.PubSubCommands;
 //< step 10
-//> step 13
+//> step 15
+import dev.buildredis.pubsub.PubSubCommands;
+//< step 15
+//> step 18
 import dev.buildredis.replication.ReplicationCommands;
 import dev.buildredis.replication.Replicator;
-//< step 13
-//> step 08
+//< step 18
+//> step 13
 import dev.buildredis.sets.SetCommands;
-//< step 08
-//> step 11
+//< step 13
+//> step 16
 import dev.buildredis.sets.SetInterCard;
 import dev.buildredis.sort.SortCommand;
 import dev.buildredis.streams.StreamCommands;
 import dev.buildredis.strings.LcsCommand;
-//< step 11
+//< step 16
 import dev.buildredis.strings.StringCommands;
-//> step 10
+//> step 15
 import dev.buildredis.transactions.TransactionCommands;
-//< step 10
-//> step 08
+//< step 15
+//> step 13
 import dev.buildredis.zsets.SortedSetCommands;
-//< step 08
-//> step 11
+//< step 13
+//> step 16
 import dev.buildredis.zsets.SortedSetAlgebra;
 import dev.buildredis.zsets.SortedSetMultiPop;
 import dev.buildredis.zsets.ZRandMember;
-//< step 11
+//< step 16
 
 import java.io.IOException;
 import java.time.InstantSource;
@@ -130,15 +130,15 @@ public final class Server implements AutoCloseable {
         engine.commands().register(KeyCommands.all());
         engine.commands().register(ObjectCommands.all());
         engine.commands().register(StringCommands.all());
-        //> step 07
+        //> step 12
         engine.commands().register(ListCommands.all());
         engine.commands().register(HashCommands.all());
-        //< step 07
-        //> step 08
+        //< step 12
+        //> step 13
         engine.commands().register(SetCommands.all());
         engine.commands().register(SortedSetCommands.all());
-        //< step 08
-        //> step 11
+        //< step 13
+        //> step 16
         engine.commands().register(GeoCommands.all());
         engine.commands().register(SortCommand.all());
         engine.commands().register(List.of(LcsCommand.command(), WaitCommand.command(), HashRandomField.command(),
@@ -149,18 +149,18 @@ public final class Server implements AutoCloseable {
         engine.commands().register(BitmapCommands.all());
         engine.commands().register(HyperLogLogCommands.all(engine.settings()));
         engine.commands().register(StreamCommands.all(engine));
-        //< step 11
-        //> step 10
+        //< step 16
+        //> step 15
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
-        //< step 10
+        //< step 15
         engine.commands().register(List.of(CommandCommand.command()));
-        //> step 05
+        //> step 10
         Persistence persistence = new Persistence(engine);
         engine.durability(persistence);
         engine.commands().register(PersistenceCommands.all(persistence));
-        //< step 05
-        //> step 12
+        //< step 10
+        //> step 17
         engine.commands().register(List.of(TrackingCommands.command()));
         engine.commands().register(ClientControlCommands.all());
         engine.commands().register(DatabaseCommands.all());
@@ -169,12 +169,12 @@ public final class Server implements AutoCloseable {
         RdbValueCodec codec = new RdbValueCodec(engine);
         engine.commands().register(DumpCommands.all(codec));
         engine.commands().register(DebugCommands.all(codec));
-        //< step 12
-        //> step 13
+        //< step 17
+        //> step 18
         Replicator replicator = new Replicator(engine, persistence);
         engine.replication(replicator);
         engine.commands().register(ReplicationCommands.all(replicator));
-        //< step 13
+        //< step 18
         return engine;
     }
     // end::assemble[]

@@ -53,9 +53,9 @@ public final class Database {
         if (slot == null) {
             return null;
         }
-        //> step 09
+        //> step 14
         keyspace.eviction().touch(slot);
-        //< step 09
+        //< step 14
         return slot.value();
     }
 
@@ -71,12 +71,12 @@ public final class Database {
         if (slot != null && expireIfNeeded(key, hash)) {
             slot = null;
         }
-        //> step 12
+        //> step 17
         keyspace.countLookup(this, key, slot != null);
-        //< step 12
-        //> step 01-11
+        //< step 17
+        //> step 01-16
 //~        keyspace.countLookup(slot != null);
-        //< step 01-11
+        //< step 01-16
         if (slot != null && keyspace.writing()) {
             keyspace.beforeChange(this, key, slot); // the command may change the value it gets in place
         }
@@ -88,16 +88,16 @@ public final class Database {
         if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
-        //> step 13
+        //> step 18
         if (keyspace.masterExpires() && (keyspace.applyingMaster() || !keyspace.writing())) {
             return !keyspace.applyingMaster(); // a replica hides the key from readers and waits for the master's DEL
         }
-        //< step 13
-        //> step 12
+        //< step 18
+        //> step 17
         if (keyspace.expiryPaused()) {
             return true; // CLIENT PAUSE keeps the data set still: expired to the reader, deleted after the pause
         }
-        //< step 12
+        //< step 17
         delete(key);
         keyspace.countExpired();
         keyspace.deleted(this, key);
@@ -107,13 +107,13 @@ public final class Database {
 
     public boolean exists(Key key) {
         return lookup(key) != null; // not peek: no view of an embedded string to make
-    //> step 12
+    //> step 17
     }
 
     /** Whether the key is in the table, expired or not: a look without expiring, counting or notifying anything. */
     public boolean contains(Key key) {
         return data.get(key) != null;
-    //< step 12
+    //< step 17
     }
 
     /** Stores a new value for the key and drops any TTL it had: SET without KEEPTTL, and every *STORE command. */
@@ -143,29 +143,29 @@ public final class Database {
 
     private void put(Key key, int hash, Value value, byte[] string) {
         Slot slot = data.get(key, hash);
-        //> step 12
+        //> step 17
         if (slot != null && expireIfNeeded(key, hash)) { // as Redis's setKey, which looks the key up to write it:
             slot = data.get(key, hash);                   // a key past its TTL is "expired" (a DEL) before "new"
         }
-        //< step 12
+        //< step 17
         boolean added = slot == null;
         if (added) {
-            //> step 09
+            //> step 14
             slot = new Slot(key, hash, keyspace.eviction().newAccess());
-            //< step 09
-            //> step 04-08
+            //< step 14
+            //> step 04-13
 //~            slot = new Slot(key, hash);
-            //< step 04-08
-            //> step 05
+            //< step 04-13
+            //> step 10
             slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
-            //< step 05
+            //< step 10
         } else {
             keyspace.beforeChange(this, key, slot);
-            //> step 09
+            //> step 14
             if (!keyspace.eviction().policy().isLfu()) {
                 slot.access = keyspace.eviction().newAccess(); // a new value is a fresh access; LFU keeps its count
             }
-            //< step 09
+            //< step 14
         }
         long before = added ? 0 : slot.charged();
         if (value != null) {
@@ -177,11 +177,11 @@ public final class Database {
             data.add(slot);
         }
         charge(slot.charged() - before);
-        //> step 12
+        //> step 17
         if (added) {
             keyspace.added(this, key); // keyspace notification "new"
         }
-        //< step 12
+        //< step 17
     }
 
     /**
@@ -273,7 +273,7 @@ public final class Database {
         charge(-usedMemory);
     }
 
-    //> step 12
+    //> step 17
     /**
      * SWAPDB: this database and {@code other} exchange their keys, TTLs and memory; each keeps its number, so the
      * clients that selected it, and those watching or blocked on its keys, now see the other's data.
@@ -293,7 +293,7 @@ public final class Database {
         other.usedMemory = memory;
     }
 
-    //< step 12
+    //< step 17
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
     public Key randomKey(RandomGenerator random) {
         for (int tries = 0; tries < 100 && data.size() > 0; tries++) {
@@ -315,7 +315,7 @@ public final class Database {
         return data.keys();
     }
 
-    //> step 12
+    //> step 17
     /** MEMORY STATS' overhead.hashtable.main: what the keys' table nodes cost, their values apart. */
     public long keysOverhead() {
         return (long) data.size() * Memory.KEY_OVERHEAD;
@@ -326,17 +326,17 @@ public final class Database {
         return (long) expires.size() * Memory.DEADLINE;
     }
 
-    //< step 12
+    //< step 17
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
         return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
     }
 
-    //> step 09
+    //> step 14
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */
     public int frequency(Key key) {
         return keyspace.eviction().frequency(data.get(key));
-    //> step 12
+    //> step 17
     }
 
     /** RESTORE's IDLETIME and FREQ (-1 where not given), as the policy keeps them; the key must exist. */
@@ -347,7 +347,7 @@ public final class Database {
     /** DEBUG OBJECT's lru: the key's 24-bit access field as it is (an LRU clock, or LFU time and counter). */
     public int accessField(Key key) {
         return data.get(key).access;
-    //< step 12
+    //< step 17
     }
 
     /** OBJECT IDLETIME: seconds since the key was last accessed; the key must exist. */
@@ -368,7 +368,7 @@ public final class Database {
     boolean isCandidate(Key key, boolean allKeys) {
         return allKeys ? data.get(key) != null : expires.get(key) != null;
     }
-    //< step 09
+    //< step 14
 
     Slot slot(Key key) {
         return data.get(key);

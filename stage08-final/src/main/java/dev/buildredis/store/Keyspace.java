@@ -22,9 +22,9 @@ public final class Keyspace {
 
     private Database[] databases;
     private final InstantSource clock;
-    //> step 09
+    //> step 14
     private final Eviction eviction = new Eviction(this);
-    //< step 09
+    //< step 14
     private final Encodings encodings = new Encodings();
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
@@ -34,15 +34,15 @@ public final class Keyspace {
     private long misses;
     private boolean loading;
     private boolean writing = true; // false while a read-only command runs: it cannot change what it looks up
-    //> step 05
+    //> step 10
     private int epoch;              // the number of the last snapshot cut begun (see Cut)
     private Cut cut;                // the snapshot being written, or null
-    //< step 05
+    //< step 10
     private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
-    //> step 13
+    //> step 18
     private boolean masterExpires;  // a replica: a key expires when its master's DEL arrives, not here
     private boolean applyingMaster; // the running command comes from the master
-    //< step 13
+    //< step 18
 
     public Keyspace(InstantSource clock) {
         this.clock = clock;
@@ -75,7 +75,7 @@ public final class Keyspace {
         return expiredKeys;
     }
 
-    //> step 12
+    //> step 17
     /**
      * Whether Redis would hold this value as one of its shared integer objects ({@link StringValue#sharedInteger}),
      * given the policy: none is shared while an LRU or LFU policy needs each key's own access time. Redis decides
@@ -86,18 +86,18 @@ public final class Keyspace {
                 && (eviction.maxmemory() == 0 || !(eviction.policy().isLfu() || eviction.policy().isLru()));
     }
 
-    //< step 12
+    //< step 17
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
         return encodings;
     }
 
-    //> step 09
+    //> step 14
     public Eviction eviction() {
         return eviction;
     }
 
-    //< step 09
+    //< step 14
     /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */
     public long usedMemory() {
         return usedMemory;
@@ -120,31 +120,31 @@ public final class Keyspace {
      */
     public void countLookups(boolean counting) {
         countingLookups = counting;
-        //> step 12
+        //> step 17
         reportingMisses = counting;
-        //< step 12
+        //< step 17
     }
 
-    //> step 12
+    //> step 17
     void countLookup(Database db, Key key, boolean found) {
-    //< step 12
-    //> step 01-11
+    //< step 17
+    //> step 01-16
 //~    void countLookup(boolean found) {
-    //< step 01-11
+    //< step 01-16
         if (countingLookups) {
             if (found) {
                 hits++;
             } else {
                 misses++;
-                //> step 12
+                //> step 17
                 if (reportingMisses) {
                     missListener.accept(db, key);
                 }
-                //< step 12
+                //< step 17
             }
         }
     }
-    //> step 12
+    //> step 17
 
     // ---- who hears of keys created and of lookups that missed (keyspace notifications "new" and "keymiss")
 
@@ -174,7 +174,7 @@ public final class Keyspace {
         addListener.accept(db, key);
     }
 
-    //< step 12
+    //< step 17
 
     /** Lookups by read-only commands that found their key (INFO's keyspace_hits). */
     public long keyspaceHits() {
@@ -191,9 +191,9 @@ public final class Keyspace {
         expiredKeys = 0;
         hits = 0;
         misses = 0;
-        //> step 09
+        //> step 14
         eviction.resetStats();
-        //< step 09
+        //< step 14
     }
 
     void countExpired() {
@@ -221,7 +221,7 @@ public final class Keyspace {
         return loading;
     }
 
-    //> step 12
+    //> step 17
     private boolean expiryPaused;
 
     /** CLIENT PAUSE: an expired key looks missing to commands but is not deleted until the pause ends. */
@@ -233,8 +233,8 @@ public final class Keyspace {
         return expiryPaused;
     }
 
-    //< step 12
-    //> step 13
+    //< step 17
+    //> step 18
     // tag::replica-expiry[]
     /**
      * A replica leaves expiry to its master, as Redis's replicas do: a key past its deadline is hidden from the
@@ -260,7 +260,7 @@ public final class Keyspace {
         return applyingMaster;
     }
 
-    //< step 13
+    //< step 18
     boolean writing() {
         return writing;
     }
@@ -274,7 +274,7 @@ public final class Keyspace {
         deletions.accept(db, key);
     }
 
-    //> step 05
+    //> step 10
     // tag::cut[]
     /**
      * Begins a point-in-time snapshot of every database: the data set as it is now is handed to {@code writer}, key
@@ -295,13 +295,13 @@ public final class Keyspace {
         cut = new Cut(this, epoch, data, expires, writer);
         return cut;
     }
-    //< step 05
+    //< step 10
 
     /** Called before a command changes or deletes a key: the running snapshot writes the key's old value first. */
     void beforeChange(Database db, Key key, Slot slot) {
-        //> step 05
+        //> step 10
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
-            //> step 12
+            //> step 17
             cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
         }
     }
@@ -310,14 +310,14 @@ public final class Keyspace {
     public void swapDatabases(int a, int b) {
         if (a != b) {
             databases[a].swapWith(databases[b]);
-            //< step 12
-            //> step 01-11
+            //< step 17
+            //> step 01-16
 //~            cut.write(db.index(), key, slot);
-            //< step 01-11
+            //< step 01-16
         }
-        //< step 05
+        //< step 10
     }
-    //> step 05
+    //> step 10
     // end::cut[]
 
     int epoch() {
@@ -334,7 +334,7 @@ public final class Keyspace {
     private static Dict<Slot>[] newDictArray(int length) {
         return (Dict<Slot>[]) new Dict<?>[length];
     }
-    //< step 05
+    //< step 10
 
     public void flushAll() {
         for (Database db : databases) {
@@ -366,11 +366,11 @@ public final class Keyspace {
      * @return the number of keys deleted
      */
     public long activeExpireCycle(long budgetNanos) {
-        //> step 13
+        //> step 18
         if (masterExpires) {
             return 0; // a replica: the master expires keys, and sends a DEL for each
         }
-        //< step 13
+        //< step 18
         long start = System.nanoTime();
         long now = nowMillis();
         long deleted = 0;

@@ -1,4 +1,4 @@
-// @step 09
+// @step 14
 package dev.buildredis.store;
 
 import java.util.Locale;
@@ -54,11 +54,11 @@ public enum Policy {
     public boolean isLfu() {
         return kind == Kind.LFU;
     }
-    //> step 12
+    //> step 17
 
     /** True for the LRU policies, which need each key's last access (Redis then shares no integers). */
     public boolean isLru() {
         return kind == Kind.LRU;
     }
-    //< step 12
+    //< step 17
 }

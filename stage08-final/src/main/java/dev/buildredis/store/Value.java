@@ -8,19 +8,19 @@ package dev.buildredis.store;
  * <p>A command that finds a value of another type than it works on answers
  * {@code -WRONGTYPE Operation against a key holding the wrong kind of value}.
  */
-//> step 04-06
+//> step 04-11
 //~public abstract sealed class Value permits StringValue {
-//< step 04-06
-//> step 07-07
+//< step 04-11
+//> step 12-12
 //~public abstract sealed class Value permits StringValue, ListValue, HashValue {
-//< step 07-07
-//> step 08-10
+//< step 12-12
+//> step 13-15
 //~public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
-//< step 08-10
-//> step 11
+//< step 13-15
+//> step 16
 public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue,
         StreamValue {
-//< step 11
+//< step 16
 
     /**
      * What the database counted in used_memory for this value and its key when it last stored or recounted it: the

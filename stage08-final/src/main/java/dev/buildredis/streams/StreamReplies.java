@@ -1,4 +1,4 @@
-// @step 11
+// @step 16
 package dev.buildredis.streams;
 
 import dev.buildredis.engine.Client;

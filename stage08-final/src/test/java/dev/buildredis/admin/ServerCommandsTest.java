@@ -17,7 +17,7 @@ class ServerCommandsTest {
 
     private final Session session = new Session();
 
-    //> step 12
+    //> step 17
     @Test
     void configGetStarListsEveryParameter() {
         List<String> names = new ArrayList<>();
@@ -36,9 +36,9 @@ class ServerCommandsTest {
         }
         assertThat(names).hasSize(192).containsExactlyInAnyOrderElementsOf(table); // as redis-server 7.0.15 lists
     }
-    //< step 12
+    //< step 17
 
-    //> step 09
+    //> step 14
     @Test
     void memoryUnitsAreThoseOfRedis() {
         String[][] units = {{"1k", "1000"}, {"1kb", "1024"}, {"1m", "1000000"}, {"1mb", "1048576"},
@@ -61,9 +61,9 @@ class ServerCommandsTest {
                 .contains("this server writes the AOF base as RDB only");
         assertThat(session.call("CONFIG", "SET", "aof-load-truncated", "maybe")).contains("must be 'yes' or 'no'");
     }
-    //< step 09
+    //< step 14
 
-    //> step 05
+    //> step 10
     @Test
     void theCommandLineIsCheckedAsConfigSetIs() {
         assertThatThrownBy(() -> session.engine.configure(java.util.Map.of("dbfilename", "dir/dump.rdb")))
@@ -73,7 +73,7 @@ class ServerCommandsTest {
         session.engine.configure(java.util.Map.of("enable-debug-command", "local"));
         assertThat(session.call("CONFIG", "GET", "enable-debug-command")).endsWith("\r\nlocal\r\n");
     }
-    //< step 05
+    //< step 10
 
     @Test
     void theSlowLogKeepsTheNewestEntriesUpToItsLength() {
@@ -138,7 +138,7 @@ class ServerCommandsTest {
         assertThat(session.call("SLOWLOG", "LEN")).isEqualTo(":1\r\n");
     }
 
-    //> step 05
+    //> step 10
     @Test
     void shutdownSaveAndBgsaveScheduleWriteTheDataSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         session.engine.configure(java.util.Map.of("dir", dir.toString()));
@@ -152,9 +152,9 @@ class ServerCommandsTest {
         assertThat(stopped[0]).isTrue();
         assertThat(dir.resolve("dump.rdb")).exists();
     }
-    //< step 05
+    //< step 10
 
-    //> step 06
+    //> step 11
     @Test
     void parametersTakeTheValuesRedisTakes() {
         assertThat(session.call("CONFIG", "SET", "aof-use-rdb-preamble", "YES")).isEqualTo("+OK\r\n");
@@ -163,5 +163,5 @@ class ServerCommandsTest {
         session.engine.configure(java.util.Map.of("dbfilename", "other.rdb"));
         assertThat(session.call("CONFIG", "GET", "dbfilename")).endsWith("\r\nother.rdb\r\n");
     }
-    //< step 06
+    //< step 11
 }

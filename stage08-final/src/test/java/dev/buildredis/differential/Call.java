@@ -1,4 +1,4 @@
-// @step 12
+// @step 17
 package dev.buildredis.differential;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-// @step 11
+// @step 16
 package dev.buildredis.hyperloglog;
 
 import dev.buildredis.engine.Session;

@@ -1,4 +1,4 @@
-// @step 13
+// @step 18
 package dev.buildredis.replication;
 
 import redis.clients.jedis.Jedis;

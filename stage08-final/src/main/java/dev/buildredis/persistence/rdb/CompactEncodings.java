@@ -1,4 +1,4 @@
-// @step 12
+// @step 17
 package dev.buildredis.persistence.rdb;
 
 import dev.buildredis.store.Key;

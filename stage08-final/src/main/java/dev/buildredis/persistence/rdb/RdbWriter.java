@@ -1,31 +1,31 @@
-// @step 05
+// @step 10
 package dev.buildredis.persistence.rdb;
 
-//> step 07
+//> step 12
 import dev.buildredis.store.HashValue;
-//< step 07
+//< step 12
 import dev.buildredis.store.Key;
-//> step 07
+//> step 12
 import dev.buildredis.store.ListValue;
-//< step 07
+//< step 12
 import dev.buildredis.store.Numbers;
-//> step 08
+//> step 13
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
-//< step 08
-//> step 11
+//< step 13
+//> step 16
 import dev.buildredis.store.StreamValue;
-//< step 11
+//< step 16
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-//> step 07
+//> step 12
 import java.util.Map;
-//< step 07
+//< step 12
 
 /**
  * Writes a Redis RDB file, version 10 (what redis-server 7.0 writes and loads). The layout is described in
@@ -62,7 +62,7 @@ public final class RdbWriter {
     private long crc;
     private long written;
 
-    //> step 12
+    //> step 17
     /**
      * {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written;
      * {@code compact}: whether values are written in the encoding Redis 7.0 would hold them in, so that a DUMP
@@ -72,20 +72,20 @@ public final class RdbWriter {
      * its skip list).
      */
     public record Format(boolean compress, boolean checksum, boolean compact, int listFill, long packedThreshold) {
-    //< step 12
-    //> step 01-11
+    //< step 17
+    //> step 01-16
 //~    /** {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written. */
 //~    public record Format(boolean compress, boolean checksum) {
-    //< step 01-11
+    //< step 01-16
         /** Redis's defaults: both yes. */
         public static final Format DEFAULT = new Format(true, true);
-        //> step 12
+        //> step 17
 
         /** Plain forms, as snapshots are written. */
         public Format(boolean compress, boolean checksum) {
             this(compress, checksum, false, -2, 1L << 30);
         }
-        //< step 12
+        //< step 17
     }
 
     private final Format format;
@@ -110,7 +110,7 @@ public final class RdbWriter {
         aux("aof-base", aofBase ? "1" : "0");
     }
 
-    //> step 13
+    //> step 18
     /**
      * One more aux field after the header, before the first database: a snapshot for replicas carries
      * {@code repl-stream-db}, {@code repl-id} and {@code repl-offset}, as Redis's do.
@@ -119,7 +119,7 @@ public final class RdbWriter {
         aux(name, value);
     }
 
-    //< step 13
+    //< step 18
     /** SELECTDB db, then RESIZEDB keys expires. */
     public void selectDb(int db, long keys, long expires) throws IOException {
         writeByte(RdbFormat.OPCODE_SELECTDB);
@@ -141,7 +141,7 @@ public final class RdbWriter {
             writeByte(RdbFormat.OPCODE_EXPIRETIME_MS);
             writeLittleEndian(expireAtMillis, 8);
         }
-        //> step 12
+        //> step 17
         writeObject(key, value);
     }
 
@@ -153,50 +153,50 @@ public final class RdbWriter {
     // tag::write-object[]
     /** The type byte, the key (unless null: a DUMP payload), the value; see the class comment for the forms. */
     private void writeObject(Key key, Value value) throws IOException {
-        //< step 12
+        //< step 17
         switch (value) {
             case StringValue string -> {
-                //> step 12
+                //> step 17
                 header(RdbFormat.TYPE_STRING, key);
-                //< step 12
-                //> step 01-11
+                //< step 17
+                //> step 01-16
 //~                writeByte(RdbFormat.TYPE_STRING);
 //~                writeString(key.bytes());
-                //< step 01-11
+                //< step 01-16
                 writeString(string.bytes());
             }
-            //> step 07
+            //> step 12
             case ListValue list -> {
-                //> step 12
+                //> step 17
                 if (format.compact()) {
                     quicklist(key, list);
                     return;
                 }
-                //< step 12
+                //< step 17
                 header(RdbFormat.TYPE_LIST, key, list.size());
                 for (int i = 0; i < list.size(); i++) {
                     writeString(list.get(i));
                 }
             }
-            //< step 07
-            //> step 08
+            //< step 12
+            //> step 13
             case SetValue set -> {
-                //> step 12
+                //> step 17
                 if (format.compact() && set.encoding().equals("intset")) {
                     header(RdbFormat.TYPE_SET_INTSET, key);
                     writeString(CompactEncodings.intset(set.members()));
                     return;
                 }
-                //< step 12
+                //< step 17
                 header(RdbFormat.TYPE_SET, key, set.size());
                 for (Key member : set.members()) {
                     writeString(member.bytes());
                 }
             }
-            //< step 08
-            //> step 07
+            //< step 13
+            //> step 12
             case HashValue hash -> {
-                //> step 12
+                //> step 17
                 if (format.compact() && hash.encoding().equals("listpack")) {
                     header(RdbFormat.TYPE_HASH_LISTPACK, key);
                     ListpackWriter lp = new ListpackWriter();
@@ -204,17 +204,17 @@ public final class RdbWriter {
                     writeString(lp.toBytes());
                     return;
                 }
-                //< step 12
+                //< step 17
                 header(RdbFormat.TYPE_HASH, key, hash.size());
                 for (Map.Entry<Key, byte[]> field : hash.fields().entrySet()) {
                     writeString(field.getKey().bytes());
                     writeString(field.getValue());
                 }
             }
-            //< step 07
-            //> step 08
+            //< step 12
+            //> step 13
             case SortedSetValue zset -> {
-                //> step 12
+                //> step 17
                 if (format.compact() && zset.encoding().equals("listpack")) {
                     header(RdbFormat.TYPE_ZSET_LISTPACK, key);
                     ListpackWriter lp = new ListpackWriter();
@@ -225,34 +225,34 @@ public final class RdbWriter {
                     writeString(lp.toBytes());
                     return;
                 }
-                //< step 12
+                //< step 17
                 header(RdbFormat.TYPE_ZSET_2, key, zset.size());
-                //> step 12
+                //> step 17
                 // Redis saves a skip list from its greatest element down; the plain form keeps the ascending order
                 SkipList.Node node = format.compact() ? zset.list().last() : zset.list().first();
                 for (; node != null; node = format.compact() ? node.previous() : node.next()) {
-                //< step 12
-                //> step 01-11
+                //< step 17
+                //> step 01-16
 //~                for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
-                //< step 01-11
+                //< step 01-16
                     writeString(node.member().bytes());
                     writeLittleEndian(Double.doubleToRawLongBits(node.score()), 8);
                 }
             }
-            //< step 08
-            //> step 11
+            //< step 13
+            //> step 16
             case StreamValue stream -> { // type 19: nodes as Redis's listpacks, counters, groups (see StreamRecord)
-                //> step 12
+                //> step 17
                 header(RdbFormat.TYPE_STREAM_LISTPACKS_2, key);
-                //< step 12
-                //> step 11-11
+                //< step 17
+                //> step 16-16
 //~                writeByte(RdbFormat.TYPE_STREAM_LISTPACKS_2);
 //~                writeString(key.bytes());
-                //< step 11-11
+                //< step 16-16
                 StreamRecord.write(this, stream);
             }
-            //< step 11
-        //> step 12
+            //< step 16
+        //> step 17
         }
     }
     // end::write-object[]
@@ -265,7 +265,7 @@ public final class RdbWriter {
         for (CompactEncodings.Node node : nodes) {
             writeLength(node.plain() ? RdbFormat.QUICKLIST_NODE_PLAIN : RdbFormat.QUICKLIST_NODE_PACKED);
             writeString(node.blob());
-        //< step 12
+        //< step 17
         }
     }
     // end::entry[]
@@ -275,14 +275,14 @@ public final class RdbWriter {
         writeByte(RdbFormat.OPCODE_EOF);
         drain();
         writeLittleEndian(format.checksum() ? crc : 0, 8);
-        //> step 12
+        //> step 17
         drain();
         out.flush();
     }
 
     /** Hands what is buffered to the output, without the end of a file: a DUMP payload is one value. */
     void flush() throws IOException {
-        //< step 12
+        //< step 17
         drain();
         out.flush();
     }
@@ -292,22 +292,22 @@ public final class RdbWriter {
         return written;
     }
 
-    //> step 07
+    //> step 12
     private void header(int type, Key key, int size) throws IOException {
         if (size == 0) {
             throw new IllegalArgumentException("empty collection at key " + key + ": Redis never stores one");
         }
-        //> step 12
+        //> step 17
         header(type, key);
-        //< step 12
-        //> step 01-11
+        //< step 17
+        //> step 01-16
 //~        writeByte(type);
 //~        writeString(key.bytes());
-        //< step 01-11
+        //< step 01-16
         writeLength(size);
     }
-    //< step 07
-    //> step 12
+    //< step 12
+    //> step 17
 
     private void header(int type, Key key) throws IOException {
         writeByte(type);
@@ -315,7 +315,7 @@ public final class RdbWriter {
             writeString(key.bytes());
         }
     }
-    //< step 12
+    //< step 17
 
     private void aux(String name, String value) throws IOException {
         writeByte(RdbFormat.OPCODE_AUX);

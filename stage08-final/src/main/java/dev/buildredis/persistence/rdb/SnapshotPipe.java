@@ -1,4 +1,4 @@
-// @step 13
+// @step 18
 package dev.buildredis.persistence.rdb;
 
 import java.nio.file.Path;
