@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.connection;
 
 import dev.buildredis.engine.Args;
@@ -137,12 +137,12 @@ public final class ConnectionCommands {
     // end::hello[]
 
     private static void reset(Client c, List<byte[]> a) {
-        //> step 10
+        //> step 14
         c.queued = null;
         c.queueingError = false;
         c.engine.unwatchAll(c);
         c.engine.pubsub.unsubscribeAll(c);
-        //< step 10
+        //< step 14
         c.db = c.engine.keyspace().db(0);
         c.reply.protocol(2);
         c.name = new byte[0];

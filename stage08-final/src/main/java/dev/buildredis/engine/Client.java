@@ -1,16 +1,16 @@
-// @step 04
+// @step 08
 package dev.buildredis.engine;
 
 import dev.buildredis.protocol.Reply;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 
-//> step 10
+//> step 14
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-//< step 10
+//< step 14
 
 /**
  * What the server knows about one connected client, apart from its socket: the database it selected, its reply
@@ -40,7 +40,7 @@ public final class Client {
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
 
-    //> step 10
+    //> step 14
     // MULTI: the queued commands (null when not in a transaction), and whether one of them was refused.
     public List<Queued> queued;
     public boolean queueingError;
@@ -53,14 +53,14 @@ public final class Client {
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
-    //< step 10
+    //< step 14
 
     public boolean closeAfterReply;
     public boolean killed;
     /** In the engine's list of clients with replies to send (so that it is there once). */
     boolean pendingWrite;
 
-    //> step 10
+    //> step 14
     /** A command accepted by MULTI, checked already, to run at EXEC. */
     public record Queued(Command command, List<byte[]> args) {
     }
@@ -68,7 +68,7 @@ public final class Client {
     /** A watched key, and whether it held a value when WATCH ran (to notice that it expired since). */
     public record Watch(DbKey key, boolean existed) {
     }
-    //< step 10
+    //< step 14
 
     Client(long id, Engine engine) {
         this.id = id;
@@ -94,12 +94,12 @@ public final class Client {
 
     /** Waiting on BLPOP or similar: the server must not run its next command yet. */
     public boolean isBlocked() {
-        //> step 10
+        //> step 14
         return blocked != null;
-        //< step 10
-        //> step 04-09
+        //< step 14
+        //> step 08-13
 //~        return false;
-        //< step 04-09
+        //< step 08-13
     }
 
     /** The server should close the connection once the replies written so far are sent (QUIT, protocol error). */
@@ -131,21 +131,21 @@ public final class Client {
     }
 
     public int subscriptionCount() {
-        //> step 10
+        //> step 14
         return channels.size() + patterns.size();
-        //< step 10
-        //> step 04-09
+        //< step 14
+        //> step 08-13
 //~        return 0;
-        //< step 04-09
+        //< step 08-13
     }
 
     public boolean inMulti() {
-        //> step 10
+        //> step 14
         return queued != null;
-        //< step 10
-        //> step 04-09
+        //< step 14
+        //> step 08-13
 //~        return false;
-        //< step 04-09
+        //< step 08-13
     }
 
     /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */

@@ -1,4 +1,4 @@
-// @step 10
+// @step 14
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;

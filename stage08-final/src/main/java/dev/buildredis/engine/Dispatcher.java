@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.engine;
 
 import java.util.List;
@@ -75,19 +75,19 @@ public final class Dispatcher {
             reject(client, "ERR Command not allowed inside a transaction");
             return;
         }
-        //> step 09
+        //> step 13
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
-        //< step 09
+        //< step 13
         String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
         if (diskError != null) {
             reject(client, diskError);
             return;
         }
-        //> step 10
+        //> step 14
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
             reject(client, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
@@ -99,12 +99,12 @@ public final class Dispatcher {
             client.reply.simple("QUEUED");
             return;
         }
-        //< step 10
+        //< step 14
         call(client, command, args);
     }
     // end::dispatch[]
 
-    //> step 09
+    //> step 13
     // tag::oom[]
     /**
      * Whether a command is refused while memory stays over maxmemory after evicting what the policy allows: the
@@ -115,21 +115,21 @@ public final class Dispatcher {
         if (command.has(CommandFlag.DENYOOM)) {
             return true;
         }
-        //> step 10
+        //> step 14
         if (command.name().equals("exec")) {
             return client.inMulti() && client.queued.stream().anyMatch(q -> q.command().has(CommandFlag.DENYOOM));
         }
         return client.inMulti() && !List.of("discard", "quit", "reset").contains(command.name());
-        //< step 10
-        //> step 09-09
+        //< step 14
+        //> step 13-13
 //~        return false;
-        //< step 09-09
+        //< step 13-13
     }
     // end::oom[]
 
     /** -OOM; an EXEC refused that way discards its transaction, as Redis's execCommandAbort. */
     private void rejectOverMaxmemory(Client client, Command command) {
-        //> step 10
+        //> step 14
         if (command.name().equals("exec")) {
             client.queued = null;
             client.queueingError = false;
@@ -137,10 +137,10 @@ public final class Dispatcher {
             client.reply.error("EXECABORT Transaction discarded because of: " + CommandError.OOM);
             return;
         }
-        //< step 10
+        //< step 14
         reject(client, CommandError.OOM);
     }
-    //< step 09
+    //< step 13
 
     /**
      * Runs a checked command; its CommandError becomes the error reply. Also used by EXEC.
@@ -191,11 +191,11 @@ public final class Dispatcher {
 
     /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */
     private static void reject(Client client, String message) {
-        //> step 10
+        //> step 14
         if (client.inMulti()) {
             client.queueingError = true;
         }
-        //< step 10
+        //< step 14
         client.reply.error(message);
     }
 

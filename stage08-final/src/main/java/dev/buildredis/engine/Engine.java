@@ -1,21 +1,21 @@
-// @step 04
+// @step 08
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.Keyspace;
-//> step 09
+//> step 13
 import dev.buildredis.store.Policy;
-//< step 09
+//< step 13
 
 import java.time.InstantSource;
-//> step 10
+//> step 14
 import java.util.ArrayDeque;
-//< step 10
+//< step 14
 import java.util.ArrayList;
-//> step 10
+//> step 14
 import java.util.HashMap;
-//< step 10
+//< step 14
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +41,10 @@ public final class Engine {
     final CommandClock clock;
     private final CommandTable commands;
     private final Dispatcher dispatcher;
-    //> step 10
+    //> step 14
     public final PubSub pubsub = new PubSub();
     public final Blocking blocking = new Blocking(this);
-    //< step 10
+    //< step 14
     public final Settings settings;
     final SlowLog slowLog = new SlowLog();
     private Durability durability = Durability.NONE;
@@ -58,10 +58,10 @@ public final class Engine {
     // take turns, so that a loop turn allocates nothing to hand them over.
     private ArrayList<Client> pendingWrites = new ArrayList<>();
     private ArrayList<Client> handedOver = new ArrayList<>();
-    //> step 10
+    //> step 14
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     private final Map<DbKey, List<Client>> watchers = new HashMap<>();
-    //< step 10
+    //< step 14
     private Runnable shutdown = () -> { };
     private String failure;  // the server must stop (see fatal)
     private boolean loading; // the AOF is being replayed
@@ -69,10 +69,10 @@ public final class Engine {
     // Propagation: the changes commands make, as commands to append to the AOF (null while nothing listens).
     private Propagator propagator;
     private boolean propagatedExplicitly; // the running command said itself what to propagate
-    //> step 10
+    //> step 14
     private boolean inTransaction;        // EXEC is running its queue
     private boolean multiPropagated;      // ... and MULTI has gone out before its first change
-    //< step 10
+    //< step 14
 
     // INFO stats
     public long commandsProcessed;
@@ -191,11 +191,11 @@ public final class Engine {
     /** Forgets a client that has gone: its watches, subscriptions and blocking wait go with it. */
     public void disconnect(Client client) {
         clients.remove(client.id);
-        //> step 10
+        //> step 14
         unwatchAll(client);
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
-        //< step 10
+        //< step 14
         if (client.pendingWrite) {
             pendingWrites.remove(client);
             client.pendingWrite = false;
@@ -242,7 +242,7 @@ public final class Engine {
         return !pendingWrites.isEmpty();
     }
 
-    //> step 10
+    //> step 14
     public void unblocked(Client client) {
         unblocked.add(client);
         flushLater(client);
@@ -253,16 +253,16 @@ public final class Engine {
         return unblocked.poll();
     }
 
-    //< step 10
+    //< step 14
     // ---- commands
 
     // tag::execute[]
     /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
     public void execute(Client client, List<byte[]> args) {
         dispatcher.execute(client, args);
-        //> step 10
+        //> step 14
         blocking.serveReadyKeys();
-        //< step 10
+        //< step 14
         flushLater(client);
     }
     // end::execute[]
@@ -273,15 +273,15 @@ public final class Engine {
      * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
      */
     public void cron() {
-        //> step 09
+        //> step 13
         keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
-        //< step 09
+        //< step 13
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
-        //> step 10
+        //> step 14
         blocking.expireTimeouts(keyspace.nowMillis());
-        //< step 10
+        //< step 14
         durability.cron();
     }
 
@@ -322,19 +322,19 @@ public final class Engine {
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
     public long nextTimeoutMillis() {
-        //> step 10
+        //> step 14
         return blocking.nextDeadline();
-        //< step 10
-        //> step 04-09
+        //< step 14
+        //> step 08-13
 //~        return Long.MAX_VALUE;
-        //< step 04-09
+        //< step 08-13
     }
 
     /** Handles the blocked clients whose timeout has passed. */
     public void expireTimeouts() {
-        //> step 10
+        //> step 14
         blocking.expireTimeouts(keyspace.nowMillis());
-        //< step 10
+        //< step 14
     }
 
     // ---- propagation
@@ -393,16 +393,16 @@ public final class Engine {
         if (propagator == null) {
             return;
         }
-        //> step 10
+        //> step 14
         if (inTransaction && !multiPropagated) {
             multiPropagated = true;
             propagator.propagate(-1, List.of(MULTI));
         }
-        //< step 10
+        //< step 14
         propagator.propagate(db, args);
     }
 
-    //> step 10
+    //> step 14
     private static final byte[] MULTI = {'M', 'U', 'L', 'T', 'I'};
     private static final byte[] EXEC = {'E', 'X', 'E', 'C'};
 
@@ -420,7 +420,7 @@ public final class Engine {
         multiPropagated = false;
     }
 
-    //< step 10
+    //< step 14
     /** A key deleted by expiry or eviction: replicas and the AOF get a DEL, as Redis's propagateDeletion. */
     void propagateDeletion(Database db, Key key) {
         if (propagator != null) {
@@ -442,7 +442,7 @@ public final class Engine {
     public void signalModified(Database db, Key key) {
         dirty++;
         db.recount(key); // the command may have grown or shrunk the value in place
-        //> step 10
+        //> step 14
         if (watchers.isEmpty() && !blocking.anyWaiting()) {
             return; // the usual case: no WATCH, no blocked client, so no DbKey and no second hashing of the key
         }
@@ -454,11 +454,11 @@ public final class Engine {
             }
         }
         blocking.keyChanged(dbKey);
-        //< step 10
+        //< step 14
     }
     // end::signal-modified[]
 
-    //> step 09
+    //> step 13
     // tag::evict[]
     /**
      * Evicts keys as the maxmemory policy allows until used memory is under maxmemory; false if it is still over.
@@ -471,7 +471,7 @@ public final class Engine {
         });
     }
     // end::evict[]
-    //< step 09
+    //< step 13
 
     /**
      * Sets parameters as the server's command line gives them ({@code --maxmemory 100mb}): any CONFIG parameter,
@@ -561,7 +561,7 @@ public final class Engine {
     }
     // end::settings-read[]
 
-    //> step 12
+    //> step 16
     /**
      * The output-buffer limit that applies to {@code client} now, by its class: a subscriber's is pubsub's, every
      * other client's is normal's (no limit by default).
@@ -571,26 +571,26 @@ public final class Engine {
         int type = client.subscriptionCount() > 0 ? OutputLimits.PUBSUB : OutputLimits.NORMAL;
         return limits.limits()[type];
     }
-    //< step 12
+    //< step 16
 
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
         slowLog.configure(settings.number("slowlog-log-slower-than"),
                 (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
-        //> step 09
+        //> step 13
         keyspace.eviction().configure(settings.number("maxmemory"), Policy.parse(settings.text("maxmemory-policy")),
                 (int) settings.number("maxmemory-samples"), (int) settings.number("lfu-log-factor"),
                 (int) settings.number("lfu-decay-time"));
-        //< step 09
-        //> step 08
+        //< step 13
+        //> step 12
         keyspace.encodings().update(settings.number("hash-max-listpack-entries"),
                 settings.number("hash-max-listpack-value"), settings.number("set-max-intset-entries"),
                 settings.number("zset-max-listpack-entries"), settings.number("zset-max-listpack-value"));
-        //< step 08
+        //< step 12
         settingsAppliers.forEach(Runnable::run);
-        //> step 09
+        //> step 13
         evictIfNeeded();
-        //< step 09
+        //< step 13
     }
 
     /**
@@ -599,16 +599,16 @@ public final class Engine {
      */
     public void signalFlushed(Database db) {
         dirty++;
-        //> step 10
+        //> step 14
         watchers.forEach((key, clients) -> {
             if ((db == null || key.db() == db) && key.db().exists(key.key())) {
                 clients.forEach(c -> c.watchedKeyTouched = true);
             }
         });
-        //< step 10
+        //< step 14
     }
 
-    //> step 10
+    //> step 14
     public void watch(Client client, DbKey key) {
         for (Client.Watch w : client.watched) {
             if (w.key().equals(key)) {
@@ -632,7 +632,7 @@ public final class Engine {
         client.watched.clear();
         client.watchedKeyTouched = false;
     }
-    //< step 10
+    //< step 14
 
     void recordCall(Command command, long nanos) {
         commandsProcessed++;

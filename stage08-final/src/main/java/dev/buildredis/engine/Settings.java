@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.engine;
 
 import java.nio.file.Files;
@@ -33,14 +33,14 @@ public final class Settings {
         constant("tcp-backlog", Parameter.integer(0, INT_MAX), 511L);
         constant("enable-debug-command", Parameter.choice("no", "yes", "local"), "no");
         add("dir", null, false, true, DIRECTORY, System.getProperty("user.dir"));
-        //> step 09
+        //> step 13
         mutable("maxmemory", Parameter.memory(0, -1), 0L);
         mutable("maxmemory-policy", Parameter.choice("volatile-lru", "volatile-lfu", "volatile-random",
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"), "noeviction");
         mutable("maxmemory-samples", Parameter.integer(1, INT_MAX), 5L);
         mutable("lfu-log-factor", Parameter.integer(0, INT_MAX), 10L);
         mutable("lfu-decay-time", Parameter.integer(0, INT_MAX), 1L);
-        //< step 09
+        //< step 13
         mutable("maxclients", Parameter.integer(1, 4294967295L), 10000L);
         mutable("timeout", Parameter.integer(0, INT_MAX), 0L);
         mutable("tcp-keepalive", Parameter.integer(0, INT_MAX), 300L);
@@ -48,25 +48,25 @@ public final class Settings {
         mutable("activerehashing", Parameter.YES_NO, true);
         mutable("slowlog-log-slower-than", Parameter.integer(-1, LONG_MAX), 10000L);
         mutable("slowlog-max-len", Parameter.integer(0, LONG_MAX), 128L);
-        //> step 12
+        //> step 16
         mutable("notify-keyspace-events", KeyspaceEvents.KIND, 0);
         mutable("client-output-buffer-limit", OutputLimits.KIND, OutputLimits.DEFAULTS);
-        //< step 12
+        //< step 16
         mutable("client-query-buffer-limit", Parameter.memory(MB, LONG_MAX), 1024 * MB);
         mutable("proto-max-bulk-len", Parameter.memory(MB, LONG_MAX), 512 * MB);
-        //> step 07
+        //> step 11
         add("list-max-listpack-size", "list-max-ziplist-size", false, false,
                 Parameter.integer(Integer.MIN_VALUE, INT_MAX), -2L);
         add("hash-max-listpack-entries", "hash-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 512L);
         add("hash-max-listpack-value", "hash-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
-        //< step 07
-        //> step 08
+        //< step 11
+        //> step 12
         mutable("set-max-intset-entries", Parameter.integer(0, LONG_MAX), 512L);
         add("zset-max-listpack-entries", "zset-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 128L);
         add("zset-max-listpack-value", "zset-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
-        //< step 08
+        //< step 12
     }
 
     /** A parameter only the command line sets. */

@@ -1,4 +1,4 @@
-// @step 11
+// @step 15
 package dev.buildredis.geo;
 
 import dev.buildredis.engine.Args;

@@ -1,4 +1,4 @@
-// @step 07
+// @step 11
 package dev.buildredis.hashes;
 
 import dev.buildredis.engine.Args;

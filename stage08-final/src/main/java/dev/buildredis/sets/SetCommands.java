@@ -1,4 +1,4 @@
-// @step 08
+// @step 12
 package dev.buildredis.sets;
 
 import dev.buildredis.engine.Args;

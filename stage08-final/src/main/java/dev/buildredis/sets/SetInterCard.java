@@ -1,4 +1,4 @@
-// @step 11
+// @step 15
 package dev.buildredis.sets;
 
 import dev.buildredis.engine.Args;

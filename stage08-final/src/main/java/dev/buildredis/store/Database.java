@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.store;
 
 import java.util.ArrayList;
@@ -53,9 +53,9 @@ public final class Database {
         if (slot == null) {
             return null;
         }
-        //> step 09
+        //> step 13
         keyspace.eviction().touch(slot);
-        //< step 09
+        //< step 13
         return slot.value();
     }
 
@@ -123,22 +123,22 @@ public final class Database {
         Slot slot = data.get(key, hash);
         boolean added = slot == null;
         if (added) {
-            //> step 09
+            //> step 13
             slot = new Slot(key, hash, keyspace.eviction().newAccess());
-            //< step 09
-            //> step 04-08
+            //< step 13
+            //> step 08-12
 //~            slot = new Slot(key, hash);
-            //< step 04-08
-            //> step 05
+            //< step 08-12
+            //> step 09
             slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
-            //< step 05
+            //< step 09
         } else {
             keyspace.beforeChange(this, key, slot);
-            //> step 09
+            //> step 13
             if (!keyspace.eviction().policy().isLfu()) {
                 slot.access = keyspace.eviction().newAccess(); // a new value is a fresh access; LFU keeps its count
             }
-            //< step 09
+            //< step 13
         }
         long before = added ? 0 : slot.charged();
         if (value != null) {
@@ -267,7 +267,7 @@ public final class Database {
         return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
     }
 
-    //> step 09
+    //> step 13
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */
     public int frequency(Key key) {
         return keyspace.eviction().frequency(data.get(key));
@@ -291,7 +291,7 @@ public final class Database {
     boolean isCandidate(Key key, boolean allKeys) {
         return allKeys ? data.get(key) != null : expires.get(key) != null;
     }
-    //< step 09
+    //< step 13
 
     Slot slot(Key key) {
         return data.get(key);

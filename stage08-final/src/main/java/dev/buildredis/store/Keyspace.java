@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.store;
 
 import java.time.InstantSource;
@@ -22,9 +22,9 @@ public final class Keyspace {
 
     private Database[] databases;
     private final InstantSource clock;
-    //> step 09
+    //> step 13
     private final Eviction eviction = new Eviction(this);
-    //< step 09
+    //< step 13
     private final Encodings encodings = new Encodings();
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
@@ -34,10 +34,10 @@ public final class Keyspace {
     private long misses;
     private boolean loading;
     private boolean writing = true; // false while a read-only command runs: it cannot change what it looks up
-    //> step 05
+    //> step 09
     private int epoch;              // the number of the last snapshot cut begun (see Cut)
     private Cut cut;                // the snapshot being written, or null
-    //< step 05
+    //< step 09
     private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
 
     public Keyspace(InstantSource clock) {
@@ -76,12 +76,12 @@ public final class Keyspace {
         return encodings;
     }
 
-    //> step 09
+    //> step 13
     public Eviction eviction() {
         return eviction;
     }
 
-    //< step 09
+    //< step 13
     /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */
     public long usedMemory() {
         return usedMemory;
@@ -131,9 +131,9 @@ public final class Keyspace {
         expiredKeys = 0;
         hits = 0;
         misses = 0;
-        //> step 09
+        //> step 13
         eviction.resetStats();
-        //< step 09
+        //< step 13
     }
 
     void countExpired() {
@@ -174,7 +174,7 @@ public final class Keyspace {
         deletions.accept(db, key);
     }
 
-    //> step 05
+    //> step 09
     // tag::cut[]
     /**
      * Begins a point-in-time snapshot of every database: the data set as it is now is handed to {@code writer}, key
@@ -195,17 +195,17 @@ public final class Keyspace {
         cut = new Cut(this, epoch, data, expires, writer);
         return cut;
     }
-    //< step 05
+    //< step 09
 
     /** Called before a command changes or deletes a key: the running snapshot writes the key's old value first. */
     void beforeChange(Database db, Key key, Slot slot) {
-        //> step 05
+        //> step 09
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
             cut.write(db.index(), key, slot);
         }
-        //< step 05
+        //< step 09
     }
-    //> step 05
+    //> step 09
     // end::cut[]
 
     int epoch() {
@@ -222,7 +222,7 @@ public final class Keyspace {
     private static Dict<Slot>[] newDictArray(int length) {
         return (Dict<Slot>[]) new Dict<?>[length];
     }
-    //< step 05
+    //< step 09
 
     public void flushAll() {
         for (Database db : databases) {

@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.store;
 
 import java.math.BigDecimal;
@@ -125,7 +125,7 @@ public final class Numbers {
         double value = read.kind() == Strtod.Kind.NONE ? 0 : value(bytes, from, read);
         return Double.isNaN(value) ? null : value;
     }
-    //> step 11 SORT
+    //> step 15 SORT
 
     /**
      * A number as SORT reads its weights: C's {@code strtod} on the bytes as a C string (they end at a zero byte),
@@ -152,7 +152,7 @@ public final class Numbers {
         }
         return value;
     }
-    //< step 11
+    //< step 15
 
     /** The double strtod returns for what it read: rounded to nearest, ±inf on overflow, ±0 on underflow. */
     private static double value(byte[] bytes, int from, Strtod read) {

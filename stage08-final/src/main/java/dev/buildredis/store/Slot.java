@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.store;
 
 import java.util.Arrays;
@@ -26,28 +26,28 @@ import java.util.Arrays;
 final class Slot extends Dict.Node {
 
     private Value value; // null: the value is the string in key[keyLength..]
-    //> step 09
+    //> step 13
     int access;
-    //< step 09
-    //> step 05
+    //< step 13
+    //> step 09
     /**
      * The number of the last snapshot {@link Cut} that has this key written, or that began after the key was made:
      * a cut writes the keys whose number is below its own, once each (see {@link Cut}).
      */
     int savedEpoch;
-    //< step 05
+    //< step 09
 
-    //> step 09
+    //> step 13
     Slot(Key key, int hash, int access) {
         super(key, hash);
         this.access = access;
     }
-    //< step 09
-    //> step 04-08
+    //< step 13
+    //> step 08-12
 //~    Slot(Key key, int hash) {
 //~        super(key, hash);
 //~    }
-    //< step 04-08
+    //< step 08-12
 
     // tag::store[]
     /** Makes {@code v} the key's value: embedded in the key's array if it is a short string, linked otherwise. */

@@ -1,4 +1,4 @@
-// @step 08
+// @step 12
 package dev.buildredis.store;
 
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.store;
 
 /**
@@ -8,15 +8,15 @@ package dev.buildredis.store;
  * <p>A command that finds a value of another type than it works on answers
  * {@code -WRONGTYPE Operation against a key holding the wrong kind of value}.
  */
-//> step 04-06
+//> step 08-10
 //~public abstract sealed class Value permits StringValue {
-//< step 04-06
-//> step 07-07
+//< step 08-10
+//> step 11-11
 //~public abstract sealed class Value permits StringValue, ListValue, HashValue {
-//< step 07-07
-//> step 08
+//< step 11-11
+//> step 12
 public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
-//< step 08
+//< step 12
 
     /**
      * What the database counted in used_memory for this value and its key when it last stored or recounted it: the

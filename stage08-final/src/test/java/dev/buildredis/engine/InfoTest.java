@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.engine;
 
 
@@ -35,7 +35,7 @@ class InfoTest {
                         "\r\nexecutable:java\r\n", "\r\njava_version:" + Runtime.version() + "\r\n");
     }
 
-    //> step 10
+    //> step 14
     @Test
     void theClientsSectionCountsConnectedBlockedAndSubscribedClients() {
         session.call(session.engine.connect(), "BLPOP", "q", "0");
@@ -43,9 +43,9 @@ class InfoTest {
         assertThat(info("clients")).isEqualTo("# Clients\r\nconnected_clients:3\r\nmaxclients:10000\r\n"
                 + "blocked_clients:1\r\npubsub_clients:1\r\n\r\n");
     }
-    //< step 10
+    //< step 14
 
-    //> step 09
+    //> step 13
     @Test
     void memorySizesAreShownInBytesAndAsRedisWritesThemForPeople() {
         String[][] sizes = {{"1023", "1023B"}, {"1024", "1.00K"}, {"1536", "1.50K"}, {"1048575", "1024.00K"},
@@ -66,9 +66,9 @@ class InfoTest {
                                 + Info.human(session.engine.keyspace().peakMemory()) + "\r\n",
                         "\r\ntotal_system_memory_human:" + Info.human(Runtime.getRuntime().maxMemory()) + "\r\n");
     }
-    //< step 09
+    //< step 13
 
-    //> step 10
+    //> step 14
     @Test
     void theStatsSectionCountsWhatHappened() {
         session.call("SET", "k", "v", "PX", "10");
@@ -84,7 +84,7 @@ class InfoTest {
         session.call("CONFIG", "RESETSTAT");
         assertThat(info("stats")).contains("\r\nkeyspace_hits:0\r\nkeyspace_misses:0\r\n");
     }
-    //< step 10
+    //< step 14
 
     @Test
     void replicationCpuAndKeyspaceSections() {

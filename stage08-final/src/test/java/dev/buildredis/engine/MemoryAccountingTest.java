@@ -1,4 +1,4 @@
-// @step 09
+// @step 13
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;

@@ -1,4 +1,4 @@
-// @step 06
+// @step 10
 package dev.buildredis.server;
 
 import dev.buildredis.testing.DataSet;

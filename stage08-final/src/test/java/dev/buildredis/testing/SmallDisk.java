@@ -1,4 +1,4 @@
-// @step 12
+// @step 16
 package dev.buildredis.testing;
 
 import org.junit.jupiter.api.Assumptions;

@@ -1,4 +1,4 @@
-// @step 06
+// @step 10
 package dev.buildredis.persistence.aof;
 
 import dev.buildredis.engine.Log;

@@ -1,4 +1,4 @@
-// @step 05
+// @step 09
 package dev.buildredis.persistence.rdb;
 
 /**

@@ -1,4 +1,4 @@
-// @step 07
+// @step 11
 package dev.buildredis.persistence.rdb;
 
 import java.util.ArrayList;
