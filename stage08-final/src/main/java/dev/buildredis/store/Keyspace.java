@@ -1,10 +1,16 @@
-// @step 08
+// @step 03
 package dev.buildredis.store;
 
 import java.time.InstantSource;
 
 /**
+//> step 03-12
+//~ * Every database of the server ({@code databases}: 16 unless the command line says otherwise), and the clock that
+//~ * expiry reads.
+//< step 03-12
+//> step 13
  * Every database of the server ({@code databases}: 16 unless the command line says otherwise), the clock that expiry reads, and the active expiry cycle.
+//< step 13
  *
  * <p>The clock is injected so that tests move time forward instead of sleeping. All methods run on the server's one
  * command thread; nothing here is synchronized.
@@ -14,18 +20,22 @@ public final class Keyspace {
     /** Redis's default {@code databases}. */
     public static final int DEFAULT_DATABASES = 16;
 
+    //> step 13
     /** Redis's ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP: keys sampled per database per round. */
     static final int KEYS_PER_LOOP = 20;
 
     /** Redis's ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE: go on while more than this percentage of samples expired. */
     static final int ACCEPTABLE_STALE = 10;
+    //< step 13
 
     private Database[] databases;
     private final InstantSource clock;
     //> step 13
     private final Eviction eviction = new Eviction(this);
     //< step 13
+    //> step 11
     private final Encodings encodings = new Encodings();
+    //< step 11
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
     private long hits;
@@ -71,10 +81,12 @@ public final class Keyspace {
         return expiredKeys;
     }
 
+    //> step 11
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
         return encodings;
     }
+    //< step 11
 
     //> step 13
     public Eviction eviction() {
@@ -224,11 +236,13 @@ public final class Keyspace {
     }
     //< step 09
 
+    //> step 08
     public void flushAll() {
         for (Database db : databases) {
             db.clear();
         }
     }
+    //< step 08
 
     /**
      * Moves keys into the new tables of resizes under way, a hundred buckets at a time, until {@code budgetNanos} is
@@ -245,6 +259,7 @@ public final class Keyspace {
         }
     }
 
+    //> step 13
     // tag::expire-cycle[]
     /**
      * Redis's slow active expiry cycle: for each database, sample {@value #KEYS_PER_LOOP} keys with a TTL and
@@ -274,4 +289,5 @@ public final class Keyspace {
         return deleted;
     }
     // end::expire-cycle[]
+    //< step 13
 }

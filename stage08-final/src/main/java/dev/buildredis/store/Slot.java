@@ -1,4 +1,4 @@
-// @step 08
+// @step 03
 package dev.buildredis.store;
 
 import java.util.Arrays;
@@ -43,11 +43,11 @@ final class Slot extends Dict.Node {
         this.access = access;
     }
     //< step 13
-    //> step 08-12
+    //> step 03-12
 //~    Slot(Key key, int hash) {
 //~        super(key, hash);
 //~    }
-    //< step 08-12
+    //< step 03-12
 
     // tag::store[]
     /** Makes {@code v} the key's value: embedded in the key's array if it is a short string, linked otherwise. */

@@ -1,4 +1,4 @@
-// @step 08
+// @step 03
 package dev.buildredis.store;
 
 /**
@@ -8,9 +8,9 @@ package dev.buildredis.store;
  * <p>A command that finds a value of another type than it works on answers
  * {@code -WRONGTYPE Operation against a key holding the wrong kind of value}.
  */
-//> step 08-10
+//> step 03-10
 //~public abstract sealed class Value permits StringValue {
-//< step 08-10
+//< step 03-10
 //> step 11-11
 //~public abstract sealed class Value permits StringValue, ListValue, HashValue {
 //< step 11-11
@@ -25,6 +25,7 @@ public abstract sealed class Value permits StringValue, ListValue, HashValue, Se
      */
     long charged;
 
+    //> step 08
     /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, {@code set} or {@code zset}. */
     public abstract String typeName();
 
@@ -33,6 +34,7 @@ public abstract sealed class Value permits StringValue, ListValue, HashValue, Se
 
     /** A deep copy, for COPY: the two keys must not share anything a later command could change. */
     public abstract Value copy();
+    //< step 08
 
     /**
      * The bytes this value holds on the heap, estimated as {@link Memory} describes; O(1), because each value keeps

@@ -1,7 +1,5 @@
 package dev.buildredis.store;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
@@ -11,7 +9,7 @@ import java.util.random.RandomGenerator;
  * expiry cycle sample only them.
  *
  * <p>Expiry is lazy first: every lookup checks the key's deadline and deletes a key that has passed it, so no
- * command ever sees an expired key. Keys that are never looked at again are found by {@link #activeExpire}.
+ * command ever sees an expired key; a key that is never looked at again stays until it is.
  * A key expires once the clock is past its deadline in milliseconds ({@code now > when}, as Redis decides).
  */
 public final class Database {
@@ -20,7 +18,6 @@ public final class Database {
     private final Keyspace keyspace;
     private Dict<Slot> data = new Dict<>();       // replaced, not emptied, by FLUSHALL: a snapshot may still read it
     private Dict<Deadline> expires = new Dict<>();
-    private long expireCursor; // where the active expiry cycle carries on next time, as Redis's expires_cursor
     private long usedMemory;   // the sum of every key's Slot.charged() and of the expires entries, see Memory
 
     Database(int index, Keyspace keyspace) {
@@ -32,10 +29,6 @@ public final class Database {
         return index;
     }
 
-    /** The limits of the compact encodings, for a new collection value. */
-    public Encodings encodings() {
-        return keyspace.encodings();
-    }
 
     /** The current time in Unix milliseconds, from the keyspace's clock. */
     public long now() {
@@ -221,7 +214,6 @@ public final class Database {
     public void clear() {
         data = new Dict<>();    // new tables rather than emptied ones: a running snapshot goes on reading the old
         expires = new Dict<>();
-        expireCursor = 0;
         charge(-usedMemory);
     }
 
@@ -246,15 +238,8 @@ public final class Database {
         return data.keys();
     }
 
-    /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
-    public long memoryUsage(Key key) {
-        return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
-    }
 
 
-    Slot slot(Key key) {
-        return data.get(key);
-    }
 
     Dict<Slot> data() {
         return data;
@@ -270,29 +255,4 @@ public final class Database {
         return expires.rehash(buckets) | data;
     }
 
-    // tag::active-expiry[]
-    /**
-     * Looks at about {@code samples} keys that have a TTL, continuing where the last call stopped, and deletes the
-     * expired ones. Returns {@code {looked at, deleted}} so the cycle can decide whether to go on.
-     */
-    long[] activeExpire(int samples, long now) {
-        List<Key> expired = new ArrayList<>();
-        long[] looked = {0};
-        int buckets = 0;
-        do {
-            expireCursor = expires.scan(expireCursor, deadline -> {
-                looked[0]++;
-                if (now > deadline.when) {
-                    expired.add(deadline.key());
-                }
-            });
-            buckets++;
-        } while (expireCursor != 0 && looked[0] < samples && buckets < samples * 20);
-        for (Key key : expired) {
-            delete(key); // after the scan step: deleting may shrink the table the step was walking
-            keyspace.deleted(this, key);
-        }
-        return new long[] {looked[0], expired.size()};
-    }
-    // end::active-expiry[]
 }

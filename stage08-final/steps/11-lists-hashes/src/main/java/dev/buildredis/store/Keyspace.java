@@ -3,7 +3,8 @@ package dev.buildredis.store;
 import java.time.InstantSource;
 
 /**
- * Every database of the server ({@code databases}: 16 unless the command line says otherwise), the clock that expiry reads, and the active expiry cycle.
+ * Every database of the server ({@code databases}: 16 unless the command line says otherwise), and the clock that
+ * expiry reads.
  *
  * <p>The clock is injected so that tests move time forward instead of sleeping. All methods run on the server's one
  * command thread; nothing here is synchronized.
@@ -13,11 +14,6 @@ public final class Keyspace {
     /** Redis's default {@code databases}. */
     public static final int DEFAULT_DATABASES = 16;
 
-    /** Redis's ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP: keys sampled per database per round. */
-    static final int KEYS_PER_LOOP = 20;
-
-    /** Redis's ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE: go on while more than this percentage of samples expired. */
-    static final int ACCEPTABLE_STALE = 10;
 
     private Database[] databases;
     private final InstantSource clock;
@@ -224,33 +220,4 @@ public final class Keyspace {
         }
     }
 
-    // tag::expire-cycle[]
-    /**
-     * Redis's slow active expiry cycle: for each database, sample {@value #KEYS_PER_LOOP} keys with a TTL and
-     * delete the expired; repeat on the same database while more than {@value #ACCEPTABLE_STALE}% of a sample had
-     * expired; stop when {@code budgetNanos} is spent, so that a mass expiry never stalls the clients for long.
-     *
-     * @return the number of keys deleted
-     */
-    public long activeExpireCycle(long budgetNanos) {
-        long start = System.nanoTime();
-        long now = nowMillis();
-        long deleted = 0;
-        for (Database db : databases) {
-            long[] round;
-            do {
-                if (db.volatileSize() == 0) {
-                    break;
-                }
-                round = db.activeExpire(KEYS_PER_LOOP, now);
-                deleted += round[1];
-                expiredKeys += round[1];
-            } while (round[1] * 100 > round[0] * ACCEPTABLE_STALE && System.nanoTime() - start < budgetNanos);
-            if (System.nanoTime() - start >= budgetNanos) {
-                break;
-            }
-        }
-        return deleted;
-    }
-    // end::expire-cycle[]
 }

@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-05
 package dev.buildredis.command;
 
 import dev.buildredis.metrics.Metrics;
@@ -56,8 +56,14 @@ public final class CommandTable {
                                         Monitor monitor) {
         List<Command> all = new ArrayList<>(ConnectionCommands.all());
         all.addAll(new ServerCommands(parameters, monitor).all());
-        all.addAll(new KeyCommands(keyspace).all());
-        all.addAll(new StringCommands(keyspace, journal, monitor.metrics()).all());
+        //> step 01-02
+//~        all.addAll(new KeyCommands(keyspace).all());
+//~        all.addAll(new StringCommands(keyspace, journal, monitor.metrics()).all());
+        //< step 01-02
+        //> step 03-05
+//~        all.addAll(new KeyCommands(keyspace.db(0), journal).all()); // stage 7's one database: SELECT comes later
+//~        all.addAll(new StringCommands(keyspace.db(0), journal, monitor.metrics()).all());
+        //< step 03-05
         return new CommandTable(all, journal, monitor.metrics(), monitor.slowLog());
     }
 

@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-05
 package dev.buildredis.command;
 
 import dev.buildredis.persistence.AppendOnlyFile;
@@ -8,7 +8,9 @@ import dev.buildredis.store.Key;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.LongSupplier;
+//> step 01-02
+//~import java.util.function.LongSupplier;
+//< step 01-02
 
 /**
  * What the dispatcher does around a command flagged {@link Command.Flag#WRITE} while the append-only file is on:
@@ -21,8 +23,15 @@ import java.util.function.LongSupplier;
  *   append the command (or the form it asked to be logged as) to the file's buffer ─▶ reply
  * </pre>
  *
- * <p>The data set knows how often it changed ({@code changes}); a command changed it if the count moved while
- * it ran. So {@code SET k v NX} on an existing key, or {@code DEL} of a missing one, is not logged.
+ //> step 01-02
+//~ * <p>The data set knows how often it changed ({@code changes}); a command changed it if the count moved while
+//~ * it ran. So {@code SET k v NX} on an existing key, or {@code DEL} of a missing one, is not logged.
+ //< step 01-02
+ //> step 03-05
+//~ * <p>A command that changed the data set says so ({@link #changed}, Redis's {@code server.dirty++}); a command
+//~ * changed it if the count moved while it ran. So {@code SET k v NX} on an existing key, or {@code DEL} of a
+//~ * missing one, is not logged.
+ //< step 03-05
  *
  * <p>One thread runs every command, so the order in which commands append is the order in which the data set took
  * them, and the change count moves only for the command that runs: no lock is needed for either. The reply does
@@ -38,13 +47,25 @@ public final class Journal {
 
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
 
-    private final LongSupplier changes;
+    //> step 01-02
+//~    private final LongSupplier changes;
+    //< step 01-02
+    //> step 03-05
+//~    private long changes;
+    //< step 03-05
     private AppendOnlyFile file; // null: nothing is logged (appendonly no, or while the file is replayed)
     private List<byte[]> loggedForm;
 
-    /** @param changes how many times the data set has changed so far */
-    public Journal(LongSupplier changes) {
-        this.changes = changes;
+    //> step 01-02
+//~    /** @param changes how many times the data set has changed so far */
+//~    public Journal(LongSupplier changes) {
+//~        this.changes = changes;
+    //< step 01-02
+    //> step 03-05
+//~    /** A command changed the data set (a write or delete that did something; a lazy expiry is not one). */
+//~    void changed() {
+//~        changes++;
+    //< step 03-05
     }
 
     /** Logs every change from now on to {@code file}. */
@@ -70,10 +91,20 @@ public final class Journal {
         if (file == null) {
             return command.handler().handle(args);
         }
-        long before = changes.getAsLong();
+        //> step 01-02
+//~        long before = changes.getAsLong();
+        //< step 01-02
+        //> step 03-05
+//~        long before = changes;
+        //< step 03-05
         loggedForm = null;
         RespValue reply = command.handler().handle(args);
-        if (changes.getAsLong() != before) {
+        //> step 01-02
+//~        if (changes.getAsLong() != before) {
+        //< step 01-02
+        //> step 03-05
+//~        if (changes != before) {
+        //< step 03-05
             file.append(loggedForm != null ? loggedForm : args); // in memory: the loop writes it before replying
         }
         return reply;

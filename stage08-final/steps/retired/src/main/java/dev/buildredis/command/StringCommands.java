@@ -1,15 +1,25 @@
-// @step 01-01
+// @step 01-05
 package dev.buildredis.command;
 
 import dev.buildredis.metrics.Event;
 import dev.buildredis.metrics.Metrics;
 import dev.buildredis.protocol.Decimal;
 import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Condition;
+//> step 01-02
+//~import dev.buildredis.store.Condition;
+//< step 01-02
+//> step 03-05
+//~import dev.buildredis.store.Database;
+//< step 03-05
 import dev.buildredis.store.Expiry;
 import dev.buildredis.store.Key;
-import dev.buildredis.store.Keyspace;
-import dev.buildredis.store.SetResult;
+//> step 01-02
+//~import dev.buildredis.store.Keyspace;
+//~import dev.buildredis.store.SetResult;
+//< step 01-02
+//> step 03-05
+//~import dev.buildredis.store.StringValue;
+//< step 03-05
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,12 +46,23 @@ final class StringCommands {
     private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PXAT = "PXAT".getBytes(StandardCharsets.US_ASCII);
 
-    private final Keyspace keyspace;
+    //> step 01-02
+//~    private final Keyspace keyspace;
+    //< step 01-02
+    //> step 03-05
+//~    private final Database db;
+    //< step 03-05
     private final Journal journal;
     private final Metrics metrics;
 
-    StringCommands(Keyspace keyspace, Journal journal, Metrics metrics) {
-        this.keyspace = keyspace;
+    //> step 01-02
+//~    StringCommands(Keyspace keyspace, Journal journal, Metrics metrics) {
+//~        this.keyspace = keyspace;
+    //< step 01-02
+    //> step 03-05
+//~    StringCommands(Database db, Journal journal, Metrics metrics) {
+//~        this.db = db;
+    //< step 03-05
         this.journal = journal;
         this.metrics = metrics;
     }
@@ -61,28 +82,71 @@ final class StringCommands {
 
     private RespValue get(List<byte[]> args) {
         Key key = new Key(args.get(1));
-        return bulkOrNull(countLookup(keyspace.get(key)));
+        //> step 01-02
+//~        return bulkOrNull(countLookup(keyspace.get(key)));
+        //< step 01-02
+        //> step 03-05
+//~        return bulkOrNull(countLookup(value(key)));
+        //< step 03-05
     }
 
     private RespValue set(List<byte[]> args) {
-        SetArguments options = SetArguments.parse(args, keyspace.nowMillis());
+        //> step 01-02
+//~        SetArguments options = SetArguments.parse(args, keyspace.nowMillis());
+        //< step 01-02
+        //> step 03-05
+//~        SetArguments options = SetArguments.parse(args, db.now());
+        //< step 03-05
         Key key = new Key(args.get(1));
-        SetResult result = keyspace.set(key, args.get(2), options.condition(), options.expiry());
-        if (result.written() && options.expiry() instanceof Expiry.At at) {
-            byte[] millis = Long.toString(at.epochMillis()).getBytes(StandardCharsets.US_ASCII);
-            journal.logAs(List.of(SET, args.get(1), args.get(2), PXAT, millis)); // a replay must not restart the TTL
+        //> step 01-02
+//~        SetResult result = keyspace.set(key, args.get(2), options.condition(), options.expiry());
+//~        if (result.written() && options.expiry() instanceof Expiry.At at) {
+//~            byte[] millis = Long.toString(at.epochMillis()).getBytes(StandardCharsets.US_ASCII);
+//~            journal.logAs(List.of(SET, args.get(1), args.get(2), PXAT, millis)); // a replay must not restart the TTL
+        //< step 01-02
+        //> step 03-05
+//~        byte[] previous = value(key);
+//~        if (!options.condition().allows(previous != null)) {
+//~            return options.returnPrevious() ? bulkOrNull(previous) : RespValue.NULL;
+        //< step 03-05
         }
-        if (options.returnPrevious()) {
-            return bulkOrNull(result.previous());
+        //> step 01-02
+//~        if (options.returnPrevious()) {
+//~            return bulkOrNull(result.previous());
+        //< step 01-02
+        //> step 03-05
+//~        // tag::set[]
+//~        switch (options.expiry()) {
+//~            case Expiry.Persist p -> db.set(key, args.get(2)); // a new value, without the old one's TTL
+//~            case Expiry.Keep k -> db.put(key, args.get(2));    // KEEPTTL: the old deadline stays, in the expires table
+//~            case Expiry.At at -> {
+//~                db.set(key, args.get(2));
+//~                db.setExpireAt(key, at.epochMillis());
+//~                byte[] millis = Long.toString(at.epochMillis()).getBytes(StandardCharsets.US_ASCII);
+//~                journal.logAs(List.of(SET, args.get(1), args.get(2), PXAT, millis)); // a replay must not restart the TTL
+//~            }
+        //< step 03-05
         }
-        return result.written() ? RespValue.OK : RespValue.NULL;
+        //> step 01-02
+//~        return result.written() ? RespValue.OK : RespValue.NULL;
+        //< step 01-02
+        //> step 03-05
+//~        // end::set[]
+//~        journal.changed();
+//~        return options.returnPrevious() ? bulkOrNull(previous) : RespValue.OK;
+        //< step 03-05
     }
 
     // tag::incr[]
     /** Read, add, write back: no other command runs in between, so two INCRs can never read the same value. */
     private RespValue incrementBy(List<byte[]> args, long delta) {
         Key key = new Key(args.get(1));
-        byte[] old = keyspace.get(key);
+        //> step 01-02
+//~        byte[] old = keyspace.get(key);
+        //< step 01-02
+        //> step 03-05
+//~        byte[] old = value(key);
+        //< step 03-05
         long current = old == null ? 0 : Decimal.parse(old)
                 .orElseThrow(() -> new CommandError(CommandError.NOT_AN_INTEGER));
         long next;
@@ -91,7 +155,13 @@ final class StringCommands {
         } catch (ArithmeticException e) {
             throw new CommandError("ERR increment or decrement would overflow");
         }
-        keyspace.set(key, Long.toString(next).getBytes(StandardCharsets.US_ASCII), Condition.ALWAYS, Expiry.KEEP);
+        //> step 01-02
+//~        keyspace.set(key, Long.toString(next).getBytes(StandardCharsets.US_ASCII), Condition.ALWAYS, Expiry.KEEP);
+        //< step 01-02
+        //> step 03-05
+//~        db.put(key, Long.toString(next).getBytes(StandardCharsets.US_ASCII)); // keeps the TTL, as Redis's INCR
+//~        journal.changed();
+        //< step 03-05
         return new RespValue.Int(next);
     }
     // end::incr[]
@@ -110,15 +180,28 @@ final class StringCommands {
             return CommandTable.wrongArity("mset"); // a key without its value
         }
         for (int i = 1; i < args.size(); i += 2) {
-            keyspace.set(new Key(args.get(i)), args.get(i + 1), Condition.ALWAYS, Expiry.PERSIST);
+            //> step 01-02
+//~            keyspace.set(new Key(args.get(i)), args.get(i + 1), Condition.ALWAYS, Expiry.PERSIST);
+            //< step 01-02
+            //> step 03-05
+//~            db.set(new Key(args.get(i)), args.get(i + 1));
+            //< step 03-05
         }
+        //> step 03-05
+//~        journal.changed();
+        //< step 03-05
         return RespValue.OK;
     }
 
     private RespValue mget(List<byte[]> args) {
         List<RespValue> values = new ArrayList<>(args.size() - 1);
         for (byte[] key : args.subList(1, args.size())) {
-            values.add(bulkOrNull(countLookup(keyspace.get(new Key(key)))));
+            //> step 01-02
+//~            values.add(bulkOrNull(countLookup(keyspace.get(new Key(key)))));
+            //< step 01-02
+            //> step 03-05
+//~            values.add(bulkOrNull(countLookup(value(new Key(key)))));
+            //< step 03-05
         }
         return new RespValue.Array(values);
     }
@@ -126,6 +209,14 @@ final class StringCommands {
 
     private static long increment(byte[] argument) {
         return Decimal.parse(argument).orElseThrow(() -> new CommandError(CommandError.NOT_AN_INTEGER));
+    //> step 03-05
+//~    }
+//~
+//~    /** The key's string, or {@code null}: stage 7's data set held only strings, and so does this one. */
+//~    private byte[] value(Key key) {
+//~        StringValue value = (StringValue) db.get(key);
+//~        return value == null ? null : value.bytes();
+    //< step 03-05
     }
 
     private static RespValue bulkOrNull(byte[] value) {

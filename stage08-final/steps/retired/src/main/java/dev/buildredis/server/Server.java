@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-06
 package dev.buildredis.server;
 
 import dev.buildredis.command.CommandTable;
@@ -45,7 +45,12 @@ import java.util.Set;
  *   │                buffer, changes into the append-only file's buffer
  *   │    propagate ─ the turn's changes to the file: one write, one fsync if always
  *   │    write ───── each client's replies, as much as its socket takes now
- *   └─── cron ────── every 100 ms (hz 10): ops/sec, idle timeout, accept, AOF retry
+ //> step 01-02
+//~ *   └─── cron ────── every 100 ms (hz 10): ops/sec, idle timeout, accept, AOF retry
+ //< step 01-02
+ //> step 03-06
+//~ *   └─── cron ────── every 100 ms (hz 10): ops/sec, idle timeout, accept, AOF retry, rehash
+ //< step 03-06
  * </pre>
  *
  * One thread running every command is what makes each command atomic without a lock: nothing else runs while
@@ -80,11 +85,19 @@ public final class Server implements AutoCloseable {
     /** How often the cron tries again to write the append-only file while it fails, as Redis's cron does. */
     private static final long AOF_RETRY_MILLIS = 1000;
 
+    //> step 03-06
+//~    /** Redis's {@code activerehashing}: a millisecond of each cron moves keys of the tables that are resizing. */
+//~    private static final long REHASH_BUDGET_NANOS = 1_000_000L;
+//~
+    //< step 03-06
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final int port;
     private final Config config;
     private final CommandTable commands;
+    //> step 03-06
+//~    private final Keyspace keyspace;
+    //< step 03-06
     private final AppendOnlyFile aof; // null with appendonly no
     private final Set<ClientConnection> clients;
     private final Monitor monitor;
@@ -99,12 +112,20 @@ public final class Server implements AutoCloseable {
     private volatile long socketWrites;
 
     private Server(Selector selector, ServerSocketChannel listener, Config config, CommandTable commands,
-                   AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
+                   //> step 01-02
+//~                   AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
+                   //< step 01-02
+                   //> step 03-06
+//~                   Keyspace keyspace, AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
+                   //< step 03-06
         this.selector = selector;
         this.listener = listener;
         this.port = listener.socket().getLocalPort();
         this.config = config;
         this.commands = commands;
+        //> step 03-06
+//~        this.keyspace = keyspace;
+        //< step 03-06
         this.aof = aof;
         this.clients = clients;
         this.monitor = monitor;
@@ -131,17 +152,33 @@ public final class Server implements AutoCloseable {
 
     /** Like {@link #start(Config, InstantSource)}, with the append-only file opened by {@code opener}. */
     static Server start(Config config, InstantSource clock, AppendOnlyFile.Opener opener) throws IOException {
-        Metrics metrics = Metrics.create(config.metrics());
+        //> step 01-01
+//~        Metrics metrics = Metrics.create(config.metrics());
+        //< step 01-01
+        //> step 02-06
+//~        Metrics metrics = new Metrics();
+        //< step 02-06
         Keyspace keyspace = new Keyspace(clock);
-        Journal journal = new Journal(keyspace::changes);
-        keyspace.onExpired(key -> {
+        //> step 01-02
+//~        Journal journal = new Journal(keyspace::changes);
+//~        keyspace.onExpired(key -> {
+        //< step 01-02
+        //> step 03-06
+//~        Journal journal = new Journal();
+//~        keyspace.onExpired((db, key) -> {
+        //< step 03-06
             metrics.record(Event.EXPIRED_KEY);
             journal.expired(key);
         });
         ServerSocketChannel listener = ServerSocketChannel.open();
         Set<ClientConnection> clients = new HashSet<>(); // only the loop's thread touches it, INFO included
         ServerInfo info = new ServerInfo(config, clock, () -> listener.socket().getLocalPort(), clients::size,
-                keyspace::count);
+                //> step 01-02
+//~                keyspace::count);
+                //< step 01-02
+                //> step 03-06
+//~                keyspace.db(0));
+                //< step 03-06
         Monitor monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
         CommandTable commands = CommandTable.standard(keyspace, journal, config.aof().parameters(), monitor);
         AppendOnlyFile aof;
@@ -172,10 +209,20 @@ public final class Server implements AutoCloseable {
         listener.configureBlocking(false);
         Selector selector = Selector.open();
         listener.register(selector, SelectionKey.OP_ACCEPT);
-        Server server = new Server(selector, listener, config, commands, aof, clients, monitor);
+        //> step 01-02
+//~        Server server = new Server(selector, listener, config, commands, aof, clients, monitor);
+        //< step 01-02
+        //> step 03-06
+//~        Server server = new Server(selector, listener, config, commands, keyspace, aof, clients, monitor);
+        //< step 03-06
         server.loop.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
-                + " (one event loop, metrics: " + config.metrics().optionValue() + ")");
+                //> step 01-01
+//~                + " (one event loop, metrics: " + config.metrics().optionValue() + ")");
+                //< step 01-01
+                //> step 02-06
+//~                + " (one event loop)");
+                //< step 02-06
         return server;
     }
 
@@ -380,6 +427,9 @@ public final class Server implements AutoCloseable {
             nextAofRetry = now + AOF_RETRY_MILLIS;
             aof.retry(); // <4>
         }
+        //> step 03-06
+//~        keyspace.rehash(REHASH_BUDGET_NANOS); // <5>
+        //< step 03-06
     }
     // end::cron[]
 

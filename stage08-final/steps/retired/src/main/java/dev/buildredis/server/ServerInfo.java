@@ -1,10 +1,15 @@
-// @step 01-01
+// @step 01-05
 package dev.buildredis.server;
 
 import dev.buildredis.metrics.InfoReport;
 import dev.buildredis.metrics.InfoSection;
 import dev.buildredis.persistence.AppendOnlyFile;
-import dev.buildredis.store.KeyCount;
+//> step 01-02
+//~import dev.buildredis.store.KeyCount;
+//< step 01-02
+//> step 03-05
+//~import dev.buildredis.store.Database;
+//< step 03-05
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +18,9 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
+//> step 01-02
+//~import java.util.function.Supplier;
+//< step 01-02
 
 /**
  * The INFO sections that describe the server rather than its metrics, with Redis's field names (a subset):
@@ -36,17 +43,37 @@ final class ServerInfo {
     private final Instant started;
     private final IntSupplier port;
     private final IntSupplier connectedClients;
-    private final Supplier<KeyCount> keyCount;
-    private volatile AppendOnlyFile aof; // null with appendonly no
+    //> step 01-02
+//~    private final Supplier<KeyCount> keyCount;
+    //< step 01-02
+    //> step 01-01
+//~    private volatile AppendOnlyFile aof; // null with appendonly no
+    //< step 01-01
+    //> step 03-05
+//~    private final Database db; // the one database clients reach until SELECT
+    //< step 03-05
+    //> step 02-05
+//~    private AppendOnlyFile aof; // null with appendonly no
+    //< step 02-05
 
     ServerInfo(Config config, InstantSource clock, IntSupplier port, IntSupplier connectedClients,
-               Supplier<KeyCount> keyCount) {
+               //> step 01-02
+//~               Supplier<KeyCount> keyCount) {
+               //< step 01-02
+               //> step 03-05
+//~               Database db) {
+               //< step 03-05
         this.config = config;
         this.clock = clock;
         this.started = clock.instant();
         this.port = port;
         this.connectedClients = connectedClients;
-        this.keyCount = keyCount;
+        //> step 01-02
+//~        this.keyCount = keyCount;
+        //< step 01-02
+        //> step 03-05
+//~        this.db = db;
+        //< step 03-05
     }
 
     /** Reports on {@code aof} (null if there is none) from now on: it is opened after the commands are built. */
@@ -79,8 +106,13 @@ final class ServerInfo {
             }
             case PERSISTENCE -> persistence(fields);
             case KEYSPACE -> {
-                KeyCount count = keyCount.get();
-                fields.putAll(InfoReport.keyspace(count.keys(), count.expires()));
+                //> step 01-02
+//~                KeyCount count = keyCount.get();
+//~                fields.putAll(InfoReport.keyspace(count.keys(), count.expires()));
+                //< step 01-02
+                //> step 03-05
+//~                fields.putAll(InfoReport.keyspace(db.size(), db.volatileSize()));
+                //< step 03-05
             }
             default -> throw new IllegalArgumentException("INFO " + section + " is made of metrics, not here");
         }

@@ -1,9 +1,11 @@
-// @step 01-01
+// @step 01-05
 package dev.buildredis.command;
 
 import dev.buildredis.metrics.CommandStats;
 import dev.buildredis.metrics.Event;
-import dev.buildredis.metrics.MetricsKind;
+//> step 01-01
+//~import dev.buildredis.metrics.MetricsKind;
+//< step 01-01
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.protocol.RespValue;
 import dev.buildredis.store.Keyspace;
@@ -24,8 +26,18 @@ class CommandTableTest {
 
     private final ManualClock clock = new ManualClock();
     private final Keyspace keyspace = new Keyspace(clock);
-    private final Monitor monitor = Monitor.of(MetricsKind.GLOBAL_LOCK, clock, section -> new LinkedHashMap<>());
-    private final CommandTable table = CommandTable.standard(keyspace, new Journal(keyspace::changes), Map.of(),
+    //> step 01-01
+//~    private final Monitor monitor = Monitor.of(MetricsKind.GLOBAL_LOCK, clock, section -> new LinkedHashMap<>());
+    //< step 01-01
+    //> step 02-05
+//~    private final Monitor monitor = Monitor.of(clock, section -> new LinkedHashMap<>());
+    //< step 02-05
+    //> step 01-02
+//~    private final CommandTable table = CommandTable.standard(keyspace, new Journal(keyspace::changes), Map.of(),
+    //< step 01-02
+    //> step 03-05
+//~    private final CommandTable table = CommandTable.standard(keyspace, new Journal(), Map.of(),
+    //< step 03-05
             monitor);
 
     @ParameterizedTest(name = "{0}")

@@ -1,7 +1,9 @@
-// @step 01-01
+// @step 01-05
 package dev.buildredis.command;
 
-import dev.buildredis.metrics.MetricsKind;
+//> step 01-01
+//~import dev.buildredis.metrics.MetricsKind;
+//< step 01-01
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.persistence.FsyncPolicy;
@@ -39,13 +41,28 @@ class JournalTest {
 
     private final ManualClock clock = new ManualClock();
     private final Keyspace keyspace = new Keyspace(clock);
-    private final Journal journal = new Journal(keyspace::changes);
+    //> step 01-02
+//~    private final Journal journal = new Journal(keyspace::changes);
+    //< step 01-02
+    //> step 03-05
+//~    private final Journal journal = new Journal();
+    //< step 03-05
     private final CommandTable table = CommandTable.standard(keyspace, journal, Map.of(),
-            Monitor.of(MetricsKind.OFF, clock, section -> new LinkedHashMap<>()));
+            //> step 01-01
+//~            Monitor.of(MetricsKind.OFF, clock, section -> new LinkedHashMap<>()));
+            //< step 01-01
+            //> step 02-05
+//~            Monitor.of(clock, section -> new LinkedHashMap<>()));
+            //< step 02-05
     private AppendOnlyFile aof;
 
     JournalTest() {
-        keyspace.onExpired(journal::expired);
+        //> step 01-02
+//~        keyspace.onExpired(journal::expired);
+        //< step 01-02
+        //> step 03-05
+//~        keyspace.onExpired((db, key) -> journal.expired(key));
+        //< step 03-05
     }
 
     private Path attach(Path file) throws IOException {

@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-05
 package dev.buildredis.metrics;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** INFO's text, byte for byte where Redis's format fixes it. */
 class InfoReportTest {
 
-    private final Metrics metrics = Metrics.create(MetricsKind.GLOBAL_LOCK);
+    //> step 01-01
+//~    private final Metrics metrics = Metrics.create(MetricsKind.GLOBAL_LOCK);
+    //< step 01-01
+    //> step 02-05
+//~    private final Metrics metrics = new Metrics();
+    //< step 02-05
 
     @Test
     void sectionsAreHeadedAndSeparatedByOneEmptyLineWithCrlfEverywhere() {

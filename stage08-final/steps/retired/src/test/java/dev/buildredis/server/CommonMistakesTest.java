@@ -1,9 +1,11 @@
-// @step 01-01
+// @step 01-06
 package dev.buildredis.server;
 
 import dev.buildredis.command.CommandTable;
 import dev.buildredis.command.Journal;
-import dev.buildredis.metrics.MetricsKind;
+//> step 01-01
+//~import dev.buildredis.metrics.MetricsKind;
+//< step 01-01
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
@@ -44,8 +46,18 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 class CommonMistakesTest {
 
     private static final Keyspace KEYSPACE = new Keyspace(InstantSource.system());
-    private static final CommandTable TABLE = CommandTable.standard(KEYSPACE, new Journal(KEYSPACE::changes),
-            Map.of(), Monitor.of(MetricsKind.OFF, InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+    //> step 01-02
+//~    private static final CommandTable TABLE = CommandTable.standard(KEYSPACE, new Journal(KEYSPACE::changes),
+    //< step 01-02
+            //> step 01-01
+//~            Map.of(), Monitor.of(MetricsKind.OFF, InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+            //< step 01-01
+    //> step 03-06
+//~    private static final CommandTable TABLE = CommandTable.standard(KEYSPACE, new Journal(),
+    //< step 03-06
+            //> step 02-06
+//~            Map.of(), Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+            //< step 02-06
 
     /**
      * The stage's commands, one at a time. The broken servers serve each client on a thread of its own, and this
