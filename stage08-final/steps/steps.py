@@ -68,6 +68,7 @@ def cut(path, text, step, last, retired_prefix=True):
     lines = text.split('\n')
     ranges = []
     out = []
+    left_out = False
     for number, line in enumerate(lines, 1):
         mark = FILE_MARK.match(line)
         if mark and number <= 3:
@@ -92,8 +93,13 @@ def cut(path, text, step, last, retired_prefix=True):
                 raise SystemExit(f'{path}:{number}: a line of a block that ends before the last step must start '
                                  f'with "{RETIRED}"')
             line = line[len(RETIRED):]
-        if inside:
+        if not inside:
+            left_out = True
+        elif left_out and not line.strip() and out and not out[-1].strip():
+            continue  # a block left out between two blank lines leaves one, not two
+        else:
             out.append(line)
+            left_out = False
     if ranges:
         raise SystemExit(f'{path}: a block opened with "//> step {ranges[-1][0]:02d}" is not closed')
     return '\n'.join(out)

@@ -1,4 +1,4 @@
-// @step 08
+// @step 04
 package dev.buildredis.engine;
 
 import dev.buildredis.protocol.Reply;
@@ -97,9 +97,9 @@ public final class Client {
         //> step 14
         return blocked != null;
         //< step 14
-        //> step 08-13
+        //> step 04-13
 //~        return false;
-        //< step 08-13
+        //< step 04-13
     }
 
     /** The server should close the connection once the replies written so far are sent (QUIT, protocol error). */
@@ -134,18 +134,18 @@ public final class Client {
         //> step 14
         return channels.size() + patterns.size();
         //< step 14
-        //> step 08-13
+        //> step 04-13
 //~        return 0;
-        //< step 08-13
+        //< step 04-13
     }
 
     public boolean inMulti() {
         //> step 14
         return queued != null;
         //< step 14
-        //> step 08-13
+        //> step 04-13
 //~        return false;
-        //< step 08-13
+        //< step 04-13
     }
 
     /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
@@ -153,6 +153,7 @@ public final class Client {
         engine.signalModified(db, key);
     }
 
+    //> step 08
     /** A name without spaces or control characters, as Redis requires; empty clears the name. */
     public static byte[] validName(byte[] name) {
         for (byte b : name) {
@@ -162,4 +163,5 @@ public final class Client {
         }
         return name;
     }
+    //< step 08
 }

@@ -1,4 +1,4 @@
-// @step 08
+// @step 04
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
@@ -12,15 +12,35 @@ import java.time.InstantSource;
 //> step 14
 import java.util.ArrayDeque;
 //< step 14
+//> step 05
 import java.util.ArrayList;
+//< step 05
 //> step 14
 import java.util.HashMap;
 //< step 14
 import java.util.LinkedHashMap;
+//> step 05
 import java.util.List;
+//< step 05
 import java.util.Map;
+//> step 06
 import java.util.SplittableRandom;
+//< step 06
 
+//> step 04-04
+//~/**
+//~ * Everything the server's one command thread owns: the keyspace, and the clients connected to it with what the
+//~ * server knows about each ({@link Client}). The command table, the settings and persistence join it later.
+//~ */
+//< step 04-04
+//> step 05-05
+//~/**
+//~ * Everything the server's one command thread owns: the keyspace, the clients connected to it with what the server
+//~ * knows about each ({@link Client}), and the settings ({@link Settings}) that the command line and CONFIG SET
+//~ * change. The command table and persistence join it later.
+//~ */
+//< step 05-05
+//> step 06
 /**
  * Everything the server's one command thread owns: the keyspace, the command table, the connected clients, the
  * pub/sub and blocking registries, settings and counters. The event loop hands it commands
@@ -30,74 +50,109 @@ import java.util.SplittableRandom;
  * <p>Because only one thread ever runs commands, every command is atomic, MULTI/EXEC is isolated and a blocked
  * client is served in arrival order without a single lock.
  */
+//< step 06
 public final class Engine {
 
+    //> step 06
     /** The Redis version this server answers as (HELLO, INFO): the one whose behaviour it follows. */
     public static final String REDIS_VERSION = "7.0.15";
+    //< step 06
 
+    //> step 07
     private static final long REHASH_BUDGET_NANOS = 1_000_000L;
+    //< step 07
 
     private final Keyspace keyspace;
+    //> step 06
     final CommandClock clock;
     private final CommandTable commands;
     private final Dispatcher dispatcher;
+    //< step 06
     //> step 14
     public final PubSub pubsub = new PubSub();
     public final Blocking blocking = new Blocking(this);
     //< step 14
+    //> step 05
     public final Settings settings;
+    //< step 05
+    //> step 06
     final SlowLog slowLog = new SlowLog();
     private Durability durability = Durability.NONE;
+    //< step 06
+    //> step 05
     private final List<Runnable> settingsAppliers = new ArrayList<>();
+    //< step 05
+    //> step 06
     public final SplittableRandom random = new SplittableRandom();
     final long startMillis;
+    //< step 06
 
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private long nextClientId = 1;
+    //> step 07
     // Clients with replies to send, in the order they got them, each once (Client.pendingWrite). Two lists that
     // take turns, so that a loop turn allocates nothing to hand them over.
     private ArrayList<Client> pendingWrites = new ArrayList<>();
     private ArrayList<Client> handedOver = new ArrayList<>();
+    //< step 07
     //> step 14
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     private final Map<DbKey, List<Client>> watchers = new HashMap<>();
     //< step 14
+    //> step 07
     private Runnable shutdown = () -> { };
     private String failure;  // the server must stop (see fatal)
+    //< step 07
     private boolean loading; // the AOF is being replayed
 
+    //> step 06
     // Propagation: the changes commands make, as commands to append to the AOF (null while nothing listens).
     private Propagator propagator;
     private boolean propagatedExplicitly; // the running command said itself what to propagate
+    //< step 06
     //> step 14
     private boolean inTransaction;        // EXEC is running its queue
     private boolean multiPropagated;      // ... and MULTI has gone out before its first change
     //< step 14
 
     // INFO stats
+    //> step 06
     public long commandsProcessed;
+    //< step 06
     public long connectionsReceived;
     public long dirty;
 
     public Engine(InstantSource clock, String bind, int port) {
+        //> step 04-05
+//~        this.keyspace = new Keyspace(clock);
+        //< step 04-05
+        //> step 06
         this.clock = new CommandClock(clock);
         this.keyspace = new Keyspace(this.clock);
+        //< step 06
+        //> step 05
         this.settings = new Settings(bind, port);
+        //< step 05
+        //> step 06
         this.commands = new CommandTable();
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
         keyspace.onExpired(this::propagateDeletion);
+        //< step 06
     }
 
+    //> step 05
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
     public Settings settings() {
         return settings;
     }
+    //< step 05
 
     public Keyspace keyspace() {
         return keyspace;
     }
 
+    //> step 06
     public Dispatcher dispatcher() {
         return dispatcher;
     }
@@ -105,7 +160,9 @@ public final class Engine {
     public CommandTable commands() {
         return commands;
     }
+    //< step 06
 
+    //> step 07
     /** What SHUTDOWN does: set by the server, which knows how to stop itself. */
     public void onShutdown(Runnable action) {
         shutdown = action;
@@ -138,7 +195,9 @@ public final class Engine {
     public String failure() {
         return failure;
     }
+    //< step 07
 
+    //> step 06
     /** Plugs in what keeps the data set on disk (see {@link Durability}); before the server starts. */
     public void durability(Durability durability) {
         this.durability = durability;
@@ -148,7 +207,9 @@ public final class Engine {
     public Durability durability() {
         return durability;
     }
+    //< step 06
 
+    //> step 05
     /**
      * Adds what runs after the settings changed (the command line, CONFIG SET): a part of the server that keeps a
      * setting parsed takes its new value there; one that cannot act on it throws a CommandError, and CONFIG SET
@@ -157,11 +218,14 @@ public final class Engine {
     public void onSettingsChanged(Runnable applier) {
         settingsAppliers.add(applier);
     }
+    //< step 05
 
+    //> step 07
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
         durability.abandon();
     }
+    //< step 07
 
     /** Whether the data set is being loaded: commands replayed from the AOF then neither evict nor expire keys. */
     public void loading(boolean loading) {
@@ -196,10 +260,12 @@ public final class Engine {
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
         //< step 14
+        //> step 07
         if (client.pendingWrite) {
             pendingWrites.remove(client);
             client.pendingWrite = false;
         }
+        //< step 07
     }
 
     public Iterable<Client> clients() {
@@ -214,6 +280,7 @@ public final class Engine {
         return clients.get(id);
     }
 
+    //> step 07
     /** Notes that a client (not necessarily the one running the command) has replies to send. */
     public void flushLater(Client client) {
         if (!client.pendingWrite) {
@@ -241,6 +308,7 @@ public final class Engine {
     public boolean hasPendingWrites() {
         return !pendingWrites.isEmpty();
     }
+    //< step 07
 
     //> step 14
     public void unblocked(Client client) {
@@ -254,6 +322,7 @@ public final class Engine {
     }
 
     //< step 14
+    //> step 06
     // ---- commands
 
     // tag::execute[]
@@ -266,7 +335,9 @@ public final class Engine {
         flushLater(client);
     }
     // end::execute[]
+    //< step 06
 
+    //> step 07
     /**
      * The periodic work, every {@link #cronIntervalMillis} ms (hz times a second): active expiry, allowed a quarter
      * of the interval as Redis's slow expiry cycle is, a millisecond of moving keys
@@ -325,9 +396,9 @@ public final class Engine {
         //> step 14
         return blocking.nextDeadline();
         //< step 14
-        //> step 08-13
+        //> step 07-13
 //~        return Long.MAX_VALUE;
-        //< step 08-13
+        //< step 07-13
     }
 
     /** Handles the blocked clients whose timeout has passed. */
@@ -336,7 +407,9 @@ public final class Engine {
         blocking.expireTimeouts(keyspace.nowMillis());
         //< step 14
     }
+    //< step 07
 
+    //> step 06
     // ---- propagation
 
     /** Where the commands that changed the data set go, in order: the append-only file. */
@@ -431,6 +504,7 @@ public final class Engine {
     }
 
     private static final byte[] DEL = {'D', 'E', 'L'};
+    //< step 06
 
     // ---- change notification
 
@@ -473,6 +547,7 @@ public final class Engine {
     // end::evict[]
     //< step 13
 
+    //> step 05
     /**
      * Sets parameters as the server's command line gives them ({@code --maxmemory 100mb}): any CONFIG parameter,
      * the ones CONFIG SET may not change included, all checked before any is set.
@@ -560,6 +635,7 @@ public final class Engine {
         return 1000 / settings.number("hz");
     }
     // end::settings-read[]
+    //< step 05
 
     //> step 16
     /**
@@ -573,10 +649,13 @@ public final class Engine {
     }
     //< step 16
 
+    //> step 05
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
+        //> step 06
         slowLog.configure(settings.number("slowlog-log-slower-than"),
                 (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
+        //< step 06
         //> step 13
         keyspace.eviction().configure(settings.number("maxmemory"), Policy.parse(settings.text("maxmemory-policy")),
                 (int) settings.number("maxmemory-samples"), (int) settings.number("lfu-log-factor"),
@@ -592,7 +671,9 @@ public final class Engine {
         evictIfNeeded();
         //< step 13
     }
+    //< step 05
 
+    //> step 08
     /**
      * FLUSHDB / FLUSHALL, before the keys go: every watcher of a key that exists in {@code db} (every db if null)
      * is touched. A watched key that does not exist is not, as in Redis 7.0 ({@code touchAllWatchedKeysInDb}).
@@ -607,6 +688,7 @@ public final class Engine {
         });
         //< step 14
     }
+    //< step 08
 
     //> step 14
     public void watch(Client client, DbKey key) {
@@ -634,6 +716,7 @@ public final class Engine {
     }
     //< step 14
 
+    //> step 06
     void recordCall(Command command, long nanos) {
         commandsProcessed++;
         command.stats().record(nanos);
@@ -646,4 +729,5 @@ public final class Engine {
             command.subcommands().values().forEach(sub -> sub.stats().reset());
         }
     }
+    //< step 06
 }

@@ -1,4 +1,4 @@
-// @step 08
+// @step 07
 package dev.buildredis.protocol;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-// @step 08
+// @step 07
 package dev.buildredis.protocol;
 
 import org.junit.jupiter.params.ParameterizedTest;

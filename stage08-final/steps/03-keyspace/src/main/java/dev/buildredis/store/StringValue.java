@@ -14,7 +14,6 @@ import java.util.Arrays;
  */
 public final class StringValue extends Value {
 
-
     /** The longest string Redis stores as {@code embstr}, and the longest the database embeds in its key's array. */
     static final int EMBSTR_LIMIT = 44;
 
@@ -69,7 +68,6 @@ public final class StringValue extends Value {
     public int length() {
         return length;
     }
-
 
     /**
      * Standing alone: the object and its array, spare room included. Embedded: what the string adds to its key's

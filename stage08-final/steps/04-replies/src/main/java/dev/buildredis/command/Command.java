@@ -1,6 +1,6 @@
 package dev.buildredis.command;
 
-import dev.buildredis.protocol.RespValue;
+import dev.buildredis.engine.Client;
 
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +32,13 @@ public record Command(String name, int arity, Set<Flag> flags, Handler handler, 
         READONLY
     }
 
-    /** What a command does with its arguments ({@code args.get(0)} is the command's name as sent). */
+    /**
+     * What a command does with its arguments ({@code args.get(0)} is the command's name as sent): it writes its
+     * reply into {@code client.reply}, or throws {@link CommandError}.
+     */
     @FunctionalInterface
     public interface Handler {
-        RespValue handle(List<byte[]> args);
+        void handle(Client client, List<byte[]> args);
     }
 
     boolean writes() {

@@ -1,16 +1,15 @@
 package dev.buildredis.command;
 
+import dev.buildredis.engine.Client;
 import dev.buildredis.metrics.Event;
 import dev.buildredis.metrics.Metrics;
 import dev.buildredis.protocol.Decimal;
-import dev.buildredis.protocol.RespValue;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Expiry;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.StringValue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -34,12 +33,10 @@ final class StringCommands {
     private static final byte[] SET = "SET".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PXAT = "PXAT".getBytes(StandardCharsets.US_ASCII);
 
-    private final Database db;
     private final Journal journal;
     private final Metrics metrics;
 
-    StringCommands(Database db, Journal journal, Metrics metrics) {
-        this.db = db;
+    StringCommands(Journal journal, Metrics metrics) {
         this.journal = journal;
         this.metrics = metrics;
     }
@@ -48,26 +45,33 @@ final class StringCommands {
         return List.of(
                 new Command("get", 2, Set.of(Command.Flag.READONLY), this::get),
                 new Command("set", -3, Set.of(Command.Flag.WRITE), this::set),
-                new Command("incr", 2, Set.of(Command.Flag.WRITE), args -> incrementBy(args, 1)),
-                new Command("decr", 2, Set.of(Command.Flag.WRITE), args -> incrementBy(args, -1)),
+                new Command("incr", 2, Set.of(Command.Flag.WRITE), (c, args) -> incrementBy(c, args, 1)),
+                new Command("decr", 2, Set.of(Command.Flag.WRITE), (c, args) -> incrementBy(c, args, -1)),
                 new Command("incrby", 3, Set.of(Command.Flag.WRITE),
-                        args -> incrementBy(args, increment(args.get(2)))),
+                        (c, args) -> incrementBy(c, args, increment(args.get(2)))),
                 new Command("decrby", 3, Set.of(Command.Flag.WRITE), this::decrementBy),
                 new Command("mget", -2, Set.of(Command.Flag.READONLY), this::mget),
                 new Command("mset", -3, Set.of(Command.Flag.WRITE), this::mset));
     }
 
-    private RespValue get(List<byte[]> args) {
-        Key key = new Key(args.get(1));
-        return bulkOrNull(countLookup(value(key)));
+    // tag::get[]
+    private void get(Client c, List<byte[]> args) {
+        bulkOrNull(c, countLookup(value(c.db(), new Key(args.get(1)))));
     }
+    // end::get[]
 
-    private RespValue set(List<byte[]> args) {
+    private void set(Client c, List<byte[]> args) {
+        Database db = c.db();
         SetArguments options = SetArguments.parse(args, db.now());
         Key key = new Key(args.get(1));
-        byte[] previous = value(key);
+        byte[] previous = value(db, key);
         if (!options.condition().allows(previous != null)) {
-            return options.returnPrevious() ? bulkOrNull(previous) : RespValue.NULL;
+            if (options.returnPrevious()) {
+                bulkOrNull(c, previous);
+            } else {
+                c.reply.nullBulk();
+            }
+            return;
         }
         // tag::set[]
         switch (options.expiry()) {
@@ -81,15 +85,19 @@ final class StringCommands {
             }
         }
         // end::set[]
-        journal.changed();
-        return options.returnPrevious() ? bulkOrNull(previous) : RespValue.OK;
+        c.modified(key);
+        if (options.returnPrevious()) {
+            bulkOrNull(c, previous);
+        } else {
+            c.reply.ok();
+        }
     }
 
     // tag::incr[]
     /** Read, add, write back: no other command runs in between, so two INCRs can never read the same value. */
-    private RespValue incrementBy(List<byte[]> args, long delta) {
+    private void incrementBy(Client c, List<byte[]> args, long delta) {
         Key key = new Key(args.get(1));
-        byte[] old = value(key);
+        byte[] old = value(c.db(), key);
         long current = old == null ? 0 : Decimal.parse(old)
                 .orElseThrow(() -> new CommandError(CommandError.NOT_AN_INTEGER));
         long next;
@@ -98,38 +106,38 @@ final class StringCommands {
         } catch (ArithmeticException e) {
             throw new CommandError("ERR increment or decrement would overflow");
         }
-        db.put(key, Long.toString(next).getBytes(StandardCharsets.US_ASCII)); // keeps the TTL, as Redis's INCR
-        journal.changed();
-        return new RespValue.Int(next);
+        c.db().put(key, Long.toString(next).getBytes(StandardCharsets.US_ASCII)); // keeps the TTL, as Redis's INCR
+        c.modified(key);
+        c.reply.integer(next);
     }
     // end::incr[]
 
-    private RespValue decrementBy(List<byte[]> args) {
+    private void decrementBy(Client c, List<byte[]> args) {
         long decrement = increment(args.get(2));
         if (decrement == Long.MIN_VALUE) {
-            return new RespValue.SimpleError("ERR decrement would overflow"); // its negation is no long
+            throw new CommandError("ERR decrement would overflow"); // its negation is no long
         }
-        return incrementBy(args, -decrement);
+        incrementBy(c, args, -decrement);
     }
 
     // tag::mset[]
-    private RespValue mset(List<byte[]> args) {
+    private void mset(Client c, List<byte[]> args) {
         if (args.size() % 2 == 0) {
-            return CommandTable.wrongArity("mset"); // a key without its value
+            throw new CommandError(CommandTable.wrongArity("mset")); // a key without its value
         }
         for (int i = 1; i < args.size(); i += 2) {
-            db.set(new Key(args.get(i)), args.get(i + 1));
+            Key key = new Key(args.get(i));
+            c.db().set(key, args.get(i + 1));
+            c.modified(key);
         }
-        journal.changed();
-        return RespValue.OK;
+        c.reply.ok();
     }
 
-    private RespValue mget(List<byte[]> args) {
-        List<RespValue> values = new ArrayList<>(args.size() - 1);
+    private void mget(Client c, List<byte[]> args) {
+        c.reply.arrayHeader(args.size() - 1); // the header first, then each value straight into the buffer
         for (byte[] key : args.subList(1, args.size())) {
-            values.add(bulkOrNull(countLookup(value(new Key(key)))));
+            bulkOrNull(c, countLookup(value(c.db(), new Key(key))));
         }
-        return new RespValue.Array(values);
     }
     // end::mset[]
 
@@ -138,13 +146,17 @@ final class StringCommands {
     }
 
     /** The key's string, or {@code null}: stage 7's data set held only strings, and so does this one. */
-    private byte[] value(Key key) {
+    private static byte[] value(Database db, Key key) {
         StringValue value = (StringValue) db.get(key);
         return value == null ? null : value.bytes();
     }
 
-    private static RespValue bulkOrNull(byte[] value) {
-        return value == null ? RespValue.NULL : new RespValue.BulkString(value);
+    private static void bulkOrNull(Client c, byte[] value) {
+        if (value == null) {
+            c.reply.nullBulk();
+        } else {
+            c.reply.bulk(value);
+        }
     }
 
     /** Counts a read of a key as INFO's keyspace_hits or keyspace_misses, as Redis's lookupKeyRead does. */

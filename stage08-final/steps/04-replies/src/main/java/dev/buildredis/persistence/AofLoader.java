@@ -1,6 +1,5 @@
 package dev.buildredis.persistence;
 
-import dev.buildredis.protocol.RespValue;
 import dev.buildredis.server.Log;
 
 import java.io.BufferedInputStream;
@@ -39,13 +38,13 @@ public final class AofLoader {
     // tag::load[]
     /**
      * Replays {@code file} (nothing if it does not exist) through {@code replay}, which runs one command and
-     * returns its reply.
+     * returns the error it replied with, or {@code null}.
      *
      * @return how many commands were replayed
      * @throws IOException if the file cannot be read, is damaged before its last command, or a command fails;
      *                     the message says where and what to do
      */
-    public static long load(Path file, Function<List<byte[]>, RespValue> replay) throws IOException {
+    public static long load(Path file, Function<List<byte[]>, String> replay) throws IOException {
         if (!Files.exists(file)) {
             return 0;
         }
@@ -56,9 +55,10 @@ public final class AofLoader {
             try {
                 List<byte[]> command;
                 while ((command = reader.next()) != null) {
-                    if (replay.apply(command) instanceof RespValue.SimpleError error) {
+                    String error = replay.apply(command);
+                    if (error != null) {
                         throw new IOException("The command at offset " + reader.commandStart() + " of the append "
-                                + "only file " + file + " failed on replay: " + error.message());
+                                + "only file " + file + " failed on replay: " + error);
                     }
                     count++;
                 }

@@ -2,6 +2,8 @@ package dev.buildredis.server;
 
 import dev.buildredis.command.CommandTable;
 import dev.buildredis.command.Journal;
+import dev.buildredis.engine.Client;
+import dev.buildredis.engine.Engine;
 import dev.buildredis.metrics.Event;
 import dev.buildredis.metrics.Metrics;
 import dev.buildredis.metrics.Monitor;
@@ -87,7 +89,7 @@ public final class Server implements AutoCloseable {
     private final int port;
     private final Config config;
     private final CommandTable commands;
-    private final Keyspace keyspace;
+    private final Engine engine;
     private final AppendOnlyFile aof; // null with appendonly no
     private final Set<ClientConnection> clients;
     private final Monitor monitor;
@@ -102,13 +104,13 @@ public final class Server implements AutoCloseable {
     private volatile long socketWrites;
 
     private Server(Selector selector, ServerSocketChannel listener, Config config, CommandTable commands,
-                   Keyspace keyspace, AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
+                   Engine engine, AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
         this.selector = selector;
         this.listener = listener;
         this.port = listener.socket().getLocalPort();
         this.config = config;
         this.commands = commands;
-        this.keyspace = keyspace;
+        this.engine = engine;
         this.aof = aof;
         this.clients = clients;
         this.monitor = monitor;
@@ -136,21 +138,22 @@ public final class Server implements AutoCloseable {
     /** Like {@link #start(Config, InstantSource)}, with the append-only file opened by {@code opener}. */
     static Server start(Config config, InstantSource clock, AppendOnlyFile.Opener opener) throws IOException {
         Metrics metrics = new Metrics();
-        Keyspace keyspace = new Keyspace(clock);
+        Engine engine = new Engine(clock, config.bind(), config.port()); // the keyspace and the clients
+        Keyspace keyspace = engine.keyspace();
         Journal journal = new Journal();
         keyspace.onExpired((db, key) -> {
             metrics.record(Event.EXPIRED_KEY);
-            journal.expired(key);
+            journal.expired(db, key);
         });
         ServerSocketChannel listener = ServerSocketChannel.open();
         Set<ClientConnection> clients = new HashSet<>(); // only the loop's thread touches it, INFO included
         ServerInfo info = new ServerInfo(config, clock, () -> listener.socket().getLocalPort(), clients::size,
-                keyspace.db(0));
+                keyspace);
         Monitor monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
-        CommandTable commands = CommandTable.standard(keyspace, journal, config.aof().parameters(), monitor);
+        CommandTable commands = CommandTable.standard(journal, config.aof().parameters(), monitor);
         AppendOnlyFile aof;
         try {
-            aof = replayAndOpen(config.aof(), keyspace, commands, journal, opener);
+            aof = replayAndOpen(config.aof(), engine, commands, journal, opener);
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
@@ -176,7 +179,7 @@ public final class Server implements AutoCloseable {
         listener.configureBlocking(false);
         Selector selector = Selector.open();
         listener.register(selector, SelectionKey.OP_ACCEPT);
-        Server server = new Server(selector, listener, config, commands, keyspace, aof, clients, monitor);
+        Server server = new Server(selector, listener, config, commands, engine, aof, clients, monitor);
         server.loop.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
                 + " (one event loop)");
@@ -189,7 +192,7 @@ public final class Server implements AutoCloseable {
      * opens, so no client ever sees a half-loaded data set, and nothing replayed is logged a second time. Nothing
      * expires while the file is replayed: each command meets the keys it met when it ran.
      */
-    private static AppendOnlyFile replayAndOpen(AofConfig settings, Keyspace keyspace, CommandTable commands,
+    private static AppendOnlyFile replayAndOpen(AofConfig settings, Engine engine, CommandTable commands,
                                                 Journal journal, AppendOnlyFile.Opener opener) throws IOException {
         if (!settings.enabled()) {
             return null;
@@ -197,11 +200,16 @@ public final class Server implements AutoCloseable {
         if (!Files.isDirectory(settings.dir())) {
             throw new IOException("Can't chdir to '" + settings.dir() + "': No such file or directory");
         }
-        keyspace.loading(true);
+        Client replay = engine.internalClient(); // the file's commands run for a client of the server's own
+        engine.loading(true);
         try {
-            AofLoader.load(settings.file(), commands::execute);
+            AofLoader.load(settings.file(), command -> {
+                commands.execute(replay, command);
+                String reply = new String(replay.reply.drain(), StandardCharsets.ISO_8859_1);
+                return reply.startsWith("-") ? reply.substring(1).strip() : null; // an error fails the load
+            });
         } finally {
-            keyspace.loading(false);
+            engine.loading(false);
         }
         AppendOnlyFile aof = AppendOnlyFile.open(settings.file(), settings.fsync(), settings.groupCommit(), opener);
         journal.attach(aof);
@@ -324,7 +332,7 @@ public final class Server implements AutoCloseable {
         channel.configureBlocking(false);                                               // <2>
         channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());      // <3>
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        ClientConnection client = new ClientConnection(channel, key, commands, this);
+        ClientConnection client = new ClientConnection(channel, key, commands, this, engine.connect());
         key.attach(client);
         clients.add(client);
     }
@@ -384,7 +392,7 @@ public final class Server implements AutoCloseable {
             nextAofRetry = now + AOF_RETRY_MILLIS;
             aof.retry(); // <4>
         }
-        keyspace.rehash(REHASH_BUDGET_NANOS); // <5>
+        engine.keyspace().rehash(REHASH_BUDGET_NANOS); // <5>
     }
     // end::cron[]
 
@@ -408,8 +416,9 @@ public final class Server implements AutoCloseable {
         return socketWrites;
     }
 
-    void closed(ClientConnection client) {
-        clients.remove(client);
+    void closed(ClientConnection connection, Client client) {
+        clients.remove(connection);
+        engine.disconnect(client);
     }
 
     private void shutDown() {

@@ -202,8 +202,6 @@ public final class Dict<N extends Dict.Node> {
         return n.key();
     }
 
-
-
     // tag::rehash[]
     /**
      * Starts a resize when the table is full (as many keys as buckets) or an eighth full. The keys move to the new

@@ -16,7 +16,6 @@ public abstract sealed class Value permits StringValue {
      */
     long charged;
 
-
     /**
      * The bytes this value holds on the heap, estimated as {@link Memory} describes; O(1), because each value keeps
      * its total up to date as it changes, so that used_memory can be maintained at every write.

@@ -1,10 +1,10 @@
 package dev.buildredis.command;
 
+import dev.buildredis.engine.Client;
+import dev.buildredis.engine.Engine;
 import dev.buildredis.metrics.CommandStats;
 import dev.buildredis.metrics.Event;
 import dev.buildredis.metrics.Monitor;
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Keyspace;
 import dev.buildredis.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandTableTest {
 
     private final ManualClock clock = new ManualClock();
-    private final Keyspace keyspace = new Keyspace(clock);
+    private final Engine engine = new Engine(clock, "127.0.0.1", 0);
+    private final Client client = engine.connect();
     private final Monitor monitor = Monitor.of(clock, section -> new LinkedHashMap<>());
-    private final CommandTable table = CommandTable.standard(keyspace, new Journal(), Map.of(),
-            monitor);
+    private final CommandTable table = CommandTable.standard(new Journal(), Map.of(), monitor);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -33,34 +33,34 @@ class CommandTableTest {
             pInG          | PONG
             """)
     void commandNamesIgnoreCase(String name, String reply) {
-        assertThat(table.execute(args(name))).isEqualTo(new RespValue.SimpleString(reply));
+        assertThat(run(name)).isEqualTo("+" + reply + "\r\n");
     }
 
     @Test
     void anUnknownCommandQuotesItsNameAndArguments() {
-        assertThat(table.execute(args("foo", "a", "b")))
-                .isEqualTo(new RespValue.SimpleError("ERR unknown command 'foo', with args beginning with: 'a' 'b' "));
+        assertThat(run("foo", "a", "b"))
+                .isEqualTo(error("ERR unknown command 'foo', with args beginning with: 'a' 'b' "));
     }
 
     @Test
     void anUnknownCommandQuotesAtMost128CharactersOfArguments() {
         String longArg = "x".repeat(200);
-        RespValue reply = table.execute(args("foo", longArg, "next"));
-        assertThat(reply).isEqualTo(new RespValue.SimpleError(
+        String reply = run("foo", longArg, "next");
+        assertThat(reply).isEqualTo(error(
                 "ERR unknown command 'foo', with args beginning with: '" + "x".repeat(128) + "' "));
     }
 
     @Test
     void laterArgumentsGetWhatIsLeftOfThe128Characters() {
-        RespValue reply = table.execute(args("foo", "abc", "y".repeat(200)));
-        assertThat(reply).isEqualTo(new RespValue.SimpleError(
+        String reply = run("foo", "abc", "y".repeat(200));
+        assertThat(reply).isEqualTo(error(
                 "ERR unknown command 'foo', with args beginning with: 'abc' '" + "y".repeat(122) + "' "));
     }
 
     @Test
     void newlinesInAnUnknownCommandBecomeSpacesSoTheErrorStaysOneLine() {
-        assertThat(table.execute(args("fo\r\no")))
-                .isEqualTo(new RespValue.SimpleError("ERR unknown command 'fo  o', with args beginning with: "));
+        assertThat(run("fo\r\no"))
+                .isEqualTo(error("ERR unknown command 'fo  o', with args beginning with: "));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,13 +70,13 @@ class CommandTableTest {
             PING a b          | ping
             """)
     void aWrongArgumentCountIsRefusedWithTheLowercaseName(String command, String name) {
-        assertThat(table.execute(args(command.split(" "))))
-                .isEqualTo(new RespValue.SimpleError("ERR wrong number of arguments for '" + name + "' command"));
+        assertThat(run(command.split(" ")))
+                .isEqualTo(error("ERR wrong number of arguments for '" + name + "' command"));
     }
 
     @Test
     void echoRepliesWithItsArgumentAsABulkString() {
-        assertThat(table.execute(args("ECHO", "hi"))).isEqualTo(RespValue.BulkString.of("hi"));
+        assertThat(run("ECHO", "hi")).isEqualTo(bulk("hi"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,20 +95,20 @@ class CommandTableTest {
             MSET a 1 b        | mset
             """)
     void keyCommandsCheckTheirArgumentCountFirst(String command, String name) {
-        assertThat(table.execute(args(command.split(" "))))
-                .isEqualTo(new RespValue.SimpleError("ERR wrong number of arguments for '" + name + "' command"));
+        assertThat(run(command.split(" ")))
+                .isEqualTo(error("ERR wrong number of arguments for '" + name + "' command"));
     }
 
     @Test
     void anErrorThrownWhileReadingArgumentsBecomesTheReply() {
-        assertThat(table.execute(args("SET", "k", "v", "EX", "ten")))
-                .isEqualTo(new RespValue.SimpleError("ERR value is not an integer or out of range"));
+        assertThat(run("SET", "k", "v", "EX", "ten"))
+                .isEqualTo(error("ERR value is not an integer or out of range"));
     }
 
     @Test
     void aCallIsCountedUnderItsNameAndASubcommandUnderNamePipeSubcommand() {
-        table.execute(args("GET", "k"));
-        table.execute(args("CONFIG", "GET", "save"));
+        run("GET", "k");
+        run("CONFIG", "GET", "save");
 
         assertThat(stats("get").calls()).isEqualTo(1);
         assertThat(stats("config|get").calls()).isEqualTo(1);
@@ -117,8 +117,8 @@ class CommandTableTest {
 
     @Test
     void aWrongArgumentCountIsARejectedCallAndAnErrorWhileRunningAFailedOne() {
-        table.execute(args("GET"));
-        table.execute(args("SET", "k", "v", "EX", "ten"));
+        run("GET");
+        run("SET", "k", "v", "EX", "ten");
 
         assertThat(stats("get").rejected()).isEqualTo(1);
         assertThat(stats("get").calls()).isZero();
@@ -128,7 +128,7 @@ class CommandTableTest {
 
     @Test
     void anUnknownCommandIsCountedNowhere() {
-        table.execute(args("FOO"));
+        run("FOO");
 
         assertThat(monitor.metrics().snapshot().commands()).isEmpty();
     }
@@ -137,7 +137,8 @@ class CommandTableTest {
     void theSlowLogSeesEveryRunWithItsClient() {
         monitor.slowLog().slowerThanMicros(0);
 
-        table.execute(args("SET", "k", "v"), "127.0.0.1:4242");
+        client.addresses("127.0.0.1:4242", "127.0.0.1:6379");
+        run("SET", "k", "v");
 
         assertThat(monitor.slowLog().get(1)).singleElement()
                 .satisfies(entry -> assertThat(entry.client()).isEqualTo("127.0.0.1:4242"));
@@ -145,12 +146,26 @@ class CommandTableTest {
 
     @Test
     void getCountsAHitOrAMissForEachKeyItReads() {
-        table.execute(args("SET", "a", "1"));
-        table.execute(args("GET", "a"));
-        table.execute(args("MGET", "a", "nosuch", "other"));
+        run("SET", "a", "1");
+        run("GET", "a");
+        run("MGET", "a", "nosuch", "other");
 
         assertThat(monitor.metrics().snapshot().count(Event.KEYSPACE_HIT)).isEqualTo(2);
         assertThat(monitor.metrics().snapshot().count(Event.KEYSPACE_MISS)).isEqualTo(2);
+    }
+
+    /** Runs a command for the client and returns the bytes it was answered, as text. */
+    private String run(String... words) {
+        table.execute(client, args(words));
+        return new String(client.reply.drain(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static String error(String message) {
+        return "-" + message + "\r\n";
+    }
+
+    private static String bulk(String text) {
+        return "$" + text.length() + "\r\n" + text + "\r\n";
     }
 
     private CommandStats stats(String name) {

@@ -1,9 +1,10 @@
 package dev.buildredis.command;
 
+import dev.buildredis.engine.Client;
+import dev.buildredis.engine.Engine;
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.persistence.FsyncPolicy;
-import dev.buildredis.protocol.RespValue;
 import dev.buildredis.store.Keyspace;
 import dev.buildredis.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -36,14 +37,16 @@ class JournalTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock();
-    private final Keyspace keyspace = new Keyspace(clock);
+    private final Engine engine = new Engine(clock, "127.0.0.1", 0);
+    private final Keyspace keyspace = engine.keyspace();
+    private final Client client = engine.connect();
     private final Journal journal = new Journal();
-    private final CommandTable table = CommandTable.standard(keyspace, journal, Map.of(),
+    private final CommandTable table = CommandTable.standard(journal, Map.of(),
             Monitor.of(clock, section -> new LinkedHashMap<>()));
     private AppendOnlyFile aof;
 
     JournalTest() {
-        keyspace.onExpired((db, key) -> journal.expired(key));
+        keyspace.onExpired(journal::expired);
     }
 
     private Path attach(Path file) throws IOException {
@@ -63,8 +66,9 @@ class JournalTest {
         }
     }
 
-    private RespValue run(String... args) {
-        return table.execute(Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.ISO_8859_1)).toList());
+    private String run(String... args) {
+        table.execute(client, Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.ISO_8859_1)).toList());
+        return new String(client.reply.drain(), StandardCharsets.ISO_8859_1);
     }
 
     private static String resp(String... args) {
@@ -74,6 +78,9 @@ class JournalTest {
         }
         return text.toString();
     }
+
+    /** Redis's AOF names the database before the first command it logs, and again whenever it changes. */
+    private static final String SELECT_0 = resp("SELECT", "0");
 
     private String logged() throws IOException {
         aof.flush(); // the end of the loop's turn
@@ -85,7 +92,7 @@ class JournalTest {
         attach(dir.resolve("appendonly.aof"));
         run("set", "k", "v");
         run("DEL", "k", "missing");
-        assertThat(logged()).isEqualTo(resp("set", "k", "v") + resp("DEL", "k", "missing"));
+        assertThat(logged()).isEqualTo(SELECT_0 + resp("set", "k", "v") + resp("DEL", "k", "missing"));
     }
 
     @Test
@@ -98,7 +105,7 @@ class JournalTest {
         run("SET", "new", "v", "XX");    // new does not exist: XX writes nothing
         run("DEL", "missing");
         run("SET", "k", "v", "EX", "0"); // refused with an error
-        assertThat(logged()).isEqualTo(resp("SET", "k", "v"));
+        assertThat(logged()).isEqualTo(SELECT_0 + resp("SET", "k", "v"));
     }
 
     // tag::pxat-test[]
@@ -109,8 +116,8 @@ class JournalTest {
         run("SET", "b", "v", "PX", "1500", "NX");
         run("SET", "c", "v", "EXAT", "1767225700");
         run("SET", "d", "v", "PXAT", "1767225700123");
-        assertThat(logged()).isEqualTo(
-                resp("SET", "a", "v", "PXAT", Long.toString(NOW + 10_000))
+        assertThat(logged()).isEqualTo(SELECT_0
+                + resp("SET", "a", "v", "PXAT", Long.toString(NOW + 10_000))
                         + resp("SET", "b", "v", "PXAT", Long.toString(NOW + 1500))
                         + resp("SET", "c", "v", "PXAT", "1767225700000")
                         + resp("SET", "d", "v", "PXAT", "1767225700123"));
@@ -121,7 +128,7 @@ class JournalTest {
     void keepttlIsLoggedAsSentBecauseItReplaysTheSame() throws IOException {
         attach(dir.resolve("appendonly.aof"));
         run("SET", "k", "v", "KEEPTTL");
-        assertThat(logged()).isEqualTo(resp("SET", "k", "v", "KEEPTTL"));
+        assertThat(logged()).isEqualTo(SELECT_0 + resp("SET", "k", "v", "KEEPTTL"));
     }
 
     // tag::expired-test[]
@@ -133,18 +140,34 @@ class JournalTest {
         clock.advance(Duration.ofMillis(101));
         run("SET", "k", "2", "NX"); // writes: k expired. A replay, which expires nothing, must learn it first
         run("GET", "n");            // a read that finds a key expired logs it too
-        assertThat(logged()).isEqualTo(resp("SET", "k", "1", "PXAT", Long.toString(NOW + 100))
+        assertThat(logged()).isEqualTo(SELECT_0 + resp("SET", "k", "1", "PXAT", Long.toString(NOW + 100))
                 + resp("SET", "n", "5", "PXAT", Long.toString(NOW + 100))
                 + resp("DEL", "k") + resp("SET", "k", "2", "NX") + resp("DEL", "n"));
     }
     // end::expired-test[]
+
+    // tag::select-test[]
+    @Test
+    void aChangeInAnotherDatabaseIsLoggedAfterASelectOfIt() throws IOException {
+        attach(dir.resolve("appendonly.aof"));
+        run("SET", "a", "1");
+        run("SELECT", "3");
+        run("SET", "b", "2");
+        run("GET", "b"); // a read changes nothing and logs nothing, SELECT included
+        run("SET", "c", "3");
+        run("SELECT", "0");
+        run("DEL", "a");
+        assertThat(logged()).isEqualTo(SELECT_0 + resp("SET", "a", "1") + resp("SELECT", "3") + resp("SET", "b", "2")
+                + resp("SET", "c", "3") + resp("SELECT", "0") + resp("DEL", "a"));
+    }
+    // end::select-test[]
 
     @Test
     void nothingIsLoggedBeforeAFileIsAttached() throws IOException {
         run("SET", "k", "v");
         attach(dir.resolve("appendonly.aof"));
         run("SET", "j", "w");
-        assertThat(logged()).isEqualTo(resp("SET", "j", "w"));
+        assertThat(logged()).isEqualTo(SELECT_0 + resp("SET", "j", "w"));
     }
 
     // tag::misconf-test[]
@@ -154,14 +177,14 @@ class JournalTest {
         assumeTrue(Files.isWritable(full), "/dev/full is Linux's");
         run("SET", "k", "before");
         attach(full, FsyncPolicy.EVERYSEC);
-        assertThat(run("SET", "k", "v")).isEqualTo(RespValue.OK); // it ran; the file fails at the turn's end
+        assertThat(run("SET", "k", "v")).isEqualTo("+OK\r\n"); // it ran; the file fails at the turn's end
         aof.flush(); // everysec: the failure is kept, not thrown, and the next writes learn it
         String misconf = "MISCONF Errors writing to the AOF file: No space left on device";
-        assertThat(run("SET", "j", "w")).isEqualTo(new RespValue.SimpleError(misconf)); // refused before it runs
-        assertThat(run("DEL", "k")).isEqualTo(new RespValue.SimpleError(misconf));
-        assertThat(run("PING")).isEqualTo(new RespValue.SimpleError(misconf));
-        assertThat(run("EXISTS", "j")).isEqualTo(new RespValue.Int(0));
-        assertThat(run("GET", "k")).isEqualTo(new RespValue.BulkString("v".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(run("SET", "j", "w")).isEqualTo("-" + misconf + "\r\n"); // refused before it runs
+        assertThat(run("DEL", "k")).isEqualTo("-" + misconf + "\r\n");
+        assertThat(run("PING")).isEqualTo("-" + misconf + "\r\n");
+        assertThat(run("EXISTS", "j")).isEqualTo(":0\r\n");
+        assertThat(run("GET", "k")).isEqualTo("$1\r\nv\r\n");
     }
     // end::misconf-test[]
 }

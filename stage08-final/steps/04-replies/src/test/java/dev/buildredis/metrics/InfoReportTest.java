@@ -65,8 +65,9 @@ class InfoReportTest {
 
     @Test
     void keyspaceHasNoLineForAnEmptyDataSet() {
-        assertThat(InfoReport.keyspace(0, 0)).isEmpty();
-        assertThat(InfoReport.keyspace(3, 1)).containsExactly(entry("db0", "keys=3,expires=1,avg_ttl=0"));
+        assertThat(InfoReport.keyspace(0, 0, 0)).isEmpty();
+        assertThat(InfoReport.keyspace(0, 3, 1)).containsExactly(entry("db0", "keys=3,expires=1,avg_ttl=0"));
+        assertThat(InfoReport.keyspace(7, 2, 0)).containsExactly(entry("db7", "keys=2,expires=0,avg_ttl=0"));
     }
 
     @Test

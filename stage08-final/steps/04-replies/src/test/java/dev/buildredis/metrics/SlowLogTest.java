@@ -1,6 +1,6 @@
 package dev.buildredis.metrics;
 
-import dev.buildredis.protocol.RespValue;
+import dev.buildredis.protocol.Reply;
 import dev.buildredis.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +36,9 @@ class SlowLogTest {
 
         log.offer(args("SET", "k", "v"), 1_234_567, "127.0.0.1:5000");
 
-        assertThat(log.get(10)).singleElement().satisfies(entry -> assertThat(entry.toResp()).isEqualTo(
-                new RespValue.Array(List.of(new RespValue.Int(0), new RespValue.Int(clock.instant().getEpochSecond()),
-                        new RespValue.Int(1_234), new RespValue.Array(List.of(bulk("SET"), bulk("k"), bulk("v"))),
-                        bulk("127.0.0.1:5000"), bulk("")))));
+        assertThat(log.get(10)).singleElement().satisfies(entry -> assertThat(written(entry)).isEqualTo(
+                "*6\r\n:0\r\n:" + clock.instant().getEpochSecond() + "\r\n:1234\r\n"
+                        + "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n$14\r\n127.0.0.1:5000\r\n$0\r\n\r\n"));
     }
 
     @Test
@@ -127,8 +126,11 @@ class SlowLogTest {
         return Arrays.stream(args).map(arg -> arg.getBytes(StandardCharsets.US_ASCII)).toList();
     }
 
-    private static RespValue bulk(String text) {
-        return RespValue.BulkString.of(text);
+    /** The entry as SLOWLOG GET's reply holds it. */
+    private static String written(SlowLogEntry entry) {
+        Reply reply = new Reply();
+        entry.write(reply);
+        return new String(reply.drain(), StandardCharsets.US_ASCII);
     }
 
     private static String text(byte[] bytes) {

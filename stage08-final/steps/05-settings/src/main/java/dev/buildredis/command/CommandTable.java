@@ -3,8 +3,7 @@ package dev.buildredis.command;
 import dev.buildredis.metrics.Metrics;
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.metrics.SlowLog;
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Keyspace;
+import dev.buildredis.engine.Client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.Map;
  * -ERR wrong number of arguments for 'echo' command\r\n
  * </pre>
  * A command that refuses its arguments later, while reading them, throws {@link CommandError}; it becomes the
- * reply here too.
+ * reply here too. Every reply goes into the client's buffer ({@code client.reply}), encoded as it is written.
  *
  * <p>Every command is timed here, around its run only (not the network), and counted in {@link Metrics}: a call
  * refused before it ran (argument count, MISCONF) as rejected, a call that replies with an error as failed, as
@@ -48,61 +47,63 @@ public final class CommandTable {
     }
 
     /**
-     * Every command this stage knows, working on {@code keyspace}, logging its changes through {@code journal},
+     * Every command this stage knows, working on the client's database, logging its changes through {@code journal},
      * answering {@code CONFIG GET} with {@code parameters}, and counting into {@code monitor}'s metrics.
      */
-    public static CommandTable standard(Keyspace keyspace, Journal journal, Map<String, String> parameters,
-                                        Monitor monitor) {
+    public static CommandTable standard(Journal journal, Map<String, String> parameters, Monitor monitor) {
         List<Command> all = new ArrayList<>(ConnectionCommands.all());
         all.addAll(new ServerCommands(parameters, monitor).all());
-        all.addAll(new KeyCommands(keyspace.db(0), journal).all()); // stage 7's one database: SELECT comes later
-        all.addAll(new StringCommands(keyspace.db(0), journal, monitor.metrics()).all());
+        all.addAll(KeyCommands.all());
+        all.addAll(new StringCommands(journal, monitor.metrics()).all());
         return new CommandTable(all, journal, monitor.metrics(), monitor.slowLog());
     }
 
-    /** Runs one command for a client the slow log cannot name (the append-only file's replay, tests). */
-    public RespValue execute(List<byte[]> args) {
-        return execute(args, "");
-    }
-
     // tag::dispatch[]
-    /** Runs one command, given as its arguments, for {@code client} ("ip:port"), and returns its reply. */
-    public RespValue execute(List<byte[]> args, String client) {
+    /** Runs one command, given as its arguments, for {@code client}: the reply goes into the client's buffer. */
+    public void execute(Client client, List<byte[]> args) {
         String name = text(args.get(0)).toLowerCase(Locale.ROOT);
         Command command = commands.get(name);
         if (command == null) {
-            return unknownCommand(args);
+            client.reply.error(unknownCommand(args));
+            return;
         }
         String statName = command.statName(args);
-        RespValue refusal = command.acceptsArgumentCount(args.size())
+        String refusal = command.acceptsArgumentCount(args.size())
                 ? journal.refusal(command) : wrongArity(command.name());
         if (refusal != null) {
             metrics.recordRejected(statName);                                     // <1>
-            return refusal;
+            client.reply.error(refusal);
+            return;
         }
         long start = System.nanoTime();
-        RespValue reply = run(command, args);
+        boolean failed = run(client, command, args);
         long nanos = System.nanoTime() - start;
-        metrics.recordCall(statName, nanos, reply instanceof RespValue.SimpleError); // <2>
-        slowLog.offer(args, nanos, client);                                         // <3>
-        return reply;
+        metrics.recordCall(statName, nanos, failed);                              // <2>
+        slowLog.offer(args, nanos, client.address());                             // <3>
     }
 
-    private RespValue run(Command command, List<byte[]> args) {
+    /** Runs the command; true if it failed, which its CommandError says, and its message is the reply. */
+    private boolean run(Client client, Command command, List<byte[]> args) {
         try {
-            return command.writes() ? journal.run(command, args) : command.handler().handle(args);
+            if (command.writes()) {
+                journal.run(client, command, args);
+            } else {
+                command.handler().handle(client, args);
+            }
+            return false;
         } catch (CommandError e) {
-            return new RespValue.SimpleError(e.getMessage());
+            client.reply.error(e.getMessage());
+            return true;
         }
     }
     // end::dispatch[]
 
-    /** {@code -ERR wrong number of arguments for 'name' command}, as Redis words it. */
-    public static RespValue.SimpleError wrongArity(String name) {
-        return new RespValue.SimpleError("ERR wrong number of arguments for '" + name + "' command");
+    /** {@code ERR wrong number of arguments for 'name' command}, as Redis words it. */
+    public static String wrongArity(String name) {
+        return "ERR wrong number of arguments for '" + name + "' command";
     }
 
-    private static RespValue unknownCommand(List<byte[]> args) {
+    private static String unknownCommand(List<byte[]> args) {
         StringBuilder quoted = new StringBuilder();
         for (int i = 1; i < args.size() && quoted.length() < QUOTE_LIMIT; i++) {
             String arg = text(args.get(i));
@@ -110,9 +111,8 @@ public final class CommandTable {
             quoted.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
         String name = text(args.get(0));
-        String message = "ERR unknown command '" + name.substring(0, Math.min(name.length(), QUOTE_LIMIT))
-                + "', with args beginning with: " + quoted;
-        return new RespValue.SimpleError(message.replace('\r', ' ').replace('\n', ' '));
+        return "ERR unknown command '" + name.substring(0, Math.min(name.length(), QUOTE_LIMIT))
+                + "', with args beginning with: " + quoted; // the reply makes CR and LF spaces
     }
 
     /** The bytes as a string with one char a byte, so that quoting them in an error gives the same bytes back. */

@@ -1,7 +1,8 @@
 package dev.buildredis.command;
 
+import dev.buildredis.engine.Client;
 import dev.buildredis.persistence.AppendOnlyFile;
-import dev.buildredis.protocol.RespValue;
+import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 
 import java.io.IOException;
@@ -16,12 +17,16 @@ import java.util.List;
  *        │ no
  *   run the command ─▶ did the data set change? ──no──▶ reply
  *        │ yes
- *   append the command (or the form it asked to be logged as) to the file's buffer ─▶ reply
+ *   append SELECT if the command's database is not the file's, then the command
+ *   (or the form it asked to be logged as) to the file's buffer ─▶ reply
  * </pre>
  *
- * <p>A command that changed the data set says so ({@link #changed}, Redis's {@code server.dirty++}); a command
- * changed it if the count moved while it ran. So {@code SET k v NX} on an existing key, or {@code DEL} of a
- * missing one, is not logged.
+ * <p>A command that changed a key says so ({@code client.modified(key)}, which counts Redis's {@code server.dirty}); a
+ * command changed the data set if the count moved while it ran. So {@code SET k v NX} on an existing key, or
+ * {@code DEL} of a missing one, is not logged.
+ *
+ * <p>The file names a database once, with {@code SELECT n}, before the first command that changed it and whenever
+ * the next change is in another: Redis's AOF does the same, so that the replay runs each command where it ran.
  *
  * <p>One thread runs every command, so the order in which commands append is the order in which the data set took
  * them, and the change count moves only for the command that runs: no lock is needed for either. The reply does
@@ -36,15 +41,11 @@ import java.util.List;
 public final class Journal {
 
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
 
-    private long changes;
     private AppendOnlyFile file; // null: nothing is logged (appendonly no, or while the file is replayed)
     private List<byte[]> loggedForm;
-
-    /** A command changed the data set (a write or delete that did something; a lazy expiry is not one). */
-    void changed() {
-        changes++;
-    }
+    private int selected = -1; // the database the file's commands go to now; none before the first
 
     /** Logs every change from now on to {@code file}. */
     public void attach(AppendOnlyFile file) {
@@ -55,27 +56,35 @@ public final class Journal {
      * Redis's refusal while the file cannot be written: writes, and PING too (Redis refuses PING so that a client
      * that checks health with it notices); reads keep working.
      */
-    RespValue refusal(Command command) {
+    String refusal(Command command) {
         IOException error = file == null ? null : file.lastWriteError();
         if (error != null && (command.writes() || command.name().equals("ping"))) {
-            return new RespValue.SimpleError("MISCONF Errors writing to the AOF file: " + error.getMessage());
+            return "MISCONF Errors writing to the AOF file: " + error.getMessage();
         }
         return null;
     }
 
     // tag::run[]
     /** Runs a write command, and appends it to the file's buffer if it changed the data set. */
-    RespValue run(Command command, List<byte[]> args) {
+    void run(Client client, Command command, List<byte[]> args) {
         if (file == null) {
-            return command.handler().handle(args);
+            command.handler().handle(client, args);
+            return;
         }
-        long before = changes;
+        long before = client.engine.dirty;
         loggedForm = null;
-        RespValue reply = command.handler().handle(args);
-        if (changes != before) {
-            file.append(loggedForm != null ? loggedForm : args); // in memory: the loop writes it before replying
+        command.handler().handle(client, args);
+        if (client.engine.dirty != before) {
+            append(client.db(), loggedForm != null ? loggedForm : args); // in memory: written before any reply
         }
-        return reply;
+    }
+
+    private void append(Database db, List<byte[]> command) {
+        if (db.index() != selected) {
+            selected = db.index();
+            file.append(List.of(SELECT, Long.toString(selected).getBytes(StandardCharsets.US_ASCII)));
+        }
+        file.append(command);
     }
     // end::run[]
 
@@ -86,9 +95,9 @@ public final class Journal {
 
     // tag::expired[]
     /** A command found {@code key} expired and removed it: the file says so before it logs that command. */
-    public void expired(Key key) {
+    public void expired(Database db, Key key) {
         if (file != null) {
-            file.append(List.of(DEL, key.bytes()));
+            append(db, List.of(DEL, key.bytes()));
         }
     }
     // end::expired[]

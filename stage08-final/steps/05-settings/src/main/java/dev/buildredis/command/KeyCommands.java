@@ -1,12 +1,10 @@
 package dev.buildredis.command;
 
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Database;
+import dev.buildredis.engine.Client;
 import dev.buildredis.store.Key;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiPredicate;
 
 /**
  * Commands on keys whatever their values are (Redis keeps these in db.c). Both take many keys and count, and
@@ -18,36 +16,36 @@ import java.util.function.BiPredicate;
  */
 final class KeyCommands {
 
-    private final Database db;
-    private final Journal journal;
-
-    KeyCommands(Database db, Journal journal) {
-        this.db = db;
-        this.journal = journal;
+    private KeyCommands() {
     }
 
-    List<Command> all() {
+    static List<Command> all() {
         return List.of(
-                new Command("del", -2, Set.of(Command.Flag.WRITE), this::del),
-                new Command("exists", -2, Set.of(Command.Flag.READONLY), args -> count(args, Database::exists)));
+                new Command("del", -2, Set.of(Command.Flag.WRITE), KeyCommands::del),
+                new Command("exists", -2, Set.of(Command.Flag.READONLY), KeyCommands::exists));
     }
 
-    private RespValue del(List<byte[]> args) {
-        RespValue deleted = count(args, Database::delete);
-        if (!deleted.equals(new RespValue.Int(0))) {
-            journal.changed();
-        }
-        return deleted;
-    }
-
-    /** How many of the keys in {@code args[1..]} the action reports true for, with no other command in between. */
-    private RespValue count(List<byte[]> args, BiPredicate<Database, Key> action) {
+    /** How many of the keys in {@code args[1..]} existed and are gone now, with no other command in between. */
+    private static void del(Client c, List<byte[]> args) {
         long count = 0;
-        for (byte[] key : args.subList(1, args.size())) {
-            if (action.test(db, new Key(key))) {
+        for (byte[] bytes : args.subList(1, args.size())) {
+            Key key = new Key(bytes);
+            if (c.db().delete(key)) {
+                c.modified(key);
                 count++;
             }
         }
-        return new RespValue.Int(count);
+        c.reply.integer(count);
+    }
+
+    /** How many of the keys in {@code args[1..]} exist; a key named twice counts twice. */
+    private static void exists(Client c, List<byte[]> args) {
+        long count = 0;
+        for (byte[] key : args.subList(1, args.size())) {
+            if (c.db().exists(new Key(key))) {
+                count++;
+            }
+        }
+        c.reply.integer(count);
     }
 }

@@ -3,9 +3,8 @@ package dev.buildredis.command;
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.metrics.SlowLog;
 import dev.buildredis.metrics.SlowLogEntry;
-import dev.buildredis.protocol.RespValue;
+import dev.buildredis.engine.Client;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,23 +51,32 @@ final class ServerCommands {
     }
     // end::config-parameters[]
 
-    private RespValue config(List<byte[]> args) {
+    private void config(Client c, List<byte[]> args) {
         String subcommand = CommandTable.text(args.get(1)).toLowerCase(Locale.ROOT);
-        return switch (subcommand) {
-            case "get" -> args.size() < 3
-                    ? CommandTable.wrongArity("config|get") : configGet(args.subList(2, args.size()));
-            case "set" -> args.size() != 4 ? CommandTable.wrongArity("config|set") : configSet(args);
+        switch (subcommand) {
+            case "get" -> {
+                if (args.size() < 3) {
+                    throw new CommandError(CommandTable.wrongArity("config|get"));
+                }
+                configGet(c, args.subList(2, args.size()));
+            }
+            case "set" -> {
+                if (args.size() != 4) {
+                    throw new CommandError(CommandTable.wrongArity("config|set"));
+                }
+                configSet(c, args);
+            }
             case "resetstat" -> {
                 monitor.resetStats();
-                yield RespValue.OK;
+                c.reply.ok();
             }
-            default -> new RespValue.SimpleError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
+            default -> throw new CommandError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
                     + "'. Try CONFIG HELP.");
-        };
+        }
     }
 
     /** Name and value of every parameter some pattern matches, each once, as one flat array. */
-    private RespValue configGet(List<byte[]> patterns) {
+    private void configGet(Client c, List<byte[]> patterns) {
         Map<String, String> parameters = parameters(); // one copy, so that every pattern sees the same values
         Map<String, String> found = new LinkedHashMap<>();
         for (byte[] bytes : patterns) {
@@ -87,16 +95,15 @@ final class ServerCommands {
                 });
             }
         }
-        List<RespValue> reply = new ArrayList<>();
+        c.reply.arrayHeader(found.size() * 2L);
         found.forEach((name, value) -> {
-            reply.add(RespValue.BulkString.of(name));
-            reply.add(RespValue.BulkString.of(value));
+            c.reply.bulk(name);
+            c.reply.bulk(value);
         });
-        return new RespValue.Array(reply);
     }
 
     /** Sets one of the slow log's parameters; Redis's texts for a parameter it cannot set and a bad number. */
-    private RespValue configSet(List<byte[]> args) {
+    private void configSet(Client c, List<byte[]> args) {
         String name = CommandTable.text(args.get(2)).toLowerCase(Locale.ROOT);
         String value = CommandTable.text(args.get(3));
         SlowLog slowLog = monitor.slowLog();
@@ -106,50 +113,49 @@ final class ServerCommands {
                 case "slowlog-max-len" -> {
                     long maxLen = Long.parseLong(value);
                     if (maxLen < 0) {
-                        return new RespValue.SimpleError("ERR CONFIG SET failed (possibly related to argument '"
+                        throw new CommandError("ERR CONFIG SET failed (possibly related to argument '"
                                 + name + "') - argument must be between 0 and " + Long.MAX_VALUE + " inclusive");
                     }
                     slowLog.maxLen((int) Math.min(maxLen, Integer.MAX_VALUE)); // more than memory could hold anyway
                 }
-                default -> {
-                    return new RespValue.SimpleError("ERR Unknown option or number of arguments for CONFIG SET - '"
-                            + CommandTable.text(args.get(2)) + "'");
-                }
+                default -> throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '"
+                        + CommandTable.text(args.get(2)) + "'");
             }
         } catch (NumberFormatException e) {
-            return new RespValue.SimpleError("ERR CONFIG SET failed (possibly related to argument '" + name
+            throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name
                     + "') - argument couldn't be parsed into an integer");
         }
-        return RespValue.OK;
+        c.reply.ok();
     }
 
     // tag::info[]
-    private RespValue info(List<byte[]> args) {
+    private void info(Client c, List<byte[]> args) {
         List<String> sections = args.subList(1, args.size()).stream().map(CommandTable::text).toList();
-        return RespValue.BulkString.of(monitor.info(sections));
+        c.reply.bulk(monitor.info(sections));
     }
     // end::info[]
 
-    private RespValue slowlog(List<byte[]> args) {
+    private void slowlog(Client c, List<byte[]> args) {
         SlowLog slowLog = monitor.slowLog();
         String subcommand = CommandTable.text(args.get(1)).toLowerCase(Locale.ROOT);
-        return switch (subcommand) {
-            case "len" -> new RespValue.Int(slowLog.len());
+        switch (subcommand) {
+            case "len" -> c.reply.integer(slowLog.len());
             case "reset" -> {
                 slowLog.reset();
-                yield RespValue.OK;
+                c.reply.ok();
             }
             case "get" -> {
                 if (args.size() > 3) {
-                    yield CommandTable.wrongArity("slowlog|get");
+                    throw new CommandError(CommandTable.wrongArity("slowlog|get"));
                 }
                 long count = args.size() == 3 ? slowlogCount(args.get(2)) : 10; // Redis's default: the last ten
-                List<RespValue> entries = slowLog.get(count).stream().map(SlowLogEntry::toResp).toList();
-                yield new RespValue.Array(entries);
+                List<SlowLogEntry> entries = slowLog.get(count);
+                c.reply.arrayHeader(entries.size());
+                entries.forEach(entry -> entry.write(c.reply));
             }
-            default -> new RespValue.SimpleError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
+            default -> throw new CommandError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
                     + "'. Try SLOWLOG HELP.");
-        };
+        }
     }
 
     /** SLOWLOG GET's count: -1 means all; anything else below 0, or not a number, gets Redis's one refusal. */

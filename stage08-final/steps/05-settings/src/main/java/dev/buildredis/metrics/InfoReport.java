@@ -92,11 +92,11 @@ public final class InfoReport {
     }
     // end::commandstats[]
 
-    /** {@code # Keyspace}: {@code db0:keys=2,expires=1,avg_ttl=0}, or no line for an empty data set, as Redis. */
-    public static SequencedMap<String, Object> keyspace(long keys, long expires) {
+    /** {@code # Keyspace}: {@code db0:keys=2,expires=1,avg_ttl=0}, or no line for an empty database, as Redis. */
+    public static SequencedMap<String, Object> keyspace(int db, long keys, long expires) {
         SequencedMap<String, Object> fields = new LinkedHashMap<>();
         if (keys > 0) {
-            fields.put("db0", "keys=" + keys + ",expires=" + expires + ",avg_ttl=0"); // avg_ttl: not sampled here
+            fields.put("db" + db, "keys=" + keys + ",expires=" + expires + ",avg_ttl=0"); // avg_ttl: not sampled here
         }
         return fields;
     }

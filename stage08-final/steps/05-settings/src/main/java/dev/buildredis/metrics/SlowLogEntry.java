@@ -1,8 +1,7 @@
 package dev.buildredis.metrics;
 
-import dev.buildredis.protocol.RespValue;
+import dev.buildredis.protocol.Reply;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,14 +22,17 @@ public record SlowLogEntry(long id, long unixSeconds, long micros, List<byte[]> 
         args = List.copyOf(args);
     }
 
-    /** The entry as one element of {@code SLOWLOG GET}'s reply. */
-    public RespValue toResp() {
-        List<RespValue> arguments = new ArrayList<>(args.size());
+    /** Writes the entry as one element of {@code SLOWLOG GET}'s reply. */
+    public void write(Reply reply) {
+        reply.arrayHeader(6);
+        reply.integer(id);
+        reply.integer(unixSeconds);
+        reply.integer(micros);
+        reply.arrayHeader(args.size());
         for (byte[] arg : args) {
-            arguments.add(new RespValue.BulkString(arg));
+            reply.bulk(arg);
         }
-        return new RespValue.Array(List.of(new RespValue.Int(id), new RespValue.Int(unixSeconds),
-                new RespValue.Int(micros), new RespValue.Array(arguments),
-                RespValue.BulkString.of(client), RespValue.BulkString.of(name)));
+        reply.bulk(client);
+        reply.bulk(name);
     }
 }

@@ -1,26 +1,23 @@
 package dev.buildredis.server;
 
 import dev.buildredis.command.CommandTable;
+import dev.buildredis.engine.Client;
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.protocol.RespWriter;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
 /**
- * One client's socket on the event loop: what it sent and not yet run, what it was answered and not yet sent. The
- * loop calls it, and it never waits: a read takes what is there, a write gives the socket what it takes now.
+ * One client's socket on the event loop: what it sent and not yet run, and the {@link Client} its commands run for,
+ * whose reply buffer holds what it was answered and not yet sent. The loop calls it, and it never waits: a read
+ * takes what is there, a write gives the socket what it takes now.
  *
  * <pre>
- *   readable ──▶ read ──▶ RespReader.next() ──command──▶ CommandTable.execute() ──reply──▶ reply buffer
+ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ CommandTable.execute() ──▶ client.reply (bytes)
  *                             │ null: wait for the next read
  *   end of the loop's turn ──▶ write the reply buffer ──▶ all sent: wait for the next command
  *                                        │ the socket took part: keep the rest, wait until it is writable
@@ -42,23 +39,24 @@ final class ClientConnection {
     private final SelectionKey key;
     private final CommandTable commands;
     private final Server server;
-    private final String address; // ip:port, as SLOWLOG shows it
+    private final Client client; // its database, its reply buffer
     private final RespReader reader = new RespReader();
-    private final Replies replies = new Replies();
-    private final RespWriter writer = new RespWriter(replies);
-    private ByteBuffer sending = ByteBuffer.allocate(0); // taken from the replies, not all sent yet
+    private boolean socketFull; // the last write left replies the socket would not take
     private long lastInteractionMillis = System.currentTimeMillis(); // a read or a write: what --timeout counts
     private boolean closeAfterReply; // a protocol error: its reply is the last
     private boolean closed;
 
-    ClientConnection(SocketChannel channel, SelectionKey key, CommandTable commands, Server server)
+    ClientConnection(SocketChannel channel, SelectionKey key, CommandTable commands, Server server, Client client)
             throws IOException {
         this.channel = channel;
         this.key = key;
         this.commands = commands;
         this.server = server;
+        this.client = client;
         InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-        this.address = remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+        client.addresses(remote.getAddress().getHostAddress() + ":" + remote.getPort(), // as SLOWLOG shows it
+                local.getAddress().getHostAddress() + ":" + local.getPort());
     }
 
     /** The selector says there are bytes (or the end of the stream): read them, then run what they complete. */
@@ -87,10 +85,10 @@ final class ClientConnection {
         try {
             List<byte[]> command;
             while (!closeAfterReply && pending() < PAUSE_READS_AT && (command = reader.next()) != null) { // <1>
-                reply(commands.execute(command, address));                                               // <2>
+                commands.execute(client, command);                                                       // <2>
             }
         } catch (ProtocolException e) {
-            reply(new RespValue.SimpleError("ERR Protocol error: " + e.getMessage()));                    // <3>
+            client.reply.error("ERR Protocol error: " + e.getMessage());                                  // <3>
             closeAfterReply = true;
         }
         if (pending() > 0) {
@@ -111,14 +109,10 @@ final class ClientConnection {
         }
         boolean paused = pending() >= PAUSE_READS_AT;
         try {
-            while (pending() > 0) {
-                if (!sending.hasRemaining()) {
-                    sending = replies.take(); // every reply of the turn, in one buffer: one write
-                }
-                server.wrote();
-                if (channel.write(sending) == 0) {
-                    break; // the socket's send buffer is full
-                }
+            int before = pending();
+            server.wrote();
+            socketFull = !client.reply.writeTo(channel); // every reply of the turn, in one buffer: one write
+            if (pending() < before) {
                 lastInteractionMillis = System.currentTimeMillis();
             }
         } catch (IOException e) {
@@ -145,7 +139,7 @@ final class ClientConnection {
         if (!closeAfterReply && pending() < PAUSE_READS_AT) {
             ops |= SelectionKey.OP_READ;
         }
-        if (sending.hasRemaining()) {
+        if (socketFull) {
             ops |= SelectionKey.OP_WRITE;
         }
         if (key.interestOps() != ops) {
@@ -155,7 +149,7 @@ final class ClientConnection {
 
     /** The bytes of replies not sent yet. */
     int pending() {
-        return replies.size() + sending.remaining();
+        return client.reply.pending();
     }
 
     /** Milliseconds since the client last sent something or took some of its replies. */
@@ -174,24 +168,6 @@ final class ClientConnection {
         } catch (IOException e) {
             // already gone
         }
-        server.closed(this);
-    }
-
-    private void reply(RespValue value) {
-        try {
-            writer.write(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-    }
-
-    /** The replies not handed to the socket yet; {@link #take} hands them over without a copy. */
-    private static final class Replies extends ByteArrayOutputStream {
-        ByteBuffer take() {
-            ByteBuffer taken = ByteBuffer.wrap(buf, 0, count);
-            buf = new byte[32]; // a fresh one: a buffer that grew for one large reply is not kept
-            count = 0;
-            return taken;
-        }
+        server.closed(this, client);
     }
 }

@@ -4,6 +4,7 @@ import dev.buildredis.metrics.InfoReport;
 import dev.buildredis.metrics.InfoSection;
 import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.store.Database;
+import dev.buildredis.store.Keyspace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.function.IntSupplier;
  * # Server        redis_version, redis_mode, os, arch_bits, process_id, tcp_port, uptime_in_seconds, ...
  * # Clients       connected_clients, maxclients, blocked_clients
  * # Persistence   aof_enabled, aof_last_write_status, aof_current_size, ...: the append-only file's state
- * # Keyspace      db0:keys=..,expires=..,avg_ttl=0 (no line for an empty data set)
+ * # Keyspace      db0:keys=..,expires=..,avg_ttl=0 (no line for an empty database)
  * </pre>
  * {@code redis_version} is the Redis version whose replies this server imitates, so that clients that read it
  * choose the protocol features it has.
@@ -34,17 +35,17 @@ final class ServerInfo {
     private final Instant started;
     private final IntSupplier port;
     private final IntSupplier connectedClients;
-    private final Database db; // the one database clients reach until SELECT
+    private final Keyspace keyspace;
     private AppendOnlyFile aof; // null with appendonly no
 
     ServerInfo(Config config, InstantSource clock, IntSupplier port, IntSupplier connectedClients,
-               Database db) {
+               Keyspace keyspace) {
         this.config = config;
         this.clock = clock;
         this.started = clock.instant();
         this.port = port;
         this.connectedClients = connectedClients;
-        this.db = db;
+        this.keyspace = keyspace;
     }
 
     /** Reports on {@code aof} (null if there is none) from now on: it is opened after the commands are built. */
@@ -77,7 +78,10 @@ final class ServerInfo {
             }
             case PERSISTENCE -> persistence(fields);
             case KEYSPACE -> {
-                fields.putAll(InfoReport.keyspace(db.size(), db.volatileSize()));
+                for (int i = 0; i < keyspace.databaseCount(); i++) { // SELECT reaches all of them now
+                    Database db = keyspace.db(i);
+                    fields.putAll(InfoReport.keyspace(i, db.size(), db.volatileSize()));
+                }
             }
             default -> throw new IllegalArgumentException("INFO " + section + " is made of metrics, not here");
         }

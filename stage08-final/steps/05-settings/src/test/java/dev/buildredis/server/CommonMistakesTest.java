@@ -2,12 +2,11 @@ package dev.buildredis.server;
 
 import dev.buildredis.command.CommandTable;
 import dev.buildredis.command.Journal;
+import dev.buildredis.engine.Client;
+import dev.buildredis.engine.Engine;
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.protocol.RespWriter;
-import dev.buildredis.store.Keyspace;
 import dev.buildredis.testing.BrokenServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,8 +40,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
  */
 class CommonMistakesTest {
 
-    private static final Keyspace KEYSPACE = new Keyspace(InstantSource.system());
-    private static final CommandTable TABLE = CommandTable.standard(KEYSPACE, new Journal(),
+    private static final Engine ENGINE = new Engine(InstantSource.system(), "127.0.0.1", 0);
+    private static final Client CLIENT = ENGINE.connect(); // every broken server's commands run for this one
+    private static final CommandTable TABLE = CommandTable.standard(new Journal(),
             Map.of(), Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
 
     /**
@@ -52,13 +52,15 @@ class CommonMistakesTest {
      */
     private static final Commands COMMANDS = args -> {
         synchronized (TABLE) {
-            return TABLE.execute(args);
+            TABLE.execute(CLIENT, args);
+            return CLIENT.reply.drain();
         }
     };
 
+    /** Runs a command and returns the bytes of its reply. */
     @FunctionalInterface
     private interface Commands {
-        RespValue execute(List<byte[]> args);
+        byte[] execute(List<byte[]> args);
     }
 
     enum Mistake {
@@ -156,7 +158,7 @@ class CommonMistakesTest {
 
     private static void oneCommandPerRead(Socket client) throws IOException {
         InputStream in = client.getInputStream();
-        RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
+        OutputStream out = new BufferedOutputStream(client.getOutputStream());
         byte[] buffer = new byte[16 * 1024];
         int count;
         while ((count = in.read(buffer)) != -1) {
@@ -165,8 +167,8 @@ class CommonMistakesTest {
             try {
                 List<byte[]> command = reader.next();
                 if (command != null) {
-                    writer.write(COMMANDS.execute(command));
-                    writer.flush();
+                    out.write(COMMANDS.execute(command));
+                    out.flush();
                 }
             } catch (ProtocolException e) {
                 return;
@@ -177,48 +179,48 @@ class CommonMistakesTest {
     private static void lengthInCharacters(Socket client) throws IOException {
         OutputStream out = new BufferedOutputStream(client.getOutputStream());
         serveCorrectlyExcept(client, COMMANDS::execute, reply -> {
-            if (reply instanceof RespValue.BulkString bulk) {
-                String text = new String(bulk.bytes(), StandardCharsets.UTF_8);
+            String resp = new String(reply, StandardCharsets.ISO_8859_1);
+            if (resp.startsWith("$") && !resp.startsWith("$-1")) {
+                byte[] bytes = resp.substring(resp.indexOf('\n') + 1, resp.length() - 2)
+                        .getBytes(StandardCharsets.ISO_8859_1);
+                String text = new String(bytes, StandardCharsets.UTF_8);
                 out.write(("$" + text.length() + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(bulk.bytes());
+                out.write(bytes);
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             } else {
-                RespWriter writer = new RespWriter(out);
-                writer.write(reply);
+                out.write(reply);
             }
         }, out);
     }
 
     private static void okToUnknownCommands(Socket client) throws IOException {
         OutputStream out = new BufferedOutputStream(client.getOutputStream());
-        RespWriter writer = new RespWriter(out);
-        serveCorrectlyExcept(client, COMMANDS::execute, reply -> writer.write(
-                reply instanceof RespValue.SimpleError e && e.message().startsWith("ERR unknown command")
-                        ? RespValue.OK : reply), out);
+        serveCorrectlyExcept(client, COMMANDS::execute, reply -> out.write(
+                new String(reply, StandardCharsets.ISO_8859_1).startsWith("-ERR unknown command") ? OK : reply), out);
     }
 
     private static void keepOpenAfterProtocolError(Socket client) throws IOException {
         ReadableByteChannel in = Channels.newChannel(client.getInputStream());
-        RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
+        OutputStream out = new BufferedOutputStream(client.getOutputStream());
         RespReader reader = new RespReader();
         while (reader.readFrom(in) != -1) {
             try {
                 List<byte[]> command;
                 while ((command = reader.next()) != null) {
-                    writer.write(COMMANDS.execute(command));
+                    out.write(COMMANDS.execute(command));
                 }
             } catch (ProtocolException e) {
-                writer.write(new RespValue.SimpleError("ERR Protocol error: " + e.getMessage()));
+                out.write(("-ERR Protocol error: " + e.getMessage() + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 reader = new RespReader(); // "recover" by starting over, and keep the connection
             }
-            writer.flush();
+            out.flush();
         }
     }
 
     /** The one thread (the lock) reads a command to its end, blocking, before it serves anyone else. */
     private static void waitForTheRestOfACommand(Socket client) throws IOException {
         ReadableByteChannel in = Channels.newChannel(client.getInputStream());
-        RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
+        OutputStream out = new BufferedOutputStream(client.getOutputStream());
         RespReader reader = new RespReader();
         try {
             while (reader.readFrom(in) != -1) {
@@ -230,9 +232,9 @@ class CommonMistakesTest {
                         }
                     }
                     do {
-                        writer.write(COMMANDS.execute(command));
+                        out.write(COMMANDS.execute(command));
                     } while ((command = reader.next()) != null);
-                    writer.flush();
+                    out.flush();
                 }
             }
         } catch (ProtocolException e) {
@@ -245,26 +247,36 @@ class CommonMistakesTest {
         intercepting(args -> switch (commandName(args)) {
             case "set" -> {
                 values.put(new String(args.get(1), StandardCharsets.UTF_8), args.get(2));
-                yield RespValue.OK;
+                yield OK;
             }
             case "get" -> {
                 byte[] value = values.get(new String(args.get(1), StandardCharsets.UTF_8));
-                yield value == null ? RespValue.NULL : new RespValue.BulkString(value);
+                yield value == null ? "$-1\r\n".getBytes(StandardCharsets.US_ASCII) : bulk(value);
             }
             default -> null;
         }).serve(client);
     }
 
     /** A server that answers with {@code wrong} where it gives a reply, and correctly where it gives null. */
-    private static BrokenServer.Mistake intercepting(java.util.function.Function<List<byte[]>, RespValue> wrong) {
+    private static BrokenServer.Mistake intercepting(java.util.function.Function<List<byte[]>, byte[]> wrong) {
         return client -> {
             OutputStream out = new BufferedOutputStream(client.getOutputStream());
-            RespWriter writer = new RespWriter(out);
             serveCorrectlyExcept(client, args -> {
-                RespValue reply = wrong.apply(args);
+                byte[] reply = wrong.apply(args);
                 return reply != null ? reply : COMMANDS.execute(args);
-            }, writer::write, out);
+            }, out::write, out);
         };
+    }
+
+    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static byte[] bulk(byte[] value) {
+        byte[] header = ("$" + value.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] reply = java.util.Arrays.copyOf(header, header.length + value.length + 2);
+        System.arraycopy(value, 0, reply, header.length, value.length);
+        reply[reply.length - 2] = '\r';
+        reply[reply.length - 1] = '\n';
+        return reply;
     }
 
     private static String commandName(List<byte[]> args) {
@@ -288,33 +300,33 @@ class CommonMistakesTest {
         return kept;
     }
 
-    private static RespValue getThenSet(List<byte[]> args) {
-        RespValue current = COMMANDS.execute(List.of("GET".getBytes(), args.get(1)));
-        long value = current instanceof RespValue.BulkString bulk ? Long.parseLong(new String(bulk.bytes())) : 0;
+    private static byte[] getThenSet(List<byte[]> args) {
+        String current = new String(COMMANDS.execute(List.of("GET".getBytes(), args.get(1))), StandardCharsets.US_ASCII);
+        long value = current.startsWith("$-1") ? 0 : Long.parseLong(current.split("\r\n")[1]);
         Thread.yield(); // the window in which another client's INCR reads the same value
         COMMANDS.execute(List.of("SET".getBytes(), args.get(1), Long.toString(value + 1).getBytes()));
-        return new RespValue.Int(value + 1);
+        return (":" + (value + 1) + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static RespValue setOneByOne(List<byte[]> args) {
+    private static byte[] setOneByOne(List<byte[]> args) {
         for (int i = 1; i + 1 < args.size(); i += 2) {
             COMMANDS.execute(List.of("SET".getBytes(), args.get(i), args.get(i + 1)));
             Thread.yield(); // the window in which an MGET sees this key written and the next not yet
         }
-        return RespValue.OK;
+        return OK;
     }
 
-    private static RespValue countArguments(RespValue reply, List<byte[]> args) {
-        return reply instanceof RespValue.Int ? new RespValue.Int(args.size() - 1) : reply;
+    private static byte[] countArguments(byte[] reply, List<byte[]> args) {
+        return reply[0] == ':' ? (":" + (args.size() - 1) + "\r\n").getBytes(StandardCharsets.US_ASCII) : reply;
     }
 
     @FunctionalInterface
     private interface ReplySink {
-        void write(RespValue reply) throws IOException;
+        void write(byte[] reply) throws IOException;
     }
 
     /** Serves like the stage's ClientConnection, with commands run by {@code execute} and replies sent by {@code sink}. */
-    private static void serveCorrectlyExcept(Socket client, java.util.function.Function<List<byte[]>, RespValue> execute,
+    private static void serveCorrectlyExcept(Socket client, java.util.function.Function<List<byte[]>, byte[]> execute,
             ReplySink sink, OutputStream out) throws IOException {
         ReadableByteChannel in = Channels.newChannel(client.getInputStream());
         RespReader reader = new RespReader();

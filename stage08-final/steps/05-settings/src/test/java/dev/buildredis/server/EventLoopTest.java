@@ -153,7 +153,8 @@ class EventLoopTest {
             assertThat(reply).isEqualTo("+OK\r\n");
         }
         assertThat(Files.readString(dir.resolve("appendonly.aof"))).isEqualTo(
-                "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*3\r\n$3\r\nSET\r\n$1\r\nj\r\n$1\r\nw\r\n");
+                "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n"
+                        + "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*3\r\n$3\r\nSET\r\n$1\r\nj\r\n$1\r\nw\r\n");
     }
 
     private Server start(FaultyChannel file, String fsync) throws IOException {

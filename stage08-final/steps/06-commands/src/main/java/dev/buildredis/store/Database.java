@@ -1,6 +1,5 @@
 package dev.buildredis.store;
 
-
 /**
  * One of the numbered databases SELECT chooses: a {@link Dict} from key to value, and a second one from key to
  * its expiry time for the keys that have one, as in Redis. Keeping the keys with a TTL apart lets the active
@@ -27,7 +26,6 @@ public final class Database {
         return index;
     }
 
-
     /** The current time in Unix milliseconds, from the keyspace's clock. */
     public long now() {
         return keyspace.nowMillis();
@@ -45,7 +43,6 @@ public final class Database {
         }
         return slot.value();
     }
-
 
     private Slot lookup(Key key) {
         int hash = Dict.hash(key); // one hash for both tables
@@ -202,12 +199,6 @@ public final class Database {
     public int volatileSize() {
         return expires.size();
     }
-
-
-
-
-
-
 
     /** Moves up to {@code buckets} buckets of each table's resize under way; false when neither is resizing. */
     boolean rehash(int buckets) {

@@ -14,7 +14,6 @@ public final class Keyspace {
     /** Redis's default {@code databases}. */
     public static final int DEFAULT_DATABASES = 16;
 
-
     private Database[] databases;
     private final InstantSource clock;
     private long expiredKeys;
@@ -57,7 +56,6 @@ public final class Keyspace {
     public long expiredKeys() {
         return expiredKeys;
     }
-
 
     /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */
     public long usedMemory() {
@@ -148,11 +146,9 @@ public final class Keyspace {
         deletions.accept(db, key);
     }
 
-
     /** Called before a command changes or deletes a key: the running snapshot writes the key's old value first. */
     void beforeChange(Database db, Key key, Slot slot) {
     }
-
 
     /**
      * Moves keys into the new tables of resizes under way, a hundred buckets at a time, until {@code budgetNanos} is

@@ -48,8 +48,6 @@ class DictTest {
         assertThat(dict.keys()).containsExactlyInAnyOrderElementsOf(model.keySet());
     }
 
-
-
     @Test
     void randomKeyReturnsOnlyPresentKeys() {
         Dict<Counter> dict = new Dict<>();

@@ -1,17 +1,14 @@
 package dev.buildredis.persistence;
 
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.protocol.RespWriter;
 import dev.buildredis.server.Log;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,12 +59,13 @@ public final class AppendOnlyFile implements AutoCloseable {
                 StandardOpenOption.APPEND);
     }
 
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private final FileChannel channel;
     private final FsyncPolicy policy;
     private final boolean groupCommit;
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(); // Redis's aof_buf
-    private final RespWriter encoder = new RespWriter(buffer);
 
     private volatile long written; // the file holds every byte before this offset (handed to the kernel)
     private volatile long synced;  // ... and every byte before this one is on the disk
@@ -101,14 +99,12 @@ public final class AppendOnlyFile implements AutoCloseable {
     // tag::append[]
     /** Adds one command to the log, in memory; called in the order the commands changed the data set. */
     public void append(List<byte[]> command) {
-        List<RespValue> arguments = new ArrayList<>(command.size());
+        // A command is what a client sends: an array of bulk strings, *2\r\n$3\r\nDEL\r\n$1\r\nk\r\n.
+        buffer.writeBytes(("*" + command.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (byte[] argument : command) {
-            arguments.add(new RespValue.BulkString(argument));
-        }
-        try {
-            encoder.write(new RespValue.Array(arguments)); // the replies' encoder: a command is an array too
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+            buffer.writeBytes(("$" + argument.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            buffer.writeBytes(argument);
+            buffer.writeBytes(CRLF);
         }
         if (!groupCommit) {
             try {

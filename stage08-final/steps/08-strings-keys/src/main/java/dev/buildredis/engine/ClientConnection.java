@@ -136,7 +136,6 @@ final class ClientConnection {
         updateInterest();
     }
 
-
     /**
      * Called by the loop's cron: an idle connection gives its input buffer back (see RespReader#release), and one
      * quiet for longer than {@code timeout} is closed, unless it waits in a blocking command or is subscribed, as

@@ -83,7 +83,6 @@ public final class Dispatcher {
     }
     // end::dispatch[]
 
-
     /**
      * Runs a checked command; its CommandError becomes the error reply. Also used by EXEC.
      *

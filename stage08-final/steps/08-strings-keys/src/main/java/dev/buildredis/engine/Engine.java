@@ -364,7 +364,6 @@ public final class Engine {
     }
     // end::signal-modified[]
 
-
     /**
      * Sets parameters as the server's command line gives them ({@code --maxmemory 100mb}): any CONFIG parameter,
      * the ones CONFIG SET may not change included, all checked before any is set.
@@ -453,7 +452,6 @@ public final class Engine {
     }
     // end::settings-read[]
 
-
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
         slowLog.configure(settings.number("slowlog-log-slower-than"),
@@ -468,7 +466,6 @@ public final class Engine {
     public void signalFlushed(Database db) {
         dirty++;
     }
-
 
     void recordCall(Command command, long nanos) {
         commandsProcessed++;

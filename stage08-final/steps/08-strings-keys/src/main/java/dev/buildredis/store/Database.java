@@ -29,7 +29,6 @@ public final class Database {
         return index;
     }
 
-
     /** The current time in Unix milliseconds, from the keyspace's clock. */
     public long now() {
         return keyspace.nowMillis();
@@ -236,10 +235,6 @@ public final class Database {
     public List<Key> keys() {
         return data.keys();
     }
-
-
-
-
 
     /** Moves up to {@code buckets} buckets of each table's resize under way; false when neither is resizing. */
     boolean rehash(int buckets) {

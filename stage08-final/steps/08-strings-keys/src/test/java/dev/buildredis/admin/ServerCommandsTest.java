@@ -16,9 +16,6 @@ class ServerCommandsTest {
 
     private final Session session = new Session();
 
-
-
-
     @Test
     void theSlowLogKeepsTheNewestEntriesUpToItsLength() {
         session.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
@@ -81,6 +78,5 @@ class ServerCommandsTest {
         session.call("CONFIG", "SET", "slowlog-log-slower-than", "-1", "slowlog-max-len", "1"); // not logged itself
         assertThat(session.call("SLOWLOG", "LEN")).isEqualTo(":1\r\n");
     }
-
 
 }

@@ -25,9 +25,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WireTest
 class RedisCliWireTest {
 
-
-
-
     private static void populate(WireClient c) {
         c.call("+OK\r\n", "FLUSHALL");
         c.call("+OK\r\n", "SET", "cli:string", "x".repeat(100));

@@ -12,8 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WireTest
 class ServerWireTest {
 
-
-
     @Test
     void infoHasSectionsAndKeyspaceCounts(WireClient c) {
         c.call("+OK\r\n", "FLUSHALL");
@@ -45,7 +43,6 @@ class ServerWireTest {
         assertThat((String) c.command("INFO", "commandstats").readReply()).doesNotContain("cmdstat_client|id:");
     }
 
-
     @Test
     void commandGetkeysFindsTheKeys(WireClient c) {
         c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2");
@@ -58,8 +55,6 @@ class ServerWireTest {
         assertThat(Long.parseLong((String) time.get(1))).isBetween(0L, 999_999L);
     }
 
-
-
     @Test
     void hzIsHeldBetweenOneAndFiveHundred(WireClient c) {
         try {
@@ -71,8 +66,6 @@ class ServerWireTest {
             c.call("+OK\r\n", "CONFIG", "SET", "hz", "10");
         }
     }
-
-
 
     @Test
     void helpOfConfigCommandDebugAndSlowlog(WireClient c) {

@@ -66,7 +66,6 @@ class SlowLogWireTest {
         assertThat(newest.get(0).getId()).isGreaterThan(newest.get(1).getId());
     }
 
-
     @Test
     void lenCountsTheEntriesAndResetEmptiesTheLog() {
         admin.set(key, "v");

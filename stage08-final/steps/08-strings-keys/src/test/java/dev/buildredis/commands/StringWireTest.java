@@ -50,7 +50,6 @@ class StringWireTest {
         c.call("$1\r\n2\r\n", "GET", "k");
     }
 
-
     @Test
     void conflictingOrUnknownSetOptionsAreSyntaxErrors(WireClient c) {
         c.call("-ERR syntax error\r\n", "SET", "k", "v", "NX", "XX");
@@ -246,7 +245,6 @@ class StringWireTest {
         c.call("-ERR offset is out of range\r\n", "SETRANGE", "k", "-1", "x");
         c.call("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n", "SETRANGE", "k", "536870911", "xy");
     }
-
 
     @Test
     void aKeyIsNeverConfusedWithAKeyThatStartsWithItOrWithItsValue(WireClient c) {

@@ -65,7 +65,6 @@ public final class Persistence implements Durability {
         PersistenceParameters.define(engine.settings());
     }
 
-
     private Keyspace keyspace() {
         return engine.keyspace();
     }
@@ -77,7 +76,6 @@ public final class Persistence implements Durability {
     private Path rdbFile() {
         return dir().resolve(engine.settings().text("dbfilename"));
     }
-
 
     // ---- start
 
@@ -101,7 +99,6 @@ public final class Persistence implements Durability {
         return String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - startNanos) / 1e9);
     }
 
-
     /** Keys whose TTL passed while the server was down are not loaded, as Redis's primary skips them. */
     private void loadRdb(InputStream in) throws IOException {
         long now = keyspace().nowMillis();
@@ -123,11 +120,9 @@ public final class Persistence implements Durability {
         });
     }
 
-
     private RdbWriter.Format rdbFormat() {
         return new RdbWriter.Format(engine.settings().yes("rdbcompression"), engine.settings().yes("rdbchecksum"));
     }
-
 
     // ---- each loop turn
 
@@ -210,7 +205,6 @@ public final class Persistence implements Durability {
         return engine.settings().value("save");
     }
 
-
     // ---- RDB
 
     // tag::bgsave[]
@@ -280,7 +274,6 @@ public final class Persistence implements Durability {
         }
     }
 
-
     // ---- commands
 
     /** BGSAVE [SCHEDULE], with Redis's replies. */
@@ -307,11 +300,9 @@ public final class Persistence implements Durability {
         c.reply.ok();
     }
 
-
     long lastSaveSeconds() {
         return lastSaveMillis / 1000;
     }
-
 
     // tag::shutdown[]
     /**

@@ -29,7 +29,6 @@ public final class Database {
         return index;
     }
 
-
     /** The current time in Unix milliseconds, from the keyspace's clock. */
     public long now() {
         return keyspace.nowMillis();
@@ -237,9 +236,6 @@ public final class Database {
     public List<Key> keys() {
         return data.keys();
     }
-
-
-
 
     Dict<Slot> data() {
         return data;

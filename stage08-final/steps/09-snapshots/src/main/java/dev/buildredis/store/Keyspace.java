@@ -14,7 +14,6 @@ public final class Keyspace {
     /** Redis's default {@code databases}. */
     public static final int DEFAULT_DATABASES = 16;
 
-
     private Database[] databases;
     private final InstantSource clock;
     private long expiredKeys;
@@ -59,7 +58,6 @@ public final class Keyspace {
     public long expiredKeys() {
         return expiredKeys;
     }
-
 
     /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */
     public long usedMemory() {

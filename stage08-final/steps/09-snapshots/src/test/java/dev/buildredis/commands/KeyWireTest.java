@@ -32,7 +32,6 @@ class KeyWireTest {
         c.call(":0\r\n", "EXISTS", "a", "b");
     }
 
-
     @Test
     void renameMovesTheValueWithItsTtl(WireClient c) {
         c.call("+OK\r\n", "SET", "a", "v", "EX", "100");
@@ -52,7 +51,6 @@ class KeyWireTest {
         c.call(":1\r\n", "RENAMENX", "a", "c");
         c.call(":0\r\n", "RENAMENX", "c", "c");
     }
-
 
     @Test
     void expireAndItsConditions(WireClient c) {
@@ -127,7 +125,6 @@ class KeyWireTest {
         assertThat(seen).containsAll(original);
     }
 
-
     private static List<String> scanAll(WireClient c, String... options) {
         List<String> keys = new ArrayList<>();
         String cursor = "0";
@@ -178,7 +175,6 @@ class KeyWireTest {
         c.call("-ERR value is not an integer or out of range\r\n", "SELECT", "one");
         c.call("-ERR syntax error\r\n", "FLUSHDB", "LATER");
     }
-
 
     @Test
     void touchCountsTheKeysThatExist(WireClient c) {

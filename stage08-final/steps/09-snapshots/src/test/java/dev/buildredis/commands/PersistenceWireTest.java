@@ -81,7 +81,6 @@ class PersistenceWireTest {
                 + "config\r\n", "CONFIG", "SET", "dbfilename", "x.rdb");
     }
 
-
     @Test
     void debugIsRefusedUnlessTheServerWasStartedToAllowIt() {
         String refused = "-ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you "

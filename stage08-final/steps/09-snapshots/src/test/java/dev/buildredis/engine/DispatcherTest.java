@@ -42,8 +42,6 @@ class DispatcherTest {
         assertThat(session.call("config", "get")).isEqualTo("-ERR wrong number of arguments for 'config|get' command\r\n");
     }
 
-
-
     @Test
     void everyCommandOfTheTableHasAValidEntry() {
         for (Command command : session.engine.commands().all()) {

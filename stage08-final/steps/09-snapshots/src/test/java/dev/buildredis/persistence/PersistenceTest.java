@@ -235,7 +235,6 @@ class PersistenceTest {
         assertThat(session.call("SAVE")).isEqualTo("-ERR Background save already in progress\r\n");
     }
 
-
     // ---- INFO while a snapshot runs
 
     @Test
@@ -293,7 +292,6 @@ class PersistenceTest {
         assertThat(info("rdb_changes_since_last_save")).as("loading is not a change").isEqualTo("0");
     }
 
-
     @Test
     void debugReloadKeepsTheKeysAndTheirTimeToLive() throws Exception {
         start("enable-debug-command", "yes");
@@ -322,7 +320,6 @@ class PersistenceTest {
         return ("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$" + n + "\r\n").length() + n + 2;
     }
 
-
     // ---- shutdown
 
     @Test
@@ -343,7 +340,6 @@ class PersistenceTest {
         saving.engine.stopPersistence(null);
         assertThat(files(dir)).containsExactly("dump.rdb");
     }
-
 
     /** A data set that takes more than one slice to walk: each slice leaves the snapshot running. */
     @Test

@@ -151,7 +151,6 @@ public final class Info {
         }
     }
 
-
     public static void line(StringBuilder s, String field, Object value) {
         s.append(field).append(':').append(value).append("\r\n");
     }

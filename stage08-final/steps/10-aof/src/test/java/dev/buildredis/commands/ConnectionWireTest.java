@@ -61,7 +61,6 @@ class ConnectionWireTest {
         c.expectClosed();
     }
 
-
     /** A field of a CLIENT LIST or CLIENT INFO line: {@code field(line, "db")} is "3" for "... db=3 ...". */
     private static String field(String line, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^| )" + name + "=(\\S*)").matcher(line);
@@ -86,7 +85,6 @@ class ConnectionWireTest {
         assertThat(info).endsWith("\n");
     }
 
-
     @Test
     void cmdShowsTheLastCommandLookedUpEvenIfItWasRefused(WireClient c, WireClient other) {
         long id = (Long) other.command("CLIENT", "ID").readReply();
@@ -99,7 +97,6 @@ class ConnectionWireTest {
         other.command("CLIENT").readReply();
         assertThat(field(clientLine(c, id), "cmd")).isEqualTo("client");
     }
-
 
     @Test
     void clientKillFiltersMustAllMatch(WireClient c, InetSocketAddress address) {
@@ -145,7 +142,6 @@ class ConnectionWireTest {
         c.call("-ERR No such user 'bob'\r\n", "CLIENT", "KILL", "USER", "bob");
     }
 
-
     @Test
     void clientNamesAreMadeOfPrintableBytes(WireClient c) {
         c.call("+OK\r\n", "CLIENT", "SETNAME", "!~");
@@ -190,7 +186,6 @@ class ConnectionWireTest {
         c.call("$5\r\nafter\r\n", "CLIENT", "GETNAME");
         assertThat(c.command("HELLO").readArray()).contains("proto", 2L);
     }
-
 
     @Test
     void infoCountsTheConnectedClientsAndConfigGetPortTellsThePort(WireClient c, WireClient other,

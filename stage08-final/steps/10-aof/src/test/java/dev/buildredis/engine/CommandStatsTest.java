@@ -33,13 +33,11 @@ class CommandStatsTest {
                 + "rejected_calls=0,failed_calls=0");
     }
 
-
     @Test
     void infoCountsItselfOnlyAfterItHasAnswered() {
         assertThat(statLines()).isEmpty();
         assertThat(statLines()).containsExactly("cmdstat_info:calls=1");
     }
-
 
     @Test
     void resetstatClearsTheCountersAndIsThenCountedItself() {

@@ -34,9 +34,6 @@ class InfoTest {
                         "\r\nexecutable:java\r\n", "\r\njava_version:" + Runtime.version() + "\r\n");
     }
 
-
-
-
     @Test
     void replicationCpuAndKeyspaceSections() {
         assertThat(info("replication")).isEqualTo("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n");

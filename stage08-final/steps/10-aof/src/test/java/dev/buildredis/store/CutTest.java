@@ -106,7 +106,6 @@ class CutTest {
         assertThat(written).containsOnlyKeys("0:old").containsEntry("0:old", "1@-1");
     }
 
-
     @Test
     void aReadOnlyLookupLeavesTheKeyToTheWalk() {
         set(db, "k", "v");

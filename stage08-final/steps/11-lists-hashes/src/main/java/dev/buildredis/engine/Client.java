@@ -4,7 +4,6 @@ import dev.buildredis.protocol.Reply;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 
-
 /**
  * What the server knows about one connected client, apart from its socket: the database it selected, its reply
  * buffer, its name, and the states a connection can be in besides "ready for a command".
@@ -33,12 +32,10 @@ public final class Client {
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
 
-
     public boolean closeAfterReply;
     public boolean killed;
     /** In the engine's list of clients with replies to send (so that it is there once). */
     boolean pendingWrite;
-
 
     Client(long id, Engine engine) {
         this.id = id;

@@ -242,9 +242,6 @@ public final class Database {
         return data.keys();
     }
 
-
-
-
     Dict<Slot> data() {
         return data;
     }

@@ -16,8 +16,6 @@ class ServerCommandsTest {
 
     private final Session session = new Session();
 
-
-
     @Test
     void theCommandLineIsCheckedAsConfigSetIs() {
         assertThatThrownBy(() -> session.engine.configure(java.util.Map.of("dbfilename", "dir/dump.rdb")))

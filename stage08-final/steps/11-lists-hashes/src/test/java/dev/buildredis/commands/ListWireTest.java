@@ -132,7 +132,6 @@ public class ListWireTest {
         c.call(":1\r\n", "LLEN", "src");
     }
 
-
     @Test
     void aPopWithACountOnAMissingKeyAnswersTheNullArrayEvenForZero(WireClient c) {
         c.call("*-1\r\n", "LPOP", "missing", "0");

@@ -19,7 +19,6 @@ class ServerWireTest {
         c.call("*0\r\n", "CONFIG", "GET", "no-such-parameter");
     }
 
-
     @Test
     void infoHasSectionsAndKeyspaceCounts(WireClient c) {
         c.call("+OK\r\n", "FLUSHALL");
@@ -51,7 +50,6 @@ class ServerWireTest {
         assertThat((String) c.command("INFO", "commandstats").readReply()).doesNotContain("cmdstat_client|id:");
     }
 
-
     @Test
     void commandGetkeysFindsTheKeys(WireClient c) {
         c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2");
@@ -70,7 +68,6 @@ class ServerWireTest {
         c.call("*2\r\n$4\r\nSave\r\n$0\r\n\r\n", "CONFIG", "GET", "Save", "save", "sav?");
     }
 
-
     @Test
     void hzIsHeldBetweenOneAndFiveHundred(WireClient c) {
         try {
@@ -82,8 +79,6 @@ class ServerWireTest {
             c.call("+OK\r\n", "CONFIG", "SET", "hz", "10");
         }
     }
-
-
 
     @Test
     void helpOfConfigCommandDebugAndSlowlog(WireClient c) {

@@ -48,7 +48,6 @@ class CommandStatsTest {
         assertThat(statLines()).containsExactly("cmdstat_info:calls=1");
     }
 
-
     @Test
     void resetstatClearsTheCountersAndIsThenCountedItself() {
         session.call("SET", "k", "v");

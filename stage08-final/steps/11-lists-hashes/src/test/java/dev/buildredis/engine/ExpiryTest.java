@@ -30,8 +30,6 @@ class ExpiryTest {
         assertThat(session.call("TTL", "k")).isEqualTo(":8\r\n");
     }
 
-
-
     @Test
     void keysListsAKeyUntilTheClockIsPastItsDeadline() {
         session.call("SET", "k", "v", "PX", "100");

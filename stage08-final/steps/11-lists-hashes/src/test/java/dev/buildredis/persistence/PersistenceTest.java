@@ -436,7 +436,6 @@ class PersistenceTest {
                 .endsWith("*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nw\r\n");
     }
 
-
     @Test
     void aManifestThatNamesAPathIsRefused() throws Exception {
         Path aof = Files.createDirectory(dir.resolve("appendonlydir"));

@@ -59,7 +59,6 @@ public final class CommandCommand {
         }
     }
 
-
     private static Command find(Client c, String name) {
         int bar = name.indexOf('|');
         if (bar < 0) {

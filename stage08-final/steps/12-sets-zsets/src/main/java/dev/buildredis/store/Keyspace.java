@@ -14,7 +14,6 @@ public final class Keyspace {
     /** Redis's default {@code databases}. */
     public static final int DEFAULT_DATABASES = 16;
 
-
     private Database[] databases;
     private final InstantSource clock;
     private final Encodings encodings = new Encodings();

@@ -245,7 +245,6 @@ public final class SortedSetCommands {
         c.modified(key);
     }
 
-
     /** ZSCAN: every member and score in one reply with cursor 0, as Redis does for listpack-sized sets. */
     private static void zscan(Client c, List<byte[]> a) {
         Scan.cursor(a.get(2));

@@ -25,7 +25,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WireTest
 class RedisCliWireTest {
 
-
     @Test
     void scanListsEveryKey(WireClient c, InetSocketAddress server) throws Exception {
         populate(c);
@@ -40,7 +39,6 @@ class RedisCliWireTest {
         assertThat(output).contains("Biggest string found '\"cli:string\"' has 100 bytes",
                 "Biggest   list found '\"cli:list\"' has 3 items", "Biggest   zset found '\"cli:zset\"' has 2 members");
     }
-
 
     private static void populate(WireClient c) {
         c.call("+OK\r\n", "FLUSHALL");

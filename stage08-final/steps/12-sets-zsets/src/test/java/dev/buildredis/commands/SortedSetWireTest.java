@@ -129,7 +129,6 @@ class SortedSetWireTest {
         c.call("-ERR value is out of range, must be positive\r\n", "ZPOPMIN", "z", "-1");
     }
 
-
     @Test
     void zscanListsMembersWithScores(WireClient c) {
         c.call(":2\r\n", "ZADD", "z", "1.5", "a", "2", "b");
@@ -172,7 +171,6 @@ class SortedSetWireTest {
         c.call("*2\r\n$1\r\nc\r\n,3\r\n", "ZPOPMAX", "z");                                 // without: flat
     }
 
-
     @Test
     void limitNeedsBothItsValues(WireClient c) {
         c.call(":1\r\n", "ZADD", "z", "1", "a");
@@ -211,7 +209,6 @@ class SortedSetWireTest {
         c.call(":0\r\n", "ZREMRANGEBYLEX", "z", "-", "-");
         c.call(":3\r\n", "ZCARD", "z");
     }
-
 
     @Test
     void scoresAreReadAsStrtodReadsThemHexadecimalIncluded(WireClient c) {

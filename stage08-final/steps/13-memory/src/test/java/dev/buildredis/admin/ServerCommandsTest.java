@@ -16,7 +16,6 @@ class ServerCommandsTest {
 
     private final Session session = new Session();
 
-
     @Test
     void memoryUnitsAreThoseOfRedis() {
         String[][] units = {{"1k", "1000"}, {"1kb", "1024"}, {"1m", "1000000"}, {"1mb", "1048576"},

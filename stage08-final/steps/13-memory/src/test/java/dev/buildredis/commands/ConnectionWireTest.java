@@ -68,7 +68,6 @@ class ConnectionWireTest {
         c.expectClosed();
     }
 
-
     /** A field of a CLIENT LIST or CLIENT INFO line: {@code field(line, "db")} is "3" for "... db=3 ...". */
     private static String field(String line, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^| )" + name + "=(\\S*)").matcher(line);
@@ -93,7 +92,6 @@ class ConnectionWireTest {
         assertThat(info).endsWith("\n");
     }
 
-
     @Test
     void cmdShowsTheLastCommandLookedUpEvenIfItWasRefused(WireClient c, WireClient other) {
         long id = (Long) other.command("CLIENT", "ID").readReply();
@@ -106,7 +104,6 @@ class ConnectionWireTest {
         other.command("CLIENT").readReply();
         assertThat(field(clientLine(c, id), "cmd")).isEqualTo("client");
     }
-
 
     @Test
     void clientKillFiltersMustAllMatch(WireClient c, InetSocketAddress address) {
@@ -152,7 +149,6 @@ class ConnectionWireTest {
         c.call("-ERR No such user 'bob'\r\n", "CLIENT", "KILL", "USER", "bob");
     }
 
-
     @Test
     void clientNamesAreMadeOfPrintableBytes(WireClient c) {
         c.call("+OK\r\n", "CLIENT", "SETNAME", "!~");
@@ -197,7 +193,6 @@ class ConnectionWireTest {
         c.call("$5\r\nafter\r\n", "CLIENT", "GETNAME");
         assertThat(c.command("HELLO").readArray()).contains("proto", 2L);
     }
-
 
     @Test
     void infoCountsTheConnectedClientsAndConfigGetPortTellsThePort(WireClient c, WireClient other,

@@ -42,7 +42,6 @@ class MaxmemoryWireTest {
         assertThat(info(c, "evicted_keys")).isZero();
     }
 
-
     @Test
     void allkeysRandomEvictsSoThatWritesNeverFail(WireClient c) {
         limit(c, "allkeys-random", 100_000);

@@ -59,7 +59,6 @@ class ServerWireTest {
         assertThat((String) c.command("INFO", "commandstats").readReply()).doesNotContain("cmdstat_client|id:");
     }
 
-
     @Test
     void commandGetkeysFindsTheKeys(WireClient c) {
         c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2");
@@ -114,8 +113,6 @@ class ServerWireTest {
             c.call("+OK\r\n", "CONFIG", "SET", "hz", "10");
         }
     }
-
-
 
     @Test
     void helpOfConfigCommandDebugAndSlowlog(WireClient c) {

@@ -49,7 +49,6 @@ class DispatcherTest {
                 .isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
     }
 
-
     @Test
     void everyCommandOfTheTableHasAValidEntry() {
         for (Command command : session.engine.commands().all()) {

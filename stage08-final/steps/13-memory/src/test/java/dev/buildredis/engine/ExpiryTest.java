@@ -54,7 +54,6 @@ class ExpiryTest {
         assertThat(session.engine.keyspace().db(0).size()).isEqualTo(1_000);
     }
 
-
     @Test
     void keysListsAKeyUntilTheClockIsPastItsDeadline() {
         session.call("SET", "k", "v", "PX", "100");

@@ -34,7 +34,6 @@ class InfoTest {
                         "\r\nexecutable:java\r\n", "\r\njava_version:" + Runtime.version() + "\r\n");
     }
 
-
     @Test
     void memorySizesAreShownInBytesAndAsRedisWritesThemForPeople() {
         String[][] sizes = {{"1023", "1023B"}, {"1024", "1.00K"}, {"1536", "1.50K"}, {"1048575", "1024.00K"},
@@ -55,7 +54,6 @@ class InfoTest {
                                 + Info.human(session.engine.keyspace().peakMemory()) + "\r\n",
                         "\r\ntotal_system_memory_human:" + Info.human(Runtime.getRuntime().maxMemory()) + "\r\n");
     }
-
 
     @Test
     void replicationCpuAndKeyspaceSections() {

@@ -523,7 +523,6 @@ public final class Engine {
     }
     // end::settings-read[]
 
-
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
         slowLog.configure(settings.number("slowlog-log-slower-than"),

@@ -25,7 +25,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WireTest
 class RedisCliWireTest {
 
-
     @Test
     void scanListsEveryKey(WireClient c, InetSocketAddress server) throws Exception {
         populate(c);

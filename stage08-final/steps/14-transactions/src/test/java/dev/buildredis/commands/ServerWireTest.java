@@ -59,7 +59,6 @@ class ServerWireTest {
         assertThat((String) c.command("INFO", "commandstats").readReply()).doesNotContain("cmdstat_client|id:");
     }
 
-
     @Test
     void commandGetkeysFindsTheKeys(WireClient c) {
         c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2");
@@ -124,7 +123,6 @@ class ServerWireTest {
         c.call("*1\r\n$1\r\nk\r\n", "COMMAND", "GETKEYS", "get", "k");
         c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "blpop", "a", "b", "0");
     }
-
 
     @Test
     void helpOfConfigCommandDebugAndSlowlog(WireClient c) {

@@ -4,8 +4,13 @@ package dev.buildredis.command;
 import dev.buildredis.metrics.Metrics;
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.metrics.SlowLog;
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.store.Keyspace;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//~import dev.buildredis.store.Keyspace;
+//< step 01-03
+//> step 04-05
+//~import dev.buildredis.engine.Client;
+//< step 04-05
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +28,12 @@ import java.util.Map;
  * -ERR wrong number of arguments for 'echo' command\r\n
  * </pre>
  * A command that refuses its arguments later, while reading them, throws {@link CommandError}; it becomes the
- * reply here too.
+ //> step 01-03
+//~ * reply here too.
+ //< step 01-03
+ //> step 04-05
+//~ * reply here too. Every reply goes into the client's buffer ({@code client.reply}), encoded as it is written.
+ //< step 04-05
  *
  * <p>Every command is timed here, around its run only (not the network), and counted in {@link Metrics}: a call
  * refused before it ran (argument count, MISCONF) as rejected, a call that replies with an error as failed, as
@@ -49,67 +59,151 @@ public final class CommandTable {
     }
 
     /**
-     * Every command this stage knows, working on {@code keyspace}, logging its changes through {@code journal},
+     //> step 01-03
+//~     * Every command this stage knows, working on {@code keyspace}, logging its changes through {@code journal},
+     //< step 01-03
+     //> step 04-05
+//~     * Every command this stage knows, working on the client's database, logging its changes through {@code journal},
+     //< step 04-05
      * answering {@code CONFIG GET} with {@code parameters}, and counting into {@code monitor}'s metrics.
      */
-    public static CommandTable standard(Keyspace keyspace, Journal journal, Map<String, String> parameters,
-                                        Monitor monitor) {
+    //> step 01-03
+//~    public static CommandTable standard(Keyspace keyspace, Journal journal, Map<String, String> parameters,
+//~                                        Monitor monitor) {
+    //< step 01-03
+    //> step 04-05
+//~    public static CommandTable standard(Journal journal, Map<String, String> parameters, Monitor monitor) {
+    //< step 04-05
         List<Command> all = new ArrayList<>(ConnectionCommands.all());
         all.addAll(new ServerCommands(parameters, monitor).all());
         //> step 01-02
 //~        all.addAll(new KeyCommands(keyspace).all());
 //~        all.addAll(new StringCommands(keyspace, journal, monitor.metrics()).all());
         //< step 01-02
-        //> step 03-05
+        //> step 03-03
 //~        all.addAll(new KeyCommands(keyspace.db(0), journal).all()); // stage 7's one database: SELECT comes later
 //~        all.addAll(new StringCommands(keyspace.db(0), journal, monitor.metrics()).all());
-        //< step 03-05
+        //< step 03-03
+        //> step 04-05
+//~        all.addAll(KeyCommands.all());
+//~        all.addAll(new StringCommands(journal, monitor.metrics()).all());
+        //< step 04-05
         return new CommandTable(all, journal, monitor.metrics(), monitor.slowLog());
     }
 
-    /** Runs one command for a client the slow log cannot name (the append-only file's replay, tests). */
-    public RespValue execute(List<byte[]> args) {
-        return execute(args, "");
-    }
-
+    //> step 01-03
+//~    /** Runs one command for a client the slow log cannot name (the append-only file's replay, tests). */
+//~    public RespValue execute(List<byte[]> args) {
+//~        return execute(args, "");
+//~    }
+//~
+    //< step 01-03
     // tag::dispatch[]
-    /** Runs one command, given as its arguments, for {@code client} ("ip:port"), and returns its reply. */
-    public RespValue execute(List<byte[]> args, String client) {
+    //> step 01-03
+//~    /** Runs one command, given as its arguments, for {@code client} ("ip:port"), and returns its reply. */
+//~    public RespValue execute(List<byte[]> args, String client) {
+    //< step 01-03
+    //> step 04-05
+//~    /** Runs one command, given as its arguments, for {@code client}: the reply goes into the client's buffer. */
+//~    public void execute(Client client, List<byte[]> args) {
+    //< step 04-05
         String name = text(args.get(0)).toLowerCase(Locale.ROOT);
         Command command = commands.get(name);
         if (command == null) {
-            return unknownCommand(args);
+            //> step 01-03
+//~            return unknownCommand(args);
+            //< step 01-03
+            //> step 04-05
+//~            client.reply.error(unknownCommand(args));
+//~            return;
+            //< step 04-05
         }
         String statName = command.statName(args);
-        RespValue refusal = command.acceptsArgumentCount(args.size())
+        //> step 01-03
+//~        RespValue refusal = command.acceptsArgumentCount(args.size())
+        //< step 01-03
+        //> step 04-05
+//~        String refusal = command.acceptsArgumentCount(args.size())
+        //< step 04-05
                 ? journal.refusal(command) : wrongArity(command.name());
         if (refusal != null) {
             metrics.recordRejected(statName);                                     // <1>
-            return refusal;
+            //> step 01-03
+//~            return refusal;
+            //< step 01-03
+            //> step 04-05
+//~            client.reply.error(refusal);
+//~            return;
+            //< step 04-05
         }
         long start = System.nanoTime();
-        RespValue reply = run(command, args);
+        //> step 01-03
+//~        RespValue reply = run(command, args);
+        //< step 01-03
+        //> step 04-05
+//~        boolean failed = run(client, command, args);
+        //< step 04-05
         long nanos = System.nanoTime() - start;
-        metrics.recordCall(statName, nanos, reply instanceof RespValue.SimpleError); // <2>
-        slowLog.offer(args, nanos, client);                                         // <3>
-        return reply;
+        //> step 01-03
+//~        metrics.recordCall(statName, nanos, reply instanceof RespValue.SimpleError); // <2>
+//~        slowLog.offer(args, nanos, client);                                         // <3>
+//~        return reply;
+        //< step 01-03
+        //> step 04-05
+//~        metrics.recordCall(statName, nanos, failed);                              // <2>
+//~        slowLog.offer(args, nanos, client.address());                             // <3>
+        //< step 04-05
     }
 
-    private RespValue run(Command command, List<byte[]> args) {
+    //> step 01-03
+//~    private RespValue run(Command command, List<byte[]> args) {
+    //< step 01-03
+    //> step 04-05
+//~    /** Runs the command; true if it failed, which its CommandError says, and its message is the reply. */
+//~    private boolean run(Client client, Command command, List<byte[]> args) {
+    //< step 04-05
         try {
-            return command.writes() ? journal.run(command, args) : command.handler().handle(args);
+            //> step 01-03
+//~            return command.writes() ? journal.run(command, args) : command.handler().handle(args);
+            //< step 01-03
+            //> step 04-05
+//~            if (command.writes()) {
+//~                journal.run(client, command, args);
+//~            } else {
+//~                command.handler().handle(client, args);
+//~            }
+//~            return false;
+            //< step 04-05
         } catch (CommandError e) {
-            return new RespValue.SimpleError(e.getMessage());
+            //> step 01-03
+//~            return new RespValue.SimpleError(e.getMessage());
+            //< step 01-03
+            //> step 04-05
+//~            client.reply.error(e.getMessage());
+//~            return true;
+            //< step 04-05
         }
     }
     // end::dispatch[]
 
-    /** {@code -ERR wrong number of arguments for 'name' command}, as Redis words it. */
-    public static RespValue.SimpleError wrongArity(String name) {
-        return new RespValue.SimpleError("ERR wrong number of arguments for '" + name + "' command");
+    //> step 01-03
+//~    /** {@code -ERR wrong number of arguments for 'name' command}, as Redis words it. */
+//~    public static RespValue.SimpleError wrongArity(String name) {
+//~        return new RespValue.SimpleError("ERR wrong number of arguments for '" + name + "' command");
+    //< step 01-03
+    //> step 04-05
+//~    /** {@code ERR wrong number of arguments for 'name' command}, as Redis words it. */
+//~    public static String wrongArity(String name) {
+//~        return "ERR wrong number of arguments for '" + name + "' command";
+    //< step 04-05
     }
 
-    private static RespValue unknownCommand(List<byte[]> args) {
+    //> step 01-03
+//~    private static RespValue unknownCommand(List<byte[]> args) {
+    //< step 01-03
+    //> step 04-05
+//~    private static String unknownCommand(List<byte[]> args) {
+    //< step 04-05
         StringBuilder quoted = new StringBuilder();
         for (int i = 1; i < args.size() && quoted.length() < QUOTE_LIMIT; i++) {
             String arg = text(args.get(i));
@@ -117,9 +211,15 @@ public final class CommandTable {
             quoted.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
         String name = text(args.get(0));
-        String message = "ERR unknown command '" + name.substring(0, Math.min(name.length(), QUOTE_LIMIT))
-                + "', with args beginning with: " + quoted;
-        return new RespValue.SimpleError(message.replace('\r', ' ').replace('\n', ' '));
+        //> step 01-03
+//~        String message = "ERR unknown command '" + name.substring(0, Math.min(name.length(), QUOTE_LIMIT))
+//~                + "', with args beginning with: " + quoted;
+//~        return new RespValue.SimpleError(message.replace('\r', ' ').replace('\n', ' '));
+        //< step 01-03
+        //> step 04-05
+//~        return "ERR unknown command '" + name.substring(0, Math.min(name.length(), QUOTE_LIMIT))
+//~                + "', with args beginning with: " + quoted; // the reply makes CR and LF spaces
+        //< step 04-05
     }
 
     /** The bytes as a string with one char a byte, so that quoting them in an error gives the same bytes back. */

@@ -4,9 +4,16 @@ package dev.buildredis.command;
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.metrics.SlowLog;
 import dev.buildredis.metrics.SlowLogEntry;
-import dev.buildredis.protocol.RespValue;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//< step 01-03
+//> step 04-05
+//~import dev.buildredis.engine.Client;
+//< step 04-05
 
-import java.util.ArrayList;
+//> step 01-03
+//~import java.util.ArrayList;
+//< step 01-03
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,23 +60,65 @@ final class ServerCommands {
     }
     // end::config-parameters[]
 
-    private RespValue config(List<byte[]> args) {
+    //> step 01-03
+//~    private RespValue config(List<byte[]> args) {
+    //< step 01-03
+    //> step 04-05
+//~    private void config(Client c, List<byte[]> args) {
+    //< step 04-05
         String subcommand = CommandTable.text(args.get(1)).toLowerCase(Locale.ROOT);
-        return switch (subcommand) {
-            case "get" -> args.size() < 3
-                    ? CommandTable.wrongArity("config|get") : configGet(args.subList(2, args.size()));
-            case "set" -> args.size() != 4 ? CommandTable.wrongArity("config|set") : configSet(args);
+        //> step 01-03
+//~        return switch (subcommand) {
+//~            case "get" -> args.size() < 3
+//~                    ? CommandTable.wrongArity("config|get") : configGet(args.subList(2, args.size()));
+//~            case "set" -> args.size() != 4 ? CommandTable.wrongArity("config|set") : configSet(args);
+        //< step 01-03
+        //> step 04-05
+//~        switch (subcommand) {
+//~            case "get" -> {
+//~                if (args.size() < 3) {
+//~                    throw new CommandError(CommandTable.wrongArity("config|get"));
+//~                }
+//~                configGet(c, args.subList(2, args.size()));
+//~            }
+//~            case "set" -> {
+//~                if (args.size() != 4) {
+//~                    throw new CommandError(CommandTable.wrongArity("config|set"));
+//~                }
+//~                configSet(c, args);
+//~            }
+        //< step 04-05
             case "resetstat" -> {
                 monitor.resetStats();
-                yield RespValue.OK;
+                //> step 01-03
+//~                yield RespValue.OK;
+                //< step 01-03
+                //> step 04-05
+//~                c.reply.ok();
+                //< step 04-05
             }
-            default -> new RespValue.SimpleError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
+            //> step 01-03
+//~            default -> new RespValue.SimpleError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
+            //< step 01-03
+            //> step 04-05
+//~            default -> throw new CommandError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
+            //< step 04-05
                     + "'. Try CONFIG HELP.");
-        };
+        //> step 01-03
+//~        };
+        //< step 01-03
+        //> step 04-05
+//~        }
+        //< step 04-05
     }
 
     /** Name and value of every parameter some pattern matches, each once, as one flat array. */
-    private RespValue configGet(List<byte[]> patterns) {
+    //> step 01-03
+//~    private RespValue configGet(List<byte[]> patterns) {
+    //< step 01-03
+    //> step 04-05
+//~    private void configGet(Client c, List<byte[]> patterns) {
+    //< step 04-05
         Map<String, String> parameters = parameters(); // one copy, so that every pattern sees the same values
         Map<String, String> found = new LinkedHashMap<>();
         for (byte[] bytes : patterns) {
@@ -88,16 +137,34 @@ final class ServerCommands {
                 });
             }
         }
-        List<RespValue> reply = new ArrayList<>();
+        //> step 01-03
+//~        List<RespValue> reply = new ArrayList<>();
+        //< step 01-03
+        //> step 04-05
+//~        c.reply.arrayHeader(found.size() * 2L);
+        //< step 04-05
         found.forEach((name, value) -> {
-            reply.add(RespValue.BulkString.of(name));
-            reply.add(RespValue.BulkString.of(value));
+            //> step 01-03
+//~            reply.add(RespValue.BulkString.of(name));
+//~            reply.add(RespValue.BulkString.of(value));
+            //< step 01-03
+            //> step 04-05
+//~            c.reply.bulk(name);
+//~            c.reply.bulk(value);
+            //< step 04-05
         });
-        return new RespValue.Array(reply);
+        //> step 01-03
+//~        return new RespValue.Array(reply);
+        //< step 01-03
     }
 
     /** Sets one of the slow log's parameters; Redis's texts for a parameter it cannot set and a bad number. */
-    private RespValue configSet(List<byte[]> args) {
+    //> step 01-03
+//~    private RespValue configSet(List<byte[]> args) {
+    //< step 01-03
+    //> step 04-05
+//~    private void configSet(Client c, List<byte[]> args) {
+    //< step 04-05
         String name = CommandTable.text(args.get(2)).toLowerCase(Locale.ROOT);
         String value = CommandTable.text(args.get(3));
         SlowLog slowLog = monitor.slowLog();
@@ -107,50 +174,119 @@ final class ServerCommands {
                 case "slowlog-max-len" -> {
                     long maxLen = Long.parseLong(value);
                     if (maxLen < 0) {
-                        return new RespValue.SimpleError("ERR CONFIG SET failed (possibly related to argument '"
+                        //> step 01-03
+//~                        return new RespValue.SimpleError("ERR CONFIG SET failed (possibly related to argument '"
+                        //< step 01-03
+                        //> step 04-05
+//~                        throw new CommandError("ERR CONFIG SET failed (possibly related to argument '"
+                        //< step 04-05
                                 + name + "') - argument must be between 0 and " + Long.MAX_VALUE + " inclusive");
                     }
                     slowLog.maxLen((int) Math.min(maxLen, Integer.MAX_VALUE)); // more than memory could hold anyway
                 }
-                default -> {
-                    return new RespValue.SimpleError("ERR Unknown option or number of arguments for CONFIG SET - '"
-                            + CommandTable.text(args.get(2)) + "'");
-                }
+                //> step 01-03
+//~                default -> {
+//~                    return new RespValue.SimpleError("ERR Unknown option or number of arguments for CONFIG SET - '"
+//~                            + CommandTable.text(args.get(2)) + "'");
+//~                }
+                //< step 01-03
+                //> step 04-05
+//~                default -> throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '"
+//~                        + CommandTable.text(args.get(2)) + "'");
+                //< step 04-05
             }
         } catch (NumberFormatException e) {
-            return new RespValue.SimpleError("ERR CONFIG SET failed (possibly related to argument '" + name
+            //> step 01-03
+//~            return new RespValue.SimpleError("ERR CONFIG SET failed (possibly related to argument '" + name
+            //< step 01-03
+            //> step 04-05
+//~            throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name
+            //< step 04-05
                     + "') - argument couldn't be parsed into an integer");
         }
-        return RespValue.OK;
+        //> step 01-03
+//~        return RespValue.OK;
+        //< step 01-03
+        //> step 04-05
+//~        c.reply.ok();
+        //< step 04-05
     }
 
     // tag::info[]
-    private RespValue info(List<byte[]> args) {
+    //> step 01-03
+//~    private RespValue info(List<byte[]> args) {
+    //< step 01-03
+    //> step 04-05
+//~    private void info(Client c, List<byte[]> args) {
+    //< step 04-05
         List<String> sections = args.subList(1, args.size()).stream().map(CommandTable::text).toList();
-        return RespValue.BulkString.of(monitor.info(sections));
+        //> step 01-03
+//~        return RespValue.BulkString.of(monitor.info(sections));
+        //< step 01-03
+        //> step 04-05
+//~        c.reply.bulk(monitor.info(sections));
+        //< step 04-05
     }
     // end::info[]
 
-    private RespValue slowlog(List<byte[]> args) {
+    //> step 01-03
+//~    private RespValue slowlog(List<byte[]> args) {
+    //< step 01-03
+    //> step 04-05
+//~    private void slowlog(Client c, List<byte[]> args) {
+    //< step 04-05
         SlowLog slowLog = monitor.slowLog();
         String subcommand = CommandTable.text(args.get(1)).toLowerCase(Locale.ROOT);
-        return switch (subcommand) {
-            case "len" -> new RespValue.Int(slowLog.len());
+        //> step 01-03
+//~        return switch (subcommand) {
+//~            case "len" -> new RespValue.Int(slowLog.len());
+        //< step 01-03
+        //> step 04-05
+//~        switch (subcommand) {
+//~            case "len" -> c.reply.integer(slowLog.len());
+        //< step 04-05
             case "reset" -> {
                 slowLog.reset();
-                yield RespValue.OK;
+                //> step 01-03
+//~                yield RespValue.OK;
+                //< step 01-03
+                //> step 04-05
+//~                c.reply.ok();
+                //< step 04-05
             }
             case "get" -> {
                 if (args.size() > 3) {
-                    yield CommandTable.wrongArity("slowlog|get");
+                    //> step 01-03
+//~                    yield CommandTable.wrongArity("slowlog|get");
+                    //< step 01-03
+                    //> step 04-05
+//~                    throw new CommandError(CommandTable.wrongArity("slowlog|get"));
+                    //< step 04-05
                 }
                 long count = args.size() == 3 ? slowlogCount(args.get(2)) : 10; // Redis's default: the last ten
-                List<RespValue> entries = slowLog.get(count).stream().map(SlowLogEntry::toResp).toList();
-                yield new RespValue.Array(entries);
+                //> step 01-03
+//~                List<RespValue> entries = slowLog.get(count).stream().map(SlowLogEntry::toResp).toList();
+//~                yield new RespValue.Array(entries);
+                //< step 01-03
+                //> step 04-05
+//~                List<SlowLogEntry> entries = slowLog.get(count);
+//~                c.reply.arrayHeader(entries.size());
+//~                entries.forEach(entry -> entry.write(c.reply));
+                //< step 04-05
             }
-            default -> new RespValue.SimpleError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
+            //> step 01-03
+//~            default -> new RespValue.SimpleError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
+            //< step 01-03
+            //> step 04-05
+//~            default -> throw new CommandError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
+            //< step 04-05
                     + "'. Try SLOWLOG HELP.");
-        };
+        //> step 01-03
+//~        };
+        //< step 01-03
+        //> step 04-05
+//~        }
+        //< step 04-05
     }
 
     /** SLOWLOG GET's count: -1 means all; anything else below 0, or not a number, gets Redis's one refusal. */

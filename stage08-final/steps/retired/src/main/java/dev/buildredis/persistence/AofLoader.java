@@ -1,7 +1,9 @@
 // @step 01-09
 package dev.buildredis.persistence;
 
-import dev.buildredis.protocol.RespValue;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//< step 01-03
 import dev.buildredis.server.Log;
 
 import java.io.BufferedInputStream;
@@ -40,13 +42,23 @@ public final class AofLoader {
     // tag::load[]
     /**
      * Replays {@code file} (nothing if it does not exist) through {@code replay}, which runs one command and
-     * returns its reply.
+     //> step 01-03
+//~     * returns its reply.
+     //< step 01-03
+     //> step 04-09
+//~     * returns the error it replied with, or {@code null}.
+     //< step 04-09
      *
      * @return how many commands were replayed
      * @throws IOException if the file cannot be read, is damaged before its last command, or a command fails;
      *                     the message says where and what to do
      */
-    public static long load(Path file, Function<List<byte[]>, RespValue> replay) throws IOException {
+    //> step 01-03
+//~    public static long load(Path file, Function<List<byte[]>, RespValue> replay) throws IOException {
+    //< step 01-03
+    //> step 04-09
+//~    public static long load(Path file, Function<List<byte[]>, String> replay) throws IOException {
+    //< step 04-09
         if (!Files.exists(file)) {
             return 0;
         }
@@ -57,9 +69,20 @@ public final class AofLoader {
             try {
                 List<byte[]> command;
                 while ((command = reader.next()) != null) {
-                    if (replay.apply(command) instanceof RespValue.SimpleError error) {
+                    //> step 01-03
+//~                    if (replay.apply(command) instanceof RespValue.SimpleError error) {
+                    //< step 01-03
+                    //> step 04-09
+//~                    String error = replay.apply(command);
+//~                    if (error != null) {
+                    //< step 04-09
                         throw new IOException("The command at offset " + reader.commandStart() + " of the append "
-                                + "only file " + file + " failed on replay: " + error.message());
+                                //> step 01-03
+//~                                + "only file " + file + " failed on replay: " + error.message());
+                                //< step 01-03
+                                //> step 04-09
+//~                                + "only file " + file + " failed on replay: " + error);
+                                //< step 04-09
                     }
                     count++;
                 }

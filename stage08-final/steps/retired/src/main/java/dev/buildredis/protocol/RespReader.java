@@ -1,4 +1,4 @@
-// @step 01-03
+// @step 01-06
 package dev.buildredis.protocol;
 
 import java.io.IOException;

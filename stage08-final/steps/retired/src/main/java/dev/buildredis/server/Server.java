@@ -3,6 +3,10 @@ package dev.buildredis.server;
 
 import dev.buildredis.command.CommandTable;
 import dev.buildredis.command.Journal;
+//> step 04-06
+//~import dev.buildredis.engine.Client;
+//~import dev.buildredis.engine.Engine;
+//< step 04-06
 import dev.buildredis.metrics.Event;
 import dev.buildredis.metrics.Metrics;
 import dev.buildredis.metrics.Monitor;
@@ -95,9 +99,12 @@ public final class Server implements AutoCloseable {
     private final int port;
     private final Config config;
     private final CommandTable commands;
-    //> step 03-06
+    //> step 03-03
 //~    private final Keyspace keyspace;
-    //< step 03-06
+    //< step 03-03
+    //> step 04-06
+//~    private final Engine engine;
+    //< step 04-06
     private final AppendOnlyFile aof; // null with appendonly no
     private final Set<ClientConnection> clients;
     private final Monitor monitor;
@@ -115,17 +122,23 @@ public final class Server implements AutoCloseable {
                    //> step 01-02
 //~                   AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
                    //< step 01-02
-                   //> step 03-06
+                   //> step 03-03
 //~                   Keyspace keyspace, AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
-                   //< step 03-06
+                   //< step 03-03
+                   //> step 04-06
+//~                   Engine engine, AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
+                   //< step 04-06
         this.selector = selector;
         this.listener = listener;
         this.port = listener.socket().getLocalPort();
         this.config = config;
         this.commands = commands;
-        //> step 03-06
+        //> step 03-03
 //~        this.keyspace = keyspace;
-        //< step 03-06
+        //< step 03-03
+        //> step 04-06
+//~        this.engine = engine;
+        //< step 04-06
         this.aof = aof;
         this.clients = clients;
         this.monitor = monitor;
@@ -158,17 +171,28 @@ public final class Server implements AutoCloseable {
         //> step 02-06
 //~        Metrics metrics = new Metrics();
         //< step 02-06
-        Keyspace keyspace = new Keyspace(clock);
+        //> step 01-03
+//~        Keyspace keyspace = new Keyspace(clock);
+        //< step 01-03
         //> step 01-02
 //~        Journal journal = new Journal(keyspace::changes);
 //~        keyspace.onExpired(key -> {
         //< step 01-02
+        //> step 04-06
+//~        Engine engine = new Engine(clock, config.bind(), config.port()); // the keyspace and the clients
+//~        Keyspace keyspace = engine.keyspace();
+        //< step 04-06
         //> step 03-06
 //~        Journal journal = new Journal();
 //~        keyspace.onExpired((db, key) -> {
         //< step 03-06
             metrics.record(Event.EXPIRED_KEY);
-            journal.expired(key);
+            //> step 01-03
+//~            journal.expired(key);
+            //< step 01-03
+            //> step 04-06
+//~            journal.expired(db, key);
+            //< step 04-06
         });
         ServerSocketChannel listener = ServerSocketChannel.open();
         Set<ClientConnection> clients = new HashSet<>(); // only the loop's thread touches it, INFO included
@@ -176,14 +200,27 @@ public final class Server implements AutoCloseable {
                 //> step 01-02
 //~                keyspace::count);
                 //< step 01-02
-                //> step 03-06
+                //> step 03-03
 //~                keyspace.db(0));
-                //< step 03-06
+                //< step 03-03
+                //> step 04-06
+//~                keyspace);
+                //< step 04-06
         Monitor monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
-        CommandTable commands = CommandTable.standard(keyspace, journal, config.aof().parameters(), monitor);
+        //> step 01-03
+//~        CommandTable commands = CommandTable.standard(keyspace, journal, config.aof().parameters(), monitor);
+        //< step 01-03
+        //> step 04-06
+//~        CommandTable commands = CommandTable.standard(journal, config.aof().parameters(), monitor);
+        //< step 04-06
         AppendOnlyFile aof;
         try {
-            aof = replayAndOpen(config.aof(), keyspace, commands, journal, opener);
+            //> step 01-03
+//~            aof = replayAndOpen(config.aof(), keyspace, commands, journal, opener);
+            //< step 01-03
+            //> step 04-06
+//~            aof = replayAndOpen(config.aof(), engine, commands, journal, opener);
+            //< step 04-06
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
@@ -212,9 +249,12 @@ public final class Server implements AutoCloseable {
         //> step 01-02
 //~        Server server = new Server(selector, listener, config, commands, aof, clients, monitor);
         //< step 01-02
-        //> step 03-06
+        //> step 03-03
 //~        Server server = new Server(selector, listener, config, commands, keyspace, aof, clients, monitor);
-        //< step 03-06
+        //< step 03-03
+        //> step 04-06
+//~        Server server = new Server(selector, listener, config, commands, engine, aof, clients, monitor);
+        //< step 04-06
         server.loop.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
                 //> step 01-01
@@ -232,7 +272,12 @@ public final class Server implements AutoCloseable {
      * opens, so no client ever sees a half-loaded data set, and nothing replayed is logged a second time. Nothing
      * expires while the file is replayed: each command meets the keys it met when it ran.
      */
-    private static AppendOnlyFile replayAndOpen(AofConfig settings, Keyspace keyspace, CommandTable commands,
+    //> step 01-03
+//~    private static AppendOnlyFile replayAndOpen(AofConfig settings, Keyspace keyspace, CommandTable commands,
+    //< step 01-03
+    //> step 04-06
+//~    private static AppendOnlyFile replayAndOpen(AofConfig settings, Engine engine, CommandTable commands,
+    //< step 04-06
                                                 Journal journal, AppendOnlyFile.Opener opener) throws IOException {
         if (!settings.enabled()) {
             return null;
@@ -240,11 +285,31 @@ public final class Server implements AutoCloseable {
         if (!Files.isDirectory(settings.dir())) {
             throw new IOException("Can't chdir to '" + settings.dir() + "': No such file or directory");
         }
-        keyspace.loading(true);
+        //> step 01-03
+//~        keyspace.loading(true);
+        //< step 01-03
+        //> step 04-06
+//~        Client replay = engine.internalClient(); // the file's commands run for a client of the server's own
+//~        engine.loading(true);
+        //< step 04-06
         try {
-            AofLoader.load(settings.file(), commands::execute);
+            //> step 01-03
+//~            AofLoader.load(settings.file(), commands::execute);
+            //< step 01-03
+            //> step 04-06
+//~            AofLoader.load(settings.file(), command -> {
+//~                commands.execute(replay, command);
+//~                String reply = new String(replay.reply.drain(), StandardCharsets.ISO_8859_1);
+//~                return reply.startsWith("-") ? reply.substring(1).strip() : null; // an error fails the load
+//~            });
+            //< step 04-06
         } finally {
-            keyspace.loading(false);
+            //> step 01-03
+//~            keyspace.loading(false);
+            //< step 01-03
+            //> step 04-06
+//~            engine.loading(false);
+            //< step 04-06
         }
         AppendOnlyFile aof = AppendOnlyFile.open(settings.file(), settings.fsync(), settings.groupCommit(), opener);
         journal.attach(aof);
@@ -367,7 +432,12 @@ public final class Server implements AutoCloseable {
         channel.configureBlocking(false);                                               // <2>
         channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());      // <3>
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        ClientConnection client = new ClientConnection(channel, key, commands, this);
+        //> step 01-03
+//~        ClientConnection client = new ClientConnection(channel, key, commands, this);
+        //< step 01-03
+        //> step 04-06
+//~        ClientConnection client = new ClientConnection(channel, key, commands, this, engine.connect());
+        //< step 04-06
         key.attach(client);
         clients.add(client);
     }
@@ -427,9 +497,12 @@ public final class Server implements AutoCloseable {
             nextAofRetry = now + AOF_RETRY_MILLIS;
             aof.retry(); // <4>
         }
-        //> step 03-06
+        //> step 03-03
 //~        keyspace.rehash(REHASH_BUDGET_NANOS); // <5>
-        //< step 03-06
+        //< step 03-03
+        //> step 04-06
+//~        engine.keyspace().rehash(REHASH_BUDGET_NANOS); // <5>
+        //< step 04-06
     }
     // end::cron[]
 
@@ -453,8 +526,15 @@ public final class Server implements AutoCloseable {
         return socketWrites;
     }
 
-    void closed(ClientConnection client) {
-        clients.remove(client);
+    //> step 01-03
+//~    void closed(ClientConnection client) {
+//~        clients.remove(client);
+    //< step 01-03
+    //> step 04-06
+//~    void closed(ClientConnection connection, Client client) {
+//~        clients.remove(connection);
+//~        engine.disconnect(client);
+    //< step 04-06
     }
 
     private void shutDown() {

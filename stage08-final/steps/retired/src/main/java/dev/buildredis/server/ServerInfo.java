@@ -10,6 +10,9 @@ import dev.buildredis.persistence.AppendOnlyFile;
 //> step 03-05
 //~import dev.buildredis.store.Database;
 //< step 03-05
+//> step 04-05
+//~import dev.buildredis.store.Keyspace;
+//< step 04-05
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +31,12 @@ import java.util.function.IntSupplier;
  * # Server        redis_version, redis_mode, os, arch_bits, process_id, tcp_port, uptime_in_seconds, ...
  * # Clients       connected_clients, maxclients, blocked_clients
  * # Persistence   aof_enabled, aof_last_write_status, aof_current_size, ...: the append-only file's state
- * # Keyspace      db0:keys=..,expires=..,avg_ttl=0 (no line for an empty data set)
+ //> step 01-03
+//~ * # Keyspace      db0:keys=..,expires=..,avg_ttl=0 (no line for an empty data set)
+ //< step 01-03
+ //> step 04-05
+//~ * # Keyspace      db0:keys=..,expires=..,avg_ttl=0 (no line for an empty database)
+ //< step 04-05
  * </pre>
  * {@code redis_version} is the Redis version whose replies this server imitates, so that clients that read it
  * choose the protocol features it has.
@@ -49,9 +57,12 @@ final class ServerInfo {
     //> step 01-01
 //~    private volatile AppendOnlyFile aof; // null with appendonly no
     //< step 01-01
-    //> step 03-05
+    //> step 03-03
 //~    private final Database db; // the one database clients reach until SELECT
-    //< step 03-05
+    //< step 03-03
+    //> step 04-05
+//~    private final Keyspace keyspace;
+    //< step 04-05
     //> step 02-05
 //~    private AppendOnlyFile aof; // null with appendonly no
     //< step 02-05
@@ -60,9 +71,12 @@ final class ServerInfo {
                //> step 01-02
 //~               Supplier<KeyCount> keyCount) {
                //< step 01-02
-               //> step 03-05
+               //> step 03-03
 //~               Database db) {
-               //< step 03-05
+               //< step 03-03
+               //> step 04-05
+//~               Keyspace keyspace) {
+               //< step 04-05
         this.config = config;
         this.clock = clock;
         this.started = clock.instant();
@@ -71,9 +85,12 @@ final class ServerInfo {
         //> step 01-02
 //~        this.keyCount = keyCount;
         //< step 01-02
-        //> step 03-05
+        //> step 03-03
 //~        this.db = db;
-        //< step 03-05
+        //< step 03-03
+        //> step 04-05
+//~        this.keyspace = keyspace;
+        //< step 04-05
     }
 
     /** Reports on {@code aof} (null if there is none) from now on: it is opened after the commands are built. */
@@ -110,9 +127,15 @@ final class ServerInfo {
 //~                KeyCount count = keyCount.get();
 //~                fields.putAll(InfoReport.keyspace(count.keys(), count.expires()));
                 //< step 01-02
-                //> step 03-05
+                //> step 03-03
 //~                fields.putAll(InfoReport.keyspace(db.size(), db.volatileSize()));
-                //< step 03-05
+                //< step 03-03
+                //> step 04-05
+//~                for (int i = 0; i < keyspace.databaseCount(); i++) { // SELECT reaches all of them now
+//~                    Database db = keyspace.db(i);
+//~                    fields.putAll(InfoReport.keyspace(i, db.size(), db.volatileSize()));
+//~                }
+                //< step 04-05
             }
             default -> throw new IllegalArgumentException("INFO " + section + " is made of metrics, not here");
         }

@@ -115,7 +115,6 @@ public final class RdbWriter {
         return written;
     }
 
-
     private void aux(String name, String value) throws IOException {
         writeByte(RdbFormat.OPCODE_AUX);
         writeString(name.getBytes(StandardCharsets.US_ASCII));

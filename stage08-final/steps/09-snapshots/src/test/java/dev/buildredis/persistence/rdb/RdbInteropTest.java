@@ -97,10 +97,6 @@ class RdbInteropTest {
         expected.put(db, bytes(key), string(value), expireAt);
     }
 
-
-
-
-
     private static void expire(Jedis jedis, String key, long expireAt) {
         if (expireAt >= 0) {
             jedis.pexpireAt(bytes(key), expireAt);

@@ -47,14 +47,6 @@ final class ValueReader {
         return isEmpty(value) ? null : value;
     }
 
-
-
-
-
-
-
-
-
     private static boolean isEmpty(Value value) {
         return switch (value) {
             case StringValue string -> false;

@@ -142,7 +142,4 @@ final class RdbData {
         return new StringValue(bytes(text));
     }
 
-
-
-
 }

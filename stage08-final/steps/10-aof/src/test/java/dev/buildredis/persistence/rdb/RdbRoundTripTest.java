@@ -61,7 +61,6 @@ class RdbRoundTripTest {
         assertRoundTrip(data);
     }
 
-
     @Test
     void integersAtTheEncodingBoundariesReadBackAsTheSameText() throws IOException {
         RdbData data = new RdbData();
@@ -133,7 +132,6 @@ class RdbRoundTripTest {
         assertThat(writer.written()).isEqualTo(out.size());
     }
 
-
     @Test
     void aFlippedByteInAValueGivesAChecksumErrorAtTheChecksumOffset() {
         byte[] file = smallFile();
@@ -185,8 +183,6 @@ class RdbRoundTripTest {
     void aHugeDeclaredLengthIsRefusedQuicklyWithoutAllocatingIt(String entryHex, String reason) {
         assertRefused(entryHex, reason);
     }
-
-
 
     private static void assertRefused(String entryHex, String reason) {
         byte[] file = concat(bytes("REDIS0010"), HexFormat.of().parseHex(entryHex.replace(" ", "")));

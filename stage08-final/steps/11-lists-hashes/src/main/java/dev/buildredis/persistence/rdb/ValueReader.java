@@ -103,7 +103,6 @@ final class ValueReader {
         return list;
     }
 
-
     private static HashValue hash(List<byte[]> entries, long at, RdbInput in) throws RdbFormatException {
         requirePairs(entries, at);
         HashValue hash = new HashValue(in.encodings());
@@ -113,20 +112,17 @@ final class ValueReader {
         return hash;
     }
 
-
     private static void requirePairs(List<byte[]> entries, long at) throws RdbFormatException {
         if (entries.size() % 2 != 0) {
             throw new RdbFormatException(at, "odd number of entries (" + entries.size() + ") where pairs belong");
         }
     }
 
-
     private static void addField(HashValue hash, byte[] field, byte[] value, RdbInput in) throws RdbFormatException {
         if (hash.put(new Key(field), value) != null) {
             throw in.damaged(in.offset(), "hash field repeated: " + new Key(field));
         }
     }
-
 
     private static boolean isEmpty(Value value) {
         return switch (value) {

@@ -164,7 +164,6 @@ final class RdbData {
         return list;
     }
 
-
     /** Field, value, field, value, ... */
     static HashValue hash(String... fieldsAndValues) {
         HashValue hash = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);

@@ -282,7 +282,6 @@ class RdbEncodingTest {
                 Key.of("b"), new RdbData.Stored(Key.of("v"), -1))));
     }
 
-
     @Test
     void theOldFunctionOpcodeAndModuleAndUnknownTypesAreRefused() {
         assertThatThrownBy(() -> RdbData.fromRdb(concat(bytes("REDIS0010"), hex("f6 00"))))
@@ -356,7 +355,6 @@ class RdbEncodingTest {
                 Key.of("-9223372036854775808"), Key.of("y".repeat(257)));
     }
 
-
     @Test
     void ziplistsAtTheEdgesOfTheirEncodings() throws IOException {
         byte[] zl = ziplistRaw(0xffff, concat(hex("00 3f"), bytes("s".repeat(63)), hex("41 4040"),
@@ -383,7 +381,6 @@ class RdbEncodingTest {
             assertDamaged(10, ziplistRaw(1, hex("00 " + encoding)), expected);
         }
     }
-
 
     @Test
     void zipmapsWithLongLengthsAndDamagedZipmaps() throws IOException {

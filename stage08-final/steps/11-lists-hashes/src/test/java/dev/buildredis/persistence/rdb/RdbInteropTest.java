@@ -144,7 +144,6 @@ class RdbInteropTest {
         expected.put(db, bytes(key), list(elements), expireAt);
     }
 
-
     private static void storeHash(Jedis jedis, RdbData expected, int db, String key, Map<String, String> fields) {
         jedis.select(db);
         HashValue value = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
@@ -154,7 +153,6 @@ class RdbInteropTest {
         });
         expected.put(db, key, value);
     }
-
 
     private static void expire(Jedis jedis, String key, long expireAt) {
         if (expireAt >= 0) {

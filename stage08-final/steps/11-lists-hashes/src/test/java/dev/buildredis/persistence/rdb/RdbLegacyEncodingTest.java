@@ -72,7 +72,6 @@ class RdbLegacyEncodingTest {
                 Key.of("f2"), Key.of("")));
     }
 
-
     @Test
     void aVersion4FileHasExpiriesInSecondsAndNoChecksum() throws IOException {
         byte[] file = concat(bytes("REDIS0004"), hex("fe 02 fd 00b33f71 00 016b 0176 ff"));
@@ -88,7 +87,6 @@ class RdbLegacyEncodingTest {
         assertThat(RdbData.fromRdb(file).contents()).isEqualTo(Map.of(0, Map.of(Key.of("k"),
                 new RdbData.Stored(Key.of("v"), -1))));
     }
-
 
     // Builders for the bytes of files and blobs.
 

@@ -79,7 +79,6 @@ class RdbRoundTripTest {
         assertRoundTrip(data);
     }
 
-
     @Test
     void integersAtTheEncodingBoundariesReadBackAsTheSameText() throws IOException {
         RdbData data = new RdbData();
@@ -221,7 +220,6 @@ class RdbRoundTripTest {
     void aListOrListpackOfHugeDeclaredLengthIsRefusedQuicklyWithoutAllocatingIt(String entryHex, String reason) {
         assertRefused(entryHex, reason);
     }
-
 
     private static void assertRefused(String entryHex, String reason) {
         byte[] file = concat(bytes("REDIS0010"), HexFormat.of().parseHex(entryHex.replace(" ", "")));
