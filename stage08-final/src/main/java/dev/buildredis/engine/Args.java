@@ -1,4 +1,4 @@
-// @step 08
+// @step 05
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Key;
@@ -37,6 +37,7 @@ public final class Args {
         return value;
     }
 
+    //> step 08
     /** A double (inf allowed, NaN refused), or {@code -ERR value is not a valid float}. */
     public static double number(byte[] arg) {
         return number(arg, CommandError.NOT_FLOAT);
@@ -49,6 +50,7 @@ public final class Args {
         }
         return value;
     }
+    //< step 08
 
     /** True if the argument is the option, ignoring ASCII case. */
     public static boolean is(byte[] arg, String option) {

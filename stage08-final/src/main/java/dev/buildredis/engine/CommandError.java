@@ -1,4 +1,4 @@
-// @step 08
+// @step 05
 package dev.buildredis.engine;
 
 /**

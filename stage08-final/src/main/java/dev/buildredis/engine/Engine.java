@@ -610,16 +610,19 @@ public final class Engine {
         return settings.number("timeout");
     }
 
+    //> step 07
     /** {@code tcp-keepalive}: seconds of silence before the kernel probes a client's connection (0: no probes). */
     public int tcpKeepaliveSeconds() {
         return (int) settings.number("tcp-keepalive");
     }
+    //< step 07
 
     /** {@code tcp-backlog}: connections the kernel queues before the loop accepts them. */
     public int backlog() {
         return (int) settings.number("tcp-backlog");
     }
 
+    //> step 07
     /** {@code client-query-buffer-limit}: the most bytes of unfinished commands one client may send. */
     public long queryBufferLimit() {
         return settings.number("client-query-buffer-limit");
@@ -629,6 +632,7 @@ public final class Engine {
     public long maxBulkLength() {
         return settings.number("proto-max-bulk-len");
     }
+    //< step 07
 
     /** The periodic tasks' interval: 1000 / {@code hz} milliseconds. */
     public long cronIntervalMillis() {

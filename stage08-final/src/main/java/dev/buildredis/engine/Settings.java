@@ -1,4 +1,4 @@
-// @step 08
+// @step 05
 package dev.buildredis.engine;
 
 import java.nio.file.Files;
@@ -31,7 +31,9 @@ public final class Settings {
         constant("port", Parameter.integer(0, 65535), (long) port);
         constant("databases", Parameter.integer(1, INT_MAX), 16L);
         constant("tcp-backlog", Parameter.integer(0, INT_MAX), 511L);
+        //> step 08
         constant("enable-debug-command", Parameter.choice("no", "yes", "local"), "no");
+        //< step 08
         add("dir", null, false, true, DIRECTORY, System.getProperty("user.dir"));
         //> step 13
         mutable("maxmemory", Parameter.memory(0, -1), 0L);
@@ -43,7 +45,9 @@ public final class Settings {
         //< step 13
         mutable("maxclients", Parameter.integer(1, 4294967295L), 10000L);
         mutable("timeout", Parameter.integer(0, INT_MAX), 0L);
+        //> step 07
         mutable("tcp-keepalive", Parameter.integer(0, INT_MAX), 300L);
+        //< step 07
         mutable("hz", HZ, 10L);
         mutable("activerehashing", Parameter.YES_NO, true);
         mutable("slowlog-log-slower-than", Parameter.integer(-1, LONG_MAX), 10000L);
@@ -52,8 +56,10 @@ public final class Settings {
         mutable("notify-keyspace-events", KeyspaceEvents.KIND, 0);
         mutable("client-output-buffer-limit", OutputLimits.KIND, OutputLimits.DEFAULTS);
         //< step 16
+        //> step 07
         mutable("client-query-buffer-limit", Parameter.memory(MB, LONG_MAX), 1024 * MB);
         mutable("proto-max-bulk-len", Parameter.memory(MB, LONG_MAX), 512 * MB);
+        //< step 07
         //> step 11
         add("list-max-listpack-size", "list-max-ziplist-size", false, false,
                 Parameter.integer(Integer.MIN_VALUE, INT_MAX), -2L);

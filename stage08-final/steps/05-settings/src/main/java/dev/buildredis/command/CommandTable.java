@@ -48,11 +48,11 @@ public final class CommandTable {
 
     /**
      * Every command this stage knows, working on the client's database, logging its changes through {@code journal},
-     * answering {@code CONFIG GET} with {@code parameters}, and counting into {@code monitor}'s metrics.
+     * and counting into {@code monitor}'s metrics.
      */
-    public static CommandTable standard(Journal journal, Map<String, String> parameters, Monitor monitor) {
+    public static CommandTable standard(Journal journal, Monitor monitor) {
         List<Command> all = new ArrayList<>(ConnectionCommands.all());
-        all.addAll(new ServerCommands(parameters, monitor).all());
+        all.addAll(new ServerCommands(monitor).all());
         all.addAll(KeyCommands.all());
         all.addAll(new StringCommands(journal, monitor.metrics()).all());
         return new CommandTable(all, journal, monitor.metrics(), monitor.slowLog());

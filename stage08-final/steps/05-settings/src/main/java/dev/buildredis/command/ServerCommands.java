@@ -5,6 +5,7 @@ import dev.buildredis.metrics.SlowLog;
 import dev.buildredis.metrics.SlowLogEntry;
 import dev.buildredis.engine.Client;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +15,8 @@ import java.util.Set;
 /**
  * The commands about the server itself: {@code CONFIG}, {@code INFO} and {@code SLOWLOG}.
  * <pre>
- * CONFIG GET appendonly                    → *2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n
- * CONFIG SET slowlog-log-slower-than 0     → +OK\r\n       only the slow log's two parameters can be set
+ * CONFIG GET appendonly                    → *2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n   the server's Settings
+ * CONFIG SET timeout 30 maxclients 100     → +OK\r\n       all the pairs or none, as Redis 7
  * CONFIG RESETSTAT                         → +OK\r\n       INFO's counts and histograms start from zero
  * INFO [section ...]                       → $1234\r\n# Server\r\n...   Redis's text, see InfoReport
  * SLOWLOG GET [count] | LEN | RESET        → the entries newest first (see SlowLogEntry) | :3\r\n | +OK\r\n
@@ -23,14 +24,9 @@ import java.util.Set;
  */
 final class ServerCommands {
 
-    /** The parameters this server answers for, with their values (a real server has some two hundred). */
-    private final Map<String, String> parameters;
     private final Monitor monitor;
 
-    /** @param parameters the settings to report besides {@code save}, which is always empty: no snapshots */
-    ServerCommands(Map<String, String> parameters, Monitor monitor) {
-        this.parameters = new LinkedHashMap<>(parameters);
-        this.parameters.put("save", "");
+    ServerCommands(Monitor monitor) {
         this.monitor = monitor;
     }
 
@@ -40,16 +36,6 @@ final class ServerCommands {
                 new Command("info", -1, Set.of(), this::info),
                 new Command("slowlog", -2, Set.of(), this::slowlog, Set.of("get", "len", "reset")));
     }
-
-    // tag::config-parameters[]
-    /** The fixed parameters and the slow log's two, which CONFIG SET changes while the server runs. */
-    private Map<String, String> parameters() {
-        Map<String, String> current = new LinkedHashMap<>(parameters);
-        current.put("slowlog-log-slower-than", Long.toString(monitor.slowLog().slowerThanMicros()));
-        current.put("slowlog-max-len", Integer.toString(monitor.slowLog().maxLen()));
-        return current;
-    }
-    // end::config-parameters[]
 
     private void config(Client c, List<byte[]> args) {
         String subcommand = CommandTable.text(args.get(1)).toLowerCase(Locale.ROOT);
@@ -61,7 +47,7 @@ final class ServerCommands {
                 configGet(c, args.subList(2, args.size()));
             }
             case "set" -> {
-                if (args.size() != 4) {
+                if (args.size() < 4 || args.size() % 2 != 0) {
                     throw new CommandError(CommandTable.wrongArity("config|set"));
                 }
                 configSet(c, args);
@@ -76,57 +62,35 @@ final class ServerCommands {
     }
 
     /** Name and value of every parameter some pattern matches, each once, as one flat array. */
+    // tag::config[]
+    /** Name and value of every parameter some pattern matches, each once, as one flat array. */
     private void configGet(Client c, List<byte[]> patterns) {
-        Map<String, String> parameters = parameters(); // one copy, so that every pattern sees the same values
-        Map<String, String> found = new LinkedHashMap<>();
-        for (byte[] bytes : patterns) {
-            String pattern = CommandTable.text(bytes);
-            if (Glob.isLiteral(pattern)) {
-                // Redis looks an exact name up directly and answers with the name as the client spelled it.
-                String value = parameters.get(pattern.toLowerCase(Locale.ROOT));
-                if (value != null) {
-                    found.putIfAbsent(pattern, value);
-                }
-            } else {
-                parameters.forEach((name, value) -> {
-                    if (Glob.matches(pattern, name)) {
-                        found.putIfAbsent(name, value);
-                    }
-                });
-            }
+        Map<String, String[]> found = new LinkedHashMap<>(); // by lower-case name: {name as shown, value}
+        for (byte[] pattern : patterns) {
+            c.engine.settings().matching(pattern).forEach((name, value) ->
+                    found.putIfAbsent(name.toLowerCase(Locale.ROOT), new String[] {name, value}));
         }
         c.reply.arrayHeader(found.size() * 2L);
-        found.forEach((name, value) -> {
-            c.reply.bulk(name);
-            c.reply.bulk(value);
+        found.values().forEach(nameAndValue -> {
+            c.reply.bulk(nameAndValue[0]);
+            c.reply.bulk(nameAndValue[1]);
         });
     }
 
-    /** Sets one of the slow log's parameters; Redis's texts for a parameter it cannot set and a bad number. */
+    /** Sets every pair or none, with Redis's texts for an unknown name or a refused value. */
     private void configSet(Client c, List<byte[]> args) {
-        String name = CommandTable.text(args.get(2)).toLowerCase(Locale.ROOT);
-        String value = CommandTable.text(args.get(3));
-        SlowLog slowLog = monitor.slowLog();
+        List<String[]> pairs = new ArrayList<>();
+        for (int i = 2; i < args.size(); i += 2) {
+            pairs.add(new String[] {CommandTable.text(args.get(i)), CommandTable.text(args.get(i + 1))});
+        }
         try {
-            switch (name) {
-                case "slowlog-log-slower-than" -> slowLog.slowerThanMicros(Long.parseLong(value));
-                case "slowlog-max-len" -> {
-                    long maxLen = Long.parseLong(value);
-                    if (maxLen < 0) {
-                        throw new CommandError("ERR CONFIG SET failed (possibly related to argument '"
-                                + name + "') - argument must be between 0 and " + Long.MAX_VALUE + " inclusive");
-                    }
-                    slowLog.maxLen((int) Math.min(maxLen, Integer.MAX_VALUE)); // more than memory could hold anyway
-                }
-                default -> throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '"
-                        + CommandTable.text(args.get(2)) + "'");
-            }
-        } catch (NumberFormatException e) {
-            throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name
-                    + "') - argument couldn't be parsed into an integer");
+            c.engine.configSet(pairs);
+        } catch (dev.buildredis.engine.CommandError e) { // the settings' own; this table catches its own kind
+            throw new CommandError(e.getMessage());
         }
         c.reply.ok();
     }
+    // end::config[]
 
     // tag::info[]
     private void info(Client c, List<byte[]> args) {

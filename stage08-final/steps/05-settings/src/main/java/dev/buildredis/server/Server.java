@@ -138,7 +138,10 @@ public final class Server implements AutoCloseable {
     /** Like {@link #start(Config, InstantSource)}, with the append-only file opened by {@code opener}. */
     static Server start(Config config, InstantSource clock, AppendOnlyFile.Opener opener) throws IOException {
         Metrics metrics = new Metrics();
-        Engine engine = new Engine(clock, config.bind(), config.port()); // the keyspace and the clients
+        Engine engine = new Engine(clock, config.bind(), config.port()); // the keyspace, the clients, the settings
+        AofConfig.define(engine.settings());
+        engine.configure(config.settings()); // every option checked as CONFIG SET checks it, before the port opens
+        AofConfig aofConfig = AofConfig.of(engine.settings());
         Keyspace keyspace = engine.keyspace();
         Journal journal = new Journal();
         keyspace.onExpired((db, key) -> {
@@ -147,13 +150,21 @@ public final class Server implements AutoCloseable {
         });
         ServerSocketChannel listener = ServerSocketChannel.open();
         Set<ClientConnection> clients = new HashSet<>(); // only the loop's thread touches it, INFO included
-        ServerInfo info = new ServerInfo(config, clock, () -> listener.socket().getLocalPort(), clients::size,
-                keyspace);
+        ServerInfo info = new ServerInfo(engine, aofConfig, clock, () -> listener.socket().getLocalPort(),
+                clients::size);
         Monitor monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
-        CommandTable commands = CommandTable.standard(journal, config.aof().parameters(), monitor);
+        // tag::applier[]
+        Runnable slowLogSettings = () -> { // the slow log keeps its two parameters parsed
+            monitor.slowLog().slowerThanMicros(engine.settings().number("slowlog-log-slower-than"));
+            monitor.slowLog().maxLen((int) Math.min(Integer.MAX_VALUE, engine.settings().number("slowlog-max-len")));
+        };
+        slowLogSettings.run();                      // the values the command line gave
+        engine.onSettingsChanged(slowLogSettings);  // and those of every CONFIG SET from now on
+        // end::applier[]
+        CommandTable commands = CommandTable.standard(journal, monitor);
         AppendOnlyFile aof;
         try {
-            aof = replayAndOpen(config.aof(), engine, commands, journal, opener);
+            aof = replayAndOpen(aofConfig, engine, commands, journal, opener);
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
@@ -167,7 +178,7 @@ public final class Server implements AutoCloseable {
             // A restarted server must be able to bind while connections of the old one linger in TIME_WAIT.
             // The JDK already sets this on Linux and macOS; it is said here because the server relies on it.
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
+            listener.bind(new InetSocketAddress(config.bind(), config.port()), engine.backlog());
             // end::listen[]
         } catch (IOException e) {
             listener.close();
@@ -176,6 +187,7 @@ public final class Server implements AutoCloseable {
             }
             throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
+        engine.boundTo(listener.socket().getLocalPort()); // CONFIG GET port: the one the system chose for 0
         listener.configureBlocking(false);
         Selector selector = Selector.open();
         listener.register(selector, SelectionKey.OP_ACCEPT);
@@ -323,14 +335,14 @@ public final class Server implements AutoCloseable {
     }
 
     private void accept(SocketChannel channel) throws IOException {
-        if (clients.size() >= config.maxClients()) {                                    // <1>
+        if (clients.size() >= engine.maxClients()) {                                    // <1>
             metrics.record(Event.CONNECTION_REJECTED);
             refuse(channel);
             return;
         }
         metrics.record(Event.CONNECTION_RECEIVED);
         channel.configureBlocking(false);                                               // <2>
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());      // <3>
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);                     // <3>
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
         ClientConnection client = new ClientConnection(channel, key, commands, this, engine.connect());
         key.attach(client);
@@ -376,7 +388,7 @@ public final class Server implements AutoCloseable {
     private void cron() {
         long now = System.currentTimeMillis();
         monitor.opsPerSecond().sample(System.nanoTime() / 1_000_000, metrics.totalCommands()); // <1>
-        long timeoutMillis = config.timeoutSeconds() * 1000L;
+        long timeoutMillis = engine.idleTimeoutSeconds() * 1000L;
         if (timeoutMillis > 0) {
             for (ClientConnection client : clients.toArray(new ClientConnection[0])) {
                 if (client.idleMillis(now) > timeoutMillis) { // without a reply, as Redis closes idle clients
@@ -392,7 +404,9 @@ public final class Server implements AutoCloseable {
             nextAofRetry = now + AOF_RETRY_MILLIS;
             aof.retry(); // <4>
         }
-        engine.keyspace().rehash(REHASH_BUDGET_NANOS); // <5>
+        if (engine.settings().yes("activerehashing")) {
+            engine.keyspace().rehash(REHASH_BUDGET_NANOS); // <5>
+        }
     }
     // end::cron[]
 

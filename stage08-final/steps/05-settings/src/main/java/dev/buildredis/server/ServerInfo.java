@@ -1,7 +1,9 @@
 package dev.buildredis.server;
 
+import dev.buildredis.engine.Engine;
 import dev.buildredis.metrics.InfoReport;
 import dev.buildredis.metrics.InfoSection;
+import dev.buildredis.persistence.AofConfig;
 import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Keyspace;
@@ -30,7 +32,8 @@ final class ServerInfo {
     /** The Redis release whose texts the course compares against. */
     static final String REDIS_VERSION = "7.0.15";
 
-    private final Config config;
+    private final Engine engine;
+    private final AofConfig aofConfig;
     private final InstantSource clock;
     private final Instant started;
     private final IntSupplier port;
@@ -38,14 +41,15 @@ final class ServerInfo {
     private final Keyspace keyspace;
     private AppendOnlyFile aof; // null with appendonly no
 
-    ServerInfo(Config config, InstantSource clock, IntSupplier port, IntSupplier connectedClients,
-               Keyspace keyspace) {
-        this.config = config;
+    ServerInfo(Engine engine, AofConfig aofConfig, InstantSource clock, IntSupplier port,
+               IntSupplier connectedClients) {
+        this.engine = engine;
+        this.aofConfig = aofConfig;
         this.clock = clock;
         this.started = clock.instant();
         this.port = port;
         this.connectedClients = connectedClients;
-        this.keyspace = keyspace;
+        this.keyspace = engine.keyspace();
     }
 
     /** Reports on {@code aof} (null if there is none) from now on: it is opened after the commands are built. */
@@ -73,7 +77,7 @@ final class ServerInfo {
             }
             case CLIENTS -> {
                 fields.put("connected_clients", connectedClients.getAsInt());
-                fields.put("maxclients", config.maxClients());
+                fields.put("maxclients", engine.maxClients());
                 fields.put("blocked_clients", 0);
             }
             case PERSISTENCE -> persistence(fields);
@@ -106,7 +110,7 @@ final class ServerInfo {
 
     private long currentSize() {
         try {
-            return Files.size(config.aof().file());
+            return Files.size(aofConfig.file());
         } catch (IOException e) {
             return 0; // the file is gone or unreadable; aof_last_write_status says so when a write fails
         }

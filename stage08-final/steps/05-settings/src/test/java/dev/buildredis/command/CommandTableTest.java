@@ -24,7 +24,7 @@ class CommandTableTest {
     private final Engine engine = new Engine(clock, "127.0.0.1", 0);
     private final Client client = engine.connect();
     private final Monitor monitor = Monitor.of(clock, section -> new LinkedHashMap<>());
-    private final CommandTable table = CommandTable.standard(new Journal(), Map.of(), monitor);
+    private final CommandTable table = CommandTable.standard(new Journal(), monitor);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

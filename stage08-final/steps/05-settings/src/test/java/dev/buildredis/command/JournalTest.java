@@ -41,7 +41,7 @@ class JournalTest {
     private final Keyspace keyspace = engine.keyspace();
     private final Client client = engine.connect();
     private final Journal journal = new Journal();
-    private final CommandTable table = CommandTable.standard(journal, Map.of(),
+    private final CommandTable table = CommandTable.standard(journal,
             Monitor.of(clock, section -> new LinkedHashMap<>()));
     private AppendOnlyFile aof;
 

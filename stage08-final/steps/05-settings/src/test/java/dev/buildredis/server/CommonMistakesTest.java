@@ -43,7 +43,7 @@ class CommonMistakesTest {
     private static final Engine ENGINE = new Engine(InstantSource.system(), "127.0.0.1", 0);
     private static final Client CLIENT = ENGINE.connect(); // every broken server's commands run for this one
     private static final CommandTable TABLE = CommandTable.standard(new Journal(),
-            Map.of(), Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+            Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
 
     /**
      * The stage's commands, one at a time. The broken servers serve each client on a thread of its own, and this

@@ -104,13 +104,6 @@ class ConnectionLimitsTest {
         connect().send("PING\r\n").expect("+PONG\r\n");
     }
 
-    @Test
-    void tcpNoDelayCanBeTurnedOffAndTheServerStillAnswers() throws IOException {
-        server = Server.start(Config.parse("--port", "0", "--tcp-nodelay", "no"));
-
-        connect().send("PING\r\nPING\r\n").expect("+PONG\r\n+PONG\r\n");
-    }
-
     private WireClient connect() {
         WireClient client = WireClient.connect(new InetSocketAddress("127.0.0.1", server.port()));
         clients.add(client);

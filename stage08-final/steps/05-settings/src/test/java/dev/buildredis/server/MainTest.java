@@ -1,5 +1,6 @@
 package dev.buildredis.server;
 
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -32,7 +33,16 @@ class MainTest {
         assertThat(server).isNull();
         assertThat(errBytes.toString(StandardCharsets.UTF_8))
                 .contains("Unknown option '--prot'")
-                .contains("Usage: java -jar <stage>.jar [--port <value>] [--bind <value>] [--backlog <value>] [--maxclients <value>] [--tcp-nodelay <value>] [--timeout <value>]");
+                .contains("Usage: java -jar <stage>.jar [--port 6379] [--bind 127.0.0.1] [--<CONFIG parameter> <value>]");
+    }
+
+    @Test
+    void everyConfigParameterIsAnOptionCheckedBeforeThePortIsBound() {
+        assertThat(Main.start(new String[] {"--port", "0", "--colour", "red"}, err)).isNull();
+        assertThat(Main.start(new String[] {"--port", "0", "--maxclients", "lots"}, err)).isNull();
+        assertThat(errBytes.toString(StandardCharsets.UTF_8))
+                .contains("Unknown option '--colour'")
+                .contains("Bad value for option '--maxclients': argument couldn't be parsed into an integer");
     }
 
     @Test

@@ -292,24 +292,9 @@ public final class Engine {
         return settings.number("timeout");
     }
 
-    /** {@code tcp-keepalive}: seconds of silence before the kernel probes a client's connection (0: no probes). */
-    public int tcpKeepaliveSeconds() {
-        return (int) settings.number("tcp-keepalive");
-    }
-
     /** {@code tcp-backlog}: connections the kernel queues before the loop accepts them. */
     public int backlog() {
         return (int) settings.number("tcp-backlog");
-    }
-
-    /** {@code client-query-buffer-limit}: the most bytes of unfinished commands one client may send. */
-    public long queryBufferLimit() {
-        return settings.number("client-query-buffer-limit");
-    }
-
-    /** {@code proto-max-bulk-len}: the longest argument, and the longest string a command may make. */
-    public long maxBulkLength() {
-        return settings.number("proto-max-bulk-len");
     }
 
     /** The periodic tasks' interval: 1000 / {@code hz} milliseconds. */

@@ -65,17 +65,27 @@ public final class CommandTable {
      //> step 04-05
 //~     * Every command this stage knows, working on the client's database, logging its changes through {@code journal},
      //< step 04-05
-     * answering {@code CONFIG GET} with {@code parameters}, and counting into {@code monitor}'s metrics.
+     //> step 01-04
+//~     * answering {@code CONFIG GET} with {@code parameters}, and counting into {@code monitor}'s metrics.
+     //< step 01-04
+     //> step 05-05
+//~     * and counting into {@code monitor}'s metrics.
+     //< step 05-05
      */
     //> step 01-03
 //~    public static CommandTable standard(Keyspace keyspace, Journal journal, Map<String, String> parameters,
 //~                                        Monitor monitor) {
     //< step 01-03
-    //> step 04-05
+    //> step 04-04
 //~    public static CommandTable standard(Journal journal, Map<String, String> parameters, Monitor monitor) {
-    //< step 04-05
+    //< step 04-04
+    //> step 05-05
+//~    public static CommandTable standard(Journal journal, Monitor monitor) {
+    //< step 05-05
         List<Command> all = new ArrayList<>(ConnectionCommands.all());
-        all.addAll(new ServerCommands(parameters, monitor).all());
+        //> step 01-04
+//~        all.addAll(new ServerCommands(parameters, monitor).all());
+        //< step 01-04
         //> step 01-02
 //~        all.addAll(new KeyCommands(keyspace).all());
 //~        all.addAll(new StringCommands(keyspace, journal, monitor.metrics()).all());
@@ -84,6 +94,9 @@ public final class CommandTable {
 //~        all.addAll(new KeyCommands(keyspace.db(0), journal).all()); // stage 7's one database: SELECT comes later
 //~        all.addAll(new StringCommands(keyspace.db(0), journal, monitor.metrics()).all());
         //< step 03-03
+        //> step 05-05
+//~        all.addAll(new ServerCommands(monitor).all());
+        //< step 05-05
         //> step 04-05
 //~        all.addAll(KeyCommands.all());
 //~        all.addAll(new StringCommands(journal, monitor.metrics()).all());

@@ -14,6 +14,9 @@ import dev.buildredis.metrics.SlowLogEntry;
 //> step 01-03
 //~import java.util.ArrayList;
 //< step 01-03
+//> step 05-05
+//~import java.util.ArrayList;
+//< step 05-05
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +26,14 @@ import java.util.Set;
 /**
  * The commands about the server itself: {@code CONFIG}, {@code INFO} and {@code SLOWLOG}.
  * <pre>
- * CONFIG GET appendonly                    → *2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n
- * CONFIG SET slowlog-log-slower-than 0     → +OK\r\n       only the slow log's two parameters can be set
+ //> step 01-04
+//~ * CONFIG GET appendonly                    → *2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n
+//~ * CONFIG SET slowlog-log-slower-than 0     → +OK\r\n       only the slow log's two parameters can be set
+ //< step 01-04
+ //> step 05-05
+//~ * CONFIG GET appendonly                    → *2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n   the server's Settings
+//~ * CONFIG SET timeout 30 maxclients 100     → +OK\r\n       all the pairs or none, as Redis 7
+ //< step 05-05
  * CONFIG RESETSTAT                         → +OK\r\n       INFO's counts and histograms start from zero
  * INFO [section ...]                       → $1234\r\n# Server\r\n...   Redis's text, see InfoReport
  * SLOWLOG GET [count] | LEN | RESET        → the entries newest first (see SlowLogEntry) | :3\r\n | +OK\r\n
@@ -32,14 +41,21 @@ import java.util.Set;
  */
 final class ServerCommands {
 
-    /** The parameters this server answers for, with their values (a real server has some two hundred). */
-    private final Map<String, String> parameters;
+    //> step 01-04
+//~    /** The parameters this server answers for, with their values (a real server has some two hundred). */
+//~    private final Map<String, String> parameters;
+    //< step 01-04
     private final Monitor monitor;
 
-    /** @param parameters the settings to report besides {@code save}, which is always empty: no snapshots */
-    ServerCommands(Map<String, String> parameters, Monitor monitor) {
-        this.parameters = new LinkedHashMap<>(parameters);
-        this.parameters.put("save", "");
+    //> step 01-04
+//~    /** @param parameters the settings to report besides {@code save}, which is always empty: no snapshots */
+//~    ServerCommands(Map<String, String> parameters, Monitor monitor) {
+//~        this.parameters = new LinkedHashMap<>(parameters);
+//~        this.parameters.put("save", "");
+    //< step 01-04
+    //> step 05-05
+//~    ServerCommands(Monitor monitor) {
+    //< step 05-05
         this.monitor = monitor;
     }
 
@@ -49,16 +65,18 @@ final class ServerCommands {
                 new Command("info", -1, Set.of(), this::info),
                 new Command("slowlog", -2, Set.of(), this::slowlog, Set.of("get", "len", "reset")));
     }
-
-    // tag::config-parameters[]
-    /** The fixed parameters and the slow log's two, which CONFIG SET changes while the server runs. */
-    private Map<String, String> parameters() {
-        Map<String, String> current = new LinkedHashMap<>(parameters);
-        current.put("slowlog-log-slower-than", Long.toString(monitor.slowLog().slowerThanMicros()));
-        current.put("slowlog-max-len", Integer.toString(monitor.slowLog().maxLen()));
-        return current;
-    }
-    // end::config-parameters[]
+    //> step 01-04
+//~
+//~    // tag::config-parameters[]
+//~    /** The fixed parameters and the slow log's two, which CONFIG SET changes while the server runs. */
+//~    private Map<String, String> parameters() {
+//~        Map<String, String> current = new LinkedHashMap<>(parameters);
+//~        current.put("slowlog-log-slower-than", Long.toString(monitor.slowLog().slowerThanMicros()));
+//~        current.put("slowlog-max-len", Integer.toString(monitor.slowLog().maxLen()));
+//~        return current;
+//~    }
+//~    // end::config-parameters[]
+    //< step 01-04
 
     //> step 01-03
 //~    private RespValue config(List<byte[]> args) {
@@ -82,12 +100,19 @@ final class ServerCommands {
 //~                configGet(c, args.subList(2, args.size()));
 //~            }
 //~            case "set" -> {
+        //< step 04-05
+                //> step 04-04
 //~                if (args.size() != 4) {
+                //< step 04-04
+                //> step 05-05
+//~                if (args.size() < 4 || args.size() % 2 != 0) {
+                //< step 05-05
+                    //> step 04-05
 //~                    throw new CommandError(CommandTable.wrongArity("config|set"));
 //~                }
 //~                configSet(c, args);
 //~            }
-        //< step 04-05
+                    //< step 04-05
             case "resetstat" -> {
                 monitor.resetStats();
                 //> step 01-03
@@ -116,26 +141,38 @@ final class ServerCommands {
     //> step 01-03
 //~    private RespValue configGet(List<byte[]> patterns) {
     //< step 01-03
+    //> step 05-05
+//~    // tag::config[]
+//~    /** Name and value of every parameter some pattern matches, each once, as one flat array. */
+    //< step 05-05
     //> step 04-05
 //~    private void configGet(Client c, List<byte[]> patterns) {
     //< step 04-05
-        Map<String, String> parameters = parameters(); // one copy, so that every pattern sees the same values
-        Map<String, String> found = new LinkedHashMap<>();
-        for (byte[] bytes : patterns) {
-            String pattern = CommandTable.text(bytes);
-            if (Glob.isLiteral(pattern)) {
-                // Redis looks an exact name up directly and answers with the name as the client spelled it.
-                String value = parameters.get(pattern.toLowerCase(Locale.ROOT));
-                if (value != null) {
-                    found.putIfAbsent(pattern, value);
-                }
-            } else {
-                parameters.forEach((name, value) -> {
-                    if (Glob.matches(pattern, name)) {
-                        found.putIfAbsent(name, value);
-                    }
-                });
-            }
+        //> step 01-04
+//~        Map<String, String> parameters = parameters(); // one copy, so that every pattern sees the same values
+//~        Map<String, String> found = new LinkedHashMap<>();
+//~        for (byte[] bytes : patterns) {
+//~            String pattern = CommandTable.text(bytes);
+//~            if (Glob.isLiteral(pattern)) {
+//~                // Redis looks an exact name up directly and answers with the name as the client spelled it.
+//~                String value = parameters.get(pattern.toLowerCase(Locale.ROOT));
+//~                if (value != null) {
+//~                    found.putIfAbsent(pattern, value);
+//~                }
+//~            } else {
+//~                parameters.forEach((name, value) -> {
+//~                    if (Glob.matches(pattern, name)) {
+//~                        found.putIfAbsent(name, value);
+//~                    }
+//~                });
+//~            }
+        //< step 01-04
+        //> step 05-05
+//~        Map<String, String[]> found = new LinkedHashMap<>(); // by lower-case name: {name as shown, value}
+//~        for (byte[] pattern : patterns) {
+//~            c.engine.settings().matching(pattern).forEach((name, value) ->
+//~                    found.putIfAbsent(name.toLowerCase(Locale.ROOT), new String[] {name, value}));
+        //< step 05-05
         }
         //> step 01-03
 //~        List<RespValue> reply = new ArrayList<>();
@@ -143,66 +180,99 @@ final class ServerCommands {
         //> step 04-05
 //~        c.reply.arrayHeader(found.size() * 2L);
         //< step 04-05
-        found.forEach((name, value) -> {
+        //> step 01-04
+//~        found.forEach((name, value) -> {
+        //< step 01-04
             //> step 01-03
 //~            reply.add(RespValue.BulkString.of(name));
 //~            reply.add(RespValue.BulkString.of(value));
             //< step 01-03
-            //> step 04-05
+            //> step 04-04
 //~            c.reply.bulk(name);
 //~            c.reply.bulk(value);
-            //< step 04-05
+            //< step 04-04
+        //> step 05-05
+//~        found.values().forEach(nameAndValue -> {
+//~            c.reply.bulk(nameAndValue[0]);
+//~            c.reply.bulk(nameAndValue[1]);
+        //< step 05-05
         });
         //> step 01-03
 //~        return new RespValue.Array(reply);
         //< step 01-03
     }
 
-    /** Sets one of the slow log's parameters; Redis's texts for a parameter it cannot set and a bad number. */
+    //> step 01-04
+//~    /** Sets one of the slow log's parameters; Redis's texts for a parameter it cannot set and a bad number. */
+    //< step 01-04
     //> step 01-03
 //~    private RespValue configSet(List<byte[]> args) {
     //< step 01-03
+    //> step 05-05
+//~    /** Sets every pair or none, with Redis's texts for an unknown name or a refused value. */
+    //< step 05-05
     //> step 04-05
 //~    private void configSet(Client c, List<byte[]> args) {
     //< step 04-05
-        String name = CommandTable.text(args.get(2)).toLowerCase(Locale.ROOT);
-        String value = CommandTable.text(args.get(3));
-        SlowLog slowLog = monitor.slowLog();
+        //> step 01-04
+//~        String name = CommandTable.text(args.get(2)).toLowerCase(Locale.ROOT);
+//~        String value = CommandTable.text(args.get(3));
+//~        SlowLog slowLog = monitor.slowLog();
+        //< step 01-04
+        //> step 05-05
+//~        List<String[]> pairs = new ArrayList<>();
+//~        for (int i = 2; i < args.size(); i += 2) {
+//~            pairs.add(new String[] {CommandTable.text(args.get(i)), CommandTable.text(args.get(i + 1))});
+//~        }
+        //< step 05-05
         try {
-            switch (name) {
-                case "slowlog-log-slower-than" -> slowLog.slowerThanMicros(Long.parseLong(value));
-                case "slowlog-max-len" -> {
-                    long maxLen = Long.parseLong(value);
-                    if (maxLen < 0) {
+            //> step 01-04
+//~            switch (name) {
+//~                case "slowlog-log-slower-than" -> slowLog.slowerThanMicros(Long.parseLong(value));
+//~                case "slowlog-max-len" -> {
+//~                    long maxLen = Long.parseLong(value);
+//~                    if (maxLen < 0) {
+            //< step 01-04
                         //> step 01-03
 //~                        return new RespValue.SimpleError("ERR CONFIG SET failed (possibly related to argument '"
                         //< step 01-03
-                        //> step 04-05
+                        //> step 04-04
 //~                        throw new CommandError("ERR CONFIG SET failed (possibly related to argument '"
-                        //< step 04-05
-                                + name + "') - argument must be between 0 and " + Long.MAX_VALUE + " inclusive");
-                    }
-                    slowLog.maxLen((int) Math.min(maxLen, Integer.MAX_VALUE)); // more than memory could hold anyway
-                }
+                        //< step 04-04
+                                //> step 01-04
+//~                                + name + "') - argument must be between 0 and " + Long.MAX_VALUE + " inclusive");
+//~                    }
+//~                    slowLog.maxLen((int) Math.min(maxLen, Integer.MAX_VALUE)); // more than memory could hold anyway
+//~                }
+                                //< step 01-04
                 //> step 01-03
 //~                default -> {
 //~                    return new RespValue.SimpleError("ERR Unknown option or number of arguments for CONFIG SET - '"
 //~                            + CommandTable.text(args.get(2)) + "'");
 //~                }
                 //< step 01-03
-                //> step 04-05
+                //> step 04-04
 //~                default -> throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '"
 //~                        + CommandTable.text(args.get(2)) + "'");
-                //< step 04-05
-            }
-        } catch (NumberFormatException e) {
+                //< step 04-04
+            //> step 01-04
+//~            }
+//~        } catch (NumberFormatException e) {
+            //< step 01-04
             //> step 01-03
 //~            return new RespValue.SimpleError("ERR CONFIG SET failed (possibly related to argument '" + name
             //< step 01-03
-            //> step 04-05
+            //> step 04-04
 //~            throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name
-            //< step 04-05
-                    + "') - argument couldn't be parsed into an integer");
+            //< step 04-04
+                    //> step 01-04
+//~                    + "') - argument couldn't be parsed into an integer");
+                    //< step 01-04
+            //> step 05-05
+//~            c.engine.configSet(pairs);
+//~        } catch (dev.buildredis.engine.CommandError e) { // the settings' own; this table catches its own kind
+//~            throw new CommandError(e.getMessage());
+            //< step 05-05
         }
         //> step 01-03
 //~        return RespValue.OK;
@@ -211,6 +281,9 @@ final class ServerCommands {
 //~        c.reply.ok();
         //< step 04-05
     }
+    //> step 05-05
+//~    // end::config[]
+    //< step 05-05
 
     // tag::info[]
     //> step 01-03

@@ -178,8 +178,16 @@ public final class Server implements AutoCloseable {
 //~        Journal journal = new Journal(keyspace::changes);
 //~        keyspace.onExpired(key -> {
         //< step 01-02
-        //> step 04-06
+        //> step 04-04
 //~        Engine engine = new Engine(clock, config.bind(), config.port()); // the keyspace and the clients
+        //< step 04-04
+        //> step 05-06
+//~        Engine engine = new Engine(clock, config.bind(), config.port()); // the keyspace, the clients, the settings
+//~        AofConfig.define(engine.settings());
+//~        engine.configure(config.settings()); // every option checked as CONFIG SET checks it, before the port opens
+//~        AofConfig aofConfig = AofConfig.of(engine.settings());
+        //< step 05-06
+        //> step 04-06
 //~        Keyspace keyspace = engine.keyspace();
         //< step 04-06
         //> step 03-06
@@ -196,31 +204,51 @@ public final class Server implements AutoCloseable {
         });
         ServerSocketChannel listener = ServerSocketChannel.open();
         Set<ClientConnection> clients = new HashSet<>(); // only the loop's thread touches it, INFO included
-        ServerInfo info = new ServerInfo(config, clock, () -> listener.socket().getLocalPort(), clients::size,
+        //> step 01-04
+//~        ServerInfo info = new ServerInfo(config, clock, () -> listener.socket().getLocalPort(), clients::size,
+        //< step 01-04
                 //> step 01-02
 //~                keyspace::count);
                 //< step 01-02
                 //> step 03-03
 //~                keyspace.db(0));
                 //< step 03-03
-                //> step 04-06
+                //> step 04-04
 //~                keyspace);
-                //< step 04-06
+                //< step 04-04
+        //> step 05-06
+//~        ServerInfo info = new ServerInfo(engine, aofConfig, clock, () -> listener.socket().getLocalPort(),
+//~                clients::size);
+        //< step 05-06
         Monitor monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
         //> step 01-03
 //~        CommandTable commands = CommandTable.standard(keyspace, journal, config.aof().parameters(), monitor);
         //< step 01-03
-        //> step 04-06
+        //> step 04-04
 //~        CommandTable commands = CommandTable.standard(journal, config.aof().parameters(), monitor);
-        //< step 04-06
+        //< step 04-04
+        //> step 05-06
+//~        // tag::applier[]
+//~        Runnable slowLogSettings = () -> { // the slow log keeps its two parameters parsed
+//~            monitor.slowLog().slowerThanMicros(engine.settings().number("slowlog-log-slower-than"));
+//~            monitor.slowLog().maxLen((int) Math.min(Integer.MAX_VALUE, engine.settings().number("slowlog-max-len")));
+//~        };
+//~        slowLogSettings.run();                      // the values the command line gave
+//~        engine.onSettingsChanged(slowLogSettings);  // and those of every CONFIG SET from now on
+//~        // end::applier[]
+//~        CommandTable commands = CommandTable.standard(journal, monitor);
+        //< step 05-06
         AppendOnlyFile aof;
         try {
             //> step 01-03
 //~            aof = replayAndOpen(config.aof(), keyspace, commands, journal, opener);
             //< step 01-03
-            //> step 04-06
+            //> step 04-04
 //~            aof = replayAndOpen(config.aof(), engine, commands, journal, opener);
-            //< step 04-06
+            //< step 04-04
+            //> step 05-06
+//~            aof = replayAndOpen(aofConfig, engine, commands, journal, opener);
+            //< step 05-06
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
@@ -234,7 +262,12 @@ public final class Server implements AutoCloseable {
             // A restarted server must be able to bind while connections of the old one linger in TIME_WAIT.
             // The JDK already sets this on Linux and macOS; it is said here because the server relies on it.
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
+            //> step 01-04
+//~            listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
+            //< step 01-04
+            //> step 05-06
+//~            listener.bind(new InetSocketAddress(config.bind(), config.port()), engine.backlog());
+            //< step 05-06
             // end::listen[]
         } catch (IOException e) {
             listener.close();
@@ -243,6 +276,9 @@ public final class Server implements AutoCloseable {
             }
             throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
+        //> step 05-06
+//~        engine.boundTo(listener.socket().getLocalPort()); // CONFIG GET port: the one the system chose for 0
+        //< step 05-06
         listener.configureBlocking(false);
         Selector selector = Selector.open();
         listener.register(selector, SelectionKey.OP_ACCEPT);
@@ -423,14 +459,24 @@ public final class Server implements AutoCloseable {
     }
 
     private void accept(SocketChannel channel) throws IOException {
-        if (clients.size() >= config.maxClients()) {                                    // <1>
+        //> step 01-04
+//~        if (clients.size() >= config.maxClients()) {                                    // <1>
+        //< step 01-04
+        //> step 05-06
+//~        if (clients.size() >= engine.maxClients()) {                                    // <1>
+        //< step 05-06
             metrics.record(Event.CONNECTION_REJECTED);
             refuse(channel);
             return;
         }
         metrics.record(Event.CONNECTION_RECEIVED);
         channel.configureBlocking(false);                                               // <2>
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());      // <3>
+        //> step 01-04
+//~        channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());      // <3>
+        //< step 01-04
+        //> step 05-06
+//~        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);                     // <3>
+        //< step 05-06
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
         //> step 01-03
 //~        ClientConnection client = new ClientConnection(channel, key, commands, this);
@@ -481,7 +527,12 @@ public final class Server implements AutoCloseable {
     private void cron() {
         long now = System.currentTimeMillis();
         monitor.opsPerSecond().sample(System.nanoTime() / 1_000_000, metrics.totalCommands()); // <1>
-        long timeoutMillis = config.timeoutSeconds() * 1000L;
+        //> step 01-04
+//~        long timeoutMillis = config.timeoutSeconds() * 1000L;
+        //< step 01-04
+        //> step 05-06
+//~        long timeoutMillis = engine.idleTimeoutSeconds() * 1000L;
+        //< step 05-06
         if (timeoutMillis > 0) {
             for (ClientConnection client : clients.toArray(new ClientConnection[0])) {
                 if (client.idleMillis(now) > timeoutMillis) { // without a reply, as Redis closes idle clients
@@ -500,9 +551,14 @@ public final class Server implements AutoCloseable {
         //> step 03-03
 //~        keyspace.rehash(REHASH_BUDGET_NANOS); // <5>
         //< step 03-03
-        //> step 04-06
+        //> step 04-04
 //~        engine.keyspace().rehash(REHASH_BUDGET_NANOS); // <5>
-        //< step 04-06
+        //< step 04-04
+        //> step 05-06
+//~        if (engine.settings().yes("activerehashing")) {
+//~            engine.keyspace().rehash(REHASH_BUDGET_NANOS); // <5>
+//~        }
+        //< step 05-06
     }
     // end::cron[]
 

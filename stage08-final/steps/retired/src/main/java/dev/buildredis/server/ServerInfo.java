@@ -1,8 +1,14 @@
 // @step 01-05
 package dev.buildredis.server;
 
+//> step 05-05
+//~import dev.buildredis.engine.Engine;
+//< step 05-05
 import dev.buildredis.metrics.InfoReport;
 import dev.buildredis.metrics.InfoSection;
+//> step 05-05
+//~import dev.buildredis.persistence.AofConfig;
+//< step 05-05
 import dev.buildredis.persistence.AppendOnlyFile;
 //> step 01-02
 //~import dev.buildredis.store.KeyCount;
@@ -46,7 +52,13 @@ final class ServerInfo {
     /** The Redis release whose texts the course compares against. */
     static final String REDIS_VERSION = "7.0.15";
 
-    private final Config config;
+    //> step 01-04
+//~    private final Config config;
+    //< step 01-04
+    //> step 05-05
+//~    private final Engine engine;
+//~    private final AofConfig aofConfig;
+    //< step 05-05
     private final InstantSource clock;
     private final Instant started;
     private final IntSupplier port;
@@ -67,17 +79,27 @@ final class ServerInfo {
 //~    private AppendOnlyFile aof; // null with appendonly no
     //< step 02-05
 
-    ServerInfo(Config config, InstantSource clock, IntSupplier port, IntSupplier connectedClients,
+    //> step 01-04
+//~    ServerInfo(Config config, InstantSource clock, IntSupplier port, IntSupplier connectedClients,
+    //< step 01-04
                //> step 01-02
 //~               Supplier<KeyCount> keyCount) {
                //< step 01-02
                //> step 03-03
 //~               Database db) {
                //< step 03-03
-               //> step 04-05
+               //> step 04-04
 //~               Keyspace keyspace) {
-               //< step 04-05
-        this.config = config;
+               //< step 04-04
+        //> step 01-04
+//~        this.config = config;
+        //< step 01-04
+    //> step 05-05
+//~    ServerInfo(Engine engine, AofConfig aofConfig, InstantSource clock, IntSupplier port,
+//~               IntSupplier connectedClients) {
+//~        this.engine = engine;
+//~        this.aofConfig = aofConfig;
+    //< step 05-05
         this.clock = clock;
         this.started = clock.instant();
         this.port = port;
@@ -88,9 +110,12 @@ final class ServerInfo {
         //> step 03-03
 //~        this.db = db;
         //< step 03-03
-        //> step 04-05
+        //> step 04-04
 //~        this.keyspace = keyspace;
-        //< step 04-05
+        //< step 04-04
+        //> step 05-05
+//~        this.keyspace = engine.keyspace();
+        //< step 05-05
     }
 
     /** Reports on {@code aof} (null if there is none) from now on: it is opened after the commands are built. */
@@ -118,7 +143,12 @@ final class ServerInfo {
             }
             case CLIENTS -> {
                 fields.put("connected_clients", connectedClients.getAsInt());
-                fields.put("maxclients", config.maxClients());
+                //> step 01-04
+//~                fields.put("maxclients", config.maxClients());
+                //< step 01-04
+                //> step 05-05
+//~                fields.put("maxclients", engine.maxClients());
+                //< step 05-05
                 fields.put("blocked_clients", 0);
             }
             case PERSISTENCE -> persistence(fields);
@@ -160,7 +190,12 @@ final class ServerInfo {
 
     private long currentSize() {
         try {
-            return Files.size(config.aof().file());
+            //> step 01-04
+//~            return Files.size(config.aof().file());
+            //< step 01-04
+            //> step 05-05
+//~            return Files.size(aofConfig.file());
+            //< step 05-05
         } catch (IOException e) {
             return 0; // the file is gone or unreadable; aof_last_write_status says so when a write fails
         }

@@ -53,9 +53,12 @@ class CommandTableTest {
             //> step 01-03
 //~            monitor);
             //< step 01-03
-    //> step 04-05
+    //> step 04-04
 //~    private final CommandTable table = CommandTable.standard(new Journal(), Map.of(), monitor);
-    //< step 04-05
+    //< step 04-04
+    //> step 05-05
+//~    private final CommandTable table = CommandTable.standard(new Journal(), monitor);
+    //< step 05-05
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

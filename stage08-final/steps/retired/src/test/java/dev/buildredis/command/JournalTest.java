@@ -66,9 +66,12 @@ class JournalTest {
             //> step 01-01
 //~            Monitor.of(MetricsKind.OFF, clock, section -> new LinkedHashMap<>()));
             //< step 01-01
-    //> step 04-05
+    //> step 04-04
 //~    private final CommandTable table = CommandTable.standard(journal, Map.of(),
-    //< step 04-05
+    //< step 04-04
+    //> step 05-05
+//~    private final CommandTable table = CommandTable.standard(journal,
+    //< step 05-05
             //> step 02-05
 //~            Monitor.of(clock, section -> new LinkedHashMap<>()));
             //< step 02-05

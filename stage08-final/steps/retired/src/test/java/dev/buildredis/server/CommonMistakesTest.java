@@ -68,9 +68,12 @@ class CommonMistakesTest {
 //~    private static final Client CLIENT = ENGINE.connect(); // every broken server's commands run for this one
 //~    private static final CommandTable TABLE = CommandTable.standard(new Journal(),
     //< step 04-06
-            //> step 02-06
+            //> step 02-04
 //~            Map.of(), Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
-            //< step 02-06
+            //< step 02-04
+            //> step 05-06
+//~            Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+            //< step 05-06
 
     /**
      * The stage's commands, one at a time. The broken servers serve each client on a thread of its own, and this
