@@ -1,4 +1,4 @@
-// @step 08
+// @step 06
 package dev.buildredis.engine;
 
 import java.util.EnumSet;
@@ -28,10 +28,16 @@ import java.util.Set;
 public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
                       Handler handler, Map<String, Command> subcommands, Stats stats) {
 
-    /** INFO commandstats's counters of one command: the calls that ran, and their time. */
+    /**
+     * INFO commandstats's counters of one command: the calls that ran and their time, the calls refused before they
+     * ran (wrong argument count, MISCONF) and the calls that answered an error, as Redis's
+     * {@code rejected_calls} and {@code failed_calls}.
+     */
     public static final class Stats {
         long calls;
         long micros;
+        long rejected;
+        long failed;
 
         void record(long nanos) {
             calls++;
@@ -41,6 +47,8 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         void reset() {
             calls = 0;
             micros = 0;
+            rejected = 0;
+            failed = 0;
         }
     }
 

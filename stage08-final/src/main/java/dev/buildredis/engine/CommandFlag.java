@@ -1,4 +1,4 @@
-// @step 08
+// @step 06
 package dev.buildredis.engine;
 
 /**

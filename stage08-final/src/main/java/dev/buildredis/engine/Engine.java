@@ -101,8 +101,10 @@ public final class Engine {
     //< step 14
     //> step 07
     private Runnable shutdown = () -> { };
-    private String failure;  // the server must stop (see fatal)
     //< step 07
+    //> step 06
+    private String failure;  // the server must stop (see fatal)
+    //< step 06
     private boolean loading; // the AOF is being replayed
 
     //> step 06
@@ -118,6 +120,8 @@ public final class Engine {
     // INFO stats
     //> step 06
     public long commandsProcessed;
+    public long rejectedConnections; // over maxclients
+    final OpsPerSecond opsPerSecond = new OpsPerSecond();
     //< step 06
     public long connectionsReceived;
     public long dirty;
@@ -180,7 +184,9 @@ public final class Engine {
         durability.shutdown(save, force);
         shutdown.run();
     }
+    //< step 07
 
+    //> step 06
     /**
      * Stops the server because it cannot go on safely (the AOF failed under {@code appendfsync always}): the loop
      * ends at once, before sending the replies it has, and the process exits with status 1.
@@ -195,7 +201,7 @@ public final class Engine {
     public String failure() {
         return failure;
     }
-    //< step 07
+    //< step 06
 
     //> step 06
     /** Plugs in what keeps the data set on disk (see {@link Durability}); before the server starts. */
@@ -332,7 +338,9 @@ public final class Engine {
         //> step 14
         blocking.serveReadyKeys();
         //< step 14
+        //> step 07
         flushLater(client);
+        //< step 07
     }
     // end::execute[]
     //< step 06
@@ -353,6 +361,7 @@ public final class Engine {
         //> step 14
         blocking.expireTimeouts(keyspace.nowMillis());
         //< step 14
+        sampleOpsPerSecond();
         durability.cron();
     }
 
@@ -634,10 +643,12 @@ public final class Engine {
     }
     //< step 07
 
+    //> step 06
     /** The periodic tasks' interval: 1000 / {@code hz} milliseconds. */
     public long cronIntervalMillis() {
         return 1000 / settings.number("hz");
     }
+    //< step 06
     // end::settings-read[]
     //< step 05
 
@@ -726,12 +737,18 @@ public final class Engine {
         command.stats().record(nanos);
     }
 
-    /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */
+    /** INFO's instantaneous_ops_per_sec: the cron samples the command count, as Redis's trackInstantaneousMetric. */
+    public void sampleOpsPerSecond() {
+        opsPerSecond.sample(System.nanoTime() / 1_000_000, commandsProcessed);
+    }
+
+    /** CONFIG RESETSTAT: every command's INFO commandstats counters, and the ops/sec samples, back to zero. */
     public void resetCommandStats() {
         for (Command command : commands.all()) {
             command.stats().reset();
             command.subcommands().values().forEach(sub -> sub.stats().reset());
         }
+        opsPerSecond.reset();
     }
     //< step 06
 }

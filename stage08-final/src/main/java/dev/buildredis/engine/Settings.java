@@ -48,7 +48,9 @@ public final class Settings {
         //> step 07
         mutable("tcp-keepalive", Parameter.integer(0, INT_MAX), 300L);
         //< step 07
+        //> step 06
         mutable("hz", HZ, 10L);
+        //< step 06
         mutable("activerehashing", Parameter.YES_NO, true);
         mutable("slowlog-log-slower-than", Parameter.integer(-1, LONG_MAX), 10000L);
         mutable("slowlog-max-len", Parameter.integer(0, LONG_MAX), 128L);
@@ -216,9 +218,11 @@ public final class Settings {
 
     // ---- kinds of their own
 
+    //> step 06
     /** {@code hz}: any int is taken, and held within 1..500 as Redis's {@code updateHZ} holds it. */
     private static final Parameter.Kind<Long> HZ = (text, current) ->
             Math.max(1, Math.min(500, Parameter.integer(0, INT_MAX).parse(text, current)));
+    //< step 06
 
     /** {@code dir}: an existing directory, kept as its absolute path. */
     private static final Parameter.Kind<String> DIRECTORY = (text, current) -> {

@@ -52,6 +52,9 @@ public final class Reply {
     private ByteBuffer view = ByteBuffer.wrap(buffer); // the buffer as the channel takes it, kept between writes
     private int start; // first byte not yet sent
     private int end;   // one past the last byte written
+    //> step 06
+    private long errors; // error replies written so far: the dispatcher counts a call that answered one as failed
+    //< step 06
     //> step 08
     private int protocol = 2;
     //< step 08
@@ -86,7 +89,17 @@ public final class Reply {
     /** An error: {@code -ERR message}; CR and LF in the message (a client's bytes quoted back) become spaces. */
     public void error(String message) {
         line('-', message.replace('\r', ' ').replace('\n', ' '));
+        //> step 06
+        errors++;
+        //< step 06
     }
+
+    //> step 06
+    /** How many error replies this client has been sent: Redis's failed calls are the calls that sent one. */
+    public long errors() {
+        return errors;
+    }
+    //< step 06
 
     public void integer(long value) {
         header(':', value);

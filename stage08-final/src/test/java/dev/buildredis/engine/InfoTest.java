@@ -1,4 +1,4 @@
-// @step 08
+// @step 06
 package dev.buildredis.engine;
 
 
@@ -107,6 +107,7 @@ class InfoTest {
                 + "\r\n# CPU\r\n");
     }
 
+    //> step 08
     @Test
     void commandstatsDividesTheTimeByTheCalls() {
         for (int i = 0; i < 5_000; i++) {
@@ -121,6 +122,7 @@ class InfoTest {
         assertThat(usec).as("two KEYS over 5,000 keys take some microseconds").isPositive();
         assertThat(keys.group(2)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", usec / 2.0));
     }
+    //< step 08
 
     @Test
     void commandstatsComeWithAllOrEverythingOnly() {

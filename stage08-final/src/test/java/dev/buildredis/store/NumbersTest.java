@@ -71,8 +71,8 @@ class NumbersTest {
     void integersRedisRefusesDoNotParse(String text) {
         assertThat(Numbers.parseLong(text.getBytes(StandardCharsets.US_ASCII))).isNull();
     }
-
     //> step 08
+
     @ParameterizedTest(name = "\"{0}\"")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             'nan'

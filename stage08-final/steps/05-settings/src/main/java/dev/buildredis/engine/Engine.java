@@ -174,10 +174,6 @@ public final class Engine {
         return (int) settings.number("tcp-backlog");
     }
 
-    /** The periodic tasks' interval: 1000 / {@code hz} milliseconds. */
-    public long cronIntervalMillis() {
-        return 1000 / settings.number("hz");
-    }
     // end::settings-read[]
 
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */

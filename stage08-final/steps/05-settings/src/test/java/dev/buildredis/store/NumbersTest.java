@@ -36,5 +36,4 @@ class NumbersTest {
     void integersRedisRefusesDoNotParse(String text) {
         assertThat(Numbers.parseLong(text.getBytes(StandardCharsets.US_ASCII))).isNull();
     }
-
 }

@@ -38,6 +38,7 @@ public final class Engine {
 
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private long nextClientId = 1;
+    private String failure;  // the server must stop (see fatal)
     private boolean loading; // the AOF is being replayed
 
     // Propagation: the changes commands make, as commands to append to the AOF (null while nothing listens).
@@ -46,6 +47,8 @@ public final class Engine {
 
     // INFO stats
     public long commandsProcessed;
+    public long rejectedConnections; // over maxclients
+    final OpsPerSecond opsPerSecond = new OpsPerSecond();
     public long connectionsReceived;
     public long dirty;
 
@@ -74,6 +77,21 @@ public final class Engine {
 
     public CommandTable commands() {
         return commands;
+    }
+
+    /**
+     * Stops the server because it cannot go on safely (the AOF failed under {@code appendfsync always}): the loop
+     * ends at once, before sending the replies it has, and the process exits with status 1.
+     */
+    public void fatal(String reason) {
+        if (failure == null) {
+            failure = reason;
+        }
+    }
+
+    /** Why the server must stop now, or {@code null}. */
+    public String failure() {
+        return failure;
     }
 
     /** Plugs in what keeps the data set on disk (see {@link Durability}); before the server starts. */
@@ -143,7 +161,6 @@ public final class Engine {
     /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
     public void execute(Client client, List<byte[]> args) {
         dispatcher.execute(client, args);
-        flushLater(client);
     }
     // end::execute[]
 
@@ -315,11 +332,17 @@ public final class Engine {
         command.stats().record(nanos);
     }
 
-    /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */
+    /** INFO's instantaneous_ops_per_sec: the cron samples the command count, as Redis's trackInstantaneousMetric. */
+    public void sampleOpsPerSecond() {
+        opsPerSecond.sample(System.nanoTime() / 1_000_000, commandsProcessed);
+    }
+
+    /** CONFIG RESETSTAT: every command's INFO commandstats counters, and the ops/sec samples, back to zero. */
     public void resetCommandStats() {
         for (Command command : commands.all()) {
             command.stats().reset();
             command.subcommands().values().forEach(sub -> sub.stats().reset());
         }
+        opsPerSecond.reset();
     }
 }

@@ -49,6 +49,7 @@ public final class Reply {
     private ByteBuffer view = ByteBuffer.wrap(buffer); // the buffer as the channel takes it, kept between writes
     private int start; // first byte not yet sent
     private int end;   // one past the last byte written
+    private long errors; // error replies written so far: the dispatcher counts a call that answered one as failed
     private int protocol = 2;
 
     /** 2 or 3, as HELLO chose. */
@@ -79,6 +80,12 @@ public final class Reply {
     /** An error: {@code -ERR message}; CR and LF in the message (a client's bytes quoted back) become spaces. */
     public void error(String message) {
         line('-', message.replace('\r', ' ').replace('\n', ' '));
+        errors++;
+    }
+
+    /** How many error replies this client has been sent: Redis's failed calls are the calls that sent one. */
+    public long errors() {
+        return errors;
     }
 
     public void integer(long value) {

@@ -54,6 +54,8 @@ public final class Engine {
 
     // INFO stats
     public long commandsProcessed;
+    public long rejectedConnections; // over maxclients
+    final OpsPerSecond opsPerSecond = new OpsPerSecond();
     public long connectionsReceived;
     public long dirty;
 
@@ -234,6 +236,7 @@ public final class Engine {
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
+        sampleOpsPerSecond();
         durability.cron();
     }
 
@@ -472,11 +475,17 @@ public final class Engine {
         command.stats().record(nanos);
     }
 
-    /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */
+    /** INFO's instantaneous_ops_per_sec: the cron samples the command count, as Redis's trackInstantaneousMetric. */
+    public void sampleOpsPerSecond() {
+        opsPerSecond.sample(System.nanoTime() / 1_000_000, commandsProcessed);
+    }
+
+    /** CONFIG RESETSTAT: every command's INFO commandstats counters, and the ops/sec samples, back to zero. */
     public void resetCommandStats() {
         for (Command command : commands.all()) {
             command.stats().reset();
             command.subcommands().values().forEach(sub -> sub.stats().reset());
         }
+        opsPerSecond.reset();
     }
 }

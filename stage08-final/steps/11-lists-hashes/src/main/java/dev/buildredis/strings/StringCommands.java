@@ -52,8 +52,9 @@ public final class StringCommands {
                 Command.of("decr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), -1)),
                 Command.of("incrby", 3, "write denyoom fast", 1, 1, 1,
                         (c, a) -> incrBy(c, a.get(1), Args.integer(a.get(2)))),
-                Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby),
-                Command.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat));
+                Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby)
+                , Command.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat)
+        );
     }
 
     // tag::get[]

@@ -33,11 +33,12 @@ public final class ConnectionCommands {
                 Command.of("echo", 2, "fast", 0, 0, 0, (c, a) -> c.reply.bulk(a.get(1))),
                 Command.of("quit", -1, "fast allowed_while_subscribed transaction_control", 0, 0, 0,
                         ConnectionCommands::quit),
-                Command.of("select", 2, "loading stale fast", 0, 0, 0, ConnectionCommands::select),
-                Command.of("hello", -1, "fast stale", 0, 0, 0, ConnectionCommands::hello),
+                Command.of("select", 2, "loading stale fast", 0, 0, 0, ConnectionCommands::select)
+                , Command.of("hello", -1, "fast stale", 0, 0, 0, ConnectionCommands::hello),
                 Command.of("auth", -2, "fast stale", 0, 0, 0, ConnectionCommands::auth),
                 Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control", 0, 0, 0,
-                        ConnectionCommands::reset));
+                        ConnectionCommands::reset)
+        );
     }
 
     // tag::ping[]
@@ -45,11 +46,7 @@ public final class ConnectionCommands {
         if (a.size() > 2) {
             throw CommandError.wrongArity("ping");
         }
-        if (c.subscriptionCount() > 0 && c.reply.protocol() == 2) {
-            c.reply.arrayHeader(2);
-            c.reply.bulk(Args.bytes("pong"));
-            c.reply.bulk(a.size() == 2 ? a.get(1) : new byte[0]);
-        } else if (a.size() == 2) {
+        if (a.size() == 2) {
             c.reply.bulk(a.get(1));
         } else {
             c.reply.simple("PONG");

@@ -30,8 +30,8 @@ public final class KeyCommands {
         return List.of(
                 Command.of("del", -2, "write", 1, -1, 1, KeyCommands::del),
                 Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del),
-                Command.of("exists", -2, "readonly fast", 1, -1, 1, KeyCommands::exists),
-                Command.of("touch", -2, "readonly fast", 1, -1, 1, KeyCommands::touch),
+                Command.of("exists", -2, "readonly fast", 1, -1, 1, KeyCommands::exists)
+                , Command.of("touch", -2, "readonly fast", 1, -1, 1, KeyCommands::touch),
                 Command.of("type", 2, "readonly fast", 1, 1, 1, KeyCommands::type),
                 Command.of("keys", 2, "readonly", 0, 0, 0, KeyCommands::keys),
                 Command.of("scan", -2, "readonly", 0, 0, 0, KeyCommands::scan),
@@ -47,7 +47,8 @@ public final class KeyCommands {
                 Command.of("pttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, false)),
                 Command.of("expiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, true)),
                 Command.of("pexpiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, true)),
-                Command.of("persist", 2, "write fast", 1, 1, 1, KeyCommands::persist));
+                Command.of("persist", 2, "write fast", 1, 1, 1, KeyCommands::persist)
+        );
     }
 
     private static void del(Client c, List<byte[]> a) {

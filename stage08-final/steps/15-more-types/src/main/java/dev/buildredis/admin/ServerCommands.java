@@ -44,11 +44,12 @@ public final class ServerCommands {
                         Command.of("config|get", -3, "admin noscript loading stale", 0, 0, 0, ServerCommands::configGet),
                         Command.of("config|set", -4, "admin noscript loading stale", 0, 0, 0, ServerCommands::configSet),
                         Command.of("config|resetstat", 2, "admin noscript loading stale", 0, 0, 0,
-                                ServerCommands::resetStat),
-                        Command.of("config|rewrite", 2, "admin noscript loading stale", 0, 0, 0,
+                                ServerCommands::resetStat)
+                        , Command.of("config|rewrite", 2, "admin noscript loading stale", 0, 0, 0,
                                 (c, a) -> { throw new CommandError("ERR The server is running without a config file"); }),
                         Command.of("config|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CONFIG",
-                                "GET <pattern>", "SET <directive> <value>", "RESETSTAT", "REWRITE")))),
+                                "GET <pattern>", "SET <directive> <value>", "RESETSTAT", "REWRITE"))
+                        )),
                 SlowLog.command());
     }
 
@@ -124,6 +125,7 @@ public final class ServerCommands {
     private static void resetStat(Client c, List<byte[]> a) {
         c.engine.commandsProcessed = 0;
         c.engine.connectionsReceived = 0;
+        c.engine.rejectedConnections = 0;
         c.engine.resetCommandStats();
         c.engine.keyspace().resetStats();
         c.reply.ok();

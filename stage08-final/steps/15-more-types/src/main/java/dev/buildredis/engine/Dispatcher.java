@@ -43,35 +43,35 @@ public final class Dispatcher {
         Command command = commands.find(args.get(0));
         client.lastCommand = command == null ? "NULL" : command.name(); // CLIENT LIST's cmd=: as Redis looks it up
         if (command == null) {
-            reject(client, unknownCommand(args));
+            reject(client, null, unknownCommand(args));
             return;
         }
         if (command.name().equals("debug") && !debugAllowed(client)) { // refused before its subcommand is looked up
-            reject(client, "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
-                    + "you can run it from a local connection, otherwise you need to set this option in the "
+            reject(client, command, "ERR DEBUG command not allowed. If the enable-debug-command option is set to "
+                    + "\"local\", you can run it from a local connection, otherwise you need to set this option in the "
                     + "configuration file, and then restart the server.");
             return;
         }
         if (!command.subcommands().isEmpty() && !(args.size() == 1 && command.handler() != null)) {
             if (args.size() < 2) {
-                reject(client, CommandError.wrongArity(command.name()).getMessage());
+                reject(client, command, CommandError.wrongArity(command.name()).getMessage());
                 return;
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
             client.lastCommand = sub == null ? "NULL" : sub.name();
-            if (sub == null) {
-                reject(client, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
+            if (sub == null) { // no command to count it against, as in Redis
+                reject(client, null, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
                 return;
             }
             command = sub;
         }
         if (!command.acceptsArgumentCount(args.size())) {
-            reject(client, CommandError.wrongArity(command.name()).getMessage());
+            reject(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
-            reject(client, "ERR Command not allowed inside a transaction");
+            reject(client, command, "ERR Command not allowed inside a transaction");
             return;
         }
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
@@ -79,14 +79,16 @@ public final class Dispatcher {
             rejectOverMaxmemory(client, command);
             return;
         }
-        String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
+        // PING too, as Redis: a client that checks the server's health with it learns that writes are refused.
+        String diskError = (command.has(CommandFlag.WRITE) || command.name().equals("ping")) && !engine.loading()
+                ? engine.durability().writeError() : null;
         if (diskError != null) {
-            reject(client, diskError);
+            reject(client, command, diskError);
             return;
         }
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
-            reject(client, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
+            reject(client, command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
@@ -125,7 +127,7 @@ public final class Dispatcher {
             client.reply.error("EXECABORT Transaction discarded because of: " + CommandError.OOM);
             return;
         }
-        reject(client, CommandError.OOM);
+        reject(client, command, CommandError.OOM);
     }
 
     /**
@@ -144,6 +146,7 @@ public final class Dispatcher {
         engine.keyspace().countLookups(readOnly);
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
+        long errors = client.reply.errors();
         engine.beginCall();
         try {
             command.handler().execute(client, args);
@@ -166,6 +169,9 @@ public final class Dispatcher {
         }
         long nanos = System.nanoTime() - start;
         engine.recordCall(command, nanos);
+        if (client.reply.errors() != errors && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
+            command.stats().failed++; // it answered an error (EXEC answers its commands' errors: theirs, not its own)
+        }
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
     }
 
@@ -175,8 +181,14 @@ public final class Dispatcher {
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
     }
 
-    /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */
-    private static void reject(Client client, String message) {
+    /**
+     * A refused command, counted against the command if there is one (Redis's {@code rejected_calls}); inside MULTI
+     * it also dooms the transaction, as Redis's flagTransaction.
+     */
+    private static void reject(Client client, Command command, String message) {
+        if (command != null) {
+            command.stats().rejected++;
+        }
         if (client.inMulti()) {
             client.queueingError = true;
         }

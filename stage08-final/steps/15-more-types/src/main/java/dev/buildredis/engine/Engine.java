@@ -63,6 +63,8 @@ public final class Engine {
 
     // INFO stats
     public long commandsProcessed;
+    public long rejectedConnections; // over maxclients
+    final OpsPerSecond opsPerSecond = new OpsPerSecond();
     public long connectionsReceived;
     public long dirty;
 
@@ -259,6 +261,7 @@ public final class Engine {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
         blocking.expireTimeouts(keyspace.nowMillis());
+        sampleOpsPerSecond();
         durability.cron();
     }
 
@@ -579,11 +582,17 @@ public final class Engine {
         command.stats().record(nanos);
     }
 
-    /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */
+    /** INFO's instantaneous_ops_per_sec: the cron samples the command count, as Redis's trackInstantaneousMetric. */
+    public void sampleOpsPerSecond() {
+        opsPerSecond.sample(System.nanoTime() / 1_000_000, commandsProcessed);
+    }
+
+    /** CONFIG RESETSTAT: every command's INFO commandstats counters, and the ops/sec samples, back to zero. */
     public void resetCommandStats() {
         for (Command command : commands.all()) {
             command.stats().reset();
             command.subcommands().values().forEach(sub -> sub.stats().reset());
         }
+        opsPerSecond.reset();
     }
 }

@@ -1,4 +1,4 @@
-// @step 01-05
+// @step 01-09
 package dev.buildredis.protocol;
 
 import java.util.OptionalLong;

@@ -1,10 +1,15 @@
 // @step 01-06
 package dev.buildredis.server;
 
-import dev.buildredis.command.CommandTable;
+//> step 01-05
+//~import dev.buildredis.command.CommandTable;
+//< step 01-05
 //> step 04-06
 //~import dev.buildredis.engine.Client;
 //< step 04-06
+//> step 06-06
+//~import dev.buildredis.engine.Engine;
+//< step 06-06
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
 //> step 01-03
@@ -42,9 +47,12 @@ import java.util.List;
  //> step 01-03
 //~ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ CommandTable.execute() ──reply──▶ reply buffer
  //< step 01-03
- //> step 04-06
+ //> step 04-05
 //~ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ CommandTable.execute() ──▶ client.reply (bytes)
- //< step 04-06
+ //< step 04-05
+ //> step 06-06
+//~ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ Engine.execute() ──▶ client.reply (bytes)
+ //< step 06-06
  *                             │ null: wait for the next read
  *   end of the loop's turn ──▶ write the reply buffer ──▶ all sent: wait for the next command
  *                                        │ the socket took part: keep the rest, wait until it is writable
@@ -64,7 +72,12 @@ final class ClientConnection {
 
     private final SocketChannel channel;
     private final SelectionKey key;
-    private final CommandTable commands;
+    //> step 01-05
+//~    private final CommandTable commands;
+    //< step 01-05
+    //> step 06-06
+//~    private final Engine engine;
+    //< step 06-06
     private final Server server;
     //> step 01-03
 //~    private final String address; // ip:port, as SLOWLOG shows it
@@ -88,13 +101,21 @@ final class ClientConnection {
     //> step 01-03
 //~    ClientConnection(SocketChannel channel, SelectionKey key, CommandTable commands, Server server)
     //< step 01-03
-    //> step 04-06
+    //> step 04-05
 //~    ClientConnection(SocketChannel channel, SelectionKey key, CommandTable commands, Server server, Client client)
-    //< step 04-06
+    //< step 04-05
+    //> step 06-06
+//~    ClientConnection(SocketChannel channel, SelectionKey key, Engine engine, Server server, Client client)
+    //< step 06-06
             throws IOException {
         this.channel = channel;
         this.key = key;
-        this.commands = commands;
+        //> step 01-05
+//~        this.commands = commands;
+        //< step 01-05
+        //> step 06-06
+//~        this.engine = engine;
+        //< step 06-06
         this.server = server;
         //> step 04-06
 //~        this.client = client;
@@ -139,9 +160,12 @@ final class ClientConnection {
                 //> step 01-03
 //~                reply(commands.execute(command, address));                                               // <2>
                 //< step 01-03
-                //> step 04-06
+                //> step 04-05
 //~                commands.execute(client, command);                                                       // <2>
-                //< step 04-06
+                //< step 04-05
+                //> step 06-06
+//~                engine.execute(client, command);                                                         // <2>
+                //< step 06-06
             }
         } catch (ProtocolException e) {
             //> step 01-03

@@ -1,8 +1,10 @@
 // @step 01-06
 package dev.buildredis.server;
 
-import dev.buildredis.command.CommandTable;
-import dev.buildredis.command.Journal;
+//> step 01-05
+//~import dev.buildredis.command.CommandTable;
+//~import dev.buildredis.command.Journal;
+//< step 01-05
 //> step 01-01
 //~import dev.buildredis.metrics.MetricsKind;
 //< step 01-01
@@ -10,7 +12,9 @@ import dev.buildredis.command.Journal;
 //~import dev.buildredis.engine.Client;
 //~import dev.buildredis.engine.Engine;
 //< step 04-06
-import dev.buildredis.metrics.Monitor;
+//> step 01-05
+//~import dev.buildredis.metrics.Monitor;
+//< step 01-05
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
 //> step 01-03
@@ -63,17 +67,24 @@ class CommonMistakesTest {
     //> step 03-03
 //~    private static final CommandTable TABLE = CommandTable.standard(KEYSPACE, new Journal(),
     //< step 03-03
-    //> step 04-06
+    //> step 04-05
 //~    private static final Engine ENGINE = new Engine(InstantSource.system(), "127.0.0.1", 0);
+    //< step 04-05
+    //> step 06-06
+//~    private static final Engine ENGINE = Server.assemble(InstantSource.system(), "127.0.0.1", 0);
+    //< step 06-06
+    //> step 04-06
 //~    private static final Client CLIENT = ENGINE.connect(); // every broken server's commands run for this one
-//~    private static final CommandTable TABLE = CommandTable.standard(new Journal(),
     //< step 04-06
+    //> step 04-05
+//~    private static final CommandTable TABLE = CommandTable.standard(new Journal(),
+    //< step 04-05
             //> step 02-04
 //~            Map.of(), Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
             //< step 02-04
-            //> step 05-06
+            //> step 05-05
 //~            Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
-            //< step 05-06
+            //< step 05-05
 
     /**
      * The stage's commands, one at a time. The broken servers serve each client on a thread of its own, and this
@@ -81,12 +92,20 @@ class CommonMistakesTest {
      * that thread. A mistake that splits a command in two (INCR as GET then SET) still lets others in between.
      */
     private static final Commands COMMANDS = args -> {
-        synchronized (TABLE) {
+        //> step 01-05
+//~        synchronized (TABLE) {
+        //< step 01-05
             //> step 01-03
 //~            return TABLE.execute(args);
             //< step 01-03
-            //> step 04-06
+            //> step 04-05
 //~            TABLE.execute(CLIENT, args);
+            //< step 04-05
+        //> step 06-06
+//~        synchronized (ENGINE) {
+//~            ENGINE.execute(CLIENT, args);
+        //< step 06-06
+            //> step 04-06
 //~            return CLIENT.reply.drain();
             //< step 04-06
         }
@@ -327,7 +346,12 @@ class CommonMistakesTest {
         RespReader reader = new RespReader();
         try {
             while (reader.readFrom(in) != -1) {
-                synchronized (TABLE) { // from the first byte of a command: nobody else is served
+                //> step 01-05
+//~                synchronized (TABLE) { // from the first byte of a command: nobody else is served
+                //< step 01-05
+                //> step 06-06
+//~                synchronized (ENGINE) { // from the first byte of a command: nobody else is served
+                //< step 06-06
                     List<byte[]> command;
                     while ((command = reader.next()) == null) {
                         if (reader.readFrom(in) == -1) { // waits here for the rest, holding everyone up

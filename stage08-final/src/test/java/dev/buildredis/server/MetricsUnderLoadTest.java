@@ -1,4 +1,4 @@
-// @step 01-05
+// @step 01
 package dev.buildredis.server;
 
 //> step 01-01
@@ -9,9 +9,9 @@ import dev.buildredis.testing.WireClient;
 //~import org.junit.jupiter.params.ParameterizedTest;
 //~import org.junit.jupiter.params.provider.EnumSource;
 //< step 01-01
-//> step 02-05
-//~import org.junit.jupiter.api.Test;
-//< step 02-05
+//> step 02
+import org.junit.jupiter.api.Test;
+//< step 02
 import redis.clients.jedis.Jedis;
 
 import java.net.InetSocketAddress;
@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 //~ * Every implementation of the metrics counts exactly while many clients run commands at once: the counts INFO
 //~ * shows are the counts that were sent, none lost to a race and none counted twice.
  //< step 01-01
- //> step 02-05
-//~ * The metrics count exactly while many clients run commands at once: the counts INFO shows are the counts that
-//~ * were sent, none lost and none counted twice.
- //< step 02-05
+ //> step 02
+ * The metrics count exactly while many clients run commands at once: the counts INFO shows are the counts that
+ * were sent, none lost and none counted twice.
+ //< step 02
  */
 class MetricsUnderLoadTest {
 
@@ -41,11 +41,11 @@ class MetricsUnderLoadTest {
 //~    void countsStayExactUnderManyConcurrentClients(MetricsKind kind) throws Exception {
 //~        try (Server server = Server.start(Config.parse("--port", "0", "--metrics", kind.optionValue()))) {
     //< step 01-01
-    //> step 02-05
-//~    @Test
-//~    void countsStayExactUnderManyConcurrentClients() throws Exception {
-//~        try (Server server = Server.start(Config.parse("--port", "0"))) {
-    //< step 02-05
+    //> step 02
+    @Test
+    void countsStayExactUnderManyConcurrentClients() throws Exception {
+        try (Server server = Server.start(Config.parse("--port", "0"))) {
+    //< step 02
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
