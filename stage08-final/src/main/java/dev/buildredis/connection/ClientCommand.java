@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.connection;
 
 import dev.buildredis.engine.Args;
@@ -31,9 +31,9 @@ public final class ClientCommand {
                 Command.of("client|list", -2, "admin loading stale", 0, 0, 0, ClientCommand::list),
                 Command.of("client|info", 2, "loading stale", 0, 0, 0, (c, a) -> c.reply.verbatim(line(c) + "\n")),
                 Command.of("client|kill", -3, "admin loading stale", 0, 0, 0, ClientCommand::kill),
-                //> step 14
+                //> step 15
                 Command.of("client|unblock", -3, "admin loading stale", 0, 0, 0, ClientCommand::unblock),
-                //< step 14
+                //< step 15
                 Command.of("client|no-evict", 3, "admin loading stale", 0, 0, 0, (c, a) -> c.reply.ok()),
                 Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT",
                         "ID", "SETNAME <name>", "GETNAME", "LIST [TYPE normal|pubsub] [ID id ...]", "INFO",
@@ -89,13 +89,13 @@ public final class ClientCommand {
         String flags = (c.inMulti() ? "x" : "") + (c.isBlocked() ? "b" : "") + (c.subscriptionCount() > 0 ? "P" : "");
         return "id=" + c.id + " addr=" + c.address + " laddr=" + c.localAddress + " fd=-1 name=" + Args.text(c.name)
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
-                //> step 14
+                //> step 15
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()
                 + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
-                //< step 14
-                //> step 08-13
+                //< step 15
+                //> step 09-14
 //~                + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=0 psub=0 ssub=0 multi=-1"
-                //< step 08-13
+                //< step 09-14
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.reply.pending()
                 + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir=-1 resp=" + c.reply.protocol();
     }
@@ -178,7 +178,7 @@ public final class ClientCommand {
         }
     }
 
-    //> step 14
+    //> step 15
     private static void unblock(Client c, List<byte[]> a) {
         long id = Args.integer(a.get(2));
         boolean error = false;
@@ -207,5 +207,5 @@ public final class ClientCommand {
         c.engine.unblocked(target);
         c.reply.integer(1);
     }
-    //< step 14
+    //< step 15
 }

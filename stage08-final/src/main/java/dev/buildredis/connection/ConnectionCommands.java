@@ -15,12 +15,12 @@ import java.util.List;
  * PING [message]     +PONG or the message; while subscribed in RESP2: *2 $4 pong $&lt;message or empty&gt;
  * ECHO message       the message as a bulk string
  * SELECT 3           +OK, or -ERR DB index is out of range
-//> step 08
+//> step 09
  * HELLO 3            a map about the server, and the connection speaks RESP3 from now on
  * QUIT               +OK, then the server closes the connection
  * RESET              +RESET: out of MULTI, unwatched, unsubscribed, db 0, RESP2, unnamed
  * CLIENT ID|SETNAME|GETNAME|LIST|INFO|KILL
-//< step 08
+//< step 09
  * </pre>
  */
 public final class ConnectionCommands {
@@ -34,17 +34,17 @@ public final class ConnectionCommands {
         return List.of(
                 Command.of("ping", -1, "fast stale allowed_while_subscribed", 0, 0, 0, ConnectionCommands::ping),
                 Command.of("echo", 2, "fast", 0, 0, 0, (c, a) -> c.reply.bulk(a.get(1))),
-                //> step 08
+                //> step 09
                 Command.of("quit", -1, "fast allowed_while_subscribed transaction_control", 0, 0, 0,
                         ConnectionCommands::quit),
-                //< step 08
+                //< step 09
                 Command.of("select", 2, "loading stale fast", 0, 0, 0, ConnectionCommands::select)
-                //> step 08
+                //> step 09
                 , Command.of("hello", -1, "fast stale", 0, 0, 0, ConnectionCommands::hello),
                 Command.of("auth", -2, "fast stale", 0, 0, 0, ConnectionCommands::auth),
                 Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control", 0, 0, 0,
                         ConnectionCommands::reset)
-                //< step 08
+                //< step 09
         );
     }
 
@@ -53,14 +53,14 @@ public final class ConnectionCommands {
         if (a.size() > 2) {
             throw CommandError.wrongArity("ping");
         }
-        //> step 14
+        //> step 15
         if (c.subscriptionCount() > 0 && c.reply.protocol() == 2) {
             c.reply.arrayHeader(2);
             c.reply.bulk(Args.bytes("pong"));
             c.reply.bulk(a.size() == 2 ? a.get(1) : new byte[0]);
             return;
         }
-        //< step 14
+        //< step 15
         if (a.size() == 2) {
             c.reply.bulk(a.get(1));
         } else {
@@ -69,12 +69,12 @@ public final class ConnectionCommands {
     }
     // end::ping[]
 
-    //> step 08
+    //> step 09
     private static void quit(Client c, List<byte[]> a) {
         c.reply.ok();
         c.closeAfterReply = true;
     }
-    //< step 08
+    //< step 09
 
     private static void select(Client c, List<byte[]> a) {
         long index = Args.integer(a.get(1));
@@ -85,7 +85,7 @@ public final class ConnectionCommands {
         c.reply.ok();
     }
 
-    //> step 08
+    //> step 09
     private static void auth(Client c, List<byte[]> a) {
         if (a.size() > 3) {
             throw CommandError.syntax();
@@ -151,16 +151,16 @@ public final class ConnectionCommands {
     // end::hello[]
 
     private static void reset(Client c, List<byte[]> a) {
-        //> step 14
+        //> step 15
         c.queued = null;
         c.queueingError = false;
         c.engine.unwatchAll(c);
         c.engine.pubsub.unsubscribeAll(c);
-        //< step 14
+        //< step 15
         c.db = c.engine.keyspace().db(0);
         c.reply.protocol(2);
         c.name = new byte[0];
         c.reply.simple("RESET");
     }
-    //< step 08
+    //< step 09
 }

@@ -37,7 +37,7 @@ public final class Args {
         return value;
     }
 
-    //> step 08
+    //> step 09
     /** A double (inf allowed, NaN refused), or {@code -ERR value is not a valid float}. */
     public static double number(byte[] arg) {
         return number(arg, CommandError.NOT_FLOAT);
@@ -50,7 +50,7 @@ public final class Args {
         }
         return value;
     }
-    //< step 08
+    //< step 09
 
     /** True if the argument is the option, ignoring ASCII case. */
     public static boolean is(byte[] arg, String option) {

@@ -5,12 +5,12 @@ import dev.buildredis.protocol.Reply;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 
-//> step 14
+//> step 15
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-//< step 14
+//< step 15
 
 /**
  * What the server knows about one connected client, apart from its socket: the database it selected, its reply
@@ -40,7 +40,7 @@ public final class Client {
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
 
-    //> step 14
+    //> step 15
     // MULTI: the queued commands (null when not in a transaction), and whether one of them was refused.
     public List<Queued> queued;
     public boolean queueingError;
@@ -53,14 +53,14 @@ public final class Client {
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
-    //< step 14
+    //< step 15
 
     public boolean closeAfterReply;
     public boolean killed;
     /** In the engine's list of clients with replies to send (so that it is there once). */
     boolean pendingWrite;
 
-    //> step 14
+    //> step 15
     /** A command accepted by MULTI, checked already, to run at EXEC. */
     public record Queued(Command command, List<byte[]> args) {
     }
@@ -68,7 +68,7 @@ public final class Client {
     /** A watched key, and whether it held a value when WATCH ran (to notice that it expired since). */
     public record Watch(DbKey key, boolean existed) {
     }
-    //< step 14
+    //< step 15
 
     Client(long id, Engine engine) {
         this.id = id;
@@ -94,12 +94,12 @@ public final class Client {
 
     /** Waiting on BLPOP or similar: the server must not run its next command yet. */
     public boolean isBlocked() {
-        //> step 14
+        //> step 15
         return blocked != null;
-        //< step 14
-        //> step 04-13
+        //< step 15
+        //> step 04-14
 //~        return false;
-        //< step 04-13
+        //< step 04-14
     }
 
     /** The server should close the connection once the replies written so far are sent (QUIT, protocol error). */
@@ -131,21 +131,21 @@ public final class Client {
     }
 
     public int subscriptionCount() {
-        //> step 14
+        //> step 15
         return channels.size() + patterns.size();
-        //< step 14
-        //> step 04-13
+        //< step 15
+        //> step 04-14
 //~        return 0;
-        //< step 04-13
+        //< step 04-14
     }
 
     public boolean inMulti() {
-        //> step 14
+        //> step 15
         return queued != null;
-        //< step 14
-        //> step 04-13
+        //< step 15
+        //> step 04-14
 //~        return false;
-        //< step 04-13
+        //< step 04-14
     }
 
     /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
@@ -153,7 +153,7 @@ public final class Client {
         engine.signalModified(db, key);
     }
 
-    //> step 08
+    //> step 09
     /** A name without spaces or control characters, as Redis requires; empty clears the name. */
     public static byte[] validName(byte[] name) {
         for (byte b : name) {
@@ -163,5 +163,5 @@ public final class Client {
         }
         return name;
     }
-    //< step 08
+    //< step 09
 }

@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.engine;
 
 import dev.buildredis.protocol.ProtocolException;
@@ -45,9 +45,9 @@ final class ClientConnection {
     private final RespReader reader = new RespReader();
     private long lastReadMillis = System.currentTimeMillis();
     private long lastActivityMillis = lastReadMillis; // a read or a write: what the idle timeout counts from
-    //> step 16
+    //> step 17
     private long overSoftLimitSince; // when the output passed its class's soft limit, 0 if it is under it
-    //< step 16
+    //< step 17
     private boolean closed;
     private boolean socketFull; // the last write left bytes the socket would not take: wait until it is writable
 
@@ -133,14 +133,14 @@ final class ClientConnection {
             close();
             return;
         }
-        //> step 16
+        //> step 17
         if (overOutputLimit(System.currentTimeMillis())) {
             Log.warn("Client id=" + client.id() + " addr=" + client.address() + " closed for overcoming of output "
                     + "buffer limits.");
             close();
             return;
         }
-        //< step 16
+        //< step 17
         if (client.reply.pending() < PAUSE_READS_AT && reader.buffered() > 0 && (key.interestOps() & SelectionKey.OP_READ) == 0) {
             processInput(); // reads were paused with commands still buffered: run them now that replies drained
             return;
@@ -148,7 +148,7 @@ final class ClientConnection {
         updateInterest();
     }
 
-    //> step 16
+    //> step 17
     // tag::output-limit[]
     /**
      * Whether the unsent output is over its class's {@code client-output-buffer-limit}: at or over the hard limit,
@@ -170,7 +170,7 @@ final class ClientConnection {
         return false;
     }
     // end::output-limit[]
-    //< step 16
+    //< step 17
 
     /**
      * Called by the loop's cron: an idle connection gives its input buffer back (see RespReader#release), and one

@@ -1,4 +1,4 @@
-// @step 06
+// @step 07
 package dev.buildredis.engine;
 
 import java.util.List;
@@ -47,14 +47,14 @@ public final class Dispatcher {
             reject(client, null, unknownCommand(args));
             return;
         }
-        //> step 08
+        //> step 09
         if (command.name().equals("debug") && !debugAllowed(client)) { // refused before its subcommand is looked up
             reject(client, command, "ERR DEBUG command not allowed. If the enable-debug-command option is set to "
                     + "\"local\", you can run it from a local connection, otherwise you need to set this option in the "
                     + "configuration file, and then restart the server.");
             return;
         }
-        //< step 08
+        //< step 09
         if (!command.subcommands().isEmpty() && !(args.size() == 1 && command.handler() != null)) {
             if (args.size() < 2) {
                 reject(client, command, CommandError.wrongArity(command.name()).getMessage());
@@ -77,13 +77,13 @@ public final class Dispatcher {
             reject(client, command, "ERR Command not allowed inside a transaction");
             return;
         }
-        //> step 13
+        //> step 14
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
             rejectOverMaxmemory(client, command);
             return;
         }
-        //< step 13
+        //< step 14
         // PING too, as Redis: a client that checks the server's health with it learns that writes are refused.
         String diskError = (command.has(CommandFlag.WRITE) || command.name().equals("ping")) && !engine.loading()
                 ? engine.durability().writeError() : null;
@@ -91,7 +91,7 @@ public final class Dispatcher {
             reject(client, command, diskError);
             return;
         }
-        //> step 14
+        //> step 15
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
             reject(client, command, "ERR Can't execute '" + command.name() + "': only (P|S)SUBSCRIBE / "
@@ -103,12 +103,12 @@ public final class Dispatcher {
             client.reply.simple("QUEUED");
             return;
         }
-        //< step 14
+        //< step 15
         call(client, command, args);
     }
     // end::dispatch[]
 
-    //> step 13
+    //> step 14
     // tag::oom[]
     /**
      * Whether a command is refused while memory stays over maxmemory after evicting what the policy allows: the
@@ -119,21 +119,21 @@ public final class Dispatcher {
         if (command.has(CommandFlag.DENYOOM)) {
             return true;
         }
-        //> step 14
+        //> step 15
         if (command.name().equals("exec")) {
             return client.inMulti() && client.queued.stream().anyMatch(q -> q.command().has(CommandFlag.DENYOOM));
         }
         return client.inMulti() && !List.of("discard", "quit", "reset").contains(command.name());
-        //< step 14
-        //> step 13-13
+        //< step 15
+        //> step 14-14
 //~        return false;
-        //< step 13-13
+        //< step 14-14
     }
     // end::oom[]
 
     /** -OOM; an EXEC refused that way discards its transaction, as Redis's execCommandAbort. */
     private void rejectOverMaxmemory(Client client, Command command) {
-        //> step 14
+        //> step 15
         if (command.name().equals("exec")) {
             client.queued = null;
             client.queueingError = false;
@@ -141,10 +141,10 @@ public final class Dispatcher {
             client.reply.error("EXECABORT Transaction discarded because of: " + CommandError.OOM);
             return;
         }
-        //< step 14
+        //< step 15
         reject(client, command, CommandError.OOM);
     }
-    //< step 13
+    //< step 14
 
     /**
      * Runs a checked command; its CommandError becomes the error reply. Also used by EXEC.
@@ -191,13 +191,13 @@ public final class Dispatcher {
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
     }
 
-    //> step 08
+    //> step 09
     private boolean debugAllowed(Client client) {
         String allowed = engine.settings.text("enable-debug-command");
         return allowed.equals("yes") || (allowed.equals("local")
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
     }
-    //< step 08
+    //< step 09
 
     /**
      * A refused command, counted against the command if there is one (Redis's {@code rejected_calls}); inside MULTI
@@ -207,11 +207,11 @@ public final class Dispatcher {
         if (command != null) {
             command.stats().rejected++;
         }
-        //> step 14
+        //> step 15
         if (client.inMulti()) {
             client.queueingError = true;
         }
-        //< step 14
+        //< step 15
         client.reply.error(message);
     }
 

@@ -4,28 +4,28 @@ package dev.buildredis.engine;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.Keyspace;
-//> step 13
+//> step 14
 import dev.buildredis.store.Policy;
-//< step 13
+//< step 14
 
 import java.time.InstantSource;
-//> step 14
+//> step 15
 import java.util.ArrayDeque;
-//< step 14
+//< step 15
 //> step 05
 import java.util.ArrayList;
 //< step 05
-//> step 14
+//> step 15
 import java.util.HashMap;
-//< step 14
+//< step 15
 import java.util.LinkedHashMap;
 //> step 05
 import java.util.List;
 //< step 05
 import java.util.Map;
-//> step 06
+//> step 07
 import java.util.SplittableRandom;
-//< step 06
+//< step 07
 
 //> step 04-04
 //~/**
@@ -40,7 +40,15 @@ import java.util.SplittableRandom;
 //~ * change. The command table and persistence join it later.
 //~ */
 //< step 05-05
-//> step 06
+//> step 06-06
+//~/**
+//~ * Everything the server's one command thread owns: the keyspace, the clients connected to it with what the server
+//~ * knows about each ({@link Client}), the settings ({@link Settings}) that the command line and CONFIG SET change,
+//~ * and the command table ({@link CommandTable}), which the families of commands fill. Whoever listens hears of the
+//~ * changes commands make ({@link #propagateTo}). The dispatcher and persistence join it later.
+//~ */
+//< step 06-06
+//> step 07
 /**
  * Everything the server's one command thread owns: the keyspace, the command table, the connected clients, the
  * pub/sub and blocking registries, settings and counters. The event loop hands it commands
@@ -50,61 +58,65 @@ import java.util.SplittableRandom;
  * <p>Because only one thread ever runs commands, every command is atomic, MULTI/EXEC is isolated and a blocked
  * client is served in arrival order without a single lock.
  */
-//< step 06
+//< step 07
 public final class Engine {
 
-    //> step 06
+    //> step 07
     /** The Redis version this server answers as (HELLO, INFO): the one whose behaviour it follows. */
     public static final String REDIS_VERSION = "7.0.15";
-    //< step 06
-
-    //> step 07
-    private static final long REHASH_BUDGET_NANOS = 1_000_000L;
     //< step 07
 
+    //> step 08
+    private static final long REHASH_BUDGET_NANOS = 1_000_000L;
+    //< step 08
+
     private final Keyspace keyspace;
-    //> step 06
+    //> step 07
     final CommandClock clock;
+    //< step 07
+    //> step 06
     private final CommandTable commands;
-    private final Dispatcher dispatcher;
     //< step 06
-    //> step 14
+    //> step 07
+    private final Dispatcher dispatcher;
+    //< step 07
+    //> step 15
     public final PubSub pubsub = new PubSub();
     public final Blocking blocking = new Blocking(this);
-    //< step 14
+    //< step 15
     //> step 05
     public final Settings settings;
     //< step 05
-    //> step 06
+    //> step 07
     final SlowLog slowLog = new SlowLog();
     private Durability durability = Durability.NONE;
-    //< step 06
+    //< step 07
     //> step 05
     private final List<Runnable> settingsAppliers = new ArrayList<>();
     //< step 05
-    //> step 06
+    //> step 07
     public final SplittableRandom random = new SplittableRandom();
     final long startMillis;
-    //< step 06
+    //< step 07
 
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private long nextClientId = 1;
-    //> step 07
+    //> step 08
     // Clients with replies to send, in the order they got them, each once (Client.pendingWrite). Two lists that
     // take turns, so that a loop turn allocates nothing to hand them over.
     private ArrayList<Client> pendingWrites = new ArrayList<>();
     private ArrayList<Client> handedOver = new ArrayList<>();
-    //< step 07
-    //> step 14
+    //< step 08
+    //> step 15
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     private final Map<DbKey, List<Client>> watchers = new HashMap<>();
-    //< step 14
-    //> step 07
+    //< step 15
+    //> step 08
     private Runnable shutdown = () -> { };
-    //< step 07
-    //> step 06
+    //< step 08
+    //> step 07
     private String failure;  // the server must stop (see fatal)
-    //< step 06
+    //< step 07
     private boolean loading; // the AOF is being replayed
 
     //> step 06
@@ -112,37 +124,39 @@ public final class Engine {
     private Propagator propagator;
     private boolean propagatedExplicitly; // the running command said itself what to propagate
     //< step 06
-    //> step 14
+    //> step 15
     private boolean inTransaction;        // EXEC is running its queue
     private boolean multiPropagated;      // ... and MULTI has gone out before its first change
-    //< step 14
+    //< step 15
 
     // INFO stats
-    //> step 06
+    //> step 07
     public long commandsProcessed;
     public long rejectedConnections; // over maxclients
     final OpsPerSecond opsPerSecond = new OpsPerSecond();
-    //< step 06
+    //< step 07
     public long connectionsReceived;
     public long dirty;
 
     public Engine(InstantSource clock, String bind, int port) {
-        //> step 04-05
+        //> step 04-06
 //~        this.keyspace = new Keyspace(clock);
-        //< step 04-05
-        //> step 06
+        //< step 04-06
+        //> step 07
         this.clock = new CommandClock(clock);
         this.keyspace = new Keyspace(this.clock);
-        //< step 06
+        //< step 07
         //> step 05
         this.settings = new Settings(bind, port);
         //< step 05
         //> step 06
         this.commands = new CommandTable();
+        //< step 06
+        //> step 07
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
         keyspace.onExpired(this::propagateDeletion);
-        //< step 06
+        //< step 07
     }
 
     //> step 05
@@ -156,17 +170,19 @@ public final class Engine {
         return keyspace;
     }
 
-    //> step 06
+    //> step 07
     public Dispatcher dispatcher() {
         return dispatcher;
     }
+    //< step 07
 
+    //> step 06
     public CommandTable commands() {
         return commands;
     }
     //< step 06
 
-    //> step 07
+    //> step 08
     /** What SHUTDOWN does: set by the server, which knows how to stop itself. */
     public void onShutdown(Runnable action) {
         shutdown = action;
@@ -184,9 +200,9 @@ public final class Engine {
         durability.shutdown(save, force);
         shutdown.run();
     }
-    //< step 07
+    //< step 08
 
-    //> step 06
+    //> step 07
     /**
      * Stops the server because it cannot go on safely (the AOF failed under {@code appendfsync always}): the loop
      * ends at once, before sending the replies it has, and the process exits with status 1.
@@ -201,9 +217,9 @@ public final class Engine {
     public String failure() {
         return failure;
     }
-    //< step 06
+    //< step 07
 
-    //> step 06
+    //> step 07
     /** Plugs in what keeps the data set on disk (see {@link Durability}); before the server starts. */
     public void durability(Durability durability) {
         this.durability = durability;
@@ -213,7 +229,7 @@ public final class Engine {
     public Durability durability() {
         return durability;
     }
-    //< step 06
+    //< step 07
 
     //> step 05
     /**
@@ -226,12 +242,12 @@ public final class Engine {
     }
     //< step 05
 
-    //> step 07
+    //> step 08
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
         durability.abandon();
     }
-    //< step 07
+    //< step 08
 
     /** Whether the data set is being loaded: commands replayed from the AOF then neither evict nor expire keys. */
     public void loading(boolean loading) {
@@ -261,17 +277,17 @@ public final class Engine {
     /** Forgets a client that has gone: its watches, subscriptions and blocking wait go with it. */
     public void disconnect(Client client) {
         clients.remove(client.id);
-        //> step 14
+        //> step 15
         unwatchAll(client);
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
-        //< step 14
-        //> step 07
+        //< step 15
+        //> step 08
         if (client.pendingWrite) {
             pendingWrites.remove(client);
             client.pendingWrite = false;
         }
-        //< step 07
+        //< step 08
     }
 
     public Iterable<Client> clients() {
@@ -286,7 +302,7 @@ public final class Engine {
         return clients.get(id);
     }
 
-    //> step 07
+    //> step 08
     /** Notes that a client (not necessarily the one running the command) has replies to send. */
     public void flushLater(Client client) {
         if (!client.pendingWrite) {
@@ -314,9 +330,9 @@ public final class Engine {
     public boolean hasPendingWrites() {
         return !pendingWrites.isEmpty();
     }
-    //< step 07
+    //< step 08
 
-    //> step 14
+    //> step 15
     public void unblocked(Client client) {
         unblocked.add(client);
         flushLater(client);
@@ -327,40 +343,40 @@ public final class Engine {
         return unblocked.poll();
     }
 
-    //< step 14
-    //> step 06
+    //< step 15
+    //> step 07
     // ---- commands
 
     // tag::execute[]
     /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
     public void execute(Client client, List<byte[]> args) {
         dispatcher.execute(client, args);
-        //> step 14
+        //> step 15
         blocking.serveReadyKeys();
-        //< step 14
-        //> step 07
+        //< step 15
+        //> step 08
         flushLater(client);
-        //< step 07
+        //< step 08
     }
     // end::execute[]
-    //< step 06
+    //< step 07
 
-    //> step 07
+    //> step 08
     /**
      * The periodic work, every {@link #cronIntervalMillis} ms (hz times a second): active expiry, allowed a quarter
      * of the interval as Redis's slow expiry cycle is, a millisecond of moving keys
      * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
      */
     public void cron() {
-        //> step 13
+        //> step 14
         keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
-        //< step 13
+        //< step 14
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
-        //> step 14
+        //> step 15
         blocking.expireTimeouts(keyspace.nowMillis());
-        //< step 14
+        //< step 15
         sampleOpsPerSecond();
         durability.cron();
     }
@@ -402,21 +418,21 @@ public final class Engine {
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
     public long nextTimeoutMillis() {
-        //> step 14
+        //> step 15
         return blocking.nextDeadline();
-        //< step 14
-        //> step 07-13
+        //< step 15
+        //> step 08-14
 //~        return Long.MAX_VALUE;
-        //< step 07-13
+        //< step 08-14
     }
 
     /** Handles the blocked clients whose timeout has passed. */
     public void expireTimeouts() {
-        //> step 14
+        //> step 15
         blocking.expireTimeouts(keyspace.nowMillis());
-        //< step 14
+        //< step 15
     }
-    //< step 07
+    //< step 08
 
     //> step 06
     // ---- propagation
@@ -453,7 +469,9 @@ public final class Engine {
         propagatedExplicitly = true;
         emit(db.index(), args);
     }
+    //< step 06
 
+    //> step 07
     /**
      * The dispatcher's start of a command: whatever was propagated since the last command (a blocked client served
      * after it, with its pop) was not this command's say.
@@ -469,22 +487,25 @@ public final class Engine {
         }
         propagatedExplicitly = false;
     }
+    //< step 07
     // end::propagate[]
 
+    //> step 06
     private void emit(int db, List<byte[]> args) {
         if (propagator == null) {
             return;
         }
-        //> step 14
+        //> step 15
         if (inTransaction && !multiPropagated) {
             multiPropagated = true;
             propagator.propagate(-1, List.of(MULTI));
         }
-        //< step 14
+        //< step 15
         propagator.propagate(db, args);
     }
+    //< step 06
 
-    //> step 14
+    //> step 15
     private static final byte[] MULTI = {'M', 'U', 'L', 'T', 'I'};
     private static final byte[] EXEC = {'E', 'X', 'E', 'C'};
 
@@ -502,7 +523,8 @@ public final class Engine {
         multiPropagated = false;
     }
 
-    //< step 14
+    //< step 15
+    //> step 07
     /** A key deleted by expiry or eviction: replicas and the AOF get a DEL, as Redis's propagateDeletion. */
     void propagateDeletion(Database db, Key key) {
         if (propagator != null) {
@@ -513,7 +535,7 @@ public final class Engine {
     }
 
     private static final byte[] DEL = {'D', 'E', 'L'};
-    //< step 06
+    //< step 07
 
     // ---- change notification
 
@@ -525,7 +547,7 @@ public final class Engine {
     public void signalModified(Database db, Key key) {
         dirty++;
         db.recount(key); // the command may have grown or shrunk the value in place
-        //> step 14
+        //> step 15
         if (watchers.isEmpty() && !blocking.anyWaiting()) {
             return; // the usual case: no WATCH, no blocked client, so no DbKey and no second hashing of the key
         }
@@ -537,11 +559,11 @@ public final class Engine {
             }
         }
         blocking.keyChanged(dbKey);
-        //< step 14
+        //< step 15
     }
     // end::signal-modified[]
 
-    //> step 13
+    //> step 14
     // tag::evict[]
     /**
      * Evicts keys as the maxmemory policy allows until used memory is under maxmemory; false if it is still over.
@@ -554,7 +576,7 @@ public final class Engine {
         });
     }
     // end::evict[]
-    //< step 13
+    //< step 14
 
     //> step 05
     /**
@@ -619,19 +641,19 @@ public final class Engine {
         return settings.number("timeout");
     }
 
-    //> step 07
+    //> step 08
     /** {@code tcp-keepalive}: seconds of silence before the kernel probes a client's connection (0: no probes). */
     public int tcpKeepaliveSeconds() {
         return (int) settings.number("tcp-keepalive");
     }
-    //< step 07
+    //< step 08
 
     /** {@code tcp-backlog}: connections the kernel queues before the loop accepts them. */
     public int backlog() {
         return (int) settings.number("tcp-backlog");
     }
 
-    //> step 07
+    //> step 08
     /** {@code client-query-buffer-limit}: the most bytes of unfinished commands one client may send. */
     public long queryBufferLimit() {
         return settings.number("client-query-buffer-limit");
@@ -641,18 +663,18 @@ public final class Engine {
     public long maxBulkLength() {
         return settings.number("proto-max-bulk-len");
     }
-    //< step 07
+    //< step 08
 
-    //> step 06
+    //> step 07
     /** The periodic tasks' interval: 1000 / {@code hz} milliseconds. */
     public long cronIntervalMillis() {
         return 1000 / settings.number("hz");
     }
-    //< step 06
+    //< step 07
     // end::settings-read[]
     //< step 05
 
-    //> step 16
+    //> step 17
     /**
      * The output-buffer limit that applies to {@code client} now, by its class: a subscriber's is pubsub's, every
      * other client's is normal's (no limit by default).
@@ -662,50 +684,50 @@ public final class Engine {
         int type = client.subscriptionCount() > 0 ? OutputLimits.PUBSUB : OutputLimits.NORMAL;
         return limits.limits()[type];
     }
-    //< step 16
+    //< step 17
 
     //> step 05
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
-        //> step 06
+        //> step 07
         slowLog.configure(settings.number("slowlog-log-slower-than"),
                 (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
-        //< step 06
-        //> step 13
+        //< step 07
+        //> step 14
         keyspace.eviction().configure(settings.number("maxmemory"), Policy.parse(settings.text("maxmemory-policy")),
                 (int) settings.number("maxmemory-samples"), (int) settings.number("lfu-log-factor"),
                 (int) settings.number("lfu-decay-time"));
-        //< step 13
-        //> step 12
+        //< step 14
+        //> step 13
         keyspace.encodings().update(settings.number("hash-max-listpack-entries"),
                 settings.number("hash-max-listpack-value"), settings.number("set-max-intset-entries"),
                 settings.number("zset-max-listpack-entries"), settings.number("zset-max-listpack-value"));
-        //< step 12
-        settingsAppliers.forEach(Runnable::run);
-        //> step 13
-        evictIfNeeded();
         //< step 13
+        settingsAppliers.forEach(Runnable::run);
+        //> step 14
+        evictIfNeeded();
+        //< step 14
     }
     //< step 05
 
-    //> step 08
+    //> step 09
     /**
      * FLUSHDB / FLUSHALL, before the keys go: every watcher of a key that exists in {@code db} (every db if null)
      * is touched. A watched key that does not exist is not, as in Redis 7.0 ({@code touchAllWatchedKeysInDb}).
      */
     public void signalFlushed(Database db) {
         dirty++;
-        //> step 14
+        //> step 15
         watchers.forEach((key, clients) -> {
             if ((db == null || key.db() == db) && key.db().exists(key.key())) {
                 clients.forEach(c -> c.watchedKeyTouched = true);
             }
         });
-        //< step 14
+        //< step 15
     }
-    //< step 08
+    //< step 09
 
-    //> step 14
+    //> step 15
     public void watch(Client client, DbKey key) {
         for (Client.Watch w : client.watched) {
             if (w.key().equals(key)) {
@@ -729,9 +751,9 @@ public final class Engine {
         client.watched.clear();
         client.watchedKeyTouched = false;
     }
-    //< step 14
+    //< step 15
 
-    //> step 06
+    //> step 07
     void recordCall(Command command, long nanos) {
         commandsProcessed++;
         command.stats().record(nanos);
@@ -750,5 +772,5 @@ public final class Engine {
         }
         opsPerSecond.reset();
     }
-    //< step 06
+    //< step 07
 }

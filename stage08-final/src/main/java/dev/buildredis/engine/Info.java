@@ -1,4 +1,4 @@
-// @step 06
+// @step 07
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
@@ -79,10 +79,10 @@ public final class Info {
                 s.append("# Clients\r\n");
                 line(s, "connected_clients", e.clientCount());
                 line(s, "maxclients", e.settings.number("maxclients"));
-                //> step 14
+                //> step 15
                 line(s, "blocked_clients", e.blocking.blockedCount());
                 line(s, "pubsub_clients", countPubSub(e));
-                //< step 14
+                //< step 15
             }
             case "memory" -> {
                 long used = keyspace.usedMemory();
@@ -98,11 +98,11 @@ public final class Info {
                 line(s, "used_memory_dataset", used);
                 line(s, "total_system_memory", runtime.maxMemory());
                 line(s, "total_system_memory_human", human(runtime.maxMemory()));
-                //> step 13
+                //> step 14
                 line(s, "maxmemory", e.settings.number("maxmemory")); // a C long long: what CONFIG GET shows unsigned
                 line(s, "maxmemory_human", human(e.settings.number("maxmemory")));
                 line(s, "maxmemory_policy", e.settings.text("maxmemory-policy"));
-                //< step 13
+                //< step 14
                 line(s, "mem_allocator", "jvm");
             }
             case "persistence" -> {
@@ -116,15 +116,15 @@ public final class Info {
                 line(s, "instantaneous_ops_per_sec", e.opsPerSecond.perSecond());
                 line(s, "rejected_connections", e.rejectedConnections);
                 line(s, "expired_keys", keyspace.expiredKeys());
-                //> step 13
+                //> step 14
                 line(s, "evicted_keys", keyspace.eviction().evictedKeys());
-                //< step 13
+                //< step 14
                 line(s, "keyspace_hits", keyspace.keyspaceHits());
                 line(s, "keyspace_misses", keyspace.keyspaceMisses());
-                //> step 14
+                //> step 15
                 line(s, "pubsub_channels", e.pubsub.channels().size());
                 line(s, "pubsub_patterns", e.pubsub.patternCount());
-                //< step 14
+                //< step 15
             }
             case "replication" -> {
                 s.append("# Replication\r\n");
@@ -171,7 +171,7 @@ public final class Info {
         }
     }
 
-    //> step 14
+    //> step 15
     private static int countPubSub(Engine e) {
         int count = 0;
         for (Client client : e.clients()) {
@@ -181,7 +181,7 @@ public final class Info {
         }
         return count;
     }
-    //< step 14
+    //< step 15
 
     public static void line(StringBuilder s, String field, Object value) {
         s.append(field).append(':').append(value).append("\r\n");

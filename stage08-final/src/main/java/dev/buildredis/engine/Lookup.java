@@ -2,17 +2,17 @@
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
-//> step 11
-import dev.buildredis.store.HashValue;
-//< step 11
-import dev.buildredis.store.Key;
-//> step 11
-import dev.buildredis.store.ListValue;
-//< step 11
 //> step 12
+import dev.buildredis.store.HashValue;
+//< step 12
+import dev.buildredis.store.Key;
+//> step 12
+import dev.buildredis.store.ListValue;
+//< step 12
+//> step 13
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
-//< step 12
+//< step 13
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -30,7 +30,7 @@ public final class Lookup {
         return as(db.get(key), StringValue.class);
     }
 
-    //> step 11
+    //> step 12
     public static ListValue list(Database db, Key key) {
         return as(db.get(key), ListValue.class);
     }
@@ -39,8 +39,8 @@ public final class Lookup {
         return as(db.get(key), HashValue.class);
     }
 
-    //< step 11
-    //> step 12
+    //< step 12
+    //> step 13
     public static SetValue set(Database db, Key key) {
         return as(db.get(key), SetValue.class);
     }
@@ -49,7 +49,7 @@ public final class Lookup {
         return as(db.get(key), SortedSetValue.class);
     }
 
-    //< step 12
+    //< step 13
     private static <T extends Value> T as(Value value, Class<T> type) {
         if (value == null) {
             return null;

@@ -31,50 +31,50 @@ public final class Settings {
         constant("port", Parameter.integer(0, 65535), (long) port);
         constant("databases", Parameter.integer(1, INT_MAX), 16L);
         constant("tcp-backlog", Parameter.integer(0, INT_MAX), 511L);
-        //> step 08
+        //> step 09
         constant("enable-debug-command", Parameter.choice("no", "yes", "local"), "no");
-        //< step 08
+        //< step 09
         add("dir", null, false, true, DIRECTORY, System.getProperty("user.dir"));
-        //> step 13
+        //> step 14
         mutable("maxmemory", Parameter.memory(0, -1), 0L);
         mutable("maxmemory-policy", Parameter.choice("volatile-lru", "volatile-lfu", "volatile-random",
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"), "noeviction");
         mutable("maxmemory-samples", Parameter.integer(1, INT_MAX), 5L);
         mutable("lfu-log-factor", Parameter.integer(0, INT_MAX), 10L);
         mutable("lfu-decay-time", Parameter.integer(0, INT_MAX), 1L);
-        //< step 13
+        //< step 14
         mutable("maxclients", Parameter.integer(1, 4294967295L), 10000L);
         mutable("timeout", Parameter.integer(0, INT_MAX), 0L);
-        //> step 07
+        //> step 08
         mutable("tcp-keepalive", Parameter.integer(0, INT_MAX), 300L);
-        //< step 07
-        //> step 06
+        //< step 08
+        //> step 07
         mutable("hz", HZ, 10L);
-        //< step 06
+        //< step 07
         mutable("activerehashing", Parameter.YES_NO, true);
         mutable("slowlog-log-slower-than", Parameter.integer(-1, LONG_MAX), 10000L);
         mutable("slowlog-max-len", Parameter.integer(0, LONG_MAX), 128L);
-        //> step 16
+        //> step 17
         mutable("notify-keyspace-events", KeyspaceEvents.KIND, 0);
         mutable("client-output-buffer-limit", OutputLimits.KIND, OutputLimits.DEFAULTS);
-        //< step 16
-        //> step 07
+        //< step 17
+        //> step 08
         mutable("client-query-buffer-limit", Parameter.memory(MB, LONG_MAX), 1024 * MB);
         mutable("proto-max-bulk-len", Parameter.memory(MB, LONG_MAX), 512 * MB);
-        //< step 07
-        //> step 11
+        //< step 08
+        //> step 12
         add("list-max-listpack-size", "list-max-ziplist-size", false, false,
                 Parameter.integer(Integer.MIN_VALUE, INT_MAX), -2L);
         add("hash-max-listpack-entries", "hash-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 512L);
         add("hash-max-listpack-value", "hash-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
-        //< step 11
-        //> step 12
+        //< step 12
+        //> step 13
         mutable("set-max-intset-entries", Parameter.integer(0, LONG_MAX), 512L);
         add("zset-max-listpack-entries", "zset-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 128L);
         add("zset-max-listpack-value", "zset-max-ziplist-value", false, false, Parameter.integer(0, LONG_MAX), 64L);
-        //< step 12
+        //< step 13
     }
 
     /** A parameter only the command line sets. */
@@ -218,11 +218,11 @@ public final class Settings {
 
     // ---- kinds of their own
 
-    //> step 06
+    //> step 07
     /** {@code hz}: any int is taken, and held within 1..500 as Redis's {@code updateHZ} holds it. */
     private static final Parameter.Kind<Long> HZ = (text, current) ->
             Math.max(1, Math.min(500, Parameter.integer(0, INT_MAX).parse(text, current)));
-    //< step 06
+    //< step 07
 
     /** {@code dir}: an existing directory, kept as its absolute path. */
     private static final Parameter.Kind<String> DIRECTORY = (text, current) -> {

@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.keys;
 
 import dev.buildredis.engine.Args;
@@ -31,18 +31,18 @@ public final class ObjectCommands {
                 Command.container("object", -2, List.of(
                         Command.of("object|encoding", 3, "readonly", 2, 2, 1, ObjectCommands::objectEncoding),
                         Command.of("object|refcount", 3, "readonly", 2, 2, 1, (c, a) -> objectNumber(c, a, 1)),
-                        //> step 13
+                        //> step 14
                         Command.of("object|idletime", 3, "readonly", 2, 2, 1, ObjectCommands::objectIdletime),
                         Command.of("object|freq", 3, "readonly", 2, 2, 1, ObjectCommands::objectFreq),
-                        //< step 13
+                        //< step 14
                         Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
                                 "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>"))))
-                //> step 13
+                //> step 14
                 , Command.container("memory", -2, List.of(
                         Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage),
                         Command.of("memory|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "MEMORY",
                                 "USAGE <key> [SAMPLES <count>]"))))
-                //< step 13
+                //< step 14
                 );
     }
 
@@ -63,7 +63,7 @@ public final class ObjectCommands {
         }
     }
 
-    //> step 13
+    //> step 14
     /** What OBJECT IDLETIME and FREQ say when the policy does not keep what they ask for. */
     private static final String POLICY_SWITCH_NOTE = " Please note that when switching between policies at runtime "
             + "LRU and LFU data will take some time to adjust.";
@@ -106,5 +106,5 @@ public final class ObjectCommands {
             c.reply.integer(c.db().memoryUsage(key));
         }
     }
-    //< step 13
+    //< step 14
 }

@@ -1,4 +1,4 @@
-// @step 11
+// @step 12
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;
@@ -50,9 +50,9 @@ public final class ListCommands {
                         left(a.get(3)), left(a.get(4)))),
                 Command.of("rpoplpush", 3, "write denyoom", 1, 2, 1,
                         (c, a) -> lmove(c, a.get(1), a.get(2), false, true))));
-        //> step 14
+        //> step 15
         all.addAll(BlockingListCommands.all());
-        //< step 14
+        //< step 15
         return all;
     }
 

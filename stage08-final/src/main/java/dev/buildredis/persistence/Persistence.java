@@ -1,19 +1,19 @@
-// @step 09
+// @step 10
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Info;
-//> step 10
+//> step 11
 import dev.buildredis.engine.Args;
-//< step 10
+//< step 11
 import dev.buildredis.engine.Client;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.engine.Durability;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.Log;
-//> step 10
+//> step 11
 import dev.buildredis.persistence.aof.AppendOnlyFile;
 import dev.buildredis.persistence.aof.FsyncPolicy;
-//< step 10
+//< step 11
 import dev.buildredis.persistence.rdb.Durable;
 import dev.buildredis.persistence.rdb.RdbReader;
 import dev.buildredis.persistence.rdb.RdbWriter;
@@ -47,16 +47,16 @@ public final class Persistence implements Durability {
     private static final long IDLE_SLICE_NANOS = 1_000_000;
 
     private final Engine engine;
-    //> step 10
+    //> step 11
     private Boolean appendonly; // the appendonly setting last acted on (null before the load), to notice a change
     private AppendOnlyFile aof;
-    //< step 10
+    //< step 11
     private Snapshot bgsave;
     private long dirtyAtBgsave;
-    //> step 10
+    //> step 11
     private Snapshot rewrite;
     private boolean rewriteScheduled;
-    //< step 10
+    //< step 11
     private boolean bgsaveScheduled;
     private boolean stopped;
     private Runnable wakeup = () -> { };
@@ -69,7 +69,7 @@ public final class Persistence implements Durability {
     private long lastBgsaveSeconds = -1;
     private long rdbSaves;
     private long lastBgsavePeak;
-    //> step 10
+    //> step 11
     private boolean lastRewriteOk = true;
     private long lastRewriteSeconds = -1;
     private long rewrites;
@@ -79,7 +79,7 @@ public final class Persistence implements Durability {
     private static final int REWRITE_LIMIT_THRESHOLD = 3;
     private static final long REWRITE_LIMIT_MAX_MINUTES = 60;
     private long lastRewritePeak;
-    //< step 10
+    //< step 11
     private long keysLoaded;
     private long keysExpiredOnLoad;
 
@@ -90,12 +90,12 @@ public final class Persistence implements Durability {
     public Persistence(Engine engine) {
         this.engine = engine;
         PersistenceParameters.define(engine.settings());
-        //> step 10
+        //> step 11
         engine.onSettingsChanged(this::applySettings);
-        //< step 10
+        //< step 11
     }
 
-    //> step 10
+    //> step 11
     /**
      * After any setting changed: appendfsync goes to the open AOF; appendonly turned on starts the AOF with a
      * rewrite, or (if that cannot begin) stays off and CONFIG SET fails with Redis's text; turned off closes it.
@@ -113,7 +113,7 @@ public final class Persistence implements Durability {
         }
         settingsChanged();
     }
-    //< step 10
+    //< step 11
 
     private Keyspace keyspace() {
         return engine.keyspace();
@@ -127,7 +127,7 @@ public final class Persistence implements Durability {
         return dir().resolve(engine.settings().text("dbfilename"));
     }
 
-    //> step 10
+    //> step 11
     private Path aofDir() {
         return dir().resolve(engine.settings().text("appenddirname"));
     }
@@ -135,7 +135,7 @@ public final class Persistence implements Durability {
     private String aofName() {
         return engine.settings().text("appendfilename");
     }
-    //< step 10
+    //< step 11
 
     // ---- start
 
@@ -145,7 +145,7 @@ public final class Persistence implements Durability {
     public void load() throws IOException {
         long start = System.nanoTime();
         lastSaveMillis = keyspace().nowMillis();
-        //> step 10
+        //> step 11
         if (engine.settings().yes("appendonly")) {
             if (AppendOnlyFile.exists(aofDir(), aofName())) {
                 loadAof();
@@ -153,19 +153,19 @@ public final class Persistence implements Durability {
             }
             openAof(true);
         } else if (Files.exists(rdbFile())) {
-        //< step 10
-        //> step 09-09
+        //< step 11
+        //> step 10-10
 //~        if (Files.exists(rdbFile())) {
-        //< step 09-09
+        //< step 10-10
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
                 loadRdb(in);
             }
             Log.info("DB loaded from disk: " + seconds(start) + " seconds");
         }
         dirtyAtLastSave = engine.dirty;
-        //> step 10
+        //> step 11
         appendonly = engine.settings().yes("appendonly");
-        //< step 10
+        //< step 11
     }
     // end::load[]
 
@@ -173,7 +173,7 @@ public final class Persistence implements Durability {
         return String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - startNanos) / 1e9);
     }
 
-    //> step 10
+    //> step 11
     private void loadAof() throws IOException {
         Client loader = engine.internalClient();
         engine.loading(true);
@@ -203,7 +203,7 @@ public final class Persistence implements Durability {
                     }
                 });
     }
-    //< step 10
+    //< step 11
 
     /** Keys whose TTL passed while the server was down are not loaded, as Redis's primary skips them. */
     private void loadRdb(InputStream in) throws IOException {
@@ -226,7 +226,7 @@ public final class Persistence implements Durability {
         });
     }
 
-    //> step 10
+    //> step 11
     /** Opens the AOF directory (making it, with an empty base, if need be); {@code propagate}: changes go to it. */
     private void openAof(boolean propagate) throws IOException {
         aof = AppendOnlyFile.open(aofDir(), aofName(), FsyncPolicy.parse(engine.settings().text("appendfsync")),
@@ -235,17 +235,17 @@ public final class Persistence implements Durability {
             engine.propagateTo(aof::append);
         }
     }
-    //< step 10
+    //< step 11
 
     private RdbWriter.Format rdbFormat() {
         return new RdbWriter.Format(engine.settings().yes("rdbcompression"), engine.settings().yes("rdbchecksum"));
     }
 
-    //> step 10
+    //> step 11
     private static void writeEmptyBase(Path path) throws IOException {
         Snapshot.begin(new Keyspace(java.time.InstantSource.system()), path, true, file -> { }).runToEnd();
     }
-    //< step 10
+    //< step 11
 
     // ---- each loop turn
 
@@ -255,12 +255,12 @@ public final class Persistence implements Durability {
      */
     @Override
     public boolean busy() {
-        //> step 10
+        //> step 11
         return bgsave != null && !bgsave.walked() || rewrite != null && !rewrite.walked();
-        //< step 10
-        //> step 09-09
+        //< step 11
+        //> step 10-10
 //~        return bgsave != null && !bgsave.walked();
-        //< step 09-09
+        //< step 10-10
     }
 
     /** What wakes the event loop from select: called when a snapshot's file is complete. */
@@ -281,11 +281,11 @@ public final class Persistence implements Durability {
         if (bgsave != null && bgsave.step(budget)) {
             bgsaveDone();
         }
-        //> step 10
+        //> step 11
         if (rewrite != null && rewrite.step(budget)) {
             rewriteDone();
         }
-        //< step 10
+        //< step 11
     }
 
     /**
@@ -294,7 +294,7 @@ public final class Persistence implements Durability {
      */
     @Override
     public void flush() {
-        //> step 10
+        //> step 11
         if (aof != null) {
             aof.flush();
             if (aof.fatal() != null) {
@@ -302,17 +302,17 @@ public final class Persistence implements Durability {
                 engine.fatal(aof.fatal());
             }
         }
-        //< step 10
+        //< step 11
     }
 
     /** The AOF's last write failed: writes are refused (Redis's -MISCONF) until one succeeds. */
     @Override
     public String writeError() {
-        //> step 10
+        //> step 11
         if (aof != null && aof.lastWriteError() != null) {
             return "MISCONF Errors writing to the AOF file: " + aof.lastWriteError().getMessage();
         }
-        //< step 10
+        //< step 11
         if (!lastBgsaveOk && !savePoints().isEmpty() && engine.settings().yes("stop-writes-on-bgsave-error")) {
             return "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. "
                     + "Commands that may modify the data set are disabled, because this instance is configured to "
@@ -330,7 +330,7 @@ public final class Persistence implements Durability {
     public void cron() {
         long now = keyspace().nowMillis();
         if (!busy()) {
-            //> step 10
+            //> step 11
             boolean rewriteNow = rewriteScheduled && !rewriteLimited();
             if (rewriteNow || bgsaveScheduled) {
                 if (rewriteNow) {
@@ -340,13 +340,13 @@ public final class Persistence implements Durability {
                 }
                 return;
             }
-            //< step 10
-            //> step 09-09
+            //< step 11
+            //> step 10-10
 //~            if (bgsaveScheduled) {
 //~                startBgsave();
 //~                return;
 //~            }
-            //< step 09-09
+            //< step 10-10
             long changes = engine.dirty - dirtyAtLastSave;
             for (long[] point : savePoints()) { // "3600 1 300 100": after 3600 s if 1 change, after 300 s if 100
                 boolean retryAllowed = lastBgsaveOk || now - lastBgsaveTryMillis > 5000;
@@ -357,12 +357,12 @@ public final class Persistence implements Durability {
                     return;
                 }
             }
-            //> step 10
+            //> step 11
             if (aof != null && autoRewriteDue()) {
                 Log.info("Starting automatic rewriting of AOF on " + growth() + "% growth");
                 startRewrite();
             }
-            //< step 10
+            //< step 11
         }
     }
     // end::save-points[]
@@ -371,7 +371,7 @@ public final class Persistence implements Durability {
         return engine.settings().value("save");
     }
 
-    //> step 10
+    //> step 11
     private boolean autoRewriteDue() {
         long percentage = engine.settings().number("auto-aof-rewrite-percentage");
         long minSize = engine.settings().number("auto-aof-rewrite-min-size");
@@ -410,7 +410,7 @@ public final class Persistence implements Durability {
         long base = Math.max(1, aof.baseSize());
         return aof.currentSize() * 100 / base - 100;
     }
-    //< step 10
+    //< step 11
 
     // ---- RDB
 
@@ -481,7 +481,7 @@ public final class Persistence implements Durability {
         }
     }
 
-    //> step 10
+    //> step 11
     // ---- AOF rewrite
 
     // tag::rewrite[]
@@ -527,7 +527,7 @@ public final class Persistence implements Durability {
         }
     }
     // end::rewrite[]
-    //< step 10
+    //< step 11
 
     // ---- commands
 
@@ -536,7 +536,7 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
-        //> step 10
+        //> step 11
         if (rewrite != null) {
             if (!schedule) {
                 throw new CommandError("ERR An AOF log rewriting in progress: can't BGSAVE right now. "
@@ -546,7 +546,7 @@ public final class Persistence implements Durability {
             c.reply.simple("Background saving scheduled");
             return;
         }
-        //< step 10
+        //< step 11
         if (!startBgsave()) {
             throw new CommandError("ERR Background save failed, see the server log");
         }
@@ -557,11 +557,11 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
-        //> step 10
+        //> step 11
         if (rewrite != null) { // only one cut at a time: Redis's SAVE runs beside its rewrite child, ours cannot
             throw new CommandError("ERR Background append only file rewriting in progress");
         }
-        //< step 10
+        //< step 11
         try {
             save();
         } catch (IOException e) {
@@ -571,7 +571,7 @@ public final class Persistence implements Durability {
         c.reply.ok();
     }
 
-    //> step 10
+    //> step 11
     void bgrewriteaofCommand(Client c) {
         if (rewrite != null) {
             throw new CommandError("ERR Background append only file rewriting already in progress");
@@ -587,13 +587,13 @@ public final class Persistence implements Durability {
         }
         c.reply.simple("Background append only file rewriting started");
     }
-    //< step 10
+    //< step 11
 
     long lastSaveSeconds() {
         return lastSaveMillis / 1000;
     }
 
-    //> step 10
+    //> step 11
     // ---- settings
 
     /** CONFIG SET appendfsync: the open AOF takes the new policy at once. */
@@ -646,7 +646,7 @@ public final class Persistence implements Durability {
         }
         aof = null;
     }
-    //< step 10
+    //< step 11
 
     // tag::shutdown[]
     /**
@@ -663,7 +663,7 @@ public final class Persistence implements Durability {
             bgsave.abort();
             bgsave = null;
         }
-        //> step 10
+        //> step 11
         if (rewrite != null) {
             rewrite.abort();
             rewrite = null;
@@ -675,7 +675,7 @@ public final class Persistence implements Durability {
                 Log.warn("Fail to fsync the AOF file: " + e.getMessage());
             }
         }
-        //< step 10
+        //< step 11
         boolean save = saveOverride != null ? saveOverride : !savePoints().isEmpty();
         if (save) {
             try {
@@ -688,11 +688,11 @@ public final class Persistence implements Durability {
             }
         }
         stopped = true;
-        //> step 10
+        //> step 11
         if (aof != null) {
             closeAof();
         }
-        //< step 10
+        //< step 11
     }
     // end::shutdown[]
 
@@ -703,7 +703,7 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             bgsave.abort();
         }
-        //> step 10
+        //> step 11
         if (rewrite != null) {
             rewrite.abort();
         }
@@ -711,7 +711,7 @@ public final class Persistence implements Durability {
             engine.propagateTo(null);
             aof.abandon();
         }
-        //< step 10
+        //< step 11
     }
 
     // ---- INFO
@@ -719,12 +719,12 @@ public final class Persistence implements Durability {
     @Override
     public void info(StringBuilder s) {
         long now = keyspace().nowMillis();
-        //> step 10
+        //> step 11
         Snapshot running = bgsave != null ? bgsave : rewrite;
-        //< step 10
-        //> step 09-09
+        //< step 11
+        //> step 10-10
 //~        Snapshot running = bgsave;
-        //< step 09-09
+        //< step 10-10
         Info.line(s, "loading", 0);
         Info.line(s, "async_loading", 0);
         Info.line(s, "current_cow_peak", running == null ? 0 : running.peakPendingBytes());
@@ -744,7 +744,7 @@ public final class Persistence implements Durability {
         Info.line(s, "rdb_last_cow_size", lastBgsavePeak);
         Info.line(s, "rdb_last_load_keys_expired", keysExpiredOnLoad);
         Info.line(s, "rdb_last_load_keys_loaded", keysLoaded);
-        //> step 10
+        //> step 11
         Info.line(s, "aof_enabled", engine.settings().yes("appendonly") ? 1 : 0);
         Info.line(s, "aof_rewrite_in_progress", rewrite == null ? 0 : 1);
         Info.line(s, "aof_rewrite_scheduled", rewriteScheduled ? 1 : 0);
@@ -755,10 +755,10 @@ public final class Persistence implements Durability {
         Info.line(s, "aof_rewrites_consecutive_failures", rewriteFailures);
         Info.line(s, "aof_last_write_status", aof == null || aof.lastWriteError() == null ? "ok" : "err");
         Info.line(s, "aof_last_cow_size", lastRewritePeak);
-        //< step 10
+        //< step 11
         Info.line(s, "module_fork_in_progress", 0);
         Info.line(s, "module_fork_last_cow_size", 0);
-        //> step 10
+        //> step 11
         if (aof != null && engine.settings().yes("appendonly")) {
             Info.line(s, "aof_current_size", aof.currentSize());
             Info.line(s, "aof_base_size", aof.baseSize());
@@ -767,7 +767,7 @@ public final class Persistence implements Durability {
             Info.line(s, "aof_pending_bio_fsync", 0);
             Info.line(s, "aof_delayed_fsync", 0);
         }
-        //< step 10
+        //< step 11
     }
 
     // ---- helpers

@@ -1,4 +1,4 @@
-// @step 09
+// @step 10
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Args;
@@ -34,9 +34,9 @@ public final class PersistenceCommands {
                     }
                     persistence.bgsaveCommand(c, a.size() == 2);
                 }),
-                //> step 10
+                //> step 11
                 Command.of("bgrewriteaof", 1, "admin noscript", 0, 0, 0, (c, a) -> persistence.bgrewriteaofCommand(c)),
-                //< step 10
+                //< step 11
                 Command.container("debug", -2, List.of(
                         Command.of("debug|reload", -2, "admin noscript loading stale", 0, 0, 0, (c, a) -> {
                             try {

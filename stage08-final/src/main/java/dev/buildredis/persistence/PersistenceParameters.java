@@ -1,4 +1,4 @@
-// @step 09
+// @step 10
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Parameter;
@@ -22,15 +22,15 @@ final class PersistenceParameters {
     static void define(Settings settings) {
         settings.add("dbfilename", null, false, true, Parameter.text(PersistenceParameters::isFileName,
                 "dbfilename can't be a path, just a filename"), "dump.rdb");
-        //> step 10
+        //> step 11
         settings.constant("appenddirname", Parameter.text(PersistenceParameters::isFileName,
                 "appenddirname can't be a path, just a dirname"), "appendonlydir");
         settings.constant("appendfilename", Parameter.text(PersistenceParameters::isFileName,
                 "appendfilename can't be a path, just a filename"), "appendonly.aof");
-        //< step 10
+        //< step 11
         settings.constant("rdbchecksum", Parameter.YES_NO, true);
         settings.mutable("save", SAVE_POINTS, List.of());
-        //> step 10
+        //> step 11
         settings.mutable("appendonly", Parameter.YES_NO, false);
         settings.mutable("appendfsync", Parameter.choice("everysec", "always", "no"), "everysec");
         settings.mutable("aof-use-rdb-preamble", Parameter.text(v -> v.equalsIgnoreCase("yes"),
@@ -38,7 +38,7 @@ final class PersistenceParameters {
         settings.mutable("aof-load-truncated", Parameter.YES_NO, true);
         settings.mutable("auto-aof-rewrite-percentage", Parameter.integer(0, INT_MAX), 100L);
         settings.mutable("auto-aof-rewrite-min-size", Parameter.memory(0, Long.MAX_VALUE), 64 * MB);
-        //< step 10
+        //< step 11
         settings.mutable("rdbcompression", Parameter.YES_NO, true);
         settings.mutable("stop-writes-on-bgsave-error", Parameter.YES_NO, true);
     }

@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.server;
 
 import dev.buildredis.engine.EventLoop;

@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
@@ -7,53 +7,53 @@ import dev.buildredis.connection.ClientCommand;
 import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
-//> step 15
+//> step 16
 import dev.buildredis.geo.GeoCommands;
-//< step 15
-//> step 11
+//< step 16
+//> step 12
 import dev.buildredis.hashes.HashCommands;
-//< step 11
-//> step 15
+//< step 12
+//> step 16
 import dev.buildredis.hashes.HashRandomField;
-//< step 15
+//< step 16
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
-//> step 15
+//> step 16
 import dev.buildredis.keys.WaitCommand;
-//< step 15
-//> step 11
+//< step 16
+//> step 12
 import dev.buildredis.lists.ListCommands;
-//< step 11
-//> step 15
+//< step 12
+//> step 16
 import dev.buildredis.lists.ListMultiPop;
-//< step 15
-//> step 09
+//< step 16
+//> step 10
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
-//< step 09
-//> step 14
-import dev.buildredis.pubsub.PubSubCommands;
-//< step 14
-//> step 12
-import dev.buildredis.sets.SetCommands;
-//< step 12
+//< step 10
 //> step 15
+import dev.buildredis.pubsub.PubSubCommands;
+//< step 15
+//> step 13
+import dev.buildredis.sets.SetCommands;
+//< step 13
+//> step 16
 import dev.buildredis.sets.SetInterCard;
 import dev.buildredis.sort.SortCommand;
 import dev.buildredis.strings.LcsCommand;
-//< step 15
+//< step 16
 import dev.buildredis.strings.StringCommands;
-//> step 14
-import dev.buildredis.transactions.TransactionCommands;
-//< step 14
-//> step 12
-import dev.buildredis.zsets.SortedSetCommands;
-//< step 12
 //> step 15
+import dev.buildredis.transactions.TransactionCommands;
+//< step 15
+//> step 13
+import dev.buildredis.zsets.SortedSetCommands;
+//< step 13
+//> step 16
 import dev.buildredis.zsets.SortedSetAlgebra;
 import dev.buildredis.zsets.SortedSetMultiPop;
 import dev.buildredis.zsets.ZRandMember;
-//< step 15
+//< step 16
 
 import java.io.IOException;
 import java.time.InstantSource;
@@ -104,15 +104,15 @@ public final class Server implements AutoCloseable {
         engine.commands().register(KeyCommands.all());
         engine.commands().register(ObjectCommands.all());
         engine.commands().register(StringCommands.all());
-        //> step 11
+        //> step 12
         engine.commands().register(ListCommands.all());
         engine.commands().register(HashCommands.all());
-        //< step 11
-        //> step 12
+        //< step 12
+        //> step 13
         engine.commands().register(SetCommands.all());
         engine.commands().register(SortedSetCommands.all());
-        //< step 12
-        //> step 15
+        //< step 13
+        //> step 16
         engine.commands().register(GeoCommands.all());
         engine.commands().register(SortCommand.all());
         engine.commands().register(List.of(LcsCommand.command(), WaitCommand.command(), HashRandomField.command(),
@@ -120,17 +120,17 @@ public final class Server implements AutoCloseable {
         engine.commands().register(ListMultiPop.all());
         engine.commands().register(SortedSetAlgebra.all());
         engine.commands().register(SortedSetMultiPop.all());
-        //< step 15
-        //> step 14
+        //< step 16
+        //> step 15
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
-        //< step 14
+        //< step 15
         engine.commands().register(List.of(CommandCommand.command()));
-        //> step 09
+        //> step 10
         Persistence persistence = new Persistence(engine);
         engine.durability(persistence);
         engine.commands().register(PersistenceCommands.all(persistence));
-        //< step 09
+        //< step 10
         return engine;
     }
     // end::assemble[]

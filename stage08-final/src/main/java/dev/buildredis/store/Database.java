@@ -1,14 +1,14 @@
 // @step 03
 package dev.buildredis.store;
 
-//> step 13
+//> step 14
 import java.util.ArrayList;
 import java.util.List;
-//< step 13
-//> step 08
+//< step 14
+//> step 09
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
-//< step 08
+//< step 09
 
 /**
  * One of the numbered databases SELECT chooses: a {@link Dict} from key to value, and a second one from key to
@@ -16,12 +16,12 @@ import java.util.random.RandomGenerator;
  * expiry cycle sample only them.
  *
  * <p>Expiry is lazy first: every lookup checks the key's deadline and deletes a key that has passed it, so no
-//> step 03-12
+//> step 03-13
 //~ * command ever sees an expired key; a key that is never looked at again stays until it is.
-//< step 03-12
-//> step 13
+//< step 03-13
+//> step 14
  * command ever sees an expired key. Keys that are never looked at again are found by {@link #activeExpire}.
-//< step 13
+//< step 14
  * A key expires once the clock is past its deadline in milliseconds ({@code now > when}, as Redis decides).
  */
 public final class Database {
@@ -30,9 +30,9 @@ public final class Database {
     private final Keyspace keyspace;
     private Dict<Slot> data = new Dict<>();       // replaced, not emptied, by FLUSHALL: a snapshot may still read it
     private Dict<Deadline> expires = new Dict<>();
-    //> step 13
+    //> step 14
     private long expireCursor; // where the active expiry cycle carries on next time, as Redis's expires_cursor
-    //< step 13
+    //< step 14
     private long usedMemory;   // the sum of every key's Slot.charged() and of the expires entries, see Memory
 
     Database(int index, Keyspace keyspace) {
@@ -44,12 +44,12 @@ public final class Database {
         return index;
     }
 
-    //> step 11
+    //> step 12
     /** The limits of the compact encodings, for a new collection value. */
     public Encodings encodings() {
         return keyspace.encodings();
     }
-    //< step 11
+    //< step 12
 
     /** The current time in Unix milliseconds, from the keyspace's clock. */
     public long now() {
@@ -66,19 +66,19 @@ public final class Database {
         if (slot == null) {
             return null;
         }
-        //> step 13
+        //> step 14
         keyspace.eviction().touch(slot);
-        //< step 13
+        //< step 14
         return slot.value();
     }
 
-    //> step 08
+    //> step 09
     /** As {@link #get}, without recording an access: TYPE, TTL, EXISTS and OBJECT look without touching. */
     public Value peek(Key key) {
         Slot slot = lookup(key);
         return slot == null ? null : slot.value();
     }
-    //< step 08
+    //< step 09
 
     private Slot lookup(Key key) {
         int hash = Dict.hash(key); // one hash for both tables
@@ -138,22 +138,22 @@ public final class Database {
         Slot slot = data.get(key, hash);
         boolean added = slot == null;
         if (added) {
-            //> step 13
+            //> step 14
             slot = new Slot(key, hash, keyspace.eviction().newAccess());
-            //< step 13
-            //> step 03-12
+            //< step 14
+            //> step 03-13
 //~            slot = new Slot(key, hash);
-            //< step 03-12
-            //> step 09
+            //< step 03-13
+            //> step 10
             slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
-            //< step 09
+            //< step 10
         } else {
             keyspace.beforeChange(this, key, slot);
-            //> step 13
+            //> step 14
             if (!keyspace.eviction().policy().isLfu()) {
                 slot.access = keyspace.eviction().newAccess(); // a new value is a fresh access; LFU keeps its count
             }
-            //< step 13
+            //< step 14
         }
         long before = added ? 0 : slot.charged();
         if (value != null) {
@@ -249,18 +249,18 @@ public final class Database {
         return expires.size();
     }
 
-    //> step 08
+    //> step 09
     public void clear() {
         data = new Dict<>();    // new tables rather than emptied ones: a running snapshot goes on reading the old
         expires = new Dict<>();
-        //> step 13
+        //> step 14
         expireCursor = 0;
-        //< step 13
+        //< step 14
         charge(-usedMemory);
     }
-    //< step 08
+    //< step 09
 
-    //> step 08
+    //> step 09
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
     public Key randomKey(RandomGenerator random) {
         for (int tries = 0; tries < 100 && data.size() > 0; tries++) {
@@ -281,16 +281,16 @@ public final class Database {
     public List<Key> keys() {
         return data.keys();
     }
-    //< step 08
+    //< step 09
 
-    //> step 13
+    //> step 14
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
         return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
     }
-    //< step 13
+    //< step 14
 
-    //> step 13
+    //> step 14
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */
     public int frequency(Key key) {
         return keyspace.eviction().frequency(data.get(key));
@@ -314,15 +314,15 @@ public final class Database {
     boolean isCandidate(Key key, boolean allKeys) {
         return allKeys ? data.get(key) != null : expires.get(key) != null;
     }
-    //< step 13
+    //< step 14
 
-    //> step 13
+    //> step 14
     Slot slot(Key key) {
         return data.get(key);
     }
-    //< step 13
+    //< step 14
 
-    //> step 09
+    //> step 10
     Dict<Slot> data() {
         return data;
     }
@@ -330,7 +330,7 @@ public final class Database {
     Dict<Deadline> expires() {
         return expires;
     }
-    //< step 09
+    //< step 10
 
     /** Moves up to {@code buckets} buckets of each table's resize under way; false when neither is resizing. */
     boolean rehash(int buckets) {
@@ -338,7 +338,7 @@ public final class Database {
         return expires.rehash(buckets) | data;
     }
 
-    //> step 13
+    //> step 14
     // tag::active-expiry[]
     /**
      * Looks at about {@code samples} keys that have a TTL, continuing where the last call stopped, and deletes the
@@ -364,5 +364,5 @@ public final class Database {
         return new long[] {looked[0], expired.size()};
     }
     // end::active-expiry[]
-    //< step 13
+    //< step 14
 }

@@ -203,7 +203,7 @@ public final class Dict<N extends Dict.Node> {
         return n.key();
     }
 
-    //> step 08
+    //> step 09
     // tag::scan[]
     /**
      * Visits the nodes of one bucket (the one {@code cursor} names) and returns the next cursor; 0 when the scan
@@ -243,16 +243,16 @@ public final class Dict<N extends Dict.Node> {
         return Long.reverse(cursor);
     }
     // end::scan[]
-    //< step 08
+    //< step 09
 
-    //> step 08
+    //> step 09
     @SuppressWarnings("unchecked")
     private void visit(Node head, Consumer<N> visitor) {
         for (Node n = head; n != null; n = n.next) {
             visitor.accept((N) n);
         }
     }
-    //< step 08
+    //< step 09
 
     // tag::rehash[]
     /**

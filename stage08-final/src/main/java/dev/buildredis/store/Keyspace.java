@@ -4,13 +4,13 @@ package dev.buildredis.store;
 import java.time.InstantSource;
 
 /**
-//> step 03-12
+//> step 03-13
 //~ * Every database of the server ({@code databases}: 16 unless the command line says otherwise), and the clock that
 //~ * expiry reads.
-//< step 03-12
-//> step 13
+//< step 03-13
+//> step 14
  * Every database of the server ({@code databases}: 16 unless the command line says otherwise), the clock that expiry reads, and the active expiry cycle.
-//< step 13
+//< step 14
  *
  * <p>The clock is injected so that tests move time forward instead of sleeping. All methods run on the server's one
  * command thread; nothing here is synchronized.
@@ -20,22 +20,22 @@ public final class Keyspace {
     /** Redis's default {@code databases}. */
     public static final int DEFAULT_DATABASES = 16;
 
-    //> step 13
+    //> step 14
     /** Redis's ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP: keys sampled per database per round. */
     static final int KEYS_PER_LOOP = 20;
 
     /** Redis's ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE: go on while more than this percentage of samples expired. */
     static final int ACCEPTABLE_STALE = 10;
-    //< step 13
+    //< step 14
 
     private Database[] databases;
     private final InstantSource clock;
-    //> step 13
+    //> step 14
     private final Eviction eviction = new Eviction(this);
-    //< step 13
-    //> step 11
+    //< step 14
+    //> step 12
     private final Encodings encodings = new Encodings();
-    //< step 11
+    //< step 12
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
     private long hits;
@@ -44,10 +44,10 @@ public final class Keyspace {
     private long misses;
     private boolean loading;
     private boolean writing = true; // false while a read-only command runs: it cannot change what it looks up
-    //> step 09
+    //> step 10
     private int epoch;              // the number of the last snapshot cut begun (see Cut)
     private Cut cut;                // the snapshot being written, or null
-    //< step 09
+    //< step 10
     private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
 
     public Keyspace(InstantSource clock) {
@@ -81,19 +81,19 @@ public final class Keyspace {
         return expiredKeys;
     }
 
-    //> step 11
+    //> step 12
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
         return encodings;
     }
-    //< step 11
+    //< step 12
 
-    //> step 13
+    //> step 14
     public Eviction eviction() {
         return eviction;
     }
 
-    //< step 13
+    //< step 14
     /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */
     public long usedMemory() {
         return usedMemory;
@@ -143,9 +143,9 @@ public final class Keyspace {
         expiredKeys = 0;
         hits = 0;
         misses = 0;
-        //> step 13
+        //> step 14
         eviction.resetStats();
-        //< step 13
+        //< step 14
     }
 
     void countExpired() {
@@ -186,7 +186,7 @@ public final class Keyspace {
         deletions.accept(db, key);
     }
 
-    //> step 09
+    //> step 10
     // tag::cut[]
     /**
      * Begins a point-in-time snapshot of every database: the data set as it is now is handed to {@code writer}, key
@@ -207,17 +207,17 @@ public final class Keyspace {
         cut = new Cut(this, epoch, data, expires, writer);
         return cut;
     }
-    //< step 09
+    //< step 10
 
     /** Called before a command changes or deletes a key: the running snapshot writes the key's old value first. */
     void beforeChange(Database db, Key key, Slot slot) {
-        //> step 09
+        //> step 10
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
             cut.write(db.index(), key, slot);
         }
-        //< step 09
+        //< step 10
     }
-    //> step 09
+    //> step 10
     // end::cut[]
 
     int epoch() {
@@ -234,15 +234,15 @@ public final class Keyspace {
     private static Dict<Slot>[] newDictArray(int length) {
         return (Dict<Slot>[]) new Dict<?>[length];
     }
-    //< step 09
+    //< step 10
 
-    //> step 08
+    //> step 09
     public void flushAll() {
         for (Database db : databases) {
             db.clear();
         }
     }
-    //< step 08
+    //< step 09
 
     /**
      * Moves keys into the new tables of resizes under way, a hundred buckets at a time, until {@code budgetNanos} is
@@ -259,7 +259,7 @@ public final class Keyspace {
         }
     }
 
-    //> step 13
+    //> step 14
     // tag::expire-cycle[]
     /**
      * Redis's slow active expiry cycle: for each database, sample {@value #KEYS_PER_LOOP} keys with a TTL and
@@ -289,5 +289,5 @@ public final class Keyspace {
         return deleted;
     }
     // end::expire-cycle[]
-    //< step 13
+    //< step 14
 }

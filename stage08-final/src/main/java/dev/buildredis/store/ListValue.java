@@ -1,4 +1,4 @@
-// @step 11
+// @step 12
 package dev.buildredis.store;
 
 import java.util.Arrays;

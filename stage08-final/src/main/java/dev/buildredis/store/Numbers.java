@@ -1,29 +1,29 @@
 // @step 05
 package dev.buildredis.store;
 
-//> step 08
+//> step 09
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-//< step 08
+//< step 09
 
 /**
  * Numbers as Redis reads and writes them in strings, so that this server accepts, refuses and prints exactly
  * what Redis does:
  * <pre>
  * parseLong    "42" "-7" accepted; "" "-0" "007" "+5" " 5" "1.5" "9223372036854775808" refused   (string2ll)
-//> step 08
+//> step 09
  * parseDouble  "1.5" "0x1p3" "inf" "-Infinity" accepted; "" " 1" "1x" "nan" "1e400" refused    (strtod, no NaN)
  * formatDouble 1.1 → "1.1000000000000001", 3.0 → "3", 1e20 → "1e+20", +∞ → "inf"                  (printf %.17g)
-//< step 08
+//< step 09
  * </pre>
  */
 public final class Numbers {
 
-    //> step 08
+    //> step 09
     private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
-    //< step 08
+    //< step 09
 
     private Numbers() {
     }
@@ -55,7 +55,7 @@ public final class Numbers {
         return negative ? value : -value;
     }
 
-    //> step 08
+    //> step 09
     /**
      * The bytes as a double the way Redis reads a score or a float argument ({@code string2d}), or {@code null}:
      * strtod must read them all (so hexadecimal {@code 0x1p3} is 8, and {@code infinity} is one), they must not
@@ -132,7 +132,7 @@ public final class Numbers {
         double value = read.kind() == Strtod.Kind.NONE ? 0 : value(bytes, from, read);
         return Double.isNaN(value) ? null : value;
     }
-    //> step 15 SORT
+    //> step 16 SORT
 
     /**
      * A number as SORT reads its weights: C's {@code strtod} on the bytes as a C string (they end at a zero byte),
@@ -159,7 +159,7 @@ public final class Numbers {
         }
         return value;
     }
-    //< step 15
+    //< step 16
 
     /** The double strtod returns for what it read: rounded to nearest, ±inf on overflow, ±0 on underflow. */
     private static double value(byte[] bytes, int from, Strtod read) {
@@ -206,5 +206,5 @@ public final class Numbers {
         return exact.stripTrailingZeros().toPlainString();
     }
     // end::format-double[]
-    //< step 08
+    //< step 09
 }

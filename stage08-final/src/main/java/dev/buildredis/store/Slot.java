@@ -26,28 +26,28 @@ import java.util.Arrays;
 final class Slot extends Dict.Node {
 
     private Value value; // null: the value is the string in key[keyLength..]
-    //> step 13
+    //> step 14
     int access;
-    //< step 13
-    //> step 09
+    //< step 14
+    //> step 10
     /**
      * The number of the last snapshot {@link Cut} that has this key written, or that began after the key was made:
      * a cut writes the keys whose number is below its own, once each (see {@link Cut}).
      */
     int savedEpoch;
-    //< step 09
+    //< step 10
 
-    //> step 13
+    //> step 14
     Slot(Key key, int hash, int access) {
         super(key, hash);
         this.access = access;
     }
-    //< step 13
-    //> step 03-12
+    //< step 14
+    //> step 03-13
 //~    Slot(Key key, int hash) {
 //~        super(key, hash);
 //~    }
-    //< step 03-12
+    //< step 03-13
 
     // tag::store[]
     /** Makes {@code v} the key's value: embedded in the key's array if it is a short string, linked otherwise. */

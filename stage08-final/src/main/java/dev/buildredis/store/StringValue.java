@@ -15,13 +15,13 @@ import java.util.Arrays;
  */
 public final class StringValue extends Value {
 
-    //> step 08
+    //> step 09
     /** Redis's proto-max-bulk-len: APPEND and SETRANGE may not make a string longer. */
     public static final long MAX_LENGTH = 512L * 1024 * 1024;
 
     /** The most bytes one Java array holds: a string never grows past it, whatever proto-max-bulk-len says. */
     public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
-    //< step 08
+    //< step 09
 
     /** The longest string Redis stores as {@code embstr}, and the longest the database embeds in its key's array. */
     static final int EMBSTR_LIMIT = 44;
@@ -78,7 +78,7 @@ public final class StringValue extends Value {
         return length;
     }
 
-    //> step 08
+    //> step 09
     /** Appends {@code tail}, growing the buffer by doubling. */
     public void append(byte[] tail) {
         ensureCapacity(length + tail.length);
@@ -109,7 +109,7 @@ public final class StringValue extends Value {
             bytes = Arrays.copyOf(bytes, Math.max(needed, Math.min(needed * 2, needed + (1 << 20))));
         }
     }
-    //< step 08
+    //< step 09
 
     /**
      * Standing alone: the object and its array, spare room included. Embedded: what the string adds to its key's
@@ -120,7 +120,7 @@ public final class StringValue extends Value {
         return embedded ? Memory.array(offset + length) - Memory.array(offset) : OBJECT + Memory.array(bytes.length);
     }
 
-    //> step 08
+    //> step 09
     @Override
     public StringValue copy() {
         return new StringValue(Arrays.copyOfRange(bytes, offset, offset + length));
@@ -138,5 +138,5 @@ public final class StringValue extends Value {
         }
         return !raw && length <= EMBSTR_LIMIT ? "embstr" : "raw";
     }
-    //< step 08
+    //< step 09
 }

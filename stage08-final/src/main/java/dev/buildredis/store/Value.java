@@ -8,15 +8,15 @@ package dev.buildredis.store;
  * <p>A command that finds a value of another type than it works on answers
  * {@code -WRONGTYPE Operation against a key holding the wrong kind of value}.
  */
-//> step 03-10
+//> step 03-11
 //~public abstract sealed class Value permits StringValue {
-//< step 03-10
-//> step 11-11
+//< step 03-11
+//> step 12-12
 //~public abstract sealed class Value permits StringValue, ListValue, HashValue {
-//< step 11-11
-//> step 12
+//< step 12-12
+//> step 13
 public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
-//< step 12
+//< step 13
 
     /**
      * What the database counted in used_memory for this value and its key when it last stored or recounted it: the
@@ -25,7 +25,7 @@ public abstract sealed class Value permits StringValue, ListValue, HashValue, Se
      */
     long charged;
 
-    //> step 08
+    //> step 09
     /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, {@code set} or {@code zset}. */
     public abstract String typeName();
 
@@ -34,7 +34,7 @@ public abstract sealed class Value permits StringValue, ListValue, HashValue, Se
 
     /** A deep copy, for COPY: the two keys must not share anything a later command could change. */
     public abstract Value copy();
-    //< step 08
+    //< step 09
 
     /**
      * The bytes this value holds on the heap, estimated as {@link Memory} describes; O(1), because each value keeps

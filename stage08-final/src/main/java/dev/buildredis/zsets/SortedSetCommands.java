@@ -1,10 +1,10 @@
-// @step 12
+// @step 13
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
-//> step 14
+//> step 15
 import dev.buildredis.engine.Blocking;
-//< step 14
+//< step 15
 import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
@@ -63,10 +63,10 @@ public final class SortedSetCommands {
                 Command.of("zremrangebylex", 4, "write", 1, 1, 1, (c, a) -> ZRange.remove(c, a, ZRange.Kind.LEX)),
                 Command.of("zpopmin", -2, "write fast", 1, 1, 1, (c, a) -> zpop(c, a, true)),
                 Command.of("zpopmax", -2, "write fast", 1, 1, 1, (c, a) -> zpop(c, a, false)),
-                //> step 14
+                //> step 15
                 Command.of("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, (c, a) -> bzpop(c, a, true)),
                 Command.of("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, (c, a) -> bzpop(c, a, false)),
-                //< step 14
+                //< step 15
                 Command.of("zscan", -3, "readonly", 1, 1, 1, SortedSetCommands::zscan));
     }
 
@@ -253,7 +253,7 @@ public final class SortedSetCommands {
         c.modified(key);
     }
 
-    //> step 14
+    //> step 15
     private static void bzpop(Client c, List<byte[]> a, boolean min) {
         Blocking.popOrBlock(c, a, Lookup::zset, SortedSetValue.class,
                 (db, key, zset) -> serveBzpop(c, db, key, zset, min));
@@ -270,7 +270,7 @@ public final class SortedSetCommands {
         c.engine.propagate(db, Args.bytes(min ? "ZPOPMIN" : "ZPOPMAX"), key.bytes());
         c.engine.signalModified(db, key);
     }
-    //< step 14
+    //< step 15
 
     /** ZSCAN: every member and score in one reply with cursor 0, as Redis does for listpack-sized sets. */
     private static void zscan(Client c, List<byte[]> a) {

@@ -1,4 +1,4 @@
-// @step 12
+// @step 13
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
@@ -29,7 +29,7 @@ final class ZRange {
 
     // tag::zrange[]
     static void range(Client c, List<byte[]> a, Kind kind, boolean reverse) {
-        //> step 15 ZRANGESTORE
+        //> step 16 ZRANGESTORE
         range(c, a, kind, reverse, null);
     }
 
@@ -38,18 +38,18 @@ final class ZRange {
      * dst, so that its arguments are where ZRANGE's are; it takes no WITHSCORES.
      */
     static void range(Client c, List<byte[]> a, Kind kind, boolean reverse, Key store) {
-        //< step 15
+        //< step 16
         boolean withScores = false;
         boolean directionGiven = reverse;
         long offset = 0, limit = -1;
         for (int j = 4; j < a.size(); j++) {
             int left = a.size() - j - 1;
-            //> step 12-14
+            //> step 13-15
 //~            if (Args.is(a.get(j), "WITHSCORES")) {
-            //< step 12-14
-            //> step 15
+            //< step 13-15
+            //> step 16
             if (store == null && Args.is(a.get(j), "WITHSCORES")) {
-            //< step 15
+            //< step 16
                 withScores = true;
             } else if (Args.is(a.get(j), "LIMIT") && left >= 2) {
                 offset = Args.integer(a.get(j + 1));
@@ -123,16 +123,16 @@ final class ZRange {
             }
             default -> throw new AssertionError(kind);
         }
-        //> step 15
+        //> step 16
         if (store != null) {
             store(c, store, nodes);
             return;
         }
-        //< step 15
+        //< step 16
         reply(c, nodes, withScores);
     }
     // end::zrange[]
-    //> step 15
+    //> step 16
 
     /** ZRANGESTORE's end: the range as a new sorted set (its TTL gone), or the destination deleted if it is empty. */
     private static void store(Client c, Key destination, List<SkipList.Node> nodes) {
@@ -149,7 +149,7 @@ final class ZRange {
         c.modified(destination);
         c.reply.integer(nodes.size());
     }
-    //< step 15
+    //< step 16
 
     /** Nodes of ranks [start, end] (negative from the end, clamped), in the asked direction. */
     private static void byRank(SortedSetValue zset, long start, long end, boolean reverse, List<SkipList.Node> out) {

@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.admin;
 
 import dev.buildredis.engine.Session;
@@ -17,7 +17,7 @@ class ServerCommandsTest {
 
     private final Session session = new Session();
 
-    //> step 16
+    //> step 17
     @Test
     void configGetStarListsEveryParameter() {
         List<String> names = new ArrayList<>();
@@ -37,9 +37,9 @@ class ServerCommandsTest {
                 "set-max-intset-entries", "zset-max-listpack-entries", "zset-max-ziplist-entries",
                 "zset-max-listpack-value", "zset-max-ziplist-value", "dir", "dbfilename");
     }
-    //< step 16
+    //< step 17
 
-    //> step 13
+    //> step 14
     @Test
     void memoryUnitsAreThoseOfRedis() {
         String[][] units = {{"1k", "1000"}, {"1kb", "1024"}, {"1m", "1000000"}, {"1mb", "1048576"},
@@ -62,9 +62,9 @@ class ServerCommandsTest {
                 .contains("this server writes the AOF base as RDB only");
         assertThat(session.call("CONFIG", "SET", "aof-load-truncated", "maybe")).contains("must be 'yes' or 'no'");
     }
-    //< step 13
+    //< step 14
 
-    //> step 09
+    //> step 10
     @Test
     void theCommandLineIsCheckedAsConfigSetIs() {
         assertThatThrownBy(() -> session.engine.configure(java.util.Map.of("dbfilename", "dir/dump.rdb")))
@@ -74,7 +74,7 @@ class ServerCommandsTest {
         session.engine.configure(java.util.Map.of("enable-debug-command", "local"));
         assertThat(session.call("CONFIG", "GET", "enable-debug-command")).endsWith("\r\nlocal\r\n");
     }
-    //< step 09
+    //< step 10
 
     @Test
     void theSlowLogKeepsTheNewestEntriesUpToItsLength() {
@@ -139,7 +139,7 @@ class ServerCommandsTest {
         assertThat(session.call("SLOWLOG", "LEN")).isEqualTo(":1\r\n");
     }
 
-    //> step 09
+    //> step 10
     @Test
     void shutdownSaveAndBgsaveScheduleWriteTheDataSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         session.engine.configure(java.util.Map.of("dir", dir.toString()));
@@ -153,9 +153,9 @@ class ServerCommandsTest {
         assertThat(stopped[0]).isTrue();
         assertThat(dir.resolve("dump.rdb")).exists();
     }
-    //< step 09
+    //< step 10
 
-    //> step 10
+    //> step 11
     @Test
     void parametersTakeTheValuesRedisTakes() {
         assertThat(session.call("CONFIG", "SET", "aof-use-rdb-preamble", "YES")).isEqualTo("+OK\r\n");
@@ -164,5 +164,5 @@ class ServerCommandsTest {
         session.engine.configure(java.util.Map.of("dbfilename", "other.rdb"));
         assertThat(session.call("CONFIG", "GET", "dbfilename")).endsWith("\r\nother.rdb\r\n");
     }
-    //< step 10
+    //< step 11
 }

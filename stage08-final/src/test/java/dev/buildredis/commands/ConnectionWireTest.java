@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -21,17 +21,17 @@ class ConnectionWireTest {
         c.call("+OK\r\n", "FLUSHALL");
         c.call("_\r\n", "GET", "missing");
         c.call(":0\r\n", "DBSIZE");
-        //> step 11
+        //> step 12
         c.call(":1\r\n", "HSET", "h", "f", "v");
         c.call("%1\r\n$1\r\nf\r\n$1\r\nv\r\n", "HGETALL", "h");
-        //< step 11
-        //> step 12
+        //< step 12
+        //> step 13
         c.call(":1\r\n", "SADD", "s", "1");
         c.call("~1\r\n$1\r\n1\r\n", "SMEMBERS", "s");
         c.call(":1\r\n", "ZADD", "z", "1.5", "m");
         c.call(",1.5\r\n", "ZSCORE", "z", "m");
         c.call("*1\r\n*2\r\n$1\r\nm\r\n,1.5\r\n", "ZRANGE", "z", "0", "-1", "WITHSCORES");
-        //< step 12
+        //< step 13
         c.command("HELLO", "2").readReply();
         c.call("$-1\r\n", "GET", "missing");
     }
@@ -73,7 +73,7 @@ class ConnectionWireTest {
         c.expectClosed();
     }
 
-    //> step 14
+    //> step 15
     @Test
     void resetLeavesMultiAndSelectsDatabaseZero(WireClient c) {
         c.call("+OK\r\n", "SELECT", "2");
@@ -84,7 +84,7 @@ class ConnectionWireTest {
         c.call("+OK\r\n", "SELECT", "0");
         c.call("$1\r\nv\r\n", "GETDEL", "reset-probe");
     }
-    //< step 14
+    //< step 15
 
     /** A field of a CLIENT LIST or CLIENT INFO line: {@code field(line, "db")} is "3" for "... db=3 ...". */
     private static String field(String line, String name) {
@@ -110,7 +110,7 @@ class ConnectionWireTest {
         assertThat(info).endsWith("\n");
     }
 
-    //> step 14
+    //> step 15
     @Test
     void clientListShowsWhatAConnectionIsDoing(WireClient c, WireClient worker) {
         long id = (Long) worker.command("CLIENT", "ID").readReply();
@@ -140,7 +140,7 @@ class ConnectionWireTest {
         assertThat(field(line, "psub")).isEqualTo("1");
         assertThat(field(line, "cmd")).isEqualTo("psubscribe");
     }
-    //< step 14
+    //< step 15
 
     @Test
     void cmdShowsTheLastCommandLookedUpEvenIfItWasRefused(WireClient c, WireClient other) {
@@ -155,7 +155,7 @@ class ConnectionWireTest {
         assertThat(field(clientLine(c, id), "cmd")).isEqualTo("client");
     }
 
-    //> step 14
+    //> step 15
     @Test
     void clientListFiltersByIdOrByTypeButNotBoth(WireClient c, WireClient subscriber) {
         long me = (Long) c.command("CLIENT", "ID").readReply();
@@ -173,7 +173,7 @@ class ConnectionWireTest {
         c.call("-ERR syntax error\r\n", "CLIENT", "LIST", "ID");
         c.call("-ERR syntax error\r\n", "CLIENT", "LIST", "TYPE", "normal", "ID", Long.toString(me));
     }
-    //< step 14
+    //< step 15
 
     @Test
     void clientKillFiltersMustAllMatch(WireClient c, InetSocketAddress address) {
@@ -219,7 +219,7 @@ class ConnectionWireTest {
         c.call("-ERR No such user 'bob'\r\n", "CLIENT", "KILL", "USER", "bob");
     }
 
-    //> step 14
+    //> step 15
     @Test
     void clientUnblockEndsAWaitAsATimeoutOrWithAnError(WireClient c, WireClient waiter) {
         String id = waiter.command("CLIENT", "ID").readReply().toString();
@@ -238,7 +238,7 @@ class ConnectionWireTest {
                 "CLIENT", "UNBLOCK", id, "TIMEOUT", "x");
         c.call("-ERR value is not an integer or out of range\r\n", "CLIENT", "UNBLOCK", "x");
     }
-    //< step 14
+    //< step 15
 
     @Test
     void clientNamesAreMadeOfPrintableBytes(WireClient c) {
@@ -285,7 +285,7 @@ class ConnectionWireTest {
         assertThat(c.command("HELLO").readArray()).contains("proto", 2L);
     }
 
-    //> step 14
+    //> step 15
     @Test
     void resetForgetsWatchesSubscriptionsTheProtocolAndTheName(WireClient c, WireClient other) {
         c.call("+OK\r\n", "CLIENT", "SETNAME", "named");
@@ -304,7 +304,7 @@ class ConnectionWireTest {
         c.call("$-1\r\n", "CLIENT", "GETNAME");
         other.call(":1\r\n", "DEL", "reset-k");
     }
-    //< step 14
+    //< step 15
 
     @Test
     void infoCountsTheConnectedClientsAndConfigGetPortTellsThePort(WireClient c, WireClient other,

@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -33,7 +33,7 @@ class KeyWireTest {
         c.call(":0\r\n", "EXISTS", "a", "b");
     }
 
-    //> step 12
+    //> step 13
     @Test
     void typeNamesEveryDataType(WireClient c) {
         c.call("+OK\r\n", "SET", "s", "v");
@@ -65,7 +65,7 @@ class KeyWireTest {
         c.call("$8\r\nlistpack\r\n", "OBJECT", "ENCODING", "z");
         c.call("$-1\r\n", "OBJECT", "ENCODING", "missing");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void renameMovesTheValueWithItsTtl(WireClient c) {
@@ -87,7 +87,7 @@ class KeyWireTest {
         c.call(":0\r\n", "RENAMENX", "c", "c");
     }
 
-    //> step 12
+    //> step 13
     @Test
     void copyCopiesDeeplyAcrossDatabases(WireClient c) {
         c.call(":2\r\n", "RPUSH", "l", "a", "b");
@@ -104,7 +104,7 @@ class KeyWireTest {
         c.call("+OK\r\n", "SELECT", "3");
         c.call(":2\r\n", "LLEN", "l");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void expireAndItsConditions(WireClient c) {
@@ -179,7 +179,7 @@ class KeyWireTest {
         assertThat(seen).containsAll(original);
     }
 
-    //> step 12
+    //> step 13
     @Test
     void scanFiltersByPatternAndType(WireClient c) {
         c.call("+OK\r\n", "MSET", "user:1", "a", "user:2", "b", "other", "c");
@@ -218,7 +218,7 @@ class KeyWireTest {
         c.call("*2\r\n$1\r\n0\r\n*2\r\n$1\r\n1\r\n$1\r\n2\r\n", "SSCAN", "ints", "18446744073709551615");
         c.call("*2\r\n$1\r\n0\r\n*0\r\n", "SSCAN", "missing", "18446744073709551615");
     }
-    //< step 12
+    //< step 13
 
     private static List<String> scanAll(WireClient c, String... options) {
         List<String> keys = new ArrayList<>();
@@ -271,7 +271,7 @@ class KeyWireTest {
         c.call("-ERR syntax error\r\n", "FLUSHDB", "LATER");
     }
 
-    //> step 12
+    //> step 13
     @Test
     void keyCommandsOnWrongTypesAnswerWrongtype(WireClient c) {
         c.call(":1\r\n", "RPUSH", "l", "a");
@@ -280,7 +280,7 @@ class KeyWireTest {
         c.call(WRONGTYPE, "ZADD", "l", "1", "m");
         c.call(WRONGTYPE, "INCR", "l");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void touchCountsTheKeysThatExist(WireClient c) {
@@ -338,7 +338,7 @@ class KeyWireTest {
         c.call(":1\r\n", "PEXPIREAT", "k", "33177117420000", "XX");
     }
 
-    //> step 14
+    //> step 15
     @Test
     void everyKeyWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"RENAME", "k", "j"}, {"RENAME", "j", "k"}, {"EXPIRE", "k", "100"},
@@ -354,8 +354,8 @@ class KeyWireTest {
             c.call("*-1\r\n", "EXEC");
         }
     }
-    //< step 14
-    //> step 15
+    //< step 15
+    //> step 16
 
     @Test
     void waitAnswersZeroWithoutReplicas(WireClient c) {
@@ -378,5 +378,5 @@ class KeyWireTest {
         c.expectNoReplyWithin(java.time.Duration.ofMillis(150));
         c.expect(":0\r\n");
     }
-    //< step 15
+    //< step 16
 }

@@ -1,4 +1,4 @@
-// @step 11
+// @step 12
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -133,7 +133,7 @@ public class ListWireTest {
         c.call(":1\r\n", "LLEN", "src");
     }
 
-    //> step 14
+    //> step 15
     @Test
     void blpopPopsAtOnceWhenAListHasElements(WireClient c) {
         c.call(":1\r\n", "RPUSH", "second", "x");
@@ -243,7 +243,7 @@ public class ListWireTest {
         pusher.call(":1\r\n", "RPUSH", "a", "y");
         pusher.call(":1\r\n", "LLEN", "a"); // the waiter was served once, and waits no more
     }
-    //< step 14
+    //< step 15
 
     @Test
     void aPopWithACountOnAMissingKeyAnswersTheNullArrayEvenForZero(WireClient c) {
@@ -322,7 +322,7 @@ public class ListWireTest {
         c.call("*1\r\n:0\r\n", "LPOS", "l", "c", "RANK", "-1", "COUNT", "0");
     }
 
-    //> step 14
+    //> step 15
     @Test
     void everyListWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"LPOP", "l", "2"}, {"RPOP", "l", "2"}, {"LSET", "l", "0", "x"},
@@ -445,8 +445,8 @@ public class ListWireTest {
         pusher.call(":1\r\n", "RPUSH", "gone-q", "x");
         pusher.call(":1\r\n", "LLEN", "gone-q");
     }
-    //< step 14
-    //> step 15
+    //< step 15
+    //> step 16
 
     @Test
     void lmpopPopsFromTheFirstNonEmptyList(WireClient c) {
@@ -502,5 +502,5 @@ public class ListWireTest {
         c.call("+QUEUED\r\n", "BLMPOP", "0", "1", "l", "LEFT");
         c.call("*1\r\n*-1\r\n", "EXEC");
     }
-    //< step 15
+    //< step 16
 }

@@ -1,4 +1,4 @@
-// @step 09
+// @step 10
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -62,9 +62,9 @@ class PersistenceWireTest {
         client.call("+OK\r\n", "SAVE");
         client.call("-ERR wrong number of arguments for 'save' command\r\n", "SAVE", "now");
         client.call("-ERR syntax error\r\n", "BGSAVE", "now");
-        //> step 10
+        //> step 11
         client.call("-ERR wrong number of arguments for 'bgrewriteaof' command\r\n", "BGREWRITEAOF", "x");
-        //< step 10
+        //< step 11
     }
 
     @Test
@@ -83,13 +83,13 @@ class PersistenceWireTest {
                 "CONFIG", "SET", "dir", "/tmp");
         client.call("-ERR CONFIG SET failed (possibly related to argument 'dbfilename') - can't set protected "
                 + "config\r\n", "CONFIG", "SET", "dbfilename", "x.rdb");
-        //> step 10
+        //> step 11
         client.call("-ERR CONFIG SET failed (possibly related to argument 'appendfilename') - can't set immutable "
                 + "config\r\n", "CONFIG", "SET", "appendfilename", "x.aof");
-        //< step 10
+        //< step 11
     }
 
-    //> step 10
+    //> step 11
     @Test
     void theAofParametersHaveRedisDefaults() {
         client.call("*2\r\n$13\r\nappenddirname\r\n$13\r\nappendonlydir\r\n", "CONFIG", "GET", "appenddirname");
@@ -101,7 +101,7 @@ class PersistenceWireTest {
                 "CONFIG", "GET", "auto-aof-rewrite-min-size");
         client.call("*2\r\n$18\r\naof-load-truncated\r\n$3\r\nyes\r\n", "CONFIG", "GET", "aof-load-truncated");
     }
-    //< step 10
+    //< step 11
 
     @Test
     void debugIsRefusedUnlessTheServerWasStartedToAllowIt() {
@@ -126,17 +126,17 @@ class PersistenceWireTest {
                 "rdb_last_save_time", "rdb_last_bgsave_status", "rdb_last_bgsave_time_sec",
                 "rdb_current_bgsave_time_sec", "rdb_saves", "rdb_last_cow_size", "rdb_last_load_keys_expired",
                 "rdb_last_load_keys_loaded"));
-        //> step 10
+        //> step 11
         expected.addAll(List.of("aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled",
                 "aof_last_rewrite_time_sec", "aof_current_rewrite_time_sec", "aof_last_bgrewrite_status",
                 "aof_rewrites", "aof_rewrites_consecutive_failures", "aof_last_write_status", "aof_last_cow_size"));
-        //< step 10
+        //< step 11
         expected.addAll(List.of("module_fork_in_progress", "module_fork_last_cow_size"));
-        //> step 09-09
+        //> step 10-10
 //~        assertThat(fields).as("a real Redis lists its aof fields too").containsSubsequence(expected);
-        //< step 09-09
-        //> step 10
+        //< step 10-10
+        //> step 11
         assertThat(fields).containsExactlyElementsOf(expected);
-        //< step 10
+        //< step 11
     }
 }

@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WireTest
 class RedisCliWireTest {
 
-    //> step 16
+    //> step 17
     @Test
     void commandDocsDescribesTheArgumentsRedisCliBuildsHintsFrom(WireClient c) {
         List<Object> docs = c.command("COMMAND", "DOCS", "set", "no-such-command").readArray();
@@ -48,9 +48,9 @@ class RedisCliWireTest {
         List<Object> subcommands = (List<Object>) field(config, "subcommands");
         assertThat(subcommands).contains("config|get", "config|set");
     }
-    //< step 16
+    //< step 17
 
-    //> step 12
+    //> step 13
     @Test
     void scanListsEveryKey(WireClient c, InetSocketAddress server) throws Exception {
         populate(c);
@@ -65,9 +65,9 @@ class RedisCliWireTest {
         assertThat(output).contains("Biggest string found '\"cli:string\"' has 100 bytes",
                 "Biggest   list found '\"cli:list\"' has 3 items", "Biggest   zset found '\"cli:zset\"' has 2 members");
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     @Test
     void memkeysAsksMemoryUsageOfEveryKey(WireClient c, InetSocketAddress server) throws Exception {
         populate(c);
@@ -87,7 +87,7 @@ class RedisCliWireTest {
             c.call("+OK\r\n", "CONFIG", "SET", "maxmemory-policy", "noeviction");
         }
     }
-    //< step 13
+    //< step 14
 
     private static void populate(WireClient c) {
         c.call("+OK\r\n", "FLUSHALL");

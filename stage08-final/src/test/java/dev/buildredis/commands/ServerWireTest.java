@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -13,19 +13,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WireTest
 class ServerWireTest {
 
-    //> step 10
+    //> step 11
     @Test
     void configGetAnswersWhatRedisBenchmarkAsksAtStartUp(WireClient c) {
         c.call("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", "CONFIG", "GET", "appendonly");
         c.call("*2\r\n$9\r\ndatabases\r\n$2\r\n16\r\n", "CONFIG", "GET", "databases");
         c.call("*0\r\n", "CONFIG", "GET", "no-such-parameter");
-        //> step 13
+        //> step 14
         assertThat(c.command("CONFIG", "GET", "maxmemory*").readArray()).contains("maxmemory", "maxmemory-policy");
-        //< step 13
+        //< step 14
     }
-    //< step 10
+    //< step 11
 
-    //> step 13
+    //> step 14
     @Test
     void configSetChangesAKnownParameterAndRefusesUnknownOnes(WireClient c) {
         c.call("+OK\r\n", "CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
@@ -33,7 +33,7 @@ class ServerWireTest {
         c.call("+OK\r\n", "CONFIG", "SET", "maxmemory-policy", "noeviction");
         c.call("-ERR Unknown option or number of arguments for CONFIG SET - 'nope'\r\n", "CONFIG", "SET", "nope", "1");
     }
-    //< step 13
+    //< step 14
 
     @Test
     void infoHasSectionsAndKeyspaceCounts(WireClient c) {
@@ -66,7 +66,7 @@ class ServerWireTest {
         assertThat((String) c.command("INFO", "commandstats").readReply()).doesNotContain("cmdstat_client|id:");
     }
 
-    //> step 16
+    //> step 17
     @Test
     void commandInfoDescribesACommand(WireClient c) {
         List<Object> info = c.command("COMMAND", "INFO", "get", "nosuch").readArray();
@@ -76,7 +76,7 @@ class ServerWireTest {
         assertThat(info.get(1)).isNull();
         assertThat((Long) c.command("COMMAND", "COUNT").readReply()).isGreaterThan(100);
     }
-    //< step 16
+    //< step 17
 
     @Test
     void commandGetkeysFindsTheKeys(WireClient c) {
@@ -90,15 +90,15 @@ class ServerWireTest {
         assertThat(Long.parseLong((String) time.get(1))).isBetween(0L, 999_999L);
     }
 
-    //> step 09
+    //> step 10
     @Test
     void configGetAnswersAnExactNameUnderTheNameAsAsked(WireClient c) {
         c.call("*2\r\n$4\r\nSAVE\r\n$0\r\n\r\n", "CONFIG", "GET", "SAVE");
         c.call("*2\r\n$4\r\nSave\r\n$0\r\n\r\n", "CONFIG", "GET", "Save", "save", "sav?");
     }
-    //< step 09
+    //< step 10
 
-    //> step 13
+    //> step 14
     @Test
     void configSetChecksIntegersAsRedisDoes(WireClient c) {
         String failed = "-ERR CONFIG SET failed (possibly related to argument ";
@@ -123,7 +123,7 @@ class ServerWireTest {
         c.call(failed + "'rdbchecksum') - can't set immutable config\r\n", "CONFIG", "SET", "rdbchecksum", "no");
         c.call("*2\r\n$2\r\nhz\r\n$2\r\n10\r\n", "CONFIG", "GET", "hz");
     }
-    //< step 13
+    //< step 14
 
     @Test
     void hzIsHeldBetweenOneAndFiveHundred(WireClient c) {
@@ -137,7 +137,7 @@ class ServerWireTest {
         }
     }
 
-    //> step 14
+    //> step 15
     @Test
     void commandGetkeysNeedsACommandAndItsArguments(WireClient c) {
         c.call("-ERR wrong number of arguments for 'command|getkeys' command\r\n", "COMMAND", "GETKEYS", "get");
@@ -147,9 +147,9 @@ class ServerWireTest {
         c.call("*1\r\n$1\r\nk\r\n", "COMMAND", "GETKEYS", "get", "k");
         c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "blpop", "a", "b", "0");
     }
-    //< step 14
+    //< step 15
 
-    //> step 16
+    //> step 17
     @Test
     void commandListsAndDescribesEveryCommand(WireClient c) {
         long count = (Long) c.command("COMMAND", "COUNT").readReply();
@@ -167,7 +167,7 @@ class ServerWireTest {
         assertThat(described.get(0)).isEqualTo("client|list");
         assertThat(c.command("COMMAND", "INFO", "client|nosuch", "nosuch|list").readArray()).containsExactly(null, null);
     }
-    //< step 16
+    //< step 17
 
     @Test
     void helpOfConfigCommandDebugAndSlowlog(WireClient c) {

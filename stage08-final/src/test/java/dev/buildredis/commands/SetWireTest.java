@@ -1,4 +1,4 @@
-// @step 12
+// @step 13
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -160,7 +160,7 @@ class SetWireTest {
         c.call("*1\r\n$1\r\na\r\n", "SMEMBERS", "s");
     }
 
-    //> step 14
+    //> step 15
     @Test
     void everySetWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"SADD", "s", "new"}, {"SREM", "s", "a"}, {"SPOP", "s"}, {"SPOP", "s", "1"},
@@ -189,8 +189,8 @@ class SetWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
-    //< step 14
-    //> step 15
+    //< step 15
+    //> step 16
 
     @Test
     void sintercardCountsTheIntersectionUpToItsLimit(WireClient c) {
@@ -217,5 +217,5 @@ class SetWireTest {
         c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
                 "SINTERCARD", "2", "missing", "str");
     }
-    //< step 15
+    //< step 16
 }

@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -67,7 +67,7 @@ class SlowLogWireTest {
         assertThat(newest.get(0).getId()).isGreaterThan(newest.get(1).getId());
     }
 
-    //> step 11
+    //> step 12
     @Test
     void longArgumentsAreCutAt128BytesAndManyArgumentsAt32() {
         admin.set(key, "x".repeat(200));
@@ -83,7 +83,7 @@ class SlowLogWireTest {
         assertThat(newest.get(0).getArgs()).hasSize(32).endsWith("... (11 more arguments)");
         admin.del(key + ":list");
     }
-    //< step 11
+    //< step 12
 
     @Test
     void lenCountsTheEntriesAndResetEmptiesTheLog() {

@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -51,14 +51,14 @@ class StringWireTest {
         c.call("$1\r\n2\r\n", "GET", "k");
     }
 
-    //> step 11
+    //> step 12
     @Test
     void setGetOnAnotherTypeFailsAndChangesNothing(WireClient c) {
         c.call(":1\r\n", "RPUSH", "list", "a");
         c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SET", "list", "v", "GET");
         c.call("+list\r\n", "TYPE", "list");
     }
-    //< step 11
+    //< step 12
 
     @Test
     void conflictingOrUnknownSetOptionsAreSyntaxErrors(WireClient c) {
@@ -256,7 +256,7 @@ class StringWireTest {
         c.call("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n", "SETRANGE", "k", "536870911", "xy");
     }
 
-    //> step 11
+    //> step 12
     @Test
     void msetAndMgetWorkOnManyKeysAndMgetShowsOtherTypesAsNull(WireClient c) {
         c.call("+OK\r\n", "MSET", "a", "1", "b", "2");
@@ -267,9 +267,9 @@ class StringWireTest {
         c.call(":0\r\n", "EXISTS", "c");
         c.call(":1\r\n", "MSETNX", "c", "3", "d", "4");
     }
-    //< step 11
+    //< step 12
 
-    //> step 12
+    //> step 13
     @Test
     void stringCommandsOnAnotherTypeAnswerWrongtype(WireClient c) {
         c.call(":1\r\n", "SADD", "set", "a");
@@ -281,7 +281,7 @@ class StringWireTest {
         }
         assertThat(c.command("SMEMBERS", "set").readReply()).isEqualTo(java.util.List.of("a"));
     }
-    //< step 12
+    //< step 13
     @Test
     void aKeyIsNeverConfusedWithAKeyThatStartsWithItOrWithItsValue(WireClient c) {
         c.call("+OK\r\n", "SET", "a", "b");
@@ -330,7 +330,7 @@ class StringWireTest {
         c.call(":12347\r\n", "INCR", "copy");
         c.call("$5\r\n12346\r\n", "GET", "moved");
     }
-    //> step 15
+    //> step 16
 
     @Test
     void lcsFindsTheLongestCommonSubsequence(WireClient c) {
@@ -370,5 +370,5 @@ class StringWireTest {
         c.call("-ERR The specified keys must contain string values\r\n", "LCS", "l", "key1");
         c.call("-ERR The specified keys must contain string values\r\n", "LCS", "key1", "l", "FOO");
     }
-    //< step 15
+    //< step 16
 }

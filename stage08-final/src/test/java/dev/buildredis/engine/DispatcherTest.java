@@ -1,4 +1,4 @@
-// @step 06
+// @step 07
 package dev.buildredis.engine;
 
 import org.junit.jupiter.api.Test;
@@ -43,16 +43,16 @@ class DispatcherTest {
         assertThat(session.call("config", "get")).isEqualTo("-ERR wrong number of arguments for 'config|get' command\r\n");
     }
 
-    //> step 11
+    //> step 12
     @Test
     void aCommandThatFailsWritesOnlyItsError() {
         session.call("rpush", "list", "a");
         assertThat(session.call("get", "list"))
                 .isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
     }
-    //< step 11
+    //< step 12
 
-    //> step 14
+    //> step 15
     @Test
     void insideMultiCommandsAreQueuedAndARefusedOneAbortsExec() {
         assertThat(session.call("multi")).isEqualTo("+OK\r\n");
@@ -70,7 +70,7 @@ class DispatcherTest {
                 + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n");
         assertThat(session.call("ping")).isEqualTo("*2\r\n$4\r\npong\r\n$0\r\n\r\n");
     }
-    //< step 14
+    //< step 15
 
     @Test
     void everyCommandOfTheTableHasAValidEntry() {

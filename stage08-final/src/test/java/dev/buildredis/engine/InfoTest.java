@@ -1,4 +1,4 @@
-// @step 06
+// @step 07
 package dev.buildredis.engine;
 
 
@@ -35,7 +35,7 @@ class InfoTest {
                         "\r\nexecutable:java\r\n", "\r\njava_version:" + Runtime.version() + "\r\n");
     }
 
-    //> step 14
+    //> step 15
     @Test
     void theClientsSectionCountsConnectedBlockedAndSubscribedClients() {
         session.call(session.engine.connect(), "BLPOP", "q", "0");
@@ -43,9 +43,9 @@ class InfoTest {
         assertThat(info("clients")).isEqualTo("# Clients\r\nconnected_clients:3\r\nmaxclients:10000\r\n"
                 + "blocked_clients:1\r\npubsub_clients:1\r\n\r\n");
     }
-    //< step 14
+    //< step 15
 
-    //> step 13
+    //> step 14
     @Test
     void memorySizesAreShownInBytesAndAsRedisWritesThemForPeople() {
         String[][] sizes = {{"1023", "1023B"}, {"1024", "1.00K"}, {"1536", "1.50K"}, {"1048575", "1024.00K"},
@@ -66,9 +66,9 @@ class InfoTest {
                                 + Info.human(session.engine.keyspace().peakMemory()) + "\r\n",
                         "\r\ntotal_system_memory_human:" + Info.human(Runtime.getRuntime().maxMemory()) + "\r\n");
     }
-    //< step 13
+    //< step 14
 
-    //> step 14
+    //> step 15
     @Test
     void theStatsSectionCountsWhatHappened() {
         session.call("SET", "k", "v", "PX", "10");
@@ -84,7 +84,7 @@ class InfoTest {
         session.call("CONFIG", "RESETSTAT");
         assertThat(info("stats")).contains("\r\nkeyspace_hits:0\r\nkeyspace_misses:0\r\n");
     }
-    //< step 14
+    //< step 15
 
     @Test
     void replicationCpuAndKeyspaceSections() {
@@ -107,7 +107,7 @@ class InfoTest {
                 + "\r\n# CPU\r\n");
     }
 
-    //> step 08
+    //> step 09
     @Test
     void commandstatsDividesTheTimeByTheCalls() {
         for (int i = 0; i < 5_000; i++) {
@@ -122,7 +122,7 @@ class InfoTest {
         assertThat(usec).as("two KEYS over 5,000 keys take some microseconds").isPositive();
         assertThat(keys.group(2)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", usec / 2.0));
     }
-    //< step 08
+    //< step 09
 
     @Test
     void commandstatsComeWithAllOrEverythingOnly() {

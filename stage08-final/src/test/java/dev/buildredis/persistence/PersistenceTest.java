@@ -1,4 +1,4 @@
-// @step 09
+// @step 10
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Session;
@@ -71,9 +71,9 @@ class PersistenceTest {
 
     private boolean snapshotRunning() {
         boolean running = info("rdb_bgsave_in_progress").equals("1");
-        //> step 10
+        //> step 11
         running |= info("aof_rewrite_in_progress").equals("1");
-        //< step 10
+        //< step 11
         return running;
     }
 
@@ -237,7 +237,7 @@ class PersistenceTest {
         assertThat(session.call("BGSAVE")).isEqualTo("-ERR Background save already in progress\r\n");
         assertThat(session.call("BGSAVE", "SCHEDULE")).isEqualTo("-ERR Background save already in progress\r\n");
         assertThat(session.call("SAVE")).isEqualTo("-ERR Background save already in progress\r\n");
-        //> step 10
+        //> step 11
         assertThat(info("aof_rewrite_scheduled")).isEqualTo("0");
         assertThat(session.call("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting scheduled\r\n");
         assertThat(info("aof_rewrite_scheduled")).isEqualTo("1");
@@ -250,10 +250,10 @@ class PersistenceTest {
         assertThat(info("rdb_bgsave_in_progress")).isEqualTo("0");
         finishBackgroundWork();
         assertThat(info("aof_rewrites")).isEqualTo("1");
-        //< step 10
+        //< step 11
     }
 
-    //> step 10
+    //> step 11
     @Test
     void whileARewriteRunsOtherSnapshotsAreRefusedOrScheduled() throws Exception {
         start();
@@ -359,7 +359,7 @@ class PersistenceTest {
         assertThat(session.call("CONFIG", "SET", "appendonly", "yes")).startsWith("-ERR CONFIG SET failed");
         assertThat(info("aof_enabled")).isEqualTo("0");
     }
-    //< step 10
+    //< step 11
 
     // ---- INFO while a snapshot runs
 
@@ -418,7 +418,7 @@ class PersistenceTest {
         assertThat(info("rdb_changes_since_last_save")).as("loading is not a change").isEqualTo("0");
     }
 
-    //> step 10
+    //> step 11
     @Test
     void theAppendOnlyFileIsLoadedInsteadOfTheRdbFileWhenItIsOn() throws Exception {
         Files.writeString(dir.resolve("dump.rdb"), "not read");
@@ -444,7 +444,7 @@ class PersistenceTest {
                 .endsWith("*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nw\r\n");
     }
 
-    //> step 13
+    //> step 14
     @Test
     void loadingTheAppendOnlyFileNeitherEvictsNorExpiresNorRefuses() throws Exception {
         Path aof = Files.createDirectory(dir.resolve("appendonlydir"));
@@ -466,7 +466,7 @@ class PersistenceTest {
         assertThat(session.call("GET", "k999")).isEqualTo("$100\r\n" + "v".repeat(100) + "\r\n");
         assertThat(session.call("SET", "more", "x")).startsWith("-OOM"); // the limit holds from the first command on
     }
-    //< step 13
+    //< step 14
 
     @Test
     void aManifestThatNamesAPathIsRefused() throws Exception {
@@ -497,7 +497,7 @@ class PersistenceTest {
         assertThatThrownBy(() -> start("appendonly", "yes"))
                 .hasMessage("Unknown command 'NOPE!' reading the append only file");
     }
-    //< step 10
+    //< step 11
 
     @Test
     void debugReloadKeepsTheKeysAndTheirTimeToLive() throws Exception {
@@ -527,7 +527,7 @@ class PersistenceTest {
         return ("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$" + n + "\r\n").length() + n + 2;
     }
 
-    //> step 10
+    //> step 11
     @Test
     void theAofIsRewrittenOnItsOwnOnceItHasGrownByThePercentageAndPastTheMinimumSize() throws Exception {
         start("appendonly", "yes", "auto-aof-rewrite-min-size", "0");
@@ -704,7 +704,7 @@ class PersistenceTest {
         again.engine.load();
         assertThat(again.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
     }
-    //< step 10
+    //< step 11
 
     // ---- shutdown
 
@@ -727,7 +727,7 @@ class PersistenceTest {
         assertThat(files(dir)).containsExactly("dump.rdb");
     }
 
-    //> step 10
+    //> step 11
     @Test
     void shutdownDropsARunningRewriteAndItsTemporaryFile() throws Exception {
         start();
@@ -737,7 +737,7 @@ class PersistenceTest {
         assertThat(files(dir.resolve("appendonlydir"))).noneMatch(name -> name.startsWith("temp-"));
         assertThat(files(dir)).containsExactly("appendonlydir");
     }
-    //< step 10
+    //< step 11
 
     /** A data set that takes more than one slice to walk: each slice leaves the snapshot running. */
     @Test
@@ -757,17 +757,17 @@ class PersistenceTest {
         assertThat(info("rdb_bgsave_in_progress")).isEqualTo("1");
         assertThat(session.engine.backgroundWork()).isTrue();
         finishBackgroundWork();
-        //> step 10
+        //> step 11
         assertThat(session.call("BGREWRITEAOF")).startsWith("+Background append only file rewriting started");
         session.engine.backgroundStep(false);
         assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
         finishBackgroundWork();
-        //< step 10
+        //< step 11
         assertThat(session.engine.backgroundWork()).isFalse();
         assertThat(info("rdb_saves")).isEqualTo("1");
-        //> step 10
+        //> step 11
         assertThat(info("aof_rewrites")).isEqualTo("1");
-        //< step 10
+        //< step 11
     }
 
     @Test

@@ -1,4 +1,4 @@
-// @step 10
+// @step 11
 package dev.buildredis.server;
 
 import dev.buildredis.testing.RedisServerProcess;

@@ -19,14 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- //> step 01-05
+ //> step 01-06
 //~ * INFO, SLOWLOG and CONFIG RESETSTAT after a known sequence of commands: the counts exact, the percentiles
 //~ * plausible, the texts in Redis's format. Every count starts from CONFIG RESETSTAT, so the suite passes against
- //< step 01-05
- //> step 06
+ //< step 01-06
+ //> step 07
  * INFO, SLOWLOG and CONFIG RESETSTAT after a known sequence of commands: the counts exact, the texts in Redis's
  * format. Every count starts from CONFIG RESETSTAT, so the suite passes against
- //< step 06
+ //< step 07
  * a real redis-server that other tests used before.
  */
 @WireTest
@@ -78,7 +78,7 @@ class InfoWireTest {
     }
 
     @Test
-    //> step 01-05
+    //> step 01-06
 //~    void latencystatsGivesThreeOrderedPercentilesInMicroseconds(Jedis jedis) {
 //~        jedis.configResetStat();
 //~        for (int i = 0; i < 100; i++) {
@@ -95,7 +95,7 @@ class InfoWireTest {
 //~    }
 //~
 //~    @Test
-    //< step 01-05
+    //< step 01-06
     void aPlainInfoShowsTheDefaultSectionsOnly(Jedis jedis) {
         String info = jedis.info();
 
@@ -122,12 +122,12 @@ class InfoWireTest {
     void infoEverythingIncludesCommandstats(Jedis jedis) {
         jedis.get(key);
 
-        //> step 01-05
+        //> step 01-06
 //~        assertThat(jedis.info("everything")).contains("# Commandstats\r\ncmdstat_", "# Latencystats\r\n");
-        //< step 01-05
-        //> step 06
+        //< step 01-06
+        //> step 07
         assertThat(jedis.info("everything")).contains("# Commandstats\r\ncmdstat_");
-        //< step 06
+        //< step 07
     }
 
     @Test

@@ -1,4 +1,4 @@
-// @step 09
+// @step 10
 package dev.buildredis.store;
 
 import dev.buildredis.testing.ManualClock;
@@ -107,7 +107,7 @@ class CutTest {
         assertThat(written).containsOnlyKeys("0:old").containsEntry("0:old", "1@-1");
     }
 
-    //> step 11
+    //> step 12
     @Test
     void aValueChangedInPlaceIsWrittenAsItWasWhenTheCommandLookedItUp() {
         ListValue list = new ListValue();
@@ -119,7 +119,7 @@ class CutTest {
         walkToEnd(cut);
         assertThat(written.get("0:list")).isEqualTo("[[120]]@-1");
     }
-    //< step 11
+    //< step 12
 
     @Test
     void aReadOnlyLookupLeavesTheKeyToTheWalk() {

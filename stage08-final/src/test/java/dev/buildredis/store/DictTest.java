@@ -49,7 +49,7 @@ class DictTest {
         assertThat(dict.keys()).containsExactlyInAnyOrderElementsOf(model.keySet());
     }
 
-    //> step 08
+    //> step 09
     @Test
     void aFullScanVisitsEveryKeyPresentThroughoutWhileTheTableGrows() {
         Dict<Counter> dict = new Dict<>();
@@ -68,9 +68,9 @@ class DictTest {
             assertThat(seen).contains(key(i));
         }
     }
-    //< step 08
+    //< step 09
 
-    //> step 08
+    //> step 09
     @Test
     void aFullScanVisitsEveryKeyPresentThroughoutWhileTheTableShrinks() {
         Dict<Counter> dict = new Dict<>();
@@ -90,7 +90,7 @@ class DictTest {
             assertThat(seen).contains(key(i));
         }
     }
-    //< step 08
+    //< step 09
 
     @Test
     void randomKeyReturnsOnlyPresentKeys() {
@@ -134,7 +134,7 @@ class DictTest {
         assertThat(dict.size()).isEqualTo(keys);
     }
 
-    //> step 08
+    //> step 09
     @Test
     void aFullScanReturnsEveryKeyPresentThroughoutWhileResizesComeAndGo() {
         Random random = new Random(11);
@@ -162,5 +162,5 @@ class DictTest {
             }
         }
     }
-    //< step 08
+    //< step 09
 }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NumbersTest {
 
-    //> step 08
+    //> step 09
     @ParameterizedTest(name = "{0} prints as {1}")
     @CsvSource({
             "1.1, 1.1000000000000001",
@@ -44,7 +44,7 @@ class NumbersTest {
     void doublesPrintAsPrintfPercentSeventeenG(double value, String text) {
         assertThat(Numbers.formatDouble(value)).isEqualTo(text);
     }
-    //< step 08
+    //< step 09
 
     @ParameterizedTest(name = "\"{0}\"")
     @CsvSource(delimiter = '|', textBlock = """
@@ -71,7 +71,7 @@ class NumbersTest {
     void integersRedisRefusesDoNotParse(String text) {
         assertThat(Numbers.parseLong(text.getBytes(StandardCharsets.US_ASCII))).isNull();
     }
-    //> step 08
+    //> step 09
 
     @ParameterizedTest(name = "\"{0}\"")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -182,5 +182,5 @@ class NumbersTest {
         assertThat(Numbers.parseBound(new byte[] {'(', '1', 0, 'x'}, 1)).isEqualTo(1.0);
         assertThat(Numbers.parseBound(new byte[] {0}, 0)).isEqualTo(0.0);
     }
-    //< step 08
+    //< step 09
 }

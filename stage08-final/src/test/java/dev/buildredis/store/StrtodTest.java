@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.store;
 
 import org.junit.jupiter.params.ParameterizedTest;

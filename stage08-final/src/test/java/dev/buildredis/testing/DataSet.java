@@ -1,15 +1,15 @@
-// @step 09
+// @step 10
 package dev.buildredis.testing;
 
-//> step 11
+//> step 12
 import dev.buildredis.store.HashValue;
 import dev.buildredis.store.ListValue;
-//< step 11
-//> step 12
+//< step 12
+//> step 13
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
-//< step 12
+//< step 13
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -86,7 +86,7 @@ public final class DataSet {
     public static String describe(Value value, long expireAtMillis) {
         String contents = switch (value) {
             case StringValue string -> text(string.bytes());
-            //> step 11
+            //> step 12
             case ListValue list -> {
                 List<String> elements = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
@@ -99,8 +99,8 @@ public final class DataSet {
                 hash.fields().forEach((f, v) -> fields.put(text(f.bytes()), text(v)));
                 yield fields.toString();
             }
-            //< step 11
-            //> step 12
+            //< step 12
+            //> step 13
             case SetValue set -> {
                 Set<String> members = new TreeSet<>();
                 set.members().forEach(m -> members.add(text(m.bytes())));
@@ -113,7 +113,7 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
-            //< step 12
+            //< step 13
         };
         return value.typeName() + " " + contents + " @" + expireAtMillis;
     }
@@ -140,15 +140,15 @@ public final class DataSet {
         jedis.set(prefix + "big", "abc".repeat(30_000));
         jedis.set(prefix + "ttl", "v");
         jedis.pexpireAt(prefix + "ttl", System.currentTimeMillis() + 3_600_000);
-        //> step 11
+        //> step 12
         jedis.rpush(prefix + "list", "a", "b", "c");
         jedis.hset(prefix + "hash", Map.of("f1", "v1", "f2", "v2"));
         for (int i = 0; i < 300; i++) {
             jedis.rpush(prefix + "longlist", "element-" + i);
             jedis.hset(prefix + "bighash", "field-" + i, "value-" + i);
         }
-        //< step 11
-        //> step 12
+        //< step 12
+        //> step 13
         jedis.sadd(prefix + "intset", "3", "1", "2", "-5");
         jedis.sadd(prefix + "set", "x", "y");
         jedis.zadd(prefix + "zset", Map.of("a", 1.5, "b", -2.0, "c", Double.POSITIVE_INFINITY));
@@ -156,12 +156,12 @@ public final class DataSet {
             jedis.sadd(prefix + "bigset", "member-" + i);
             jedis.zadd(prefix + "bigzset", i * 0.5, "m" + i);
         }
-        //< step 12
+        //< step 13
         jedis.select(3);
         jedis.set(prefix + "in-db-3", "three");
-        //> step 11
+        //> step 12
         jedis.rpush(prefix + "list-db-3", Arrays.asList("p", "q").toArray(new String[0]));
-        //< step 11
+        //< step 12
         jedis.select(0);
     }
 }

@@ -1,4 +1,4 @@
-// @step 08
+// @step 09
 package dev.buildredis.testing;
 
 import java.io.BufferedReader;

@@ -1,28 +1,28 @@
-// @step 09
+// @step 10
 package dev.buildredis.persistence.rdb;
 
-//> step 11
-import dev.buildredis.store.HashValue;
-//< step 11
-import dev.buildredis.store.Key;
-//> step 11
-import dev.buildredis.store.ListValue;
-//< step 11
-import dev.buildredis.store.Numbers;
 //> step 12
+import dev.buildredis.store.HashValue;
+//< step 12
+import dev.buildredis.store.Key;
+//> step 12
+import dev.buildredis.store.ListValue;
+//< step 12
+import dev.buildredis.store.Numbers;
+//> step 13
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
-//< step 12
+//< step 13
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-//> step 11
+//> step 12
 import java.util.Map;
-//< step 11
+//< step 12
 
 /**
  * Writes a Redis RDB file, version 10 (what redis-server 7.0 writes and loads). The layout is described in
@@ -113,23 +113,23 @@ public final class RdbWriter {
                 writeString(key.bytes());
                 writeString(string.bytes());
             }
-            //> step 11
+            //> step 12
             case ListValue list -> {
                 header(RdbFormat.TYPE_LIST, key, list.size());
                 for (int i = 0; i < list.size(); i++) {
                     writeString(list.get(i));
                 }
             }
-            //< step 11
-            //> step 12
+            //< step 12
+            //> step 13
             case SetValue set -> {
                 header(RdbFormat.TYPE_SET, key, set.size());
                 for (Key member : set.members()) {
                     writeString(member.bytes());
                 }
             }
-            //< step 12
-            //> step 11
+            //< step 13
+            //> step 12
             case HashValue hash -> {
                 header(RdbFormat.TYPE_HASH, key, hash.size());
                 for (Map.Entry<Key, byte[]> field : hash.fields().entrySet()) {
@@ -137,8 +137,8 @@ public final class RdbWriter {
                     writeString(field.getValue());
                 }
             }
-            //< step 11
-            //> step 12
+            //< step 12
+            //> step 13
             case SortedSetValue zset -> {
                 header(RdbFormat.TYPE_ZSET_2, key, zset.size());
                 for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
@@ -146,7 +146,7 @@ public final class RdbWriter {
                     writeLittleEndian(Double.doubleToRawLongBits(node.score()), 8);
                 }
             }
-            //< step 12
+            //< step 13
         }
     }
 
@@ -164,7 +164,7 @@ public final class RdbWriter {
         return written;
     }
 
-    //> step 11
+    //> step 12
     private void header(int type, Key key, int size) throws IOException {
         if (size == 0) {
             throw new IllegalArgumentException("empty collection at key " + key + ": Redis never stores one");
@@ -173,7 +173,7 @@ public final class RdbWriter {
         writeString(key.bytes());
         writeLength(size);
     }
-    //< step 11
+    //< step 12
 
     private void aux(String name, String value) throws IOException {
         writeByte(RdbFormat.OPCODE_AUX);

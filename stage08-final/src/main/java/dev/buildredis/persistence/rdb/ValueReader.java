@@ -1,26 +1,26 @@
-// @step 09
+// @step 10
 package dev.buildredis.persistence.rdb;
 
-//> step 11
+//> step 12
 import dev.buildredis.store.HashValue;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.ListValue;
-//< step 11
-//> step 12
+//< step 12
+//> step 13
 import dev.buildredis.store.Numbers;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
-//< step 12
+//< step 13
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.io.IOException;
-//> step 12
+//> step 13
 import java.nio.charset.StandardCharsets;
-//< step 12
-//> step 11
+//< step 13
+//> step 12
 import java.util.List;
-//< step 11
+//< step 12
 
 /**
  * Reads one value of a given RDB type into this server's value classes. Every encoding Redis has written up to 7.2
@@ -59,7 +59,7 @@ final class ValueReader {
         long at = in.offset();
         Value value = switch (type) {
             case RdbFormat.TYPE_STRING -> new StringValue(in.readString());
-            //> step 11
+            //> step 12
             case RdbFormat.TYPE_LIST -> {
                 ListValue list = new ListValue();
                 for (long n = in.readLength(); n > 0; n--) {
@@ -67,8 +67,8 @@ final class ValueReader {
                 }
                 yield list;
             }
-            //< step 11
-            //> step 12
+            //< step 12
+            //> step 13
             case RdbFormat.TYPE_SET -> {
                 SetValue set = new SetValue(in.encodings());
                 for (long n = in.readLength(); n > 0; n--) {
@@ -85,8 +85,8 @@ final class ValueReader {
                 }
                 yield zset;
             }
-            //< step 12
-            //> step 11
+            //< step 13
+            //> step 12
             case RdbFormat.TYPE_HASH -> {
                 HashValue hash = new HashValue(in.encodings());
                 for (long n = in.readLength(); n > 0; n--) {
@@ -96,15 +96,15 @@ final class ValueReader {
             }
             case RdbFormat.TYPE_LIST_QUICKLIST, RdbFormat.TYPE_LIST_QUICKLIST_2 -> readQuicklist(type, in);
             default -> fromBlob(type, in.readString(), at, in);
-            //< step 11
-            //> step 09-10
+            //< step 12
+            //> step 10-11
 //~            default -> throw new RdbFormatException(at, "unknown value type " + type);
-            //< step 09-10
+            //< step 10-11
         };
         return isEmpty(value) ? null : value;
     }
 
-    //> step 11
+    //> step 12
     /** The types stored as a single string holding one of Redis's compact encodings. */
     private static Value fromBlob(int type, byte[] blob, long at, RdbInput in) throws IOException {
         return switch (type) {
@@ -112,12 +112,12 @@ final class ValueReader {
             case RdbFormat.TYPE_HASH_ZIPLIST -> hash(Ziplist.entries(blob, at), at, in);
             case RdbFormat.TYPE_HASH_LISTPACK -> hash(Listpack.entries(blob, at), at, in);
             case RdbFormat.TYPE_LIST_ZIPLIST -> list(new ListValue(), Ziplist.entries(blob, at));
-            //> step 12
+            //> step 13
             case RdbFormat.TYPE_SET_INTSET -> set(Intset.members(blob, at), in);
             case RdbFormat.TYPE_SET_LISTPACK -> set(Listpack.entries(blob, at), in);
             case RdbFormat.TYPE_ZSET_ZIPLIST -> zset(Ziplist.entries(blob, at), at, in);
             case RdbFormat.TYPE_ZSET_LISTPACK -> zset(Listpack.entries(blob, at), at, in);
-            //< step 12
+            //< step 13
             default -> throw new RdbFormatException(at, "unknown value type " + type);
         };
     }
@@ -147,9 +147,9 @@ final class ValueReader {
         elements.forEach(list::addLast);
         return list;
     }
-    //< step 11
+    //< step 12
 
-    //> step 12
+    //> step 13
     private static SetValue set(List<byte[]> members, RdbInput in) throws RdbFormatException {
         SetValue set = new SetValue(in.encodings());
         for (byte[] member : members) {
@@ -157,9 +157,9 @@ final class ValueReader {
         }
         return set;
     }
-    //< step 12
+    //< step 13
 
-    //> step 11
+    //> step 12
     private static HashValue hash(List<byte[]> entries, long at, RdbInput in) throws RdbFormatException {
         requirePairs(entries, at);
         HashValue hash = new HashValue(in.encodings());
@@ -168,9 +168,9 @@ final class ValueReader {
         }
         return hash;
     }
-    //< step 11
+    //< step 12
 
-    //> step 12
+    //> step 13
     /** Member, score, member, score, ...; the score is a decimal text or an integer entry. */
     private static SortedSetValue zset(List<byte[]> entries, long at, RdbInput in) throws RdbFormatException {
         requirePairs(entries, at);
@@ -185,33 +185,33 @@ final class ValueReader {
         }
         return zset;
     }
-    //< step 12
+    //< step 13
 
-    //> step 11
+    //> step 12
     private static void requirePairs(List<byte[]> entries, long at) throws RdbFormatException {
         if (entries.size() % 2 != 0) {
             throw new RdbFormatException(at, "odd number of entries (" + entries.size() + ") where pairs belong");
         }
     }
-    //< step 11
+    //< step 12
 
-    //> step 12
+    //> step 13
     private static void addMember(SetValue set, byte[] member, RdbInput in) throws RdbFormatException {
         if (!set.add(new Key(member))) {
             throw in.damaged(in.offset(), "set member repeated: " + new Key(member));
         }
     }
-    //< step 12
+    //< step 13
 
-    //> step 11
+    //> step 12
     private static void addField(HashValue hash, byte[] field, byte[] value, RdbInput in) throws RdbFormatException {
         if (hash.put(new Key(field), value) != null) {
             throw in.damaged(in.offset(), "hash field repeated: " + new Key(field));
         }
     }
-    //< step 11
+    //< step 12
 
-    //> step 12
+    //> step 13
     private static void addScored(SortedSetValue zset, byte[] member, double score, RdbInput in)
             throws RdbFormatException {
         if (Double.isNaN(score)) {
@@ -222,23 +222,23 @@ final class ValueReader {
         }
         zset.put(new Key(member), score);
     }
-    //< step 12
+    //< step 13
 
     private static boolean isEmpty(Value value) {
         return switch (value) {
             case StringValue string -> false;
-            //> step 11
+            //> step 12
             case ListValue list -> list.size() == 0;
-            //< step 11
-            //> step 12
+            //< step 12
+            //> step 13
             case SetValue set -> set.size() == 0;
-            //< step 12
-            //> step 11
-            case HashValue hash -> hash.size() == 0;
-            //< step 11
+            //< step 13
             //> step 12
-            case SortedSetValue zset -> zset.size() == 0;
+            case HashValue hash -> hash.size() == 0;
             //< step 12
+            //> step 13
+            case SortedSetValue zset -> zset.size() == 0;
+            //< step 13
         };
     }
 }

@@ -1,4 +1,4 @@
-// @step 10
+// @step 11
 package dev.buildredis.persistence.aof;
 
 import org.junit.jupiter.api.Test;

@@ -1,18 +1,18 @@
-// @step 09
+// @step 10
 package dev.buildredis.persistence.rdb;
 
-//> step 11
-import dev.buildredis.store.HashValue;
-//< step 11
-import dev.buildredis.store.Key;
-//> step 11
-import dev.buildredis.store.ListValue;
-//< step 11
 //> step 12
+import dev.buildredis.store.HashValue;
+//< step 12
+import dev.buildredis.store.Key;
+//> step 12
+import dev.buildredis.store.ListValue;
+//< step 12
+//> step 13
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
-//< step 12
+//< step 13
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 import dev.buildredis.testing.DataSet;
@@ -141,7 +141,7 @@ final class RdbData {
     static Object contentsOf(Value value) {
         return switch (value) {
             case StringValue string -> new Key(string.bytes());
-            //> step 11
+            //> step 12
             case ListValue list -> {
                 List<Key> elements = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
@@ -149,18 +149,18 @@ final class RdbData {
                 }
                 yield elements;
             }
-            //< step 11
-            //> step 12
-            case SetValue set -> new HashSet<>(set.view());
             //< step 12
-            //> step 11
+            //> step 13
+            case SetValue set -> new HashSet<>(set.view());
+            //< step 13
+            //> step 12
             case HashValue hash -> {
                 Map<Key, Key> fields = new HashMap<>();
                 hash.fields().forEach((field, v) -> fields.put(field, new Key(v)));
                 yield fields;
             }
-            //< step 11
-            //> step 12
+            //< step 12
+            //> step 13
             case SortedSetValue zset -> {
                 List<Scored> members = new ArrayList<>();
                 for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
@@ -168,7 +168,7 @@ final class RdbData {
                 }
                 yield members;
             }
-            //< step 12
+            //< step 13
         };
     }
 
@@ -182,7 +182,7 @@ final class RdbData {
         return new StringValue(bytes(text));
     }
 
-    //> step 11
+    //> step 12
     static ListValue list(String... elements) {
         ListValue list = new ListValue();
         for (String e : elements) {
@@ -190,9 +190,9 @@ final class RdbData {
         }
         return list;
     }
-    //< step 11
+    //< step 12
 
-    //> step 12
+    //> step 13
     static SetValue set(String... members) {
         SetValue set = new SetValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (String m : members) {
@@ -200,9 +200,9 @@ final class RdbData {
         }
         return set;
     }
-    //< step 12
+    //< step 13
 
-    //> step 11
+    //> step 12
     /** Field, value, field, value, ... */
     static HashValue hash(String... fieldsAndValues) {
         HashValue hash = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
@@ -211,9 +211,9 @@ final class RdbData {
         }
         return hash;
     }
-    //< step 11
+    //< step 12
 
-    //> step 12
+    //> step 13
     /** Member, score, member, score, ... */
     static SortedSetValue zset(Object... membersAndScores) {
         SortedSetValue zset = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
@@ -222,5 +222,5 @@ final class RdbData {
         }
         return zset;
     }
-    //< step 12
+    //< step 13
 }

@@ -1,4 +1,4 @@
-// @step 11
+// @step 12
 package dev.buildredis.persistence.rdb;
 
 import dev.buildredis.store.Key;
@@ -283,7 +283,7 @@ class RdbEncodingTest {
                 Key.of("b"), new RdbData.Stored(Key.of("v"), -1))));
     }
 
-    //> step 12
+    //> step 13
     @Test
     void anEmptyCollectionInTheFileIsSkippedAsRedisSkipsIt() throws IOException {
         byte[] file = concat(bytes("REDIS0010"), hex("01 0165 00 02 0166 00 04 0167 00 05 0168 00 00 016b 0176 ff"),
@@ -302,7 +302,7 @@ class RdbEncodingTest {
         assertThatThrownBy(() -> RdbData.fromRdb(concat(bytes("REDIS0010"), hex("03 016b 01 016d 03 616263"))))
                 .hasMessageContaining("not a number: abc");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void theOldFunctionOpcodeAndModuleAndUnknownTypesAreRefused() {
@@ -377,7 +377,7 @@ class RdbEncodingTest {
                 Key.of("-9223372036854775808"), Key.of("y".repeat(257)));
     }
 
-    //> step 12
+    //> step 13
     @Test
     void damagedListpacksAreRefused() {
         byte[] good = listpackRaw(1, hex("8161 02"));
@@ -418,7 +418,7 @@ class RdbEncodingTest {
         assertThat(onlyValue(20, listpackRaw(0xffff, hex("8161 02 8162 02")))).isEqualTo(Set.of(Key.of("a"),
                 Key.of("b")));
     }
-    //< step 12
+    //< step 13
 
     @Test
     void ziplistsAtTheEdgesOfTheirEncodings() throws IOException {
@@ -447,7 +447,7 @@ class RdbEncodingTest {
         }
     }
 
-    //> step 12
+    //> step 13
     @Test
     void intsetsOfFourByteMembersAndDamagedIntsets() throws IOException {
         assertThat(onlyValue(11, hex("04000000 02000000 00000080 ffffff7f"))).isEqualTo(Set.of(
@@ -459,7 +459,7 @@ class RdbEncodingTest {
         assertDamaged(11, hex("02000000 02000000 0100"), "2 members of 2 bytes do not fill it");
         assertDamaged(11, hex("02000000 01000000 010002"), "1 members of 2 bytes do not fill it");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void zipmapsWithLongLengthsAndDamagedZipmaps() throws IOException {

@@ -74,6 +74,8 @@ public final class Engine {
         return clients.get(id);
     }
 
+    // end::propagate[]
+
     // ---- change notification
 
     // tag::signal-modified[]

@@ -9,36 +9,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
- * Everything the server's one command thread owns: the keyspace, the command table, the connected clients, the
- * pub/sub and blocking registries, settings and counters. The event loop hands it commands
- * ({@link #execute}) and time ({@link #cron}); it hands back the clients that have replies to send
- * ({@link #takePendingWrites}) and the clients that a push has just unblocked ({@link #takeUnblocked}).
- *
- * <p>Because only one thread ever runs commands, every command is atomic, MULTI/EXEC is isolated and a blocked
- * client is served in arrival order without a single lock.
+ * Everything the server's one command thread owns: the keyspace, the clients connected to it with what the server
+ * knows about each ({@link Client}), the settings ({@link Settings}) that the command line and CONFIG SET change,
+ * and the command table ({@link CommandTable}), which the families of commands fill. Whoever listens hears of the
+ * changes commands make ({@link #propagateTo}). The dispatcher and persistence join it later.
  */
 public final class Engine {
 
-    /** The Redis version this server answers as (HELLO, INFO): the one whose behaviour it follows. */
-    public static final String REDIS_VERSION = "7.0.15";
-
     private final Keyspace keyspace;
-    final CommandClock clock;
     private final CommandTable commands;
-    private final Dispatcher dispatcher;
     public final Settings settings;
-    final SlowLog slowLog = new SlowLog();
-    private Durability durability = Durability.NONE;
     private final List<Runnable> settingsAppliers = new ArrayList<>();
-    public final SplittableRandom random = new SplittableRandom();
-    final long startMillis;
 
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private long nextClientId = 1;
-    private String failure;  // the server must stop (see fatal)
     private boolean loading; // the AOF is being replayed
 
     // Propagation: the changes commands make, as commands to append to the AOF (null while nothing listens).
@@ -46,20 +32,13 @@ public final class Engine {
     private boolean propagatedExplicitly; // the running command said itself what to propagate
 
     // INFO stats
-    public long commandsProcessed;
-    public long rejectedConnections; // over maxclients
-    final OpsPerSecond opsPerSecond = new OpsPerSecond();
     public long connectionsReceived;
     public long dirty;
 
     public Engine(InstantSource clock, String bind, int port) {
-        this.clock = new CommandClock(clock);
-        this.keyspace = new Keyspace(this.clock);
+        this.keyspace = new Keyspace(clock);
         this.settings = new Settings(bind, port);
         this.commands = new CommandTable();
-        this.dispatcher = new Dispatcher(this, commands);
-        this.startMillis = clock.millis();
-        keyspace.onExpired(this::propagateDeletion);
     }
 
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
@@ -71,37 +50,8 @@ public final class Engine {
         return keyspace;
     }
 
-    public Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
     public CommandTable commands() {
         return commands;
-    }
-
-    /**
-     * Stops the server because it cannot go on safely (the AOF failed under {@code appendfsync always}): the loop
-     * ends at once, before sending the replies it has, and the process exits with status 1.
-     */
-    public void fatal(String reason) {
-        if (failure == null) {
-            failure = reason;
-        }
-    }
-
-    /** Why the server must stop now, or {@code null}. */
-    public String failure() {
-        return failure;
-    }
-
-    /** Plugs in what keeps the data set on disk (see {@link Durability}); before the server starts. */
-    public void durability(Durability durability) {
-        this.durability = durability;
-    }
-
-    /** What keeps the data set on disk: for INFO, and for the commands that save. */
-    public Durability durability() {
-        return durability;
     }
 
     /**
@@ -155,15 +105,6 @@ public final class Engine {
         return clients.get(id);
     }
 
-    // ---- commands
-
-    // tag::execute[]
-    /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
-    public void execute(Client client, List<byte[]> args) {
-        dispatcher.execute(client, args);
-    }
-    // end::execute[]
-
     // ---- propagation
 
     /** Where the commands that changed the data set go, in order: the append-only file. */
@@ -199,21 +140,6 @@ public final class Engine {
         emit(db.index(), args);
     }
 
-    /**
-     * The dispatcher's start of a command: whatever was propagated since the last command (a blocked client served
-     * after it, with its pop) was not this command's say.
-     */
-    void beginCall() {
-        propagatedExplicitly = false;
-    }
-
-    /** The dispatcher's end of a command: a command that changed something goes out as sent, unless it said otherwise. */
-    void propagateCall(Database db, List<byte[]> args, boolean changed) {
-        if (changed && !propagatedExplicitly) {
-            emit(db.index(), args);
-        }
-        propagatedExplicitly = false;
-    }
     // end::propagate[]
 
     private void emit(int db, List<byte[]> args) {
@@ -222,17 +148,6 @@ public final class Engine {
         }
         propagator.propagate(db, args);
     }
-
-    /** A key deleted by expiry or eviction: replicas and the AOF get a DEL, as Redis's propagateDeletion. */
-    void propagateDeletion(Database db, Key key) {
-        if (propagator != null) {
-            boolean explicit = propagatedExplicitly;
-            emit(db.index(), List.of(DEL, key.bytes()));
-            propagatedExplicitly = explicit;
-        }
-    }
-
-    private static final byte[] DEL = {'D', 'E', 'L'};
 
     // ---- change notification
 
@@ -314,35 +229,11 @@ public final class Engine {
         return (int) settings.number("tcp-backlog");
     }
 
-    /** The periodic tasks' interval: 1000 / {@code hz} milliseconds. */
-    public long cronIntervalMillis() {
-        return 1000 / settings.number("hz");
-    }
     // end::settings-read[]
 
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
-        slowLog.configure(settings.number("slowlog-log-slower-than"),
-                (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
         settingsAppliers.forEach(Runnable::run);
     }
 
-    void recordCall(Command command, long nanos) {
-        commandsProcessed++;
-        command.stats().record(nanos);
-    }
-
-    /** INFO's instantaneous_ops_per_sec: the cron samples the command count, as Redis's trackInstantaneousMetric. */
-    public void sampleOpsPerSecond() {
-        opsPerSecond.sample(System.nanoTime() / 1_000_000, commandsProcessed);
-    }
-
-    /** CONFIG RESETSTAT: every command's INFO commandstats counters, and the ops/sec samples, back to zero. */
-    public void resetCommandStats() {
-        for (Command command : commands.all()) {
-            command.stats().reset();
-            command.subcommands().values().forEach(sub -> sub.stats().reset());
-        }
-        opsPerSecond.reset();
-    }
 }

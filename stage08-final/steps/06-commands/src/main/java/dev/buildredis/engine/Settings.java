@@ -33,7 +33,6 @@ public final class Settings {
         add("dir", null, false, true, DIRECTORY, System.getProperty("user.dir"));
         mutable("maxclients", Parameter.integer(1, 4294967295L), 10000L);
         mutable("timeout", Parameter.integer(0, INT_MAX), 0L);
-        mutable("hz", HZ, 10L);
         mutable("activerehashing", Parameter.YES_NO, true);
         mutable("slowlog-log-slower-than", Parameter.integer(-1, LONG_MAX), 10000L);
         mutable("slowlog-max-len", Parameter.integer(0, LONG_MAX), 128L);
@@ -179,10 +178,6 @@ public final class Settings {
     }
 
     // ---- kinds of their own
-
-    /** {@code hz}: any int is taken, and held within 1..500 as Redis's {@code updateHZ} holds it. */
-    private static final Parameter.Kind<Long> HZ = (text, current) ->
-            Math.max(1, Math.min(500, Parameter.integer(0, INT_MAX).parse(text, current)));
 
     /** {@code dir}: an existing directory, kept as its absolute path. */
     private static final Parameter.Kind<String> DIRECTORY = (text, current) -> {

@@ -37,7 +37,6 @@ public final class Reply {
     private ByteBuffer view = ByteBuffer.wrap(buffer); // the buffer as the channel takes it, kept between writes
     private int start; // first byte not yet sent
     private int end;   // one past the last byte written
-    private long errors; // error replies written so far: the dispatcher counts a call that answered one as failed
 
     // ---- replies
 
@@ -54,12 +53,6 @@ public final class Reply {
     /** An error: {@code -ERR message}; CR and LF in the message (a client's bytes quoted back) become spaces. */
     public void error(String message) {
         line('-', message.replace('\r', ' ').replace('\n', ' '));
-        errors++;
-    }
-
-    /** How many error replies this client has been sent: Redis's failed calls are the calls that sent one. */
-    public long errors() {
-        return errors;
     }
 
     public void integer(long value) {
@@ -148,16 +141,6 @@ public final class Reply {
         return true;
     }
     // end::write[]
-
-    /** A point to go back to: what is written and not sent so far (see {@link #rewind}). */
-    public int mark() {
-        return end - start;
-    }
-
-    /** Drops what was written after {@code mark}: a command that failed halfway must not leave half a reply. */
-    public void rewind(int mark) {
-        end = start + mark;
-    }
 
     /** Everything written and not sent, for tests. */
     public byte[] drain() {

@@ -1,7 +1,7 @@
 package dev.buildredis.server;
 
+import dev.buildredis.command.CommandTable;
 import dev.buildredis.engine.Client;
-import dev.buildredis.engine.Engine;
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
 
@@ -17,7 +17,7 @@ import java.util.List;
  * takes what is there, a write gives the socket what it takes now.
  *
  * <pre>
- *   readable ──▶ read ──▶ RespReader.next() ──command──▶ Engine.execute() ──▶ client.reply (bytes)
+ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ CommandTable.execute() ──▶ client.reply (bytes)
  *                             │ null: wait for the next read
  *   end of the loop's turn ──▶ write the reply buffer ──▶ all sent: wait for the next command
  *                                        │ the socket took part: keep the rest, wait until it is writable
@@ -37,7 +37,7 @@ final class ClientConnection {
 
     private final SocketChannel channel;
     private final SelectionKey key;
-    private final Engine engine;
+    private final CommandTable commands;
     private final Server server;
     private final Client client; // its database, its reply buffer
     private final RespReader reader = new RespReader();
@@ -46,11 +46,11 @@ final class ClientConnection {
     private boolean closeAfterReply; // a protocol error: its reply is the last
     private boolean closed;
 
-    ClientConnection(SocketChannel channel, SelectionKey key, Engine engine, Server server, Client client)
+    ClientConnection(SocketChannel channel, SelectionKey key, CommandTable commands, Server server, Client client)
             throws IOException {
         this.channel = channel;
         this.key = key;
-        this.engine = engine;
+        this.commands = commands;
         this.server = server;
         this.client = client;
         InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
@@ -85,7 +85,7 @@ final class ClientConnection {
         try {
             List<byte[]> command;
             while (!closeAfterReply && pending() < PAUSE_READS_AT && (command = reader.next()) != null) { // <1>
-                engine.execute(client, command);                                                         // <2>
+                commands.execute(client, command);                                                       // <2>
             }
         } catch (ProtocolException e) {
             client.reply.error("ERR Protocol error: " + e.getMessage());                                  // <3>

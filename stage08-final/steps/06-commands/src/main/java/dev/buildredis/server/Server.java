@@ -1,13 +1,18 @@
 package dev.buildredis.server;
 
-import dev.buildredis.admin.ServerCommands;
-import dev.buildredis.connection.ConnectionCommands;
+import dev.buildredis.command.CommandTable;
+import dev.buildredis.command.Journal;
 import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Engine;
-import dev.buildredis.keys.KeyCommands;
-import dev.buildredis.persistence.AofDurability;
+import dev.buildredis.metrics.Event;
+import dev.buildredis.metrics.Metrics;
+import dev.buildredis.metrics.Monitor;
+import dev.buildredis.metrics.OpsPerSecond;
+import dev.buildredis.metrics.SlowLog;
+import dev.buildredis.persistence.AofConfig;
+import dev.buildredis.persistence.AofLoader;
 import dev.buildredis.persistence.AppendOnlyFile;
-import dev.buildredis.strings.StringCommands;
+import dev.buildredis.store.Keyspace;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -70,27 +75,46 @@ public final class Server implements AutoCloseable {
     /** How long the listener rests after accept failed. */
     static final long ACCEPT_PAUSE_MILLIS = 100;
 
+    /** Redis's default {@code hz 10}: the cron runs every 100 ms, when the ops/sec sampler wants it. */
+    static final long CRON_MILLIS = OpsPerSecond.SAMPLE_EVERY_MILLIS;
+
+    /** How often the cron tries again to write the append-only file while it fails, as Redis's cron does. */
+    private static final long AOF_RETRY_MILLIS = 1000;
+
     /** Redis's {@code activerehashing}: a millisecond of each cron moves keys of the tables that are resizing. */
     private static final long REHASH_BUDGET_NANOS = 1_000_000L;
 
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final int port;
+    private final Config config;
+    private final CommandTable commands;
     private final Engine engine;
-    private final Set<ClientConnection> clients = new HashSet<>();
+    private final AppendOnlyFile aof; // null with appendonly no
+    private final Set<ClientConnection> clients;
+    private final Monitor monitor;
+    private final Metrics metrics;
     private final Thread loop;
     private final Set<ClientConnection> replying = new LinkedHashSet<>(); // replies to write at the turn's end
     private final List<ClientConnection> resumed = new ArrayList<>();     // reads resumed: commands to run
     private volatile boolean running = true;
     private volatile String failure;
     private long acceptPausedUntil; // 0 while accepting
+    private long nextAofRetry;
     private volatile long socketWrites;
 
-    private Server(Selector selector, ServerSocketChannel listener, Engine engine) {
+    private Server(Selector selector, ServerSocketChannel listener, Config config, CommandTable commands,
+                   Engine engine, AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
         this.selector = selector;
         this.listener = listener;
         this.port = listener.socket().getLocalPort();
+        this.config = config;
+        this.commands = commands;
         this.engine = engine;
+        this.aof = aof;
+        this.clients = clients;
+        this.monitor = monitor;
+        this.metrics = monitor.metrics();
         this.loop = Thread.ofPlatform().name("event-loop").unstarted(this::run);
     }
 
@@ -113,15 +137,42 @@ public final class Server implements AutoCloseable {
 
     /** Like {@link #start(Config, InstantSource)}, with the append-only file opened by {@code opener}. */
     static Server start(Config config, InstantSource clock, AppendOnlyFile.Opener opener) throws IOException {
-        Engine engine = assemble(clock, config.bind(), config.port(), opener);
+        Metrics metrics = new Metrics();
+        Engine engine = new Engine(clock, config.bind(), config.port()); // the keyspace, the clients, the settings
+        AofConfig.define(engine.settings());
         engine.configure(config.settings()); // every option checked as CONFIG SET checks it, before the port opens
+        AofConfig aofConfig = AofConfig.of(engine.settings());
+        Keyspace keyspace = engine.keyspace();
+        Journal journal = new Journal();
+        keyspace.onExpired((db, key) -> {
+            metrics.record(Event.EXPIRED_KEY);
+            journal.expired(db, key);
+        });
         ServerSocketChannel listener = ServerSocketChannel.open();
+        Set<ClientConnection> clients = new HashSet<>(); // only the loop's thread touches it, INFO included
+        ServerInfo info = new ServerInfo(engine, aofConfig, clock, () -> listener.socket().getLocalPort(),
+                clients::size);
+        Monitor monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
+        // tag::applier[]
+        Runnable slowLogSettings = () -> { // the slow log keeps its two parameters parsed
+            monitor.slowLog().slowerThanMicros(engine.settings().number("slowlog-log-slower-than"));
+            monitor.slowLog().maxLen((int) Math.min(Integer.MAX_VALUE, engine.settings().number("slowlog-max-len")));
+        };
+        slowLogSettings.run();                      // the values the command line gave
+        engine.onSettingsChanged(slowLogSettings);  // and those of every CONFIG SET from now on
+        // end::applier[]
+        CommandTable commands = CommandTable.standard(engine, journal, monitor);
+        AppendOnlyFile aof;
         try {
-            engine.durability().load(); // stage 7's append-only file, replayed
+            aof = replayAndOpen(aofConfig, engine, commands, journal, opener);
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
         }
+        info.attach(aof);
+        // Replayed commands are the file's, not clients': Redis does not count them either.
+        monitor.resetStats();
+        monitor.slowLog().reset();
         try {
             // tag::listen[]
             // A restarted server must be able to bind while connections of the old one linger in TIME_WAIT.
@@ -131,36 +182,52 @@ public final class Server implements AutoCloseable {
             // end::listen[]
         } catch (IOException e) {
             listener.close();
-            engine.durability().shutdown(false, true);
+            if (aof != null) {
+                aof.close();
+            }
             throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         engine.boundTo(listener.socket().getLocalPort()); // CONFIG GET port: the one the system chose for 0
         listener.configureBlocking(false);
         Selector selector = Selector.open();
         listener.register(selector, SelectionKey.OP_ACCEPT);
-        Server server = new Server(selector, listener, engine);
+        Server server = new Server(selector, listener, config, commands, engine, aof, clients, monitor);
         server.loop.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
                 + " (one event loop)");
         return server;
     }
 
-    // tag::assemble[]
-    /** An engine with every family of commands and stage 7's append-only file: what the loop serves. */
-    public static Engine assemble(InstantSource clock, String bind, int port) {
-        return assemble(clock, bind, port, AppendOnlyFile.Opener.FILES);
+    // tag::replay[]
+    /**
+     * Replays the append-only file into the data set, then logs every change to it. Both happen before the port
+     * opens, so no client ever sees a half-loaded data set, and nothing replayed is logged a second time. Nothing
+     * expires while the file is replayed: each command meets the keys it met when it ran.
+     */
+    private static AppendOnlyFile replayAndOpen(AofConfig settings, Engine engine, CommandTable commands,
+                                                Journal journal, AppendOnlyFile.Opener opener) throws IOException {
+        if (!settings.enabled()) {
+            return null;
+        }
+        if (!Files.isDirectory(settings.dir())) {
+            throw new IOException("Can't chdir to '" + settings.dir() + "': No such file or directory");
+        }
+        Client replay = engine.internalClient(); // the file's commands run for a client of the server's own
+        engine.loading(true);
+        try {
+            AofLoader.load(settings.file(), command -> {
+                commands.execute(replay, command);
+                String reply = new String(replay.reply.drain(), StandardCharsets.ISO_8859_1);
+                return reply.startsWith("-") ? reply.substring(1).strip() : null; // an error fails the load
+            });
+        } finally {
+            engine.loading(false);
+        }
+        AppendOnlyFile aof = AppendOnlyFile.open(settings.file(), settings.fsync(), settings.groupCommit(), opener);
+        journal.attach(aof, engine);
+        return aof;
     }
-
-    static Engine assemble(InstantSource clock, String bind, int port, AppendOnlyFile.Opener opener) {
-        Engine engine = new Engine(clock, bind, port);
-        engine.commands().register(ConnectionCommands.all());
-        engine.commands().register(ServerCommands.all());
-        engine.commands().register(KeyCommands.all());
-        engine.commands().register(StringCommands.all());
-        engine.durability(new AofDurability(engine, opener));
-        return engine;
-    }
-    // end::assemble[]
+    // end::replay[]
 
     /** The port the server listens on; the one the system chose when the configured port was 0. */
     public int port() {
@@ -169,7 +236,7 @@ public final class Server implements AutoCloseable {
 
     // tag::event-loop[]
     private void run() {
-        long nextCron = System.currentTimeMillis() + engine.cronIntervalMillis();
+        long nextCron = System.currentTimeMillis() + CRON_MILLIS;
         try {
             while (running) {
                 if (resumed.isEmpty()) {
@@ -178,15 +245,13 @@ public final class Server implements AutoCloseable {
                     selector.selectNow(this::onReady); // clients whose reads resumed have commands waiting
                 }
                 runResumed();
-                engine.durability().flush();                                                          // <2>
-                if (engine.failure() != null) {
-                    failure = engine.failure(); // the file failed under always: no reply of this turn leaves
+                if (!propagate()) {                                                                   // <2>
                     return;
                 }
                 writeReplies();                                                                       // <3>
                 if (System.currentTimeMillis() >= nextCron) {
                     cron();                                                                           // <4>
-                    nextCron = System.currentTimeMillis() + engine.cronIntervalMillis();
+                    nextCron = System.currentTimeMillis() + CRON_MILLIS;
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -219,6 +284,27 @@ public final class Server implements AutoCloseable {
     }
     // end::ready[]
 
+    // tag::propagate[]
+    /**
+     * The turn's changes go to the append-only file before any reply of the turn leaves, so that no client hears
+     * OK for a write the file does not have. Under {@code appendfsync always} a write or fsync that fails stops
+     * the server here, as Redis exits: it can no longer promise what its replies say.
+     */
+    private boolean propagate() {
+        if (aof == null) {
+            return true;
+        }
+        try {
+            aof.flush();
+            return true;
+        } catch (IOException e) {
+            failure = "Can't recover from AOF write error when the AOF fsync policy is 'always': " + e.getMessage()
+                    + ". Exiting...";
+            return false;
+        }
+    }
+    // end::propagate[]
+
     // tag::accept[]
     /**
      * Accepts every connection waiting. When accept itself fails (no file descriptor left: EMFILE), the listener
@@ -250,14 +336,15 @@ public final class Server implements AutoCloseable {
 
     private void accept(SocketChannel channel) throws IOException {
         if (clients.size() >= engine.maxClients()) {                                    // <1>
-            engine.rejectedConnections++;
+            metrics.record(Event.CONNECTION_REJECTED);
             refuse(channel);
             return;
         }
+        metrics.record(Event.CONNECTION_RECEIVED);
         channel.configureBlocking(false);                                               // <2>
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);                     // <3>
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        ClientConnection client = new ClientConnection(channel, key, engine, this, engine.connect());
+        ClientConnection client = new ClientConnection(channel, key, commands, this, engine.connect());
         key.attach(client);
         clients.add(client);
     }
@@ -300,7 +387,7 @@ public final class Server implements AutoCloseable {
     /** What Redis's serverCron does ten times a second, and what stage 7 did on threads of their own. */
     private void cron() {
         long now = System.currentTimeMillis();
-        engine.sampleOpsPerSecond(); // <1>
+        monitor.opsPerSecond().sample(System.nanoTime() / 1_000_000, metrics.totalCommands()); // <1>
         long timeoutMillis = engine.idleTimeoutSeconds() * 1000L;
         if (timeoutMillis > 0) {
             for (ClientConnection client : clients.toArray(new ClientConnection[0])) {
@@ -313,7 +400,10 @@ public final class Server implements AutoCloseable {
             acceptPausedUntil = 0;
             listener.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT); // <3>
         }
-        engine.durability().cron(); // <4>
+        if (aof != null && now >= nextAofRetry) {
+            nextAofRetry = now + AOF_RETRY_MILLIS;
+            aof.retry(); // <4>
+        }
         if (engine.settings().yes("activerehashing")) {
             engine.keyspace().rehash(REHASH_BUDGET_NANOS); // <5>
         }
@@ -355,10 +445,8 @@ public final class Server implements AutoCloseable {
         try {
             listener.close();
             selector.close();
-            if (failure == null) {
-                engine.durability().shutdown(null, false); // written and fsynced
-            } else {
-                engine.durability().abandon(); // it failed under always: closed as it is
+            if (aof != null) {
+                aof.close(); // written and fsynced, unless it failed under always
             }
         } catch (IOException e) {
             Log.warn("Error while closing: " + e.getMessage());

@@ -1,7 +1,10 @@
 package dev.buildredis.server;
 
+import dev.buildredis.command.CommandTable;
+import dev.buildredis.command.Journal;
 import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Engine;
+import dev.buildredis.metrics.Monitor;
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
 import dev.buildredis.testing.BrokenServer;
@@ -37,8 +40,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
  */
 class CommonMistakesTest {
 
-    private static final Engine ENGINE = Server.assemble(InstantSource.system(), "127.0.0.1", 0);
+    private static final Engine ENGINE = new Engine(InstantSource.system(), "127.0.0.1", 0);
     private static final Client CLIENT = ENGINE.connect(); // every broken server's commands run for this one
+    private static final CommandTable TABLE = CommandTable.standard(ENGINE, new Journal(),
+            Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
 
     /**
      * The stage's commands, one at a time. The broken servers serve each client on a thread of its own, and this
@@ -46,8 +51,8 @@ class CommonMistakesTest {
      * that thread. A mistake that splits a command in two (INCR as GET then SET) still lets others in between.
      */
     private static final Commands COMMANDS = args -> {
-        synchronized (ENGINE) {
-            ENGINE.execute(CLIENT, args);
+        synchronized (TABLE) {
+            TABLE.execute(CLIENT, args);
             return CLIENT.reply.drain();
         }
     };
@@ -219,7 +224,7 @@ class CommonMistakesTest {
         RespReader reader = new RespReader();
         try {
             while (reader.readFrom(in) != -1) {
-                synchronized (ENGINE) { // from the first byte of a command: nobody else is served
+                synchronized (TABLE) { // from the first byte of a command: nobody else is served
                     List<byte[]> command;
                     while ((command = reader.next()) == null) {
                         if (reader.readFrom(in) == -1) { // waits here for the rest, holding everyone up

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * INFO, SLOWLOG and CONFIG RESETSTAT after a known sequence of commands: the counts exact, the texts in Redis's
- * format. Every count starts from CONFIG RESETSTAT, so the suite passes against
+ * INFO, SLOWLOG and CONFIG RESETSTAT after a known sequence of commands: the counts exact, the percentiles
+ * plausible, the texts in Redis's format. Every count starts from CONFIG RESETSTAT, so the suite passes against
  * a real redis-server that other tests used before.
  */
 @WireTest
@@ -71,6 +71,22 @@ class InfoWireTest {
     }
 
     @Test
+    void latencystatsGivesThreeOrderedPercentilesInMicroseconds(Jedis jedis) {
+        jedis.configResetStat();
+        for (int i = 0; i < 100; i++) {
+            jedis.get(key);
+        }
+
+        String line = fields(jedis.info("latencystats")).get("latency_percentiles_usec_get");
+
+        assertThat(line).matches("p50=\\d+\\.\\d{3},p99=\\d+\\.\\d{3},p99\\.9=\\d+\\.\\d{3}");
+        double[] values = java.util.Arrays.stream(line.split(",")).mapToDouble(p -> Double.parseDouble(p.split("=")[1]))
+                .toArray();
+        assertThat(values[0]).isLessThanOrEqualTo(values[1]);
+        assertThat(values[1]).isLessThanOrEqualTo(values[2]).isLessThan(1_000_000);
+    }
+
+    @Test
     void aPlainInfoShowsTheDefaultSectionsOnly(Jedis jedis) {
         String info = jedis.info();
 
@@ -97,7 +113,7 @@ class InfoWireTest {
     void infoEverythingIncludesCommandstats(Jedis jedis) {
         jedis.get(key);
 
-        assertThat(jedis.info("everything")).contains("# Commandstats\r\ncmdstat_");
+        assertThat(jedis.info("everything")).contains("# Commandstats\r\ncmdstat_", "# Latencystats\r\n");
     }
 
     @Test

@@ -1,8 +1,15 @@
-// @step 01-05
+// @step 01-06
 package dev.buildredis.command;
 
+//> step 06-06
+//~import dev.buildredis.engine.Client;
+//~import dev.buildredis.engine.Command;
+//~import dev.buildredis.engine.CommandError;
+//< step 06-06
 import dev.buildredis.metrics.Monitor;
-import dev.buildredis.metrics.SlowLog;
+//> step 01-05
+//~import dev.buildredis.metrics.SlowLog;
+//< step 01-05
 import dev.buildredis.metrics.SlowLogEntry;
 //> step 01-03
 //~import dev.buildredis.protocol.RespValue;
@@ -14,14 +21,16 @@ import dev.buildredis.metrics.SlowLogEntry;
 //> step 01-03
 //~import java.util.ArrayList;
 //< step 01-03
-//> step 05-05
+//> step 05-06
 //~import java.util.ArrayList;
-//< step 05-05
+//< step 05-06
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+//> step 01-05
+//~import java.util.Set;
+//< step 01-05
 
 /**
  * The commands about the server itself: {@code CONFIG}, {@code INFO} and {@code SLOWLOG}.
@@ -30,10 +39,10 @@ import java.util.Set;
 //~ * CONFIG GET appendonly                    → *2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n
 //~ * CONFIG SET slowlog-log-slower-than 0     → +OK\r\n       only the slow log's two parameters can be set
  //< step 01-04
- //> step 05-05
+ //> step 05-06
 //~ * CONFIG GET appendonly                    → *2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n   the server's Settings
 //~ * CONFIG SET timeout 30 maxclients 100     → +OK\r\n       all the pairs or none, as Redis 7
- //< step 05-05
+ //< step 05-06
  * CONFIG RESETSTAT                         → +OK\r\n       INFO's counts and histograms start from zero
  * INFO [section ...]                       → $1234\r\n# Server\r\n...   Redis's text, see InfoReport
  * SLOWLOG GET [count] | LEN | RESET        → the entries newest first (see SlowLogEntry) | :3\r\n | +OK\r\n
@@ -53,17 +62,42 @@ final class ServerCommands {
 //~        this.parameters = new LinkedHashMap<>(parameters);
 //~        this.parameters.put("save", "");
     //< step 01-04
-    //> step 05-05
+    //> step 05-06
 //~    ServerCommands(Monitor monitor) {
-    //< step 05-05
+    //< step 05-06
         this.monitor = monitor;
     }
 
+    //> step 06-06
+//~    // tag::entries[]
+//~    /** Entries of the engine's table: CONFIG and SLOWLOG are containers, each subcommand an entry of its own. */
+    //< step 06-06
     List<Command> all() {
         return List.of(
-                new Command("config", -2, Set.of(), this::config, Set.of("get", "set", "resetstat")),
-                new Command("info", -1, Set.of(), this::info),
-                new Command("slowlog", -2, Set.of(), this::slowlog, Set.of("get", "len", "reset")));
+                //> step 01-05
+//~                new Command("config", -2, Set.of(), this::config, Set.of("get", "set", "resetstat")),
+//~                new Command("info", -1, Set.of(), this::info),
+//~                new Command("slowlog", -2, Set.of(), this::slowlog, Set.of("get", "len", "reset")));
+                //< step 01-05
+                //> step 06-06
+//~                Command.container("config", -2, List.of(
+//~                        Command.of("config|get", -3, "admin noscript loading stale", 0, 0, 0,
+//~                                (c, args) -> configGet(c, args.subList(2, args.size()))),
+//~                        Command.of("config|set", -4, "admin noscript loading stale", 0, 0, 0, this::configSet),
+//~                        Command.of("config|resetstat", 2, "admin noscript loading stale", 0, 0, 0, (c, args) -> {
+//~                            monitor.resetStats();
+//~                            c.reply.ok();
+//~                        }))),
+//~                Command.of("info", -1, "loading stale", 0, 0, 0, this::info),
+//~                Command.container("slowlog", -2, List.of(
+//~                        Command.of("slowlog|get", -2, "admin loading stale", 0, 0, 0, this::slowlogGet),
+//~                        Command.of("slowlog|len", 2, "admin loading stale", 0, 0, 0,
+//~                                (c, args) -> c.reply.integer(monitor.slowLog().len())),
+//~                        Command.of("slowlog|reset", 2, "admin loading stale", 0, 0, 0, (c, args) -> {
+//~                            monitor.slowLog().reset();
+//~                            c.reply.ok();
+//~                        }))));
+                //< step 06-06
     }
     //> step 01-04
 //~
@@ -77,14 +111,18 @@ final class ServerCommands {
 //~    }
 //~    // end::config-parameters[]
     //< step 01-04
-
+//> step 01-05
+//~
+//< step 01-05
     //> step 01-03
 //~    private RespValue config(List<byte[]> args) {
     //< step 01-03
     //> step 04-05
 //~    private void config(Client c, List<byte[]> args) {
     //< step 04-05
-        String subcommand = CommandTable.text(args.get(1)).toLowerCase(Locale.ROOT);
+        //> step 01-05
+//~        String subcommand = CommandTable.text(args.get(1)).toLowerCase(Locale.ROOT);
+        //< step 01-05
         //> step 01-03
 //~        return switch (subcommand) {
 //~            case "get" -> args.size() < 3
@@ -113,41 +151,52 @@ final class ServerCommands {
 //~                configSet(c, args);
 //~            }
                     //< step 04-05
-            case "resetstat" -> {
-                monitor.resetStats();
+            //> step 01-05
+//~            case "resetstat" -> {
+//~                monitor.resetStats();
+            //< step 01-05
                 //> step 01-03
 //~                yield RespValue.OK;
                 //< step 01-03
                 //> step 04-05
 //~                c.reply.ok();
                 //< step 04-05
-            }
+            //> step 01-05
+//~            }
+            //< step 01-05
             //> step 01-03
 //~            default -> new RespValue.SimpleError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
             //< step 01-03
             //> step 04-05
 //~            default -> throw new CommandError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
             //< step 04-05
-                    + "'. Try CONFIG HELP.");
+                    //> step 01-05
+//~                    + "'. Try CONFIG HELP.");
+                    //< step 01-05
         //> step 01-03
 //~        };
         //< step 01-03
         //> step 04-05
 //~        }
         //< step 04-05
-    }
+    //> step 01-05
+//~    }
+    //< step 01-05
+    //> step 06-06
+//~    // end::entries[]
+    //< step 06-06
 
     /** Name and value of every parameter some pattern matches, each once, as one flat array. */
     //> step 01-03
 //~    private RespValue configGet(List<byte[]> patterns) {
     //< step 01-03
-    //> step 05-05
+    //> step 05-06
 //~    // tag::config[]
 //~    /** Name and value of every parameter some pattern matches, each once, as one flat array. */
-    //< step 05-05
-    //> step 04-05
+    //< step 05-06
+    //> step 04-06
 //~    private void configGet(Client c, List<byte[]> patterns) {
-    //< step 04-05
+    //< step 04-06
         //> step 01-04
 //~        Map<String, String> parameters = parameters(); // one copy, so that every pattern sees the same values
 //~        Map<String, String> found = new LinkedHashMap<>();
@@ -167,19 +216,19 @@ final class ServerCommands {
 //~                });
 //~            }
         //< step 01-04
-        //> step 05-05
+        //> step 05-06
 //~        Map<String, String[]> found = new LinkedHashMap<>(); // by lower-case name: {name as shown, value}
 //~        for (byte[] pattern : patterns) {
 //~            c.engine.settings().matching(pattern).forEach((name, value) ->
 //~                    found.putIfAbsent(name.toLowerCase(Locale.ROOT), new String[] {name, value}));
-        //< step 05-05
+        //< step 05-06
         }
         //> step 01-03
 //~        List<RespValue> reply = new ArrayList<>();
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        c.reply.arrayHeader(found.size() * 2L);
-        //< step 04-05
+        //< step 04-06
         //> step 01-04
 //~        found.forEach((name, value) -> {
         //< step 01-04
@@ -191,11 +240,11 @@ final class ServerCommands {
 //~            c.reply.bulk(name);
 //~            c.reply.bulk(value);
             //< step 04-04
-        //> step 05-05
+        //> step 05-06
 //~        found.values().forEach(nameAndValue -> {
 //~            c.reply.bulk(nameAndValue[0]);
 //~            c.reply.bulk(nameAndValue[1]);
-        //< step 05-05
+        //< step 05-06
         });
         //> step 01-03
 //~        return new RespValue.Array(reply);
@@ -208,24 +257,31 @@ final class ServerCommands {
     //> step 01-03
 //~    private RespValue configSet(List<byte[]> args) {
     //< step 01-03
-    //> step 05-05
+    //> step 05-06
 //~    /** Sets every pair or none, with Redis's texts for an unknown name or a refused value. */
-    //< step 05-05
-    //> step 04-05
+    //< step 05-06
+    //> step 04-06
 //~    private void configSet(Client c, List<byte[]> args) {
-    //< step 04-05
+    //< step 04-06
         //> step 01-04
 //~        String name = CommandTable.text(args.get(2)).toLowerCase(Locale.ROOT);
 //~        String value = CommandTable.text(args.get(3));
 //~        SlowLog slowLog = monitor.slowLog();
         //< step 01-04
-        //> step 05-05
+        //> step 06-06
+//~        if (args.size() % 2 != 0) {
+//~            throw CommandError.wrongArity("config|set");
+//~        }
+        //< step 06-06
+        //> step 05-06
 //~        List<String[]> pairs = new ArrayList<>();
 //~        for (int i = 2; i < args.size(); i += 2) {
 //~            pairs.add(new String[] {CommandTable.text(args.get(i)), CommandTable.text(args.get(i + 1))});
 //~        }
-        //< step 05-05
-        try {
+        //< step 05-06
+        //> step 01-05
+//~        try {
+        //< step 01-05
             //> step 01-04
 //~            switch (name) {
 //~                case "slowlog-log-slower-than" -> slowLog.slowerThanMicros(Long.parseLong(value));
@@ -273,32 +329,37 @@ final class ServerCommands {
 //~        } catch (dev.buildredis.engine.CommandError e) { // the settings' own; this table catches its own kind
 //~            throw new CommandError(e.getMessage());
             //< step 05-05
-        }
+        //> step 01-05
+//~        }
+        //< step 01-05
         //> step 01-03
 //~        return RespValue.OK;
         //< step 01-03
-        //> step 04-05
+        //> step 06-06
+//~        c.engine.configSet(pairs);
+        //< step 06-06
+        //> step 04-06
 //~        c.reply.ok();
-        //< step 04-05
+        //< step 04-06
     }
-    //> step 05-05
+    //> step 05-06
 //~    // end::config[]
-    //< step 05-05
+    //< step 05-06
 
     // tag::info[]
     //> step 01-03
 //~    private RespValue info(List<byte[]> args) {
     //< step 01-03
-    //> step 04-05
+    //> step 04-06
 //~    private void info(Client c, List<byte[]> args) {
-    //< step 04-05
+    //< step 04-06
         List<String> sections = args.subList(1, args.size()).stream().map(CommandTable::text).toList();
         //> step 01-03
 //~        return RespValue.BulkString.of(monitor.info(sections));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        c.reply.bulk(monitor.info(sections));
-        //< step 04-05
+        //< step 04-06
     }
     // end::info[]
 
@@ -308,8 +369,10 @@ final class ServerCommands {
     //> step 04-05
 //~    private void slowlog(Client c, List<byte[]> args) {
     //< step 04-05
-        SlowLog slowLog = monitor.slowLog();
-        String subcommand = CommandTable.text(args.get(1)).toLowerCase(Locale.ROOT);
+        //> step 01-05
+//~        SlowLog slowLog = monitor.slowLog();
+//~        String subcommand = CommandTable.text(args.get(1)).toLowerCase(Locale.ROOT);
+        //< step 01-05
         //> step 01-03
 //~        return switch (subcommand) {
 //~            case "len" -> new RespValue.Int(slowLog.len());
@@ -318,25 +381,31 @@ final class ServerCommands {
 //~        switch (subcommand) {
 //~            case "len" -> c.reply.integer(slowLog.len());
         //< step 04-05
-            case "reset" -> {
-                slowLog.reset();
+            //> step 01-05
+//~            case "reset" -> {
+//~                slowLog.reset();
+            //< step 01-05
                 //> step 01-03
 //~                yield RespValue.OK;
                 //< step 01-03
                 //> step 04-05
 //~                c.reply.ok();
                 //< step 04-05
-            }
-            case "get" -> {
-                if (args.size() > 3) {
+            //> step 01-05
+//~            }
+//~            case "get" -> {
+//~                if (args.size() > 3) {
+            //< step 01-05
                     //> step 01-03
 //~                    yield CommandTable.wrongArity("slowlog|get");
                     //< step 01-03
                     //> step 04-05
 //~                    throw new CommandError(CommandTable.wrongArity("slowlog|get"));
                     //< step 04-05
-                }
-                long count = args.size() == 3 ? slowlogCount(args.get(2)) : 10; // Redis's default: the last ten
+                //> step 01-05
+//~                }
+//~                long count = args.size() == 3 ? slowlogCount(args.get(2)) : 10; // Redis's default: the last ten
+                //< step 01-05
                 //> step 01-03
 //~                List<RespValue> entries = slowLog.get(count).stream().map(SlowLogEntry::toResp).toList();
 //~                yield new RespValue.Array(entries);
@@ -346,20 +415,35 @@ final class ServerCommands {
 //~                c.reply.arrayHeader(entries.size());
 //~                entries.forEach(entry -> entry.write(c.reply));
                 //< step 04-05
-            }
+            //> step 01-05
+//~            }
+            //< step 01-05
             //> step 01-03
 //~            default -> new RespValue.SimpleError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
             //< step 01-03
             //> step 04-05
 //~            default -> throw new CommandError("ERR unknown subcommand '" + CommandTable.text(args.get(1))
             //< step 04-05
-                    + "'. Try SLOWLOG HELP.");
+                    //> step 01-05
+//~                    + "'. Try SLOWLOG HELP.");
+                    //< step 01-05
         //> step 01-03
 //~        };
         //< step 01-03
-        //> step 04-05
+    //> step 06-06
+//~    private void slowlogGet(Client c, List<byte[]> args) {
+//~        if (args.size() > 3) {
+//~            throw CommandError.wrongArity("slowlog|get");
+    //< step 06-06
+        //> step 04-06
 //~        }
-        //< step 04-05
+        //< step 04-06
+        //> step 06-06
+//~        long count = args.size() == 3 ? slowlogCount(args.get(2)) : 10; // Redis's default: the last ten
+//~        List<SlowLogEntry> entries = monitor.slowLog().get(count);
+//~        c.reply.arrayHeader(entries.size());
+//~        entries.forEach(entry -> entry.write(c.reply));
+        //< step 06-06
     }
 
     /** SLOWLOG GET's count: -1 means all; anything else below 0, or not a number, gets Redis's one refusal. */

@@ -1,4 +1,4 @@
-// @step 01-05
+// @step 01-06
 package dev.buildredis.metrics;
 
 import java.util.Arrays;
@@ -24,9 +24,9 @@ public final class OpsPerSecond {
     //> step 01-01
 //~    public synchronized void sample(long nowMillis, long commandCount) {
     //< step 01-01
-    //> step 02-05
+    //> step 02-06
 //~    public void sample(long nowMillis, long commandCount) {
-    //< step 02-05
+    //< step 02-06
         if (lastMillis >= 0 && nowMillis > lastMillis) {
             rates[next] = (commandCount - lastCount) * 1_000 / (nowMillis - lastMillis);
             next = (next + 1) % SAMPLES;
@@ -39,9 +39,9 @@ public final class OpsPerSecond {
     //> step 01-01
 //~    public synchronized long perSecond() {
     //< step 01-01
-    //> step 02-05
+    //> step 02-06
 //~    public long perSecond() {
-    //< step 02-05
+    //< step 02-06
         long sum = 0;
         for (long rate : rates) {
             sum += rate;
@@ -53,9 +53,9 @@ public final class OpsPerSecond {
     //> step 01-01
 //~    public synchronized void reset() {
     //< step 01-01
-    //> step 02-05
+    //> step 02-06
 //~    public void reset() {
-    //< step 02-05
+    //< step 02-06
         Arrays.fill(rates, 0);
         lastMillis = -1;
     }

@@ -1,4 +1,4 @@
-// @step 01-05
+// @step 01-06
 package dev.buildredis.metrics;
 
 import java.nio.charset.StandardCharsets;
@@ -23,9 +23,9 @@ import java.util.List;
 //~ * <p>The threshold check is a volatile read on every command; the lock is taken only for a slow one, which is
 //~ * rare unless the threshold is 0.
  //< step 01-01
-//> step 02-05
+//> step 02-06
 //~
-//< step 02-05
+//< step 02-06
  */
 public final class SlowLog {
 
@@ -42,12 +42,12 @@ public final class SlowLog {
 //~    private final Deque<SlowLogEntry> entries = new ArrayDeque<>(); // newest first; guarded by this
 //~    private long nextId;                                             // guarded by this
     //< step 01-01
-    //> step 02-05
+    //> step 02-06
 //~    private long slowerThanMicros = DEFAULT_SLOWER_THAN_MICROS;
 //~    private int maxLen = DEFAULT_MAX_LEN;
 //~    private final Deque<SlowLogEntry> entries = new ArrayDeque<>(); // newest first
 //~    private long nextId;
-    //< step 02-05
+    //< step 02-06
 
     public SlowLog(InstantSource clock) {
         this.clock = clock;
@@ -69,11 +69,11 @@ public final class SlowLog {
 //~                entries.removeLast();
 //~            }
         //< step 01-01
-        //> step 02-05
+        //> step 02-06
 //~        entries.addFirst(new SlowLogEntry(nextId++, clock.instant().getEpochSecond(), micros, kept, client, ""));
 //~        while (entries.size() > maxLen) {
 //~            entries.removeLast();
-        //< step 02-05
+        //< step 02-06
         }
     }
     // end::slowlog-add[]
@@ -82,18 +82,18 @@ public final class SlowLog {
     //> step 01-01
 //~    public synchronized List<SlowLogEntry> get(long count) {
     //< step 01-01
-    //> step 02-05
+    //> step 02-06
 //~    public List<SlowLogEntry> get(long count) {
-    //< step 02-05
+    //< step 02-06
         return entries.stream().limit(count < 0 ? Long.MAX_VALUE : count).toList();
     }
 
     //> step 01-01
 //~    public synchronized int len() {
     //< step 01-01
-    //> step 02-05
+    //> step 02-06
 //~    public int len() {
-    //< step 02-05
+    //< step 02-06
         return entries.size();
     }
 
@@ -101,9 +101,9 @@ public final class SlowLog {
     //> step 01-01
 //~    public synchronized void reset() {
     //< step 01-01
-    //> step 02-05
+    //> step 02-06
 //~    public void reset() {
-    //< step 02-05
+    //< step 02-06
         entries.clear();
     }
 
@@ -123,9 +123,9 @@ public final class SlowLog {
     //> step 01-01
 //~    public synchronized void maxLen(int maxLen) {
     //< step 01-01
-    //> step 02-05
+    //> step 02-06
 //~    public void maxLen(int maxLen) {
-    //< step 02-05
+    //< step 02-06
         this.maxLen = maxLen;
         while (entries.size() > maxLen) {
             entries.removeLast();

@@ -1,12 +1,12 @@
-// @step 01-05
+// @step 01-06
 package dev.buildredis.metrics;
 
 //> step 01-03
 //~import dev.buildredis.protocol.RespValue;
 //< step 01-03
-//> step 04-05
+//> step 04-06
 //~import dev.buildredis.protocol.Reply;
-//< step 04-05
+//< step 04-06
 
 //> step 01-03
 //~import java.util.ArrayList;
@@ -36,7 +36,7 @@ public record SlowLogEntry(long id, long unixSeconds, long micros, List<byte[]> 
 //~    public RespValue toResp() {
 //~        List<RespValue> arguments = new ArrayList<>(args.size());
     //< step 01-03
-    //> step 04-05
+    //> step 04-06
 //~    /** Writes the entry as one element of {@code SLOWLOG GET}'s reply. */
 //~    public void write(Reply reply) {
 //~        reply.arrayHeader(6);
@@ -44,23 +44,23 @@ public record SlowLogEntry(long id, long unixSeconds, long micros, List<byte[]> 
 //~        reply.integer(unixSeconds);
 //~        reply.integer(micros);
 //~        reply.arrayHeader(args.size());
-    //< step 04-05
+    //< step 04-06
         for (byte[] arg : args) {
             //> step 01-03
 //~            arguments.add(new RespValue.BulkString(arg));
             //< step 01-03
-            //> step 04-05
+            //> step 04-06
 //~            reply.bulk(arg);
-            //< step 04-05
+            //< step 04-06
         }
         //> step 01-03
 //~        return new RespValue.Array(List.of(new RespValue.Int(id), new RespValue.Int(unixSeconds),
 //~                new RespValue.Int(micros), new RespValue.Array(arguments),
 //~                RespValue.BulkString.of(client), RespValue.BulkString.of(name)));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        reply.bulk(client);
 //~        reply.bulk(name);
-        //< step 04-05
+        //< step 04-06
     }
 }

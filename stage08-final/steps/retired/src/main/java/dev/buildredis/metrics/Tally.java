@@ -1,4 +1,4 @@
-// @step 01-05
+// @step 01-06
 package dev.buildredis.metrics;
 
 import org.HdrHistogram.Histogram;
@@ -9,10 +9,10 @@ import org.HdrHistogram.Histogram;
 //~ * {@link GlobalLockMetrics} records into, and the readers of the other implementations merge into theirs under
 //~ * their own lock.
  //< step 01-01
- //> step 02-05
+ //> step 02-06
 //~ * One command's running totals and its latency histogram: plain fields, which only the event loop's thread
 //~ * touches.
- //< step 02-05
+ //< step 02-06
  */
 final class Tally {
 

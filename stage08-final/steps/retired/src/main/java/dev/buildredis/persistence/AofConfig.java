@@ -1,11 +1,11 @@
-// @step 01-09
+// @step 01-10
 package dev.buildredis.persistence;
 
-//> step 05-09
+//> step 05-10
 //~import dev.buildredis.engine.Parameter;
 //~import dev.buildredis.engine.Settings;
 //~
-//< step 05-09
+//< step 05-10
 import java.nio.file.Path;
 //> step 01-04
 //~import java.util.LinkedHashMap;
@@ -17,10 +17,10 @@ import java.nio.file.Path;
 //~ * The append-only file's settings, named as in redis.conf and read from the command line by the server's
 //~ * {@code Config}:
  //< step 01-04
- //> step 05-09
+ //> step 05-10
 //~ * The append-only file's settings, named as in redis.conf: parameters of the server's {@link Settings}, which the
 //~ * command line sets as it sets any other ({@code --appendonly yes}) and CONFIG GET shows:
- //< step 05-09
+ //< step 05-10
  * <pre>
  * --appendonly yes|no                  log writes at all (Redis's default: no)
  * --appendfsync always|everysec|no     see {@link FsyncPolicy} (default: everysec)
@@ -58,7 +58,7 @@ public record AofConfig(boolean enabled, FsyncPolicy fsync, Path dir, String fil
 //~        parameters.put("appendfilename", fileName);
 //~        return parameters;
     //< step 01-04
-    //> step 05-09
+    //> step 05-10
 //~    // tag::define[]
 //~    /**
 //~     * Adds the file's parameters to the server's settings ({@code dir} is the server's own). The command line sets
@@ -71,9 +71,9 @@ public record AofConfig(boolean enabled, FsyncPolicy fsync, Path dir, String fil
 //~                "appendfilename can't be a path, just a filename"), "appendonly.aof");
 //~        settings.constant("aof-group-commit", Parameter.YES_NO, true);
 //~        settings.constant("save", Parameter.text(points -> points.isEmpty(), "no snapshots here"), ""); // none
-    //< step 05-09
+    //< step 05-10
     }
-    //> step 05-09
+    //> step 05-10
 //~
 //~    /** The file's settings, as the parameters hold them now. */
 //~    public static AofConfig of(Settings settings) {
@@ -81,5 +81,5 @@ public record AofConfig(boolean enabled, FsyncPolicy fsync, Path dir, String fil
 //~                Path.of(settings.text("dir")), settings.text("appendfilename"), settings.yes("aof-group-commit"));
 //~    }
 //~    // end::define[]
-    //< step 05-09
+    //< step 05-10
 }

@@ -1,4 +1,4 @@
-// @step 06-09
+// @step 07-10
 package dev.buildredis.persistence;
 
 import dev.buildredis.engine.Client;

@@ -1,4 +1,4 @@
-// @step 01-09
+// @step 01-10
 package dev.buildredis.persistence;
 
 //> step 01-03
@@ -45,9 +45,9 @@ public final class AofLoader {
      //> step 01-03
 //~     * returns its reply.
      //< step 01-03
-     //> step 04-09
+     //> step 04-10
 //~     * returns the error it replied with, or {@code null}.
-     //< step 04-09
+     //< step 04-10
      *
      * @return how many commands were replayed
      * @throws IOException if the file cannot be read, is damaged before its last command, or a command fails;
@@ -56,9 +56,9 @@ public final class AofLoader {
     //> step 01-03
 //~    public static long load(Path file, Function<List<byte[]>, RespValue> replay) throws IOException {
     //< step 01-03
-    //> step 04-09
+    //> step 04-10
 //~    public static long load(Path file, Function<List<byte[]>, String> replay) throws IOException {
-    //< step 04-09
+    //< step 04-10
         if (!Files.exists(file)) {
             return 0;
         }
@@ -72,17 +72,17 @@ public final class AofLoader {
                     //> step 01-03
 //~                    if (replay.apply(command) instanceof RespValue.SimpleError error) {
                     //< step 01-03
-                    //> step 04-09
+                    //> step 04-10
 //~                    String error = replay.apply(command);
 //~                    if (error != null) {
-                    //< step 04-09
+                    //< step 04-10
                         throw new IOException("The command at offset " + reader.commandStart() + " of the append "
                                 //> step 01-03
 //~                                + "only file " + file + " failed on replay: " + error.message());
                                 //< step 01-03
-                                //> step 04-09
+                                //> step 04-10
 //~                                + "only file " + file + " failed on replay: " + error);
-                                //< step 04-09
+                                //< step 04-10
                     }
                     count++;
                 }

@@ -1,4 +1,4 @@
-// @step 01-09
+// @step 01-10
 package dev.buildredis.persistence;
 
 //> step 01-03
@@ -14,9 +14,9 @@ import java.io.IOException;
 //< step 01-03
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-//> step 04-09
+//> step 04-10
 //~import java.nio.charset.StandardCharsets;
-//< step 04-09
+//< step 04-10
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 //> step 01-03
@@ -72,10 +72,10 @@ public final class AppendOnlyFile implements AutoCloseable {
                 StandardOpenOption.APPEND);
     }
 
-    //> step 04-09
+    //> step 04-10
 //~    private static final byte[] CRLF = {'\r', '\n'};
 //~
-    //< step 04-09
+    //< step 04-10
     private final FileChannel channel;
     private final FsyncPolicy policy;
     private final boolean groupCommit;
@@ -120,10 +120,10 @@ public final class AppendOnlyFile implements AutoCloseable {
         //> step 01-03
 //~        List<RespValue> arguments = new ArrayList<>(command.size());
         //< step 01-03
-        //> step 04-09
+        //> step 04-10
 //~        // A command is what a client sends: an array of bulk strings, *2\r\n$3\r\nDEL\r\n$1\r\nk\r\n.
 //~        buffer.writeBytes(("*" + command.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        //< step 04-09
+        //< step 04-10
         for (byte[] argument : command) {
             //> step 01-03
 //~            arguments.add(new RespValue.BulkString(argument));
@@ -133,11 +133,11 @@ public final class AppendOnlyFile implements AutoCloseable {
 //~        } catch (IOException e) {
 //~            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
             //< step 01-03
-            //> step 04-09
+            //> step 04-10
 //~            buffer.writeBytes(("$" + argument.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
 //~            buffer.writeBytes(argument);
 //~            buffer.writeBytes(CRLF);
-            //< step 04-09
+            //< step 04-10
         }
         if (!groupCommit) {
             try {

@@ -1,15 +1,15 @@
-// @step 01-06
+// @step 01-07
 package dev.buildredis.server;
 
-//> step 01-05
+//> step 01-06
 //~import dev.buildredis.command.CommandTable;
-//< step 01-05
-//> step 04-06
+//< step 01-06
+//> step 04-07
 //~import dev.buildredis.engine.Client;
-//< step 04-06
-//> step 06-06
+//< step 04-07
+//> step 07-07
 //~import dev.buildredis.engine.Engine;
-//< step 06-06
+//< step 07-07
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
 //> step 01-03
@@ -37,22 +37,22 @@ import java.util.List;
 //~ * One client's socket on the event loop: what it sent and not yet run, what it was answered and not yet sent. The
 //~ * loop calls it, and it never waits: a read takes what is there, a write gives the socket what it takes now.
  //< step 01-03
- //> step 04-06
+ //> step 04-07
 //~ * One client's socket on the event loop: what it sent and not yet run, and the {@link Client} its commands run for,
 //~ * whose reply buffer holds what it was answered and not yet sent. The loop calls it, and it never waits: a read
 //~ * takes what is there, a write gives the socket what it takes now.
- //< step 04-06
+ //< step 04-07
  *
  * <pre>
  //> step 01-03
 //~ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ CommandTable.execute() ──reply──▶ reply buffer
  //< step 01-03
- //> step 04-05
+ //> step 04-06
 //~ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ CommandTable.execute() ──▶ client.reply (bytes)
- //< step 04-05
- //> step 06-06
+ //< step 04-06
+ //> step 07-07
 //~ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ Engine.execute() ──▶ client.reply (bytes)
- //< step 06-06
+ //< step 07-07
  *                             │ null: wait for the next read
  *   end of the loop's turn ──▶ write the reply buffer ──▶ all sent: wait for the next command
  *                                        │ the socket took part: keep the rest, wait until it is writable
@@ -72,28 +72,28 @@ final class ClientConnection {
 
     private final SocketChannel channel;
     private final SelectionKey key;
-    //> step 01-05
+    //> step 01-06
 //~    private final CommandTable commands;
-    //< step 01-05
-    //> step 06-06
+    //< step 01-06
+    //> step 07-07
 //~    private final Engine engine;
-    //< step 06-06
+    //< step 07-07
     private final Server server;
     //> step 01-03
 //~    private final String address; // ip:port, as SLOWLOG shows it
     //< step 01-03
-    //> step 04-06
+    //> step 04-07
 //~    private final Client client; // its database, its reply buffer
-    //< step 04-06
+    //< step 04-07
     private final RespReader reader = new RespReader();
     //> step 01-03
 //~    private final Replies replies = new Replies();
 //~    private final RespWriter writer = new RespWriter(replies);
 //~    private ByteBuffer sending = ByteBuffer.allocate(0); // taken from the replies, not all sent yet
     //< step 01-03
-    //> step 04-06
+    //> step 04-07
 //~    private boolean socketFull; // the last write left replies the socket would not take
-    //< step 04-06
+    //< step 04-07
     private long lastInteractionMillis = System.currentTimeMillis(); // a read or a write: what --timeout counts
     private boolean closeAfterReply; // a protocol error: its reply is the last
     private boolean closed;
@@ -101,34 +101,34 @@ final class ClientConnection {
     //> step 01-03
 //~    ClientConnection(SocketChannel channel, SelectionKey key, CommandTable commands, Server server)
     //< step 01-03
-    //> step 04-05
+    //> step 04-06
 //~    ClientConnection(SocketChannel channel, SelectionKey key, CommandTable commands, Server server, Client client)
-    //< step 04-05
-    //> step 06-06
+    //< step 04-06
+    //> step 07-07
 //~    ClientConnection(SocketChannel channel, SelectionKey key, Engine engine, Server server, Client client)
-    //< step 06-06
+    //< step 07-07
             throws IOException {
         this.channel = channel;
         this.key = key;
-        //> step 01-05
+        //> step 01-06
 //~        this.commands = commands;
-        //< step 01-05
-        //> step 06-06
+        //< step 01-06
+        //> step 07-07
 //~        this.engine = engine;
-        //< step 06-06
+        //< step 07-07
         this.server = server;
-        //> step 04-06
+        //> step 04-07
 //~        this.client = client;
-        //< step 04-06
+        //< step 04-07
         InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
         //> step 01-03
 //~        this.address = remote.getAddress().getHostAddress() + ":" + remote.getPort();
         //< step 01-03
-        //> step 04-06
+        //> step 04-07
 //~        InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
 //~        client.addresses(remote.getAddress().getHostAddress() + ":" + remote.getPort(), // as SLOWLOG shows it
 //~                local.getAddress().getHostAddress() + ":" + local.getPort());
-        //< step 04-06
+        //< step 04-07
     }
 
     /** The selector says there are bytes (or the end of the stream): read them, then run what they complete. */
@@ -160,20 +160,20 @@ final class ClientConnection {
                 //> step 01-03
 //~                reply(commands.execute(command, address));                                               // <2>
                 //< step 01-03
-                //> step 04-05
+                //> step 04-06
 //~                commands.execute(client, command);                                                       // <2>
-                //< step 04-05
-                //> step 06-06
+                //< step 04-06
+                //> step 07-07
 //~                engine.execute(client, command);                                                         // <2>
-                //< step 06-06
+                //< step 07-07
             }
         } catch (ProtocolException e) {
             //> step 01-03
 //~            reply(new RespValue.SimpleError("ERR Protocol error: " + e.getMessage()));                    // <3>
             //< step 01-03
-            //> step 04-06
+            //> step 04-07
 //~            client.reply.error("ERR Protocol error: " + e.getMessage());                                  // <3>
-            //< step 04-06
+            //< step 04-07
             closeAfterReply = true;
         }
         if (pending() > 0) {
@@ -204,12 +204,12 @@ final class ClientConnection {
 //~                    break; // the socket's send buffer is full
 //~                }
             //< step 01-03
-            //> step 04-06
+            //> step 04-07
 //~            int before = pending();
 //~            server.wrote();
 //~            socketFull = !client.reply.writeTo(channel); // every reply of the turn, in one buffer: one write
 //~            if (pending() < before) {
-            //< step 04-06
+            //< step 04-07
                 lastInteractionMillis = System.currentTimeMillis();
             }
         } catch (IOException e) {
@@ -239,9 +239,9 @@ final class ClientConnection {
         //> step 01-03
 //~        if (sending.hasRemaining()) {
         //< step 01-03
-        //> step 04-06
+        //> step 04-07
 //~        if (socketFull) {
-        //< step 04-06
+        //< step 04-07
             ops |= SelectionKey.OP_WRITE;
         }
         if (key.interestOps() != ops) {
@@ -254,9 +254,9 @@ final class ClientConnection {
         //> step 01-03
 //~        return replies.size() + sending.remaining();
         //< step 01-03
-        //> step 04-06
+        //> step 04-07
 //~        return client.reply.pending();
-        //< step 04-06
+        //< step 04-07
     }
 
     /** Milliseconds since the client last sent something or took some of its replies. */
@@ -296,8 +296,8 @@ final class ClientConnection {
 //~            return taken;
 //~        }
         //< step 01-03
-        //> step 04-06
+        //> step 04-07
 //~        server.closed(this, client);
-        //< step 04-06
+        //< step 04-07
     }
 }

@@ -1,10 +1,10 @@
-// @step 01-05
+// @step 01-06
 package dev.buildredis.command;
 
-//> step 04-05
+//> step 04-06
 //~import dev.buildredis.engine.Client;
 //~import dev.buildredis.engine.Engine;
-//< step 04-05
+//< step 04-06
 import dev.buildredis.metrics.CommandStats;
 import dev.buildredis.metrics.Event;
 //> step 01-01
@@ -37,13 +37,13 @@ class CommandTableTest {
     //> step 01-01
 //~    private final Monitor monitor = Monitor.of(MetricsKind.GLOBAL_LOCK, clock, section -> new LinkedHashMap<>());
     //< step 01-01
-    //> step 04-05
+    //> step 04-06
 //~    private final Engine engine = new Engine(clock, "127.0.0.1", 0);
 //~    private final Client client = engine.connect();
-    //< step 04-05
-    //> step 02-05
+    //< step 04-06
+    //> step 02-06
 //~    private final Monitor monitor = Monitor.of(clock, section -> new LinkedHashMap<>());
-    //< step 02-05
+    //< step 02-06
     //> step 01-02
 //~    private final CommandTable table = CommandTable.standard(keyspace, new Journal(keyspace::changes), Map.of(),
     //< step 01-02
@@ -59,6 +59,9 @@ class CommandTableTest {
     //> step 05-05
 //~    private final CommandTable table = CommandTable.standard(new Journal(), monitor);
     //< step 05-05
+    //> step 06-06
+//~    private final CommandTable table = CommandTable.standard(engine, new Journal(), monitor);
+    //< step 06-06
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -70,9 +73,9 @@ class CommandTableTest {
         //> step 01-03
 //~        assertThat(table.execute(args(name))).isEqualTo(new RespValue.SimpleString(reply));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        assertThat(run(name)).isEqualTo("+" + reply + "\r\n");
-        //< step 04-05
+        //< step 04-06
     }
 
     @Test
@@ -81,10 +84,10 @@ class CommandTableTest {
 //~        assertThat(table.execute(args("foo", "a", "b")))
 //~                .isEqualTo(new RespValue.SimpleError("ERR unknown command 'foo', with args beginning with: 'a' 'b' "));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        assertThat(run("foo", "a", "b"))
 //~                .isEqualTo(error("ERR unknown command 'foo', with args beginning with: 'a' 'b' "));
-        //< step 04-05
+        //< step 04-06
     }
 
     @Test
@@ -94,10 +97,10 @@ class CommandTableTest {
 //~        RespValue reply = table.execute(args("foo", longArg, "next"));
 //~        assertThat(reply).isEqualTo(new RespValue.SimpleError(
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        String reply = run("foo", longArg, "next");
 //~        assertThat(reply).isEqualTo(error(
-        //< step 04-05
+        //< step 04-06
                 "ERR unknown command 'foo', with args beginning with: '" + "x".repeat(128) + "' "));
     }
 
@@ -107,10 +110,10 @@ class CommandTableTest {
 //~        RespValue reply = table.execute(args("foo", "abc", "y".repeat(200)));
 //~        assertThat(reply).isEqualTo(new RespValue.SimpleError(
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        String reply = run("foo", "abc", "y".repeat(200));
 //~        assertThat(reply).isEqualTo(error(
-        //< step 04-05
+        //< step 04-06
                 "ERR unknown command 'foo', with args beginning with: 'abc' '" + "y".repeat(122) + "' "));
     }
 
@@ -120,10 +123,10 @@ class CommandTableTest {
 //~        assertThat(table.execute(args("fo\r\no")))
 //~                .isEqualTo(new RespValue.SimpleError("ERR unknown command 'fo  o', with args beginning with: "));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        assertThat(run("fo\r\no"))
 //~                .isEqualTo(error("ERR unknown command 'fo  o', with args beginning with: "));
-        //< step 04-05
+        //< step 04-06
     }
 
     @ParameterizedTest(name = "{0}")
@@ -137,10 +140,10 @@ class CommandTableTest {
 //~        assertThat(table.execute(args(command.split(" "))))
 //~                .isEqualTo(new RespValue.SimpleError("ERR wrong number of arguments for '" + name + "' command"));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        assertThat(run(command.split(" ")))
 //~                .isEqualTo(error("ERR wrong number of arguments for '" + name + "' command"));
-        //< step 04-05
+        //< step 04-06
     }
 
     @Test
@@ -148,9 +151,9 @@ class CommandTableTest {
         //> step 01-03
 //~        assertThat(table.execute(args("ECHO", "hi"))).isEqualTo(RespValue.BulkString.of("hi"));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        assertThat(run("ECHO", "hi")).isEqualTo(bulk("hi"));
-        //< step 04-05
+        //< step 04-06
     }
 
     @ParameterizedTest(name = "{0}")
@@ -173,10 +176,10 @@ class CommandTableTest {
 //~        assertThat(table.execute(args(command.split(" "))))
 //~                .isEqualTo(new RespValue.SimpleError("ERR wrong number of arguments for '" + name + "' command"));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        assertThat(run(command.split(" ")))
 //~                .isEqualTo(error("ERR wrong number of arguments for '" + name + "' command"));
-        //< step 04-05
+        //< step 04-06
     }
 
     @Test
@@ -185,10 +188,10 @@ class CommandTableTest {
 //~        assertThat(table.execute(args("SET", "k", "v", "EX", "ten")))
 //~                .isEqualTo(new RespValue.SimpleError("ERR value is not an integer or out of range"));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        assertThat(run("SET", "k", "v", "EX", "ten"))
 //~                .isEqualTo(error("ERR value is not an integer or out of range"));
-        //< step 04-05
+        //< step 04-06
     }
 
     @Test
@@ -197,10 +200,10 @@ class CommandTableTest {
 //~        table.execute(args("GET", "k"));
 //~        table.execute(args("CONFIG", "GET", "save"));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        run("GET", "k");
 //~        run("CONFIG", "GET", "save");
-        //< step 04-05
+        //< step 04-06
 
         assertThat(stats("get").calls()).isEqualTo(1);
         assertThat(stats("config|get").calls()).isEqualTo(1);
@@ -213,10 +216,10 @@ class CommandTableTest {
 //~        table.execute(args("GET"));
 //~        table.execute(args("SET", "k", "v", "EX", "ten"));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        run("GET");
 //~        run("SET", "k", "v", "EX", "ten");
-        //< step 04-05
+        //< step 04-06
 
         assertThat(stats("get").rejected()).isEqualTo(1);
         assertThat(stats("get").calls()).isZero();
@@ -229,9 +232,9 @@ class CommandTableTest {
         //> step 01-03
 //~        table.execute(args("FOO"));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        run("FOO");
-        //< step 04-05
+        //< step 04-06
 
         assertThat(monitor.metrics().snapshot().commands()).isEmpty();
     }
@@ -243,10 +246,10 @@ class CommandTableTest {
         //> step 01-03
 //~        table.execute(args("SET", "k", "v"), "127.0.0.1:4242");
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        client.addresses("127.0.0.1:4242", "127.0.0.1:6379");
 //~        run("SET", "k", "v");
-        //< step 04-05
+        //< step 04-06
 
         assertThat(monitor.slowLog().get(1)).singleElement()
                 .satisfies(entry -> assertThat(entry.client()).isEqualTo("127.0.0.1:4242"));
@@ -259,15 +262,15 @@ class CommandTableTest {
 //~        table.execute(args("GET", "a"));
 //~        table.execute(args("MGET", "a", "nosuch", "other"));
         //< step 01-03
-        //> step 04-05
+        //> step 04-06
 //~        run("SET", "a", "1");
 //~        run("GET", "a");
 //~        run("MGET", "a", "nosuch", "other");
-        //< step 04-05
+        //< step 04-06
 
         assertThat(monitor.metrics().snapshot().count(Event.KEYSPACE_HIT)).isEqualTo(2);
         assertThat(monitor.metrics().snapshot().count(Event.KEYSPACE_MISS)).isEqualTo(2);
-    //> step 04-05
+    //> step 04-06
 //~    }
 //~
 //~    /** Runs a command for the client and returns the bytes it was answered, as text. */
@@ -282,7 +285,7 @@ class CommandTableTest {
 //~
 //~    private static String bulk(String text) {
 //~        return "$" + text.length() + "\r\n" + text + "\r\n";
-    //< step 04-05
+    //< step 04-06
     }
 
     private CommandStats stats(String name) {

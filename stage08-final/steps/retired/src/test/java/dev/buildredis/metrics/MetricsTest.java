@@ -1,4 +1,4 @@
-// @step 02-05
+// @step 02-06
 package dev.buildredis.metrics;
 
 import org.junit.jupiter.api.Test;

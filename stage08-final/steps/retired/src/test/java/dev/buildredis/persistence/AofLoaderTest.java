@@ -1,4 +1,4 @@
-// @step 01-09
+// @step 01-10
 package dev.buildredis.persistence;
 
 //> step 01-03
@@ -36,17 +36,17 @@ class AofLoaderTest {
     //> step 01-03
 //~    private RespValue replay(List<byte[]> command) {
     //< step 01-03
-    //> step 04-09
+    //> step 04-10
 //~    /** Replays nothing but the command's words; no error. */
 //~    private String replay(List<byte[]> command) {
-    //< step 04-09
+    //< step 04-10
         replayed.add(String.join(" ", command.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList()));
         //> step 01-03
 //~        return RespValue.OK;
         //< step 01-03
-        //> step 04-09
+        //> step 04-10
 //~        return null;
-        //< step 04-09
+        //< step 04-10
     }
 
     @Test
@@ -90,9 +90,9 @@ class AofLoaderTest {
                         //> step 01-03
 //~                        ? new RespValue.SimpleError("ERR value is not an integer or out of range") : RespValue.OK))
                         //< step 01-03
-                        //> step 04-09
+                        //> step 04-10
 //~                        ? "ERR value is not an integer or out of range" : null))
-                        //< step 04-09
+                        //< step 04-10
                 .withMessageContaining("offset 27")
                 .withMessageContaining("ERR value is not an integer or out of range");
     }

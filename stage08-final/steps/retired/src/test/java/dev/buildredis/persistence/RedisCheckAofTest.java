@@ -1,4 +1,4 @@
-// @step 01-09
+// @step 01-10
 package dev.buildredis.persistence;
 
 import org.junit.jupiter.api.Test;

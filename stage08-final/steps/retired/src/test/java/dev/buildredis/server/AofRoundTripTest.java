@@ -1,4 +1,4 @@
-// @step 01-09
+// @step 01-10
 package dev.buildredis.server;
 
 import dev.buildredis.testing.ManualClock;
@@ -74,7 +74,7 @@ class AofRoundTripTest {
         }
     }
     // end::round-trip[]
-    //> step 04-09
+    //> step 04-10
 //~
 //~    @Test
 //~    void eachKeyIsReplayedIntoTheDatabaseItWasWrittenIn() throws IOException {
@@ -89,7 +89,7 @@ class AofRoundTripTest {
 //~            client.command("GET", "k").expect("$5\r\nthree\r\n");
 //~        }
 //~    }
-    //< step 04-09
+    //< step 04-10
 
     // tag::replay-expiry-test[]
     @Test
@@ -172,9 +172,9 @@ class AofRoundTripTest {
         //> step 01-03
 //~        int lastStart = "*3\r\n$3\r\nSET\r\n$5\r\nfirst\r\n$1\r\n1\r\n".length();
         //< step 01-03
-        //> step 04-09
+        //> step 04-10
 //~        int lastStart = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$5\r\nfirst\r\n$1\r\n1\r\n".length();
-        //< step 04-09
+        //< step 04-10
         for (int cut = lastStart + 1; cut < whole.length; cut++) {
             Files.write(file, java.util.Arrays.copyOf(whole, cut));
             try (Server server = start("no"); WireClient client = connect(server)) {

@@ -1,4 +1,4 @@
-// @step 01-07
+// @step 01-08
 package dev.buildredis.server;
 
 import dev.buildredis.testing.RedisTarget;
@@ -56,7 +56,7 @@ class ConfigGetWireTest {
         client.command("CONFIG", "GET").expect("-ERR wrong number of arguments for 'config|get' command\r\n");
         client.command("CONFIG", "FoO").expect("-ERR unknown subcommand 'FoO'. Try CONFIG HELP.\r\n");
     }
-    //> step 05-07
+    //> step 05-08
 //~
 //~    // tag::config-set-test[]
 //~    @Test
@@ -72,5 +72,5 @@ class ConfigGetWireTest {
 //~        client.command("CONFIG", "SET", "timeout", "0").expect("+OK\r\n"); // as the suite found it
 //~    }
 //~    // end::config-set-test[]
-    //< step 05-07
+    //< step 05-08
 }

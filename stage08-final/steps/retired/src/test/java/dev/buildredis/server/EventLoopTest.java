@@ -1,4 +1,4 @@
-// @step 01-06
+// @step 01-07
 package dev.buildredis.server;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -157,10 +157,10 @@ class EventLoopTest {
                 //> step 01-03
 //~                "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*3\r\n$3\r\nSET\r\n$1\r\nj\r\n$1\r\nw\r\n");
                 //< step 01-03
-                //> step 04-06
+                //> step 04-07
 //~                "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n"
 //~                        + "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*3\r\n$3\r\nSET\r\n$1\r\nj\r\n$1\r\nw\r\n");
-                //< step 04-06
+                //< step 04-07
     }
 
     private Server start(FaultyChannel file, String fsync) throws IOException {

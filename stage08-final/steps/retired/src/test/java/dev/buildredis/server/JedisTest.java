@@ -1,4 +1,4 @@
-// @step 01-07
+// @step 01-08
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireTest;

@@ -1,4 +1,4 @@
-// @step 01-07
+// @step 01-08
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireClient;
@@ -148,7 +148,7 @@ class KeyValueWireTest {
         client.send("SET " + key + " \"hello world\"\r\n").expect("+OK\r\n");
         client.send("GET " + key + "\r\n").expect("$11\r\nhello world\r\n");
     }
-    //> step 04-07
+    //> step 04-08
 //~
 //~    // tag::select-wire-test[]
 //~    @Test
@@ -165,5 +165,5 @@ class KeyValueWireTest {
 //~        client.command("SELECT", "one").expect("-ERR value is not an integer or out of range\r\n");
 //~    }
 //~    // end::select-wire-test[]
-    //< step 04-07
+    //< step 04-08
 }

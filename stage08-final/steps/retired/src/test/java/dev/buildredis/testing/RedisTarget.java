@@ -1,4 +1,4 @@
-// @step 01-07
+// @step 01-08
 package dev.buildredis.testing;
 
 import dev.buildredis.server.Config;
