@@ -1,9 +1,13 @@
-// @step 09
+// @step 08
 package dev.buildredis.server;
 
+//> step 09
 import dev.buildredis.admin.CommandCommand;
+//< step 09
 import dev.buildredis.admin.ServerCommands;
+//> step 09
 import dev.buildredis.connection.ClientCommand;
+//< step 09
 import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
@@ -17,7 +21,9 @@ import dev.buildredis.hashes.HashCommands;
 import dev.buildredis.hashes.HashRandomField;
 //< step 16
 import dev.buildredis.keys.KeyCommands;
+//> step 09
 import dev.buildredis.keys.ObjectCommands;
+//< step 09
 //> step 16
 import dev.buildredis.keys.WaitCommand;
 //< step 16
@@ -27,6 +33,10 @@ import dev.buildredis.lists.ListCommands;
 //> step 16
 import dev.buildredis.lists.ListMultiPop;
 //< step 16
+//> step 08-10
+//~import dev.buildredis.persistence.AofDurability;
+//~import dev.buildredis.persistence.AppendOnlyFile;
+//< step 08-10
 //> step 10
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
@@ -99,10 +109,14 @@ public final class Server implements AutoCloseable {
     public static Engine assemble(InstantSource clock, String bind, int port) {
         Engine engine = new Engine(clock, bind, port);
         engine.commands().register(ConnectionCommands.all());
+        //> step 09
         engine.commands().register(List.of(ClientCommand.command()));
+        //< step 09
         engine.commands().register(ServerCommands.all());
         engine.commands().register(KeyCommands.all());
+        //> step 09
         engine.commands().register(ObjectCommands.all());
+        //< step 09
         engine.commands().register(StringCommands.all());
         //> step 12
         engine.commands().register(ListCommands.all());
@@ -125,7 +139,12 @@ public final class Server implements AutoCloseable {
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
         //< step 15
+        //> step 09
         engine.commands().register(List.of(CommandCommand.command()));
+        //< step 09
+        //> step 08-09
+//~        engine.durability(new AofDurability(engine, AppendOnlyFile.Opener.FILES)); // stage 7's file until step 11
+        //< step 08-09
         //> step 10
         Persistence persistence = new Persistence(engine);
         engine.durability(persistence);

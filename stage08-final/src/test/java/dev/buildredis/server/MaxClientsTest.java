@@ -1,4 +1,4 @@
-// @step 09
+// @step 08
 package dev.buildredis.server;
 
 

@@ -4,7 +4,7 @@ import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Durability;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.Info;
-import dev.buildredis.server.Log;
+import dev.buildredis.engine.Log;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ public final class AofDurability implements Durability {
     private static final long RETRY_MILLIS = 1000;
 
     private final Engine engine;
-    private final AppendOnlyFile.Opener opener;
+    private AppendOnlyFile.Opener opener;
     private AofConfig config;
     private AppendOnlyFile file; // null with appendonly no
     private int selected = -1;   // the database the file's commands go to now; none before the first
@@ -166,6 +166,11 @@ public final class AofDurability implements Durability {
                 Info.line(s, "aof_current_size", 0); // gone or unreadable; aof_last_write_status says so on a write
             }
         }
+    }
+
+    /** Opens the file through {@code opener} instead (tests make its writes and fsyncs fail); before {@link #load}. */
+    public void opener(AppendOnlyFile.Opener opener) {
+        this.opener = opener;
     }
 
     /** The open file, or {@code null}: tests look at its counts. */

@@ -1,7 +1,6 @@
 package dev.buildredis.persistence;
 
 import dev.buildredis.protocol.Decimal;
-import dev.buildredis.protocol.RespReader;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,14 +16,17 @@ import java.util.List;
  * offset 51   *2\r\n$3\r\nDE                                 the file ends inside a command: EOFException
  * </pre>
  *
- * <p>{@link RespReader} reads the same format from clients, but it is lenient where a client may be (inline
- * commands, the two bytes after an argument unchecked, "not complete yet" as a normal answer); a file is
+ * <p>The server's {@code RespReader} reads the same format from clients, but it is lenient where a client may be
+ * (inline commands, the two bytes after an argument unchecked, "not complete yet" as a normal answer); a file is
  * complete, and anything but the format is damage. So this reader checks every byte that is not data, as
  * redis-check-aof does, and tells the two ways to fail apart: the file ends inside a command
  * ({@link EOFException}: a crash cut the last write short) or a byte is wrong ({@link AofFormatException}).
  * Damage inside an argument's data cannot be seen: the format has no checksum.
  */
 final class AofReader {
+
+    /** Redis's proto-max-bulk-len: no argument a client could send is longer, so no logged one is either. */
+    private static final long MAX_BULK_LENGTH = 512L * 1024 * 1024;
 
     /** The longest header line: a sign and 19 digits. */
     private static final int MAX_NUMBER_LENGTH = 20;
@@ -65,7 +67,7 @@ final class AofReader {
         for (long i = 0; i < count; i++) {
             expect('$', read());
             long length = number();
-            if (length < 0 || length > RespReader.MAX_BULK_LENGTH) {
+            if (length < 0 || length > MAX_BULK_LENGTH) {
                 throw new AofFormatException(position, "invalid argument length " + length);
             }
             byte[] data = in.readNBytes((int) length);

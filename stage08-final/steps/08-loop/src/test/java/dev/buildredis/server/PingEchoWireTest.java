@@ -2,6 +2,7 @@ package dev.buildredis.server;
 
 import dev.buildredis.testing.WireClient;
 import dev.buildredis.testing.WireTest;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,13 @@ class PingEchoWireTest {
     }
 
     @Test
+    void aReplyLargerThanASocketBufferArrivesWhole(WireClient client) {
+        // 4 MB: more than a socket takes in one write, so the server must go on writing as the client reads
+        String value = "0123456789abcdef".repeat(256 * 1024);
+        client.command("ECHO", value).expect("$" + value.length() + "\r\n" + value + "\r\n");
+    }
+
+    @Test
     void emptyLinesAndEmptyArraysAreNotCommands(WireClient client) {
         client.send("\r\n\r\n*0\r\n*-1\r\nPING\r\n").expect("+PONG\r\n");
     }
@@ -87,6 +95,15 @@ class PingEchoWireTest {
     void anUnknownCommandGetsRedisErrorText(WireClient client) {
         client.send("*3\r\n$3\r\nfoo\r\n$1\r\na\r\n$1\r\nb\r\n")
                 .expect("-ERR unknown command 'foo', with args beginning with: 'a' 'b' \r\n");
+    }
+
+    @Test
+    void anUnknownCommandQuotesAtMost128CharactersOfNameAndArguments(WireClient client) {
+        String a = "a".repeat(120);
+        client.command("FOO", a, "bcdefgh", "ijk")
+                .expect("-ERR unknown command 'FOO', with args beginning with: '" + a + "' 'bcdef' \r\n");
+        client.command("N".repeat(130))
+                .expect("-ERR unknown command '" + "N".repeat(128) + "', with args beginning with: \r\n");
     }
 
     @Test

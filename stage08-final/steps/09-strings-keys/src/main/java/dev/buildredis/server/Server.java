@@ -8,6 +8,8 @@ import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
+import dev.buildredis.persistence.AofDurability;
+import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.strings.StringCommands;
 
 import java.io.IOException;
@@ -60,6 +62,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(ObjectCommands.all());
         engine.commands().register(StringCommands.all());
         engine.commands().register(List.of(CommandCommand.command()));
+        engine.durability(new AofDurability(engine, AppendOnlyFile.Opener.FILES)); // stage 7's file until step 11
         return engine;
     }
     // end::assemble[]

@@ -1,6 +1,6 @@
 package dev.buildredis.persistence;
 
-import dev.buildredis.server.Log;
+import dev.buildredis.engine.Log;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;

@@ -1,6 +1,6 @@
 package dev.buildredis.persistence;
 
-import dev.buildredis.server.Log;
+import dev.buildredis.engine.Log;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

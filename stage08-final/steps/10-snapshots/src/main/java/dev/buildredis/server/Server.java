@@ -8,6 +8,8 @@ import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
+import dev.buildredis.persistence.AofDurability;
+import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
 import dev.buildredis.strings.StringCommands;

@@ -5,7 +5,12 @@ import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Durability;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.Info;
-import dev.buildredis.server.Log;
+//> step 07-07
+//~import dev.buildredis.server.Log;
+//< step 07-07
+//> step 08-10
+//~import dev.buildredis.engine.Log;
+//< step 08-10
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +39,12 @@ public final class AofDurability implements Durability {
     private static final long RETRY_MILLIS = 1000;
 
     private final Engine engine;
-    private final AppendOnlyFile.Opener opener;
+    //> step 07-07
+//~    private final AppendOnlyFile.Opener opener;
+    //< step 07-07
+    //> step 08-10
+//~    private AppendOnlyFile.Opener opener;
+    //< step 08-10
     private AofConfig config;
     private AppendOnlyFile file; // null with appendonly no
     private int selected = -1;   // the database the file's commands go to now; none before the first
@@ -169,6 +179,13 @@ public final class AofDurability implements Durability {
         }
     }
 
+    //> step 08-10
+//~    /** Opens the file through {@code opener} instead (tests make its writes and fsyncs fail); before {@link #load}. */
+//~    public void opener(AppendOnlyFile.Opener opener) {
+//~        this.opener = opener;
+//~    }
+//~
+    //< step 08-10
     /** The open file, or {@code null}: tests look at its counts. */
     AppendOnlyFile file() {
         return file;

@@ -4,7 +4,12 @@ package dev.buildredis.persistence;
 //> step 01-03
 //~import dev.buildredis.protocol.RespValue;
 //< step 01-03
-import dev.buildredis.server.Log;
+//> step 01-07
+//~import dev.buildredis.server.Log;
+//< step 01-07
+//> step 08-10
+//~import dev.buildredis.engine.Log;
+//< step 08-10
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;

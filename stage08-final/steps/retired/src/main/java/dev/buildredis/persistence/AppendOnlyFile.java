@@ -5,7 +5,12 @@ package dev.buildredis.persistence;
 //~import dev.buildredis.protocol.RespValue;
 //~import dev.buildredis.protocol.RespWriter;
 //< step 01-03
-import dev.buildredis.server.Log;
+//> step 01-07
+//~import dev.buildredis.server.Log;
+//< step 01-07
+//> step 08-10
+//~import dev.buildredis.engine.Log;
+//< step 08-10
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
