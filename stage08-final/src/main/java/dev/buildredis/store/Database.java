@@ -3,9 +3,9 @@ package dev.buildredis.store;
 
 //> step 14
 import java.util.ArrayList;
-import java.util.List;
 //< step 14
 //> step 09
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 //< step 09

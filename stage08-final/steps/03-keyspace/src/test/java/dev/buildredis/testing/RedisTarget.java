@@ -1,7 +1,8 @@
 package dev.buildredis.testing;
 
-import dev.buildredis.server.Config;
 import dev.buildredis.server.Server;
+import dev.buildredis.server.Config;
+
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,8 +26,8 @@ import java.util.List;
  *   <li>{@code -Dredis.real=true} (the {@code real-redis} Maven profile): a real redis-server, started once from
  *       PATH on a free port without persistence, to prove that the suite asks only for what Redis does.</li>
  * </ul>
- * {@code -Dstage.options="--appendonly yes --appendfsync always"} starts this stage's server with those options
- * and a fresh directory for its files: the build runs the suite once with each fsync policy.
+ * {@code -Dstage.options="--appendonly yes --appendfsync always"} starts this stage's server with those options:
+ * a step's build runs the suite once more that way.
  *
  * A test method asks for a {@link WireClient} (raw bytes), a {@link Jedis} (a real client library) or an
  * {@link InetSocketAddress} as a parameter; every
@@ -36,14 +37,14 @@ public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, 
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisTarget.class);
 
-    /** True when this stage's server runs with its append-only file on ({@code -Dstage.options}). */
-    public static boolean appendOnly() {
-        return !isRealRedis() && System.getProperty("stage.options", "").contains("--appendonly yes");
-    }
-
     /** True when the suite runs against a real redis-server rather than this stage's server or the learner's. */
     public static boolean isRealRedis() {
         return Boolean.getBoolean("redis.real");
+    }
+
+    /** True when this stage's server runs with its append-only file on ({@code -Dstage.options}). */
+    public static boolean appendOnly() {
+        return !isRealRedis() && System.getProperty("stage.options", "").contains("--appendonly yes");
     }
 
     @Override
@@ -72,13 +73,16 @@ public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, 
         // end::in-process[]
     }
 
-    /** The in-process server's settings: a free port, and the options of {@code -Dstage.options}. */
+    /**
+     * The in-process server's settings: a free port, a directory of its own for its files (the append-only file,
+     * BGSAVE's dump.rdb), not the module's, as for the real server; and the options of {@code -Dstage.options}.
+     */
     private static Config config() throws IOException {
-        List<String> args = new ArrayList<>(List.of("--port", "0"));
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--dir",
+                Files.createTempDirectory("stage-server").toString()));
         String options = System.getProperty("stage.options", "").strip();
         if (!options.isEmpty()) {
             args.addAll(List.of(options.split("\\s+")));
-            args.addAll(List.of("--dir", Files.createTempDirectory("stage-suite").toString()));
         }
         return Config.parse(args.toArray(String[]::new));
     }

@@ -58,18 +58,6 @@ public final class WireClient implements AutoCloseable {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /**
-     * Sends one command as a RESP array of bulk strings, the way client libraries do: {@code command("GET", "k")}
-     * sends {@code *2\r\n$3\r\nGET\r\n$1\r\nk\r\n}. Each word becomes its bytes one char a byte.
-     */
-    public WireClient command(String... words) {
-        StringBuilder resp = new StringBuilder().append('*').append(words.length).append("\r\n");
-        for (String word : words) {
-            resp.append('$').append(word.length()).append("\r\n").append(word).append("\r\n");
-        }
-        return send(resp.toString());
-    }
-
     /** Sends bytes as they are. */
     public WireClient send(byte[] bytes) {
         try {
@@ -80,6 +68,83 @@ public final class WireClient implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("Could not send " + escape(bytes) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Sends one command as a RESP array of bulk strings, the way client libraries send commands. */
+    public WireClient command(String... args) {
+        StringBuilder resp = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String arg : args) {
+            resp.append('$').append(arg.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n").append(arg)
+                    .append("\r\n");
+        }
+        return send(resp.toString());
+    }
+
+    /** Sends a command and checks its exact reply. */
+    public WireClient call(String expected, String... args) {
+        return command(args).expect(expected);
+    }
+
+    /**
+     * Reads one whole reply of any kind, for tests whose reply order is not fixed (SMEMBERS, KEYS): a simple or
+     * bulk string as a String (one char a byte), an integer as a Long, an array, map or set as a List, a null as
+     * null, and an error as an {@link Error}.
+     */
+    public Object readReply() {
+        String line = readLine();
+        char type = line.charAt(0);
+        String rest = line.substring(1);
+        return switch (type) {
+            case '+' -> rest;
+            case '-' -> new Error(rest);
+            case ':' -> Long.parseLong(rest);
+            case ',' -> rest;
+            case '_' -> null;
+            case '#' -> rest.equals("t");
+            case '$' -> {
+                int length = Integer.parseInt(rest);
+                if (length < 0) {
+                    yield null;
+                }
+                String bulk = new String(read(length + 2), StandardCharsets.ISO_8859_1);
+                yield bulk.substring(0, length);
+            }
+            case '*', '~', '%', '>' -> {
+                long count = Long.parseLong(rest) * (type == '%' ? 2 : 1);
+                if (count < 0) {
+                    yield null;
+                }
+                java.util.List<Object> items = new java.util.ArrayList<>();
+                for (long i = 0; i < count; i++) {
+                    items.add(readReply());
+                }
+                yield items;
+            }
+            default -> throw new AssertionError("not a RESP reply: " + escape(line.getBytes(StandardCharsets.ISO_8859_1)));
+        };
+    }
+
+    /** Reads one reply that must be an array (or map, set, push), as {@link #readReply()} reads it. */
+    @SuppressWarnings("unchecked")
+    public java.util.List<Object> readArray() {
+        Object reply = readReply();
+        if (!(reply instanceof java.util.List<?>)) {
+            fail("%nsent:     %s%nexpected an array%ngot:      %s", escape(sent.toByteArray()), reply);
+        }
+        sent.reset();
+        return (java.util.List<Object>) reply;
+    }
+
+    /** An error reply, as {@link #readReply()} returns it. */
+    public record Error(String message) {
+    }
+
+    private String readLine() {
+        StringBuilder line = new StringBuilder();
+        while (line.length() < 2 || line.charAt(line.length() - 2) != '\r' || line.charAt(line.length() - 1) != '\n') {
+            line.append((char) (read(1)[0] & 0xff));
+        }
+        return line.substring(0, line.length() - 2);
     }
 
     /** Reads exactly as many bytes as {@code expected} has and fails unless they are the same. */

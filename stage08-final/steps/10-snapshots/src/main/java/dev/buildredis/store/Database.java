@@ -1,5 +1,6 @@
 package dev.buildredis.store;
 
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 

@@ -176,6 +176,14 @@ public final class WireClient implements AutoCloseable {
         return got;
     }
 
+    /** Sends PING and says whether {@code +PONG} came back, for tests that wait for a server to be ready. */
+    public boolean answersPing() {
+        send("PING\r\n");
+        byte[] got = readUpTo(7);
+        sent.reset();
+        return Arrays.equals(got, "+PONG\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     /** Fails unless the server sends nothing at all for {@code quiet}. */
     public void expectNoReplyWithin(Duration quiet) {
         try {

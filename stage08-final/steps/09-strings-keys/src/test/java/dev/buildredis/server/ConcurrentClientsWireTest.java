@@ -1,4 +1,3 @@
-// @step 01-08
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireClient;

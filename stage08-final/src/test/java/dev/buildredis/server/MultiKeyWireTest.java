@@ -1,4 +1,4 @@
-// @step 01-08
+// @step 01
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireClient;

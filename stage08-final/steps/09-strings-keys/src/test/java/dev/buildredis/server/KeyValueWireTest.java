@@ -1,4 +1,3 @@
-// @step 01-08
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireClient;
@@ -148,22 +147,20 @@ class KeyValueWireTest {
         client.send("SET " + key + " \"hello world\"\r\n").expect("+OK\r\n");
         client.send("GET " + key + "\r\n").expect("$11\r\nhello world\r\n");
     }
-    //> step 04-08
-//~
-//~    // tag::select-wire-test[]
-//~    @Test
-//~    void eachDatabaseKeepsItsOwnKeysAndSelectChoosesOneForThisConnection(WireClient client, WireClient other) {
-//~        client.command("SET", key, "zero").expect("+OK\r\n");
-//~        client.command("SELECT", "15").expect("+OK\r\n");
-//~        client.command("GET", key).expect("$-1\r\n");
-//~        client.command("SET", key, "fifteen").expect("+OK\r\n");
-//~        other.command("GET", key).expect("$4\r\nzero\r\n"); // the other connection is still in database 0
-//~        client.command("DEL", key).expect(":1\r\n");
-//~        client.command("SELECT", "0").expect("+OK\r\n");
-//~        client.command("GET", key).expect("$4\r\nzero\r\n");
-//~        client.command("SELECT", "16").expect("-ERR DB index is out of range\r\n");
-//~        client.command("SELECT", "one").expect("-ERR value is not an integer or out of range\r\n");
-//~    }
-//~    // end::select-wire-test[]
-    //< step 04-08
+
+    // tag::select-wire-test[]
+    @Test
+    void eachDatabaseKeepsItsOwnKeysAndSelectChoosesOneForThisConnection(WireClient client, WireClient other) {
+        client.command("SET", key, "zero").expect("+OK\r\n");
+        client.command("SELECT", "15").expect("+OK\r\n");
+        client.command("GET", key).expect("$-1\r\n");
+        client.command("SET", key, "fifteen").expect("+OK\r\n");
+        other.command("GET", key).expect("$4\r\nzero\r\n"); // the other connection is still in database 0
+        client.command("DEL", key).expect(":1\r\n");
+        client.command("SELECT", "0").expect("+OK\r\n");
+        client.command("GET", key).expect("$4\r\nzero\r\n");
+        client.command("SELECT", "16").expect("-ERR DB index is out of range\r\n");
+        client.command("SELECT", "one").expect("-ERR value is not an integer or out of range\r\n");
+    }
+    // end::select-wire-test[]
 }
