@@ -35,8 +35,10 @@ import dev.buildredis.lists.ListMultiPop;
 //< step 16
 //> step 08-10
 //~import dev.buildredis.persistence.AofDurability;
-//~import dev.buildredis.persistence.AppendOnlyFile;
 //< step 08-10
+//> step 08-09
+//~import dev.buildredis.persistence.AppendOnlyFile;
+//< step 08-09
 //> step 10
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
@@ -147,7 +149,14 @@ public final class Server implements AutoCloseable {
         //< step 08-09
         //> step 10
         Persistence persistence = new Persistence(engine);
+        //< step 10
+        //> step 10-10
+//~        engine.durability(new AofDurability(engine, persistence)); // snapshots, and stage 7's file until step 11
+        //< step 10-10
+        //> step 11
         engine.durability(persistence);
+        //< step 11
+        //> step 10
         engine.commands().register(PersistenceCommands.all(persistence));
         //< step 10
         return engine;

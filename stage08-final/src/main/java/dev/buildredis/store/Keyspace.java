@@ -33,9 +33,9 @@ public final class Keyspace {
     //> step 14
     private final Eviction eviction = new Eviction(this);
     //< step 14
-    //> step 12
+    //> step 10
     private final Encodings encodings = new Encodings();
-    //< step 12
+    //< step 10
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
     private long hits;
@@ -81,12 +81,12 @@ public final class Keyspace {
         return expiredKeys;
     }
 
-    //> step 12
+    //> step 10
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
         return encodings;
     }
-    //< step 12
+    //< step 10
 
     //> step 14
     public Eviction eviction() {

@@ -46,7 +46,6 @@ public record AofConfig(boolean enabled, FsyncPolicy fsync, Path dir, String fil
         settings.constant("appendfilename", Parameter.text(name -> !name.isEmpty() && !name.contains("/"),
                 "appendfilename can't be a path, just a filename"), "appendonly.aof");
         settings.constant("aof-group-commit", Parameter.YES_NO, true);
-        settings.constant("save", Parameter.text(points -> points.isEmpty(), "no snapshots here"), ""); // none
     }
 
     /** The file's settings, as the parameters hold them now. */

@@ -13,10 +13,12 @@ import java.util.List;
 
 /**
  * Stage 7's append-only file (one file of commands, as Redis wrote before version 7) plugged into the engine as
- * its {@link Durability}. The engine tells it each change ({@link Engine#propagateTo}); the loop has it write a
- * turn's changes before the turn's replies leave; the dispatcher refuses writes while the file cannot be written.
+ * its {@link Durability}, beside the snapshots of {@link Persistence}, to which it hands everything else. The
+ * engine tells it each change ({@link Engine#propagateTo}); the loop has it write a turn's changes before the
+ * turn's replies leave; the dispatcher refuses writes while the file cannot be written, or a snapshot failed.
  * <pre>
- *   start        load()      replay the file through the dispatcher, nothing expiring; then append to it
+ *   start        load()      with appendonly yes, replay the file through the dispatcher, nothing expiring, and
+ *                            append to it; else the snapshot's RDB file, as Redis chooses
  *   a change     propagate   SELECT n when the change is in another database than the last, then the command
  *   each turn    flush()     the turn's changes in one write (one fsync under always); a failure under always
  *                            stops the server before any reply of the turn leaves
@@ -33,16 +35,17 @@ public final class AofDurability implements Durability {
     private static final long RETRY_MILLIS = 1000;
 
     private final Engine engine;
-    private AppendOnlyFile.Opener opener;
+    private final Durability snapshots; // RDB files: SAVE, BGSAVE, save points
+    private AppendOnlyFile.Opener opener = AppendOnlyFile.Opener.FILES;
     private AofConfig config;
     private AppendOnlyFile file; // null with appendonly no
     private int selected = -1;   // the database the file's commands go to now; none before the first
     private long nextRetry;
 
     /** Adds the file's parameters to the engine's settings; the file opens at {@link #load}. */
-    public AofDurability(Engine engine, AppendOnlyFile.Opener opener) {
+    public AofDurability(Engine engine, Durability snapshots) {
         this.engine = engine;
-        this.opener = opener;
+        this.snapshots = snapshots;
         AofConfig.define(engine.settings());
     }
 
@@ -56,6 +59,7 @@ public final class AofDurability implements Durability {
     public void load() throws IOException {
         config = AofConfig.of(engine.settings()); // as the command line left them
         if (!config.enabled()) {
+            snapshots.load(); // the RDB file, if there is one
             return;
         }
         if (!Files.isDirectory(config.dir())) {
@@ -92,6 +96,7 @@ public final class AofDurability implements Durability {
 
     @Override
     public void flush() {
+        snapshots.flush();
         if (file == null) {
             return;
         }
@@ -107,16 +112,17 @@ public final class AofDurability implements Durability {
     @Override
     public String writeError() {
         IOException error = file == null ? null : file.lastWriteError();
-        return error == null ? null : "MISCONF Errors writing to the AOF file: " + error.getMessage();
+        return error == null ? snapshots.writeError() : "MISCONF Errors writing to the AOF file: " + error.getMessage();
     }
 
     @Override
     public boolean busy() {
-        return false;
+        return snapshots.busy();
     }
 
     @Override
     public void step(boolean idle) {
+        snapshots.step(idle);
     }
 
     @Override
@@ -126,14 +132,17 @@ public final class AofDurability implements Durability {
             nextRetry = now + RETRY_MILLIS;
             file.retry(); // nothing while the file is fine
         }
+        snapshots.cron();
     }
 
     @Override
     public void onWakeup(Runnable wakeup) {
+        snapshots.onWakeup(wakeup);
     }
 
     @Override
     public void shutdown(Boolean save, boolean force) throws IOException {
+        snapshots.shutdown(save, force); // a failed save keeps the server up: the file stays open too
         if (file != null) {
             file.close(); // written and fsynced
         }
@@ -141,19 +150,20 @@ public final class AofDurability implements Durability {
 
     @Override
     public void abandon() {
+        snapshots.abandon();
         try {
-            shutdown(false, true);
+            if (file != null) {
+                file.close(); // as it is: what it could not write is lost
+            }
         } catch (IOException e) {
             Log.warn("Error while closing the append only file: " + e.getMessage());
         }
     }
 
-    /** Redis's persistence fields that this file has: no snapshots, no rewrites, the file's write status. */
+    /** The snapshots' fields, then Redis's AOF fields that this file has: no rewrites, the file's write status. */
     @Override
     public void info(StringBuilder s) {
-        Info.line(s, "loading", 0); // the file is replayed before the port opens: no client sees loading:1
-        Info.line(s, "rdb_bgsave_in_progress", 0);
-        Info.line(s, "rdb_last_bgsave_status", "ok");
+        snapshots.info(s);
         Info.line(s, "aof_enabled", file == null ? 0 : 1);
         Info.line(s, "aof_rewrite_in_progress", 0);
         Info.line(s, "aof_rewrite_scheduled", 0);

@@ -9,7 +9,6 @@ import dev.buildredis.engine.EventLoop;
 import dev.buildredis.keys.KeyCommands;
 import dev.buildredis.keys.ObjectCommands;
 import dev.buildredis.persistence.AofDurability;
-import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
 import dev.buildredis.strings.StringCommands;
@@ -65,7 +64,7 @@ public final class Server implements AutoCloseable {
         engine.commands().register(StringCommands.all());
         engine.commands().register(List.of(CommandCommand.command()));
         Persistence persistence = new Persistence(engine);
-        engine.durability(persistence);
+        engine.durability(new AofDurability(engine, persistence)); // snapshots, and stage 7's file until step 11
         engine.commands().register(PersistenceCommands.all(persistence));
         return engine;
     }

@@ -16,6 +16,7 @@ public final class Keyspace {
 
     private Database[] databases;
     private final InstantSource clock;
+    private final Encodings encodings = new Encodings();
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
     private long hits;
@@ -57,6 +58,11 @@ public final class Keyspace {
     /** Keys deleted because their TTL passed, lazily or actively (INFO's expired_keys). */
     public long expiredKeys() {
         return expiredKeys;
+    }
+
+    /** The limits of the compact encodings, which CONFIG SET changes in place. */
+    public Encodings encodings() {
+        return encodings;
     }
 
     /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */

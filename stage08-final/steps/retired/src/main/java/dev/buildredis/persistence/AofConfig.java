@@ -70,8 +70,10 @@ public record AofConfig(boolean enabled, FsyncPolicy fsync, Path dir, String fil
 //~        settings.constant("appendfilename", Parameter.text(name -> !name.isEmpty() && !name.contains("/"),
 //~                "appendfilename can't be a path, just a filename"), "appendonly.aof");
 //~        settings.constant("aof-group-commit", Parameter.YES_NO, true);
-//~        settings.constant("save", Parameter.text(points -> points.isEmpty(), "no snapshots here"), ""); // none
     //< step 05-10
+        //> step 05-09
+//~        settings.constant("save", Parameter.text(points -> points.isEmpty(), "no snapshots here"), ""); // none
+        //< step 05-09
     }
     //> step 05-10
 //~

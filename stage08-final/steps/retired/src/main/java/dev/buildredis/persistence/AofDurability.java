@@ -19,10 +19,23 @@ import java.util.List;
 
 /**
  * Stage 7's append-only file (one file of commands, as Redis wrote before version 7) plugged into the engine as
- * its {@link Durability}. The engine tells it each change ({@link Engine#propagateTo}); the loop has it write a
- * turn's changes before the turn's replies leave; the dispatcher refuses writes while the file cannot be written.
+ //> step 07-09
+//~ * its {@link Durability}. The engine tells it each change ({@link Engine#propagateTo}); the loop has it write a
+//~ * turn's changes before the turn's replies leave; the dispatcher refuses writes while the file cannot be written.
+ //< step 07-09
+ //> step 10-10
+//~ * its {@link Durability}, beside the snapshots of {@link Persistence}, to which it hands everything else. The
+//~ * engine tells it each change ({@link Engine#propagateTo}); the loop has it write a turn's changes before the
+//~ * turn's replies leave; the dispatcher refuses writes while the file cannot be written, or a snapshot failed.
+ //< step 10-10
  * <pre>
- *   start        load()      replay the file through the dispatcher, nothing expiring; then append to it
+ //> step 07-09
+//~ *   start        load()      replay the file through the dispatcher, nothing expiring; then append to it
+ //< step 07-09
+ //> step 10-10
+//~ *   start        load()      with appendonly yes, replay the file through the dispatcher, nothing expiring, and
+//~ *                            append to it; else the snapshot's RDB file, as Redis chooses
+ //< step 10-10
  *   a change     propagate   SELECT n when the change is in another database than the last, then the command
  *   each turn    flush()     the turn's changes in one write (one fsync under always); a failure under always
  *                            stops the server before any reply of the turn leaves
@@ -42,18 +55,32 @@ public final class AofDurability implements Durability {
     //> step 07-07
 //~    private final AppendOnlyFile.Opener opener;
     //< step 07-07
-    //> step 08-10
+    //> step 08-09
 //~    private AppendOnlyFile.Opener opener;
-    //< step 08-10
+    //< step 08-09
+    //> step 10-10
+//~    private final Durability snapshots; // RDB files: SAVE, BGSAVE, save points
+//~    private AppendOnlyFile.Opener opener = AppendOnlyFile.Opener.FILES;
+    //< step 10-10
     private AofConfig config;
     private AppendOnlyFile file; // null with appendonly no
     private int selected = -1;   // the database the file's commands go to now; none before the first
     private long nextRetry;
 
     /** Adds the file's parameters to the engine's settings; the file opens at {@link #load}. */
-    public AofDurability(Engine engine, AppendOnlyFile.Opener opener) {
+    //> step 07-09
+//~    public AofDurability(Engine engine, AppendOnlyFile.Opener opener) {
+    //< step 07-09
+    //> step 10-10
+//~    public AofDurability(Engine engine, Durability snapshots) {
+    //< step 10-10
         this.engine = engine;
-        this.opener = opener;
+        //> step 07-09
+//~        this.opener = opener;
+        //< step 07-09
+        //> step 10-10
+//~        this.snapshots = snapshots;
+        //< step 10-10
         AofConfig.define(engine.settings());
     }
 
@@ -67,6 +94,9 @@ public final class AofDurability implements Durability {
     public void load() throws IOException {
         config = AofConfig.of(engine.settings()); // as the command line left them
         if (!config.enabled()) {
+            //> step 10-10
+//~            snapshots.load(); // the RDB file, if there is one
+            //< step 10-10
             return;
         }
         if (!Files.isDirectory(config.dir())) {
@@ -103,6 +133,9 @@ public final class AofDurability implements Durability {
 
     @Override
     public void flush() {
+        //> step 10-10
+//~        snapshots.flush();
+        //< step 10-10
         if (file == null) {
             return;
         }
@@ -118,16 +151,29 @@ public final class AofDurability implements Durability {
     @Override
     public String writeError() {
         IOException error = file == null ? null : file.lastWriteError();
-        return error == null ? null : "MISCONF Errors writing to the AOF file: " + error.getMessage();
+        //> step 07-09
+//~        return error == null ? null : "MISCONF Errors writing to the AOF file: " + error.getMessage();
+        //< step 07-09
+        //> step 10-10
+//~        return error == null ? snapshots.writeError() : "MISCONF Errors writing to the AOF file: " + error.getMessage();
+        //< step 10-10
     }
 
     @Override
     public boolean busy() {
-        return false;
+        //> step 07-09
+//~        return false;
+        //< step 07-09
+        //> step 10-10
+//~        return snapshots.busy();
+        //< step 10-10
     }
 
     @Override
     public void step(boolean idle) {
+        //> step 10-10
+//~        snapshots.step(idle);
+        //< step 10-10
     }
 
     @Override
@@ -137,14 +183,23 @@ public final class AofDurability implements Durability {
             nextRetry = now + RETRY_MILLIS;
             file.retry(); // nothing while the file is fine
         }
+        //> step 10-10
+//~        snapshots.cron();
+        //< step 10-10
     }
 
     @Override
     public void onWakeup(Runnable wakeup) {
+        //> step 10-10
+//~        snapshots.onWakeup(wakeup);
+        //< step 10-10
     }
 
     @Override
     public void shutdown(Boolean save, boolean force) throws IOException {
+        //> step 10-10
+//~        snapshots.shutdown(save, force); // a failed save keeps the server up: the file stays open too
+        //< step 10-10
         if (file != null) {
             file.close(); // written and fsynced
         }
@@ -152,19 +207,39 @@ public final class AofDurability implements Durability {
 
     @Override
     public void abandon() {
+        //> step 10-10
+//~        snapshots.abandon();
+        //< step 10-10
         try {
-            shutdown(false, true);
+            //> step 07-09
+//~            shutdown(false, true);
+            //< step 07-09
+            //> step 10-10
+//~            if (file != null) {
+//~                file.close(); // as it is: what it could not write is lost
+//~            }
+            //< step 10-10
         } catch (IOException e) {
             Log.warn("Error while closing the append only file: " + e.getMessage());
         }
     }
 
-    /** Redis's persistence fields that this file has: no snapshots, no rewrites, the file's write status. */
+    //> step 07-09
+//~    /** Redis's persistence fields that this file has: no snapshots, no rewrites, the file's write status. */
+    //< step 07-09
+    //> step 10-10
+//~    /** The snapshots' fields, then Redis's AOF fields that this file has: no rewrites, the file's write status. */
+    //< step 10-10
     @Override
     public void info(StringBuilder s) {
-        Info.line(s, "loading", 0); // the file is replayed before the port opens: no client sees loading:1
-        Info.line(s, "rdb_bgsave_in_progress", 0);
-        Info.line(s, "rdb_last_bgsave_status", "ok");
+        //> step 07-09
+//~        Info.line(s, "loading", 0); // the file is replayed before the port opens: no client sees loading:1
+//~        Info.line(s, "rdb_bgsave_in_progress", 0);
+//~        Info.line(s, "rdb_last_bgsave_status", "ok");
+        //< step 07-09
+        //> step 10-10
+//~        snapshots.info(s);
+        //< step 10-10
         Info.line(s, "aof_enabled", file == null ? 0 : 1);
         Info.line(s, "aof_rewrite_in_progress", 0);
         Info.line(s, "aof_rewrite_scheduled", 0);
