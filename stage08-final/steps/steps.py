@@ -26,6 +26,10 @@ a range ("path range", one a line); a .tsv table may have blocks too, marked "#>
     python3 stage08-final/steps/steps.py            write every step
     python3 stage08-final/steps/steps.py --check    fail (exit 1) if a written step is not what the sources give
     python3 stage08-final/steps/steps.py --only 03  write (or check) step 03 alone
+    python3 stage08-final/steps/steps.py --renumber 04=06,05=07
+                                                    give steps new numbers: every marker in the sources, steps.txt,
+                                                    files.txt and pom.xml.in, and the written steps' folders (a branch
+                                                    marked before a renumbering is brought up to date the same way)
 """
 import filecmp
 import os
@@ -158,7 +162,59 @@ def write_step(out, step, name, title, last, ranges):
         f.write(pom.replace('@STEP@', f'{step:02d}').replace('@NAME@', name).replace('@TITLE@', title))
 
 
+MARKER_NUMBERS = re.compile(r'^(\s*(?://|<!--|#)(?: @|[<>] )step )(\d\d)(?:-(\d\d))?')
+
+
+def renumber(mapping):
+    """Gives steps new numbers ({old: new}, all at once): markers, the tables, the written folders."""
+    def number(old):
+        return f'{mapping.get(int(old), int(old)):02d}'
+
+    def marker(match):
+        end = f'-{number(match.group(3))}' if match.group(3) else ''
+        return match.group(1) + number(match.group(2)) + end
+
+    texts = [os.path.join(HERE, 'pom.xml.in')]
+    for root in (os.path.join(FINAL, 'src'), os.path.join(HERE, 'retired', 'src')):
+        for folder, _, names in os.walk(root):
+            texts += [os.path.join(folder, name) for name in names if name.endswith(('.java', '.tsv'))]
+    for path in texts:
+        with open(path, encoding='utf-8') as f:
+            text = f.read()
+        changed = '\n'.join(MARKER_NUMBERS.sub(marker, line) for line in text.split('\n'))
+        if changed != text:
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(changed)
+    for table, column in (('steps.txt', 0), ('files.txt', 1)):
+        path = os.path.join(HERE, table)
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding='utf-8') as f:
+            lines = f.read().split('\n')
+        for i, line in enumerate(lines):
+            fields = line.split(None, 2) if column == 0 else line.split()
+            if line.strip() and not line.startswith('#'):
+                fields[column] = '-'.join(number(part) for part in fields[column].split('-'))
+                lines[i] = ' '.join(fields)
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('\n'.join(lines))
+    moves = []
+    for name in sorted(os.listdir(HERE)):
+        m = re.fullmatch(r'(\d\d)-(.+)', name)
+        if m and os.path.isdir(os.path.join(HERE, name)) and int(m.group(1)) in mapping:
+            moves.append((name, f'{number(m.group(1))}-{m.group(2)}'))
+    for old, new in moves:  # through temporary names: 04 may become 05 while 05 becomes 06
+        os.rename(os.path.join(HERE, old), os.path.join(HERE, 'renumbering-' + new))
+    for old, new in moves:
+        os.rename(os.path.join(HERE, 'renumbering-' + new), os.path.join(HERE, new))
+        print(f'{old} -> {new}')
+
+
 def main():
+    if '--renumber' in sys.argv[1:]:
+        pairs = sys.argv[sys.argv.index('--renumber') + 1].split(',')
+        renumber({int(old): int(new) for old, new in (pair.split('=') for pair in pairs)})
+        return
     check = '--check' in sys.argv[1:]
     only = sys.argv[sys.argv.index('--only') + 1] if '--only' in sys.argv else None
     steps = read_steps()

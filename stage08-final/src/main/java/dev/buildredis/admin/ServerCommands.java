@@ -1,4 +1,4 @@
-// @step 04
+// @step 07
 package dev.buildredis.admin;
 
 import dev.buildredis.engine.Args;
@@ -7,8 +7,10 @@ import dev.buildredis.engine.Info;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.engine.SlowLog;
+//> step 09
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Keyspace;
+//< step 09
 
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +19,16 @@ import java.util.Map;
 /**
  * Commands about the server as a whole.
  * <pre>
+//> step 09
  * DBSIZE                       :&lt;keys in the selected database&gt;
  * FLUSHDB / FLUSHALL [SYNC|ASYNC]   +OK
+//< step 09
  * CONFIG GET pattern [...]     a map of every matching parameter (RESP2: name, value, name, value...)
  * CONFIG SET name value        +OK, or Redis's error for an unknown or invalid parameter
  * INFO [section ...]           "# Server\r\nredis_version:7.0.15\r\n..." as a bulk (RESP3: verbatim) string
+//> step 09
  * TIME                         *2 $&lt;unix seconds&gt; $&lt;microseconds&gt;
+//< step 09
  * </pre>
  */
 public final class ServerCommands {
@@ -32,6 +38,7 @@ public final class ServerCommands {
 
     public static List<Command> all() {
         return List.of(
+                //> step 09
                 Command.of("dbsize", 1, "readonly fast", 0, 0, 0, (c, a) -> c.reply.integer(c.db().size())),
                 Command.of("flushdb", -1, "write", 0, 0, 0, (c, a) -> flush(c, a, c.db())),
                 Command.of("flushall", -1, "write", 0, 0, 0, (c, a) -> flush(c, a, null)),
@@ -41,18 +48,26 @@ public final class ServerCommands {
                 Command.container("debug", -2, List.of(
                         Command.of("debug|help", 2, "loading stale", 0, 0, 0,
                                 (c, a) -> Command.help(c, "DEBUG", "RELOAD")))),
+                //< step 09
+                //> step 07-08
+//~                Command.of("info", -1, "loading stale", 0, 0, 0, (c, a) -> c.reply.bulk(Info.text(c, a))),
+                //< step 07-08
                 Command.container("config", -2, List.of(
                         Command.of("config|get", -3, "admin noscript loading stale", 0, 0, 0, ServerCommands::configGet),
                         Command.of("config|set", -4, "admin noscript loading stale", 0, 0, 0, ServerCommands::configSet),
                         Command.of("config|resetstat", 2, "admin noscript loading stale", 0, 0, 0,
-                                ServerCommands::resetStat),
-                        Command.of("config|rewrite", 2, "admin noscript loading stale", 0, 0, 0,
+                                ServerCommands::resetStat)
+                        //> step 09
+                        , Command.of("config|rewrite", 2, "admin noscript loading stale", 0, 0, 0,
                                 (c, a) -> { throw new CommandError("ERR The server is running without a config file"); }),
                         Command.of("config|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CONFIG",
-                                "GET <pattern>", "SET <directive> <value>", "RESETSTAT", "REWRITE")))),
+                                "GET <pattern>", "SET <directive> <value>", "RESETSTAT", "REWRITE"))
+                        //< step 09
+                        )),
                 SlowLog.command());
     }
 
+    //> step 09
     private static void flush(Client c, List<byte[]> a, Database only) {
         if (a.size() > 2 || (a.size() == 2 && !Args.is(a.get(1), "SYNC") && !Args.is(a.get(1), "ASYNC"))) {
             throw CommandError.syntax();
@@ -66,7 +81,9 @@ public final class ServerCommands {
         }
         c.reply.ok();
     }
+    //< step 09
 
+    //> step 09
     /** SHUTDOWN [NOSAVE | SAVE]: the others of Redis 7's options (NOW, FORCE, ABORT) change nothing here. */
     private static void shutdown(Client c, List<byte[]> a) {
         Boolean save = null;
@@ -88,13 +105,17 @@ public final class ServerCommands {
             throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
         }
     }
+    //< step 09
 
+
+    //> step 09
     private static void time(Client c, List<byte[]> a) {
         long micros = c.engine.keyspace().nowMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
         c.reply.arrayHeader(2);
         c.reply.bulk(Args.bytes(micros / 1_000_000));
         c.reply.bulk(Args.bytes(micros % 1_000_000));
     }
+    //< step 09
 
     private static void configGet(Client c, List<byte[]> a) {
         Map<String, String[]> found = new java.util.LinkedHashMap<>(); // by lower-case name: {name as shown, value}
@@ -102,7 +123,12 @@ public final class ServerCommands {
             c.engine.settings.matching(a.get(i)).forEach((name, value) ->
                     found.putIfAbsent(name.toLowerCase(Locale.ROOT), new String[] {name, value}));
         }
+        //> step 07-08
+//~        c.reply.arrayHeader(found.size() * 2L); // name, value, name, value...
+        //< step 07-08
+        //> step 09
         c.reply.mapHeader(found.size());
+        //< step 09
         found.values().forEach(nameAndValue -> {
             c.reply.bulk(nameAndValue[0]);
             c.reply.bulk(nameAndValue[1]);
@@ -139,6 +165,7 @@ public final class ServerCommands {
     private static void resetStat(Client c, List<byte[]> a) {
         c.engine.commandsProcessed = 0;
         c.engine.connectionsReceived = 0;
+        c.engine.rejectedConnections = 0;
         c.engine.resetCommandStats();
         c.engine.keyspace().resetStats();
         c.reply.ok();

@@ -1,4 +1,4 @@
-// @step 04
+// @step 09
 package dev.buildredis.connection;
 
 import dev.buildredis.engine.Args;
@@ -169,9 +169,9 @@ public final class ClientCommand {
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()
                 + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
                 //< step 15
-                //> step 04-14
+                //> step 09-14
 //~                + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=0 psub=0 ssub=0 multi=-1"
-                //< step 04-14
+                //< step 09-14
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.reply.pending()
                 //> step 17
                 + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir="

@@ -1,4 +1,4 @@
-// @step 04
+// @step 06
 package dev.buildredis.connection;
 
 import dev.buildredis.engine.Args;
@@ -15,10 +15,12 @@ import java.util.List;
  * PING [message]     +PONG or the message; while subscribed in RESP2: *2 $4 pong $&lt;message or empty&gt;
  * ECHO message       the message as a bulk string
  * SELECT 3           +OK, or -ERR DB index is out of range
+//> step 09
  * HELLO 3            a map about the server, and the connection speaks RESP3 from now on
  * QUIT               +OK, then the server closes the connection
  * RESET              +RESET: out of MULTI, unwatched, unsubscribed, db 0, RESP2, unnamed
  * CLIENT ID|SETNAME|GETNAME|LIST|INFO|KILL
+//< step 09
  * </pre>
  */
 public final class ConnectionCommands {
@@ -32,27 +34,28 @@ public final class ConnectionCommands {
         return List.of(
                 Command.of("ping", -1, "fast stale allowed_while_subscribed", 0, 0, 0, ConnectionCommands::ping),
                 Command.of("echo", 2, "fast", 0, 0, 0, (c, a) -> c.reply.bulk(a.get(1))),
-                //> step 01-16
+                //> step 09-16
 //~                Command.of("quit", -1, "fast allowed_while_subscribed transaction_control", 0, 0, 0,
 //~                        ConnectionCommands::quit),
-                //< step 01-16
+                //< step 09-16
                 //> step 17
                 Command.of("quit", -1, "fast allowed_while_subscribed transaction_control no_auth", 0, 0, 0,
                         ConnectionCommands::quit),
                 //< step 17
-                Command.of("select", 2, "loading stale fast", 0, 0, 0, ConnectionCommands::select),
-                //> step 01-16
-//~                Command.of("hello", -1, "fast stale", 0, 0, 0, ConnectionCommands::hello),
+                Command.of("select", 2, "loading stale fast", 0, 0, 0, ConnectionCommands::select)
+                //> step 09-16
+//~                , Command.of("hello", -1, "fast stale", 0, 0, 0, ConnectionCommands::hello),
 //~                Command.of("auth", -2, "fast stale", 0, 0, 0, ConnectionCommands::auth),
 //~                Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control", 0, 0, 0,
-//~                        ConnectionCommands::reset));
-                //< step 01-16
+//~                        ConnectionCommands::reset)
+                //< step 09-16
                 //> step 17
-                Command.of("hello", -1, "fast stale no_auth", 0, 0, 0, ConnectionCommands::hello),
+                , Command.of("hello", -1, "fast stale no_auth", 0, 0, 0, ConnectionCommands::hello),
                 Command.of("auth", -2, "fast stale no_auth", 0, 0, 0, ConnectionCommands::auth),
                 Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control no_auth", 0, 0, 0,
-                        ConnectionCommands::reset));
+                        ConnectionCommands::reset)
                 //< step 17
+        );
     }
 
     // tag::ping[]
@@ -60,11 +63,15 @@ public final class ConnectionCommands {
         if (a.size() > 2) {
             throw CommandError.wrongArity("ping");
         }
+        //> step 15
         if (c.subscriptionCount() > 0 && c.reply.protocol() == 2) {
             c.reply.arrayHeader(2);
             c.reply.bulk(Args.bytes("pong"));
             c.reply.bulk(a.size() == 2 ? a.get(1) : new byte[0]);
-        } else if (a.size() == 2) {
+            return;
+        }
+        //< step 15
+        if (a.size() == 2) {
             c.reply.bulk(a.get(1));
         } else {
             c.reply.simple("PONG");
@@ -72,10 +79,12 @@ public final class ConnectionCommands {
     }
     // end::ping[]
 
+    //> step 09
     private static void quit(Client c, List<byte[]> a) {
         c.reply.ok();
         c.closeAfterReply = true;
     }
+    //< step 09
 
     private static void select(Client c, List<byte[]> a) {
         int index = Args.int32(a.get(1));
@@ -86,6 +95,7 @@ public final class ConnectionCommands {
         c.reply.ok();
     }
 
+    //> step 09
     private static void auth(Client c, List<byte[]> a) {
         if (a.size() > 3) {
             throw CommandError.syntax();
@@ -210,4 +220,5 @@ public final class ConnectionCommands {
         //< step 17
         c.reply.simple("RESET");
     }
+    //< step 09
 }

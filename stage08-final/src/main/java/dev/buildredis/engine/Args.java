@@ -1,4 +1,4 @@
-// @step 04
+// @step 05
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Key;
@@ -50,6 +50,7 @@ public final class Args {
         return (int) value;
     }
 
+    //> step 09
     /** A double (inf allowed, NaN refused), or {@code -ERR value is not a valid float}. */
     public static double number(byte[] arg) {
         return number(arg, CommandError.NOT_FLOAT);
@@ -62,6 +63,7 @@ public final class Args {
         }
         return value;
     }
+    //< step 09
 
     /** True if the argument is the option, ignoring ASCII case. */
     public static boolean is(byte[] arg, String option) {

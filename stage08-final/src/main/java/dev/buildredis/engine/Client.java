@@ -217,6 +217,7 @@ public final class Client {
     }
     //< step 17
 
+    //> step 09
     /** A name without spaces or control characters, as Redis requires; empty clears the name. */
     public static byte[] validName(byte[] name) {
         for (byte b : name) {
@@ -226,4 +227,5 @@ public final class Client {
         }
         return name;
     }
+    //< step 09
 }

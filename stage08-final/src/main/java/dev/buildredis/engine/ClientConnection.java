@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.engine;
 
 import dev.buildredis.protocol.ProtocolException;

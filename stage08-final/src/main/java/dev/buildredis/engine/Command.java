@@ -1,4 +1,4 @@
-// @step 04
+// @step 06
 package dev.buildredis.engine;
 
 import java.util.EnumSet;
@@ -34,10 +34,16 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 //~                      Handler handler, Map<String, Command> subcommands, Stats stats) {
 //< step 01-16
 
-    /** INFO commandstats's counters of one command: the calls that ran, and their time. */
+    /**
+     * INFO commandstats's counters of one command: the calls that ran and their time, the calls refused before they
+     * ran (wrong argument count, MISCONF) and the calls that answered an error, as Redis's
+     * {@code rejected_calls} and {@code failed_calls}.
+     */
     public static final class Stats {
         long calls;
         long micros;
+        long rejected;
+        long failed;
         //> step 17
         /** LATENCY HISTOGRAM's counts, made at the first call (see {@link #level}). */
         private long[] histogram;
@@ -56,12 +62,25 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             }
             histogram[level(nanos / 1000 * 1000)]++; // whole microseconds, as Redis records them
         }
+        //< step 17
+        //> step 01-16
+//~
+//~        void record(long nanos) {
+//~            calls++;
+//~            micros += nanos / 1000;
+//~        }
+        //< step 01-16
 
         void reset() {
             calls = 0;
             micros = 0;
+            rejected = 0;
+            failed = 0;
+            //> step 17
             histogram = null;
+            //< step 17
         }
+        //> step 17
 
         public long calls() {
             return calls;
@@ -105,18 +124,6 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             return Math.min(v <= levelEnd(k) ? k : k + 1, LEVELS - 1);
         }
         //< step 17
-        //> step 01-16
-//~
-//~        void record(long nanos) {
-//~            calls++;
-//~            micros += nanos / 1000;
-//~        }
-//~
-//~        void reset() {
-//~            calls = 0;
-//~            micros = 0;
-//~        }
-        //< step 01-16
     }
 
     /** What a command does with its arguments ({@code args.get(0)} is the command's name as sent). */

@@ -1,4 +1,4 @@
-// @step 04
+// @step 07
 package dev.buildredis.engine;
 
 import java.util.List;
@@ -44,30 +44,32 @@ public final class Dispatcher {
         Command command = commands.find(args.get(0));
         client.lastCommand = command == null ? "NULL" : command.name(); // CLIENT LIST's cmd=: as Redis looks it up
         if (command == null) {
-            reject(client, unknownCommand(args));
+            reject(client, null, unknownCommand(args));
             return;
         }
+        //> step 09
         if (command.name().equals("debug") && !debugAllowed(client)) { // refused before its subcommand is looked up
-            reject(client, "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
-                    + "you can run it from a local connection, otherwise you need to set this option in the "
+            reject(client, command, "ERR DEBUG command not allowed. If the enable-debug-command option is set to "
+                    + "\"local\", you can run it from a local connection, otherwise you need to set this option in the "
                     + "configuration file, and then restart the server.");
             return;
         }
+        //< step 09
         if (!command.subcommands().isEmpty() && !(args.size() == 1 && command.handler() != null)) {
             if (args.size() < 2) {
-                reject(client, CommandError.wrongArity(command.name()).getMessage());
+                reject(client, command, CommandError.wrongArity(command.name()).getMessage());
                 return;
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
             client.lastCommand = sub == null ? "NULL" : sub.name();
             //> step 17
             if (command.name().equals("debug") && (sub == null || !sub.acceptsArgumentCount(args.size()))) {
-                reject(client, debugSyntaxError(args)); // DEBUG is one command in Redis, its subcommands its own
+                reject(client, null, debugSyntaxError(args)); // DEBUG is one command in Redis, its subcommands its own
                 return;
             }
             //< step 17
             if (sub == null) {
-                reject(client, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
+                reject(client, null, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
                 return;
             }
@@ -80,12 +82,12 @@ public final class Dispatcher {
         //> step 17
         if (!client.authenticated && !command.has(CommandFlag.NO_AUTH)
                 && !engine.settings.text("requirepass").isEmpty()) {
-            reject(client, "NOAUTH Authentication required.");
+            reject(client, command, "NOAUTH Authentication required.");
             return;
         }
         //< step 17
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
-            reject(client, "ERR Command not allowed inside a transaction");
+            reject(client, command, "ERR Command not allowed inside a transaction");
             return;
         }
         //> step 14
@@ -97,20 +99,22 @@ public final class Dispatcher {
         }
         // end::maxmemory[]
         //< step 14
-        String diskError = command.has(CommandFlag.WRITE) && !engine.loading() ? engine.durability().writeError() : null;
+        // PING too, as Redis: a client that checks the server's health with it learns that writes are refused.
+        String diskError = (command.has(CommandFlag.WRITE) || command.name().equals("ping")) && !engine.loading()
+                ? engine.durability().writeError() : null;
         //> step 18
         if (client.master) {
             diskError = null; // the master's changes are applied whatever: refusing one would fork the data sets
         }
         //< step 18
         if (diskError != null) {
-            reject(client, diskError);
+            reject(client, command, diskError);
             return;
         }
         //> step 18
         String refused = engine.replication().writeRefusal(client, writes(client, command));
         if (refused != null) {
-            reject(client, refused);
+            reject(client, command, refused);
             return;
         }
         //< step 18
@@ -124,14 +128,14 @@ public final class Dispatcher {
         }
         //> step 17
         if (client.monitor && (command.has(CommandFlag.READONLY) || Engine.mayWrite(client, command))) {
-            reject(client, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
+            reject(client, command, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
             return;
         }
         //< step 17
         //> step 18
         refused = engine.replication().staleRefusal(client, deniedStale(client, command));
         if (refused != null) {
-            reject(client, refused);
+            reject(client, command, refused);
             return;
         }
         //< step 18
@@ -211,7 +215,7 @@ public final class Dispatcher {
             return;
         }
         //< step 15
-        reject(client, message);
+        reject(client, command, message);
     }
 
     /**
@@ -233,6 +237,7 @@ public final class Dispatcher {
         //> step 18
         long offset = engine.replication().offset();
         //< step 18
+        long errors = client.reply.errors();
         engine.beginCall();
         //> step 17
         Command outer = engine.running; // EXEC, while its queued commands run
@@ -270,17 +275,22 @@ public final class Dispatcher {
         engine.afterCall(client, command, args, nanos);
         //< step 17
         engine.recordCall(command, nanos);
+        if (client.reply.errors() != errors && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
+            command.stats().failed++; // it answered an error (EXEC answers its commands' errors: theirs, not its own)
+        }
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
         //> step 17
         client.redacted.clear();
         //< step 17
     }
 
+    //> step 09
     private boolean debugAllowed(Client client) {
         String allowed = engine.settings.text("enable-debug-command");
         return allowed.equals("yes") || (allowed.equals("local")
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
     }
+    //< step 09
 
     //> step 17
     /** Redis's addReplySubcommandSyntaxError, which DEBUG answers to a subcommand it does not know or count. */
@@ -290,8 +300,14 @@ public final class Dispatcher {
     }
     //< step 17
 
-    /** A refused command; inside MULTI it also dooms the transaction, as Redis's flagTransaction. */
-    private static void reject(Client client, String message) {
+    /**
+     * A refused command, counted against the command if there is one (Redis's {@code rejected_calls}); inside MULTI
+     * it also dooms the transaction, as Redis's flagTransaction.
+     */
+    private static void reject(Client client, Command command, String message) {
+        if (command != null) {
+            command.stats().rejected++;
+        }
         //> step 15
         if (client.inMulti()) {
             client.queueingError = true;

@@ -12,15 +12,43 @@ import java.time.InstantSource;
 //> step 15
 import java.util.ArrayDeque;
 //< step 15
+//> step 05
 import java.util.ArrayList;
+//< step 05
 //> step 15
 import java.util.HashMap;
 //< step 15
 import java.util.LinkedHashMap;
+//> step 05
 import java.util.List;
+//< step 05
 import java.util.Map;
+//> step 07
 import java.util.SplittableRandom;
+//< step 07
 
+//> step 04-04
+//~/**
+//~ * Everything the server's one command thread owns: the keyspace, and the clients connected to it with what the
+//~ * server knows about each ({@link Client}). The command table, the settings and persistence join it later.
+//~ */
+//< step 04-04
+//> step 05-05
+//~/**
+//~ * Everything the server's one command thread owns: the keyspace, the clients connected to it with what the server
+//~ * knows about each ({@link Client}), and the settings ({@link Settings}) that the command line and CONFIG SET
+//~ * change. The command table and persistence join it later.
+//~ */
+//< step 05-05
+//> step 06-06
+//~/**
+//~ * Everything the server's one command thread owns: the keyspace, the clients connected to it with what the server
+//~ * knows about each ({@link Client}), the settings ({@link Settings}) that the command line and CONFIG SET change,
+//~ * and the command table ({@link CommandTable}), which the families of commands fill. Whoever listens hears of the
+//~ * changes commands make ({@link #propagateTo}). The dispatcher and persistence join it later.
+//~ */
+//< step 06-06
+//> step 07
 /**
  * Everything the server's one command thread owns: the keyspace, the command table, the connected clients, the
  * pub/sub and blocking registries, settings and counters. The event loop hands it commands
@@ -30,22 +58,36 @@ import java.util.SplittableRandom;
  * <p>Because only one thread ever runs commands, every command is atomic, MULTI/EXEC is isolated and a blocked
  * client is served in arrival order without a single lock.
  */
+//< step 07
 public final class Engine {
 
+    //> step 07
     /** The Redis version this server answers as (HELLO, INFO): the one whose behaviour it follows. */
     public static final String REDIS_VERSION = "7.0.15";
+    //< step 07
 
+    //> step 08
     private static final long REHASH_BUDGET_NANOS = 1_000_000L;
+    //< step 08
 
     private final Keyspace keyspace;
+    //> step 07
     final CommandClock clock;
+    //< step 07
+    //> step 06
     private final CommandTable commands;
+    //< step 06
+    //> step 07
     private final Dispatcher dispatcher;
+    //< step 07
     //> step 15
     public final PubSub pubsub = new PubSub();
     public final Blocking blocking = new Blocking(this);
     //< step 15
+    //> step 05
     public final Settings settings;
+    //< step 05
+    //> step 07
     final SlowLog slowLog = new SlowLog();
     //> step 17
     final Notifications notifications = new Notifications(this);
@@ -60,56 +102,89 @@ public final class Engine {
     private Client current;
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody looks up. */
     public boolean activeExpire = true;
-    /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
-    private String replicationId;
     //< step 17
+    //> step 17-17
+//~    /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
+//~    private String replicationId;
+    //< step 17-17
     private Durability durability = Durability.NONE;
     //> step 18
     private Replication replication = Replication.NONE;
     private Propagator appendOnly; // the AOF's target, which propagateTo sets; the replicas are fed besides it
     //< step 18
+    //< step 07
+    //> step 05
     private final List<Runnable> settingsAppliers = new ArrayList<>();
+    //< step 05
+    //> step 07
     public final SplittableRandom random = new SplittableRandom();
     final long startMillis;
+    //< step 07
 
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private long nextClientId = 1;
+    //> step 08
     // Clients with replies to send, in the order they got them, each once (Client.pendingWrite). Two lists that
     // take turns, so that a loop turn allocates nothing to hand them over.
     private ArrayList<Client> pendingWrites = new ArrayList<>();
     private ArrayList<Client> handedOver = new ArrayList<>();
+    //< step 08
     //> step 15
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     private final Map<DbKey, List<Client>> watchers = new HashMap<>();
     //< step 15
+    //> step 08
     private Runnable shutdown = () -> { };
+    //< step 08
+    //> step 07
     private String failure;  // the server must stop (see fatal)
+    //< step 07
     private boolean loading; // the AOF is being replayed
 
+    //> step 06
     // Propagation: the changes commands make, as commands to append to the AOF (null while nothing listens).
     private Propagator propagator;
     private boolean propagatedExplicitly; // the running command said itself what to propagate
+    //< step 06
     //> step 15
     private boolean inTransaction;        // EXEC is running its queue
     private boolean multiPropagated;      // ... and MULTI has gone out before its first change
     //< step 15
 
     // INFO stats
+    //> step 07
     public long commandsProcessed;
+    public long rejectedConnections; // over maxclients
+    final OpsPerSecond opsPerSecond = new OpsPerSecond();
+    //< step 07
     public long connectionsReceived;
     public long dirty;
 
     public Engine(InstantSource clock, String bind, int port) {
+        //> step 04-06
+//~        this.keyspace = new Keyspace(clock);
+        //< step 04-06
+        //> step 07
         this.clock = new CommandClock(clock);
         this.keyspace = new Keyspace(this.clock);
+        //< step 07
+        //> step 05
         this.settings = new Settings(bind, port);
+        //< step 05
+        //> step 06
         this.commands = new CommandTable();
+        //< step 06
+        //> step 07
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
         //> step 17
         this.tracking = new Tracking(this);
         this.latency = new LatencyMonitor(settings);
-        this.replicationId = newReplicationId();
+        //< step 17
+        //> step 17-17
+//~        this.replicationId = newReplicationId();
+        //< step 17-17
+        //> step 17
         keyspace.onAdded((db, key) -> {
             if (!loading) {
                 notifications.notify("new", db, key);
@@ -123,49 +198,66 @@ public final class Engine {
         //> step 16
         keyspace.onExpired(this::expired);
         //< step 16
+        //< step 07
     }
 
-    //> step 17
-    public String replicationId() {
-        return replicationId;
-    }
-
-    /** DEBUG CHANGE-REPL-ID: a new replication id, as a master that changed its history. */
+    //> step 17-17
+//~    public String replicationId() {
+//~        return replicationId;
+//~    }
+//~
+//~    /** DEBUG CHANGE-REPL-ID: a new replication id, as a master that changed its history. */
+//~    public void changeReplicationId() {
+//~        replicationId = newReplicationId();
+//~    }
+//~
+//~    private String newReplicationId() {
+//~        StringBuilder id = new StringBuilder(40);
+//~        for (int i = 0; i < 40; i++) {
+//~            id.append(Character.forDigit(random.nextInt(16), 16));
+//~        }
+//~        return id.toString();
+//~    }
+//~
+    //< step 17-17
+    //> step 18
+    /** DEBUG CHANGE-REPL-ID: a new history, as a master that changed its own (the replicator keeps the ID). */
     public void changeReplicationId() {
-        replicationId = newReplicationId();
+        replication.changeReplicationId();
     }
 
-    private String newReplicationId() {
-        StringBuilder id = new StringBuilder(40);
-        for (int i = 0; i < 40; i++) {
-            id.append(Character.forDigit(random.nextInt(16), 16));
-        }
-        return id.toString();
-    }
-
+    //< step 18
+    //> step 17
     /** Milliseconds since the server started, by the keyspace's clock. */
     public long uptimeMillis() {
         return keyspace.nowMillis() - startMillis;
     }
     //< step 17
 
+    //> step 05
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
     public Settings settings() {
         return settings;
     }
+    //< step 05
 
     public Keyspace keyspace() {
         return keyspace;
     }
 
+    //> step 07
     public Dispatcher dispatcher() {
         return dispatcher;
     }
+    //< step 07
 
+    //> step 06
     public CommandTable commands() {
         return commands;
     }
+    //< step 06
 
+    //> step 08
     /** What SHUTDOWN does: set by the server, which knows how to stop itself. */
     public void onShutdown(Runnable action) {
         shutdown = action;
@@ -183,7 +275,9 @@ public final class Engine {
         durability.shutdown(save, force);
         shutdown.run();
     }
+    //< step 08
 
+    //> step 07
     /**
      * Stops the server because it cannot go on safely (the AOF failed under {@code appendfsync always}): the loop
      * ends at once, before sending the replies it has, and the process exits with status 1.
@@ -198,7 +292,9 @@ public final class Engine {
     public String failure() {
         return failure;
     }
+    //< step 07
 
+    //> step 07
     /** Plugs in what keeps the data set on disk (see {@link Durability}); before the server starts. */
     public void durability(Durability durability) {
         this.durability = durability;
@@ -208,6 +304,7 @@ public final class Engine {
     public Durability durability() {
         return durability;
     }
+    //< step 07
 
     //> step 18
     /** Plugs in replication (see {@link Replication}); before the server starts. */
@@ -222,6 +319,7 @@ public final class Engine {
     }
 
     //< step 18
+    //> step 05
     /**
      * Adds what runs after the settings changed (the command line, CONFIG SET): a part of the server that keeps a
      * setting parsed takes its new value there; one that cannot act on it throws a CommandError, and CONFIG SET
@@ -230,7 +328,9 @@ public final class Engine {
     public void onSettingsChanged(Runnable applier) {
         settingsAppliers.add(applier);
     }
+    //< step 05
 
+    //> step 08
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
         //> step 18
@@ -238,6 +338,7 @@ public final class Engine {
         //< step 18
         durability.abandon();
     }
+    //< step 08
 
     /** Whether the data set is being loaded: commands replayed from the AOF then neither evict nor expire keys. */
     public void loading(boolean loading) {
@@ -282,10 +383,12 @@ public final class Engine {
         resetConnectionState(client);
         postponed.remove(client);
         //< step 17
+        //> step 08
         if (client.pendingWrite) {
             pendingWrites.remove(client);
             client.pendingWrite = false;
         }
+        //< step 08
     }
 
     public Iterable<Client> clients() {
@@ -300,6 +403,7 @@ public final class Engine {
         return clients.get(id);
     }
 
+    //> step 08
     /** Notes that a client (not necessarily the one running the command) has replies to send. */
     public void flushLater(Client client) {
         if (!client.pendingWrite) {
@@ -327,6 +431,7 @@ public final class Engine {
     public boolean hasPendingWrites() {
         return !pendingWrites.isEmpty();
     }
+    //< step 08
 
     //> step 15
     public void unblocked(Client client) {
@@ -351,6 +456,7 @@ public final class Engine {
     }
 
     //< step 15
+    //> step 07
     // ---- commands
 
     // tag::execute[]
@@ -366,10 +472,14 @@ public final class Engine {
         //> step 15
         blocking.serveReadyKeys();
         //< step 15
+        //> step 08
         flushLater(client);
+        //< step 08
     }
     // end::execute[]
+    //< step 07
 
+    //> step 08
     /**
      * The periodic work, every {@link #cronIntervalMillis} ms (hz times a second): active expiry, allowed a quarter
      * of the interval as Redis's slow expiry cycle is, a millisecond of moving keys
@@ -395,6 +505,7 @@ public final class Engine {
         //> step 15
         blocking.expireTimeouts(keyspace.nowMillis());
         //< step 15
+        sampleOpsPerSecond();
         durability.cron();
         //> step 18
         replication.cron();
@@ -463,9 +574,9 @@ public final class Engine {
         //> step 15-16
 //~        return blocking.nextDeadline();
         //< step 15-16
-        //> step 04-14
+        //> step 08-14
 //~        return Long.MAX_VALUE;
-        //< step 04-14
+        //< step 08-14
     }
 
     /** Handles the blocked clients whose timeout has passed. */
@@ -479,6 +590,7 @@ public final class Engine {
         }
         //< step 17
     }
+    //< step 08
 
     //> step 17
     // ---- a command's edges: CLIENT REPLY, tracking, MONITOR, LATENCY, CLIENT PAUSE
@@ -592,6 +704,7 @@ public final class Engine {
     }
     //< step 17
 
+    //> step 06
     // ---- propagation
 
     /** Where the commands that changed the data set go, in order: the append-only file. */
@@ -637,6 +750,7 @@ public final class Engine {
         propagatedExplicitly = true;
         emit(db.index(), args);
     }
+    //< step 06
     //> step 16
 
     /**
@@ -659,6 +773,7 @@ public final class Engine {
     }
     //< step 16
 
+    //> step 07
     /**
      * The dispatcher's start of a command: whatever was propagated since the last command (a blocked client served
      * after it, with its pop) was not this command's say.
@@ -674,8 +789,10 @@ public final class Engine {
         }
         propagatedExplicitly = false;
     }
+    //< step 07
     // end::propagate[]
 
+    //> step 06
     private void emit(int db, List<byte[]> args) {
         if (propagator == null) {
             return;
@@ -688,6 +805,7 @@ public final class Engine {
         //< step 15
         propagator.propagate(db, args);
     }
+    //< step 06
 
     //> step 15
     private static final byte[] MULTI = {'M', 'U', 'L', 'T', 'I'};
@@ -708,6 +826,7 @@ public final class Engine {
     }
 
     //< step 15
+    //> step 07
     /** A key deleted by expiry or eviction: replicas and the AOF get a DEL, as Redis's propagateDeletion. */
     void propagateDeletion(Database db, Key key) {
         if (propagator != null) {
@@ -718,6 +837,7 @@ public final class Engine {
     }
 
     private static final byte[] DEL = {'D', 'E', 'L'};
+    //< step 07
 
     // ---- change notification
 
@@ -838,6 +958,7 @@ public final class Engine {
     // end::evict[]
     //< step 14
 
+    //> step 05
     /**
      * Sets parameters as the server's command line gives them ({@code --maxmemory 100mb}): any CONFIG parameter,
      * the ones CONFIG SET may not change included, all checked before any is set.
@@ -915,16 +1036,19 @@ public final class Engine {
         return settings.number("timeout");
     }
 
+    //> step 08
     /** {@code tcp-keepalive}: seconds of silence before the kernel probes a client's connection (0: no probes). */
     public int tcpKeepaliveSeconds() {
         return (int) settings.number("tcp-keepalive");
     }
+    //< step 08
 
     /** {@code tcp-backlog}: connections the kernel queues before the loop accepts them. */
     public int backlog() {
         return (int) settings.number("tcp-backlog");
     }
 
+    //> step 08
     /** {@code client-query-buffer-limit}: the most bytes of unfinished commands one client may send. */
     public long queryBufferLimit() {
         return settings.number("client-query-buffer-limit");
@@ -934,12 +1058,16 @@ public final class Engine {
     public long maxBulkLength() {
         return settings.number("proto-max-bulk-len");
     }
+    //< step 08
 
+    //> step 07
     /** The periodic tasks' interval: 1000 / {@code hz} milliseconds. */
     public long cronIntervalMillis() {
         return 1000 / settings.number("hz");
     }
+    //< step 07
     // end::settings-read[]
+    //< step 05
 
     //> step 17
     /**
@@ -958,6 +1086,7 @@ public final class Engine {
     }
     //< step 17
 
+    //> step 05
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
         //> step 17
@@ -965,8 +1094,10 @@ public final class Engine {
         latency.configure(settings.number("latency-monitor-threshold"), settings.yes("latency-tracking"));
         keyspace.encodings().listFill(settings.number("list-max-listpack-size"));
         //< step 17
+        //> step 07
         slowLog.configure(settings.number("slowlog-log-slower-than"),
                 (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
+        //< step 07
         //> step 14
         keyspace.eviction().configure(settings.number("maxmemory"), Policy.parse(settings.text("maxmemory-policy")),
                 (int) settings.number("maxmemory-samples"), (int) settings.number("lfu-log-factor"),
@@ -982,7 +1113,9 @@ public final class Engine {
         evictIfNeeded();
         //< step 14
     }
+    //< step 05
 
+    //> step 09
     /**
      * FLUSHDB / FLUSHALL, before the keys go: every watcher of a key that exists in {@code db} (every db if null)
      * is touched. A watched key that does not exist is not, as in Redis 7.0 ({@code touchAllWatchedKeysInDb}).
@@ -1030,6 +1163,7 @@ public final class Engine {
     }
     // end::swapdb[]
     //< step 17
+    //< step 09
 
     //> step 15
     public void watch(Client client, DbKey key) {
@@ -1057,6 +1191,7 @@ public final class Engine {
     }
     //< step 15
 
+    //> step 07
     void recordCall(Command command, long nanos) {
         commandsProcessed++;
         //> step 17
@@ -1067,11 +1202,18 @@ public final class Engine {
         //< step 01-16
     }
 
-    /** CONFIG RESETSTAT: every command's INFO commandstats counters back to zero. */
+    /** INFO's instantaneous_ops_per_sec: the cron samples the command count, as Redis's trackInstantaneousMetric. */
+    public void sampleOpsPerSecond() {
+        opsPerSecond.sample(System.nanoTime() / 1_000_000, commandsProcessed);
+    }
+
+    /** CONFIG RESETSTAT: every command's INFO commandstats counters, and the ops/sec samples, back to zero. */
     public void resetCommandStats() {
         for (Command command : commands.all()) {
             command.stats().reset();
             command.subcommands().values().forEach(sub -> sub.stats().reset());
         }
+        opsPerSecond.reset();
     }
+    //< step 07
 }

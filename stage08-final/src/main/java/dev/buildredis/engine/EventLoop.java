@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.engine;
 
 import java.io.IOException;
@@ -248,6 +248,7 @@ public final class EventLoop implements AutoCloseable {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // replies leave at once, not after 40 ms
         keepAlive(channel, engine.tcpKeepaliveSeconds());
         if (connections.size() >= engine.maxClients()) { // Redis's default: 10,000
+            engine.rejectedConnections++;
             try {
                 channel.write(ByteBuffer.wrap(MAX_CLIENTS_REACHED)); // a fresh socket's buffer takes it whole
             } finally {

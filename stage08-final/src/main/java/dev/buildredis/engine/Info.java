@@ -1,4 +1,4 @@
-// @step 04
+// @step 07
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
@@ -113,6 +113,8 @@ public final class Info {
                 s.append("# Stats\r\n");
                 line(s, "total_connections_received", e.connectionsReceived);
                 line(s, "total_commands_processed", e.commandsProcessed);
+                line(s, "instantaneous_ops_per_sec", e.opsPerSecond.perSecond());
+                line(s, "rejected_connections", e.rejectedConnections);
                 //> step 18
                 e.replication().stats(s);
                 //< step 18
@@ -166,7 +168,8 @@ public final class Info {
                 }
                 sorted.forEach((command, stats) -> line(s, "cmdstat_" + command, "calls=" + stats.calls + ",usec="
                         + stats.micros + ",usec_per_call=" + String.format(java.util.Locale.ROOT, "%.2f",
-                        (double) stats.micros / stats.calls) + ",rejected_calls=0,failed_calls=0"));
+                        stats.calls == 0 ? 0.0 : (double) stats.micros / stats.calls) + ",rejected_calls="
+                        + stats.rejected + ",failed_calls=" + stats.failed));
             }
             case "keyspace" -> {
                 s.append("# Keyspace\r\n");
@@ -182,7 +185,7 @@ public final class Info {
     }
 
     private static void addIfCalled(Map<String, Command.Stats> sorted, Command command) {
-        if (command.stats().calls > 0) {
+        if (command.stats().calls > 0 || command.stats().rejected > 0 || command.stats().failed > 0) {
             sorted.put(command.name(), command.stats());
         }
     }

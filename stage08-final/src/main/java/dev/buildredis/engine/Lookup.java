@@ -1,4 +1,4 @@
-// @step 04
+// @step 06
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;

@@ -66,7 +66,10 @@ public interface Replication {
     /** INFO stats' lines about syncs served: sync_full, sync_partial_ok, sync_partial_err. */
     void stats(StringBuilder section);
 
-    /** No replication: a master that nobody replicates, as the server was before step 13. */
+    /** DEBUG CHANGE-REPL-ID: a new replication ID, and no history before it. */
+    void changeReplicationId();
+
+    /** No replication: a master that nobody replicates, as the server was before step 18. */
     Replication NONE = new Replication() {
         @Override
         public String writeRefusal(Client client, boolean write) {
@@ -131,6 +134,10 @@ public interface Replication {
 
         @Override
         public void onWakeup(Runnable wakeup) {
+        }
+
+        @Override
+        public void changeReplicationId() {
         }
 
         @Override

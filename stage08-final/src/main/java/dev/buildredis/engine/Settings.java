@@ -1,4 +1,4 @@
-// @step 04
+// @step 05
 package dev.buildredis.engine;
 
 import java.nio.file.Files;
@@ -38,7 +38,9 @@ public final class Settings {
         constant("port", Parameter.integer(0, 65535), (long) port);
         constant("databases", Parameter.integer(1, INT_MAX), 16L);
         constant("tcp-backlog", Parameter.integer(0, INT_MAX), 511L);
+        //> step 09
         constant("enable-debug-command", Parameter.choice("no", "yes", "local"), "no");
+        //< step 09
         add("dir", null, false, true, DIRECTORY, System.getProperty("user.dir"));
         //> step 14
         mutable("maxmemory", Parameter.memory(0, -1), 0L);
@@ -50,8 +52,12 @@ public final class Settings {
         //< step 14
         mutable("maxclients", Parameter.integer(1, 4294967295L), 10000L);
         mutable("timeout", Parameter.integer(0, INT_MAX), 0L);
+        //> step 08
         mutable("tcp-keepalive", Parameter.integer(0, INT_MAX), 300L);
+        //< step 08
+        //> step 07
         mutable("hz", HZ, 10L);
+        //< step 07
         mutable("activerehashing", Parameter.YES_NO, true);
         mutable("slowlog-log-slower-than", Parameter.integer(-1, LONG_MAX), 10000L);
         mutable("slowlog-max-len", Parameter.integer(0, LONG_MAX), 128L);
@@ -59,8 +65,10 @@ public final class Settings {
         mutable("notify-keyspace-events", KeyspaceEvents.KIND, 0);
         mutable("client-output-buffer-limit", OutputLimits.KIND, OutputLimits.DEFAULTS);
         //< step 17
+        //> step 08
         mutable("client-query-buffer-limit", Parameter.memory(MB, LONG_MAX), 1024 * MB);
         mutable("proto-max-bulk-len", Parameter.memory(MB, LONG_MAX), 512 * MB);
+        //< step 08
         //> step 12
         add("list-max-listpack-size", "list-max-ziplist-size", false, false,
                 Parameter.integer(Integer.MIN_VALUE, INT_MAX), -2L);
@@ -330,9 +338,11 @@ public final class Settings {
 
     // ---- kinds of their own
 
+    //> step 07
     /** {@code hz}: any int is taken, and held within 1..500 as Redis's {@code updateHZ} holds it. */
     private static final Parameter.Kind<Long> HZ = (text, current) ->
             Math.max(1, Math.min(500, Parameter.integer(0, INT_MAX).parse(text, current)));
+    //< step 07
 
     /** {@code dir}: an existing directory, kept as its absolute path. */
     private static final Parameter.Kind<String> DIRECTORY = (text, current) -> {

@@ -1,4 +1,4 @@
-// @step 04
+// @step 07
 package dev.buildredis.engine;
 
 import java.nio.charset.StandardCharsets;

@@ -1,26 +1,45 @@
-// @step 04
+// @step 06
 package dev.buildredis.keys;
 
 import dev.buildredis.engine.Args;
 import dev.buildredis.engine.Client;
+//> step 09
 import dev.buildredis.engine.Scan;
+//< step 09
 import dev.buildredis.engine.Command;
+//> step 09
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.engine.Glob;
+//< step 09
+//> step 09
 import dev.buildredis.store.Database;
+//< step 09
 import dev.buildredis.store.Key;
+//> step 09
 import dev.buildredis.store.Value;
+//< step 09
 
+//> step 09
 import java.util.ArrayList;
+//< step 09
 import java.util.List;
 
 /**
+//> step 06-08
+//~ * Commands about keys whatever they hold: whether they exist, and deleting them.
+//~ * <pre>
+//~ * DEL k1 k2 k3          :2 when two of the three existed and are gone
+//~ * EXISTS k1 k1 k2       :2 when k1 exists and k2 does not: a key named twice counts twice
+//~ * </pre>
+//< step 06-08
+//> step 09
  * Commands about keys whatever they hold: existence, type, renaming, copying, listing and TTLs.
  * <pre>
  * EXPIRE k 10 [NX|XX|GT|LT]   :1 if the TTL was set, :0 if the key is missing or the condition refused it
  * TTL k                       :-2 no such key, :-1 no TTL, else seconds left (rounded)
  * SCAN 0 MATCH user:* COUNT 100 TYPE hash   *2\r\n$&lt;next cursor&gt;\r\n*&lt;n&gt;\r\n...keys
  * </pre>
+//< step 09
  */
 public final class KeyCommands {
 
@@ -30,14 +49,15 @@ public final class KeyCommands {
     public static List<Command> all() {
         return List.of(
                 Command.of("del", -2, "write", 1, -1, 1, KeyCommands::del),
+                //> step 09-16
+//~                Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del),
+                //< step 09-16
                 //> step 17
                 Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del).emits("del"),
                 //< step 17
-                //> step 01-16
-//~                Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del),
-                //< step 01-16
-                Command.of("exists", -2, "readonly fast", 1, -1, 1, KeyCommands::exists),
-                Command.of("touch", -2, "readonly fast", 1, -1, 1, KeyCommands::touch),
+                Command.of("exists", -2, "readonly fast", 1, -1, 1, KeyCommands::exists)
+                //> step 09
+                , Command.of("touch", -2, "readonly fast", 1, -1, 1, KeyCommands::touch),
                 Command.of("type", 2, "readonly fast", 1, 1, 1, KeyCommands::type),
                 Command.of("keys", 2, "readonly", 0, 0, 0, KeyCommands::keys),
                 Command.of("scan", -2, "readonly", 0, 0, 0, KeyCommands::scan),
@@ -65,7 +85,9 @@ public final class KeyCommands {
                 Command.of("pttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, false)),
                 Command.of("expiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, true)),
                 Command.of("pexpiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, true)),
-                Command.of("persist", 2, "write fast", 1, 1, 1, KeyCommands::persist));
+                Command.of("persist", 2, "write fast", 1, 1, 1, KeyCommands::persist)
+                //< step 09
+        );
     }
 
     private static void del(Client c, List<byte[]> a) {
@@ -89,6 +111,7 @@ public final class KeyCommands {
         }
         c.reply.integer(found);
     }
+    //> step 09
 
     /** TOUCH: as EXISTS, but each key found counts as an access for eviction. */
     private static void touch(Client c, List<byte[]> a) {
@@ -351,4 +374,5 @@ public final class KeyCommands {
     }
 
     /** The reply of every {@code X HELP}: lines of text, Redis's layout. */
+    //< step 09
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
  * One client's output buffer, and the only way commands answer: they append replies here, encoded at once, and the
  * event loop sends whatever has piled up in as few writes as the socket allows. No reply object is built and
  * then serialized, so a reply costs its bytes and nothing else.
+//> step 09
  *
  * <p>The same call gives RESP2 or RESP3 bytes depending on the protocol the client chose with HELLO:
  * <pre>
@@ -23,6 +24,7 @@ import java.util.Arrays;
  * doubleValue(1.5)  $3\r\n1.5\r\n            ,1.5\r\n
  * bool(true)        :1\r\n                   #t\r\n
  * </pre>
+//< step 09
  */
 public final class Reply {
 
@@ -50,8 +52,14 @@ public final class Reply {
     private ByteBuffer view = ByteBuffer.wrap(buffer); // the buffer as the channel takes it, kept between writes
     private int start; // first byte not yet sent
     private int end;   // one past the last byte written
+    //> step 07
+    private long errors; // error replies written so far: the dispatcher counts a call that answered one as failed
+    //< step 07
+    //> step 09
     private int protocol = 2;
+    //< step 09
 
+    //> step 09
     /** 2 or 3, as HELLO chose. */
     public int protocol() {
         return protocol;
@@ -64,6 +72,7 @@ public final class Reply {
     public boolean resp3() {
         return protocol == 3;
     }
+    //< step 09
 
     // ---- replies
 
@@ -80,7 +89,17 @@ public final class Reply {
     /** An error: {@code -ERR message}; CR and LF in the message (a client's bytes quoted back) become spaces. */
     public void error(String message) {
         line('-', message.replace('\r', ' ').replace('\n', ' '));
+        //> step 07
+        errors++;
+        //< step 07
     }
+
+    //> step 07
+    /** How many error replies this client has been sent: Redis's failed calls are the calls that sent one. */
+    public long errors() {
+        return errors;
+    }
+    //< step 07
 
     public void integer(long value) {
         header(':', value);
@@ -116,18 +135,29 @@ public final class Reply {
 
     /** "No such value": RESP2's null bulk string or RESP3's null. */
     public void nullBulk() {
+        //> step 04-08
+//~        raw(NULL_BULK);
+        //< step 04-08
+        //> step 09
         raw(resp3() ? NULL3 : NULL_BULK);
+        //< step 09
     }
 
     /** "No result": RESP2's null array or RESP3's null (BLPOP timing out, EXEC after a WATCH failed). */
     public void nullArray() {
+        //> step 04-08
+//~        raw(NULL_ARRAY);
+        //< step 04-08
+        //> step 09
         raw(resp3() ? NULL3 : NULL_ARRAY);
+        //< step 09
     }
 
     public void arrayHeader(long count) {
         header('*', count);
     }
 
+    //> step 09
     /** A map of {@code count} pairs; RESP2 sees a flat array of twice as many elements. */
     public void mapHeader(long count) {
         if (resp3()) {
@@ -179,6 +209,7 @@ public final class Reply {
             bulk(bytes);
         }
     }
+    //< step 09
 
     /** Appends bytes that are already RESP. */
     public void raw(byte[] bytes) {
@@ -189,7 +220,9 @@ public final class Reply {
 
     private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    //> step 09
     private static final byte[] NULL3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
+    //< step 09
 
     // ---- sending
 
@@ -236,6 +269,7 @@ public final class Reply {
     }
 
     //< step 18
+    //> step 07
     /** A point to go back to: what is written and not sent so far (see {@link #rewind}). */
     public int mark() {
         return end - start;
@@ -245,6 +279,7 @@ public final class Reply {
     public void rewind(int mark) {
         end = start + mark;
     }
+    //< step 07
 
     /** Everything written and not sent, for tests. */
     public byte[] drain() {
@@ -253,11 +288,13 @@ public final class Reply {
         return bytes;
     }
 
+    //> step 08
     /** Drops everything not sent yet (a client being closed for exceeding its output limit). */
     public void discard() {
         start = end = 0;
         buffer = new byte[INITIAL_SIZE];
     }
+    //< step 08
 
     // ---- encoding
 

@@ -155,7 +155,8 @@ public final class Replicator implements Replication {
     }
 
     /** A new history: a new ID, and none before it (the backlog of the old one is of no use to anyone). */
-    void changeReplicationId() {
+    @Override
+    public void changeReplicationId() {
         replid = newId();
         replid2 = NO_ID;
         secondReplOffset = -1;

@@ -1,7 +1,9 @@
-// @step 04
+// @step 08
 package dev.buildredis.server;
 
+//> step 09
 import dev.buildredis.admin.CommandCommand;
+//< step 09
 //> step 17
 import dev.buildredis.admin.LatencyCommands;
 //< step 17
@@ -9,7 +11,9 @@ import dev.buildredis.admin.ServerCommands;
 //> step 16
 import dev.buildredis.bitmaps.BitmapCommands;
 //< step 16
+//> step 09
 import dev.buildredis.connection.ClientCommand;
+//< step 09
 //> step 17
 import dev.buildredis.connection.ClientControlCommands;
 //< step 17
@@ -38,7 +42,9 @@ import dev.buildredis.keys.KeyCommands;
 //> step 17
 import dev.buildredis.keys.MemoryCommands;
 //< step 17
+//> step 09
 import dev.buildredis.keys.ObjectCommands;
+//< step 09
 //> step 16
 import dev.buildredis.keys.WaitCommand;
 //< step 16
@@ -48,6 +54,12 @@ import dev.buildredis.lists.ListCommands;
 //> step 16
 import dev.buildredis.lists.ListMultiPop;
 //< step 16
+//> step 08-10
+//~import dev.buildredis.persistence.AofDurability;
+//< step 08-10
+//> step 08-09
+//~import dev.buildredis.persistence.AppendOnlyFile;
+//< step 08-09
 //> step 10
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
@@ -125,10 +137,14 @@ public final class Server implements AutoCloseable {
     public static Engine assemble(InstantSource clock, String bind, int port) {
         Engine engine = new Engine(clock, bind, port);
         engine.commands().register(ConnectionCommands.all());
+        //> step 09
         engine.commands().register(List.of(ClientCommand.command()));
+        //< step 09
         engine.commands().register(ServerCommands.all());
         engine.commands().register(KeyCommands.all());
+        //> step 09
         engine.commands().register(ObjectCommands.all());
+        //< step 09
         engine.commands().register(StringCommands.all());
         //> step 12
         engine.commands().register(ListCommands.all());
@@ -154,10 +170,22 @@ public final class Server implements AutoCloseable {
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
         //< step 15
+        //> step 09
         engine.commands().register(List.of(CommandCommand.command()));
+        //< step 09
+        //> step 08-09
+//~        engine.durability(new AofDurability(engine, AppendOnlyFile.Opener.FILES)); // stage 7's file until step 11
+        //< step 08-09
         //> step 10
         Persistence persistence = new Persistence(engine);
+        //< step 10
+        //> step 10-10
+//~        engine.durability(new AofDurability(engine, persistence)); // snapshots, and stage 7's file until step 11
+        //< step 10-10
+        //> step 11
         engine.durability(persistence);
+        //< step 11
+        //> step 10
         engine.commands().register(PersistenceCommands.all(persistence));
         //< step 10
         //> step 17

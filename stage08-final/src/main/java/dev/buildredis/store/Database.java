@@ -1,10 +1,14 @@
-// @step 04
+// @step 03
 package dev.buildredis.store;
 
+//> step 14
 import java.util.ArrayList;
+//< step 14
+//> step 09
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
+//< step 09
 
 /**
  * One of the numbered databases SELECT chooses: a {@link Dict} from key to value, and a second one from key to
@@ -12,7 +16,12 @@ import java.util.random.RandomGenerator;
  * expiry cycle sample only them.
  *
  * <p>Expiry is lazy first: every lookup checks the key's deadline and deletes a key that has passed it, so no
+//> step 03-13
+//~ * command ever sees an expired key; a key that is never looked at again stays until it is.
+//< step 03-13
+//> step 14
  * command ever sees an expired key. Keys that are never looked at again are found by {@link #activeExpire}.
+//< step 14
  * A key expires once the clock is past its deadline in milliseconds ({@code now > when}, as Redis decides).
  */
 public final class Database {
@@ -21,7 +30,9 @@ public final class Database {
     private final Keyspace keyspace;
     private Dict<Slot> data = new Dict<>();       // replaced, not emptied, by FLUSHALL: a snapshot may still read it
     private Dict<Deadline> expires = new Dict<>();
+    //> step 14
     private long expireCursor; // where the active expiry cycle carries on next time, as Redis's expires_cursor
+    //< step 14
     private long usedMemory;   // the sum of every key's Slot.charged() and of the expires entries, see Memory
 
     Database(int index, Keyspace keyspace) {
@@ -33,10 +44,12 @@ public final class Database {
         return index;
     }
 
+    //> step 12
     /** The limits of the compact encodings, for a new collection value. */
     public Encodings encodings() {
         return keyspace.encodings();
     }
+    //< step 12
 
     /** The current time in Unix milliseconds, from the keyspace's clock. */
     public long now() {
@@ -59,11 +72,13 @@ public final class Database {
         return slot.value();
     }
 
+    //> step 09
     /** As {@link #get}, without recording an access: TYPE, TTL, EXISTS and OBJECT look without touching. */
     public Value peek(Key key) {
         Slot slot = lookup(key);
         return slot == null ? null : slot.value();
     }
+    //< step 09
 
     private Slot lookup(Key key) {
         int hash = Dict.hash(key); // one hash for both tables
@@ -153,9 +168,9 @@ public final class Database {
             //> step 14
             slot = new Slot(key, hash, keyspace.eviction().newAccess());
             //< step 14
-            //> step 04-13
+            //> step 03-13
 //~            slot = new Slot(key, hash);
-            //< step 04-13
+            //< step 03-13
             //> step 10
             slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
             //< step 10
@@ -266,12 +281,16 @@ public final class Database {
         return expires.size();
     }
 
+    //> step 09
     public void clear() {
         data = new Dict<>();    // new tables rather than emptied ones: a running snapshot goes on reading the old
         expires = new Dict<>();
+        //> step 14
         expireCursor = 0;
+        //< step 14
         charge(-usedMemory);
     }
+    //< step 09
 
     //> step 17
     /**
@@ -294,6 +313,7 @@ public final class Database {
     }
 
     //< step 17
+    //> step 09
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
     public Key randomKey(RandomGenerator random) {
         for (int tries = 0; tries < 100 && data.size() > 0; tries++) {
@@ -314,6 +334,7 @@ public final class Database {
     public List<Key> keys() {
         return data.keys();
     }
+    //< step 09
 
     //> step 17
     /** MEMORY STATS' overhead.hashtable.main: what the keys' table nodes cost, their values apart. */
@@ -327,10 +348,12 @@ public final class Database {
     }
 
     //< step 17
+    //> step 14
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
         return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
     }
+    //< step 14
 
     //> step 14
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */
@@ -370,10 +393,13 @@ public final class Database {
     }
     //< step 14
 
+    //> step 14
     Slot slot(Key key) {
         return data.get(key);
     }
+    //< step 14
 
+    //> step 10
     Dict<Slot> data() {
         return data;
     }
@@ -381,6 +407,7 @@ public final class Database {
     Dict<Deadline> expires() {
         return expires;
     }
+    //< step 10
 
     /** Moves up to {@code buckets} buckets of each table's resize under way; false when neither is resizing. */
     boolean rehash(int buckets) {
@@ -388,6 +415,7 @@ public final class Database {
         return expires.rehash(buckets) | data;
     }
 
+    //> step 14
     // tag::active-expiry[]
     /**
      * Looks at about {@code samples} keys that have a TTL, continuing where the last call stopped, and deletes the
@@ -413,4 +441,5 @@ public final class Database {
         return new long[] {looked[0], expired.size()};
     }
     // end::active-expiry[]
+    //< step 14
 }

@@ -1,4 +1,4 @@
-// @step 04
+// @step 03
 package dev.buildredis.store;
 
 /** A key's expiry time in Unix milliseconds, in the node of its database's {@code expires} table. */

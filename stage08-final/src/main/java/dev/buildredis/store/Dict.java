@@ -1,4 +1,4 @@
-// @step 04
+// @step 03
 package dev.buildredis.store;
 
 import java.util.ArrayList;
@@ -203,6 +203,7 @@ public final class Dict<N extends Dict.Node> {
         return n.key();
     }
 
+    //> step 09
     // tag::scan[]
     /**
      * Visits the nodes of one bucket (the one {@code cursor} names) and returns the next cursor; 0 when the scan
@@ -242,13 +243,16 @@ public final class Dict<N extends Dict.Node> {
         return Long.reverse(cursor);
     }
     // end::scan[]
+    //< step 09
 
+    //> step 09
     @SuppressWarnings("unchecked")
     private void visit(Node head, Consumer<N> visitor) {
         for (Node n = head; n != null; n = n.next) {
             visitor.accept((N) n);
         }
     }
+    //< step 09
 
     // tag::rehash[]
     /**

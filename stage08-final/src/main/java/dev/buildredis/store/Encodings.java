@@ -1,4 +1,4 @@
-// @step 04
+// @step 10
 package dev.buildredis.store;
 
 /**

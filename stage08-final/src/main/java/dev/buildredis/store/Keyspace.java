@@ -1,10 +1,16 @@
-// @step 04
+// @step 03
 package dev.buildredis.store;
 
 import java.time.InstantSource;
 
 /**
+//> step 03-13
+//~ * Every database of the server ({@code databases}: 16 unless the command line says otherwise), and the clock that
+//~ * expiry reads.
+//< step 03-13
+//> step 14
  * Every database of the server ({@code databases}: 16 unless the command line says otherwise), the clock that expiry reads, and the active expiry cycle.
+//< step 14
  *
  * <p>The clock is injected so that tests move time forward instead of sleeping. All methods run on the server's one
  * command thread; nothing here is synchronized.
@@ -14,18 +20,22 @@ public final class Keyspace {
     /** Redis's default {@code databases}. */
     public static final int DEFAULT_DATABASES = 16;
 
+    //> step 14
     /** Redis's ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP: keys sampled per database per round. */
     static final int KEYS_PER_LOOP = 20;
 
     /** Redis's ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE: go on while more than this percentage of samples expired. */
     static final int ACCEPTABLE_STALE = 10;
+    //< step 14
 
     private Database[] databases;
     private final InstantSource clock;
     //> step 14
     private final Eviction eviction = new Eviction(this);
     //< step 14
+    //> step 10
     private final Encodings encodings = new Encodings();
+    //< step 10
     private long expiredKeys;
     private boolean countingLookups; // true while a read-only command runs: Redis counts hits and misses there
     private long hits;
@@ -87,10 +97,12 @@ public final class Keyspace {
     }
 
     //< step 17
+    //> step 10
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
         return encodings;
     }
+    //< step 10
 
     //> step 14
     public Eviction eviction() {
@@ -303,17 +315,10 @@ public final class Keyspace {
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
             //> step 17
             cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
-        }
-    }
-
-    /** SWAPDB: databases {@code a} and {@code b} exchange their contents (see {@link Database#swapWith}). */
-    public void swapDatabases(int a, int b) {
-        if (a != b) {
-            databases[a].swapWith(databases[b]);
             //< step 17
-            //> step 01-16
+            //> step 10-16
 //~            cut.write(db.index(), key, slot);
-            //< step 01-16
+            //< step 10-16
         }
         //< step 10
     }
@@ -336,11 +341,22 @@ public final class Keyspace {
     }
     //< step 10
 
+    //> step 09
+    //> step 17
+    /** SWAPDB: databases {@code a} and {@code b} exchange their contents (see {@link Database#swapWith}). */
+    public void swapDatabases(int a, int b) {
+        if (a != b) {
+            databases[a].swapWith(databases[b]);
+        }
+    }
+
+    //< step 17
     public void flushAll() {
         for (Database db : databases) {
             db.clear();
         }
     }
+    //< step 09
 
     /**
      * Moves keys into the new tables of resizes under way, a hundred buckets at a time, until {@code budgetNanos} is
@@ -357,6 +373,7 @@ public final class Keyspace {
         }
     }
 
+    //> step 14
     // tag::expire-cycle[]
     /**
      * Redis's slow active expiry cycle: for each database, sample {@value #KEYS_PER_LOOP} keys with a TTL and
@@ -391,4 +408,5 @@ public final class Keyspace {
         return deleted;
     }
     // end::expire-cycle[]
+    //< step 14
 }

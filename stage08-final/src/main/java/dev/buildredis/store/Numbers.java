@@ -1,23 +1,29 @@
-// @step 04
+// @step 05
 package dev.buildredis.store;
 
+//> step 09
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+//< step 09
 
 /**
  * Numbers as Redis reads and writes them in strings, so that this server accepts, refuses and prints exactly
  * what Redis does:
  * <pre>
  * parseLong    "42" "-7" accepted; "" "-0" "007" "+5" " 5" "1.5" "9223372036854775808" refused   (string2ll)
+//> step 09
  * parseDouble  "1.5" "0x1p3" "inf" "-Infinity" accepted; "" " 1" "1x" "nan" "1e400" refused    (strtod, no NaN)
  * formatDouble 1.1 → "1.1000000000000001", 3.0 → "3", 1e20 → "1e+20", +∞ → "inf"                  (printf %.17g)
+//< step 09
  * </pre>
  */
 public final class Numbers {
 
+    //> step 09
     private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
+    //< step 09
 
     private Numbers() {
     }
@@ -49,6 +55,7 @@ public final class Numbers {
         return negative ? value : -value;
     }
 
+    //> step 09
     /**
      * The bytes as a double the way Redis reads a score or a float argument ({@code string2d}), or {@code null}:
      * strtod must read them all (so hexadecimal {@code 0x1p3} is 8, and {@code infinity} is one), they must not
@@ -199,4 +206,5 @@ public final class Numbers {
         return exact.stripTrailingZeros().toPlainString();
     }
     // end::format-double[]
+    //< step 09
 }

@@ -1,4 +1,4 @@
-// @step 04
+// @step 03
 package dev.buildredis.store;
 
 import java.util.Arrays;
@@ -43,11 +43,11 @@ final class Slot extends Dict.Node {
         this.access = access;
     }
     //< step 14
-    //> step 04-13
+    //> step 03-13
 //~    Slot(Key key, int hash) {
 //~        super(key, hash);
 //~    }
-    //< step 04-13
+    //< step 03-13
 
     // tag::store[]
     /** Makes {@code v} the key's value: embedded in the key's array if it is a short string, linked otherwise. */

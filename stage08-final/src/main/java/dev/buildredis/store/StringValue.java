@@ -1,4 +1,4 @@
-// @step 04
+// @step 03
 package dev.buildredis.store;
 
 import java.util.Arrays;
@@ -15,11 +15,13 @@ import java.util.Arrays;
  */
 public final class StringValue extends Value {
 
+    //> step 09
     /** Redis's proto-max-bulk-len: APPEND and SETRANGE may not make a string longer. */
     public static final long MAX_LENGTH = 512L * 1024 * 1024;
 
     /** The most bytes one Java array holds: a string never grows past it, whatever proto-max-bulk-len says. */
     public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    //< step 09
 
     /** The longest string Redis stores as {@code embstr}, and the longest the database embeds in its key's array. */
     static final int EMBSTR_LIMIT = 44;
@@ -81,6 +83,7 @@ public final class StringValue extends Value {
         return !raw && !text && !unshared && length <= EMBSTR_LIMIT;
     }
 
+    //> step 09
     /**
      * Whether Redis would hold this value as one of its shared integer objects, which OBJECT REFCOUNT shows as
      * 2147483647: an int-encoded 0 to 9999 that SET, INCR and the like stored (not COPY's duplicate). Whether the
@@ -93,6 +96,7 @@ public final class StringValue extends Value {
         long n = Numbers.parseLong(bytes, offset, offset + length);
         return n >= 0 && n < SHARED_INTEGERS;
     }
+    //< step 09
 
     /** The bytes, in an array of exactly {@link #length}: a copy if the value has spare room or is a view. */
     public byte[] bytes() {
@@ -118,6 +122,7 @@ public final class StringValue extends Value {
         return length;
     }
 
+    //> step 09
     /** Appends {@code tail}, growing the buffer by doubling. */
     public void append(byte[] tail) {
         ensureCapacity(length + tail.length);
@@ -163,6 +168,7 @@ public final class StringValue extends Value {
             bytes = Arrays.copyOf(bytes, Math.max(needed, Math.min(needed * 2, needed + (1 << 20))));
         }
     }
+    //< step 09
 
     /**
      * Standing alone: the object and its array, spare room included. Embedded: what the string adds to its key's
@@ -173,6 +179,7 @@ public final class StringValue extends Value {
         return embedded ? Memory.array(offset + length) - Memory.array(offset) : OBJECT + Memory.array(bytes.length);
     }
 
+    //> step 09
     /** COPY's duplicate: the same encoding (raw stays raw), but an object of its own, as Redis's dupStringObject. */
     @Override
     public StringValue copy() {
@@ -195,4 +202,5 @@ public final class StringValue extends Value {
         }
         return !raw && length <= EMBSTR_LIMIT ? "embstr" : "raw";
     }
+    //< step 09
 }

@@ -1,4 +1,4 @@
-// @step 04
+// @step 03
 package dev.buildredis.store;
 
 /**
@@ -8,9 +8,9 @@ package dev.buildredis.store;
  * <p>A command that finds a value of another type than it works on answers
  * {@code -WRONGTYPE Operation against a key holding the wrong kind of value}.
  */
-//> step 04-11
+//> step 03-11
 //~public abstract sealed class Value permits StringValue {
-//< step 04-11
+//< step 03-11
 //> step 12-12
 //~public abstract sealed class Value permits StringValue, ListValue, HashValue {
 //< step 12-12
@@ -29,6 +29,7 @@ public abstract sealed class Value permits StringValue, ListValue, HashValue, Se
      */
     long charged;
 
+    //> step 09
     /** The name TYPE replies with: {@code string}, {@code list}, {@code hash}, {@code set}, {@code zset}, ... */
     public abstract String typeName();
 
@@ -37,6 +38,7 @@ public abstract sealed class Value permits StringValue, ListValue, HashValue, Se
 
     /** A deep copy, for COPY: the two keys must not share anything a later command could change. */
     public abstract Value copy();
+    //< step 09
 
     /**
      * The bytes this value holds on the heap, estimated as {@link Memory} describes; O(1), because each value keeps

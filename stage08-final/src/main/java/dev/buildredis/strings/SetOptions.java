@@ -1,4 +1,4 @@
-// @step 04
+// @step 06
 package dev.buildredis.strings;
 
 import dev.buildredis.engine.Args;

@@ -1,4 +1,4 @@
-// @step 04
+// @step 06
 package dev.buildredis.strings;
 
 import dev.buildredis.engine.Args;
@@ -8,7 +8,9 @@ import dev.buildredis.engine.CommandError;
 import dev.buildredis.engine.Lookup;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
+//> step 09
 import dev.buildredis.store.LongDouble;
+//< step 09
 import dev.buildredis.store.Numbers;
 import dev.buildredis.store.StringValue;
 
@@ -20,8 +22,10 @@ import java.util.List;
  * SET k v [NX|XX] [GET] [EX|PX|EXAT|PXAT t|KEEPTTL]   +OK, $-1 if NX/XX refused, the old value with GET
  * GET k                                               $3\r\nval\r\n or $-1
  * INCRBY k 5                                          :6
+//> step 09
  * INCRBYFLOAT k 0.1                                   $3\r\n1.1\r\n
  * GETRANGE k 0 -1                                     the whole string; "" for a missing key
+//< step 09
  * </pre>
  */
 public final class StringCommands {
@@ -33,6 +37,7 @@ public final class StringCommands {
         return List.of(
                 Command.of("get", 2, "readonly fast", 1, 1, 1, StringCommands::get),
                 Command.of("set", -3, "write denyoom", 1, 1, 1, StringCommands::set),
+                //> step 09
                 Command.of("setnx", 3, "write denyoom fast", 1, 1, 1, (c, a) -> setGeneric(c, a.get(1), a.get(2),
                         //> step 17
                         new SetOptions(true, false, false, false, false, -1), true)).emits("set"),
@@ -54,20 +59,27 @@ public final class StringCommands {
 //~                Command.of("getdel", 2, "write fast", 1, 1, 1, StringCommands::getdel),
                         //< step 01-16
                 Command.of("getex", -2, "write fast", 1, 1, 1, StringCommands::getex),
+                //< step 09
                 Command.of("mget", -2, "readonly fast", 1, -1, 1, StringCommands::mget),
                 //> step 17
                 Command.of("mset", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, false)).emits("set"),
-                Command.of("msetnx", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, true)).emits("set"),
                 //< step 17
                 //> step 01-16
 //~                Command.of("mset", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, false)),
-//~                Command.of("msetnx", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, true)),
                 //< step 01-16
+                //> step 09
+                //> step 17
+                Command.of("msetnx", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, true)).emits("set"),
+                //< step 17
+                //> step 09-16
+//~                Command.of("msetnx", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, true)),
+                //< step 09-16
                 Command.of("append", 3, "write denyoom fast", 1, 1, 1, StringCommands::append),
                 Command.of("strlen", 2, "readonly fast", 1, 1, 1, StringCommands::strlen),
                 Command.of("getrange", 4, "readonly", 1, 1, 1, StringCommands::getrange),
                 Command.of("substr", 4, "readonly", 1, 1, 1, StringCommands::getrange),
                 Command.of("setrange", 4, "write denyoom", 1, 1, 1, StringCommands::setrange),
+                //< step 09
                 //> step 17
                 Command.of("incr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), 1)).emits("incrby"),
                 Command.of("decr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), -1)).emits("incrby"),
@@ -79,12 +91,15 @@ public final class StringCommands {
                 Command.of("incrby", 3, "write denyoom fast", 1, 1, 1,
                         (c, a) -> incrBy(c, a.get(1), Args.integer(a.get(2)))),
                 //> step 17
-                Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby).emits("incrby"),
+                Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby).emits("incrby")
                 //< step 17
                 //> step 01-16
-//~                Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby),
+//~                Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby)
                 //< step 01-16
-                Command.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat));
+                //> step 09
+                , Command.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat)
+                //< step 09
+        );
     }
 
     // tag::get[]
@@ -103,12 +118,14 @@ public final class StringCommands {
         setGeneric(c, a.get(1), a.get(2), options, false);
     }
 
+    //> step 09
     private static void setWithExpiry(Client c, List<byte[]> a, String unit) {
         String name = Args.text(a.get(0)).toLowerCase(java.util.Locale.ROOT);
         SetOptions options = SetOptions.parse(List.of(a.get(0), a.get(1), a.get(3), Args.bytes(unit), a.get(2)), 3,
                 true, name, c.db().now());
         setGeneric(c, a.get(1), a.get(3), options, false);
     }
+    //< step 09
 
     // tag::set-generic[]
     /** Redis's setGenericCommand: GET's reply first, then the NX/XX condition, then the write and its TTL. */
@@ -158,6 +175,7 @@ public final class StringCommands {
     }
     // end::set-generic[]
 
+    //> step 09
     private static void getdel(Client c, List<byte[]> a) {
         Key key = Args.key(a.get(1));
         StringValue value = Lookup.string(c.db(), key);
@@ -172,7 +190,9 @@ public final class StringCommands {
         c.db().delete(key);
         c.modified(key);
     }
+    //< step 09
 
+    //> step 09
     private static void getex(Client c, List<byte[]> a) {
         Key key = Args.key(a.get(1));
         SetOptions o;
@@ -222,6 +242,7 @@ public final class StringCommands {
             //< step 01-16
         }
     }
+    //< step 09
 
     private static void mget(Client c, List<byte[]> a) {
         c.reply.arrayHeader(a.size() - 1);
@@ -258,6 +279,7 @@ public final class StringCommands {
         }
     }
 
+    //> step 09
     private static void append(Client c, List<byte[]> a) {
         Key key = Args.key(a.get(1));
         StringValue value = Lookup.string(c.db(), key);
@@ -272,12 +294,16 @@ public final class StringCommands {
         c.modified(key);
         c.reply.integer(value.length());
     }
+    //< step 09
 
+    //> step 09
     private static void strlen(Client c, List<byte[]> a) {
         StringValue value = Lookup.string(c.db(), Args.key(a.get(1)));
         c.reply.integer(value == null ? 0 : value.length());
     }
+    //< step 09
 
+    //> step 09
     private static void getrange(Client c, List<byte[]> a) {
         long start = Args.integer(a.get(2));
         long end = Args.integer(a.get(3));
@@ -305,7 +331,9 @@ public final class StringCommands {
         }
         c.reply.bulk(bytes, (int) start, (int) (end - start + 1));
     }
+    //< step 09
 
+    //> step 09
     private static void setrange(Client c, List<byte[]> a) {
         Key key = Args.key(a.get(1));
         long offset = Args.integer(a.get(2));
@@ -333,7 +361,9 @@ public final class StringCommands {
         c.modified(key);
         c.reply.integer(value.length());
     }
+    //< step 09
 
+    //> step 09
     /**
      * A string of {@code size + append} bytes may be made: at most {@code proto-max-bulk-len}, as Redis's
      * {@code checkStringLength}, with the sum taken without overflow ({@code SETRANGE k 9223372036854775807 a}), and
@@ -345,6 +375,7 @@ public final class StringCommands {
             throw new CommandError(CommandError.TOO_BIG);
         }
     }
+    //< step 09
 
     private static void decrby(Client c, List<byte[]> a) {
         long decrement = Args.integer(a.get(2));
@@ -373,6 +404,7 @@ public final class StringCommands {
         c.reply.integer(result);
     }
     // end::incr[]
+    //> step 09
 
     /** In Redis's long double, as Redis computes it: {@code 1e308 + 1e308} is a number, with all its digits. */
     private static void incrbyfloat(Client c, List<byte[]> a) {
@@ -393,4 +425,5 @@ public final class StringCommands {
         c.modified(key);
         c.reply.bulk(text);
     }
+    //< step 09
 }

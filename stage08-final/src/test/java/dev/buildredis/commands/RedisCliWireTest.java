@@ -1,4 +1,4 @@
-// @step 04
+// @step 09
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;

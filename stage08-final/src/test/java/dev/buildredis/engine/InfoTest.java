@@ -1,4 +1,4 @@
-// @step 04
+// @step 07
 package dev.buildredis.engine;
 
 import org.junit.jupiter.api.Test;
@@ -128,6 +128,7 @@ class InfoTest {
         //< step 01-16
     }
 
+    //> step 09
     @Test
     void commandstatsDividesTheTimeByTheCalls() {
         for (int i = 0; i < 5_000; i++) {
@@ -142,6 +143,7 @@ class InfoTest {
         assertThat(usec).as("two KEYS over 5,000 keys take some microseconds").isPositive();
         assertThat(keys.group(2)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", usec / 2.0));
     }
+    //< step 09
 
     @Test
     void commandstatsComeWithAllOrEverythingOnly() {

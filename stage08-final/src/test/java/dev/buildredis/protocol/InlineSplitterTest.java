@@ -1,4 +1,4 @@
-// @step 04
+// @step 01
 package dev.buildredis.protocol;
 
 import org.junit.jupiter.params.ParameterizedTest;

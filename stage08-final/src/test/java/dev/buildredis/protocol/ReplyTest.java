@@ -49,6 +49,7 @@ class ReplyTest {
         assertThat(text()).isEqualTo("*" + count + "\r\n");
     }
 
+    //> step 09
     @Test
     void headersInResp3HaveTheirOwnTypes() {
         reply.protocol(3);
@@ -58,12 +59,15 @@ class ReplyTest {
         reply.arrayHeader(5);
         assertThat(text()).isEqualTo("%2\r\n~3\r\n>31\r\n*5\r\n");
     }
+    //< step 09
 
+    //> step 09
     @Test
     void aMapInResp2IsAFlatArrayOfTwiceAsManyElements() {
         reply.mapHeader(16);
         assertThat(text()).isEqualTo("*32\r\n");
     }
+    //< step 09
 
     @Test
     void manyRepliesGrowTheBufferAndStayInOrder() {
@@ -118,6 +122,7 @@ class ReplyTest {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
+    //> step 09
     @Test
     void aBooleanIsAnIntegerInResp2AndTrueOrFalseInResp3() {
         Reply reply = new Reply();
@@ -128,7 +133,9 @@ class ReplyTest {
         reply.bool(false);
         assertThat(text(reply.drain())).isEqualTo(":1\r\n:0\r\n#t\r\n#f\r\n");
     }
+    //< step 09
 
+    //> step 09
     @Test
     void verbatimTextIsABulkStringInResp2AndATxtVerbatimStringInResp3() {
         Reply reply = new Reply();
@@ -137,6 +144,7 @@ class ReplyTest {
         reply.verbatim("héllo");
         assertThat(text(reply.drain())).isEqualTo("$6\r\nh\u00c3\u00a9llo\r\n=10\r\ntxt:h\u00c3\u00a9llo\r\n");
     }
+    //< step 09
 
     @Test
     void integersAtTheEndsOfALong() {

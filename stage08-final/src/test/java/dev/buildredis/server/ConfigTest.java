@@ -1,4 +1,4 @@
-// @step 04
+// @step 05
 package dev.buildredis.server;
 
 import org.junit.jupiter.api.Test;

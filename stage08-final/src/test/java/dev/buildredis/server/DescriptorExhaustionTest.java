@@ -1,4 +1,4 @@
-// @step 04
+// @step 08
 package dev.buildredis.server;
 
 import dev.buildredis.testing.ServerProcess;

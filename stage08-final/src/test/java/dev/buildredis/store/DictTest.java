@@ -1,4 +1,4 @@
-// @step 04
+// @step 03
 package dev.buildredis.store;
 
 import org.junit.jupiter.api.Test;
@@ -49,6 +49,7 @@ class DictTest {
         assertThat(dict.keys()).containsExactlyInAnyOrderElementsOf(model.keySet());
     }
 
+    //> step 09
     @Test
     void aFullScanVisitsEveryKeyPresentThroughoutWhileTheTableGrows() {
         Dict<Counter> dict = new Dict<>();
@@ -67,7 +68,9 @@ class DictTest {
             assertThat(seen).contains(key(i));
         }
     }
+    //< step 09
 
+    //> step 09
     @Test
     void aFullScanVisitsEveryKeyPresentThroughoutWhileTheTableShrinks() {
         Dict<Counter> dict = new Dict<>();
@@ -87,6 +90,7 @@ class DictTest {
             assertThat(seen).contains(key(i));
         }
     }
+    //< step 09
 
     @Test
     void randomKeyReturnsOnlyPresentKeys() {
@@ -130,6 +134,7 @@ class DictTest {
         assertThat(dict.size()).isEqualTo(keys);
     }
 
+    //> step 09
     @Test
     void aFullScanReturnsEveryKeyPresentThroughoutWhileResizesComeAndGo() {
         Random random = new Random(11);
@@ -157,4 +162,5 @@ class DictTest {
             }
         }
     }
+    //< step 09
 }

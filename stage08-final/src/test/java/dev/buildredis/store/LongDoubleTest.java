@@ -1,4 +1,4 @@
-// @step 04
+// @step 09
 package dev.buildredis.store;
 
 import org.junit.jupiter.api.Test;

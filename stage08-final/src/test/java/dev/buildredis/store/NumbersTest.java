@@ -1,4 +1,4 @@
-// @step 04
+// @step 05
 package dev.buildredis.store;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NumbersTest {
 
+    //> step 09
     @ParameterizedTest(name = "{0} prints as {1}")
     @CsvSource({
             "1.1, 1.1000000000000001",
@@ -43,6 +44,7 @@ class NumbersTest {
     void doublesPrintAsPrintfPercentSeventeenG(double value, String text) {
         assertThat(Numbers.formatDouble(value)).isEqualTo(text);
     }
+    //< step 09
 
     @ParameterizedTest(name = "\"{0}\"")
     @CsvSource(delimiter = '|', textBlock = """
@@ -69,6 +71,7 @@ class NumbersTest {
     void integersRedisRefusesDoNotParse(String text) {
         assertThat(Numbers.parseLong(text.getBytes(StandardCharsets.US_ASCII))).isNull();
     }
+    //> step 09
 
     @ParameterizedTest(name = "\"{0}\"")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -179,4 +182,5 @@ class NumbersTest {
         assertThat(Numbers.parseBound(new byte[] {'(', '1', 0, 'x'}, 1)).isEqualTo(1.0);
         assertThat(Numbers.parseBound(new byte[] {0}, 0)).isEqualTo(0.0);
     }
+    //< step 09
 }

@@ -1,4 +1,4 @@
-// @step 04
+// @step 01
 package dev.buildredis.testing;
 
 import dev.buildredis.server.Server;
@@ -13,6 +13,7 @@ import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +27,8 @@ import java.util.List;
  *   <li>{@code -Dredis.real=true} (the {@code real-redis} Maven profile): a real redis-server, started once from
  *       PATH on a free port without persistence, to prove that the suite asks only for what Redis does.</li>
  * </ul>
+ * {@code -Dstage.options="--appendonly yes --appendfsync always"} starts this stage's server with those options:
+ * a step's build runs the suite once more that way.
  *
  * A test method asks for a {@link WireClient} (raw bytes), a {@link Jedis} (a real client library) or an
  * {@link InetSocketAddress} as a parameter; every
@@ -38,6 +41,11 @@ public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, 
     /** True when the suite runs against a real redis-server rather than this stage's server or the learner's. */
     public static boolean isRealRedis() {
         return Boolean.getBoolean("redis.real");
+    }
+
+    /** True when this stage's server runs with its append-only file on ({@code -Dstage.options}). */
+    public static boolean appendOnly() {
+        return !isRealRedis() && System.getProperty("stage.options", "").contains("--appendonly yes");
     }
 
     @Override
@@ -60,12 +68,24 @@ public final class RedisTarget implements BeforeAllCallback, AfterEachCallback, 
             return new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
         }
         // tag::in-process[]
-        // Files (BGSAVE's dump.rdb) go to a directory of their own, not to the module's, as for the real server.
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("stage-server");
-        Server server = Server.start(new Config("127.0.0.1", 0, java.util.Map.of("dir", dir.toString())));
+        Server server = Server.start(config());
         context.getStore(NAMESPACE).put(Server.class, (AutoCloseable) server::close);
         return new InetSocketAddress("127.0.0.1", server.port());
         // end::in-process[]
+    }
+
+    /**
+     * The in-process server's settings: a free port, a directory of its own for its files (the append-only file,
+     * BGSAVE's dump.rdb), not the module's, as for the real server; and the options of {@code -Dstage.options}.
+     */
+    private static Config config() throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--dir",
+                Files.createTempDirectory("stage-server").toString()));
+        String options = System.getProperty("stage.options", "").strip();
+        if (!options.isEmpty()) {
+            args.addAll(List.of(options.split("\\s+")));
+        }
+        return Config.parse(args.toArray(String[]::new));
     }
 
     @Override

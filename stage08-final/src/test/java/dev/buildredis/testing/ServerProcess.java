@@ -1,4 +1,4 @@
-// @step 04
+// @step 01
 package dev.buildredis.testing;
 
 import java.io.BufferedReader;
@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * This stage's server in a JVM of its own, started from the test class path, so that a test can kill it the
- * hard way ({@code SIGKILL}: no shutdown hook, no final flush) as a crash would, give it a small heap or few file
- * descriptors ({@link Launch}), and watch its exit status and the CPU time it uses.
+ * hard way ({@code SIGKILL}: no shutdown hook, no final flush) as a crash would, give it a small heap, few file
+ * descriptors or small files ({@link Launch}), and watch its exit status and the CPU time it uses.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -36,11 +36,16 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * How the JVM is started: extra JVM flags ({@code -Xmx64m}), and a limit on the files it may have open (the
-     * shell's {@code ulimit -n}; 0 keeps the limit the tests have).
+     * How the JVM is started: extra JVM flags ({@code -Xmx64m}), a limit on the files it may have open (the
+     * shell's {@code ulimit -n}; 0 keeps the limit the tests have), and on how large a file it may write, in KB
+     * ({@code ulimit -f}: a write past it fails with "File too large", as on a full disk; 0 for none).
      */
-    public record Launch(List<String> jvmFlags, int maxOpenFiles) {
+    public record Launch(List<String> jvmFlags, int maxOpenFiles, int maxFileKilobytes) {
         public static final Launch DEFAULT = new Launch(List.of(), 0);
+
+        public Launch(List<String> jvmFlags, int maxOpenFiles) {
+            this(jvmFlags, maxOpenFiles, 0);
+        }
     }
 
     /** Starts the server on a free port with {@code options}, and waits until it accepts connections. */
@@ -51,8 +56,15 @@ public final class ServerProcess implements AutoCloseable {
     /** As {@link #start(String...)}, launched as {@code launch} says. */
     public static ServerProcess start(Launch launch, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
+        List<String> limits = new ArrayList<>();
         if (launch.maxOpenFiles() > 0) {
-            command.addAll(List.of("bash", "-c", "ulimit -n " + launch.maxOpenFiles() + " && exec \"$0\" \"$@\""));
+            limits.add("ulimit -n " + launch.maxOpenFiles());
+        }
+        if (launch.maxFileKilobytes() > 0) {
+            limits.add("ulimit -f " + launch.maxFileKilobytes()); // bash counts in blocks of 1024 bytes
+        }
+        if (!limits.isEmpty()) {
+            command.addAll(List.of("bash", "-c", String.join(" && ", limits) + " && exec \"$0\" \"$@\""));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(launch.jvmFlags());

@@ -1,4 +1,4 @@
-// @step 04
+// @step 01
 package dev.buildredis.testing;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;

@@ -1,4 +1,4 @@
-// @step 04
+// @step 01
 package dev.buildredis.testing;
 
 import java.io.ByteArrayOutputStream;
@@ -204,6 +204,14 @@ public final class WireClient implements AutoCloseable {
                     escape(sent.toByteArray()), count, escape(got), REPLY_TIMEOUT.toMillis());
         }
         return got;
+    }
+
+    /** Sends PING and says whether {@code +PONG} came back, for tests that wait for a server to be ready. */
+    public boolean answersPing() {
+        send("PING\r\n");
+        byte[] got = readUpTo(7);
+        sent.reset();
+        return Arrays.equals(got, "+PONG\r\n".getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Fails unless the server sends nothing at all for {@code quiet}. */

@@ -1,7 +1,12 @@
-// @step 01-01
+// @step 01-05
 package dev.buildredis.command;
 
-import dev.buildredis.protocol.RespValue;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//< step 01-03
+//> step 04-05
+//~import dev.buildredis.engine.Client;
+//< step 04-05
 
 import java.util.List;
 import java.util.Locale;
@@ -33,10 +38,23 @@ public record Command(String name, int arity, Set<Flag> flags, Handler handler, 
         READONLY
     }
 
-    /** What a command does with its arguments ({@code args.get(0)} is the command's name as sent). */
+    //> step 01-03
+//~    /** What a command does with its arguments ({@code args.get(0)} is the command's name as sent). */
+    //< step 01-03
+    //> step 04-05
+//~    /**
+//~     * What a command does with its arguments ({@code args.get(0)} is the command's name as sent): it writes its
+//~     * reply into {@code client.reply}, or throws {@link CommandError}.
+//~     */
+    //< step 04-05
     @FunctionalInterface
     public interface Handler {
-        RespValue handle(List<byte[]> args);
+        //> step 01-03
+//~        RespValue handle(List<byte[]> args);
+        //< step 01-03
+        //> step 04-05
+//~        void handle(Client client, List<byte[]> args);
+        //< step 04-05
     }
 
     boolean writes() {

@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-04
 package dev.buildredis.command;
 
 import java.util.Locale;

@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-05
 package dev.buildredis.command;
 
 import dev.buildredis.protocol.Decimal;

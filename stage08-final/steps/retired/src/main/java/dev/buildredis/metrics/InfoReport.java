@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-06
 package dev.buildredis.metrics;
 
 import java.lang.management.ManagementFactory;
@@ -93,11 +93,22 @@ public final class InfoReport {
     }
     // end::commandstats[]
 
-    /** {@code # Keyspace}: {@code db0:keys=2,expires=1,avg_ttl=0}, or no line for an empty data set, as Redis. */
-    public static SequencedMap<String, Object> keyspace(long keys, long expires) {
+    //> step 01-03
+//~    /** {@code # Keyspace}: {@code db0:keys=2,expires=1,avg_ttl=0}, or no line for an empty data set, as Redis. */
+//~    public static SequencedMap<String, Object> keyspace(long keys, long expires) {
+    //< step 01-03
+    //> step 04-06
+//~    /** {@code # Keyspace}: {@code db0:keys=2,expires=1,avg_ttl=0}, or no line for an empty database, as Redis. */
+//~    public static SequencedMap<String, Object> keyspace(int db, long keys, long expires) {
+    //< step 04-06
         SequencedMap<String, Object> fields = new LinkedHashMap<>();
         if (keys > 0) {
-            fields.put("db0", "keys=" + keys + ",expires=" + expires + ",avg_ttl=0"); // avg_ttl: not sampled here
+            //> step 01-03
+//~            fields.put("db0", "keys=" + keys + ",expires=" + expires + ",avg_ttl=0"); // avg_ttl: not sampled here
+            //< step 01-03
+            //> step 04-06
+//~            fields.put("db" + db, "keys=" + keys + ",expires=" + expires + ",avg_ttl=0"); // avg_ttl: not sampled here
+            //< step 04-06
         }
         return fields;
     }

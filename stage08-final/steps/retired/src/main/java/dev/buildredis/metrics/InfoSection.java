@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-06
 package dev.buildredis.metrics;
 
 import java.util.EnumSet;

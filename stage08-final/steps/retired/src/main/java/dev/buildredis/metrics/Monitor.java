@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-06
 package dev.buildredis.metrics;
 
 import java.time.InstantSource;
@@ -16,10 +16,21 @@ import java.util.function.Function;
 public record Monitor(Metrics metrics, SlowLog slowLog, OpsPerSecond opsPerSecond,
                       Function<InfoSection, SequencedMap<String, ?>> serverSections) {
 
-    /** Fresh metrics of {@code kind}, a slow log with Redis's defaults on {@code clock}, and the server's sections. */
-    public static Monitor of(MetricsKind kind, InstantSource clock,
+    //> step 01-01
+//~    /** Fresh metrics of {@code kind}, a slow log with Redis's defaults on {@code clock}, and the server's sections. */
+//~    public static Monitor of(MetricsKind kind, InstantSource clock,
+    //< step 01-01
+    //> step 02-06
+//~    /** Fresh metrics, a slow log with Redis's defaults on {@code clock}, and the server's sections. */
+//~    public static Monitor of(InstantSource clock,
+    //< step 02-06
                              Function<InfoSection, SequencedMap<String, ?>> serverSections) {
-        return new Monitor(Metrics.create(kind), new SlowLog(clock), new OpsPerSecond(), serverSections);
+        //> step 01-01
+//~        return new Monitor(Metrics.create(kind), new SlowLog(clock), new OpsPerSecond(), serverSections);
+        //< step 01-01
+        //> step 02-06
+//~        return new Monitor(new Metrics(), new SlowLog(clock), new OpsPerSecond(), serverSections);
+        //< step 02-06
     }
 
     /** INFO's reply text for its arguments ({@code INFO}, {@code INFO commandstats}, {@code INFO all}). */

@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-06
 package dev.buildredis.metrics;
 
 import java.util.Arrays;
@@ -21,7 +21,12 @@ public final class OpsPerSecond {
     private long lastCount;
 
     /** Records the command count at a moment (milliseconds of any monotonic clock). */
-    public synchronized void sample(long nowMillis, long commandCount) {
+    //> step 01-01
+//~    public synchronized void sample(long nowMillis, long commandCount) {
+    //< step 01-01
+    //> step 02-06
+//~    public void sample(long nowMillis, long commandCount) {
+    //< step 02-06
         if (lastMillis >= 0 && nowMillis > lastMillis) {
             rates[next] = (commandCount - lastCount) * 1_000 / (nowMillis - lastMillis);
             next = (next + 1) % SAMPLES;
@@ -31,7 +36,12 @@ public final class OpsPerSecond {
     }
 
     /** The average of the last 16 rates; samples not taken yet count as 0, as in Redis. */
-    public synchronized long perSecond() {
+    //> step 01-01
+//~    public synchronized long perSecond() {
+    //< step 01-01
+    //> step 02-06
+//~    public long perSecond() {
+    //< step 02-06
         long sum = 0;
         for (long rate : rates) {
             sum += rate;
@@ -40,7 +50,12 @@ public final class OpsPerSecond {
     }
 
     /** Forgets every sample ({@code CONFIG RESETSTAT}): the count starts again from 0. */
-    public synchronized void reset() {
+    //> step 01-01
+//~    public synchronized void reset() {
+    //< step 01-01
+    //> step 02-06
+//~    public void reset() {
+    //< step 02-06
         Arrays.fill(rates, 0);
         lastMillis = -1;
     }

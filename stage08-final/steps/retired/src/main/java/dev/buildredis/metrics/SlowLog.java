@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-06
 package dev.buildredis.metrics;
 
 import java.nio.charset.StandardCharsets;
@@ -18,9 +18,14 @@ import java.util.List;
  * </pre>
  * Like Redis, it keeps at most 32 arguments of a command (the last slot then says how many more there were) and
  * at most 128 bytes of each (followed by how many more bytes there were), so a huge command cannot fill memory.
- *
- * <p>The threshold check is a volatile read on every command; the lock is taken only for a slow one, which is
- * rare unless the threshold is 0.
+ //> step 01-01
+//~ *
+//~ * <p>The threshold check is a volatile read on every command; the lock is taken only for a slow one, which is
+//~ * rare unless the threshold is 0.
+ //< step 01-01
+//> step 02-06
+//~
+//< step 02-06
  */
 public final class SlowLog {
 
@@ -31,10 +36,18 @@ public final class SlowLog {
     static final int MAX_ARG_BYTES = 128;
 
     private final InstantSource clock;
-    private volatile long slowerThanMicros = DEFAULT_SLOWER_THAN_MICROS;
-    private volatile int maxLen = DEFAULT_MAX_LEN;
-    private final Deque<SlowLogEntry> entries = new ArrayDeque<>(); // newest first; guarded by this
-    private long nextId;                                             // guarded by this
+    //> step 01-01
+//~    private volatile long slowerThanMicros = DEFAULT_SLOWER_THAN_MICROS;
+//~    private volatile int maxLen = DEFAULT_MAX_LEN;
+//~    private final Deque<SlowLogEntry> entries = new ArrayDeque<>(); // newest first; guarded by this
+//~    private long nextId;                                             // guarded by this
+    //< step 01-01
+    //> step 02-06
+//~    private long slowerThanMicros = DEFAULT_SLOWER_THAN_MICROS;
+//~    private int maxLen = DEFAULT_MAX_LEN;
+//~    private final Deque<SlowLogEntry> entries = new ArrayDeque<>(); // newest first
+//~    private long nextId;
+    //< step 02-06
 
     public SlowLog(InstantSource clock) {
         this.clock = clock;
@@ -49,26 +62,48 @@ public final class SlowLog {
             return;
         }
         List<byte[]> kept = shorten(args);
-        synchronized (this) {
-            entries.addFirst(new SlowLogEntry(nextId++, clock.instant().getEpochSecond(), micros, kept, client, ""));
-            while (entries.size() > maxLen) {
-                entries.removeLast();
-            }
+        //> step 01-01
+//~        synchronized (this) {
+//~            entries.addFirst(new SlowLogEntry(nextId++, clock.instant().getEpochSecond(), micros, kept, client, ""));
+//~            while (entries.size() > maxLen) {
+//~                entries.removeLast();
+//~            }
+        //< step 01-01
+        //> step 02-06
+//~        entries.addFirst(new SlowLogEntry(nextId++, clock.instant().getEpochSecond(), micros, kept, client, ""));
+//~        while (entries.size() > maxLen) {
+//~            entries.removeLast();
+        //< step 02-06
         }
     }
     // end::slowlog-add[]
 
     /** The newest {@code count} entries, newest first; a negative count means all of them. */
-    public synchronized List<SlowLogEntry> get(long count) {
+    //> step 01-01
+//~    public synchronized List<SlowLogEntry> get(long count) {
+    //< step 01-01
+    //> step 02-06
+//~    public List<SlowLogEntry> get(long count) {
+    //< step 02-06
         return entries.stream().limit(count < 0 ? Long.MAX_VALUE : count).toList();
     }
 
-    public synchronized int len() {
+    //> step 01-01
+//~    public synchronized int len() {
+    //< step 01-01
+    //> step 02-06
+//~    public int len() {
+    //< step 02-06
         return entries.size();
     }
 
     /** Forgets every entry; ids keep increasing, as in Redis. */
-    public synchronized void reset() {
+    //> step 01-01
+//~    public synchronized void reset() {
+    //< step 01-01
+    //> step 02-06
+//~    public void reset() {
+    //< step 02-06
         entries.clear();
     }
 
@@ -85,7 +120,12 @@ public final class SlowLog {
     }
 
     /** Sets how many entries to keep, dropping the oldest now if there are more. */
-    public synchronized void maxLen(int maxLen) {
+    //> step 01-01
+//~    public synchronized void maxLen(int maxLen) {
+    //< step 01-01
+    //> step 02-06
+//~    public void maxLen(int maxLen) {
+    //< step 02-06
         this.maxLen = maxLen;
         while (entries.size() > maxLen) {
             entries.removeLast();

@@ -1,9 +1,16 @@
-// @step 01-01
+// @step 01-06
 package dev.buildredis.metrics;
 
-import dev.buildredis.protocol.RespValue;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//< step 01-03
+//> step 04-06
+//~import dev.buildredis.protocol.Reply;
+//< step 04-06
 
-import java.util.ArrayList;
+//> step 01-03
+//~import java.util.ArrayList;
+//< step 01-03
 import java.util.List;
 
 /**
@@ -24,14 +31,36 @@ public record SlowLogEntry(long id, long unixSeconds, long micros, List<byte[]> 
         args = List.copyOf(args);
     }
 
-    /** The entry as one element of {@code SLOWLOG GET}'s reply. */
-    public RespValue toResp() {
-        List<RespValue> arguments = new ArrayList<>(args.size());
+    //> step 01-03
+//~    /** The entry as one element of {@code SLOWLOG GET}'s reply. */
+//~    public RespValue toResp() {
+//~        List<RespValue> arguments = new ArrayList<>(args.size());
+    //< step 01-03
+    //> step 04-06
+//~    /** Writes the entry as one element of {@code SLOWLOG GET}'s reply. */
+//~    public void write(Reply reply) {
+//~        reply.arrayHeader(6);
+//~        reply.integer(id);
+//~        reply.integer(unixSeconds);
+//~        reply.integer(micros);
+//~        reply.arrayHeader(args.size());
+    //< step 04-06
         for (byte[] arg : args) {
-            arguments.add(new RespValue.BulkString(arg));
+            //> step 01-03
+//~            arguments.add(new RespValue.BulkString(arg));
+            //< step 01-03
+            //> step 04-06
+//~            reply.bulk(arg);
+            //< step 04-06
         }
-        return new RespValue.Array(List.of(new RespValue.Int(id), new RespValue.Int(unixSeconds),
-                new RespValue.Int(micros), new RespValue.Array(arguments),
-                RespValue.BulkString.of(client), RespValue.BulkString.of(name)));
+        //> step 01-03
+//~        return new RespValue.Array(List.of(new RespValue.Int(id), new RespValue.Int(unixSeconds),
+//~                new RespValue.Int(micros), new RespValue.Array(arguments),
+//~                RespValue.BulkString.of(client), RespValue.BulkString.of(name)));
+        //< step 01-03
+        //> step 04-06
+//~        reply.bulk(client);
+//~        reply.bulk(name);
+        //< step 04-06
     }
 }

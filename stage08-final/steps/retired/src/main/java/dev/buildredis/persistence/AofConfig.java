@@ -1,13 +1,26 @@
-// @step 01-01
+// @step 01-10
 package dev.buildredis.persistence;
 
+//> step 05-10
+//~import dev.buildredis.engine.Parameter;
+//~import dev.buildredis.engine.Settings;
+//~
+//< step 05-10
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+//> step 01-04
+//~import java.util.LinkedHashMap;
+//~import java.util.Map;
+//< step 01-04
 
 /**
- * The append-only file's settings, named as in redis.conf and read from the command line by the server's
- * {@code Config}:
+ //> step 01-04
+//~ * The append-only file's settings, named as in redis.conf and read from the command line by the server's
+//~ * {@code Config}:
+ //< step 01-04
+ //> step 05-10
+//~ * The append-only file's settings, named as in redis.conf: parameters of the server's {@link Settings}, which the
+//~ * command line sets as it sets any other ({@code --appendonly yes}) and CONFIG GET shows:
+ //< step 05-10
  * <pre>
  * --appendonly yes|no                  log writes at all (Redis's default: no)
  * --appendfsync always|everysec|no     see {@link FsyncPolicy} (default: everysec)
@@ -35,13 +48,40 @@ public record AofConfig(boolean enabled, FsyncPolicy fsync, Path dir, String fil
         return dir.resolve(fileName);
     }
 
-    /** The parameters {@code CONFIG GET} reports, with their values as Redis spells them. */
-    public Map<String, String> parameters() {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("appendonly", enabled ? "yes" : "no");
-        parameters.put("appendfsync", fsync.configName());
-        parameters.put("dir", dir.toAbsolutePath().normalize().toString()); // Redis answers with the absolute path
-        parameters.put("appendfilename", fileName);
-        return parameters;
+    //> step 01-04
+//~    /** The parameters {@code CONFIG GET} reports, with their values as Redis spells them. */
+//~    public Map<String, String> parameters() {
+//~        Map<String, String> parameters = new LinkedHashMap<>();
+//~        parameters.put("appendonly", enabled ? "yes" : "no");
+//~        parameters.put("appendfsync", fsync.configName());
+//~        parameters.put("dir", dir.toAbsolutePath().normalize().toString()); // Redis answers with the absolute path
+//~        parameters.put("appendfilename", fileName);
+//~        return parameters;
+    //< step 01-04
+    //> step 05-10
+//~    // tag::define[]
+//~    /**
+//~     * Adds the file's parameters to the server's settings ({@code dir} is the server's own). The command line sets
+//~     * them; CONFIG SET refuses, as this file cannot be turned on, off or moved while the server runs.
+//~     */
+//~    public static void define(Settings settings) {
+//~        settings.constant("appendonly", Parameter.YES_NO, false);
+//~        settings.constant("appendfsync", Parameter.choice("always", "everysec", "no"), "everysec");
+//~        settings.constant("appendfilename", Parameter.text(name -> !name.isEmpty() && !name.contains("/"),
+//~                "appendfilename can't be a path, just a filename"), "appendonly.aof");
+//~        settings.constant("aof-group-commit", Parameter.YES_NO, true);
+    //< step 05-10
+        //> step 05-09
+//~        settings.constant("save", Parameter.text(points -> points.isEmpty(), "no snapshots here"), ""); // none
+        //< step 05-09
     }
+    //> step 05-10
+//~
+//~    /** The file's settings, as the parameters hold them now. */
+//~    public static AofConfig of(Settings settings) {
+//~        return new AofConfig(settings.yes("appendonly"), FsyncPolicy.parse(settings.text("appendfsync")),
+//~                Path.of(settings.text("dir")), settings.text("appendfilename"), settings.yes("aof-group-commit"));
+//~    }
+//~    // end::define[]
+    //< step 05-10
 }

@@ -1,8 +1,15 @@
-// @step 01-01
+// @step 01-10
 package dev.buildredis.persistence;
 
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.server.Log;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//< step 01-03
+//> step 01-07
+//~import dev.buildredis.server.Log;
+//< step 01-07
+//> step 08-10
+//~import dev.buildredis.engine.Log;
+//< step 08-10
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -40,13 +47,23 @@ public final class AofLoader {
     // tag::load[]
     /**
      * Replays {@code file} (nothing if it does not exist) through {@code replay}, which runs one command and
-     * returns its reply.
+     //> step 01-03
+//~     * returns its reply.
+     //< step 01-03
+     //> step 04-10
+//~     * returns the error it replied with, or {@code null}.
+     //< step 04-10
      *
      * @return how many commands were replayed
      * @throws IOException if the file cannot be read, is damaged before its last command, or a command fails;
      *                     the message says where and what to do
      */
-    public static long load(Path file, Function<List<byte[]>, RespValue> replay) throws IOException {
+    //> step 01-03
+//~    public static long load(Path file, Function<List<byte[]>, RespValue> replay) throws IOException {
+    //< step 01-03
+    //> step 04-10
+//~    public static long load(Path file, Function<List<byte[]>, String> replay) throws IOException {
+    //< step 04-10
         if (!Files.exists(file)) {
             return 0;
         }
@@ -57,9 +74,20 @@ public final class AofLoader {
             try {
                 List<byte[]> command;
                 while ((command = reader.next()) != null) {
-                    if (replay.apply(command) instanceof RespValue.SimpleError error) {
+                    //> step 01-03
+//~                    if (replay.apply(command) instanceof RespValue.SimpleError error) {
+                    //< step 01-03
+                    //> step 04-10
+//~                    String error = replay.apply(command);
+//~                    if (error != null) {
+                    //< step 04-10
                         throw new IOException("The command at offset " + reader.commandStart() + " of the append "
-                                + "only file " + file + " failed on replay: " + error.message());
+                                //> step 01-03
+//~                                + "only file " + file + " failed on replay: " + error.message());
+                                //< step 01-03
+                                //> step 04-10
+//~                                + "only file " + file + " failed on replay: " + error);
+                                //< step 04-10
                     }
                     count++;
                 }

@@ -1,8 +1,10 @@
-// @step 01-01
+// @step 01-10
 package dev.buildredis.persistence;
 
 import dev.buildredis.protocol.Decimal;
-import dev.buildredis.protocol.RespReader;
+//> step 01-07
+//~import dev.buildredis.protocol.RespReader;
+//< step 01-07
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,14 +20,25 @@ import java.util.List;
  * offset 51   *2\r\n$3\r\nDE                                 the file ends inside a command: EOFException
  * </pre>
  *
- * <p>{@link RespReader} reads the same format from clients, but it is lenient where a client may be (inline
- * commands, the two bytes after an argument unchecked, "not complete yet" as a normal answer); a file is
+ //> step 01-07
+//~ * <p>{@link RespReader} reads the same format from clients, but it is lenient where a client may be (inline
+//~ * commands, the two bytes after an argument unchecked, "not complete yet" as a normal answer); a file is
+ //< step 01-07
+ //> step 08-10
+//~ * <p>The server's {@code RespReader} reads the same format from clients, but it is lenient where a client may be
+//~ * (inline commands, the two bytes after an argument unchecked, "not complete yet" as a normal answer); a file is
+ //< step 08-10
  * complete, and anything but the format is damage. So this reader checks every byte that is not data, as
  * redis-check-aof does, and tells the two ways to fail apart: the file ends inside a command
  * ({@link EOFException}: a crash cut the last write short) or a byte is wrong ({@link AofFormatException}).
  * Damage inside an argument's data cannot be seen: the format has no checksum.
  */
 final class AofReader {
+    //> step 08-10
+//~
+//~    /** Redis's proto-max-bulk-len: no argument a client could send is longer, so no logged one is either. */
+//~    private static final long MAX_BULK_LENGTH = 512L * 1024 * 1024;
+    //< step 08-10
 
     /** The longest header line: a sign and 19 digits. */
     private static final int MAX_NUMBER_LENGTH = 20;
@@ -66,7 +79,12 @@ final class AofReader {
         for (long i = 0; i < count; i++) {
             expect('$', read());
             long length = number();
-            if (length < 0 || length > RespReader.MAX_BULK_LENGTH) {
+            //> step 01-07
+//~            if (length < 0 || length > RespReader.MAX_BULK_LENGTH) {
+            //< step 01-07
+            //> step 08-10
+//~            if (length < 0 || length > MAX_BULK_LENGTH) {
+            //< step 08-10
                 throw new AofFormatException(position, "invalid argument length " + length);
             }
             byte[] data = in.readNBytes((int) length);

@@ -1,18 +1,32 @@
-// @step 01-01
+// @step 01-10
 package dev.buildredis.persistence;
 
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.protocol.RespWriter;
-import dev.buildredis.server.Log;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//~import dev.buildredis.protocol.RespWriter;
+//< step 01-03
+//> step 01-07
+//~import dev.buildredis.server.Log;
+//< step 01-07
+//> step 08-10
+//~import dev.buildredis.engine.Log;
+//< step 08-10
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+//> step 01-03
+//~import java.io.UncheckedIOException;
+//< step 01-03
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+//> step 04-10
+//~import java.nio.charset.StandardCharsets;
+//< step 04-10
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+//> step 01-03
+//~import java.util.ArrayList;
+//< step 01-03
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,12 +77,18 @@ public final class AppendOnlyFile implements AutoCloseable {
                 StandardOpenOption.APPEND);
     }
 
+    //> step 04-10
+//~    private static final byte[] CRLF = {'\r', '\n'};
+//~
+    //< step 04-10
     private final FileChannel channel;
     private final FsyncPolicy policy;
     private final boolean groupCommit;
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(); // Redis's aof_buf
-    private final RespWriter encoder = new RespWriter(buffer);
+    //> step 01-03
+//~    private final RespWriter encoder = new RespWriter(buffer);
+    //< step 01-03
 
     private volatile long written; // the file holds every byte before this offset (handed to the kernel)
     private volatile long synced;  // ... and every byte before this one is on the disk
@@ -102,14 +122,27 @@ public final class AppendOnlyFile implements AutoCloseable {
     // tag::append[]
     /** Adds one command to the log, in memory; called in the order the commands changed the data set. */
     public void append(List<byte[]> command) {
-        List<RespValue> arguments = new ArrayList<>(command.size());
+        //> step 01-03
+//~        List<RespValue> arguments = new ArrayList<>(command.size());
+        //< step 01-03
+        //> step 04-10
+//~        // A command is what a client sends: an array of bulk strings, *2\r\n$3\r\nDEL\r\n$1\r\nk\r\n.
+//~        buffer.writeBytes(("*" + command.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        //< step 04-10
         for (byte[] argument : command) {
-            arguments.add(new RespValue.BulkString(argument));
-        }
-        try {
-            encoder.write(new RespValue.Array(arguments)); // the replies' encoder: a command is an array too
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+            //> step 01-03
+//~            arguments.add(new RespValue.BulkString(argument));
+//~        }
+//~        try {
+//~            encoder.write(new RespValue.Array(arguments)); // the replies' encoder: a command is an array too
+//~        } catch (IOException e) {
+//~            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+            //< step 01-03
+            //> step 04-10
+//~            buffer.writeBytes(("$" + argument.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+//~            buffer.writeBytes(argument);
+//~            buffer.writeBytes(CRLF);
+            //< step 04-10
         }
         if (!groupCommit) {
             try {

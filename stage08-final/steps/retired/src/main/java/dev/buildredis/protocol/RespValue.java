@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-03
 package dev.buildredis.protocol;
 
 import java.nio.charset.StandardCharsets;

@@ -1,27 +1,58 @@
-// @step 01-01
+// @step 01-07
 package dev.buildredis.server;
 
-import dev.buildredis.command.CommandTable;
+//> step 01-06
+//~import dev.buildredis.command.CommandTable;
+//< step 01-06
+//> step 04-07
+//~import dev.buildredis.engine.Client;
+//< step 04-07
+//> step 07-07
+//~import dev.buildredis.engine.Engine;
+//< step 07-07
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.protocol.RespWriter;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//~import dev.buildredis.protocol.RespWriter;
+//< step 01-03
 
-import java.io.ByteArrayOutputStream;
+//> step 01-03
+//~import java.io.ByteArrayOutputStream;
+//< step 01-03
 import java.io.IOException;
-import java.io.UncheckedIOException;
+//> step 01-03
+//~import java.io.UncheckedIOException;
+//< step 01-03
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
+//> step 01-03
+//~import java.nio.ByteBuffer;
+//< step 01-03
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
 /**
- * One client's socket on the event loop: what it sent and not yet run, what it was answered and not yet sent. The
- * loop calls it, and it never waits: a read takes what is there, a write gives the socket what it takes now.
+ //> step 01-03
+//~ * One client's socket on the event loop: what it sent and not yet run, what it was answered and not yet sent. The
+//~ * loop calls it, and it never waits: a read takes what is there, a write gives the socket what it takes now.
+ //< step 01-03
+ //> step 04-07
+//~ * One client's socket on the event loop: what it sent and not yet run, and the {@link Client} its commands run for,
+//~ * whose reply buffer holds what it was answered and not yet sent. The loop calls it, and it never waits: a read
+//~ * takes what is there, a write gives the socket what it takes now.
+ //< step 04-07
  *
  * <pre>
- *   readable ──▶ read ──▶ RespReader.next() ──command──▶ CommandTable.execute() ──reply──▶ reply buffer
+ //> step 01-03
+//~ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ CommandTable.execute() ──reply──▶ reply buffer
+ //< step 01-03
+ //> step 04-06
+//~ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ CommandTable.execute() ──▶ client.reply (bytes)
+ //< step 04-06
+ //> step 07-07
+//~ *   readable ──▶ read ──▶ RespReader.next() ──command──▶ Engine.execute() ──▶ client.reply (bytes)
+ //< step 07-07
  *                             │ null: wait for the next read
  *   end of the loop's turn ──▶ write the reply buffer ──▶ all sent: wait for the next command
  *                                        │ the socket took part: keep the rest, wait until it is writable
@@ -41,25 +72,63 @@ final class ClientConnection {
 
     private final SocketChannel channel;
     private final SelectionKey key;
-    private final CommandTable commands;
+    //> step 01-06
+//~    private final CommandTable commands;
+    //< step 01-06
+    //> step 07-07
+//~    private final Engine engine;
+    //< step 07-07
     private final Server server;
-    private final String address; // ip:port, as SLOWLOG shows it
+    //> step 01-03
+//~    private final String address; // ip:port, as SLOWLOG shows it
+    //< step 01-03
+    //> step 04-07
+//~    private final Client client; // its database, its reply buffer
+    //< step 04-07
     private final RespReader reader = new RespReader();
-    private final Replies replies = new Replies();
-    private final RespWriter writer = new RespWriter(replies);
-    private ByteBuffer sending = ByteBuffer.allocate(0); // taken from the replies, not all sent yet
+    //> step 01-03
+//~    private final Replies replies = new Replies();
+//~    private final RespWriter writer = new RespWriter(replies);
+//~    private ByteBuffer sending = ByteBuffer.allocate(0); // taken from the replies, not all sent yet
+    //< step 01-03
+    //> step 04-07
+//~    private boolean socketFull; // the last write left replies the socket would not take
+    //< step 04-07
     private long lastInteractionMillis = System.currentTimeMillis(); // a read or a write: what --timeout counts
     private boolean closeAfterReply; // a protocol error: its reply is the last
     private boolean closed;
 
-    ClientConnection(SocketChannel channel, SelectionKey key, CommandTable commands, Server server)
+    //> step 01-03
+//~    ClientConnection(SocketChannel channel, SelectionKey key, CommandTable commands, Server server)
+    //< step 01-03
+    //> step 04-06
+//~    ClientConnection(SocketChannel channel, SelectionKey key, CommandTable commands, Server server, Client client)
+    //< step 04-06
+    //> step 07-07
+//~    ClientConnection(SocketChannel channel, SelectionKey key, Engine engine, Server server, Client client)
+    //< step 07-07
             throws IOException {
         this.channel = channel;
         this.key = key;
-        this.commands = commands;
+        //> step 01-06
+//~        this.commands = commands;
+        //< step 01-06
+        //> step 07-07
+//~        this.engine = engine;
+        //< step 07-07
         this.server = server;
+        //> step 04-07
+//~        this.client = client;
+        //< step 04-07
         InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-        this.address = remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        //> step 01-03
+//~        this.address = remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        //< step 01-03
+        //> step 04-07
+//~        InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+//~        client.addresses(remote.getAddress().getHostAddress() + ":" + remote.getPort(), // as SLOWLOG shows it
+//~                local.getAddress().getHostAddress() + ":" + local.getPort());
+        //< step 04-07
     }
 
     /** The selector says there are bytes (or the end of the stream): read them, then run what they complete. */
@@ -88,10 +157,23 @@ final class ClientConnection {
         try {
             List<byte[]> command;
             while (!closeAfterReply && pending() < PAUSE_READS_AT && (command = reader.next()) != null) { // <1>
-                reply(commands.execute(command, address));                                               // <2>
+                //> step 01-03
+//~                reply(commands.execute(command, address));                                               // <2>
+                //< step 01-03
+                //> step 04-06
+//~                commands.execute(client, command);                                                       // <2>
+                //< step 04-06
+                //> step 07-07
+//~                engine.execute(client, command);                                                         // <2>
+                //< step 07-07
             }
         } catch (ProtocolException e) {
-            reply(new RespValue.SimpleError("ERR Protocol error: " + e.getMessage()));                    // <3>
+            //> step 01-03
+//~            reply(new RespValue.SimpleError("ERR Protocol error: " + e.getMessage()));                    // <3>
+            //< step 01-03
+            //> step 04-07
+//~            client.reply.error("ERR Protocol error: " + e.getMessage());                                  // <3>
+            //< step 04-07
             closeAfterReply = true;
         }
         if (pending() > 0) {
@@ -112,14 +194,22 @@ final class ClientConnection {
         }
         boolean paused = pending() >= PAUSE_READS_AT;
         try {
-            while (pending() > 0) {
-                if (!sending.hasRemaining()) {
-                    sending = replies.take(); // every reply of the turn, in one buffer: one write
-                }
-                server.wrote();
-                if (channel.write(sending) == 0) {
-                    break; // the socket's send buffer is full
-                }
+            //> step 01-03
+//~            while (pending() > 0) {
+//~                if (!sending.hasRemaining()) {
+//~                    sending = replies.take(); // every reply of the turn, in one buffer: one write
+//~                }
+//~                server.wrote();
+//~                if (channel.write(sending) == 0) {
+//~                    break; // the socket's send buffer is full
+//~                }
+            //< step 01-03
+            //> step 04-07
+//~            int before = pending();
+//~            server.wrote();
+//~            socketFull = !client.reply.writeTo(channel); // every reply of the turn, in one buffer: one write
+//~            if (pending() < before) {
+            //< step 04-07
                 lastInteractionMillis = System.currentTimeMillis();
             }
         } catch (IOException e) {
@@ -146,7 +236,12 @@ final class ClientConnection {
         if (!closeAfterReply && pending() < PAUSE_READS_AT) {
             ops |= SelectionKey.OP_READ;
         }
-        if (sending.hasRemaining()) {
+        //> step 01-03
+//~        if (sending.hasRemaining()) {
+        //< step 01-03
+        //> step 04-07
+//~        if (socketFull) {
+        //< step 04-07
             ops |= SelectionKey.OP_WRITE;
         }
         if (key.interestOps() != ops) {
@@ -156,7 +251,12 @@ final class ClientConnection {
 
     /** The bytes of replies not sent yet. */
     int pending() {
-        return replies.size() + sending.remaining();
+        //> step 01-03
+//~        return replies.size() + sending.remaining();
+        //< step 01-03
+        //> step 04-07
+//~        return client.reply.pending();
+        //< step 04-07
     }
 
     /** Milliseconds since the client last sent something or took some of its replies. */
@@ -175,24 +275,29 @@ final class ClientConnection {
         } catch (IOException e) {
             // already gone
         }
-        server.closed(this);
-    }
-
-    private void reply(RespValue value) {
-        try {
-            writer.write(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-    }
-
-    /** The replies not handed to the socket yet; {@link #take} hands them over without a copy. */
-    private static final class Replies extends ByteArrayOutputStream {
-        ByteBuffer take() {
-            ByteBuffer taken = ByteBuffer.wrap(buf, 0, count);
-            buf = new byte[32]; // a fresh one: a buffer that grew for one large reply is not kept
-            count = 0;
-            return taken;
-        }
+        //> step 01-03
+//~        server.closed(this);
+//~    }
+//~
+//~    private void reply(RespValue value) {
+//~        try {
+//~            writer.write(value);
+//~        } catch (IOException e) {
+//~            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+//~        }
+//~    }
+//~
+//~    /** The replies not handed to the socket yet; {@link #take} hands them over without a copy. */
+//~    private static final class Replies extends ByteArrayOutputStream {
+//~        ByteBuffer take() {
+//~            ByteBuffer taken = ByteBuffer.wrap(buf, 0, count);
+//~            buf = new byte[32]; // a fresh one: a buffer that grew for one large reply is not kept
+//~            count = 0;
+//~            return taken;
+//~        }
+        //< step 01-03
+        //> step 04-07
+//~        server.closed(this, client);
+        //< step 04-07
     }
 }

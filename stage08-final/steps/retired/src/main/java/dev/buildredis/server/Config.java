@@ -1,15 +1,21 @@
-// @step 01-01
+// @step 01-04
 package dev.buildredis.server;
 
 import dev.buildredis.persistence.AofConfig;
-import dev.buildredis.metrics.MetricsKind;
+//> step 01-01
+//~import dev.buildredis.metrics.MetricsKind;
+//< step 01-01
 import dev.buildredis.persistence.FsyncPolicy;
 
-import java.util.Arrays;
+//> step 01-01
+//~import java.util.Arrays;
+//< step 01-01
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+//> step 01-01
+//~import java.util.function.Function;
+//< step 01-01
 
 /**
  * The server's settings, read from the command line in redis-server's style: {@code --port 6380 --bind 0.0.0.0
@@ -29,10 +35,17 @@ import java.util.function.Function;
  *                       hold small writes back; {@code no} exists only to measure what Nagle costs
  * @param timeoutSeconds {@code --timeout}: close a client that has sent nothing for this long; 0 never does
  * @param aof            the append-only file's settings: {@code --appendonly}, {@code --appendfsync}, {@code --dir}, ...
- * @param metrics        {@code --metrics off|global-lock|striped|per-thread}: how commands are counted for INFO
+ //> step 01-01
+//~ * @param metrics        {@code --metrics off|global-lock|striped|per-thread}: how commands are counted for INFO
+ //< step 01-01
  */
 public record Config(String bind, int port, int backlog, int maxClients, boolean tcpNoDelay,
-                     int timeoutSeconds, AofConfig aof, MetricsKind metrics) {
+                     //> step 01-01
+//~                     int timeoutSeconds, AofConfig aof, MetricsKind metrics) {
+                     //< step 01-01
+                     //> step 02-04
+//~                     int timeoutSeconds, AofConfig aof) {
+                     //< step 02-04
 
     /** Redis's default port. */
     public static final int DEFAULT_PORT = 6379;
@@ -46,17 +59,37 @@ public record Config(String bind, int port, int backlog, int maxClients, boolean
     // tag::defaults[]
     /** The settings when no option is given. */
     public static final Config DEFAULTS = new Config("127.0.0.1", DEFAULT_PORT, DEFAULT_BACKLOG,
-            DEFAULT_MAX_CLIENTS, true, 0, AofConfig.DEFAULTS, MetricsKind.PER_THREAD);
+            //> step 01-01
+//~            DEFAULT_MAX_CLIENTS, true, 0, AofConfig.DEFAULTS, MetricsKind.PER_THREAD);
+            //< step 01-01
+            //> step 02-04
+//~            DEFAULT_MAX_CLIENTS, true, 0, AofConfig.DEFAULTS);
+            //< step 02-04
     // end::defaults[]
 
     /** The options this stage understands, listed in the error message for an unknown one. */
     private static final List<String> OPTIONS = List.of("--port", "--bind",
             "--backlog", "--maxclients", "--tcp-nodelay", "--timeout",
-            "--appendonly", "--appendfsync", "--dir", "--appendfilename", "--aof-group-commit", "--metrics");
+            //> step 01-01
+//~            "--appendonly", "--appendfsync", "--dir", "--appendfilename", "--aof-group-commit", "--metrics");
+            //< step 01-01
+            //> step 02-04
+//~            "--appendonly", "--appendfsync", "--dir", "--appendfilename", "--aof-group-commit");
+            //< step 02-04
 
-    /** Settings without an append-only file, with the default metrics. */
+    //> step 01-01
+//~    /** Settings without an append-only file, with the default metrics. */
+    //< step 01-01
+    //> step 02-04
+//~    /** Settings without an append-only file. */
+    //< step 02-04
     public Config(String bind, int port, int backlog, int maxClients, boolean tcpNoDelay, int timeoutSeconds) {
-        this(bind, port, backlog, maxClients, tcpNoDelay, timeoutSeconds, AofConfig.DEFAULTS, MetricsKind.PER_THREAD);
+        //> step 01-01
+//~        this(bind, port, backlog, maxClients, tcpNoDelay, timeoutSeconds, AofConfig.DEFAULTS, MetricsKind.PER_THREAD);
+        //< step 01-01
+        //> step 02-04
+//~        this(bind, port, backlog, maxClients, tcpNoDelay, timeoutSeconds, AofConfig.DEFAULTS);
+        //< step 02-04
     }
 
     /**
@@ -73,7 +106,9 @@ public record Config(String bind, int port, int backlog, int maxClients, boolean
         boolean tcpNoDelay = DEFAULTS.tcpNoDelay;
         int timeoutSeconds = DEFAULTS.timeoutSeconds;
         AofConfig aof = DEFAULTS.aof;
-        MetricsKind metrics = DEFAULTS.metrics;
+        //> step 01-01
+//~        MetricsKind metrics = DEFAULTS.metrics;
+        //< step 01-01
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i].toLowerCase(Locale.ROOT);
             if (!OPTIONS.contains(option)) {
@@ -101,28 +136,37 @@ public record Config(String bind, int port, int backlog, int maxClients, boolean
                         fileName(value), aof.groupCommit());
                 case "--aof-group-commit" -> aof = new AofConfig(aof.enabled(), aof.fsync(), aof.dir(),
                         aof.fileName(), parseYesNo(option, value));
-                case "--metrics" ->
-                        metrics = parseChoice(option, value, MetricsKind.values(), MetricsKind::optionValue);
+                //> step 01-01
+//~                case "--metrics" ->
+//~                        metrics = parseChoice(option, value, MetricsKind.values(), MetricsKind::optionValue);
+                //< step 01-01
                 default -> throw new AssertionError(option); // OPTIONS and this switch list the same names
             }
         }
-        return new Config(bind, port, backlog, maxClients, tcpNoDelay, timeoutSeconds, aof, metrics);
+        //> step 01-01
+//~        return new Config(bind, port, backlog, maxClients, tcpNoDelay, timeoutSeconds, aof, metrics);
+        //< step 01-01
+        //> step 02-04
+//~        return new Config(bind, port, backlog, maxClients, tcpNoDelay, timeoutSeconds, aof);
+        //< step 02-04
     }
 
     /** One line that lists the options, for the message after a refused one. */
     public static String usage() {
         return "Usage: java -jar <stage>.jar " + String.join(" ", OPTIONS.stream().map(o -> "[" + o + " <value>]").toList());
-    }
-
-    /** One of an option's named values ({@code --metrics}), in any case. */
-    private static <E> E parseChoice(String option, String value, E[] choices, Function<E, String> optionValue) {
-        for (E choice : choices) {
-            if (optionValue.apply(choice).equalsIgnoreCase(value)) {
-                return choice;
-            }
-        }
-        throw new IllegalArgumentException("Bad value '" + value + "' for option '" + option + "': expected one of "
-                + String.join(", ", Arrays.stream(choices).map(optionValue).toList()));
+    //> step 01-01
+//~    }
+//~
+//~    /** One of an option's named values ({@code --metrics}), in any case. */
+//~    private static <E> E parseChoice(String option, String value, E[] choices, Function<E, String> optionValue) {
+//~        for (E choice : choices) {
+//~            if (optionValue.apply(choice).equalsIgnoreCase(value)) {
+//~                return choice;
+//~            }
+//~        }
+//~        throw new IllegalArgumentException("Bad value '" + value + "' for option '" + option + "': expected one of "
+//~                + String.join(", ", Arrays.stream(choices).map(optionValue).toList()));
+    //< step 01-01
     }
 
     private static boolean parseYesNo(String option, String value) {

@@ -1,17 +1,38 @@
-// @step 01-01
+// @step 01-07
 package dev.buildredis.server;
 
-import dev.buildredis.command.CommandTable;
-import dev.buildredis.command.Journal;
-import dev.buildredis.metrics.Event;
-import dev.buildredis.metrics.Metrics;
-import dev.buildredis.metrics.Monitor;
-import dev.buildredis.metrics.OpsPerSecond;
-import dev.buildredis.metrics.SlowLog;
-import dev.buildredis.persistence.AofConfig;
-import dev.buildredis.persistence.AofLoader;
+//> step 01-06
+//~import dev.buildredis.command.CommandTable;
+//~import dev.buildredis.command.Journal;
+//< step 01-06
+//> step 07-07
+//~import dev.buildredis.admin.ServerCommands;
+//~import dev.buildredis.connection.ConnectionCommands;
+//< step 07-07
+//> step 04-07
+//~import dev.buildredis.engine.Client;
+//~import dev.buildredis.engine.Engine;
+//< step 04-07
+//> step 01-06
+//~import dev.buildredis.metrics.Event;
+//~import dev.buildredis.metrics.Metrics;
+//~import dev.buildredis.metrics.Monitor;
+//~import dev.buildredis.metrics.OpsPerSecond;
+//~import dev.buildredis.metrics.SlowLog;
+//~import dev.buildredis.persistence.AofConfig;
+//~import dev.buildredis.persistence.AofLoader;
+//< step 01-06
+//> step 07-07
+//~import dev.buildredis.keys.KeyCommands;
+//~import dev.buildredis.persistence.AofDurability;
+//< step 07-07
 import dev.buildredis.persistence.AppendOnlyFile;
-import dev.buildredis.store.Keyspace;
+//> step 01-06
+//~import dev.buildredis.store.Keyspace;
+//< step 01-06
+//> step 07-07
+//~import dev.buildredis.strings.StringCommands;
+//< step 07-07
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,7 +66,12 @@ import java.util.Set;
  *   │                buffer, changes into the append-only file's buffer
  *   │    propagate ─ the turn's changes to the file: one write, one fsync if always
  *   │    write ───── each client's replies, as much as its socket takes now
- *   └─── cron ────── every 100 ms (hz 10): ops/sec, idle timeout, accept, AOF retry
+ //> step 01-02
+//~ *   └─── cron ────── every 100 ms (hz 10): ops/sec, idle timeout, accept, AOF retry
+ //< step 01-02
+ //> step 03-07
+//~ *   └─── cron ────── every 100 ms (hz 10): ops/sec, idle timeout, accept, AOF retry, rehash
+ //< step 03-07
  * </pre>
  *
  * One thread running every command is what makes each command atomic without a lock: nothing else runs while
@@ -74,41 +100,86 @@ public final class Server implements AutoCloseable {
     /** How long the listener rests after accept failed. */
     static final long ACCEPT_PAUSE_MILLIS = 100;
 
-    /** Redis's default {@code hz 10}: the cron runs every 100 ms, when the ops/sec sampler wants it. */
-    static final long CRON_MILLIS = OpsPerSecond.SAMPLE_EVERY_MILLIS;
-
-    /** How often the cron tries again to write the append-only file while it fails, as Redis's cron does. */
-    private static final long AOF_RETRY_MILLIS = 1000;
-
+    //> step 01-06
+//~    /** Redis's default {@code hz 10}: the cron runs every 100 ms, when the ops/sec sampler wants it. */
+//~    static final long CRON_MILLIS = OpsPerSecond.SAMPLE_EVERY_MILLIS;
+//~
+//~    /** How often the cron tries again to write the append-only file while it fails, as Redis's cron does. */
+//~    private static final long AOF_RETRY_MILLIS = 1000;
+//~
+    //< step 01-06
+    //> step 03-07
+//~    /** Redis's {@code activerehashing}: a millisecond of each cron moves keys of the tables that are resizing. */
+//~    private static final long REHASH_BUDGET_NANOS = 1_000_000L;
+//~
+    //< step 03-07
     private final Selector selector;
     private final ServerSocketChannel listener;
     private final int port;
-    private final Config config;
-    private final CommandTable commands;
-    private final AppendOnlyFile aof; // null with appendonly no
-    private final Set<ClientConnection> clients;
-    private final Monitor monitor;
-    private final Metrics metrics;
+    //> step 01-06
+//~    private final Config config;
+//~    private final CommandTable commands;
+    //< step 01-06
+    //> step 03-03
+//~    private final Keyspace keyspace;
+    //< step 03-03
+    //> step 04-07
+//~    private final Engine engine;
+    //< step 04-07
+    //> step 01-06
+//~    private final AppendOnlyFile aof; // null with appendonly no
+//~    private final Set<ClientConnection> clients;
+//~    private final Monitor monitor;
+//~    private final Metrics metrics;
+    //< step 01-06
+    //> step 07-07
+//~    private final Set<ClientConnection> clients = new HashSet<>();
+    //< step 07-07
     private final Thread loop;
     private final Set<ClientConnection> replying = new LinkedHashSet<>(); // replies to write at the turn's end
     private final List<ClientConnection> resumed = new ArrayList<>();     // reads resumed: commands to run
     private volatile boolean running = true;
     private volatile String failure;
     private long acceptPausedUntil; // 0 while accepting
-    private long nextAofRetry;
+    //> step 01-06
+//~    private long nextAofRetry;
+    //< step 01-06
     private volatile long socketWrites;
 
-    private Server(Selector selector, ServerSocketChannel listener, Config config, CommandTable commands,
-                   AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
+    //> step 01-06
+//~    private Server(Selector selector, ServerSocketChannel listener, Config config, CommandTable commands,
+    //< step 01-06
+                   //> step 01-02
+//~                   AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
+                   //< step 01-02
+                   //> step 03-03
+//~                   Keyspace keyspace, AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
+                   //< step 03-03
+                   //> step 04-06
+//~                   Engine engine, AppendOnlyFile aof, Set<ClientConnection> clients, Monitor monitor) {
+                   //< step 04-06
+    //> step 07-07
+//~    private Server(Selector selector, ServerSocketChannel listener, Engine engine) {
+    //< step 07-07
         this.selector = selector;
         this.listener = listener;
         this.port = listener.socket().getLocalPort();
-        this.config = config;
-        this.commands = commands;
-        this.aof = aof;
-        this.clients = clients;
-        this.monitor = monitor;
-        this.metrics = monitor.metrics();
+        //> step 01-06
+//~        this.config = config;
+//~        this.commands = commands;
+        //< step 01-06
+        //> step 03-03
+//~        this.keyspace = keyspace;
+        //< step 03-03
+        //> step 04-07
+//~        this.engine = engine;
+        //< step 04-07
+        //> step 01-06
+//~        this.aof = aof;
+//~        this.clients = clients;
+//~        this.monitor = monitor;
+//~        this.metrics = monitor.metrics();
+        //< step 01-06
         this.loop = Thread.ofPlatform().name("event-loop").unstarted(this::run);
     }
 
@@ -131,79 +202,266 @@ public final class Server implements AutoCloseable {
 
     /** Like {@link #start(Config, InstantSource)}, with the append-only file opened by {@code opener}. */
     static Server start(Config config, InstantSource clock, AppendOnlyFile.Opener opener) throws IOException {
-        Metrics metrics = Metrics.create(config.metrics());
-        Keyspace keyspace = new Keyspace(clock);
-        Journal journal = new Journal(keyspace::changes);
-        keyspace.onExpired(key -> {
-            metrics.record(Event.EXPIRED_KEY);
-            journal.expired(key);
-        });
+        //> step 01-01
+//~        Metrics metrics = Metrics.create(config.metrics());
+        //< step 01-01
+        //> step 02-06
+//~        Metrics metrics = new Metrics();
+        //< step 02-06
+        //> step 01-03
+//~        Keyspace keyspace = new Keyspace(clock);
+        //< step 01-03
+        //> step 01-02
+//~        Journal journal = new Journal(keyspace::changes);
+//~        keyspace.onExpired(key -> {
+        //< step 01-02
+        //> step 04-04
+//~        Engine engine = new Engine(clock, config.bind(), config.port()); // the keyspace and the clients
+        //< step 04-04
+        //> step 05-06
+//~        Engine engine = new Engine(clock, config.bind(), config.port()); // the keyspace, the clients, the settings
+//~        AofConfig.define(engine.settings());
+        //< step 05-06
+        //> step 07-07
+//~        Engine engine = assemble(clock, config.bind(), config.port(), opener);
+        //< step 07-07
+        //> step 05-07
+//~        engine.configure(config.settings()); // every option checked as CONFIG SET checks it, before the port opens
+        //< step 05-07
+        //> step 05-06
+//~        AofConfig aofConfig = AofConfig.of(engine.settings());
+        //< step 05-06
+        //> step 04-06
+//~        Keyspace keyspace = engine.keyspace();
+        //< step 04-06
+        //> step 03-06
+//~        Journal journal = new Journal();
+//~        keyspace.onExpired((db, key) -> {
+        //< step 03-06
+            //> step 01-06
+//~            metrics.record(Event.EXPIRED_KEY);
+            //< step 01-06
+            //> step 01-03
+//~            journal.expired(key);
+            //< step 01-03
+            //> step 04-06
+//~            journal.expired(db, key);
+            //< step 04-06
+        //> step 01-06
+//~        });
+        //< step 01-06
         ServerSocketChannel listener = ServerSocketChannel.open();
-        Set<ClientConnection> clients = new HashSet<>(); // only the loop's thread touches it, INFO included
-        ServerInfo info = new ServerInfo(config, clock, () -> listener.socket().getLocalPort(), clients::size,
-                keyspace::count);
-        Monitor monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
-        CommandTable commands = CommandTable.standard(keyspace, journal, config.aof().parameters(), monitor);
-        AppendOnlyFile aof;
+        //> step 01-06
+//~        Set<ClientConnection> clients = new HashSet<>(); // only the loop's thread touches it, INFO included
+        //< step 01-06
+        //> step 01-04
+//~        ServerInfo info = new ServerInfo(config, clock, () -> listener.socket().getLocalPort(), clients::size,
+        //< step 01-04
+                //> step 01-02
+//~                keyspace::count);
+                //< step 01-02
+                //> step 03-03
+//~                keyspace.db(0));
+                //< step 03-03
+                //> step 04-04
+//~                keyspace);
+                //< step 04-04
+        //> step 05-06
+//~        ServerInfo info = new ServerInfo(engine, aofConfig, clock, () -> listener.socket().getLocalPort(),
+//~                clients::size);
+        //< step 05-06
+        //> step 01-06
+//~        Monitor monitor = new Monitor(metrics, new SlowLog(clock), new OpsPerSecond(), info::section);
+        //< step 01-06
+        //> step 01-03
+//~        CommandTable commands = CommandTable.standard(keyspace, journal, config.aof().parameters(), monitor);
+        //< step 01-03
+        //> step 04-04
+//~        CommandTable commands = CommandTable.standard(journal, config.aof().parameters(), monitor);
+        //< step 04-04
+        //> step 05-06
+//~        // tag::applier[]
+//~        Runnable slowLogSettings = () -> { // the slow log keeps its two parameters parsed
+//~            monitor.slowLog().slowerThanMicros(engine.settings().number("slowlog-log-slower-than"));
+//~            monitor.slowLog().maxLen((int) Math.min(Integer.MAX_VALUE, engine.settings().number("slowlog-max-len")));
+//~        };
+//~        slowLogSettings.run();                      // the values the command line gave
+//~        engine.onSettingsChanged(slowLogSettings);  // and those of every CONFIG SET from now on
+//~        // end::applier[]
+        //< step 05-06
+        //> step 05-05
+//~        CommandTable commands = CommandTable.standard(journal, monitor);
+        //< step 05-05
+        //> step 06-06
+//~        CommandTable commands = CommandTable.standard(engine, journal, monitor);
+        //< step 06-06
+        //> step 01-06
+//~        AppendOnlyFile aof;
+        //< step 01-06
         try {
-            aof = replayAndOpen(config.aof(), keyspace, commands, journal, opener);
+            //> step 01-03
+//~            aof = replayAndOpen(config.aof(), keyspace, commands, journal, opener);
+            //< step 01-03
+            //> step 04-04
+//~            aof = replayAndOpen(config.aof(), engine, commands, journal, opener);
+            //< step 04-04
+            //> step 05-06
+//~            aof = replayAndOpen(aofConfig, engine, commands, journal, opener);
+            //< step 05-06
+            //> step 07-07
+//~            engine.durability().load(); // stage 7's append-only file, replayed
+            //< step 07-07
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
         }
-        info.attach(aof);
-        // Replayed commands are the file's, not clients': Redis does not count them either.
-        monitor.resetStats();
-        monitor.slowLog().reset();
+        //> step 01-06
+//~        info.attach(aof);
+//~        // Replayed commands are the file's, not clients': Redis does not count them either.
+//~        monitor.resetStats();
+//~        monitor.slowLog().reset();
+        //< step 01-06
         try {
             // tag::listen[]
             // A restarted server must be able to bind while connections of the old one linger in TIME_WAIT.
             // The JDK already sets this on Linux and macOS; it is said here because the server relies on it.
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
+            //> step 01-04
+//~            listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
+            //< step 01-04
+            //> step 05-07
+//~            listener.bind(new InetSocketAddress(config.bind(), config.port()), engine.backlog());
+            //< step 05-07
             // end::listen[]
         } catch (IOException e) {
             listener.close();
-            if (aof != null) {
-                aof.close();
-            }
+            //> step 01-06
+//~            if (aof != null) {
+//~                aof.close();
+//~            }
+            //< step 01-06
+            //> step 07-07
+//~            engine.durability().shutdown(false, true);
+            //< step 07-07
             throw new IOException("Could not bind " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
         }
+        //> step 05-07
+//~        engine.boundTo(listener.socket().getLocalPort()); // CONFIG GET port: the one the system chose for 0
+        //< step 05-07
         listener.configureBlocking(false);
         Selector selector = Selector.open();
         listener.register(selector, SelectionKey.OP_ACCEPT);
-        Server server = new Server(selector, listener, config, commands, aof, clients, monitor);
+        //> step 01-02
+//~        Server server = new Server(selector, listener, config, commands, aof, clients, monitor);
+        //< step 01-02
+        //> step 03-03
+//~        Server server = new Server(selector, listener, config, commands, keyspace, aof, clients, monitor);
+        //< step 03-03
+        //> step 04-06
+//~        Server server = new Server(selector, listener, config, commands, engine, aof, clients, monitor);
+        //< step 04-06
+        //> step 07-07
+//~        Server server = new Server(selector, listener, engine);
+        //< step 07-07
         server.loop.start();
         Log.info("Ready to accept connections tcp on " + config.bind() + ":" + server.port()
-                + " (one event loop, metrics: " + config.metrics().optionValue() + ")");
+                //> step 01-01
+//~                + " (one event loop, metrics: " + config.metrics().optionValue() + ")");
+                //< step 01-01
+                //> step 02-07
+//~                + " (one event loop)");
+                //< step 02-07
         return server;
     }
 
-    // tag::replay[]
-    /**
-     * Replays the append-only file into the data set, then logs every change to it. Both happen before the port
-     * opens, so no client ever sees a half-loaded data set, and nothing replayed is logged a second time. Nothing
-     * expires while the file is replayed: each command meets the keys it met when it ran.
-     */
-    private static AppendOnlyFile replayAndOpen(AofConfig settings, Keyspace keyspace, CommandTable commands,
-                                                Journal journal, AppendOnlyFile.Opener opener) throws IOException {
-        if (!settings.enabled()) {
-            return null;
-        }
-        if (!Files.isDirectory(settings.dir())) {
-            throw new IOException("Can't chdir to '" + settings.dir() + "': No such file or directory");
-        }
-        keyspace.loading(true);
-        try {
-            AofLoader.load(settings.file(), commands::execute);
-        } finally {
-            keyspace.loading(false);
-        }
-        AppendOnlyFile aof = AppendOnlyFile.open(settings.file(), settings.fsync(), settings.groupCommit(), opener);
-        journal.attach(aof);
-        return aof;
+    //> step 01-06
+//~    // tag::replay[]
+//~    /**
+//~     * Replays the append-only file into the data set, then logs every change to it. Both happen before the port
+//~     * opens, so no client ever sees a half-loaded data set, and nothing replayed is logged a second time. Nothing
+//~     * expires while the file is replayed: each command meets the keys it met when it ran.
+//~     */
+    //< step 01-06
+    //> step 01-03
+//~    private static AppendOnlyFile replayAndOpen(AofConfig settings, Keyspace keyspace, CommandTable commands,
+    //< step 01-03
+    //> step 04-06
+//~    private static AppendOnlyFile replayAndOpen(AofConfig settings, Engine engine, CommandTable commands,
+    //< step 04-06
+                                                //> step 01-06
+//~                                                Journal journal, AppendOnlyFile.Opener opener) throws IOException {
+//~        if (!settings.enabled()) {
+//~            return null;
+//~        }
+//~        if (!Files.isDirectory(settings.dir())) {
+//~            throw new IOException("Can't chdir to '" + settings.dir() + "': No such file or directory");
+//~        }
+                                                //< step 01-06
+        //> step 01-03
+//~        keyspace.loading(true);
+        //< step 01-03
+        //> step 04-06
+//~        Client replay = engine.internalClient(); // the file's commands run for a client of the server's own
+//~        engine.loading(true);
+        //< step 04-06
+        //> step 01-06
+//~        try {
+        //< step 01-06
+            //> step 01-03
+//~            AofLoader.load(settings.file(), commands::execute);
+            //< step 01-03
+            //> step 04-06
+//~            AofLoader.load(settings.file(), command -> {
+//~                commands.execute(replay, command);
+//~                String reply = new String(replay.reply.drain(), StandardCharsets.ISO_8859_1);
+//~                return reply.startsWith("-") ? reply.substring(1).strip() : null; // an error fails the load
+//~            });
+            //< step 04-06
+        //> step 01-06
+//~        } finally {
+        //< step 01-06
+            //> step 01-03
+//~            keyspace.loading(false);
+            //< step 01-03
+            //> step 04-06
+//~            engine.loading(false);
+            //< step 04-06
+        //> step 01-06
+//~        }
+//~        AppendOnlyFile aof = AppendOnlyFile.open(settings.file(), settings.fsync(), settings.groupCommit(), opener);
+        //< step 01-06
+        //> step 01-05
+//~        journal.attach(aof);
+        //< step 01-05
+        //> step 06-06
+//~        journal.attach(aof, engine);
+        //< step 06-06
+        //> step 01-06
+//~        return aof;
+        //< step 01-06
+    //> step 07-07
+//~    // tag::assemble[]
+//~    /** An engine with every family of commands and stage 7's append-only file: what the loop serves. */
+//~    public static Engine assemble(InstantSource clock, String bind, int port) {
+//~        return assemble(clock, bind, port, AppendOnlyFile.Opener.FILES);
+    //< step 07-07
     }
-    // end::replay[]
+    //> step 01-06
+//~    // end::replay[]
+    //< step 01-06
+    //> step 07-07
+//~
+//~    static Engine assemble(InstantSource clock, String bind, int port, AppendOnlyFile.Opener opener) {
+//~        Engine engine = new Engine(clock, bind, port);
+//~        engine.commands().register(ConnectionCommands.all());
+//~        engine.commands().register(ServerCommands.all());
+//~        engine.commands().register(KeyCommands.all());
+//~        engine.commands().register(StringCommands.all());
+//~        engine.durability(new AofDurability(engine, opener));
+//~        return engine;
+//~    }
+//~    // end::assemble[]
+    //< step 07-07
 
     /** The port the server listens on; the one the system chose when the configured port was 0. */
     public int port() {
@@ -212,7 +470,12 @@ public final class Server implements AutoCloseable {
 
     // tag::event-loop[]
     private void run() {
-        long nextCron = System.currentTimeMillis() + CRON_MILLIS;
+        //> step 01-06
+//~        long nextCron = System.currentTimeMillis() + CRON_MILLIS;
+        //< step 01-06
+        //> step 07-07
+//~        long nextCron = System.currentTimeMillis() + engine.cronIntervalMillis();
+        //< step 07-07
         try {
             while (running) {
                 if (resumed.isEmpty()) {
@@ -221,13 +484,25 @@ public final class Server implements AutoCloseable {
                     selector.selectNow(this::onReady); // clients whose reads resumed have commands waiting
                 }
                 runResumed();
-                if (!propagate()) {                                                                   // <2>
+                //> step 01-06
+//~                if (!propagate()) {                                                                   // <2>
+                //< step 01-06
+                //> step 07-07
+//~                engine.durability().flush();                                                          // <2>
+//~                if (engine.failure() != null) {
+//~                    failure = engine.failure(); // the file failed under always: no reply of this turn leaves
+                //< step 07-07
                     return;
                 }
                 writeReplies();                                                                       // <3>
                 if (System.currentTimeMillis() >= nextCron) {
                     cron();                                                                           // <4>
-                    nextCron = System.currentTimeMillis() + CRON_MILLIS;
+                    //> step 01-06
+//~                    nextCron = System.currentTimeMillis() + CRON_MILLIS;
+                    //< step 01-06
+                    //> step 07-07
+//~                    nextCron = System.currentTimeMillis() + engine.cronIntervalMillis();
+                    //< step 07-07
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -260,27 +535,29 @@ public final class Server implements AutoCloseable {
     }
     // end::ready[]
 
-    // tag::propagate[]
-    /**
-     * The turn's changes go to the append-only file before any reply of the turn leaves, so that no client hears
-     * OK for a write the file does not have. Under {@code appendfsync always} a write or fsync that fails stops
-     * the server here, as Redis exits: it can no longer promise what its replies say.
-     */
-    private boolean propagate() {
-        if (aof == null) {
-            return true;
-        }
-        try {
-            aof.flush();
-            return true;
-        } catch (IOException e) {
-            failure = "Can't recover from AOF write error when the AOF fsync policy is 'always': " + e.getMessage()
-                    + ". Exiting...";
-            return false;
-        }
-    }
-    // end::propagate[]
-
+    //> step 01-06
+//~    // tag::propagate[]
+//~    /**
+//~     * The turn's changes go to the append-only file before any reply of the turn leaves, so that no client hears
+//~     * OK for a write the file does not have. Under {@code appendfsync always} a write or fsync that fails stops
+//~     * the server here, as Redis exits: it can no longer promise what its replies say.
+//~     */
+//~    private boolean propagate() {
+//~        if (aof == null) {
+//~            return true;
+//~        }
+//~        try {
+//~            aof.flush();
+//~            return true;
+//~        } catch (IOException e) {
+//~            failure = "Can't recover from AOF write error when the AOF fsync policy is 'always': " + e.getMessage()
+//~                    + ". Exiting...";
+//~            return false;
+//~        }
+//~    }
+//~    // end::propagate[]
+//~
+    //< step 01-06
     // tag::accept[]
     /**
      * Accepts every connection waiting. When accept itself fails (no file descriptor left: EMFILE), the listener
@@ -311,16 +588,41 @@ public final class Server implements AutoCloseable {
     }
 
     private void accept(SocketChannel channel) throws IOException {
-        if (clients.size() >= config.maxClients()) {                                    // <1>
-            metrics.record(Event.CONNECTION_REJECTED);
+        //> step 01-04
+//~        if (clients.size() >= config.maxClients()) {                                    // <1>
+        //< step 01-04
+        //> step 05-07
+//~        if (clients.size() >= engine.maxClients()) {                                    // <1>
+        //< step 05-07
+            //> step 01-06
+//~            metrics.record(Event.CONNECTION_REJECTED);
+            //< step 01-06
+            //> step 07-07
+//~            engine.rejectedConnections++;
+            //< step 07-07
             refuse(channel);
             return;
         }
-        metrics.record(Event.CONNECTION_RECEIVED);
+        //> step 01-06
+//~        metrics.record(Event.CONNECTION_RECEIVED);
+        //< step 01-06
         channel.configureBlocking(false);                                               // <2>
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());      // <3>
+        //> step 01-04
+//~        channel.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());      // <3>
+        //< step 01-04
+        //> step 05-07
+//~        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);                     // <3>
+        //< step 05-07
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        ClientConnection client = new ClientConnection(channel, key, commands, this);
+        //> step 01-03
+//~        ClientConnection client = new ClientConnection(channel, key, commands, this);
+        //< step 01-03
+        //> step 04-06
+//~        ClientConnection client = new ClientConnection(channel, key, commands, this, engine.connect());
+        //< step 04-06
+        //> step 07-07
+//~        ClientConnection client = new ClientConnection(channel, key, engine, this, engine.connect());
+        //< step 07-07
         key.attach(client);
         clients.add(client);
     }
@@ -363,8 +665,18 @@ public final class Server implements AutoCloseable {
     /** What Redis's serverCron does ten times a second, and what stage 7 did on threads of their own. */
     private void cron() {
         long now = System.currentTimeMillis();
-        monitor.opsPerSecond().sample(System.nanoTime() / 1_000_000, metrics.totalCommands()); // <1>
-        long timeoutMillis = config.timeoutSeconds() * 1000L;
+        //> step 01-06
+//~        monitor.opsPerSecond().sample(System.nanoTime() / 1_000_000, metrics.totalCommands()); // <1>
+        //< step 01-06
+        //> step 01-04
+//~        long timeoutMillis = config.timeoutSeconds() * 1000L;
+        //< step 01-04
+        //> step 07-07
+//~        engine.sampleOpsPerSecond(); // <1>
+        //< step 07-07
+        //> step 05-07
+//~        long timeoutMillis = engine.idleTimeoutSeconds() * 1000L;
+        //< step 05-07
         if (timeoutMillis > 0) {
             for (ClientConnection client : clients.toArray(new ClientConnection[0])) {
                 if (client.idleMillis(now) > timeoutMillis) { // without a reply, as Redis closes idle clients
@@ -376,10 +688,26 @@ public final class Server implements AutoCloseable {
             acceptPausedUntil = 0;
             listener.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT); // <3>
         }
-        if (aof != null && now >= nextAofRetry) {
-            nextAofRetry = now + AOF_RETRY_MILLIS;
-            aof.retry(); // <4>
-        }
+        //> step 01-06
+//~        if (aof != null && now >= nextAofRetry) {
+//~            nextAofRetry = now + AOF_RETRY_MILLIS;
+//~            aof.retry(); // <4>
+//~        }
+        //< step 01-06
+        //> step 03-03
+//~        keyspace.rehash(REHASH_BUDGET_NANOS); // <5>
+        //< step 03-03
+        //> step 04-04
+//~        engine.keyspace().rehash(REHASH_BUDGET_NANOS); // <5>
+        //< step 04-04
+        //> step 07-07
+//~        engine.durability().cron(); // <4>
+        //< step 07-07
+        //> step 05-07
+//~        if (engine.settings().yes("activerehashing")) {
+//~            engine.keyspace().rehash(REHASH_BUDGET_NANOS); // <5>
+//~        }
+        //< step 05-07
     }
     // end::cron[]
 
@@ -403,8 +731,15 @@ public final class Server implements AutoCloseable {
         return socketWrites;
     }
 
-    void closed(ClientConnection client) {
-        clients.remove(client);
+    //> step 01-03
+//~    void closed(ClientConnection client) {
+//~        clients.remove(client);
+    //< step 01-03
+    //> step 04-07
+//~    void closed(ClientConnection connection, Client client) {
+//~        clients.remove(connection);
+//~        engine.disconnect(client);
+    //< step 04-07
     }
 
     private void shutDown() {
@@ -417,8 +752,16 @@ public final class Server implements AutoCloseable {
         try {
             listener.close();
             selector.close();
-            if (aof != null) {
-                aof.close(); // written and fsynced, unless it failed under always
+            //> step 01-06
+//~            if (aof != null) {
+//~                aof.close(); // written and fsynced, unless it failed under always
+            //< step 01-06
+            //> step 07-07
+//~            if (failure == null) {
+//~                engine.durability().shutdown(null, false); // written and fsynced
+//~            } else {
+//~                engine.durability().abandon(); // it failed under always: closed as it is
+            //< step 07-07
             }
         } catch (IOException e) {
             Log.warn("Error while closing: " + e.getMessage());

@@ -1,10 +1,24 @@
-// @step 01-01
+// @step 01-06
 package dev.buildredis.server;
 
+//> step 05-06
+//~import dev.buildredis.engine.Engine;
+//< step 05-06
 import dev.buildredis.metrics.InfoReport;
 import dev.buildredis.metrics.InfoSection;
+//> step 05-06
+//~import dev.buildredis.persistence.AofConfig;
+//< step 05-06
 import dev.buildredis.persistence.AppendOnlyFile;
-import dev.buildredis.store.KeyCount;
+//> step 01-02
+//~import dev.buildredis.store.KeyCount;
+//< step 01-02
+//> step 03-06
+//~import dev.buildredis.store.Database;
+//< step 03-06
+//> step 04-06
+//~import dev.buildredis.store.Keyspace;
+//< step 04-06
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +27,9 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
+//> step 01-02
+//~import java.util.function.Supplier;
+//< step 01-02
 
 /**
  * The INFO sections that describe the server rather than its metrics, with Redis's field names (a subset):
@@ -21,7 +37,12 @@ import java.util.function.Supplier;
  * # Server        redis_version, redis_mode, os, arch_bits, process_id, tcp_port, uptime_in_seconds, ...
  * # Clients       connected_clients, maxclients, blocked_clients
  * # Persistence   aof_enabled, aof_last_write_status, aof_current_size, ...: the append-only file's state
- * # Keyspace      db0:keys=..,expires=..,avg_ttl=0 (no line for an empty data set)
+ //> step 01-03
+//~ * # Keyspace      db0:keys=..,expires=..,avg_ttl=0 (no line for an empty data set)
+ //< step 01-03
+ //> step 04-06
+//~ * # Keyspace      db0:keys=..,expires=..,avg_ttl=0 (no line for an empty database)
+ //< step 04-06
  * </pre>
  * {@code redis_version} is the Redis version whose replies this server imitates, so that clients that read it
  * choose the protocol features it has.
@@ -31,22 +52,70 @@ final class ServerInfo {
     /** The Redis release whose texts the course compares against. */
     static final String REDIS_VERSION = "7.0.15";
 
-    private final Config config;
+    //> step 01-04
+//~    private final Config config;
+    //< step 01-04
+    //> step 05-06
+//~    private final Engine engine;
+//~    private final AofConfig aofConfig;
+    //< step 05-06
     private final InstantSource clock;
     private final Instant started;
     private final IntSupplier port;
     private final IntSupplier connectedClients;
-    private final Supplier<KeyCount> keyCount;
-    private volatile AppendOnlyFile aof; // null with appendonly no
+    //> step 01-02
+//~    private final Supplier<KeyCount> keyCount;
+    //< step 01-02
+    //> step 01-01
+//~    private volatile AppendOnlyFile aof; // null with appendonly no
+    //< step 01-01
+    //> step 03-03
+//~    private final Database db; // the one database clients reach until SELECT
+    //< step 03-03
+    //> step 04-06
+//~    private final Keyspace keyspace;
+    //< step 04-06
+    //> step 02-06
+//~    private AppendOnlyFile aof; // null with appendonly no
+    //< step 02-06
 
-    ServerInfo(Config config, InstantSource clock, IntSupplier port, IntSupplier connectedClients,
-               Supplier<KeyCount> keyCount) {
-        this.config = config;
+    //> step 01-04
+//~    ServerInfo(Config config, InstantSource clock, IntSupplier port, IntSupplier connectedClients,
+    //< step 01-04
+               //> step 01-02
+//~               Supplier<KeyCount> keyCount) {
+               //< step 01-02
+               //> step 03-03
+//~               Database db) {
+               //< step 03-03
+               //> step 04-04
+//~               Keyspace keyspace) {
+               //< step 04-04
+        //> step 01-04
+//~        this.config = config;
+        //< step 01-04
+    //> step 05-06
+//~    ServerInfo(Engine engine, AofConfig aofConfig, InstantSource clock, IntSupplier port,
+//~               IntSupplier connectedClients) {
+//~        this.engine = engine;
+//~        this.aofConfig = aofConfig;
+    //< step 05-06
         this.clock = clock;
         this.started = clock.instant();
         this.port = port;
         this.connectedClients = connectedClients;
-        this.keyCount = keyCount;
+        //> step 01-02
+//~        this.keyCount = keyCount;
+        //< step 01-02
+        //> step 03-03
+//~        this.db = db;
+        //< step 03-03
+        //> step 04-04
+//~        this.keyspace = keyspace;
+        //< step 04-04
+        //> step 05-06
+//~        this.keyspace = engine.keyspace();
+        //< step 05-06
     }
 
     /** Reports on {@code aof} (null if there is none) from now on: it is opened after the commands are built. */
@@ -74,13 +143,29 @@ final class ServerInfo {
             }
             case CLIENTS -> {
                 fields.put("connected_clients", connectedClients.getAsInt());
-                fields.put("maxclients", config.maxClients());
+                //> step 01-04
+//~                fields.put("maxclients", config.maxClients());
+                //< step 01-04
+                //> step 05-06
+//~                fields.put("maxclients", engine.maxClients());
+                //< step 05-06
                 fields.put("blocked_clients", 0);
             }
             case PERSISTENCE -> persistence(fields);
             case KEYSPACE -> {
-                KeyCount count = keyCount.get();
-                fields.putAll(InfoReport.keyspace(count.keys(), count.expires()));
+                //> step 01-02
+//~                KeyCount count = keyCount.get();
+//~                fields.putAll(InfoReport.keyspace(count.keys(), count.expires()));
+                //< step 01-02
+                //> step 03-03
+//~                fields.putAll(InfoReport.keyspace(db.size(), db.volatileSize()));
+                //< step 03-03
+                //> step 04-06
+//~                for (int i = 0; i < keyspace.databaseCount(); i++) { // SELECT reaches all of them now
+//~                    Database db = keyspace.db(i);
+//~                    fields.putAll(InfoReport.keyspace(i, db.size(), db.volatileSize()));
+//~                }
+                //< step 04-06
             }
             default -> throw new IllegalArgumentException("INFO " + section + " is made of metrics, not here");
         }
@@ -105,7 +190,12 @@ final class ServerInfo {
 
     private long currentSize() {
         try {
-            return Files.size(config.aof().file());
+            //> step 01-04
+//~            return Files.size(config.aof().file());
+            //< step 01-04
+            //> step 05-06
+//~            return Files.size(aofConfig.file());
+            //< step 05-06
         } catch (IOException e) {
             return 0; // the file is gone or unreadable; aof_last_write_status says so when a write fails
         }

@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-05
 package dev.buildredis.store;
 
 /**
@@ -13,7 +13,12 @@ public enum Condition {
     /** {@code XX}: write only if the key exists. */
     IF_PRESENT;
 
-    boolean allows(boolean exists) {
+    //> step 01-02
+//~    boolean allows(boolean exists) {
+    //< step 01-02
+    //> step 03-05
+//~    public boolean allows(boolean exists) {
+    //< step 03-05
         return switch (this) {
             case ALWAYS -> true;
             case IF_ABSENT -> !exists;

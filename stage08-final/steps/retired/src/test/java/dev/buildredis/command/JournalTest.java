@@ -1,11 +1,19 @@
-// @step 01-01
+// @step 01-06
 package dev.buildredis.command;
 
-import dev.buildredis.metrics.MetricsKind;
+//> step 01-01
+//~import dev.buildredis.metrics.MetricsKind;
+//< step 01-01
+//> step 04-06
+//~import dev.buildredis.engine.Client;
+//~import dev.buildredis.engine.Engine;
+//< step 04-06
 import dev.buildredis.metrics.Monitor;
 import dev.buildredis.persistence.AppendOnlyFile;
 import dev.buildredis.persistence.FsyncPolicy;
-import dev.buildredis.protocol.RespValue;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//< step 01-03
 import dev.buildredis.store.Keyspace;
 import dev.buildredis.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -38,14 +46,50 @@ class JournalTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock();
-    private final Keyspace keyspace = new Keyspace(clock);
-    private final Journal journal = new Journal(keyspace::changes);
-    private final CommandTable table = CommandTable.standard(keyspace, journal, Map.of(),
-            Monitor.of(MetricsKind.OFF, clock, section -> new LinkedHashMap<>()));
+    //> step 01-03
+//~    private final Keyspace keyspace = new Keyspace(clock);
+    //< step 01-03
+    //> step 01-02
+//~    private final Journal journal = new Journal(keyspace::changes);
+    //< step 01-02
+    //> step 04-06
+//~    private final Engine engine = new Engine(clock, "127.0.0.1", 0);
+//~    private final Keyspace keyspace = engine.keyspace();
+//~    private final Client client = engine.connect();
+    //< step 04-06
+    //> step 03-06
+//~    private final Journal journal = new Journal();
+    //< step 03-06
+    //> step 01-03
+//~    private final CommandTable table = CommandTable.standard(keyspace, journal, Map.of(),
+    //< step 01-03
+            //> step 01-01
+//~            Monitor.of(MetricsKind.OFF, clock, section -> new LinkedHashMap<>()));
+            //< step 01-01
+    //> step 04-04
+//~    private final CommandTable table = CommandTable.standard(journal, Map.of(),
+    //< step 04-04
+    //> step 05-05
+//~    private final CommandTable table = CommandTable.standard(journal,
+    //< step 05-05
+    //> step 06-06
+//~    private final CommandTable table = CommandTable.standard(engine, journal,
+    //< step 06-06
+            //> step 02-06
+//~            Monitor.of(clock, section -> new LinkedHashMap<>()));
+            //< step 02-06
     private AppendOnlyFile aof;
 
     JournalTest() {
-        keyspace.onExpired(journal::expired);
+        //> step 01-02
+//~        keyspace.onExpired(journal::expired);
+        //< step 01-02
+        //> step 03-03
+//~        keyspace.onExpired((db, key) -> journal.expired(key));
+        //< step 03-03
+        //> step 04-06
+//~        keyspace.onExpired(journal::expired);
+        //< step 04-06
     }
 
     private Path attach(Path file) throws IOException {
@@ -54,7 +98,12 @@ class JournalTest {
 
     private Path attach(Path file, FsyncPolicy policy) throws IOException {
         aof = AppendOnlyFile.open(file, policy, true);
-        journal.attach(aof);
+        //> step 01-05
+//~        journal.attach(aof);
+        //< step 01-05
+        //> step 06-06
+//~        journal.attach(aof, engine);
+        //< step 06-06
         return file;
     }
 
@@ -65,8 +114,15 @@ class JournalTest {
         }
     }
 
-    private RespValue run(String... args) {
-        return table.execute(Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.ISO_8859_1)).toList());
+    //> step 01-03
+//~    private RespValue run(String... args) {
+//~        return table.execute(Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.ISO_8859_1)).toList());
+    //< step 01-03
+    //> step 04-06
+//~    private String run(String... args) {
+//~        table.execute(client, Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.ISO_8859_1)).toList());
+//~        return new String(client.reply.drain(), StandardCharsets.ISO_8859_1);
+    //< step 04-06
     }
 
     private static String resp(String... args) {
@@ -76,6 +132,11 @@ class JournalTest {
         }
         return text.toString();
     }
+    //> step 04-06
+//~
+//~    /** Redis's AOF names the database before the first command it logs, and again whenever it changes. */
+//~    private static final String SELECT_0 = resp("SELECT", "0");
+    //< step 04-06
 
     private String logged() throws IOException {
         aof.flush(); // the end of the loop's turn
@@ -87,7 +148,12 @@ class JournalTest {
         attach(dir.resolve("appendonly.aof"));
         run("set", "k", "v");
         run("DEL", "k", "missing");
-        assertThat(logged()).isEqualTo(resp("set", "k", "v") + resp("DEL", "k", "missing"));
+        //> step 01-03
+//~        assertThat(logged()).isEqualTo(resp("set", "k", "v") + resp("DEL", "k", "missing"));
+        //< step 01-03
+        //> step 04-06
+//~        assertThat(logged()).isEqualTo(SELECT_0 + resp("set", "k", "v") + resp("DEL", "k", "missing"));
+        //< step 04-06
     }
 
     @Test
@@ -100,7 +166,12 @@ class JournalTest {
         run("SET", "new", "v", "XX");    // new does not exist: XX writes nothing
         run("DEL", "missing");
         run("SET", "k", "v", "EX", "0"); // refused with an error
-        assertThat(logged()).isEqualTo(resp("SET", "k", "v"));
+        //> step 01-03
+//~        assertThat(logged()).isEqualTo(resp("SET", "k", "v"));
+        //< step 01-03
+        //> step 04-06
+//~        assertThat(logged()).isEqualTo(SELECT_0 + resp("SET", "k", "v"));
+        //< step 04-06
     }
 
     // tag::pxat-test[]
@@ -111,8 +182,14 @@ class JournalTest {
         run("SET", "b", "v", "PX", "1500", "NX");
         run("SET", "c", "v", "EXAT", "1767225700");
         run("SET", "d", "v", "PXAT", "1767225700123");
-        assertThat(logged()).isEqualTo(
-                resp("SET", "a", "v", "PXAT", Long.toString(NOW + 10_000))
+        //> step 01-03
+//~        assertThat(logged()).isEqualTo(
+//~                resp("SET", "a", "v", "PXAT", Long.toString(NOW + 10_000))
+        //< step 01-03
+        //> step 04-06
+//~        assertThat(logged()).isEqualTo(SELECT_0
+//~                + resp("SET", "a", "v", "PXAT", Long.toString(NOW + 10_000))
+        //< step 04-06
                         + resp("SET", "b", "v", "PXAT", Long.toString(NOW + 1500))
                         + resp("SET", "c", "v", "PXAT", "1767225700000")
                         + resp("SET", "d", "v", "PXAT", "1767225700123"));
@@ -123,7 +200,12 @@ class JournalTest {
     void keepttlIsLoggedAsSentBecauseItReplaysTheSame() throws IOException {
         attach(dir.resolve("appendonly.aof"));
         run("SET", "k", "v", "KEEPTTL");
-        assertThat(logged()).isEqualTo(resp("SET", "k", "v", "KEEPTTL"));
+        //> step 01-03
+//~        assertThat(logged()).isEqualTo(resp("SET", "k", "v", "KEEPTTL"));
+        //< step 01-03
+        //> step 04-06
+//~        assertThat(logged()).isEqualTo(SELECT_0 + resp("SET", "k", "v", "KEEPTTL"));
+        //< step 04-06
     }
 
     // tag::expired-test[]
@@ -135,18 +217,46 @@ class JournalTest {
         clock.advance(Duration.ofMillis(101));
         run("SET", "k", "2", "NX"); // writes: k expired. A replay, which expires nothing, must learn it first
         run("GET", "n");            // a read that finds a key expired logs it too
-        assertThat(logged()).isEqualTo(resp("SET", "k", "1", "PXAT", Long.toString(NOW + 100))
+        //> step 01-03
+//~        assertThat(logged()).isEqualTo(resp("SET", "k", "1", "PXAT", Long.toString(NOW + 100))
+        //< step 01-03
+        //> step 04-06
+//~        assertThat(logged()).isEqualTo(SELECT_0 + resp("SET", "k", "1", "PXAT", Long.toString(NOW + 100))
+        //< step 04-06
                 + resp("SET", "n", "5", "PXAT", Long.toString(NOW + 100))
                 + resp("DEL", "k") + resp("SET", "k", "2", "NX") + resp("DEL", "n"));
     }
     // end::expired-test[]
+    //> step 04-06
+//~
+//~    // tag::select-test[]
+//~    @Test
+//~    void aChangeInAnotherDatabaseIsLoggedAfterASelectOfIt() throws IOException {
+//~        attach(dir.resolve("appendonly.aof"));
+//~        run("SET", "a", "1");
+//~        run("SELECT", "3");
+//~        run("SET", "b", "2");
+//~        run("GET", "b"); // a read changes nothing and logs nothing, SELECT included
+//~        run("SET", "c", "3");
+//~        run("SELECT", "0");
+//~        run("DEL", "a");
+//~        assertThat(logged()).isEqualTo(SELECT_0 + resp("SET", "a", "1") + resp("SELECT", "3") + resp("SET", "b", "2")
+//~                + resp("SET", "c", "3") + resp("SELECT", "0") + resp("DEL", "a"));
+//~    }
+//~    // end::select-test[]
+    //< step 04-06
 
     @Test
     void nothingIsLoggedBeforeAFileIsAttached() throws IOException {
         run("SET", "k", "v");
         attach(dir.resolve("appendonly.aof"));
         run("SET", "j", "w");
-        assertThat(logged()).isEqualTo(resp("SET", "j", "w"));
+        //> step 01-03
+//~        assertThat(logged()).isEqualTo(resp("SET", "j", "w"));
+        //< step 01-03
+        //> step 04-06
+//~        assertThat(logged()).isEqualTo(SELECT_0 + resp("SET", "j", "w"));
+        //< step 04-06
     }
 
     // tag::misconf-test[]
@@ -156,14 +266,28 @@ class JournalTest {
         assumeTrue(Files.isWritable(full), "/dev/full is Linux's");
         run("SET", "k", "before");
         attach(full, FsyncPolicy.EVERYSEC);
-        assertThat(run("SET", "k", "v")).isEqualTo(RespValue.OK); // it ran; the file fails at the turn's end
+        //> step 01-03
+//~        assertThat(run("SET", "k", "v")).isEqualTo(RespValue.OK); // it ran; the file fails at the turn's end
+        //< step 01-03
+        //> step 04-06
+//~        assertThat(run("SET", "k", "v")).isEqualTo("+OK\r\n"); // it ran; the file fails at the turn's end
+        //< step 04-06
         aof.flush(); // everysec: the failure is kept, not thrown, and the next writes learn it
         String misconf = "MISCONF Errors writing to the AOF file: No space left on device";
-        assertThat(run("SET", "j", "w")).isEqualTo(new RespValue.SimpleError(misconf)); // refused before it runs
-        assertThat(run("DEL", "k")).isEqualTo(new RespValue.SimpleError(misconf));
-        assertThat(run("PING")).isEqualTo(new RespValue.SimpleError(misconf));
-        assertThat(run("EXISTS", "j")).isEqualTo(new RespValue.Int(0));
-        assertThat(run("GET", "k")).isEqualTo(new RespValue.BulkString("v".getBytes(StandardCharsets.US_ASCII)));
+        //> step 01-03
+//~        assertThat(run("SET", "j", "w")).isEqualTo(new RespValue.SimpleError(misconf)); // refused before it runs
+//~        assertThat(run("DEL", "k")).isEqualTo(new RespValue.SimpleError(misconf));
+//~        assertThat(run("PING")).isEqualTo(new RespValue.SimpleError(misconf));
+//~        assertThat(run("EXISTS", "j")).isEqualTo(new RespValue.Int(0));
+//~        assertThat(run("GET", "k")).isEqualTo(new RespValue.BulkString("v".getBytes(StandardCharsets.US_ASCII)));
+        //< step 01-03
+        //> step 04-06
+//~        assertThat(run("SET", "j", "w")).isEqualTo("-" + misconf + "\r\n"); // refused before it runs
+//~        assertThat(run("DEL", "k")).isEqualTo("-" + misconf + "\r\n");
+//~        assertThat(run("PING")).isEqualTo("-" + misconf + "\r\n");
+//~        assertThat(run("EXISTS", "j")).isEqualTo(":0\r\n");
+//~        assertThat(run("GET", "k")).isEqualTo("$1\r\nv\r\n");
+        //< step 04-06
     }
     // end::misconf-test[]
 }

@@ -1,7 +1,9 @@
-// @step 01-01
+// @step 01-10
 package dev.buildredis.persistence;
 
-import dev.buildredis.protocol.RespValue;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//< step 01-03
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +33,20 @@ class AofLoaderTest {
         return file;
     }
 
-    private RespValue replay(List<byte[]> command) {
+    //> step 01-03
+//~    private RespValue replay(List<byte[]> command) {
+    //< step 01-03
+    //> step 04-10
+//~    /** Replays nothing but the command's words; no error. */
+//~    private String replay(List<byte[]> command) {
+    //< step 04-10
         replayed.add(String.join(" ", command.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList()));
-        return RespValue.OK;
+        //> step 01-03
+//~        return RespValue.OK;
+        //< step 01-03
+        //> step 04-10
+//~        return null;
+        //< step 04-10
     }
 
     @Test
@@ -74,7 +87,12 @@ class AofLoaderTest {
         Path file = file(SET + INCR);
         assertThatIOException()
                 .isThrownBy(() -> AofLoader.load(file, command -> command.size() == 2
-                        ? new RespValue.SimpleError("ERR value is not an integer or out of range") : RespValue.OK))
+                        //> step 01-03
+//~                        ? new RespValue.SimpleError("ERR value is not an integer or out of range") : RespValue.OK))
+                        //< step 01-03
+                        //> step 04-10
+//~                        ? "ERR value is not an integer or out of range" : null))
+                        //< step 04-10
                 .withMessageContaining("offset 27")
                 .withMessageContaining("ERR value is not an integer or out of range");
     }

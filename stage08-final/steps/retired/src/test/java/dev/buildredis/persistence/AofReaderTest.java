@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-10
 package dev.buildredis.persistence;
 
 import org.junit.jupiter.params.ParameterizedTest;

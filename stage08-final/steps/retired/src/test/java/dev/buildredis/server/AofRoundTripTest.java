@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-10
 package dev.buildredis.server;
 
 import dev.buildredis.testing.ManualClock;
@@ -74,6 +74,22 @@ class AofRoundTripTest {
         }
     }
     // end::round-trip[]
+    //> step 04-10
+//~
+//~    @Test
+//~    void eachKeyIsReplayedIntoTheDatabaseItWasWrittenIn() throws IOException {
+//~        try (Server server = start("always"); WireClient client = connect(server)) {
+//~            client.command("SET", "k", "zero").expect("+OK\r\n");
+//~            client.command("SELECT", "3").expect("+OK\r\n");
+//~            client.command("SET", "k", "three").expect("+OK\r\n");
+//~        }
+//~        try (Server server = start("always"); WireClient client = connect(server)) {
+//~            client.command("GET", "k").expect("$4\r\nzero\r\n");
+//~            client.command("SELECT", "3").expect("+OK\r\n");
+//~            client.command("GET", "k").expect("$5\r\nthree\r\n");
+//~        }
+//~    }
+    //< step 04-10
 
     // tag::replay-expiry-test[]
     @Test
@@ -153,7 +169,12 @@ class AofRoundTripTest {
         }
         Path file = dir.resolve("appendonly.aof");
         byte[] whole = Files.readAllBytes(file);
-        int lastStart = "*3\r\n$3\r\nSET\r\n$5\r\nfirst\r\n$1\r\n1\r\n".length();
+        //> step 01-03
+//~        int lastStart = "*3\r\n$3\r\nSET\r\n$5\r\nfirst\r\n$1\r\n1\r\n".length();
+        //< step 01-03
+        //> step 04-10
+//~        int lastStart = "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n*3\r\n$3\r\nSET\r\n$5\r\nfirst\r\n$1\r\n1\r\n".length();
+        //< step 04-10
         for (int cut = lastStart + 1; cut < whole.length; cut++) {
             Files.write(file, java.util.Arrays.copyOf(whole, cut));
             try (Server server = start("no"); WireClient client = connect(server)) {

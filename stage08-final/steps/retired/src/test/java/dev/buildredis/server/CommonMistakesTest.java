@@ -1,15 +1,27 @@
-// @step 01-01
+// @step 01-07
 package dev.buildredis.server;
 
-import dev.buildredis.command.CommandTable;
-import dev.buildredis.command.Journal;
-import dev.buildredis.metrics.MetricsKind;
-import dev.buildredis.metrics.Monitor;
+//> step 01-06
+//~import dev.buildredis.command.CommandTable;
+//~import dev.buildredis.command.Journal;
+//< step 01-06
+//> step 01-01
+//~import dev.buildredis.metrics.MetricsKind;
+//< step 01-01
+//> step 04-07
+//~import dev.buildredis.engine.Client;
+//~import dev.buildredis.engine.Engine;
+//< step 04-07
+//> step 01-06
+//~import dev.buildredis.metrics.Monitor;
+//< step 01-06
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
-import dev.buildredis.protocol.RespValue;
-import dev.buildredis.protocol.RespWriter;
-import dev.buildredis.store.Keyspace;
+//> step 01-03
+//~import dev.buildredis.protocol.RespValue;
+//~import dev.buildredis.protocol.RespWriter;
+//~import dev.buildredis.store.Keyspace;
+//< step 01-03
 import dev.buildredis.testing.BrokenServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,9 +55,39 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
  */
 class CommonMistakesTest {
 
-    private static final Keyspace KEYSPACE = new Keyspace(InstantSource.system());
-    private static final CommandTable TABLE = CommandTable.standard(KEYSPACE, new Journal(KEYSPACE::changes),
-            Map.of(), Monitor.of(MetricsKind.OFF, InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+    //> step 01-03
+//~    private static final Keyspace KEYSPACE = new Keyspace(InstantSource.system());
+    //< step 01-03
+    //> step 01-02
+//~    private static final CommandTable TABLE = CommandTable.standard(KEYSPACE, new Journal(KEYSPACE::changes),
+    //< step 01-02
+            //> step 01-01
+//~            Map.of(), Monitor.of(MetricsKind.OFF, InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+            //< step 01-01
+    //> step 03-03
+//~    private static final CommandTable TABLE = CommandTable.standard(KEYSPACE, new Journal(),
+    //< step 03-03
+    //> step 04-06
+//~    private static final Engine ENGINE = new Engine(InstantSource.system(), "127.0.0.1", 0);
+    //< step 04-06
+    //> step 07-07
+//~    private static final Engine ENGINE = Server.assemble(InstantSource.system(), "127.0.0.1", 0);
+    //< step 07-07
+    //> step 04-07
+//~    private static final Client CLIENT = ENGINE.connect(); // every broken server's commands run for this one
+    //< step 04-07
+    //> step 04-05
+//~    private static final CommandTable TABLE = CommandTable.standard(new Journal(),
+    //< step 04-05
+            //> step 02-04
+//~            Map.of(), Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+            //< step 02-04
+    //> step 06-06
+//~    private static final CommandTable TABLE = CommandTable.standard(ENGINE, new Journal(),
+    //< step 06-06
+            //> step 05-06
+//~            Monitor.of(InstantSource.system(), section -> new java.util.LinkedHashMap<>()));
+            //< step 05-06
 
     /**
      * The stage's commands, one at a time. The broken servers serve each client on a thread of its own, and this
@@ -53,14 +95,36 @@ class CommonMistakesTest {
      * that thread. A mistake that splits a command in two (INCR as GET then SET) still lets others in between.
      */
     private static final Commands COMMANDS = args -> {
-        synchronized (TABLE) {
-            return TABLE.execute(args);
+        //> step 01-06
+//~        synchronized (TABLE) {
+        //< step 01-06
+            //> step 01-03
+//~            return TABLE.execute(args);
+            //< step 01-03
+            //> step 04-06
+//~            TABLE.execute(CLIENT, args);
+            //< step 04-06
+        //> step 07-07
+//~        synchronized (ENGINE) {
+//~            ENGINE.execute(CLIENT, args);
+        //< step 07-07
+            //> step 04-07
+//~            return CLIENT.reply.drain();
+            //< step 04-07
         }
     };
 
+    //> step 04-07
+//~    /** Runs a command and returns the bytes of its reply. */
+    //< step 04-07
     @FunctionalInterface
     private interface Commands {
-        RespValue execute(List<byte[]> args);
+        //> step 01-03
+//~        RespValue execute(List<byte[]> args);
+        //< step 01-03
+        //> step 04-07
+//~        byte[] execute(List<byte[]> args);
+        //< step 04-07
     }
 
     enum Mistake {
@@ -158,7 +222,12 @@ class CommonMistakesTest {
 
     private static void oneCommandPerRead(Socket client) throws IOException {
         InputStream in = client.getInputStream();
-        RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
+        //> step 01-03
+//~        RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
+        //< step 01-03
+        //> step 04-07
+//~        OutputStream out = new BufferedOutputStream(client.getOutputStream());
+        //< step 04-07
         byte[] buffer = new byte[16 * 1024];
         int count;
         while ((count = in.read(buffer)) != -1) {
@@ -167,8 +236,14 @@ class CommonMistakesTest {
             try {
                 List<byte[]> command = reader.next();
                 if (command != null) {
-                    writer.write(COMMANDS.execute(command));
-                    writer.flush();
+                    //> step 01-03
+//~                    writer.write(COMMANDS.execute(command));
+//~                    writer.flush();
+                    //< step 01-03
+                    //> step 04-07
+//~                    out.write(COMMANDS.execute(command));
+//~                    out.flush();
+                    //< step 04-07
                 }
             } catch (ProtocolException e) {
                 return;
@@ -179,52 +254,107 @@ class CommonMistakesTest {
     private static void lengthInCharacters(Socket client) throws IOException {
         OutputStream out = new BufferedOutputStream(client.getOutputStream());
         serveCorrectlyExcept(client, COMMANDS::execute, reply -> {
-            if (reply instanceof RespValue.BulkString bulk) {
-                String text = new String(bulk.bytes(), StandardCharsets.UTF_8);
+            //> step 01-03
+//~            if (reply instanceof RespValue.BulkString bulk) {
+//~                String text = new String(bulk.bytes(), StandardCharsets.UTF_8);
+            //< step 01-03
+            //> step 04-07
+//~            String resp = new String(reply, StandardCharsets.ISO_8859_1);
+//~            if (resp.startsWith("$") && !resp.startsWith("$-1")) {
+//~                byte[] bytes = resp.substring(resp.indexOf('\n') + 1, resp.length() - 2)
+//~                        .getBytes(StandardCharsets.ISO_8859_1);
+//~                String text = new String(bytes, StandardCharsets.UTF_8);
+            //< step 04-07
                 out.write(("$" + text.length() + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(bulk.bytes());
+                //> step 01-03
+//~                out.write(bulk.bytes());
+                //< step 01-03
+                //> step 04-07
+//~                out.write(bytes);
+                //< step 04-07
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             } else {
-                RespWriter writer = new RespWriter(out);
-                writer.write(reply);
+                //> step 01-03
+//~                RespWriter writer = new RespWriter(out);
+//~                writer.write(reply);
+                //< step 01-03
+                //> step 04-07
+//~                out.write(reply);
+                //< step 04-07
             }
         }, out);
     }
 
     private static void okToUnknownCommands(Socket client) throws IOException {
         OutputStream out = new BufferedOutputStream(client.getOutputStream());
-        RespWriter writer = new RespWriter(out);
-        serveCorrectlyExcept(client, COMMANDS::execute, reply -> writer.write(
-                reply instanceof RespValue.SimpleError e && e.message().startsWith("ERR unknown command")
-                        ? RespValue.OK : reply), out);
+        //> step 01-03
+//~        RespWriter writer = new RespWriter(out);
+//~        serveCorrectlyExcept(client, COMMANDS::execute, reply -> writer.write(
+//~                reply instanceof RespValue.SimpleError e && e.message().startsWith("ERR unknown command")
+//~                        ? RespValue.OK : reply), out);
+        //< step 01-03
+        //> step 04-07
+//~        serveCorrectlyExcept(client, COMMANDS::execute, reply -> out.write(
+//~                new String(reply, StandardCharsets.ISO_8859_1).startsWith("-ERR unknown command") ? OK : reply), out);
+        //< step 04-07
     }
 
     private static void keepOpenAfterProtocolError(Socket client) throws IOException {
         ReadableByteChannel in = Channels.newChannel(client.getInputStream());
-        RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
+        //> step 01-03
+//~        RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
+        //< step 01-03
+        //> step 04-07
+//~        OutputStream out = new BufferedOutputStream(client.getOutputStream());
+        //< step 04-07
         RespReader reader = new RespReader();
         while (reader.readFrom(in) != -1) {
             try {
                 List<byte[]> command;
                 while ((command = reader.next()) != null) {
-                    writer.write(COMMANDS.execute(command));
+                    //> step 01-03
+//~                    writer.write(COMMANDS.execute(command));
+                    //< step 01-03
+                    //> step 04-07
+//~                    out.write(COMMANDS.execute(command));
+                    //< step 04-07
                 }
             } catch (ProtocolException e) {
-                writer.write(new RespValue.SimpleError("ERR Protocol error: " + e.getMessage()));
+                //> step 01-03
+//~                writer.write(new RespValue.SimpleError("ERR Protocol error: " + e.getMessage()));
+                //< step 01-03
+                //> step 04-07
+//~                out.write(("-ERR Protocol error: " + e.getMessage() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                //< step 04-07
                 reader = new RespReader(); // "recover" by starting over, and keep the connection
             }
-            writer.flush();
+            //> step 01-03
+//~            writer.flush();
+            //< step 01-03
+            //> step 04-07
+//~            out.flush();
+            //< step 04-07
         }
     }
 
     /** The one thread (the lock) reads a command to its end, blocking, before it serves anyone else. */
     private static void waitForTheRestOfACommand(Socket client) throws IOException {
         ReadableByteChannel in = Channels.newChannel(client.getInputStream());
-        RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
+        //> step 01-03
+//~        RespWriter writer = new RespWriter(new BufferedOutputStream(client.getOutputStream()));
+        //< step 01-03
+        //> step 04-07
+//~        OutputStream out = new BufferedOutputStream(client.getOutputStream());
+        //< step 04-07
         RespReader reader = new RespReader();
         try {
             while (reader.readFrom(in) != -1) {
-                synchronized (TABLE) { // from the first byte of a command: nobody else is served
+                //> step 01-06
+//~                synchronized (TABLE) { // from the first byte of a command: nobody else is served
+                //< step 01-06
+                //> step 07-07
+//~                synchronized (ENGINE) { // from the first byte of a command: nobody else is served
+                //< step 07-07
                     List<byte[]> command;
                     while ((command = reader.next()) == null) {
                         if (reader.readFrom(in) == -1) { // waits here for the rest, holding everyone up
@@ -232,9 +362,19 @@ class CommonMistakesTest {
                         }
                     }
                     do {
-                        writer.write(COMMANDS.execute(command));
+                        //> step 01-03
+//~                        writer.write(COMMANDS.execute(command));
+                        //< step 01-03
+                        //> step 04-07
+//~                        out.write(COMMANDS.execute(command));
+                        //< step 04-07
                     } while ((command = reader.next()) != null);
-                    writer.flush();
+                    //> step 01-03
+//~                    writer.flush();
+                    //< step 01-03
+                    //> step 04-07
+//~                    out.flush();
+                    //< step 04-07
                 }
             }
         } catch (ProtocolException e) {
@@ -247,26 +387,66 @@ class CommonMistakesTest {
         intercepting(args -> switch (commandName(args)) {
             case "set" -> {
                 values.put(new String(args.get(1), StandardCharsets.UTF_8), args.get(2));
-                yield RespValue.OK;
+                //> step 01-03
+//~                yield RespValue.OK;
+                //< step 01-03
+                //> step 04-07
+//~                yield OK;
+                //< step 04-07
             }
             case "get" -> {
                 byte[] value = values.get(new String(args.get(1), StandardCharsets.UTF_8));
-                yield value == null ? RespValue.NULL : new RespValue.BulkString(value);
+                //> step 01-03
+//~                yield value == null ? RespValue.NULL : new RespValue.BulkString(value);
+                //< step 01-03
+                //> step 04-07
+//~                yield value == null ? "$-1\r\n".getBytes(StandardCharsets.US_ASCII) : bulk(value);
+                //< step 04-07
             }
             default -> null;
         }).serve(client);
     }
 
     /** A server that answers with {@code wrong} where it gives a reply, and correctly where it gives null. */
-    private static BrokenServer.Mistake intercepting(java.util.function.Function<List<byte[]>, RespValue> wrong) {
+    //> step 01-03
+//~    private static BrokenServer.Mistake intercepting(java.util.function.Function<List<byte[]>, RespValue> wrong) {
+    //< step 01-03
+    //> step 04-07
+//~    private static BrokenServer.Mistake intercepting(java.util.function.Function<List<byte[]>, byte[]> wrong) {
+    //< step 04-07
         return client -> {
             OutputStream out = new BufferedOutputStream(client.getOutputStream());
-            RespWriter writer = new RespWriter(out);
+            //> step 01-03
+//~            RespWriter writer = new RespWriter(out);
+            //< step 01-03
             serveCorrectlyExcept(client, args -> {
-                RespValue reply = wrong.apply(args);
+                //> step 01-03
+//~                RespValue reply = wrong.apply(args);
+                //< step 01-03
+                //> step 04-07
+//~                byte[] reply = wrong.apply(args);
+                //< step 04-07
                 return reply != null ? reply : COMMANDS.execute(args);
-            }, writer::write, out);
+            //> step 01-03
+//~            }, writer::write, out);
+            //< step 01-03
+            //> step 04-07
+//~            }, out::write, out);
+            //< step 04-07
         };
+    //> step 04-07
+//~    }
+//~
+//~    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+//~
+//~    private static byte[] bulk(byte[] value) {
+//~        byte[] header = ("$" + value.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
+//~        byte[] reply = java.util.Arrays.copyOf(header, header.length + value.length + 2);
+//~        System.arraycopy(value, 0, reply, header.length, value.length);
+//~        reply[reply.length - 2] = '\r';
+//~        reply[reply.length - 1] = '\n';
+//~        return reply;
+    //< step 04-07
     }
 
     private static String commandName(List<byte[]> args) {
@@ -290,33 +470,71 @@ class CommonMistakesTest {
         return kept;
     }
 
-    private static RespValue getThenSet(List<byte[]> args) {
-        RespValue current = COMMANDS.execute(List.of("GET".getBytes(), args.get(1)));
-        long value = current instanceof RespValue.BulkString bulk ? Long.parseLong(new String(bulk.bytes())) : 0;
+    //> step 01-03
+//~    private static RespValue getThenSet(List<byte[]> args) {
+//~        RespValue current = COMMANDS.execute(List.of("GET".getBytes(), args.get(1)));
+//~        long value = current instanceof RespValue.BulkString bulk ? Long.parseLong(new String(bulk.bytes())) : 0;
+    //< step 01-03
+    //> step 04-07
+//~    private static byte[] getThenSet(List<byte[]> args) {
+//~        String current = new String(COMMANDS.execute(List.of("GET".getBytes(), args.get(1))), StandardCharsets.US_ASCII);
+//~        long value = current.startsWith("$-1") ? 0 : Long.parseLong(current.split("\r\n")[1]);
+    //< step 04-07
         Thread.yield(); // the window in which another client's INCR reads the same value
         COMMANDS.execute(List.of("SET".getBytes(), args.get(1), Long.toString(value + 1).getBytes()));
-        return new RespValue.Int(value + 1);
+        //> step 01-03
+//~        return new RespValue.Int(value + 1);
+        //< step 01-03
+        //> step 04-07
+//~        return (":" + (value + 1) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        //< step 04-07
     }
 
-    private static RespValue setOneByOne(List<byte[]> args) {
+    //> step 01-03
+//~    private static RespValue setOneByOne(List<byte[]> args) {
+    //< step 01-03
+    //> step 04-07
+//~    private static byte[] setOneByOne(List<byte[]> args) {
+    //< step 04-07
         for (int i = 1; i + 1 < args.size(); i += 2) {
             COMMANDS.execute(List.of("SET".getBytes(), args.get(i), args.get(i + 1)));
             Thread.yield(); // the window in which an MGET sees this key written and the next not yet
         }
-        return RespValue.OK;
+        //> step 01-03
+//~        return RespValue.OK;
+        //< step 01-03
+        //> step 04-07
+//~        return OK;
+        //< step 04-07
     }
 
-    private static RespValue countArguments(RespValue reply, List<byte[]> args) {
-        return reply instanceof RespValue.Int ? new RespValue.Int(args.size() - 1) : reply;
+    //> step 01-03
+//~    private static RespValue countArguments(RespValue reply, List<byte[]> args) {
+//~        return reply instanceof RespValue.Int ? new RespValue.Int(args.size() - 1) : reply;
+    //< step 01-03
+    //> step 04-07
+//~    private static byte[] countArguments(byte[] reply, List<byte[]> args) {
+//~        return reply[0] == ':' ? (":" + (args.size() - 1) + "\r\n").getBytes(StandardCharsets.US_ASCII) : reply;
+    //< step 04-07
     }
 
     @FunctionalInterface
     private interface ReplySink {
-        void write(RespValue reply) throws IOException;
+        //> step 01-03
+//~        void write(RespValue reply) throws IOException;
+        //< step 01-03
+        //> step 04-07
+//~        void write(byte[] reply) throws IOException;
+        //< step 04-07
     }
 
     /** Serves like the stage's ClientConnection, with commands run by {@code execute} and replies sent by {@code sink}. */
-    private static void serveCorrectlyExcept(Socket client, java.util.function.Function<List<byte[]>, RespValue> execute,
+    //> step 01-03
+//~    private static void serveCorrectlyExcept(Socket client, java.util.function.Function<List<byte[]>, RespValue> execute,
+    //< step 01-03
+    //> step 04-07
+//~    private static void serveCorrectlyExcept(Socket client, java.util.function.Function<List<byte[]>, byte[]> execute,
+    //< step 04-07
             ReplySink sink, OutputStream out) throws IOException {
         ReadableByteChannel in = Channels.newChannel(client.getInputStream());
         RespReader reader = new RespReader();

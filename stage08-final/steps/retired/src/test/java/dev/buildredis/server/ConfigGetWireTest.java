@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-08
 package dev.buildredis.server;
 
 import dev.buildredis.testing.RedisTarget;
@@ -56,4 +56,21 @@ class ConfigGetWireTest {
         client.command("CONFIG", "GET").expect("-ERR wrong number of arguments for 'config|get' command\r\n");
         client.command("CONFIG", "FoO").expect("-ERR unknown subcommand 'FoO'. Try CONFIG HELP.\r\n");
     }
+    //> step 05-08
+//~
+//~    // tag::config-set-test[]
+//~    @Test
+//~    void configSetChangesEveryPairOrNoneWithRedisText(WireClient client) {
+//~        client.command("CONFIG", "SET", "timeout", "30", "maxclients", "lots")
+//~                .expect("-ERR CONFIG SET failed (possibly related to argument 'maxclients') - argument couldn't be "
+//~                        + "parsed into an integer\r\n");
+//~        client.command("CONFIG", "GET", "timeout").expect("*2\r\n$7\r\ntimeout\r\n$1\r\n0\r\n");
+//~        client.command("CONFIG", "SET", "no-such-parameter", "1")
+//~                .expect("-ERR Unknown option or number of arguments for CONFIG SET - 'no-such-parameter'\r\n");
+//~        client.command("CONFIG", "SET", "timeout", "30").expect("+OK\r\n");
+//~        client.command("CONFIG", "GET", "timeout").expect("*2\r\n$7\r\ntimeout\r\n$2\r\n30\r\n");
+//~        client.command("CONFIG", "SET", "timeout", "0").expect("+OK\r\n"); // as the suite found it
+//~    }
+//~    // end::config-set-test[]
+    //< step 05-08
 }

@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-07
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireClient;
@@ -105,13 +105,15 @@ class ConnectionLimitsTest {
         connect().send("PING\r\n").expect("+PONG\r\n");
     }
 
-    @Test
-    void tcpNoDelayCanBeTurnedOffAndTheServerStillAnswers() throws IOException {
-        server = Server.start(Config.parse("--port", "0", "--tcp-nodelay", "no"));
-
-        connect().send("PING\r\nPING\r\n").expect("+PONG\r\n+PONG\r\n");
-    }
-
+    //> step 01-04
+//~    @Test
+//~    void tcpNoDelayCanBeTurnedOffAndTheServerStillAnswers() throws IOException {
+//~        server = Server.start(Config.parse("--port", "0", "--tcp-nodelay", "no"));
+//~
+//~        connect().send("PING\r\nPING\r\n").expect("+PONG\r\n+PONG\r\n");
+//~    }
+//~
+    //< step 01-04
     private WireClient connect() {
         WireClient client = WireClient.connect(new InetSocketAddress("127.0.0.1", server.port()));
         clients.add(client);

@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-07
 package dev.buildredis.server;
 
 import org.junit.jupiter.api.Test;

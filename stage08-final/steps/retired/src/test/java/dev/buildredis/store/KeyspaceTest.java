@@ -1,4 +1,4 @@
-// @step 01-01
+// @step 01-02
 package dev.buildredis.store;
 
 import dev.buildredis.testing.ManualClock;

@@ -1,0 +1,46 @@
+package dev.buildredis.metrics;
+
+import java.util.Arrays;
+
+/**
+ * INFO's {@code instantaneous_ops_per_sec}, computed as Redis does: every 100 ms a sample of the command count's
+ * rate since the previous sample goes into a ring of 16, and the figure is their average, so it follows the load
+ * of the last 1.6 seconds without jumping at every burst.
+ */
+public final class OpsPerSecond {
+
+    /** Redis's STATS_METRIC_SAMPLES. */
+    static final int SAMPLES = 16;
+    /** How often the server should call {@link #sample}: Redis samples in its 100 ms cron. */
+    public static final long SAMPLE_EVERY_MILLIS = 100;
+
+    private final long[] rates = new long[SAMPLES];
+    private int next;
+    private long lastMillis = -1;
+    private long lastCount;
+
+    /** Records the command count at a moment (milliseconds of any monotonic clock). */
+    public void sample(long nowMillis, long commandCount) {
+        if (lastMillis >= 0 && nowMillis > lastMillis) {
+            rates[next] = (commandCount - lastCount) * 1_000 / (nowMillis - lastMillis);
+            next = (next + 1) % SAMPLES;
+        }
+        lastMillis = nowMillis;
+        lastCount = commandCount;
+    }
+
+    /** The average of the last 16 rates; samples not taken yet count as 0, as in Redis. */
+    public long perSecond() {
+        long sum = 0;
+        for (long rate : rates) {
+            sum += rate;
+        }
+        return sum / SAMPLES;
+    }
+
+    /** Forgets every sample ({@code CONFIG RESETSTAT}): the count starts again from 0. */
+    public void reset() {
+        Arrays.fill(rates, 0);
+        lastMillis = -1;
+    }
+}
