@@ -7,7 +7,8 @@ the step before. They are not edited by hand: they are cut from one source of tr
     stage08-final/src/                 the final server (the last step), its lines marked with the step that brings them
     stage08-final/steps/retired/src/   files that only earlier steps have (stage 7's code on its way out)
     stage08-final/steps/steps.txt      the steps in order: number, folder name, title
-    stage08-final/steps/pom.xml.in     each step's pom, with @STEP@, @NAME@ and @TITLE@ filled in
+    stage08-final/steps/pom.xml.in     each step's pom, with @STEP@, @NAME@ and @TITLE@ filled in, and @OWN_TESTS@
+                                       with the test classes the step adds or changes (its own group of tests)
 
 Markers (Java line comments, on lines of their own):
 
@@ -130,6 +131,23 @@ def sources():
                 yield os.path.relpath(full, root), full
 
 
+TEST_CLASS = re.compile(r'(^|/)(Test[^/]*|[^/]*Test|[^/]*Tests|[^/]*TestCase)\.java$')  # surefire's defaults
+
+
+def own_tests(step, last):
+    """The test classes step `step` adds or changes: those whose text differs from the step before's."""
+    own = []
+    for relative, full in sources():
+        if not relative.startswith('test/java/') or not TEST_CLASS.search(relative):
+            continue
+        with open(full, encoding='utf-8') as f:
+            text = f.read()
+        here = cut(full, text, step, last)
+        if here is not None and (step == 1 or here != cut(full, text, step - 1, last)):
+            own.append(relative[len('test/java/'):])
+    return sorted(own)
+
+
 def write_step(out, step, name, title, last, ranges):
     written = {}
     for relative, full in sources():
@@ -159,7 +177,9 @@ def write_step(out, step, name, title, last, ranges):
     with open(os.path.join(HERE, 'pom.xml.in'), encoding='utf-8') as f:
         pom = cut('pom.xml.in', f.read(), step, last, retired_prefix=False)
     with open(os.path.join(out, 'pom.xml'), 'w', encoding='utf-8') as f:
-        f.write(pom.replace('@STEP@', f'{step:02d}').replace('@NAME@', name).replace('@TITLE@', title))
+        includes = ''.join(f'\n                  <include>{test}</include>' for test in own_tests(step, last))
+        f.write(pom.replace('@STEP@', f'{step:02d}').replace('@NAME@', name).replace('@TITLE@', title)
+                .replace('@OWN_TESTS@', includes))
 
 
 MARKER_NUMBERS = re.compile(r'^(\s*(?://|<!--|#)(?: @|[<>] )step )(\d\d)(?:-(\d\d))?')
@@ -235,6 +255,14 @@ def main():
             os.makedirs(target, exist_ok=True)
             write_step(target, step, name, title, last, ranges)
             print(f'wrote {step:02d}-{name}')
+    if only is None:
+        for path, (text, expected) in ((ROOT_POM, root_modules(steps)), (CHECK_TABLE, check_lines(steps))):
+            if check and text != expected:
+                failures.append(f'{os.path.basename(path)}: its lines for the steps are not those of steps.txt')
+            elif not check and text != expected:
+                with open(path, 'w', encoding='utf-8') as f:
+                    f.write(expected)
+                print(f'wrote the steps into {os.path.basename(path)}')
     if failures:
         print('The steps are not what stage08-final/src gives; run python3 stage08-final/steps/steps.py:')
         for failure in failures:
@@ -242,6 +270,35 @@ def main():
         sys.exit(1)
     if check:
         print('the steps are what stage08-final/src gives')
+
+
+ROOT_POM = os.path.join(os.path.dirname(FINAL), 'pom.xml')
+MODULES = re.compile(r'(    <module>stage08-final/steps/[^<]+</module>\n)+')
+
+
+def root_modules(steps):
+    """The root pom's module lines of the steps (every step but the last, which is stage08-final)."""
+    with open(ROOT_POM, encoding='utf-8') as f:
+        pom = f.read()
+    lines = ''.join(f'    <module>stage08-final/steps/{n:02d}-{name}</module>\n' for n, name, _ in steps[:-1])
+    return pom, MODULES.sub(lambda m: lines, pom, count=1)
+
+
+CHECK_TABLE = os.path.join(os.path.dirname(FINAL), 'check.table')
+
+
+def check_lines(steps):
+    """check.table with a line per step (08.NN; the last is stage08-final), so that `./check 08.NN` runs the
+    black-box suites up to it."""
+    with open(CHECK_TABLE, encoding='utf-8') as f:
+        lines = f.read().split('\n')
+    kept = [line for line in lines if not re.match(r'08\.\d\d\s', line)]
+    at = next(i for i, line in enumerate(kept) if re.match(r'08\s', line)) + 1
+    modules = [(n, f'stage08-final/steps/{n:02d}-{name}') for n, name, _ in steps[:-1]] + [(steps[-1][0], 'stage08-final')]
+    ours = [f'08.{n:02d}     {module:<41} tags=wire' for n, module in modules]
+    with open(CHECK_TABLE, encoding='utf-8') as f:
+        text = f.read()
+    return text, '\n'.join(kept[:at] + ours + kept[at:])
 
 
 def compare(expected_root, actual_root, label):

@@ -71,9 +71,9 @@ class InfoTest {
         session.call("GET", "k"); // expired on access: a miss
         session.call(session.engine.connect(), "SUBSCRIBE", "a", "b");
         session.call(session.engine.connect(), "PSUBSCRIBE", "p*");
-        assertThat(info("stats")).isEqualTo("# Stats\r\ntotal_connections_received:3\r\ntotal_commands_processed:6\r\n"
-                + "expired_keys:1\r\nevicted_keys:0\r\nkeyspace_hits:1\r\nkeyspace_misses:2\r\n"
-                + "pubsub_channels:2\r\npubsub_patterns:1\r\n\r\n");
+        assertThat(info("stats").split("\r\n")).startsWith("# Stats").containsSubsequence(
+                "total_connections_received:3", "total_commands_processed:6", "expired_keys:1", "evicted_keys:0",
+                "keyspace_hits:1", "keyspace_misses:2", "pubsub_channels:2", "pubsub_patterns:1");
         session.call("CONFIG", "RESETSTAT");
         assertThat(info("stats")).contains("\r\nkeyspace_hits:0\r\nkeyspace_misses:0\r\n");
     }
