@@ -167,8 +167,14 @@ public final class ClientCommand {
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
                 //> step 15
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()
-                + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
                 //< step 15
+                //> step 17
+                + " psub=" + c.patterns.size() + " ssub=" + c.shardChannels.size()
+                + " multi=" + (c.inMulti() ? c.queued.size() : -1)
+                //< step 17
+                //> step 15-16
+//~                + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
+                //< step 15-16
                 //> step 09-14
 //~                + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=0 psub=0 ssub=0 multi=-1"
                 //< step 09-14

@@ -49,6 +49,10 @@ public final class Client {
 
     public final Set<Key> channels = new LinkedHashSet<>();
     public final Set<Key> patterns = new LinkedHashSet<>();
+    //> step 17
+    /** SSUBSCRIBE's shard channels: a namespace of their own, counted apart in the replies. */
+    public final Set<Key> shardChannels = new LinkedHashSet<>();
+    //< step 17
 
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
@@ -166,15 +170,18 @@ public final class Client {
         return address;
     }
 
-    /** Subscribed to a channel or a pattern: its output is filled by others, and the idle timeout spares it. */
+    /** Subscribed to a channel, a pattern or a shard channel: others fill its output; the idle timeout spares it. */
     public boolean isSubscribed() {
         return subscriptionCount() > 0;
     }
 
     public int subscriptionCount() {
-        //> step 15
-        return channels.size() + patterns.size();
-        //< step 15
+        //> step 17
+        return channels.size() + patterns.size() + shardChannels.size(); // Redis's pubsub mode: any of them
+        //< step 17
+        //> step 15-16
+//~        return channels.size() + patterns.size();
+        //< step 15-16
         //> step 04-14
 //~        return 0;
         //< step 04-14

@@ -155,16 +155,26 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 
     /** A container command such as CONFIG: the dispatcher runs the subcommand named by the second argument. */
     public static Command container(String name, int arity, List<Command> subcommands) {
-        return container(name, arity, null, subcommands);
+        return container(name, arity, "", null, subcommands); // flagless, as Redis shows it: its subcommands decide
     }
 
     /** A container that also runs on its own, without a subcommand (COMMAND lists every command). */
     public static Command container(String name, int arity, Handler alone, List<Command> subcommands) {
+        return container(name, arity, "loading stale", alone, subcommands);
+    }
+
+    /** A container with flags of its own: one command to Redis, which this server dispatches by subcommand. */
+    public static Command container(String name, int arity, String flags, List<Command> subcommands) {
+        return container(name, arity, flags, null, subcommands);
+    }
+
+    private static Command container(String name, int arity, String flags, Handler alone,
+                                     List<Command> subcommands) {
         Map<String, Command> byName = new java.util.LinkedHashMap<>();
         for (Command sub : subcommands) {
             byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
         }
-        return new Command(name, arity, EnumSet.of(CommandFlag.LOADING, CommandFlag.STALE), 0, 0, 0, alone, byName,
+        return new Command(name, arity, parseFlags(flags), 0, 0, 0, alone, byName,
                 //> step 17
                 new Stats(), name);
                 //< step 17

@@ -37,7 +37,11 @@ public enum CommandFlag {
     //> step 17
     MOVABLEKEYS("movablekeys"),
     /** Allowed before AUTH while requirepass is set (AUTH, HELLO, QUIT, RESET). */
-    NO_AUTH("no_auth");
+    NO_AUTH("no_auth"),
+    /** Refused while a replica loads its master's data set without blocking (MODULE LOAD...). */
+    NO_ASYNC_LOADING("no_async_loading"),
+    /** Refused unless a parameter allows it (MODULE LOAD: enable-module-command); COMMAND INFO does not show it. */
+    PROTECTED("protected");
     //< step 17
 
     private final String redisName;
@@ -48,6 +52,11 @@ public enum CommandFlag {
 
     /** The name COMMAND INFO shows, or null for flags that are this server's own bookkeeping. */
     public String redisName() {
-        return this == ALLOWED_WHILE_SUBSCRIBED || this == TRANSACTION_CONTROL ? null : redisName;
+        //> step 17
+        return this == ALLOWED_WHILE_SUBSCRIBED || this == TRANSACTION_CONTROL || this == PROTECTED ? null : redisName;
+        //< step 17
+        //> step 06-16
+//~        return this == ALLOWED_WHILE_SUBSCRIBED || this == TRANSACTION_CONTROL ? null : redisName;
+        //< step 06-16
     }
 }

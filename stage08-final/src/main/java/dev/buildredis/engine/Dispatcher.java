@@ -48,10 +48,8 @@ public final class Dispatcher {
             return;
         }
         //> step 09
-        if (command.name().equals("debug") && !debugAllowed(client)) { // refused before its subcommand is looked up
-            reject(client, command, "ERR DEBUG command not allowed. If the enable-debug-command option is set to "
-                    + "\"local\", you can run it from a local connection, otherwise you need to set this option in the "
-                    + "configuration file, and then restart the server.");
+        if (command.name().equals("debug") && !allowed(client, "enable-debug-command")) { // before its subcommand
+            reject(client, command, notAllowed("DEBUG", "enable-debug-command"));
             return;
         }
         //< step 09
@@ -79,6 +77,12 @@ public final class Dispatcher {
             refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
+        //> step 17
+        if (command.has(CommandFlag.PROTECTED) && !allowed(client, "enable-module-command")) { // MODULE LOAD...
+            reject(client, command, notAllowed("MODULE", "enable-module-command"));
+            return;
+        }
+        //< step 17
         //> step 17
         if (!client.authenticated && !command.has(CommandFlag.NO_AUTH)
                 && !engine.settings.text("requirepass").isEmpty()) {
@@ -285,10 +289,17 @@ public final class Dispatcher {
     }
 
     //> step 09
-    private boolean debugAllowed(Client client) {
-        String allowed = engine.settings.text("enable-debug-command");
+    /** A protected command (DEBUG, MODULE LOAD): allowed by its parameter, "yes" or "local" from loopback. */
+    private boolean allowed(Client client, String parameter) {
+        String allowed = engine.settings.text(parameter);
         return allowed.equals("yes") || (allowed.equals("local")
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
+    }
+
+    private static String notAllowed(String command, String parameter) {
+        return "ERR " + command + " command not allowed. If the " + parameter + " option is set to \"local\", you can "
+                + "run it from a local connection, otherwise you need to set this option in the configuration file, "
+                + "and then restart the server.";
     }
     //< step 09
 

@@ -127,6 +127,9 @@ public final class Info {
                 //> step 15
                 line(s, "pubsub_channels", e.pubsub.channels().size());
                 line(s, "pubsub_patterns", e.pubsub.patternCount());
+                //> step 17
+                line(s, "pubsubshard_channels", e.pubsub.shardChannels().size());
+                //< step 17
                 //< step 15
             }
             case "replication" -> {

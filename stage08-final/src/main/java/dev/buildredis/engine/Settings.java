@@ -86,6 +86,7 @@ public final class Settings {
         mutable("requirepass", Parameter.text(v -> true, ""), "");
         byName.get("requirepass").sensitive = true;
         constant("enable-protected-configs", Parameter.choice("no", "yes", "local"), "no");
+        constant("enable-module-command", Parameter.choice("no", "yes", "local"), "no");
         ParameterTable.define(this); // every other parameter of Redis 7.0, stored: a part that acts on one replaces it
         //< step 17
     }

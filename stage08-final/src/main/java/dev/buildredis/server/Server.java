@@ -6,6 +6,8 @@ import dev.buildredis.admin.CommandCommand;
 //< step 09
 //> step 17
 import dev.buildredis.admin.LatencyCommands;
+import dev.buildredis.admin.LolwutCommand;
+import dev.buildredis.admin.ModuleCommand;
 //< step 17
 import dev.buildredis.admin.ServerCommands;
 //> step 16
@@ -189,7 +191,8 @@ public final class Server implements AutoCloseable {
         engine.commands().register(PersistenceCommands.all(persistence));
         //< step 10
         //> step 17
-        engine.commands().register(List.of(TrackingCommands.command()));
+        engine.commands().register(List.of(TrackingCommands.command(), ModuleCommand.command(),
+                LolwutCommand.command()));
         engine.commands().register(ClientControlCommands.all());
         engine.commands().register(DatabaseCommands.all());
         engine.commands().register(MemoryCommands.all());

@@ -87,7 +87,7 @@ public final class Client {
         return address;
     }
 
-    /** Subscribed to a channel or a pattern: its output is filled by others, and the idle timeout spares it. */
+    /** Subscribed to a channel, a pattern or a shard channel: others fill its output; the idle timeout spares it. */
     public boolean isSubscribed() {
         return subscriptionCount() > 0;
     }

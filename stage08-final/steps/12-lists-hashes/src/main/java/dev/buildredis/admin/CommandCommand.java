@@ -76,7 +76,7 @@ public final class CommandCommand {
         List<String> names = new ArrayList<>(); // every command and, after each container, its subcommands
         for (Command command : c.engine.commands().all()) {
             names.add(command.name());
-            command.subcommands().values().forEach(sub -> names.add(sub.name()));
+            shownSubcommands(command).forEach(sub -> names.add(sub.name()));
         }
         c.reply.arrayHeader(names.size());
         names.forEach(c.reply::bulk);
@@ -100,10 +100,15 @@ public final class CommandCommand {
         c.reply.setHeader(0);   // ACL categories: this server has no ACLs
         c.reply.arrayHeader(0); // tips
         c.reply.arrayHeader(0); // key specs: first/last/step above say where the keys are
-        c.reply.arrayHeader(command.subcommands().size());
-        for (Command sub : command.subcommands().values()) {
+        c.reply.arrayHeader(shownSubcommands(command).size());
+        for (Command sub : shownSubcommands(command)) {
             describe(c, sub);
         }
+    }
+
+    /** A container's subcommands as Redis lists them: DEBUG's are this server's way to dispatch one command. */
+    private static java.util.Collection<Command> shownSubcommands(Command command) {
+        return command.subcommands().values();
     }
 
     private static void getkeys(Client c, List<byte[]> a) {

@@ -46,10 +46,8 @@ public final class Dispatcher {
             reject(client, null, unknownCommand(args));
             return;
         }
-        if (command.name().equals("debug") && !debugAllowed(client)) { // refused before its subcommand is looked up
-            reject(client, command, "ERR DEBUG command not allowed. If the enable-debug-command option is set to "
-                    + "\"local\", you can run it from a local connection, otherwise you need to set this option in the "
-                    + "configuration file, and then restart the server.");
+        if (command.name().equals("debug") && !allowed(client, "enable-debug-command")) { // before its subcommand
+            reject(client, command, notAllowed("DEBUG", "enable-debug-command"));
             return;
         }
         if (!command.subcommands().isEmpty() && !(args.size() == 1 && command.handler() != null)) {
@@ -189,10 +187,17 @@ public final class Dispatcher {
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
     }
 
-    private boolean debugAllowed(Client client) {
-        String allowed = engine.settings.text("enable-debug-command");
+    /** A protected command (DEBUG, MODULE LOAD): allowed by its parameter, "yes" or "local" from loopback. */
+    private boolean allowed(Client client, String parameter) {
+        String allowed = engine.settings.text(parameter);
         return allowed.equals("yes") || (allowed.equals("local")
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
+    }
+
+    private static String notAllowed(String command, String parameter) {
+        return "ERR " + command + " command not allowed. If the " + parameter + " option is set to \"local\", you can "
+                + "run it from a local connection, otherwise you need to set this option in the configuration file, "
+                + "and then restart the server.";
     }
 
     /**

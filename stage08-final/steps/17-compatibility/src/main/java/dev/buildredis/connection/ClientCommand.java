@@ -137,7 +137,8 @@ public final class ClientCommand {
         return "id=" + c.id + " addr=" + c.address + " laddr=" + c.localAddress + " fd=-1 name=" + Args.text(c.name)
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()
-                + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
+                + " psub=" + c.patterns.size() + " ssub=" + c.shardChannels.size()
+                + " multi=" + (c.inMulti() ? c.queued.size() : -1)
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.reply.pending()
                 + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir="
                 + dev.buildredis.engine.Tracking.redirect(c) + " resp=" + c.reply.protocol();

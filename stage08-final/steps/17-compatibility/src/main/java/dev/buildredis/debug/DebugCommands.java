@@ -46,7 +46,7 @@ public final class DebugCommands {
     }
 
     public static List<Command> all(ValueCodec codec) {
-        return List.of(Command.container("debug", -2, List.of(
+        return List.of(Command.container("debug", -2, "admin noscript loading stale", List.of(
                 sub("debug|digest", 2, (c, a) -> c.reply.simple(Digest.ofDataset(c.engine.keyspace()))),
                 sub("debug|digest-value", -2, DebugCommands::digestValue),
                 sub("debug|object", 3, (c, a) -> object(c, a, codec)),

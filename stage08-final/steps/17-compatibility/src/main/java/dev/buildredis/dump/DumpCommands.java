@@ -22,6 +22,7 @@ import java.util.List;
  *   -ERR DUMP payload version or checksum are wrong       (checked before the payload is read)
  *   -ERR Bad data format
  * </pre>
+ * MIGRATE moves keys to another server with them (see {@link Migrate}).
  * The encoding is the persistence's, handed in as a {@link ValueCodec}: this family does not depend on it.
  */
 public final class DumpCommands {
@@ -32,7 +33,8 @@ public final class DumpCommands {
     public static List<Command> all(ValueCodec codec) {
         return List.of(
                 Command.of("dump", 2, "readonly", 1, 1, 1, (c, a) -> dump(c, a, codec)),
-                Command.of("restore", -4, "write denyoom", 1, 1, 1, (c, a) -> restore(c, a, codec)));
+                Command.of("restore", -4, "write denyoom", 1, 1, 1, (c, a) -> restore(c, a, codec)),
+                Command.of("migrate", -6, "write movablekeys", 3, 3, 1, (c, a) -> Migrate.migrate(c, a, codec)));
     }
 
     private static void dump(Client c, List<byte[]> a, ValueCodec codec) {

@@ -45,6 +45,8 @@ public final class Client {
 
     public final Set<Key> channels = new LinkedHashSet<>();
     public final Set<Key> patterns = new LinkedHashSet<>();
+    /** SSUBSCRIBE's shard channels: a namespace of their own, counted apart in the replies. */
+    public final Set<Key> shardChannels = new LinkedHashSet<>();
 
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
@@ -139,13 +141,13 @@ public final class Client {
         return address;
     }
 
-    /** Subscribed to a channel or a pattern: its output is filled by others, and the idle timeout spares it. */
+    /** Subscribed to a channel, a pattern or a shard channel: others fill its output; the idle timeout spares it. */
     public boolean isSubscribed() {
         return subscriptionCount() > 0;
     }
 
     public int subscriptionCount() {
-        return channels.size() + patterns.size();
+        return channels.size() + patterns.size() + shardChannels.size(); // Redis's pubsub mode: any of them
     }
 
     public boolean inMulti() {

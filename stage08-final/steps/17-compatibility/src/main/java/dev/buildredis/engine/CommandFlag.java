@@ -32,7 +32,11 @@ public enum CommandFlag {
     /** Key positions depend on the arguments (ZUNIONSTORE numkeys...). */
     MOVABLEKEYS("movablekeys"),
     /** Allowed before AUTH while requirepass is set (AUTH, HELLO, QUIT, RESET). */
-    NO_AUTH("no_auth");
+    NO_AUTH("no_auth"),
+    /** Refused while a replica loads its master's data set without blocking (MODULE LOAD...). */
+    NO_ASYNC_LOADING("no_async_loading"),
+    /** Refused unless a parameter allows it (MODULE LOAD: enable-module-command); COMMAND INFO does not show it. */
+    PROTECTED("protected");
 
     private final String redisName;
 
@@ -42,6 +46,6 @@ public enum CommandFlag {
 
     /** The name COMMAND INFO shows, or null for flags that are this server's own bookkeeping. */
     public String redisName() {
-        return this == ALLOWED_WHILE_SUBSCRIBED || this == TRANSACTION_CONTROL ? null : redisName;
+        return this == ALLOWED_WHILE_SUBSCRIBED || this == TRANSACTION_CONTROL || this == PROTECTED ? null : redisName;
     }
 }

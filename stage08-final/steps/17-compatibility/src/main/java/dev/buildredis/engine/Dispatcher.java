@@ -46,10 +46,8 @@ public final class Dispatcher {
             reject(client, null, unknownCommand(args));
             return;
         }
-        if (command.name().equals("debug") && !debugAllowed(client)) { // refused before its subcommand is looked up
-            reject(client, command, "ERR DEBUG command not allowed. If the enable-debug-command option is set to "
-                    + "\"local\", you can run it from a local connection, otherwise you need to set this option in the "
-                    + "configuration file, and then restart the server.");
+        if (command.name().equals("debug") && !allowed(client, "enable-debug-command")) { // before its subcommand
+            reject(client, command, notAllowed("DEBUG", "enable-debug-command"));
             return;
         }
         if (!command.subcommands().isEmpty() && !(args.size() == 1 && command.handler() != null)) {
@@ -72,6 +70,10 @@ public final class Dispatcher {
         }
         if (!command.acceptsArgumentCount(args.size())) {
             refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
+            return;
+        }
+        if (command.has(CommandFlag.PROTECTED) && !allowed(client, "enable-module-command")) { // MODULE LOAD...
+            reject(client, command, notAllowed("MODULE", "enable-module-command"));
             return;
         }
         if (!client.authenticated && !command.has(CommandFlag.NO_AUTH)
@@ -211,10 +213,17 @@ public final class Dispatcher {
         client.redacted.clear();
     }
 
-    private boolean debugAllowed(Client client) {
-        String allowed = engine.settings.text("enable-debug-command");
+    /** A protected command (DEBUG, MODULE LOAD): allowed by its parameter, "yes" or "local" from loopback. */
+    private boolean allowed(Client client, String parameter) {
+        String allowed = engine.settings.text(parameter);
         return allowed.equals("yes") || (allowed.equals("local")
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
+    }
+
+    private static String notAllowed(String command, String parameter) {
+        return "ERR " + command + " command not allowed. If the " + parameter + " option is set to \"local\", you can "
+                + "run it from a local connection, otherwise you need to set this option in the configuration file, "
+                + "and then restart the server.";
     }
 
     /** Redis's addReplySubcommandSyntaxError, which DEBUG answers to a subcommand it does not know or count. */

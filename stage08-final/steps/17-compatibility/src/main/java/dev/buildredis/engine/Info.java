@@ -116,6 +116,7 @@ public final class Info {
                 line(s, "keyspace_misses", keyspace.keyspaceMisses());
                 line(s, "pubsub_channels", e.pubsub.channels().size());
                 line(s, "pubsub_patterns", e.pubsub.patternCount());
+                line(s, "pubsubshard_channels", e.pubsub.shardChannels().size());
             }
             case "replication" -> {
                 s.append("# Replication\r\n");

@@ -2,6 +2,8 @@ package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
 import dev.buildredis.admin.LatencyCommands;
+import dev.buildredis.admin.LolwutCommand;
+import dev.buildredis.admin.ModuleCommand;
 import dev.buildredis.admin.ServerCommands;
 import dev.buildredis.bitmaps.BitmapCommands;
 import dev.buildredis.connection.ClientCommand;
@@ -107,7 +109,8 @@ public final class Server implements AutoCloseable {
         Persistence persistence = new Persistence(engine);
         engine.durability(persistence);
         engine.commands().register(PersistenceCommands.all(persistence));
-        engine.commands().register(List.of(TrackingCommands.command()));
+        engine.commands().register(List.of(TrackingCommands.command(), ModuleCommand.command(),
+                LolwutCommand.command()));
         engine.commands().register(ClientControlCommands.all());
         engine.commands().register(DatabaseCommands.all());
         engine.commands().register(MemoryCommands.all());
