@@ -118,6 +118,9 @@ public final class Client {
         this.db = engine.keyspace().db(0);
         this.createdMillis = engine.keyspace().nowMillis();
         this.lastInteractionMillis = createdMillis;
+        //> step 17
+        this.reply.onError(engine.errors::count);
+        //< step 17
     }
 
     public long id() {

@@ -70,6 +70,10 @@ final class ClientConnection {
             lastActivityMillis = lastReadMillis;
             reader.maxBulkLength(engine.maxBulkLength());
             int read = reader.readFrom(channel);
+            //> step 17
+            engine.readsProcessed++;
+            engine.netInputBytes += Math.max(read, 0);
+            //< step 17
             if (read < 0) {
                 close();
                 return;
@@ -121,6 +125,10 @@ final class ClientConnection {
         try {
             int before = client.reply.pending();
             boolean drained = client.reply.writeTo(channel);
+            //> step 17
+            engine.writesProcessed++;
+            engine.netOutputBytes += before - client.reply.pending();
+            //< step 17
             if (client.reply.pending() < before) {
                 lastActivityMillis = System.currentTimeMillis();
             }

@@ -53,6 +53,7 @@ public final class LatencyMonitor {
     LatencyMonitor(Settings settings) {
         settings.mutable("latency-monitor-threshold", Parameter.integer(0, Long.MAX_VALUE), 0L);
         settings.mutable("latency-tracking", Parameter.YES_NO, true);
+        settings.actOn("latency-tracking-info-percentiles"); // INFO latencystats reads it, as the table has it
     }
 
     void configure(long threshold, boolean tracking) {

@@ -235,6 +235,17 @@ public final class Tracking {
     }
 
     /** CLIENT LIST's flags: t tracking, R its redirect is gone, B broadcasting. */
+    /** INFO stats: the keys remembered, the (key, client) pairs behind them, and the BCAST prefixes. */
+    void stats(StringBuilder s) {
+        long items = 0;
+        for (Set<Long> clients : table.values()) {
+            items += clients.size();
+        }
+        Info.line(s, "tracking_total_keys", table.size());
+        Info.line(s, "tracking_total_items", items);
+        Info.line(s, "tracking_total_prefixes", prefixes.size());
+    }
+
     public static String flagsOf(Client c) {
         State s = c.tracking;
         return s == null ? "" : "t" + (s.brokenRedirect ? "R" : "") + (s.bcast ? "B" : "");

@@ -91,6 +91,9 @@ final class ClaimCommands {
                 consumer = group.consumer(consumerName);
                 if (consumer == null) {
                     consumer = group.createConsumer(consumerName, now);
+                    //> step 17
+                    StreamCommands.consumerCreated(c, c.db(), key);
+                    //< step 17
                 }
                 consumer.seenTime = now;
             }

@@ -111,8 +111,13 @@ final class GroupCommands {
                 }
                 StreamId id = StreamIds.text(a.get(4)).equals("$") ? stream.lastId() : StreamIds.parse(a.get(4), 0);
                 group.position(id, entriesRead);
-                StreamCommands.changed(c, key);
                 c.reply.ok();
+                //> step 17
+                StreamCommands.changed(c, key, "xgroup-setid"); // after the reply, as Redis publishes it
+                //< step 17
+                //> step 16-16
+//~                StreamCommands.changed(c, key);
+                //< step 16-16
             }
             case "destroy" -> {
                 if (group == null) {
@@ -120,25 +125,39 @@ final class GroupCommands {
                     return;
                 }
                 stream.destroyGroup(name);
-                StreamCommands.changed(c, key);
                 c.engine.signalReady(c.db(), key); // its blocked readers get -NOGROUP
                 c.reply.integer(1);
+                //> step 17
+                StreamCommands.changed(c, key, "xgroup-destroy");
+                //< step 17
+                //> step 16-16
+//~                StreamCommands.changed(c, key);
+                //< step 16-16
             }
             case "createconsumer" -> {
                 boolean created = group.createConsumer(a.get(4), c.db().now()) != null;
-                if (created) {
-                    StreamCommands.changed(c, key);
-                }
                 c.reply.integer(created ? 1 : 0);
+                if (created) {
+                    //> step 17
+                    StreamCommands.changed(c, key, "xgroup-createconsumer");
+                    //< step 17
+                    //> step 16-16
+//~                    StreamCommands.changed(c, key);
+                    //< step 16-16
+                }
             }
             default -> { // delconsumer
                 StreamConsumer consumer = group.consumer(a.get(4));
-                long pending = 0;
-                if (consumer != null) {
-                    pending = group.deleteConsumer(consumer);
-                    StreamCommands.changed(c, key);
-                }
+                long pending = consumer == null ? 0 : group.deleteConsumer(consumer);
                 c.reply.integer(pending);
+                if (consumer != null) {
+                    //> step 17
+                    StreamCommands.changed(c, key, "xgroup-delconsumer");
+                    //< step 17
+                    //> step 16-16
+//~                    StreamCommands.changed(c, key);
+                    //< step 16-16
+                }
             }
         }
     }
@@ -154,12 +173,22 @@ final class GroupCommands {
         if (stream == null) { // MKSTREAM, now that the command cannot fail
             stream = new StreamValue(c.db().encodings());
             c.db().put(key, stream);
-            c.modified(key);
+            //> step 17
+            c.engine.signalModified(c.db(), key); // "new" is the keyspace's to say; "xgroup-create" comes below
+            //< step 17
+            //> step 16-16
+//~            c.modified(key);
+            //< step 16-16
         }
         if (stream.createGroup(name, id, entriesRead) == null) {
             throw new CommandError("BUSYGROUP Consumer Group name already exists");
         }
-        StreamCommands.changed(c, key);
         c.reply.ok();
+        //> step 17
+        StreamCommands.changed(c, key, "xgroup-create");
+        //< step 17
+        //> step 16-16
+//~        StreamCommands.changed(c, key);
+        //< step 16-16
     }
 }

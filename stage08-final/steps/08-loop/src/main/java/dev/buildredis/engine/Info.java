@@ -26,6 +26,8 @@ public final class Info {
 
     private static final List<String> DEFAULT_SECTIONS =
             List.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu", "keyspace");
+    private static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+            "replication", "cpu", "commandstats", "keyspace");
 
     private Info() {
     }
@@ -38,11 +40,10 @@ public final class Info {
         boolean all = wanted.isEmpty() || wanted.contains("default") || wanted.contains("all")
                 || wanted.contains("everything");
         StringBuilder text = new StringBuilder();
-        for (String section : List.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu",
-                "commandstats", "keyspace")) {
+        for (String section : SECTIONS) {
             boolean isDefault = DEFAULT_SECTIONS.contains(section);
             boolean include = wanted.contains(section) || (all && isDefault)
-                    || (section.equals("commandstats") && (wanted.contains("all") || wanted.contains("everything")));
+                    || (!isDefault && (wanted.contains("all") || wanted.contains("everything")));
             if (include) {
                 if (!text.isEmpty()) {
                     text.append("\r\n");
@@ -158,7 +159,6 @@ public final class Info {
         s.append(field).append(':').append(value).append("\r\n");
     }
 
-    /** Redis's {@code bytesToHuman}: bytes, then K, M, G, T and P with two decimals, and bytes again from 1 EiB. */
     /**
      * The process's resident set size, as Redis reads it ({@code /proc/self/stat}'s rss pages times the page size):
      * the whole JVM, heap, code and thread stacks. Where there is no /proc, the heap in use stands in for it.
@@ -175,6 +175,7 @@ public final class Info {
     /** Linux's page size on the machines this runs on; statm counts pages. */
     private static final long PAGE_SIZE = 4096;
 
+    /** Redis's {@code bytesToHuman}: bytes, then K, M, G, T and P with two decimals, and bytes again from 1 EiB. */
     static String human(long bytes) {
         String[] units = {"K", "M", "G", "T", "P"};
         if (bytes < 1024 || bytes >= 1L << 60) { // also a maxmemory over 2^63, read unsigned as Redis shows it

@@ -110,8 +110,8 @@ final class GroupCommands {
                 }
                 StreamId id = StreamIds.text(a.get(4)).equals("$") ? stream.lastId() : StreamIds.parse(a.get(4), 0);
                 group.position(id, entriesRead);
-                StreamCommands.changed(c, key);
                 c.reply.ok();
+                StreamCommands.changed(c, key);
             }
             case "destroy" -> {
                 if (group == null) {
@@ -119,25 +119,24 @@ final class GroupCommands {
                     return;
                 }
                 stream.destroyGroup(name);
-                StreamCommands.changed(c, key);
                 c.engine.signalReady(c.db(), key); // its blocked readers get -NOGROUP
                 c.reply.integer(1);
+                StreamCommands.changed(c, key);
             }
             case "createconsumer" -> {
                 boolean created = group.createConsumer(a.get(4), c.db().now()) != null;
+                c.reply.integer(created ? 1 : 0);
                 if (created) {
                     StreamCommands.changed(c, key);
                 }
-                c.reply.integer(created ? 1 : 0);
             }
             default -> { // delconsumer
                 StreamConsumer consumer = group.consumer(a.get(4));
-                long pending = 0;
+                long pending = consumer == null ? 0 : group.deleteConsumer(consumer);
+                c.reply.integer(pending);
                 if (consumer != null) {
-                    pending = group.deleteConsumer(consumer);
                     StreamCommands.changed(c, key);
                 }
-                c.reply.integer(pending);
             }
         }
     }
@@ -158,7 +157,7 @@ final class GroupCommands {
         if (stream.createGroup(name, id, entriesRead) == null) {
             throw new CommandError("BUSYGROUP Consumer Group name already exists");
         }
-        StreamCommands.changed(c, key);
         c.reply.ok();
+        StreamCommands.changed(c, key);
     }
 }

@@ -25,20 +25,24 @@ class InfoTest {
     @Test
     void theServerSectionTellsTheVersionPortAndUptime() {
         session.clock.advance(Duration.ofMillis(2 * 86_400_000L + 5_999));
-        assertThat(info("server")).startsWith("# Server\r\nredis_version:7.0.15\r\nredis_mode:standalone\r\n")
-                .contains("\r\nos:" + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\r\n",
-                        "\r\narch_bits:64\r\n", "\r\nmultiplexing_api:java.nio\r\n",
+        String server = info("server");
+        assertThat(server).startsWith("# Server\r\nredis_version:7.0.15\r\n")
+                .contains("\r\nredis_mode:standalone\r\n", "\r\narch_bits:64\r\n", "\r\nmultiplexing_api:java.nio\r\n",
                         "\r\nprocess_id:" + ProcessHandle.current().pid() + "\r\n", "\r\ntcp_port:6379\r\n",
                         "\r\nuptime_in_seconds:172805\r\n", "\r\nuptime_in_days:2\r\n", "\r\nhz:10\r\n",
-                        "\r\nexecutable:java\r\n", "\r\njava_version:" + Runtime.version() + "\r\n");
+                        "\r\njava_version:" + Runtime.version() + "\r\n");
+        assertThat(server).contains("\r\nos:" + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + "\r\n", "\r\nexecutable:java\r\n");
     }
 
     @Test
     void theClientsSectionCountsConnectedBlockedAndSubscribedClients() {
         session.call(session.engine.connect(), "BLPOP", "q", "0");
         session.call(session.engine.connect(), "SUBSCRIBE", "ch");
-        assertThat(info("clients")).isEqualTo("# Clients\r\nconnected_clients:3\r\nmaxclients:10000\r\n"
-                + "blocked_clients:1\r\npubsub_clients:1\r\n\r\n");
+        String[] clients = info("clients").split("\r\n");
+        assertThat(clients).startsWith("# Clients").containsSubsequence("connected_clients:3", "maxclients:10000",
+                "blocked_clients:1");
+        assertThat(clients).contains("pubsub_clients:1");
     }
 
     @Test
@@ -59,7 +63,9 @@ class InfoTest {
                         "\r\nused_memory_dataset:" + used + "\r\n", "\r\ntotal_system_memory:", "\r\nmem_allocator:jvm\r\n",
                         "\r\nused_memory_rss_human:", "\r\nused_memory_peak_human:"
                                 + Info.human(session.engine.keyspace().peakMemory()) + "\r\n",
-                        "\r\ntotal_system_memory_human:" + Info.human(Runtime.getRuntime().maxMemory()) + "\r\n");
+                        "\r\ntotal_system_memory_human:");
+        assertThat(info("memory")).contains("\r\ntotal_system_memory_human:"
+                + Info.human(Runtime.getRuntime().maxMemory()) + "\r\n");
     }
 
     @Test

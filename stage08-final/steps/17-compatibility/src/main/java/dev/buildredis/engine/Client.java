@@ -97,6 +97,7 @@ public final class Client {
         this.db = engine.keyspace().db(0);
         this.createdMillis = engine.keyspace().nowMillis();
         this.lastInteractionMillis = createdMillis;
+        this.reply.onError(engine.errors::count);
     }
 
     public long id() {

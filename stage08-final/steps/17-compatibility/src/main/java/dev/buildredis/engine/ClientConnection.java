@@ -67,6 +67,8 @@ final class ClientConnection {
             lastActivityMillis = lastReadMillis;
             reader.maxBulkLength(engine.maxBulkLength());
             int read = reader.readFrom(channel);
+            engine.readsProcessed++;
+            engine.netInputBytes += Math.max(read, 0);
             if (read < 0) {
                 close();
                 return;
@@ -118,6 +120,8 @@ final class ClientConnection {
         try {
             int before = client.reply.pending();
             boolean drained = client.reply.writeTo(channel);
+            engine.writesProcessed++;
+            engine.netOutputBytes += before - client.reply.pending();
             if (client.reply.pending() < before) {
                 lastActivityMillis = System.currentTimeMillis();
             }

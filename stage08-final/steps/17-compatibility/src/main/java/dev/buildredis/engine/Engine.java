@@ -43,6 +43,17 @@ public final class Engine {
     Command running;
     /** CLIENT TRACKING's table and messages. */
     public final Tracking tracking;
+    /** INFO errorstats, and the server's run_id: 40 random hex digits, new at each start, as Redis's. */
+    final ErrorStats errors = new ErrorStats();
+    public final String runId = String.format("%016x%016x%08x", new java.util.Random().nextLong(),
+            new java.util.Random().nextLong(), new java.util.Random().nextInt());
+    /** INFO's network counters, which the connections keep (ClientConnection). */
+    long netInputBytes;
+    long netOutputBytes;
+    long readsProcessed;
+    long writesProcessed;
+    final OpsPerSecond inputPerSecond = new OpsPerSecond();
+    final OpsPerSecond outputPerSecond = new OpsPerSecond();
     /** LATENCY's samples and latency-monitor-threshold. */
     public final LatencyMonitor latency;
     final Monitor monitor = new Monitor();
@@ -893,6 +904,8 @@ public final class Engine {
     /** INFO's instantaneous_ops_per_sec: the cron samples the command count, as Redis's trackInstantaneousMetric. */
     public void sampleOpsPerSecond() {
         opsPerSecond.sample(System.nanoTime() / 1_000_000, commandsProcessed);
+        inputPerSecond.sample(System.nanoTime() / 1_000_000, netInputBytes);
+        outputPerSecond.sample(System.nanoTime() / 1_000_000, netOutputBytes);
     }
 
     /** CONFIG RESETSTAT: every command's INFO commandstats counters, and the ops/sec samples, back to zero. */
@@ -902,5 +915,9 @@ public final class Engine {
             command.subcommands().values().forEach(sub -> sub.stats().reset());
         }
         opsPerSecond.reset();
+        errors.reset();
+        inputPerSecond.reset();
+        outputPerSecond.reset();
+        netInputBytes = netOutputBytes = readsProcessed = writesProcessed = 0;
     }
 }

@@ -50,6 +50,7 @@ public final class Reply {
     private int start; // first byte not yet sent
     private int end;   // one past the last byte written
     private long errors; // error replies written so far: the dispatcher counts a call that answered one as failed
+    private java.util.function.Consumer<String> onError = message -> { }; // INFO errorstats
     private int protocol = 2;
 
     /** 2 or 3, as HELLO chose. */
@@ -81,6 +82,12 @@ public final class Reply {
     public void error(String message) {
         line('-', message.replace('\r', ' ').replace('\n', ' '));
         errors++;
+        onError.accept(message);
+    }
+
+    /** Who hears of each error reply written here (the server's error statistics). */
+    public void onError(java.util.function.Consumer<String> listener) {
+        onError = listener;
     }
 
     /** How many error replies this client has been sent: Redis's failed calls are the calls that sent one. */

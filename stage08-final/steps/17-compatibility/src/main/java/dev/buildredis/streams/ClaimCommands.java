@@ -90,6 +90,7 @@ final class ClaimCommands {
                 consumer = group.consumer(consumerName);
                 if (consumer == null) {
                     consumer = group.createConsumer(consumerName, now);
+                    StreamCommands.consumerCreated(c, c.db(), key);
                 }
                 consumer.seenTime = now;
             }

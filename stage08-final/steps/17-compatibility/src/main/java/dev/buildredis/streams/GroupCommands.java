@@ -110,8 +110,8 @@ final class GroupCommands {
                 }
                 StreamId id = StreamIds.text(a.get(4)).equals("$") ? stream.lastId() : StreamIds.parse(a.get(4), 0);
                 group.position(id, entriesRead);
-                StreamCommands.changed(c, key);
                 c.reply.ok();
+                StreamCommands.changed(c, key, "xgroup-setid"); // after the reply, as Redis publishes it
             }
             case "destroy" -> {
                 if (group == null) {
@@ -119,25 +119,24 @@ final class GroupCommands {
                     return;
                 }
                 stream.destroyGroup(name);
-                StreamCommands.changed(c, key);
                 c.engine.signalReady(c.db(), key); // its blocked readers get -NOGROUP
                 c.reply.integer(1);
+                StreamCommands.changed(c, key, "xgroup-destroy");
             }
             case "createconsumer" -> {
                 boolean created = group.createConsumer(a.get(4), c.db().now()) != null;
-                if (created) {
-                    StreamCommands.changed(c, key);
-                }
                 c.reply.integer(created ? 1 : 0);
+                if (created) {
+                    StreamCommands.changed(c, key, "xgroup-createconsumer");
+                }
             }
             default -> { // delconsumer
                 StreamConsumer consumer = group.consumer(a.get(4));
-                long pending = 0;
-                if (consumer != null) {
-                    pending = group.deleteConsumer(consumer);
-                    StreamCommands.changed(c, key);
-                }
+                long pending = consumer == null ? 0 : group.deleteConsumer(consumer);
                 c.reply.integer(pending);
+                if (consumer != null) {
+                    StreamCommands.changed(c, key, "xgroup-delconsumer");
+                }
             }
         }
     }
@@ -153,12 +152,12 @@ final class GroupCommands {
         if (stream == null) { // MKSTREAM, now that the command cannot fail
             stream = new StreamValue(c.db().encodings());
             c.db().put(key, stream);
-            c.modified(key);
+            c.engine.signalModified(c.db(), key); // "new" is the keyspace's to say; "xgroup-create" comes below
         }
         if (stream.createGroup(name, id, entriesRead) == null) {
             throw new CommandError("BUSYGROUP Consumer Group name already exists");
         }
-        StreamCommands.changed(c, key);
         c.reply.ok();
+        StreamCommands.changed(c, key, "xgroup-create");
     }
 }
