@@ -8,7 +8,7 @@
     <stage>-jmh           a JMH run (bench/jmh.sh: JMH's own CSV) by thread count, with its error margins; for
                           StoreBenchmark also the Universal Scalability Law fitted to it and its projection
     chapter 5             the connection storm and the Nagle probe (stage05's src/bench/run.sh)
-    chapter 8.5           stage08's snapshots beside redis-server's fork (bench/stage08.sh --persistence)
+    chapter 8.10         stage08's snapshots beside redis-server's fork (bench/stage08.sh --persistence)
 
 Sentences that quote numbers are written here, from the CSV files, so that a chapter stays right when its
 numbers are measured again: the chapter's prose explains, the generated text says how much.
@@ -498,7 +498,7 @@ def files(results_dir):
     out.update(storm_files(results_dir / "stage05-backlog-tuning"))
     out.update(nagle_files(results_dir / "stage05-backlog-tuning"))
     out.update(persistence_files(results_dir / "stage08-persistence", "stage08-persistence/"))
-    out.update(replication_files(results_dir / "stage08-step13-replication", "stage08-step13-replication/"))
+    out.update(replication_files(results_dir / "stage08-step18-replication", "stage08-step18-replication/"))
     out.update(step_files(results_dir, out))
     return out
 

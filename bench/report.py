@@ -11,7 +11,7 @@ overview.adoc includes. A stage's CSV has a row per round of its matrix: the tab
 the rounds, and each round's ratio to redis-server so that the spread is in sight. bench/chapters.py adds the
 chapters' own tables and charts: throughput by client count, the convoy, the scraper, the JMH runs
 (<stage>-jmh.csv, JMH's own CSV, from bench/jmh.sh) with their scalability fit, chapter 5's connection storm and
-Nagle probe, chapter 8.5's snapshots. Only the Python standard library is used. The output depends on the CSV
+Nagle probe, chapter 8.10's snapshots. Only the Python standard library is used. The output depends on the CSV
 and machine files only (no dates, no randomness), so that --check can compare it byte for byte.
 """
 import argparse

@@ -13,7 +13,7 @@
 #                                    or no_collector: the matrix once on a JVM that never collects (the tail's control)
 #   bench/stage08.sh --no-build      use stage08-final/target/stage08-final.jar as it is
 #   bench/stage08.sh --tables        redraw the tables and charts from the CSV files, without measuring
-#   bench/stage08.sh --persistence   instead: the snapshot measurements of chapter 8.5 (stage08-step05-snapshots.adoc),
+#   bench/stage08.sh --persistence   instead: the snapshot measurements of chapter 8.10 (stage08-step10-snapshots.adoc),
 #                                    BGSAVE of 1,000,000 keys beside redis-server's fork: extra memory, SET latency
 #                                    (a few minutes; with --quick 20,000 keys); see bench/persistence.py
 #

@@ -2,7 +2,7 @@
 """Sentence lengths of the course's prose, to keep chapters readable.
 
     docs/sentence-lengths.py                       every page: sentences, median and longest length in words
-    docs/sentence-lengths.py stage08-step05-snapshots   one page, with its sentences of more than 40 words
+    docs/sentence-lengths.py stage08-step10-snapshots   one page, with its sentences of more than 40 words
 
 Only prose counts: code and literal blocks, tables, attribute lines, includes, images, block titles and headings are
 left out, inline code counts as one word, and a list item ends a sentence even without a full stop.

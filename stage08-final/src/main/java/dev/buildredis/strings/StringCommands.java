@@ -33,6 +33,7 @@ public final class StringCommands {
     private StringCommands() {
     }
 
+    // tag::entries[]
     public static List<Command> all() {
         return List.of(
                 Command.of("get", 2, "readonly fast", 1, 1, 1, StringCommands::get),
@@ -101,6 +102,7 @@ public final class StringCommands {
                 //< step 09
         );
     }
+    // end::entries[]
 
     // tag::get[]
     private static void get(Client c, List<byte[]> a) {

@@ -25,6 +25,7 @@ public final class StringCommands {
     private StringCommands() {
     }
 
+    // tag::entries[]
     public static List<Command> all() {
         return List.of(
                 Command.of("get", 2, "readonly fast", 1, 1, 1, StringCommands::get),
@@ -38,6 +39,7 @@ public final class StringCommands {
                 Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby)
         );
     }
+    // end::entries[]
 
     // tag::get[]
     private static void get(Client c, List<byte[]> a) {

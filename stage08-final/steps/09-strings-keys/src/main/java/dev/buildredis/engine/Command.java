@@ -91,6 +91,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         return flags.contains(flag);
     }
 
+    // tag::arity-keys[]
     /** True if {@code count} arguments (the name included) fit this command's arity. */
     public boolean acceptsArgumentCount(int count) {
         return arity >= 0 ? count == arity : count >= -arity;
@@ -111,6 +112,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         }
         return positions;
     }
+    // end::arity-keys[]
 
     private static Set<CommandFlag> parseFlags(String flags) {
         Set<CommandFlag> set = EnumSet.noneOf(CommandFlag.class);

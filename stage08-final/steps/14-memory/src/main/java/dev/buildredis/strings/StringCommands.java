@@ -28,6 +28,7 @@ public final class StringCommands {
     private StringCommands() {
     }
 
+    // tag::entries[]
     public static List<Command> all() {
         return List.of(
                 Command.of("get", 2, "readonly fast", 1, 1, 1, StringCommands::get),
@@ -56,6 +57,7 @@ public final class StringCommands {
                 , Command.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat)
         );
     }
+    // end::entries[]
 
     // tag::get[]
     private static void get(Client c, List<byte[]> a) {
