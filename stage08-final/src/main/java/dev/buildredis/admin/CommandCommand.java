@@ -35,8 +35,32 @@ public final class CommandCommand {
                 Command.of("command|docs", -2, "loading stale", 0, 0, 0, CommandCommand::docs),
                 //< step 17
                 Command.of("command|getkeys", -4, "loading stale", 0, 0, 0, CommandCommand::getkeys),
+                //> step 17
+                Command.of("command|getkeysandflags", -4, "loading stale", 0, 0, 0, CommandCommand::getkeysAndFlags),
                 Command.of("command|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "COMMAND",
-                        "(no subcommand)", "COUNT", "INFO [<command-name> ...]", "LIST", "GETKEYS <full-command>"))));
+                        "(no subcommand)",
+                        "    Return details about all Redis commands.",
+                        "COUNT",
+                        "    Return the total number of commands in this Redis server.",
+                        "LIST",
+                        "    Return a list of all commands in this Redis server.",
+                        "INFO [<command-name> ...]",
+                        "    Return details about multiple Redis commands.",
+                        "    If no command names are given, documentation details for all",
+                        "    commands are returned.",
+                        "DOCS [<command-name> ...]",
+                        "    Return documentation details about multiple Redis commands.",
+                        "    If no command names are given, documentation details for all",
+                        "    commands are returned.",
+                        "GETKEYS <full-command>",
+                        "    Return the keys from a full Redis command.",
+                        "GETKEYSANDFLAGS <full-command>",
+                        "    Return the keys and the access flags from a full Redis command."))));
+                //< step 17
+                //> step 09-16
+//~                Command.of("command|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "COMMAND",
+//~                        "(no subcommand)", "COUNT", "INFO [<command-name> ...]", "LIST", "GETKEYS <full-command>"))));
+                //< step 09-16
     }
 
     private static void describeAll(Client c) {
@@ -97,13 +121,45 @@ public final class CommandCommand {
     }
 
     private static void list(Client c, List<byte[]> a) {
-        if (a.size() > 2) {
-            throw CommandError.syntax(); // FILTERBY is not supported
+        //> step 17
+        java.util.function.Predicate<Command> filter = command -> true;
+        if (a.size() == 5 && Args.is(a.get(2), "FILTERBY")) { // MODULE, ACLCAT or PATTERN, as Redis 7.0
+            byte[] value = a.get(4);
+            if (Args.is(a.get(3), "MODULE")) {
+                filter = command -> false; // no modules here
+            } else if (Args.is(a.get(3), "ACLCAT")) {
+                String category = "@" + Args.text(value).toLowerCase(Locale.ROOT);
+                filter = command -> KeySpecs.of(command).categories().contains(category);
+            } else if (Args.is(a.get(3), "PATTERN")) {
+                filter = command -> dev.buildredis.engine.Glob.matches(value, Args.bytes(command.name()), true);
+            } else {
+                throw CommandError.syntax();
+            }
+        } else if (a.size() != 2) {
+            throw CommandError.syntax();
         }
+        //< step 17
+        //> step 09-16
+//~        if (a.size() > 2) {
+//~            throw CommandError.syntax(); // FILTERBY is not supported
+//~        }
+        //< step 09-16
         List<String> names = new ArrayList<>(); // every command and, after each container, its subcommands
         for (Command command : c.engine.commands().all()) {
-            names.add(command.name());
-            shownSubcommands(command).forEach(sub -> names.add(sub.name()));
+            //> step 17
+            if (filter.test(command)) {
+                names.add(command.name());
+            }
+            for (Command sub : shownSubcommands(command)) {
+                if (filter.test(sub)) {
+                    names.add(sub.name());
+                }
+            }
+            //< step 17
+            //> step 09-16
+//~            names.add(command.name());
+//~            shownSubcommands(command).forEach(sub -> names.add(sub.name()));
+            //< step 09-16
         }
         c.reply.arrayHeader(names.size());
         names.forEach(c.reply::bulk);
@@ -119,15 +175,34 @@ public final class CommandCommand {
                 flags.add(flag.redisName());
             }
         }
+        //> step 17
+        if (KeySpecs.of(command).flags() != null) {
+            flags = KeySpecs.of(command).flags(); // as Redis declares them
+        }
+        //< step 17
         c.reply.setHeader(flags.size());
         flags.forEach(c.reply::simple);
         c.reply.integer(command.firstKey());
         c.reply.integer(command.lastKey());
         c.reply.integer(command.step());
-        c.reply.setHeader(0);   // ACL categories: this server has no ACLs
-        c.reply.arrayHeader(0); // tips
-        c.reply.arrayHeader(0); // key specs: first/last/step above say where the keys are
-        c.reply.arrayHeader(shownSubcommands(command).size());
+        //> step 17
+        KeySpecs.write(c, KeySpecs.of(command)); // ACL categories, tips and key specs, as Redis describes them
+        //< step 17
+        //> step 09-16
+//~        c.reply.setHeader(0);   // ACL categories: this server has no ACLs
+//~        c.reply.arrayHeader(0); // tips
+//~        c.reply.arrayHeader(0); // key specs: first/last/step above say where the keys are
+        //< step 09-16
+        //> step 17
+        if (shownSubcommands(command).isEmpty()) {
+            c.reply.setHeader(0); // Redis 7.0 answers no subcommands with an empty set, and some with an array
+        } else {
+            c.reply.arrayHeader(shownSubcommands(command).size());
+        }
+        //< step 17
+        //> step 09-16
+//~        c.reply.arrayHeader(shownSubcommands(command).size());
+        //< step 09-16
         for (Command sub : shownSubcommands(command)) {
             describe(c, sub);
         }
@@ -161,4 +236,29 @@ public final class CommandCommand {
             c.reply.bulk(call.get(p));
         }
     }
+
+    //> step 17
+    /** Each key of a call with the flags its key spec gives it (RW, access, update...), as Redis 7.0 answers. */
+    private static void getkeysAndFlags(Client c, List<byte[]> a) {
+        Command command = c.engine.commands().get(Args.text(a.get(2)).toLowerCase(Locale.ROOT));
+        List<byte[]> call = a.subList(2, a.size());
+        if (command == null) {
+            throw new CommandError("ERR Invalid command specified");
+        }
+        if (!command.acceptsArgumentCount(call.size())) {
+            throw new CommandError("ERR Invalid number of arguments specified for command");
+        }
+        List<KeySpecs.Key> keys = KeySpecs.keys(command, call);
+        if (keys.isEmpty()) {
+            throw new CommandError("ERR The command has no key arguments");
+        }
+        c.reply.arrayHeader(keys.size());
+        for (KeySpecs.Key key : keys) {
+            c.reply.arrayHeader(2);
+            c.reply.bulk(call.get(key.position()));
+            c.reply.setHeader(key.flags().size());
+            key.flags().forEach(c.reply::simple);
+        }
+    }
+    //< step 17
 }

@@ -129,4 +129,5 @@ public final class CommandCommand {
             c.reply.bulk(call.get(p));
         }
     }
+
 }
