@@ -35,7 +35,7 @@ public final class CommandCommand {
                 Command.of("command|docs", -2, "loading stale", 0, 0, 0, CommandCommand::docs),
                 //< step 17
                 Command.of("command|getkeys", -4, "loading stale", 0, 0, 0, CommandCommand::getkeys),
-                //> step 17
+                //> step 19
                 Command.of("command|getkeysandflags", -4, "loading stale", 0, 0, 0, CommandCommand::getkeysAndFlags),
                 Command.of("command|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "COMMAND",
                         "(no subcommand)",
@@ -56,11 +56,11 @@ public final class CommandCommand {
                         "    Return the keys from a full Redis command.",
                         "GETKEYSANDFLAGS <full-command>",
                         "    Return the keys and the access flags from a full Redis command."))));
-                //< step 17
-                //> step 09-16
+                //< step 19
+                //> step 09-18
 //~                Command.of("command|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "COMMAND",
 //~                        "(no subcommand)", "COUNT", "INFO [<command-name> ...]", "LIST", "GETKEYS <full-command>"))));
-                //< step 09-16
+                //< step 09-18
     }
 
     private static void describeAll(Client c) {
@@ -121,7 +121,7 @@ public final class CommandCommand {
     }
 
     private static void list(Client c, List<byte[]> a) {
-        //> step 17
+        //> step 19
         java.util.function.Predicate<Command> filter = command -> true;
         if (a.size() == 5 && Args.is(a.get(2), "FILTERBY")) { // MODULE, ACLCAT or PATTERN, as Redis 7.0
             byte[] value = a.get(4);
@@ -138,15 +138,15 @@ public final class CommandCommand {
         } else if (a.size() != 2) {
             throw CommandError.syntax();
         }
-        //< step 17
-        //> step 09-16
+        //< step 19
+        //> step 09-18
 //~        if (a.size() > 2) {
 //~            throw CommandError.syntax(); // FILTERBY is not supported
 //~        }
-        //< step 09-16
+        //< step 09-18
         List<String> names = new ArrayList<>(); // every command and, after each container, its subcommands
         for (Command command : c.engine.commands().all()) {
-            //> step 17
+            //> step 19
             if (filter.test(command)) {
                 names.add(command.name());
             }
@@ -155,11 +155,11 @@ public final class CommandCommand {
                     names.add(sub.name());
                 }
             }
-            //< step 17
-            //> step 09-16
+            //< step 19
+            //> step 09-18
 //~            names.add(command.name());
 //~            shownSubcommands(command).forEach(sub -> names.add(sub.name()));
-            //< step 09-16
+            //< step 09-18
         }
         c.reply.arrayHeader(names.size());
         names.forEach(c.reply::bulk);
@@ -175,34 +175,34 @@ public final class CommandCommand {
                 flags.add(flag.redisName());
             }
         }
-        //> step 17
+        //> step 19
         if (KeySpecs.of(command).flags() != null) {
             flags = KeySpecs.of(command).flags(); // as Redis declares them
         }
-        //< step 17
+        //< step 19
         c.reply.setHeader(flags.size());
         flags.forEach(c.reply::simple);
         c.reply.integer(command.firstKey());
         c.reply.integer(command.lastKey());
         c.reply.integer(command.step());
-        //> step 17
+        //> step 19
         KeySpecs.write(c, KeySpecs.of(command)); // ACL categories, tips and key specs, as Redis describes them
-        //< step 17
-        //> step 09-16
+        //< step 19
+        //> step 09-18
 //~        c.reply.setHeader(0);   // ACL categories: this server has no ACLs
 //~        c.reply.arrayHeader(0); // tips
 //~        c.reply.arrayHeader(0); // key specs: first/last/step above say where the keys are
-        //< step 09-16
-        //> step 17
+        //< step 09-18
+        //> step 19
         if (shownSubcommands(command).isEmpty()) {
             c.reply.setHeader(0); // Redis 7.0 answers no subcommands with an empty set, and some with an array
         } else {
             c.reply.arrayHeader(shownSubcommands(command).size());
         }
-        //< step 17
-        //> step 09-16
+        //< step 19
+        //> step 09-18
 //~        c.reply.arrayHeader(shownSubcommands(command).size());
-        //< step 09-16
+        //< step 09-18
         for (Command sub : shownSubcommands(command)) {
             describe(c, sub);
         }
@@ -210,11 +210,11 @@ public final class CommandCommand {
 
     /** A container's subcommands as Redis lists them: DEBUG's are this server's way to dispatch one command. */
     private static java.util.Collection<Command> shownSubcommands(Command command) {
-        //> step 17
+        //> step 19
         if (command.name().equals("debug")) {
             return List.of();
         }
-        //< step 17
+        //< step 19
         return command.subcommands().values();
     }
 
@@ -237,7 +237,7 @@ public final class CommandCommand {
         }
     }
 
-    //> step 17
+    //> step 19
     /** Each key of a call with the flags its key spec gives it (RW, access, update...), as Redis 7.0 answers. */
     private static void getkeysAndFlags(Client c, List<byte[]> a) {
         Command command = c.engine.commands().get(Args.text(a.get(2)).toLowerCase(Locale.ROOT));
@@ -260,5 +260,5 @@ public final class CommandCommand {
             key.flags().forEach(c.reply::simple);
         }
     }
-    //< step 17
+    //< step 19
 }

@@ -168,13 +168,13 @@ public final class ClientCommand {
                 //> step 15
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()
                 //< step 15
-                //> step 17
+                //> step 19
                 + " psub=" + c.patterns.size() + " ssub=" + c.shardChannels.size()
                 + " multi=" + (c.inMulti() ? c.queued.size() : -1)
-                //< step 17
-                //> step 15-16
+                //< step 19
+                //> step 15-18
 //~                + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
-                //< step 15-16
+                //< step 15-18
                 //> step 09-14
 //~                + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=0 psub=0 ssub=0 multi=-1"
                 //< step 09-14

@@ -49,10 +49,10 @@ public final class Client {
 
     public final Set<Key> channels = new LinkedHashSet<>();
     public final Set<Key> patterns = new LinkedHashSet<>();
-    //> step 17
+    //> step 19
     /** SSUBSCRIBE's shard channels: a namespace of their own, counted apart in the replies. */
     public final Set<Key> shardChannels = new LinkedHashSet<>();
-    //< step 17
+    //< step 19
 
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
@@ -118,9 +118,9 @@ public final class Client {
         this.db = engine.keyspace().db(0);
         this.createdMillis = engine.keyspace().nowMillis();
         this.lastInteractionMillis = createdMillis;
-        //> step 17
+        //> step 19
         this.reply.onError(engine.errors::count);
-        //< step 17
+        //< step 19
     }
 
     public long id() {
@@ -179,12 +179,12 @@ public final class Client {
     }
 
     public int subscriptionCount() {
-        //> step 17
+        //> step 19
         return channels.size() + patterns.size() + shardChannels.size(); // Redis's pubsub mode: any of them
-        //< step 17
-        //> step 15-16
+        //< step 19
+        //> step 15-18
 //~        return channels.size() + patterns.size();
-        //< step 15-16
+        //< step 15-18
         //> step 04-14
 //~        return 0;
         //< step 04-14

@@ -70,10 +70,10 @@ final class ClientConnection {
             lastActivityMillis = lastReadMillis;
             reader.maxBulkLength(engine.maxBulkLength());
             int read = reader.readFrom(channel);
-            //> step 17
+            //> step 19
             engine.readsProcessed++;
             engine.netInputBytes += Math.max(read, 0);
-            //< step 17
+            //< step 19
             if (read < 0) {
                 close();
                 return;
@@ -125,10 +125,10 @@ final class ClientConnection {
         try {
             int before = client.reply.pending();
             boolean drained = client.reply.writeTo(channel);
-            //> step 17
+            //> step 19
             engine.writesProcessed++;
             engine.netOutputBytes += before - client.reply.pending();
-            //< step 17
+            //< step 19
             if (client.reply.pending() < before) {
                 lastActivityMillis = System.currentTimeMillis();
             }

@@ -52,11 +52,11 @@ public enum CommandFlag {
 
     /** The name COMMAND INFO shows, or null for flags that are this server's own bookkeeping. */
     public String redisName() {
-        //> step 17
+        //> step 19
         return this == ALLOWED_WHILE_SUBSCRIBED || this == TRANSACTION_CONTROL || this == PROTECTED ? null : redisName;
-        //< step 17
-        //> step 06-16
+        //< step 19
+        //> step 06-18
 //~        return this == ALLOWED_WHILE_SUBSCRIBED || this == TRANSACTION_CONTROL ? null : redisName;
-        //< step 06-16
+        //< step 06-18
     }
 }

@@ -82,8 +82,8 @@ public final class Dispatcher {
             reject(client, command, notAllowed("MODULE", "enable-module-command"));
             return;
         }
-        //< step 17
-        //> step 17
+        //< step 19
+        //> step 19
         if (!client.authenticated && !command.has(CommandFlag.NO_AUTH)
                 && !engine.settings.text("requirepass").isEmpty()) {
             reject(client, command, "NOAUTH Authentication required.");

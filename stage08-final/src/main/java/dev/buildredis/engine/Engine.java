@@ -1216,10 +1216,10 @@ public final class Engine {
     /** INFO's instantaneous_ops_per_sec: the cron samples the command count, as Redis's trackInstantaneousMetric. */
     public void sampleOpsPerSecond() {
         opsPerSecond.sample(System.nanoTime() / 1_000_000, commandsProcessed);
-        //> step 17
+        //> step 19
         inputPerSecond.sample(System.nanoTime() / 1_000_000, netInputBytes);
         outputPerSecond.sample(System.nanoTime() / 1_000_000, netOutputBytes);
-        //< step 17
+        //< step 19
     }
 
     /** CONFIG RESETSTAT: every command's INFO commandstats counters, and the ops/sec samples, back to zero. */
@@ -1229,12 +1229,12 @@ public final class Engine {
             command.subcommands().values().forEach(sub -> sub.stats().reset());
         }
         opsPerSecond.reset();
-        //> step 17
+        //> step 19
         errors.reset();
         inputPerSecond.reset();
         outputPerSecond.reset();
         netInputBytes = netOutputBytes = readsProcessed = writesProcessed = 0;
-        //< step 17
+        //< step 19
     }
     //< step 07
 }

@@ -26,9 +26,9 @@ public final class PubSub {
 
     private final Map<Key, Set<Client>> channels = new HashMap<>();
     private final Map<Key, Set<Client>> patterns = new HashMap<>();
-    //> step 17
+    //> step 19
     private final Map<Key, Set<Client>> shardChannels = new HashMap<>();
-    //< step 17
+    //< step 19
 
     public boolean subscribe(Client client, Key channel) {
         if (!client.channels.add(channel)) {
@@ -62,7 +62,7 @@ public final class PubSub {
         return true;
     }
 
-    //> step 17
+    //> step 19
     /** SSUBSCRIBE: a shard channel, which only SPUBLISH reaches (in a cluster, the node of its slot). */
     public boolean ssubscribe(Client client, Key channel) {
         if (!client.shardChannels.add(channel)) {
@@ -104,7 +104,7 @@ public final class PubSub {
 
     private static final byte[] SMESSAGE = Args.bytes("smessage");
 
-    //< step 17
+    //< step 19
     public void unsubscribeAll(Client client) {
         for (Key channel : client.channels) {
             remove(channels, channel, client);
@@ -114,12 +114,12 @@ public final class PubSub {
         }
         client.channels.clear();
         client.patterns.clear();
-        //> step 17
+        //> step 19
         for (Key channel : client.shardChannels) {
             remove(shardChannels, channel, client);
         }
         client.shardChannels.clear();
-        //< step 17
+        //< step 19
     }
 
     // tag::publish[]

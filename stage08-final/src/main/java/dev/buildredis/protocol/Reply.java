@@ -55,9 +55,9 @@ public final class Reply {
     //> step 07
     private long errors; // error replies written so far: the dispatcher counts a call that answered one as failed
     //< step 07
-    //> step 17
+    //> step 19
     private java.util.function.Consumer<String> onError = message -> { }; // INFO errorstats
-    //< step 17
+    //< step 19
     //> step 09
     private int protocol = 2;
     //< step 09
@@ -95,17 +95,17 @@ public final class Reply {
         //> step 07
         errors++;
         //< step 07
-        //> step 17
+        //> step 19
         onError.accept(message);
-        //< step 17
+        //< step 19
     }
 
-    //> step 17
+    //> step 19
     /** Who hears of each error reply written here (the server's error statistics). */
     public void onError(java.util.function.Consumer<String> listener) {
         onError = listener;
     }
-    //< step 17
+    //< step 19
 
     //> step 07
     /** How many error replies this client has been sent: Redis's failed calls are the calls that sent one. */

@@ -91,9 +91,9 @@ final class ClaimCommands {
                 consumer = group.consumer(consumerName);
                 if (consumer == null) {
                     consumer = group.createConsumer(consumerName, now);
-                    //> step 17
+                    //> step 19
                     StreamCommands.consumerCreated(c, c.db(), key);
-                    //< step 17
+                    //< step 19
                 }
                 consumer.seenTime = now;
             }

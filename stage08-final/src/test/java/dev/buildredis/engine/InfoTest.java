@@ -32,16 +32,16 @@ class InfoTest {
                         "\r\nprocess_id:" + ProcessHandle.current().pid() + "\r\n", "\r\ntcp_port:6379\r\n",
                         "\r\nuptime_in_seconds:172805\r\n", "\r\nuptime_in_days:2\r\n", "\r\nhz:10\r\n",
                         "\r\njava_version:" + Runtime.version() + "\r\n");
-        //> step 17
+        //> step 19
         assertThat(server).contains("\r\nos:" + System.getProperty("os.name") + " " + System.getProperty("os.version")
                         + " " + System.getProperty("os.arch") + "\r\n", "\r\nconfigured_hz:10\r\n",
                 "\r\nexecutable:" + ProcessHandle.current().info().command().orElse("java") + "\r\n")
                 .containsPattern("\r\nrun_id:[0-9a-f]{40}\r\n");
-        //< step 17
-        //> step 07-16
+        //< step 19
+        //> step 07-18
 //~        assertThat(server).contains("\r\nos:" + System.getProperty("os.name") + " " + System.getProperty("os.version")
 //~                + "\r\n", "\r\nexecutable:java\r\n");
-        //< step 07-16
+        //< step 07-18
     }
 
     //> step 15
@@ -52,12 +52,12 @@ class InfoTest {
         String[] clients = info("clients").split("\r\n");
         assertThat(clients).startsWith("# Clients").containsSubsequence("connected_clients:3", "maxclients:10000",
                 "blocked_clients:1");
-        //> step 17
+        //> step 19
         assertThat(clients).contains("tracking_clients:0", "clients_in_timeout_table:0"); // BLPOP q 0: no timeout
-        //< step 17
-        //> step 15-16
+        //< step 19
+        //> step 15-18
 //~        assertThat(clients).contains("pubsub_clients:1");
-        //< step 15-16
+        //< step 15-18
     }
     //< step 15
 
@@ -81,16 +81,16 @@ class InfoTest {
                         "\r\nused_memory_rss_human:", "\r\nused_memory_peak_human:"
                                 + Info.human(session.engine.keyspace().peakMemory()) + "\r\n",
                         "\r\ntotal_system_memory_human:");
-        //> step 17
+        //> step 19
         long machine = ((com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         assertThat(info("memory")).contains("\r\ntotal_system_memory:" + machine + "\r\n", // the machine's, as Redis
                 "\r\nmem_fragmentation_ratio:", "\r\nlazyfreed_objects:0\r\n");
-        //< step 17
-        //> step 14-16
+        //< step 19
+        //> step 14-18
 //~        assertThat(info("memory")).contains("\r\ntotal_system_memory_human:"
 //~                + Info.human(Runtime.getRuntime().maxMemory()) + "\r\n");
-        //< step 14-16
+        //< step 14-18
     }
     //< step 14
 
@@ -128,14 +128,14 @@ class InfoTest {
         //> step 01-16
 //~        assertThat(info("replication")).isEqualTo("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n");
         //< step 01-16
-        //> step 17
+        //> step 19
         assertThat(info("cpu")).matches("# CPU\r\nused_cpu_sys:[0-9]+\\.[0-9]{6}\r\nused_cpu_user:[0-9]+\\.[0-9]{6}\r\n"
                 + "used_cpu_sys_children:0\\.000000\r\nused_cpu_user_children:0\\.000000\r\n"
                 + "used_cpu_sys_main_thread:[0-9]+\\.[0-9]{6}\r\nused_cpu_user_main_thread:[0-9]+\\.[0-9]{6}\r\n\r\n");
-        //< step 17
-        //> step 07-16
+        //< step 19
+        //> step 07-18
 //~        assertThat(info("cpu")).matches("# CPU\r\nused_cpu_sys:0\\.000000\r\nused_cpu_user:[0-9]+\\.[0-9]{6}\r\n\r\n");
-        //< step 07-16
+        //< step 07-18
         Matcher cpu = Pattern.compile("used_cpu_user:([0-9.]+)").matcher(info("cpu"));
         assertThat(cpu.find()).isTrue();
         assertThat(Double.parseDouble(cpu.group(1))).as("this process's CPU seconds").isPositive().isLessThan(1e6);
