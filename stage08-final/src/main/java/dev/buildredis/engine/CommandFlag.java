@@ -31,14 +31,14 @@ public enum CommandFlag {
     /** Not a write, yet it must not run during CLIENT PAUSE WRITE (PUBLISH, PFCOUNT...). */
     MAY_REPLICATE("may_replicate"),
     /** Key positions depend on the arguments (ZUNIONSTORE numkeys...). */
-    //> step 01-16
+    //> step 01-18
 //~    MOVABLEKEYS("movablekeys");
-    //< step 01-16
-    //> step 17
+    //< step 01-18
+    //> step 19
     MOVABLEKEYS("movablekeys"),
     /** Allowed before AUTH while requirepass is set (AUTH, HELLO, QUIT, RESET). */
     NO_AUTH("no_auth");
-    //< step 17
+    //< step 19
 
     private final String redisName;
 

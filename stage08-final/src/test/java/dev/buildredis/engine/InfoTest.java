@@ -77,17 +77,17 @@ class InfoTest {
         session.call("GET", "k"); // expired on access: a miss
         session.call(session.engine.connect(), "SUBSCRIBE", "a", "b");
         session.call(session.engine.connect(), "PSUBSCRIBE", "p*");
-        //> step 15-17
+        //> step 15-21
 //~        assertThat(info("stats")).isEqualTo("# Stats\r\ntotal_connections_received:3\r\ntotal_commands_processed:6\r\n"
 //~                + "expired_keys:1\r\nevicted_keys:0\r\nkeyspace_hits:1\r\nkeyspace_misses:2\r\n"
 //~                + "pubsub_channels:2\r\npubsub_patterns:1\r\n\r\n");
-        //< step 15-17
-        //> step 18
+        //< step 15-21
+        //> step 22
         assertThat(info("stats")).isEqualTo("# Stats\r\ntotal_connections_received:3\r\ntotal_commands_processed:6\r\n"
                 + "sync_full:0\r\nsync_partial_ok:0\r\nsync_partial_err:0\r\n"
                 + "expired_keys:1\r\nevicted_keys:0\r\nkeyspace_hits:1\r\nkeyspace_misses:2\r\n"
                 + "pubsub_channels:2\r\npubsub_patterns:1\r\n\r\n");
-        //< step 18
+        //< step 22
         session.call("CONFIG", "RESETSTAT");
         assertThat(info("stats")).contains("\r\nkeyspace_hits:0\r\nkeyspace_misses:0\r\n");
     }
@@ -95,15 +95,15 @@ class InfoTest {
 
     @Test
     void replicationCpuAndKeyspaceSections() {
-        //> step 17
+        //> step 19
         assertThat(info("replication")).matches("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n"
                 + "master_failover_state:no-failover\r\nmaster_replid:[0-9a-f]{40}\r\nmaster_replid2:0{40}\r\n"
                 + "master_repl_offset:0\r\nsecond_repl_offset:-1\r\nrepl_backlog_active:0\r\n"
                 + "repl_backlog_size:1048576\r\nrepl_backlog_first_byte_offset:0\r\nrepl_backlog_histlen:0\r\n\r\n");
-        //< step 17
-        //> step 01-16
+        //< step 19
+        //> step 01-18
 //~        assertThat(info("replication")).isEqualTo("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n");
-        //< step 01-16
+        //< step 01-18
         assertThat(info("cpu")).matches("# CPU\r\nused_cpu_sys:0\\.000000\r\nused_cpu_user:[0-9]+\\.[0-9]{6}\r\n\r\n");
         Matcher cpu = Pattern.compile("used_cpu_user:([0-9.]+)").matcher(info("cpu"));
         assertThat(cpu.find()).isTrue();
@@ -118,14 +118,14 @@ class InfoTest {
 
     @Test
     void sectionsAreSeparatedByABlankLine() {
-        //> step 17
+        //> step 19
         assertThat(info("replication", "cpu")).startsWith("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n")
                 .contains("repl_backlog_histlen:0\r\n\r\n# CPU\r\n");
-        //< step 17
-        //> step 01-16
+        //< step 19
+        //> step 01-18
 //~        assertThat(info("replication", "cpu")).startsWith("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n"
 //~                + "\r\n# CPU\r\n");
-        //< step 01-16
+        //< step 01-18
     }
 
     //> step 09
