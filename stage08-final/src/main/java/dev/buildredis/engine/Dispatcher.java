@@ -62,12 +62,12 @@ public final class Dispatcher {
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
             client.lastCommand = sub == null ? "NULL" : sub.name();
-            //> step 19
+            //> step 20
             if (command.name().equals("debug") && (sub == null || !sub.acceptsArgumentCount(args.size()))) {
                 reject(client, null, debugSyntaxError(args)); // DEBUG is one command in Redis, its subcommands its own
                 return;
             }
-            //< step 19
+            //< step 20
             if (sub == null) {
                 reject(client, null, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
@@ -292,13 +292,13 @@ public final class Dispatcher {
     }
     //< step 09
 
-    //> step 19
+    //> step 20
     /** Redis's addReplySubcommandSyntaxError, which DEBUG answers to a subcommand it does not know or count. */
     public static String debugSyntaxError(List<byte[]> args) {
         return "ERR unknown subcommand or wrong number of arguments for '" + quote(Args.text(args.get(1)))
                 + "'. Try DEBUG HELP.";
     }
-    //< step 19
+    //< step 20
 
     /**
      * A refused command, counted against the command if there is one (Redis's {@code rejected_calls}); inside MULTI

@@ -1136,7 +1136,7 @@ public final class Engine {
         //< step 15
     }
 
-    //> step 19
+    //> step 20
     // tag::swapdb[]
     /**
      * SWAPDB: databases {@code a} and {@code b} exchange their data, as Redis's {@code dbSwapDatabases}. Clients stay
@@ -1162,7 +1162,7 @@ public final class Engine {
         dirty++;
     }
     // end::swapdb[]
-    //< step 19
+    //< step 20
     //< step 09
 
     //> step 15

@@ -500,7 +500,7 @@ public final class Persistence implements Durability {
     }
 
     /** DEBUG RELOAD: save, empty the keyspace, load the file back. */
-    //> step 19
+    //> step 20
     void reload(boolean save, boolean flush) throws IOException {
         if (save) {
             save();
@@ -508,12 +508,12 @@ public final class Persistence implements Durability {
         if (flush) {
             keyspace().flushAll();
         }
-    //< step 19
-    //> step 01-18
+    //< step 20
+    //> step 01-19
 //~    void reload() throws IOException {
 //~        save();
 //~        keyspace().flushAll();
-    //< step 01-18
+    //< step 01-19
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
             loadRdb(in);
         }

@@ -4,9 +4,9 @@ package dev.buildredis.server;
 //> step 09
 import dev.buildredis.admin.CommandCommand;
 //< step 09
-//> step 19
+//> step 20
 import dev.buildredis.admin.LatencyCommands;
-//< step 19
+//< step 20
 import dev.buildredis.admin.ServerCommands;
 //> step 17
 import dev.buildredis.bitmaps.BitmapCommands;
@@ -20,9 +20,11 @@ import dev.buildredis.connection.ClientControlCommands;
 import dev.buildredis.connection.ConnectionCommands;
 //> step 19
 import dev.buildredis.connection.TrackingCommands;
+//< step 19
+//> step 20
 import dev.buildredis.debug.DebugCommands;
 import dev.buildredis.dump.DumpCommands;
-//< step 19
+//< step 20
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 //> step 16
@@ -37,13 +39,13 @@ import dev.buildredis.hashes.HashRandomField;
 //> step 17
 import dev.buildredis.hyperloglog.HyperLogLogCommands;
 //< step 17
-//> step 19
+//> step 20
 import dev.buildredis.keys.DatabaseCommands;
-//< step 19
+//< step 20
 import dev.buildredis.keys.KeyCommands;
-//> step 19
+//> step 20
 import dev.buildredis.keys.MemoryCommands;
-//< step 19
+//< step 20
 //> step 09
 import dev.buildredis.keys.ObjectCommands;
 //< step 09
@@ -201,13 +203,15 @@ public final class Server implements AutoCloseable {
         //> step 19
         engine.commands().register(List.of(TrackingCommands.command()));
         engine.commands().register(ClientControlCommands.all());
+        //< step 19
+        //> step 20
         engine.commands().register(DatabaseCommands.all());
         engine.commands().register(MemoryCommands.all());
         engine.commands().register(LatencyCommands.all());
         RdbValueCodec codec = new RdbValueCodec(engine);
         engine.commands().register(DumpCommands.all(codec));
         engine.commands().register(DebugCommands.all(codec));
-        //< step 19
+        //< step 20
         //> step 22
         Replicator replicator = new Replicator(engine, persistence);
         engine.replication(replicator);

@@ -292,7 +292,7 @@ public final class Database {
     }
     //< step 09
 
-    //> step 19
+    //> step 20
     /**
      * SWAPDB: this database and {@code other} exchange their keys, TTLs and memory; each keeps its number, so the
      * clients that selected it, and those watching or blocked on its keys, now see the other's data.
@@ -312,7 +312,7 @@ public final class Database {
         other.usedMemory = memory;
     }
 
-    //< step 19
+    //< step 20
     //> step 09
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
     public Key randomKey(RandomGenerator random) {
@@ -336,7 +336,7 @@ public final class Database {
     }
     //< step 09
 
-    //> step 19
+    //> step 20
     /** MEMORY STATS' overhead.hashtable.main: what the keys' table nodes cost, their values apart. */
     public long keysOverhead() {
         return (long) data.size() * Memory.KEY_OVERHEAD;
@@ -347,7 +347,7 @@ public final class Database {
         return (long) expires.size() * Memory.DEADLINE;
     }
 
-    //< step 19
+    //< step 20
     //> step 14
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
@@ -359,7 +359,7 @@ public final class Database {
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */
     public int frequency(Key key) {
         return keyspace.eviction().frequency(data.get(key));
-    //> step 19
+    //> step 20
     }
 
     /** RESTORE's IDLETIME and FREQ (-1 where not given), as the policy keeps them; the key must exist. */
@@ -370,7 +370,7 @@ public final class Database {
     /** DEBUG OBJECT's lru: the key's 24-bit access field as it is (an LRU clock, or LFU time and counter). */
     public int accessField(Key key) {
         return data.get(key).access;
-    //< step 19
+    //< step 20
     }
 
     /** OBJECT IDLETIME: seconds since the key was last accessed; the key must exist. */

@@ -313,12 +313,12 @@ public final class Keyspace {
     void beforeChange(Database db, Key key, Slot slot) {
         //> step 10
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
-            //> step 19
+            //> step 20
             cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
-            //< step 19
-            //> step 10-18
+            //< step 20
+            //> step 10-19
 //~            cut.write(db.index(), key, slot);
-            //< step 10-18
+            //< step 10-19
         }
         //< step 10
     }
@@ -342,7 +342,7 @@ public final class Keyspace {
     //< step 10
 
     //> step 09
-    //> step 19
+    //> step 20
     /** SWAPDB: databases {@code a} and {@code b} exchange their contents (see {@link Database#swapWith}). */
     public void swapDatabases(int a, int b) {
         if (a != b) {
@@ -350,7 +350,7 @@ public final class Keyspace {
         }
     }
 
-    //< step 19
+    //< step 20
     public void flushAll() {
         for (Database db : databases) {
             db.clear();

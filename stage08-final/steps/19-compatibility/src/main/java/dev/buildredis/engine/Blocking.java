@@ -104,15 +104,6 @@ public final class Blocking {
         }
     }
 
-    /** SWAPDB: a key waited for in either database that now holds a value may serve its waiters. */
-    void databasesSwapped(Database a, Database b) {
-        for (DbKey key : waiting.keySet()) {
-            if ((key.db() == a || key.db() == b) && key.db().contains(key.key())) {
-                ready.add(key);
-            }
-        }
-    }
-
     // tag::serve-ready[]
     void serveReadyKeys() {
         while (!ready.isEmpty()) {

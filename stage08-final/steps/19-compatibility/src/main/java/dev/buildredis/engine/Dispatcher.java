@@ -59,10 +59,6 @@ public final class Dispatcher {
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
             client.lastCommand = sub == null ? "NULL" : sub.name();
-            if (command.name().equals("debug") && (sub == null || !sub.acceptsArgumentCount(args.size()))) {
-                reject(client, null, debugSyntaxError(args)); // DEBUG is one command in Redis, its subcommands its own
-                return;
-            }
             if (sub == null) {
                 reject(client, null, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
@@ -215,12 +211,6 @@ public final class Dispatcher {
         String allowed = engine.settings.text("enable-debug-command");
         return allowed.equals("yes") || (allowed.equals("local")
                 && (client.address.startsWith("127.") || client.address.startsWith("0:0:0:0:0:0:0:1")));
-    }
-
-    /** Redis's addReplySubcommandSyntaxError, which DEBUG answers to a subcommand it does not know or count. */
-    public static String debugSyntaxError(List<byte[]> args) {
-        return "ERR unknown subcommand or wrong number of arguments for '" + quote(Args.text(args.get(1)))
-                + "'. Try DEBUG HELP.";
     }
 
     /**

@@ -835,32 +835,6 @@ public final class Engine {
         });
     }
 
-    // tag::swapdb[]
-    /**
-     * SWAPDB: databases {@code a} and {@code b} exchange their data, as Redis's {@code dbSwapDatabases}. Clients stay
-     * in the database they selected and on the keys they watch or wait for, which now hold the other's data: a
-     * watched key that exists in either database fails its EXEC, a client blocked on a key that now holds a value
-     * is served after the command.
-     */
-    public void swapDatabases(int a, int b) {
-        if (a == b) {
-            dirty++; // a database swapped with itself: no watched key is touched, as in Redis
-            return;
-        }
-        Database first = keyspace.db(a);
-        Database second = keyspace.db(b);
-        watchers.forEach((key, clients) -> {
-            if ((key.db() == first || key.db() == second)
-                    && (first.contains(key.key()) || second.contains(key.key()))) {
-                clients.forEach(c -> c.watchedKeyTouched = true);
-            }
-        });
-        keyspace.swapDatabases(a, b);
-        blocking.databasesSwapped(first, second);
-        dirty++;
-    }
-    // end::swapdb[]
-
     public void watch(Client client, DbKey key) {
         for (Client.Watch w : client.watched) {
             if (w.key().equals(key)) {

@@ -420,13 +420,9 @@ public final class Persistence implements Durability {
     }
 
     /** DEBUG RELOAD: save, empty the keyspace, load the file back. */
-    void reload(boolean save, boolean flush) throws IOException {
-        if (save) {
-            save();
-        }
-        if (flush) {
-            keyspace().flushAll();
-        }
+    void reload() throws IOException {
+        save();
+        keyspace().flushAll();
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
             loadRdb(in);
         }

@@ -36,19 +36,8 @@ public final class PersistenceCommands {
                 Command.of("bgrewriteaof", 1, "admin noscript", 0, 0, 0, (c, a) -> persistence.bgrewriteaofCommand(c)),
                 Command.container("debug", -2, List.of(
                         Command.of("debug|reload", -2, "admin noscript loading stale", 0, 0, 0, (c, a) -> {
-                            boolean save = true, flush = true; // MERGE: a loaded key replaces one there, always here
-                            for (int i = 2; i < a.size(); i++) {
-                                if (Args.is(a.get(i), "NOSAVE")) {
-                                    save = false;
-                                } else if (Args.is(a.get(i), "NOFLUSH")) {
-                                    flush = false;
-                                } else if (!Args.is(a.get(i), "MERGE")) {
-                                    throw new CommandError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and "
-                                            + "NOSAVE options.");
-                                }
-                            }
                             try {
-                                persistence.reload(save, flush);
+                                persistence.reload();
                             } catch (IOException e) {
                                 throw new CommandError("ERR Error trying to load the RDB dump, check server logs.");
                             }

@@ -1,24 +1,19 @@
 package dev.buildredis.server;
 
 import dev.buildredis.admin.CommandCommand;
-import dev.buildredis.admin.LatencyCommands;
 import dev.buildredis.admin.ServerCommands;
 import dev.buildredis.bitmaps.BitmapCommands;
 import dev.buildredis.connection.ClientCommand;
 import dev.buildredis.connection.ClientControlCommands;
 import dev.buildredis.connection.ConnectionCommands;
 import dev.buildredis.connection.TrackingCommands;
-import dev.buildredis.debug.DebugCommands;
-import dev.buildredis.dump.DumpCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 import dev.buildredis.geo.GeoCommands;
 import dev.buildredis.hashes.HashCommands;
 import dev.buildredis.hashes.HashRandomField;
 import dev.buildredis.hyperloglog.HyperLogLogCommands;
-import dev.buildredis.keys.DatabaseCommands;
 import dev.buildredis.keys.KeyCommands;
-import dev.buildredis.keys.MemoryCommands;
 import dev.buildredis.keys.ObjectCommands;
 import dev.buildredis.keys.WaitCommand;
 import dev.buildredis.lists.ListCommands;
@@ -109,12 +104,6 @@ public final class Server implements AutoCloseable {
         engine.commands().register(PersistenceCommands.all(persistence));
         engine.commands().register(List.of(TrackingCommands.command()));
         engine.commands().register(ClientControlCommands.all());
-        engine.commands().register(DatabaseCommands.all());
-        engine.commands().register(MemoryCommands.all());
-        engine.commands().register(LatencyCommands.all());
-        RdbValueCodec codec = new RdbValueCodec(engine);
-        engine.commands().register(DumpCommands.all(codec));
-        engine.commands().register(DebugCommands.all(codec));
         return engine;
     }
     // end::assemble[]

@@ -110,19 +110,6 @@ public final class Cut {
         keyspace.cutEnded(this);
     }
 
-    /**
-     * The number of the database whose table, when the cut began, was {@code table}: a SWAPDB since then has moved
-     * tables to other databases. A table the cut does not know (made by a FLUSHALL since) holds no key of the cut.
-     */
-    int indexOf(Dict<Slot> table, int fallback) {
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] == table) {
-                return i;
-            }
-        }
-        return fallback;
-    }
-
     void write(int index, Key key, Slot slot) {
         slot.savedEpoch = epoch;
         Deadline deadline = expires[index].get(key);

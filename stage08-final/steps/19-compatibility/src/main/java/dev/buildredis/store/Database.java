@@ -243,25 +243,6 @@ public final class Database {
         charge(-usedMemory);
     }
 
-    /**
-     * SWAPDB: this database and {@code other} exchange their keys, TTLs and memory; each keeps its number, so the
-     * clients that selected it, and those watching or blocked on its keys, now see the other's data.
-     */
-    void swapWith(Database other) {
-        Dict<Slot> data = this.data;
-        Dict<Deadline> expires = this.expires;
-        long cursor = this.expireCursor;
-        long memory = this.usedMemory;
-        this.data = other.data;
-        this.expires = other.expires;
-        this.expireCursor = other.expireCursor;
-        this.usedMemory = other.usedMemory;
-        other.data = data;
-        other.expires = expires;
-        other.expireCursor = cursor;
-        other.usedMemory = memory;
-    }
-
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
     public Key randomKey(RandomGenerator random) {
         for (int tries = 0; tries < 100 && data.size() > 0; tries++) {
@@ -283,16 +264,6 @@ public final class Database {
         return data.keys();
     }
 
-    /** MEMORY STATS' overhead.hashtable.main: what the keys' table nodes cost, their values apart. */
-    public long keysOverhead() {
-        return (long) data.size() * Memory.KEY_OVERHEAD;
-    }
-
-    /** MEMORY STATS' overhead.hashtable.expires: what the TTLs' table costs. */
-    public long expiresOverhead() {
-        return (long) expires.size() * Memory.DEADLINE;
-    }
-
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
         return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
@@ -301,16 +272,6 @@ public final class Database {
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */
     public int frequency(Key key) {
         return keyspace.eviction().frequency(data.get(key));
-    }
-
-    /** RESTORE's IDLETIME and FREQ (-1 where not given), as the policy keeps them; the key must exist. */
-    public void restoreAccess(Key key, long idleSeconds, int frequency) {
-        keyspace.eviction().restoreAccess(data.get(key), idleSeconds, frequency);
-    }
-
-    /** DEBUG OBJECT's lru: the key's 24-bit access field as it is (an LRU clock, or LFU time and counter). */
-    public int accessField(Key key) {
-        return data.get(key).access;
     }
 
     /** OBJECT IDLETIME: seconds since the key was last accessed; the key must exist. */

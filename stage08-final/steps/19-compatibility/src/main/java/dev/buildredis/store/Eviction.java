@@ -85,27 +85,6 @@ public final class Eviction {
         return Access.lfuCounter(slot.access, keyspace.nowMillis(), lfuDecayTime);
     }
 
-    /**
-     * RESTORE's IDLETIME and FREQ, as Redis's {@code objectSetLRUOrLFU}: under an LFU policy the counter is set to
-     * {@code frequency} (if given, else -1), under any other the last access is put {@code idleSeconds} back (if
-     * given); a time before the 24-bit clock's start is taken as half its range ago, as there.
-     */
-    void restoreAccess(Slot slot, long idleSeconds, int frequency) {
-        long now = keyspace.nowMillis();
-        if (policy.isLfu()) {
-            if (frequency >= 0) {
-                slot.access = Access.minutes(now) << 8 | frequency;
-            }
-        } else if (idleSeconds >= 0) {
-            long clock = Access.lruClock(now);
-            long absolute = clock - idleSeconds; // the clock ticks once a second: Redis scales by 1000 / 1000
-            if (absolute < 0) {
-                absolute = (clock + Access.LRU_CLOCK_MAX / 2) % Access.LRU_CLOCK_MAX;
-            }
-            slot.access = (int) absolute;
-        }
-    }
-
     /** OBJECT IDLETIME: seconds since the key's last access. */
     long idleSeconds(Slot slot) {
         return Access.idleMillis(slot.access, keyspace.nowMillis()) / 1000;

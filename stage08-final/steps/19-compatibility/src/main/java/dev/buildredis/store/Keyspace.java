@@ -242,7 +242,7 @@ public final class Keyspace {
     /** Called before a command changes or deletes a key: the running snapshot writes the key's old value first. */
     void beforeChange(Database db, Key key, Slot slot) {
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
-            cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
+            cut.write(db.index(), key, slot);
         }
     }
     // end::cut[]
@@ -260,13 +260,6 @@ public final class Keyspace {
     @SuppressWarnings("unchecked")
     private static Dict<Slot>[] newDictArray(int length) {
         return (Dict<Slot>[]) new Dict<?>[length];
-    }
-
-    /** SWAPDB: databases {@code a} and {@code b} exchange their contents (see {@link Database#swapWith}). */
-    public void swapDatabases(int a, int b) {
-        if (a != b) {
-            databases[a].swapWith(databases[b]);
-        }
     }
 
     public void flushAll() {

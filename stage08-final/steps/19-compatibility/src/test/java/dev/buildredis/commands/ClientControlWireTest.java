@@ -6,6 +6,7 @@ import dev.buildredis.testing.WireTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,7 +106,7 @@ class ClientControlWireTest {
             {"client|getredir", "2", "noscript loading stale"}, {"client|trackinginfo", "2", "noscript loading stale"},
             {"client|no-evict", "3", "admin noscript loading stale"}, {"monitor", "1", "admin noscript loading stale"}};
         for (int i = 0; i < expected.length; i++) {
-            assertThat(DumpRestoreWireTest.head(info.get(i))).containsExactly(expected[i][0],
+            assertThat(new ArrayList<Object>((List<?>) info.get(i)).subList(0, 6)).containsExactly(expected[i][0],
                     Long.parseLong(expected[i][1]), List.of(expected[i][2].split(" ")), 0L, 0L, 0L);
         }
     }

@@ -51,22 +51,10 @@ public final class RdbWriter {
     private long crc;
     private long written;
 
-    /**
-     * {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written;
-     * {@code compact}: whether values are written in the encoding Redis 7.0 would hold them in, so that a DUMP
-     * payload's bytes are redis-server's (a list as a quicklist of listpacks, type 18, its nodes as
-     * {@code list-max-listpack-size} and the packed threshold split it; a small hash or sorted set as a listpack, 16
-     * and 17; a small set of integers as an intset, 11; a large sorted set from its highest score down, as Redis walks
-     * its skip list).
-     */
-    public record Format(boolean compress, boolean checksum, boolean compact, int listFill, long packedThreshold) {
+    /** {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written. */
+    public record Format(boolean compress, boolean checksum) {
         /** Redis's defaults: both yes. */
         public static final Format DEFAULT = new Format(true, true);
-
-        /** Plain forms, as snapshots are written. */
-        public Format(boolean compress, boolean checksum) {
-            this(compress, checksum, false, -2, 1L << 30);
-        }
     }
 
     private final Format format;
@@ -112,51 +100,25 @@ public final class RdbWriter {
             writeByte(RdbFormat.OPCODE_EXPIRETIME_MS);
             writeLittleEndian(expireAtMillis, 8);
         }
-        writeObject(key, value);
-    }
-
-    /** A value as DUMP has it: its type byte and its encoding, no key (see {@link DumpPayload}). */
-    void writeValue(Value value) throws IOException {
-        writeObject(null, value);
-    }
-
-    // tag::write-object[]
-    /** The type byte, the key (unless null: a DUMP payload), the value; see the class comment for the forms. */
-    private void writeObject(Key key, Value value) throws IOException {
         switch (value) {
             case StringValue string -> {
-                header(RdbFormat.TYPE_STRING, key);
+                writeByte(RdbFormat.TYPE_STRING);
+                writeString(key.bytes());
                 writeString(string.bytes());
             }
             case ListValue list -> {
-                if (format.compact()) {
-                    quicklist(key, list);
-                    return;
-                }
                 header(RdbFormat.TYPE_LIST, key, list.size());
                 for (int i = 0; i < list.size(); i++) {
                     writeString(list.get(i));
                 }
             }
             case SetValue set -> {
-                if (format.compact() && set.encoding().equals("intset")) {
-                    header(RdbFormat.TYPE_SET_INTSET, key);
-                    writeString(CompactEncodings.intset(set.members()));
-                    return;
-                }
                 header(RdbFormat.TYPE_SET, key, set.size());
                 for (Key member : set.members()) {
                     writeString(member.bytes());
                 }
             }
             case HashValue hash -> {
-                if (format.compact() && hash.encoding().equals("listpack")) {
-                    header(RdbFormat.TYPE_HASH_LISTPACK, key);
-                    ListpackWriter lp = new ListpackWriter();
-                    hash.fields().forEach((field, v) -> lp.add(field.bytes()).add(v));
-                    writeString(lp.toBytes());
-                    return;
-                }
                 header(RdbFormat.TYPE_HASH, key, hash.size());
                 for (Map.Entry<Key, byte[]> field : hash.fields().entrySet()) {
                     writeString(field.getKey().bytes());
@@ -164,40 +126,17 @@ public final class RdbWriter {
                 }
             }
             case SortedSetValue zset -> {
-                if (format.compact() && zset.encoding().equals("listpack")) {
-                    header(RdbFormat.TYPE_ZSET_LISTPACK, key);
-                    ListpackWriter lp = new ListpackWriter();
-                    for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
-                        lp.add(node.member().bytes()).add(Numbers.formatDouble(node.score())
-                                .getBytes(StandardCharsets.US_ASCII));
-                    }
-                    writeString(lp.toBytes());
-                    return;
-                }
                 header(RdbFormat.TYPE_ZSET_2, key, zset.size());
-                // Redis saves a skip list from its greatest element down; the plain form keeps the ascending order
-                SkipList.Node node = format.compact() ? zset.list().last() : zset.list().first();
-                for (; node != null; node = format.compact() ? node.previous() : node.next()) {
+                for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
                     writeString(node.member().bytes());
                     writeLittleEndian(Double.doubleToRawLongBits(node.score()), 8);
                 }
             }
             case StreamValue stream -> { // type 19: nodes as Redis's listpacks, counters, groups (see StreamRecord)
-                header(RdbFormat.TYPE_STREAM_LISTPACKS_2, key);
+                writeByte(RdbFormat.TYPE_STREAM_LISTPACKS_2);
+                writeString(key.bytes());
                 StreamRecord.write(this, stream);
             }
-        }
-    }
-    // end::write-object[]
-
-    /** A list as Redis 7.0 keeps it: a quicklist (type 18), each node a listpack or one plain element. */
-    private void quicklist(Key key, ListValue list) throws IOException {
-        java.util.List<CompactEncodings.Node> nodes = CompactEncodings.quicklist(list, format.listFill(),
-                format.packedThreshold());
-        header(RdbFormat.TYPE_LIST_QUICKLIST_2, key, nodes.size());
-        for (CompactEncodings.Node node : nodes) {
-            writeLength(node.plain() ? RdbFormat.QUICKLIST_NODE_PLAIN : RdbFormat.QUICKLIST_NODE_PACKED);
-            writeString(node.blob());
         }
     }
     // end::entry[]
@@ -211,12 +150,6 @@ public final class RdbWriter {
         out.flush();
     }
 
-    /** Hands what is buffered to the output, without the end of a file: a DUMP payload is one value. */
-    void flush() throws IOException {
-        drain();
-        out.flush();
-    }
-
     /** Bytes written so far. */
     public long written() {
         return written;
@@ -226,15 +159,9 @@ public final class RdbWriter {
         if (size == 0) {
             throw new IllegalArgumentException("empty collection at key " + key + ": Redis never stores one");
         }
-        header(type, key);
-        writeLength(size);
-    }
-
-    private void header(int type, Key key) throws IOException {
         writeByte(type);
-        if (key != null) {
-            writeString(key.bytes());
-        }
+        writeString(key.bytes());
+        writeLength(size);
     }
 
     private void aux(String name, String value) throws IOException {
