@@ -51,9 +51,9 @@ final class BitOp {
                 //> step 19
                 c.modified(destination, "del");
                 //< step 19
-                //> step 16
+                //> step 17-18
 //~                c.modified(destination);
-                //< step 16
+                //< step 17-18
             }
             c.reply.integer(0);
             return;

@@ -41,16 +41,16 @@ public final class BitmapCommands {
                 //> step 19
                 Command.of("bitop", -4, "write denyoom", 2, -1, 1, BitOp::bitop).emits("set"),
                 //< step 19
-                //> step 16
+                //> step 17-18
 //~                Command.of("bitop", -4, "write denyoom", 2, -1, 1, BitOp::bitop),
-                //< step 16
+                //< step 17-18
                 //> step 19
                 Command.of("bitfield", -2, "write denyoom", 1, 1, 1, (c, a) -> BitfieldCommand.run(c, a, false))
                         .emits("setbit"),
                 //< step 19
-                //> step 16
+                //> step 17-18
 //~                Command.of("bitfield", -2, "write denyoom", 1, 1, 1, (c, a) -> BitfieldCommand.run(c, a, false)),
-                //< step 16
+                //< step 17-18
                 Command.of("bitfield_ro", -2, "readonly fast", 1, 1, 1, (c, a) -> BitfieldCommand.run(c, a, true)));
     }
 

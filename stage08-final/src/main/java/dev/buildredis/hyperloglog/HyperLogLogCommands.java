@@ -45,9 +45,9 @@ public final class HyperLogLogCommands {
                 //> step 19
                 Command.of("pfmerge", -2, "write denyoom", 1, -1, 1, HyperLogLogCommands::pfmerge).emits("pfadd"),
                 //< step 19
-                //> step 16
+                //> step 17-18
 //~                Command.of("pfmerge", -2, "write denyoom", 1, -1, 1, HyperLogLogCommands::pfmerge),
-                //< step 16
+                //< step 17-18
                 Command.of("pfdebug", 3, "write denyoom admin", 2, 2, 1, PfDebug::pfdebug),
                 Command.of("pfselftest", 1, "admin", 0, 0, 0, PfDebug::pfselftest));
     }

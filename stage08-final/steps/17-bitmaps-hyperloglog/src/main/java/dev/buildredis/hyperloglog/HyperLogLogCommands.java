@@ -41,7 +41,7 @@ public final class HyperLogLogCommands {
         return List.of(
                 Command.of("pfadd", -2, "write denyoom fast", 1, 1, 1, HyperLogLogCommands::pfadd),
                 Command.of("pfcount", -2, "readonly", 1, -1, 1, HyperLogLogCommands::pfcount),
-//~                Command.of("pfmerge", -2, "write denyoom", 1, -1, 1, HyperLogLogCommands::pfmerge),
+                Command.of("pfmerge", -2, "write denyoom", 1, -1, 1, HyperLogLogCommands::pfmerge),
                 Command.of("pfdebug", 3, "write denyoom admin", 2, 2, 1, PfDebug::pfdebug),
                 Command.of("pfselftest", 1, "admin", 0, 0, 0, PfDebug::pfselftest));
     }

@@ -42,7 +42,7 @@ final class BitOp {
         Key destination = Args.key(a.get(2));
         if (longest == 0) {
             if (c.db().delete(destination)) {
-//~                c.modified(destination);
+                c.modified(destination);
             }
             c.reply.integer(0);
             return;

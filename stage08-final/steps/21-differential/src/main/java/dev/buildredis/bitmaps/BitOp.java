@@ -46,7 +46,6 @@ final class BitOp {
         if (longest == 0) {
             if (c.db().delete(destination)) {
                 c.modified(destination, "del");
-//~                c.modified(destination);
             }
             c.reply.integer(0);
             return;

@@ -42,7 +42,6 @@ public final class HyperLogLogCommands {
                 Command.of("pfadd", -2, "write denyoom fast", 1, 1, 1, HyperLogLogCommands::pfadd),
                 Command.of("pfcount", -2, "readonly", 1, -1, 1, HyperLogLogCommands::pfcount),
                 Command.of("pfmerge", -2, "write denyoom", 1, -1, 1, HyperLogLogCommands::pfmerge).emits("pfadd"),
-//~                Command.of("pfmerge", -2, "write denyoom", 1, -1, 1, HyperLogLogCommands::pfmerge),
                 Command.of("pfdebug", 3, "write denyoom admin", 2, 2, 1, PfDebug::pfdebug),
                 Command.of("pfselftest", 1, "admin", 0, 0, 0, PfDebug::pfselftest));
     }
