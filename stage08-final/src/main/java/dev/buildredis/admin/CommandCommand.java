@@ -31,9 +31,9 @@ public final class CommandCommand {
                         (c, a) -> c.reply.integer(c.engine.commands().all().size())),
                 Command.of("command|info", -2, "loading stale", 0, 0, 0, CommandCommand::info),
                 Command.of("command|list", -2, "loading stale", 0, 0, 0, CommandCommand::list),
-                //> step 17
+                //> step 19
                 Command.of("command|docs", -2, "loading stale", 0, 0, 0, CommandCommand::docs),
-                //< step 17
+                //< step 19
                 Command.of("command|getkeys", -4, "loading stale", 0, 0, 0, CommandCommand::getkeys),
                 //> step 19
                 Command.of("command|getkeysandflags", -4, "loading stale", 0, 0, 0, CommandCommand::getkeysAndFlags),
@@ -87,7 +87,7 @@ public final class CommandCommand {
         }
     }
 
-    //> step 17
+    //> step 19
     /** Every documented command, or those named; unknown names are left out, as Redis does. */
     private static void docs(Client c, List<byte[]> a) {
         List<Command> found = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class CommandCommand {
             CommandDocs.write(c, command);
         }
     }
-    //< step 17
+    //< step 19
 
     /** A command or a container's subcommand by its lowercase name ({@code client|id}), or null. */
     static Command find(Client c, String name) {

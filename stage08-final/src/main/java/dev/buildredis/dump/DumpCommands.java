@@ -1,4 +1,4 @@
-// @step 17
+// @step 20
 package dev.buildredis.dump;
 
 import dev.buildredis.engine.Args;

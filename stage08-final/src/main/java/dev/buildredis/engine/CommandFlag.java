@@ -31,10 +31,10 @@ public enum CommandFlag {
     /** Not a write, yet it must not run during CLIENT PAUSE WRITE (PUBLISH, PFCOUNT...). */
     MAY_REPLICATE("may_replicate"),
     /** Key positions depend on the arguments (ZUNIONSTORE numkeys...). */
-    //> step 01-16
+    //> step 01-18
 //~    MOVABLEKEYS("movablekeys");
-    //< step 01-16
-    //> step 17
+    //< step 01-18
+    //> step 19
     MOVABLEKEYS("movablekeys"),
     /** Allowed before AUTH while requirepass is set (AUTH, HELLO, QUIT, RESET). */
     NO_AUTH("no_auth"),
@@ -42,7 +42,7 @@ public enum CommandFlag {
     NO_ASYNC_LOADING("no_async_loading"),
     /** Refused unless a parameter allows it (MODULE LOAD: enable-module-command); COMMAND INFO does not show it. */
     PROTECTED("protected");
-    //< step 17
+    //< step 19
 
     private final String redisName;
 

@@ -89,7 +89,7 @@ public final class Engine {
     //< step 05
     //> step 07
     final SlowLog slowLog = new SlowLog();
-    //> step 17
+    //> step 19
     final Notifications notifications = new Notifications(this);
     /** The command running now (EXEC's queued ones in turn), whose keyspace event a write publishes; or null. */
     Command running;
@@ -113,16 +113,16 @@ public final class Engine {
     private Client current;
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody looks up. */
     public boolean activeExpire = true;
-    //< step 17
-    //> step 17-17
+    //< step 19
+    //> step 19-21
 //~    /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
 //~    private String replicationId;
-    //< step 17-17
+    //< step 19-21
     private Durability durability = Durability.NONE;
-    //> step 18
+    //> step 22
     private Replication replication = Replication.NONE;
     private Propagator appendOnly; // the AOF's target, which propagateTo sets; the replicas are fed besides it
-    //< step 18
+    //< step 22
     //< step 07
     //> step 05
     private final List<Runnable> settingsAppliers = new ArrayList<>();
@@ -188,31 +188,31 @@ public final class Engine {
         //> step 07
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
-        //> step 17
+        //> step 19
         this.tracking = new Tracking(this);
         this.latency = new LatencyMonitor(settings);
-        //< step 17
-        //> step 17-17
+        //< step 19
+        //> step 19-21
 //~        this.replicationId = newReplicationId();
-        //< step 17-17
-        //> step 17
+        //< step 19-21
+        //> step 19
         keyspace.onAdded((db, key) -> {
             if (!loading) {
                 notifications.notify("new", db, key);
             }
         });
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
-        //< step 17
-        //> step 01-15
+        //< step 19
+        //> step 01-17
 //~        keyspace.onExpired(this::propagateDeletion);
-        //< step 01-15
-        //> step 16
+        //< step 01-17
+        //> step 18
         keyspace.onExpired(this::expired);
-        //< step 16
+        //< step 18
         //< step 07
     }
 
-    //> step 17-17
+    //> step 19-21
 //~    public String replicationId() {
 //~        return replicationId;
 //~    }
@@ -230,20 +230,20 @@ public final class Engine {
 //~        return id.toString();
 //~    }
 //~
-    //< step 17-17
-    //> step 18
+    //< step 19-21
+    //> step 22
     /** DEBUG CHANGE-REPL-ID: a new history, as a master that changed its own (the replicator keeps the ID). */
     public void changeReplicationId() {
         replication.changeReplicationId();
     }
 
-    //< step 18
-    //> step 17
+    //< step 22
+    //> step 19
     /** Milliseconds since the server started, by the keyspace's clock. */
     public long uptimeMillis() {
         return keyspace.nowMillis() - startMillis;
     }
-    //< step 17
+    //< step 19
 
     //> step 05
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
@@ -317,7 +317,7 @@ public final class Engine {
     }
     //< step 07
 
-    //> step 18
+    //> step 22
     /** Plugs in replication (see {@link Replication}); before the server starts. */
     public void replication(Replication replication) {
         this.replication = replication;
@@ -329,7 +329,7 @@ public final class Engine {
         return replication;
     }
 
-    //< step 18
+    //< step 22
     //> step 05
     /**
      * Adds what runs after the settings changed (the command line, CONFIG SET): a part of the server that keeps a
@@ -344,9 +344,9 @@ public final class Engine {
     //> step 08
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
-        //> step 18
+        //> step 22
         replication.shutdown();
-        //< step 18
+        //< step 22
         durability.abandon();
     }
     //< step 08
@@ -371,9 +371,9 @@ public final class Engine {
     /** Registers a newly connected client. */
     public Client connect() {
         Client client = new Client(nextClientId++, this);
-        //> step 17
+        //> step 19
         client.authenticated = settings.text("requirepass").isEmpty(); // Redis: authenticated if the user has nopass
-        //< step 17
+        //< step 19
         clients.put(client.id, client);
         connectionsReceived++;
         return client;
@@ -382,18 +382,18 @@ public final class Engine {
     /** Forgets a client that has gone: its watches, subscriptions and blocking wait go with it. */
     public void disconnect(Client client) {
         clients.remove(client.id);
-        //> step 18
+        //> step 22
         replication.disconnected(client);
-        //< step 18
+        //< step 22
         //> step 15
         unwatchAll(client);
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
         //< step 15
-        //> step 17
+        //> step 19
         resetConnectionState(client);
         postponed.remove(client);
-        //< step 17
+        //< step 19
         //> step 08
         if (client.pendingWrite) {
             pendingWrites.remove(client);
@@ -452,7 +452,7 @@ public final class Engine {
 
     /** Clients that were served while blocked: the loop runs the commands waiting in their input next. */
     public Client takeUnblocked() {
-        //> step 17
+        //> step 19
         Client client = unblocked.poll();
         if (client != null && client.postponed != null) { // CLIENT PAUSE ended: its command runs now
             List<byte[]> args = client.postponed;
@@ -460,10 +460,10 @@ public final class Engine {
             execute(client, args);
         }
         return client;
-        //< step 17
-        //> step 15-16
+        //< step 19
+        //> step 15-18
 //~        return unblocked.poll();
-        //< step 15-16
+        //< step 15-18
     }
 
     //< step 15
@@ -473,13 +473,13 @@ public final class Engine {
     // tag::execute[]
     /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
     public void execute(Client client, List<byte[]> args) {
-        //> step 17
+        //> step 19
         int mark = beforeCommand(client);
-        //< step 17
+        //< step 19
         dispatcher.execute(client, args);
-        //> step 17
+        //> step 19
         afterCommand(client, mark);
-        //< step 17
+        //< step 19
         //> step 15
         blocking.serveReadyKeys();
         //< step 15
@@ -497,19 +497,19 @@ public final class Engine {
      * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
      */
     public void cron() {
-        //> step 17
+        //> step 19
         if (activeExpire && !paused()) { // a pause keeps the data set still, expiry included
             long start = System.nanoTime();
             keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
             latency.sample("expire-cycle", (System.nanoTime() - start) / 1_000_000);
         }
-        //< step 17
-        //> step 14-16
+        //< step 19
+        //> step 14-18
 //~        keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
-        //< step 14-16
-        //> step 16
+        //< step 14-18
+        //> step 18
         blocking.serveReadyKeys(); // the clients blocked on keys that have just expired
-        //< step 16
+        //< step 18
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
@@ -518,9 +518,9 @@ public final class Engine {
         //< step 15
         sampleOpsPerSecond();
         durability.cron();
-        //> step 18
+        //> step 22
         replication.cron();
-        //< step 18
+        //< step 22
     }
 
     // ---- persistence, for the event loop
@@ -533,36 +533,36 @@ public final class Engine {
     /** Sets what wakes the event loop from select when a background job (a snapshot on disk) has finished. */
     public void onWakeup(Runnable wakeup) {
         durability.onWakeup(wakeup);
-        //> step 18
+        //> step 22
         replication.onWakeup(wakeup);
-        //< step 18
+        //< step 22
     }
 
     /** Whether a snapshot is being written, so that the loop must come back soon even if no client sends. */
     public boolean backgroundWork() {
-        //> step 18
+        //> step 22
         if (replication.busy()) {
             return true;
         }
-        //< step 18
+        //< step 22
         return durability.busy();
     }
 
     /** A slice of the running snapshot's work; a longer one if the loop turn found nothing else to do. */
     public void backgroundStep(boolean idle) {
         durability.step(idle);
-        //> step 18
+        //> step 22
         replication.step();
-        //< step 18
+        //< step 22
     }
 
     /** Before the replies of a loop turn go out: the AOF gets the turn's changes first. */
     public void beforeReplies() {
-        //> step 17
+        //> step 19
         if (tracking.active()) {
             tracking.broadcast(); // BCAST: the turn's changes, one message a prefix
         }
-        //< step 17
+        //< step 19
         durability.flush();
     }
 
@@ -571,20 +571,20 @@ public final class Engine {
      * data set saved if {@code save} is true, or if null and save points are configured (Redis's default SHUTDOWN).
      */
     public void stopPersistence(Boolean save) throws java.io.IOException {
-        //> step 18
+        //> step 22
         replication.shutdown(); // the server stops: so does its link to a master
-        //< step 18
+        //< step 22
         durability.shutdown(save, false);
     }
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
     public long nextTimeoutMillis() {
-        //> step 17
+        //> step 19
         return Math.min(blocking.nextDeadline(), pauseEndMillis == 0 ? Long.MAX_VALUE : pauseEndMillis);
-        //< step 17
-        //> step 15-16
+        //< step 19
+        //> step 15-18
 //~        return blocking.nextDeadline();
-        //< step 15-16
+        //< step 15-18
         //> step 08-14
 //~        return Long.MAX_VALUE;
         //< step 08-14
@@ -595,15 +595,15 @@ public final class Engine {
         //> step 15
         blocking.expireTimeouts(keyspace.nowMillis());
         //< step 15
-        //> step 17
+        //> step 19
         if (pauseEndMillis != 0 && keyspace.nowMillis() >= pauseEndMillis) {
             unpause(); // CLIENT PAUSE has run out
         }
-        //< step 17
+        //< step 19
     }
     //< step 08
 
-    //> step 17
+    //> step 19
     // ---- a command's edges: CLIENT REPLY, tracking, MONITOR, LATENCY, CLIENT PAUSE
 
     /** Before a client's command: where its reply starts, for CLIENT REPLY OFF or SKIP to drop it. */
@@ -713,7 +713,7 @@ public final class Engine {
         client.postponed = List.copyOf(args);
         postponed.add(client);
     }
-    //< step 17
+    //< step 19
 
     //> step 06
     // ---- propagation
@@ -728,7 +728,7 @@ public final class Engine {
     /** Sets (or with {@code null} removes) where changes are propagated. */
     public void propagateTo(Propagator target) {
         propagator = target;
-        //> step 18
+        //> step 22
         appendOnly = target;
         if (replication != Replication.NONE) { // the AOF, if it is on, and the replication stream, always
             propagator = (db, args) -> {
@@ -738,7 +738,7 @@ public final class Engine {
                 replication.feed(db, args);
             };
         }
-        //< step 18
+        //< step 22
     }
 
     /** Whether anything listens to propagated changes; commands skip building a rewrite when nothing does. */
@@ -762,7 +762,7 @@ public final class Engine {
         emit(db.index(), args);
     }
     //< step 06
-    //> step 16
+    //> step 18
 
     /**
      * Propagates {@code commands} instead of the running command (none at all is a say too): more than one go out
@@ -782,7 +782,7 @@ public final class Engine {
             propagator.propagate(-1, List.of(EXEC));
         }
     }
-    //< step 16
+    //< step 18
 
     //> step 07
     /**
@@ -859,11 +859,11 @@ public final class Engine {
      */
     public void signalModified(Database db, Key key) {
         dirty++;
-        //> step 17
+        //> step 19
         if (tracking.active()) {
             tracking.invalidate(key, current, true);
         }
-        //< step 17
+        //< step 19
         db.recount(key); // the command may have grown or shrunk the value in place
         //> step 15
         if (watchers.isEmpty() && !blocking.anyWaiting()) {
@@ -881,7 +881,7 @@ public final class Engine {
     }
     // end::signal-modified[]
 
-    //> step 16
+    //> step 18
     /**
      * Lets the clients blocked on a key try again without counting a change (WATCH is not touched): XGROUP DESTROY,
      * whose blocked readers must learn that their group is gone, as Redis's {@code signalKeyAsReady}.
@@ -899,16 +899,16 @@ public final class Engine {
     private void expired(Database db, Key key) {
         propagateDeletion(db, key);
         signalReady(db, key);
-        //> step 17
+        //> step 19
         notifications.notify("expired", db, key);
         if (tracking.active()) {
             tracking.invalidate(key, null, true);
         }
-        //< step 17
+        //< step 19
     }
-    //< step 16
+    //< step 18
 
-    //> step 17
+    //> step 19
     // ---- keyspace notifications (see Notifications)
 
     /**
@@ -931,7 +931,7 @@ public final class Engine {
             notifications.notify(event, db, key);
         }
     }
-    //< step 17
+    //< step 19
 
     //> step 14
     // tag::evict[]
@@ -940,12 +940,12 @@ public final class Engine {
      * An evicted key is a change like any other: WATCH fails and the key counts as modified.
      */
     boolean evictIfNeeded() {
-        //> step 18
+        //> step 22
         if (replication.ignoresMaxmemory()) {
             return true; // a replica's memory is its master's business: the master evicts, and sends the DELs
         }
-        //< step 18
-        //> step 17
+        //< step 22
+        //> step 19
         long start = System.nanoTime();
         int[] evicted = {0};
         boolean under = keyspace.eviction().performEvictions((db, key) -> {
@@ -958,13 +958,13 @@ public final class Engine {
             latency.sample("eviction-cycle", (System.nanoTime() - start) / 1_000_000);
         }
         return under;
-        //< step 17
-        //> step 14-16
+        //< step 19
+        //> step 14-18
 //~        return keyspace.eviction().performEvictions((db, key) -> {
 //~            propagateDeletion(db, key);
 //~            signalModified(db, key);
 //~        });
-        //< step 14-16
+        //< step 14-18
     }
     // end::evict[]
     //< step 14
@@ -1007,7 +1007,7 @@ public final class Engine {
      */
     public void configSet(List<String[]> pairs) {
         Settings.Change change = settings.set(pairs, false);
-        //> step 17
+        //> step 19
         apply(change);
     }
 
@@ -1021,7 +1021,7 @@ public final class Engine {
     }
 
     private void apply(Settings.Change change) {
-        //< step 17
+        //< step 19
         try {
             applySettings();
         } catch (CommandError e) {
@@ -1080,7 +1080,7 @@ public final class Engine {
     // end::settings-read[]
     //< step 05
 
-    //> step 17
+    //> step 19
     /**
      * The output-buffer limit that applies to {@code client} now, by its class: a subscriber's is pubsub's, every
      * other client's is normal's (no limit by default).
@@ -1088,23 +1088,23 @@ public final class Engine {
     public long[] outputLimit(Client client) {
         OutputLimits limits = settings.value("client-output-buffer-limit");
         int type = client.subscriptionCount() > 0 ? OutputLimits.PUBSUB : OutputLimits.NORMAL;
-        //> step 18
+        //> step 22
         if (client.replica) {
             type = OutputLimits.REPLICA;
         }
-        //< step 18
+        //< step 22
         return limits.limits()[type];
     }
-    //< step 17
+    //< step 19
 
     //> step 05
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
-        //> step 17
+        //> step 19
         notifications.configure(settings.value("notify-keyspace-events"));
         latency.configure(settings.number("latency-monitor-threshold"), settings.yes("latency-tracking"));
         keyspace.encodings().listFill(settings.number("list-max-listpack-size"));
-        //< step 17
+        //< step 19
         //> step 07
         slowLog.configure(settings.number("slowlog-log-slower-than"),
                 (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
@@ -1133,11 +1133,11 @@ public final class Engine {
      */
     public void signalFlushed(Database db) {
         dirty++;
-        //> step 17
+        //> step 19
         if (tracking.active()) {
             tracking.invalidateAll(current);
         }
-        //< step 17
+        //< step 19
         //> step 15
         watchers.forEach((key, clients) -> {
             if ((db == null || key.db() == db) && key.db().exists(key.key())) {
@@ -1147,7 +1147,7 @@ public final class Engine {
         //< step 15
     }
 
-    //> step 17
+    //> step 20
     // tag::swapdb[]
     /**
      * SWAPDB: databases {@code a} and {@code b} exchange their data, as Redis's {@code dbSwapDatabases}. Clients stay
@@ -1173,7 +1173,7 @@ public final class Engine {
         dirty++;
     }
     // end::swapdb[]
-    //< step 17
+    //< step 20
     //< step 09
 
     //> step 15
@@ -1205,12 +1205,12 @@ public final class Engine {
     //> step 07
     void recordCall(Command command, long nanos) {
         commandsProcessed++;
-        //> step 17
+        //> step 19
         command.stats().record(nanos, latency.tracking());
-        //< step 17
-        //> step 01-16
+        //< step 19
+        //> step 01-18
 //~        command.stats().record(nanos);
-        //< step 01-16
+        //< step 01-18
     }
 
     /** INFO's instantaneous_ops_per_sec: the cron samples the command count, as Redis's trackInstantaneousMetric. */

@@ -207,9 +207,9 @@ public final class Info {
                 line(s, "instantaneous_output_repl_kbps", "0.00");
                 //< step 19
                 line(s, "rejected_connections", e.rejectedConnections);
-                //> step 18
+                //> step 22
                 e.replication().stats(s);
-                //< step 18
+                //< step 22
                 line(s, "expired_keys", keyspace.expiredKeys());
                 //> step 19
                 line(s, "expired_stale_perc", "0.00");
@@ -256,14 +256,14 @@ public final class Info {
             }
             case "replication" -> {
                 s.append("# Replication\r\n");
-                //> step 18
+                //> step 22
                 e.replication().info(s);
-                //< step 18
-                //> step 01-17
+                //< step 22
+                //> step 01-21
 //~                line(s, "role", "master");
 //~                line(s, "connected_slaves", 0);
-                //< step 01-17
-                //> step 17-17
+                //< step 01-21
+                //> step 19-21
 //~                line(s, "master_failover_state", "no-failover");
 //~                line(s, "master_replid", e.replicationId());
 //~                line(s, "master_replid2", "0".repeat(40));
@@ -273,7 +273,7 @@ public final class Info {
 //~                line(s, "repl_backlog_size", 1048576);
 //~                line(s, "repl_backlog_first_byte_offset", 0);
 //~                line(s, "repl_backlog_histlen", 0);
-                //< step 17-17
+                //< step 19-21
             }
             case "cpu" -> {
                 s.append("# CPU\r\n");

@@ -13,9 +13,9 @@ import dev.buildredis.store.ListValue;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
 //< step 13
-//> step 16
+//> step 18
 import dev.buildredis.store.StreamValue;
-//< step 16
+//< step 18
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -52,12 +52,12 @@ public final class Lookup {
     }
 
     //< step 13
-    //> step 16
+    //> step 18
     public static StreamValue stream(Database db, Key key) {
         return as(db.get(key), StreamValue.class);
     }
 
-    //< step 16
+    //< step 18
     private static <T extends Value> T as(Value value, Class<T> type) {
         if (value == null) {
             return null;

@@ -1,4 +1,4 @@
-// @step 17
+// @step 19
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Numbers;

@@ -11,12 +11,12 @@ import java.util.Set;
 /**
  * Who listens to what: channels and patterns to their subscribers. PUBLISH writes the message straight into every
  * subscriber's reply buffer (the event loop sends it with their other output), so a publisher never waits for a
-//> step 15-16
+//> step 15-18
 //~ * slow subscriber.
-//< step 15-16
-//> step 17
+//< step 15-18
+//> step 19
  * slow subscriber; a subscriber that does not read is cut off by its output buffer limit instead.
-//< step 17
+//< step 19
  * <pre>
  * message to a channel subscriber   *3\r\n$7\r\nmessage\r\n$&lt;channel&gt;\r\n$&lt;message&gt;\r\n      (RESP3: &gt;3)
  * message to a pattern subscriber   *4\r\n$8\r\npmessage\r\n$&lt;pattern&gt;\r\n$&lt;channel&gt;\r\n$&lt;message&gt;

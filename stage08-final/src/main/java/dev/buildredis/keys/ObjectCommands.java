@@ -37,7 +37,7 @@ public final class ObjectCommands {
                         Command.of("object|freq", 3, "readonly", 2, 2, 1, ObjectCommands::objectFreq),
                         //< step 14
                         Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
-                                //> step 17
+                                //> step 19
                                 "ENCODING <key>",
                                 "    Return the kind of internal representation used in order to store the value",
                                 "    associated with a <key>.",
@@ -50,10 +50,10 @@ public final class ObjectCommands {
                                 "REFCOUNT <key>",
                                 "    Return the number of references of the value associated with the specified",
                                 "    <key>."))))
-                                //< step 17
-                                //> step 01-16
+                                //< step 19
+                                //> step 01-18
 //~                                "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>"))))
-                                //< step 01-16
+                                //< step 01-18
                 //> step 14
                 , Command.container("memory", -2, List.of(
                         Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage),
@@ -64,9 +64,9 @@ public final class ObjectCommands {
     }
 
     private static void objectEncoding(Client c, List<byte[]> a) {
-        //> step 17
+        //> step 19
         c.engine.keyspace().quietMisses(); // OBJECT looks as Redis's LOOKUP_NONOTIFY: no "keymiss"
-        //< step 17
+        //< step 19
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -77,9 +77,9 @@ public final class ObjectCommands {
 
     /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
     private static void objectRefcount(Client c, List<byte[]> a) {
-        //> step 17
+        //> step 19
         c.engine.keyspace().quietMisses();
-        //< step 17
+        //< step 19
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -102,27 +102,27 @@ public final class ObjectCommands {
             + "LRU and LFU data will take some time to adjust.";
 
     private static void objectIdletime(Client c, List<byte[]> a) {
-        //> step 17
+        //> step 19
         c.engine.keyspace().quietMisses();
-        //< step 17
+        //< step 19
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else if (c.engine.keyspace().eviction().policy().isLfu()) {
             throw new CommandError("ERR An LFU maxmemory policy is selected, idle time not tracked." + POLICY_SWITCH_NOTE);
-        //> step 17
+        //> step 19
         } else if (c.engine.keyspace().sharesInteger(c.db().peek(key))) {
             c.reply.integer(c.engine.uptimeMillis() / 1000); // a shared object was last "accessed" at start
-        //< step 17
+        //< step 19
         } else {
             c.reply.integer(c.db().idleSeconds(key));
         }
     }
 
     private static void objectFreq(Client c, List<byte[]> a) {
-        //> step 17
+        //> step 19
         c.engine.keyspace().quietMisses();
-        //< step 17
+        //< step 19
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
@@ -142,9 +142,9 @@ public final class ObjectCommands {
             }
         }
         Key key = Args.key(a.get(2));
-        //> step 17
+        //> step 19
         c.engine.keyspace().countLookups(false); // Redis looks in the table itself: no hit, miss or event
-        //< step 17
+        //< step 19
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else {

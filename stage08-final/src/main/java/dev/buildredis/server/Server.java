@@ -4,27 +4,31 @@ package dev.buildredis.server;
 //> step 09
 import dev.buildredis.admin.CommandCommand;
 //< step 09
-//> step 17
+//> step 20
 import dev.buildredis.admin.LatencyCommands;
+//< step 20
+//> step 19
 import dev.buildredis.admin.LolwutCommand;
 import dev.buildredis.admin.ModuleCommand;
-//< step 17
+//< step 19
 import dev.buildredis.admin.ServerCommands;
-//> step 16
+//> step 17
 import dev.buildredis.bitmaps.BitmapCommands;
-//< step 16
+//< step 17
 //> step 09
 import dev.buildredis.connection.ClientCommand;
 //< step 09
-//> step 17
+//> step 19
 import dev.buildredis.connection.ClientControlCommands;
-//< step 17
+//< step 19
 import dev.buildredis.connection.ConnectionCommands;
-//> step 17
+//> step 19
 import dev.buildredis.connection.TrackingCommands;
+//< step 19
+//> step 20
 import dev.buildredis.debug.DebugCommands;
 import dev.buildredis.dump.DumpCommands;
-//< step 17
+//< step 20
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 //> step 16
@@ -35,15 +39,17 @@ import dev.buildredis.hashes.HashCommands;
 //< step 12
 //> step 16
 import dev.buildredis.hashes.HashRandomField;
-import dev.buildredis.hyperloglog.HyperLogLogCommands;
 //< step 16
 //> step 17
+import dev.buildredis.hyperloglog.HyperLogLogCommands;
+//< step 17
+//> step 20
 import dev.buildredis.keys.DatabaseCommands;
-//< step 17
+//< step 20
 import dev.buildredis.keys.KeyCommands;
-//> step 17
+//> step 20
 import dev.buildredis.keys.MemoryCommands;
-//< step 17
+//< step 20
 //> step 09
 import dev.buildredis.keys.ObjectCommands;
 //< step 09
@@ -69,17 +75,21 @@ import dev.buildredis.persistence.PersistenceCommands;
 //> step 15
 import dev.buildredis.pubsub.PubSubCommands;
 //< step 15
-//> step 18
+//> step 22
 import dev.buildredis.replication.ReplicationCommands;
 import dev.buildredis.replication.Replicator;
-//< step 18
+//< step 22
 //> step 13
 import dev.buildredis.sets.SetCommands;
 //< step 13
 //> step 16
 import dev.buildredis.sets.SetInterCard;
 import dev.buildredis.sort.SortCommand;
+//< step 16
+//> step 18
 import dev.buildredis.streams.StreamCommands;
+//< step 18
+//> step 16
 import dev.buildredis.strings.LcsCommand;
 //< step 16
 import dev.buildredis.strings.StringCommands;
@@ -164,10 +174,14 @@ public final class Server implements AutoCloseable {
         engine.commands().register(ListMultiPop.all());
         engine.commands().register(SortedSetAlgebra.all());
         engine.commands().register(SortedSetMultiPop.all());
+        //< step 16
+        //> step 17
         engine.commands().register(BitmapCommands.all());
         engine.commands().register(HyperLogLogCommands.all(engine.settings()));
+        //< step 17
+        //> step 18
         engine.commands().register(StreamCommands.all(engine));
-        //< step 16
+        //< step 18
         //> step 15
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
@@ -190,22 +204,24 @@ public final class Server implements AutoCloseable {
         //> step 10
         engine.commands().register(PersistenceCommands.all(persistence));
         //< step 10
-        //> step 17
+        //> step 19
         engine.commands().register(List.of(TrackingCommands.command(), ModuleCommand.command(),
                 LolwutCommand.command()));
         engine.commands().register(ClientControlCommands.all());
+        //< step 19
+        //> step 20
         engine.commands().register(DatabaseCommands.all());
         engine.commands().register(MemoryCommands.all());
         engine.commands().register(LatencyCommands.all());
         RdbValueCodec codec = new RdbValueCodec(engine);
         engine.commands().register(DumpCommands.all(codec));
         engine.commands().register(DebugCommands.all(codec));
-        //< step 17
-        //> step 18
+        //< step 20
+        //> step 22
         Replicator replicator = new Replicator(engine, persistence);
         engine.replication(replicator);
         engine.commands().register(ReplicationCommands.all(replicator));
-        //< step 18
+        //< step 22
         return engine;
     }
     // end::assemble[]

@@ -49,10 +49,10 @@ public final class Keyspace {
     private Cut cut;                // the snapshot being written, or null
     //< step 10
     private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
-    //> step 18
+    //> step 22
     private boolean masterExpires;  // a replica: a key expires when its master's DEL arrives, not here
     private boolean applyingMaster; // the running command comes from the master
-    //< step 18
+    //< step 22
 
     public Keyspace(InstantSource clock) {
         this.clock = clock;
@@ -85,7 +85,7 @@ public final class Keyspace {
         return expiredKeys;
     }
 
-    //> step 17
+    //> step 19
     /**
      * Whether Redis would hold this value as one of its shared integer objects ({@link StringValue#sharedInteger}),
      * given the policy: none is shared while an LRU or LFU policy needs each key's own access time. Redis decides
@@ -96,7 +96,7 @@ public final class Keyspace {
                 && (eviction.maxmemory() == 0 || !(eviction.policy().isLfu() || eviction.policy().isLru()));
     }
 
-    //< step 17
+    //< step 19
     //> step 10
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
@@ -132,31 +132,31 @@ public final class Keyspace {
      */
     public void countLookups(boolean counting) {
         countingLookups = counting;
-        //> step 17
+        //> step 19
         reportingMisses = counting;
-        //< step 17
+        //< step 19
     }
 
-    //> step 17
+    //> step 19
     void countLookup(Database db, Key key, boolean found) {
-    //< step 17
-    //> step 01-16
+    //< step 19
+    //> step 01-18
 //~    void countLookup(boolean found) {
-    //< step 01-16
+    //< step 01-18
         if (countingLookups) {
             if (found) {
                 hits++;
             } else {
                 misses++;
-                //> step 17
+                //> step 19
                 if (reportingMisses) {
                     missListener.accept(db, key);
                 }
-                //< step 17
+                //< step 19
             }
         }
     }
-    //> step 17
+    //> step 19
 
     // ---- who hears of keys created and of lookups that missed (keyspace notifications "new" and "keymiss")
 
@@ -186,7 +186,7 @@ public final class Keyspace {
         addListener.accept(db, key);
     }
 
-    //< step 17
+    //< step 19
 
     /** Lookups by read-only commands that found their key (INFO's keyspace_hits). */
     public long keyspaceHits() {
@@ -233,7 +233,7 @@ public final class Keyspace {
         return loading;
     }
 
-    //> step 17
+    //> step 19
     private boolean expiryPaused;
 
     /** CLIENT PAUSE: an expired key looks missing to commands but is not deleted until the pause ends. */
@@ -245,8 +245,8 @@ public final class Keyspace {
         return expiryPaused;
     }
 
-    //< step 17
-    //> step 18
+    //< step 19
+    //> step 22
     // tag::replica-expiry[]
     /**
      * A replica leaves expiry to its master, as Redis's replicas do: a key past its deadline is hidden from the
@@ -272,7 +272,7 @@ public final class Keyspace {
         return applyingMaster;
     }
 
-    //< step 18
+    //< step 22
     boolean writing() {
         return writing;
     }
@@ -313,12 +313,12 @@ public final class Keyspace {
     void beforeChange(Database db, Key key, Slot slot) {
         //> step 10
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
-            //> step 17
+            //> step 20
             cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
-            //< step 17
-            //> step 10-16
+            //< step 20
+            //> step 10-19
 //~            cut.write(db.index(), key, slot);
-            //< step 10-16
+            //< step 10-19
         }
         //< step 10
     }
@@ -342,7 +342,7 @@ public final class Keyspace {
     //< step 10
 
     //> step 09
-    //> step 17
+    //> step 20
     /** SWAPDB: databases {@code a} and {@code b} exchange their contents (see {@link Database#swapWith}). */
     public void swapDatabases(int a, int b) {
         if (a != b) {
@@ -350,7 +350,7 @@ public final class Keyspace {
         }
     }
 
-    //< step 17
+    //< step 20
     public void flushAll() {
         for (Database db : databases) {
             db.clear();
@@ -383,11 +383,11 @@ public final class Keyspace {
      * @return the number of keys deleted
      */
     public long activeExpireCycle(long budgetNanos) {
-        //> step 18
+        //> step 22
         if (masterExpires) {
             return 0; // a replica: the master expires keys, and sends a DEL for each
         }
-        //< step 18
+        //< step 22
         long start = System.nanoTime();
         long now = nowMillis();
         long deleted = 0;

@@ -54,11 +54,11 @@ public enum Policy {
     public boolean isLfu() {
         return kind == Kind.LFU;
     }
-    //> step 17
+    //> step 19
 
     /** True for the LRU policies, which need each key's last access (Redis then shares no integers). */
     public boolean isLru() {
         return kind == Kind.LRU;
     }
-    //< step 17
+    //< step 19
 }

@@ -14,13 +14,13 @@ package dev.buildredis.store;
 //> step 12-12
 //~public abstract sealed class Value permits StringValue, ListValue, HashValue {
 //< step 12-12
-//> step 13-15
+//> step 13-17
 //~public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
-//< step 13-15
-//> step 16
+//< step 13-17
+//> step 18
 public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue,
         StreamValue {
-//< step 16
+//< step 18
 
     /**
      * What the database counted in used_memory for this value and its key when it last stored or recounted it: the

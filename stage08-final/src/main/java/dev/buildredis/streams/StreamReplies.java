@@ -1,4 +1,4 @@
-// @step 16
+// @step 18
 package dev.buildredis.streams;
 
 import dev.buildredis.engine.Client;

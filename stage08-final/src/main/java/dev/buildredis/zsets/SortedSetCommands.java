@@ -158,12 +158,12 @@ public final class SortedSetCommands {
             c.reply.integer(ch ? added + updated : added);
         }
         if (added + updated > 0) { // after the reply, as Redis: a subscribed client sees its reply first
-            //> step 17
+            //> step 19
             c.modified(key, incr ? "zincr" : "zadd");
-            //< step 17
-            //> step 01-16
+            //< step 19
+            //> step 01-18
 //~            c.modified(key);
-            //< step 01-16
+            //< step 01-18
         }
     }
     // end::zadd[]
@@ -245,9 +245,9 @@ public final class SortedSetCommands {
         long n = Math.min(count < 0 ? 1 : count, zset.size());
         boolean nested = c.reply.resp3() && count >= 0;
         c.reply.arrayHeader(nested ? n : n * 2);
-        //> step 17
+        //> step 19
         popEvent(c, c.db(), key, min);
-        //< step 17
+        //< step 19
         for (long i = 0; i < n; i++) {
             SkipList.Node node = min ? zset.list().first() : zset.list().last();
             if (nested) {
@@ -258,14 +258,14 @@ public final class SortedSetCommands {
             zset.remove(node.member());
         }
         removeIfEmpty(c.db(), key, zset);
-        //> step 17
+        //> step 19
         popDone(c, c.db(), key);
-        //< step 17
-        //> step 13-16
+        //< step 19
+        //> step 13-18
 //~        c.modified(key);
-        //< step 13-16
+        //< step 13-18
     }
-    //> step 17
+    //> step 19
 
     /**
      * A pop's first event where Redis 7.0 writes it: right after the reply's headers, inside the reply (its
@@ -284,7 +284,7 @@ public final class SortedSetCommands {
             c.engine.modified(db, key, "del");
         }
     }
-    //< step 17
+    //< step 19
 
     //> step 15
     private static void bzpop(Client c, List<byte[]> a, boolean min) {
@@ -296,20 +296,20 @@ public final class SortedSetCommands {
         SkipList.Node node = min ? zset.list().first() : zset.list().last();
         c.reply.arrayHeader(3);
         c.reply.bulk(key.bytes());
-        //> step 17
+        //> step 19
         popEvent(c, db, key, min);
-        //< step 17
+        //< step 19
         c.reply.bulk(node.member().bytes());
         c.reply.doubleValue(node.score());
         zset.remove(node.member());
         removeIfEmpty(db, key, zset);
         c.engine.propagate(db, Args.bytes(min ? "ZPOPMIN" : "ZPOPMAX"), key.bytes());
-        //> step 17
+        //> step 19
         popDone(c, db, key);
-        //< step 17
-        //> step 01-16
+        //< step 19
+        //> step 01-18
 //~        c.engine.signalModified(db, key);
-        //< step 01-16
+        //< step 01-18
     }
     //< step 15
 

@@ -17,7 +17,7 @@ class ServerCommandsTest {
 
     private final Session session = new Session();
 
-    //> step 17
+    //> step 19
     @Test
     void configGetStarListsEveryParameter() {
         List<String> names = new ArrayList<>();
@@ -36,7 +36,7 @@ class ServerCommandsTest {
         }
         assertThat(names).hasSize(192).containsExactlyInAnyOrderElementsOf(table); // as redis-server 7.0.15 lists
     }
-    //< step 17
+    //< step 19
 
     //> step 14
     @Test

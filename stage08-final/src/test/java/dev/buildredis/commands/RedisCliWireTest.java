@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WireTest
 class RedisCliWireTest {
 
-    //> step 17
+    //> step 19
     @Test
     void commandDocsDescribesTheArgumentsRedisCliBuildsHintsFrom(WireClient c) {
         List<Object> docs = c.command("COMMAND", "DOCS", "set", "no-such-command").readArray();
@@ -48,7 +48,7 @@ class RedisCliWireTest {
         List<Object> subcommands = (List<Object>) field(config, "subcommands");
         assertThat(subcommands).contains("config|get", "config|set");
     }
-    //< step 17
+    //< step 19
 
     //> step 13
     @Test

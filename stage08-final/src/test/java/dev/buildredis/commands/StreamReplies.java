@@ -1,4 +1,4 @@
-// @step 16
+// @step 18
 package dev.buildredis.commands;
 
 /** Expected stream replies, spelled out in RESP, for the stream wire tests. */

@@ -1,4 +1,4 @@
-// @step 17
+// @step 21
 package dev.buildredis.differential;
 
 import java.time.Duration;

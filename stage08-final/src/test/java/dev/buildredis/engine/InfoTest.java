@@ -108,10 +108,10 @@ class InfoTest {
         assertThat(stats).startsWith("# Stats").containsSubsequence(
                 "total_connections_received:3", "total_commands_processed:6", "expired_keys:1", "evicted_keys:0",
                 "keyspace_hits:1", "keyspace_misses:2", "pubsub_channels:2", "pubsub_patterns:1");
-        //> step 18
+        //> step 22
         assertThat(stats).containsSubsequence("total_commands_processed:6", "sync_full:0",
                 "sync_partial_ok:0", "sync_partial_err:0", "expired_keys:1");
-        //< step 18
+        //< step 22
         session.call("CONFIG", "RESETSTAT");
         assertThat(info("stats")).contains("\r\nkeyspace_hits:0\r\nkeyspace_misses:0\r\n");
     }
@@ -119,15 +119,15 @@ class InfoTest {
 
     @Test
     void replicationCpuAndKeyspaceSections() {
-        //> step 17
+        //> step 19
         assertThat(info("replication")).matches("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n"
                 + "master_failover_state:no-failover\r\nmaster_replid:[0-9a-f]{40}\r\nmaster_replid2:0{40}\r\n"
                 + "master_repl_offset:0\r\nsecond_repl_offset:-1\r\nrepl_backlog_active:0\r\n"
                 + "repl_backlog_size:1048576\r\nrepl_backlog_first_byte_offset:0\r\nrepl_backlog_histlen:0\r\n\r\n");
-        //< step 17
-        //> step 01-16
+        //< step 19
+        //> step 01-18
 //~        assertThat(info("replication")).isEqualTo("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n");
-        //< step 01-16
+        //< step 01-18
         //> step 19
         assertThat(info("cpu")).matches("# CPU\r\nused_cpu_sys:[0-9]+\\.[0-9]{6}\r\nused_cpu_user:[0-9]+\\.[0-9]{6}\r\n"
                 + "used_cpu_sys_children:0\\.000000\r\nused_cpu_user_children:0\\.000000\r\n"
@@ -149,14 +149,14 @@ class InfoTest {
 
     @Test
     void sectionsAreSeparatedByABlankLine() {
-        //> step 17
+        //> step 19
         assertThat(info("replication", "cpu")).startsWith("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n")
                 .contains("repl_backlog_histlen:0\r\n\r\n# CPU\r\n");
-        //< step 17
-        //> step 01-16
+        //< step 19
+        //> step 01-18
 //~        assertThat(info("replication", "cpu")).startsWith("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n"
 //~                + "\r\n# CPU\r\n");
-        //< step 01-16
+        //< step 01-18
     }
 
     //> step 09

@@ -1,4 +1,4 @@
-// @step 17
+// @step 19
 package dev.buildredis.engine;
 
 import org.junit.jupiter.api.Test;
@@ -55,6 +55,7 @@ class LatencyMonitorTest {
         assertThat(Command.Stats.level(33_024)).isEqualTo(6);
         assertThat(Command.Stats.level(5_000_000_000L)).isEqualTo(20);
     }
+    //> step 20
 
     @Test
     void latencyHistogramCountsEachCallInItsBucket() {
@@ -64,4 +65,5 @@ class LatencyMonitorTest {
         assertThat(reply).startsWith("*2\r\n$3\r\nset\r\n*4\r\n$5\r\ncalls\r\n:2\r\n$14\r\nhistogram_usec\r\n*");
         assertThat(reply).endsWith(":2\r\n");
     }
+    //< step 20
 }

@@ -1,4 +1,4 @@
-// @step 18
+// @step 22
 package dev.buildredis.replication;
 
 import org.junit.jupiter.api.io.TempDir;

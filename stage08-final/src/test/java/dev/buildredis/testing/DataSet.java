@@ -10,16 +10,16 @@ import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
 //< step 13
-//> step 16
+//> step 18
 import dev.buildredis.store.StreamValue;
-//< step 16
+//< step 18
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import redis.clients.jedis.Jedis;
-//> step 16
+//> step 18
 import redis.clients.jedis.Protocol;
-//< step 16
+//< step 18
 import redis.clients.jedis.resps.Tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -80,10 +80,10 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
-            //> step 16
+            //> step 18
             // as XINFO STREAM FULL shows it, without the seen-times, which an AOF replay sets anew (in Redis too)
             case "stream" -> StreamView.withoutSeenTimes(StreamView.of(jedis, key)).toString();
-            //< step 16
+            //< step 18
             default -> "?";
         };
         return type + " " + contents + " @" + jedis.pexpireTime(key);
@@ -124,9 +124,9 @@ public final class DataSet {
                 yield members.toString();
             }
             //< step 13
-            //> step 16
+            //> step 18
             case StreamValue stream -> StreamView.withoutSeenTimes(StreamView.of(stream)).toString();
-            //< step 16
+            //< step 18
         };
         return value.typeName() + " " + contents + " @" + expireAtMillis;
     }
@@ -170,9 +170,9 @@ public final class DataSet {
             jedis.zadd(prefix + "bigzset", i * 0.5, "m" + i);
         }
         //< step 13
-        //> step 16
+        //> step 18
         fillStream(jedis, prefix);
-        //< step 16
+        //< step 18
         jedis.select(3);
         jedis.set(prefix + "in-db-3", "three");
         //> step 12
@@ -180,7 +180,7 @@ public final class DataSet {
         //< step 12
         jedis.select(0);
     }
-    //> step 16
+    //> step 18
 
     /**
      * A stream over three nodes (250 entries, 100 a node) with tombstones, a group whose PEL two consumers share, a
@@ -204,5 +204,5 @@ public final class DataSet {
                 stream, ">");
         jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", prefix + "empty-stream", "group", "$", "MKSTREAM");
     }
-    //< step 16
+    //< step 18
 }

@@ -1,4 +1,4 @@
-// @step 16
+// @step 18
 package dev.buildredis.testing;
 
 import dev.buildredis.store.PendingEntry;

@@ -1,4 +1,4 @@
-// @step 18
+// @step 22
 package dev.buildredis.persistence.rdb;
 
 import java.nio.file.Path;

@@ -11,9 +11,9 @@ import dev.buildredis.store.Numbers;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
 //< step 13
-//> step 16
+//> step 18
 import dev.buildredis.store.StreamValue;
-//< step 16
+//< step 18
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -51,19 +51,19 @@ final class ValueReader {
     /** Refuses, before the key is read, a type byte this reader cannot load. */
     static void requireSupported(int type, long at) throws RdbFormatException {
         switch (type) {
-            //> step 10-15
+            //> step 10-17
 //~            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
 //~                    throw new RdbFormatException(at, "stream keys are not supported (type " + type + ")");
-            //< step 10-15
+            //< step 10-17
             case RdbFormat.TYPE_MODULE_PRE_GA, RdbFormat.TYPE_MODULE_2 ->
                     throw new RdbFormatException(at, "module keys are not supported (type " + type + ")");
             default -> {
-                //> step 10-15
+                //> step 10-17
 //~                if (type > RdbFormat.TYPE_SET_LISTPACK || type == 8) {
-                //< step 10-15
-                //> step 16
+                //< step 10-17
+                //> step 18
                 if (type > RdbFormat.TYPE_STREAM_LISTPACKS_3 || type == 8) {
-                //< step 16
+                //< step 18
                     throw new RdbFormatException(at, "unknown value type " + type);
                 }
             }
@@ -111,11 +111,11 @@ final class ValueReader {
                 yield hash;
             }
             case RdbFormat.TYPE_LIST_QUICKLIST, RdbFormat.TYPE_LIST_QUICKLIST_2 -> readQuicklist(type, in);
-            //> step 16
+            //> step 18
             // streams: 15 (Redis 5 to 6.2), 19 (7.0) and 21 (7.2), see StreamRecord
             case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
                     StreamRecord.read(type, in);
-            //< step 16
+            //< step 18
             default -> fromBlob(type, in.readString(), at, in);
             //< step 12
             //> step 10-11
@@ -262,9 +262,9 @@ final class ValueReader {
             //> step 13
             case SortedSetValue zset -> zset.size() == 0;
             //< step 13
-            //> step 16
+            //> step 18
             case StreamValue stream -> false; // an empty stream is a key, as in Redis
-            //< step 16
+            //< step 18
         };
     }
 }

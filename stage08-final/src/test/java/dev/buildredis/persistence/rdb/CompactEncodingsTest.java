@@ -1,4 +1,4 @@
-// @step 17
+// @step 20
 package dev.buildredis.persistence.rdb;
 
 import dev.buildredis.store.Key;

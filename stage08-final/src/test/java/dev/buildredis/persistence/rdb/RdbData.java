@@ -13,15 +13,15 @@ import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
 //< step 13
-//> step 16
+//> step 18
 import dev.buildredis.store.StreamValue;
-//< step 16
+//< step 18
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 import dev.buildredis.testing.DataSet;
-//> step 16
+//> step 18
 import dev.buildredis.testing.StreamView;
-//< step 16
+//< step 18
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -175,9 +175,9 @@ final class RdbData {
                 yield members;
             }
             //< step 13
-            //> step 16
+            //> step 18
             case StreamValue stream -> StreamView.of(stream);
-            //< step 16
+            //< step 18
         };
     }
 

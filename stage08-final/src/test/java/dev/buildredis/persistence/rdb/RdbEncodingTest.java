@@ -317,12 +317,12 @@ class RdbEncodingTest {
         }
         for (String type : List.of("0f", "13", "15")) {
             assertThatThrownBy(() -> RdbData.fromRdb(concat(bytes("REDIS0010"), hex(type + " 016b"))))
-                    //> step 10-15
+                    //> step 10-17
 //~                    .hasMessageContaining("stream keys are not supported");
-                    //< step 10-15
-                    //> step 16
+                    //< step 10-17
+                    //> step 18
                     .hasMessageContaining("the file ends early"); // a stream is read: one cut after its key is damaged
-                    //< step 16
+                    //< step 18
         }
     }
 

@@ -297,15 +297,15 @@ class RdbRoundTripTest {
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining(reason);
     }
 
-    //> step 10-15
+    //> step 10-17
 //~    @Test
 //~    void streamKeysAreRefusedWithAClearMessage() {
 //~        byte[] file = concat(bytes("REDIS0010"), HexFormat.of().parseHex("1301730000"));
 //~        assertThatThrownBy(() -> RdbData.fromRdb(file))
 //~                .isInstanceOf(RdbFormatException.class).hasMessageContaining("stream keys are not supported");
 //~    }
-    //< step 10-15
-    //> step 16
+    //< step 10-17
+    //> step 18
     @Test
     void anEmptyStreamIsAKeyAndAStreamCutShortIsDamaged() throws IOException {
         // type 19, key "s": no node, length 0, last, first and max-deleted IDs 0-0, 0 added, no group; then EOF
@@ -317,7 +317,7 @@ class RdbRoundTripTest {
         assertThatThrownBy(() -> RdbData.fromRdb(cut))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("the file ends early");
     }
-    //< step 16
+    //< step 18
 
     @Test
     void moduleAuxDataIsRefusedWithAClearMessage() {
