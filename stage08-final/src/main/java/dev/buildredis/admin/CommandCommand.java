@@ -228,6 +228,11 @@ public final class CommandCommand {
             throw new CommandError("ERR Invalid number of arguments specified for command");
         }
         int[] positions = command.keyPositions(call.size());
+        //> step 19
+        if (!KeySpecs.of(command).specs().isEmpty()) { // where Redis's key specs say, as GETKEYSANDFLAGS
+            positions = KeySpecs.keys(command, call).stream().mapToInt(KeySpecs.Key::position).toArray();
+        }
+        //< step 19
         if (positions.length == 0) {
             throw new CommandError("ERR The command has no key arguments");
         }

@@ -210,6 +210,11 @@ public final class Info {
                 //> step 22
                 e.replication().stats(s);
                 //< step 22
+                //> step 19-21
+//~                line(s, "sync_full", 0); // no replicas yet: what a Redis that never had one shows
+//~                line(s, "sync_partial_ok", 0);
+//~                line(s, "sync_partial_err", 0);
+                //< step 19-21
                 line(s, "expired_keys", keyspace.expiredKeys());
                 //> step 19
                 line(s, "expired_stale_perc", "0.00");

@@ -1,4 +1,4 @@
-// @step 19
+// @step 22
 package dev.buildredis.admin;
 
 import dev.buildredis.testing.BothServers;
@@ -77,12 +77,14 @@ class CommandInfoComparisonTest {
             {"LMPOP", "2", "a", "b", "LEFT"}, {"BITFIELD", "k", "GET", "u8", "0"}, {"BITFIELD", "k", "SET", "u8", "0", "1"},
             {"MSET", "a", "1", "b", "2"}, {"RENAME", "a", "b"}, {"GEORADIUS", "k", "1", "2", "3", "m", "STORE", "d"},
             {"PING"}, {"NOSUCH", "a"}};
-        for (String[] call : calls) {
-            List<String> command = new ArrayList<>(List.of("COMMAND", "GETKEYSANDFLAGS"));
-            command.addAll(List.of(call));
-            String expected = servers.redis().command(command.toArray(String[]::new)).rawReply();
-            assertThat(servers.ours().command(command.toArray(String[]::new)).rawReply())
-                    .as(String.join(" ", call)).isEqualTo(expected);
+        for (String subcommand : List.of("GETKEYSANDFLAGS", "GETKEYS")) {
+            for (String[] call : calls) {
+                List<String> command = new ArrayList<>(List.of("COMMAND", subcommand));
+                command.addAll(List.of(call));
+                String expected = servers.redis().command(command.toArray(String[]::new)).rawReply();
+                assertThat(servers.ours().command(command.toArray(String[]::new)).rawReply())
+                        .as(subcommand + " " + String.join(" ", call)).isEqualTo(expected);
+            }
         }
     }
 

@@ -87,6 +87,7 @@ class KeyWireTest {
         c.call("$3\r\nraw\r\n", "OBJECT", "ENCODING", "rawcopy");
     }
 
+    //> step 20
     @Test
     void memoryUsageReadsEverySamplesOptionBeforeTheKey(WireClient c) {
         c.call("$-1\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "samples", "0");
@@ -94,6 +95,7 @@ class KeyWireTest {
         c.call("-ERR syntax error\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "SAMPLES");
         c.call("-ERR value is not an integer or out of range\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "x");
     }
+    //< step 20
 
     @Test
     void renameMovesTheValueWithItsTtl(WireClient c) {
@@ -263,6 +265,7 @@ class KeyWireTest {
     }
     //< step 13
 
+    //> step 13
     @Test
     void aScanOfAKeyLooksTheKeyUpAfterTheCursorAndBeforeTheOptions(WireClient c) {
         String empty = "*2\r\n$1\r\n0\r\n*0\r\n";
@@ -275,6 +278,7 @@ class KeyWireTest {
         c.call(":1\r\n", "ZADD", "z", "1", "m");
         c.call("-ERR syntax error\r\n", "ZSCAN", "z", "0", "BOGUS");
     }
+    //< step 13
 
     private static List<String> scanAll(WireClient c, String... options) {
         List<String> keys = new ArrayList<>();

@@ -120,6 +120,7 @@ class StringWireTest {
         c.call("-ERR syntax error\r\n", "GETEX", "k", "PERSIST", "EX", "1");
     }
 
+    //> step 12
     @Test
     void getexChecksItsExpireTimeOnlyOnceTheKeyHoldsAString(WireClient c) {
         c.call("$-1\r\n", "GETEX", "missing", "PXAT", "0");
@@ -131,6 +132,7 @@ class StringWireTest {
         c.call("-ERR invalid expire time in 'getex' command\r\n", "GETEX", "k", "PXAT", "0");
         c.call("-ERR value is not an integer or out of range\r\n", "GETEX", "k", "EX", "abc");
     }
+    //< step 12
 
     @Test
     void incrementsCountFromZeroAndKeepTheTtl(WireClient c) {

@@ -76,6 +76,7 @@ final class Generator {
         return calls;
     }
 
+    // tag::next[]
     Call next() {
         if (inMulti && a.chance(END_TRANSACTION_PERCENT)) {
             inMulti = false;
@@ -98,6 +99,7 @@ final class Generator {
             return Call.main(template.check(), args);
         }
     }
+    // end::next[]
 
     private Family pickFamily() {
         int n = a.nextInt(totalWeight);
@@ -119,6 +121,7 @@ final class Generator {
         }
     }
 
+    // tag::mutate[]
     private void mutate(List<String> args) {
         switch (a.nextInt(5)) {
             case 0 -> {
@@ -136,4 +139,5 @@ final class Generator {
             default -> args.set(0, a.pick("NOSUCH", args.get(0) + "X", ""));
         }
     }
+    // end::mutate[]
 }

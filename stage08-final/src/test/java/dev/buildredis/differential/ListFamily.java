@@ -13,6 +13,7 @@ final class ListFamily implements Family {
         return 12;
     }
 
+    // tag::templates[]
     @Override
     public List<Template> templates() {
         return List.of(
@@ -37,6 +38,7 @@ final class ListFamily implements Family {
                 Template.fixed(Check.EXACT, a -> args("BLMOVE", a.key(), a.key(), end(a), end(a), a.timeout())),
                 Template.fixed(Check.EXACT, a -> args("BRPOPLPUSH", a.key(), a.key(), a.timeout())));
     }
+    // end::templates[]
 
     /** One to five elements; now and then enough to pass the listpack's limits. */
     static List<String> elements(Arguments a) {

@@ -23,6 +23,7 @@ final class Shrinker {
         this.budget = budget;
     }
 
+    // tag::shrink[]
     /** The shortest failing sequence found within the budget; the original one if it no longer fails. */
     Difference shrink(Difference original) {
         Instant deadline = Instant.now().plus(budget);
@@ -51,6 +52,7 @@ final class Shrinker {
         }
         return best;
     }
+    // end::shrink[]
 
     /** Whether the sequence still fails the way the original did, and where. */
     boolean reproduces(Difference original) {

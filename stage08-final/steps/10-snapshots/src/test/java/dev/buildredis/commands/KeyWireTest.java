@@ -53,14 +53,6 @@ class KeyWireTest {
     }
 
     @Test
-    void memoryUsageReadsEverySamplesOptionBeforeTheKey(WireClient c) {
-        c.call("$-1\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "samples", "0");
-        c.call("-ERR syntax error\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "-1");
-        c.call("-ERR syntax error\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "SAMPLES");
-        c.call("-ERR value is not an integer or out of range\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "x");
-    }
-
-    @Test
     void renameMovesTheValueWithItsTtl(WireClient c) {
         c.call("+OK\r\n", "SET", "a", "v", "EX", "100");
         c.call("+OK\r\n", "SET", "b", "old");
@@ -166,19 +158,6 @@ class KeyWireTest {
             }
         } while (!cursor.equals("0"));
         assertThat(seen).containsAll(original);
-    }
-
-    @Test
-    void aScanOfAKeyLooksTheKeyUpAfterTheCursorAndBeforeTheOptions(WireClient c) {
-        String empty = "*2\r\n$1\r\n0\r\n*0\r\n";
-        c.call(empty, "HSCAN", "missing", "0", "BOGUS");
-        c.call(empty, "SSCAN", "missing", "0", "COUNT", "0");
-        c.call(empty, "ZSCAN", "missing", "0", "MATCH");
-        c.call("-ERR invalid cursor\r\n", "HSCAN", "missing", "abc", "BOGUS");
-        c.call("+OK\r\n", "SET", "str", "v");
-        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SSCAN", "str", "0", "BOGUS");
-        c.call(":1\r\n", "ZADD", "z", "1", "m");
-        c.call("-ERR syntax error\r\n", "ZSCAN", "z", "0", "BOGUS");
     }
 
     private static List<String> scanAll(WireClient c, String... options) {

@@ -111,18 +111,6 @@ class StringWireTest {
     }
 
     @Test
-    void getexChecksItsExpireTimeOnlyOnceTheKeyHoldsAString(WireClient c) {
-        c.call("$-1\r\n", "GETEX", "missing", "PXAT", "0");
-        c.call("$-1\r\n", "GETEX", "missing", "EX", "abc");
-        c.call("-ERR syntax error\r\n", "GETEX", "missing", "EX", "0", "BOGUS");
-        c.call(":1\r\n", "RPUSH", "list", "a");
-        c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "GETEX", "list", "EX", "0");
-        c.call("+OK\r\n", "SET", "k", "v");
-        c.call("-ERR invalid expire time in 'getex' command\r\n", "GETEX", "k", "PXAT", "0");
-        c.call("-ERR value is not an integer or out of range\r\n", "GETEX", "k", "EX", "abc");
-    }
-
-    @Test
     void incrementsCountFromZeroAndKeepTheTtl(WireClient c) {
         c.call(":1\r\n", "INCR", "n");
         c.call(":11\r\n", "INCRBY", "n", "10");

@@ -85,14 +85,6 @@ class KeyWireTest {
     }
 
     @Test
-    void memoryUsageReadsEverySamplesOptionBeforeTheKey(WireClient c) {
-        c.call("$-1\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "samples", "0");
-        c.call("-ERR syntax error\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "-1");
-        c.call("-ERR syntax error\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "SAMPLES");
-        c.call("-ERR value is not an integer or out of range\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "x");
-    }
-
-    @Test
     void renameMovesTheValueWithItsTtl(WireClient c) {
         c.call("+OK\r\n", "SET", "a", "v", "EX", "100");
         c.call("+OK\r\n", "SET", "b", "old");

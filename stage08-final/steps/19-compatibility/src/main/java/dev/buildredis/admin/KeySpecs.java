@@ -140,6 +140,7 @@ final class KeySpecs {
     record Key(int position, List<String> flags) {
     }
 
+    // tag::keys-from-specs[]
     /**
      * The keys of {@code args} (the command's name first) with their flags, as Redis's getKeysUsingKeySpecs finds
      * them; the command's own positions where a spec is incomplete.
@@ -213,6 +214,7 @@ final class KeySpecs {
         }
         return keys;
     }
+    // end::keys-from-specs[]
 
     /** Redis's migrateGetKeys: the key argument, or every argument after KEYS. */
     private static List<Key> migrateKeys(List<Spec> specs, List<byte[]> args) {

@@ -157,6 +157,9 @@ public final class Info {
                 line(s, "instantaneous_input_repl_kbps", "0.00");
                 line(s, "instantaneous_output_repl_kbps", "0.00");
                 line(s, "rejected_connections", e.rejectedConnections);
+                line(s, "sync_full", 0); // no replicas yet: what a Redis that never had one shows
+                line(s, "sync_partial_ok", 0);
+                line(s, "sync_partial_err", 0);
                 line(s, "expired_keys", keyspace.expiredKeys());
                 line(s, "expired_stale_perc", "0.00");
                 line(s, "expired_time_cap_reached_count", 0);

@@ -188,6 +188,9 @@ public final class CommandCommand {
             throw new CommandError("ERR Invalid number of arguments specified for command");
         }
         int[] positions = command.keyPositions(call.size());
+        if (!KeySpecs.of(command).specs().isEmpty()) { // where Redis's key specs say, as GETKEYSANDFLAGS
+            positions = KeySpecs.keys(command, call).stream().mapToInt(KeySpecs.Key::position).toArray();
+        }
         if (positions.length == 0) {
             throw new CommandError("ERR The command has no key arguments");
         }

@@ -71,6 +71,7 @@ public final class PubSub {
         return true;
     }
 
+    // tag::spublish[]
     /** SPUBLISH: the message to the shard channel's subscribers only, as {@code smessage}; patterns never see it. */
     public int spublish(Engine engine, Key channel, byte[] message) {
         int receivers = 0;
@@ -84,6 +85,7 @@ public final class PubSub {
         }
         return receivers;
     }
+    // end::spublish[]
 
     public Set<Key> shardChannels() {
         return shardChannels.keySet();

@@ -124,6 +124,7 @@ final class Migrate {
                 sent, copy);
     }
 
+    // tag::migrate[]
     /** Sends the commands, reads a line per command, deletes what the target took. */
     private static void exchange(Client c, String host, int port, int timeout, byte[] commands, boolean auth,
                                  List<Key> sent, boolean copy) {
@@ -166,6 +167,7 @@ final class Migrate {
         }
         c.reply.ok();
     }
+    // end::migrate[]
 
     /** MIGRATE goes to the AOF and replicas as the DEL of the keys the target took, or as nothing. */
     private static void propagate(Client c, List<byte[]> deleted) {

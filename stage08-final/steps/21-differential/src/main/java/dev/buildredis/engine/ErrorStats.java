@@ -21,6 +21,7 @@ public final class ErrorStats {
     private final Map<String, long[]> byCode = new TreeMap<>(); // in Redis's order: its radix tree's, bytewise
     private long total;
 
+    // tag::count[]
     /** An error reply was written: {@code message} without its leading '-'. */
     public void count(String message) {
         total++;
@@ -36,6 +37,7 @@ public final class ErrorStats {
         }
         count[0]++;
     }
+    // end::count[]
 
     long total() {
         return total;

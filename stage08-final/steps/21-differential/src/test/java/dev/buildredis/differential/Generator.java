@@ -75,6 +75,7 @@ final class Generator {
         return calls;
     }
 
+    // tag::next[]
     Call next() {
         if (inMulti && a.chance(END_TRANSACTION_PERCENT)) {
             inMulti = false;
@@ -97,6 +98,7 @@ final class Generator {
             return Call.main(template.check(), args);
         }
     }
+    // end::next[]
 
     private Family pickFamily() {
         int n = a.nextInt(totalWeight);
@@ -118,6 +120,7 @@ final class Generator {
         }
     }
 
+    // tag::mutate[]
     private void mutate(List<String> args) {
         switch (a.nextInt(5)) {
             case 0 -> {
@@ -135,4 +138,5 @@ final class Generator {
             default -> args.set(0, a.pick("NOSUCH", args.get(0) + "X", ""));
         }
     }
+    // end::mutate[]
 }

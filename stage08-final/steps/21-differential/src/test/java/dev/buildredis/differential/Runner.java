@@ -57,6 +57,7 @@ final class Runner implements AutoCloseable {
         return calls;
     }
 
+    // tag::run[]
     /** Runs a sequence from an empty server and fresh clients; the first difference, if any. */
     Optional<Difference> run(List<Call> sequence) {
         expected.reset();
@@ -72,6 +73,7 @@ final class Runner implements AutoCloseable {
         }
         return Optional.empty();
     }
+    // end::run[]
 
     private String other(Call call, State state) {
         expected.other().write(call.args());
