@@ -86,15 +86,25 @@ final class Runner implements AutoCloseable {
         if (problem != null || call.check() != Check.PUBLISH || !e.isInteger()) {
             return problem;
         }
-        // Only the main client subscribes. A PING on it returns after every message the servers wrote it so far:
-        // this PUBLISH's (channel subscribers' first, then patterns in the order of Redis's pattern dictionary, a
-        // hash table's) and the keyspace events of the calls before, in an order no less a hash table's: compared
-        // unordered.
+        // Only the main client subscribes. Outside MULTI, a PING on it returns after every message the servers wrote
+        // it so far: this PUBLISH's (channel subscribers' first, then patterns in the order of Redis's pattern
+        // dictionary, a hash table's) and the keyspace events of the calls before, in an order no less a hash
+        // table's: compared unordered. Inside MULTI a PING would join the transaction: as many messages as PUBLISH
+        // counted are read instead.
+        boolean resp2Subscribed = state.protocol == 2 && !(state.channels.isEmpty() && state.patterns.isEmpty());
+        if (state.inMulti) {
+            List<Frame> fromExpected = new ArrayList<>();
+            List<Frame> fromActual = new ArrayList<>();
+            for (long n = e.asLong(); n > 0; n--) {
+                fromExpected.add(expected.main().read());
+                fromActual.add(actual.main().read());
+            }
+            return Replies.sameMessages(fromExpected, fromActual);
+        }
         expected.main().write(List.of("PING"));
         actual.main().write(List.of("PING"));
         expected.main().flush();
         actual.main().flush();
-        boolean resp2Subscribed = state.protocol == 2 && !(state.channels.isEmpty() && state.patterns.isEmpty());
         return Replies.sameMessages(Replies.read(expected.main(), 0, resp2Subscribed).messages(),
                 Replies.read(actual.main(), 0, resp2Subscribed).messages());
     }
