@@ -1,4 +1,4 @@
-// @step 19
+// @step 20
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -112,9 +112,9 @@ class ClientControlWireTest {
             //> step 19-19
 //~            assertThat(new ArrayList<Object>((List<?>) info.get(i)).subList(0, 6)).containsExactly(expected[i][0],
             //< step 19-19
-            //> step 20
+            //> step 21
             assertThat(DumpRestoreWireTest.head(info.get(i))).containsExactly(expected[i][0],
-            //< step 20
+            //< step 21
                     Long.parseLong(expected[i][1]), List.of(expected[i][2].split(" ")), 0L, 0L, 0L);
         }
     }
