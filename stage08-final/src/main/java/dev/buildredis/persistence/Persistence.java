@@ -509,11 +509,11 @@ public final class Persistence implements Durability {
             keyspace().flushAll();
         }
     //< step 21
-    //> step 01-19
+    //> step 01-20
 //~    void reload() throws IOException {
 //~        save();
 //~        keyspace().flushAll();
-    //< step 01-19
+    //< step 01-20
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
             loadRdb(in);
         }

@@ -58,9 +58,9 @@ public final class PersistenceCommands {
                                 //> step 21
                                 persistence.reload(save, flush);
                                 //< step 21
-                                //> step 01-19
+                                //> step 01-20
 //~                                persistence.reload();
-                                //< step 01-19
+                                //< step 01-20
                             } catch (IOException e) {
                                 throw new CommandError("ERR Error trying to load the RDB dump, check server logs.");
                             }

@@ -316,9 +316,9 @@ public final class Keyspace {
             //> step 21
             cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
             //< step 21
-            //> step 10-19
+            //> step 10-20
 //~            cut.write(db.index(), key, slot);
-            //< step 10-19
+            //< step 10-20
         }
         //< step 10
     }

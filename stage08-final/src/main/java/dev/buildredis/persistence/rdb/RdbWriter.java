@@ -73,10 +73,10 @@ public final class RdbWriter {
      */
     public record Format(boolean compress, boolean checksum, boolean compact, int listFill, long packedThreshold) {
     //< step 21
-    //> step 01-19
+    //> step 01-20
 //~    /** {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written. */
 //~    public record Format(boolean compress, boolean checksum) {
-    //< step 01-19
+    //< step 01-20
         /** Redis's defaults: both yes. */
         public static final Format DEFAULT = new Format(true, true);
         //> step 21
@@ -159,10 +159,10 @@ public final class RdbWriter {
                 //> step 21
                 header(RdbFormat.TYPE_STRING, key);
                 //< step 21
-                //> step 01-19
+                //> step 01-20
 //~                writeByte(RdbFormat.TYPE_STRING);
 //~                writeString(key.bytes());
-                //< step 01-19
+                //< step 01-20
                 writeString(string.bytes());
             }
             //> step 12
@@ -232,9 +232,9 @@ public final class RdbWriter {
                 SkipList.Node node = format.compact() ? zset.list().last() : zset.list().first();
                 for (; node != null; node = format.compact() ? node.previous() : node.next()) {
                 //< step 21
-                //> step 01-19
+                //> step 01-20
 //~                for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
-                //< step 01-19
+                //< step 01-20
                     writeString(node.member().bytes());
                     writeLittleEndian(Double.doubleToRawLongBits(node.score()), 8);
                 }
@@ -245,10 +245,10 @@ public final class RdbWriter {
                 //> step 21
                 header(RdbFormat.TYPE_STREAM_LISTPACKS_2, key);
                 //< step 21
-                //> step 18-19
+                //> step 18-20
 //~                writeByte(RdbFormat.TYPE_STREAM_LISTPACKS_2);
 //~                writeString(key.bytes());
-                //< step 18-19
+                //< step 18-20
                 StreamRecord.write(this, stream);
             }
             //< step 18
@@ -300,10 +300,10 @@ public final class RdbWriter {
         //> step 21
         header(type, key);
         //< step 21
-        //> step 01-19
+        //> step 01-20
 //~        writeByte(type);
 //~        writeString(key.bytes());
-        //< step 01-19
+        //< step 01-20
         writeLength(size);
     }
     //< step 12
