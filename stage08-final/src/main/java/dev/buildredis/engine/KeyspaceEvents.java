@@ -1,4 +1,4 @@
-// @step 20
+// @step 19
 package dev.buildredis.engine;
 
 /**

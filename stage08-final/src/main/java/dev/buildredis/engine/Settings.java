@@ -61,10 +61,8 @@ public final class Settings {
         mutable("activerehashing", Parameter.YES_NO, true);
         mutable("slowlog-log-slower-than", Parameter.integer(-1, LONG_MAX), 10000L);
         mutable("slowlog-max-len", Parameter.integer(0, LONG_MAX), 128L);
-        //> step 20
-        mutable("notify-keyspace-events", KeyspaceEvents.KIND, 0);
-        //< step 20
         //> step 19
+        mutable("notify-keyspace-events", KeyspaceEvents.KIND, 0);
         mutable("client-output-buffer-limit", OutputLimits.KIND, OutputLimits.DEFAULTS);
         //< step 19
         //> step 08

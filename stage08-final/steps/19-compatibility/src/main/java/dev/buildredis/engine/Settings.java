@@ -46,6 +46,7 @@ public final class Settings {
         mutable("activerehashing", Parameter.YES_NO, true);
         mutable("slowlog-log-slower-than", Parameter.integer(-1, LONG_MAX), 10000L);
         mutable("slowlog-max-len", Parameter.integer(0, LONG_MAX), 128L);
+        mutable("notify-keyspace-events", KeyspaceEvents.KIND, 0);
         mutable("client-output-buffer-limit", OutputLimits.KIND, OutputLimits.DEFAULTS);
         mutable("client-query-buffer-limit", Parameter.memory(MB, LONG_MAX), 1024 * MB);
         mutable("proto-max-bulk-len", Parameter.memory(MB, LONG_MAX), 512 * MB);
