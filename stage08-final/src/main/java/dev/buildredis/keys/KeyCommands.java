@@ -339,10 +339,10 @@ public final class KeyCommands {
             c.modified(key); // after the reply here, before it for "del": Redis's order
             //< step 20
         }
-        //> step 01-18
+        //> step 01-19
 //~        c.modified(key);
 //~        c.reply.integer(1);
-        //< step 01-18
+        //< step 01-19
     }
     // end::expire[]
 

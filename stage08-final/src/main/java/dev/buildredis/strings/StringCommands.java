@@ -231,9 +231,9 @@ public final class StringCommands {
                 c.modified(key, "expire");
                 //< step 20
             }
-            //> step 01-18
+            //> step 01-19
 //~            c.modified(key);
-            //< step 01-18
+            //< step 01-19
         } else if (o.persist() && c.db().persist(key)) {
             c.engine.propagate(c.db(), Args.bytes("PERSIST"), a.get(1));
             //> step 20

@@ -261,6 +261,8 @@ public final class KeyCommands {
             c.db().setExpireAt(key, when);
             c.engine.propagate(c.db(), Args.bytes("PEXPIREAT"), a.get(1), Args.bytes(when));
         }
+        c.modified(key);
+        c.reply.integer(1);
     }
     // end::expire[]
 

@@ -159,6 +159,7 @@ public final class StringCommands {
                 c.db().setExpireAt(key, o.deadline());
                 c.engine.propagate(c.db(), Args.bytes("PEXPIREAT"), a.get(1), Args.bytes(o.deadline()));
             }
+            c.modified(key);
         } else if (o.persist() && c.db().persist(key)) {
             c.engine.propagate(c.db(), Args.bytes("PERSIST"), a.get(1));
             c.modified(key);
