@@ -56,6 +56,7 @@ class DumpInteropTest {
         add(true, "SADD", "set:int64", "1", "10000000000");
         add(false, "SADD", "set:strings", "a", "b", "c");
         add(true, "ZADD", "zset:small", "1", "a", "2.5", "b", "-3", "c", "0.1", "d", "inf", "e");
+        add(true, "GEOADD", "geo", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania"); // a zset
         List<String> zset = new ArrayList<>(List.of("ZADD", "zset:big"));
         for (int i = 0; i < 200; i++) {
             zset.add(Double.toString(i / 3.0));
