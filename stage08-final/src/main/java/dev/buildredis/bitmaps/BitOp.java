@@ -36,11 +36,11 @@ final class BitOp {
         int longest = 0;
         for (int i = 0; i < sources; i++) {
             values[i] = Lookup.string(c.db(), Args.key(a.get(3 + i)));
-            //> step 19
+            //> step 20
             if (values[i] == null) {
                 c.notifyKeyspaceEvent("keymiss", Args.key(a.get(3 + i))); // a read, as Redis's lookupKeyRead
             }
-            //< step 19
+            //< step 20
             if (values[i] != null) {
                 longest = Math.max(longest, values[i].length());
             }
@@ -48,12 +48,12 @@ final class BitOp {
         Key destination = Args.key(a.get(2));
         if (longest == 0) {
             if (c.db().delete(destination)) {
-                //> step 19
+                //> step 20
                 c.modified(destination, "del");
-                //< step 19
-                //> step 17-18
+                //< step 20
+                //> step 17-19
 //~                c.modified(destination);
-                //< step 17-18
+                //< step 17-19
             }
             c.reply.integer(0);
             return;

@@ -77,11 +77,11 @@ final class BitfieldCommand {
         boolean grown = false;
         if (!writes) {
             value = Lookup.string(c.db(), key);
-            //> step 19
+            //> step 20
             if (value == null && !readOnlyCommand) {
                 c.notifyKeyspaceEvent("keymiss", key); // BITFIELD of GETs alone reads as BITFIELD_RO does
             }
-            //< step 19
+            //< step 20
         } else if (readOnlyCommand) {
             throw new CommandError("ERR BITFIELD_RO only supports the GET subcommand");
         } else {

@@ -35,11 +35,13 @@ public final class ClientCommand {
                 //> step 15
                 Command.of("client|unblock", -3, "admin noscript loading stale", 0, 0, 0, ClientCommand::unblock),
                 //< step 15
+                //> step 01-19
+//~                Command.of("client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, (c, a) -> c.reply.ok()),
+                //< step 01-19
                 //> step 19
                 Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT", HELP))));
                 //< step 19
                 //> step 01-18
-//~                Command.of("client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, (c, a) -> c.reply.ok()),
 //~                Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT",
 //~                        "ID", "SETNAME <name>", "GETNAME", "LIST [TYPE normal|pubsub] [ID id ...]", "INFO",
 //~                        "KILL <ip:port> | <option> <value> [...]", "UNBLOCK <clientid> [TIMEOUT|ERROR]"))));
@@ -119,9 +121,9 @@ public final class ClientCommand {
             if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
                 throw new CommandError("ERR Unknown client type '" + Args.quoted(a.get(3)) + "'");
             }
-            //> step 22
+            //> step 23
             type = type.equals("slave") ? "replica" : type; // the old name
-            //< step 22
+            //< step 23
         } else if (a.size() > 3 && Args.is(a.get(2), "ID")) {
             ids = new ArrayList<>();
             for (int i = 3; i < a.size(); i++) {
@@ -140,52 +142,52 @@ public final class ClientCommand {
     }
 
     private static String typeOf(Client client) {
-        //> step 22
+        //> step 23
         if (client.master || client.replica) {
             return client.master ? "master" : "replica";
         }
-        //< step 22
+        //< step 23
         return client.subscriptionCount() > 0 ? "pubsub" : "normal";
     }
 
     /** One line of CLIENT LIST, fields in Redis 7.0's order. */
     static String line(Client c) {
         long now = c.engine.keyspace().nowMillis();
-        //> step 19
+        //> step 20
         // Redis's order: O monitor, P subscribed, x MULTI, b blocked, t R B tracking, d a watched key changed, e
         String flags = (c.monitor ? "O" : "") + (c.subscriptionCount() > 0 ? "P" : "") + (c.inMulti() ? "x" : "")
                 + (c.isBlocked() ? "b" : "") + dev.buildredis.engine.Tracking.flagsOf(c)
                 + (c.watchedKeyTouched ? "d" : "") + (c.noEvict ? "e" : "");
-        //< step 19
-        //> step 01-18
+        //< step 20
+        //> step 01-19
 //~        String flags = (c.inMulti() ? "x" : "") + (c.isBlocked() ? "b" : "") + (c.subscriptionCount() > 0 ? "P" : "");
-        //< step 01-18
-        //> step 22
+        //< step 01-19
+        //> step 23
         flags = (c.master ? "M" : "") + (c.replica ? "S" : "") + flags; // Redis writes them first
-        //< step 22
+        //< step 23
         return "id=" + c.id + " addr=" + c.address + " laddr=" + c.localAddress + " fd=-1 name=" + Args.text(c.name)
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
                 //> step 15
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()
                 //< step 15
-                //> step 19
+                //> step 20
                 + " psub=" + c.patterns.size() + " ssub=" + c.shardChannels.size()
                 + " multi=" + (c.inMulti() ? c.queued.size() : -1)
-                //< step 19
-                //> step 15-18
+                //< step 20
+                //> step 15-19
 //~                + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
-                //< step 15-18
+                //< step 15-19
                 //> step 09-14
 //~                + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=0 psub=0 ssub=0 multi=-1"
                 //< step 09-14
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.reply.pending()
-                //> step 19
+                //> step 20
                 + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir="
                 + dev.buildredis.engine.Tracking.redirect(c) + " resp=" + c.reply.protocol();
-                //< step 19
-                //> step 01-18
+                //< step 20
+                //> step 01-19
 //~                + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir=-1 resp=" + c.reply.protocol();
-                //< step 01-18
+                //< step 01-19
     }
 
     // tag::kill[]
@@ -223,9 +225,9 @@ public final class ClientCommand {
                 if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
                     throw new CommandError("ERR Unknown client type '" + Args.quoted(value) + "'");
                 }
-                //> step 22
+                //> step 23
                 type = type.equals("slave") ? "replica" : type; // the old name
-                //< step 22
+                //< step 23
             } else if (Args.is(option, "USER")) {
                 if (!value.equals("default")) {
                     throw new CommandError("ERR No such user '" + Args.quoted(value) + "'");

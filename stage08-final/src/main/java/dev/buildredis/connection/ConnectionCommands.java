@@ -203,9 +203,9 @@ public final class ConnectionCommands {
     // end::hello[]
 
     private static void reset(Client c, List<byte[]> a) {
-        //> step 19
+        //> step 20
         c.engine.resetConnectionState(c); // MONITOR, tracking, CLIENT REPLY, NO-EVICT
-        //< step 19
+        //< step 20
         //> step 15
         c.queued = null;
         c.queueingError = false;

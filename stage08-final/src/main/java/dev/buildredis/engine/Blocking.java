@@ -142,7 +142,7 @@ public final class Blocking {
         }
     }
 
-    //> step 20
+    //> step 21
     /** SWAPDB: a key waited for in either database that now holds a value may serve its waiters. */
     void databasesSwapped(Database a, Database b) {
         for (DbKey key : waiting.keySet()) {
@@ -151,7 +151,7 @@ public final class Blocking {
             }
         }
     }
-    //< step 20
+    //< step 21
 
     // tag::serve-ready[]
     void serveReadyKeys() {

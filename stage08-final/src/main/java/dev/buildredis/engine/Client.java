@@ -49,16 +49,16 @@ public final class Client {
 
     public final Set<Key> channels = new LinkedHashSet<>();
     public final Set<Key> patterns = new LinkedHashSet<>();
-    //> step 19
+    //> step 20
     /** SSUBSCRIBE's shard channels: a namespace of their own, counted apart in the replies. */
     public final Set<Key> shardChannels = new LinkedHashSet<>();
-    //< step 19
+    //< step 20
 
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
     //< step 15
-    //> step 19
+    //> step 20
 
     // tag::connection-modes[]
     /** CLIENT TRACKING's options, null while tracking is off; CLIENT CACHING's flag for the next command. */
@@ -75,7 +75,7 @@ public final class Client {
     /** The command CLIENT PAUSE holds back, to run when the pause ends; the client reads nothing meanwhile. */
     java.util.List<byte[]> postponed;
     // end::connection-modes[]
-    //< step 19
+    //< step 20
 
     //> step 19
     /** Whether the client may run commands while requirepass is set: it connected without one, or it has AUTHed. */
@@ -91,14 +91,14 @@ public final class Client {
     //< step 19
     public boolean closeAfterReply;
     public boolean killed;
-    //> step 22
+    //> step 23
     /** The link to the master this server replicates: its commands are applied, not answered, never refused. */
     public boolean master;
     /** A replica of this server: its output is the replication stream, and it is never idle. */
     public boolean replica;
     /** The replication offset right after this client's last change: what its WAIT waits for (Redis's woff). */
     public long replicationOffset;
-    //< step 22
+    //< step 23
     /** In the engine's list of clients with replies to send (so that it is there once). */
     boolean pendingWrite;
 
@@ -139,12 +139,12 @@ public final class Client {
 
     /** Waiting on BLPOP or similar: the server must not run its next command yet. */
     public boolean isBlocked() {
-        //> step 19
+        //> step 20
         return blocked != null || postponed != null;
-        //< step 19
-        //> step 15-18
+        //< step 20
+        //> step 15-19
 //~        return blocked != null;
-        //< step 15-18
+        //< step 15-19
         //> step 04-14
 //~        return false;
         //< step 04-14
@@ -179,12 +179,12 @@ public final class Client {
     }
 
     public int subscriptionCount() {
-        //> step 19
+        //> step 20
         return channels.size() + patterns.size() + shardChannels.size(); // Redis's pubsub mode: any of them
-        //< step 19
-        //> step 15-18
+        //< step 20
+        //> step 15-19
 //~        return channels.size() + patterns.size();
-        //< step 15-18
+        //< step 15-19
         //> step 04-14
 //~        return 0;
         //< step 04-14
@@ -199,7 +199,7 @@ public final class Client {
         //< step 04-14
     }
 
-    //> step 19
+    //> step 20
     /**
      * Tells WATCH, blocked clients and the change counter that this command changed {@code key}, and publishes the
      * command's keyspace event (see {@link Notifications}).
@@ -207,14 +207,14 @@ public final class Client {
     public void modified(Key key) {
         engine.modified(db, key, null);
     }
-    //< step 19
-    //> step 01-18
+    //< step 20
+    //> step 01-19
 //~    /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
 //~    public void modified(Key key) {
 //~        engine.signalModified(db, key);
 //~    }
-    //< step 01-18
-    //> step 19
+    //< step 01-19
+    //> step 20
 
     /** As {@link #modified(Key)}, where the keyspace event is not the command's own ("rename_from", "lpop"...). */
     public void modified(Key key, String keyspaceEvent) {
@@ -225,7 +225,7 @@ public final class Client {
     public void notifyKeyspaceEvent(String keyspaceEvent, Key key) {
         engine.notifyKeyspaceEvent(keyspaceEvent, db, key);
     }
-    //< step 19
+    //< step 20
 
     //> step 09
     /** A name without spaces or control characters, as Redis requires; empty clears the name. */

@@ -194,11 +194,11 @@ final class ClientConnection {
             return;
         }
         //< step 19
-        //> step 22
+        //> step 23
         if (client.replica) {
             return; // a replica waiting for its snapshot may be silent for long: the master PINGs it anyway
         }
-        //< step 22
+        //< step 23
         if (idleTimeoutSeconds > 0 && !client.isBlocked() && !client.isSubscribed()
                 && nowMillis / 1000 - lastActivityMillis / 1000 > idleTimeoutSeconds) { // whole seconds, as Redis
             close(); // Redis logs it at its verbose level only: an idle timeout is routine

@@ -60,12 +60,12 @@ public final class Dispatcher {
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
             client.lastCommand = sub == null ? "NULL" : sub.name();
-            //> step 20
+            //> step 21
             if (command.name().equals("debug") && (sub == null || !sub.acceptsArgumentCount(args.size()))) {
                 reject(client, null, debugSyntaxError(args)); // DEBUG is one command in Redis, its subcommands its own
                 return;
             }
-            //< step 20
+            //< step 21
             if (sub == null) {
                 reject(client, null, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
@@ -106,22 +106,22 @@ public final class Dispatcher {
         // PING too, as Redis: a client that checks the server's health with it learns that writes are refused.
         String diskError = (command.has(CommandFlag.WRITE) || command.name().equals("ping")) && !engine.loading()
                 ? engine.durability().writeError() : null;
-        //> step 22
+        //> step 23
         if (client.master) {
             diskError = null; // the master's changes are applied whatever: refusing one would fork the data sets
         }
-        //< step 22
+        //< step 23
         if (diskError != null) {
             reject(client, command, diskError);
             return;
         }
-        //> step 22
+        //> step 23
         String refused = engine.replication().writeRefusal(client, writes(client, command));
         if (refused != null) {
             reject(client, command, refused);
             return;
         }
-        //< step 22
+        //< step 23
         //> step 15
         // tag::queue[]
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
@@ -130,25 +130,25 @@ public final class Dispatcher {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
-        //> step 19
+        //> step 20
         if (client.monitor && (command.has(CommandFlag.READONLY) || Engine.mayWrite(client, command))) {
             reject(client, command, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
             return;
         }
-        //< step 19
-        //> step 22
+        //< step 20
+        //> step 23
         refused = engine.replication().staleRefusal(client, deniedStale(client, command));
         if (refused != null) {
             reject(client, command, refused);
             return;
         }
-        //< step 22
-        //> step 19
+        //< step 23
+        //> step 20
         if (engine.mustWait(client, command)) { // CLIENT PAUSE
             engine.postpone(client, args);
             return;
         }
-        //< step 19
+        //< step 20
         if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
             client.queued.add(new Client.Queued(command, List.copyOf(args))); // the reader reuses its list
             client.reply.simple("QUEUED");
@@ -160,7 +160,7 @@ public final class Dispatcher {
     }
     // end::dispatch[]
 
-    //> step 22
+    //> step 23
     /** Whether a command writes, as Redis's processCommand decides it: a write command, or an EXEC that queued one. */
     private static boolean writes(Client client, Command command) {
         return command.has(CommandFlag.WRITE) || command.name().equals("exec") && client.inMulti()
@@ -173,7 +173,7 @@ public final class Dispatcher {
                 && client.queued.stream().anyMatch(q -> !q.command().has(CommandFlag.STALE));
     }
 
-    //< step 22
+    //< step 23
     //> step 14
     // tag::oom[]
     /**
@@ -238,15 +238,15 @@ public final class Dispatcher {
         engine.keyspace().countLookups(readOnly);
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
-        //> step 22
+        //> step 23
         long offset = engine.replication().offset();
-        //< step 22
+        //< step 23
         long errors = client.reply.errors();
         engine.beginCall();
-        //> step 19
+        //> step 20
         Command outer = engine.running; // EXEC, while its queued commands run
         engine.running = command;
-        //< step 19
+        //< step 20
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
@@ -260,20 +260,20 @@ public final class Dispatcher {
             Log.warn("'" + command.name() + "' failed: " + e + " at " + (e.getStackTrace().length > 0
                     ? e.getStackTrace()[0] : "?"));
         } finally {
-            //> step 19
+            //> step 20
             engine.running = outer;
-            //< step 19
+            //< step 20
             engine.keyspace().countLookups(false);
             engine.keyspace().writing(true);
         }
         if (!command.has(CommandFlag.TRANSACTION_CONTROL)) {
             engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
-        //> step 22
+        //> step 23
         if (engine.replication().offset() != offset) {
             client.replicationOffset = engine.replication().offset(); // its changes went out up to here: WAIT
         }
-        //< step 22
+        //< step 23
         long nanos = System.nanoTime() - start;
         //> step 19
         engine.afterCall(client, command, args, nanos);
@@ -303,13 +303,13 @@ public final class Dispatcher {
     }
     //< step 09
 
-    //> step 20
+    //> step 21
     /** Redis's addReplySubcommandSyntaxError, which DEBUG answers to a subcommand it does not know or count. */
     public static String debugSyntaxError(List<byte[]> args) {
         return "ERR unknown subcommand or wrong number of arguments for '" + quote(Args.text(args.get(1)))
                 + "'. Try DEBUG HELP.";
     }
-    //< step 20
+    //< step 21
 
     /**
      * A refused command, counted against the command if there is one (Redis's {@code rejected_calls}); inside MULTI

@@ -89,12 +89,14 @@ public final class Engine {
     //< step 05
     //> step 07
     final SlowLog slowLog = new SlowLog();
-    //> step 19
+    //> step 20
     final Notifications notifications = new Notifications(this);
     /** The command running now (EXEC's queued ones in turn), whose keyspace event a write publishes; or null. */
     Command running;
     /** CLIENT TRACKING's table and messages. */
     public final Tracking tracking;
+    //< step 20
+    //> step 19
     /** INFO errorstats, and the server's run_id: 40 random hex digits, new at each start, as Redis's. */
     final ErrorStats errors = new ErrorStats();
     public final String runId = String.format("%016x%016x%08x", new java.util.Random().nextLong(),
@@ -108,21 +110,25 @@ public final class Engine {
     final OpsPerSecond outputPerSecond = new OpsPerSecond();
     /** LATENCY's samples and latency-monitor-threshold. */
     public final LatencyMonitor latency;
+    //< step 19
+    //> step 20
     final Monitor monitor = new Monitor();
     /** The client whose command is running (NOLOOP, a client's own invalidations); null outside commands. */
     private Client current;
+    //< step 20
+    //> step 19
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody looks up. */
     public boolean activeExpire = true;
     //< step 19
-    //> step 19-21
+    //> step 19-22
 //~    /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
 //~    private String replicationId;
-    //< step 19-21
+    //< step 19-22
     private Durability durability = Durability.NONE;
-    //> step 22
+    //> step 23
     private Replication replication = Replication.NONE;
     private Propagator appendOnly; // the AOF's target, which propagateTo sets; the replicas are fed besides it
-    //< step 22
+    //< step 23
     //< step 07
     //> step 05
     private final List<Runnable> settingsAppliers = new ArrayList<>();
@@ -188,21 +194,23 @@ public final class Engine {
         //> step 07
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
-        //> step 19
+        //> step 20
         this.tracking = new Tracking(this);
+        //< step 20
+        //> step 19
         this.latency = new LatencyMonitor(settings);
         //< step 19
-        //> step 19-21
+        //> step 19-22
 //~        this.replicationId = newReplicationId();
-        //< step 19-21
-        //> step 19
+        //< step 19-22
+        //> step 20
         keyspace.onAdded((db, key) -> {
             if (!loading) {
                 notifications.notify("new", db, key);
             }
         });
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
-        //< step 19
+        //< step 20
         //> step 01-17
 //~        keyspace.onExpired(this::propagateDeletion);
         //< step 01-17
@@ -212,7 +220,7 @@ public final class Engine {
         //< step 07
     }
 
-    //> step 19-21
+    //> step 19-22
 //~    public String replicationId() {
 //~        return replicationId;
 //~    }
@@ -230,14 +238,14 @@ public final class Engine {
 //~        return id.toString();
 //~    }
 //~
-    //< step 19-21
-    //> step 22
+    //< step 19-22
+    //> step 23
     /** DEBUG CHANGE-REPL-ID: a new history, as a master that changed its own (the replicator keeps the ID). */
     public void changeReplicationId() {
         replication.changeReplicationId();
     }
 
-    //< step 22
+    //< step 23
     //> step 19
     /** Milliseconds since the server started, by the keyspace's clock. */
     public long uptimeMillis() {
@@ -317,7 +325,7 @@ public final class Engine {
     }
     //< step 07
 
-    //> step 22
+    //> step 23
     /** Plugs in replication (see {@link Replication}); before the server starts. */
     public void replication(Replication replication) {
         this.replication = replication;
@@ -329,7 +337,7 @@ public final class Engine {
         return replication;
     }
 
-    //< step 22
+    //< step 23
     //> step 05
     /**
      * Adds what runs after the settings changed (the command line, CONFIG SET): a part of the server that keeps a
@@ -344,9 +352,9 @@ public final class Engine {
     //> step 08
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
-        //> step 22
+        //> step 23
         replication.shutdown();
-        //< step 22
+        //< step 23
         durability.abandon();
     }
     //< step 08
@@ -382,18 +390,18 @@ public final class Engine {
     /** Forgets a client that has gone: its watches, subscriptions and blocking wait go with it. */
     public void disconnect(Client client) {
         clients.remove(client.id);
-        //> step 22
+        //> step 23
         replication.disconnected(client);
-        //< step 22
+        //< step 23
         //> step 15
         unwatchAll(client);
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
         //< step 15
-        //> step 19
+        //> step 20
         resetConnectionState(client);
         postponed.remove(client);
-        //< step 19
+        //< step 20
         //> step 08
         if (client.pendingWrite) {
             pendingWrites.remove(client);
@@ -452,7 +460,7 @@ public final class Engine {
 
     /** Clients that were served while blocked: the loop runs the commands waiting in their input next. */
     public Client takeUnblocked() {
-        //> step 19
+        //> step 20
         Client client = unblocked.poll();
         if (client != null && client.postponed != null) { // CLIENT PAUSE ended: its command runs now
             List<byte[]> args = client.postponed;
@@ -460,10 +468,10 @@ public final class Engine {
             execute(client, args);
         }
         return client;
-        //< step 19
-        //> step 15-18
+        //< step 20
+        //> step 15-19
 //~        return unblocked.poll();
-        //< step 15-18
+        //< step 15-19
     }
 
     //< step 15
@@ -473,13 +481,13 @@ public final class Engine {
     // tag::execute[]
     /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
     public void execute(Client client, List<byte[]> args) {
-        //> step 19
+        //> step 20
         int mark = beforeCommand(client);
-        //< step 19
+        //< step 20
         dispatcher.execute(client, args);
-        //> step 19
+        //> step 20
         afterCommand(client, mark);
-        //< step 19
+        //< step 20
         //> step 15
         blocking.serveReadyKeys();
         //< step 15
@@ -498,7 +506,12 @@ public final class Engine {
      */
     public void cron() {
         //> step 19
+        //> step 20
         if (activeExpire && !paused()) { // a pause keeps the data set still, expiry included
+        //< step 20
+        //> step 19-19
+//~        if (activeExpire) {
+        //< step 19-19
             long start = System.nanoTime();
             keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
             latency.sample("expire-cycle", (System.nanoTime() - start) / 1_000_000);
@@ -518,9 +531,9 @@ public final class Engine {
         //< step 15
         sampleOpsPerSecond();
         durability.cron();
-        //> step 22
+        //> step 23
         replication.cron();
-        //< step 22
+        //< step 23
     }
 
     // ---- persistence, for the event loop
@@ -533,36 +546,36 @@ public final class Engine {
     /** Sets what wakes the event loop from select when a background job (a snapshot on disk) has finished. */
     public void onWakeup(Runnable wakeup) {
         durability.onWakeup(wakeup);
-        //> step 22
+        //> step 23
         replication.onWakeup(wakeup);
-        //< step 22
+        //< step 23
     }
 
     /** Whether a snapshot is being written, so that the loop must come back soon even if no client sends. */
     public boolean backgroundWork() {
-        //> step 22
+        //> step 23
         if (replication.busy()) {
             return true;
         }
-        //< step 22
+        //< step 23
         return durability.busy();
     }
 
     /** A slice of the running snapshot's work; a longer one if the loop turn found nothing else to do. */
     public void backgroundStep(boolean idle) {
         durability.step(idle);
-        //> step 22
+        //> step 23
         replication.step();
-        //< step 22
+        //< step 23
     }
 
     /** Before the replies of a loop turn go out: the AOF gets the turn's changes first. */
     public void beforeReplies() {
-        //> step 19
+        //> step 20
         if (tracking.active()) {
             tracking.broadcast(); // BCAST: the turn's changes, one message a prefix
         }
-        //< step 19
+        //< step 20
         durability.flush();
     }
 
@@ -571,20 +584,20 @@ public final class Engine {
      * data set saved if {@code save} is true, or if null and save points are configured (Redis's default SHUTDOWN).
      */
     public void stopPersistence(Boolean save) throws java.io.IOException {
-        //> step 22
+        //> step 23
         replication.shutdown(); // the server stops: so does its link to a master
-        //< step 22
+        //< step 23
         durability.shutdown(save, false);
     }
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
     public long nextTimeoutMillis() {
-        //> step 19
+        //> step 20
         return Math.min(blocking.nextDeadline(), pauseEndMillis == 0 ? Long.MAX_VALUE : pauseEndMillis);
-        //< step 19
-        //> step 15-18
+        //< step 20
+        //> step 15-19
 //~        return blocking.nextDeadline();
-        //< step 15-18
+        //< step 15-19
         //> step 08-14
 //~        return Long.MAX_VALUE;
         //< step 08-14
@@ -595,15 +608,15 @@ public final class Engine {
         //> step 15
         blocking.expireTimeouts(keyspace.nowMillis());
         //< step 15
-        //> step 19
+        //> step 20
         if (pauseEndMillis != 0 && keyspace.nowMillis() >= pauseEndMillis) {
             unpause(); // CLIENT PAUSE has run out
         }
-        //< step 19
+        //< step 20
     }
     //< step 08
 
-    //> step 19
+    //> step 20
     // ---- a command's edges: CLIENT REPLY, tracking, MONITOR, LATENCY, CLIENT PAUSE
 
     /** Before a client's command: where its reply starts, for CLIENT REPLY OFF or SKIP to drop it. */
@@ -628,16 +641,27 @@ public final class Engine {
         current = null;
     }
 
+    //< step 20
+    //> step 19
+    //> step 20
     /** The dispatcher's end of a call that ran: remember tracked keys, tell monitors, sample latency. */
+    //< step 20
+    //> step 19-19
+//~    /** The dispatcher's end of a call that ran: sample latency. */
+    //< step 19-19
     void afterCall(Client client, Command command, List<byte[]> args, long nanos) {
+        //> step 20
         if (client.tracking != null && command.has(CommandFlag.READONLY)) {
             tracking.remember(client, command, args);
         }
         if (monitor.active() && !loading && !command.has(CommandFlag.ADMIN)) {
             monitor.feed(this, client, args);
         }
+        //< step 20
         latency.sample(command.has(CommandFlag.FAST) ? "fast-command" : "command", nanos / 1_000_000);
     }
+    //< step 19
+    //> step 20
 
     /** MONITOR: from now on {@code client} receives every command's line; false if it already does. */
     public boolean monitor(Client client) {
@@ -713,7 +737,7 @@ public final class Engine {
         client.postponed = List.copyOf(args);
         postponed.add(client);
     }
-    //< step 19
+    //< step 20
 
     //> step 06
     // ---- propagation
@@ -728,7 +752,7 @@ public final class Engine {
     /** Sets (or with {@code null} removes) where changes are propagated. */
     public void propagateTo(Propagator target) {
         propagator = target;
-        //> step 22
+        //> step 23
         appendOnly = target;
         if (replication != Replication.NONE) { // the AOF, if it is on, and the replication stream, always
             propagator = (db, args) -> {
@@ -738,7 +762,7 @@ public final class Engine {
                 replication.feed(db, args);
             };
         }
-        //< step 22
+        //< step 23
     }
 
     /** Whether anything listens to propagated changes; commands skip building a rewrite when nothing does. */
@@ -859,11 +883,11 @@ public final class Engine {
      */
     public void signalModified(Database db, Key key) {
         dirty++;
-        //> step 19
+        //> step 20
         if (tracking.active()) {
             tracking.invalidate(key, current, true);
         }
-        //< step 19
+        //< step 20
         db.recount(key); // the command may have grown or shrunk the value in place
         //> step 15
         if (watchers.isEmpty() && !blocking.anyWaiting()) {
@@ -899,16 +923,16 @@ public final class Engine {
     private void expired(Database db, Key key) {
         propagateDeletion(db, key);
         signalReady(db, key);
-        //> step 19
+        //> step 20
         notifications.notify("expired", db, key);
         if (tracking.active()) {
             tracking.invalidate(key, null, true);
         }
-        //< step 19
+        //< step 20
     }
     //< step 18
 
-    //> step 19
+    //> step 20
     // ---- keyspace notifications (see Notifications)
 
     /**
@@ -931,7 +955,7 @@ public final class Engine {
             notifications.notify(event, db, key);
         }
     }
-    //< step 19
+    //< step 20
 
     //> step 14
     // tag::evict[]
@@ -940,17 +964,19 @@ public final class Engine {
      * An evicted key is a change like any other: WATCH fails and the key counts as modified.
      */
     boolean evictIfNeeded() {
-        //> step 22
+        //> step 23
         if (replication.ignoresMaxmemory()) {
             return true; // a replica's memory is its master's business: the master evicts, and sends the DELs
         }
-        //< step 22
+        //< step 23
         //> step 19
         long start = System.nanoTime();
         int[] evicted = {0};
         boolean under = keyspace.eviction().performEvictions((db, key) -> {
             propagateDeletion(db, key);
+            //> step 20
             notifications.notify("evicted", db, key);
+            //< step 20
             signalModified(db, key);
             evicted[0]++;
         });
@@ -1088,11 +1114,11 @@ public final class Engine {
     public long[] outputLimit(Client client) {
         OutputLimits limits = settings.value("client-output-buffer-limit");
         int type = client.subscriptionCount() > 0 ? OutputLimits.PUBSUB : OutputLimits.NORMAL;
-        //> step 22
+        //> step 23
         if (client.replica) {
             type = OutputLimits.REPLICA;
         }
-        //< step 22
+        //< step 23
         return limits.limits()[type];
     }
     //< step 19
@@ -1101,7 +1127,9 @@ public final class Engine {
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
         //> step 19
+        //> step 20
         notifications.configure(settings.value("notify-keyspace-events"));
+        //< step 20
         latency.configure(settings.number("latency-monitor-threshold"), settings.yes("latency-tracking"));
         keyspace.encodings().listFill(settings.number("list-max-listpack-size"));
         //< step 19
@@ -1133,11 +1161,11 @@ public final class Engine {
      */
     public void signalFlushed(Database db) {
         dirty++;
-        //> step 19
+        //> step 20
         if (tracking.active()) {
             tracking.invalidateAll(current);
         }
-        //< step 19
+        //< step 20
         //> step 15
         watchers.forEach((key, clients) -> {
             if ((db == null || key.db() == db) && key.db().exists(key.key())) {
@@ -1147,7 +1175,7 @@ public final class Engine {
         //< step 15
     }
 
-    //> step 20
+    //> step 21
     // tag::swapdb[]
     /**
      * SWAPDB: databases {@code a} and {@code b} exchange their data, as Redis's {@code dbSwapDatabases}. Clients stay
@@ -1173,7 +1201,7 @@ public final class Engine {
         dirty++;
     }
     // end::swapdb[]
-    //< step 20
+    //< step 21
     //< step 09
 
     //> step 15

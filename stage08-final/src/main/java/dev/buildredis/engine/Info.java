@@ -207,14 +207,14 @@ public final class Info {
                 line(s, "instantaneous_output_repl_kbps", "0.00");
                 //< step 19
                 line(s, "rejected_connections", e.rejectedConnections);
-                //> step 22
+                //> step 23
                 e.replication().stats(s);
-                //< step 22
-                //> step 19-21
+                //< step 23
+                //> step 19-22
 //~                line(s, "sync_full", 0); // no replicas yet: what a Redis that never had one shows
 //~                line(s, "sync_partial_ok", 0);
 //~                line(s, "sync_partial_err", 0);
-                //< step 19-21
+                //< step 19-22
                 line(s, "expired_keys", keyspace.expiredKeys());
                 //> step 19
                 line(s, "expired_stale_perc", "0.00");
@@ -234,9 +234,12 @@ public final class Info {
                 //> step 15
                 line(s, "pubsub_channels", e.pubsub.channels().size());
                 line(s, "pubsub_patterns", e.pubsub.patternCount());
-                //> step 19
+                //> step 20
                 line(s, "pubsubshard_channels", e.pubsub.shardChannels().size());
-                //< step 19
+                //< step 20
+                //> step 19-19
+//~                line(s, "pubsubshard_channels", 0);
+                //< step 19-19
                 //< step 15
                 //> step 19
                 line(s, "latest_fork_usec", 0); // snapshots here do not fork
@@ -247,7 +250,14 @@ public final class Info {
                         "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time")) {
                     line(s, none, 0);
                 }
+                //> step 20
                 e.tracking.stats(s);
+                //< step 20
+                //> step 19-19
+//~                line(s, "tracking_total_keys", 0);
+//~                line(s, "tracking_total_items", 0);
+//~                line(s, "tracking_total_prefixes", 0);
+                //< step 19-19
                 line(s, "unexpected_error_replies", 0);
                 line(s, "total_error_replies", e.errors.total());
                 line(s, "dump_payload_sanitizations", 0);
@@ -261,14 +271,14 @@ public final class Info {
             }
             case "replication" -> {
                 s.append("# Replication\r\n");
-                //> step 22
+                //> step 23
                 e.replication().info(s);
-                //< step 22
-                //> step 01-21
+                //< step 23
+                //> step 01-22
 //~                line(s, "role", "master");
 //~                line(s, "connected_slaves", 0);
-                //< step 01-21
-                //> step 19-21
+                //< step 01-22
+                //> step 19-22
 //~                line(s, "master_failover_state", "no-failover");
 //~                line(s, "master_replid", e.replicationId());
 //~                line(s, "master_replid2", "0".repeat(40));
@@ -278,7 +288,7 @@ public final class Info {
 //~                line(s, "repl_backlog_size", 1048576);
 //~                line(s, "repl_backlog_first_byte_offset", 0);
 //~                line(s, "repl_backlog_histlen", 0);
-                //< step 19-21
+                //< step 19-22
             }
             case "cpu" -> {
                 s.append("# CPU\r\n");
@@ -359,7 +369,9 @@ public final class Info {
         int tracking = 0, withTimeout = 0;
         long maxOutput = 0;
         for (Client client : e.clients()) {
+            //> step 20
             tracking += client.tracking != null ? 1 : 0;
+            //< step 20
             withTimeout += client.blocked != null && client.blocked.deadlineMillis() != 0 ? 1 : 0;
             maxOutput = Math.max(maxOutput, client.reply.pending());
         }

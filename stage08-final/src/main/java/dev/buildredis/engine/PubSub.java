@@ -26,9 +26,9 @@ public final class PubSub {
 
     private final Map<Key, Set<Client>> channels = new HashMap<>();
     private final Map<Key, Set<Client>> patterns = new HashMap<>();
-    //> step 19
+    //> step 20
     private final Map<Key, Set<Client>> shardChannels = new HashMap<>();
-    //< step 19
+    //< step 20
 
     public boolean subscribe(Client client, Key channel) {
         if (!client.channels.add(channel)) {
@@ -62,7 +62,7 @@ public final class PubSub {
         return true;
     }
 
-    //> step 19
+    //> step 20
     /** SSUBSCRIBE: a shard channel, which only SPUBLISH reaches (in a cluster, the node of its slot). */
     public boolean ssubscribe(Client client, Key channel) {
         if (!client.shardChannels.add(channel)) {
@@ -106,7 +106,7 @@ public final class PubSub {
 
     private static final byte[] SMESSAGE = Args.bytes("smessage");
 
-    //< step 19
+    //< step 20
     public void unsubscribeAll(Client client) {
         for (Key channel : client.channels) {
             remove(channels, channel, client);
@@ -116,12 +116,12 @@ public final class PubSub {
         }
         client.channels.clear();
         client.patterns.clear();
-        //> step 19
+        //> step 20
         for (Key channel : client.shardChannels) {
             remove(shardChannels, channel, client);
         }
         client.shardChannels.clear();
-        //< step 19
+        //< step 20
     }
 
     // tag::publish[]

@@ -1,4 +1,4 @@
-// @step 22
+// @step 23
 package dev.buildredis.engine;
 
 import java.util.List;

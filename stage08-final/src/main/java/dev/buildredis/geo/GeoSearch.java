@@ -152,12 +152,12 @@ final class GeoSearch {
         if (zset == null) {
             if (store != null) {
                 if (c.db().delete(store)) {
-                    //> step 19
+                    //> step 20
                     c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
-                    //< step 19
-                    //> step 01-18
+                    //< step 20
+                    //> step 01-19
 //~                    c.modified(store);
-                    //< step 01-18
+                    //< step 01-19
                 }
                 c.reply.integer(0);
             } else {
@@ -275,12 +275,12 @@ final class GeoSearch {
     private static void store(Client c, Key destination, List<Found> found, double conversion, boolean distance) {
         if (found.isEmpty()) {
             if (c.db().delete(destination)) {
-                //> step 19
+                //> step 20
                 c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
-                //< step 19
-                //> step 01-18
+                //< step 20
+                //> step 01-19
 //~                c.modified(destination);
-                //< step 01-18
+                //< step 01-19
             }
             c.reply.integer(0);
             return;

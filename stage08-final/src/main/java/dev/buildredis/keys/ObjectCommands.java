@@ -64,9 +64,9 @@ public final class ObjectCommands {
     }
 
     private static void objectEncoding(Client c, List<byte[]> a) {
-        //> step 19
+        //> step 20
         c.engine.keyspace().quietMisses(); // OBJECT looks as Redis's LOOKUP_NONOTIFY: no "keymiss"
-        //< step 19
+        //< step 20
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -77,9 +77,9 @@ public final class ObjectCommands {
 
     /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
     private static void objectRefcount(Client c, List<byte[]> a) {
-        //> step 19
+        //> step 20
         c.engine.keyspace().quietMisses();
-        //< step 19
+        //< step 20
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -102,9 +102,9 @@ public final class ObjectCommands {
             + "LRU and LFU data will take some time to adjust.";
 
     private static void objectIdletime(Client c, List<byte[]> a) {
-        //> step 19
+        //> step 20
         c.engine.keyspace().quietMisses();
-        //< step 19
+        //< step 20
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
@@ -120,9 +120,9 @@ public final class ObjectCommands {
     }
 
     private static void objectFreq(Client c, List<byte[]> a) {
-        //> step 19
+        //> step 20
         c.engine.keyspace().quietMisses();
-        //< step 19
+        //< step 20
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();

@@ -55,12 +55,12 @@ public final class BlockingListCommands {
         c.reply.bulk(element);
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(left ? "LPOP" : "RPOP"), key.bytes());
-        //> step 19
+        //> step 20
         c.engine.modified(db, key, left ? "lpop" : "rpop");
-        //< step 19
-        //> step 01-18
+        //< step 20
+        //> step 01-19
 //~        c.engine.signalModified(db, key);
-        //< step 01-18
+        //< step 01-19
     }
 
     private static void blmove(Client c, byte[] from, byte[] to, boolean fromLeft, boolean toLeft, byte[] timeout) {
@@ -88,12 +88,12 @@ public final class BlockingListCommands {
             Database selected = c.db;
             c.db = db; // the move happens in the database the client blocked in
             try {
-                //> step 19
+                //> step 20
                 ListCommands.move(c, key, list, target, fromLeft, toLeft); // the reply too
-                //< step 19
-                //> step 15-18
+                //< step 20
+                //> step 15-19
 //~                c.reply.bulk(ListCommands.move(c, key, list, target, fromLeft, toLeft));
-                //< step 15-18
+                //< step 15-19
             } finally {
                 c.db = selected;
             }

@@ -34,14 +34,14 @@ public final class ListCommands {
         List<Command> all = new ArrayList<>(List.of(
                 Command.of("lpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, false)),
                 Command.of("rpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, false)),
-                //> step 19
+                //> step 20
                 Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)).emits("lpush"),
                 Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)).emits("rpush"),
-                //< step 19
-                //> step 01-18
+                //< step 20
+                //> step 01-19
 //~                Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)),
 //~                Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)),
-                //< step 01-18
+                //< step 01-19
                 Command.of("lpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, true)),
                 Command.of("rpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, false)),
                 Command.of("llen", 2, "readonly fast", 1, 1, 1, ListCommands::llen),
@@ -356,12 +356,12 @@ public final class ListCommands {
             c.reply.nullBulk();
             return;
         }
-        //> step 19
+        //> step 20
         move(c, from, source, Args.key(toBytes), fromLeft, toLeft);
-        //< step 19
-        //> step 01-18
+        //< step 20
+        //> step 01-19
 //~        c.reply.bulk(move(c, from, source, Args.key(toBytes), fromLeft, toLeft));
-        //< step 01-18
+        //< step 01-19
     }
 
     /**
@@ -381,15 +381,15 @@ public final class ListCommands {
             target.addLast(element);
         }
         removeIfEmpty(c.db(), from, source);
-        //> step 19
+        //> step 20
         c.modified(to, toLeft ? "lpush" : "rpush"); // Redis's order: the push's event, the reply, the pop's
         c.reply.bulk(element);
         c.modified(from, fromLeft ? "lpop" : "rpop");
-        //< step 19
-        //> step 01-18
+        //< step 20
+        //> step 01-19
 //~        c.modified(from);
 //~        c.modified(to);
-        //< step 01-18
+        //< step 01-19
         return element;
     }
 }

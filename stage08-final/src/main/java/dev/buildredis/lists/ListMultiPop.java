@@ -104,11 +104,11 @@ public final class ListMultiPop {
         }
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(request.left() ? "LPOP" : "RPOP"), key.bytes(), Args.bytes(n));
-        //> step 19
+        //> step 20
         c.engine.modified(db, key, request.left() ? "lpop" : "rpop");
-        //< step 19
-        //> step 01-18
+        //< step 20
+        //> step 01-19
 //~        c.engine.signalModified(db, key);
-        //< step 01-18
+        //< step 01-19
     }
 }

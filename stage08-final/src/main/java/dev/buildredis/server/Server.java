@@ -4,9 +4,9 @@ package dev.buildredis.server;
 //> step 09
 import dev.buildredis.admin.CommandCommand;
 //< step 09
-//> step 20
+//> step 21
 import dev.buildredis.admin.LatencyCommands;
-//< step 20
+//< step 21
 //> step 19
 import dev.buildredis.admin.LolwutCommand;
 import dev.buildredis.admin.ModuleCommand;
@@ -18,17 +18,17 @@ import dev.buildredis.bitmaps.BitmapCommands;
 //> step 09
 import dev.buildredis.connection.ClientCommand;
 //< step 09
-//> step 19
-import dev.buildredis.connection.ClientControlCommands;
-//< step 19
-import dev.buildredis.connection.ConnectionCommands;
-//> step 19
-import dev.buildredis.connection.TrackingCommands;
-//< step 19
 //> step 20
+import dev.buildredis.connection.ClientControlCommands;
+//< step 20
+import dev.buildredis.connection.ConnectionCommands;
+//> step 20
+import dev.buildredis.connection.TrackingCommands;
+//< step 20
+//> step 21
 import dev.buildredis.debug.DebugCommands;
 import dev.buildredis.dump.DumpCommands;
-//< step 20
+//< step 21
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 //> step 16
@@ -43,13 +43,13 @@ import dev.buildredis.hashes.HashRandomField;
 //> step 17
 import dev.buildredis.hyperloglog.HyperLogLogCommands;
 //< step 17
-//> step 20
+//> step 21
 import dev.buildredis.keys.DatabaseCommands;
-//< step 20
+//< step 21
 import dev.buildredis.keys.KeyCommands;
-//> step 20
+//> step 21
 import dev.buildredis.keys.MemoryCommands;
-//< step 20
+//< step 21
 //> step 09
 import dev.buildredis.keys.ObjectCommands;
 //< step 09
@@ -75,10 +75,10 @@ import dev.buildredis.persistence.PersistenceCommands;
 //> step 15
 import dev.buildredis.pubsub.PubSubCommands;
 //< step 15
-//> step 22
+//> step 23
 import dev.buildredis.replication.ReplicationCommands;
 import dev.buildredis.replication.Replicator;
-//< step 22
+//< step 23
 //> step 13
 import dev.buildredis.sets.SetCommands;
 //< step 13
@@ -205,23 +205,28 @@ public final class Server implements AutoCloseable {
         engine.commands().register(PersistenceCommands.all(persistence));
         //< step 10
         //> step 19
+        //> step 20
         engine.commands().register(List.of(TrackingCommands.command(), ModuleCommand.command(),
                 LolwutCommand.command()));
         engine.commands().register(ClientControlCommands.all());
+        //< step 20
+        //> step 19-19
+//~        engine.commands().register(List.of(ModuleCommand.command(), LolwutCommand.command()));
+        //< step 19-19
         //< step 19
-        //> step 20
+        //> step 21
         engine.commands().register(DatabaseCommands.all());
         engine.commands().register(MemoryCommands.all());
         engine.commands().register(LatencyCommands.all());
         RdbValueCodec codec = new RdbValueCodec(engine);
         engine.commands().register(DumpCommands.all(codec));
         engine.commands().register(DebugCommands.all(codec));
-        //< step 20
-        //> step 22
+        //< step 21
+        //> step 23
         Replicator replicator = new Replicator(engine, persistence);
         engine.replication(replicator);
         engine.commands().register(ReplicationCommands.all(replicator));
-        //< step 22
+        //< step 23
         return engine;
     }
     // end::assemble[]

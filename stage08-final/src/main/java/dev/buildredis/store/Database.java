@@ -86,12 +86,12 @@ public final class Database {
         if (slot != null && expireIfNeeded(key, hash)) {
             slot = null;
         }
-        //> step 19
+        //> step 20
         keyspace.countLookup(this, key, slot != null);
-        //< step 19
-        //> step 01-18
+        //< step 20
+        //> step 01-19
 //~        keyspace.countLookup(slot != null);
-        //< step 01-18
+        //< step 01-19
         if (slot != null && keyspace.writing()) {
             keyspace.beforeChange(this, key, slot); // the command may change the value it gets in place
         }
@@ -103,16 +103,16 @@ public final class Database {
         if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
-        //> step 22
+        //> step 23
         if (keyspace.masterExpires() && (keyspace.applyingMaster() || !keyspace.writing())) {
             return !keyspace.applyingMaster(); // a replica hides the key from readers and waits for the master's DEL
         }
-        //< step 22
-        //> step 19
+        //< step 23
+        //> step 20
         if (keyspace.expiryPaused()) {
             return true; // CLIENT PAUSE keeps the data set still: expired to the reader, deleted after the pause
         }
-        //< step 19
+        //< step 20
         delete(key);
         keyspace.countExpired();
         keyspace.deleted(this, key);
@@ -158,11 +158,11 @@ public final class Database {
 
     private void put(Key key, int hash, Value value, byte[] string) {
         Slot slot = data.get(key, hash);
-        //> step 19
+        //> step 20
         if (slot != null && expireIfNeeded(key, hash)) { // as Redis's setKey, which looks the key up to write it:
             slot = data.get(key, hash);                   // a key past its TTL is "expired" (a DEL) before "new"
         }
-        //< step 19
+        //< step 20
         boolean added = slot == null;
         if (added) {
             //> step 14
@@ -192,11 +192,11 @@ public final class Database {
             data.add(slot);
         }
         charge(slot.charged() - before);
-        //> step 19
+        //> step 20
         if (added) {
             keyspace.added(this, key); // keyspace notification "new"
         }
-        //< step 19
+        //< step 20
     }
 
     /**
@@ -292,7 +292,7 @@ public final class Database {
     }
     //< step 09
 
-    //> step 20
+    //> step 21
     /**
      * SWAPDB: this database and {@code other} exchange their keys, TTLs and memory; each keeps its number, so the
      * clients that selected it, and those watching or blocked on its keys, now see the other's data.
@@ -312,7 +312,7 @@ public final class Database {
         other.usedMemory = memory;
     }
 
-    //< step 20
+    //< step 21
     //> step 09
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
     public Key randomKey(RandomGenerator random) {
@@ -336,7 +336,7 @@ public final class Database {
     }
     //< step 09
 
-    //> step 20
+    //> step 21
     /** MEMORY STATS' overhead.hashtable.main: what the keys' table nodes cost, their values apart. */
     public long keysOverhead() {
         return (long) data.size() * Memory.KEY_OVERHEAD;
@@ -347,7 +347,7 @@ public final class Database {
         return (long) expires.size() * Memory.DEADLINE;
     }
 
-    //< step 20
+    //< step 21
     //> step 14
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
@@ -359,7 +359,7 @@ public final class Database {
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */
     public int frequency(Key key) {
         return keyspace.eviction().frequency(data.get(key));
-    //> step 20
+    //> step 21
     }
 
     /** RESTORE's IDLETIME and FREQ (-1 where not given), as the policy keeps them; the key must exist. */
@@ -370,7 +370,7 @@ public final class Database {
     /** DEBUG OBJECT's lru: the key's 24-bit access field as it is (an LRU clock, or LFU time and counter). */
     public int accessField(Key key) {
         return data.get(key).access;
-    //< step 20
+    //< step 21
     }
 
     /** OBJECT IDLETIME: seconds since the key was last accessed; the key must exist. */

@@ -84,7 +84,7 @@ public final class Eviction {
     /** OBJECT FREQ: the key's LFU counter after decay. */
     int frequency(Slot slot) {
         return Access.lfuCounter(slot.access, keyspace.nowMillis(), lfuDecayTime);
-    //> step 20
+    //> step 21
     }
 
     /**
@@ -106,7 +106,7 @@ public final class Eviction {
             }
             slot.access = (int) absolute;
         }
-    //< step 20
+    //< step 21
     }
 
     /** OBJECT IDLETIME: seconds since the key's last access. */

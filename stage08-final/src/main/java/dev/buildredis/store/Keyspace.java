@@ -49,10 +49,10 @@ public final class Keyspace {
     private Cut cut;                // the snapshot being written, or null
     //< step 10
     private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
-    //> step 22
+    //> step 23
     private boolean masterExpires;  // a replica: a key expires when its master's DEL arrives, not here
     private boolean applyingMaster; // the running command comes from the master
-    //< step 22
+    //< step 23
 
     public Keyspace(InstantSource clock) {
         this.clock = clock;
@@ -132,31 +132,31 @@ public final class Keyspace {
      */
     public void countLookups(boolean counting) {
         countingLookups = counting;
-        //> step 19
+        //> step 20
         reportingMisses = counting;
-        //< step 19
+        //< step 20
     }
 
-    //> step 19
+    //> step 20
     void countLookup(Database db, Key key, boolean found) {
-    //< step 19
-    //> step 01-18
+    //< step 20
+    //> step 01-19
 //~    void countLookup(boolean found) {
-    //< step 01-18
+    //< step 01-19
         if (countingLookups) {
             if (found) {
                 hits++;
             } else {
                 misses++;
-                //> step 19
+                //> step 20
                 if (reportingMisses) {
                     missListener.accept(db, key);
                 }
-                //< step 19
+                //< step 20
             }
         }
     }
-    //> step 19
+    //> step 20
 
     // ---- who hears of keys created and of lookups that missed (keyspace notifications "new" and "keymiss")
 
@@ -186,7 +186,7 @@ public final class Keyspace {
         addListener.accept(db, key);
     }
 
-    //< step 19
+    //< step 20
 
     /** Lookups by read-only commands that found their key (INFO's keyspace_hits). */
     public long keyspaceHits() {
@@ -233,7 +233,7 @@ public final class Keyspace {
         return loading;
     }
 
-    //> step 19
+    //> step 20
     private boolean expiryPaused;
 
     /** CLIENT PAUSE: an expired key looks missing to commands but is not deleted until the pause ends. */
@@ -245,8 +245,8 @@ public final class Keyspace {
         return expiryPaused;
     }
 
-    //< step 19
-    //> step 22
+    //< step 20
+    //> step 23
     // tag::replica-expiry[]
     /**
      * A replica leaves expiry to its master, as Redis's replicas do: a key past its deadline is hidden from the
@@ -272,7 +272,7 @@ public final class Keyspace {
         return applyingMaster;
     }
 
-    //< step 22
+    //< step 23
     boolean writing() {
         return writing;
     }
@@ -313,12 +313,12 @@ public final class Keyspace {
     void beforeChange(Database db, Key key, Slot slot) {
         //> step 10
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
-            //> step 20
+            //> step 21
             cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
-            //< step 20
-            //> step 10-19
+            //< step 21
+            //> step 10-20
 //~            cut.write(db.index(), key, slot);
-            //< step 10-19
+            //< step 10-20
         }
         //< step 10
     }
@@ -342,7 +342,7 @@ public final class Keyspace {
     //< step 10
 
     //> step 09
-    //> step 20
+    //> step 21
     /** SWAPDB: databases {@code a} and {@code b} exchange their contents (see {@link Database#swapWith}). */
     public void swapDatabases(int a, int b) {
         if (a != b) {
@@ -350,7 +350,7 @@ public final class Keyspace {
         }
     }
 
-    //< step 20
+    //< step 21
     public void flushAll() {
         for (Database db : databases) {
             db.clear();
@@ -383,11 +383,11 @@ public final class Keyspace {
      * @return the number of keys deleted
      */
     public long activeExpireCycle(long budgetNanos) {
-        //> step 22
+        //> step 23
         if (masterExpires) {
             return 0; // a replica: the master expires keys, and sends a DEL for each
         }
-        //< step 22
+        //< step 23
         long start = System.nanoTime();
         long now = nowMillis();
         long deleted = 0;

@@ -91,9 +91,9 @@ final class ClaimCommands {
                 consumer = group.consumer(consumerName);
                 if (consumer == null) {
                     consumer = group.createConsumer(consumerName, now);
-                    //> step 19
+                    //> step 20
                     StreamCommands.consumerCreated(c, c.db(), key);
-                    //< step 19
+                    //< step 20
                 }
                 consumer.seenTime = now;
             }

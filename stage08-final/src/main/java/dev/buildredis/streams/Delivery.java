@@ -90,9 +90,9 @@ final class Delivery {
         StreamConsumer consumer = streamGroup.consumer(group.consumer());
         if (consumer == null) {
             consumer = streamGroup.createConsumer(group.consumer(), now);
-            //> step 19
+            //> step 20
             StreamCommands.consumerCreated(client, db, key);
-            //< step 19
+            //< step 20
             if (group.noAck()) { // no XCLAIM will create it on the replica
                 propagated.add(List.of(Args.bytes("XGROUP"), Args.bytes("CREATECONSUMER"), key.bytes(),
                         group.group(), group.consumer()));

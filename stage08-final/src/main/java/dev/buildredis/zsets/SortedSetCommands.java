@@ -158,12 +158,12 @@ public final class SortedSetCommands {
             c.reply.integer(ch ? added + updated : added);
         }
         if (added + updated > 0) { // after the reply, as Redis: a subscribed client sees its reply first
-            //> step 19
+            //> step 20
             c.modified(key, incr ? "zincr" : "zadd");
-            //< step 19
-            //> step 01-18
+            //< step 20
+            //> step 01-19
 //~            c.modified(key);
-            //< step 01-18
+            //< step 01-19
         }
     }
     // end::zadd[]
@@ -245,9 +245,9 @@ public final class SortedSetCommands {
         long n = Math.min(count < 0 ? 1 : count, zset.size());
         boolean nested = c.reply.resp3() && count >= 0;
         c.reply.arrayHeader(nested ? n : n * 2);
-        //> step 19
+        //> step 20
         popEvent(c, c.db(), key, min);
-        //< step 19
+        //< step 20
         for (long i = 0; i < n; i++) {
             SkipList.Node node = min ? zset.list().first() : zset.list().last();
             if (nested) {
@@ -258,14 +258,14 @@ public final class SortedSetCommands {
             zset.remove(node.member());
         }
         removeIfEmpty(c.db(), key, zset);
-        //> step 19
+        //> step 20
         popDone(c, c.db(), key);
-        //< step 19
-        //> step 13-18
+        //< step 20
+        //> step 13-19
 //~        c.modified(key);
-        //< step 13-18
+        //< step 13-19
     }
-    //> step 19
+    //> step 20
 
     /**
      * A pop's first event where Redis 7.0 writes it: right after the reply's headers, inside the reply (its
@@ -284,7 +284,7 @@ public final class SortedSetCommands {
             c.engine.modified(db, key, "del");
         }
     }
-    //< step 19
+    //< step 20
 
     //> step 15
     private static void bzpop(Client c, List<byte[]> a, boolean min) {
@@ -296,20 +296,20 @@ public final class SortedSetCommands {
         SkipList.Node node = min ? zset.list().first() : zset.list().last();
         c.reply.arrayHeader(3);
         c.reply.bulk(key.bytes());
-        //> step 19
+        //> step 20
         popEvent(c, db, key, min);
-        //< step 19
+        //< step 20
         c.reply.bulk(node.member().bytes());
         c.reply.doubleValue(node.score());
         zset.remove(node.member());
         removeIfEmpty(db, key, zset);
         c.engine.propagate(db, Args.bytes(min ? "ZPOPMIN" : "ZPOPMAX"), key.bytes());
-        //> step 19
+        //> step 20
         popDone(c, db, key);
-        //< step 19
-        //> step 01-18
+        //< step 20
+        //> step 01-19
 //~        c.engine.signalModified(db, key);
-        //< step 01-18
+        //< step 01-19
     }
     //< step 15
 

@@ -133,12 +133,12 @@ final class ZRange {
         if (nodes.isEmpty()) {
             c.reply.integer(0);
             if (c.db().delete(destination)) {
-                //> step 19
+                //> step 20
                 c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
-                //< step 19
-                //> step 01-18
+                //< step 20
+                //> step 01-19
 //~                c.modified(destination);
-                //< step 01-18
+                //< step 01-19
             }
             return;
         }

@@ -87,7 +87,7 @@ class KeyWireTest {
         c.call("$3\r\nraw\r\n", "OBJECT", "ENCODING", "rawcopy");
     }
 
-    //> step 20
+    //> step 21
     @Test
     void memoryUsageReadsEverySamplesOptionBeforeTheKey(WireClient c) {
         c.call("$-1\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "samples", "0");
@@ -95,7 +95,7 @@ class KeyWireTest {
         c.call("-ERR syntax error\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "SAMPLES");
         c.call("-ERR value is not an integer or out of range\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "x");
     }
-    //< step 20
+    //< step 21
 
     @Test
     void renameMovesTheValueWithItsTtl(WireClient c) {

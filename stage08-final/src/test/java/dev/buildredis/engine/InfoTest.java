@@ -108,10 +108,10 @@ class InfoTest {
         assertThat(stats).startsWith("# Stats").containsSubsequence(
                 "total_connections_received:3", "total_commands_processed:6", "expired_keys:1", "evicted_keys:0",
                 "keyspace_hits:1", "keyspace_misses:2", "pubsub_channels:2", "pubsub_patterns:1");
-        //> step 22
+        //> step 23
         assertThat(stats).containsSubsequence("total_commands_processed:6", "sync_full:0",
                 "sync_partial_ok:0", "sync_partial_err:0", "expired_keys:1");
-        //< step 22
+        //< step 23
         session.call("CONFIG", "RESETSTAT");
         assertThat(info("stats")).contains("\r\nkeyspace_hits:0\r\nkeyspace_misses:0\r\n");
     }

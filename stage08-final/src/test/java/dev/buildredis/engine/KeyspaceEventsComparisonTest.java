@@ -1,4 +1,4 @@
-// @step 20
+// @step 21
 package dev.buildredis.engine;
 
 import dev.buildredis.testing.BothServers;

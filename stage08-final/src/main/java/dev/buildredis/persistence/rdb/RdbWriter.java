@@ -62,7 +62,7 @@ public final class RdbWriter {
     private long crc;
     private long written;
 
-    //> step 20
+    //> step 21
     /**
      * {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written;
      * {@code compact}: whether values are written in the encoding Redis 7.0 would hold them in, so that a DUMP
@@ -72,20 +72,20 @@ public final class RdbWriter {
      * its skip list).
      */
     public record Format(boolean compress, boolean checksum, boolean compact, int listFill, long packedThreshold) {
-    //< step 20
-    //> step 01-19
+    //< step 21
+    //> step 01-20
 //~    /** {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written. */
 //~    public record Format(boolean compress, boolean checksum) {
-    //< step 01-19
+    //< step 01-20
         /** Redis's defaults: both yes. */
         public static final Format DEFAULT = new Format(true, true);
-        //> step 20
+        //> step 21
 
         /** Plain forms, as snapshots are written. */
         public Format(boolean compress, boolean checksum) {
             this(compress, checksum, false, -2, 1L << 30);
         }
-        //< step 20
+        //< step 21
     }
 
     private final Format format;
@@ -110,7 +110,7 @@ public final class RdbWriter {
         aux("aof-base", aofBase ? "1" : "0");
     }
 
-    //> step 22
+    //> step 23
     /**
      * One more aux field after the header, before the first database: a snapshot for replicas carries
      * {@code repl-stream-db}, {@code repl-id} and {@code repl-offset}, as Redis's do.
@@ -119,7 +119,7 @@ public final class RdbWriter {
         aux(name, value);
     }
 
-    //< step 22
+    //< step 23
     /** SELECTDB db, then RESIZEDB keys expires. */
     public void selectDb(int db, long keys, long expires) throws IOException {
         writeByte(RdbFormat.OPCODE_SELECTDB);
@@ -141,7 +141,7 @@ public final class RdbWriter {
             writeByte(RdbFormat.OPCODE_EXPIRETIME_MS);
             writeLittleEndian(expireAtMillis, 8);
         }
-        //> step 20
+        //> step 21
         writeObject(key, value);
     }
 
@@ -153,26 +153,26 @@ public final class RdbWriter {
     // tag::write-object[]
     /** The type byte, the key (unless null: a DUMP payload), the value; see the class comment for the forms. */
     private void writeObject(Key key, Value value) throws IOException {
-        //< step 20
+        //< step 21
         switch (value) {
             case StringValue string -> {
-                //> step 20
+                //> step 21
                 header(RdbFormat.TYPE_STRING, key);
-                //< step 20
-                //> step 01-19
+                //< step 21
+                //> step 01-20
 //~                writeByte(RdbFormat.TYPE_STRING);
 //~                writeString(key.bytes());
-                //< step 01-19
+                //< step 01-20
                 writeString(string.bytes());
             }
             //> step 12
             case ListValue list -> {
-                //> step 20
+                //> step 21
                 if (format.compact()) {
                     quicklist(key, list);
                     return;
                 }
-                //< step 20
+                //< step 21
                 header(RdbFormat.TYPE_LIST, key, list.size());
                 for (int i = 0; i < list.size(); i++) {
                     writeString(list.get(i));
@@ -181,13 +181,13 @@ public final class RdbWriter {
             //< step 12
             //> step 13
             case SetValue set -> {
-                //> step 20
+                //> step 21
                 if (format.compact() && set.encoding().equals("intset")) {
                     header(RdbFormat.TYPE_SET_INTSET, key);
                     writeString(CompactEncodings.intset(set.members()));
                     return;
                 }
-                //< step 20
+                //< step 21
                 header(RdbFormat.TYPE_SET, key, set.size());
                 for (Key member : set.members()) {
                     writeString(member.bytes());
@@ -196,7 +196,7 @@ public final class RdbWriter {
             //< step 13
             //> step 12
             case HashValue hash -> {
-                //> step 20
+                //> step 21
                 if (format.compact() && hash.encoding().equals("listpack")) {
                     header(RdbFormat.TYPE_HASH_LISTPACK, key);
                     ListpackWriter lp = new ListpackWriter();
@@ -204,7 +204,7 @@ public final class RdbWriter {
                     writeString(lp.toBytes());
                     return;
                 }
-                //< step 20
+                //< step 21
                 header(RdbFormat.TYPE_HASH, key, hash.size());
                 for (Map.Entry<Key, byte[]> field : hash.fields().entrySet()) {
                     writeString(field.getKey().bytes());
@@ -214,7 +214,7 @@ public final class RdbWriter {
             //< step 12
             //> step 13
             case SortedSetValue zset -> {
-                //> step 20
+                //> step 21
                 if (format.compact() && zset.encoding().equals("listpack")) {
                     header(RdbFormat.TYPE_ZSET_LISTPACK, key);
                     ListpackWriter lp = new ListpackWriter();
@@ -225,16 +225,16 @@ public final class RdbWriter {
                     writeString(lp.toBytes());
                     return;
                 }
-                //< step 20
+                //< step 21
                 header(RdbFormat.TYPE_ZSET_2, key, zset.size());
-                //> step 20
+                //> step 21
                 // Redis saves a skip list from its greatest element down; the plain form keeps the ascending order
                 SkipList.Node node = format.compact() ? zset.list().last() : zset.list().first();
                 for (; node != null; node = format.compact() ? node.previous() : node.next()) {
-                //< step 20
-                //> step 01-19
+                //< step 21
+                //> step 01-20
 //~                for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
-                //< step 01-19
+                //< step 01-20
                     writeString(node.member().bytes());
                     writeLittleEndian(Double.doubleToRawLongBits(node.score()), 8);
                 }
@@ -242,17 +242,17 @@ public final class RdbWriter {
             //< step 13
             //> step 18
             case StreamValue stream -> { // type 19: nodes as Redis's listpacks, counters, groups (see StreamRecord)
-                //> step 20
+                //> step 21
                 header(RdbFormat.TYPE_STREAM_LISTPACKS_2, key);
-                //< step 20
-                //> step 18-19
+                //< step 21
+                //> step 18-20
 //~                writeByte(RdbFormat.TYPE_STREAM_LISTPACKS_2);
 //~                writeString(key.bytes());
-                //< step 18-19
+                //< step 18-20
                 StreamRecord.write(this, stream);
             }
             //< step 18
-        //> step 20
+        //> step 21
         }
     }
     // end::write-object[]
@@ -265,7 +265,7 @@ public final class RdbWriter {
         for (CompactEncodings.Node node : nodes) {
             writeLength(node.plain() ? RdbFormat.QUICKLIST_NODE_PLAIN : RdbFormat.QUICKLIST_NODE_PACKED);
             writeString(node.blob());
-        //< step 20
+        //< step 21
         }
     }
     // end::entry[]
@@ -275,14 +275,14 @@ public final class RdbWriter {
         writeByte(RdbFormat.OPCODE_EOF);
         drain();
         writeLittleEndian(format.checksum() ? crc : 0, 8);
-        //> step 20
+        //> step 21
         drain();
         out.flush();
     }
 
     /** Hands what is buffered to the output, without the end of a file: a DUMP payload is one value. */
     void flush() throws IOException {
-        //< step 20
+        //< step 21
         drain();
         out.flush();
     }
@@ -297,17 +297,17 @@ public final class RdbWriter {
         if (size == 0) {
             throw new IllegalArgumentException("empty collection at key " + key + ": Redis never stores one");
         }
-        //> step 20
+        //> step 21
         header(type, key);
-        //< step 20
-        //> step 01-19
+        //< step 21
+        //> step 01-20
 //~        writeByte(type);
 //~        writeString(key.bytes());
-        //< step 01-19
+        //< step 01-20
         writeLength(size);
     }
     //< step 12
-    //> step 20
+    //> step 21
 
     private void header(int type, Key key) throws IOException {
         writeByte(type);
@@ -315,7 +315,7 @@ public final class RdbWriter {
             writeString(key.bytes());
         }
     }
-    //< step 20
+    //< step 21
 
     private void aux(String name, String value) throws IOException {
         writeByte(RdbFormat.OPCODE_AUX);

@@ -1,4 +1,4 @@
-// @step 20
+// @step 21
 package dev.buildredis.persistence.rdb;
 
 import dev.buildredis.store.Key;

@@ -35,9 +35,6 @@ final class BitOp {
         int longest = 0;
         for (int i = 0; i < sources; i++) {
             values[i] = Lookup.string(c.db(), Args.key(a.get(3 + i)));
-            if (values[i] == null) {
-                c.notifyKeyspaceEvent("keymiss", Args.key(a.get(3 + i))); // a read, as Redis's lookupKeyRead
-            }
             if (values[i] != null) {
                 longest = Math.max(longest, values[i].length());
             }
@@ -45,7 +42,7 @@ final class BitOp {
         Key destination = Args.key(a.get(2));
         if (longest == 0) {
             if (c.db().delete(destination)) {
-                c.modified(destination, "del");
+                c.modified(destination);
             }
             c.reply.integer(0);
             return;

@@ -76,9 +76,6 @@ final class BitfieldCommand {
         boolean grown = false;
         if (!writes) {
             value = Lookup.string(c.db(), key);
-            if (value == null && !readOnlyCommand) {
-                c.notifyKeyspaceEvent("keymiss", key); // BITFIELD of GETs alone reads as BITFIELD_RO does
-            }
         } else if (readOnlyCommand) {
             throw new CommandError("ERR BITFIELD_RO only supports the GET subcommand");
         } else {

@@ -37,9 +37,8 @@ public final class BitmapCommands {
                 Command.of("getbit", 3, "readonly fast", 1, 1, 1, BitmapCommands::getbit),
                 Command.of("bitcount", -2, "readonly", 1, 1, 1, BitmapCommands::bitcount),
                 Command.of("bitpos", -3, "readonly", 1, 1, 1, BitmapCommands::bitpos),
-                Command.of("bitop", -4, "write denyoom", 2, -1, 1, BitOp::bitop).emits("set"),
-                Command.of("bitfield", -2, "write denyoom", 1, 1, 1, (c, a) -> BitfieldCommand.run(c, a, false))
-                        .emits("setbit"),
+                Command.of("bitop", -4, "write denyoom", 2, -1, 1, BitOp::bitop),
+                Command.of("bitfield", -2, "write denyoom", 1, 1, 1, (c, a) -> BitfieldCommand.run(c, a, false)),
                 Command.of("bitfield_ro", -2, "readonly fast", 1, 1, 1, (c, a) -> BitfieldCommand.run(c, a, true)));
     }
 

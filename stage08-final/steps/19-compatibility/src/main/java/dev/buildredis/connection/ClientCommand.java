@@ -32,6 +32,7 @@ public final class ClientCommand {
                         (c, a) -> c.reply.verbatim(line(c) + "\n")),
                 Command.of("client|kill", -3, "admin noscript loading stale", 0, 0, 0, ClientCommand::kill),
                 Command.of("client|unblock", -3, "admin noscript loading stale", 0, 0, 0, ClientCommand::unblock),
+                Command.of("client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, (c, a) -> c.reply.ok()),
                 Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT", HELP))));
     }
 
@@ -130,18 +131,13 @@ public final class ClientCommand {
     /** One line of CLIENT LIST, fields in Redis 7.0's order. */
     static String line(Client c) {
         long now = c.engine.keyspace().nowMillis();
-        // Redis's order: O monitor, P subscribed, x MULTI, b blocked, t R B tracking, d a watched key changed, e
-        String flags = (c.monitor ? "O" : "") + (c.subscriptionCount() > 0 ? "P" : "") + (c.inMulti() ? "x" : "")
-                + (c.isBlocked() ? "b" : "") + dev.buildredis.engine.Tracking.flagsOf(c)
-                + (c.watchedKeyTouched ? "d" : "") + (c.noEvict ? "e" : "");
+        String flags = (c.inMulti() ? "x" : "") + (c.isBlocked() ? "b" : "") + (c.subscriptionCount() > 0 ? "P" : "");
         return "id=" + c.id + " addr=" + c.address + " laddr=" + c.localAddress + " fd=-1 name=" + Args.text(c.name)
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()
-                + " psub=" + c.patterns.size() + " ssub=" + c.shardChannels.size()
-                + " multi=" + (c.inMulti() ? c.queued.size() : -1)
+                + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.reply.pending()
-                + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir="
-                + dev.buildredis.engine.Tracking.redirect(c) + " resp=" + c.reply.protocol();
+                + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir=-1 resp=" + c.reply.protocol();
     }
 
     // tag::kill[]

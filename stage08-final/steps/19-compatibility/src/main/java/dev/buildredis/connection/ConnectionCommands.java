@@ -151,7 +151,6 @@ public final class ConnectionCommands {
     // end::hello[]
 
     private static void reset(Client c, List<byte[]> a) {
-        c.engine.resetConnectionState(c); // MONITOR, tracking, CLIENT REPLY, NO-EVICT
         c.queued = null;
         c.queueingError = false;
         c.engine.unwatchAll(c);

@@ -45,28 +45,10 @@ public final class Client {
 
     public final Set<Key> channels = new LinkedHashSet<>();
     public final Set<Key> patterns = new LinkedHashSet<>();
-    /** SSUBSCRIBE's shard channels: a namespace of their own, counted apart in the replies. */
-    public final Set<Key> shardChannels = new LinkedHashSet<>();
 
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
-
-    // tag::connection-modes[]
-    /** CLIENT TRACKING's options, null while tracking is off; CLIENT CACHING's flag for the next command. */
-    public Tracking.State tracking;
-    public boolean trackingCaching;
-    /** MONITOR: this client receives every command's line (and may not touch the keyspace). */
-    public boolean monitor;
-    /** CLIENT REPLY OFF; SKIP (this command's reply is dropped); SKIP asked for the next command. */
-    public boolean replyOff;
-    public boolean replySkip;
-    public boolean replySkipNext;
-    /** CLIENT NO-EVICT ON (CLIENT LIST's flag e). */
-    public boolean noEvict;
-    /** The command CLIENT PAUSE holds back, to run when the pause ends; the client reads nothing meanwhile. */
-    java.util.List<byte[]> postponed;
-    // end::connection-modes[]
 
     /** Whether the client may run commands while requirepass is set: it connected without one, or it has AUTHed. */
     public boolean authenticated = true;
@@ -116,7 +98,7 @@ public final class Client {
 
     /** Waiting on BLPOP or similar: the server must not run its next command yet. */
     public boolean isBlocked() {
-        return blocked != null || postponed != null;
+        return blocked != null;
     }
 
     /** The server should close the connection once the replies written so far are sent (QUIT, protocol error). */
@@ -148,29 +130,16 @@ public final class Client {
     }
 
     public int subscriptionCount() {
-        return channels.size() + patterns.size() + shardChannels.size(); // Redis's pubsub mode: any of them
+        return channels.size() + patterns.size();
     }
 
     public boolean inMulti() {
         return queued != null;
     }
 
-    /**
-     * Tells WATCH, blocked clients and the change counter that this command changed {@code key}, and publishes the
-     * command's keyspace event (see {@link Notifications}).
-     */
+    /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
     public void modified(Key key) {
-        engine.modified(db, key, null);
-    }
-
-    /** As {@link #modified(Key)}, where the keyspace event is not the command's own ("rename_from", "lpop"...). */
-    public void modified(Key key, String keyspaceEvent) {
-        engine.modified(db, key, keyspaceEvent);
-    }
-
-    /** A keyspace event alone, for a key already signalled modified (SET EX's "expire" after its "set"). */
-    public void notifyKeyspaceEvent(String keyspaceEvent, Key key) {
-        engine.notifyKeyspaceEvent(keyspaceEvent, db, key);
+        engine.signalModified(db, key);
     }
 
     /** A name without spaces or control characters, as Redis requires; empty clears the name. */

@@ -25,7 +25,7 @@ import java.util.Set;
  *                    SET/GET). Each server builds its own table ({@link CommandTable#standard()}), so its own counters.
  */
 public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
-                      Handler handler, Map<String, Command> subcommands, Stats stats, String event) {
+                      Handler handler, Map<String, Command> subcommands, Stats stats) {
 
     /**
      * INFO commandstats's counters of one command: the calls that ran and their time, the calls refused before they
@@ -114,16 +114,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 
     /** A command without subcommands; {@code flags} is a space-separated list of {@link CommandFlag} names. */
     public static Command of(String name, int arity, String flags, int firstKey, int lastKey, int step, Handler handler) {
-        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats(),
-                name);
-    }
-
-    /**
-     * This command with the keyspace event its writes publish ({@link #event}, see {@link Notifications}), where
-     * Redis's differs from the command's name: INCR's is "incrby", UNLINK's "del".
-     */
-    public Command emits(String keyspaceEvent) {
-        return new Command(name, arity, flags, firstKey, lastKey, step, handler, subcommands, stats, keyspaceEvent);
+        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats());
     }
 
     /** A container command such as CONFIG: the dispatcher runs the subcommand named by the second argument. */
@@ -148,7 +139,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
         }
         return new Command(name, arity, parseFlags(flags), 0, 0, 0, alone, byName,
-                new Stats(), name);
+                new Stats());
     }
 
     boolean has(CommandFlag flag) {
@@ -196,7 +187,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         Map<String, Command> merged = new java.util.LinkedHashMap<>(subcommands);
         merged.putAll(other.subcommands());
         return new Command(name, arity, flags, firstKey, lastKey, step, handler != null ? handler : other.handler(),
-                Map.copyOf(merged), stats, event);
+                Map.copyOf(merged), stats);
     }
 
     /** The reply to {@code X HELP}, as Redis words it: the usage line, the subcommands, and HELP itself. */

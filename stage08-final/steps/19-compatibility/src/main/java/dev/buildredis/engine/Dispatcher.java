@@ -102,14 +102,6 @@ public final class Dispatcher {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
-        if (client.monitor && (command.has(CommandFlag.READONLY) || Engine.mayWrite(client, command))) {
-            reject(client, command, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
-            return;
-        }
-        if (engine.mustWait(client, command)) { // CLIENT PAUSE
-            engine.postpone(client, args);
-            return;
-        }
         if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
             client.queued.add(new Client.Queued(command, List.copyOf(args))); // the reader reuses its list
             client.reply.simple("QUEUED");
@@ -177,8 +169,6 @@ public final class Dispatcher {
         int mark = client.reply.mark();
         long errors = client.reply.errors();
         engine.beginCall();
-        Command outer = engine.running; // EXEC, while its queued commands run
-        engine.running = command;
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
@@ -192,7 +182,6 @@ public final class Dispatcher {
             Log.warn("'" + command.name() + "' failed: " + e + " at " + (e.getStackTrace().length > 0
                     ? e.getStackTrace()[0] : "?"));
         } finally {
-            engine.running = outer;
             engine.keyspace().countLookups(false);
             engine.keyspace().writing(true);
         }

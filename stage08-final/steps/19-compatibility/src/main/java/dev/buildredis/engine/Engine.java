@@ -38,11 +38,6 @@ public final class Engine {
     public final Blocking blocking = new Blocking(this);
     public final Settings settings;
     final SlowLog slowLog = new SlowLog();
-    final Notifications notifications = new Notifications(this);
-    /** The command running now (EXEC's queued ones in turn), whose keyspace event a write publishes; or null. */
-    Command running;
-    /** CLIENT TRACKING's table and messages. */
-    public final Tracking tracking;
     /** INFO errorstats, and the server's run_id: 40 random hex digits, new at each start, as Redis's. */
     final ErrorStats errors = new ErrorStats();
     public final String runId = String.format("%016x%016x%08x", new java.util.Random().nextLong(),
@@ -56,9 +51,6 @@ public final class Engine {
     final OpsPerSecond outputPerSecond = new OpsPerSecond();
     /** LATENCY's samples and latency-monitor-threshold. */
     public final LatencyMonitor latency;
-    final Monitor monitor = new Monitor();
-    /** The client whose command is running (NOLOOP, a client's own invalidations); null outside commands. */
-    private Client current;
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody looks up. */
     public boolean activeExpire = true;
     /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
@@ -100,15 +92,8 @@ public final class Engine {
         this.commands = new CommandTable();
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
-        this.tracking = new Tracking(this);
         this.latency = new LatencyMonitor(settings);
         this.replicationId = newReplicationId();
-        keyspace.onAdded((db, key) -> {
-            if (!loading) {
-                notifications.notify("new", db, key);
-            }
-        });
-        keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
         keyspace.onExpired(this::expired);
     }
 
@@ -240,8 +225,6 @@ public final class Engine {
         unwatchAll(client);
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
-        resetConnectionState(client);
-        postponed.remove(client);
         if (client.pendingWrite) {
             pendingWrites.remove(client);
             client.pendingWrite = false;
@@ -295,13 +278,7 @@ public final class Engine {
 
     /** Clients that were served while blocked: the loop runs the commands waiting in their input next. */
     public Client takeUnblocked() {
-        Client client = unblocked.poll();
-        if (client != null && client.postponed != null) { // CLIENT PAUSE ended: its command runs now
-            List<byte[]> args = client.postponed;
-            client.postponed = null;
-            execute(client, args);
-        }
-        return client;
+        return unblocked.poll();
     }
 
     // ---- commands
@@ -309,9 +286,7 @@ public final class Engine {
     // tag::execute[]
     /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
     public void execute(Client client, List<byte[]> args) {
-        int mark = beforeCommand(client);
         dispatcher.execute(client, args);
-        afterCommand(client, mark);
         blocking.serveReadyKeys();
         flushLater(client);
     }
@@ -323,7 +298,7 @@ public final class Engine {
      * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
      */
     public void cron() {
-        if (activeExpire && !paused()) { // a pause keeps the data set still, expiry included
+        if (activeExpire) {
             long start = System.nanoTime();
             keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
             latency.sample("expire-cycle", (System.nanoTime() - start) / 1_000_000);
@@ -361,9 +336,6 @@ public final class Engine {
 
     /** Before the replies of a loop turn go out: the AOF gets the turn's changes first. */
     public void beforeReplies() {
-        if (tracking.active()) {
-            tracking.broadcast(); // BCAST: the turn's changes, one message a prefix
-        }
         durability.flush();
     }
 
@@ -377,125 +349,17 @@ public final class Engine {
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
     public long nextTimeoutMillis() {
-        return Math.min(blocking.nextDeadline(), pauseEndMillis == 0 ? Long.MAX_VALUE : pauseEndMillis);
+        return blocking.nextDeadline();
     }
 
     /** Handles the blocked clients whose timeout has passed. */
     public void expireTimeouts() {
         blocking.expireTimeouts(keyspace.nowMillis());
-        if (pauseEndMillis != 0 && keyspace.nowMillis() >= pauseEndMillis) {
-            unpause(); // CLIENT PAUSE has run out
-        }
     }
 
-    // ---- a command's edges: CLIENT REPLY, tracking, MONITOR, LATENCY, CLIENT PAUSE
-
-    /** Before a client's command: where its reply starts, for CLIENT REPLY OFF or SKIP to drop it. */
-    private int beforeCommand(Client client) {
-        current = client;
-        return client.reply.mark();
-    }
-
-    /**
-     * After a client's command: its reply is dropped under CLIENT REPLY OFF or SKIP (pushes to it written meanwhile
-     * go too), a SKIP asked now applies to the next command, and the client's own invalidations follow its reply.
-     */
-    private void afterCommand(Client client, int mark) {
-        if (client.replyOff || client.replySkip) {
-            client.reply.rewind(mark);
-        }
-        client.replySkip = client.replySkipNext;
-        client.replySkipNext = false;
-        if (tracking.active() || client.trackingCaching) {
-            tracking.afterCommand(client);
-        }
-        current = null;
-    }
-
-    /** The dispatcher's end of a call that ran: remember tracked keys, tell monitors, sample latency. */
+    /** The dispatcher's end of a call that ran: sample latency. */
     void afterCall(Client client, Command command, List<byte[]> args, long nanos) {
-        if (client.tracking != null && command.has(CommandFlag.READONLY)) {
-            tracking.remember(client, command, args);
-        }
-        if (monitor.active() && !loading && !command.has(CommandFlag.ADMIN)) {
-            monitor.feed(this, client, args);
-        }
         latency.sample(command.has(CommandFlag.FAST) ? "fast-command" : "command", nanos / 1_000_000);
-    }
-
-    /** MONITOR: from now on {@code client} receives every command's line; false if it already does. */
-    public boolean monitor(Client client) {
-        return monitor.add(client);
-    }
-
-    /**
-     * What RESET (and a closed connection) undoes besides the connection's own state: monitoring, tracking,
-     * CLIENT REPLY, NO-EVICT.
-     */
-    public void resetConnectionState(Client client) {
-        monitor.remove(client);
-        tracking.disable(client);
-        client.replyOff = false;
-        client.replySkip = false;
-        client.replySkipNext = false;
-        client.noEvict = false;
-    }
-
-    // ---- CLIENT PAUSE
-
-    private long pauseEndMillis; // 0: not paused
-    private boolean pauseAll;    // ALL, else WRITE
-    private final List<Client> postponed = new ArrayList<>();
-
-    /**
-     * CLIENT PAUSE: until {@code endMillis}, commands of every client (ALL), or those that write (WRITE), wait in the
-     * server; expiry and eviction wait too. A new pause replaces the one in force, as Redis 7.0's does.
-     */
-    public void pause(long endMillis, boolean all) {
-        pauseEndMillis = Math.max(endMillis, 1);
-        pauseAll = all;
-        keyspace.pauseExpiry(true);
-    }
-
-    /** CLIENT UNPAUSE, or the pause ran out: the waiting commands run, in the order they came. */
-    public void unpause() {
-        pauseEndMillis = 0;
-        keyspace.pauseExpiry(false);
-        for (Client client : postponed) {
-            unblocked(client);
-        }
-        postponed.clear();
-    }
-
-    boolean paused() {
-        return pauseEndMillis != 0;
-    }
-
-    /** Whether the dispatcher must hold this command back: paused, and ALL or a command that may write. */
-    boolean mustWait(Client client, Command command) {
-        if (pauseEndMillis == 0) {
-            return false;
-        }
-        if (keyspace.nowMillis() >= pauseEndMillis) {
-            unpause();
-            return false;
-        }
-        return pauseAll || mayWrite(client, command);
-    }
-
-    /** Redis's is_may_replicate_command: a write, PUBLISH and the like, or an EXEC that queued one. */
-    static boolean mayWrite(Client client, Command command) {
-        if (command.has(CommandFlag.WRITE) || command.has(CommandFlag.MAY_REPLICATE)) {
-            return true;
-        }
-        return command.name().equals("exec") && client.inMulti() && client.queued.stream()
-                .anyMatch(q -> q.command().has(CommandFlag.WRITE) || q.command().has(CommandFlag.MAY_REPLICATE));
-    }
-
-    /** Holds the client's command back until the pause ends; the client reads nothing more meanwhile. */
-    void postpone(Client client, List<byte[]> args) {
-        client.postponed = List.copyOf(args);
-        postponed.add(client);
     }
 
     // ---- propagation
@@ -617,9 +481,6 @@ public final class Engine {
      */
     public void signalModified(Database db, Key key) {
         dirty++;
-        if (tracking.active()) {
-            tracking.invalidate(key, current, true);
-        }
         db.recount(key); // the command may have grown or shrunk the value in place
         if (watchers.isEmpty() && !blocking.anyWaiting()) {
             return; // the usual case: no WATCH, no blocked client, so no DbKey and no second hashing of the key
@@ -652,33 +513,6 @@ public final class Engine {
     private void expired(Database db, Key key) {
         propagateDeletion(db, key);
         signalReady(db, key);
-        notifications.notify("expired", db, key);
-        if (tracking.active()) {
-            tracking.invalidate(key, null, true);
-        }
-    }
-
-    // ---- keyspace notifications (see Notifications)
-
-    /**
-     * A command changed {@code key}: {@link #signalModified}, and the keyspace event {@code event}, or the running
-     * command's if null (what {@link Client#modified} does).
-     */
-    public void modified(Database db, Key key, String event) {
-        signalModified(db, key);
-        if (notifications.on()) {
-            String name = event != null ? event : running != null ? running.event() : null;
-            if (name != null) {
-                notifications.keyChanged(name, db, key);
-            }
-        }
-    }
-
-    /** A keyspace event that comes with no change of its own (SET EX's "expire", after its "set"). */
-    public void notifyKeyspaceEvent(String event, Database db, Key key) {
-        if (notifications.on()) {
-            notifications.notify(event, db, key);
-        }
     }
 
     // tag::evict[]
@@ -691,7 +525,6 @@ public final class Engine {
         int[] evicted = {0};
         boolean under = keyspace.eviction().performEvictions((db, key) -> {
             propagateDeletion(db, key);
-            notifications.notify("evicted", db, key);
             signalModified(db, key);
             evicted[0]++;
         });
@@ -815,7 +648,6 @@ public final class Engine {
 
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
-        notifications.configure(settings.value("notify-keyspace-events"));
         latency.configure(settings.number("latency-monitor-threshold"), settings.yes("latency-tracking"));
         keyspace.encodings().listFill(settings.number("list-max-listpack-size"));
         slowLog.configure(settings.number("slowlog-log-slower-than"),
@@ -836,9 +668,6 @@ public final class Engine {
      */
     public void signalFlushed(Database db) {
         dirty++;
-        if (tracking.active()) {
-            tracking.invalidateAll(current);
-        }
         watchers.forEach((key, clients) -> {
             if ((db == null || key.db() == db) && key.db().exists(key.key())) {
                 clients.forEach(c -> c.watchedKeyTouched = true);

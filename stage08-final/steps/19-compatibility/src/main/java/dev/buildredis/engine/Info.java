@@ -172,7 +172,7 @@ public final class Info {
                 line(s, "keyspace_misses", keyspace.keyspaceMisses());
                 line(s, "pubsub_channels", e.pubsub.channels().size());
                 line(s, "pubsub_patterns", e.pubsub.patternCount());
-                line(s, "pubsubshard_channels", e.pubsub.shardChannels().size());
+                line(s, "pubsubshard_channels", 0);
                 line(s, "latest_fork_usec", 0); // snapshots here do not fork
                 line(s, "total_forks", 0);
                 line(s, "migrate_cached_sockets", 0);
@@ -181,7 +181,9 @@ public final class Info {
                         "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time")) {
                     line(s, none, 0);
                 }
-                e.tracking.stats(s);
+                line(s, "tracking_total_keys", 0);
+                line(s, "tracking_total_items", 0);
+                line(s, "tracking_total_prefixes", 0);
                 line(s, "unexpected_error_replies", 0);
                 line(s, "total_error_replies", e.errors.total());
                 line(s, "dump_payload_sanitizations", 0);
@@ -258,7 +260,6 @@ public final class Info {
         int tracking = 0, withTimeout = 0;
         long maxOutput = 0;
         for (Client client : e.clients()) {
-            tracking += client.tracking != null ? 1 : 0;
             withTimeout += client.blocked != null && client.blocked.deadlineMillis() != 0 ? 1 : 0;
             maxOutput = Math.max(maxOutput, client.reply.pending());
         }

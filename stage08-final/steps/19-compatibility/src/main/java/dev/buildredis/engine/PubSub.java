@@ -20,7 +20,6 @@ public final class PubSub {
 
     private final Map<Key, Set<Client>> channels = new HashMap<>();
     private final Map<Key, Set<Client>> patterns = new HashMap<>();
-    private final Map<Key, Set<Client>> shardChannels = new HashMap<>();
 
     public boolean subscribe(Client client, Key channel) {
         if (!client.channels.add(channel)) {
@@ -54,49 +53,6 @@ public final class PubSub {
         return true;
     }
 
-    /** SSUBSCRIBE: a shard channel, which only SPUBLISH reaches (in a cluster, the node of its slot). */
-    public boolean ssubscribe(Client client, Key channel) {
-        if (!client.shardChannels.add(channel)) {
-            return false;
-        }
-        shardChannels.computeIfAbsent(channel, k -> new LinkedHashSet<>()).add(client);
-        return true;
-    }
-
-    public boolean sunsubscribe(Client client, Key channel) {
-        if (!client.shardChannels.remove(channel)) {
-            return false;
-        }
-        remove(shardChannels, channel, client);
-        return true;
-    }
-
-    // tag::spublish[]
-    /** SPUBLISH: the message to the shard channel's subscribers only, as {@code smessage}; patterns never see it. */
-    public int spublish(Engine engine, Key channel, byte[] message) {
-        int receivers = 0;
-        for (Client client : shardChannels.getOrDefault(channel, Set.of())) {
-            client.reply.pushHeader(3);
-            client.reply.bulk(SMESSAGE);
-            client.reply.bulk(channel.bytes());
-            client.reply.bulk(message);
-            engine.flushLater(client);
-            receivers++;
-        }
-        return receivers;
-    }
-    // end::spublish[]
-
-    public Set<Key> shardChannels() {
-        return shardChannels.keySet();
-    }
-
-    public int shardSubscribers(Key channel) {
-        return shardChannels.getOrDefault(channel, Set.of()).size();
-    }
-
-    private static final byte[] SMESSAGE = Args.bytes("smessage");
-
     public void unsubscribeAll(Client client) {
         for (Key channel : client.channels) {
             remove(channels, channel, client);
@@ -106,10 +62,6 @@ public final class PubSub {
         }
         client.channels.clear();
         client.patterns.clear();
-        for (Key channel : client.shardChannels) {
-            remove(shardChannels, channel, client);
-        }
-        client.shardChannels.clear();
     }
 
     // tag::publish[]

@@ -32,16 +32,16 @@ public final class GeoCommands {
 
     public static List<Command> all() {
         return List.of(
-                Command.of("geoadd", -5, "write denyoom", 1, 1, 1, GeoCommands::geoadd).emits("zadd"),
+                Command.of("geoadd", -5, "write denyoom", 1, 1, 1, GeoCommands::geoadd),
                 Command.of("geopos", -2, "readonly", 1, 1, 1, GeoCommands::geopos),
                 Command.of("geodist", -4, "readonly", 1, 1, 1, GeoCommands::geodist),
                 Command.of("geohash", -2, "readonly", 1, 1, 1, GeoCommands::geohash),
                 Command.of("georadius", -6, "write denyoom movablekeys", 1, 1, 1,
-                        (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.RADIUS)).emits("georadiusstore"),
+                        (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.RADIUS)),
                 Command.of("georadius_ro", -6, "readonly", 1, 1, 1,
                         (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.RADIUS_RO)),
                 Command.of("georadiusbymember", -5, "write denyoom movablekeys", 1, 1, 1,
-                        (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.BY_MEMBER)).emits("georadiusstore"),
+                        (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.BY_MEMBER)),
                 Command.of("georadiusbymember_ro", -5, "readonly", 1, 1, 1,
                         (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.BY_MEMBER_RO)),
                 Command.of("geosearch", -7, "readonly", 1, 1, 1,

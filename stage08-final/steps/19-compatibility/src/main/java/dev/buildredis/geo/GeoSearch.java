@@ -151,7 +151,7 @@ final class GeoSearch {
         if (zset == null) {
             if (store != null) {
                 if (c.db().delete(store)) {
-                    c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
+                    c.modified(store);
                 }
                 c.reply.integer(0);
             } else {
@@ -269,7 +269,7 @@ final class GeoSearch {
     private static void store(Client c, Key destination, List<Found> found, double conversion, boolean distance) {
         if (found.isEmpty()) {
             if (c.db().delete(destination)) {
-                c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
+                c.modified(destination);
             }
             c.reply.integer(0);
             return;

@@ -31,8 +31,8 @@ public final class HashCommands {
     public static List<Command> all() {
         return List.of(
                 Command.of("hset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, false)),
-                Command.of("hmset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, true)).emits("hset"),
-                Command.of("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashCommands::hsetnx).emits("hset"),
+                Command.of("hmset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, true)),
+                Command.of("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashCommands::hsetnx),
                 Command.of("hget", 3, "readonly fast", 1, 1, 1, HashCommands::hget),
                 Command.of("hmget", -3, "readonly fast", 1, 1, 1, HashCommands::hmget),
                 Command.of("hdel", -3, "write fast", 1, 1, 1, HashCommands::hdel),

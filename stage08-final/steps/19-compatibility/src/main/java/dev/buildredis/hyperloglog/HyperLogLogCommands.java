@@ -41,7 +41,7 @@ public final class HyperLogLogCommands {
         return List.of(
                 Command.of("pfadd", -2, "write denyoom fast", 1, 1, 1, HyperLogLogCommands::pfadd),
                 Command.of("pfcount", -2, "readonly", 1, -1, 1, HyperLogLogCommands::pfcount),
-                Command.of("pfmerge", -2, "write denyoom", 1, -1, 1, HyperLogLogCommands::pfmerge).emits("pfadd"),
+                Command.of("pfmerge", -2, "write denyoom", 1, -1, 1, HyperLogLogCommands::pfmerge),
                 Command.of("pfdebug", 3, "write denyoom admin", 2, 2, 1, PfDebug::pfdebug),
                 Command.of("pfselftest", 1, "admin", 0, 0, 0, PfDebug::pfselftest));
     }
@@ -155,7 +155,6 @@ public final class HyperLogLogCommands {
         for (int i = 1; i < a.size(); i++) {
             StringValue value = lookup(c, Args.key(a.get(i)));
             if (value == null) {
-                c.notifyKeyspaceEvent("keymiss", Args.key(a.get(i))); // a read, the destination's too, as Redis's
                 continue;
             }
             HyperLogLog hll = copy(value);

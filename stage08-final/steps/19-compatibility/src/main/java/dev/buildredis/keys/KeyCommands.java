@@ -29,7 +29,7 @@ public final class KeyCommands {
     public static List<Command> all() {
         return List.of(
                 Command.of("del", -2, "write", 1, -1, 1, KeyCommands::del),
-                Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del).emits("del"),
+                Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del),
                 Command.of("exists", -2, "readonly fast", 1, -1, 1, KeyCommands::exists)
                 , Command.of("touch", -2, "readonly fast", 1, -1, 1, KeyCommands::touch),
                 Command.of("type", 2, "readonly fast", 1, 1, 1, KeyCommands::type),
@@ -38,11 +38,11 @@ public final class KeyCommands {
                 Command.of("randomkey", 1, "readonly", 0, 0, 0, KeyCommands::randomkey),
                 Command.of("rename", 3, "write", 1, 2, 1, (c, a) -> rename(c, a, false)),
                 Command.of("renamenx", 3, "write fast", 1, 2, 1, (c, a) -> rename(c, a, true)),
-                Command.of("copy", -3, "write denyoom", 1, 2, 1, KeyCommands::copy).emits("copy_to"),
+                Command.of("copy", -3, "write denyoom", 1, 2, 1, KeyCommands::copy),
                 Command.of("expire", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1000, false)),
-                Command.of("pexpire", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, false)).emits("expire"),
-                Command.of("expireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1000, true)).emits("expire"),
-                Command.of("pexpireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, true)).emits("expire"),
+                Command.of("pexpire", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, false)),
+                Command.of("expireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1000, true)),
+                Command.of("pexpireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, true)),
                 Command.of("ttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, false)),
                 Command.of("pttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, false)),
                 Command.of("expiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, true)),
@@ -153,14 +153,13 @@ public final class KeyCommands {
             return;
         }
         long when = db.expireAt(from);
-        db.delete(to); // as Redis: the old destination goes, and the key is added anew ("new")
         db.set(to, value);
         if (when >= 0) {
             db.setExpireAt(to, when);
         }
         db.delete(from);
-        c.modified(from, "rename_from");
-        c.modified(to, "rename_to");
+        c.modified(from);
+        c.modified(to);
         reply(c, nx, 1);
     }
 
@@ -194,20 +193,16 @@ public final class KeyCommands {
             throw new CommandError("ERR source and destination objects are the same");
         }
         Value value = c.db().get(from);
-        if (value == null) {
-            c.notifyKeyspaceEvent("keymiss", from);
-        }
         if (value == null || (target.exists(to) && !replace)) {
             c.reply.integer(0);
             return;
         }
         long when = c.db().expireAt(from);
-        target.delete(to); // REPLACE: as Redis, the old value goes and the key is added anew ("new")
         target.set(to, value.copy());
         if (when >= 0) {
             target.setExpireAt(to, when);
         }
-        c.engine.modified(target, to, null);
+        c.engine.signalModified(target, to);
         c.reply.integer(1);
     }
 
@@ -262,14 +257,12 @@ public final class KeyCommands {
         if (when <= c.db().now()) {
             c.db().delete(key); // a deadline already passed deletes the key now, as Redis does
             c.engine.propagate(c.db(), Args.bytes("DEL"), a.get(1));
-            c.modified(key, "del");
-            c.reply.integer(1);
         } else {
             c.db().setExpireAt(key, when);
             c.engine.propagate(c.db(), Args.bytes("PEXPIREAT"), a.get(1), Args.bytes(when));
-            c.reply.integer(1);
-            c.modified(key); // after the reply here, before it for "del": Redis's order
         }
+        c.modified(key);
+        c.reply.integer(1);
     }
     // end::expire[]
 

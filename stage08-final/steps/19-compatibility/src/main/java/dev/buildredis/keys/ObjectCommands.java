@@ -54,7 +54,6 @@ public final class ObjectCommands {
     }
 
     private static void objectEncoding(Client c, List<byte[]> a) {
-        c.engine.keyspace().quietMisses(); // OBJECT looks as Redis's LOOKUP_NONOTIFY: no "keymiss"
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -65,7 +64,6 @@ public final class ObjectCommands {
 
     /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
     private static void objectRefcount(Client c, List<byte[]> a) {
-        c.engine.keyspace().quietMisses();
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -82,7 +80,6 @@ public final class ObjectCommands {
             + "LRU and LFU data will take some time to adjust.";
 
     private static void objectIdletime(Client c, List<byte[]> a) {
-        c.engine.keyspace().quietMisses();
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
@@ -96,7 +93,6 @@ public final class ObjectCommands {
     }
 
     private static void objectFreq(Client c, List<byte[]> a) {
-        c.engine.keyspace().quietMisses();
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();

@@ -54,7 +54,7 @@ public final class BlockingListCommands {
         c.reply.bulk(element);
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(left ? "LPOP" : "RPOP"), key.bytes());
-        c.engine.modified(db, key, left ? "lpop" : "rpop");
+        c.engine.signalModified(db, key);
     }
 
     private static void blmove(Client c, byte[] from, byte[] to, boolean fromLeft, boolean toLeft, byte[] timeout) {
@@ -82,7 +82,7 @@ public final class BlockingListCommands {
             Database selected = c.db;
             c.db = db; // the move happens in the database the client blocked in
             try {
-                ListCommands.move(c, key, list, target, fromLeft, toLeft); // the reply too
+                c.reply.bulk(ListCommands.move(c, key, list, target, fromLeft, toLeft));
             } finally {
                 c.db = selected;
             }

@@ -33,8 +33,8 @@ public final class ListCommands {
         List<Command> all = new ArrayList<>(List.of(
                 Command.of("lpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, false)),
                 Command.of("rpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, false)),
-                Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)).emits("lpush"),
-                Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)).emits("rpush"),
+                Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)),
+                Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)),
                 Command.of("lpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, true)),
                 Command.of("rpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, false)),
                 Command.of("llen", 2, "readonly fast", 1, 1, 1, ListCommands::llen),
@@ -347,7 +347,7 @@ public final class ListCommands {
             c.reply.nullBulk();
             return;
         }
-        move(c, from, source, Args.key(toBytes), fromLeft, toLeft);
+        c.reply.bulk(move(c, from, source, Args.key(toBytes), fromLeft, toLeft));
     }
 
     /**
@@ -367,9 +367,8 @@ public final class ListCommands {
             target.addLast(element);
         }
         removeIfEmpty(c.db(), from, source);
-        c.modified(to, toLeft ? "lpush" : "rpush"); // Redis's order: the push's event, the reply, the pop's
-        c.reply.bulk(element);
-        c.modified(from, fromLeft ? "lpop" : "rpop");
+        c.modified(from);
+        c.modified(to);
         return element;
     }
 }

@@ -6,9 +6,7 @@ import dev.buildredis.admin.ModuleCommand;
 import dev.buildredis.admin.ServerCommands;
 import dev.buildredis.bitmaps.BitmapCommands;
 import dev.buildredis.connection.ClientCommand;
-import dev.buildredis.connection.ClientControlCommands;
 import dev.buildredis.connection.ConnectionCommands;
-import dev.buildredis.connection.TrackingCommands;
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
 import dev.buildredis.geo.GeoCommands;
@@ -104,9 +102,7 @@ public final class Server implements AutoCloseable {
         Persistence persistence = new Persistence(engine);
         engine.durability(persistence);
         engine.commands().register(PersistenceCommands.all(persistence));
-        engine.commands().register(List.of(TrackingCommands.command(), ModuleCommand.command(),
-                LolwutCommand.command()));
-        engine.commands().register(ClientControlCommands.all());
+        engine.commands().register(List.of(ModuleCommand.command(), LolwutCommand.command()));
         return engine;
     }
     // end::assemble[]

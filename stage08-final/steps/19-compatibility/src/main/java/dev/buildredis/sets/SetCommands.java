@@ -151,7 +151,6 @@ public final class SetCommands {
         List<Key> members = new ArrayList<>(set.view());
         shuffle(c, members);
         List<Key> popped = members.subList(0, (int) Math.min(count, members.size()));
-        c.notifyKeyspaceEvent("spop", key); // Redis's order: "spop", the reply, then "del" if the set is gone
         c.reply.setHeader(popped.size());
         List<byte[]> srem = new ArrayList<>(popped.size() + 2);
         srem.add(Args.bytes("SREM"));
@@ -163,11 +162,7 @@ public final class SetCommands {
         }
         removeIfEmpty(c, key, set);
         c.engine.propagate(c.db(), srem);
-        if (c.db().contains(key)) {
-            c.engine.signalModified(c.db(), key); // "spop" went out already
-        } else {
-            c.modified(key, "del");
-        }
+        c.modified(key);
     }
 
     private static void srandmember(Client c, List<byte[]> a) {
@@ -231,11 +226,7 @@ public final class SetCommands {
     private static void combine(Client c, List<byte[]> a, int from, Op op, Key destination) {
         List<SetValue> sets = new ArrayList<>();
         for (int i = from; i < a.size(); i++) {
-            SetValue set = Lookup.set(c.db(), Args.key(a.get(i)));
-            if (set == null && destination != null) {
-                c.notifyKeyspaceEvent("keymiss", Args.key(a.get(i))); // a read of the STORE form, as in Redis
-            }
-            sets.add(set == null ? EMPTY : set);
+            sets.add(members(c, a.get(i)));
         }
         SetValue result = new SetValue(c.db().encodings());
         switch (op) {
@@ -261,22 +252,14 @@ public final class SetCommands {
             replySet(c, result);
             return;
         }
+        boolean deleted = c.db().delete(destination);
         if (result.size() > 0) {
             c.db().set(destination, result);
-            c.reply.integer(result.size());
-            c.modified(destination); // after the reply, as Redis
-        } else if (op == Op.INTER && sets.stream().anyMatch(s -> s == EMPTY)) { // a missing key: Redis's shortcut
-            // (the event before the reply; an empty intersection of sets that exist has it after)
-            if (c.db().delete(destination)) {
-                c.modified(destination, "del");
-            }
-            c.reply.integer(0);
-        } else {
-            c.reply.integer(0);
-            if (c.db().delete(destination)) {
-                c.modified(destination, "del"); // an empty result deletes the destination, as Redis's event says
-            }
         }
+        if (deleted || result.size() > 0) { // an empty result over a missing key changes nothing: no WATCH fires
+            c.modified(destination);
+        }
+        c.reply.integer(result.size());
     }
     // end::combine[]
 
@@ -298,14 +281,15 @@ public final class SetCommands {
             c.reply.integer(0);
             return;
         }
-        removeIfEmpty(c, from, source);
-        c.modified(from, "srem"); // Redis's order: the source's events, then the destination's
         if (target == null) {
             target = new SetValue(c.db().encodings());
             c.db().put(to, target);
         }
-        if (target.add(member)) {
-            c.modified(to, "sadd");
+        boolean added = target.add(member);
+        removeIfEmpty(c, from, source);
+        c.modified(from);
+        if (added) { // a member the destination already had leaves it untouched, for WATCH too
+            c.modified(to);
         }
         c.reply.integer(1);
     }

@@ -43,7 +43,7 @@ public final class SortCommand {
 
     public static List<Command> all() {
         return List.of(
-                Command.of("sort", -2, "write denyoom movablekeys", 1, 1, 1, (c, a) -> sort(c, a, false)).emits("sortstore"),
+                Command.of("sort", -2, "write denyoom movablekeys", 1, 1, 1, (c, a) -> sort(c, a, false)),
                 Command.of("sort_ro", -2, "readonly movablekeys", 1, 1, 1, (c, a) -> sort(c, a, true)));
     }
 
@@ -84,9 +84,6 @@ public final class SortCommand {
         }
         Database db = c.db();
         Value value = db.get(Args.key(a.get(1)));
-        if (value == null && !readOnly) { // SORT is a write: its read of the key notifies a miss itself, as Redis
-            c.notifyKeyspaceEvent("keymiss", Args.key(a.get(1)));
-        }
         if (value != null && !(value instanceof ListValue || value instanceof SetValue
                 || value instanceof SortedSetValue)) {
             throw new CommandError(CommandError.WRONGTYPE);
@@ -183,7 +180,7 @@ public final class SortCommand {
             db.set(store, result);
             c.modified(store);
         } else if (db.delete(store)) {
-            c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
+            c.modified(store);
         }
         c.reply.integer(outputLength);
     }

@@ -68,7 +68,7 @@ public final class Database {
         if (slot != null && expireIfNeeded(key, hash)) {
             slot = null;
         }
-        keyspace.countLookup(this, key, slot != null);
+        keyspace.countLookup(slot != null);
         if (slot != null && keyspace.writing()) {
             keyspace.beforeChange(this, key, slot); // the command may change the value it gets in place
         }
@@ -79,9 +79,6 @@ public final class Database {
         Deadline deadline = expires.get(key, hash);
         if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
-        }
-        if (keyspace.expiryPaused()) {
-            return true; // CLIENT PAUSE keeps the data set still: expired to the reader, deleted after the pause
         }
         delete(key);
         keyspace.countExpired();
@@ -126,9 +123,6 @@ public final class Database {
 
     private void put(Key key, int hash, Value value, byte[] string) {
         Slot slot = data.get(key, hash);
-        if (slot != null && expireIfNeeded(key, hash)) { // as Redis's setKey, which looks the key up to write it:
-            slot = data.get(key, hash);                   // a key past its TTL is "expired" (a DEL) before "new"
-        }
         boolean added = slot == null;
         if (added) {
             slot = new Slot(key, hash, keyspace.eviction().newAccess());
@@ -149,9 +143,6 @@ public final class Database {
             data.add(slot);
         }
         charge(slot.charged() - before);
-        if (added) {
-            keyspace.added(this, key); // keyspace notification "new"
-        }
     }
 
     /**

@@ -107,48 +107,16 @@ public final class Keyspace {
      */
     public void countLookups(boolean counting) {
         countingLookups = counting;
-        reportingMisses = counting;
     }
 
-    void countLookup(Database db, Key key, boolean found) {
+    void countLookup(boolean found) {
         if (countingLookups) {
             if (found) {
                 hits++;
             } else {
                 misses++;
-                if (reportingMisses) {
-                    missListener.accept(db, key);
-                }
             }
         }
-    }
-
-    // ---- who hears of keys created and of lookups that missed (keyspace notifications "new" and "keymiss")
-
-    private java.util.function.BiConsumer<Database, Key> addListener = (db, key) -> { };
-    private java.util.function.BiConsumer<Database, Key> missListener = (db, key) -> { };
-    private boolean reportingMisses;
-
-    /** Who hears of every key added to a database (Redis's dbAdd), loads included. */
-    public void onAdded(java.util.function.BiConsumer<Database, Key> listener) {
-        addListener = listener;
-    }
-
-    /** Who hears of the lookups of read-only commands that found no key. */
-    public void onMissed(java.util.function.BiConsumer<Database, Key> listener) {
-        missListener = listener;
-    }
-
-    /**
-     * Keeps the rest of the running command's misses to itself: OBJECT looks keys up as Redis's LOOKUP_NONOTIFY
-     * does, counted as hits and misses but never notified. Until the next {@link #countLookups}.
-     */
-    public void quietMisses() {
-        reportingMisses = false;
-    }
-
-    void added(Database db, Key key) {
-        addListener.accept(db, key);
     }
 
     /** Lookups by read-only commands that found their key (INFO's keyspace_hits). */
@@ -192,17 +160,6 @@ public final class Keyspace {
 
     boolean loading() {
         return loading;
-    }
-
-    private boolean expiryPaused;
-
-    /** CLIENT PAUSE: an expired key looks missing to commands but is not deleted until the pause ends. */
-    public void pauseExpiry(boolean paused) {
-        expiryPaused = paused;
-    }
-
-    boolean expiryPaused() {
-        return expiryPaused;
     }
 
     boolean writing() {

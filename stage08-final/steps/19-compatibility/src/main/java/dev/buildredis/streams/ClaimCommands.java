@@ -90,7 +90,6 @@ final class ClaimCommands {
                 consumer = group.consumer(consumerName);
                 if (consumer == null) {
                     consumer = group.createConsumer(consumerName, now);
-                    StreamCommands.consumerCreated(c, c.db(), key);
                 }
                 consumer.seenTime = now;
             }

@@ -89,7 +89,6 @@ final class Delivery {
         StreamConsumer consumer = streamGroup.consumer(group.consumer());
         if (consumer == null) {
             consumer = streamGroup.createConsumer(group.consumer(), now);
-            StreamCommands.consumerCreated(client, db, key);
             if (group.noAck()) { // no XCLAIM will create it on the replica
                 propagated.add(List.of(Args.bytes("XGROUP"), Args.bytes("CREATECONSUMER"), key.bytes(),
                         group.group(), group.consumer()));

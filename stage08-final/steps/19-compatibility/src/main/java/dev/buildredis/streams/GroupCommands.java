@@ -111,7 +111,7 @@ final class GroupCommands {
                 StreamId id = StreamIds.text(a.get(4)).equals("$") ? stream.lastId() : StreamIds.parse(a.get(4), 0);
                 group.position(id, entriesRead);
                 c.reply.ok();
-                StreamCommands.changed(c, key, "xgroup-setid"); // after the reply, as Redis publishes it
+                StreamCommands.changed(c, key);
             }
             case "destroy" -> {
                 if (group == null) {
@@ -121,13 +121,13 @@ final class GroupCommands {
                 stream.destroyGroup(name);
                 c.engine.signalReady(c.db(), key); // its blocked readers get -NOGROUP
                 c.reply.integer(1);
-                StreamCommands.changed(c, key, "xgroup-destroy");
+                StreamCommands.changed(c, key);
             }
             case "createconsumer" -> {
                 boolean created = group.createConsumer(a.get(4), c.db().now()) != null;
                 c.reply.integer(created ? 1 : 0);
                 if (created) {
-                    StreamCommands.changed(c, key, "xgroup-createconsumer");
+                    StreamCommands.changed(c, key);
                 }
             }
             default -> { // delconsumer
@@ -135,7 +135,7 @@ final class GroupCommands {
                 long pending = consumer == null ? 0 : group.deleteConsumer(consumer);
                 c.reply.integer(pending);
                 if (consumer != null) {
-                    StreamCommands.changed(c, key, "xgroup-delconsumer");
+                    StreamCommands.changed(c, key);
                 }
             }
         }
@@ -152,12 +152,12 @@ final class GroupCommands {
         if (stream == null) { // MKSTREAM, now that the command cannot fail
             stream = new StreamValue(c.db().encodings());
             c.db().put(key, stream);
-            c.engine.signalModified(c.db(), key); // "new" is the keyspace's to say; "xgroup-create" comes below
+            c.modified(key);
         }
         if (stream.createGroup(name, id, entriesRead) == null) {
             throw new CommandError("BUSYGROUP Consumer Group name already exists");
         }
         c.reply.ok();
-        StreamCommands.changed(c, key, "xgroup-create");
+        StreamCommands.changed(c, key);
     }
 }

@@ -65,17 +65,6 @@ public final class StreamCommands {
         c.db().recount(key);
     }
 
-    /** A change to a stream's groups or consumers: counted, and the keyspace event Redis publishes for it. */
-    static void changed(Client c, Key key, String event) {
-        changed(c, key);
-        c.engine.notifyKeyspaceEvent(event, c.db(), key);
-    }
-
-    /** A consumer made by XREADGROUP, XCLAIM or XAUTOCLAIM: Redis says so, as XGROUP CREATECONSUMER would. */
-    static void consumerCreated(Client c, Database db, Key key) {
-        c.engine.notifyKeyspaceEvent("xgroup-createconsumer", db, key);
-    }
-
     // tag::xadd[]
     private static void xadd(Client c, List<byte[]> a) {
         TrimOptions options = TrimOptions.parse(c, a, true);
@@ -113,11 +102,10 @@ public final class StreamCommands {
         }
         stream.append(id, names, values);
         StreamReplies.id(c, id);
-        long trimmed = options.trim() != null ? stream.trim(options.trim()) : 0;
-        c.modified(key);
-        if (trimmed > 0) {
-            c.engine.notifyKeyspaceEvent("xtrim", c.db(), key); // after "xadd", as Redis
+        if (options.trim() != null) {
+            stream.trim(options.trim());
         }
+        c.modified(key);
         if (given == null || !given.seqGiven() || options.trim() != null && options.trim().approximate()) {
             List<byte[]> propagated = new ArrayList<>(a); // the ID chosen here, and what ~ trimmed, made exact
             propagated.set(options.idArg(), id.text());

@@ -34,26 +34,26 @@ public final class StringCommands {
                 Command.of("get", 2, "readonly fast", 1, 1, 1, StringCommands::get),
                 Command.of("set", -3, "write denyoom", 1, 1, 1, StringCommands::set),
                 Command.of("setnx", 3, "write denyoom fast", 1, 1, 1, (c, a) -> setGeneric(c, a.get(1), a.get(2),
-                        new SetOptions(true, false, false, false, false, -1), true)).emits("set"),
-                Command.of("setex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "EX")).emits("set"),
-                Command.of("psetex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "PX")).emits("set"),
+                        new SetOptions(true, false, false, false, false, -1), true)),
+                Command.of("setex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "EX")),
+                Command.of("psetex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "PX")),
                 Command.of("getset", 3, "write denyoom fast", 1, 1, 1, (c, a) -> setGeneric(c, a.get(1), a.get(2),
-                        new SetOptions(false, false, true, false, false, -1), false)).emits("set"),
-                Command.of("getdel", 2, "write fast", 1, 1, 1, StringCommands::getdel).emits("del"),
+                        new SetOptions(false, false, true, false, false, -1), false)),
+                Command.of("getdel", 2, "write fast", 1, 1, 1, StringCommands::getdel),
                 Command.of("getex", -2, "write fast", 1, 1, 1, StringCommands::getex),
                 Command.of("mget", -2, "readonly fast", 1, -1, 1, StringCommands::mget),
-                Command.of("mset", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, false)).emits("set"),
-                Command.of("msetnx", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, true)).emits("set"),
+                Command.of("mset", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, false)),
+                Command.of("msetnx", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, true)),
                 Command.of("append", 3, "write denyoom fast", 1, 1, 1, StringCommands::append),
                 Command.of("strlen", 2, "readonly fast", 1, 1, 1, StringCommands::strlen),
                 Command.of("getrange", 4, "readonly", 1, 1, 1, StringCommands::getrange),
                 Command.of("substr", 4, "readonly", 1, 1, 1, StringCommands::getrange),
                 Command.of("setrange", 4, "write denyoom", 1, 1, 1, StringCommands::setrange),
-                Command.of("incr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), 1)).emits("incrby"),
-                Command.of("decr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), -1)).emits("incrby"),
+                Command.of("incr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), 1)),
+                Command.of("decr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), -1)),
                 Command.of("incrby", 3, "write denyoom fast", 1, 1, 1,
                         (c, a) -> incrBy(c, a.get(1), Args.integer(a.get(2)))),
-                Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby).emits("incrby")
+                Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby)
                 , Command.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat)
         );
     }
@@ -91,9 +91,6 @@ public final class StringCommands {
             get(c, List.of(keyBytes, keyBytes)); // -WRONGTYPE here stops the command before it writes
         }
         boolean found = db.exists(key);
-        if (o.get() && !found) {
-            c.notifyKeyspaceEvent("keymiss", key); // GET's read, as Redis's lookupKeyRead notifies it
-        }
         if ((o.nx() && found) || (o.xx() && !found)) {
             if (integerReply) {
                 c.reply.integer(0);
@@ -115,9 +112,6 @@ public final class StringCommands {
             }
         }
         c.modified(key);
-        if (o.deadline() >= 0) {
-            c.notifyKeyspaceEvent("expire", key);
-        }
         if (integerReply) {
             c.reply.integer(1);
         } else if (!o.get()) {
@@ -130,7 +124,6 @@ public final class StringCommands {
         Key key = Args.key(a.get(1));
         StringValue value = Lookup.string(c.db(), key);
         if (value == null) {
-            c.notifyKeyspaceEvent("keymiss", key);
             c.reply.nullBulk();
             return;
         }
@@ -154,7 +147,6 @@ public final class StringCommands {
         }
         StringValue value = Lookup.string(c.db(), key);
         if (value == null) {
-            c.notifyKeyspaceEvent("keymiss", key);
             c.reply.nullBulk();
             return;
         }
@@ -163,15 +155,14 @@ public final class StringCommands {
             if (o.deadline() <= c.db().now()) {
                 c.db().delete(key);
                 c.engine.propagate(c.db(), Args.bytes("DEL"), a.get(1));
-                c.modified(key, "del");
             } else {
                 c.db().setExpireAt(key, o.deadline());
                 c.engine.propagate(c.db(), Args.bytes("PEXPIREAT"), a.get(1), Args.bytes(o.deadline()));
-                c.modified(key, "expire");
             }
+            c.modified(key);
         } else if (o.persist() && c.db().persist(key)) {
             c.engine.propagate(c.db(), Args.bytes("PERSIST"), a.get(1));
-            c.modified(key, "persist");
+            c.modified(key);
         }
     }
 

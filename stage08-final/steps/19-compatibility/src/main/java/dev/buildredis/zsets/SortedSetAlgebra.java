@@ -108,9 +108,6 @@ public final class SortedSetAlgebra {
         int j = numkeysAt + 1;
         for (int i = 0; i < count; i++, j++) {
             Value value = c.db().get(Args.key(a.get(j)));
-            if (value == null && numkeysAt == 2) { // a STORE form is a write: its reads notify misses themselves
-                c.notifyKeyspaceEvent("keymiss", Args.key(a.get(j)));
-            }
             if (value != null && !(value instanceof SortedSetValue) && !(value instanceof SetValue)) {
                 throw new CommandError(CommandError.WRONGTYPE);
             }
@@ -258,7 +255,7 @@ public final class SortedSetAlgebra {
         if (members.isEmpty()) {
             c.reply.integer(0);
             if (c.db().delete(destination)) {
-                c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
+                c.modified(destination);
             }
             return;
         }

@@ -153,7 +153,7 @@ public final class SortedSetCommands {
             c.reply.integer(ch ? added + updated : added);
         }
         if (added + updated > 0) { // after the reply, as Redis: a subscribed client sees its reply first
-            c.modified(key, incr ? "zincr" : "zadd");
+            c.modified(key);
         }
     }
     // end::zadd[]
@@ -235,7 +235,6 @@ public final class SortedSetCommands {
         long n = Math.min(count < 0 ? 1 : count, zset.size());
         boolean nested = c.reply.resp3() && count >= 0;
         c.reply.arrayHeader(nested ? n : n * 2);
-        popEvent(c, c.db(), key, min);
         for (long i = 0; i < n; i++) {
             SkipList.Node node = min ? zset.list().first() : zset.list().last();
             if (nested) {
@@ -246,25 +245,7 @@ public final class SortedSetCommands {
             zset.remove(node.member());
         }
         removeIfEmpty(c.db(), key, zset);
-        popDone(c, c.db(), key);
-    }
-
-    /**
-     * A pop's first event where Redis 7.0 writes it: right after the reply's headers, inside the reply (its
-     * genericZpopCommand notifies before it writes the members), so that a client subscribed to its own events in
-     * RESP3 reads the push there, as from redis-server.
-     */
-    static void popEvent(Client c, Database db, Key key, boolean min) {
-        c.engine.notifyKeyspaceEvent(min ? "zpopmin" : "zpopmax", db, key);
-    }
-
-    /** A pop's end: "del" after the reply if the set is gone; the change signalled either way. */
-    static void popDone(Client c, Database db, Key key) {
-        if (db.contains(key)) {
-            c.engine.signalModified(db, key);
-        } else {
-            c.engine.modified(db, key, "del");
-        }
+        c.modified(key);
     }
 
     private static void bzpop(Client c, List<byte[]> a, boolean min) {
@@ -276,13 +257,12 @@ public final class SortedSetCommands {
         SkipList.Node node = min ? zset.list().first() : zset.list().last();
         c.reply.arrayHeader(3);
         c.reply.bulk(key.bytes());
-        popEvent(c, db, key, min);
         c.reply.bulk(node.member().bytes());
         c.reply.doubleValue(node.score());
         zset.remove(node.member());
         removeIfEmpty(db, key, zset);
         c.engine.propagate(db, Args.bytes(min ? "ZPOPMIN" : "ZPOPMAX"), key.bytes());
-        popDone(c, db, key);
+        c.engine.signalModified(db, key);
     }
 
     /** ZSCAN: every member and score in one reply with cursor 0, as Redis does for listpack-sized sets. */

@@ -122,7 +122,7 @@ final class ZRange {
         if (nodes.isEmpty()) {
             c.reply.integer(0);
             if (c.db().delete(destination)) {
-                c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
+                c.modified(destination);
             }
             return;
         }

@@ -123,27 +123,4 @@ class PubSubWireTest {
         subscriber.command("SUBSCRIBE", "every-channel").readReply();
         assertThat(other.command("PUBSUB", "CHANNELS").readArray()).contains("every-channel");
     }
-    @Test
-    void shardChannelsAreANamespaceApartWithCountsOfTheirOwn(WireClient subscriber, WireClient publisher) {
-        subscriber.command("SUBSCRIBE", "x").expect("*3\r\n$9\r\nsubscribe\r\n$1\r\nx\r\n:1\r\n");
-        subscriber.command("SSUBSCRIBE", "s1", "s2").expect("*3\r\n$10\r\nssubscribe\r\n$2\r\ns1\r\n:1\r\n"
-                + "*3\r\n$10\r\nssubscribe\r\n$2\r\ns2\r\n:2\r\n");
-        publisher.call(":1\r\n", "SPUBLISH", "s1", "hi");
-        subscriber.expect("*3\r\n$8\r\nsmessage\r\n$2\r\ns1\r\n$2\r\nhi\r\n");
-        publisher.call(":0\r\n", "PUBLISH", "s1", "no"); // a channel of the same name is another channel
-        assertThat(publisher.command("PUBSUB", "SHARDCHANNELS").readArray()).containsExactlyInAnyOrder("s1", "s2");
-        publisher.call("*4\r\n$2\r\ns1\r\n:1\r\n$2\r\nzz\r\n:0\r\n", "PUBSUB", "SHARDNUMSUB", "s1", "zz");
-        publisher.call("*1\r\n$1\r\nx\r\n", "PUBSUB", "CHANNELS");
-        subscriber.command("SUNSUBSCRIBE"); // every shard channel, in the order of Redis's hash table: either
-        List<Object> first = subscriber.readArray();
-        List<Object> second = subscriber.readArray();
-        assertThat(List.of(first.get(1), second.get(1))).containsExactlyInAnyOrder("s1", "s2");
-        assertThat(List.of(first.get(0), first.get(2), second.get(0), second.get(2)))
-                .containsExactly("sunsubscribe", 1L, "sunsubscribe", 0L);
-        subscriber.call("-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET "
-                + "are allowed in this context\r\n", "GET", "k"); // still subscribed to x
-        subscriber.call("*3\r\n$12\r\nsunsubscribe\r\n$-1\r\n:0\r\n", "SUNSUBSCRIBE");
-        subscriber.call("*3\r\n$11\r\nunsubscribe\r\n$1\r\nx\r\n:0\r\n", "UNSUBSCRIBE");
-        subscriber.call("$-1\r\n", "GET", "k");
-    }
 }
