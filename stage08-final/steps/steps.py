@@ -190,8 +190,14 @@ def renumber(mapping):
     def number(old):
         return f'{mapping.get(int(old), int(old)):02d}'
 
+    def last(old):
+        # A range's end is "the step before the one that replaces it": it follows that step, so that a step put
+        # between them keeps the old version (01-19 becomes 01-20 when 20 moves to 21)
+        successor = int(old) + 1
+        return f'{mapping.get(successor, successor) - 1:02d}'
+
     def marker(match):
-        end = f'-{number(match.group(3))}' if match.group(3) else ''
+        end = f'-{last(match.group(3))}' if match.group(3) else ''
         return match.group(1) + number(match.group(2)) + end
 
     texts = [os.path.join(HERE, 'pom.xml.in')]

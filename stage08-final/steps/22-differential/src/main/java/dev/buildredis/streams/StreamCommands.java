@@ -254,7 +254,7 @@ public final class StreamCommands {
         }
         stream.setLastId(id, entriesAdded != -1 ? entriesAdded : stream.entriesAdded(),
                 maxDeleted.isZero() ? stream.maxDeletedId() : maxDeleted);
-        changed(c, key);
         c.reply.ok();
+        c.modified(key); // after the reply, as Redis: a WATCH on the stream fires, and "xsetid" is published
     }
 }
