@@ -219,8 +219,7 @@ def main():
                                      + f" Load average (1, 5, 15 min) at the start: {', '.join(load_avg)}; at the "
                                        f"end: {', '.join(quiet.load_average())}; {keys:,} keys.\n")
     tables(out)
-    for name in ("full_sync", "lag"):
-        print((out / f"_{name}.adoc").read_text())
+    print((out / "_replication.adoc").read_text())
     print(f"Results in {out}; server output in {LOGS}; {time.monotonic() - started:.0f} s.")
 
 
