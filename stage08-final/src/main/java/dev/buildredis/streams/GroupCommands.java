@@ -136,8 +136,7 @@ final class GroupCommands {
             }
             case "createconsumer" -> {
                 boolean created = group.createConsumer(a.get(4), c.db().now()) != null;
-                c.reply.integer(created ? 1 : 0);
-                if (created) {
+                if (created) { // before the reply: Redis publishes it where it makes the consumer
                     //> step 20
                     StreamCommands.changed(c, key, "xgroup-createconsumer");
                     //< step 20
@@ -145,6 +144,7 @@ final class GroupCommands {
 //~                    StreamCommands.changed(c, key);
                     //< step 16-19
                 }
+                c.reply.integer(created ? 1 : 0);
             }
             default -> { // delconsumer
                 StreamConsumer consumer = group.consumer(a.get(4));

@@ -125,10 +125,10 @@ final class GroupCommands {
             }
             case "createconsumer" -> {
                 boolean created = group.createConsumer(a.get(4), c.db().now()) != null;
-                c.reply.integer(created ? 1 : 0);
-                if (created) {
+                if (created) { // before the reply: Redis publishes it where it makes the consumer
                     StreamCommands.changed(c, key);
                 }
+                c.reply.integer(created ? 1 : 0);
             }
             default -> { // delconsumer
                 StreamConsumer consumer = group.consumer(a.get(4));
