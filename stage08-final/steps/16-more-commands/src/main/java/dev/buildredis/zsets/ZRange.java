@@ -171,6 +171,23 @@ final class ZRange {
     }
     // end::lex[]
 
+    /**
+     * Where ZREMRANGEBYLEX starts on a skip list, as Redis's zslDeleteRangeByLex: the first member at or above min
+     * along the list, with no check of the range as a whole (a listpack is checked: {@link #firstInLex}). Redis's
+     * upper levels may skip ahead where scores and members disagree; this walks the lowest level.
+     */
+    private static SkipList.Node firstToRemoveByLex(SortedSetValue zset, ScoreRange.Lex range) {
+        if (zset.encoding().equals("listpack")) {
+            return firstInLex(zset, range);
+        }
+        for (SkipList.Node n = zset.list().first(); n != null; n = n.next()) {
+            if (range.aboveMin(n.member())) {
+                return n;
+            }
+        }
+        return null;
+    }
+
     /** Nodes of ranks [start, end] (negative from the end, clamped), in the asked direction. */
     private static void byRank(SortedSetValue zset, long start, long end, boolean reverse, List<SkipList.Node> out) {
         long length = zset == null ? 0 : zset.size();
@@ -246,7 +263,7 @@ final class ZRange {
             case LEX -> {
                 ScoreRange.Lex range = ScoreRange.lex(a.get(2), a.get(3));
                 SortedSetValue zset = Lookup.zset(c.db(), Args.key(a.get(1)));
-                for (SkipList.Node n = zset == null ? null : firstInLex(zset, range);
+                for (SkipList.Node n = zset == null ? null : firstToRemoveByLex(zset, range);
                      n != null && range.belowMax(n.member()); n = n.next()) {
                     nodes.add(n);
                 }
