@@ -99,8 +99,14 @@ public final class Engine {
     //> step 19
     /** INFO errorstats, and the server's run_id: 40 random hex digits, new at each start, as Redis's. */
     final ErrorStats errors = new ErrorStats();
-    public final String runId = String.format("%016x%016x%08x", new java.util.Random().nextLong(),
-            new java.util.Random().nextLong(), new java.util.Random().nextInt());
+    public final String runId = randomId();
+
+    /** 40 random hex digits, as Redis makes its run_id and replication IDs. */
+    public static String randomId() {
+        byte[] bytes = new byte[20];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
     /** INFO's network counters, which the connections keep (ClientConnection). */
     long netInputBytes;
     long netOutputBytes;
@@ -201,7 +207,7 @@ public final class Engine {
         this.latency = new LatencyMonitor(settings);
         //< step 19
         //> step 19-22
-//~        this.replicationId = newReplicationId();
+//~        this.replicationId = randomId();
         //< step 19-22
         //> step 20
         keyspace.onAdded((db, key) -> {
@@ -227,15 +233,7 @@ public final class Engine {
 //~
 //~    /** DEBUG CHANGE-REPL-ID: a new replication id, as a master that changed its history. */
 //~    public void changeReplicationId() {
-//~        replicationId = newReplicationId();
-//~    }
-//~
-//~    private String newReplicationId() {
-//~        StringBuilder id = new StringBuilder(40);
-//~        for (int i = 0; i < 40; i++) {
-//~            id.append(Character.forDigit(random.nextInt(16), 16));
-//~        }
-//~        return id.toString();
+//~        replicationId = randomId();
 //~    }
 //~
     //< step 19-22

@@ -10,9 +10,7 @@ import dev.buildredis.engine.Log;
 import dev.buildredis.engine.Replication;
 import dev.buildredis.persistence.Persistence;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -73,9 +71,7 @@ public final class Replicator implements Replication {
 
     /** A new replication ID: 40 random hex characters, as Redis's {@code changeReplicationId}. */
     static String newId() {
-        byte[] bytes = new byte[20];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return Engine.randomId();
     }
 
     private void applySettings() {

@@ -40,8 +40,14 @@ public final class Engine {
     final SlowLog slowLog = new SlowLog();
     /** INFO errorstats, and the server's run_id: 40 random hex digits, new at each start, as Redis's. */
     final ErrorStats errors = new ErrorStats();
-    public final String runId = String.format("%016x%016x%08x", new java.util.Random().nextLong(),
-            new java.util.Random().nextLong(), new java.util.Random().nextInt());
+    public final String runId = randomId();
+
+    /** 40 random hex digits, as Redis makes its run_id and replication IDs. */
+    public static String randomId() {
+        byte[] bytes = new byte[20];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
     /** INFO's network counters, which the connections keep (ClientConnection). */
     long netInputBytes;
     long netOutputBytes;
@@ -93,7 +99,7 @@ public final class Engine {
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
         this.latency = new LatencyMonitor(settings);
-        this.replicationId = newReplicationId();
+        this.replicationId = randomId();
         keyspace.onExpired(this::expired);
     }
 
@@ -103,15 +109,7 @@ public final class Engine {
 
     /** DEBUG CHANGE-REPL-ID: a new replication id, as a master that changed its history. */
     public void changeReplicationId() {
-        replicationId = newReplicationId();
-    }
-
-    private String newReplicationId() {
-        StringBuilder id = new StringBuilder(40);
-        for (int i = 0; i < 40; i++) {
-            id.append(Character.forDigit(random.nextInt(16), 16));
-        }
-        return id.toString();
+        replicationId = randomId();
     }
 
     /** Milliseconds since the server started, by the keyspace's clock. */
