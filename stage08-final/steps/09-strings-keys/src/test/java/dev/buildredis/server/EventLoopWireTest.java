@@ -28,9 +28,10 @@ class EventLoopWireTest {
 
     // tag::half-command[]
     @Test
-    void aClientThatSendsHalfACommandDoesNotHoldUpTheOthers(InetSocketAddress address) {
+    void aClientThatSendsHalfACommandDoesNotHoldUpTheOthers(InetSocketAddress address) throws InterruptedException {
         try (WireClient slow = WireClient.connect(address); WireClient other = WireClient.connect(address)) {
             slow.send("*2\r\n$4\r\nECHO\r\n$5\r\nhel");        // and then nothing, for now
+            Thread.sleep(200);                                  // time for the server to read the half it has
             other.send("PING\r\n").expect("+PONG\r\n");        // served meanwhile
             slow.send("lo\r\n").expect("$5\r\nhello\r\n");    // the rest completes the command
         }
