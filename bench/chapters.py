@@ -562,7 +562,7 @@ def step_files(results_dir, written):
         for fragment in (f"_{step}-clients.adoc", f"_{step}-scraper.adoc"):
             if fragment in written:
                 text += f"\ninclude::{fragment}[]\n"
-        text += f"\n==== Every line of the step's matrix\n\ninclude::_{step}.adoc[]\n"
+        text += f"\n=== Every line of the step's matrix\n\ninclude::_{step}.adoc[]\n"
         for stage in (step, before):
             machine = report.machine_text(results_dir, f"{stage}.machine.txt") if stage else ""
             if machine:
