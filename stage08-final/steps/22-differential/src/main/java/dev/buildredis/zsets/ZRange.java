@@ -144,9 +144,15 @@ final class ZRange {
         if (!inLexRange(zset, range)) {
             return null;
         }
+        SkipList.Node n = firstAtOrAboveMin(zset, range);
+        return n != null && range.belowMax(n.member()) ? n : null;
+    }
+
+    /** The first member at or above min, walking the list from its head. */
+    private static SkipList.Node firstAtOrAboveMin(SortedSetValue zset, ScoreRange.Lex range) {
         for (SkipList.Node n = zset.list().first(); n != null; n = n.next()) {
             if (range.aboveMin(n.member())) {
-                return range.belowMax(n.member()) ? n : null;
+                return n;
             }
         }
         return null;
@@ -177,15 +183,7 @@ final class ZRange {
      * upper levels may skip ahead where scores and members disagree; this walks the lowest level.
      */
     private static SkipList.Node firstToRemoveByLex(SortedSetValue zset, ScoreRange.Lex range) {
-        if (zset.encoding().equals("listpack")) {
-            return firstInLex(zset, range);
-        }
-        for (SkipList.Node n = zset.list().first(); n != null; n = n.next()) {
-            if (range.aboveMin(n.member())) {
-                return n;
-            }
-        }
-        return null;
+        return zset.encoding().equals("listpack") ? firstInLex(zset, range) : firstAtOrAboveMin(zset, range);
     }
 
     /** Nodes of ranks [start, end] (negative from the end, clamped), in the asked direction. */
