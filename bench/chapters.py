@@ -143,6 +143,11 @@ def verdict(apart_all, rounds):
     return " Where the rounds of the two overlap, the change is not told apart from noise."
 
 
+def spread_note(apart):
+    """Said after a change: whether the rounds of the two overlap (nothing said with a single round)."""
+    return {True: " (beyond the rounds' spread)", False: " (within the rounds' spread)"}.get(apart, "")
+
+
 def convoy_fragment(stage_results):
     lines = by_variant(stage_results)
     needed = ["locked", "striped", "locked" + HELD, "striped" + HELD]
@@ -163,8 +168,8 @@ def convoy_fragment(stage_results):
                 rps, apart = compare(plain, held)
                 p99, apart99 = compare(plain, held, "p99_ms")
                 apart_all &= bool(apart and apart99)
-                said.append(f"the {store} store {rps} requests a second, p99 {p99}"
-                            + (" (within the rounds' spread)" if False in (apart, apart99) else ""))
+                said.append(f"the {store} store {rps} requests a second{spread_note(apart)}, "
+                            f"p99 {p99}{spread_note(apart99)}")
             if said:
                 who = "one client, who never waits for the lock" if c == 1 else f"{c} clients"
                 text.append(f"* `{report.short(test)}`, {who}: holding the lock over the write took " +
