@@ -503,7 +503,7 @@ def files(results_dir):
     out.update(storm_files(results_dir / "stage05-backlog-tuning"))
     out.update(nagle_files(results_dir / "stage05-backlog-tuning"))
     out.update(persistence_files(results_dir / "stage08-persistence", "stage08-persistence/"))
-    out.update(replication_files(results_dir / "stage08-step23-replication", "stage08-step23-replication/"))
+    out.update(replication_files(results_dir / "stage08-step26-replication", "stage08-step26-replication/"))
     out.update(step_files(results_dir, out))
     return out
 

@@ -2,10 +2,10 @@
 """Memory per element of small and large collections, a step of stage 8 beside redis-server: what Redis's compact
 encodings (listpack, intset) save, and what this server's structures cost instead.
 
-    bench/encodings.py 08.12             lists and hashes (step 12), small and large, beside redis-server
-    bench/encodings.py 08.13             sets and sorted sets (step 13)
-    bench/encodings.py 08.12 --quick     a few thousand elements a shape, into target/bench-encodings-quick (smoke test)
-    bench/encodings.py 08.13 --no-build  the step's jar as it is
+    bench/encodings.py 08.13             lists and hashes (step 13), small and large, beside redis-server
+    bench/encodings.py 08.14             sets and sorted sets (step 14)
+    bench/encodings.py 08.13 --quick     a few thousand elements a shape, into target/bench-encodings-quick (smoke test)
+    bench/encodings.py 08.14 --no-build  the step's jar as it is
 
 For each shape (a collection type and a size: 8 elements, which Redis keeps compact, or 1,000, which it does not)
 it empties both servers, loads the same keys through one pipelined connection (one command per key), and records:
@@ -141,7 +141,7 @@ def measure(port, process, ours, make, n, elements):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", help="08.12 or 08.13")
+    parser.add_argument("step", help="08.13 or 08.14")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--force", action="store_true", help="measure even if the machine is not quiet")

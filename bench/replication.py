@@ -19,7 +19,7 @@ measurements: each starts fresh.
              10 ms: how many bytes of stream the replica is behind (master_repl_offset - slave_repl_offset), its
              median, 99th percentile and maximum; and how long after the load the replica has caught up.
 
-Results go to <out>/stage08-step23-replication/ (CSV files, and the AsciiDoc tables that bench/chapters.py draws
+Results go to <out>/stage08-step26-replication/ (CSV files, and the AsciiDoc tables that bench/chapters.py draws
 from them); server output to target/bench-replication.
 """
 import os
@@ -41,7 +41,7 @@ import stage08  # noqa: E402
 
 ROOT = bench.ROOT
 LOGS = ROOT / "target" / "bench-replication"
-CHAPTER = "stage08-step23-replication"
+CHAPTER = "stage08-step26-replication"
 FIELDS = {
     "full_sync": ["master", "diskless", "load", "keys", "used_memory_bytes", "sync_ms", "extra_peak_bytes",
                   "extra_fraction", "writes_per_second_during"],

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Replication, this server beside redis-server: the numbers of chapter 8.23 (stage08-step23-replication.adoc).
+# Replication, this server beside redis-server: the numbers of chapter 8.26 (stage08-step26-replication.adoc).
 #
 #   bench/replication.sh             refuse to start unless the machine is quiet (1-minute load average under 1.5,
 #                                    no one else's build, test or benchmark); build stage08-final; a full sync of
@@ -7,7 +7,7 @@
 #                                    diskless and through the disk; idle and under SET load), then the replication
 #                                    lag under redis-benchmark SET -c 50 for each pair of master and replica
 #                                    (about 20 minutes); results into docs/src/docs/asciidoc/results/
-#                                    stage08-step23-replication (commit them)
+#                                    stage08-step26-replication (commit them)
 #   bench/replication.sh --quick     20,000 keys and 20,000 requests: a smoke test, results into
 #                                    target/bench-replication-quick
 #   bench/replication.sh --no-build  use stage08-final/target/stage08-final.jar as it is

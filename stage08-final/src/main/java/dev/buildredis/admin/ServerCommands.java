@@ -137,28 +137,28 @@ public final class ServerCommands {
 
     private static void configSet(Client c, List<byte[]> a) {
         if (a.size() % 2 != 0) {
-            //> step 01-18
+            //> step 01-20
 //~            throw CommandError.wrongArity("config|set");
-            //< step 01-18
-            //> step 19
+            //< step 01-20
+            //> step 21
             throw CommandError.syntax(); // as Redis: the arity (-4) is checked first, then the pairs
-            //< step 19
+            //< step 21
         }
         List<String[]> pairs = new java.util.ArrayList<>();
         for (int i = 2; i < a.size(); i += 2) {
             pairs.add(new String[] {Args.text(a.get(i)), Args.text(a.get(i + 1))});
-            //> step 19
+            //> step 21
             if (c.engine.settings.sensitive(Args.text(a.get(i)))) { // even if the CONFIG SET fails, as Redis
                 c.redacted.set(i + 1);
             }
-            //< step 19
+            //< step 21
         }
-        //> step 01-18
+        //> step 01-20
 //~        c.engine.configSet(pairs);
-        //< step 01-18
-        //> step 19
+        //< step 01-20
+        //> step 21
         c.engine.configSet(c, pairs);
-        //< step 19
+        //< step 21
         c.reply.ok();
     }
 

@@ -1,4 +1,4 @@
-// @step 17
+// @step 18
 package dev.buildredis.bitmaps;
 
 import dev.buildredis.engine.Args;
@@ -36,11 +36,11 @@ final class BitOp {
         int longest = 0;
         for (int i = 0; i < sources; i++) {
             values[i] = Lookup.string(c.db(), Args.key(a.get(3 + i)));
-            //> step 20
+            //> step 23
             if (values[i] == null) {
                 c.notifyKeyspaceEvent("keymiss", Args.key(a.get(3 + i))); // a read, as Redis's lookupKeyRead
             }
-            //< step 20
+            //< step 23
             if (values[i] != null) {
                 longest = Math.max(longest, values[i].length());
             }
@@ -48,12 +48,12 @@ final class BitOp {
         Key destination = Args.key(a.get(2));
         if (longest == 0) {
             if (c.db().delete(destination)) {
-                //> step 20
+                //> step 23
                 c.modified(destination, "del");
-                //< step 20
-                //> step 17-19
+                //< step 23
+                //> step 18-22
 //~                c.modified(destination);
-                //< step 17-19
+                //< step 18-22
             }
             c.reply.integer(0);
             return;

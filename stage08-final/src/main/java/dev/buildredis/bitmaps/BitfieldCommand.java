@@ -1,4 +1,4 @@
-// @step 17
+// @step 18
 package dev.buildredis.bitmaps;
 
 import dev.buildredis.engine.Args;
@@ -77,11 +77,11 @@ final class BitfieldCommand {
         boolean grown = false;
         if (!writes) {
             value = Lookup.string(c.db(), key);
-            //> step 20
+            //> step 23
             if (value == null && !readOnlyCommand) {
                 c.notifyKeyspaceEvent("keymiss", key); // BITFIELD of GETs alone reads as BITFIELD_RO does
             }
-            //< step 20
+            //< step 23
         } else if (readOnlyCommand) {
             throw new CommandError("ERR BITFIELD_RO only supports the GET subcommand");
         } else {

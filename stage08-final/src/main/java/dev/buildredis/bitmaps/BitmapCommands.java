@@ -1,4 +1,4 @@
-// @step 17
+// @step 18
 package dev.buildredis.bitmaps;
 
 import dev.buildredis.engine.Args;
@@ -38,19 +38,19 @@ public final class BitmapCommands {
                 Command.of("getbit", 3, "readonly fast", 1, 1, 1, BitmapCommands::getbit),
                 Command.of("bitcount", -2, "readonly", 1, 1, 1, BitmapCommands::bitcount),
                 Command.of("bitpos", -3, "readonly", 1, 1, 1, BitmapCommands::bitpos),
-                //> step 20
+                //> step 23
                 Command.of("bitop", -4, "write denyoom", 2, -1, 1, BitOp::bitop).emits("set"),
-                //< step 20
-                //> step 17-19
+                //< step 23
+                //> step 18-22
 //~                Command.of("bitop", -4, "write denyoom", 2, -1, 1, BitOp::bitop),
-                //< step 17-19
-                //> step 20
+                //< step 18-22
+                //> step 23
                 Command.of("bitfield", -2, "write denyoom", 1, 1, 1, (c, a) -> BitfieldCommand.run(c, a, false))
                         .emits("setbit"),
-                //< step 20
-                //> step 17-19
+                //< step 23
+                //> step 18-22
 //~                Command.of("bitfield", -2, "write denyoom", 1, 1, 1, (c, a) -> BitfieldCommand.run(c, a, false)),
-                //< step 17-19
+                //< step 18-22
                 Command.of("bitfield_ro", -2, "readonly fast", 1, 1, 1, (c, a) -> BitfieldCommand.run(c, a, true)));
     }
 

@@ -32,22 +32,22 @@ public final class ClientCommand {
                 Command.of("client|info", 2, "noscript loading stale", 0, 0, 0,
                         (c, a) -> c.reply.verbatim(line(c) + "\n")),
                 Command.of("client|kill", -3, "admin noscript loading stale", 0, 0, 0, ClientCommand::kill),
-                //> step 15
+                //> step 16
                 Command.of("client|unblock", -3, "admin noscript loading stale", 0, 0, 0, ClientCommand::unblock),
-                //< step 15
-                //> step 01-19
+                //< step 16
+                //> step 01-22
 //~                Command.of("client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, (c, a) -> c.reply.ok()),
-                //< step 01-19
-                //> step 19
+                //< step 01-22
+                //> step 21
                 Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT", HELP))));
-                //< step 19
-                //> step 01-18
+                //< step 21
+                //> step 01-20
 //~                Command.of("client|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "CLIENT",
 //~                        "ID", "SETNAME <name>", "GETNAME", "LIST [TYPE normal|pubsub] [ID id ...]", "INFO",
 //~                        "KILL <ip:port> | <option> <value> [...]", "UNBLOCK <clientid> [TIMEOUT|ERROR]"))));
-                //< step 01-18
+                //< step 01-20
     }
-    //> step 19
+    //> step 21
 
     /** Redis 7.0's CLIENT HELP, word for word. */
     private static final String[] HELP = {
@@ -97,7 +97,7 @@ public final class ClientCommand {
         "NO-EVICT (ON|OFF)",
         "    Protect current client connection from eviction.",
     };
-    //< step 19
+    //< step 21
 
     private static void setname(Client c, List<byte[]> a) {
         c.name = Client.validName(a.get(2));
@@ -121,9 +121,9 @@ public final class ClientCommand {
             if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
                 throw new CommandError("ERR Unknown client type '" + Args.quoted(a.get(3)) + "'");
             }
-            //> step 23
+            //> step 26
             type = type.equals("slave") ? "replica" : type; // the old name
-            //< step 23
+            //< step 26
         } else if (a.size() > 3 && Args.is(a.get(2), "ID")) {
             ids = new ArrayList<>();
             for (int i = 3; i < a.size(); i++) {
@@ -142,52 +142,52 @@ public final class ClientCommand {
     }
 
     private static String typeOf(Client client) {
-        //> step 23
+        //> step 26
         if (client.master || client.replica) {
             return client.master ? "master" : "replica";
         }
-        //< step 23
+        //< step 26
         return client.subscriptionCount() > 0 ? "pubsub" : "normal";
     }
 
     /** One line of CLIENT LIST, fields in Redis 7.0's order. */
     static String line(Client c) {
         long now = c.engine.keyspace().nowMillis();
-        //> step 20
+        //> step 23
         // Redis's order: O monitor, P subscribed, x MULTI, b blocked, t R B tracking, d a watched key changed, e
         String flags = (c.monitor ? "O" : "") + (c.subscriptionCount() > 0 ? "P" : "") + (c.inMulti() ? "x" : "")
                 + (c.isBlocked() ? "b" : "") + dev.buildredis.engine.Tracking.flagsOf(c)
                 + (c.watchedKeyTouched ? "d" : "") + (c.noEvict ? "e" : "");
-        //< step 20
-        //> step 01-19
-//~        String flags = (c.inMulti() ? "x" : "") + (c.isBlocked() ? "b" : "") + (c.subscriptionCount() > 0 ? "P" : "");
-        //< step 01-19
-        //> step 23
-        flags = (c.master ? "M" : "") + (c.replica ? "S" : "") + flags; // Redis writes them first
         //< step 23
+        //> step 01-22
+//~        String flags = (c.inMulti() ? "x" : "") + (c.isBlocked() ? "b" : "") + (c.subscriptionCount() > 0 ? "P" : "");
+        //< step 01-22
+        //> step 26
+        flags = (c.master ? "M" : "") + (c.replica ? "S" : "") + flags; // Redis writes them first
+        //< step 26
         return "id=" + c.id + " addr=" + c.address + " laddr=" + c.localAddress + " fd=-1 name=" + Args.text(c.name)
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
-                //> step 15
+                //> step 16
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()
-                //< step 15
-                //> step 20
+                //< step 16
+                //> step 23
                 + " psub=" + c.patterns.size() + " ssub=" + c.shardChannels.size()
                 + " multi=" + (c.inMulti() ? c.queued.size() : -1)
-                //< step 20
-                //> step 15-19
+                //< step 23
+                //> step 16-22
 //~                + " psub=" + c.patterns.size() + " ssub=0 multi=" + (c.inMulti() ? c.queued.size() : -1)
-                //< step 15-19
-                //> step 09-14
+                //< step 16-22
+                //> step 09-15
 //~                + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=0 psub=0 ssub=0 multi=-1"
-                //< step 09-14
+                //< step 09-15
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + c.reply.pending()
-                //> step 20
+                //> step 23
                 + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir="
                 + dev.buildredis.engine.Tracking.redirect(c) + " resp=" + c.reply.protocol();
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                + " tot-mem=0 events=r cmd=" + c.lastCommand + " user=default redir=-1 resp=" + c.reply.protocol();
-                //< step 01-19
+                //< step 01-22
     }
 
     // tag::kill[]
@@ -225,9 +225,9 @@ public final class ClientCommand {
                 if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
                     throw new CommandError("ERR Unknown client type '" + Args.quoted(value) + "'");
                 }
-                //> step 23
+                //> step 26
                 type = type.equals("slave") ? "replica" : type; // the old name
-                //< step 23
+                //< step 26
             } else if (Args.is(option, "USER")) {
                 if (!value.equals("default")) {
                     throw new CommandError("ERR No such user '" + Args.quoted(value) + "'");
@@ -271,7 +271,7 @@ public final class ClientCommand {
         }
     }
 
-    //> step 15
+    //> step 16
     /** The argument count, then the reason, then the id: Redis's order of checks. */
     private static void unblock(Client c, List<byte[]> a) {
         if (a.size() > 4) {
@@ -302,5 +302,5 @@ public final class ClientCommand {
         c.engine.unblocked(target);
         c.reply.integer(1);
     }
-    //< step 15
+    //< step 16
 }

@@ -34,27 +34,27 @@ public final class ConnectionCommands {
         return List.of(
                 Command.of("ping", -1, "fast stale allowed_while_subscribed", 0, 0, 0, ConnectionCommands::ping),
                 Command.of("echo", 2, "fast", 0, 0, 0, (c, a) -> c.reply.bulk(a.get(1))),
-                //> step 09-18
+                //> step 09-20
 //~                Command.of("quit", -1, "fast allowed_while_subscribed transaction_control", 0, 0, 0,
 //~                        ConnectionCommands::quit),
-                //< step 09-18
-                //> step 19
+                //< step 09-20
+                //> step 21
                 Command.of("quit", -1, "fast allowed_while_subscribed transaction_control no_auth", 0, 0, 0,
                         ConnectionCommands::quit),
-                //< step 19
+                //< step 21
                 Command.of("select", 2, "loading stale fast", 0, 0, 0, ConnectionCommands::select)
-                //> step 09-18
+                //> step 09-20
 //~                , Command.of("hello", -1, "fast stale", 0, 0, 0, ConnectionCommands::hello),
 //~                Command.of("auth", -2, "fast stale", 0, 0, 0, ConnectionCommands::auth),
 //~                Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control", 0, 0, 0,
 //~                        ConnectionCommands::reset)
-                //< step 09-18
-                //> step 19
+                //< step 09-20
+                //> step 21
                 , Command.of("hello", -1, "fast stale no_auth", 0, 0, 0, ConnectionCommands::hello),
                 Command.of("auth", -2, "fast stale no_auth", 0, 0, 0, ConnectionCommands::auth),
                 Command.of("reset", 1, "fast stale allowed_while_subscribed transaction_control no_auth", 0, 0, 0,
                         ConnectionCommands::reset)
-                //< step 19
+                //< step 21
         );
     }
 
@@ -63,14 +63,14 @@ public final class ConnectionCommands {
         if (a.size() > 2) {
             throw CommandError.wrongArity("ping");
         }
-        //> step 15
+        //> step 16
         if (c.subscriptionCount() > 0 && c.reply.protocol() == 2) {
             c.reply.arrayHeader(2);
             c.reply.bulk(Args.bytes("pong"));
             c.reply.bulk(a.size() == 2 ? a.get(1) : new byte[0]);
             return;
         }
-        //< step 15
+        //< step 16
         if (a.size() == 2) {
             c.reply.bulk(a.get(1));
         } else {
@@ -100,44 +100,44 @@ public final class ConnectionCommands {
         if (a.size() > 3) {
             throw CommandError.syntax();
         }
-        //> step 19
+        //> step 21
         c.redacted.set(1, a.size()); // the user and the password, whatever comes of them
         String password = c.engine.settings().text("requirepass");
-        //< step 19
-        //> step 01-18
+        //< step 21
+        //> step 01-20
 //~        if (a.size() == 2) {
-        //< step 01-18
-        //> step 19
+        //< step 01-20
+        //> step 21
         if (a.size() == 2 && password.isEmpty()) {
-        //< step 19
+        //< step 21
             throw new CommandError("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         }
-        //> step 01-18
+        //> step 01-20
 //~        if (!Args.is(a.get(1), "default")) {
-        //< step 01-18
-        //> step 19
+        //< step 01-20
+        //> step 21
         if (a.size() == 3 && !Args.is(a.get(1), "default") || !passwordMatches(c, a.get(a.size() - 1))) {
-        //< step 19
+        //< step 21
             throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
         }
-        //> step 01-18
+        //> step 01-20
 //~        c.reply.ok(); // the default user has no password: any password is accepted, as by Redis's "nopass"
-        //< step 01-18
-        //> step 19
+        //< step 01-20
+        //> step 21
         c.authenticated = true;
         c.reply.ok(); // requirepass given, or none set: then any password is accepted, as by Redis's "nopass"
-        //< step 19
+        //< step 21
     }
 
-    //> step 19
+    //> step 21
     /** Whether {@code given} is requirepass, the default user's password; any is, while there is none. */
     private static boolean passwordMatches(Client c, byte[] given) {
         String password = c.engine.settings().text("requirepass");
         return password.isEmpty() || password.equals(Args.text(given));
     }
 
-    //< step 19
+    //< step 21
     // tag::hello[]
     private static void hello(Client c, List<byte[]> a) {
         int protocol = c.reply.protocol();
@@ -155,20 +155,20 @@ public final class ConnectionCommands {
         }
         for (int i = next; i < a.size(); i++) {
             if (Args.is(a.get(i), "AUTH") && a.size() - i - 1 >= 2) {
-                //> step 19
+                //> step 21
                 c.redacted.set(i + 1, i + 3);
-                //< step 19
-                //> step 01-18
+                //< step 21
+                //> step 01-20
 //~                if (!Args.is(a.get(i + 1), "default")) {
-                //< step 01-18
-                //> step 19
+                //< step 01-20
+                //> step 21
                 if (!Args.is(a.get(i + 1), "default") || !passwordMatches(c, a.get(i + 2))) {
-                //< step 19
+                //< step 21
                     throw new CommandError("WRONGPASS invalid username-password pair or user is disabled.");
                 }
-                //> step 19
+                //> step 21
                 c.authenticated = true;
-                //< step 19
+                //< step 21
                 i += 2;
             } else if (Args.is(a.get(i), "SETNAME") && a.size() - i - 1 >= 1) {
                 c.name = Client.validName(a.get(++i)); // at once, as Redis 7.0 does: kept if a later option fails
@@ -176,13 +176,13 @@ public final class ConnectionCommands {
                 throw new CommandError("ERR Syntax error in HELLO option '" + Args.quoted(a.get(i)) + "'");
             }
         }
-        //> step 19
+        //> step 21
         if (!c.authenticated && !c.engine.settings().text("requirepass").isEmpty()) {
             throw new CommandError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
                     + "protocol version at the same time");
         }
-        //< step 19
+        //< step 21
         c.reply.protocol(protocol);
         c.reply.mapHeader(7);
         c.reply.bulk("server");
@@ -203,21 +203,21 @@ public final class ConnectionCommands {
     // end::hello[]
 
     private static void reset(Client c, List<byte[]> a) {
-        //> step 20
+        //> step 23
         c.engine.resetConnectionState(c); // MONITOR, tracking, CLIENT REPLY, NO-EVICT
-        //< step 20
-        //> step 15
+        //< step 23
+        //> step 16
         c.queued = null;
         c.queueingError = false;
         c.engine.unwatchAll(c);
         c.engine.pubsub.unsubscribeAll(c);
-        //< step 15
+        //< step 16
         c.db = c.engine.keyspace().db(0);
         c.reply.protocol(2);
         c.name = new byte[0];
-        //> step 19
+        //> step 21
         c.authenticated = c.engine.settings().text("requirepass").isEmpty(); // as a new connection
-        //< step 19
+        //< step 21
         c.reply.simple("RESET");
     }
     //< step 09

@@ -1,4 +1,4 @@
-// @step 21
+// @step 24
 package dev.buildredis.debug;
 
 import dev.buildredis.store.Database;

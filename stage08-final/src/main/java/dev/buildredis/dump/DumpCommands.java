@@ -1,4 +1,4 @@
-// @step 21
+// @step 24
 package dev.buildredis.dump;
 
 import dev.buildredis.engine.Args;

@@ -1,4 +1,4 @@
-// @step 15
+// @step 16
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
@@ -34,12 +34,12 @@ public final class Blocking {
         boolean tryServe(Key key);
     }
 
-    //> step 15-17
+    //> step 16-18
 //~    /** One parked client: where it waits, until when (0: for ever), how to serve it, what to say on timeout. */
 //~    public record Wait(Client client, Database db, List<Key> keys, long deadlineMillis, Server server, Runnable onTimeout) {
 //~    }
-    //< step 15-17
-    //> step 18
+    //< step 16-18
+    //> step 19
     /**
      * One parked client: where it waits, until when (0: for ever), how to serve it, what to say on timeout, and
      * whether it is served independently of the clients ahead of it on the same key: stream readers (XREAD,
@@ -54,13 +54,13 @@ public final class Blocking {
             this(client, db, keys, deadlineMillis, server, onTimeout, false);
         }
     }
-    //< step 18
+    //< step 19
 
     private final Engine engine;
     private final Map<DbKey, ArrayDeque<Client>> waiting = new HashMap<>();
-    //> step 18
+    //> step 19
     private final Map<DbKey, ArrayDeque<Client>> independent = new HashMap<>(); // every one tried when its key is ready
-    //< step 18
+    //< step 19
     private final Set<DbKey> ready = new LinkedHashSet<>();
     private final Set<Client> blocked = new LinkedHashSet<>();
 
@@ -73,12 +73,12 @@ public final class Blocking {
         client.blocked = wait;
         blocked.add(client);
         for (Key key : wait.keys()) {
-            //> step 15-17
+            //> step 16-18
 //~            ArrayDeque<Client> queue = waiting.computeIfAbsent(new DbKey(wait.db(), key), k -> new ArrayDeque<>());
-            //< step 15-17
-            //> step 18
+            //< step 16-18
+            //> step 19
             ArrayDeque<Client> queue = queues(wait).computeIfAbsent(new DbKey(wait.db(), key), k -> new ArrayDeque<>());
-            //< step 18
+            //< step 19
             if (!queue.contains(client)) {
                 queue.add(client);
             }
@@ -94,7 +94,7 @@ public final class Blocking {
         blocked.remove(client);
         for (Key key : wait.keys()) {
             DbKey dbKey = new DbKey(wait.db(), key);
-            //> step 15-17
+            //> step 16-18
 //~            ArrayDeque<Client> queue = waiting.get(dbKey);
 //~            if (queue != null) {
 //~                queue.remove(client);
@@ -102,8 +102,8 @@ public final class Blocking {
 //~                    waiting.remove(dbKey);
 //~                }
 //~            }
-            //< step 15-17
-            //> step 18
+            //< step 16-18
+            //> step 19
             ArrayDeque<Client> queue = queues(wait).get(dbKey);
             if (queue != null) {
                 queue.remove(client);
@@ -111,38 +111,38 @@ public final class Blocking {
                     queues(wait).remove(dbKey);
                 }
             }
-            //< step 18
+            //< step 19
         }
     }
-    //> step 18
+    //> step 19
 
     private Map<DbKey, ArrayDeque<Client>> queues(Wait wait) {
         return wait.independent() ? independent : waiting;
     }
-    //< step 18
+    //< step 19
 
     /** Whether any client waits on a key: if none does, a change need not be looked up here. */
     boolean anyWaiting() {
-        //> step 15-17
+        //> step 16-18
 //~        return !waiting.isEmpty();
-        //< step 15-17
-        //> step 18
+        //< step 16-18
+        //> step 19
         return !waiting.isEmpty() || !independent.isEmpty();
-        //< step 18
+        //< step 19
     }
 
     void keyChanged(DbKey key) {
-        //> step 15-17
+        //> step 16-18
 //~        if (waiting.containsKey(key)) {
-        //< step 15-17
-        //> step 18
+        //< step 16-18
+        //> step 19
         if (waiting.containsKey(key) || independent.containsKey(key)) {
-        //< step 18
+        //< step 19
             ready.add(key);
         }
     }
 
-    //> step 21
+    //> step 24
     /** SWAPDB: a key waited for in either database that now holds a value may serve its waiters. */
     void databasesSwapped(Database a, Database b) {
         for (DbKey key : waiting.keySet()) {
@@ -151,7 +151,7 @@ public final class Blocking {
             }
         }
     }
-    //< step 21
+    //< step 24
 
     // tag::serve-ready[]
     void serveReadyKeys() {
@@ -168,7 +168,7 @@ public final class Blocking {
                 engine.unblocked(client);   // its pipelined commands run next
                 queue = waiting.get(key);
             }
-            //> step 18
+            //> step 19
             ArrayDeque<Client> readers = independent.get(key);
             if (readers != null) {
                 for (Client client : readers.toArray(Client[]::new)) {
@@ -178,7 +178,7 @@ public final class Blocking {
                     }
                 }
             }
-            //< step 18
+            //< step 19
         }
     }
     // end::serve-ready[]
@@ -240,7 +240,7 @@ public final class Blocking {
         return ms == 0 || ms > Long.MAX_VALUE - now ? 0 : now + ms;
     }
 
-    //> step 18
+    //> step 19
     /**
      * XREAD and XREADGROUP's {@code BLOCK}: milliseconds as an integer, not negative, as an absolute deadline in ms; 0
      * for "for ever", and so is a deadline past the 64-bit clock, as for {@link #deadline}.
@@ -256,7 +256,7 @@ public final class Blocking {
         long now = c.db().now();
         return ms == 0 || ms > Long.MAX_VALUE - now ? 0 : now + ms;
     }
-    //< step 18
+    //< step 19
 
     /** Serves a popped value of one kind from the key it was found under. */
     @FunctionalInterface

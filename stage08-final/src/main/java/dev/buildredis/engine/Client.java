@@ -5,12 +5,12 @@ import dev.buildredis.protocol.Reply;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 
-//> step 15
+//> step 16
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-//< step 15
+//< step 16
 
 /**
  * What the server knows about one connected client, apart from its socket: the database it selected, its reply
@@ -40,7 +40,7 @@ public final class Client {
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
 
-    //> step 15
+    //> step 16
     // MULTI: the queued commands (null when not in a transaction), and whether one of them was refused.
     public List<Queued> queued;
     public boolean queueingError;
@@ -49,16 +49,16 @@ public final class Client {
 
     public final Set<Key> channels = new LinkedHashSet<>();
     public final Set<Key> patterns = new LinkedHashSet<>();
-    //> step 20
+    //> step 23
     /** SSUBSCRIBE's shard channels: a namespace of their own, counted apart in the replies. */
     public final Set<Key> shardChannels = new LinkedHashSet<>();
-    //< step 20
+    //< step 23
 
     public Blocking.Wait blocked;
     /** Set while EXEC runs: a blocking command then answers at once, as if it had timed out. */
     public boolean denyBlocking;
-    //< step 15
-    //> step 20
+    //< step 16
+    //> step 23
 
     // tag::connection-modes[]
     /** CLIENT TRACKING's options, null while tracking is off; CLIENT CACHING's flag for the next command. */
@@ -75,9 +75,9 @@ public final class Client {
     /** The command CLIENT PAUSE holds back, to run when the pause ends; the client reads nothing meanwhile. */
     java.util.List<byte[]> postponed;
     // end::connection-modes[]
-    //< step 20
+    //< step 23
 
-    //> step 19
+    //> step 21
     /** Whether the client may run commands while requirepass is set: it connected without one, or it has AUTHed. */
     public boolean authenticated = true;
     /** The arguments of the running command that SLOWLOG and MONITOR show as "(redacted)": passwords, as Redis hides them. */
@@ -88,21 +88,21 @@ public final class Client {
         return address.startsWith("127.") || address.startsWith("0:0:0:0:0:0:0:1");
     }
 
-    //< step 19
+    //< step 21
     public boolean closeAfterReply;
     public boolean killed;
-    //> step 23
+    //> step 26
     /** The link to the master this server replicates: its commands are applied, not answered, never refused. */
     public boolean master;
     /** A replica of this server: its output is the replication stream, and it is never idle. */
     public boolean replica;
     /** The replication offset right after this client's last change: what its WAIT waits for (Redis's woff). */
     public long replicationOffset;
-    //< step 23
+    //< step 26
     /** In the engine's list of clients with replies to send (so that it is there once). */
     boolean pendingWrite;
 
-    //> step 15
+    //> step 16
     /** A command accepted by MULTI, checked already, to run at EXEC. */
     public record Queued(Command command, List<byte[]> args) {
     }
@@ -110,7 +110,7 @@ public final class Client {
     /** A watched key, and whether it held a value when WATCH ran (to notice that it expired since). */
     public record Watch(DbKey key, boolean existed) {
     }
-    //< step 15
+    //< step 16
 
     Client(long id, Engine engine) {
         this.id = id;
@@ -118,9 +118,9 @@ public final class Client {
         this.db = engine.keyspace().db(0);
         this.createdMillis = engine.keyspace().nowMillis();
         this.lastInteractionMillis = createdMillis;
-        //> step 19
+        //> step 21
         this.reply.onError(engine.errors::count);
-        //< step 19
+        //< step 21
     }
 
     public long id() {
@@ -139,15 +139,15 @@ public final class Client {
 
     /** Waiting on BLPOP or similar: the server must not run its next command yet. */
     public boolean isBlocked() {
-        //> step 20
+        //> step 23
         return blocked != null || postponed != null;
-        //< step 20
-        //> step 15-19
+        //< step 23
+        //> step 16-22
 //~        return blocked != null;
-        //< step 15-19
-        //> step 04-14
+        //< step 16-22
+        //> step 04-15
 //~        return false;
-        //< step 04-14
+        //< step 04-15
     }
 
     /** The server should close the connection once the replies written so far are sent (QUIT, protocol error). */
@@ -179,27 +179,27 @@ public final class Client {
     }
 
     public int subscriptionCount() {
-        //> step 20
+        //> step 23
         return channels.size() + patterns.size() + shardChannels.size(); // Redis's pubsub mode: any of them
-        //< step 20
-        //> step 15-19
+        //< step 23
+        //> step 16-22
 //~        return channels.size() + patterns.size();
-        //< step 15-19
-        //> step 04-14
+        //< step 16-22
+        //> step 04-15
 //~        return 0;
-        //< step 04-14
+        //< step 04-15
     }
 
     public boolean inMulti() {
-        //> step 15
+        //> step 16
         return queued != null;
-        //< step 15
-        //> step 04-14
+        //< step 16
+        //> step 04-15
 //~        return false;
-        //< step 04-14
+        //< step 04-15
     }
 
-    //> step 20
+    //> step 23
     /**
      * Tells WATCH, blocked clients and the change counter that this command changed {@code key}, and publishes the
      * command's keyspace event (see {@link Notifications}).
@@ -207,14 +207,14 @@ public final class Client {
     public void modified(Key key) {
         engine.modified(db, key, null);
     }
-    //< step 20
-    //> step 01-19
+    //< step 23
+    //> step 01-22
 //~    /** Tells WATCH, blocked clients and the change counter that this command changed {@code key}. */
 //~    public void modified(Key key) {
 //~        engine.signalModified(db, key);
 //~    }
-    //< step 01-19
-    //> step 20
+    //< step 01-22
+    //> step 23
 
     /** As {@link #modified(Key)}, where the keyspace event is not the command's own ("rename_from", "lpop"...). */
     public void modified(Key key, String keyspaceEvent) {
@@ -225,7 +225,7 @@ public final class Client {
     public void notifyKeyspaceEvent(String keyspaceEvent, Key key) {
         engine.notifyKeyspaceEvent(keyspaceEvent, db, key);
     }
-    //< step 20
+    //< step 23
 
     //> step 09
     /** A name without spaces or control characters, as Redis requires; empty clears the name. */

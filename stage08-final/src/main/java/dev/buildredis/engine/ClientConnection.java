@@ -45,9 +45,9 @@ final class ClientConnection {
     private final RespReader reader = new RespReader();
     private long lastReadMillis = System.currentTimeMillis();
     private long lastActivityMillis = lastReadMillis; // a read or a write: what the idle timeout counts from
-    //> step 19
+    //> step 21
     private long overSoftLimitSince; // when the output passed its class's soft limit, 0 if it is under it
-    //< step 19
+    //< step 21
     private boolean closed;
     private boolean socketFull; // the last write left bytes the socket would not take: wait until it is writable
 
@@ -70,10 +70,10 @@ final class ClientConnection {
             lastActivityMillis = lastReadMillis;
             reader.maxBulkLength(engine.maxBulkLength());
             int read = reader.readFrom(channel);
-            //> step 19
+            //> step 21
             engine.readsProcessed++;
             engine.netInputBytes += Math.max(read, 0);
-            //< step 19
+            //< step 21
             if (read < 0) {
                 close();
                 return;
@@ -125,10 +125,10 @@ final class ClientConnection {
         try {
             int before = client.reply.pending();
             boolean drained = client.reply.writeTo(channel);
-            //> step 19
+            //> step 21
             engine.writesProcessed++;
             engine.netOutputBytes += before - client.reply.pending();
-            //< step 19
+            //< step 21
             if (client.reply.pending() < before) {
                 lastActivityMillis = System.currentTimeMillis();
             }
@@ -141,14 +141,14 @@ final class ClientConnection {
             close();
             return;
         }
-        //> step 19
+        //> step 21
         if (overOutputLimit(System.currentTimeMillis())) {
             Log.warn("Client id=" + client.id() + " addr=" + client.address() + " closed for overcoming of output "
                     + "buffer limits.");
             close();
             return;
         }
-        //< step 19
+        //< step 21
         if (client.reply.pending() < PAUSE_READS_AT && reader.buffered() > 0 && (key.interestOps() & SelectionKey.OP_READ) == 0) {
             processInput(); // reads were paused with commands still buffered: run them now that replies drained
             return;
@@ -156,7 +156,7 @@ final class ClientConnection {
         updateInterest();
     }
 
-    //> step 19
+    //> step 21
     // tag::output-limit[]
     /**
      * Whether the unsent output is over its class's {@code client-output-buffer-limit}: at or over the hard limit,
@@ -178,7 +178,7 @@ final class ClientConnection {
         return false;
     }
     // end::output-limit[]
-    //< step 19
+    //< step 21
 
     /**
      * Called by the loop's cron: an idle connection gives its input buffer back (see RespReader#release), and one
@@ -189,16 +189,16 @@ final class ClientConnection {
         if (nowMillis - lastReadMillis > IDLE_RELEASE_MILLIS) {
             reader.release();
         }
-        //> step 19
+        //> step 21
         if (client.pendingWrite) { // served this turn after a long BLPOP: the reply about to leave is its activity
             return;
         }
-        //< step 19
-        //> step 23
+        //< step 21
+        //> step 26
         if (client.replica) {
             return; // a replica waiting for its snapshot may be silent for long: the master PINGs it anyway
         }
-        //< step 23
+        //< step 26
         if (idleTimeoutSeconds > 0 && !client.isBlocked() && !client.isSubscribed()
                 && nowMillis / 1000 - lastActivityMillis / 1000 > idleTimeoutSeconds) { // whole seconds, as Redis
             close(); // Redis logs it at its verbose level only: an idle timeout is routine

@@ -25,14 +25,14 @@ import java.util.Set;
  *                    two additions, with no lookup by name (a HashMap by name cost about a tenth of a pipelined
  *                    SET/GET). Each server builds its own table ({@link CommandTable#standard()}), so its own counters.
  */
-//> step 20
+//> step 23
 public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
                       Handler handler, Map<String, Command> subcommands, Stats stats, String event) {
-//< step 20
-//> step 01-19
+//< step 23
+//> step 01-22
 //~public record Command(String name, int arity, Set<CommandFlag> flags, int firstKey, int lastKey, int step,
 //~                      Handler handler, Map<String, Command> subcommands, Stats stats) {
-//< step 01-19
+//< step 01-22
 
     /**
      * INFO commandstats's counters of one command: the calls that ran and their time, the calls refused before they
@@ -44,7 +44,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         long micros;
         long rejected;
         long failed;
-        //> step 19
+        //> step 21
         /** LATENCY HISTOGRAM's counts, made at the first call (see {@link #level}). */
         private long[] histogram;
 
@@ -62,25 +62,25 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             }
             histogram[level(nanos / 1000 * 1000)]++; // whole microseconds, as Redis records them
         }
-        //< step 19
-        //> step 01-18
+        //< step 21
+        //> step 01-20
 //~
 //~        void record(long nanos) {
 //~            calls++;
 //~            micros += nanos / 1000;
 //~        }
-        //< step 01-18
+        //< step 01-20
 
         void reset() {
             calls = 0;
             micros = 0;
             rejected = 0;
             failed = 0;
-            //> step 19
+            //> step 21
             histogram = null;
-            //< step 19
+            //< step 21
         }
-        //> step 19
+        //> step 21
 
         public long calls() {
             return calls;
@@ -123,7 +123,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             int k = 63 - Long.numberOfLeadingZeros(v) - 10; // v is in [2^(k+10), 2^(k+11))
             return Math.min(v <= levelEnd(k) ? k : k + 1, LEVELS - 1);
         }
-        //< step 19
+        //< step 21
     }
 
     /** What a command does with its arguments ({@code args.get(0)} is the command's name as sent). */
@@ -134,15 +134,15 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
 
     /** A command without subcommands; {@code flags} is a space-separated list of {@link CommandFlag} names. */
     public static Command of(String name, int arity, String flags, int firstKey, int lastKey, int step, Handler handler) {
-        //> step 20
+        //> step 23
         return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats(),
                 name);
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        return new Command(name, arity, parseFlags(flags), firstKey, lastKey, step, handler, Map.of(), new Stats());
-        //< step 01-19
+        //< step 01-22
     }
-    //> step 20
+    //> step 23
 
     /**
      * This command with the keyspace event its writes publish ({@link #event}, see {@link Notifications}), where
@@ -151,7 +151,7 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
     public Command emits(String keyspaceEvent) {
         return new Command(name, arity, flags, firstKey, lastKey, step, handler, subcommands, stats, keyspaceEvent);
     }
-    //< step 20
+    //< step 23
 
     /** A container command such as CONFIG: the dispatcher runs the subcommand named by the second argument. */
     public static Command container(String name, int arity, List<Command> subcommands) {
@@ -175,12 +175,12 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
             byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
         }
         return new Command(name, arity, parseFlags(flags), 0, 0, 0, alone, byName,
-                //> step 20
+                //> step 23
                 new Stats(), name);
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                new Stats());
-                //< step 01-19
+                //< step 01-22
     }
 
     boolean has(CommandFlag flag) {
@@ -228,12 +228,12 @@ public record Command(String name, int arity, Set<CommandFlag> flags, int firstK
         Map<String, Command> merged = new java.util.LinkedHashMap<>(subcommands);
         merged.putAll(other.subcommands());
         return new Command(name, arity, flags, firstKey, lastKey, step, handler != null ? handler : other.handler(),
-                //> step 20
+                //> step 23
                 Map.copyOf(merged), stats, event);
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                Map.copyOf(merged), stats);
-                //< step 01-19
+                //< step 01-22
     }
 
     /** The reply to {@code X HELP}, as Redis words it: the usage line, the subcommands, and HELP itself. */

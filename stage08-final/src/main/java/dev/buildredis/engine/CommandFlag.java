@@ -31,10 +31,10 @@ public enum CommandFlag {
     /** Not a write, yet it must not run during CLIENT PAUSE WRITE (PUBLISH, PFCOUNT...). */
     MAY_REPLICATE("may_replicate"),
     /** Key positions depend on the arguments (ZUNIONSTORE numkeys...). */
-    //> step 01-18
+    //> step 01-20
 //~    MOVABLEKEYS("movablekeys");
-    //< step 01-18
-    //> step 19
+    //< step 01-20
+    //> step 21
     MOVABLEKEYS("movablekeys"),
     /** Allowed before AUTH while requirepass is set (AUTH, HELLO, QUIT, RESET). */
     NO_AUTH("no_auth"),
@@ -42,7 +42,7 @@ public enum CommandFlag {
     NO_ASYNC_LOADING("no_async_loading"),
     /** Refused unless a parameter allows it (MODULE LOAD: enable-module-command); COMMAND INFO does not show it. */
     PROTECTED("protected");
-    //< step 19
+    //< step 21
 
     private final String redisName;
 
@@ -52,11 +52,11 @@ public enum CommandFlag {
 
     /** The name COMMAND INFO shows, or null for flags that are this server's own bookkeeping. */
     public String redisName() {
-        //> step 19
+        //> step 21
         return this == ALLOWED_WHILE_SUBSCRIBED || this == TRANSACTION_CONTROL || this == PROTECTED ? null : redisName;
-        //< step 19
-        //> step 06-18
+        //< step 21
+        //> step 06-20
 //~        return this == ALLOWED_WHILE_SUBSCRIBED || this == TRANSACTION_CONTROL ? null : redisName;
-        //< step 06-18
+        //< step 06-20
     }
 }

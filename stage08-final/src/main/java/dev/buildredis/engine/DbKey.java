@@ -1,4 +1,4 @@
-// @step 15
+// @step 16
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;

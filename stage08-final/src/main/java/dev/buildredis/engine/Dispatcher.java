@@ -60,12 +60,12 @@ public final class Dispatcher {
             }
             Command sub = command.subcommands().get(Args.text(args.get(1)).toLowerCase(Locale.ROOT));
             client.lastCommand = sub == null ? "NULL" : sub.name();
-            //> step 21
+            //> step 24
             if (command.name().equals("debug") && (sub == null || !sub.acceptsArgumentCount(args.size()))) {
                 reject(client, null, debugSyntaxError(args)); // DEBUG is one command in Redis, its subcommands its own
                 return;
             }
-            //< step 21
+            //< step 24
             if (sub == null) {
                 reject(client, null, "ERR unknown subcommand '" + quote(Args.text(args.get(1))) + "'. Try "
                         + command.name().toUpperCase(Locale.ROOT) + " HELP.");
@@ -77,24 +77,24 @@ public final class Dispatcher {
             refuse(client, command, CommandError.wrongArity(command.name()).getMessage());
             return;
         }
-        //> step 19
+        //> step 21
         if (command.has(CommandFlag.PROTECTED) && !allowed(client, "enable-module-command")) { // MODULE LOAD...
             reject(client, command, notAllowed("MODULE", "enable-module-command"));
             return;
         }
-        //< step 19
-        //> step 19
+        //< step 21
+        //> step 21
         if (!client.authenticated && !command.has(CommandFlag.NO_AUTH)
                 && !engine.settings.text("requirepass").isEmpty()) {
             reject(client, command, "NOAUTH Authentication required.");
             return;
         }
-        //< step 19
+        //< step 21
         if (client.inMulti() && command.has(CommandFlag.NO_MULTI)) {
             reject(client, command, "ERR Command not allowed inside a transaction");
             return;
         }
-        //> step 14
+        //> step 15
         // tag::maxmemory[]
         if (!engine.loading() && engine.keyspace().eviction().maxmemory() != 0 && !engine.evictIfNeeded()
                 && refusedOverMaxmemory(client, command)) {
@@ -102,27 +102,27 @@ public final class Dispatcher {
             return;
         }
         // end::maxmemory[]
-        //< step 14
+        //< step 15
         // PING too, as Redis: a client that checks the server's health with it learns that writes are refused.
         String diskError = (command.has(CommandFlag.WRITE) || command.name().equals("ping")) && !engine.loading()
                 ? engine.durability().writeError() : null;
-        //> step 23
+        //> step 26
         if (client.master) {
             diskError = null; // the master's changes are applied whatever: refusing one would fork the data sets
         }
-        //< step 23
+        //< step 26
         if (diskError != null) {
             reject(client, command, diskError);
             return;
         }
-        //> step 23
+        //> step 26
         String refused = engine.replication().writeRefusal(client, writes(client, command));
         if (refused != null) {
             reject(client, command, refused);
             return;
         }
-        //< step 23
-        //> step 15
+        //< step 26
+        //> step 16
         // tag::queue[]
         if (client.reply.protocol() == 2 && client.subscriptionCount() > 0
                 && !command.has(CommandFlag.ALLOWED_WHILE_SUBSCRIBED)) {
@@ -130,37 +130,37 @@ public final class Dispatcher {
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
-        //> step 20
+        //> step 23
         if (client.monitor && (command.has(CommandFlag.READONLY) || Engine.mayWrite(client, command))) {
             reject(client, command, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
             return;
         }
-        //< step 20
-        //> step 23
+        //< step 23
+        //> step 26
         refused = engine.replication().staleRefusal(client, deniedStale(client, command));
         if (refused != null) {
             reject(client, command, refused);
             return;
         }
-        //< step 23
-        //> step 20
+        //< step 26
+        //> step 23
         if (engine.mustWait(client, command)) { // CLIENT PAUSE
             engine.postpone(client, args);
             return;
         }
-        //< step 20
+        //< step 23
         if (client.inMulti() && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
             client.queued.add(new Client.Queued(command, List.copyOf(args))); // the reader reuses its list
             client.reply.simple("QUEUED");
             return;
         }
         // end::queue[]
-        //< step 15
+        //< step 16
         call(client, command, args);
     }
     // end::dispatch[]
 
-    //> step 23
+    //> step 26
     /** Whether a command writes, as Redis's processCommand decides it: a write command, or an EXEC that queued one. */
     private static boolean writes(Client client, Command command) {
         return command.has(CommandFlag.WRITE) || command.name().equals("exec") && client.inMulti()
@@ -173,8 +173,8 @@ public final class Dispatcher {
                 && client.queued.stream().anyMatch(q -> !q.command().has(CommandFlag.STALE));
     }
 
-    //< step 23
-    //> step 14
+    //< step 26
+    //> step 15
     // tag::oom[]
     /**
      * Whether a command is refused while memory stays over maxmemory after evicting what the policy allows: the
@@ -185,15 +185,15 @@ public final class Dispatcher {
         if (command.has(CommandFlag.DENYOOM)) {
             return true;
         }
-        //> step 15
+        //> step 16
         if (command.name().equals("exec")) {
             return client.inMulti() && client.queued.stream().anyMatch(q -> q.command().has(CommandFlag.DENYOOM));
         }
         return client.inMulti() && !List.of("discard", "quit", "reset").contains(command.name());
-        //< step 15
-        //> step 14-14
+        //< step 16
+        //> step 15-15
 //~        return false;
-        //< step 14-14
+        //< step 15-15
     }
     // end::oom[]
 
@@ -201,7 +201,7 @@ public final class Dispatcher {
     private void rejectOverMaxmemory(Client client, Command command) {
         refuse(client, command, CommandError.OOM);
     }
-    //< step 14
+    //< step 15
 
     /**
      * A refused command, as {@link #reject}; but an EXEC refused before it runs (a wrong argument count, a
@@ -209,7 +209,7 @@ public final class Dispatcher {
      * as Redis's execCommandAbort does: {@code -EXECABORT Transaction discarded because of: <the error without ERR>}.
      */
     private void refuse(Client client, Command command, String message) {
-        //> step 15
+        //> step 16
         if (command.name().equals("exec")) {
             client.queued = null;
             client.queueingError = false;
@@ -218,7 +218,7 @@ public final class Dispatcher {
                     + (message.startsWith("ERR ") ? message.substring(4) : message));
             return;
         }
-        //< step 15
+        //< step 16
         reject(client, command, message);
     }
 
@@ -238,15 +238,15 @@ public final class Dispatcher {
         engine.keyspace().countLookups(readOnly);
         engine.keyspace().writing(!readOnly);
         int mark = client.reply.mark();
-        //> step 23
+        //> step 26
         long offset = engine.replication().offset();
-        //< step 23
+        //< step 26
         long errors = client.reply.errors();
         engine.beginCall();
-        //> step 20
+        //> step 23
         Command outer = engine.running; // EXEC, while its queued commands run
         engine.running = command;
-        //< step 20
+        //< step 23
         try {
             command.handler().execute(client, args);
         } catch (CommandError e) {
@@ -260,32 +260,32 @@ public final class Dispatcher {
             Log.warn("'" + command.name() + "' failed: " + e + " at " + (e.getStackTrace().length > 0
                     ? e.getStackTrace()[0] : "?"));
         } finally {
-            //> step 20
+            //> step 23
             engine.running = outer;
-            //< step 20
+            //< step 23
             engine.keyspace().countLookups(false);
             engine.keyspace().writing(true);
         }
         if (!command.has(CommandFlag.TRANSACTION_CONTROL)) {
             engine.propagateCall(client.db, args, engine.dirty != dirty);
         }
-        //> step 23
+        //> step 26
         if (engine.replication().offset() != offset) {
             client.replicationOffset = engine.replication().offset(); // its changes went out up to here: WAIT
         }
-        //< step 23
+        //< step 26
         long nanos = System.nanoTime() - start;
-        //> step 19
+        //> step 21
         engine.afterCall(client, command, args, nanos);
-        //< step 19
+        //< step 21
         engine.recordCall(command, nanos);
         if (client.reply.errors() != errors && !command.has(CommandFlag.TRANSACTION_CONTROL)) {
             command.stats().failed++; // it answered an error (EXEC answers its commands' errors: theirs, not its own)
         }
         engine.slowLog.record(client, command, args, nanos / 1000, client.lastInteractionMillis);
-        //> step 19
+        //> step 21
         client.redacted.clear();
-        //< step 19
+        //< step 21
     }
 
     //> step 09
@@ -303,13 +303,13 @@ public final class Dispatcher {
     }
     //< step 09
 
-    //> step 21
+    //> step 24
     /** Redis's addReplySubcommandSyntaxError, which DEBUG answers to a subcommand it does not know or count. */
     public static String debugSyntaxError(List<byte[]> args) {
         return "ERR unknown subcommand or wrong number of arguments for '" + quote(Args.text(args.get(1)))
                 + "'. Try DEBUG HELP.";
     }
-    //< step 21
+    //< step 24
 
     /**
      * A refused command, counted against the command if there is one (Redis's {@code rejected_calls}); inside MULTI
@@ -319,11 +319,11 @@ public final class Dispatcher {
         if (command != null) {
             command.stats().rejected++;
         }
-        //> step 15
+        //> step 16
         if (client.inMulti()) {
             client.queueingError = true;
         }
-        //< step 15
+        //< step 16
         client.reply.error(message);
     }
 

@@ -4,20 +4,20 @@ package dev.buildredis.engine;
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.Keyspace;
-//> step 14
+//> step 15
 import dev.buildredis.store.Policy;
-//< step 14
+//< step 15
 
 import java.time.InstantSource;
-//> step 15
+//> step 16
 import java.util.ArrayDeque;
-//< step 15
+//< step 16
 //> step 05
 import java.util.ArrayList;
 //< step 05
-//> step 15
+//> step 16
 import java.util.HashMap;
-//< step 15
+//< step 16
 import java.util.LinkedHashMap;
 //> step 05
 import java.util.List;
@@ -80,23 +80,23 @@ public final class Engine {
     //> step 07
     private final Dispatcher dispatcher;
     //< step 07
-    //> step 15
+    //> step 16
     public final PubSub pubsub = new PubSub();
     public final Blocking blocking = new Blocking(this);
-    //< step 15
+    //< step 16
     //> step 05
     public final Settings settings;
     //< step 05
     //> step 07
     final SlowLog slowLog = new SlowLog();
-    //> step 20
+    //> step 23
     final Notifications notifications = new Notifications(this);
     /** The command running now (EXEC's queued ones in turn), whose keyspace event a write publishes; or null. */
     Command running;
     /** CLIENT TRACKING's table and messages. */
     public final Tracking tracking;
-    //< step 20
-    //> step 19
+    //< step 23
+    //> step 21
     /** INFO errorstats, and the server's run_id: 40 random hex digits, new at each start, as Redis's. */
     final ErrorStats errors = new ErrorStats();
     public final String runId = randomId();
@@ -116,25 +116,25 @@ public final class Engine {
     final OpsPerSecond outputPerSecond = new OpsPerSecond();
     /** LATENCY's samples and latency-monitor-threshold. */
     public final LatencyMonitor latency;
-    //< step 19
-    //> step 20
+    //< step 21
+    //> step 23
     final Monitor monitor = new Monitor();
     /** The client whose command is running (NOLOOP, a client's own invalidations); null outside commands. */
     private Client current;
-    //< step 20
-    //> step 19
+    //< step 23
+    //> step 21
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys nobody looks up. */
     public boolean activeExpire = true;
-    //< step 19
-    //> step 19-22
+    //< step 21
+    //> step 21-25
 //~    /** INFO's master_replid: 40 hex digits, new at each start and at DEBUG CHANGE-REPL-ID. */
 //~    private String replicationId;
-    //< step 19-22
+    //< step 21-25
     private Durability durability = Durability.NONE;
-    //> step 23
+    //> step 26
     private Replication replication = Replication.NONE;
     private Propagator appendOnly; // the AOF's target, which propagateTo sets; the replicas are fed besides it
-    //< step 23
+    //< step 26
     //< step 07
     //> step 05
     private final List<Runnable> settingsAppliers = new ArrayList<>();
@@ -152,10 +152,10 @@ public final class Engine {
     private ArrayList<Client> pendingWrites = new ArrayList<>();
     private ArrayList<Client> handedOver = new ArrayList<>();
     //< step 08
-    //> step 15
+    //> step 16
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     private final Map<DbKey, List<Client>> watchers = new HashMap<>();
-    //< step 15
+    //< step 16
     //> step 08
     private Runnable shutdown = () -> { };
     //< step 08
@@ -169,10 +169,10 @@ public final class Engine {
     private Propagator propagator;
     private boolean propagatedExplicitly; // the running command said itself what to propagate
     //< step 06
-    //> step 15
+    //> step 16
     private boolean inTransaction;        // EXEC is running its queue
     private boolean multiPropagated;      // ... and MULTI has gone out before its first change
-    //< step 15
+    //< step 16
 
     // INFO stats
     //> step 07
@@ -200,33 +200,33 @@ public final class Engine {
         //> step 07
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
-        //> step 20
+        //> step 23
         this.tracking = new Tracking(this);
-        //< step 20
-        //> step 19
+        //< step 23
+        //> step 21
         this.latency = new LatencyMonitor(settings);
-        //< step 19
-        //> step 19-22
+        //< step 21
+        //> step 21-25
 //~        this.replicationId = randomId();
-        //< step 19-22
-        //> step 20
+        //< step 21-25
+        //> step 23
         keyspace.onAdded((db, key) -> {
             if (!loading) {
                 notifications.notify("new", db, key);
             }
         });
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
-        //< step 20
-        //> step 01-17
+        //< step 23
+        //> step 01-18
 //~        keyspace.onExpired(this::propagateDeletion);
-        //< step 01-17
-        //> step 18
+        //< step 01-18
+        //> step 19
         keyspace.onExpired(this::expired);
-        //< step 18
+        //< step 19
         //< step 07
     }
 
-    //> step 19-22
+    //> step 21-25
 //~    public String replicationId() {
 //~        return replicationId;
 //~    }
@@ -236,20 +236,20 @@ public final class Engine {
 //~        replicationId = randomId();
 //~    }
 //~
-    //< step 19-22
-    //> step 23
+    //< step 21-25
+    //> step 26
     /** DEBUG CHANGE-REPL-ID: a new history, as a master that changed its own (the replicator keeps the ID). */
     public void changeReplicationId() {
         replication.changeReplicationId();
     }
 
-    //< step 23
-    //> step 19
+    //< step 26
+    //> step 21
     /** Milliseconds since the server started, by the keyspace's clock. */
     public long uptimeMillis() {
         return keyspace.nowMillis() - startMillis;
     }
-    //< step 19
+    //< step 21
 
     //> step 05
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
@@ -323,7 +323,7 @@ public final class Engine {
     }
     //< step 07
 
-    //> step 23
+    //> step 26
     /** Plugs in replication (see {@link Replication}); before the server starts. */
     public void replication(Replication replication) {
         this.replication = replication;
@@ -335,7 +335,7 @@ public final class Engine {
         return replication;
     }
 
-    //< step 23
+    //< step 26
     //> step 05
     /**
      * Adds what runs after the settings changed (the command line, CONFIG SET): a part of the server that keeps a
@@ -350,9 +350,9 @@ public final class Engine {
     //> step 08
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
-        //> step 23
+        //> step 26
         replication.shutdown();
-        //< step 23
+        //< step 26
         durability.abandon();
     }
     //< step 08
@@ -377,9 +377,9 @@ public final class Engine {
     /** Registers a newly connected client. */
     public Client connect() {
         Client client = new Client(nextClientId++, this);
-        //> step 19
+        //> step 21
         client.authenticated = settings.text("requirepass").isEmpty(); // Redis: authenticated if the user has nopass
-        //< step 19
+        //< step 21
         clients.put(client.id, client);
         connectionsReceived++;
         return client;
@@ -388,18 +388,18 @@ public final class Engine {
     /** Forgets a client that has gone: its watches, subscriptions and blocking wait go with it. */
     public void disconnect(Client client) {
         clients.remove(client.id);
-        //> step 23
+        //> step 26
         replication.disconnected(client);
-        //< step 23
-        //> step 15
+        //< step 26
+        //> step 16
         unwatchAll(client);
         pubsub.unsubscribeAll(client);
         blocking.unblock(client);
-        //< step 15
-        //> step 20
+        //< step 16
+        //> step 23
         resetConnectionState(client);
         postponed.remove(client);
-        //< step 20
+        //< step 23
         //> step 08
         if (client.pendingWrite) {
             pendingWrites.remove(client);
@@ -450,7 +450,7 @@ public final class Engine {
     }
     //< step 08
 
-    //> step 15
+    //> step 16
     public void unblocked(Client client) {
         unblocked.add(client);
         flushLater(client);
@@ -458,7 +458,7 @@ public final class Engine {
 
     /** Clients that were served while blocked: the loop runs the commands waiting in their input next. */
     public Client takeUnblocked() {
-        //> step 20
+        //> step 23
         Client client = unblocked.poll();
         if (client != null && client.postponed != null) { // CLIENT PAUSE ended: its command runs now
             List<byte[]> args = client.postponed;
@@ -466,29 +466,29 @@ public final class Engine {
             execute(client, args);
         }
         return client;
-        //< step 20
-        //> step 15-19
+        //< step 23
+        //> step 16-22
 //~        return unblocked.poll();
-        //< step 15-19
+        //< step 16-22
     }
 
-    //< step 15
+    //< step 16
     //> step 07
     // ---- commands
 
     // tag::execute[]
     /** Runs one command from a client: checks, queues (MULTI) or executes, then serves clients it unblocked. */
     public void execute(Client client, List<byte[]> args) {
-        //> step 20
+        //> step 23
         int mark = beforeCommand(client);
-        //< step 20
+        //< step 23
         dispatcher.execute(client, args);
-        //> step 20
+        //> step 23
         afterCommand(client, mark);
-        //< step 20
-        //> step 15
+        //< step 23
+        //> step 16
         blocking.serveReadyKeys();
-        //< step 15
+        //< step 16
         //> step 08
         flushLater(client);
         //< step 08
@@ -503,35 +503,35 @@ public final class Engine {
      * into resized tables (Redis's {@code activerehashing}), blocked-client timeouts, durability.
      */
     public void cron() {
-        //> step 19
-        //> step 20
+        //> step 21
+        //> step 23
         if (activeExpire && !paused()) { // a pause keeps the data set still, expiry included
-        //< step 20
-        //> step 19-19
+        //< step 23
+        //> step 21-22
 //~        if (activeExpire) {
-        //< step 19-19
+        //< step 21-22
             long start = System.nanoTime();
             keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
             latency.sample("expire-cycle", (System.nanoTime() - start) / 1_000_000);
         }
-        //< step 19
-        //> step 14-18
+        //< step 21
+        //> step 15-20
 //~        keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
-        //< step 14-18
-        //> step 18
+        //< step 15-20
+        //> step 19
         blocking.serveReadyKeys(); // the clients blocked on keys that have just expired
-        //< step 18
+        //< step 19
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
-        //> step 15
+        //> step 16
         blocking.expireTimeouts(keyspace.nowMillis());
-        //< step 15
+        //< step 16
         sampleOpsPerSecond();
         durability.cron();
-        //> step 23
+        //> step 26
         replication.cron();
-        //< step 23
+        //< step 26
     }
 
     // ---- persistence, for the event loop
@@ -544,36 +544,36 @@ public final class Engine {
     /** Sets what wakes the event loop from select when a background job (a snapshot on disk) has finished. */
     public void onWakeup(Runnable wakeup) {
         durability.onWakeup(wakeup);
-        //> step 23
+        //> step 26
         replication.onWakeup(wakeup);
-        //< step 23
+        //< step 26
     }
 
     /** Whether a snapshot is being written, so that the loop must come back soon even if no client sends. */
     public boolean backgroundWork() {
-        //> step 23
+        //> step 26
         if (replication.busy()) {
             return true;
         }
-        //< step 23
+        //< step 26
         return durability.busy();
     }
 
     /** A slice of the running snapshot's work; a longer one if the loop turn found nothing else to do. */
     public void backgroundStep(boolean idle) {
         durability.step(idle);
-        //> step 23
+        //> step 26
         replication.step();
-        //< step 23
+        //< step 26
     }
 
     /** Before the replies of a loop turn go out: the AOF gets the turn's changes first. */
     public void beforeReplies() {
-        //> step 20
+        //> step 23
         if (tracking.active()) {
             tracking.broadcast(); // BCAST: the turn's changes, one message a prefix
         }
-        //< step 20
+        //< step 23
         durability.flush();
     }
 
@@ -582,39 +582,39 @@ public final class Engine {
      * data set saved if {@code save} is true, or if null and save points are configured (Redis's default SHUTDOWN).
      */
     public void stopPersistence(Boolean save) throws java.io.IOException {
-        //> step 23
+        //> step 26
         replication.shutdown(); // the server stops: so does its link to a master
-        //< step 23
+        //< step 26
         durability.shutdown(save, false);
     }
 
     /** The time at which the earliest blocked client times out, or {@code Long.MAX_VALUE}. */
     public long nextTimeoutMillis() {
-        //> step 20
+        //> step 23
         return Math.min(blocking.nextDeadline(), pauseEndMillis == 0 ? Long.MAX_VALUE : pauseEndMillis);
-        //< step 20
-        //> step 15-19
+        //< step 23
+        //> step 16-22
 //~        return blocking.nextDeadline();
-        //< step 15-19
-        //> step 08-14
+        //< step 16-22
+        //> step 08-15
 //~        return Long.MAX_VALUE;
-        //< step 08-14
+        //< step 08-15
     }
 
     /** Handles the blocked clients whose timeout has passed. */
     public void expireTimeouts() {
-        //> step 15
+        //> step 16
         blocking.expireTimeouts(keyspace.nowMillis());
-        //< step 15
-        //> step 20
+        //< step 16
+        //> step 23
         if (pauseEndMillis != 0 && keyspace.nowMillis() >= pauseEndMillis) {
             unpause(); // CLIENT PAUSE has run out
         }
-        //< step 20
+        //< step 23
     }
     //< step 08
 
-    //> step 20
+    //> step 23
     // ---- a command's edges: CLIENT REPLY, tracking, MONITOR, LATENCY, CLIENT PAUSE
 
     /** Before a client's command: where its reply starts, for CLIENT REPLY OFF or SKIP to drop it. */
@@ -639,27 +639,27 @@ public final class Engine {
         current = null;
     }
 
-    //< step 20
-    //> step 19
-    //> step 20
+    //< step 23
+    //> step 21
+    //> step 23
     /** The dispatcher's end of a call that ran: remember tracked keys, tell monitors, sample latency. */
-    //< step 20
-    //> step 19-19
+    //< step 23
+    //> step 21-22
 //~    /** The dispatcher's end of a call that ran: sample latency. */
-    //< step 19-19
+    //< step 21-22
     void afterCall(Client client, Command command, List<byte[]> args, long nanos) {
-        //> step 20
+        //> step 23
         if (client.tracking != null && command.has(CommandFlag.READONLY)) {
             tracking.remember(client, command, args);
         }
         if (monitor.active() && !loading && !command.has(CommandFlag.ADMIN)) {
             monitor.feed(this, client, args);
         }
-        //< step 20
+        //< step 23
         latency.sample(command.has(CommandFlag.FAST) ? "fast-command" : "command", nanos / 1_000_000);
     }
-    //< step 19
-    //> step 20
+    //< step 21
+    //> step 23
 
     /** MONITOR: from now on {@code client} receives every command's line; false if it already does. */
     public boolean monitor(Client client) {
@@ -735,7 +735,7 @@ public final class Engine {
         client.postponed = List.copyOf(args);
         postponed.add(client);
     }
-    //< step 20
+    //< step 23
 
     //> step 06
     // ---- propagation
@@ -750,7 +750,7 @@ public final class Engine {
     /** Sets (or with {@code null} removes) where changes are propagated. */
     public void propagateTo(Propagator target) {
         propagator = target;
-        //> step 23
+        //> step 26
         appendOnly = target;
         if (replication != Replication.NONE) { // the AOF, if it is on, and the replication stream, always
             propagator = (db, args) -> {
@@ -760,7 +760,7 @@ public final class Engine {
                 replication.feed(db, args);
             };
         }
-        //< step 23
+        //< step 26
     }
 
     /** Whether anything listens to propagated changes; commands skip building a rewrite when nothing does. */
@@ -784,7 +784,7 @@ public final class Engine {
         emit(db.index(), args);
     }
     //< step 06
-    //> step 18
+    //> step 19
 
     /**
      * Propagates {@code commands} instead of the running command (none at all is a say too): more than one go out
@@ -804,7 +804,7 @@ public final class Engine {
             propagator.propagate(-1, List.of(EXEC));
         }
     }
-    //< step 18
+    //< step 19
 
     //> step 07
     /**
@@ -830,17 +830,17 @@ public final class Engine {
         if (propagator == null) {
             return;
         }
-        //> step 15
+        //> step 16
         if (inTransaction && !multiPropagated) {
             multiPropagated = true;
             propagator.propagate(-1, List.of(MULTI));
         }
-        //< step 15
+        //< step 16
         propagator.propagate(db, args);
     }
     //< step 06
 
-    //> step 15
+    //> step 16
     private static final byte[] MULTI = {'M', 'U', 'L', 'T', 'I'};
     private static final byte[] EXEC = {'E', 'X', 'E', 'C'};
 
@@ -858,7 +858,7 @@ public final class Engine {
         multiPropagated = false;
     }
 
-    //< step 15
+    //< step 16
     //> step 07
     /** A key deleted by expiry or eviction: replicas and the AOF get a DEL, as Redis's propagateDeletion. */
     void propagateDeletion(Database db, Key key) {
@@ -881,13 +881,13 @@ public final class Engine {
      */
     public void signalModified(Database db, Key key) {
         dirty++;
-        //> step 20
+        //> step 23
         if (tracking.active()) {
             tracking.invalidate(key, current, true);
         }
-        //< step 20
+        //< step 23
         db.recount(key); // the command may have grown or shrunk the value in place
-        //> step 15
+        //> step 16
         if (watchers.isEmpty() && !blocking.anyWaiting()) {
             return; // the usual case: no WATCH, no blocked client, so no DbKey and no second hashing of the key
         }
@@ -899,11 +899,11 @@ public final class Engine {
             }
         }
         blocking.keyChanged(dbKey);
-        //< step 15
+        //< step 16
     }
     // end::signal-modified[]
 
-    //> step 18
+    //> step 19
     /**
      * Lets the clients blocked on a key try again without counting a change (WATCH is not touched): XGROUP DESTROY,
      * whose blocked readers must learn that their group is gone, as Redis's {@code signalKeyAsReady}.
@@ -921,16 +921,16 @@ public final class Engine {
     private void expired(Database db, Key key) {
         propagateDeletion(db, key);
         signalReady(db, key);
-        //> step 20
+        //> step 23
         notifications.notify("expired", db, key);
         if (tracking.active()) {
             tracking.invalidate(key, null, true);
         }
-        //< step 20
+        //< step 23
     }
-    //< step 18
+    //< step 19
 
-    //> step 20
+    //> step 23
     // ---- keyspace notifications (see Notifications)
 
     /**
@@ -953,28 +953,28 @@ public final class Engine {
             notifications.notify(event, db, key);
         }
     }
-    //< step 20
+    //< step 23
 
-    //> step 14
+    //> step 15
     // tag::evict[]
     /**
      * Evicts keys as the maxmemory policy allows until used memory is under maxmemory; false if it is still over.
      * An evicted key is a change like any other: WATCH fails and the key counts as modified.
      */
     boolean evictIfNeeded() {
-        //> step 23
+        //> step 26
         if (replication.ignoresMaxmemory()) {
             return true; // a replica's memory is its master's business: the master evicts, and sends the DELs
         }
-        //< step 23
-        //> step 19
+        //< step 26
+        //> step 21
         long start = System.nanoTime();
         int[] evicted = {0};
         boolean under = keyspace.eviction().performEvictions((db, key) -> {
             propagateDeletion(db, key);
-            //> step 20
+            //> step 23
             notifications.notify("evicted", db, key);
-            //< step 20
+            //< step 23
             signalModified(db, key);
             evicted[0]++;
         });
@@ -982,16 +982,16 @@ public final class Engine {
             latency.sample("eviction-cycle", (System.nanoTime() - start) / 1_000_000);
         }
         return under;
-        //< step 19
-        //> step 14-18
+        //< step 21
+        //> step 15-20
 //~        return keyspace.eviction().performEvictions((db, key) -> {
 //~            propagateDeletion(db, key);
 //~            signalModified(db, key);
 //~        });
-        //< step 14-18
+        //< step 15-20
     }
     // end::evict[]
-    //< step 14
+    //< step 15
 
     //> step 05
     /**
@@ -1031,7 +1031,7 @@ public final class Engine {
      */
     public void configSet(List<String[]> pairs) {
         Settings.Change change = settings.set(pairs, false);
-        //> step 19
+        //> step 21
         apply(change);
     }
 
@@ -1045,7 +1045,7 @@ public final class Engine {
     }
 
     private void apply(Settings.Change change) {
-        //< step 19
+        //< step 21
         try {
             applySettings();
         } catch (CommandError e) {
@@ -1104,7 +1104,7 @@ public final class Engine {
     // end::settings-read[]
     //< step 05
 
-    //> step 19
+    //> step 21
     /**
      * The output-buffer limit that applies to {@code client} now, by its class: a subscriber's is pubsub's, every
      * other client's is normal's (no limit by default).
@@ -1112,43 +1112,43 @@ public final class Engine {
     public long[] outputLimit(Client client) {
         OutputLimits limits = settings.value("client-output-buffer-limit");
         int type = client.subscriptionCount() > 0 ? OutputLimits.PUBSUB : OutputLimits.NORMAL;
-        //> step 23
+        //> step 26
         if (client.replica) {
             type = OutputLimits.REPLICA;
         }
-        //< step 23
+        //< step 26
         return limits.limits()[type];
     }
-    //< step 19
+    //< step 21
 
     //> step 05
     /** Acts on the settings: each part of the server that keeps a setting parsed gets its current value. */
     void applySettings() {
-        //> step 19
-        //> step 20
+        //> step 21
+        //> step 23
         notifications.configure(settings.value("notify-keyspace-events"));
-        //< step 20
+        //< step 23
         latency.configure(settings.number("latency-monitor-threshold"), settings.yes("latency-tracking"));
         keyspace.encodings().listFill(settings.number("list-max-listpack-size"));
-        //< step 19
+        //< step 21
         //> step 07
         slowLog.configure(settings.number("slowlog-log-slower-than"),
                 (int) Math.min(Integer.MAX_VALUE, settings.number("slowlog-max-len")));
         //< step 07
-        //> step 14
+        //> step 15
         keyspace.eviction().configure(settings.number("maxmemory"), Policy.parse(settings.text("maxmemory-policy")),
                 (int) settings.number("maxmemory-samples"), (int) settings.number("lfu-log-factor"),
                 (int) settings.number("lfu-decay-time"));
-        //< step 14
-        //> step 13
+        //< step 15
+        //> step 14
         keyspace.encodings().update(settings.number("hash-max-listpack-entries"),
                 settings.number("hash-max-listpack-value"), settings.number("set-max-intset-entries"),
                 settings.number("zset-max-listpack-entries"), settings.number("zset-max-listpack-value"));
-        //< step 13
-        settingsAppliers.forEach(Runnable::run);
-        //> step 14
-        evictIfNeeded();
         //< step 14
+        settingsAppliers.forEach(Runnable::run);
+        //> step 15
+        evictIfNeeded();
+        //< step 15
     }
     //< step 05
 
@@ -1159,21 +1159,21 @@ public final class Engine {
      */
     public void signalFlushed(Database db) {
         dirty++;
-        //> step 20
+        //> step 23
         if (tracking.active()) {
             tracking.invalidateAll(current);
         }
-        //< step 20
-        //> step 15
+        //< step 23
+        //> step 16
         watchers.forEach((key, clients) -> {
             if ((db == null || key.db() == db) && key.db().exists(key.key())) {
                 clients.forEach(c -> c.watchedKeyTouched = true);
             }
         });
-        //< step 15
+        //< step 16
     }
 
-    //> step 21
+    //> step 24
     // tag::swapdb[]
     /**
      * SWAPDB: databases {@code a} and {@code b} exchange their data, as Redis's {@code dbSwapDatabases}. Clients stay
@@ -1199,10 +1199,10 @@ public final class Engine {
         dirty++;
     }
     // end::swapdb[]
-    //< step 21
+    //< step 24
     //< step 09
 
-    //> step 15
+    //> step 16
     public void watch(Client client, DbKey key) {
         for (Client.Watch w : client.watched) {
             if (w.key().equals(key)) {
@@ -1226,26 +1226,26 @@ public final class Engine {
         client.watched.clear();
         client.watchedKeyTouched = false;
     }
-    //< step 15
+    //< step 16
 
     //> step 07
     void recordCall(Command command, long nanos) {
         commandsProcessed++;
-        //> step 19
+        //> step 21
         command.stats().record(nanos, latency.tracking());
-        //< step 19
-        //> step 01-18
+        //< step 21
+        //> step 01-20
 //~        command.stats().record(nanos);
-        //< step 01-18
+        //< step 01-20
     }
 
     /** INFO's instantaneous_ops_per_sec: the cron samples the command count, as Redis's trackInstantaneousMetric. */
     public void sampleOpsPerSecond() {
         opsPerSecond.sample(System.nanoTime() / 1_000_000, commandsProcessed);
-        //> step 19
+        //> step 21
         inputPerSecond.sample(System.nanoTime() / 1_000_000, netInputBytes);
         outputPerSecond.sample(System.nanoTime() / 1_000_000, netOutputBytes);
-        //< step 19
+        //< step 21
     }
 
     /** CONFIG RESETSTAT: every command's INFO commandstats counters, and the ops/sec samples, back to zero. */
@@ -1255,12 +1255,12 @@ public final class Engine {
             command.subcommands().values().forEach(sub -> sub.stats().reset());
         }
         opsPerSecond.reset();
-        //> step 19
+        //> step 21
         errors.reset();
         inputPerSecond.reset();
         outputPerSecond.reset();
         netInputBytes = netOutputBytes = readsProcessed = writesProcessed = 0;
-        //< step 19
+        //< step 21
     }
     //< step 07
 }

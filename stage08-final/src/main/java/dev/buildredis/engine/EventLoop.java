@@ -124,9 +124,9 @@ public final class EventLoop implements AutoCloseable {
                     contain(this::connectionsCron);
                     nextCron = System.currentTimeMillis() + engine.cronIntervalMillis();
                 }
-                //> step 15
+                //> step 16
                 contain(this::runUnblocked);
-                //< step 15
+                //< step 16
                 contain(() -> engine.backgroundStep(selected == 0));
                 contain(engine::beforeReplies); // the AOF has this turn's writes before any client hears OK
                 if (engine.failure() != null) {
@@ -324,7 +324,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    //> step 15
+    //> step 16
     private void runUnblocked() {
         Client client;
         while ((client = engine.takeUnblocked()) != null) {
@@ -335,7 +335,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    //< step 15
+    //< step 16
     /**
      * Sends the replies of this turn, one write per client. A flush can make more replies: a client whose reads
      * were paused runs its buffered commands once its output drains. Those clients are flushed in the next turn,

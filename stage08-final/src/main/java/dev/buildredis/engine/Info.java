@@ -25,18 +25,18 @@ import java.util.TreeMap;
  */
 public final class Info {
 
-    //> step 19
+    //> step 21
     private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
             "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
     private static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
             "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
-    //< step 19
-    //> step 07-18
+    //< step 21
+    //> step 07-20
 //~    private static final List<String> DEFAULT_SECTIONS =
 //~            List.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu", "keyspace");
 //~    private static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
 //~            "replication", "cpu", "commandstats", "keyspace");
-    //< step 07-18
+    //< step 07-20
 
     private Info() {
     }
@@ -71,7 +71,7 @@ public final class Info {
         switch (name) {
             case "server" -> {
                 s.append("# Server\r\n");
-                //> step 19
+                //> step 21
                 line(s, "redis_version", Engine.REDIS_VERSION);
                 line(s, "redis_git_sha1", "00000000");
                 line(s, "redis_git_dirty", 0);
@@ -98,8 +98,8 @@ public final class Info {
                 line(s, "config_file", "");
                 line(s, "io_threads_active", 0);
                 line(s, "java_version", Runtime.version());
-                //< step 19
-                //> step 07-18
+                //< step 21
+                //> step 07-20
 //~                line(s, "redis_version", Engine.REDIS_VERSION);
 //~                line(s, "redis_mode", "standalone");
 //~                line(s, "os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -112,21 +112,21 @@ public final class Info {
 //~                line(s, "hz", e.settings.number("hz"));
 //~                line(s, "executable", "java");
 //~                line(s, "java_version", Runtime.version());
-                //< step 07-18
+                //< step 07-20
             }
             case "clients" -> {
                 s.append("# Clients\r\n");
-                //> step 19
+                //> step 21
                 clients(e, s);
-                //< step 19
-                //> step 07-18
+                //< step 21
+                //> step 07-20
 //~                line(s, "connected_clients", e.clientCount());
 //~                line(s, "maxclients", e.settings.number("maxclients"));
-                //< step 07-18
-                //> step 15-18
+                //< step 07-20
+                //> step 16-20
 //~                line(s, "blocked_clients", e.blocking.blockedCount());
 //~                line(s, "pubsub_clients", countPubSub(e));
-                //< step 15-18
+                //< step 16-20
             }
             case "memory" -> {
                 long used = keyspace.usedMemory();
@@ -139,7 +139,7 @@ public final class Info {
                 line(s, "used_memory_rss_human", human(rss));
                 line(s, "used_memory_peak", keyspace.peakMemory());
                 line(s, "used_memory_peak_human", human(keyspace.peakMemory()));
-                //> step 19
+                //> step 21
                 long committed = runtime.totalMemory();
                 line(s, "used_memory_peak_perc", percent(used, keyspace.peakMemory()));
                 line(s, "used_memory_overhead", 0); // used_memory counts the data set's bytes only
@@ -158,18 +158,18 @@ public final class Info {
                         "used_memory_scripts:0", "used_memory_scripts_human:0B")) {
                     s.append(none).append("\r\n"); // no scripting here: what a Redis that ran no script shows
                 }
-                //< step 19
-                //> step 07-18
+                //< step 21
+                //> step 07-20
 //~                line(s, "used_memory_dataset", used);
 //~                line(s, "total_system_memory", runtime.maxMemory());
 //~                line(s, "total_system_memory_human", human(runtime.maxMemory()));
-                //< step 07-18
-                //> step 14
+                //< step 07-20
+                //> step 15
                 line(s, "maxmemory", e.settings.number("maxmemory")); // a C long long: what CONFIG GET shows unsigned
                 line(s, "maxmemory_human", human(e.settings.number("maxmemory")));
                 line(s, "maxmemory_policy", e.settings.text("maxmemory-policy"));
-                //< step 14
-                //> step 19
+                //< step 15
+                //> step 21
                 ratio(s, "allocator_frag", committed, heap);
                 ratio(s, "allocator_rss", rss, committed);
                 ratio(s, "rss_overhead", rss, rss);
@@ -179,13 +179,13 @@ public final class Info {
                         "mem_cluster_links", "mem_aof_buffer")) {
                     line(s, none, 0);
                 }
-                //< step 19
+                //< step 21
                 line(s, "mem_allocator", "jvm");
-                //> step 19
+                //> step 21
                 line(s, "active_defrag_running", 0);
                 line(s, "lazyfree_pending_objects", 0);
                 line(s, "lazyfreed_objects", 0);
-                //< step 19
+                //< step 21
             }
             case "persistence" -> {
                 s.append("# Persistence\r\n");
@@ -196,7 +196,7 @@ public final class Info {
                 line(s, "total_connections_received", e.connectionsReceived);
                 line(s, "total_commands_processed", e.commandsProcessed);
                 line(s, "instantaneous_ops_per_sec", e.opsPerSecond.perSecond());
-                //> step 19
+                //> step 21
                 line(s, "total_net_input_bytes", e.netInputBytes);
                 line(s, "total_net_output_bytes", e.netOutputBytes);
                 line(s, "total_net_repl_input_bytes", 0); // a replica's and a master's bytes count in the two above
@@ -205,43 +205,43 @@ public final class Info {
                 line(s, "instantaneous_output_kbps", kbps(e.outputPerSecond.perSecond()));
                 line(s, "instantaneous_input_repl_kbps", "0.00");
                 line(s, "instantaneous_output_repl_kbps", "0.00");
-                //< step 19
+                //< step 21
                 line(s, "rejected_connections", e.rejectedConnections);
-                //> step 23
+                //> step 26
                 e.replication().stats(s);
-                //< step 23
-                //> step 19-22
+                //< step 26
+                //> step 21-25
 //~                line(s, "sync_full", 0); // no replicas yet: what a Redis that never had one shows
 //~                line(s, "sync_partial_ok", 0);
 //~                line(s, "sync_partial_err", 0);
-                //< step 19-22
+                //< step 21-25
                 line(s, "expired_keys", keyspace.expiredKeys());
-                //> step 19
+                //> step 21
                 line(s, "expired_stale_perc", "0.00");
                 line(s, "expired_time_cap_reached_count", 0);
                 line(s, "expire_cycle_cpu_milliseconds", 0);
-                //< step 19
-                //> step 14
+                //< step 21
+                //> step 15
                 line(s, "evicted_keys", keyspace.eviction().evictedKeys());
-                //< step 14
-                //> step 19
+                //< step 15
+                //> step 21
                 line(s, "evicted_clients", 0);
                 line(s, "total_eviction_exceeded_time", 0);
                 line(s, "current_eviction_exceeded_time", 0);
-                //< step 19
+                //< step 21
                 line(s, "keyspace_hits", keyspace.keyspaceHits());
                 line(s, "keyspace_misses", keyspace.keyspaceMisses());
-                //> step 15
+                //> step 16
                 line(s, "pubsub_channels", e.pubsub.channels().size());
                 line(s, "pubsub_patterns", e.pubsub.patternCount());
-                //> step 20
+                //> step 23
                 line(s, "pubsubshard_channels", e.pubsub.shardChannels().size());
-                //< step 20
-                //> step 19-19
+                //< step 23
+                //> step 21-22
 //~                line(s, "pubsubshard_channels", 0);
-                //< step 19-19
-                //< step 15
-                //> step 19
+                //< step 21-22
+                //< step 16
+                //> step 21
                 line(s, "latest_fork_usec", 0); // snapshots here do not fork
                 line(s, "total_forks", 0);
                 line(s, "migrate_cached_sockets", 0);
@@ -250,14 +250,14 @@ public final class Info {
                         "active_defrag_key_misses", "total_active_defrag_time", "current_active_defrag_time")) {
                     line(s, none, 0);
                 }
-                //> step 20
+                //> step 23
                 e.tracking.stats(s);
-                //< step 20
-                //> step 19-19
+                //< step 23
+                //> step 21-22
 //~                line(s, "tracking_total_keys", 0);
 //~                line(s, "tracking_total_items", 0);
 //~                line(s, "tracking_total_prefixes", 0);
-                //< step 19-19
+                //< step 21-22
                 line(s, "unexpected_error_replies", 0);
                 line(s, "total_error_replies", e.errors.total());
                 line(s, "dump_payload_sanitizations", 0);
@@ -267,18 +267,18 @@ public final class Info {
                 line(s, "io_threaded_writes_processed", 0);
                 line(s, "reply_buffer_shrinks", 0);
                 line(s, "reply_buffer_expands", 0);
-                //< step 19
+                //< step 21
             }
             case "replication" -> {
                 s.append("# Replication\r\n");
-                //> step 23
+                //> step 26
                 e.replication().info(s);
-                //< step 23
-                //> step 01-22
+                //< step 26
+                //> step 01-25
 //~                line(s, "role", "master");
 //~                line(s, "connected_slaves", 0);
-                //< step 01-22
-                //> step 19-22
+                //< step 01-25
+                //> step 21-25
 //~                line(s, "master_failover_state", "no-failover");
 //~                line(s, "master_replid", e.replicationId());
 //~                line(s, "master_replid2", "0".repeat(40));
@@ -288,23 +288,23 @@ public final class Info {
 //~                line(s, "repl_backlog_size", 1048576);
 //~                line(s, "repl_backlog_first_byte_offset", 0);
 //~                line(s, "repl_backlog_histlen", 0);
-                //< step 19-22
+                //< step 21-25
             }
             case "cpu" -> {
                 s.append("# CPU\r\n");
-                //> step 07-18
+                //> step 07-20
 //~                java.lang.management.OperatingSystemMXBean os =
 //~                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 //~                double cpu = os instanceof com.sun.management.OperatingSystemMXBean sun
 //~                        ? sun.getProcessCpuTime() / 1e9 : 0;
-                //< step 07-18
-                //> step 19
+                //< step 07-20
+                //> step 21
                 cpu(s);
-                //< step 19
-                //> step 07-18
+                //< step 21
+                //> step 07-20
 //~                line(s, "used_cpu_sys", String.format(java.util.Locale.ROOT, "%.6f", 0.0));
 //~                line(s, "used_cpu_user", String.format(java.util.Locale.ROOT, "%.6f", cpu));
-                //< step 07-18
+                //< step 07-20
             }
             case "commandstats" -> {
                 s.append("# Commandstats\r\n");
@@ -318,7 +318,7 @@ public final class Info {
                         stats.calls == 0 ? 0.0 : (double) stats.micros / stats.calls) + ",rejected_calls="
                         + stats.rejected + ",failed_calls=" + stats.failed));
             }
-            //> step 19
+            //> step 21
             case "modules" -> s.append("# Modules\r\n");
             case "errorstats" -> {
                 s.append("# Errorstats\r\n");
@@ -332,7 +332,7 @@ public final class Info {
                 s.append("# Cluster\r\n");
                 line(s, "cluster_enabled", 0);
             }
-            //< step 19
+            //< step 21
             case "keyspace" -> {
                 s.append("# Keyspace\r\n");
                 for (int i = 0; i < keyspace.databaseCount(); i++) {
@@ -352,7 +352,7 @@ public final class Info {
         }
     }
 
-    //> step 15-18
+    //> step 16-20
 //~    private static int countPubSub(Engine e) {
 //~        int count = 0;
 //~        for (Client client : e.clients()) {
@@ -362,16 +362,16 @@ public final class Info {
 //~        }
 //~        return count;
 //~    }
-    //< step 15-18
+    //< step 16-20
 
-    //> step 19
+    //> step 21
     private static void clients(Engine e, StringBuilder s) {
         int tracking = 0, withTimeout = 0;
         long maxOutput = 0;
         for (Client client : e.clients()) {
-            //> step 20
+            //> step 23
             tracking += client.tracking != null ? 1 : 0;
-            //< step 20
+            //< step 23
             withTimeout += client.blocked != null && client.blocked.deadlineMillis() != 0 ? 1 : 0;
             maxOutput = Math.max(maxOutput, client.reply.pending());
         }
@@ -474,7 +474,7 @@ public final class Info {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : fallback;
     }
-    //< step 19
+    //< step 21
 
     public static void line(StringBuilder s, String field, Object value) {
         s.append(field).append(':').append(value).append("\r\n");

@@ -1,4 +1,4 @@
-// @step 19
+// @step 21
 package dev.buildredis.engine;
 
 import java.util.ArrayList;

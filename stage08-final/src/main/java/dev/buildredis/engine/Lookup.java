@@ -2,20 +2,20 @@
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;
-//> step 12
-import dev.buildredis.store.HashValue;
-//< step 12
-import dev.buildredis.store.Key;
-//> step 12
-import dev.buildredis.store.ListValue;
-//< step 12
 //> step 13
+import dev.buildredis.store.HashValue;
+//< step 13
+import dev.buildredis.store.Key;
+//> step 13
+import dev.buildredis.store.ListValue;
+//< step 13
+//> step 14
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
-//< step 13
-//> step 18
+//< step 14
+//> step 19
 import dev.buildredis.store.StreamValue;
-//< step 18
+//< step 19
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
@@ -32,7 +32,7 @@ public final class Lookup {
         return as(db.get(key), StringValue.class);
     }
 
-    //> step 12
+    //> step 13
     public static ListValue list(Database db, Key key) {
         return as(db.get(key), ListValue.class);
     }
@@ -41,8 +41,8 @@ public final class Lookup {
         return as(db.get(key), HashValue.class);
     }
 
-    //< step 12
-    //> step 13
+    //< step 13
+    //> step 14
     public static SetValue set(Database db, Key key) {
         return as(db.get(key), SetValue.class);
     }
@@ -51,13 +51,13 @@ public final class Lookup {
         return as(db.get(key), SortedSetValue.class);
     }
 
-    //< step 13
-    //> step 18
+    //< step 14
+    //> step 19
     public static StreamValue stream(Database db, Key key) {
         return as(db.get(key), StreamValue.class);
     }
 
-    //< step 18
+    //< step 19
     private static <T extends Value> T as(Value value, Class<T> type) {
         if (value == null) {
             return null;

@@ -1,4 +1,4 @@
-// @step 20
+// @step 23
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Database;

@@ -42,11 +42,11 @@ public final class Parameter<T> {
     final boolean isProtected; // dir, dbfilename: Redis 7's enable-protected-configs is "no"
     final Kind<T> kind;
     private T value;
-    //> step 19
+    //> step 21
     boolean hidden;            // CONFIG GET matches it by its exact name only, never by a pattern
     boolean fromTable;         // made from parameters.tsv: a part of the server that acts on it may replace it
     boolean sensitive;         // a password: SLOWLOG shows CONFIG SET's value of it as (redacted)
-    //< step 19
+    //< step 21
 
     Parameter(String name, String alias, boolean immutable, boolean isProtected, Kind<T> kind, T value) {
         this.name = name;

@@ -1,4 +1,4 @@
-// @step 15
+// @step 16
 package dev.buildredis.engine;
 
 import dev.buildredis.store.Key;
@@ -11,12 +11,12 @@ import java.util.Set;
 /**
  * Who listens to what: channels and patterns to their subscribers. PUBLISH writes the message straight into every
  * subscriber's reply buffer (the event loop sends it with their other output), so a publisher never waits for a
-//> step 15-18
+//> step 16-20
 //~ * slow subscriber.
-//< step 15-18
-//> step 19
+//< step 16-20
+//> step 21
  * slow subscriber; a subscriber that does not read is cut off by its output buffer limit instead.
-//< step 19
+//< step 21
  * <pre>
  * message to a channel subscriber   *3\r\n$7\r\nmessage\r\n$&lt;channel&gt;\r\n$&lt;message&gt;\r\n      (RESP3: &gt;3)
  * message to a pattern subscriber   *4\r\n$8\r\npmessage\r\n$&lt;pattern&gt;\r\n$&lt;channel&gt;\r\n$&lt;message&gt;
@@ -26,9 +26,9 @@ public final class PubSub {
 
     private final Map<Key, Set<Client>> channels = new HashMap<>();
     private final Map<Key, Set<Client>> patterns = new HashMap<>();
-    //> step 20
+    //> step 23
     private final Map<Key, Set<Client>> shardChannels = new HashMap<>();
-    //< step 20
+    //< step 23
 
     public boolean subscribe(Client client, Key channel) {
         if (!client.channels.add(channel)) {
@@ -62,7 +62,7 @@ public final class PubSub {
         return true;
     }
 
-    //> step 20
+    //> step 23
     /** SSUBSCRIBE: a shard channel, which only SPUBLISH reaches (in a cluster, the node of its slot). */
     public boolean ssubscribe(Client client, Key channel) {
         if (!client.shardChannels.add(channel)) {
@@ -106,7 +106,7 @@ public final class PubSub {
 
     private static final byte[] SMESSAGE = Args.bytes("smessage");
 
-    //< step 20
+    //< step 23
     public void unsubscribeAll(Client client) {
         for (Key channel : client.channels) {
             remove(channels, channel, client);
@@ -116,12 +116,12 @@ public final class PubSub {
         }
         client.channels.clear();
         client.patterns.clear();
-        //> step 20
+        //> step 23
         for (Key channel : client.shardChannels) {
             remove(shardChannels, channel, client);
         }
         client.shardChannels.clear();
-        //< step 20
+        //< step 23
     }
 
     // tag::publish[]

@@ -13,15 +13,15 @@ import java.util.Map;
  * The parameters CONFIG GET shows and CONFIG SET changes, by Redis's names, each kept parsed ({@link Parameter}).
  *
  * <p>CONFIG SET is all or nothing, as in Redis 7: every name is looked up and every value read before any is set,
-//> step 01-18
+//> step 01-20
 //~ * and if acting on the new values fails (turning the AOF on, say), the old values come back. A parameter is listed
 //~ * here only if the server acts on it; CONFIG SET refuses any other name with Redis's "Unknown option" error.
-//< step 01-18
-//> step 19
+//< step 01-20
+//> step 21
  * and if acting on the new values fails (turning the AOF on, say), the old values come back.
  * Each part of the server defines the parameters it acts on; {@link ParameterTable} adds every other parameter of
  * Redis 7.0, stored and shown but read by nothing. CONFIG SET refuses any other name with Redis's "Unknown option".
-//< step 19
+//< step 21
  */
 public final class Settings {
 
@@ -42,14 +42,14 @@ public final class Settings {
         constant("enable-debug-command", Parameter.choice("no", "yes", "local"), "no");
         //< step 09
         add("dir", null, false, true, DIRECTORY, System.getProperty("user.dir"));
-        //> step 14
+        //> step 15
         mutable("maxmemory", Parameter.memory(0, -1), 0L);
         mutable("maxmemory-policy", Parameter.choice("volatile-lru", "volatile-lfu", "volatile-random",
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"), "noeviction");
         mutable("maxmemory-samples", Parameter.integer(1, INT_MAX), 5L);
         mutable("lfu-log-factor", Parameter.integer(0, INT_MAX), 10L);
         mutable("lfu-decay-time", Parameter.integer(0, INT_MAX), 1L);
-        //< step 14
+        //< step 15
         mutable("maxclients", Parameter.integer(1, 4294967295L), 10000L);
         mutable("timeout", Parameter.integer(0, INT_MAX), 0L);
         //> step 08
@@ -61,34 +61,34 @@ public final class Settings {
         mutable("activerehashing", Parameter.YES_NO, true);
         mutable("slowlog-log-slower-than", Parameter.integer(-1, LONG_MAX), 10000L);
         mutable("slowlog-max-len", Parameter.integer(0, LONG_MAX), 128L);
-        //> step 19
+        //> step 21
         mutable("notify-keyspace-events", KeyspaceEvents.KIND, 0);
         mutable("client-output-buffer-limit", OutputLimits.KIND, OutputLimits.DEFAULTS);
-        //< step 19
+        //< step 21
         //> step 08
         mutable("client-query-buffer-limit", Parameter.memory(MB, LONG_MAX), 1024 * MB);
         mutable("proto-max-bulk-len", Parameter.memory(MB, LONG_MAX), 512 * MB);
         //< step 08
-        //> step 12
+        //> step 13
         add("list-max-listpack-size", "list-max-ziplist-size", false, false,
                 Parameter.integer(Integer.MIN_VALUE, INT_MAX), -2L);
         add("hash-max-listpack-entries", "hash-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 512L);
         add("hash-max-listpack-value", "hash-max-ziplist-value", false, false, Parameter.memory(0, LONG_MAX), 64L);
-        //< step 12
-        //> step 13
+        //< step 13
+        //> step 14
         mutable("set-max-intset-entries", Parameter.integer(0, LONG_MAX), 512L);
         add("zset-max-listpack-entries", "zset-max-ziplist-entries", false, false, Parameter.integer(0, LONG_MAX),
                 128L);
         add("zset-max-listpack-value", "zset-max-ziplist-value", false, false, Parameter.memory(0, LONG_MAX), 64L);
-        //< step 13
-        //> step 19
+        //< step 14
+        //> step 21
         mutable("requirepass", Parameter.text(v -> true, ""), "");
         byName.get("requirepass").sensitive = true;
         constant("enable-protected-configs", Parameter.choice("no", "yes", "local"), "no");
         constant("enable-module-command", Parameter.choice("no", "yes", "local"), "no");
         ParameterTable.define(this); // every other parameter of Redis 7.0, stored: a part that acts on one replaces it
-        //< step 19
+        //< step 21
     }
 
     /** A parameter only the command line sets. */
@@ -108,11 +108,11 @@ public final class Settings {
     public <T> void add(String name, String alias, boolean immutable, boolean isProtected, Parameter.Kind<T> kind,
                         T value) {
         Parameter<T> p = new Parameter<>(name, alias, immutable, isProtected, kind, value);
-        //> step 19
+        //> step 21
         if (replaced(p)) {
             return;
         }
-        //< step 19
+        //< step 21
         all.add(p);
         byName.put(name, p);
         if (alias != null) {
@@ -120,7 +120,7 @@ public final class Settings {
         }
     }
 
-    //> step 19
+    //> step 21
     /**
      * Puts {@code p} in the place of the parameter of the same name that {@link ParameterTable} made, if there is
      * one: the part of the server that acts on a parameter owns it, whenever it defines it.
@@ -185,7 +185,7 @@ public final class Settings {
         return p != null && !p.fromTable;
     }
 
-    //< step 19
+    //< step 21
     // ---- typed reads
 
     public boolean yes(String name) {
@@ -237,11 +237,11 @@ public final class Settings {
         }
         Map<String, String> found = new LinkedHashMap<>();
         for (Parameter<?> p : all) {
-            //> step 19
+            //> step 21
             if (p.hidden) { // Redis's HIDDEN_CONFIG: asked for by name only
                 continue;
             }
-            //< step 19
+            //< step 21
             for (String name : p.alias == null ? List.of(p.name) : List.of(p.name, p.alias)) {
                 if (Glob.matches(pattern, Args.bytes(name), true)) {
                     found.put(name, p.text());
@@ -268,7 +268,7 @@ public final class Settings {
      *                      nothing is set then
      */
     Change set(List<String[]> pairs, boolean atStart) {
-        //> step 19
+        //> step 21
         return set(pairs, atStart, atStart);
     }
 
@@ -277,7 +277,7 @@ public final class Settings {
      * {@code protectedAllowed}: enable-protected-configs lets this client change dir and dbfilename.
      */
     Change set(List<String[]> pairs, boolean atStart, boolean protectedAllowed) {
-        //< step 19
+        //< step 21
         Map<Parameter<?>, Object> parsed = new LinkedHashMap<>();
         for (String[] pair : pairs) {
             Parameter<?> p = byName.get(pair[0].toLowerCase(Locale.ROOT));
@@ -288,29 +288,29 @@ public final class Settings {
             if (!atStart && p.immutable) {
                 throw failed(pair[0], "can't set immutable config");
             }
-            //> step 01-18
+            //> step 01-20
 //~            if (!atStart && p.isProtected) { // Redis 7's enable-protected-configs no
-            //< step 01-18
-            //> step 19
+            //< step 01-20
+            //> step 21
             if (!protectedAllowed && p.isProtected) { // enable-protected-configs: no, or local and a remote client
-            //< step 19
+            //< step 21
                 throw failed(pair[0], "can't set protected config");
             }
             if (parsed.containsKey(p)) {
                 throw failed(pair[0], "duplicate parameter");
             }
-            //> step 01-18
+            //> step 01-20
 //~            try {
 //~                parsed.put(p, p.parse(pair[1]));
 //~            } catch (IllegalArgumentException e) {
 //~                throw failed(pair[0], e.getMessage());
 //~            }
-            //< step 01-18
-            //> step 19
+            //< step 01-20
+            //> step 21
             parsed.put(p, null); // its value is read below, once every name is known to be settable
-            //< step 19
+            //< step 21
         }
-        //> step 19
+        //> step 21
         for (String[] pair : pairs) {
             Parameter<?> p = byName.get(pair[0].toLowerCase(Locale.ROOT));
             try {
@@ -319,7 +319,7 @@ public final class Settings {
                 throw failed(pair[0].toLowerCase(Locale.ROOT), e.getMessage());
             }
         }
-        //< step 19
+        //< step 21
         Map<Parameter<?>, Object> before = new LinkedHashMap<>();
         parsed.forEach((p, value) -> {
             before.put(p, p.value());

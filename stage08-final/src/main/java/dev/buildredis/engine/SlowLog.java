@@ -42,11 +42,11 @@ public final class SlowLog {
         trim();
     }
 
-    //> step 19
+    //> step 21
     /** What SLOWLOG shows for a password. */
     private static final byte[] REDACTED = "(redacted)".getBytes(StandardCharsets.US_ASCII);
 
-    //< step 19
+    //< step 21
     // tag::slowlog-record[]
     /** Logs a command that ran for {@code micros}, if that is slow enough. Cheap when it is not: one comparison. */
     void record(Client client, Command command, List<byte[]> args, long micros, long nowMillis) {
@@ -55,10 +55,10 @@ public final class SlowLog {
         }
         entries.addFirst(new Entry(nextId++, nowMillis / 1000, micros, trimmed(args), client.address,
                 client.name));
-        //> step 19
+        //> step 21
         byte[][] shown = entries.getFirst().args();
         client.redacted.stream().filter(i -> i < shown.length).forEach(i -> shown[i] = REDACTED);
-        //< step 19
+        //< step 21
         trim();
     }
     // end::slowlog-record[]

@@ -1,4 +1,4 @@
-// @step 16
+// @step 17
 package dev.buildredis.geo;
 
 import dev.buildredis.engine.Args;
@@ -33,31 +33,31 @@ public final class GeoCommands {
 
     public static List<Command> all() {
         return List.of(
-                //> step 20
+                //> step 23
                 Command.of("geoadd", -5, "write denyoom", 1, 1, 1, GeoCommands::geoadd).emits("zadd"),
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                Command.of("geoadd", -5, "write denyoom", 1, 1, 1, GeoCommands::geoadd),
-                //< step 01-19
+                //< step 01-22
                 Command.of("geopos", -2, "readonly", 1, 1, 1, GeoCommands::geopos),
                 Command.of("geodist", -4, "readonly", 1, 1, 1, GeoCommands::geodist),
                 Command.of("geohash", -2, "readonly", 1, 1, 1, GeoCommands::geohash),
                 Command.of("georadius", -6, "write denyoom movablekeys", 1, 1, 1,
-                        //> step 20
+                        //> step 23
                         (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.RADIUS)).emits("georadiusstore"),
-                        //< step 20
-                        //> step 01-19
+                        //< step 23
+                        //> step 01-22
 //~                        (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.RADIUS)),
-                        //< step 01-19
+                        //< step 01-22
                 Command.of("georadius_ro", -6, "readonly", 1, 1, 1,
                         (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.RADIUS_RO)),
                 Command.of("georadiusbymember", -5, "write denyoom movablekeys", 1, 1, 1,
-                        //> step 20
+                        //> step 23
                         (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.BY_MEMBER)).emits("georadiusstore"),
-                        //< step 20
-                        //> step 01-19
+                        //< step 23
+                        //> step 01-22
 //~                        (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.BY_MEMBER)),
-                        //< step 01-19
+                        //< step 01-22
                 Command.of("georadiusbymember_ro", -5, "readonly", 1, 1, 1,
                         (c, a) -> GeoSearch.search(c, a, GeoSearch.Form.BY_MEMBER_RO)),
                 Command.of("geosearch", -7, "readonly", 1, 1, 1,

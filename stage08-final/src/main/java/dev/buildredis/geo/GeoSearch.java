@@ -1,4 +1,4 @@
-// @step 16
+// @step 17
 package dev.buildredis.geo;
 
 import dev.buildredis.engine.Args;
@@ -152,12 +152,12 @@ final class GeoSearch {
         if (zset == null) {
             if (store != null) {
                 if (c.db().delete(store)) {
-                    //> step 20
+                    //> step 23
                     c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
-                    //< step 20
-                    //> step 01-19
+                    //< step 23
+                    //> step 01-22
 //~                    c.modified(store);
-                    //< step 01-19
+                    //< step 01-22
                 }
                 c.reply.integer(0);
             } else {
@@ -275,12 +275,12 @@ final class GeoSearch {
     private static void store(Client c, Key destination, List<Found> found, double conversion, boolean distance) {
         if (found.isEmpty()) {
             if (c.db().delete(destination)) {
-                //> step 20
+                //> step 23
                 c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                c.modified(destination);
-                //< step 01-19
+                //< step 01-22
             }
             c.reply.integer(0);
             return;

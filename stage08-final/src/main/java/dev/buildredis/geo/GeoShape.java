@@ -1,4 +1,4 @@
-// @step 16
+// @step 17
 package dev.buildredis.geo;
 
 /**

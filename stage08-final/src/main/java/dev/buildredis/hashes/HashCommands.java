@@ -1,4 +1,4 @@
-// @step 12
+// @step 13
 package dev.buildredis.hashes;
 
 import dev.buildredis.engine.Args;
@@ -32,14 +32,14 @@ public final class HashCommands {
     public static List<Command> all() {
         return List.of(
                 Command.of("hset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, false)),
-                //> step 20
+                //> step 23
                 Command.of("hmset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, true)).emits("hset"),
                 Command.of("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashCommands::hsetnx).emits("hset"),
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                Command.of("hmset", -4, "write denyoom fast", 1, 1, 1, (c, a) -> hset(c, a, true)),
 //~                Command.of("hsetnx", 4, "write denyoom fast", 1, 1, 1, HashCommands::hsetnx),
-                //< step 01-19
+                //< step 01-22
                 Command.of("hget", 3, "readonly fast", 1, 1, 1, HashCommands::hget),
                 Command.of("hmget", -3, "readonly fast", 1, 1, 1, HashCommands::hmget),
                 Command.of("hdel", -3, "write fast", 1, 1, 1, HashCommands::hdel),

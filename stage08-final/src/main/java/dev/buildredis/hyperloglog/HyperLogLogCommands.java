@@ -1,4 +1,4 @@
-// @step 17
+// @step 18
 package dev.buildredis.hyperloglog;
 
 import dev.buildredis.engine.Args;
@@ -42,12 +42,12 @@ public final class HyperLogLogCommands {
         return List.of(
                 Command.of("pfadd", -2, "write denyoom fast", 1, 1, 1, HyperLogLogCommands::pfadd),
                 Command.of("pfcount", -2, "readonly", 1, -1, 1, HyperLogLogCommands::pfcount),
-                //> step 20
+                //> step 23
                 Command.of("pfmerge", -2, "write denyoom", 1, -1, 1, HyperLogLogCommands::pfmerge).emits("pfadd"),
-                //< step 20
-                //> step 17-19
+                //< step 23
+                //> step 18-22
 //~                Command.of("pfmerge", -2, "write denyoom", 1, -1, 1, HyperLogLogCommands::pfmerge),
-                //< step 17-19
+                //< step 18-22
                 Command.of("pfdebug", 3, "write denyoom admin", 2, 2, 1, PfDebug::pfdebug),
                 Command.of("pfselftest", 1, "admin", 0, 0, 0, PfDebug::pfselftest));
     }
@@ -161,9 +161,9 @@ public final class HyperLogLogCommands {
         for (int i = 1; i < a.size(); i++) {
             StringValue value = lookup(c, Args.key(a.get(i)));
             if (value == null) {
-                //> step 20
+                //> step 23
                 c.notifyKeyspaceEvent("keymiss", Args.key(a.get(i))); // a read, the destination's too, as Redis's
-                //< step 20
+                //< step 23
                 continue;
             }
             HyperLogLog hll = copy(value);

@@ -49,12 +49,12 @@ public final class KeyCommands {
     public static List<Command> all() {
         return List.of(
                 Command.of("del", -2, "write", 1, -1, 1, KeyCommands::del),
-                //> step 09-19
+                //> step 09-22
 //~                Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del),
-                //< step 09-19
-                //> step 20
+                //< step 09-22
+                //> step 23
                 Command.of("unlink", -2, "write fast", 1, -1, 1, KeyCommands::del).emits("del"),
-                //< step 20
+                //< step 23
                 Command.of("exists", -2, "readonly fast", 1, -1, 1, KeyCommands::exists)
                 //> step 09
                 , Command.of("touch", -2, "readonly fast", 1, -1, 1, KeyCommands::touch),
@@ -64,23 +64,23 @@ public final class KeyCommands {
                 Command.of("randomkey", 1, "readonly", 0, 0, 0, KeyCommands::randomkey),
                 Command.of("rename", 3, "write", 1, 2, 1, (c, a) -> rename(c, a, false)),
                 Command.of("renamenx", 3, "write fast", 1, 2, 1, (c, a) -> rename(c, a, true)),
-                //> step 20
+                //> step 23
                 Command.of("copy", -3, "write denyoom", 1, 2, 1, KeyCommands::copy).emits("copy_to"),
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                Command.of("copy", -3, "write denyoom", 1, 2, 1, KeyCommands::copy),
-                //< step 01-19
+                //< step 01-22
                 Command.of("expire", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1000, false)),
-                //> step 20
+                //> step 23
                 Command.of("pexpire", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, false)).emits("expire"),
                 Command.of("expireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1000, true)).emits("expire"),
                 Command.of("pexpireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, true)).emits("expire"),
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                Command.of("pexpire", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, false)),
 //~                Command.of("expireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1000, true)),
 //~                Command.of("pexpireat", -3, "write fast", 1, 1, 1, (c, a) -> expire(c, a, 1, true)),
-                //< step 01-19
+                //< step 01-22
                 Command.of("ttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, false)),
                 Command.of("pttl", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, true, false)),
                 Command.of("expiretime", 2, "readonly fast", 1, 1, 1, (c, a) -> ttl(c, a, false, true)),
@@ -193,22 +193,22 @@ public final class KeyCommands {
             return;
         }
         long when = db.expireAt(from);
-        //> step 20
+        //> step 23
         db.delete(to); // as Redis: the old destination goes, and the key is added anew ("new")
-        //< step 20
+        //< step 23
         db.set(to, value);
         if (when >= 0) {
             db.setExpireAt(to, when);
         }
         db.delete(from);
-        //> step 20
+        //> step 23
         c.modified(from, "rename_from");
         c.modified(to, "rename_to");
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        c.modified(from);
 //~        c.modified(to);
-        //< step 01-19
+        //< step 01-22
         reply(c, nx, 1);
     }
 
@@ -242,29 +242,29 @@ public final class KeyCommands {
             throw new CommandError("ERR source and destination objects are the same");
         }
         Value value = c.db().get(from);
-        //> step 20
+        //> step 23
         if (value == null) {
             c.notifyKeyspaceEvent("keymiss", from);
         }
-        //< step 20
+        //< step 23
         if (value == null || (target.exists(to) && !replace)) {
             c.reply.integer(0);
             return;
         }
         long when = c.db().expireAt(from);
-        //> step 20
+        //> step 23
         target.delete(to); // REPLACE: as Redis, the old value goes and the key is added anew ("new")
-        //< step 20
+        //< step 23
         target.set(to, value.copy());
         if (when >= 0) {
             target.setExpireAt(to, when);
         }
-        //> step 20
+        //> step 23
         c.engine.modified(target, to, null);
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        c.engine.signalModified(target, to);
-        //< step 01-19
+        //< step 01-22
         c.reply.integer(1);
     }
 
@@ -316,33 +316,33 @@ public final class KeyCommands {
             c.reply.integer(0);
             return;
         }
-        //> step 01-22
+        //> step 01-25
 //~        if (when <= c.db().now()) {
-        //< step 01-22
-        //> step 23
+        //< step 01-25
+        //> step 26
         // A deadline already passed deletes the key now, as Redis does; not on a replica, where the master's
         // PEXPIREAT may arrive after its deadline while the master has made the key live on since (Redis's
         // checkAlreadyExpired): the key keeps the deadline, and the master's DEL comes when it is due.
         if (when <= c.db().now() && !c.engine.replication().isReplica()) {
-        //< step 23
+        //< step 26
             c.db().delete(key); // a deadline already passed deletes the key now, as Redis does
             c.engine.propagate(c.db(), Args.bytes("DEL"), a.get(1));
-            //> step 20
+            //> step 23
             c.modified(key, "del");
             c.reply.integer(1);
-            //< step 20
+            //< step 23
         } else {
             c.db().setExpireAt(key, when);
             c.engine.propagate(c.db(), Args.bytes("PEXPIREAT"), a.get(1), Args.bytes(when));
-            //> step 20
+            //> step 23
             c.reply.integer(1);
             c.modified(key); // after the reply here, before it for "del": Redis's order
-            //< step 20
+            //< step 23
         }
-        //> step 01-19
+        //> step 01-22
 //~        c.modified(key);
 //~        c.reply.integer(1);
-        //< step 01-19
+        //< step 01-22
     }
     // end::expire[]
 

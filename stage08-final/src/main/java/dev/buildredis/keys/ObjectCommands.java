@@ -32,12 +32,12 @@ public final class ObjectCommands {
                 Command.container("object", -2, List.of(
                         Command.of("object|encoding", 3, "readonly", 2, 2, 1, ObjectCommands::objectEncoding),
                         Command.of("object|refcount", 3, "readonly", 2, 2, 1, ObjectCommands::objectRefcount),
-                        //> step 14
+                        //> step 15
                         Command.of("object|idletime", 3, "readonly", 2, 2, 1, ObjectCommands::objectIdletime),
                         Command.of("object|freq", 3, "readonly", 2, 2, 1, ObjectCommands::objectFreq),
-                        //< step 14
+                        //< step 15
                         Command.of("object|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "OBJECT",
-                                //> step 19
+                                //> step 21
                                 "ENCODING <key>",
                                 "    Return the kind of internal representation used in order to store the value",
                                 "    associated with a <key>.",
@@ -50,23 +50,23 @@ public final class ObjectCommands {
                                 "REFCOUNT <key>",
                                 "    Return the number of references of the value associated with the specified",
                                 "    <key>."))))
-                                //< step 19
-                                //> step 01-18
+                                //< step 21
+                                //> step 01-20
 //~                                "ENCODING <key>", "FREQ <key>", "IDLETIME <key>", "REFCOUNT <key>"))))
-                                //< step 01-18
-                //> step 14
+                                //< step 01-20
+                //> step 15
                 , Command.container("memory", -2, List.of(
                         Command.of("memory|usage", -3, "readonly", 2, 2, 1, ObjectCommands::memoryUsage),
                         Command.of("memory|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "MEMORY",
                                 "USAGE <key> [SAMPLES <count>]"))))
-                //< step 14
+                //< step 15
                 );
     }
 
     private static void objectEncoding(Client c, List<byte[]> a) {
-        //> step 20
+        //> step 23
         c.engine.keyspace().quietMisses(); // OBJECT looks as Redis's LOOKUP_NONOTIFY: no "keymiss"
-        //< step 20
+        //< step 23
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
@@ -77,52 +77,52 @@ public final class ObjectCommands {
 
     /** 1, but for Redis's shared integers (see StringValue#sharedInteger), which the LRU and LFU policies forgo. */
     private static void objectRefcount(Client c, List<byte[]> a) {
-        //> step 20
+        //> step 23
         c.engine.keyspace().quietMisses();
-        //< step 20
+        //< step 23
         Value value = c.db().peek(Args.key(a.get(2)));
         if (value == null) {
             c.reply.nullBulk();
             return;
         }
-        //> step 14
+        //> step 15
         String policy = c.engine.keyspace().eviction().policy().redisName();
         boolean sharing = c.engine.keyspace().eviction().maxmemory() == 0
                 || !(policy.endsWith("-lru") || policy.endsWith("-lfu"));
-        //< step 14
-        //> step 01-13
+        //< step 15
+        //> step 01-14
 //~        boolean sharing = true;
-        //< step 01-13
+        //< step 01-14
         c.reply.integer(sharing && value instanceof StringValue s && s.sharedInteger() ? Integer.MAX_VALUE : 1);
     }
 
-    //> step 14
+    //> step 15
     /** What OBJECT IDLETIME and FREQ say when the policy does not keep what they ask for. */
     private static final String POLICY_SWITCH_NOTE = " Please note that when switching between policies at runtime "
             + "LRU and LFU data will take some time to adjust.";
 
     private static void objectIdletime(Client c, List<byte[]> a) {
-        //> step 20
+        //> step 23
         c.engine.keyspace().quietMisses();
-        //< step 20
+        //< step 23
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else if (c.engine.keyspace().eviction().policy().isLfu()) {
             throw new CommandError("ERR An LFU maxmemory policy is selected, idle time not tracked." + POLICY_SWITCH_NOTE);
-        //> step 19
+        //> step 21
         } else if (c.engine.keyspace().sharesInteger(c.db().peek(key))) {
             c.reply.integer(c.engine.uptimeMillis() / 1000); // a shared object was last "accessed" at start
-        //< step 19
+        //< step 21
         } else {
             c.reply.integer(c.db().idleSeconds(key));
         }
     }
 
     private static void objectFreq(Client c, List<byte[]> a) {
-        //> step 20
+        //> step 23
         c.engine.keyspace().quietMisses();
-        //< step 20
+        //< step 23
         Key key = Args.key(a.get(2));
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
@@ -142,14 +142,14 @@ public final class ObjectCommands {
             }
         }
         Key key = Args.key(a.get(2));
-        //> step 19
+        //> step 21
         c.engine.keyspace().countLookups(false); // Redis looks in the table itself: no hit, miss or event
-        //< step 19
+        //< step 21
         if (c.db().peek(key) == null) {
             c.reply.nullBulk();
         } else {
             c.reply.integer(c.db().memoryUsage(key));
         }
     }
-    //< step 14
+    //< step 15
 }

@@ -1,4 +1,4 @@
-// @step 15
+// @step 16
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;
@@ -55,12 +55,12 @@ public final class BlockingListCommands {
         c.reply.bulk(element);
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(left ? "LPOP" : "RPOP"), key.bytes());
-        //> step 20
+        //> step 23
         c.engine.modified(db, key, left ? "lpop" : "rpop");
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        c.engine.signalModified(db, key);
-        //< step 01-19
+        //< step 01-22
     }
 
     private static void blmove(Client c, byte[] from, byte[] to, boolean fromLeft, boolean toLeft, byte[] timeout) {
@@ -88,12 +88,12 @@ public final class BlockingListCommands {
             Database selected = c.db;
             c.db = db; // the move happens in the database the client blocked in
             try {
-                //> step 20
+                //> step 23
                 ListCommands.move(c, key, list, target, fromLeft, toLeft); // the reply too
-                //< step 20
-                //> step 15-19
+                //< step 23
+                //> step 16-22
 //~                c.reply.bulk(ListCommands.move(c, key, list, target, fromLeft, toLeft));
-                //< step 15-19
+                //< step 16-22
             } finally {
                 c.db = selected;
             }

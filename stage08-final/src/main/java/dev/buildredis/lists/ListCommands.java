@@ -1,4 +1,4 @@
-// @step 12
+// @step 13
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;
@@ -34,14 +34,14 @@ public final class ListCommands {
         List<Command> all = new ArrayList<>(List.of(
                 Command.of("lpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, false)),
                 Command.of("rpush", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, false)),
-                //> step 20
+                //> step 23
                 Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)).emits("lpush"),
                 Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)).emits("rpush"),
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                Command.of("lpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, true, true)),
 //~                Command.of("rpushx", -3, "write denyoom fast", 1, 1, 1, (c, a) -> push(c, a, false, true)),
-                //< step 01-19
+                //< step 01-22
                 Command.of("lpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, true)),
                 Command.of("rpop", -2, "write fast", 1, 1, 1, (c, a) -> pop(c, a, false)),
                 Command.of("llen", 2, "readonly fast", 1, 1, 1, ListCommands::llen),
@@ -56,9 +56,9 @@ public final class ListCommands {
                         left(a.get(3)), left(a.get(4)))),
                 Command.of("rpoplpush", 3, "write denyoom", 1, 2, 1,
                         (c, a) -> lmove(c, a.get(1), a.get(2), false, true))));
-        //> step 15
+        //> step 16
         all.addAll(BlockingListCommands.all());
-        //< step 15
+        //< step 16
         return all;
     }
 
@@ -356,12 +356,12 @@ public final class ListCommands {
             c.reply.nullBulk();
             return;
         }
-        //> step 20
+        //> step 23
         move(c, from, source, Args.key(toBytes), fromLeft, toLeft);
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        c.reply.bulk(move(c, from, source, Args.key(toBytes), fromLeft, toLeft));
-        //< step 01-19
+        //< step 01-22
     }
 
     /**
@@ -381,15 +381,15 @@ public final class ListCommands {
             target.addLast(element);
         }
         removeIfEmpty(c.db(), from, source);
-        //> step 20
+        //> step 23
         c.modified(to, toLeft ? "lpush" : "rpush"); // Redis's order: the push's event, the reply, the pop's
         c.reply.bulk(element);
         c.modified(from, fromLeft ? "lpop" : "rpop");
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        c.modified(from);
 //~        c.modified(to);
-        //< step 01-19
+        //< step 01-22
         return element;
     }
 }

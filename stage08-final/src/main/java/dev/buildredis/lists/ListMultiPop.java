@@ -1,4 +1,4 @@
-// @step 16
+// @step 17
 package dev.buildredis.lists;
 
 import dev.buildredis.engine.Args;
@@ -104,11 +104,11 @@ public final class ListMultiPop {
         }
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(request.left() ? "LPOP" : "RPOP"), key.bytes(), Args.bytes(n));
-        //> step 20
+        //> step 23
         c.engine.modified(db, key, request.left() ? "lpop" : "rpop");
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        c.engine.signalModified(db, key);
-        //< step 01-19
+        //< step 01-22
     }
 }

@@ -18,9 +18,9 @@ import dev.buildredis.persistence.rdb.Durable;
 import dev.buildredis.persistence.rdb.RdbReader;
 import dev.buildredis.persistence.rdb.RdbWriter;
 import dev.buildredis.persistence.rdb.Snapshot;
-//> step 23
+//> step 26
 import dev.buildredis.persistence.rdb.SnapshotPipe;
-//< step 23
+//< step 26
 import dev.buildredis.store.Database;
 import dev.buildredis.store.Keyspace;
 
@@ -61,10 +61,10 @@ public final class Persistence implements Durability {
     private boolean rewriteScheduled;
     //< step 11
     private boolean bgsaveScheduled;
-    //> step 23
+    //> step 26
     private java.util.function.Consumer<Path> bgsaveForReplicas; // hears the end of a BGSAVE replicas asked for
     private Snapshot toReplicas;                                  // a diskless full sync's snapshot, or null
-    //< step 23
+    //< step 26
     private boolean stopped;
     private Runnable wakeup = () -> { };
 
@@ -262,11 +262,11 @@ public final class Persistence implements Durability {
      */
     @Override
     public boolean busy() {
-        //> step 23
+        //> step 26
         if (toReplicas != null && !toReplicas.walked()) {
             return true;
         }
-        //< step 23
+        //< step 26
         //> step 11
         return bgsave != null && !bgsave.walked() || rewrite != null && !rewrite.walked();
         //< step 11
@@ -293,11 +293,11 @@ public final class Persistence implements Durability {
         if (bgsave != null && bgsave.step(budget)) {
             bgsaveDone();
         }
-        //> step 23
+        //> step 26
         if (toReplicas != null && toReplicas.step(budget)) {
             toReplicas = null; // every byte is in the pipe: the replicas' connections take it from there
         }
-        //< step 23
+        //< step 26
         //> step 11
         if (rewrite != null && rewrite.step(budget)) {
             rewriteDone();
@@ -464,21 +464,21 @@ public final class Persistence implements Durability {
             Log.warn("Background saving error: " + e.getMessage());
             deleteQuietly(done.path());
         }
-        //> step 23
+        //> step 26
         if (bgsaveForReplicas != null) {
             java.util.function.Consumer<Path> replicas = bgsaveForReplicas;
             bgsaveForReplicas = null;
             replicas.accept(lastBgsaveOk ? rdbFile() : null);
         }
-        //< step 23
+        //< step 26
     }
     // end::bgsave[]
 
     /** SAVE: the same snapshot, walked to the end now, with every client waiting, as Redis's SAVE. */
     void save() throws IOException {
-        //> step 23
+        //> step 26
         abortSnapshotForReplicas(); // one cut at a time: the replicas will ask again
-        //< step 23
+        //< step 26
         Path temp = dir().resolve("temp-" + ProcessHandle.current().pid() + ".rdb");
         Path target = rdbFile();
         Snapshot snapshot = Snapshot.begin(keyspace(), temp, false, rdbFormat(), file -> Durable.replace(file, target));
@@ -500,7 +500,7 @@ public final class Persistence implements Durability {
     }
 
     /** DEBUG RELOAD: save, empty the keyspace, load the file back. */
-    //> step 21
+    //> step 24
     void reload(boolean save, boolean flush) throws IOException {
         if (save) {
             save();
@@ -508,12 +508,12 @@ public final class Persistence implements Durability {
         if (flush) {
             keyspace().flushAll();
         }
-    //< step 21
-    //> step 01-20
+    //< step 24
+    //> step 01-23
 //~    void reload() throws IOException {
 //~        save();
 //~        keyspace().flushAll();
-    //< step 01-20
+    //< step 01-23
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(rdbFile()), 64 * 1024)) {
             loadRdb(in);
         }
@@ -525,12 +525,12 @@ public final class Persistence implements Durability {
     // tag::rewrite[]
     /** BGREWRITEAOF: new incremental file and a snapshot of this instant as the next base, at the same instant. */
     boolean startRewrite() {
-        //> step 23
+        //> step 26
         if (toReplicas != null) {
             rewriteScheduled = true; // after the replicas' snapshot, as after a BGSAVE
             return true;
         }
-        //< step 23
+        //< step 26
         rewriteScheduled = false;
         try {
             if (aof == null) {
@@ -577,11 +577,11 @@ public final class Persistence implements Durability {
 
     /** BGSAVE [SCHEDULE], with Redis's replies. */
     void bgsaveCommand(Client c, boolean schedule) {
-        //> step 23
+        //> step 26
         if (toReplicas != null) { // Redis's child that writes to the replicas' sockets is an RDB child too
             throw new CommandError("ERR Background save already in progress");
         }
-        //< step 23
+        //< step 26
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
@@ -603,11 +603,11 @@ public final class Persistence implements Durability {
     }
 
     void saveCommand(Client c) {
-        //> step 23
+        //> step 26
         if (toReplicas != null) {
             throw new CommandError("ERR Background save already in progress");
         }
-        //< step 23
+        //< step 26
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
@@ -630,13 +630,13 @@ public final class Persistence implements Durability {
         if (rewrite != null) {
             throw new CommandError("ERR Background append only file rewriting already in progress");
         }
-        //> step 23
+        //> step 26
         if (toReplicas != null) {
             rewriteScheduled = true;
             c.reply.simple("Background append only file rewriting scheduled");
             return;
         }
-        //< step 23
+        //< step 26
         if (bgsave != null) {
             rewriteScheduled = true;
             c.reply.simple("Background append only file rewriting scheduled");
@@ -724,9 +724,9 @@ public final class Persistence implements Durability {
             bgsave.abort();
             bgsave = null;
         }
-        //> step 23
+        //> step 26
         abortSnapshotForReplicas();
-        //< step 23
+        //< step 26
         //> step 11
         if (rewrite != null) {
             rewrite.abort();
@@ -767,9 +767,9 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             bgsave.abort();
         }
-        //> step 23
+        //> step 26
         abortSnapshotForReplicas();
-        //< step 23
+        //< step 26
         //> step 11
         if (rewrite != null) {
             rewrite.abort();
@@ -781,7 +781,7 @@ public final class Persistence implements Durability {
         //< step 11
     }
 
-    //> step 23
+    //> step 26
     // ---- replication
 
     /** Whether a snapshot of any kind runs: there is one at a time, so a replica's full sync may have to wait. */
@@ -905,7 +905,7 @@ public final class Persistence implements Durability {
     }
     // end::load-from-master[]
 
-    //< step 23
+    //< step 26
     // ---- INFO
 
     @Override

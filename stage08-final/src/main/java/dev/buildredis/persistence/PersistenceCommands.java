@@ -41,7 +41,7 @@ public final class PersistenceCommands {
                 //< step 11
                 Command.container("debug", -2, List.of(
                         Command.of("debug|reload", -2, "admin noscript loading stale", 0, 0, 0, (c, a) -> {
-                            //> step 21
+                            //> step 24
                             boolean save = true, flush = true; // MERGE: a loaded key replaces one there, always here
                             for (int i = 2; i < a.size(); i++) {
                                 if (Args.is(a.get(i), "NOSAVE")) {
@@ -53,14 +53,14 @@ public final class PersistenceCommands {
                                             + "NOSAVE options.");
                                 }
                             }
-                            //< step 21
+                            //< step 24
                             try {
-                                //> step 21
+                                //> step 24
                                 persistence.reload(save, flush);
-                                //< step 21
-                                //> step 01-20
+                                //< step 24
+                                //> step 01-23
 //~                                persistence.reload();
-                                //< step 01-20
+                                //< step 01-23
                             } catch (IOException e) {
                                 throw new CommandError("ERR Error trying to load the RDB dump, check server logs.");
                             }

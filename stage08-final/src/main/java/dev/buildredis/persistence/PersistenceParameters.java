@@ -33,18 +33,18 @@ final class PersistenceParameters {
         //> step 11
         settings.mutable("appendonly", Parameter.YES_NO, false);
         settings.mutable("appendfsync", Parameter.choice("everysec", "always", "no"), "everysec");
-        //> step 11-18
+        //> step 11-20
 //~        settings.mutable("aof-use-rdb-preamble", Parameter.text(v -> v.equalsIgnoreCase("yes"),
 //~                "this server writes the AOF base as RDB only"), "yes");
-        //< step 11-18
-        //> step 19
+        //< step 11-20
+        //> step 21
         settings.mutable("aof-use-rdb-preamble", (text, current) -> { // yes or no as Redis reads them, then only yes
             if (!Parameter.YES_NO.parse(text, true)) {
                 throw new IllegalArgumentException("this server writes the AOF base as RDB only");
             }
             return "yes";
         }, "yes");
-        //< step 19
+        //< step 21
         settings.mutable("aof-load-truncated", Parameter.YES_NO, true);
         settings.mutable("auto-aof-rewrite-percentage", Parameter.integer(0, INT_MAX), 100L);
         settings.mutable("auto-aof-rewrite-min-size", Parameter.memory(0, Long.MAX_VALUE), 64 * MB);

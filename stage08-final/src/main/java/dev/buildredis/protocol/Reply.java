@@ -55,9 +55,9 @@ public final class Reply {
     //> step 07
     private long errors; // error replies written so far: the dispatcher counts a call that answered one as failed
     //< step 07
-    //> step 19
+    //> step 21
     private java.util.function.Consumer<String> onError = message -> { }; // INFO errorstats
-    //< step 19
+    //< step 21
     //> step 09
     private int protocol = 2;
     //< step 09
@@ -95,17 +95,17 @@ public final class Reply {
         //> step 07
         errors++;
         //< step 07
-        //> step 19
+        //> step 21
         onError.accept(message);
-        //< step 19
+        //< step 21
     }
 
-    //> step 19
+    //> step 21
     /** Who hears of each error reply written here (the server's error statistics). */
     public void onError(java.util.function.Consumer<String> listener) {
         onError = listener;
     }
-    //< step 19
+    //< step 21
 
     //> step 07
     /** How many error replies this client has been sent: Redis's failed calls are the calls that sent one. */
@@ -268,7 +268,7 @@ public final class Reply {
     }
     // end::write[]
 
-    //> step 23
+    //> step 26
     /** The first line of what is written and not sent, if it is an error: a replica checks its master's commands. */
     public String error() {
         if (end == start || buffer[start] != '-') {
@@ -281,7 +281,7 @@ public final class Reply {
         return new String(buffer, start + 1, lineEnd - start - 1, StandardCharsets.ISO_8859_1);
     }
 
-    //< step 23
+    //< step 26
     //> step 07
     /** A point to go back to: what is written and not sent so far (see {@link #rewind}). */
     public int mark() {

@@ -1,4 +1,4 @@
-// @step 15
+// @step 16
 package dev.buildredis.pubsub;
 
 import dev.buildredis.engine.Args;
@@ -22,11 +22,11 @@ import java.util.Set;
  * </pre>
  * The count in a confirmation is the client's subscriptions (channels plus patterns) after it. In RESP3 the
  * confirmations and messages are push frames ({@code >3}).
-//> step 20
+//> step 23
  * SSUBSCRIBE, SUNSUBSCRIBE and SPUBLISH do the same for shard channels, a namespace apart (the node of a channel's
  * slot in a cluster; here, the server): their confirmations count shard channels only, messages are
  * {@code smessage}, and the client is in pub/sub mode while it has any subscription of either kind.
-//< step 20
+//< step 23
  */
 public final class PubSubCommands {
 
@@ -37,7 +37,7 @@ public final class PubSubCommands {
         boolean apply(Client client, Key name);
     }
 
-    //> step 20
+    //> step 23
     /** The count a confirmation carries: channels and patterns, or shard channels for the S commands. */
     private interface Count {
         int of(Client client);
@@ -45,7 +45,7 @@ public final class PubSubCommands {
 
     private static final Count CHANNELS_AND_PATTERNS = c -> c.channels.size() + c.patterns.size();
     private static final Count SHARD_CHANNELS = c -> c.shardChannels.size();
-    //< step 20
+    //< step 23
 
     public static List<Command> all() {
         String flags = "pubsub noscript loading stale allowed_while_subscribed";
@@ -60,7 +60,7 @@ public final class PubSubCommands {
                         (c, a) -> change(c, a, "punsubscribe", c.engine.pubsub::punsubscribe, c.patterns)),
                 Command.of("publish", 3, "pubsub loading stale fast may_replicate", 0, 0, 0,
                         (c, a) -> c.reply.integer(c.engine.pubsub.publish(c.engine, Args.key(a.get(1)), a.get(2)))),
-                //> step 20
+                //> step 23
                 Command.of("ssubscribe", -2, flags, 1, -1, 1,
                         (c, a) -> change(c, a, "ssubscribe", c.engine.pubsub::ssubscribe, null, SHARD_CHANNELS)),
                 Command.of("sunsubscribe", -1, flags, 1, -1, 1,
@@ -68,13 +68,13 @@ public final class PubSubCommands {
                                 SHARD_CHANNELS)),
                 Command.of("spublish", 3, "pubsub loading stale fast", 1, 1, 1,
                         (c, a) -> c.reply.integer(c.engine.pubsub.spublish(c.engine, Args.key(a.get(1)), a.get(2)))),
-                //< step 20
+                //< step 23
                 Command.container("pubsub", -2, List.of(
                         Command.of("pubsub|channels", -2, "pubsub loading stale", 0, 0, 0, PubSubCommands::channels),
                         Command.of("pubsub|numsub", -2, "pubsub loading stale", 0, 0, 0, PubSubCommands::numsub),
                         Command.of("pubsub|numpat", 2, "pubsub loading stale", 0, 0, 0,
                                 (c, a) -> c.reply.integer(c.engine.pubsub.patternCount())),
-                        //> step 20
+                        //> step 23
                         Command.of("pubsub|shardchannels", -2, "pubsub loading stale", 0, 0, 0,
                                 PubSubCommands::shardchannels),
                         Command.of("pubsub|shardnumsub", -2, "pubsub loading stale", 0, 0, 0,
@@ -91,11 +91,11 @@ public final class PubSubCommands {
                                 "    Return the currently active shard level channels matching a <pattern> (default: '*').",
                                 "SHARDNUMSUB [<shardchannel> ...]",
                                 "    Return the number of subscribers for the specified shard level channel(s)")))));
-                        //< step 20
-                        //> step 15-19
+                        //< step 23
+                        //> step 16-22
 //~                        Command.of("pubsub|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "PUBSUB",
 //~                                "CHANNELS [<pattern>]", "NUMPAT", "NUMSUB [<channel> ...]")))));
-                        //< step 15-19
+                        //< step 16-22
     }
 
     /**
@@ -103,12 +103,12 @@ public final class PubSubCommands {
      * current subscription ({@code current}), and answers once with a null name if there is none.
      */
     private static void change(Client c, List<byte[]> a, String kind, Change change, Set<Key> current) {
-        //> step 20
+        //> step 23
         change(c, a, kind, change, current, CHANNELS_AND_PATTERNS);
     }
 
     private static void change(Client c, List<byte[]> a, String kind, Change change, Set<Key> current, Count count) {
-        //< step 20
+        //< step 23
         List<Key> names = new ArrayList<>();
         if (a.size() == 1 && current != null) {
             names.addAll(current);
@@ -121,12 +121,12 @@ public final class PubSubCommands {
             c.reply.pushHeader(3);
             c.reply.bulk(kind);
             c.reply.nullBulk();
-            //> step 20
+            //> step 23
             c.reply.integer(count.of(c));
-            //< step 20
-            //> step 15-19
+            //< step 23
+            //> step 16-22
 //~            c.reply.integer(c.subscriptionCount());
-            //< step 15-19
+            //< step 16-22
             return;
         }
         for (Key name : names) {
@@ -134,17 +134,17 @@ public final class PubSubCommands {
             c.reply.pushHeader(3);
             c.reply.bulk(kind);
             c.reply.bulk(name.bytes());
-            //> step 20
+            //> step 23
             c.reply.integer(count.of(c));
-            //< step 20
-            //> step 15-19
+            //< step 23
+            //> step 16-22
 //~            c.reply.integer(c.subscriptionCount());
-            //< step 15-19
+            //< step 16-22
         }
     }
 
     private static void channels(Client c, List<byte[]> a) {
-        //> step 20
+        //> step 23
         matching(c, a, c.engine.pubsub.channels());
     }
 
@@ -162,18 +162,18 @@ public final class PubSubCommands {
     }
 
     private static void matching(Client c, List<byte[]> a, Set<Key> names) {
-        //< step 20
+        //< step 23
         if (a.size() > 3) { // checked by the command itself in Redis 7.0, hence its subcommand error
             throw new CommandError("ERR unknown subcommand or wrong number of arguments for '"
                     + Args.text(a.get(1)) + "'. Try PUBSUB HELP.");
         }
         List<Key> found = new ArrayList<>();
-        //> step 20
+        //> step 23
         for (Key channel : names) {
-        //< step 20
-        //> step 15-19
+        //< step 23
+        //> step 16-22
 //~        for (Key channel : c.engine.pubsub.channels()) {
-        //< step 15-19
+        //< step 16-22
             if (a.size() == 2 || Glob.matches(a.get(2), channel.bytes(), false)) {
                 found.add(channel);
             }

@@ -1,4 +1,4 @@
-// @step 23
+// @step 26
 package dev.buildredis.replication;
 
 import dev.buildredis.engine.Args;

@@ -4,64 +4,64 @@ package dev.buildredis.server;
 //> step 09
 import dev.buildredis.admin.CommandCommand;
 //< step 09
-//> step 21
+//> step 24
 import dev.buildredis.admin.LatencyCommands;
-//< step 21
-//> step 19
+//< step 24
+//> step 21
 import dev.buildredis.admin.LolwutCommand;
 import dev.buildredis.admin.ModuleCommand;
-//< step 19
+//< step 21
 import dev.buildredis.admin.ServerCommands;
-//> step 17
+//> step 18
 import dev.buildredis.bitmaps.BitmapCommands;
-//< step 17
+//< step 18
 //> step 09
 import dev.buildredis.connection.ClientCommand;
 //< step 09
-//> step 20
+//> step 23
 import dev.buildredis.connection.ClientControlCommands;
-//< step 20
+//< step 23
 import dev.buildredis.connection.ConnectionCommands;
-//> step 20
+//> step 23
 import dev.buildredis.connection.TrackingCommands;
-//< step 20
-//> step 21
+//< step 23
+//> step 24
 import dev.buildredis.debug.DebugCommands;
 import dev.buildredis.dump.DumpCommands;
-//< step 21
+//< step 24
 import dev.buildredis.engine.Engine;
 import dev.buildredis.engine.EventLoop;
-//> step 16
-import dev.buildredis.geo.GeoCommands;
-//< step 16
-//> step 12
-import dev.buildredis.hashes.HashCommands;
-//< step 12
-//> step 16
-import dev.buildredis.hashes.HashRandomField;
-//< step 16
 //> step 17
-import dev.buildredis.hyperloglog.HyperLogLogCommands;
+import dev.buildredis.geo.GeoCommands;
 //< step 17
-//> step 21
+//> step 13
+import dev.buildredis.hashes.HashCommands;
+//< step 13
+//> step 17
+import dev.buildredis.hashes.HashRandomField;
+//< step 17
+//> step 18
+import dev.buildredis.hyperloglog.HyperLogLogCommands;
+//< step 18
+//> step 24
 import dev.buildredis.keys.DatabaseCommands;
-//< step 21
+//< step 24
 import dev.buildredis.keys.KeyCommands;
-//> step 21
+//> step 24
 import dev.buildredis.keys.MemoryCommands;
-//< step 21
+//< step 24
 //> step 09
 import dev.buildredis.keys.ObjectCommands;
 //< step 09
-//> step 16
+//> step 17
 import dev.buildredis.keys.WaitCommand;
-//< step 16
-//> step 12
+//< step 17
+//> step 13
 import dev.buildredis.lists.ListCommands;
-//< step 12
-//> step 16
+//< step 13
+//> step 17
 import dev.buildredis.lists.ListMultiPop;
-//< step 16
+//< step 17
 //> step 08-10
 //~import dev.buildredis.persistence.AofDurability;
 //< step 08-10
@@ -72,38 +72,38 @@ import dev.buildredis.lists.ListMultiPop;
 import dev.buildredis.persistence.Persistence;
 import dev.buildredis.persistence.PersistenceCommands;
 //< step 10
-//> step 15
+//> step 16
 import dev.buildredis.pubsub.PubSubCommands;
-//< step 15
-//> step 23
+//< step 16
+//> step 26
 import dev.buildredis.replication.ReplicationCommands;
 import dev.buildredis.replication.Replicator;
-//< step 23
-//> step 13
+//< step 26
+//> step 14
 import dev.buildredis.sets.SetCommands;
-//< step 13
-//> step 16
+//< step 14
+//> step 17
 import dev.buildredis.sets.SetInterCard;
 import dev.buildredis.sort.SortCommand;
-//< step 16
-//> step 18
+//< step 17
+//> step 19
 import dev.buildredis.streams.StreamCommands;
-//< step 18
-//> step 16
+//< step 19
+//> step 17
 import dev.buildredis.strings.LcsCommand;
-//< step 16
+//< step 17
 import dev.buildredis.strings.StringCommands;
-//> step 15
-import dev.buildredis.transactions.TransactionCommands;
-//< step 15
-//> step 13
-import dev.buildredis.zsets.SortedSetCommands;
-//< step 13
 //> step 16
+import dev.buildredis.transactions.TransactionCommands;
+//< step 16
+//> step 14
+import dev.buildredis.zsets.SortedSetCommands;
+//< step 14
+//> step 17
 import dev.buildredis.zsets.SortedSetAlgebra;
 import dev.buildredis.zsets.SortedSetMultiPop;
 import dev.buildredis.zsets.ZRandMember;
-//< step 16
+//< step 17
 
 import java.io.IOException;
 import java.time.InstantSource;
@@ -158,15 +158,15 @@ public final class Server implements AutoCloseable {
         engine.commands().register(ObjectCommands.all());
         //< step 09
         engine.commands().register(StringCommands.all());
-        //> step 12
+        //> step 13
         engine.commands().register(ListCommands.all());
         engine.commands().register(HashCommands.all());
-        //< step 12
-        //> step 13
+        //< step 13
+        //> step 14
         engine.commands().register(SetCommands.all());
         engine.commands().register(SortedSetCommands.all());
-        //< step 13
-        //> step 16
+        //< step 14
+        //> step 17
         engine.commands().register(GeoCommands.all());
         engine.commands().register(SortCommand.all());
         engine.commands().register(List.of(LcsCommand.command(), WaitCommand.command(), HashRandomField.command(),
@@ -174,18 +174,18 @@ public final class Server implements AutoCloseable {
         engine.commands().register(ListMultiPop.all());
         engine.commands().register(SortedSetAlgebra.all());
         engine.commands().register(SortedSetMultiPop.all());
-        //< step 16
-        //> step 17
-        engine.commands().register(BitmapCommands.all());
-        engine.commands().register(HyperLogLogCommands.all(engine.settings()));
         //< step 17
         //> step 18
-        engine.commands().register(StreamCommands.all(engine));
+        engine.commands().register(BitmapCommands.all());
+        engine.commands().register(HyperLogLogCommands.all(engine.settings()));
         //< step 18
-        //> step 15
+        //> step 19
+        engine.commands().register(StreamCommands.all(engine));
+        //< step 19
+        //> step 16
         engine.commands().register(TransactionCommands.all());
         engine.commands().register(PubSubCommands.all());
-        //< step 15
+        //< step 16
         //> step 09
         engine.commands().register(List.of(CommandCommand.command()));
         //< step 09
@@ -204,29 +204,29 @@ public final class Server implements AutoCloseable {
         //> step 10
         engine.commands().register(PersistenceCommands.all(persistence));
         //< step 10
-        //> step 19
-        //> step 20
+        //> step 21
+        //> step 23
         engine.commands().register(List.of(TrackingCommands.command(), ModuleCommand.command(),
                 LolwutCommand.command()));
         engine.commands().register(ClientControlCommands.all());
-        //< step 20
-        //> step 19-19
+        //< step 23
+        //> step 21-22
 //~        engine.commands().register(List.of(ModuleCommand.command(), LolwutCommand.command()));
-        //< step 19-19
-        //< step 19
-        //> step 21
+        //< step 21-22
+        //< step 21
+        //> step 24
         engine.commands().register(DatabaseCommands.all());
         engine.commands().register(MemoryCommands.all());
         engine.commands().register(LatencyCommands.all());
         RdbValueCodec codec = new RdbValueCodec(engine);
         engine.commands().register(DumpCommands.all(codec));
         engine.commands().register(DebugCommands.all(codec));
-        //< step 21
-        //> step 23
+        //< step 24
+        //> step 26
         Replicator replicator = new Replicator(engine, persistence);
         engine.replication(replicator);
         engine.commands().register(ReplicationCommands.all(replicator));
-        //< step 23
+        //< step 26
         return engine;
     }
     // end::assemble[]

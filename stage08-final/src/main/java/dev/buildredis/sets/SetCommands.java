@@ -1,4 +1,4 @@
-// @step 13
+// @step 14
 package dev.buildredis.sets;
 
 import dev.buildredis.engine.Args;
@@ -152,9 +152,9 @@ public final class SetCommands {
         List<Key> members = new ArrayList<>(set.view());
         shuffle(c, members);
         List<Key> popped = members.subList(0, (int) Math.min(count, members.size()));
-        //> step 20
+        //> step 23
         c.notifyKeyspaceEvent("spop", key); // Redis's order: "spop", the reply, then "del" if the set is gone
-        //< step 20
+        //< step 23
         c.reply.setHeader(popped.size());
         List<byte[]> srem = new ArrayList<>(popped.size() + 2);
         srem.add(Args.bytes("SREM"));
@@ -166,16 +166,16 @@ public final class SetCommands {
         }
         removeIfEmpty(c, key, set);
         c.engine.propagate(c.db(), srem);
-        //> step 20
+        //> step 23
         if (c.db().contains(key)) {
             c.engine.signalModified(c.db(), key); // "spop" went out already
         } else {
             c.modified(key, "del");
         }
-        //< step 20
-        //> step 13-19
+        //< step 23
+        //> step 14-22
 //~        c.modified(key);
-        //< step 13-19
+        //< step 14-22
     }
 
     private static void srandmember(Client c, List<byte[]> a) {
@@ -239,16 +239,16 @@ public final class SetCommands {
     private static void combine(Client c, List<byte[]> a, int from, Op op, Key destination) {
         List<SetValue> sets = new ArrayList<>();
         for (int i = from; i < a.size(); i++) {
-            //> step 20
+            //> step 23
             SetValue set = Lookup.set(c.db(), Args.key(a.get(i)));
             if (set == null && destination != null) {
                 c.notifyKeyspaceEvent("keymiss", Args.key(a.get(i))); // a read of the STORE form, as in Redis
             }
             sets.add(set == null ? EMPTY : set);
-            //< step 20
-            //> step 01-19
+            //< step 23
+            //> step 01-22
 //~            sets.add(members(c, a.get(i)));
-            //< step 01-19
+            //< step 01-22
         }
         SetValue result = new SetValue(c.db().encodings());
         switch (op) {
@@ -274,7 +274,7 @@ public final class SetCommands {
             replySet(c, result);
             return;
         }
-        //> step 20
+        //> step 23
         if (result.size() > 0) {
             c.db().set(destination, result);
             c.reply.integer(result.size());
@@ -291,8 +291,8 @@ public final class SetCommands {
                 c.modified(destination, "del"); // an empty result deletes the destination, as Redis's event says
             }
         }
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        boolean deleted = c.db().delete(destination);
 //~        if (result.size() > 0) {
 //~            c.db().set(destination, result);
@@ -301,7 +301,7 @@ public final class SetCommands {
 //~            c.modified(destination);
 //~        }
 //~        c.reply.integer(result.size());
-        //< step 01-19
+        //< step 01-22
     }
     // end::combine[]
 
@@ -323,27 +323,27 @@ public final class SetCommands {
             c.reply.integer(0);
             return;
         }
-        //> step 20
+        //> step 23
         removeIfEmpty(c, from, source);
         c.modified(from, "srem"); // Redis's order: the source's events, then the destination's
-        //< step 20
+        //< step 23
         if (target == null) {
             target = new SetValue(c.db().encodings());
             c.db().put(to, target);
         }
-        //> step 20
+        //> step 23
         if (target.add(member)) {
             c.modified(to, "sadd");
         }
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        boolean added = target.add(member);
 //~        removeIfEmpty(c, from, source);
 //~        c.modified(from);
 //~        if (added) { // a member the destination already had leaves it untouched, for WATCH too
 //~            c.modified(to);
 //~        }
-        //< step 01-19
+        //< step 01-22
         c.reply.integer(1);
     }
 

@@ -1,4 +1,4 @@
-// @step 16
+// @step 17
 package dev.buildredis.sort;
 
 import dev.buildredis.engine.Args;
@@ -44,12 +44,12 @@ public final class SortCommand {
 
     public static List<Command> all() {
         return List.of(
-                //> step 20
+                //> step 23
                 Command.of("sort", -2, "write denyoom movablekeys", 1, 1, 1, (c, a) -> sort(c, a, false)).emits("sortstore"),
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                Command.of("sort", -2, "write denyoom movablekeys", 1, 1, 1, (c, a) -> sort(c, a, false)),
-                //< step 01-19
+                //< step 01-22
                 Command.of("sort_ro", -2, "readonly movablekeys", 1, 1, 1, (c, a) -> sort(c, a, true)));
     }
 
@@ -90,11 +90,11 @@ public final class SortCommand {
         }
         Database db = c.db();
         Value value = db.get(Args.key(a.get(1)));
-        //> step 20
+        //> step 23
         if (value == null && !readOnly) { // SORT is a write: its read of the key notifies a miss itself, as Redis
             c.notifyKeyspaceEvent("keymiss", Args.key(a.get(1)));
         }
-        //< step 20
+        //< step 23
         if (value != null && !(value instanceof ListValue || value instanceof SetValue
                 || value instanceof SortedSetValue)) {
             throw new CommandError(CommandError.WRONGTYPE);
@@ -191,12 +191,12 @@ public final class SortCommand {
             db.set(store, result);
             c.modified(store);
         } else if (db.delete(store)) {
-            //> step 20
+            //> step 23
             c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
-            //< step 20
-            //> step 01-19
+            //< step 23
+            //> step 01-22
 //~            c.modified(store);
-            //< step 01-19
+            //< step 01-22
         }
         c.reply.integer(outputLength);
     }

@@ -111,7 +111,7 @@ public final class Cut {
         keyspace.cutEnded(this);
     }
 
-    //> step 21
+    //> step 24
     /**
      * The number of the database whose table, when the cut began, was {@code table}: a SWAPDB since then has moved
      * tables to other databases. A table the cut does not know (made by a FLUSHALL since) holds no key of the cut.
@@ -125,7 +125,7 @@ public final class Cut {
         return fallback;
     }
 
-    //< step 21
+    //< step 24
     void write(int index, Key key, Slot slot) {
         slot.savedEpoch = epoch;
         Deadline deadline = expires[index].get(key);

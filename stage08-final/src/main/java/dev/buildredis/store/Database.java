@@ -1,9 +1,9 @@
 // @step 03
 package dev.buildredis.store;
 
-//> step 14
+//> step 15
 import java.util.ArrayList;
-//< step 14
+//< step 15
 //> step 09
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -16,12 +16,12 @@ import java.util.random.RandomGenerator;
  * expiry cycle sample only them.
  *
  * <p>Expiry is lazy first: every lookup checks the key's deadline and deletes a key that has passed it, so no
-//> step 03-13
+//> step 03-14
 //~ * command ever sees an expired key; a key that is never looked at again stays until it is.
-//< step 03-13
-//> step 14
+//< step 03-14
+//> step 15
  * command ever sees an expired key. Keys that are never looked at again are found by {@link #activeExpire}.
-//< step 14
+//< step 15
  * A key expires once the clock is past its deadline in milliseconds ({@code now > when}, as Redis decides).
  */
 public final class Database {
@@ -30,9 +30,9 @@ public final class Database {
     private final Keyspace keyspace;
     private Dict<Slot> data = new Dict<>();       // replaced, not emptied, by FLUSHALL: a snapshot may still read it
     private Dict<Deadline> expires = new Dict<>();
-    //> step 14
+    //> step 15
     private long expireCursor; // where the active expiry cycle carries on next time, as Redis's expires_cursor
-    //< step 14
+    //< step 15
     private long usedMemory;   // the sum of every key's Slot.charged() and of the expires entries, see Memory
 
     Database(int index, Keyspace keyspace) {
@@ -44,12 +44,12 @@ public final class Database {
         return index;
     }
 
-    //> step 12
+    //> step 13
     /** The limits of the compact encodings, for a new collection value. */
     public Encodings encodings() {
         return keyspace.encodings();
     }
-    //< step 12
+    //< step 13
 
     /** The current time in Unix milliseconds, from the keyspace's clock. */
     public long now() {
@@ -66,9 +66,9 @@ public final class Database {
         if (slot == null) {
             return null;
         }
-        //> step 14
+        //> step 15
         keyspace.eviction().touch(slot);
-        //< step 14
+        //< step 15
         return slot.value();
     }
 
@@ -86,12 +86,12 @@ public final class Database {
         if (slot != null && expireIfNeeded(key, hash)) {
             slot = null;
         }
-        //> step 20
+        //> step 23
         keyspace.countLookup(this, key, slot != null);
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        keyspace.countLookup(slot != null);
-        //< step 01-19
+        //< step 01-22
         if (slot != null && keyspace.writing()) {
             keyspace.beforeChange(this, key, slot); // the command may change the value it gets in place
         }
@@ -103,16 +103,16 @@ public final class Database {
         if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
-        //> step 23
+        //> step 26
         if (keyspace.masterExpires() && (keyspace.applyingMaster() || !keyspace.writing())) {
             return !keyspace.applyingMaster(); // a replica hides the key from readers and waits for the master's DEL
         }
-        //< step 23
-        //> step 20
+        //< step 26
+        //> step 23
         if (keyspace.expiryPaused()) {
             return true; // CLIENT PAUSE keeps the data set still: expired to the reader, deleted after the pause
         }
-        //< step 20
+        //< step 23
         delete(key);
         keyspace.countExpired();
         keyspace.deleted(this, key);
@@ -122,13 +122,13 @@ public final class Database {
 
     public boolean exists(Key key) {
         return lookup(key) != null; // not peek: no view of an embedded string to make
-    //> step 19
+    //> step 21
     }
 
     /** Whether the key is in the table, expired or not: a look without expiring, counting or notifying anything. */
     public boolean contains(Key key) {
         return data.get(key) != null;
-    //< step 19
+    //< step 21
     }
 
     /** Stores a new value for the key and drops any TTL it had: SET without KEEPTTL, and every *STORE command. */
@@ -158,29 +158,29 @@ public final class Database {
 
     private void put(Key key, int hash, Value value, byte[] string) {
         Slot slot = data.get(key, hash);
-        //> step 20
+        //> step 23
         if (slot != null && expireIfNeeded(key, hash)) { // as Redis's setKey, which looks the key up to write it:
             slot = data.get(key, hash);                   // a key past its TTL is "expired" (a DEL) before "new"
         }
-        //< step 20
+        //< step 23
         boolean added = slot == null;
         if (added) {
-            //> step 14
+            //> step 15
             slot = new Slot(key, hash, keyspace.eviction().newAccess());
-            //< step 14
-            //> step 03-13
+            //< step 15
+            //> step 03-14
 //~            slot = new Slot(key, hash);
-            //< step 03-13
+            //< step 03-14
             //> step 10
             slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
             //< step 10
         } else {
             keyspace.beforeChange(this, key, slot);
-            //> step 14
+            //> step 15
             if (!keyspace.eviction().policy().isLfu()) {
                 slot.access = keyspace.eviction().newAccess(); // a new value is a fresh access; LFU keeps its count
             }
-            //< step 14
+            //< step 15
         }
         long before = added ? 0 : slot.charged();
         if (value != null) {
@@ -192,11 +192,11 @@ public final class Database {
             data.add(slot);
         }
         charge(slot.charged() - before);
-        //> step 20
+        //> step 23
         if (added) {
             keyspace.added(this, key); // keyspace notification "new"
         }
-        //< step 20
+        //< step 23
     }
 
     /**
@@ -285,14 +285,14 @@ public final class Database {
     public void clear() {
         data = new Dict<>();    // new tables rather than emptied ones: a running snapshot goes on reading the old
         expires = new Dict<>();
-        //> step 14
+        //> step 15
         expireCursor = 0;
-        //< step 14
+        //< step 15
         charge(-usedMemory);
     }
     //< step 09
 
-    //> step 21
+    //> step 24
     /**
      * SWAPDB: this database and {@code other} exchange their keys, TTLs and memory; each keeps its number, so the
      * clients that selected it, and those watching or blocked on its keys, now see the other's data.
@@ -312,7 +312,7 @@ public final class Database {
         other.usedMemory = memory;
     }
 
-    //< step 21
+    //< step 24
     //> step 09
     /** A random live key, or {@code null}; expired keys met on the way are deleted. */
     public Key randomKey(RandomGenerator random) {
@@ -336,7 +336,7 @@ public final class Database {
     }
     //< step 09
 
-    //> step 21
+    //> step 24
     /** MEMORY STATS' overhead.hashtable.main: what the keys' table nodes cost, their values apart. */
     public long keysOverhead() {
         return (long) data.size() * Memory.KEY_OVERHEAD;
@@ -347,19 +347,19 @@ public final class Database {
         return (long) expires.size() * Memory.DEADLINE;
     }
 
-    //< step 21
-    //> step 14
+    //< step 24
+    //> step 15
     /** MEMORY USAGE: the key's share of used memory, its TTL included; the key must exist. */
     public long memoryUsage(Key key) {
         return data.get(key).charged() + (expires.get(key) == null ? 0 : Memory.expireEntry(key));
     }
-    //< step 14
+    //< step 15
 
-    //> step 14
+    //> step 15
     /** OBJECT FREQ: the key's LFU counter; the key must exist. */
     public int frequency(Key key) {
         return keyspace.eviction().frequency(data.get(key));
-    //> step 21
+    //> step 24
     }
 
     /** RESTORE's IDLETIME and FREQ (-1 where not given), as the policy keeps them; the key must exist. */
@@ -370,7 +370,7 @@ public final class Database {
     /** DEBUG OBJECT's lru: the key's 24-bit access field as it is (an LRU clock, or LFU time and counter). */
     public int accessField(Key key) {
         return data.get(key).access;
-    //< step 21
+    //< step 24
     }
 
     /** OBJECT IDLETIME: seconds since the key was last accessed; the key must exist. */
@@ -391,13 +391,13 @@ public final class Database {
     boolean isCandidate(Key key, boolean allKeys) {
         return allKeys ? data.get(key) != null : expires.get(key) != null;
     }
-    //< step 14
+    //< step 15
 
-    //> step 14
+    //> step 15
     Slot slot(Key key) {
         return data.get(key);
     }
-    //< step 14
+    //< step 15
 
     //> step 10
     Dict<Slot> data() {
@@ -415,7 +415,7 @@ public final class Database {
         return expires.rehash(buckets) | data;
     }
 
-    //> step 14
+    //> step 15
     // tag::active-expiry[]
     /**
      * Looks at about {@code samples} keys that have a TTL, continuing where the last call stopped, and deletes the
@@ -441,5 +441,5 @@ public final class Database {
         return new long[] {looked[0], expired.size()};
     }
     // end::active-expiry[]
-    //< step 14
+    //< step 15
 }

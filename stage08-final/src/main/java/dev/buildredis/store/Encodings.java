@@ -25,7 +25,7 @@ public final class Encodings {
     long setIntsetEntries = 512;
     long zsetEntries = 128;
     long zsetValue = 64;
-    //> step 19
+    //> step 21
     private int listFill = -2;
     private long listPackedThreshold = 1L << 30;
 
@@ -46,12 +46,12 @@ public final class Encodings {
     public void listPackedThreshold(long bytes) {
         listPackedThreshold = bytes;
     }
-    //< step 19
-    //> step 18
+    //< step 21
+    //> step 19
     // stream-node-max-bytes and -entries, which the streams family defines: when XADD starts a new node (StreamNode)
     long streamNodeMaxBytes = 4096;
     long streamNodeMaxEntries = 100;
-    //< step 18
+    //< step 19
 
     /** Takes new limits; values already converted stay as they are. */
     public void update(long hashEntries, long hashValue, long setIntsetEntries, long zsetEntries, long zsetValue) {
@@ -61,12 +61,12 @@ public final class Encodings {
         this.zsetEntries = zsetEntries;
         this.zsetValue = zsetValue;
     }
-    //> step 18
+    //> step 19
 
     /** stream-node-max-bytes and stream-node-max-entries (0: no limit): when XADD starts a new node. */
     public void updateStreams(long nodeMaxBytes, long nodeMaxEntries) {
         this.streamNodeMaxBytes = nodeMaxBytes;
         this.streamNodeMaxEntries = nodeMaxEntries;
     }
-    //< step 18
+    //< step 19
 }

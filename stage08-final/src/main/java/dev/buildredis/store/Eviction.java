@@ -1,4 +1,4 @@
-// @step 14
+// @step 15
 package dev.buildredis.store;
 
 import java.util.SplittableRandom;
@@ -84,7 +84,7 @@ public final class Eviction {
     /** OBJECT FREQ: the key's LFU counter after decay. */
     int frequency(Slot slot) {
         return Access.lfuCounter(slot.access, keyspace.nowMillis(), lfuDecayTime);
-    //> step 21
+    //> step 24
     }
 
     /**
@@ -106,7 +106,7 @@ public final class Eviction {
             }
             slot.access = (int) absolute;
         }
-    //< step 21
+    //< step 24
     }
 
     /** OBJECT IDLETIME: seconds since the key's last access. */

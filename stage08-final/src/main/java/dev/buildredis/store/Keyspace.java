@@ -4,13 +4,13 @@ package dev.buildredis.store;
 import java.time.InstantSource;
 
 /**
-//> step 03-13
+//> step 03-14
 //~ * Every database of the server ({@code databases}: 16 unless the command line says otherwise), and the clock that
 //~ * expiry reads.
-//< step 03-13
-//> step 14
+//< step 03-14
+//> step 15
  * Every database of the server ({@code databases}: 16 unless the command line says otherwise), the clock that expiry reads, and the active expiry cycle.
-//< step 14
+//< step 15
  *
  * <p>The clock is injected so that tests move time forward instead of sleeping. All methods run on the server's one
  * command thread; nothing here is synchronized.
@@ -20,19 +20,19 @@ public final class Keyspace {
     /** Redis's default {@code databases}. */
     public static final int DEFAULT_DATABASES = 16;
 
-    //> step 14
+    //> step 15
     /** Redis's ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP: keys sampled per database per round. */
     static final int KEYS_PER_LOOP = 20;
 
     /** Redis's ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE: go on while more than this percentage of samples expired. */
     static final int ACCEPTABLE_STALE = 10;
-    //< step 14
+    //< step 15
 
     private Database[] databases;
     private final InstantSource clock;
-    //> step 14
+    //> step 15
     private final Eviction eviction = new Eviction(this);
-    //< step 14
+    //< step 15
     //> step 10
     private final Encodings encodings = new Encodings();
     //< step 10
@@ -49,10 +49,10 @@ public final class Keyspace {
     private Cut cut;                // the snapshot being written, or null
     //< step 10
     private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
-    //> step 23
+    //> step 26
     private boolean masterExpires;  // a replica: a key expires when its master's DEL arrives, not here
     private boolean applyingMaster; // the running command comes from the master
-    //< step 23
+    //< step 26
 
     public Keyspace(InstantSource clock) {
         this.clock = clock;
@@ -85,7 +85,7 @@ public final class Keyspace {
         return expiredKeys;
     }
 
-    //> step 19
+    //> step 21
     /**
      * Whether Redis would hold this value as one of its shared integer objects ({@link StringValue#sharedInteger}),
      * given the policy: none is shared while an LRU or LFU policy needs each key's own access time. Redis decides
@@ -96,7 +96,7 @@ public final class Keyspace {
                 && (eviction.maxmemory() == 0 || !(eviction.policy().isLfu() || eviction.policy().isLru()));
     }
 
-    //< step 19
+    //< step 21
     //> step 10
     /** The limits of the compact encodings, which CONFIG SET changes in place. */
     public Encodings encodings() {
@@ -104,12 +104,12 @@ public final class Keyspace {
     }
     //< step 10
 
-    //> step 14
+    //> step 15
     public Eviction eviction() {
         return eviction;
     }
 
-    //< step 14
+    //< step 15
     /** The estimate of the data set's bytes that maxmemory is compared with (INFO's used_memory), see {@link Memory}. */
     public long usedMemory() {
         return usedMemory;
@@ -132,31 +132,31 @@ public final class Keyspace {
      */
     public void countLookups(boolean counting) {
         countingLookups = counting;
-        //> step 20
+        //> step 23
         reportingMisses = counting;
-        //< step 20
+        //< step 23
     }
 
-    //> step 20
+    //> step 23
     void countLookup(Database db, Key key, boolean found) {
-    //< step 20
-    //> step 01-19
+    //< step 23
+    //> step 01-22
 //~    void countLookup(boolean found) {
-    //< step 01-19
+    //< step 01-22
         if (countingLookups) {
             if (found) {
                 hits++;
             } else {
                 misses++;
-                //> step 20
+                //> step 23
                 if (reportingMisses) {
                     missListener.accept(db, key);
                 }
-                //< step 20
+                //< step 23
             }
         }
     }
-    //> step 20
+    //> step 23
 
     // ---- who hears of keys created and of lookups that missed (keyspace notifications "new" and "keymiss")
 
@@ -186,7 +186,7 @@ public final class Keyspace {
         addListener.accept(db, key);
     }
 
-    //< step 20
+    //< step 23
 
     /** Lookups by read-only commands that found their key (INFO's keyspace_hits). */
     public long keyspaceHits() {
@@ -203,9 +203,9 @@ public final class Keyspace {
         expiredKeys = 0;
         hits = 0;
         misses = 0;
-        //> step 14
+        //> step 15
         eviction.resetStats();
-        //< step 14
+        //< step 15
     }
 
     void countExpired() {
@@ -233,7 +233,7 @@ public final class Keyspace {
         return loading;
     }
 
-    //> step 20
+    //> step 23
     private boolean expiryPaused;
 
     /** CLIENT PAUSE: an expired key looks missing to commands but is not deleted until the pause ends. */
@@ -245,8 +245,8 @@ public final class Keyspace {
         return expiryPaused;
     }
 
-    //< step 20
-    //> step 23
+    //< step 23
+    //> step 26
     // tag::replica-expiry[]
     /**
      * A replica leaves expiry to its master, as Redis's replicas do: a key past its deadline is hidden from the
@@ -272,7 +272,7 @@ public final class Keyspace {
         return applyingMaster;
     }
 
-    //< step 23
+    //< step 26
     boolean writing() {
         return writing;
     }
@@ -313,12 +313,12 @@ public final class Keyspace {
     void beforeChange(Database db, Key key, Slot slot) {
         //> step 10
         if (cut != null && slot != null && slot.savedEpoch != epoch) {
-            //> step 21
+            //> step 24
             cut.write(cut.indexOf(db.data(), db.index()), key, slot); // by its table: SWAPDB may have moved it
-            //< step 21
-            //> step 10-20
+            //< step 24
+            //> step 10-23
 //~            cut.write(db.index(), key, slot);
-            //< step 10-20
+            //< step 10-23
         }
         //< step 10
     }
@@ -342,7 +342,7 @@ public final class Keyspace {
     //< step 10
 
     //> step 09
-    //> step 21
+    //> step 24
     /** SWAPDB: databases {@code a} and {@code b} exchange their contents (see {@link Database#swapWith}). */
     public void swapDatabases(int a, int b) {
         if (a != b) {
@@ -350,7 +350,7 @@ public final class Keyspace {
         }
     }
 
-    //< step 21
+    //< step 24
     public void flushAll() {
         for (Database db : databases) {
             db.clear();
@@ -373,7 +373,7 @@ public final class Keyspace {
         }
     }
 
-    //> step 14
+    //> step 15
     // tag::expire-cycle[]
     /**
      * Redis's slow active expiry cycle: for each database, sample {@value #KEYS_PER_LOOP} keys with a TTL and
@@ -383,11 +383,11 @@ public final class Keyspace {
      * @return the number of keys deleted
      */
     public long activeExpireCycle(long budgetNanos) {
-        //> step 23
+        //> step 26
         if (masterExpires) {
             return 0; // a replica: the master expires keys, and sends a DEL for each
         }
-        //< step 23
+        //< step 26
         long start = System.nanoTime();
         long now = nowMillis();
         long deleted = 0;
@@ -408,5 +408,5 @@ public final class Keyspace {
         return deleted;
     }
     // end::expire-cycle[]
-    //< step 14
+    //< step 15
 }

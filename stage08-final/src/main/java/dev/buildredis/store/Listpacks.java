@@ -1,4 +1,4 @@
-// @step 18
+// @step 19
 package dev.buildredis.store;
 
 import java.io.ByteArrayOutputStream;

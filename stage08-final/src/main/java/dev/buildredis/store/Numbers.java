@@ -132,7 +132,7 @@ public final class Numbers {
         double value = read.kind() == Strtod.Kind.NONE ? 0 : value(bytes, from, read);
         return Double.isNaN(value) ? null : value;
     }
-    //> step 16 SORT
+    //> step 17 SORT
 
     /**
      * A number as SORT reads its weights: C's {@code strtod} on the bytes as a C string (they end at a zero byte),
@@ -159,7 +159,7 @@ public final class Numbers {
         }
         return value;
     }
-    //< step 16
+    //< step 17
 
     /** The double strtod returns for what it read: rounded to nearest, ±inf on overflow, ±0 on underflow. */
     private static double value(byte[] bytes, int from, Strtod read) {

@@ -1,4 +1,4 @@
-// @step 14
+// @step 15
 package dev.buildredis.store;
 
 import java.util.Locale;
@@ -54,11 +54,11 @@ public enum Policy {
     public boolean isLfu() {
         return kind == Kind.LFU;
     }
-    //> step 19
+    //> step 21
 
     /** True for the LRU policies, which need each key's last access (Redis then shares no integers). */
     public boolean isLru() {
         return kind == Kind.LRU;
     }
-    //< step 19
+    //< step 21
 }

@@ -1,4 +1,4 @@
-// @step 13
+// @step 14
 package dev.buildredis.store;
 
 import java.util.concurrent.ThreadLocalRandom;

@@ -26,9 +26,9 @@ import java.util.Arrays;
 final class Slot extends Dict.Node {
 
     private Value value; // null: the value is the string in key[keyLength..]
-    //> step 14
+    //> step 15
     int access;
-    //< step 14
+    //< step 15
     //> step 10
     /**
      * The number of the last snapshot {@link Cut} that has this key written, or that began after the key was made:
@@ -37,17 +37,17 @@ final class Slot extends Dict.Node {
     int savedEpoch;
     //< step 10
 
-    //> step 14
+    //> step 15
     Slot(Key key, int hash, int access) {
         super(key, hash);
         this.access = access;
     }
-    //< step 14
-    //> step 03-13
+    //< step 15
+    //> step 03-14
 //~    Slot(Key key, int hash) {
 //~        super(key, hash);
 //~    }
-    //< step 03-13
+    //< step 03-14
 
     // tag::store[]
     /** Makes {@code v} the key's value: embedded in the key's array if it is a short string, linked otherwise. */

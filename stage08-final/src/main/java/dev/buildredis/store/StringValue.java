@@ -52,7 +52,7 @@ public final class StringValue extends Value {
         return value;
     }
 
-    //> step 17
+    //> step 18
     /**
      * A string Redis keeps "raw" from the start because a command made it to change in place (SETBIT, BITOP,
      * PFADD): never embedded in its key, and OBJECT ENCODING says {@code raw} however short. It takes
@@ -65,7 +65,7 @@ public final class StringValue extends Value {
         return value;
     }
 
-    //< step 17
+    //< step 18
     /** A view of the string embedded in a key's array after the key's {@code keyLength} bytes. */
     static StringValue embedded(byte[] keyArray, int keyLength) {
         StringValue view = new StringValue(keyArray);
@@ -143,7 +143,7 @@ public final class StringValue extends Value {
         raw = true;
     }
 
-    //> step 17
+    //> step 18
     /**
      * Makes the string at least {@code newLength} bytes long, padding with zero bytes, as Redis's
      * {@code sdsgrowzero} (SETBIT and BITFIELD past the end); turns it raw even when it is long enough already.
@@ -157,7 +157,7 @@ public final class StringValue extends Value {
         raw = true;
     }
 
-    //< step 17
+    //< step 18
     private void ensureCapacity(int needed) {
         if (embedded) { // a view: the key's array is not ours to write
             bytes = Arrays.copyOfRange(bytes, offset, offset + length);

@@ -8,19 +8,19 @@ package dev.buildredis.store;
  * <p>A command that finds a value of another type than it works on answers
  * {@code -WRONGTYPE Operation against a key holding the wrong kind of value}.
  */
-//> step 03-11
+//> step 03-12
 //~public abstract sealed class Value permits StringValue {
-//< step 03-11
-//> step 12-12
+//< step 03-12
+//> step 13-13
 //~public abstract sealed class Value permits StringValue, ListValue, HashValue {
-//< step 12-12
-//> step 13-17
+//< step 13-13
+//> step 14-18
 //~public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue {
-//< step 13-17
-//> step 18
+//< step 14-18
+//> step 19
 public abstract sealed class Value permits StringValue, ListValue, HashValue, SetValue, SortedSetValue,
         StreamValue {
-//< step 18
+//< step 19
 
     /**
      * What the database counted in used_memory for this value and its key when it last stored or recounted it: the

@@ -1,4 +1,4 @@
-// @step 18
+// @step 19
 package dev.buildredis.streams;
 
 import dev.buildredis.engine.Args;
@@ -91,9 +91,9 @@ final class ClaimCommands {
                 consumer = group.consumer(consumerName);
                 if (consumer == null) {
                     consumer = group.createConsumer(consumerName, now);
-                    //> step 20
+                    //> step 23
                     StreamCommands.consumerCreated(c, c.db(), key);
-                    //< step 20
+                    //< step 23
                 }
                 consumer.seenTime = now;
             }

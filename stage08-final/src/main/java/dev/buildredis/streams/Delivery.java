@@ -1,4 +1,4 @@
-// @step 18
+// @step 19
 package dev.buildredis.streams;
 
 import dev.buildredis.engine.Args;
@@ -90,9 +90,9 @@ final class Delivery {
         StreamConsumer consumer = streamGroup.consumer(group.consumer());
         if (consumer == null) {
             consumer = streamGroup.createConsumer(group.consumer(), now);
-            //> step 20
+            //> step 23
             StreamCommands.consumerCreated(client, db, key);
-            //< step 20
+            //< step 23
             if (group.noAck()) { // no XCLAIM will create it on the replica
                 propagated.add(List.of(Args.bytes("XGROUP"), Args.bytes("CREATECONSUMER"), key.bytes(),
                         group.group(), group.consumer()));

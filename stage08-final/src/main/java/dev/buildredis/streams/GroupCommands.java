@@ -1,4 +1,4 @@
-// @step 18
+// @step 19
 package dev.buildredis.streams;
 
 import dev.buildredis.engine.Args;
@@ -112,12 +112,12 @@ final class GroupCommands {
                 StreamId id = StreamIds.text(a.get(4)).equals("$") ? stream.lastId() : StreamIds.parse(a.get(4), 0);
                 group.position(id, entriesRead);
                 c.reply.ok();
-                //> step 20
+                //> step 23
                 StreamCommands.changed(c, key, "xgroup-setid"); // after the reply, as Redis publishes it
-                //< step 20
-                //> step 16-19
+                //< step 23
+                //> step 17-22
 //~                StreamCommands.changed(c, key);
-                //< step 16-19
+                //< step 17-22
             }
             case "destroy" -> {
                 if (group == null) {
@@ -127,22 +127,22 @@ final class GroupCommands {
                 stream.destroyGroup(name);
                 c.engine.signalReady(c.db(), key); // its blocked readers get -NOGROUP
                 c.reply.integer(1);
-                //> step 20
+                //> step 23
                 StreamCommands.changed(c, key, "xgroup-destroy");
-                //< step 20
-                //> step 16-19
+                //< step 23
+                //> step 17-22
 //~                StreamCommands.changed(c, key);
-                //< step 16-19
+                //< step 17-22
             }
             case "createconsumer" -> {
                 boolean created = group.createConsumer(a.get(4), c.db().now()) != null;
                 if (created) { // before the reply: Redis publishes it where it makes the consumer
-                    //> step 20
+                    //> step 23
                     StreamCommands.changed(c, key, "xgroup-createconsumer");
-                    //< step 20
-                    //> step 16-19
+                    //< step 23
+                    //> step 17-22
 //~                    StreamCommands.changed(c, key);
-                    //< step 16-19
+                    //< step 17-22
                 }
                 c.reply.integer(created ? 1 : 0);
             }
@@ -151,12 +151,12 @@ final class GroupCommands {
                 long pending = consumer == null ? 0 : group.deleteConsumer(consumer);
                 c.reply.integer(pending);
                 if (consumer != null) {
-                    //> step 20
+                    //> step 23
                     StreamCommands.changed(c, key, "xgroup-delconsumer");
-                    //< step 20
-                    //> step 16-19
+                    //< step 23
+                    //> step 17-22
 //~                    StreamCommands.changed(c, key);
-                    //< step 16-19
+                    //< step 17-22
                 }
             }
         }
@@ -173,22 +173,22 @@ final class GroupCommands {
         if (stream == null) { // MKSTREAM, now that the command cannot fail
             stream = new StreamValue(c.db().encodings());
             c.db().put(key, stream);
-            //> step 20
+            //> step 23
             c.engine.signalModified(c.db(), key); // "new" is the keyspace's to say; "xgroup-create" comes below
-            //< step 20
-            //> step 16-19
+            //< step 23
+            //> step 17-22
 //~            c.modified(key);
-            //< step 16-19
+            //< step 17-22
         }
         if (stream.createGroup(name, id, entriesRead) == null) {
             throw new CommandError("BUSYGROUP Consumer Group name already exists");
         }
         c.reply.ok();
-        //> step 20
+        //> step 23
         StreamCommands.changed(c, key, "xgroup-create");
-        //< step 20
-        //> step 16-19
+        //< step 23
+        //> step 17-22
 //~        StreamCommands.changed(c, key);
-        //< step 16-19
+        //< step 17-22
     }
 }

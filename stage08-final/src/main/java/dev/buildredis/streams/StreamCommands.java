@@ -1,4 +1,4 @@
-// @step 18
+// @step 19
 package dev.buildredis.streams;
 
 import dev.buildredis.engine.Args;
@@ -66,7 +66,7 @@ public final class StreamCommands {
         c.db().recount(key);
     }
 
-    //> step 20
+    //> step 23
     /** A change to a stream's groups or consumers: counted, and the keyspace event Redis publishes for it. */
     static void changed(Client c, Key key, String event) {
         changed(c, key);
@@ -77,7 +77,7 @@ public final class StreamCommands {
     static void consumerCreated(Client c, Database db, Key key) {
         c.engine.notifyKeyspaceEvent("xgroup-createconsumer", db, key);
     }
-    //< step 20
+    //< step 23
 
     // tag::xadd[]
     private static void xadd(Client c, List<byte[]> a) {
@@ -116,19 +116,19 @@ public final class StreamCommands {
         }
         stream.append(id, names, values);
         StreamReplies.id(c, id);
-        //> step 20
+        //> step 23
         long trimmed = options.trim() != null ? stream.trim(options.trim()) : 0;
         c.modified(key);
         if (trimmed > 0) {
             c.engine.notifyKeyspaceEvent("xtrim", c.db(), key); // after "xadd", as Redis
         }
-        //< step 20
-        //> step 16-19
+        //< step 23
+        //> step 17-22
 //~        if (options.trim() != null) {
 //~            stream.trim(options.trim());
 //~        }
 //~        c.modified(key);
-        //< step 16-19
+        //< step 17-22
         if (given == null || !given.seqGiven() || options.trim() != null && options.trim().approximate()) {
             List<byte[]> propagated = new ArrayList<>(a); // the ID chosen here, and what ~ trimmed, made exact
             propagated.set(options.idArg(), id.text());

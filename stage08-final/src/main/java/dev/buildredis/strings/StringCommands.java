@@ -40,63 +40,63 @@ public final class StringCommands {
                 Command.of("set", -3, "write denyoom", 1, 1, 1, StringCommands::set),
                 //> step 09
                 Command.of("setnx", 3, "write denyoom fast", 1, 1, 1, (c, a) -> setGeneric(c, a.get(1), a.get(2),
-                        //> step 20
+                        //> step 23
                         new SetOptions(true, false, false, false, false, -1), true)).emits("set"),
                 Command.of("setex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "EX")).emits("set"),
                 Command.of("psetex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "PX")).emits("set"),
-                        //< step 20
-                        //> step 01-19
+                        //< step 23
+                        //> step 01-22
 //~                        new SetOptions(true, false, false, false, false, -1), true)),
 //~                Command.of("setex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "EX")),
 //~                Command.of("psetex", 4, "write denyoom", 1, 1, 1, (c, a) -> setWithExpiry(c, a, "PX")),
-                        //< step 01-19
+                        //< step 01-22
                 Command.of("getset", 3, "write denyoom fast", 1, 1, 1, (c, a) -> setGeneric(c, a.get(1), a.get(2),
-                        //> step 20
+                        //> step 23
                         new SetOptions(false, false, true, false, false, -1), false)).emits("set"),
                 Command.of("getdel", 2, "write fast", 1, 1, 1, StringCommands::getdel).emits("del"),
-                        //< step 20
-                        //> step 01-19
+                        //< step 23
+                        //> step 01-22
 //~                        new SetOptions(false, false, true, false, false, -1), false)),
 //~                Command.of("getdel", 2, "write fast", 1, 1, 1, StringCommands::getdel),
-                        //< step 01-19
+                        //< step 01-22
                 Command.of("getex", -2, "write fast", 1, 1, 1, StringCommands::getex),
                 //< step 09
                 Command.of("mget", -2, "readonly fast", 1, -1, 1, StringCommands::mget),
-                //> step 20
+                //> step 23
                 Command.of("mset", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, false)).emits("set"),
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                Command.of("mset", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, false)),
-                //< step 01-19
+                //< step 01-22
                 //> step 09
-                //> step 20
+                //> step 23
                 Command.of("msetnx", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, true)).emits("set"),
-                //< step 20
-                //> step 09-19
+                //< step 23
+                //> step 09-22
 //~                Command.of("msetnx", -3, "write denyoom", 1, -1, 2, (c, a) -> mset(c, a, true)),
-                //< step 09-19
+                //< step 09-22
                 Command.of("append", 3, "write denyoom fast", 1, 1, 1, StringCommands::append),
                 Command.of("strlen", 2, "readonly fast", 1, 1, 1, StringCommands::strlen),
                 Command.of("getrange", 4, "readonly", 1, 1, 1, StringCommands::getrange),
                 Command.of("substr", 4, "readonly", 1, 1, 1, StringCommands::getrange),
                 Command.of("setrange", 4, "write denyoom", 1, 1, 1, StringCommands::setrange),
                 //< step 09
-                //> step 20
+                //> step 23
                 Command.of("incr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), 1)).emits("incrby"),
                 Command.of("decr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), -1)).emits("incrby"),
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                Command.of("incr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), 1)),
 //~                Command.of("decr", 2, "write denyoom fast", 1, 1, 1, (c, a) -> incrBy(c, a.get(1), -1)),
-                //< step 01-19
+                //< step 01-22
                 Command.of("incrby", 3, "write denyoom fast", 1, 1, 1,
                         (c, a) -> incrBy(c, a.get(1), Args.integer(a.get(2)))),
-                //> step 20
+                //> step 23
                 Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby).emits("incrby")
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                Command.of("decrby", 3, "write denyoom fast", 1, 1, 1, StringCommands::decrby)
-                //< step 01-19
+                //< step 01-22
                 //> step 09
                 , Command.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, StringCommands::incrbyfloat)
                 //< step 09
@@ -138,11 +138,11 @@ public final class StringCommands {
             get(c, List.of(keyBytes, keyBytes)); // -WRONGTYPE here stops the command before it writes
         }
         boolean found = db.exists(key);
-        //> step 20
+        //> step 23
         if (o.get() && !found) {
             c.notifyKeyspaceEvent("keymiss", key); // GET's read, as Redis's lookupKeyRead notifies it
         }
-        //< step 20
+        //< step 23
         if ((o.nx() && found) || (o.xx() && !found)) {
             if (integerReply) {
                 c.reply.integer(0);
@@ -164,11 +164,11 @@ public final class StringCommands {
             }
         }
         c.modified(key);
-        //> step 20
+        //> step 23
         if (o.deadline() >= 0) {
             c.notifyKeyspaceEvent("expire", key);
         }
-        //< step 20
+        //< step 23
         if (integerReply) {
             c.reply.integer(1);
         } else if (!o.get()) {
@@ -182,9 +182,9 @@ public final class StringCommands {
         Key key = Args.key(a.get(1));
         StringValue value = Lookup.string(c.db(), key);
         if (value == null) {
-            //> step 20
+            //> step 23
             c.notifyKeyspaceEvent("keymiss", key);
-            //< step 20
+            //< step 23
             c.reply.nullBulk();
             return;
         }
@@ -210,9 +210,9 @@ public final class StringCommands {
         }
         StringValue value = Lookup.string(c.db(), key);
         if (value == null) {
-            //> step 20
+            //> step 23
             c.notifyKeyspaceEvent("keymiss", key);
-            //< step 20
+            //< step 23
             c.reply.nullBulk();
             return;
         }
@@ -221,27 +221,27 @@ public final class StringCommands {
             if (o.deadline() <= c.db().now()) {
                 c.db().delete(key);
                 c.engine.propagate(c.db(), Args.bytes("DEL"), a.get(1));
-                //> step 20
+                //> step 23
                 c.modified(key, "del");
-                //< step 20
+                //< step 23
             } else {
                 c.db().setExpireAt(key, o.deadline());
                 c.engine.propagate(c.db(), Args.bytes("PEXPIREAT"), a.get(1), Args.bytes(o.deadline()));
-                //> step 20
+                //> step 23
                 c.modified(key, "expire");
-                //< step 20
+                //< step 23
             }
-            //> step 01-19
+            //> step 01-22
 //~            c.modified(key);
-            //< step 01-19
+            //< step 01-22
         } else if (o.persist() && c.db().persist(key)) {
             c.engine.propagate(c.db(), Args.bytes("PERSIST"), a.get(1));
-            //> step 20
+            //> step 23
             c.modified(key, "persist");
-            //< step 20
-            //> step 01-19
+            //< step 23
+            //> step 01-22
 //~            c.modified(key);
-            //< step 01-19
+            //< step 01-22
         }
     }
     //< step 09

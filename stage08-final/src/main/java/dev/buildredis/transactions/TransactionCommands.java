@@ -1,4 +1,4 @@
-// @step 15
+// @step 16
 package dev.buildredis.transactions;
 
 import dev.buildredis.engine.Args;

@@ -1,4 +1,4 @@
-// @step 16
+// @step 17
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
@@ -109,11 +109,11 @@ public final class SortedSetAlgebra {
         int j = numkeysAt + 1;
         for (int i = 0; i < count; i++, j++) {
             Value value = c.db().get(Args.key(a.get(j)));
-            //> step 20
+            //> step 23
             if (value == null && numkeysAt == 2) { // a STORE form is a write: its reads notify misses themselves
                 c.notifyKeyspaceEvent("keymiss", Args.key(a.get(j)));
             }
-            //< step 20
+            //< step 23
             if (value != null && !(value instanceof SortedSetValue) && !(value instanceof SetValue)) {
                 throw new CommandError(CommandError.WRONGTYPE);
             }
@@ -261,12 +261,12 @@ public final class SortedSetAlgebra {
         if (members.isEmpty()) {
             c.reply.integer(0);
             if (c.db().delete(destination)) {
-                //> step 20
+                //> step 23
                 c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                c.modified(destination);
-                //< step 01-19
+                //< step 01-22
             }
             return;
         }

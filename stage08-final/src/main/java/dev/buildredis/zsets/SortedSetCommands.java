@@ -1,10 +1,10 @@
-// @step 13
+// @step 14
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
-//> step 15
+//> step 16
 import dev.buildredis.engine.Blocking;
-//< step 15
+//< step 16
 import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
@@ -63,10 +63,10 @@ public final class SortedSetCommands {
                 Command.of("zremrangebylex", 4, "write", 1, 1, 1, (c, a) -> ZRange.remove(c, a, ZRange.Kind.LEX)),
                 Command.of("zpopmin", -2, "write fast", 1, 1, 1, (c, a) -> zpop(c, a, true)),
                 Command.of("zpopmax", -2, "write fast", 1, 1, 1, (c, a) -> zpop(c, a, false)),
-                //> step 15
+                //> step 16
                 Command.of("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, (c, a) -> bzpop(c, a, true)),
                 Command.of("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, (c, a) -> bzpop(c, a, false)),
-                //< step 15
+                //< step 16
                 Command.of("zscan", -3, "readonly", 1, 1, 1, SortedSetCommands::zscan));
     }
 
@@ -158,12 +158,12 @@ public final class SortedSetCommands {
             c.reply.integer(ch ? added + updated : added);
         }
         if (added + updated > 0) { // after the reply, as Redis: a subscribed client sees its reply first
-            //> step 20
+            //> step 23
             c.modified(key, incr ? "zincr" : "zadd");
-            //< step 20
-            //> step 01-19
+            //< step 23
+            //> step 01-22
 //~            c.modified(key);
-            //< step 01-19
+            //< step 01-22
         }
     }
     // end::zadd[]
@@ -245,9 +245,9 @@ public final class SortedSetCommands {
         long n = Math.min(count < 0 ? 1 : count, zset.size());
         boolean nested = c.reply.resp3() && count >= 0;
         c.reply.arrayHeader(nested ? n : n * 2);
-        //> step 20
+        //> step 23
         popEvent(c, c.db(), key, min);
-        //< step 20
+        //< step 23
         for (long i = 0; i < n; i++) {
             SkipList.Node node = min ? zset.list().first() : zset.list().last();
             if (nested) {
@@ -258,14 +258,14 @@ public final class SortedSetCommands {
             zset.remove(node.member());
         }
         removeIfEmpty(c.db(), key, zset);
-        //> step 20
+        //> step 23
         popDone(c, c.db(), key);
-        //< step 20
-        //> step 13-19
+        //< step 23
+        //> step 14-22
 //~        c.modified(key);
-        //< step 13-19
+        //< step 14-22
     }
-    //> step 20
+    //> step 23
 
     /**
      * A pop's first event where Redis 7.0 writes it: right after the reply's headers, inside the reply (its
@@ -284,9 +284,9 @@ public final class SortedSetCommands {
             c.engine.modified(db, key, "del");
         }
     }
-    //< step 20
+    //< step 23
 
-    //> step 15
+    //> step 16
     private static void bzpop(Client c, List<byte[]> a, boolean min) {
         Blocking.popOrBlock(c, a, Lookup::zset, SortedSetValue.class,
                 (db, key, zset) -> serveBzpop(c, db, key, zset, min));
@@ -296,22 +296,22 @@ public final class SortedSetCommands {
         SkipList.Node node = min ? zset.list().first() : zset.list().last();
         c.reply.arrayHeader(3);
         c.reply.bulk(key.bytes());
-        //> step 20
+        //> step 23
         popEvent(c, db, key, min);
-        //< step 20
+        //< step 23
         c.reply.bulk(node.member().bytes());
         c.reply.doubleValue(node.score());
         zset.remove(node.member());
         removeIfEmpty(db, key, zset);
         c.engine.propagate(db, Args.bytes(min ? "ZPOPMIN" : "ZPOPMAX"), key.bytes());
-        //> step 20
+        //> step 23
         popDone(c, db, key);
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        c.engine.signalModified(db, key);
-        //< step 01-19
+        //< step 01-22
     }
-    //< step 15
+    //< step 16
 
     /** ZSCAN: every member and score in one reply with cursor 0, as Redis does for listpack-sized sets. */
     private static void zscan(Client c, List<byte[]> a) {

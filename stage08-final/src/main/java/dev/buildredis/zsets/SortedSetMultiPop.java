@@ -1,4 +1,4 @@
-// @step 16
+// @step 17
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
@@ -108,9 +108,9 @@ public final class SortedSetMultiPop {
         c.reply.arrayHeader(2);
         c.reply.bulk(key.bytes());
         c.reply.arrayHeader(n);
-        //> step 20
+        //> step 23
         SortedSetCommands.popEvent(c, db, key, request.min());
-        //< step 20
+        //< step 23
         for (long i = 0; i < n; i++) {
             SkipList.Node node = request.min() ? zset.list().first() : zset.list().last();
             c.reply.arrayHeader(2);
@@ -120,11 +120,11 @@ public final class SortedSetMultiPop {
         }
         SortedSetCommands.removeIfEmpty(db, key, zset);
         c.engine.propagate(db, Args.bytes(request.min() ? "ZPOPMIN" : "ZPOPMAX"), key.bytes(), Args.bytes(n));
-        //> step 20
+        //> step 23
         SortedSetCommands.popDone(c, db, key);
-        //< step 20
-        //> step 01-19
+        //< step 23
+        //> step 01-22
 //~        c.engine.signalModified(db, key);
-        //< step 01-19
+        //< step 01-22
     }
 }

@@ -1,4 +1,4 @@
-// @step 13
+// @step 14
 package dev.buildredis.zsets;
 
 import dev.buildredis.engine.Args;
@@ -29,7 +29,7 @@ final class ZRange {
 
     // tag::zrange[]
     static void range(Client c, List<byte[]> a, Kind kind, boolean reverse) {
-        //> step 16 ZRANGESTORE
+        //> step 17 ZRANGESTORE
         range(c, a, kind, reverse, null);
     }
 
@@ -38,18 +38,18 @@ final class ZRange {
      * dst, so that its arguments are where ZRANGE's are; it takes no WITHSCORES.
      */
     static void range(Client c, List<byte[]> a, Kind kind, boolean reverse, Key store) {
-        //< step 16
+        //< step 17
         boolean withScores = false;
         boolean directionGiven = kind != Kind.AUTO; // only ZRANGE takes REV: the older spellings have a direction
         long offset = 0, limit = -1;
         for (int j = 4; j < a.size(); j++) {
             int left = a.size() - j - 1;
-            //> step 13-15
+            //> step 14-16
 //~            if (Args.is(a.get(j), "WITHSCORES")) {
-            //< step 13-15
-            //> step 16
+            //< step 14-16
+            //> step 17
             if (store == null && Args.is(a.get(j), "WITHSCORES")) {
-            //< step 16
+            //< step 17
                 withScores = true;
             } else if (Args.is(a.get(j), "LIMIT") && left >= 2) {
                 offset = Args.integer(a.get(j + 1));
@@ -117,28 +117,28 @@ final class ZRange {
             }
             default -> throw new AssertionError(kind);
         }
-        //> step 16
+        //> step 17
         if (store != null) {
             store(c, store, nodes);
             return;
         }
-        //< step 16
+        //< step 17
         reply(c, nodes, withScores);
     }
     // end::zrange[]
-    //> step 16
+    //> step 17
 
     /** ZRANGESTORE's end: the range as a new sorted set (its TTL gone), or the destination deleted if it is empty. */
     private static void store(Client c, Key destination, List<SkipList.Node> nodes) {
         if (nodes.isEmpty()) {
             c.reply.integer(0);
             if (c.db().delete(destination)) {
-                //> step 20
+                //> step 23
                 c.modified(destination, "del"); // an empty result deletes the destination: Redis's event is "del"
-                //< step 20
-                //> step 01-19
+                //< step 23
+                //> step 01-22
 //~                c.modified(destination);
-                //< step 01-19
+                //< step 01-22
             }
             return;
         }
@@ -148,7 +148,7 @@ final class ZRange {
         c.reply.integer(nodes.size());
         c.modified(destination); // after the reply, as Redis
     }
-    //< step 16
+    //< step 17
 
     // tag::lex[]
     /**

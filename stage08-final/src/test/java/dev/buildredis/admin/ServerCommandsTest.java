@@ -17,7 +17,7 @@ class ServerCommandsTest {
 
     private final Session session = new Session();
 
-    //> step 19
+    //> step 21
     @Test
     void configGetStarListsEveryParameter() {
         List<String> names = new ArrayList<>();
@@ -36,9 +36,9 @@ class ServerCommandsTest {
         }
         assertThat(names).hasSize(192).containsExactlyInAnyOrderElementsOf(table); // as redis-server 7.0.15 lists
     }
-    //< step 19
+    //< step 21
 
-    //> step 14
+    //> step 15
     @Test
     void memoryUnitsAreThoseOfRedis() {
         String[][] units = {{"1k", "1000"}, {"1kb", "1024"}, {"1m", "1000000"}, {"1mb", "1048576"},
@@ -61,7 +61,7 @@ class ServerCommandsTest {
                 .contains("this server writes the AOF base as RDB only");
         assertThat(session.call("CONFIG", "SET", "aof-load-truncated", "maybe")).contains("must be 'yes' or 'no'");
     }
-    //< step 14
+    //< step 15
 
     //> step 10
     @Test

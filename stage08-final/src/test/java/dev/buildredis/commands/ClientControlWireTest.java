@@ -1,4 +1,4 @@
-// @step 20
+// @step 23
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -7,9 +7,9 @@ import dev.buildredis.testing.WireTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-//> step 19-20
+//> step 21-23
 //~import java.util.ArrayList;
-//< step 19-20
+//< step 21-23
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,12 +109,12 @@ class ClientControlWireTest {
             {"client|getredir", "2", "noscript loading stale"}, {"client|trackinginfo", "2", "noscript loading stale"},
             {"client|no-evict", "3", "admin noscript loading stale"}, {"monitor", "1", "admin noscript loading stale"}};
         for (int i = 0; i < expected.length; i++) {
-            //> step 19-20
+            //> step 21-23
 //~            assertThat(new ArrayList<Object>((List<?>) info.get(i)).subList(0, 6)).containsExactly(expected[i][0],
-            //< step 19-20
-            //> step 21
+            //< step 21-23
+            //> step 24
             assertThat(DumpRestoreWireTest.head(info.get(i))).containsExactly(expected[i][0],
-            //< step 21
+            //< step 24
                     Long.parseLong(expected[i][1]), List.of(expected[i][2].split(" ")), 0L, 0L, 0L);
         }
     }

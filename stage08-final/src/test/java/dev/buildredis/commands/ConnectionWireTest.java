@@ -21,17 +21,17 @@ class ConnectionWireTest {
         c.call("+OK\r\n", "FLUSHALL");
         c.call("_\r\n", "GET", "missing");
         c.call(":0\r\n", "DBSIZE");
-        //> step 12
+        //> step 13
         c.call(":1\r\n", "HSET", "h", "f", "v");
         c.call("%1\r\n$1\r\nf\r\n$1\r\nv\r\n", "HGETALL", "h");
-        //< step 12
-        //> step 13
+        //< step 13
+        //> step 14
         c.call(":1\r\n", "SADD", "s", "1");
         c.call("~1\r\n$1\r\n1\r\n", "SMEMBERS", "s");
         c.call(":1\r\n", "ZADD", "z", "1.5", "m");
         c.call(",1.5\r\n", "ZSCORE", "z", "m");
         c.call("*1\r\n*2\r\n$1\r\nm\r\n,1.5\r\n", "ZRANGE", "z", "0", "-1", "WITHSCORES");
-        //< step 13
+        //< step 14
         c.command("HELLO", "2").readReply();
         c.call("$-1\r\n", "GET", "missing");
     }
@@ -73,7 +73,7 @@ class ConnectionWireTest {
         c.expectClosed();
     }
 
-    //> step 15
+    //> step 16
     @Test
     void aDatabaseIndexPastAnIntSaysTheIntRange(WireClient c) {
         String intRange = "-ERR value is out of range, value must between -2147483648 and 2147483647\r\n";
@@ -96,7 +96,7 @@ class ConnectionWireTest {
         c.call("+OK\r\n", "SELECT", "0");
         c.call("$1\r\nv\r\n", "GETDEL", "reset-probe");
     }
-    //< step 15
+    //< step 16
 
     /** A field of a CLIENT LIST or CLIENT INFO line: {@code field(line, "db")} is "3" for "... db=3 ...". */
     private static String field(String line, String name) {
@@ -122,7 +122,7 @@ class ConnectionWireTest {
         assertThat(info).endsWith("\n");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void clientListShowsWhatAConnectionIsDoing(WireClient c, WireClient worker) {
         long id = (Long) worker.command("CLIENT", "ID").readReply();
@@ -152,7 +152,7 @@ class ConnectionWireTest {
         assertThat(field(line, "psub")).isEqualTo("1");
         assertThat(field(line, "cmd")).isEqualTo("psubscribe");
     }
-    //< step 15
+    //< step 16
 
     @Test
     void cmdShowsTheLastCommandLookedUpEvenIfItWasRefused(WireClient c, WireClient other) {
@@ -167,7 +167,7 @@ class ConnectionWireTest {
         assertThat(field(clientLine(c, id), "cmd")).isEqualTo("client");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void clientListFiltersByIdOrByTypeButNotBoth(WireClient c, WireClient subscriber) {
         long me = (Long) c.command("CLIENT", "ID").readReply();
@@ -185,7 +185,7 @@ class ConnectionWireTest {
         c.call("-ERR syntax error\r\n", "CLIENT", "LIST", "ID");
         c.call("-ERR syntax error\r\n", "CLIENT", "LIST", "TYPE", "normal", "ID", Long.toString(me));
     }
-    //< step 15
+    //< step 16
 
     @Test
     void clientKillFiltersMustAllMatch(WireClient c, InetSocketAddress address) {
@@ -231,7 +231,7 @@ class ConnectionWireTest {
         c.call("-ERR No such user 'bob'\r\n", "CLIENT", "KILL", "USER", "bob");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void clientUnblockReadsItsReasonBeforeItsId(WireClient c) {
         c.call("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n", "CLIENT", "UNBLOCK", "abc", "BOGUS");
@@ -256,7 +256,7 @@ class ConnectionWireTest {
                 "CLIENT", "UNBLOCK", id, "TIMEOUT", "x");
         c.call("-ERR value is not an integer or out of range\r\n", "CLIENT", "UNBLOCK", "x");
     }
-    //< step 15
+    //< step 16
 
     @Test
     void clientNamesAreMadeOfPrintableBytes(WireClient c) {
@@ -315,7 +315,7 @@ class ConnectionWireTest {
         c.call("$4\r\nlate\r\n", "CLIENT", "GETNAME");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void resetForgetsWatchesSubscriptionsTheProtocolAndTheName(WireClient c, WireClient other) {
         c.call("+OK\r\n", "CLIENT", "SETNAME", "named");
@@ -334,7 +334,7 @@ class ConnectionWireTest {
         c.call("$-1\r\n", "CLIENT", "GETNAME");
         other.call(":1\r\n", "DEL", "reset-k");
     }
-    //< step 15
+    //< step 16
 
     @Test
     void infoCountsTheConnectedClientsAndConfigGetPortTellsThePort(WireClient c, WireClient other,

@@ -1,4 +1,4 @@
-// @step 12
+// @step 13
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -6,10 +6,10 @@ import dev.buildredis.testing.WireTest;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-//> step 16
+//> step 17
 
 import static org.assertj.core.api.Assertions.assertThat;
-//< step 16
+//< step 17
 
 @WireTest
 class HashWireTest {
@@ -129,7 +129,7 @@ class HashWireTest {
         c.call(":-5\r\n", "HINCRBY", "h", "negative", "-3");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void everyHashWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"HSET", "h", "a", "1"}, {"HSETNX", "h", "new", "1"}, {"HDEL", "h", "a"},
@@ -155,8 +155,8 @@ class HashWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
-    //< step 15
-    //> step 16
+    //< step 16
+    //> step 17
 
     @Test
     void hrandfieldRepliesInRedisShapes(WireClient c) {
@@ -199,5 +199,5 @@ class HashWireTest {
         assertThat(fields).hasSize(3).doesNotHaveDuplicates().isSubsetOf("a", "b", "c", "d");
         assertThat(c.command("HRANDFIELD", "h").readReply()).isIn("a", "b", "c", "d");
     }
-    //< step 16
+    //< step 17
 }

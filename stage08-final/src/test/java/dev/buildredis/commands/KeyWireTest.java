@@ -33,7 +33,7 @@ class KeyWireTest {
         c.call(":0\r\n", "EXISTS", "a", "b");
     }
 
-    //> step 13
+    //> step 14
     @Test
     void typeNamesEveryDataType(WireClient c) {
         c.call("+OK\r\n", "SET", "s", "v");
@@ -65,7 +65,7 @@ class KeyWireTest {
         c.call("$8\r\nlistpack\r\n", "OBJECT", "ENCODING", "z");
         c.call("$-1\r\n", "OBJECT", "ENCODING", "missing");
     }
-    //< step 13
+    //< step 14
 
     @Test
     void stringsFollowRedisSharedIntegersAndIncrbyfloatKeepsText(WireClient c) {
@@ -87,7 +87,7 @@ class KeyWireTest {
         c.call("$3\r\nraw\r\n", "OBJECT", "ENCODING", "rawcopy");
     }
 
-    //> step 21
+    //> step 24
     @Test
     void memoryUsageReadsEverySamplesOptionBeforeTheKey(WireClient c) {
         c.call("$-1\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "samples", "0");
@@ -95,7 +95,7 @@ class KeyWireTest {
         c.call("-ERR syntax error\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "1", "SAMPLES");
         c.call("-ERR value is not an integer or out of range\r\n", "MEMORY", "USAGE", "missing", "SAMPLES", "x");
     }
-    //< step 21
+    //< step 24
 
     @Test
     void renameMovesTheValueWithItsTtl(WireClient c) {
@@ -117,7 +117,7 @@ class KeyWireTest {
         c.call(":0\r\n", "RENAMENX", "c", "c");
     }
 
-    //> step 13
+    //> step 14
     @Test
     void copyCopiesDeeplyAcrossDatabases(WireClient c) {
         c.call(":2\r\n", "RPUSH", "l", "a", "b");
@@ -134,7 +134,7 @@ class KeyWireTest {
         c.call("+OK\r\n", "SELECT", "3");
         c.call(":2\r\n", "LLEN", "l");
     }
-    //< step 13
+    //< step 14
 
     @Test
     void expireAndItsConditions(WireClient c) {
@@ -224,7 +224,7 @@ class KeyWireTest {
         assertThat(seen).containsAll(original);
     }
 
-    //> step 13
+    //> step 14
     @Test
     void scanFiltersByPatternAndType(WireClient c) {
         c.call("+OK\r\n", "MSET", "user:1", "a", "user:2", "b", "other", "c");
@@ -263,9 +263,9 @@ class KeyWireTest {
         c.call("*2\r\n$1\r\n0\r\n*2\r\n$1\r\n1\r\n$1\r\n2\r\n", "SSCAN", "ints", "18446744073709551615");
         c.call("*2\r\n$1\r\n0\r\n*0\r\n", "SSCAN", "missing", "18446744073709551615");
     }
-    //< step 13
+    //< step 14
 
-    //> step 13
+    //> step 14
     @Test
     void aScanOfAKeyLooksTheKeyUpAfterTheCursorAndBeforeTheOptions(WireClient c) {
         String empty = "*2\r\n$1\r\n0\r\n*0\r\n";
@@ -278,7 +278,7 @@ class KeyWireTest {
         c.call(":1\r\n", "ZADD", "z", "1", "m");
         c.call("-ERR syntax error\r\n", "ZSCAN", "z", "0", "BOGUS");
     }
-    //< step 13
+    //< step 14
 
     private static List<String> scanAll(WireClient c, String... options) {
         List<String> keys = new ArrayList<>();
@@ -331,7 +331,7 @@ class KeyWireTest {
         c.call("-ERR syntax error\r\n", "FLUSHDB", "LATER");
     }
 
-    //> step 13
+    //> step 14
     @Test
     void keyCommandsOnWrongTypesAnswerWrongtype(WireClient c) {
         c.call(":1\r\n", "RPUSH", "l", "a");
@@ -340,7 +340,7 @@ class KeyWireTest {
         c.call(WRONGTYPE, "ZADD", "l", "1", "m");
         c.call(WRONGTYPE, "INCR", "l");
     }
-    //< step 13
+    //< step 14
 
     @Test
     void touchCountsTheKeysThatExist(WireClient c) {
@@ -398,7 +398,7 @@ class KeyWireTest {
         c.call(":1\r\n", "PEXPIREAT", "k", "33177117420000", "XX");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void everyKeyWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"RENAME", "k", "j"}, {"RENAME", "j", "k"}, {"EXPIRE", "k", "100"},
@@ -414,8 +414,8 @@ class KeyWireTest {
             c.call("*-1\r\n", "EXEC");
         }
     }
-    //< step 15
-    //> step 16
+    //< step 16
+    //> step 17
 
     @Test
     void waitAnswersZeroWithoutReplicas(WireClient c) {
@@ -437,5 +437,5 @@ class KeyWireTest {
         c.expectNoReplyWithin(java.time.Duration.ofMillis(150));
         c.expect(":0\r\n");
     }
-    //< step 16
+    //< step 17
 }

@@ -1,4 +1,4 @@
-// @step 12
+// @step 13
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -151,7 +151,7 @@ public class ListWireTest {
         c.call(":1\r\n", "LLEN", "src");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void blpopPopsAtOnceWhenAListHasElements(WireClient c) {
         c.call(":1\r\n", "RPUSH", "second", "x");
@@ -261,7 +261,7 @@ public class ListWireTest {
         pusher.call(":1\r\n", "RPUSH", "a", "y");
         pusher.call(":1\r\n", "LLEN", "a"); // the waiter was served once, and waits no more
     }
-    //< step 15
+    //< step 16
 
     @Test
     void aPopWithACountOnAMissingKeyAnswersTheNullArrayEvenForZero(WireClient c) {
@@ -340,7 +340,7 @@ public class ListWireTest {
         c.call("*1\r\n:0\r\n", "LPOS", "l", "c", "RANK", "-1", "COUNT", "0");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void everyListWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"LPOP", "l", "2"}, {"RPOP", "l", "2"}, {"LSET", "l", "0", "x"},
@@ -463,8 +463,8 @@ public class ListWireTest {
         pusher.call(":1\r\n", "RPUSH", "gone-q", "x");
         pusher.call(":1\r\n", "LLEN", "gone-q");
     }
-    //< step 15
-    //> step 16
+    //< step 16
+    //> step 17
 
     @Test
     void lmpopPopsFromTheFirstNonEmptyList(WireClient c) {
@@ -519,5 +519,5 @@ public class ListWireTest {
         c.call("+QUEUED\r\n", "BLMPOP", "0", "1", "l", "LEFT");
         c.call("*1\r\n*-1\r\n", "EXEC");
     }
-    //< step 16
+    //< step 17
 }

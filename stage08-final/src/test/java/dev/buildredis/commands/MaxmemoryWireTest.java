@@ -1,4 +1,4 @@
-// @step 14
+// @step 15
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -43,7 +43,7 @@ class MaxmemoryWireTest {
         assertThat(info(c, "evicted_keys")).isZero();
     }
 
-    //> step 15
+    //> step 16
     @Test
     void overTheLimitMultiRefusesQueueingAndExecAbortsAQueuedWrite(WireClient c, WireClient admin) {
         limit(c, "noeviction", 100_000);
@@ -83,7 +83,7 @@ class MaxmemoryWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC"); // the aborted EXEC unwatched "present"
     }
-    //< step 15
+    //< step 16
 
     @Test
     void allkeysRandomEvictsSoThatWritesNeverFail(WireClient c) {

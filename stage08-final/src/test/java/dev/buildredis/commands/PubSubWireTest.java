@@ -1,4 +1,4 @@
-// @step 15
+// @step 16
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -124,7 +124,7 @@ class PubSubWireTest {
         subscriber.command("SUBSCRIBE", "every-channel").readReply();
         assertThat(other.command("PUBSUB", "CHANNELS").readArray()).contains("every-channel");
     }
-    //> step 20
+    //> step 23
     @Test
     void shardChannelsAreANamespaceApartWithCountsOfTheirOwn(WireClient subscriber, WireClient publisher) {
         subscriber.command("SUBSCRIBE", "x").expect("*3\r\n$9\r\nsubscribe\r\n$1\r\nx\r\n:1\r\n");
@@ -148,5 +148,5 @@ class PubSubWireTest {
         subscriber.call("*3\r\n$11\r\nunsubscribe\r\n$1\r\nx\r\n:0\r\n", "UNSUBSCRIBE");
         subscriber.call("$-1\r\n", "GET", "k");
     }
-    //< step 20
+    //< step 23
 }

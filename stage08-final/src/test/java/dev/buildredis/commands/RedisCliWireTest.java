@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WireTest
 class RedisCliWireTest {
 
-    //> step 19
+    //> step 21
     @Test
     void commandDocsDescribesTheArgumentsRedisCliBuildsHintsFrom(WireClient c) {
         List<Object> docs = c.command("COMMAND", "DOCS", "set", "no-such-command").readArray();
@@ -48,9 +48,9 @@ class RedisCliWireTest {
         List<Object> subcommands = (List<Object>) field(config, "subcommands");
         assertThat(subcommands).contains("config|get", "config|set");
     }
-    //< step 19
+    //< step 21
 
-    //> step 13
+    //> step 14
     @Test
     void scanListsEveryKey(WireClient c, InetSocketAddress server) throws Exception {
         populate(c);
@@ -65,9 +65,9 @@ class RedisCliWireTest {
         assertThat(output).contains("Biggest string found '\"cli:string\"' has 100 bytes",
                 "Biggest   list found '\"cli:list\"' has 3 items", "Biggest   zset found '\"cli:zset\"' has 2 members");
     }
-    //< step 13
+    //< step 14
 
-    //> step 14
+    //> step 15
     @Test
     void memkeysAsksMemoryUsageOfEveryKey(WireClient c, InetSocketAddress server) throws Exception {
         populate(c);
@@ -87,7 +87,7 @@ class RedisCliWireTest {
             c.call("+OK\r\n", "CONFIG", "SET", "maxmemory-policy", "noeviction");
         }
     }
-    //< step 14
+    //< step 15
 
     private static void populate(WireClient c) {
         c.call("+OK\r\n", "FLUSHALL");

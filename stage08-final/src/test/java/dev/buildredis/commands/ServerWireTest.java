@@ -19,13 +19,13 @@ class ServerWireTest {
         c.call("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n", "CONFIG", "GET", "appendonly");
         c.call("*2\r\n$9\r\ndatabases\r\n$2\r\n16\r\n", "CONFIG", "GET", "databases");
         c.call("*0\r\n", "CONFIG", "GET", "no-such-parameter");
-        //> step 14
+        //> step 15
         assertThat(c.command("CONFIG", "GET", "maxmemory*").readArray()).contains("maxmemory", "maxmemory-policy");
-        //< step 14
+        //< step 15
     }
     //< step 11
 
-    //> step 14
+    //> step 15
     @Test
     void configSetChangesAKnownParameterAndRefusesUnknownOnes(WireClient c) {
         c.call("+OK\r\n", "CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
@@ -33,7 +33,7 @@ class ServerWireTest {
         c.call("+OK\r\n", "CONFIG", "SET", "maxmemory-policy", "noeviction");
         c.call("-ERR Unknown option or number of arguments for CONFIG SET - 'nope'\r\n", "CONFIG", "SET", "nope", "1");
     }
-    //< step 14
+    //< step 15
 
     @Test
     void infoHasSectionsAndKeyspaceCounts(WireClient c) {
@@ -66,7 +66,7 @@ class ServerWireTest {
         assertThat((String) c.command("INFO", "commandstats").readReply()).doesNotContain("cmdstat_client|id:");
     }
 
-    //> step 19
+    //> step 21
     @Test
     void commandInfoOfAnUnknownCommandIsANullBulkString(WireClient c) {
         c.call("*2\r\n$-1\r\n$-1\r\n", "COMMAND", "INFO", "nosuch", "");
@@ -81,7 +81,7 @@ class ServerWireTest {
         assertThat(info.get(1)).isNull();
         assertThat((Long) c.command("COMMAND", "COUNT").readReply()).isGreaterThan(100);
     }
-    //< step 19
+    //< step 21
 
     @Test
     void commandGetkeysFindsTheKeys(WireClient c) {
@@ -103,7 +103,7 @@ class ServerWireTest {
     }
     //< step 10
 
-    //> step 14
+    //> step 15
     @Test
     void configSetChecksIntegersAsRedisDoes(WireClient c) {
         String failed = "-ERR CONFIG SET failed (possibly related to argument ";
@@ -128,7 +128,7 @@ class ServerWireTest {
         c.call(failed + "'rdbchecksum') - can't set immutable config\r\n", "CONFIG", "SET", "rdbchecksum", "no");
         c.call("*2\r\n$2\r\nhz\r\n$2\r\n10\r\n", "CONFIG", "GET", "hz");
     }
-    //< step 14
+    //< step 15
 
     @Test
     void hzIsHeldBetweenOneAndFiveHundred(WireClient c) {
@@ -142,7 +142,7 @@ class ServerWireTest {
         }
     }
 
-    //> step 15
+    //> step 16
     @Test
     void commandGetkeysNeedsACommandAndItsArguments(WireClient c) {
         c.call("-ERR wrong number of arguments for 'command|getkeys' command\r\n", "COMMAND", "GETKEYS", "get");
@@ -152,9 +152,9 @@ class ServerWireTest {
         c.call("*1\r\n$1\r\nk\r\n", "COMMAND", "GETKEYS", "get", "k");
         c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "blpop", "a", "b", "0");
     }
-    //< step 15
+    //< step 16
 
-    //> step 19
+    //> step 21
     @Test
     void commandListsAndDescribesEveryCommand(WireClient c) {
         long count = (Long) c.command("COMMAND", "COUNT").readReply();
@@ -172,7 +172,7 @@ class ServerWireTest {
         assertThat(described.get(0)).isEqualTo("client|list");
         assertThat(c.command("COMMAND", "INFO", "client|nosuch", "nosuch|list").readArray()).containsExactly(null, null);
     }
-    //< step 19
+    //< step 21
 
     @Test
     void helpOfConfigCommandDebugAndSlowlog(WireClient c) {

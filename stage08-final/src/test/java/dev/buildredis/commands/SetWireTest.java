@@ -1,4 +1,4 @@
-// @step 13
+// @step 14
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -168,7 +168,7 @@ class SetWireTest {
         c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SMOVE", "s", "str", "a");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void everySetWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"SADD", "s", "new"}, {"SREM", "s", "a"}, {"SPOP", "s"}, {"SPOP", "s", "1"},
@@ -208,8 +208,8 @@ class SetWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
-    //< step 15
-    //> step 16
+    //< step 16
+    //> step 17
 
     @Test
     void sintercardCountsTheIntersectionUpToItsLimit(WireClient c) {
@@ -236,5 +236,5 @@ class SetWireTest {
         c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
                 "SINTERCARD", "2", "missing", "str");
     }
-    //< step 16
+    //< step 17
 }

@@ -67,7 +67,7 @@ class SlowLogWireTest {
         assertThat(newest.get(0).getId()).isGreaterThan(newest.get(1).getId());
     }
 
-    //> step 12
+    //> step 13
     @Test
     void longArgumentsAreCutAt128BytesAndManyArgumentsAt32() {
         admin.set(key, "x".repeat(200));
@@ -83,7 +83,7 @@ class SlowLogWireTest {
         assertThat(newest.get(0).getArgs()).hasSize(32).endsWith("... (11 more arguments)");
         admin.del(key + ":list");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void lenCountsTheEntriesAndResetEmptiesTheLog() {

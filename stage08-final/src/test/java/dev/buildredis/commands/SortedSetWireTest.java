@@ -1,4 +1,4 @@
-// @step 13
+// @step 14
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;
@@ -8,10 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-//> step 16
+//> step 17
 
 import static org.assertj.core.api.Assertions.assertThat;
-//< step 16
+//< step 17
 
 @WireTest
 class SortedSetWireTest {
@@ -134,7 +134,7 @@ class SortedSetWireTest {
         c.call("-ERR value is out of range, must be positive\r\n", "ZPOPMIN", "z", "-1");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void bzpopminWaitsForAnAdd(WireClient waiter, WireClient adder) {
         waiter.command("BZPOPMIN", "z", "0");
@@ -143,7 +143,7 @@ class SortedSetWireTest {
         waiter.expect("*3\r\n$1\r\nz\r\n$1\r\nm\r\n$1\r\n7\r\n");
         waiter.call("*-1\r\n", "BZPOPMAX", "z", "0.05");
     }
-    //< step 15
+    //< step 16
 
     @Test
     void zscanListsMembersWithScores(WireClient c) {
@@ -187,14 +187,14 @@ class SortedSetWireTest {
         c.call("*2\r\n$1\r\nc\r\n,3\r\n", "ZPOPMAX", "z");                                 // without: flat
     }
 
-    //> step 15
+    //> step 16
     @Test
     void bzpopmaxAndBzpopminTakeFromTheirEndAtOnce(WireClient c) {
         c.call(":3\r\n", "ZADD", "z", "1", "a", "2", "b", "3", "c");
         c.call("*3\r\n$1\r\nz\r\n$1\r\nc\r\n$1\r\n3\r\n", "BZPOPMAX", "z", "0");
         c.call("*3\r\n$1\r\nz\r\n$1\r\na\r\n$1\r\n1\r\n", "BZPOPMIN", "z", "0");
     }
-    //< step 15
+    //< step 16
 
     @Test
     void limitNeedsBothItsValues(WireClient c) {
@@ -235,7 +235,7 @@ class SortedSetWireTest {
         c.call(":3\r\n", "ZCARD", "z");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void everySortedSetWriteOfAnotherClientTouchesAWatchedKey(WireClient c, WireClient other) {
         String[][] writes = {{"ZADD", "z", "5", "a", "1", "new"}, {"ZINCRBY", "z", "1", "a"}, {"ZREM", "z", "a"},
@@ -263,7 +263,7 @@ class SortedSetWireTest {
         c.call("+QUEUED\r\n", "PING");
         c.call("*1\r\n+PONG\r\n", "EXEC");
     }
-    //< step 15
+    //< step 16
 
     @Test
     void scoresAreReadAsStrtodReadsThemHexadecimalIncluded(WireClient c) {
@@ -311,7 +311,7 @@ class SortedSetWireTest {
                 "ZRANGE", "z", "0", "-1", "WITHSCORES");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void bzpopminTimeoutsAreReadAsRedisReadsThem(WireClient c) {
         for (String negative : new String[] {"-1", "-0.0011", "1e20", "9223372036854775807", "inf", "-inf", "1e400"}) {
@@ -323,7 +323,7 @@ class SortedSetWireTest {
         }
         c.call("*-1\r\n", "BZPOPMIN", "z", "0x1p-10");
     }
-    //< step 15
+    //< step 16
     @Test
     void onlyZrangeTakesRevTheOlderSpellingsHaveTheirDirection(WireClient c) {
         c.call(":1\r\n", "ZADD", "z", "1", "a");
@@ -363,7 +363,7 @@ class SortedSetWireTest {
         c.call("*2\r\n$1\r\nd\r\n$1\r\nz\r\n", "ZRANGE", "w", "0", "-1");
     }
 
-    //> step 16
+    //> step 17
 
     @Test
     void zunionAddsTheWeightedScoresOfEveryInput(WireClient c) {
@@ -588,5 +588,5 @@ class SortedSetWireTest {
         assertThat(members).hasSize(3).doesNotHaveDuplicates()
                 .isSubsetOf("a", "b", "c", "d");
     }
-    //< step 16
+    //< step 17
 }

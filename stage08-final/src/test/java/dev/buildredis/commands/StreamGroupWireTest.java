@@ -1,4 +1,4 @@
-// @step 18
+// @step 19
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;

@@ -1,4 +1,4 @@
-// @step 18
+// @step 19
 package dev.buildredis.commands;
 
 /** Expected stream replies, spelled out in RESP, for the stream wire tests. */

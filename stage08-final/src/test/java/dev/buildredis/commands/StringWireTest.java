@@ -51,14 +51,14 @@ class StringWireTest {
         c.call("$1\r\n2\r\n", "GET", "k");
     }
 
-    //> step 12
+    //> step 13
     @Test
     void setGetOnAnotherTypeFailsAndChangesNothing(WireClient c) {
         c.call(":1\r\n", "RPUSH", "list", "a");
         c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "SET", "list", "v", "GET");
         c.call("+list\r\n", "TYPE", "list");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void conflictingOrUnknownSetOptionsAreSyntaxErrors(WireClient c) {
@@ -120,7 +120,7 @@ class StringWireTest {
         c.call("-ERR syntax error\r\n", "GETEX", "k", "PERSIST", "EX", "1");
     }
 
-    //> step 12
+    //> step 13
     @Test
     void getexChecksItsExpireTimeOnlyOnceTheKeyHoldsAString(WireClient c) {
         c.call("$-1\r\n", "GETEX", "missing", "PXAT", "0");
@@ -132,7 +132,7 @@ class StringWireTest {
         c.call("-ERR invalid expire time in 'getex' command\r\n", "GETEX", "k", "PXAT", "0");
         c.call("-ERR value is not an integer or out of range\r\n", "GETEX", "k", "EX", "abc");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void incrementsCountFromZeroAndKeepTheTtl(WireClient c) {
@@ -270,7 +270,7 @@ class StringWireTest {
         c.call("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n", "SETRANGE", "k", "536870911", "xy");
     }
 
-    //> step 12
+    //> step 13
     @Test
     void msetAndMgetWorkOnManyKeysAndMgetShowsOtherTypesAsNull(WireClient c) {
         c.call("+OK\r\n", "MSET", "a", "1", "b", "2");
@@ -281,9 +281,9 @@ class StringWireTest {
         c.call(":0\r\n", "EXISTS", "c");
         c.call(":1\r\n", "MSETNX", "c", "3", "d", "4");
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     @Test
     void stringCommandsOnAnotherTypeAnswerWrongtype(WireClient c) {
         c.call(":1\r\n", "SADD", "set", "a");
@@ -295,7 +295,7 @@ class StringWireTest {
         }
         assertThat(c.command("SMEMBERS", "set").readReply()).isEqualTo(java.util.List.of("a"));
     }
-    //< step 13
+    //< step 14
     @Test
     void aKeyIsNeverConfusedWithAKeyThatStartsWithItOrWithItsValue(WireClient c) {
         c.call("+OK\r\n", "SET", "a", "b");
@@ -344,7 +344,7 @@ class StringWireTest {
         c.call(":12347\r\n", "INCR", "copy");
         c.call("$5\r\n12346\r\n", "GET", "moved");
     }
-    //> step 16
+    //> step 17
 
     @Test
     void lcsFindsTheLongestCommonSubsequence(WireClient c) {
@@ -384,5 +384,5 @@ class StringWireTest {
         c.call("-ERR The specified keys must contain string values\r\n", "LCS", "l", "key1");
         c.call("-ERR The specified keys must contain string values\r\n", "LCS", "key1", "l", "FOO");
     }
-    //< step 16
+    //< step 17
 }

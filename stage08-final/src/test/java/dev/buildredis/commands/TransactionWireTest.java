@@ -1,4 +1,4 @@
-// @step 15
+// @step 16
 package dev.buildredis.commands;
 
 import dev.buildredis.testing.WireClient;

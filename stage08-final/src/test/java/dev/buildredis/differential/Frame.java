@@ -1,4 +1,4 @@
-// @step 22
+// @step 25
 package dev.buildredis.differential;
 
 import java.nio.charset.StandardCharsets;

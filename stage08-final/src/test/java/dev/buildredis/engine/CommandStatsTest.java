@@ -34,7 +34,7 @@ class CommandStatsTest {
                 + "rejected_calls=0,failed_calls=0");
     }
 
-    //> step 12
+    //> step 13
     @Test
     void refusedCommandsAreNotCountedButFailingOnesAre() {
         session.call("nosuch");
@@ -43,7 +43,7 @@ class CommandStatsTest {
         session.call("get", "list");                 // WRONGTYPE: it ran and failed
         assertThat(statLines()).containsExactly("cmdstat_get:calls=1", "cmdstat_rpush:calls=1");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void infoCountsItselfOnlyAfterItHasAnswered() {
@@ -51,7 +51,7 @@ class CommandStatsTest {
         assertThat(statLines()).containsExactly("cmdstat_info:calls=1");
     }
 
-    //> step 15
+    //> step 16
     @Test
     void commandsInsideATransactionAreCountedOneByOneWithExec() {
         session.call("MULTI");
@@ -61,7 +61,7 @@ class CommandStatsTest {
         assertThat(statLines()).containsExactly("cmdstat_exec:calls=1", "cmdstat_incr:calls=1",
                 "cmdstat_multi:calls=1", "cmdstat_set:calls=1");
     }
-    //< step 15
+    //< step 16
 
     @Test
     void resetstatClearsTheCountersAndIsThenCountedItself() {

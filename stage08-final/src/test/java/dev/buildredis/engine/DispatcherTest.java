@@ -43,16 +43,16 @@ class DispatcherTest {
         assertThat(session.call("config", "get")).isEqualTo("-ERR wrong number of arguments for 'config|get' command\r\n");
     }
 
-    //> step 12
+    //> step 13
     @Test
     void aCommandThatFailsWritesOnlyItsError() {
         session.call("rpush", "list", "a");
         assertThat(session.call("get", "list"))
                 .isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
     }
-    //< step 12
+    //< step 13
 
-    //> step 15
+    //> step 16
     @Test
     void insideMultiCommandsAreQueuedAndARefusedOneAbortsExec() {
         assertThat(session.call("multi")).isEqualTo("+OK\r\n");
@@ -70,7 +70,7 @@ class DispatcherTest {
                 + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n");
         assertThat(session.call("ping")).isEqualTo("*2\r\n$4\r\npong\r\n$0\r\n\r\n");
     }
-    //< step 15
+    //< step 16
 
     @Test
     void everyCommandOfTheTableHasAValidEntry() {

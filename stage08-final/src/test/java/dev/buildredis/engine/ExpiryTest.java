@@ -31,7 +31,7 @@ class ExpiryTest {
         assertThat(session.call("TTL", "k")).isEqualTo(":8\r\n");
     }
 
-    //> step 14
+    //> step 15
     @Test
     void expiredKeysThatAreNeverReadAreReclaimedByTheActiveCycle() {
         for (int i = 0; i < 20_000; i++) {
@@ -55,9 +55,9 @@ class ExpiryTest {
         session.engine.cron();
         assertThat(session.engine.keyspace().db(0).size()).isEqualTo(1_000);
     }
-    //< step 14
+    //< step 15
 
-    //> step 15
+    //> step 16
     @Test
     void aBlockedClientTimesOutWhenTheClockPassesItsTimeout() {
         assertThat(session.call("BLPOP", "q", "1.5")).isEmpty();
@@ -107,7 +107,7 @@ class ExpiryTest {
         assertThat(Session.output(session.client)).isEmpty();
         assertThat(session.engine.nextTimeoutMillis()).isEqualTo(Long.MAX_VALUE);
     }
-    //< step 15
+    //< step 16
 
     @Test
     void keysListsAKeyUntilTheClockIsPastItsDeadline() {

@@ -32,19 +32,19 @@ class InfoTest {
                         "\r\nprocess_id:" + ProcessHandle.current().pid() + "\r\n", "\r\ntcp_port:6379\r\n",
                         "\r\nuptime_in_seconds:172805\r\n", "\r\nuptime_in_days:2\r\n", "\r\nhz:10\r\n",
                         "\r\njava_version:" + Runtime.version() + "\r\n");
-        //> step 19
+        //> step 21
         assertThat(server).contains("\r\nos:" + System.getProperty("os.name") + " " + System.getProperty("os.version")
                         + " " + System.getProperty("os.arch") + "\r\n", "\r\nconfigured_hz:10\r\n",
                 "\r\nexecutable:" + ProcessHandle.current().info().command().orElse("java") + "\r\n")
                 .containsPattern("\r\nrun_id:[0-9a-f]{40}\r\n");
-        //< step 19
-        //> step 07-18
+        //< step 21
+        //> step 07-20
 //~        assertThat(server).contains("\r\nos:" + System.getProperty("os.name") + " " + System.getProperty("os.version")
 //~                + "\r\n", "\r\nexecutable:java\r\n");
-        //< step 07-18
+        //< step 07-20
     }
 
-    //> step 15
+    //> step 16
     @Test
     void theClientsSectionCountsConnectedBlockedAndSubscribedClients() {
         session.call(session.engine.connect(), "BLPOP", "q", "0");
@@ -52,16 +52,16 @@ class InfoTest {
         String[] clients = info("clients").split("\r\n");
         assertThat(clients).startsWith("# Clients").containsSubsequence("connected_clients:3", "maxclients:10000",
                 "blocked_clients:1");
-        //> step 19
+        //> step 21
         assertThat(clients).contains("tracking_clients:0", "clients_in_timeout_table:0"); // BLPOP q 0: no timeout
-        //< step 19
-        //> step 15-18
+        //< step 21
+        //> step 16-20
 //~        assertThat(clients).contains("pubsub_clients:1");
-        //< step 15-18
+        //< step 16-20
     }
-    //< step 15
+    //< step 16
 
-    //> step 14
+    //> step 15
     @Test
     void memorySizesAreShownInBytesAndAsRedisWritesThemForPeople() {
         String[][] sizes = {{"1023", "1023B"}, {"1024", "1.00K"}, {"1536", "1.50K"}, {"1048575", "1024.00K"},
@@ -81,20 +81,20 @@ class InfoTest {
                         "\r\nused_memory_rss_human:", "\r\nused_memory_peak_human:"
                                 + Info.human(session.engine.keyspace().peakMemory()) + "\r\n",
                         "\r\ntotal_system_memory_human:");
-        //> step 19
+        //> step 21
         long machine = ((com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         assertThat(info("memory")).contains("\r\ntotal_system_memory:" + machine + "\r\n", // the machine's, as Redis
                 "\r\nmem_fragmentation_ratio:", "\r\nlazyfreed_objects:0\r\n");
-        //< step 19
-        //> step 14-18
+        //< step 21
+        //> step 15-20
 //~        assertThat(info("memory")).contains("\r\ntotal_system_memory_human:"
 //~                + Info.human(Runtime.getRuntime().maxMemory()) + "\r\n");
-        //< step 14-18
+        //< step 15-20
     }
-    //< step 14
+    //< step 15
 
-    //> step 15
+    //> step 16
     @Test
     void theStatsSectionCountsWhatHappened() {
         session.call("SET", "k", "v", "PX", "10");
@@ -108,34 +108,34 @@ class InfoTest {
         assertThat(stats).startsWith("# Stats").containsSubsequence(
                 "total_connections_received:3", "total_commands_processed:6", "expired_keys:1", "evicted_keys:0",
                 "keyspace_hits:1", "keyspace_misses:2", "pubsub_channels:2", "pubsub_patterns:1");
-        //> step 23
+        //> step 26
         assertThat(stats).containsSubsequence("total_commands_processed:6", "sync_full:0",
                 "sync_partial_ok:0", "sync_partial_err:0", "expired_keys:1");
-        //< step 23
+        //< step 26
         session.call("CONFIG", "RESETSTAT");
         assertThat(info("stats")).contains("\r\nkeyspace_hits:0\r\nkeyspace_misses:0\r\n");
     }
-    //< step 15
+    //< step 16
 
     @Test
     void replicationCpuAndKeyspaceSections() {
-        //> step 19
+        //> step 21
         assertThat(info("replication")).matches("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n"
                 + "master_failover_state:no-failover\r\nmaster_replid:[0-9a-f]{40}\r\nmaster_replid2:0{40}\r\n"
                 + "master_repl_offset:0\r\nsecond_repl_offset:-1\r\nrepl_backlog_active:0\r\n"
                 + "repl_backlog_size:1048576\r\nrepl_backlog_first_byte_offset:0\r\nrepl_backlog_histlen:0\r\n\r\n");
-        //< step 19
-        //> step 01-18
+        //< step 21
+        //> step 01-20
 //~        assertThat(info("replication")).isEqualTo("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n");
-        //< step 01-18
-        //> step 19
+        //< step 01-20
+        //> step 21
         assertThat(info("cpu")).matches("# CPU\r\nused_cpu_sys:[0-9]+\\.[0-9]{6}\r\nused_cpu_user:[0-9]+\\.[0-9]{6}\r\n"
                 + "used_cpu_sys_children:0\\.000000\r\nused_cpu_user_children:0\\.000000\r\n"
                 + "used_cpu_sys_main_thread:[0-9]+\\.[0-9]{6}\r\nused_cpu_user_main_thread:[0-9]+\\.[0-9]{6}\r\n\r\n");
-        //< step 19
-        //> step 07-18
+        //< step 21
+        //> step 07-20
 //~        assertThat(info("cpu")).matches("# CPU\r\nused_cpu_sys:0\\.000000\r\nused_cpu_user:[0-9]+\\.[0-9]{6}\r\n\r\n");
-        //< step 07-18
+        //< step 07-20
         Matcher cpu = Pattern.compile("used_cpu_user:([0-9.]+)").matcher(info("cpu"));
         assertThat(cpu.find()).isTrue();
         assertThat(Double.parseDouble(cpu.group(1))).as("this process's CPU seconds").isPositive().isLessThan(1e6);
@@ -149,14 +149,14 @@ class InfoTest {
 
     @Test
     void sectionsAreSeparatedByABlankLine() {
-        //> step 19
+        //> step 21
         assertThat(info("replication", "cpu")).startsWith("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n")
                 .contains("repl_backlog_histlen:0\r\n\r\n# CPU\r\n");
-        //< step 19
-        //> step 01-18
+        //< step 21
+        //> step 01-20
 //~        assertThat(info("replication", "cpu")).startsWith("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n"
 //~                + "\r\n# CPU\r\n");
-        //< step 01-18
+        //< step 01-20
     }
 
     //> step 09

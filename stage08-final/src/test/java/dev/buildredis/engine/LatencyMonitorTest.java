@@ -1,4 +1,4 @@
-// @step 19
+// @step 21
 package dev.buildredis.engine;
 
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class LatencyMonitorTest {
         assertThat(Command.Stats.level(33_024)).isEqualTo(6);
         assertThat(Command.Stats.level(5_000_000_000L)).isEqualTo(20);
     }
-    //> step 21
+    //> step 24
 
     @Test
     void latencyHistogramCountsEachCallInItsBucket() {
@@ -65,5 +65,5 @@ class LatencyMonitorTest {
         assertThat(reply).startsWith("*2\r\n$3\r\nset\r\n*4\r\n$5\r\ncalls\r\n:2\r\n$14\r\nhistogram_usec\r\n*");
         assertThat(reply).endsWith(":2\r\n");
     }
-    //< step 21
+    //< step 24
 }

@@ -1,4 +1,4 @@
-// @step 15
+// @step 16
 package dev.buildredis.engine;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -159,7 +159,7 @@ class PropagationTest {
         session.call("del", "k2");
         assertThat(propagated).containsExactly("5: set k v", "5: copy k k2 DB 6", "6: del k2");
     }
-    //> step 16
+    //> step 17
 
     @Test
     void aMultiPopGoesOutAsAPopWithTheCountItTook() {
@@ -192,5 +192,5 @@ class PropagationTest {
         assertThat(propagated).containsExactly("0: geoadd g 13.361389 38.115556 Palermo",
                 "0: geosearchstore dst g FROMLONLAT 13 38 BYRADIUS 100 km", "0: rpush l 2 1", "0: sort l STORE sorted");
     }
-    //< step 16
+    //< step 17
 }

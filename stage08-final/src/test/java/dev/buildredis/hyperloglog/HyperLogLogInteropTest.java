@@ -1,4 +1,4 @@
-// @step 17
+// @step 18
 package dev.buildredis.hyperloglog;
 
 import dev.buildredis.testing.TwoServers;

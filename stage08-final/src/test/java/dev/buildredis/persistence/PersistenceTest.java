@@ -444,7 +444,7 @@ class PersistenceTest {
                 .endsWith("*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nw\r\n");
     }
 
-    //> step 14
+    //> step 15
     @Test
     void loadingTheAppendOnlyFileNeitherEvictsNorExpiresNorRefuses() throws Exception {
         Path aof = Files.createDirectory(dir.resolve("appendonlydir"));
@@ -466,7 +466,7 @@ class PersistenceTest {
         assertThat(session.call("GET", "k999")).isEqualTo("$100\r\n" + "v".repeat(100) + "\r\n");
         assertThat(session.call("SET", "more", "x")).startsWith("-OOM"); // the limit holds from the first command on
     }
-    //< step 14
+    //< step 15
 
     @Test
     void aManifestThatNamesAPathIsRefused() throws Exception {

@@ -7,9 +7,9 @@ import dev.buildredis.testing.RedisServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
-//> step 15
+//> step 16
 import redis.clients.jedis.Transaction;
-//< step 15
+//< step 16
 import redis.clients.jedis.params.SetParams;
 
 import java.nio.file.Path;
@@ -34,15 +34,15 @@ class AofInteropTest {
         jedis.set("ex", "v", SetParams.setParams().ex(3600));
         jedis.expire("ttl", 7200);
         jedis.incrByFloat("float", 2.5);
-        //> step 12
+        //> step 13
         jedis.expire("list", 7200);
         jedis.hincrByFloat("hash", "f3", 0.25);
-        //< step 12
-        //> step 13
+        //< step 13
+        //> step 14
         jedis.spop("set");
         jedis.sadd("pop-some", "1", "2", "3", "4");
-        //< step 13
-        //> step 15
+        //< step 14
+        //> step 16
         jedis.spop("pop-some", 2);   // Redis writes it as MULTI, SREM ..., EXEC: a transaction in the file
         jedis.blpop(1, "longlist");
         jedis.select(7);
@@ -51,7 +51,7 @@ class AofInteropTest {
         multi.incr("in-multi");
         multi.exec();
         jedis.select(0);
-        //< step 15
+        //< step 16
     }
 
     // tag::interop[]

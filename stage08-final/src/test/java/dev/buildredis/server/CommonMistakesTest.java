@@ -1,10 +1,10 @@
 // @step 08
 package dev.buildredis.server;
 
-//> step 15
+//> step 16
 import dev.buildredis.commands.ListWireTest;
 import dev.buildredis.commands.TransactionWireTest;
-//< step 15
+//< step 16
 import dev.buildredis.protocol.ProtocolException;
 import dev.buildredis.protocol.RespReader;
 import dev.buildredis.testing.BrokenProxy;
@@ -60,7 +60,7 @@ class CommonMistakesTest {
         /** Sends a bulk string's length in characters of its UTF-8 text rather than in bytes. */
         LENGTH_IN_CHARACTERS(CommonMistakesTest::lengthInCharacters,
                 PingEchoWireTest.class, "aBulkLengthCountsBytesNotCharacters", "got:      \"$5\\r\\nh")
-        //> step 15
+        //> step 16
         ,
         /** Answers WATCH with OK but watches nothing, so EXEC runs even after another client changed the key. */
         WATCH_IGNORED(rewriting(command -> commandName(command).equals("watch") ? List.of(bytes("UNWATCH")) : command),
@@ -69,7 +69,7 @@ class CommonMistakesTest {
         /** Waits for a blocking pop inside the event loop: no other client is served until the pop returns. */
         BLOCKING_POP_BLOCKS_THE_LOOP(CommonMistakesTest::everyClientOneCommandAtATime,
                 ListWireTest.class, "blpopWaitsForAPushFromAnotherClient", "RPUSH")
-        //< step 15
+        //< step 16
         ;
 
         final BrokenProxy.Mistake server;

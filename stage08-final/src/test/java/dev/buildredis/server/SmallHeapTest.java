@@ -1,4 +1,4 @@
-// @step 14
+// @step 15
 package dev.buildredis.server;
 
 import dev.buildredis.testing.WireClient;

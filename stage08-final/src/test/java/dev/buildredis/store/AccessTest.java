@@ -1,4 +1,4 @@
-// @step 14
+// @step 15
 package dev.buildredis.store;
 
 import org.junit.jupiter.api.Test;

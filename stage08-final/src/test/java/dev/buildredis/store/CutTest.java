@@ -107,7 +107,7 @@ class CutTest {
         assertThat(written).containsOnlyKeys("0:old").containsEntry("0:old", "1@-1");
     }
 
-    //> step 12
+    //> step 13
     @Test
     void aValueChangedInPlaceIsWrittenAsItWasWhenTheCommandLookedItUp() {
         ListValue list = new ListValue();
@@ -119,7 +119,7 @@ class CutTest {
         walkToEnd(cut);
         assertThat(written.get("0:list")).isEqualTo("[[120]]@-1");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void aReadOnlyLookupLeavesTheKeyToTheWalk() {

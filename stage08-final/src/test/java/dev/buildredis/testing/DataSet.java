@@ -1,25 +1,25 @@
 // @step 10
 package dev.buildredis.testing;
 
-//> step 12
+//> step 13
 import dev.buildredis.store.HashValue;
 import dev.buildredis.store.ListValue;
-//< step 12
-//> step 13
+//< step 13
+//> step 14
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
-//< step 13
-//> step 18
+//< step 14
+//> step 19
 import dev.buildredis.store.StreamValue;
-//< step 18
+//< step 19
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import redis.clients.jedis.Jedis;
-//> step 18
+//> step 19
 import redis.clients.jedis.Protocol;
-//< step 18
+//< step 19
 import redis.clients.jedis.resps.Tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -80,10 +80,10 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
-            //> step 18
+            //> step 19
             // as XINFO STREAM FULL shows it, without the seen-times, which an AOF replay sets anew (in Redis too)
             case "stream" -> StreamView.withoutSeenTimes(StreamView.of(jedis, key)).toString();
-            //< step 18
+            //< step 19
             default -> "?";
         };
         return type + " " + contents + " @" + jedis.pexpireTime(key);
@@ -96,7 +96,7 @@ public final class DataSet {
     public static String describe(Value value, long expireAtMillis) {
         String contents = switch (value) {
             case StringValue string -> text(string.bytes());
-            //> step 12
+            //> step 13
             case ListValue list -> {
                 List<String> elements = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
@@ -109,8 +109,8 @@ public final class DataSet {
                 hash.fields().forEach((f, v) -> fields.put(text(f.bytes()), text(v)));
                 yield fields.toString();
             }
-            //< step 12
-            //> step 13
+            //< step 13
+            //> step 14
             case SetValue set -> {
                 Set<String> members = new TreeSet<>();
                 set.members().forEach(m -> members.add(text(m.bytes())));
@@ -123,10 +123,10 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
-            //< step 13
-            //> step 18
+            //< step 14
+            //> step 19
             case StreamValue stream -> StreamView.withoutSeenTimes(StreamView.of(stream)).toString();
-            //< step 18
+            //< step 19
         };
         return value.typeName() + " " + contents + " @" + expireAtMillis;
     }
@@ -153,15 +153,15 @@ public final class DataSet {
         jedis.set(prefix + "big", "abc".repeat(30_000));
         jedis.set(prefix + "ttl", "v");
         jedis.pexpireAt(prefix + "ttl", System.currentTimeMillis() + 3_600_000);
-        //> step 12
+        //> step 13
         jedis.rpush(prefix + "list", "a", "b", "c");
         jedis.hset(prefix + "hash", Map.of("f1", "v1", "f2", "v2"));
         for (int i = 0; i < 300; i++) {
             jedis.rpush(prefix + "longlist", "element-" + i);
             jedis.hset(prefix + "bighash", "field-" + i, "value-" + i);
         }
-        //< step 12
-        //> step 13
+        //< step 13
+        //> step 14
         jedis.sadd(prefix + "intset", "3", "1", "2", "-5");
         jedis.sadd(prefix + "set", "x", "y");
         jedis.zadd(prefix + "zset", Map.of("a", 1.5, "b", -2.0, "c", Double.POSITIVE_INFINITY));
@@ -169,18 +169,18 @@ public final class DataSet {
             jedis.sadd(prefix + "bigset", "member-" + i);
             jedis.zadd(prefix + "bigzset", i * 0.5, "m" + i);
         }
-        //< step 13
-        //> step 18
+        //< step 14
+        //> step 19
         fillStream(jedis, prefix);
-        //< step 18
+        //< step 19
         jedis.select(3);
         jedis.set(prefix + "in-db-3", "three");
-        //> step 12
+        //> step 13
         jedis.rpush(prefix + "list-db-3", Arrays.asList("p", "q").toArray(new String[0]));
-        //< step 12
+        //< step 13
         jedis.select(0);
     }
-    //> step 18
+    //> step 19
 
     /**
      * A stream over three nodes (250 entries, 100 a node) with tombstones, a group whose PEL two consumers share, a
@@ -204,5 +204,5 @@ public final class DataSet {
                 stream, ">");
         jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", prefix + "empty-stream", "group", "$", "MKSTREAM");
     }
-    //< step 18
+    //< step 19
 }

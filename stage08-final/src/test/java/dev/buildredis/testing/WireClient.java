@@ -140,7 +140,7 @@ public final class WireClient implements AutoCloseable {
     public record Error(String message) {
     }
 
-    //> step 19
+    //> step 21
     /**
      * Reads one whole RESP2 reply and gives it back as it came, every byte, as text (one char a byte): for tests
      * that send the same command to two servers and compare what each answered.
@@ -168,7 +168,7 @@ public final class WireClient implements AutoCloseable {
         return raw.toString();
     }
 
-    //< step 19
+    //< step 21
     private String readLine() {
         StringBuilder line = new StringBuilder();
         while (line.length() < 2 || line.charAt(line.length() - 2) != '\r' || line.charAt(line.length() - 1) != '\n') {

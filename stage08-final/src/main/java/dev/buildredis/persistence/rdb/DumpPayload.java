@@ -1,4 +1,4 @@
-// @step 21
+// @step 24
 package dev.buildredis.persistence.rdb;
 
 import dev.buildredis.store.Encodings;

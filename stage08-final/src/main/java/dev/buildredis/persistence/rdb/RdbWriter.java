@@ -1,31 +1,31 @@
 // @step 10
 package dev.buildredis.persistence.rdb;
 
-//> step 12
-import dev.buildredis.store.HashValue;
-//< step 12
-import dev.buildredis.store.Key;
-//> step 12
-import dev.buildredis.store.ListValue;
-//< step 12
-import dev.buildredis.store.Numbers;
 //> step 13
+import dev.buildredis.store.HashValue;
+//< step 13
+import dev.buildredis.store.Key;
+//> step 13
+import dev.buildredis.store.ListValue;
+//< step 13
+import dev.buildredis.store.Numbers;
+//> step 14
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
-//< step 13
-//> step 18
+//< step 14
+//> step 19
 import dev.buildredis.store.StreamValue;
-//< step 18
+//< step 19
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-//> step 12
+//> step 13
 import java.util.Map;
-//< step 12
+//< step 13
 
 /**
  * Writes a Redis RDB file, version 10 (what redis-server 7.0 writes and loads). The layout is described in
@@ -62,7 +62,7 @@ public final class RdbWriter {
     private long crc;
     private long written;
 
-    //> step 21
+    //> step 24
     /**
      * {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written;
      * {@code compact}: whether values are written in the encoding Redis 7.0 would hold them in, so that a DUMP
@@ -72,20 +72,20 @@ public final class RdbWriter {
      * its skip list).
      */
     public record Format(boolean compress, boolean checksum, boolean compact, int listFill, long packedThreshold) {
-    //< step 21
-    //> step 01-20
+    //< step 24
+    //> step 01-23
 //~    /** {@code rdbcompression} and {@code rdbchecksum}: whether long strings are compressed, whether a CRC is written. */
 //~    public record Format(boolean compress, boolean checksum) {
-    //< step 01-20
+    //< step 01-23
         /** Redis's defaults: both yes. */
         public static final Format DEFAULT = new Format(true, true);
-        //> step 21
+        //> step 24
 
         /** Plain forms, as snapshots are written. */
         public Format(boolean compress, boolean checksum) {
             this(compress, checksum, false, -2, 1L << 30);
         }
-        //< step 21
+        //< step 24
     }
 
     private final Format format;
@@ -110,7 +110,7 @@ public final class RdbWriter {
         aux("aof-base", aofBase ? "1" : "0");
     }
 
-    //> step 23
+    //> step 26
     /**
      * One more aux field after the header, before the first database: a snapshot for replicas carries
      * {@code repl-stream-db}, {@code repl-id} and {@code repl-offset}, as Redis's do.
@@ -119,7 +119,7 @@ public final class RdbWriter {
         aux(name, value);
     }
 
-    //< step 23
+    //< step 26
     /** SELECTDB db, then RESIZEDB keys expires. */
     public void selectDb(int db, long keys, long expires) throws IOException {
         writeByte(RdbFormat.OPCODE_SELECTDB);
@@ -141,7 +141,7 @@ public final class RdbWriter {
             writeByte(RdbFormat.OPCODE_EXPIRETIME_MS);
             writeLittleEndian(expireAtMillis, 8);
         }
-        //> step 21
+        //> step 24
         writeObject(key, value);
     }
 
@@ -153,50 +153,50 @@ public final class RdbWriter {
     // tag::write-object[]
     /** The type byte, the key (unless null: a DUMP payload), the value; see the class comment for the forms. */
     private void writeObject(Key key, Value value) throws IOException {
-        //< step 21
+        //< step 24
         switch (value) {
             case StringValue string -> {
-                //> step 21
+                //> step 24
                 header(RdbFormat.TYPE_STRING, key);
-                //< step 21
-                //> step 01-20
+                //< step 24
+                //> step 01-23
 //~                writeByte(RdbFormat.TYPE_STRING);
 //~                writeString(key.bytes());
-                //< step 01-20
+                //< step 01-23
                 writeString(string.bytes());
             }
-            //> step 12
+            //> step 13
             case ListValue list -> {
-                //> step 21
+                //> step 24
                 if (format.compact()) {
                     quicklist(key, list);
                     return;
                 }
-                //< step 21
+                //< step 24
                 header(RdbFormat.TYPE_LIST, key, list.size());
                 for (int i = 0; i < list.size(); i++) {
                     writeString(list.get(i));
                 }
             }
-            //< step 12
-            //> step 13
+            //< step 13
+            //> step 14
             case SetValue set -> {
-                //> step 21
+                //> step 24
                 if (format.compact() && set.encoding().equals("intset")) {
                     header(RdbFormat.TYPE_SET_INTSET, key);
                     writeString(CompactEncodings.intset(set.members()));
                     return;
                 }
-                //< step 21
+                //< step 24
                 header(RdbFormat.TYPE_SET, key, set.size());
                 for (Key member : set.members()) {
                     writeString(member.bytes());
                 }
             }
-            //< step 13
-            //> step 12
+            //< step 14
+            //> step 13
             case HashValue hash -> {
-                //> step 21
+                //> step 24
                 if (format.compact() && hash.encoding().equals("listpack")) {
                     header(RdbFormat.TYPE_HASH_LISTPACK, key);
                     ListpackWriter lp = new ListpackWriter();
@@ -204,17 +204,17 @@ public final class RdbWriter {
                     writeString(lp.toBytes());
                     return;
                 }
-                //< step 21
+                //< step 24
                 header(RdbFormat.TYPE_HASH, key, hash.size());
                 for (Map.Entry<Key, byte[]> field : hash.fields().entrySet()) {
                     writeString(field.getKey().bytes());
                     writeString(field.getValue());
                 }
             }
-            //< step 12
-            //> step 13
+            //< step 13
+            //> step 14
             case SortedSetValue zset -> {
-                //> step 21
+                //> step 24
                 if (format.compact() && zset.encoding().equals("listpack")) {
                     header(RdbFormat.TYPE_ZSET_LISTPACK, key);
                     ListpackWriter lp = new ListpackWriter();
@@ -225,34 +225,34 @@ public final class RdbWriter {
                     writeString(lp.toBytes());
                     return;
                 }
-                //< step 21
+                //< step 24
                 header(RdbFormat.TYPE_ZSET_2, key, zset.size());
-                //> step 21
+                //> step 24
                 // Redis saves a skip list from its greatest element down; the plain form keeps the ascending order
                 SkipList.Node node = format.compact() ? zset.list().last() : zset.list().first();
                 for (; node != null; node = format.compact() ? node.previous() : node.next()) {
-                //< step 21
-                //> step 01-20
+                //< step 24
+                //> step 01-23
 //~                for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
-                //< step 01-20
+                //< step 01-23
                     writeString(node.member().bytes());
                     writeLittleEndian(Double.doubleToRawLongBits(node.score()), 8);
                 }
             }
-            //< step 13
-            //> step 18
+            //< step 14
+            //> step 19
             case StreamValue stream -> { // type 19: nodes as Redis's listpacks, counters, groups (see StreamRecord)
-                //> step 21
+                //> step 24
                 header(RdbFormat.TYPE_STREAM_LISTPACKS_2, key);
-                //< step 21
-                //> step 18-20
+                //< step 24
+                //> step 19-23
 //~                writeByte(RdbFormat.TYPE_STREAM_LISTPACKS_2);
 //~                writeString(key.bytes());
-                //< step 18-20
+                //< step 19-23
                 StreamRecord.write(this, stream);
             }
-            //< step 18
-        //> step 21
+            //< step 19
+        //> step 24
         }
     }
     // end::write-object[]
@@ -265,7 +265,7 @@ public final class RdbWriter {
         for (CompactEncodings.Node node : nodes) {
             writeLength(node.plain() ? RdbFormat.QUICKLIST_NODE_PLAIN : RdbFormat.QUICKLIST_NODE_PACKED);
             writeString(node.blob());
-        //< step 21
+        //< step 24
         }
     }
     // end::entry[]
@@ -275,14 +275,14 @@ public final class RdbWriter {
         writeByte(RdbFormat.OPCODE_EOF);
         drain();
         writeLittleEndian(format.checksum() ? crc : 0, 8);
-        //> step 21
+        //> step 24
         drain();
         out.flush();
     }
 
     /** Hands what is buffered to the output, without the end of a file: a DUMP payload is one value. */
     void flush() throws IOException {
-        //< step 21
+        //< step 24
         drain();
         out.flush();
     }
@@ -292,22 +292,22 @@ public final class RdbWriter {
         return written;
     }
 
-    //> step 12
+    //> step 13
     private void header(int type, Key key, int size) throws IOException {
         if (size == 0) {
             throw new IllegalArgumentException("empty collection at key " + key + ": Redis never stores one");
         }
-        //> step 21
+        //> step 24
         header(type, key);
-        //< step 21
-        //> step 01-20
+        //< step 24
+        //> step 01-23
 //~        writeByte(type);
 //~        writeString(key.bytes());
-        //< step 01-20
+        //< step 01-23
         writeLength(size);
     }
-    //< step 12
-    //> step 21
+    //< step 13
+    //> step 24
 
     private void header(int type, Key key) throws IOException {
         writeByte(type);
@@ -315,7 +315,7 @@ public final class RdbWriter {
             writeString(key.bytes());
         }
     }
-    //< step 21
+    //< step 24
 
     private void aux(String name, String value) throws IOException {
         writeByte(RdbFormat.OPCODE_AUX);

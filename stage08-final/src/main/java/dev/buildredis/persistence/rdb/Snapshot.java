@@ -36,26 +36,26 @@ public final class Snapshot {
     /** The snapshot stops walking while this many bytes wait for the disk: a slow disk must not fill the heap. */
     private static final long MAX_PENDING = 32L * 1024 * 1024;
 
-    //> step 10-22
+    //> step 10-25
 //~    private final SnapshotFile file;
-    //< step 10-22
-    //> step 23
+    //< step 10-25
+    //> step 26
     private final SnapshotSink file; // a file, or (diskless replication) a pipe to the replicas
-    //< step 23
+    //< step 26
     private final RdbWriter rdb;
     private final Cut cut;
     private final long startedMillis;
     private int currentDb = -1;
     private boolean walked;
 
-    //> step 10-22
+    //> step 10-25
 //~    private Snapshot(SnapshotFile file, Keyspace keyspace, boolean aofBase, RdbWriter.Format format)
 //~            throws IOException {
-    //< step 10-22
-    //> step 23
+    //< step 10-25
+    //> step 26
     private Snapshot(SnapshotSink file, Keyspace keyspace, boolean aofBase, RdbWriter.Format format)
             throws IOException {
-    //< step 23
+    //< step 26
         this.file = file;
         this.rdb = new RdbWriter(file, format);
         this.startedMillis = keyspace.nowMillis();
@@ -78,7 +78,7 @@ public final class Snapshot {
         return new Snapshot(new SnapshotFile(temp, finisher), keyspace, aofBase, format);
     }
 
-    //> step 23
+    //> step 26
     // tag::to-pipe[]
     /**
      * Begins a snapshot of {@code keyspace} into {@code pipe} rather than a file: a diskless full sync, whose bytes
@@ -94,7 +94,7 @@ public final class Snapshot {
         rdb.writeAux(name, value);
     }
 
-    //< step 23
+    //< step 26
     private void entry(int db, Key key, Value value, long expireAtMillis) {
         try {
             if (db != currentDb) { // a key written ahead of the walk may belong to another database
@@ -177,11 +177,11 @@ public final class Snapshot {
         file.abort();
         try {
             file.done().exceptionally(e -> 0L).join();
-            //> step 23
+            //> step 26
             if (file.path() == null) {
                 return; // a pipe: nothing on disk
             }
-            //< step 23
+            //< step 26
             Files.deleteIfExists(file.path());
         } catch (IOException e) {
             // nothing more to do: the temporary file is left for the next start to overwrite

@@ -2,9 +2,9 @@
 package dev.buildredis.persistence.rdb;
 
 import java.io.IOException;
-//> step 10-22
+//> step 10-25
 //~import java.io.OutputStream;
-//< step 10-22
+//< step 10-25
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -29,12 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * disk work too, and can take tens of milliseconds right after a large write: the writer thread does it
  * ({@link Snapshot.Finisher}), not the loop.
  */
-//> step 10-22
+//> step 10-25
 //~final class SnapshotFile extends OutputStream {
-//< step 10-22
-//> step 23
+//< step 10-25
+//> step 26
 final class SnapshotFile extends SnapshotSink {
-//< step 23
+//< step 26
 
     private static final int CHUNK = 64 * 1024;
     private static final byte[] END = new byte[0];

@@ -1,45 +1,45 @@
 // @step 10
 package dev.buildredis.persistence.rdb;
 
-//> step 12
+//> step 13
 import dev.buildredis.store.HashValue;
 import dev.buildredis.store.Key;
 import dev.buildredis.store.ListValue;
-//< step 12
-//> step 13
+//< step 13
+//> step 14
 import dev.buildredis.store.Numbers;
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
-//< step 13
-//> step 18
+//< step 14
+//> step 19
 import dev.buildredis.store.StreamValue;
-//< step 18
+//< step 19
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 
 import java.io.IOException;
-//> step 13
+//> step 14
 import java.nio.charset.StandardCharsets;
-//< step 13
-//> step 12
+//< step 14
+//> step 13
 import java.util.List;
-//< step 12
+//< step 13
 
 /**
  * Reads one value of a given RDB type into this server's value classes: for each type this server has, every
  * encoding Redis has written up to 7.2.
  * <pre>
  *   string      0 (plain, integer or LZF string)
-//> step 12
- *   list        1 (plain), 10 (ziplist), 14 (quicklist of ziplists), 18 (quicklist of listpacks and plain nodes)
-//< step 12
 //> step 13
+ *   list        1 (plain), 10 (ziplist), 14 (quicklist of ziplists), 18 (quicklist of listpacks and plain nodes)
+//< step 13
+//> step 14
  *   set         2 (plain), 11 (intset), 20 (listpack)
  *   sorted set  3 (text scores), 5 (binary scores), 12 (ziplist), 17 (listpack)
-//< step 13
-//> step 12
+//< step 14
+//> step 13
  *   hash        4 (plain), 9 (zipmap), 13 (ziplist), 16 (listpack)
-//< step 12
+//< step 13
  * </pre>
  * As in Redis, a set or hash with a repeated member, or a sorted set with a NaN score, is a damaged file.
  */
@@ -51,19 +51,19 @@ final class ValueReader {
     /** Refuses, before the key is read, a type byte this reader cannot load. */
     static void requireSupported(int type, long at) throws RdbFormatException {
         switch (type) {
-            //> step 10-17
+            //> step 10-18
 //~            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
 //~                    throw new RdbFormatException(at, "stream keys are not supported (type " + type + ")");
-            //< step 10-17
+            //< step 10-18
             case RdbFormat.TYPE_MODULE_PRE_GA, RdbFormat.TYPE_MODULE_2 ->
                     throw new RdbFormatException(at, "module keys are not supported (type " + type + ")");
             default -> {
-                //> step 10-17
+                //> step 10-18
 //~                if (type > RdbFormat.TYPE_SET_LISTPACK || type == 8) {
-                //< step 10-17
-                //> step 18
+                //< step 10-18
+                //> step 19
                 if (type > RdbFormat.TYPE_STREAM_LISTPACKS_3 || type == 8) {
-                //< step 18
+                //< step 19
                     throw new RdbFormatException(at, "unknown value type " + type);
                 }
             }
@@ -75,7 +75,7 @@ final class ValueReader {
         long at = in.offset();
         Value value = switch (type) {
             case RdbFormat.TYPE_STRING -> new StringValue(in.readString());
-            //> step 12
+            //> step 13
             case RdbFormat.TYPE_LIST -> {
                 ListValue list = new ListValue();
                 for (long n = in.readLength(); n > 0; n--) {
@@ -83,8 +83,8 @@ final class ValueReader {
                 }
                 yield list;
             }
-            //< step 12
-            //> step 13
+            //< step 13
+            //> step 14
             case RdbFormat.TYPE_SET -> {
                 SetValue set = new SetValue(in.encodings());
                 for (long n = in.readLength(); n > 0; n--) {
@@ -101,8 +101,8 @@ final class ValueReader {
                 }
                 yield zset;
             }
-            //< step 13
-            //> step 12
+            //< step 14
+            //> step 13
             case RdbFormat.TYPE_HASH -> {
                 HashValue hash = new HashValue(in.encodings());
                 for (long n = in.readLength(); n > 0; n--) {
@@ -111,21 +111,21 @@ final class ValueReader {
                 yield hash;
             }
             case RdbFormat.TYPE_LIST_QUICKLIST, RdbFormat.TYPE_LIST_QUICKLIST_2 -> readQuicklist(type, in);
-            //> step 18
+            //> step 19
             // streams: 15 (Redis 5 to 6.2), 19 (7.0) and 21 (7.2), see StreamRecord
             case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
                     StreamRecord.read(type, in);
-            //< step 18
+            //< step 19
             default -> fromBlob(type, in.readString(), at, in);
-            //< step 12
-            //> step 10-11
+            //< step 13
+            //> step 10-12
 //~            default -> throw new RdbFormatException(at, "unknown value type " + type);
-            //< step 10-11
+            //< step 10-12
         };
         return isEmpty(value) ? null : value;
     }
 
-    //> step 12
+    //> step 13
     // tag::from-blob[]
     /** The types stored as a single string holding one of Redis's compact encodings. */
     private static Value fromBlob(int type, byte[] blob, long at, RdbInput in) throws IOException {
@@ -134,12 +134,12 @@ final class ValueReader {
             case RdbFormat.TYPE_HASH_ZIPLIST -> hash(Ziplist.entries(blob, at), at, in);
             case RdbFormat.TYPE_HASH_LISTPACK -> hash(Listpack.entries(blob, at), at, in);
             case RdbFormat.TYPE_LIST_ZIPLIST -> list(new ListValue(), Ziplist.entries(blob, at));
-            //> step 13
+            //> step 14
             case RdbFormat.TYPE_SET_INTSET -> set(Intset.members(blob, at), in);
             case RdbFormat.TYPE_SET_LISTPACK -> set(Listpack.entries(blob, at), in);
             case RdbFormat.TYPE_ZSET_ZIPLIST -> zset(Ziplist.entries(blob, at), at, in);
             case RdbFormat.TYPE_ZSET_LISTPACK -> zset(Listpack.entries(blob, at), at, in);
-            //< step 13
+            //< step 14
             default -> throw new RdbFormatException(at, "unknown value type " + type);
         };
     }
@@ -170,9 +170,9 @@ final class ValueReader {
         elements.forEach(list::addLast);
         return list;
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     private static SetValue set(List<byte[]> members, RdbInput in) throws RdbFormatException {
         SetValue set = new SetValue(in.encodings());
         for (byte[] member : members) {
@@ -180,9 +180,9 @@ final class ValueReader {
         }
         return set;
     }
-    //< step 13
+    //< step 14
 
-    //> step 12
+    //> step 13
     private static HashValue hash(List<byte[]> entries, long at, RdbInput in) throws RdbFormatException {
         requirePairs(entries, at);
         HashValue hash = new HashValue(in.encodings());
@@ -191,9 +191,9 @@ final class ValueReader {
         }
         return hash;
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     /** Member, score, member, score, ...; the score is a decimal text or an integer entry. */
     private static SortedSetValue zset(List<byte[]> entries, long at, RdbInput in) throws RdbFormatException {
         requirePairs(entries, at);
@@ -208,33 +208,33 @@ final class ValueReader {
         }
         return zset;
     }
-    //< step 13
+    //< step 14
 
-    //> step 12
+    //> step 13
     private static void requirePairs(List<byte[]> entries, long at) throws RdbFormatException {
         if (entries.size() % 2 != 0) {
             throw new RdbFormatException(at, "odd number of entries (" + entries.size() + ") where pairs belong");
         }
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     private static void addMember(SetValue set, byte[] member, RdbInput in) throws RdbFormatException {
         if (!set.add(new Key(member))) {
             throw in.damaged(in.offset(), "set member repeated: " + new Key(member));
         }
     }
-    //< step 13
+    //< step 14
 
-    //> step 12
+    //> step 13
     private static void addField(HashValue hash, byte[] field, byte[] value, RdbInput in) throws RdbFormatException {
         if (hash.put(new Key(field), value) != null) {
             throw in.damaged(in.offset(), "hash field repeated: " + new Key(field));
         }
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     private static void addScored(SortedSetValue zset, byte[] member, double score, RdbInput in)
             throws RdbFormatException {
         if (Double.isNaN(score)) {
@@ -245,26 +245,26 @@ final class ValueReader {
         }
         zset.put(new Key(member), score);
     }
-    //< step 13
+    //< step 14
 
     private static boolean isEmpty(Value value) {
         return switch (value) {
             case StringValue string -> false;
-            //> step 12
+            //> step 13
             case ListValue list -> list.size() == 0;
-            //< step 12
-            //> step 13
+            //< step 13
+            //> step 14
             case SetValue set -> set.size() == 0;
-            //< step 13
-            //> step 12
-            case HashValue hash -> hash.size() == 0;
-            //< step 12
+            //< step 14
             //> step 13
-            case SortedSetValue zset -> zset.size() == 0;
+            case HashValue hash -> hash.size() == 0;
             //< step 13
-            //> step 18
+            //> step 14
+            case SortedSetValue zset -> zset.size() == 0;
+            //< step 14
+            //> step 19
             case StreamValue stream -> false; // an empty stream is a key, as in Redis
-            //< step 18
+            //< step 19
         };
     }
 }

@@ -1,4 +1,4 @@
-// @step 12
+// @step 13
 package dev.buildredis.persistence.rdb;
 
 import java.util.ArrayList;

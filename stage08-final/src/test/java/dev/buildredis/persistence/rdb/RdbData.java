@@ -1,27 +1,27 @@
 // @step 10
 package dev.buildredis.persistence.rdb;
 
-//> step 12
-import dev.buildredis.store.HashValue;
-//< step 12
-import dev.buildredis.store.Key;
-//> step 12
-import dev.buildredis.store.ListValue;
-//< step 12
 //> step 13
+import dev.buildredis.store.HashValue;
+//< step 13
+import dev.buildredis.store.Key;
+//> step 13
+import dev.buildredis.store.ListValue;
+//< step 13
+//> step 14
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
-//< step 13
-//> step 18
+//< step 14
+//> step 19
 import dev.buildredis.store.StreamValue;
-//< step 18
+//< step 19
 import dev.buildredis.store.StringValue;
 import dev.buildredis.store.Value;
 import dev.buildredis.testing.DataSet;
-//> step 18
+//> step 19
 import dev.buildredis.testing.StreamView;
-//< step 18
+//< step 19
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -147,7 +147,7 @@ final class RdbData {
     static Object contentsOf(Value value) {
         return switch (value) {
             case StringValue string -> new Key(string.bytes());
-            //> step 12
+            //> step 13
             case ListValue list -> {
                 List<Key> elements = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
@@ -155,18 +155,18 @@ final class RdbData {
                 }
                 yield elements;
             }
-            //< step 12
-            //> step 13
-            case SetValue set -> new HashSet<>(set.view());
             //< step 13
-            //> step 12
+            //> step 14
+            case SetValue set -> new HashSet<>(set.view());
+            //< step 14
+            //> step 13
             case HashValue hash -> {
                 Map<Key, Key> fields = new HashMap<>();
                 hash.fields().forEach((field, v) -> fields.put(field, new Key(v)));
                 yield fields;
             }
-            //< step 12
-            //> step 13
+            //< step 13
+            //> step 14
             case SortedSetValue zset -> {
                 List<Scored> members = new ArrayList<>();
                 for (SkipList.Node node = zset.list().first(); node != null; node = node.next()) {
@@ -174,10 +174,10 @@ final class RdbData {
                 }
                 yield members;
             }
-            //< step 13
-            //> step 18
+            //< step 14
+            //> step 19
             case StreamValue stream -> StreamView.of(stream);
-            //< step 18
+            //< step 19
         };
     }
 
@@ -191,7 +191,7 @@ final class RdbData {
         return new StringValue(bytes(text));
     }
 
-    //> step 12
+    //> step 13
     static ListValue list(String... elements) {
         ListValue list = new ListValue();
         for (String e : elements) {
@@ -199,9 +199,9 @@ final class RdbData {
         }
         return list;
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     static SetValue set(String... members) {
         SetValue set = new SetValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (String m : members) {
@@ -209,9 +209,9 @@ final class RdbData {
         }
         return set;
     }
-    //< step 13
+    //< step 14
 
-    //> step 12
+    //> step 13
     /** Field, value, field, value, ... */
     static HashValue hash(String... fieldsAndValues) {
         HashValue hash = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
@@ -220,9 +220,9 @@ final class RdbData {
         }
         return hash;
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     /** Member, score, member, score, ... */
     static SortedSetValue zset(Object... membersAndScores) {
         SortedSetValue zset = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
@@ -231,5 +231,5 @@ final class RdbData {
         }
         return zset;
     }
-    //< step 13
+    //< step 14
 }

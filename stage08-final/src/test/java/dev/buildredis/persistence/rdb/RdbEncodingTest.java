@@ -1,4 +1,4 @@
-// @step 12
+// @step 13
 package dev.buildredis.persistence.rdb;
 
 import dev.buildredis.store.Key;
@@ -282,7 +282,7 @@ class RdbEncodingTest {
                 Key.of("b"), new RdbData.Stored(Key.of("v"), -1))));
     }
 
-    //> step 13
+    //> step 14
     @Test
     void anEmptyCollectionInTheFileIsSkippedAsRedisSkipsIt() throws IOException {
         byte[] file = concat(bytes("REDIS0010"), hex("01 0165 00 02 0166 00 04 0167 00 05 0168 00 00 016b 0176 ff"),
@@ -301,7 +301,7 @@ class RdbEncodingTest {
         assertThatThrownBy(() -> RdbData.fromRdb(concat(bytes("REDIS0010"), hex("03 016b 01 016d 03 616263"))))
                 .hasMessageContaining("not a number: abc");
     }
-    //< step 13
+    //< step 14
 
     @Test
     void theOldFunctionOpcodeAndModuleAndUnknownTypesAreRefused() {
@@ -317,12 +317,12 @@ class RdbEncodingTest {
         }
         for (String type : List.of("0f", "13", "15")) {
             assertThatThrownBy(() -> RdbData.fromRdb(concat(bytes("REDIS0010"), hex(type + " 016b"))))
-                    //> step 10-17
+                    //> step 10-18
 //~                    .hasMessageContaining("stream keys are not supported");
-                    //< step 10-17
-                    //> step 18
+                    //< step 10-18
+                    //> step 19
                     .hasMessageContaining("the file ends early"); // a stream is read: one cut after its key is damaged
-                    //< step 18
+                    //< step 19
         }
     }
 
@@ -383,7 +383,7 @@ class RdbEncodingTest {
                 Key.of("-9223372036854775808"), Key.of("y".repeat(257)));
     }
 
-    //> step 13
+    //> step 14
     @Test
     void damagedListpacksAreRefused() {
         byte[] good = listpackRaw(1, hex("8161 02"));
@@ -424,7 +424,7 @@ class RdbEncodingTest {
         assertThat(onlyValue(20, listpackRaw(0xffff, hex("8161 02 8162 02")))).isEqualTo(Set.of(Key.of("a"),
                 Key.of("b")));
     }
-    //< step 13
+    //< step 14
 
     @Test
     void ziplistsAtTheEdgesOfTheirEncodings() throws IOException {
@@ -453,7 +453,7 @@ class RdbEncodingTest {
         }
     }
 
-    //> step 13
+    //> step 14
     @Test
     void intsetsOfFourByteMembersAndDamagedIntsets() throws IOException {
         assertThat(onlyValue(11, hex("04000000 02000000 00000080 ffffff7f"))).isEqualTo(Set.of(
@@ -465,7 +465,7 @@ class RdbEncodingTest {
         assertDamaged(11, hex("02000000 02000000 0100"), "2 members of 2 bytes do not fill it");
         assertDamaged(11, hex("02000000 01000000 010002"), "1 members of 2 bytes do not fill it");
     }
-    //< step 13
+    //< step 14
 
     @Test
     void zipmapsWithLongLengthsAndDamagedZipmaps() throws IOException {

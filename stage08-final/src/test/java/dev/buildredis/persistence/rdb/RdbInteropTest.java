@@ -1,17 +1,17 @@
 // @step 10
 package dev.buildredis.persistence.rdb;
 
-//> step 12
-import dev.buildredis.store.HashValue;
-//< step 12
-import dev.buildredis.store.Key;
-//> step 12
-import dev.buildredis.store.ListValue;
-//< step 12
 //> step 13
+import dev.buildredis.store.HashValue;
+//< step 13
+import dev.buildredis.store.Key;
+//> step 13
+import dev.buildredis.store.ListValue;
+//< step 13
+//> step 14
 import dev.buildredis.store.SetValue;
 import dev.buildredis.store.SortedSetValue;
-//< step 13
+//< step 14
 import dev.buildredis.store.StringValue;
 import dev.buildredis.testing.DataSet;
 import dev.buildredis.testing.RedisServerProcess;
@@ -31,17 +31,17 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import static dev.buildredis.persistence.rdb.RdbData.bytes;
-//> step 12
+//> step 13
 import static dev.buildredis.persistence.rdb.RdbData.hash;
 import static dev.buildredis.persistence.rdb.RdbData.list;
-//< step 12
-//> step 13
+//< step 13
+//> step 14
 import static dev.buildredis.persistence.rdb.RdbData.set;
-//< step 13
+//< step 14
 import static dev.buildredis.persistence.rdb.RdbData.string;
-//> step 13
+//> step 14
 import static dev.buildredis.persistence.rdb.RdbData.zset;
-//< step 13
+//< step 14
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Files go both ways between {@link RdbWriter}/{@link RdbReader} and a real redis-server 7.0. */
@@ -80,19 +80,19 @@ class RdbInteropTest {
             fillBothWays(jedis, expected);
             jedis.select(0);
             assertThat(jedis.objectEncoding("integer")).isEqualTo("int");
-            //> step 12
+            //> step 13
             assertThat(jedis.objectEncoding("small hash")).isEqualTo("listpack");
             assertThat(jedis.objectEncoding("big hash")).isEqualTo("hashtable");
             assertThat(jedis.objectEncoding("small list")).isEqualTo("quicklist");
-            //< step 12
-            //> step 13
+            //< step 13
+            //> step 14
             assertThat(jedis.objectEncoding("small set")).isEqualTo("intset");
             assertThat(jedis.objectEncoding("wide intset")).isEqualTo("intset");
             assertThat(jedis.objectEncoding("big set")).isEqualTo("hashtable");
             assertThat(jedis.objectEncoding("small zset")).isEqualTo("listpack");
             jedis.select(15);
             assertThat(jedis.objectEncoding("big zset")).isEqualTo("skiplist");
-            //< step 13
+            //< step 14
             assertThat(jedis.configGet("rdbcompression")).containsEntry("rdbcompression", "yes");
             assertThat(jedis.save()).isEqualTo("OK");
         }
@@ -112,7 +112,7 @@ class RdbInteropTest {
                 .put(0, "integer", string("-2147483648"))
                 .put(0, "long integer", string("9223372036854775807"))
                 .put(1, bytes("in one"), string("1"), inAnHour + 2);
-        //> step 12
+        //> step 13
         ListValue longList = new ListValue();
         HashValue bigHash = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (int i = 0; i < 1000; i++) {
@@ -126,8 +126,8 @@ class RdbInteropTest {
                 .put(0, "big hash", bigHash)
                 .put(1, bytes("in one too"), list("1"), inAnHour + 2)
                 .put(15, "in fifteen", hash("a", "b"));
-        //< step 12
-        //> step 13
+        //< step 13
+        //> step 14
         SetValue bigSet = new SetValue(dev.buildredis.store.Encodings.DEFAULTS);
         SortedSetValue bigZset = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (int i = 0; i < 1000; i++) {
@@ -140,7 +140,7 @@ class RdbInteropTest {
                 .put(0, bytes("zset"), zset("-inf", Double.NEGATIVE_INFINITY, "inf", Double.POSITIVE_INFINITY,
                         "neg", -1.5, "tenth", 0.1, "zero", 0, "tiny", 1e-300), inAnHour + 1)
                 .put(0, "big zset", bigZset);
-        //< step 13
+        //< step 14
         return data;
     }
 
@@ -153,7 +153,7 @@ class RdbInteropTest {
         storeString(jedis, expected, 0, "binary\r\n\0", "\0\r\n\u00ff", inAnHour);
         storeString(jedis, expected, 3, "in three", "x", inAnHour + 3);
 
-        //> step 12
+        //> step 13
         storeList(jedis, expected, 0, "small list", inAnHour + 1, "a", "b", "c".repeat(100), "d".repeat(5000), "7",
                 "-4096", "4095", "-32768", "8388607", "-2147483648", "9223372036854775807", "");
         List<String> longList = new ArrayList<>();
@@ -172,8 +172,8 @@ class RdbInteropTest {
         }
         storeHash(jedis, expected, 0, "big hash", bigHash);
 
-        //< step 12
-        //> step 13
+        //< step 13
+        //> step 14
         storeSet(jedis, expected, 0, "small set", "1", "2", "3", "-5", "70000");
         storeSet(jedis, expected, 0, "wide intset", "5000000000", "-1");
         List<String> bigSet = new ArrayList<>();
@@ -190,7 +190,7 @@ class RdbInteropTest {
             bigZset.put("member " + i, i / 3.0 - 20);
         }
         storeZset(jedis, expected, 15, "big zset", bigZset);
-        //< step 13
+        //< step 14
     }
 
     private static void storeString(Jedis jedis, RdbData expected, int db, String key, String value, long expireAt) {
@@ -200,7 +200,7 @@ class RdbInteropTest {
         expected.put(db, bytes(key), string(value), expireAt);
     }
 
-    //> step 12
+    //> step 13
     private static void storeList(Jedis jedis, RdbData expected, int db, String key, long expireAt, String... elements) {
         jedis.select(db);
         for (String element : elements) {
@@ -209,9 +209,9 @@ class RdbInteropTest {
         expire(jedis, key, expireAt);
         expected.put(db, bytes(key), list(elements), expireAt);
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     private static void storeSet(Jedis jedis, RdbData expected, int db, String key, String... members) {
         jedis.select(db);
         for (String member : members) {
@@ -219,9 +219,9 @@ class RdbInteropTest {
         }
         expected.put(db, key, set(members));
     }
-    //< step 13
+    //< step 14
 
-    //> step 12
+    //> step 13
     private static void storeHash(Jedis jedis, RdbData expected, int db, String key, Map<String, String> fields) {
         jedis.select(db);
         HashValue value = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
@@ -231,9 +231,9 @@ class RdbInteropTest {
         });
         expected.put(db, key, value);
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     private static void storeZset(Jedis jedis, RdbData expected, int db, String key, Map<String, Double> scores) {
         jedis.select(db);
         SortedSetValue value = new SortedSetValue(dev.buildredis.store.Encodings.DEFAULTS);
@@ -243,7 +243,7 @@ class RdbInteropTest {
         });
         expected.put(db, key, value);
     }
-    //< step 13
+    //< step 14
 
     private static void expire(Jedis jedis, String key, long expireAt) {
         if (expireAt >= 0) {

@@ -1,4 +1,4 @@
-// @step 12
+// @step 13
 package dev.buildredis.persistence.rdb;
 
 import dev.buildredis.store.Key;
@@ -73,7 +73,7 @@ class RdbLegacyEncodingTest {
                 Key.of("f2"), Key.of("")));
     }
 
-    //> step 13
+    //> step 14
     @Test
     void ziplistAndListpackHashesAndSortedSetsPairTheirEntries() throws IOException {
         byte[] pairs = ziplist(hex("0161"), hex("c0 d4fe"), hex("0162"), hex("03 312e35"));
@@ -119,7 +119,7 @@ class RdbLegacyEncodingTest {
         assertThatThrownBy(() -> RdbData.fromRdb(file(2, value)))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("repeated");
     }
-    //< step 13
+    //< step 14
 
     @Test
     void aVersion4FileHasExpiriesInSecondsAndNoChecksum() throws IOException {
@@ -137,7 +137,7 @@ class RdbLegacyEncodingTest {
                 new RdbData.Stored(Key.of("v"), -1))));
     }
 
-    //> step 13
+    //> step 14
     @Test
     void aDamagedListpackIsRefusedWithItsPlaceInTheFile() {
         byte[] listpack = listpack(hex("8161"));
@@ -146,7 +146,7 @@ class RdbLegacyEncodingTest {
                 .isInstanceOfSatisfying(RdbFormatException.class, e -> assertThat(e.offset()).isEqualTo(12))
                 .hasMessageContaining("listpack").hasMessageContaining("unknown entry encoding 0xf9");
     }
-    //< step 13
+    //< step 14
 
     // Builders for the bytes of files and blobs.
 

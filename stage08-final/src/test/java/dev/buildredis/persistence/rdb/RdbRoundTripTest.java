@@ -1,16 +1,16 @@
 // @step 10
 package dev.buildredis.persistence.rdb;
 
-//> step 12
-import dev.buildredis.store.HashValue;
-//< step 12
-import dev.buildredis.store.Key;
-//> step 12
-import dev.buildredis.store.ListValue;
-//< step 12
 //> step 13
-import dev.buildredis.store.SetValue;
+import dev.buildredis.store.HashValue;
 //< step 13
+import dev.buildredis.store.Key;
+//> step 13
+import dev.buildredis.store.ListValue;
+//< step 13
+//> step 14
+import dev.buildredis.store.SetValue;
+//< step 14
 import dev.buildredis.store.StringValue;
 
 import org.junit.jupiter.api.Test;
@@ -26,17 +26,17 @@ import java.util.HexFormat;
 import java.util.Random;
 
 import static dev.buildredis.persistence.rdb.RdbData.bytes;
-//> step 12
+//> step 13
 import static dev.buildredis.persistence.rdb.RdbData.hash;
 import static dev.buildredis.persistence.rdb.RdbData.list;
-//< step 12
-//> step 13
+//< step 13
+//> step 14
 import static dev.buildredis.persistence.rdb.RdbData.set;
-//< step 13
+//< step 14
 import static dev.buildredis.persistence.rdb.RdbData.string;
-//> step 13
+//> step 14
 import static dev.buildredis.persistence.rdb.RdbData.zset;
-//< step 13
+//< step 14
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,25 +51,25 @@ class RdbRoundTripTest {
         RdbData data = new RdbData()
                 .put(0, "s", string("hello world, a string long enough to damage"))
                 .put(1, bytes("x"), string("12"), 1_900_000_000_000L);
-        //> step 12
-        data.put(0, "l", list("a", "b", "c")).put(0, "h", hash("f", "v"));
-        //< step 12
         //> step 13
-        data.put(0, "z", zset("m", 1.5)).put(1, bytes("y"), set("1", "2"), 1_900_000_000_000L);
+        data.put(0, "l", list("a", "b", "c")).put(0, "h", hash("f", "v"));
         //< step 13
+        //> step 14
+        data.put(0, "z", zset("m", 1.5)).put(1, bytes("y"), set("1", "2"), 1_900_000_000_000L);
+        //< step 14
         return data.toRdb();
     }
 
     @Test
     void everyTypeSurvivesARoundTrip() throws IOException {
         RdbData data = new RdbData().put(0, "string", string("value"));
-        //> step 12
-        data.put(0, "list", list("a", "b", "a", "", "42")).put(0, "hash", hash("f1", "v1", "f2", "", "", "empty field"));
-        //< step 12
         //> step 13
+        data.put(0, "list", list("a", "b", "a", "", "42")).put(0, "hash", hash("f1", "v1", "f2", "", "", "empty field"));
+        //< step 13
+        //> step 14
         data.put(0, "set", set("x", "y", "z")).put(0, "intset", set("3", "-1", "2"))
                 .put(0, "zset", zset("a", 1, "b", 2.5, "c", -3));
-        //< step 13
+        //< step 14
         assertRoundTrip(data);
     }
 
@@ -83,10 +83,10 @@ class RdbRoundTripTest {
                 .put(0, "", string(""))
                 .put(0, "nul\0key", string("a\0b\r\nc\n\r"))
                 .put(0, bytes("\r\n"), new StringValue(allBytes), -1);
-        //> step 12
+        //> step 13
         data.put(0, "binary list", list("\0", "\r\n", "\u00ff\u0080"))
                 .put(0, "binary hash", hash("\0", "\r\n", "\u00ff", ""));
-        //< step 12
+        //< step 13
         assertRoundTrip(data);
     }
 
@@ -95,7 +95,7 @@ class RdbRoundTripTest {
         byte[] big = new byte[200_000];
         new Random(7).nextBytes(big);
         RdbData data = new RdbData().put(0, "big string", new StringValue(big));
-        //> step 12
+        //> step 13
         ListValue longList = new ListValue();
         HashValue bigHash = new HashValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (int i = 0; i < 70_000; i++) {
@@ -106,25 +106,25 @@ class RdbRoundTripTest {
             bigHash.put(Key.of("field " + i), bytes(Integer.toString(i)));
         }
         data.put(0, "long list", longList).put(0, "big hash", bigHash);
-        //< step 12
-        //> step 13
+        //< step 13
+        //> step 14
         SetValue bigSet = new SetValue(dev.buildredis.store.Encodings.DEFAULTS);
         for (int i = 0; i < 70_000; i++) {
             bigSet.add(Key.of("member " + i));
         }
         data.put(0, "big set", bigSet);
-        //< step 13
+        //< step 14
         assertRoundTrip(data);
     }
 
-    //> step 13
+    //> step 14
     @Test
     void scoresKeepTheirExactValueIncludingInfinitiesAndNegativeZero() throws IOException {
         assertRoundTrip(new RdbData().put(0, "z", zset(
                 "-inf", Double.NEGATIVE_INFINITY, "inf", Double.POSITIVE_INFINITY, "negative", -12.75,
                 "-0", -0.0, "tiny", Double.MIN_VALUE, "huge", Double.MAX_VALUE, "tenth", 0.1, "same", 0.1)));
     }
-    //< step 13
+    //< step 14
 
     @Test
     void integersAtTheEncodingBoundariesReadBackAsTheSameText() throws IOException {
@@ -135,12 +135,12 @@ class RdbRoundTripTest {
         for (String n : numbers) {
             data.put(0, n, string(n));
         }
-        //> step 12
-        data.put(0, "list of them", list(numbers));
-        //< step 12
         //> step 13
-        data.put(0, "set of them", set(numbers));
+        data.put(0, "list of them", list(numbers));
         //< step 13
+        //> step 14
+        data.put(0, "set of them", set(numbers));
+        //< step 14
         assertRoundTrip(data);
     }
 
@@ -166,9 +166,9 @@ class RdbRoundTripTest {
                 .put(0, bytes("expiring"), string("v"), 1_900_000_000_123L)
                 .put(0, "persistent", string("v"))
                 .put(0, bytes("long ago"), string("x"), 0);
-        //> step 12
+        //> step 13
         data.put(0, bytes("expiring hash"), hash("f", "v"), 4_102_444_800_000L);
-        //< step 12
+        //< step 13
         assertRoundTrip(data);
     }
 
@@ -206,14 +206,14 @@ class RdbRoundTripTest {
         assertThat(writer.written()).isEqualTo(out.size());
     }
 
-    //> step 12
+    //> step 13
     @Test
     void anEmptyCollectionIsRefusedBecauseRedisNeverStoresOne() {
         RdbWriter writer = new RdbWriter(new ByteArrayOutputStream());
         assertThatThrownBy(() -> writer.writeEntry(Key.of("k"), new ListValue(), -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
     }
-    //< step 12
+    //< step 13
 
     @Test
     void aFlippedByteInAValueGivesAChecksumErrorAtTheChecksumOffset() {
@@ -267,7 +267,7 @@ class RdbRoundTripTest {
         assertRefused(entryHex, reason);
     }
 
-    //> step 12
+    //> step 13
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             01 01 6b 81 3fffffffffffffff 0161        | the file ends early
@@ -277,9 +277,9 @@ class RdbRoundTripTest {
     void aListOrListpackOfHugeDeclaredLengthIsRefusedQuicklyWithoutAllocatingIt(String entryHex, String reason) {
         assertRefused(entryHex, reason);
     }
-    //< step 12
+    //< step 13
 
-    //> step 13
+    //> step 14
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             02 01 6b 80 ffffffff                     | the file ends early
@@ -289,7 +289,7 @@ class RdbRoundTripTest {
     void aSetOrIntsetOfHugeDeclaredLengthIsRefusedQuicklyWithoutAllocatingIt(String entryHex, String reason) {
         assertRefused(entryHex, reason);
     }
-    //< step 13
+    //< step 14
 
     private static void assertRefused(String entryHex, String reason) {
         byte[] file = concat(bytes("REDIS0010"), HexFormat.of().parseHex(entryHex.replace(" ", "")));
@@ -297,15 +297,15 @@ class RdbRoundTripTest {
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining(reason);
     }
 
-    //> step 10-17
+    //> step 10-18
 //~    @Test
 //~    void streamKeysAreRefusedWithAClearMessage() {
 //~        byte[] file = concat(bytes("REDIS0010"), HexFormat.of().parseHex("1301730000"));
 //~        assertThatThrownBy(() -> RdbData.fromRdb(file))
 //~                .isInstanceOf(RdbFormatException.class).hasMessageContaining("stream keys are not supported");
 //~    }
-    //< step 10-17
-    //> step 18
+    //< step 10-18
+    //> step 19
     @Test
     void anEmptyStreamIsAKeyAndAStreamCutShortIsDamaged() throws IOException {
         // type 19, key "s": no node, length 0, last, first and max-deleted IDs 0-0, 0 added, no group; then EOF
@@ -317,7 +317,7 @@ class RdbRoundTripTest {
         assertThatThrownBy(() -> RdbData.fromRdb(cut))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("the file ends early");
     }
-    //< step 18
+    //< step 19
 
     @Test
     void moduleAuxDataIsRefusedWithAClearMessage() {

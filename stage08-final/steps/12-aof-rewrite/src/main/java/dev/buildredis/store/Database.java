@@ -1,0 +1,255 @@
+package dev.buildredis.store;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * One of the numbered databases SELECT chooses: a {@link Dict} from key to value, and a second one from key to
+ * its expiry time for the keys that have one, as in Redis. Keeping the keys with a TTL apart lets the active
+ * expiry cycle sample only them.
+ *
+ * <p>Expiry is lazy first: every lookup checks the key's deadline and deletes a key that has passed it, so no
+ * command ever sees an expired key; a key that is never looked at again stays until it is.
+ * A key expires once the clock is past its deadline in milliseconds ({@code now > when}, as Redis decides).
+ */
+public final class Database {
+
+    private final int index;
+    private final Keyspace keyspace;
+    private Dict<Slot> data = new Dict<>();       // replaced, not emptied, by FLUSHALL: a snapshot may still read it
+    private Dict<Deadline> expires = new Dict<>();
+    private long usedMemory;   // the sum of every key's Slot.charged() and of the expires entries, see Memory
+
+    Database(int index, Keyspace keyspace) {
+        this.index = index;
+        this.keyspace = keyspace;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** The current time in Unix milliseconds, from the keyspace's clock. */
+    public long now() {
+        return keyspace.nowMillis();
+    }
+
+    // tag::lazy-expiry[]
+    /**
+     * The key's value, or {@code null} if it has none or has just expired (and is now deleted). Counts as an access
+     * for eviction, and as a keyspace hit or miss while a read-only command runs.
+     */
+    public Value get(Key key) {
+        Slot slot = lookup(key);
+        if (slot == null) {
+            return null;
+        }
+        return slot.value();
+    }
+
+    /** As {@link #get}, without recording an access: TYPE, TTL, EXISTS and OBJECT look without touching. */
+    public Value peek(Key key) {
+        Slot slot = lookup(key);
+        return slot == null ? null : slot.value();
+    }
+
+    private Slot lookup(Key key) {
+        int hash = Dict.hash(key); // one hash for both tables
+        Slot slot = data.get(key, hash);
+        if (slot != null && expireIfNeeded(key, hash)) {
+            slot = null;
+        }
+        keyspace.countLookup(slot != null);
+        if (slot != null && keyspace.writing()) {
+            keyspace.beforeChange(this, key, slot); // the command may change the value it gets in place
+        }
+        return slot;
+    }
+
+    private boolean expireIfNeeded(Key key, int hash) {
+        Deadline deadline = expires.get(key, hash);
+        if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
+            return false;
+        }
+        delete(key);
+        keyspace.countExpired();
+        keyspace.deleted(this, key);
+        return true;
+    }
+    // end::lazy-expiry[]
+
+    public boolean exists(Key key) {
+        return lookup(key) != null; // not peek: no view of an embedded string to make
+    }
+
+    /** Stores a new value for the key and drops any TTL it had: SET without KEEPTTL, and every *STORE command. */
+    public void set(Key key, Value value) {
+        int hash = Dict.hash(key);
+        put(key, hash, value, null);
+        persist(key, hash);
+    }
+
+    /** As {@link #set(Key, Value)}, for a new string made of {@code string}, which the key may keep. */
+    public void set(Key key, byte[] string) {
+        int hash = Dict.hash(key);
+        put(key, hash, null, string);
+        persist(key, hash);
+    }
+
+    // tag::put[]
+    /** Stores a value and keeps the key's TTL if it has one (a key created by LPUSH, SADD... or SET KEEPTTL). */
+    public void put(Key key, Value value) {
+        put(key, Dict.hash(key), value, null);
+    }
+
+    /** As {@link #put(Key, Value)}, for a new string made of {@code string}, which the key may keep. */
+    public void put(Key key, byte[] string) {
+        put(key, Dict.hash(key), null, string);
+    }
+
+    private void put(Key key, int hash, Value value, byte[] string) {
+        Slot slot = data.get(key, hash);
+        boolean added = slot == null;
+        if (added) {
+            slot = new Slot(key, hash);
+            slot.savedEpoch = keyspace.epoch(); // made after the running snapshot's cut: not part of it
+        } else {
+            keyspace.beforeChange(this, key, slot);
+        }
+        long before = added ? 0 : slot.charged();
+        if (value != null) {
+            slot.store(value);
+        } else {
+            slot.store(string);
+        }
+        if (added) {
+            data.add(slot);
+        }
+        charge(slot.charged() - before);
+    }
+
+    /**
+     * Brings the key's share of used memory up to date after a command changed its value in place (LPUSH, HSET...);
+     * O(1), because every value keeps its own estimate as it changes.
+     */
+    public void recount(Key key) {
+        Slot slot = data.get(key);
+        if (slot != null) {
+            charge(slot.recount());
+        }
+    }
+    // end::put[]
+
+    /** Deletes the key with its TTL; returns false if it did not exist. */
+    public boolean delete(Key key) {
+        Slot slot = data.remove(key);
+        if (slot == null) {
+            return false;
+        }
+        keyspace.beforeChange(this, key, slot); // its TTL is still in expires here
+        charge(-slot.charged());
+        persist(key);
+        return true;
+    }
+
+    private void charge(long bytes) {
+        usedMemory += bytes;
+        keyspace.charge(bytes);
+    }
+
+    /** This database's share of used_memory, in bytes (see {@link Memory}). */
+    public long usedMemory() {
+        return usedMemory;
+    }
+
+    /** The key's deadline in Unix milliseconds, or -1 if it has none; the key must exist. */
+    public long expireAt(Key key) {
+        Deadline deadline = expires.get(key);
+        return deadline == null ? -1 : deadline.when;
+    }
+
+    /** Sets the deadline of an existing key. */
+    public void setExpireAt(Key key, long unixMillis) {
+        int hash = Dict.hash(key);
+        keyspace.beforeChange(this, key, data.get(key, hash));
+        Deadline deadline = expires.get(key, hash);
+        if (deadline == null) {
+            expires.add(new Deadline(key, hash, unixMillis));
+            charge(Memory.expireEntry(key));
+        } else {
+            deadline.when = unixMillis;
+        }
+    }
+
+    /** Removes the key's deadline; returns false if it had none. */
+    public boolean persist(Key key) {
+        return persist(key, Dict.hash(key));
+    }
+
+    private boolean persist(Key key, int hash) {
+        if (expires.size() == 0) {
+            return false; // no key has a TTL: nothing to look up (SET on a database without TTLs)
+        }
+        Slot slot = data.get(key, hash);
+        if (slot != null) {
+            keyspace.beforeChange(this, key, slot);
+        }
+        if (expires.remove(key, hash) == null) {
+            return false;
+        }
+        charge(-Memory.expireEntry(key));
+        return true;
+    }
+
+    /** The number of keys, expired ones not yet reclaimed included (as Redis's DBSIZE). */
+    public int size() {
+        return data.size();
+    }
+
+    public int volatileSize() {
+        return expires.size();
+    }
+
+    public void clear() {
+        data = new Dict<>();    // new tables rather than emptied ones: a running snapshot goes on reading the old
+        expires = new Dict<>();
+        charge(-usedMemory);
+    }
+
+    /** A random live key, or {@code null}; expired keys met on the way are deleted. */
+    public Key randomKey(RandomGenerator random) {
+        for (int tries = 0; tries < 100 && data.size() > 0; tries++) {
+            Key key = data.randomKey(random);
+            if (!expireIfNeeded(key, Dict.hash(key))) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** One step of SCAN over the keys (see {@link Dict#scan}); expired keys are left for the caller to filter. */
+    public long scan(long cursor, BiConsumer<Key, Value> visitor) {
+        return data.scan(cursor, slot -> visitor.accept(slot.key(), slot.value()));
+    }
+
+    /** Every key, for KEYS. */
+    public List<Key> keys() {
+        return data.keys();
+    }
+
+    Dict<Slot> data() {
+        return data;
+    }
+
+    Dict<Deadline> expires() {
+        return expires;
+    }
+
+    /** Moves up to {@code buckets} buckets of each table's resize under way; false when neither is resizing. */
+    boolean rehash(int buckets) {
+        boolean data = this.data.rehash(buckets);
+        return expires.rehash(buckets) | data;
+    }
+
+}
