@@ -69,7 +69,7 @@ public interface Replication {
     /** DEBUG CHANGE-REPL-ID: a new replication ID, and no history before it. */
     void changeReplicationId();
 
-    /** No replication: a master that nobody replicates, as the server was before step 19. */
+    /** No replication: a master that nobody replicates, as the server was before step 26. */
     Replication NONE = new Replication() {
         @Override
         public String writeRefusal(Client client, boolean write) {
