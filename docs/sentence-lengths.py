@@ -2,7 +2,8 @@
 """Sentence lengths of the course's prose, to keep chapters readable.
 
     docs/sentence-lengths.py                       every page: sentences, median and longest length in words
-    docs/sentence-lengths.py stage08-step10-snapshots   one page, with its sentences of more than 40 words
+    docs/sentence-lengths.py stage08-step10-snapshots   one page (its name or its path), with its sentences of more
+                                                        than 40 words
 
 Only prose counts: code and literal blocks, tables, attribute lines, includes, images, block titles and headings are
 left out, inline code counts as one word, and a list item ends a sentence even without a full stop.
@@ -74,7 +75,8 @@ def measure(page):
 
 def main():
     names = sys.argv[1:]
-    pages = [PAGES / f"{n}.adoc" for n in names] if names else sorted(PAGES.glob("*.adoc"))
+    # a page by its name (stage08-step10-snapshots) or by its path
+    pages = [PAGES / f"{Path(n).name.removesuffix('.adoc')}.adoc" for n in names] if names else sorted(PAGES.glob("*.adoc"))
     print(f"{'page':28} {'sentences':>9} {'median':>6} {'longest':>7} {'>' + str(LONG) + ' words':>9}")
     for page in pages:
         lengths, long = measure(page)
