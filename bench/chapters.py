@@ -17,7 +17,7 @@ import csv
 import math
 import re
 
-import report
+import measured
 import usl
 from charts import OURS_COLOR, PALETTE, REDIS_COLOR, bar_chart, line_chart
 
@@ -43,7 +43,7 @@ def separated(a, b):
 # --- Throughput and p99 against the client count ----------------------------------------------------------------------
 
 def spread_cell(result, field, unit):
-    if not report.ok(result.ours):
+    if not measured.ok(result.ours):
         return result.ours["status"] if result.ours else "–"
     value = float(result.ours[field])
     shown = f"{value:,.0f}" if unit == "req/s" else f"{value:g} ms"
@@ -93,7 +93,7 @@ def clients_files(stage, stage_results):
                 cells.append("–" if r is None else
                              f"{spread_cell(r, 'rps', 'req/s')}, {spread_cell(r, 'p99_ms', 'ms')}")
             r = redis.get((test, c))
-            cells.append("–" if r is None or not report.ok(r.redis) else
+            cells.append("–" if r is None or not measured.ok(r.redis) else
                          f"{float(r.redis['rps']):,.0f}, {r.redis['p99_ms']} ms")
             table.append(f"| {test} | {c} | " + " | ".join(cells))
     table.append("|===")
@@ -105,14 +105,14 @@ def clients_files(stage, stage_results):
             series = []
             for i, v in enumerate(variants):
                 points = [(c, float(r.ours[field]), (max(r.values("ours", field)) - min(r.values("ours", field))) / 2)
-                          for (t, c), r in sorted(variants[v].items()) if t == test and report.ok(r.ours)]
+                          for (t, c), r in sorted(variants[v].items()) if t == test and measured.ok(r.ours)]
                 if points:
                     series.append(dict(name=v, colour=PALETTE[i % len(PALETTE)], points=points))
             points = [(c, float(r.redis[field]), None) for (t, c), r in sorted(redis.items())
-                      if t == test and report.ok(r.redis)]
+                      if t == test and measured.ok(r.redis)]
             if points:
                 series.append(dict(name="redis-server", colour=REDIS_COLOR, points=points))
-            panels.append((f"{report.short(test)}, one request in flight per client", series))
+            panels.append((f"{measured.short(test)}, one request in flight per client", series))
         files[f"{stage}-clients-{name}.svg"] = line_chart(
             f"{stage}: {what}, by client count", unit, "clients", panels,
             "Medians of the rounds; bars: half the range of the rounds")
@@ -163,7 +163,7 @@ def convoy_fragment(stage_results):
             said = []
             for store in ("locked", "striped"):
                 plain, held = lines[store].get((test, c)), lines[store + HELD].get((test, c))
-                if not (plain and held and report.ok(plain.ours) and report.ok(held.ours)):
+                if not (plain and held and measured.ok(plain.ours) and measured.ok(held.ours)):
                     continue
                 rps, apart = compare(plain, held)
                 p99, apart99 = compare(plain, held, "p99_ms")
@@ -172,7 +172,7 @@ def convoy_fragment(stage_results):
                             f"p99 {p99}{spread_note(apart99)}")
             if said:
                 who = "one client, who never waits for the lock" if c == 1 else f"{c} clients"
-                text.append(f"* `{report.short(test)}`, {who}: holding the lock over the write took " +
+                text.append(f"* `{measured.short(test)}`, {who}: holding the lock over the write took " +
                             "; ".join(said) + ".")
     return ("\n".join(text) + "\n\n" + f"The median of {rounds} round{'s' if rounds > 1 else ''}."
             + verdict(apart_all, rounds) + "\n")
@@ -184,7 +184,7 @@ def scraper_files(stage_results, stage=SCRAPER_STAGE):
     lines = by_variant(stage_results)
     scraped = [v for v in lines if v.endswith(SCRAPED) and v.removesuffix(SCRAPED) in lines]
     if not scraped:
-        return {f"_{stage}-scraper.adoc": f"NOTE: Not measured yet: `bench/run.sh {report.run_id(stage)}` runs each "
+        return {f"_{stage}-scraper.adoc": f"NOTE: Not measured yet: `bench/run.sh {measured.run_id(stage)}` runs each "
                                           "metrics implementation with and without a scraper polling `INFO`, and "
                                           "writes this table.\n"}
     table = ['[cols="2,1,1,1,2,2,1,2,2,1",options="header"]', "|===",
@@ -196,7 +196,7 @@ def scraper_files(stage_results, stage=SCRAPER_STAGE):
         plain = v.removesuffix(SCRAPED)
         for (test, c), held in sorted(lines[v].items()):
             alone = lines[plain].get((test, c))
-            if not (alone and report.ok(alone.ours) and report.ok(held.ours)):
+            if not (alone and measured.ok(alone.ours) and measured.ok(held.ours)):
                 continue
             rounds = max(rounds, min(alone.rounds(), held.rounds()))
             polled = polled or held.key[5]
@@ -210,11 +210,11 @@ def scraper_files(stage_results, stage=SCRAPER_STAGE):
                          f"| {spread_cell(held, 'rps', 'req/s')} | {percent(b, a)} "
                          f"| {spread_cell(alone, 'p99_ms', 'ms')} | {spread_cell(held, 'p99_ms', 'ms')} "
                          f"| {percent(float(held.ours['p99_ms']), float(alone.ours['p99_ms']))}")
-            heading = f"{report.short(test)} -c {c}"
+            heading = f"{measured.short(test)} -c {c}"
             panels_rps.setdefault(heading, []).append((plain, [a, b]))
             panels_p99.setdefault(heading, []).append((plain, [float(alone.ours["p99_ms"]),
                                                               float(held.ours["p99_ms"])]))
-            said.append(f"{plain} {report.short(test)} -c {c}: {rps} req/s, p99 {p99}")
+            said.append(f"{plain} {measured.short(test)} -c {c}: {rps} req/s, p99 {p99}")
     table.append("|===")
     series = [("alone", OURS_COLOR), ("scraped", PALETTE[0])]
     text = (f"Beside the benchmark: `{polled}` on a connection of its own, paced, each reply read before the next "
@@ -325,11 +325,11 @@ def jmh_files(stage, path, machine):
     files = {f"{stage}-jmh.svg": line_chart(f"{rows[0]['benchmark']}: operations per microsecond by thread count "
                                             f"(higher is better)", unit, "threads", panels,
                                             "Bars: JMH's 99.9% error margin")}
-    text = report.placeholder_warning(machine) + jmh_table(rows, threads)
+    text = measured.placeholder_warning(machine) + jmh_table(rows, threads)
     text += ("\nMillions of operations a second (JMH's operations per microsecond), all threads together, ± JMH's "
              "99.9% error margin.\n\n" + jmh_sentences(rows, threads))
     text += f'\nimage::results/{stage}-jmh.svg["{rows[0]["benchmark"]} by thread count",role=chart]\n'
-    text += f"\n{report.escape_adoc(machine)}\n" if machine else ""
+    text += f"\n{measured.escape_adoc(machine)}\n" if machine else ""
     files[f"_{stage}-jmh.adoc"] = text
     if rows[0]["benchmark"] == "StoreBenchmark":
         files.update(usl_files(stage, conditions, cores_of(machine), machine))
@@ -368,7 +368,7 @@ def usl_files(stage, conditions, cores, machine):
                          + f" | {peak_text(model)}")
         panels.append((", ".join(f"{k} {v}" for k, v in condition) or "StoreBenchmark", series))
     table.append("|===")
-    text = report.placeholder_warning(machine) + "\n".join(table) + "\n"
+    text = measured.placeholder_warning(machine) + "\n".join(table) + "\n"
     text += (f"\nFitted to the thread counts up to {cores} (this machine's cores); with two core counts the fit has "
              f"one equation, so κ is 0 unless two threads were slower than one. Every figure past {cores} cores is "
              f"the model's projection, in millions of operations a second, not a measurement.\n")
@@ -486,8 +486,8 @@ def persistence_files(folder, prefix=""):
 
 def files(results_dir):
     out = {}
-    for path in report.stage_csvs(results_dir):
-        stage_results = report.results(report.read_rows(path))
+    for path in measured.stage_csvs(results_dir):
+        stage_results = measured.results(measured.read_rows(path))
         out.update(clients_files(path.stem, stage_results))
         if path.stem == CONVOY_STAGE:
             out[f"_{CONVOY_STAGE}-convoy.adoc"] = convoy_fragment(stage_results)
@@ -499,7 +499,7 @@ def files(results_dir):
                 out.update(scraper) # a step's numbers section includes it only once it is measured
     for path in sorted(results_dir.glob("stage*-jmh.csv")):
         stage = path.stem.removesuffix("-jmh")
-        out.update(jmh_files(stage, path, report.machine_text(results_dir, f"{stage}-jmh.machine.txt")))
+        out.update(jmh_files(stage, path, measured.machine_text(results_dir, f"{stage}-jmh.machine.txt")))
     out.update(storm_files(results_dir / "stage05-backlog-tuning"))
     out.update(nagle_files(results_dir / "stage05-backlog-tuning"))
     out.update(persistence_files(results_dir / "stage08-persistence", "stage08-persistence/"))
@@ -537,7 +537,7 @@ def replication_files(folder, prefix=""):
     lines.append("|===")
     machine = folder / "machine.txt"
     if machine.exists():
-        lines += ["", report.escape_adoc(machine.read_text().strip())]
+        lines += ["", measured.escape_adoc(machine.read_text().strip())]
     return {prefix + "_replication.adoc": "\n".join(lines) + "\n"}
 
 
@@ -549,29 +549,29 @@ def step_files(results_dir, written):
     after (stage07-metrics for stage 8's step 01) and redis-server, line by line over the lines both ran, followed by
     the step's own tables and charts."""
     out = {}
-    measured = {p.stem: report.results(report.read_rows(p)) for p in report.stage_csvs(results_dir)}
-    known = sorted(set(report.reactor_stages()) | set(report.steps_on_disk()))
-    for step in [s for s in known if report.STEP.fullmatch(s)]:
-        before = report.predecessor(step, known)
-        if step not in measured:
-            both = f"{report.run_id(before)} {report.run_id(step)}" if before else report.run_id(step)
+    done = {p.stem: measured.results(measured.read_rows(p)) for p in measured.stage_csvs(results_dir)}
+    known = sorted(set(measured.reactor_stages()) | set(measured.steps_on_disk()))
+    for step in [s for s in known if measured.STEP.fullmatch(s)]:
+        before = measured.predecessor(step, known)
+        if step not in done:
+            both = f"{measured.run_id(before)} {measured.run_id(step)}" if before else measured.run_id(step)
             out[f"_{step}-numbers.adoc"] = (
                 f"NOTE: Not measured yet. `bench/run.sh {both}` measures {step}"
                 + (f" and {before}, one after the other in one quiet window," if before else "")
                 + " beside `redis-server` under the common matrix"
                 + (f" and `bench/matrix/{step}.matrix`"
-                   if (report.ROOT / "bench" / "matrix" / f"{step}.matrix").exists() else "")
+                   if (measured.ROOT / "bench" / "matrix" / f"{step}.matrix").exists() else "")
                 + ", and writes this section's tables and charts.\n")
             continue
-        text = side_by_side(before, measured.get(before), step, measured[step]) if before else ""
+        text = side_by_side(before, done.get(before), step, done[step]) if before else ""
         for fragment in (f"_{step}-clients.adoc", f"_{step}-scraper.adoc"):
             if fragment in written:
                 text += f"\ninclude::{fragment}[]\n"
         text += f"\n=== Every line of the step's matrix\n\ninclude::_{step}.adoc[]\n"
         for stage in (step, before):
-            machine = report.machine_text(results_dir, f"{stage}.machine.txt") if stage else ""
+            machine = measured.machine_text(results_dir, f"{stage}.machine.txt") if stage else ""
             if machine:
-                text += f"\n{stage}: {report.escape_adoc(machine)}\n"
+                text += f"\n{stage}: {measured.escape_adoc(machine)}\n"
         out[f"_{step}-numbers.adoc"] = text
     return out
 
@@ -581,7 +581,7 @@ def side_by_side(before, before_results, step, step_results):
     with the change in requests a second and p99, and redis-server as measured beside the step."""
     if before_results is None:
         return (f"NOTE: {before} has no measurement in this folder to compare with: `bench/run.sh "
-                f"{report.run_id(before)}` measures it.\n")
+                f"{measured.run_id(before)}` measures it.\n")
     earlier = {(r.key[0], r.key[1], r.key[2], r.key[3], r.key[5]): r for r in before_results}
     table = ['[cols="2,1,1,1,2,2,1,2,2,2",options="header"]', "|===",
              f"| Variant | Test | -c | -P | {before} req/s | {step} req/s | change | {before} p99 ms "
@@ -589,15 +589,15 @@ def side_by_side(before, before_results, step, step_results):
     rounds, apart_all, rows = 1, True, 0
     for r in step_results:
         b = earlier.get((r.key[0], r.key[1], r.key[2], r.key[3], r.key[5]))
-        if b is None or not (report.ok(b.ours) and report.ok(r.ours)):
+        if b is None or not (measured.ok(b.ours) and measured.ok(r.ours)):
             continue
         rows += 1
         rounds = max(rounds, min(b.rounds(), r.rounds()))
         _, apart = compare(b, r)
         _, apart99 = compare(b, r, "p99_ms")
         apart_all &= bool(apart and apart99)
-        redis = (f"{float(r.redis['rps']):,.0f}, {r.redis['p99_ms']}" if report.ok(r.redis) else "–")
-        table.append(f"| {r.key[0]} | {report.short(r.key[1])} | {r.key[2]} | {r.key[3]} "
+        redis = (f"{float(r.redis['rps']):,.0f}, {r.redis['p99_ms']}" if measured.ok(r.redis) else "–")
+        table.append(f"| {r.key[0]} | {measured.short(r.key[1])} | {r.key[2]} | {r.key[3]} "
                      f"| {spread_cell(b, 'rps', 'req/s')} | {spread_cell(r, 'rps', 'req/s')} "
                      f"| {percent(float(r.ours['rps']), float(b.ours['rps']))} "
                      f"| {b.ours['p99_ms']} | {r.ours['p99_ms']} | {redis}")
