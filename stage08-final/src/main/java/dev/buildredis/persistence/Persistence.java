@@ -50,16 +50,18 @@ public final class Persistence implements Durability {
     private static final long IDLE_SLICE_NANOS = 1_000_000;
 
     private final Engine engine;
-    //> step 11
+    //> step 12
     private Boolean appendonly; // the appendonly setting last acted on (null before the load), to notice a change
+    //< step 12
+    //> step 11
     private AppendOnlyFile aof;
     //< step 11
     private Snapshot bgsave;
     private long dirtyAtBgsave;
-    //> step 11
+    //> step 12
     private Snapshot rewrite;
     private boolean rewriteScheduled;
-    //< step 11
+    //< step 12
     private boolean bgsaveScheduled;
     //> step 26
     private java.util.function.Consumer<Path> bgsaveForReplicas; // hears the end of a BGSAVE replicas asked for
@@ -76,7 +78,7 @@ public final class Persistence implements Durability {
     private long lastBgsaveSeconds = -1;
     private long rdbSaves;
     private long lastBgsavePeak;
-    //> step 11
+    //> step 12
     private boolean lastRewriteOk = true;
     private long lastRewriteSeconds = -1;
     private long rewrites;
@@ -86,7 +88,7 @@ public final class Persistence implements Durability {
     private static final int REWRITE_LIMIT_THRESHOLD = 3;
     private static final long REWRITE_LIMIT_MAX_MINUTES = 60;
     private long lastRewritePeak;
-    //< step 11
+    //< step 12
     private long keysLoaded;
     private long keysExpiredOnLoad;
 
@@ -97,12 +99,15 @@ public final class Persistence implements Durability {
     public Persistence(Engine engine) {
         this.engine = engine;
         PersistenceParameters.define(engine.settings());
-        //> step 11
+        //> step 11-11
+//~        engine.onSettingsChanged(this::settingsChanged);
+        //< step 11-11
+        //> step 12
         engine.onSettingsChanged(this::applySettings);
-        //< step 11
+        //< step 12
     }
 
-    //> step 11
+    //> step 12
     /**
      * After any setting changed: appendfsync goes to the open AOF; appendonly turned on starts the AOF with a
      * rewrite, or (if that cannot begin) stays off and CONFIG SET fails with Redis's text; turned off closes it.
@@ -120,7 +125,7 @@ public final class Persistence implements Durability {
         }
         settingsChanged();
     }
-    //< step 11
+    //< step 12
 
     private Keyspace keyspace() {
         return engine.keyspace();
@@ -170,9 +175,9 @@ public final class Persistence implements Durability {
             Log.info("DB loaded from disk: " + seconds(start) + " seconds");
         }
         dirtyAtLastSave = engine.dirty;
-        //> step 11
+        //> step 12
         appendonly = engine.settings().yes("appendonly");
-        //< step 11
+        //< step 12
     }
     // end::load[]
 
@@ -267,12 +272,12 @@ public final class Persistence implements Durability {
             return true;
         }
         //< step 26
-        //> step 11
+        //> step 12
         return bgsave != null && !bgsave.walked() || rewrite != null && !rewrite.walked();
-        //< step 11
-        //> step 10-10
+        //< step 12
+        //> step 10-11
 //~        return bgsave != null && !bgsave.walked();
-        //< step 10-10
+        //< step 10-11
     }
 
     /** What wakes the event loop from select: called when a snapshot's file is complete. */
@@ -298,11 +303,11 @@ public final class Persistence implements Durability {
             toReplicas = null; // every byte is in the pipe: the replicas' connections take it from there
         }
         //< step 26
-        //> step 11
+        //> step 12
         if (rewrite != null && rewrite.step(budget)) {
             rewriteDone();
         }
-        //< step 11
+        //< step 12
     }
 
     /**
@@ -347,7 +352,7 @@ public final class Persistence implements Durability {
     public void cron() {
         long now = keyspace().nowMillis();
         if (!busy()) {
-            //> step 11
+            //> step 12
             boolean rewriteNow = rewriteScheduled && !rewriteLimited();
             if (rewriteNow || bgsaveScheduled) {
                 if (rewriteNow) {
@@ -357,13 +362,13 @@ public final class Persistence implements Durability {
                 }
                 return;
             }
-            //< step 11
-            //> step 10-10
+            //< step 12
+            //> step 10-11
 //~            if (bgsaveScheduled) {
 //~                startBgsave();
 //~                return;
 //~            }
-            //< step 10-10
+            //< step 10-11
             long changes = engine.dirty - dirtyAtLastSave;
             for (long[] point : savePoints()) { // "3600 1 300 100": after 3600 s if 1 change, after 300 s if 100
                 boolean retryAllowed = lastBgsaveOk || now - lastBgsaveTryMillis > 5000;
@@ -374,12 +379,12 @@ public final class Persistence implements Durability {
                     return;
                 }
             }
-            //> step 11
+            //> step 12
             if (aof != null && autoRewriteDue()) {
                 Log.info("Starting automatic rewriting of AOF on " + growth() + "% growth");
                 startRewrite();
             }
-            //< step 11
+            //< step 12
         }
     }
     // end::save-points[]
@@ -388,7 +393,7 @@ public final class Persistence implements Durability {
         return engine.settings().value("save");
     }
 
-    //> step 11
+    //> step 12
     private boolean autoRewriteDue() {
         long percentage = engine.settings().number("auto-aof-rewrite-percentage");
         long minSize = engine.settings().number("auto-aof-rewrite-min-size");
@@ -427,7 +432,7 @@ public final class Persistence implements Durability {
         long base = Math.max(1, aof.baseSize());
         return aof.currentSize() * 100 / base - 100;
     }
-    //< step 11
+    //< step 12
 
     // ---- RDB
 
@@ -519,7 +524,7 @@ public final class Persistence implements Durability {
         }
     }
 
-    //> step 11
+    //> step 12
     // ---- AOF rewrite
 
     // tag::rewrite[]
@@ -571,7 +576,7 @@ public final class Persistence implements Durability {
         }
     }
     // end::rewrite[]
-    //< step 11
+    //< step 12
 
     // ---- commands
 
@@ -585,17 +590,17 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
-        //> step 11
+        //> step 12
         if (rewrite != null) {
             if (!schedule) {
-                throw new CommandError("ERR An AOF log rewriting in progress: can't BGSAVE right now. "
+                throw new CommandError("ERR Another child process is active (AOF?): can't BGSAVE right now. "
                         + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
             }
             bgsaveScheduled = true;
             c.reply.simple("Background saving scheduled");
             return;
         }
-        //< step 11
+        //< step 12
         if (!startBgsave()) {
             throw new CommandError("ERR Background save failed, see the server log");
         }
@@ -611,11 +616,11 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
-        //> step 11
+        //> step 12
         if (rewrite != null) { // only one cut at a time: Redis's SAVE runs beside its rewrite child, ours cannot
             throw new CommandError("ERR Background append only file rewriting in progress");
         }
-        //< step 11
+        //< step 12
         try {
             save();
         } catch (IOException e) {
@@ -625,7 +630,7 @@ public final class Persistence implements Durability {
         c.reply.ok();
     }
 
-    //> step 11
+    //> step 12
     void bgrewriteaofCommand(Client c) {
         if (rewrite != null) {
             throw new CommandError("ERR Background append only file rewriting already in progress");
@@ -648,7 +653,7 @@ public final class Persistence implements Durability {
         }
         c.reply.simple("Background append only file rewriting started");
     }
-    //< step 11
+    //< step 12
 
     long lastSaveSeconds() {
         return lastSaveMillis / 1000;
@@ -664,6 +669,7 @@ public final class Persistence implements Durability {
         }
     }
 
+    //> step 12
     /**
      * CONFIG SET appendonly: yes starts the AOF with a rewrite (as Redis), no closes it. Returns false, with the AOF
      * still off, if the rewrite cannot begin (Redis's "Unable to turn on AOF").
@@ -697,6 +703,7 @@ public final class Persistence implements Durability {
             Log.warn("Can't open the append only file: " + e.getMessage());
         }
     }
+    //< step 12
 
     private void closeAof() {
         engine.propagateTo(null);
@@ -727,11 +734,13 @@ public final class Persistence implements Durability {
         //> step 26
         abortSnapshotForReplicas();
         //< step 26
-        //> step 11
+        //> step 12
         if (rewrite != null) {
             rewrite.abort();
             rewrite = null;
         }
+        //< step 12
+        //> step 11
         if (aof != null) {
             try {
                 aof.sync();
@@ -770,10 +779,12 @@ public final class Persistence implements Durability {
         //> step 26
         abortSnapshotForReplicas();
         //< step 26
-        //> step 11
+        //> step 12
         if (rewrite != null) {
             rewrite.abort();
         }
+        //< step 12
+        //> step 11
         if (aof != null) {
             engine.propagateTo(null);
             aof.abandon();
@@ -786,11 +797,11 @@ public final class Persistence implements Durability {
 
     /** Whether a snapshot of any kind runs: there is one at a time, so a replica's full sync may have to wait. */
     public boolean snapshotRunning() {
-        //> step 11
+        //> step 12
         if (rewrite != null) {
             return true;
         }
-        //< step 11
+        //< step 12
         return bgsave != null || toReplicas != null;
     }
 
@@ -892,7 +903,7 @@ public final class Persistence implements Durability {
                 }
             });
         }
-        //> step 11
+        //> step 12
         if (aof != null && engine.settings().yes("appendonly")) {
             if (rewrite != null) {
                 rewrite.abort(); // its base is the old data set
@@ -900,7 +911,7 @@ public final class Persistence implements Durability {
             }
             startRewrite();
         }
-        //< step 11
+        //< step 12
         return streamDb[0];
     }
     // end::load-from-master[]
@@ -911,12 +922,12 @@ public final class Persistence implements Durability {
     @Override
     public void info(StringBuilder s) {
         long now = keyspace().nowMillis();
-        //> step 11
+        //> step 12
         Snapshot running = bgsave != null ? bgsave : rewrite;
-        //< step 11
-        //> step 10-10
+        //< step 12
+        //> step 10-11
 //~        Snapshot running = bgsave;
-        //< step 10-10
+        //< step 10-11
         Info.line(s, "loading", 0);
         Info.line(s, "async_loading", 0);
         Info.line(s, "current_cow_peak", running == null ? 0 : running.peakPendingBytes());
@@ -938,6 +949,8 @@ public final class Persistence implements Durability {
         Info.line(s, "rdb_last_load_keys_loaded", keysLoaded);
         //> step 11
         Info.line(s, "aof_enabled", engine.settings().yes("appendonly") ? 1 : 0);
+        //< step 11
+        //> step 12
         Info.line(s, "aof_rewrite_in_progress", rewrite == null ? 0 : 1);
         Info.line(s, "aof_rewrite_scheduled", rewriteScheduled ? 1 : 0);
         Info.line(s, "aof_last_rewrite_time_sec", lastRewriteSeconds);
@@ -945,16 +958,22 @@ public final class Persistence implements Durability {
         Info.line(s, "aof_last_bgrewrite_status", lastRewriteOk ? "ok" : "err");
         Info.line(s, "aof_rewrites", rewrites);
         Info.line(s, "aof_rewrites_consecutive_failures", rewriteFailures);
+        //< step 12
+        //> step 11
         Info.line(s, "aof_last_write_status", aof == null || aof.lastWriteError() == null ? "ok" : "err");
-        Info.line(s, "aof_last_cow_size", lastRewritePeak);
         //< step 11
+        //> step 12
+        Info.line(s, "aof_last_cow_size", lastRewritePeak);
+        //< step 12
         Info.line(s, "module_fork_in_progress", 0);
         Info.line(s, "module_fork_last_cow_size", 0);
         //> step 11
         if (aof != null && engine.settings().yes("appendonly")) {
             Info.line(s, "aof_current_size", aof.currentSize());
             Info.line(s, "aof_base_size", aof.baseSize());
+            //> step 12
             Info.line(s, "aof_pending_rewrite", rewriteScheduled ? 1 : 0);
+            //< step 12
             Info.line(s, "aof_buffer_length", aof.buffered());
             Info.line(s, "aof_pending_bio_fsync", 0);
             Info.line(s, "aof_delayed_fsync", 0);

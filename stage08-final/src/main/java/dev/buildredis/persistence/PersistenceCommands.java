@@ -13,9 +13,9 @@ import java.util.List;
  * <pre>
  * SAVE                     +OK, after the whole data set is on disk (every client waits)
  * BGSAVE [SCHEDULE]        +Background saving started
- //> step 11
+ //> step 12
  * BGREWRITEAOF             +Background append only file rewriting started
- //< step 11
+ //< step 12
  * LASTSAVE                 :&lt;Unix time of the last successful save&gt;
  * DEBUG RELOAD             +OK: saved, emptied, loaded back (with enable-debug-command)
  * </pre>
@@ -36,9 +36,9 @@ public final class PersistenceCommands {
                     }
                     persistence.bgsaveCommand(c, a.size() == 2);
                 }),
-                //> step 11
+                //> step 12
                 Command.of("bgrewriteaof", 1, "admin noscript", 0, 0, 0, (c, a) -> persistence.bgrewriteaofCommand(c)),
-                //< step 11
+                //< step 12
                 Command.container("debug", -2, List.of(
                         Command.of("debug|reload", -2, "admin noscript loading stale", 0, 0, 0, (c, a) -> {
                             //> step 24

@@ -31,7 +31,12 @@ final class PersistenceParameters {
         settings.constant("rdbchecksum", Parameter.YES_NO, true);
         settings.mutable("save", SAVE_POINTS, List.of());
         //> step 11
+        //> step 11-11
+//~        settings.constant("appendonly", Parameter.YES_NO, false); // at start only: turning it on takes a rewrite
+        //< step 11-11
+        //> step 12
         settings.mutable("appendonly", Parameter.YES_NO, false);
+        //< step 12
         settings.mutable("appendfsync", Parameter.choice("everysec", "always", "no"), "everysec");
         //> step 11-20
 //~        settings.mutable("aof-use-rdb-preamble", Parameter.text(v -> v.equalsIgnoreCase("yes"),
@@ -46,9 +51,11 @@ final class PersistenceParameters {
         }, "yes");
         //< step 21
         settings.mutable("aof-load-truncated", Parameter.YES_NO, true);
+        //< step 11
+        //> step 12
         settings.mutable("auto-aof-rewrite-percentage", Parameter.integer(0, INT_MAX), 100L);
         settings.mutable("auto-aof-rewrite-min-size", Parameter.memory(0, Long.MAX_VALUE), 64 * MB);
-        //< step 11
+        //< step 12
         settings.mutable("rdbcompression", Parameter.YES_NO, true);
         settings.mutable("stop-writes-on-bgsave-error", Parameter.YES_NO, true);
     }

@@ -61,10 +61,12 @@ class AofInteropTest {
         try (Server server = Server.start(Config.parse("--port", "0", "--dir", dir.toString(), "--appendonly", "yes"));
              Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             changeInEveryWay(jedis);
+            //> step 12
             jedis.bgrewriteaof();
             awaitNoRewrite(jedis);
             jedis.flushDB();             // and after the rewrite, in the new incremental file
             changeInEveryWay(jedis);
+            //< step 12
             ours = DataSet.of(jedis);
         }
         String check = RedisServerProcess.run(List.of(RedisServerProcess.requireTool("redis-check-aof"),

@@ -1,4 +1,4 @@
-// @step 11
+// @step 12
 package dev.buildredis.server;
 
 import dev.buildredis.testing.RedisServerProcess;

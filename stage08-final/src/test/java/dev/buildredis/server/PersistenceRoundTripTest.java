@@ -85,6 +85,7 @@ class PersistenceRoundTripTest {
                 .isEqualTo("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
     }
 
+    //> step 12
     // tag::rewrite-round-trip[]
     @Test
     void aRewriteMakesANewBaseAndTheWritesDuringAndAfterItAreKept() throws Exception {
@@ -108,6 +109,7 @@ class PersistenceRoundTripTest {
         }
     }
     // end::rewrite-round-trip[]
+    //< step 12
 
     @Test
     void everyTypeSurvivesARestartFromTheRdbFile() throws Exception {
@@ -151,6 +153,7 @@ class PersistenceRoundTripTest {
         }
     }
 
+    //> step 12
     @Test
     void configSetAppendonlyYesWritesWhatIsThereAndEverythingAfter() throws Exception {
         Server server = start();
@@ -164,6 +167,7 @@ class PersistenceRoundTripTest {
         }
         restartAndRead(server, before, "--appendonly", "yes");
     }
+    //< step 12
 
     @Test
     void shutdownSavesWhenSavePointsAreSetUnlessToldNotTo() throws Exception {
@@ -198,6 +202,7 @@ class PersistenceRoundTripTest {
         assertThat(dir.resolve("dump.rdb")).exists();
     }
 
+    //> step 12
     @Test
     void theAofIsRewrittenOnItsOwnOnceItHasDoubled() throws Exception {
         try (Server server = start("--appendonly", "yes", "--auto-aof-rewrite-min-size", "1kb");
@@ -219,6 +224,7 @@ class PersistenceRoundTripTest {
         }
         throw new AssertionError("no " + field + " in INFO persistence");
     }
+    //< step 12
 
     @Test
     void aLastCommandCutShortByACrashIsDroppedWithAWarning() throws Exception {

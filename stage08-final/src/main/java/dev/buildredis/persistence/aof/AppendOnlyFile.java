@@ -2,7 +2,9 @@
 package dev.buildredis.persistence.aof;
 
 import dev.buildredis.engine.Log;
+//> step 12
 import dev.buildredis.persistence.rdb.Durable;
+//< step 12
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -18,12 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Redis 7's multi-part append-only file: a directory with a base file (the data set at the last rewrite, as RDB),
+ * Redis 7's multi-part append-only file: a directory with a base file (the whole data set at one instant, as RDB),
  * incremental files (every command that changed the data set since, as RESP arrays) and a manifest that lists
  * them ({@link AofManifest}).
  * <pre>
  * appendonlydir/
- *   appendonly.aof.1.base.rdb        REDIS0010...       the data set when the last rewrite began
+ *   appendonly.aof.1.base.rdb        REDIS0010...       the whole data set at one instant
  *   appendonly.aof.1.incr.aof        *3 $3 SET ...      every change since, in order
  *   appendonly.aof.manifest          which files count, and in which order to load them
  * </pre>
@@ -33,6 +35,7 @@ import java.util.List;
  * is fsynced too: one write and one fsync for every command of the turn, Redis's group commit. With
  * {@code everysec} a thread fsyncs once a second; with {@code no} the kernel decides.
  *
+//> step 12
  * <p>A rewrite never stops the writes:
  * <pre>
  *   beginRewrite()   new incremental file N+1, and a manifest that lists it: base, incr ..N, incr N+1
@@ -42,6 +45,7 @@ import java.util.List;
  * Each manifest is complete when it is switched in, so a crash at any point leaves a directory that loads to the
  * last acknowledged write: before the switch, the old base and every incremental file; after it, the new base and
  * the new incremental file.
+//< step 12
  *
  * <p>When the disk fails, as Redis's {@code flushAppendOnlyFile}:
  * <pre>
@@ -74,7 +78,9 @@ public final class AppendOnlyFile implements AutoCloseable {
     private int selectedDb = -1;        // the database the current incremental file last SELECTed
     private long currentSize;           // base + incremental files, bytes (aof_current_size)
     private long baseSize;              // the same, right after the last rewrite (aof_base_size)
+    //> step 12
     private volatile long rewrittenBaseSize;
+    //< step 12
     private volatile long unsynced;     // bytes written since the last fsync, for everysec
     private long incrSize;              // bytes in the current incremental file: where a failed write is cut back to
     private IOException lastWriteError;
@@ -122,7 +128,9 @@ public final class AppendOnlyFile implements AutoCloseable {
     public static AppendOnlyFile open(Path dir, String fileName, FsyncPolicy policy, EmptyBase emptyBase,
                                       Opener opener) throws IOException {
         Files.createDirectories(dir);
+        //> step 12
         deleteLeftovers(dir);
+        //< step 12
         Path manifestFile = dir.resolve(AofManifest.name(fileName));
         AofManifest manifest = AofManifest.load(manifestFile).orElse(null);
         if (manifest == null) {
@@ -139,6 +147,7 @@ public final class AppendOnlyFile implements AutoCloseable {
         return new AppendOnlyFile(dir, fileName, policy, manifest, opener);
     }
 
+    //> step 12
     /** A rewrite or a manifest switch that a crash interrupted leaves a temporary file: it counts for nothing. */
     private static void deleteLeftovers(Path dir) throws IOException {
         try (var files = Files.newDirectoryStream(dir, "temp-*")) {
@@ -148,6 +157,7 @@ public final class AppendOnlyFile implements AutoCloseable {
             }
         }
     }
+    //< step 12
 
     /** Writes a valid file holding no keys. */
     @FunctionalInterface
@@ -450,6 +460,7 @@ public final class AppendOnlyFile implements AutoCloseable {
         }
     }
 
+    //> step 12
     // ---- rewriting
 
     // tag::rewrite[]
@@ -504,10 +515,13 @@ public final class AppendOnlyFile implements AutoCloseable {
         baseSize = currentSize;
     }
     // end::rewrite[]
+    //< step 12
 
+    //> step 12
     private Path manifestFile() {
         return dir.resolve(AofManifest.name(fileName));
     }
+    //< step 12
 
     /** aof_current_size: base and incremental files, and what is buffered. */
     public long currentSize() {

@@ -141,6 +141,7 @@ class AofDiskFailureTest {
         }
     }
 
+    //> step 12
     @Test
     void aRewriteDoesNotBeginWhileWritesFail() throws IOException {
         open(FsyncPolicy.EVERYSEC);
@@ -149,4 +150,5 @@ class AofDiskFailureTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(aof::beginRewrite).isSameAs(FULL);
         assertThat(aof.manifest().incrementals()).hasSize(1);
     }
+    //< step 12
 }

@@ -16,8 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
+//> step 11-11
+//~ * The AOF directory: what {@code open} makes, what {@code append} and {@code flush} write, and how {@code load}
+//~ * reads them back (cut files, MULTI without EXEC, missing files).
+//< step 11-11
+//> step 12
  * The AOF directory: what {@code open} makes, what {@code append} and {@code flush} write, how a rewrite switches
  * the files, and how {@code load} reads them back (cut files, MULTI without EXEC, missing files).
+//< step 12
  */
 class AppendOnlyFileTest {
 
@@ -81,7 +87,9 @@ class AppendOnlyFileTest {
 
     @Test
     void openMakesAnEmptyBaseTheFirstIncrementalFileAndTheManifest() throws IOException {
+        //> step 12
         write("temp-rewriteaof-bg-1.aof", "left by a crash");
+        //< step 12
         write(NAME + ".1.incr.aof", "left by a crash before the manifest");
         assertThat(AppendOnlyFile.exists(dir, NAME)).isFalse();
         try (AppendOnlyFile aof = open()) {
@@ -177,6 +185,7 @@ class AppendOnlyFileTest {
                 "Bad value 'sometimes' for option '--appendfsync': expected always, everysec or no");
     }
 
+    //> step 12
     // ---- rewrite
 
     @Test
@@ -208,6 +217,7 @@ class AppendOnlyFileTest {
         load(false);
         assertThat(loaded).containsExactly("RDB:REDIS-new-base", "SELECT 2", "SET during 1", "SET after 1");
     }
+    //< step 12
 
     // ---- load
 

@@ -42,12 +42,9 @@ public final class Persistence implements Durability {
     private static final long IDLE_SLICE_NANOS = 1_000_000;
 
     private final Engine engine;
-    private Boolean appendonly; // the appendonly setting last acted on (null before the load), to notice a change
     private AppendOnlyFile aof;
     private Snapshot bgsave;
     private long dirtyAtBgsave;
-    private Snapshot rewrite;
-    private boolean rewriteScheduled;
     private boolean bgsaveScheduled;
     private boolean stopped;
     private Runnable wakeup = () -> { };
@@ -60,15 +57,6 @@ public final class Persistence implements Durability {
     private long lastBgsaveSeconds = -1;
     private long rdbSaves;
     private long lastBgsavePeak;
-    private boolean lastRewriteOk = true;
-    private long lastRewriteSeconds = -1;
-    private long rewrites;
-    private long rewriteFailures;
-    private long rewriteDelayMinutes;
-    private long nextRewriteMillis;
-    private static final int REWRITE_LIMIT_THRESHOLD = 3;
-    private static final long REWRITE_LIMIT_MAX_MINUTES = 60;
-    private long lastRewritePeak;
     private long keysLoaded;
     private long keysExpiredOnLoad;
 
@@ -79,25 +67,7 @@ public final class Persistence implements Durability {
     public Persistence(Engine engine) {
         this.engine = engine;
         PersistenceParameters.define(engine.settings());
-        engine.onSettingsChanged(this::applySettings);
-    }
-
-    /**
-     * After any setting changed: appendfsync goes to the open AOF; appendonly turned on starts the AOF with a
-     * rewrite, or (if that cannot begin) stays off and CONFIG SET fails with Redis's text; turned off closes it.
-     */
-    private void applySettings() {
-        boolean wanted = engine.settings().yes("appendonly");
-        if (appendonly != null && wanted != appendonly) {
-            if (appendonlyChanged(wanted)) {
-                appendonly = wanted;
-            } else { // as Redis: the AOF stays off, and so does the parameter
-                engine.settings().setFixed("appendonly", false);
-                throw new CommandError("ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable "
-                        + "to turn on AOF. Check server logs.");
-            }
-        }
-        settingsChanged();
+        engine.onSettingsChanged(this::settingsChanged);
     }
 
     private Keyspace keyspace() {
@@ -141,7 +111,6 @@ public final class Persistence implements Durability {
             Log.info("DB loaded from disk: " + seconds(start) + " seconds");
         }
         dirtyAtLastSave = engine.dirty;
-        appendonly = engine.settings().yes("appendonly");
     }
     // end::load[]
 
@@ -225,7 +194,7 @@ public final class Persistence implements Durability {
      */
     @Override
     public boolean busy() {
-        return bgsave != null && !bgsave.walked() || rewrite != null && !rewrite.walked();
+        return bgsave != null && !bgsave.walked();
     }
 
     /** What wakes the event loop from select: called when a snapshot's file is complete. */
@@ -245,9 +214,6 @@ public final class Persistence implements Durability {
         long budget = idle ? IDLE_SLICE_NANOS : SLICE_NANOS;
         if (bgsave != null && bgsave.step(budget)) {
             bgsaveDone();
-        }
-        if (rewrite != null && rewrite.step(budget)) {
-            rewriteDone();
         }
     }
 
@@ -289,13 +255,8 @@ public final class Persistence implements Durability {
     public void cron() {
         long now = keyspace().nowMillis();
         if (!busy()) {
-            boolean rewriteNow = rewriteScheduled && !rewriteLimited();
-            if (rewriteNow || bgsaveScheduled) {
-                if (rewriteNow) {
-                    startRewrite();
-                } else {
-                    startBgsave();
-                }
+            if (bgsaveScheduled) {
+                startBgsave();
                 return;
             }
             long changes = engine.dirty - dirtyAtLastSave;
@@ -308,55 +269,12 @@ public final class Persistence implements Durability {
                     return;
                 }
             }
-            if (aof != null && autoRewriteDue()) {
-                Log.info("Starting automatic rewriting of AOF on " + growth() + "% growth");
-                startRewrite();
-            }
         }
     }
     // end::save-points[]
 
     private List<long[]> savePoints() {
         return engine.settings().value("save");
-    }
-
-    private boolean autoRewriteDue() {
-        long percentage = engine.settings().number("auto-aof-rewrite-percentage");
-        long minSize = engine.settings().number("auto-aof-rewrite-min-size");
-        return percentage > 0 && aof.currentSize() > minSize && growth() >= percentage && !rewriteLimited();
-    }
-
-    // tag::rewrite-limit[]
-    /**
-     * After three rewrites in a row failed, automatic and scheduled rewrites wait 1 minute, then 2, 4, ... up to
-     * 60 between tries, as Redis's {@code aofRewriteLimited}: each failed rewrite leaves one more incremental file
-     * behind. BGREWRITEAOF still starts one at once.
-     */
-    private boolean rewriteLimited() {
-        if (rewriteFailures < REWRITE_LIMIT_THRESHOLD) {
-            rewriteDelayMinutes = 0;
-            nextRewriteMillis = 0;
-            return false;
-        }
-        long now = keyspace().nowMillis();
-        if (nextRewriteMillis != 0) {
-            if (now < nextRewriteMillis) {
-                return true;
-            }
-            nextRewriteMillis = 0;
-            return false;
-        }
-        rewriteDelayMinutes = Math.min(REWRITE_LIMIT_MAX_MINUTES, rewriteDelayMinutes == 0 ? 1 : rewriteDelayMinutes * 2);
-        nextRewriteMillis = now + rewriteDelayMinutes * 60_000L;
-        Log.warn("Background AOF rewrite has repeatedly failed and triggered the limit, will retry in "
-                + rewriteDelayMinutes + " minutes");
-        return true;
-    }
-    // end::rewrite-limit[]
-
-    private long growth() {
-        long base = Math.max(1, aof.baseSize());
-        return aof.currentSize() * 100 / base - 100;
     }
 
     // ---- RDB
@@ -428,67 +346,12 @@ public final class Persistence implements Durability {
         }
     }
 
-    // ---- AOF rewrite
-
-    // tag::rewrite[]
-    /** BGREWRITEAOF: new incremental file and a snapshot of this instant as the next base, at the same instant. */
-    boolean startRewrite() {
-        rewriteScheduled = false;
-        try {
-            if (aof == null) {
-                openAof(engine.settings().yes("appendonly"));
-            }
-            Path temp = aof.beginRewrite();
-            AppendOnlyFile file = aof;
-            rewrite = watched(Snapshot.begin(keyspace(), temp, true, rdbFormat(), file::finishRewrite));
-            Log.info("Background append only file rewriting started");
-            return true;
-        } catch (IOException e) {
-            Log.warn("Can't rewrite append only file in background: " + e.getMessage());
-            lastRewriteOk = false; // not a consecutive failure: Redis counts only the rewrites that ran
-            return false;
-        }
-    }
-
-    private void rewriteDone() {
-        Snapshot done = rewrite;
-        rewrite = null;
-        lastRewritePeak = done.peakPendingBytes();
-        lastRewriteSeconds = (keyspace().nowMillis() - done.startedMillis()) / 1000;
-        try {
-            done.result(); // the new base and manifest are in place: the writer thread switched them
-            aof.rewriteDone();
-            lastRewriteOk = true;
-            rewriteFailures = 0;
-            rewrites++;
-            Log.info("Background AOF rewrite finished successfully");
-        } catch (IOException e) {
-            lastRewriteOk = false;
-            rewriteFailures++;
-            Log.warn("Background AOF rewrite failed: " + e.getMessage());
-            deleteQuietly(done.path());
-        }
-        if (!engine.settings().yes("appendonly")) {
-            closeAof(); // BGREWRITEAOF with appendonly no writes the files and keeps nothing open
-        }
-    }
-    // end::rewrite[]
-
     // ---- commands
 
     /** BGSAVE [SCHEDULE], with Redis's replies. */
     void bgsaveCommand(Client c, boolean schedule) {
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
-        }
-        if (rewrite != null) {
-            if (!schedule) {
-                throw new CommandError("ERR An AOF log rewriting in progress: can't BGSAVE right now. "
-                        + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
-            }
-            bgsaveScheduled = true;
-            c.reply.simple("Background saving scheduled");
-            return;
         }
         if (!startBgsave()) {
             throw new CommandError("ERR Background save failed, see the server log");
@@ -500,9 +363,6 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             throw new CommandError("ERR Background save already in progress");
         }
-        if (rewrite != null) { // only one cut at a time: Redis's SAVE runs beside its rewrite child, ours cannot
-            throw new CommandError("ERR Background append only file rewriting in progress");
-        }
         try {
             save();
         } catch (IOException e) {
@@ -510,22 +370,6 @@ public final class Persistence implements Durability {
             throw new CommandError("ERR " + e.getMessage());
         }
         c.reply.ok();
-    }
-
-    void bgrewriteaofCommand(Client c) {
-        if (rewrite != null) {
-            throw new CommandError("ERR Background append only file rewriting already in progress");
-        }
-        if (bgsave != null) {
-            rewriteScheduled = true;
-            c.reply.simple("Background append only file rewriting scheduled");
-            return;
-        }
-        if (!startRewrite()) {
-            throw new CommandError("ERR Can't execute an AOF background rewriting. Please check the server logs "
-                    + "for more information.");
-        }
-        c.reply.simple("Background append only file rewriting started");
     }
 
     long lastSaveSeconds() {
@@ -538,40 +382,6 @@ public final class Persistence implements Durability {
     void settingsChanged() {
         if (aof != null) {
             aof.policy(FsyncPolicy.parse(engine.settings().text("appendfsync")));
-        }
-    }
-
-    /**
-     * CONFIG SET appendonly: yes starts the AOF with a rewrite (as Redis), no closes it. Returns false, with the AOF
-     * still off, if the rewrite cannot begin (Redis's "Unable to turn on AOF").
-     */
-    boolean appendonlyChanged(boolean on) {
-        if (on && aof == null) {
-            if (rewrite == null) {
-                if (bgsave != null) {
-                    rewriteScheduled = true;
-                    openAofQuietly();
-                } else if (!startRewrite()) {
-                    if (aof != null) {
-                        closeAof();
-                    }
-                    return false;
-                }
-            }
-            if (aof != null) {
-                engine.propagateTo(aof::append);
-            }
-        } else if (!on && aof != null && rewrite == null) {
-            closeAof();
-        }
-        return true;
-    }
-
-    private void openAofQuietly() {
-        try {
-            openAof(true);
-        } catch (IOException e) {
-            Log.warn("Can't open the append only file: " + e.getMessage());
         }
     }
 
@@ -599,10 +409,6 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             bgsave.abort();
             bgsave = null;
-        }
-        if (rewrite != null) {
-            rewrite.abort();
-            rewrite = null;
         }
         if (aof != null) {
             try {
@@ -636,9 +442,6 @@ public final class Persistence implements Durability {
         if (bgsave != null) {
             bgsave.abort();
         }
-        if (rewrite != null) {
-            rewrite.abort();
-        }
         if (aof != null) {
             engine.propagateTo(null);
             aof.abandon();
@@ -650,7 +453,7 @@ public final class Persistence implements Durability {
     @Override
     public void info(StringBuilder s) {
         long now = keyspace().nowMillis();
-        Snapshot running = bgsave != null ? bgsave : rewrite;
+        Snapshot running = bgsave;
         Info.line(s, "loading", 0);
         Info.line(s, "async_loading", 0);
         Info.line(s, "current_cow_peak", running == null ? 0 : running.peakPendingBytes());
@@ -671,21 +474,12 @@ public final class Persistence implements Durability {
         Info.line(s, "rdb_last_load_keys_expired", keysExpiredOnLoad);
         Info.line(s, "rdb_last_load_keys_loaded", keysLoaded);
         Info.line(s, "aof_enabled", engine.settings().yes("appendonly") ? 1 : 0);
-        Info.line(s, "aof_rewrite_in_progress", rewrite == null ? 0 : 1);
-        Info.line(s, "aof_rewrite_scheduled", rewriteScheduled ? 1 : 0);
-        Info.line(s, "aof_last_rewrite_time_sec", lastRewriteSeconds);
-        Info.line(s, "aof_current_rewrite_time_sec", rewrite == null ? -1 : (now - rewrite.startedMillis()) / 1000);
-        Info.line(s, "aof_last_bgrewrite_status", lastRewriteOk ? "ok" : "err");
-        Info.line(s, "aof_rewrites", rewrites);
-        Info.line(s, "aof_rewrites_consecutive_failures", rewriteFailures);
         Info.line(s, "aof_last_write_status", aof == null || aof.lastWriteError() == null ? "ok" : "err");
-        Info.line(s, "aof_last_cow_size", lastRewritePeak);
         Info.line(s, "module_fork_in_progress", 0);
         Info.line(s, "module_fork_last_cow_size", 0);
         if (aof != null && engine.settings().yes("appendonly")) {
             Info.line(s, "aof_current_size", aof.currentSize());
             Info.line(s, "aof_base_size", aof.baseSize());
-            Info.line(s, "aof_pending_rewrite", rewriteScheduled ? 1 : 0);
             Info.line(s, "aof_buffer_length", aof.buffered());
             Info.line(s, "aof_pending_bio_fsync", 0);
             Info.line(s, "aof_delayed_fsync", 0);

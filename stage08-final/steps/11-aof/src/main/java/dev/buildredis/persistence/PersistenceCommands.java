@@ -12,7 +12,6 @@ import java.util.List;
  * <pre>
  * SAVE                     +OK, after the whole data set is on disk (every client waits)
  * BGSAVE [SCHEDULE]        +Background saving started
- * BGREWRITEAOF             +Background append only file rewriting started
  * LASTSAVE                 :&lt;Unix time of the last successful save&gt;
  * DEBUG RELOAD             +OK: saved, emptied, loaded back (with enable-debug-command)
  * </pre>
@@ -33,7 +32,6 @@ public final class PersistenceCommands {
                     }
                     persistence.bgsaveCommand(c, a.size() == 2);
                 }),
-                Command.of("bgrewriteaof", 1, "admin noscript", 0, 0, 0, (c, a) -> persistence.bgrewriteaofCommand(c)),
                 Command.container("debug", -2, List.of(
                         Command.of("debug|reload", -2, "admin noscript loading stale", 0, 0, 0, (c, a) -> {
                             try {

@@ -27,13 +27,11 @@ final class PersistenceParameters {
                 "appendfilename can't be a path, just a filename"), "appendonly.aof");
         settings.constant("rdbchecksum", Parameter.YES_NO, true);
         settings.mutable("save", SAVE_POINTS, List.of());
-        settings.mutable("appendonly", Parameter.YES_NO, false);
+        settings.constant("appendonly", Parameter.YES_NO, false); // at start only: turning it on takes a rewrite
         settings.mutable("appendfsync", Parameter.choice("everysec", "always", "no"), "everysec");
         settings.mutable("aof-use-rdb-preamble", Parameter.text(v -> v.equalsIgnoreCase("yes"),
                 "this server writes the AOF base as RDB only"), "yes");
         settings.mutable("aof-load-truncated", Parameter.YES_NO, true);
-        settings.mutable("auto-aof-rewrite-percentage", Parameter.integer(0, INT_MAX), 100L);
-        settings.mutable("auto-aof-rewrite-min-size", Parameter.memory(0, Long.MAX_VALUE), 64 * MB);
         settings.mutable("rdbcompression", Parameter.YES_NO, true);
         settings.mutable("stop-writes-on-bgsave-error", Parameter.YES_NO, true);
     }

@@ -70,7 +70,6 @@ class PersistenceTest {
 
     private boolean snapshotRunning() {
         boolean running = info("rdb_bgsave_in_progress").equals("1");
-        running |= info("aof_rewrite_in_progress").equals("1");
         return running;
     }
 
@@ -234,124 +233,6 @@ class PersistenceTest {
         assertThat(session.call("BGSAVE")).isEqualTo("-ERR Background save already in progress\r\n");
         assertThat(session.call("BGSAVE", "SCHEDULE")).isEqualTo("-ERR Background save already in progress\r\n");
         assertThat(session.call("SAVE")).isEqualTo("-ERR Background save already in progress\r\n");
-        assertThat(info("aof_rewrite_scheduled")).isEqualTo("0");
-        assertThat(session.call("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting scheduled\r\n");
-        assertThat(info("aof_rewrite_scheduled")).isEqualTo("1");
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).as("not while the save walks").isEqualTo("0");
-        finishBackgroundWork();
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
-        assertThat(info("aof_rewrite_scheduled")).isEqualTo("0");
-        assertThat(info("rdb_bgsave_in_progress")).isEqualTo("0");
-        finishBackgroundWork();
-        assertThat(info("aof_rewrites")).isEqualTo("1");
-    }
-
-    @Test
-    void whileARewriteRunsOtherSnapshotsAreRefusedOrScheduled() throws Exception {
-        start();
-        session.call("SET", "a", "1");
-        assertThat(session.call("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting started\r\n");
-        assertThat(session.call("BGREWRITEAOF"))
-                .isEqualTo("-ERR Background append only file rewriting already in progress\r\n");
-        assertThat(session.call("SAVE")).isEqualTo("-ERR Background append only file rewriting in progress\r\n");
-        assertThat(session.call("BGSAVE")).isEqualTo("-ERR An AOF log rewriting in progress: can't BGSAVE right now. "
-                + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.\r\n");
-        assertThat(session.call("BGSAVE", "SCHEDULE")).isEqualTo("+Background saving scheduled\r\n");
-        session.engine.cron();
-        assertThat(info("rdb_bgsave_in_progress")).as("not while the rewrite walks").isEqualTo("0");
-        advance(2_000);
-        assertThat(info("aof_current_rewrite_time_sec")).isEqualTo("2");
-        finishBackgroundWork();
-        assertThat(info("aof_last_rewrite_time_sec")).isEqualTo("2");
-        assertThat(info("aof_current_rewrite_time_sec")).isEqualTo("-1");
-        assertThat(info("aof_rewrites")).isEqualTo("1");
-        assertThat(info("aof_last_bgrewrite_status")).isEqualTo("ok");
-        session.engine.cron();
-        assertThat(info("rdb_bgsave_in_progress")).isEqualTo("1");
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("0");
-        finishBackgroundWork();
-        assertThat(dir.resolve("dump.rdb")).exists();
-    }
-
-    @Test
-    void aRewriteWithAppendonlyOffWritesTheDirectoryAndKeepsNothingOpen() throws Exception {
-        start();
-        session.call("SET", "a", "1");
-        assertThat(session.call("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting started\r\n");
-        assertThat(info("aof_current_size")).as("appendonly is off").isNull();
-        session.call("SET", "b", "1");
-        finishBackgroundWork();
-        assertThat(info("aof_enabled")).isEqualTo("0");
-        assertThat(info("aof_current_size")).isNull();
-        assertThat(files(dir.resolve("appendonlydir"))).containsExactly(
-                "appendonly.aof.2.base.rdb", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
-        assertThat(dir.resolve("appendonlydir/appendonly.aof.2.incr.aof")).isEmptyFile();
-        assertThat(session.call("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting started\r\n");
-        finishBackgroundWork();
-        assertThat(info("aof_rewrites")).isEqualTo("2");
-        assertThat(files(dir.resolve("appendonlydir"))).containsExactly(
-                "appendonly.aof.3.base.rdb", "appendonly.aof.3.incr.aof", "appendonly.aof.manifest");
-    }
-
-    /** As redis-server 7.0.15: a rewrite that cannot begin is refused, and is not a rewrite that failed. */
-    @Test
-    void aRewriteThatCannotBeginIsRefusedAndNotCountedAsAFailedRewrite() throws Exception {
-        start();
-        Files.writeString(dir.resolve("appendonlydir"), "a file where the directory should be");
-        assertThat(session.call("BGREWRITEAOF")).isEqualTo("-ERR Can't execute an AOF background rewriting. "
-                + "Please check the server logs for more information.\r\n");
-        assertThat(info("aof_last_bgrewrite_status")).isEqualTo("err");
-        assertThat(info("aof_rewrites_consecutive_failures")).isEqualTo("0");
-        Files.delete(dir.resolve("appendonlydir"));
-        assertThat(session.call("BGREWRITEAOF")).startsWith("+");
-        finishBackgroundWork();
-        assertThat(info("aof_last_bgrewrite_status")).isEqualTo("ok");
-        assertThat(info("aof_rewrites")).isEqualTo("1");
-    }
-
-    /** As redis-server 7.0.15: CONFIG SET appendonly yes fails, and leaves it no, if the rewrite cannot begin. */
-    @Test
-    void appendonlyCannotBeTurnedOnIfItsRewriteCannotBegin() throws Exception {
-        start();
-        Files.writeString(dir.resolve("appendonlydir"), "a file where the directory should be");
-        assertThat(session.call("CONFIG", "SET", "appendonly", "yes")).isEqualTo("-ERR CONFIG SET failed (possibly "
-                + "related to argument 'appendonly') - Unable to turn on AOF. Check server logs.\r\n");
-        assertThat(session.call("CONFIG", "GET", "appendonly")).isEqualTo("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n");
-        assertThat(info("aof_enabled")).isEqualTo("0");
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("0");
-        assertThat(info("aof_last_bgrewrite_status")).isEqualTo("err");
-        assertThat(session.call("SET", "k", "v")).isEqualTo("+OK\r\n");
-        Files.delete(dir.resolve("appendonlydir"));
-        assertThat(session.call("CONFIG", "SET", "appendonly", "yes")).isEqualTo("+OK\r\n");
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
-        finishBackgroundWork();
-        assertThat(info("aof_enabled")).isEqualTo("1");
-    }
-
-    @Test
-    void appendonlyThatCannotBeginItsRewriteClosesWhatItOpenedAndCanBeTurnedOnAgain() throws Exception {
-        start();
-        Path blocked = Files.createDirectories(dir.resolve("appendonlydir/appendonly.aof.2.incr.aof"));
-        Files.writeString(blocked.resolve("inside"), "x"); // the rewrite's new incremental file cannot be made
-        assertThat(session.call("CONFIG", "SET", "appendonly", "yes")).startsWith("-ERR CONFIG SET failed");
-        Files.delete(blocked.resolve("inside"));
-        Files.delete(blocked);
-        assertThat(session.call("CONFIG", "SET", "appendonly", "yes")).isEqualTo("+OK\r\n");
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
-        finishBackgroundWork();
-        assertThat(info("aof_enabled")).isEqualTo("1");
-    }
-
-    @Test
-    void appendonlyCannotBeTurnedOnIfTheDirectoryCannotBeOpenedAfterItsFiles() throws Exception {
-        start();
-        Path aof = Files.createDirectory(dir.resolve("appendonlydir"));
-        Files.writeString(aof.resolve("appendonly.aof.manifest"), "file appendonly.aof.1.base.rdb seq 1 type b\n");
-        Files.createDirectory(aof.resolve("appendonly.aof.1.incr.aof")); // opened, but not appendable
-        assertThat(session.call("CONFIG", "SET", "appendonly", "yes")).startsWith("-ERR CONFIG SET failed");
-        assertThat(info("aof_enabled")).isEqualTo("0");
     }
 
     // ---- INFO while a snapshot runs
@@ -422,7 +303,6 @@ class PersistenceTest {
         session.call("SELECT", "2");
         assertThat(session.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
         assertThat(info("aof_enabled")).isEqualTo("1");
-        assertThat(info("aof_pending_rewrite")).isEqualTo("0");
         assertThat(info("aof_pending_bio_fsync")).isEqualTo("0");
         assertThat(info("aof_delayed_fsync")).isEqualTo("0");
         assertThat(info("aof_last_write_status")).isEqualTo("ok");
@@ -494,169 +374,13 @@ class PersistenceTest {
         return ("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$" + n + "\r\n").length() + n + 2;
     }
 
+    /** Turning the AOF on or off while the server runs comes with rewrites: until then it is set at start. */
     @Test
-    void theAofIsRewrittenOnItsOwnOnceItHasGrownByThePercentageAndPastTheMinimumSize() throws Exception {
-        start("appendonly", "yes", "auto-aof-rewrite-min-size", "0");
-        long base = Long.parseLong(info("aof_base_size"));
-        assertThat(info("aof_current_size")).isEqualTo(Long.toString(base));
-        session.call("SET", "k", "x"); // SELECT 0 and a SET
-        long current = Long.parseLong(info("aof_current_size"));
-        assertThat(current).isEqualTo(base + 23 + setSize(1));
-        int n = 0;
-        while (current + setSize(n) < 2 * base - 1) {
-            n++;
-        }
-        assertThat(current + setSize(n)).as("a value that makes the file one byte short of doubled")
-                .isEqualTo(2 * base - 1);
-        session.call("SET", "k", "v".repeat(n));
-        assertThat(info("aof_current_size")).isEqualTo(Long.toString(2 * base - 1));
-        long growth = (2 * base - 1) * 100 / base - 100; // percent, rounded down: just under 100
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).as("%d%% growth, 100%% asked", growth).isEqualTo("0");
-        session.call("CONFIG", "SET", "auto-aof-rewrite-percentage", Long.toString(growth + 1));
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).as("%d%% growth, %d%% asked", growth, growth + 1).isEqualTo("0");
-        session.call("CONFIG", "SET", "auto-aof-rewrite-min-size", Long.toString(2 * base - 1));
-        session.call("CONFIG", "SET", "auto-aof-rewrite-percentage", Long.toString(growth));
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).as("not past the minimum size").isEqualTo("0");
-        session.call("CONFIG", "SET", "auto-aof-rewrite-min-size", Long.toString(2 * base - 2));
-        session.call("CONFIG", "SET", "auto-aof-rewrite-percentage", "0");
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).as("percentage 0: never").isEqualTo("0");
-        session.call("CONFIG", "SET", "auto-aof-rewrite-percentage", Long.toString(growth));
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).as("%d%% growth, %d%% asked", growth, growth).isEqualTo("1");
-        finishBackgroundWork();
-        long rewritten = Long.parseLong(info("aof_base_size"));
-        assertThat(info("aof_current_size")).isEqualTo(Long.toString(rewritten));
-        assertThat(Files.size(dir.resolve("appendonlydir/appendonly.aof.2.base.rdb"))).isEqualTo(rewritten);
-    }
-
-    @Test
-    void appendonlyTurnedOnWritesTheDataSetAndEveryChangeAfter() throws Exception {
-        start();
-        session.call("SET", "before", "1");
-        session.call("CONFIG", "SET", "appendonly", "yes");
-        assertThat(info("aof_enabled")).isEqualTo("1");
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
-        session.call("SET", "during", "1");
-        finishBackgroundWork();
-        session.call("SET", "after", "1");
-        session.engine.beforeReplies();
-        session.engine.stopPersistence(false);
-
-        Session again = new Session();
-        again.engine.configure(java.util.Map.of("dir", dir.toString()));
-        again.engine.configure(java.util.Map.of("appendonly", "yes"));
-        again.engine.load();
-        assertThat(again.call("MGET", "before", "during", "after"))
-                .isEqualTo("*3\r\n$1\r\n1\r\n$1\r\n1\r\n$1\r\n1\r\n");
-    }
-
-    @Test
-    void appendonlyTurnedOnDuringABackgroundSaveRewritesAfterIt() throws Exception {
-        start();
-        session.call("SET", "before", "1");
-        assertThat(session.call("BGSAVE")).startsWith("+Background saving started");
-        session.call("CONFIG", "SET", "appendonly", "yes");
-        assertThat(info("aof_rewrite_scheduled")).isEqualTo("1");
-        assertThat(info("aof_pending_rewrite")).isEqualTo("1");
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("0");
-        session.call("SET", "during", "1");
-        assertThat(info("aof_buffer_length")).isNotEqualTo("0");
-        finishBackgroundWork();
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
-        finishBackgroundWork();
-        session.call("CONFIG", "SET", "appendonly", "no");
-        assertThat(info("aof_enabled")).isEqualTo("0");
-        session.call("SET", "off", "1");
-        session.engine.beforeReplies();
-        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.2.incr.aof"))).doesNotContain("off");
-
-        Session again = new Session();
-        again.engine.configure(java.util.Map.of("dir", dir.toString()));
-        again.engine.configure(java.util.Map.of("appendonly", "yes"));
-        again.engine.load();
-        assertThat(again.call("MGET", "before", "during", "off")).isEqualTo("*3\r\n$1\r\n1\r\n$1\r\n1\r\n$-1\r\n");
-    }
-
-    @Test
-    void appendonlyTurnedOffDuringARewriteClosesTheFileOnlyOnceTheRewriteIsDone() throws Exception {
-        start();
-        session.call("SET", "a", "1");
-        session.call("CONFIG", "SET", "appendonly", "yes");
-        assertThat(files(dir.resolve("appendonlydir"))).contains("appendonly.aof.1.base.rdb");
-        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.1.base.rdb"), StandardCharsets.ISO_8859_1))
-                .as("the first base is an empty RDB file").startsWith("REDIS0010").contains("aof-base");
-        session.call("CONFIG", "SET", "appendonly", "no");
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
-        session.call("SET", "during", "1");
-        finishBackgroundWork();
-        assertThat(info("aof_rewrites")).isEqualTo("1");
-        session.call("SET", "after", "1");
-        session.engine.beforeReplies();
-        String incr = Files.readString(dir.resolve("appendonlydir/appendonly.aof.2.incr.aof"));
-        assertThat(incr).contains("during").doesNotContain("after");
-    }
-
-    @Test
-    void appendonlyTurnedOffWritesWhatTheTurnHasBufferedFirst() throws Exception {
+    void appendonlyIsSetAtStartOnly() throws Exception {
         start("appendonly", "yes");
-        session.call("SET", "last", "1");
-        session.call("CONFIG", "SET", "appendonly", "no");
-        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.1.incr.aof"))).contains("last");
-    }
-
-    @Test
-    void aRewriteThatCannotPutItsBaseInPlaceFailsAndLeavesNoTemporaryFile() throws Exception {
-        start();
-        session.call("SET", "a", "1");
-        Path blocked = Files.createDirectories(dir.resolve("appendonlydir/appendonly.aof.2.base.rdb"));
-        Files.writeString(blocked.resolve("inside"), "x");
-        assertThat(session.call("BGREWRITEAOF")).startsWith("+Background append only file rewriting started");
-        finishBackgroundWork();
-        assertThat(info("aof_last_bgrewrite_status")).isEqualTo("err");
-        assertThat(info("aof_rewrites_consecutive_failures")).isEqualTo("1");
-        assertThat(info("aof_rewrites")).isEqualTo("0");
-        assertThat(files(dir.resolve("appendonlydir"))).noneMatch(name -> name.startsWith("temp-"));
-        Files.delete(blocked.resolve("inside"));
-        Files.delete(blocked);
-        assertThat(session.call("BGREWRITEAOF")).startsWith("+Background append only file rewriting started");
-        finishBackgroundWork();
-        assertThat(info("aof_rewrites_consecutive_failures")).isEqualTo("0");
-        assertThat(files(dir.resolve("appendonlydir"))).as("the base's number moves on only with a rewrite done")
-                .containsExactly("appendonly.aof.2.base.rdb", "appendonly.aof.3.incr.aof", "appendonly.aof.manifest");
-    }
-
-    @Test
-    void afterThreeFailedRewritesInARowAutomaticOnesWaitAMinuteThenTwoMinutes() throws Exception {
-        start("appendonly", "yes", "auto-aof-rewrite-min-size", "0", "auto-aof-rewrite-percentage", "1");
-        Path blocked = Files.createDirectories(dir.resolve("appendonlydir/appendonly.aof.2.base.rdb"));
-        Files.writeString(blocked.resolve("inside"), "x"); // every rewrite fails to put its base in place
-        for (int failures = 1; failures <= 3; failures++) {
-            session.call("SET", "k", "v".repeat(1000)); // the file has grown: a rewrite is due
-            session.engine.cron();
-            assertThat(info("aof_rewrite_in_progress")).as("try %d", failures).isEqualTo("1");
-            finishBackgroundWork();
-            assertThat(info("aof_rewrites_consecutive_failures")).isEqualTo(Integer.toString(failures));
-        }
-        session.call("SET", "k", "v".repeat(1000));
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).as("limited: wait a minute").isEqualTo("0");
-        advance(59_000);
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("0");
-        advance(2_000);
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).as("a minute later").isEqualTo("1");
-        finishBackgroundWork();
-        session.call("SET", "k", "v".repeat(1000));
-        session.engine.cron();
-        assertThat(info("aof_rewrite_in_progress")).as("two minutes now").isEqualTo("0");
-        assertThat(session.call("BGREWRITEAOF")).as("asked for, it starts at once")
-                .startsWith("+Background append only file rewriting started");
+        assertThat(session.call("CONFIG", "SET", "appendonly", "no")).isEqualTo("-ERR CONFIG SET failed (possibly "
+                + "related to argument 'appendonly') - can't set immutable config\r\n");
+        assertThat(info("aof_enabled")).isEqualTo("1");
     }
 
     @Test
@@ -692,16 +416,6 @@ class PersistenceTest {
         assertThat(files(dir)).containsExactly("dump.rdb");
     }
 
-    @Test
-    void shutdownDropsARunningRewriteAndItsTemporaryFile() throws Exception {
-        start();
-        session.call("SET", "a", "1");
-        assertThat(session.call("BGREWRITEAOF")).startsWith("+Background append only file rewriting started");
-        session.engine.stopPersistence(false);
-        assertThat(files(dir.resolve("appendonlydir"))).noneMatch(name -> name.startsWith("temp-"));
-        assertThat(files(dir)).containsExactly("appendonlydir");
-    }
-
     /** A data set that takes more than one slice to walk: each slice leaves the snapshot running. */
     @Test
     void aLargeSnapshotIsWalkedASliceAtATime() throws Exception {
@@ -720,13 +434,8 @@ class PersistenceTest {
         assertThat(info("rdb_bgsave_in_progress")).isEqualTo("1");
         assertThat(session.engine.backgroundWork()).isTrue();
         finishBackgroundWork();
-        assertThat(session.call("BGREWRITEAOF")).startsWith("+Background append only file rewriting started");
-        session.engine.backgroundStep(false);
-        assertThat(info("aof_rewrite_in_progress")).isEqualTo("1");
-        finishBackgroundWork();
         assertThat(session.engine.backgroundWork()).isFalse();
         assertThat(info("rdb_saves")).isEqualTo("1");
-        assertThat(info("aof_rewrites")).isEqualTo("1");
     }
 
     @Test

@@ -84,30 +84,6 @@ class PersistenceRoundTripTest {
                 .isEqualTo("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
     }
 
-    // tag::rewrite-round-trip[]
-    @Test
-    void aRewriteMakesANewBaseAndTheWritesDuringAndAfterItAreKept() throws Exception {
-        Server server = start("--appendonly", "yes");
-        Map<Integer, Map<String, String>> before;
-        try (Jedis jedis = client(server)) {
-            DataSet.fill(jedis, "first-");
-            assertThat(jedis.bgrewriteaof()).isEqualTo("Background append only file rewriting started");
-            DataSet.fill(jedis, "during-");  // the rewrite may still be walking: these go to the new incr file
-            jedis.del("first-list");
-            awaitInfo(jedis, "aof_rewrite_in_progress", "0"::equals);
-            jedis.set("after", "1");
-            before = DataSet.of(jedis);
-        }
-        restartAndRead(server, before, "--appendonly", "yes");
-        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.manifest")))
-                .isEqualTo("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n");
-        try (var files = Files.list(dir.resolve("appendonlydir"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "appendonly.aof.2.base.rdb", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
-        }
-    }
-    // end::rewrite-round-trip[]
-
     @Test
     void everyTypeSurvivesARestartFromTheRdbFile() throws Exception {
         Server server = start();
@@ -151,20 +127,6 @@ class PersistenceRoundTripTest {
     }
 
     @Test
-    void configSetAppendonlyYesWritesWhatIsThereAndEverythingAfter() throws Exception {
-        Server server = start();
-        Map<Integer, Map<String, String>> before;
-        try (Jedis jedis = client(server)) {
-            DataSet.fill(jedis, "before-");
-            jedis.configSet("appendonly", "yes");
-            DataSet.fill(jedis, "after-");
-            awaitInfo(jedis, "aof_rewrite_in_progress", "0"::equals);
-            before = DataSet.of(jedis);
-        }
-        restartAndRead(server, before, "--appendonly", "yes");
-    }
-
-    @Test
     void shutdownSavesWhenSavePointsAreSetUnlessToldNotTo() throws Exception {
         Server server = start("--save", "3600 1");
         try (Jedis jedis = client(server)) {
@@ -195,28 +157,6 @@ class PersistenceRoundTripTest {
             assertThat(jedis.info("persistence")).contains("rdb_changes_since_last_save:0");
         }
         assertThat(dir.resolve("dump.rdb")).exists();
-    }
-
-    @Test
-    void theAofIsRewrittenOnItsOwnOnceItHasDoubled() throws Exception {
-        try (Server server = start("--appendonly", "yes", "--auto-aof-rewrite-min-size", "1kb");
-             Jedis jedis = client(server)) {
-            for (int i = 0; i < 100; i++) {
-                jedis.set("key" + (i % 5), "x".repeat(50)); // overwrites: the AOF grows, the data set does not
-            }
-            awaitInfo(jedis, "aof_rewrites", v -> !v.equals("0"));
-            awaitInfo(jedis, "aof_rewrite_in_progress", "0"::equals);
-            assertThat(Long.parseLong(infoField(jedis, "aof_current_size"))).isLessThan(2000);
-        }
-    }
-
-    private static String infoField(Jedis jedis, String field) {
-        for (String line : jedis.info("persistence").split("\r\n")) {
-            if (line.startsWith(field + ":")) {
-                return line.substring(field.length() + 1);
-            }
-        }
-        throw new AssertionError("no " + field + " in INFO persistence");
     }
 
     @Test

@@ -483,7 +483,7 @@ public final class Persistence implements Durability {
         }
         if (rewrite != null) {
             if (!schedule) {
-                throw new CommandError("ERR An AOF log rewriting in progress: can't BGSAVE right now. "
+                throw new CommandError("ERR Another child process is active (AOF?): can't BGSAVE right now. "
                         + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
             }
             bgsaveScheduled = true;

@@ -1,4 +1,4 @@
-// @step 01-10
+// @step 01-11
 package dev.buildredis.server;
 
 import dev.buildredis.testing.ServerProcess;

@@ -1,7 +1,6 @@
 package dev.buildredis.persistence.aof;
 
 import dev.buildredis.engine.Log;
-import dev.buildredis.persistence.rdb.Durable;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -17,12 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Redis 7's multi-part append-only file: a directory with a base file (the data set at the last rewrite, as RDB),
+ * Redis 7's multi-part append-only file: a directory with a base file (the whole data set at one instant, as RDB),
  * incremental files (every command that changed the data set since, as RESP arrays) and a manifest that lists
  * them ({@link AofManifest}).
  * <pre>
  * appendonlydir/
- *   appendonly.aof.1.base.rdb        REDIS0010...       the data set when the last rewrite began
+ *   appendonly.aof.1.base.rdb        REDIS0010...       the whole data set at one instant
  *   appendonly.aof.1.incr.aof        *3 $3 SET ...      every change since, in order
  *   appendonly.aof.manifest          which files count, and in which order to load them
  * </pre>
@@ -32,15 +31,6 @@ import java.util.List;
  * is fsynced too: one write and one fsync for every command of the turn, Redis's group commit. With
  * {@code everysec} a thread fsyncs once a second; with {@code no} the kernel decides.
  *
- * <p>A rewrite never stops the writes:
- * <pre>
- *   beginRewrite()   new incremental file N+1, and a manifest that lists it: base, incr ..N, incr N+1
- *                    (a snapshot of the data set at this instant is being written to a temporary file)
- *   finishRewrite()  the temporary file becomes base N+1; manifest: base N+1, incr N+1; old files deleted
- * </pre>
- * Each manifest is complete when it is switched in, so a crash at any point leaves a directory that loads to the
- * last acknowledged write: before the switch, the old base and every incremental file; after it, the new base and
- * the new incremental file.
  *
  * <p>When the disk fails, as Redis's {@code flushAppendOnlyFile}:
  * <pre>
@@ -73,7 +63,6 @@ public final class AppendOnlyFile implements AutoCloseable {
     private int selectedDb = -1;        // the database the current incremental file last SELECTed
     private long currentSize;           // base + incremental files, bytes (aof_current_size)
     private long baseSize;              // the same, right after the last rewrite (aof_base_size)
-    private volatile long rewrittenBaseSize;
     private volatile long unsynced;     // bytes written since the last fsync, for everysec
     private long incrSize;              // bytes in the current incremental file: where a failed write is cut back to
     private IOException lastWriteError;
@@ -121,7 +110,6 @@ public final class AppendOnlyFile implements AutoCloseable {
     public static AppendOnlyFile open(Path dir, String fileName, FsyncPolicy policy, EmptyBase emptyBase,
                                       Opener opener) throws IOException {
         Files.createDirectories(dir);
-        deleteLeftovers(dir);
         Path manifestFile = dir.resolve(AofManifest.name(fileName));
         AofManifest manifest = AofManifest.load(manifestFile).orElse(null);
         if (manifest == null) {
@@ -136,16 +124,6 @@ public final class AppendOnlyFile implements AutoCloseable {
             manifest.save(manifestFile);
         }
         return new AppendOnlyFile(dir, fileName, policy, manifest, opener);
-    }
-
-    /** A rewrite or a manifest switch that a crash interrupted leaves a temporary file: it counts for nothing. */
-    private static void deleteLeftovers(Path dir) throws IOException {
-        try (var files = Files.newDirectoryStream(dir, "temp-*")) {
-            for (Path file : files) {
-                Log.warn("Deleting " + file.getFileName() + ", left by an interrupted rewrite");
-                Files.delete(file);
-            }
-        }
     }
 
     /** Writes a valid file holding no keys. */
@@ -447,65 +425,6 @@ public final class AppendOnlyFile implements AutoCloseable {
             fsyncError = e;
             unsynced += pending;
         }
-    }
-
-    // ---- rewriting
-
-    // tag::rewrite[]
-    /**
-     * The first half of a rewrite, at the instant its snapshot begins: the commands from now on go to a new
-     * incremental file, which the manifest lists at once. Returns the temporary file the snapshot writes the new
-     * base to.
-     */
-    public Path beginRewrite() throws IOException {
-        sync(); // a write that is failing must not be split between the old incremental file and the new one
-        long seq = manifest.lastIncrSeq() + 1;
-        AofManifest.Entry next = new AofManifest.Entry(fileName + "." + seq + ".incr.aof", seq, 'i');
-        Files.deleteIfExists(dir.resolve(next.name()));
-        AofManifest switched = manifest.withIncremental(next);
-        FileChannel nextChannel = opener.open(dir.resolve(next.name()));
-        switched.save(manifestFile());
-        FileChannel old = incr;
-        incr = nextChannel;
-        incrSize = 0;
-        manifest = switched;
-        selectedDb = -1; // each file is loaded from database 0
-        old.close();
-        return dir.resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
-    }
-
-    /**
-     * The second half, once the snapshot is complete and fsynced, on the snapshot writer's thread (the fsyncs of a
-     * rename and a manifest switch must not stall the loop): the snapshot becomes the new base, the manifest lists
-     * only it and the incremental file begun with the rewrite, and the files they replace are deleted. Safe beside
-     * the loop: only one rewrite runs at a time, and only a rewrite's start changes the incremental file.
-     */
-    public void finishRewrite(Path newBase) throws IOException {
-        long seq = manifest.baseSeq() + 1;
-        String baseName = fileName + "." + seq + ".base.rdb";
-        Durable.replace(newBase, dir.resolve(baseName));
-        AofManifest.Entry current = manifest.incrementals().getLast();
-        AofManifest rewritten = new AofManifest(List.of(new AofManifest.Entry(baseName, seq, 'b'), current));
-        AofManifest replaced = manifest;
-        rewritten.save(manifestFile()); // the switch: before it the old files count, after it the new ones
-        manifest = rewritten;
-        for (AofManifest.Entry old : replaced.files()) {
-            if (!old.equals(current)) {
-                Files.deleteIfExists(dir.resolve(old.name()));
-            }
-        }
-        rewrittenBaseSize = Files.size(dir.resolve(baseName));
-    }
-
-    /** On the loop thread, after {@link #finishRewrite}: the sizes that automatic rewrites compare start again. */
-    public void rewriteDone() throws IOException {
-        currentSize = rewrittenBaseSize + incr.size();
-        baseSize = currentSize;
-    }
-    // end::rewrite[]
-
-    private Path manifestFile() {
-        return dir.resolve(AofManifest.name(fileName));
     }
 
     /** aof_current_size: base and incremental files, and what is buffered. */

@@ -140,12 +140,4 @@ class AofDiskFailureTest {
         }
     }
 
-    @Test
-    void aRewriteDoesNotBeginWhileWritesFail() throws IOException {
-        open(FsyncPolicy.EVERYSEC);
-        incremental().writeError = FULL;
-        aof.append(0, set("a", "1"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(aof::beginRewrite).isSameAs(FULL);
-        assertThat(aof.manifest().incrementals()).hasSize(1);
-    }
 }

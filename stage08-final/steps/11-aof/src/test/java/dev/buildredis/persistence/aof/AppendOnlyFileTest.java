@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The AOF directory: what {@code open} makes, what {@code append} and {@code flush} write, how a rewrite switches
- * the files, and how {@code load} reads them back (cut files, MULTI without EXEC, missing files).
+ * The AOF directory: what {@code open} makes, what {@code append} and {@code flush} write, and how {@code load}
+ * reads them back (cut files, MULTI without EXEC, missing files).
  */
 class AppendOnlyFileTest {
 
@@ -80,7 +80,6 @@ class AppendOnlyFileTest {
 
     @Test
     void openMakesAnEmptyBaseTheFirstIncrementalFileAndTheManifest() throws IOException {
-        write("temp-rewriteaof-bg-1.aof", "left by a crash");
         write(NAME + ".1.incr.aof", "left by a crash before the manifest");
         assertThat(AppendOnlyFile.exists(dir, NAME)).isFalse();
         try (AppendOnlyFile aof = open()) {
@@ -174,38 +173,6 @@ class AppendOnlyFileTest {
         assertThat(FsyncPolicy.EVERYSEC.configName()).isEqualTo("everysec");
         assertThatThrownBy(() -> FsyncPolicy.parse("sometimes")).hasMessage(
                 "Bad value 'sometimes' for option '--appendfsync': expected always, everysec or no");
-    }
-
-    // ---- rewrite
-
-    @Test
-    void aRewriteSwitchesToANewIncrementalFileAtOnceAndToTheNewBaseWhenItIsDone() throws IOException {
-        try (AppendOnlyFile aof = open()) {
-            aof.append(2, command("SET", "before", "1"));
-            Path temp = aof.beginRewrite();
-            assertThat(temp.getFileName().toString()).startsWith("temp-rewriteaof-bg-").endsWith(".aof");
-            assertThat(manifest()).isEqualTo("file appendonly.aof.1.base.rdb seq 1 type b\n"
-                    + "file appendonly.aof.1.incr.aof seq 1 type i\nfile appendonly.aof.2.incr.aof seq 2 type i\n");
-            assertThat(Files.readString(dir.resolve(NAME + ".1.incr.aof"))).contains("before");
-            aof.append(2, command("SET", "during", "1"));
-            aof.flush();
-            assertThat(Files.readString(dir.resolve(NAME + ".2.incr.aof")))
-                    .as("each file selects its database again")
-                    .isEqualTo("*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n*3\r\n$3\r\nSET\r\n$6\r\nduring\r\n$1\r\n1\r\n");
-            Files.writeString(temp, "REDIS-new-base");
-            aof.finishRewrite(temp);
-            assertThat(manifest()).isEqualTo("file appendonly.aof.2.base.rdb seq 2 type b\n"
-                    + "file appendonly.aof.2.incr.aof seq 2 type i\n");
-            assertThat(files()).containsExactly("appendonly.aof.2.base.rdb", "appendonly.aof.2.incr.aof",
-                    "appendonly.aof.manifest");
-            aof.rewriteDone();
-            long size = "REDIS-new-base".length() + Files.size(dir.resolve(NAME + ".2.incr.aof"));
-            assertThat(aof.baseSize()).isEqualTo(size);
-            assertThat(aof.currentSize()).isEqualTo(size);
-            aof.append(2, command("SET", "after", "1"));
-        }
-        load(false);
-        assertThat(loaded).containsExactly("RDB:REDIS-new-base", "SELECT 2", "SET during 1", "SET after 1");
     }
 
     // ---- load

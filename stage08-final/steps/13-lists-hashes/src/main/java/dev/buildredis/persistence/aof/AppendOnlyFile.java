@@ -17,12 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Redis 7's multi-part append-only file: a directory with a base file (the data set at the last rewrite, as RDB),
+ * Redis 7's multi-part append-only file: a directory with a base file (the whole data set at one instant, as RDB),
  * incremental files (every command that changed the data set since, as RESP arrays) and a manifest that lists
  * them ({@link AofManifest}).
  * <pre>
  * appendonlydir/
- *   appendonly.aof.1.base.rdb        REDIS0010...       the data set when the last rewrite began
+ *   appendonly.aof.1.base.rdb        REDIS0010...       the whole data set at one instant
  *   appendonly.aof.1.incr.aof        *3 $3 SET ...      every change since, in order
  *   appendonly.aof.manifest          which files count, and in which order to load them
  * </pre>
