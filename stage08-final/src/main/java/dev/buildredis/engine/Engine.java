@@ -786,6 +786,7 @@ public final class Engine {
     //< step 06
     //> step 20
 
+    // tag::propagate-all[]
     /**
      * Propagates {@code commands} instead of the running command (none at all is a say too): more than one go out
      * between MULTI and EXEC, unless a transaction wraps them already, as Redis's {@code propagatePendingCommands}
@@ -804,6 +805,7 @@ public final class Engine {
             propagator.propagate(-1, List.of(EXEC));
         }
     }
+    // end::propagate-all[]
     //< step 20
 
     //> step 07
@@ -904,6 +906,7 @@ public final class Engine {
     // end::signal-modified[]
 
     //> step 20
+    // tag::signal-ready[]
     /**
      * Lets the clients blocked on a key try again without counting a change (WATCH is not touched): XGROUP DESTROY,
      * whose blocked readers must learn that their group is gone, as Redis's {@code signalKeyAsReady}.
@@ -928,6 +931,7 @@ public final class Engine {
         }
         //< step 23
     }
+    // end::signal-ready[]
     //< step 20
 
     //> step 23
