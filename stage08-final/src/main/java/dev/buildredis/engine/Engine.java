@@ -217,12 +217,12 @@ public final class Engine {
         });
         keyspace.onMissed((db, key) -> notifications.notify("keymiss", db, key));
         //< step 23
-        //> step 01-18
+        //> step 01-19
 //~        keyspace.onExpired(this::propagateDeletion);
-        //< step 01-18
-        //> step 19
+        //< step 01-19
+        //> step 20
         keyspace.onExpired(this::expired);
-        //< step 19
+        //< step 20
         //< step 07
     }
 
@@ -518,9 +518,9 @@ public final class Engine {
         //> step 15-20
 //~        keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
         //< step 15-20
-        //> step 19
+        //> step 20
         blocking.serveReadyKeys(); // the clients blocked on keys that have just expired
-        //< step 19
+        //< step 20
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
@@ -784,8 +784,9 @@ public final class Engine {
         emit(db.index(), args);
     }
     //< step 06
-    //> step 19
+    //> step 20
 
+    // tag::propagate-all[]
     /**
      * Propagates {@code commands} instead of the running command (none at all is a say too): more than one go out
      * between MULTI and EXEC, unless a transaction wraps them already, as Redis's {@code propagatePendingCommands}
@@ -804,7 +805,8 @@ public final class Engine {
             propagator.propagate(-1, List.of(EXEC));
         }
     }
-    //< step 19
+    // end::propagate-all[]
+    //< step 20
 
     //> step 07
     /**
@@ -903,7 +905,8 @@ public final class Engine {
     }
     // end::signal-modified[]
 
-    //> step 19
+    //> step 20
+    // tag::signal-ready[]
     /**
      * Lets the clients blocked on a key try again without counting a change (WATCH is not touched): XGROUP DESTROY,
      * whose blocked readers must learn that their group is gone, as Redis's {@code signalKeyAsReady}.
@@ -928,7 +931,8 @@ public final class Engine {
         }
         //< step 23
     }
-    //< step 19
+    // end::signal-ready[]
+    //< step 20
 
     //> step 23
     // ---- keyspace notifications (see Notifications)

@@ -1,4 +1,4 @@
-// @step 19
+// @step 20
 package dev.buildredis.store;
 
 import java.util.Collections;

@@ -1,4 +1,4 @@
-// @step 19
+// @step 20
 package dev.buildredis.store;
 
 import java.util.Arrays;
@@ -105,6 +105,7 @@ public final class StreamGroup {
         return count;
     }
 
+    // tag::deliver[]
     /**
      * Records a delivery of {@code id} to {@code consumer} at {@code now}: a new pending entry delivered once, or, if
      * the entry is pending already (XGROUP SETID moved the group back), the same entry moved to this consumer and
@@ -126,6 +127,7 @@ public final class StreamGroup {
         consumer.pending.put(id, entry);
         return entry;
     }
+    // end::deliver[]
 
     /**
      * XCLAIM FORCE: a pending entry for {@code id}, delivered once now as any new one, that no consumer owns yet;

@@ -1,7 +1,9 @@
 // @step 19
 package dev.buildredis.store;
 
+//> step 20
 import java.util.Arrays;
+//< step 20
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
@@ -9,10 +11,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
+//> step 19-19
+//~ * A stream value: entries in ID order, grouped in nodes as Redis groups them.
+//< step 19-19
+//> step 20
  * A stream value: entries in ID order, grouped in nodes as Redis groups them, and the stream's consumer groups.
+//< step 20
  * <pre>
  *   nodes   TreeMap: first ID of a node → StreamNode [entry, entry, tombstone, entry, ...]   (see StreamNode)
+//> step 20
  *   groups  TreeMap: name (raw bytes) → StreamGroup (last delivered ID, PEL, consumers)
+//< step 20
  *   length, last-generated-id, recorded-first-entry-id, max-deleted-entry-id, entries-added   (XINFO STREAM)
  * </pre>
  * Redis keeps the nodes in a radix tree keyed by the nodes' first IDs as 16 big-endian bytes; a TreeMap gives the
@@ -34,12 +43,20 @@ import java.util.TreeMap;
  */
 public final class StreamValue extends Value {
 
+    //> step 19-19
+//~    /** The object (80 bytes with its IDs' references) and its TreeMap (48). */
+//~    private static final int OVERHEAD = 80 + 48;
+    //< step 19-19
+    //> step 20
     /** The object (80 bytes with its IDs' references) and its two TreeMaps (48 each). */
     private static final int OVERHEAD = 80 + 48 + 48;
+    //< step 20
 
     private final Encodings encodings;
     private final TreeMap<StreamId, StreamNode> nodes = new TreeMap<>();
+    //> step 20
     private final TreeMap<byte[], StreamGroup> groups = new TreeMap<>(Arrays::compareUnsigned);
+    //< step 20
     private long length;
     private StreamId lastId = StreamId.MIN;
     private StreamId firstId = StreamId.MIN;
@@ -68,7 +85,12 @@ public final class StreamValue extends Value {
         return firstId;
     }
 
+    //> step 19-19
+//~    /** The greatest ID XDEL removed (0-0 if none). */
+    //< step 19-19
+    //> step 20
     /** The greatest ID XDEL removed (0-0 if none): a group's read counter is exact only for entries after it. */
+    //< step 20
     public StreamId maxDeletedId() {
         return maxDeletedId;
     }
@@ -337,6 +359,7 @@ public final class StreamValue extends Value {
         }
         return deleted;
     }
+    //> step 20
 
     // ---- consumer groups
 
@@ -452,6 +475,7 @@ public final class StreamValue extends Value {
         long read = estimateEntriesRead(group.lastId());
         return read == StreamGroup.UNKNOWN_ENTRIES_READ ? null : entriesAdded - read;
     }
+    //< step 20
 
     // ---- loading from a file
 
@@ -524,6 +548,7 @@ public final class StreamValue extends Value {
         copy.firstId = firstId;
         copy.maxDeletedId = maxDeletedId;
         copy.entriesAdded = entriesAdded;
+        //> step 20
         for (StreamGroup group : groups.values()) {
             StreamGroup twin = copy.createGroup(group.name(), group.lastId(), group.entriesRead());
             group.pending().forEach((id, pending) -> twin.loadPending(id, pending.deliveryTime, pending.deliveryCount));
@@ -532,6 +557,7 @@ public final class StreamValue extends Value {
                 consumer.pending().keySet().forEach(id -> twin.loadOwnership(other, id));
             }
         }
+        //< step 20
         return copy;
     }
 

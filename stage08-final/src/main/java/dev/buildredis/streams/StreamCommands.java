@@ -17,9 +17,14 @@ import java.util.List;
 
 /**
  * The stream commands on entries: XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM and XSETID; and the family's command
+//> step 19-19
+//~ * table (reading in {@link StreamRead}, XINFO in {@link StreamInfo}).
+//< step 19-19
+//> step 20
  * table (reading in {@link StreamRead}, groups in {@link GroupCommands}, {@link PendingCommands} and
  * {@link ClaimCommands}, XINFO in
  * {@link StreamInfo}).
+//< step 20
  * <pre>
  * XADD s * f v                 $15 1526919030474-0       the ID given to the new entry
  * XADD s MAXLEN ~ 1000 * f v   trimmed too, by whole nodes (see StreamValue.trim)
@@ -28,8 +33,10 @@ import java.util.List;
  * XDEL s 1-0 2-0               :2                        entries deleted
  * XTRIM s MAXLEN 0             :3                        entries trimmed; the empty stream stays
  * </pre>
+//> step 20
  * Only XADD, XDEL, XTRIM and a stream created by XGROUP CREATE MKSTREAM touch WATCH, as in Redis 7.0; the other writes
  * only count as changes ({@link #changed}).
+//< step 20
  */
 public final class StreamCommands {
 
@@ -49,13 +56,16 @@ public final class StreamCommands {
                 Command.of("xtrim", -4, "write", 1, 1, 1, StreamCommands::xtrim),
                 Command.of("xsetid", -3, "write denyoom fast", 1, 1, 1, StreamCommands::xsetid)));
         commands.addAll(StreamRead.commands());
+        //> step 20
         commands.addAll(GroupCommands.commands());
         commands.addAll(PendingCommands.commands());
         commands.addAll(ClaimCommands.commands());
+        //< step 20
         commands.add(StreamInfo.command());
         return commands;
     }
     // end::table[]
+    //> step 20
 
     /**
      * A change that does not touch WATCH or wake blocked clients (XACK, XCLAIM, XGROUP...): it counts for the AOF
@@ -65,6 +75,7 @@ public final class StreamCommands {
         c.engine.dirty++;
         c.db().recount(key);
     }
+    //< step 20
 
     //> step 23
     /** A change to a stream's groups or consumers: counted, and the keyspace event Redis publishes for it. */

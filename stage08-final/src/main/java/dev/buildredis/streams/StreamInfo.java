@@ -6,25 +6,40 @@ import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.engine.Lookup;
+//> step 20
 import dev.buildredis.store.PendingEntry;
 import dev.buildredis.store.StreamConsumer;
+//< step 20
 import dev.buildredis.store.StreamEntry;
+//> step 20
 import dev.buildredis.store.StreamGroup;
+//< step 20
 import dev.buildredis.store.StreamId;
 import dev.buildredis.store.StreamValue;
 
 import java.util.List;
+import java.util.Locale;
+//> step 20
 import java.util.Map;
+//< step 20
 
 /**
+//> step 19-19
+//~ * XINFO STREAM: what a stream holds, as a map (a flat array of names and values in RESP2), with Redis 7.0's fields;
+//~ * {@code groups} is there as in Redis, and 0 (FULL: empty), since a stream has no consumer groups yet:
+//< step 19-19
+//> step 20
  * XINFO: what a stream, its groups and their consumers hold, as maps (a flat array of names and values in RESP2),
  * with Redis 7.0's fields:
+//< step 20
  * <pre>
  * XINFO STREAM s        length, radix-tree-keys, radix-tree-nodes, last-generated-id, max-deleted-entry-id,
  *                       entries-added, recorded-first-entry-id, groups, first-entry, last-entry
  * XINFO STREAM s FULL [COUNT n]   ... entries (n, default 10, 0: all), groups with their PEL and consumers
+//> step 20
  * XINFO GROUPS s        per group: name, consumers, pending, last-delivered-id, entries-read, lag
  * XINFO CONSUMERS s g   per consumer: name, pending, idle
+//< step 20
  * </pre>
  */
 final class StreamInfo {
@@ -37,16 +52,28 @@ final class StreamInfo {
 
     static Command command() {
         return Command.container("xinfo", -2, List.of(
+                //> step 20
                 Command.of("xinfo|consumers", 4, "readonly", 2, 2, 1, StreamInfo::consumers),
                 Command.of("xinfo|groups", 3, "readonly", 2, 2, 1, StreamInfo::groups),
+                //< step 20
                 Command.of("xinfo|stream", -3, "readonly", 2, 2, 1, StreamInfo::stream),
                 Command.of("xinfo|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "XINFO",
+                        //> step 20
                         "CONSUMERS <key> <groupname>",
                         "    Show consumers of <groupname>.",
                         "GROUPS <key>",
                         "    Show the stream consumer groups.",
+                        //< step 20
                         "STREAM <key> [FULL [COUNT <count>]",
                         "    Show information about the stream."))));
+    }
+
+    /** Redis's reply to a subcommand it does not know or whose arguments do not fit (XINFO's, XGROUP's). */
+    static CommandError subcommandSyntax(List<byte[]> a) {
+        String given = StreamIds.text(a.get(1));
+        return new CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                + given.substring(0, Math.min(given.length(), 128)) + "'. Try "
+                + StreamIds.text(a.get(0)).toUpperCase(Locale.ROOT) + " HELP.");
     }
 
     private static StreamValue lookup(Client c, byte[] key) {
@@ -57,6 +84,7 @@ final class StreamInfo {
         return stream;
     }
 
+    //> step 20
     private static void consumers(Client c, List<byte[]> a) {
         StreamValue stream = lookup(c, a.get(2));
         StreamGroup group = stream.group(a.get(3));
@@ -110,6 +138,7 @@ final class StreamInfo {
             c.reply.integer(lag);
         }
     }
+    //< step 20
 
     private static void stream(Client c, List<byte[]> a) {
         StreamValue stream = lookup(c, a.get(2));
@@ -118,7 +147,7 @@ final class StreamInfo {
         if (full) {
             if (a.size() != 4 && a.size() != 6 || !StreamIds.is(a.get(3), "FULL")
                     || a.size() == 6 && !StreamIds.is(a.get(4), "COUNT")) {
-                throw GroupCommands.subcommandSyntax(a);
+                throw subcommandSyntax(a);
             }
             if (a.size() == 6) {
                 count = Args.integer(a.get(5));
@@ -144,7 +173,12 @@ final class StreamInfo {
         StreamReplies.id(c, stream.firstId());
         if (!full) {
             c.reply.bulk("groups");
+            //> step 20
             c.reply.integer(stream.groupCount());
+            //< step 20
+            //> step 19-19
+//~            c.reply.integer(0);
+            //< step 19-19
             c.reply.bulk("first-entry");
             entryOrNull(c, stream.first());
             c.reply.bulk("last-entry");
@@ -154,10 +188,15 @@ final class StreamInfo {
         c.reply.bulk("entries");
         StreamReplies.entries(c, StreamReplies.take(stream.range(StreamId.MIN, StreamId.MAX, false), count));
         c.reply.bulk("groups");
+        //> step 20
         c.reply.arrayHeader(stream.groupCount());
         for (StreamGroup group : stream.groups()) {
             fullGroup(c, stream, group, count);
         }
+        //< step 20
+        //> step 19-19
+//~        c.reply.arrayHeader(0);
+        //< step 19-19
     }
 
     private static void entryOrNull(Client c, StreamEntry entry) {
@@ -167,6 +206,7 @@ final class StreamInfo {
             StreamReplies.entry(c, entry);
         }
     }
+    //> step 20
 
     private static void fullGroup(Client c, StreamValue stream, StreamGroup group, long count) {
         c.reply.mapHeader(7);
@@ -213,4 +253,5 @@ final class StreamInfo {
     private static List<Map.Entry<StreamId, PendingEntry>> limit(Map<StreamId, PendingEntry> pel, long count) {
         return pel.entrySet().stream().limit(count == 0 ? Long.MAX_VALUE : count).toList();
     }
+    //< step 20
 }

@@ -15,7 +15,12 @@ import static dev.buildredis.commands.StreamReplies.entry;
 import static dev.buildredis.commands.StreamReplies.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
+//> step 19-19
+//~/** XREAD with BLOCK: a reader waits, another client's XADD serves it, as in Redis 7.0. */
+//< step 19-19
+//> step 20
 /** XREAD and XREADGROUP with BLOCK: a reader waits, another client's XADD serves it, as in Redis 7.0. */
+//< step 20
 @WireTest
 public class StreamBlockingWireTest {
 
@@ -83,6 +88,7 @@ public class StreamBlockingWireTest {
         reader.expect(read("s", entry("6-0", "f", "v")));
     }
 
+    //> step 20
     @Test
     void xreadgroupBlockIsServedAndTheEntryBecomesPending(WireClient reader, WireClient writer) {
         writer.call("+OK\r\n", "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
@@ -133,6 +139,7 @@ public class StreamBlockingWireTest {
         writer.call(bulk("2-0"), "XADD", "s", "2-0", "f", "w");
         reader.expect(read("s", entry("1-0", "f", "v"), entry("2-0", "f", "w")));
     }
+    //< step 20
 
     @Test
     void insideMultiABlockingReadAnswersAsIfItHadTimedOut(WireClient c) {

@@ -20,8 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The stream commands reach the AOF as redis-server 7.0 writes them: the same commands, from two clients (one of them
+//> step 19-19
+//~ * blocked), give the same incremental AOF on both servers, command for command.
+//< step 19-19
+//> step 20
  * blocked), give the same incremental AOF on both servers, command for command, but for the delivery times, which
  * are each server's clock.
+//< step 20
  */
 class StreamAofInteropTest {
 
@@ -40,7 +45,7 @@ class StreamAofInteropTest {
             run(new InetSocketAddress("127.0.0.1", server.port()));
         }
         List<String> expected = commands(theirs);
-        assertThat(expected).hasSizeGreaterThan(30);
+        assertThat(expected).hasSizeGreaterThan(10);
         assertThat(commands(ours)).containsExactlyElementsOf(expected);
     }
 
@@ -53,30 +58,43 @@ class StreamAofInteropTest {
             }
             c.command("XADD", "s", "MAXLEN", "~", "2", "8-0", "f", "v").readReply();
             c.command("XTRIM", "s", "MINID", "~", "8-0").readReply();
+            //> step 20
             c.command("XGROUP", "CREATE", "s", "g", "0").readReply();
             c.command("XREADGROUP", "GROUP", "g", "alice", "COUNT", "2", "STREAMS", "s", ">").readReply();
             c.command("XREADGROUP", "GROUP", "g", "bob", "NOACK", "STREAMS", "s", ">").readReply();
             c.command("XREADGROUP", "GROUP", "g", "alice", "STREAMS", "s", "0").readReply();
             c.command("XGROUP", "SETID", "s", "g", "0").readReply();
             c.command("XREADGROUP", "GROUP", "g", "carol", "COUNT", "1", "STREAMS", "s", ">").readReply();
+            //< step 20
             c.command("XDEL", "s", "8-0").readReply();
+            //> step 20
             c.command("XCLAIM", "s", "g", "dave", "0", "7-0", "8-0", "RETRYCOUNT", "5").readReply();
             c.command("XAUTOCLAIM", "s", "g", "erin", "0", "0", "COUNT", "1").readReply();
             c.command("XCLAIM", "s", "g", "dave", "0", "99-0", "LASTID", "99-0").readReply();
             c.command("XACK", "s", "g", "7-0", "1-0").readReply();
             reader.command("XREADGROUP", "GROUP", "g", "frank", "BLOCK", "0", "STREAMS", "s", ">");
+            //< step 20
+            //> step 19-19
+//~            reader.command("XREAD", "BLOCK", "0", "STREAMS", "s", "$");
+            //< step 19-19
             reader.expectNoReplyWithin(Duration.ofMillis(100));
+            //> step 20
             c.command("XGROUP", "SETID", "s", "g", "$").readReply();
+            //< step 20
             c.command("MULTI").readReply();
             c.command("XADD", "s", "100-0", "f", "v").readReply();
             c.command("XADD", "s", "101-0", "f", "v").readReply();
             c.command("EXEC").readReply();
             reader.readReply();
+            //> step 20
             c.command("XGROUP", "CREATECONSUMER", "s", "g", "gina").readReply();
             c.command("XGROUP", "DELCONSUMER", "s", "g", "gina").readReply();
+            //< step 20
             c.command("XSETID", "s", "200-0", "ENTRIESADDED", "50").readReply();
+            //> step 20
             c.command("XGROUP", "DESTROY", "s", "g").readReply();
             c.command("XGROUP", "CREATE", "empty", "g", "$", "MKSTREAM").readReply();
+            //< step 20
             c.command("XTRIM", "s", "MAXLEN", "0").readReply();
         }
     }

@@ -12,7 +12,12 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+//> step 19-19
+//~/** The stream's structure: nodes as Redis lays them out, tombstones, ranges, trimming and memory. */
+//< step 19-19
+//> step 20
 /** The stream's structure: nodes as Redis lays them out, tombstones, ranges, trimming, groups and memory. */
+//< step 20
 class StreamValueTest {
 
     private final Encodings limits = new Encodings();
@@ -198,6 +203,7 @@ class StreamValueTest {
         assertThat(stream.radixTreeNodes()).isEqualTo(9);        // as redis-server says for these three IDs
     }
 
+    //> step 20
     @Test
     void groupsKeepOnePendingEntrySharedByTheGroupAndItsConsumer() {
         add(1, "f", "v");
@@ -234,6 +240,7 @@ class StreamValueTest {
         assertThat(stream.lag(group)).isZero();
         assertThat(stream.estimateEntriesRead(new StreamId(9, 0))).isEqualTo(StreamGroup.UNKNOWN_ENTRIES_READ);
     }
+    //< step 20
 
     @Test
     void memoryFollowsEveryChangeAndComesBackWhenEverythingGoes() {
@@ -244,15 +251,19 @@ class StreamValueTest {
         }
         long full = stream.memoryBytes();
         assertThat(full).isGreaterThan(empty + 45 * 64);
+        //> step 20
         StreamGroup group = stream.createGroup(texts("g")[0], StreamId.MIN, 0);
         StreamConsumer alice = group.createConsumer(texts("alice")[0], 0);
         for (int i = 1; i <= 10; i++) {
             group.deliver(new StreamId(i, 0), alice, 0);
         }
+        //< step 20
         assertThat(stream.copy().memoryBytes()).as("a copy, built another way, counts the same")
                 .isEqualTo(stream.memoryBytes());
+        //> step 20
         stream.destroyGroup(texts("g")[0]);
         assertThat(stream.memoryBytes()).isEqualTo(full);
+        //< step 20
         stream.trim(new StreamValue.Trim(true, 0, StreamId.MIN, false, 0));
         assertThat(stream.memoryBytes()).isEqualTo(empty);
     }
@@ -261,14 +272,20 @@ class StreamValueTest {
     void aCopySharesNothingACommandCouldChange() {
         add(1, "f", "v");
         add(2, "f", "v");
+        //> step 20
         StreamGroup group = stream.createGroup(texts("g")[0], StreamId.MIN, 0);
         group.deliver(new StreamId(1, 0), group.createConsumer(texts("c")[0], 0), 0);
+        //< step 20
         StreamValue copy = stream.copy();
         stream.deleteAll(List.of(new StreamId(1, 0)));
+        //> step 20
         group.acknowledge(new StreamId(1, 0));
+        //< step 20
         assertThat(copy.length()).isEqualTo(2);
         assertThat(copy.entry(new StreamId(1, 0))).isNotNull();
+        //> step 20
         assertThat(copy.group(texts("g")[0]).pending()).hasSize(1);
+        //< step 20
     }
 
     @Test

@@ -1,7 +1,9 @@
 // @step 19
 package dev.buildredis.streams;
 
+//> step 20
 import dev.buildredis.engine.Client;
+//< step 20
 import dev.buildredis.engine.Session;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the stream commands send to the AOF (and would send to a replica), as Redis 7.0 propagates them: what replays
  * to the same stream, never a command whose replay would choose differently. The manual clock starts at
+//> step 19-19
+//~ * 1767225600000, so that {@code *} IDs are known.
+//< step 19-19
+//> step 20
  * 1767225600000, so that {@code *} IDs and delivery times are known.
+//< step 20
  */
 class StreamPropagationTest {
 
@@ -32,6 +39,7 @@ class StreamPropagationTest {
                 .map(a -> new String(a, StandardCharsets.ISO_8859_1)).collect(Collectors.joining(" "))));
     }
 
+    //> step 20
     private void fourEntriesAndAGroup() {
         for (int i = 1; i <= 4; i++) {
             session.call("XADD", "s", i + "-0", "f", "v" + i);
@@ -44,6 +52,7 @@ class StreamPropagationTest {
         return "XCLAIM s g " + consumer + " 0 " + id + " TIME " + NOW + " RETRYCOUNT " + count
                 + " FORCE JUSTID LASTID " + lastId;
     }
+    //< step 20
 
     @Test
     void xaddGoesOutWithTheIdItChose() {
@@ -70,6 +79,19 @@ class StreamPropagationTest {
         assertThat(propagated).containsExactly("XADD s MAXLEN = 2 6-0 f v", "XADD s 7-0 f v",
                 "XTRIM s MINID = 7-0", "XTRIM s MAXLEN = 0");
     }
+
+    @Test
+    void xdelAndXsetidGoOutAsSentWhenTheyChangeSomethingAndXreadNever() {
+        session.call("XADD", "s", "1-0", "f", "v");
+        session.call("XADD", "s", "2-0", "f", "v");
+        propagated.clear();
+        session.call("XREAD", "STREAMS", "s", "0");
+        session.call("XDEL", "s", "1-0", "9-0");
+        session.call("XDEL", "s", "9-0");                               // nothing deleted: nothing
+        session.call("XSETID", "s", "10-0");
+        assertThat(propagated).containsExactly("XDEL s 1-0 9-0", "XSETID s 10-0");
+    }
+    //> step 20
 
     @Test
     void xreadgroupGoesOutAsOneXclaimPerEntryInATransaction() {
@@ -146,4 +168,5 @@ class StreamPropagationTest {
         assertThat(propagated).containsExactly("XGROUP CREATECONSUMER s g dave", "XGROUP DELCONSUMER s g dave",
                 "XGROUP SETID s g $", "XSETID s 10-0", "XGROUP DESTROY s g");
     }
+    //< step 20
 }

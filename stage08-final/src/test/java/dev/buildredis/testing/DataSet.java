@@ -80,10 +80,13 @@ public final class DataSet {
                 }
                 yield members.toString();
             }
-            //> step 19
+            //> step 19-19
+//~            case "stream" -> StreamView.of(jedis, key).toString(); // as XINFO STREAM FULL shows it
+            //< step 19-19
+            //> step 20
             // as XINFO STREAM FULL shows it, without the seen-times, which an AOF replay sets anew (in Redis too)
             case "stream" -> StreamView.withoutSeenTimes(StreamView.of(jedis, key)).toString();
-            //< step 19
+            //< step 20
             default -> "?";
         };
         return type + " " + contents + " @" + jedis.pexpireTime(key);
@@ -124,9 +127,12 @@ public final class DataSet {
                 yield members.toString();
             }
             //< step 14
-            //> step 19
+            //> step 19-19
+//~            case StreamValue stream -> StreamView.of(stream).toString();
+            //< step 19-19
+            //> step 20
             case StreamValue stream -> StreamView.withoutSeenTimes(StreamView.of(stream)).toString();
-            //< step 19
+            //< step 20
         };
         return value.typeName() + " " + contents + " @" + expireAtMillis;
     }
@@ -183,8 +189,13 @@ public final class DataSet {
     //> step 19
 
     /**
+    //> step 19-19
+//~     * A stream over three nodes (250 entries, 100 a node) with tombstones, and an empty stream.
+    //< step 19-19
+    //> step 20
      * A stream over three nodes (250 entries, 100 a node) with tombstones, a group whose PEL two consumers share, a
      * NOACK group, and an empty stream with a group.
+    //< step 20
      */
     private static void fillStream(Jedis jedis, String prefix) {
         String stream = prefix + "stream";
@@ -195,6 +206,9 @@ public final class DataSet {
         }
         jedis.sendCommand(Protocol.Command.XADD, stream, "300-0", "other", "\0\r\nx");
         jedis.sendCommand(Protocol.Command.XDEL, stream, "2-2", "3-0", "150-0");
+        jedis.sendCommand(Protocol.Command.XADD, prefix + "empty-stream", "1-0", "f", "v");
+        jedis.sendCommand(Protocol.Command.XDEL, prefix + "empty-stream", "1-0"); // empty, and still a key
+        //> step 20
         jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", stream, "group", "0");
         jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "group", "alice", "COUNT", "5", "STREAMS", stream, ">");
         jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "group", "bob", "COUNT", "3", "STREAMS", stream, ">");
@@ -202,7 +216,8 @@ public final class DataSet {
         jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", stream, "noack", "100-1");
         jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "noack", "carol", "NOACK", "COUNT", "2", "STREAMS",
                 stream, ">");
-        jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", prefix + "empty-stream", "group", "$", "MKSTREAM");
+        jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", prefix + "empty-stream", "group", "$");
+        //< step 20
     }
     //< step 19
 }

@@ -1,10 +1,14 @@
 // @step 19
 package dev.buildredis.testing;
 
+//> step 20
 import dev.buildredis.store.PendingEntry;
 import dev.buildredis.store.StreamConsumer;
+//< step 20
 import dev.buildredis.store.StreamEntry;
+//> step 20
 import dev.buildredis.store.StreamGroup;
+//< step 20
 import dev.buildredis.store.StreamId;
 import dev.buildredis.store.StreamValue;
 
@@ -14,11 +18,18 @@ import redis.clients.jedis.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+//> step 20
 import java.util.Map;
+//< step 20
 
 /**
  * Everything a stream holds, as {@code XINFO STREAM key FULL COUNT 0} shows it (entries, counters, the radix tree's
+//> step 19-19
+//~ * size, an empty list of groups), in plain nested lists of strings and numbers: read over the wire from
+//< step 19-19
+//> step 20
  * size, groups with their PELs and consumers), in plain nested lists of strings and numbers: read over the wire from
+//< step 20
  * any server ({@link #of(Jedis, byte[])}), or made from a value in memory ({@link #of(StreamValue)}), so that a file
  * read here and the same file loaded by redis-server compare directly.
  */
@@ -63,12 +74,19 @@ public final class StreamView {
         stream.range(StreamId.MIN, StreamId.MAX, false).forEachRemaining(entry -> entries.add(entry(entry)));
         view.add("entries");
         view.add(entries);
+        //> step 20
         List<Object> groups = new ArrayList<>();
         for (StreamGroup group : stream.groups()) {
             groups.add(group(stream, group));
         }
+        //< step 20
         view.add("groups");
+        //> step 20
         view.add(groups);
+        //< step 20
+        //> step 19-19
+//~        view.add(List.of()); // no consumer groups
+        //< step 19-19
         return view;
     }
 
@@ -81,6 +99,7 @@ public final class StreamView {
         return List.of(entry.id().toString(), pairs);
     }
 
+    //> step 20
     private static List<Object> group(StreamValue stream, StreamGroup group) {
         List<Object> pel = new ArrayList<>();
         for (Map.Entry<StreamId, PendingEntry> pending : group.pending().entrySet()) {
@@ -112,10 +131,12 @@ public final class StreamView {
         view.add(consumers);
         return view;
     }
+    //< step 20
 
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
+    //> step 20
 
     /**
      * The view without the consumers' seen-times: when a server last saw a consumer is not data a replay can give
@@ -139,4 +160,5 @@ public final class StreamView {
         copy.set(copy.indexOf("groups") + 1, groups);
         return copy;
     }
+    //< step 20
 }

@@ -1,16 +1,20 @@
 // @step 19
 package dev.buildredis.persistence.rdb;
 
+//> step 20
 import dev.buildredis.store.PendingEntry;
 import dev.buildredis.store.StreamConsumer;
 import dev.buildredis.store.StreamGroup;
+//< step 20
 import dev.buildredis.store.StreamId;
 import dev.buildredis.store.StreamNode;
 import dev.buildredis.store.StreamValue;
 
 import java.io.IOException;
 import java.util.List;
+//> step 20
 import java.util.Map;
+//< step 20
 
 /**
  * A stream in an RDB file: RDB_TYPE_STREAM_LISTPACKS_2 (19) as Redis 7.0 writes it; this reads 15 (Redis 5 to 6.2)
@@ -19,12 +23,17 @@ import java.util.Map;
  *   nodes                    then per node: its first ID (a 16-byte string), its listpack (a string)
  *   length  last-id ms seq
  *   first-id ms seq  max-deleted-id ms seq  entries-added          (not in 15)
+//> step 19-19
+//~ *   groups                   0: a stream here has none, and a file whose stream has some is refused
+//< step 19-19
+//> step 20
  *   groups                   then per group:
  *     name  last-id ms seq  entries-read (-1: unknown)              (entries-read not in 15)
  *     PEL size, then per entry: ID (16 raw bytes), delivery time (8 bytes LE, ms), delivery count
  *     consumers, then per consumer:
  *       name  seen-time (8 bytes LE)  [active-time (8 bytes LE), only in 21]
  *       PEL size, then the IDs it owns (16 raw bytes each), each in the group's PEL
+//< step 20
  * </pre>
  * The listpacks are Redis's own layout ({@link StreamNode#listpack}), so a node goes to and from the file as it is,
  * tombstones included.
@@ -45,6 +54,10 @@ final class StreamRecord {
         writeId(out, stream.firstId());
         writeId(out, stream.maxDeletedId());
         out.writeLength(stream.entriesAdded());
+        //> step 19-19
+//~        out.writeLength(0); // no consumer groups
+        //< step 19-19
+        //> step 20
         out.writeLength(stream.groupCount());
         for (StreamGroup group : stream.groups()) {
             out.writeString(group.name());
@@ -66,6 +79,7 @@ final class StreamRecord {
                 }
             }
         }
+        //< step 20
     }
 
     private static void writeId(RdbWriter out, StreamId id) throws IOException {
@@ -73,7 +87,15 @@ final class StreamRecord {
         out.writeLength(id.seq());
     }
 
+    //> step 19-19
+//~    /**
+//~     * A stream of type 15, 19 or 21, checked as Redis checks one when it loads it; one with consumer groups is
+//~     * refused, as this server has no groups to put them in.
+//~     */
+    //< step 19-19
+    //> step 20
     /** A stream of type 15, 19 or 21, checked as Redis checks one when it loads it. */
+    //< step 20
     static StreamValue read(int type, RdbInput in) throws IOException {
         StreamValue stream = new StreamValue(in.encodings());
         for (long nodes = in.readLength(); nodes > 0; nodes--) {
@@ -107,11 +129,20 @@ final class StreamRecord {
         } catch (IllegalArgumentException e) {
             throw in.damaged(at, e.getMessage());
         }
+        //> step 20
         for (long groups = in.readLength(); groups > 0; groups--) {
             readGroup(type, in, stream);
         }
+        //< step 20
+        //> step 19-19
+//~        at = in.offset();
+//~        if (in.readLength() != 0) {
+//~            throw new RdbFormatException(at, "stream consumer groups are not supported");
+//~        }
+        //< step 19-19
         return stream;
     }
+    //> step 20
 
     private static void readGroup(int type, RdbInput in, StreamValue stream) throws IOException {
         long at = in.offset();
@@ -158,6 +189,7 @@ final class StreamRecord {
             }
         }
     }
+    //< step 20
 
     private static StreamId readId(RdbInput in) throws IOException {
         long ms = in.readLength();

@@ -3,9 +3,11 @@ package dev.buildredis.persistence.rdb;
 
 import dev.buildredis.store.Encodings;
 import dev.buildredis.store.Key;
+//> step 20
 import dev.buildredis.store.PendingEntry;
 import dev.buildredis.store.StreamConsumer;
 import dev.buildredis.store.StreamGroup;
+//< step 20
 import dev.buildredis.store.StreamId;
 import dev.buildredis.store.StreamNode;
 import dev.buildredis.store.StreamValue;
@@ -32,10 +34,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Streams in RDB files: type 19 written here and read back, read by redis-check-rdb and redis-server; redis-server's
  * own file read here; the older type 15 and the newer type 21 read; damaged records refused.
+//> step 19-19
+//~ * A stream with consumer groups is refused too: this server has none yet.
+//< step 19-19
  */
 class StreamRecordTest {
 
+    //> step 19-19
+//~    /** A stream of everything a file must carry: several nodes, tombstones, binary and long values. */
+    //< step 19-19
+    //> step 20
     /** A stream of everything a file must carry: several nodes, tombstones, binary and long values, groups. */
+    //< step 20
     static StreamValue everything() {
         Encodings limits = new Encodings();
         limits.updateStreams(4096, 5);
@@ -49,6 +59,7 @@ class StreamRecordTest {
             stream.append(new StreamId(1_700_000_000_000L + i, i % 3), fields, values);
         }
         stream.deleteAll(List.of(new StreamId(1_700_000_000_002L, 2), new StreamId(1_700_000_000_006L, 0)));
+        //> step 20
         StreamGroup group = stream.createGroup(bytes("group"), new StreamId(1_700_000_000_005L, 2), 5);
         StreamConsumer alice = group.createConsumer(bytes("alice"), 1_700_000_001_000L);
         StreamConsumer bob = group.createConsumer(bytes("bob \0"), 1_700_000_002_000L);
@@ -57,6 +68,7 @@ class StreamRecordTest {
         group.deliver(new StreamId(1_700_000_000_004L, 1), bob, 1_700_000_002_000L);
         group.deliver(new StreamId(1_700_000_000_005L, 2), alice, 1_700_000_002_500L);
         stream.createGroup(bytes("unknown-read"), StreamId.MIN, StreamGroup.UNKNOWN_ENTRIES_READ);
+        //< step 20
         return stream;
     }
 
@@ -94,11 +106,15 @@ class StreamRecordTest {
             }
             jedis.sendCommand(Protocol.Command.XDEL, "s", "3-1", "10-0", "11-1");
             jedis.sendCommand(Protocol.Command.XTRIM, "s", "MAXLEN", "25");
+            jedis.sendCommand(Protocol.Command.XADD, "e", "1-0", "f", "v");
+            jedis.sendCommand(Protocol.Command.XDEL, "e", "1-0"); // an empty stream is still a key
+            //> step 20
             jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", "s", "g", "0");
             jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "g", "alice", "COUNT", "4", "STREAMS", "s", ">");
             jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "g", "bob", "COUNT", "2", "STREAMS", "s", ">");
             jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", "s", "later", "$", "ENTRIESREAD", "29");
-            jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", "e", "g", "$", "MKSTREAM");
+            jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", "e", "g", "$");
+            //< step 20
             expected = StreamView.of(jedis, bytes("s"));
             expectedEmpty = StreamView.of(jedis, bytes("e"));
             assertThat(jedis.save()).isEqualTo("OK");
@@ -109,8 +125,14 @@ class StreamRecordTest {
     }
 
     /**
+    //> step 19-19
+//~     * Type 15 (Redis 5 to 6.2) has no first ID, max-deleted ID or entries-added: they are derived, as Redis 7.0
+//~     * derives them; type 21 (7.2) is read as 19.
+    //< step 19-19
+    //> step 20
      * Type 15 (Redis 5 to 6.2) has no first ID, max-deleted ID, entries-added or entries-read: they are derived, as
      * Redis 7.0 derives them; type 21 (7.2) adds each consumer's active-time, which is skipped.
+    //< step 20
      */
     @Test
     void theOlderAndTheNewerStreamTypesAreRead() throws IOException {
@@ -120,8 +142,10 @@ class StreamRecordTest {
         assertThat(old.entriesAdded()).isEqualTo(stream.length());
         assertThat(old.maxDeletedId()).isEqualTo(StreamId.MIN);
         assertThat(old.firstId()).isEqualTo(stream.first().id());
+        //> step 20
         assertThat(old.group(bytes("group")).entriesRead()).isEqualTo(StreamGroup.UNKNOWN_ENTRIES_READ);
         assertThat(old.group(bytes("unknown-read")).entriesRead()).isZero(); // before the first entry: none read
+        //< step 20
         assertThat(StreamView.of(onlyStream(file(RdbFormat.TYPE_STREAM_LISTPACKS_3, stream, 0))))
                 .isEqualTo(StreamView.of(stream));
     }
@@ -131,12 +155,26 @@ class StreamRecordTest {
         StreamValue stream = everything();
         assertThatThrownBy(() -> RdbData.fromRdb(file(RdbFormat.TYPE_STREAM_LISTPACKS_2, stream, 1)))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("stream length");
+        //> step 20
         StreamValue orphan = new StreamValue(Encodings.DEFAULTS);
         orphan.append(new StreamId(1, 0), new byte[][] {bytes("f")}, new byte[][] {bytes("v")});
         orphan.createGroup(bytes("g"), StreamId.MIN, 0).loadPending(new StreamId(1, 0), 5, 1);
         assertThatThrownBy(() -> RdbData.fromRdb(file(RdbFormat.TYPE_STREAM_LISTPACKS_2, orphan, 0)))
                 .isInstanceOf(RdbFormatException.class).hasMessageContaining("PEL entry without consumer");
+        //< step 20
     }
+    //> step 19-19
+//~
+//~    @Test
+//~    void aStreamWithConsumerGroupsIsRefused(@TempDir Path dir) throws Exception {
+//~        try (RedisServerProcess redis = RedisServerProcess.start(dir); Jedis jedis = redis.client()) {
+//~            jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", "s", "g", "$", "MKSTREAM");
+//~            assertThat(jedis.save()).isEqualTo("OK");
+//~        }
+//~        assertThatThrownBy(() -> RdbData.fromRdb(Files.readAllBytes(dir.resolve("dump.rdb"))))
+//~                .isInstanceOf(RdbFormatException.class).hasMessageContaining("consumer groups are not supported");
+//~    }
+    //< step 19-19
 
     private static StreamValue onlyStream(byte[] file) throws IOException {
         StreamValue[] read = new StreamValue[1];
@@ -169,6 +207,10 @@ class StreamRecordTest {
                 id(out, stream.maxDeletedId());
                 out.writeLength(stream.entriesAdded());
             }
+            //> step 19-19
+//~            out.writeLength(0); // no groups
+            //< step 19-19
+            //> step 20
             out.writeLength(stream.groupCount());
             for (StreamGroup group : stream.groups()) {
                 out.writeString(group.name());
@@ -195,6 +237,7 @@ class StreamRecordTest {
                     }
                 }
             }
+            //< step 20
             out.writeEnd();
             return bytes.toByteArray();
         } catch (IOException e) {

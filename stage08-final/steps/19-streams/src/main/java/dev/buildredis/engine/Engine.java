@@ -75,7 +75,7 @@ public final class Engine {
         this.commands = new CommandTable();
         this.dispatcher = new Dispatcher(this, commands);
         this.startMillis = clock.millis();
-        keyspace.onExpired(this::expired);
+        keyspace.onExpired(this::propagateDeletion);
     }
 
     /** The parameters CONFIG GET shows and CONFIG SET changes; a part of the server defines its own into it. */
@@ -257,7 +257,6 @@ public final class Engine {
      */
     public void cron() {
         keyspace.activeExpireCycle(cronIntervalMillis() * 1_000_000L / 4);
-        blocking.serveReadyKeys(); // the clients blocked on keys that have just expired
         if (settings.yes("activerehashing")) {
             keyspace.rehash(REHASH_BUDGET_NANOS);
         }
@@ -347,25 +346,6 @@ public final class Engine {
     }
 
     /**
-     * Propagates {@code commands} instead of the running command (none at all is a say too): more than one go out
-     * between MULTI and EXEC, unless a transaction wraps them already, as Redis's {@code propagatePendingCommands}
-     * wraps what one command propagates. XREADGROUP propagates an XCLAIM for each entry it delivers.
-     */
-    public void propagateAll(Database db, List<List<byte[]>> commands) {
-        propagatedExplicitly = true;
-        boolean wrap = commands.size() > 1 && !inTransaction && propagator != null;
-        if (wrap) {
-            propagator.propagate(-1, List.of(MULTI));
-        }
-        for (List<byte[]> args : commands) {
-            emit(db.index(), args);
-        }
-        if (wrap) {
-            propagator.propagate(-1, List.of(EXEC));
-        }
-    }
-
-    /**
      * The dispatcher's start of a command: whatever was propagated since the last command (a blocked client served
      * after it, with its pop) was not this command's say.
      */
@@ -444,25 +424,6 @@ public final class Engine {
         blocking.keyChanged(dbKey);
     }
     // end::signal-modified[]
-
-    /**
-     * Lets the clients blocked on a key try again without counting a change (WATCH is not touched): XGROUP DESTROY,
-     * whose blocked readers must learn that their group is gone, as Redis's {@code signalKeyAsReady}.
-     */
-    public void signalReady(Database db, Key key) {
-        if (blocking.anyWaiting()) {
-            blocking.keyChanged(new DbKey(db, key));
-        }
-    }
-
-    /**
-     * A key deleted because its TTL passed, lazily or by the active cycle: a DEL to propagate, and a reader blocked
-     * on it learns that it is gone (XREADGROUP's -UNBLOCKED); "expired" for keyspace events and client caches.
-     */
-    private void expired(Database db, Key key) {
-        propagateDeletion(db, key);
-        signalReady(db, key);
-    }
 
     // tag::evict[]
     /**

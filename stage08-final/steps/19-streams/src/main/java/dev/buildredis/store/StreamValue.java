@@ -1,6 +1,5 @@
 package dev.buildredis.store;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
@@ -8,10 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A stream value: entries in ID order, grouped in nodes as Redis groups them, and the stream's consumer groups.
+ * A stream value: entries in ID order, grouped in nodes as Redis groups them.
  * <pre>
  *   nodes   TreeMap: first ID of a node → StreamNode [entry, entry, tombstone, entry, ...]   (see StreamNode)
- *   groups  TreeMap: name (raw bytes) → StreamGroup (last delivered ID, PEL, consumers)
  *   length, last-generated-id, recorded-first-entry-id, max-deleted-entry-id, entries-added   (XINFO STREAM)
  * </pre>
  * Redis keeps the nodes in a radix tree keyed by the nodes' first IDs as 16 big-endian bytes; a TreeMap gives the
@@ -33,12 +31,11 @@ import java.util.TreeMap;
  */
 public final class StreamValue extends Value {
 
-    /** The object (80 bytes with its IDs' references) and its two TreeMaps (48 each). */
-    private static final int OVERHEAD = 80 + 48 + 48;
+    /** The object (80 bytes with its IDs' references) and its TreeMap (48). */
+    private static final int OVERHEAD = 80 + 48;
 
     private final Encodings encodings;
     private final TreeMap<StreamId, StreamNode> nodes = new TreeMap<>();
-    private final TreeMap<byte[], StreamGroup> groups = new TreeMap<>(Arrays::compareUnsigned);
     private long length;
     private StreamId lastId = StreamId.MIN;
     private StreamId firstId = StreamId.MIN;
@@ -67,7 +64,7 @@ public final class StreamValue extends Value {
         return firstId;
     }
 
-    /** The greatest ID XDEL removed (0-0 if none): a group's read counter is exact only for entries after it. */
+    /** The greatest ID XDEL removed (0-0 if none). */
     public StreamId maxDeletedId() {
         return maxDeletedId;
     }
@@ -337,121 +334,6 @@ public final class StreamValue extends Value {
         return deleted;
     }
 
-    // ---- consumer groups
-
-    public Collection<StreamGroup> groups() {
-        return Collections.unmodifiableCollection(groups.values());
-    }
-
-    public int groupCount() {
-        return groups.size();
-    }
-
-    public StreamGroup group(byte[] name) {
-        return groups.get(name);
-    }
-
-    /** A new group at {@code lastId}; {@code null} if one of that name exists. */
-    public StreamGroup createGroup(byte[] name, StreamId lastId, long entriesRead) {
-        if (groups.containsKey(name)) {
-            return null;
-        }
-        StreamGroup group = new StreamGroup(this, name, lastId, entriesRead);
-        groups.put(name, group);
-        memory += group.memory();
-        return group;
-    }
-
-    /** Deletes a group with its consumers and PEL; false if there was none. */
-    public boolean destroyGroup(byte[] name) {
-        StreamGroup group = groups.get(name);
-        if (group == null) {
-            return false;
-        }
-        for (StreamConsumer consumer : group.consumers().toArray(StreamConsumer[]::new)) {
-            group.deleteConsumer(consumer);
-        }
-        for (StreamId id : group.pending().keySet().toArray(StreamId[]::new)) {
-            group.acknowledge(id);
-        }
-        groups.remove(name);
-        memory -= group.memory();
-        return true;
-    }
-
-    void charge(long bytes) {
-        memory += bytes;
-    }
-
-    /**
-     * Moves a group past {@code id}, delivered to it now, if it is after the group's last ID, keeping the group's
-     * read counter as Redis does: counted on while no tombstone lies ahead, else estimated. Returns whether the group
-     * moved.
-     */
-    public boolean advance(StreamGroup group, StreamId id) {
-        if (!id.isAfter(group.lastId())) {
-            return false;
-        }
-        long read = group.entriesRead();
-        if (read != StreamGroup.UNKNOWN_ENTRIES_READ && !rangeHasTombstones(id, null)) {
-            read++;
-        } else if (entriesAdded != 0) {
-            read = estimateEntriesRead(id);
-        }
-        group.position(id, read);
-        return true;
-    }
-
-    /**
-     * How many entries a group positioned at {@code id} has read, counting from the first entry ever added, when it
-     * can be known (Redis's streamEstimateDistanceFromFirstEverEntry); else {@link StreamGroup#UNKNOWN_ENTRIES_READ}.
-     */
-    public long estimateEntriesRead(StreamId id) {
-        if (entriesAdded == 0) {
-            return 0;
-        }
-        if (length == 0 && id.compareTo(lastId) <= 0) {
-            return entriesAdded;
-        }
-        int toLast = id.compareTo(lastId);
-        if (toLast == 0) {
-            return entriesAdded;
-        } else if (toLast > 0) {
-            return StreamGroup.UNKNOWN_ENTRIES_READ; // the future
-        }
-        if (maxDeletedId.isZero() || maxDeletedId.isBefore(firstId)) { // no tombstone among the entries
-            int toFirst = id.compareTo(firstId);
-            if (toFirst < 0) {
-                return entriesAdded - length;
-            } else if (toFirst == 0) {
-                return entriesAdded - length + 1;
-            }
-        }
-        return StreamGroup.UNKNOWN_ENTRIES_READ;
-    }
-
-    /** Whether an entry deleted by XDEL lies between {@code start} and {@code end} (null: the ends of the stream). */
-    public boolean rangeHasTombstones(StreamId start, StreamId end) {
-        if (length == 0 || maxDeletedId.isZero() || firstId.isAfter(maxDeletedId)) {
-            return false;
-        }
-        StreamId from = start == null ? StreamId.MIN : start;
-        StreamId to = end == null ? StreamId.MAX : end;
-        return !maxDeletedId.isBefore(from) && !maxDeletedId.isAfter(to);
-    }
-
-    /** The group's lag (entries added it has not read yet), or {@code null} when it cannot be known. */
-    public Long lag(StreamGroup group) {
-        if (entriesAdded == 0) {
-            return 0L;
-        }
-        if (group.entriesRead() != StreamGroup.UNKNOWN_ENTRIES_READ && !rangeHasTombstones(group.lastId(), null)) {
-            return entriesAdded - group.entriesRead();
-        }
-        long read = estimateEntriesRead(group.lastId());
-        return read == StreamGroup.UNKNOWN_ENTRIES_READ ? null : entriesAdded - read;
-    }
-
     // ---- loading from a file
 
     /** Adds a node read from a file; false if a node with that key is there already. */
@@ -523,14 +405,6 @@ public final class StreamValue extends Value {
         copy.firstId = firstId;
         copy.maxDeletedId = maxDeletedId;
         copy.entriesAdded = entriesAdded;
-        for (StreamGroup group : groups.values()) {
-            StreamGroup twin = copy.createGroup(group.name(), group.lastId(), group.entriesRead());
-            group.pending().forEach((id, pending) -> twin.loadPending(id, pending.deliveryTime, pending.deliveryCount));
-            for (StreamConsumer consumer : group.consumers()) {
-                StreamConsumer other = twin.createConsumer(consumer.name(), consumer.seenTime);
-                consumer.pending().keySet().forEach(id -> twin.loadOwnership(other, id));
-            }
-        }
         return copy;
     }
 

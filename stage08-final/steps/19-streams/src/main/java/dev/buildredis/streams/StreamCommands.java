@@ -16,9 +16,7 @@ import java.util.List;
 
 /**
  * The stream commands on entries: XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM and XSETID; and the family's command
- * table (reading in {@link StreamRead}, groups in {@link GroupCommands}, {@link PendingCommands} and
- * {@link ClaimCommands}, XINFO in
- * {@link StreamInfo}).
+ * table (reading in {@link StreamRead}, XINFO in {@link StreamInfo}).
  * <pre>
  * XADD s * f v                 $15 1526919030474-0       the ID given to the new entry
  * XADD s MAXLEN ~ 1000 * f v   trimmed too, by whole nodes (see StreamValue.trim)
@@ -27,8 +25,6 @@ import java.util.List;
  * XDEL s 1-0 2-0               :2                        entries deleted
  * XTRIM s MAXLEN 0             :3                        entries trimmed; the empty stream stays
  * </pre>
- * Only XADD, XDEL, XTRIM and a stream created by XGROUP CREATE MKSTREAM touch WATCH, as in Redis 7.0; the other writes
- * only count as changes ({@link #changed}).
  */
 public final class StreamCommands {
 
@@ -48,22 +44,10 @@ public final class StreamCommands {
                 Command.of("xtrim", -4, "write", 1, 1, 1, StreamCommands::xtrim),
                 Command.of("xsetid", -3, "write denyoom fast", 1, 1, 1, StreamCommands::xsetid)));
         commands.addAll(StreamRead.commands());
-        commands.addAll(GroupCommands.commands());
-        commands.addAll(PendingCommands.commands());
-        commands.addAll(ClaimCommands.commands());
         commands.add(StreamInfo.command());
         return commands;
     }
     // end::table[]
-
-    /**
-     * A change that does not touch WATCH or wake blocked clients (XACK, XCLAIM, XGROUP...): it counts for the AOF
-     * and the save points, and the stream's memory is counted again.
-     */
-    static void changed(Client c, Key key) {
-        c.engine.dirty++;
-        c.db().recount(key);
-    }
 
     // tag::xadd[]
     private static void xadd(Client c, List<byte[]> a) {

@@ -14,7 +14,7 @@ import static dev.buildredis.commands.StreamReplies.entry;
 import static dev.buildredis.commands.StreamReplies.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** XREAD and XREADGROUP with BLOCK: a reader waits, another client's XADD serves it, as in Redis 7.0. */
+/** XREAD with BLOCK: a reader waits, another client's XADD serves it, as in Redis 7.0. */
 @WireTest
 public class StreamBlockingWireTest {
 
@@ -80,57 +80,6 @@ public class StreamBlockingWireTest {
         reader.expectNoReplyWithin(PARKED);
         writer.call(bulk("6-0"), "XADD", "s", "6-0", "f", "v");
         reader.expect(read("s", entry("6-0", "f", "v")));
-    }
-
-    @Test
-    void xreadgroupBlockIsServedAndTheEntryBecomesPending(WireClient reader, WireClient writer) {
-        writer.call("+OK\r\n", "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
-        reader.command("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
-        reader.expectNoReplyWithin(PARKED);
-        writer.call(bulk("1-0"), "XADD", "s", "1-0", "f", "v");
-        reader.expect(read("s", entry("1-0", "f", "v")));
-        writer.call("*4\r\n:1\r\n" + bulk("1-0") + bulk("1-0") + array(array(bulk("alice"), bulk("1"))),
-                "XPENDING", "s", "g");
-    }
-
-    @Test
-    void deletingTheStreamOrTheGroupEndsABlockedXreadgroupWithAnError(WireClient reader, WireClient writer) {
-        writer.call("+OK\r\n", "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
-        reader.command("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
-        reader.expectNoReplyWithin(PARKED);
-        writer.call(":1\r\n", "DEL", "s");
-        reader.expect("-UNBLOCKED the stream key no longer exists\r\n");
-        writer.call("+OK\r\n", "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
-        reader.command("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
-        reader.expectNoReplyWithin(PARKED);
-        writer.call(":1\r\n", "XGROUP", "DESTROY", "s", "g");
-        reader.expect("-NOGROUP the consumer group this client was blocked on no longer exists\r\n");
-        writer.call("+OK\r\n", "XGROUP", "CREATE", "s", "g", "$");
-        reader.command("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
-        reader.expectNoReplyWithin(PARKED);
-        writer.call("+OK\r\n", "SET", "s", "now a string");
-        reader.expect("-UNBLOCKED the stream key no longer exists\r\n");
-    }
-
-    @Test
-    void aStreamThatExpiresEndsABlockedXreadgroupWithAnError(WireClient reader, WireClient writer) {
-        writer.call("+OK\r\n", "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
-        writer.call(":1\r\n", "PEXPIRE", "s", "800");
-        reader.command("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
-        reader.expectNoReplyWithin(PARKED);
-        reader.expect("-UNBLOCKED the stream key no longer exists\r\n"); // by active expiry, within 2 s
-    }
-
-    @Test
-    void aGroupMovedBackServesTheBlockedReaderOnlyAtTheNextXadd(WireClient reader, WireClient writer) {
-        writer.call(bulk("1-0"), "XADD", "s", "1-0", "f", "v");
-        writer.call("+OK\r\n", "XGROUP", "CREATE", "s", "g", "$");
-        reader.command("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
-        reader.expectNoReplyWithin(PARKED);
-        writer.call("+OK\r\n", "XGROUP", "SETID", "s", "g", "0");
-        reader.expectNoReplyWithin(PARKED);
-        writer.call(bulk("2-0"), "XADD", "s", "2-0", "f", "w");
-        reader.expect(read("s", entry("1-0", "f", "v"), entry("2-0", "f", "w")));
     }
 
     @Test

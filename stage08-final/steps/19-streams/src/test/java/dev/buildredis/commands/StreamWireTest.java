@@ -240,8 +240,9 @@ public class StreamWireTest {
         c.call("-ERR wrong number of arguments for 'xinfo|stream' command\r\n", "XINFO", "STREAM");
         c.call("+OK\r\n", "SET", "str", "x");
         c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n", "XINFO", "STREAM", "str");
-        assertThat(c.command("XINFO", "HELP").readArray()).hasSize(9).startsWith(
-                "XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", "CONSUMERS <key> <groupname>");
+        List<Object> help = c.command("XINFO", "HELP").readArray();
+        assertThat(help).startsWith("XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:")
+                .contains("STREAM <key> [FULL [COUNT <count>]");
     }
 
     @Test
@@ -271,16 +272,9 @@ public class StreamWireTest {
                 {"xrevrange", "-4", "readonly", "1", "1", "1"}, {"xlen", "2", "readonly fast", "1", "1", "1"},
                 {"xdel", "-3", "write fast", "1", "1", "1"}, {"xtrim", "-4", "write", "1", "1", "1"},
                 {"xread", "-4", "readonly blocking movablekeys", "0", "0", "0"},
-                {"xreadgroup", "-7", "write blocking movablekeys", "0", "0", "0"},
-                {"xack", "-4", "write fast", "1", "1", "1"}, {"xpending", "-3", "readonly", "1", "1", "1"},
-                {"xclaim", "-6", "write fast", "1", "1", "1"}, {"xautoclaim", "-6", "write fast", "1", "1", "1"},
                 {"xsetid", "-3", "write denyoom fast", "1", "1", "1"},
-                {"xgroup|create", "-5", "write denyoom", "2", "2", "1"}, {"xgroup|setid", "-5", "write", "2", "2", "1"},
-                {"xgroup|destroy", "4", "write", "2", "2", "1"},
-                {"xgroup|createconsumer", "5", "write denyoom", "2", "2", "1"},
-                {"xgroup|delconsumer", "5", "write", "2", "2", "1"}, {"xgroup|help", "2", "loading stale", "0", "0", "0"},
-                {"xinfo|consumers", "4", "readonly", "2", "2", "1"}, {"xinfo|groups", "3", "readonly", "2", "2", "1"},
-                {"xinfo|stream", "-3", "readonly", "2", "2", "1"}, {"xinfo|help", "2", "loading stale", "0", "0", "0"}};
+                {"xinfo|stream", "-3", "readonly", "2", "2", "1"}, {"xinfo|help", "2", "loading stale", "0", "0", "0"},
+        };
         for (String[] command : expected) {
             @SuppressWarnings("unchecked")
             List<Object> info = (List<Object>) c.command("COMMAND", "INFO", command[0]).readArray().get(0);

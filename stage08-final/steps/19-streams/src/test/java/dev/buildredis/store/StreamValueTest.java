@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The stream's structure: nodes as Redis lays them out, tombstones, ranges, trimming, groups and memory. */
+/** The stream's structure: nodes as Redis lays them out, tombstones, ranges, trimming and memory. */
 class StreamValueTest {
 
     private final Encodings limits = new Encodings();
@@ -198,43 +198,6 @@ class StreamValueTest {
     }
 
     @Test
-    void groupsKeepOnePendingEntrySharedByTheGroupAndItsConsumer() {
-        add(1, "f", "v");
-        add(2, "f", "v");
-        StreamGroup group = stream.createGroup(texts("g")[0], StreamId.MIN, 0);
-        assertThat(stream.createGroup(texts("g")[0], StreamId.MIN, 0)).isNull();
-        StreamConsumer alice = group.createConsumer(texts("alice")[0], 100);
-        StreamConsumer bob = group.createConsumer(texts("bob")[0], 100);
-        PendingEntry pending = group.deliver(new StreamId(1, 0), alice, 200);
-        assertThat(alice.pending()).containsEntry(new StreamId(1, 0), pending);
-        assertThat(group.deliver(new StreamId(1, 0), bob, 300)).isSameAs(pending); // delivered again: moved
-        assertThat(alice.pending()).isEmpty();
-        assertThat(pending.deliveryCount).isEqualTo(1);
-        assertThat(group.acknowledge(new StreamId(1, 0))).isTrue();
-        assertThat(bob.pending()).isEmpty();
-        assertThat(group.acknowledge(new StreamId(1, 0))).isFalse();
-    }
-
-    @Test
-    void theReadCounterIsExactUntilATombstoneLiesAhead() {
-        for (int i = 1; i <= 5; i++) {
-            add(i, "f", "v");
-        }
-        StreamGroup group = stream.createGroup(texts("g")[0], StreamId.MIN, 0);
-        stream.advance(group, new StreamId(1, 0));
-        assertThat(group.entriesRead()).isEqualTo(1);
-        assertThat(stream.lag(group)).isEqualTo(4);
-        stream.deleteAll(List.of(new StreamId(3, 0)));
-        assertThat(stream.lag(group)).isNull();
-        stream.advance(group, new StreamId(2, 0));
-        assertThat(group.entriesRead()).isEqualTo(StreamGroup.UNKNOWN_ENTRIES_READ);
-        stream.advance(group, new StreamId(5, 0));
-        assertThat(group.entriesRead()).isEqualTo(5); // the last ID: entries-added
-        assertThat(stream.lag(group)).isZero();
-        assertThat(stream.estimateEntriesRead(new StreamId(9, 0))).isEqualTo(StreamGroup.UNKNOWN_ENTRIES_READ);
-    }
-
-    @Test
     void memoryFollowsEveryChangeAndComesBackWhenEverythingGoes() {
         long empty = stream.memoryBytes();
         limits.updateStreams(4096, 10);
@@ -243,15 +206,8 @@ class StreamValueTest {
         }
         long full = stream.memoryBytes();
         assertThat(full).isGreaterThan(empty + 45 * 64);
-        StreamGroup group = stream.createGroup(texts("g")[0], StreamId.MIN, 0);
-        StreamConsumer alice = group.createConsumer(texts("alice")[0], 0);
-        for (int i = 1; i <= 10; i++) {
-            group.deliver(new StreamId(i, 0), alice, 0);
-        }
         assertThat(stream.copy().memoryBytes()).as("a copy, built another way, counts the same")
                 .isEqualTo(stream.memoryBytes());
-        stream.destroyGroup(texts("g")[0]);
-        assertThat(stream.memoryBytes()).isEqualTo(full);
         stream.trim(new StreamValue.Trim(true, 0, StreamId.MIN, false, 0));
         assertThat(stream.memoryBytes()).isEqualTo(empty);
     }
@@ -260,14 +216,10 @@ class StreamValueTest {
     void aCopySharesNothingACommandCouldChange() {
         add(1, "f", "v");
         add(2, "f", "v");
-        StreamGroup group = stream.createGroup(texts("g")[0], StreamId.MIN, 0);
-        group.deliver(new StreamId(1, 0), group.createConsumer(texts("c")[0], 0), 0);
         StreamValue copy = stream.copy();
         stream.deleteAll(List.of(new StreamId(1, 0)));
-        group.acknowledge(new StreamId(1, 0));
         assertThat(copy.length()).isEqualTo(2);
         assertThat(copy.entry(new StreamId(1, 0))).isNotNull();
-        assertThat(copy.group(texts("g")[0]).pending()).hasSize(1);
     }
 
     @Test

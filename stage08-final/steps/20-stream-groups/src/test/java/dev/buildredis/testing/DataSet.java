@@ -169,6 +169,8 @@ public final class DataSet {
         }
         jedis.sendCommand(Protocol.Command.XADD, stream, "300-0", "other", "\0\r\nx");
         jedis.sendCommand(Protocol.Command.XDEL, stream, "2-2", "3-0", "150-0");
+        jedis.sendCommand(Protocol.Command.XADD, prefix + "empty-stream", "1-0", "f", "v");
+        jedis.sendCommand(Protocol.Command.XDEL, prefix + "empty-stream", "1-0"); // empty, and still a key
         jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", stream, "group", "0");
         jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "group", "alice", "COUNT", "5", "STREAMS", stream, ">");
         jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "group", "bob", "COUNT", "3", "STREAMS", stream, ">");
@@ -176,6 +178,6 @@ public final class DataSet {
         jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", stream, "noack", "100-1");
         jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "noack", "carol", "NOACK", "COUNT", "2", "STREAMS",
                 stream, ">");
-        jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", prefix + "empty-stream", "group", "$", "MKSTREAM");
+        jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", prefix + "empty-stream", "group", "$");
     }
 }

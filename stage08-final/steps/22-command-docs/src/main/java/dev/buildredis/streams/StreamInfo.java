@@ -13,6 +13,7 @@ import dev.buildredis.store.StreamId;
 import dev.buildredis.store.StreamValue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,6 +47,14 @@ final class StreamInfo {
                         "    Show the stream consumer groups.",
                         "STREAM <key> [FULL [COUNT <count>]",
                         "    Show information about the stream."))));
+    }
+
+    /** Redis's reply to a subcommand it does not know or whose arguments do not fit (XINFO's, XGROUP's). */
+    static CommandError subcommandSyntax(List<byte[]> a) {
+        String given = StreamIds.text(a.get(1));
+        return new CommandError("ERR unknown subcommand or wrong number of arguments for '"
+                + given.substring(0, Math.min(given.length(), 128)) + "'. Try "
+                + StreamIds.text(a.get(0)).toUpperCase(Locale.ROOT) + " HELP.");
     }
 
     private static StreamValue lookup(Client c, byte[] key) {
@@ -117,7 +126,7 @@ final class StreamInfo {
         if (full) {
             if (a.size() != 4 && a.size() != 6 || !StreamIds.is(a.get(3), "FULL")
                     || a.size() == 6 && !StreamIds.is(a.get(4), "COUNT")) {
-                throw GroupCommands.subcommandSyntax(a);
+                throw subcommandSyntax(a);
             }
             if (a.size() == 6) {
                 count = Args.integer(a.get(5));

@@ -531,6 +531,7 @@ public final class Engine {
         emit(db.index(), args);
     }
 
+    // tag::propagate-all[]
     /**
      * Propagates {@code commands} instead of the running command (none at all is a say too): more than one go out
      * between MULTI and EXEC, unless a transaction wraps them already, as Redis's {@code propagatePendingCommands}
@@ -549,6 +550,7 @@ public final class Engine {
             propagator.propagate(-1, List.of(EXEC));
         }
     }
+    // end::propagate-all[]
 
     /**
      * The dispatcher's start of a command: whatever was propagated since the last command (a blocked client served
@@ -633,6 +635,7 @@ public final class Engine {
     }
     // end::signal-modified[]
 
+    // tag::signal-ready[]
     /**
      * Lets the clients blocked on a key try again without counting a change (WATCH is not touched): XGROUP DESTROY,
      * whose blocked readers must learn that their group is gone, as Redis's {@code signalKeyAsReady}.
@@ -655,6 +658,7 @@ public final class Engine {
             tracking.invalidate(key, null, true);
         }
     }
+    // end::signal-ready[]
 
     // ---- keyspace notifications (see Notifications)
 

@@ -31,10 +31,11 @@ class MemoryAccountingTest {
             {"ZREMRANGEBYRANK", "z%d", "0", "0"},
             {"XADD", "x%d", "*", "f", "%s"}, {"XADD", "x%d", "MAXLEN", "~", "3", "*", "f%d", "%s"},
             {"XTRIM", "x%d", "MAXLEN", "2"}, {"XDEL", "x%d", "1767225600000-%d"},
+            {"XSETID", "x%d", "9999999999999-%d"},
             {"XGROUP", "CREATE", "x%d", "g%d", "0", "MKSTREAM"}, {"XREADGROUP", "GROUP", "g%d", "c%d", "STREAMS", "x%d", ">"},
             {"XACK", "x%d", "g%d", "1767225600000-%d"}, {"XCLAIM", "x%d", "g%d", "c%d", "0", "1767225600000-%d"},
             {"XAUTOCLAIM", "x%d", "g%d", "c%d", "0", "0"}, {"XGROUP", "DELCONSUMER", "x%d", "g%d", "c%d"},
-            {"XGROUP", "DESTROY", "x%d", "g%d"}, {"XSETID", "x%d", "9999999999999-%d"},
+            {"XGROUP", "DESTROY", "x%d", "g%d"},
             {"EXPIRE", "s%d", "100"}, {"PERSIST", "s%d"}, {"DEL", "l%d"}, {"RENAME", "h%d", "h%d"},
             {"COPY", "z%d", "z%d", "REPLACE"}, {"FLUSHDB"}};
 

@@ -104,6 +104,7 @@ public final class StreamGroup {
         return count;
     }
 
+    // tag::deliver[]
     /**
      * Records a delivery of {@code id} to {@code consumer} at {@code now}: a new pending entry delivered once, or, if
      * the entry is pending already (XGROUP SETID moved the group back), the same entry moved to this consumer and
@@ -125,6 +126,7 @@ public final class StreamGroup {
         consumer.pending.put(id, entry);
         return entry;
     }
+    // end::deliver[]
 
     /**
      * XCLAIM FORCE: a pending entry for {@code id}, delivered once now as any new one, that no consumer owns yet;

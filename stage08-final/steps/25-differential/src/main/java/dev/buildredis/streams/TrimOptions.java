@@ -113,6 +113,7 @@ record TrimOptions(StreamValue.Trim trim, int trimArg, int idArg, StreamIds.Give
         return new TrimOptions(trim, trimArg, i, id, noMkStream);
     }
 
+    // tag::exact-replay[]
     /**
      * The command as it must be propagated after an approximate trim: {@code ~} becomes {@code =} and the count or ID
      * becomes what the stream is now, so that replaying it trims exactly what was trimmed here.
@@ -124,4 +125,5 @@ record TrimOptions(StreamValue.Trim trim, int trimArg, int idArg, StreamIds.Give
         args.set(trimArg - 1, Args.bytes("="));
         args.set(trimArg, trim.byLength() ? Args.bytes(stream.length()) : stream.firstIdWithTombstones().text());
     }
+    // end::exact-replay[]
 }

@@ -71,6 +71,18 @@ class StreamPropagationTest {
     }
 
     @Test
+    void xdelAndXsetidGoOutAsSentWhenTheyChangeSomethingAndXreadNever() {
+        session.call("XADD", "s", "1-0", "f", "v");
+        session.call("XADD", "s", "2-0", "f", "v");
+        propagated.clear();
+        session.call("XREAD", "STREAMS", "s", "0");
+        session.call("XDEL", "s", "1-0", "9-0");
+        session.call("XDEL", "s", "9-0");                               // nothing deleted: nothing
+        session.call("XSETID", "s", "10-0");
+        assertThat(propagated).containsExactly("XDEL s 1-0 9-0", "XSETID s 10-0");
+    }
+
+    @Test
     void xreadgroupGoesOutAsOneXclaimPerEntryInATransaction() {
         fourEntriesAndAGroup();
         session.call("XREADGROUP", "GROUP", "g", "alice", "COUNT", "2", "STREAMS", "s", ">");

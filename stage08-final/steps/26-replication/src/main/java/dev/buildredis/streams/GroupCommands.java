@@ -55,14 +55,6 @@ final class GroupCommands {
                         "    Set the current group ID and entries_read counter.")))));
     }
 
-    /** Redis's reply to a subcommand it does not know or whose arguments do not fit. */
-    static CommandError subcommandSyntax(List<byte[]> a) {
-        String given = StreamIds.text(a.get(1));
-        return new CommandError("ERR unknown subcommand or wrong number of arguments for '"
-                + given.substring(0, Math.min(given.length(), 128)) + "'. Try "
-                + StreamIds.text(a.get(0)).toUpperCase(Locale.ROOT) + " HELP.");
-    }
-
     // tag::xgroup[]
     private static void xgroup(Client c, List<byte[]> a) {
         String sub = StreamIds.text(a.get(1)).toLowerCase(Locale.ROOT);
@@ -80,7 +72,7 @@ final class GroupCommands {
                 }
                 i += 2;
             } else {
-                throw subcommandSyntax(a);
+                throw StreamInfo.subcommandSyntax(a);
             }
         }
         Key key = Args.key(a.get(2));
@@ -100,13 +92,13 @@ final class GroupCommands {
         switch (sub) {
             case "create" -> {
                 if (a.size() > 8) {
-                    throw subcommandSyntax(a);
+                    throw StreamInfo.subcommandSyntax(a);
                 }
                 create(c, a, key, stream, name, entriesRead);
             }
             case "setid" -> {
                 if (a.size() != 5 && a.size() != 7) {
-                    throw subcommandSyntax(a);
+                    throw StreamInfo.subcommandSyntax(a);
                 }
                 StreamId id = StreamIds.text(a.get(4)).equals("$") ? stream.lastId() : StreamIds.parse(a.get(4), 0);
                 group.position(id, entriesRead);

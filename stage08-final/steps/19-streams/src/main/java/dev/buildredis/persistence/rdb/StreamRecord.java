@@ -1,15 +1,11 @@
 package dev.buildredis.persistence.rdb;
 
-import dev.buildredis.store.PendingEntry;
-import dev.buildredis.store.StreamConsumer;
-import dev.buildredis.store.StreamGroup;
 import dev.buildredis.store.StreamId;
 import dev.buildredis.store.StreamNode;
 import dev.buildredis.store.StreamValue;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A stream in an RDB file: RDB_TYPE_STREAM_LISTPACKS_2 (19) as Redis 7.0 writes it; this reads 15 (Redis 5 to 6.2)
@@ -18,12 +14,7 @@ import java.util.Map;
  *   nodes                    then per node: its first ID (a 16-byte string), its listpack (a string)
  *   length  last-id ms seq
  *   first-id ms seq  max-deleted-id ms seq  entries-added          (not in 15)
- *   groups                   then per group:
- *     name  last-id ms seq  entries-read (-1: unknown)              (entries-read not in 15)
- *     PEL size, then per entry: ID (16 raw bytes), delivery time (8 bytes LE, ms), delivery count
- *     consumers, then per consumer:
- *       name  seen-time (8 bytes LE)  [active-time (8 bytes LE), only in 21]
- *       PEL size, then the IDs it owns (16 raw bytes each), each in the group's PEL
+ *   groups                   0: a stream here has none, and a file whose stream has some is refused
  * </pre>
  * The listpacks are Redis's own layout ({@link StreamNode#listpack}), so a node goes to and from the file as it is,
  * tombstones included.
@@ -44,27 +35,7 @@ final class StreamRecord {
         writeId(out, stream.firstId());
         writeId(out, stream.maxDeletedId());
         out.writeLength(stream.entriesAdded());
-        out.writeLength(stream.groupCount());
-        for (StreamGroup group : stream.groups()) {
-            out.writeString(group.name());
-            writeId(out, group.lastId());
-            out.writeLength(group.entriesRead());
-            out.writeLength(group.pending().size());
-            for (Map.Entry<StreamId, PendingEntry> pending : group.pending().entrySet()) {
-                out.write(pending.getKey().encoded());
-                out.writeLittleEndian(pending.getValue().deliveryTime, 8);
-                out.writeLength(pending.getValue().deliveryCount);
-            }
-            out.writeLength(group.consumerCount());
-            for (StreamConsumer consumer : group.consumers()) {
-                out.writeString(consumer.name());
-                out.writeLittleEndian(consumer.seenTime, 8);
-                out.writeLength(consumer.pending().size());
-                for (StreamId id : consumer.pending().keySet()) {
-                    out.write(id.encoded());
-                }
-            }
-        }
+        out.writeLength(0); // no consumer groups
     }
 
     private static void writeId(RdbWriter out, StreamId id) throws IOException {
@@ -72,7 +43,10 @@ final class StreamRecord {
         out.writeLength(id.seq());
     }
 
-    /** A stream of type 15, 19 or 21, checked as Redis checks one when it loads it. */
+    /**
+     * A stream of type 15, 19 or 21, checked as Redis checks one when it loads it; one with consumer groups is
+     * refused, as this server has no groups to put them in.
+     */
     static StreamValue read(int type, RdbInput in) throws IOException {
         StreamValue stream = new StreamValue(in.encodings());
         for (long nodes = in.readLength(); nodes > 0; nodes--) {
@@ -106,56 +80,11 @@ final class StreamRecord {
         } catch (IllegalArgumentException e) {
             throw in.damaged(at, e.getMessage());
         }
-        for (long groups = in.readLength(); groups > 0; groups--) {
-            readGroup(type, in, stream);
+        at = in.offset();
+        if (in.readLength() != 0) {
+            throw new RdbFormatException(at, "stream consumer groups are not supported");
         }
         return stream;
-    }
-
-    private static void readGroup(int type, RdbInput in, StreamValue stream) throws IOException {
-        long at = in.offset();
-        byte[] name = in.readString();
-        StreamId lastId = readId(in);
-        long entriesRead = type == RdbFormat.TYPE_STREAM_LISTPACKS
-                ? stream.estimateEntriesRead(lastId) // as Redis 7.0 estimates it for an older file
-                : in.readLength();
-        StreamGroup group = stream.createGroup(name, lastId, entriesRead);
-        if (group == null) {
-            throw in.damaged(at, "duplicated consumer group name");
-        }
-        for (long pel = in.readLength(); pel > 0; pel--) {
-            at = in.offset();
-            StreamId id = StreamId.decode(in.readBytes(StreamId.ENCODED_LENGTH), 0);
-            long deliveryTime = in.readLittleEndian(8);
-            long deliveryCount = in.readLength();
-            if (!group.loadPending(id, deliveryTime, deliveryCount)) {
-                throw in.damaged(at, "duplicated global PEL entry loading stream consumer group");
-            }
-        }
-        for (long consumers = in.readLength(); consumers > 0; consumers--) {
-            at = in.offset();
-            byte[] consumerName = in.readString();
-            long seenTime = in.readLittleEndian(8);
-            if (type == RdbFormat.TYPE_STREAM_LISTPACKS_3) {
-                in.readLittleEndian(8); // active-time: Redis 7.2's, not kept by 7.0
-            }
-            StreamConsumer consumer = group.createConsumer(consumerName, seenTime);
-            if (consumer == null) {
-                throw in.damaged(at, "duplicate stream consumer detected");
-            }
-            for (long pel = in.readLength(); pel > 0; pel--) {
-                at = in.offset();
-                StreamId id = StreamId.decode(in.readBytes(StreamId.ENCODED_LENGTH), 0);
-                if (!group.loadOwnership(consumer, id)) {
-                    throw in.damaged(at, "consumer entry not found in group global PEL, or owned twice");
-                }
-            }
-        }
-        for (PendingEntry pending : group.pending().values()) {
-            if (pending.consumer() == null) {
-                throw in.damaged(at, "stream CG PEL entry without consumer");
-            }
-        }
     }
 
     private static StreamId readId(RdbInput in) throws IOException {
