@@ -17,7 +17,9 @@ import java.util.Locale;
  * COMMAND INFO get   *1 → *10: name, arity, flags (a set), first key, last key, step, ACL categories, tips,
  *                               key specs, subcommands
  * COMMAND COUNT      :&lt;number of commands&gt;
+//> step 22
  * COMMAND DOCS [name ...]   a map of name → docs, see {@link CommandDocs}: redis-cli builds its hints from it
+//< step 22
  * </pre>
  */
 public final class CommandCommand {
@@ -31,11 +33,11 @@ public final class CommandCommand {
                         (c, a) -> c.reply.integer(c.engine.commands().all().size())),
                 Command.of("command|info", -2, "loading stale", 0, 0, 0, CommandCommand::info),
                 Command.of("command|list", -2, "loading stale", 0, 0, 0, CommandCommand::list),
-                //> step 21
+                //> step 22
                 Command.of("command|docs", -2, "loading stale", 0, 0, 0, CommandCommand::docs),
-                //< step 21
+                //< step 22
                 Command.of("command|getkeys", -4, "loading stale", 0, 0, 0, CommandCommand::getkeys),
-                //> step 21
+                //> step 22
                 Command.of("command|getkeysandflags", -4, "loading stale", 0, 0, 0, CommandCommand::getkeysAndFlags),
                 Command.of("command|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "COMMAND",
                         "(no subcommand)",
@@ -56,11 +58,11 @@ public final class CommandCommand {
                         "    Return the keys from a full Redis command.",
                         "GETKEYSANDFLAGS <full-command>",
                         "    Return the keys and the access flags from a full Redis command."))));
-                //< step 21
-                //> step 09-20
+                //< step 22
+                //> step 09-21
 //~                Command.of("command|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "COMMAND",
 //~                        "(no subcommand)", "COUNT", "INFO [<command-name> ...]", "LIST", "GETKEYS <full-command>"))));
-                //< step 09-20
+                //< step 09-21
     }
 
     private static void describeAll(Client c) {
@@ -87,7 +89,7 @@ public final class CommandCommand {
         }
     }
 
-    //> step 21
+    //> step 22
     /** Every documented command, or those named; unknown names are left out, as Redis does. */
     private static void docs(Client c, List<byte[]> a) {
         List<Command> found = new ArrayList<>();
@@ -108,7 +110,7 @@ public final class CommandCommand {
             CommandDocs.write(c, command);
         }
     }
-    //< step 21
+    //< step 22
 
     /** A command or a container's subcommand by its lowercase name ({@code client|id}), or null. */
     static Command find(Client c, String name) {
@@ -121,7 +123,7 @@ public final class CommandCommand {
     }
 
     private static void list(Client c, List<byte[]> a) {
-        //> step 21
+        //> step 22
         java.util.function.Predicate<Command> filter = command -> true;
         if (a.size() == 5 && Args.is(a.get(2), "FILTERBY")) { // MODULE, ACLCAT or PATTERN, as Redis 7.0
             byte[] value = a.get(4);
@@ -138,15 +140,15 @@ public final class CommandCommand {
         } else if (a.size() != 2) {
             throw CommandError.syntax();
         }
-        //< step 21
-        //> step 09-20
+        //< step 22
+        //> step 09-21
 //~        if (a.size() > 2) {
 //~            throw CommandError.syntax(); // FILTERBY is not supported
 //~        }
-        //< step 09-20
+        //< step 09-21
         List<String> names = new ArrayList<>(); // every command and, after each container, its subcommands
         for (Command command : c.engine.commands().all()) {
-            //> step 21
+            //> step 22
             if (filter.test(command)) {
                 names.add(command.name());
             }
@@ -155,11 +157,11 @@ public final class CommandCommand {
                     names.add(sub.name());
                 }
             }
-            //< step 21
-            //> step 09-20
+            //< step 22
+            //> step 09-21
 //~            names.add(command.name());
 //~            shownSubcommands(command).forEach(sub -> names.add(sub.name()));
-            //< step 09-20
+            //< step 09-21
         }
         c.reply.arrayHeader(names.size());
         names.forEach(c.reply::bulk);
@@ -175,34 +177,34 @@ public final class CommandCommand {
                 flags.add(flag.redisName());
             }
         }
-        //> step 21
+        //> step 22
         if (KeySpecs.of(command).flags() != null) {
             flags = KeySpecs.of(command).flags(); // as Redis declares them
         }
-        //< step 21
+        //< step 22
         c.reply.setHeader(flags.size());
         flags.forEach(c.reply::simple);
         c.reply.integer(command.firstKey());
         c.reply.integer(command.lastKey());
         c.reply.integer(command.step());
-        //> step 21
+        //> step 22
         KeySpecs.write(c, KeySpecs.of(command)); // ACL categories, tips and key specs, as Redis describes them
-        //< step 21
-        //> step 09-20
+        //< step 22
+        //> step 09-21
 //~        c.reply.setHeader(0);   // ACL categories: this server has no ACLs
 //~        c.reply.arrayHeader(0); // tips
 //~        c.reply.arrayHeader(0); // key specs: first/last/step above say where the keys are
-        //< step 09-20
-        //> step 21
+        //< step 09-21
+        //> step 22
         if (shownSubcommands(command).isEmpty()) {
             c.reply.setHeader(0); // Redis 7.0 answers no subcommands with an empty set, and some with an array
         } else {
             c.reply.arrayHeader(shownSubcommands(command).size());
         }
-        //< step 21
-        //> step 09-20
+        //< step 22
+        //> step 09-21
 //~        c.reply.arrayHeader(shownSubcommands(command).size());
-        //< step 09-20
+        //< step 09-21
         for (Command sub : shownSubcommands(command)) {
             describe(c, sub);
         }
@@ -210,11 +212,11 @@ public final class CommandCommand {
 
     /** A container's subcommands as Redis lists them: DEBUG's are this server's way to dispatch one command. */
     private static java.util.Collection<Command> shownSubcommands(Command command) {
-        //> step 21
+        //> step 22
         if (command.name().equals("debug")) {
             return List.of();
         }
-        //< step 21
+        //< step 22
         return command.subcommands().values();
     }
 
@@ -228,11 +230,11 @@ public final class CommandCommand {
             throw new CommandError("ERR Invalid number of arguments specified for command");
         }
         int[] positions = command.keyPositions(call.size());
-        //> step 21
+        //> step 22
         if (!KeySpecs.of(command).specs().isEmpty()) { // where Redis's key specs say, as GETKEYSANDFLAGS
             positions = KeySpecs.keys(command, call).stream().mapToInt(KeySpecs.Key::position).toArray();
         }
-        //< step 21
+        //< step 22
         if (positions.length == 0) {
             throw new CommandError("ERR The command has no key arguments");
         }
@@ -242,7 +244,7 @@ public final class CommandCommand {
         }
     }
 
-    //> step 21
+    //> step 22
     /** Each key of a call with the flags its key spec gives it (RW, access, update...), as Redis 7.0 answers. */
     private static void getkeysAndFlags(Client c, List<byte[]> a) {
         Command command = c.engine.commands().get(Args.text(a.get(2)).toLowerCase(Locale.ROOT));
@@ -265,5 +267,5 @@ public final class CommandCommand {
             key.flags().forEach(c.reply::simple);
         }
     }
-    //< step 21
+    //< step 22
 }

@@ -1,4 +1,4 @@
-// @step 21
+// @step 22
 package dev.buildredis.admin;
 
 import dev.buildredis.engine.Client;

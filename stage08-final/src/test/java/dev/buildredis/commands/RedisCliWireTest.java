@@ -18,7 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
+//> step 22
  * What redis-cli needs from a server: COMMAND DOCS for its hints and {@code help}, and the commands behind
+//< step 22
+//> step 09-21
+//~ * What redis-cli needs from a server: the commands behind
+//< step 09-21
  * {@code --scan}, {@code --bigkeys}, {@code --memkeys} and {@code --hotkeys} (SCAN, TYPE, the length commands,
  * MEMORY USAGE, OBJECT FREQ). The tool
  * tests run the real redis-cli, when it is on the PATH.
@@ -26,7 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WireTest
 class RedisCliWireTest {
 
-    //> step 21
+    //> step 22
     @Test
     void commandDocsDescribesTheArgumentsRedisCliBuildsHintsFrom(WireClient c) {
         List<Object> docs = c.command("COMMAND", "DOCS", "set", "no-such-command").readArray();
@@ -48,7 +53,7 @@ class RedisCliWireTest {
         List<Object> subcommands = (List<Object>) field(config, "subcommands");
         assertThat(subcommands).contains("config|get", "config|set");
     }
-    //< step 21
+    //< step 22
 
     //> step 14
     @Test
@@ -98,6 +103,7 @@ class RedisCliWireTest {
         c.call(":2\r\n", "ZADD", "cli:zset", "1", "a", "2", "b");
     }
 
+    //> step 22
     private static Object field(List<?> map, String name) {
         for (int i = 0; i < map.size(); i += 2) {
             if (name.equals(map.get(i))) {
@@ -107,6 +113,7 @@ class RedisCliWireTest {
         throw new AssertionError("no field " + name + " in " + map);
     }
 
+    //< step 22
     /** Runs redis-cli with its input closed; it must succeed within 20 seconds. Skips if redis-cli is missing. */
     private static List<String> redisCli(InetSocketAddress server, String... options) throws IOException,
             InterruptedException {

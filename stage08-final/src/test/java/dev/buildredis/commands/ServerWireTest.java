@@ -66,7 +66,7 @@ class ServerWireTest {
         assertThat((String) c.command("INFO", "commandstats").readReply()).doesNotContain("cmdstat_client|id:");
     }
 
-    //> step 21
+    //> step 22
     @Test
     void commandInfoOfAnUnknownCommandIsANullBulkString(WireClient c) {
         c.call("*2\r\n$-1\r\n$-1\r\n", "COMMAND", "INFO", "nosuch", "");
@@ -81,7 +81,7 @@ class ServerWireTest {
         assertThat(info.get(1)).isNull();
         assertThat((Long) c.command("COMMAND", "COUNT").readReply()).isGreaterThan(100);
     }
-    //< step 21
+    //< step 22
 
     @Test
     void commandGetkeysFindsTheKeys(WireClient c) {
@@ -154,7 +154,7 @@ class ServerWireTest {
     }
     //< step 16
 
-    //> step 21
+    //> step 22
     @Test
     void commandListsAndDescribesEveryCommand(WireClient c) {
         long count = (Long) c.command("COMMAND", "COUNT").readReply();
@@ -172,7 +172,7 @@ class ServerWireTest {
         assertThat(described.get(0)).isEqualTo("client|list");
         assertThat(c.command("COMMAND", "INFO", "client|nosuch", "nosuch|list").readArray()).containsExactly(null, null);
     }
-    //< step 21
+    //< step 22
 
     @Test
     void helpOfConfigCommandDebugAndSlowlog(WireClient c) {

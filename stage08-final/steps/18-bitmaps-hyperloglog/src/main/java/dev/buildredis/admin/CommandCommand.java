@@ -16,7 +16,6 @@ import java.util.Locale;
  * COMMAND INFO get   *1 → *10: name, arity, flags (a set), first key, last key, step, ACL categories, tips,
  *                               key specs, subcommands
  * COMMAND COUNT      :&lt;number of commands&gt;
- * COMMAND DOCS [name ...]   a map of name → docs, see {@link CommandDocs}: redis-cli builds its hints from it
  * </pre>
  */
 public final class CommandCommand {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What redis-cli needs from a server: COMMAND DOCS for its hints and {@code help}, and the commands behind
+ * What redis-cli needs from a server: the commands behind
  * {@code --scan}, {@code --bigkeys}, {@code --memkeys} and {@code --hotkeys} (SCAN, TYPE, the length commands,
  * MEMORY USAGE, OBJECT FREQ). The tool
  * tests run the real redis-cli, when it is on the PATH.
@@ -67,15 +67,6 @@ class RedisCliWireTest {
         c.call(":1\r\n", "HSET", "cli:hash", "f", "v");
         c.call(":1\r\n", "SADD", "cli:set", "m");
         c.call(":2\r\n", "ZADD", "cli:zset", "1", "a", "2", "b");
-    }
-
-    private static Object field(List<?> map, String name) {
-        for (int i = 0; i < map.size(); i += 2) {
-            if (name.equals(map.get(i))) {
-                return map.get(i + 1);
-            }
-        }
-        throw new AssertionError("no field " + name + " in " + map);
     }
 
     /** Runs redis-cli with its input closed; it must succeed within 20 seconds. Skips if redis-cli is missing. */

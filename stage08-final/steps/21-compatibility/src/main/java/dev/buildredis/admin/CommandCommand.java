@@ -16,7 +16,6 @@ import java.util.Locale;
  * COMMAND INFO get   *1 → *10: name, arity, flags (a set), first key, last key, step, ACL categories, tips,
  *                               key specs, subcommands
  * COMMAND COUNT      :&lt;number of commands&gt;
- * COMMAND DOCS [name ...]   a map of name → docs, see {@link CommandDocs}: redis-cli builds its hints from it
  * </pre>
  */
 public final class CommandCommand {
@@ -30,28 +29,9 @@ public final class CommandCommand {
                         (c, a) -> c.reply.integer(c.engine.commands().all().size())),
                 Command.of("command|info", -2, "loading stale", 0, 0, 0, CommandCommand::info),
                 Command.of("command|list", -2, "loading stale", 0, 0, 0, CommandCommand::list),
-                Command.of("command|docs", -2, "loading stale", 0, 0, 0, CommandCommand::docs),
                 Command.of("command|getkeys", -4, "loading stale", 0, 0, 0, CommandCommand::getkeys),
-                Command.of("command|getkeysandflags", -4, "loading stale", 0, 0, 0, CommandCommand::getkeysAndFlags),
                 Command.of("command|help", 2, "loading stale", 0, 0, 0, (c, a) -> Command.help(c, "COMMAND",
-                        "(no subcommand)",
-                        "    Return details about all Redis commands.",
-                        "COUNT",
-                        "    Return the total number of commands in this Redis server.",
-                        "LIST",
-                        "    Return a list of all commands in this Redis server.",
-                        "INFO [<command-name> ...]",
-                        "    Return details about multiple Redis commands.",
-                        "    If no command names are given, documentation details for all",
-                        "    commands are returned.",
-                        "DOCS [<command-name> ...]",
-                        "    Return documentation details about multiple Redis commands.",
-                        "    If no command names are given, documentation details for all",
-                        "    commands are returned.",
-                        "GETKEYS <full-command>",
-                        "    Return the keys from a full Redis command.",
-                        "GETKEYSANDFLAGS <full-command>",
-                        "    Return the keys and the access flags from a full Redis command."))));
+                        "(no subcommand)", "COUNT", "INFO [<command-name> ...]", "LIST", "GETKEYS <full-command>"))));
     }
 
     private static void describeAll(Client c) {
@@ -78,27 +58,6 @@ public final class CommandCommand {
         }
     }
 
-    /** Every documented command, or those named; unknown names are left out, as Redis does. */
-    private static void docs(Client c, List<byte[]> a) {
-        List<Command> found = new ArrayList<>();
-        if (a.size() == 2) {
-            found.addAll(c.engine.commands().all());
-        } else {
-            for (int i = 2; i < a.size(); i++) {
-                Command command = find(c, Args.text(a.get(i)).toLowerCase(Locale.ROOT));
-                if (command != null) {
-                    found.add(command);
-                }
-            }
-        }
-        found.removeIf(command -> !CommandDocs.all().containsKey(command.name()));
-        c.reply.mapHeader(found.size());
-        for (Command command : found) {
-            c.reply.bulk(command.name());
-            CommandDocs.write(c, command);
-        }
-    }
-
     /** A command or a container's subcommand by its lowercase name ({@code client|id}), or null. */
     static Command find(Client c, String name) {
         int bar = name.indexOf('|');
@@ -110,32 +69,13 @@ public final class CommandCommand {
     }
 
     private static void list(Client c, List<byte[]> a) {
-        java.util.function.Predicate<Command> filter = command -> true;
-        if (a.size() == 5 && Args.is(a.get(2), "FILTERBY")) { // MODULE, ACLCAT or PATTERN, as Redis 7.0
-            byte[] value = a.get(4);
-            if (Args.is(a.get(3), "MODULE")) {
-                filter = command -> false; // no modules here
-            } else if (Args.is(a.get(3), "ACLCAT")) {
-                String category = "@" + Args.text(value).toLowerCase(Locale.ROOT);
-                filter = command -> KeySpecs.of(command).categories().contains(category);
-            } else if (Args.is(a.get(3), "PATTERN")) {
-                filter = command -> dev.buildredis.engine.Glob.matches(value, Args.bytes(command.name()), true);
-            } else {
-                throw CommandError.syntax();
-            }
-        } else if (a.size() != 2) {
-            throw CommandError.syntax();
+        if (a.size() > 2) {
+            throw CommandError.syntax(); // FILTERBY is not supported
         }
         List<String> names = new ArrayList<>(); // every command and, after each container, its subcommands
         for (Command command : c.engine.commands().all()) {
-            if (filter.test(command)) {
-                names.add(command.name());
-            }
-            for (Command sub : shownSubcommands(command)) {
-                if (filter.test(sub)) {
-                    names.add(sub.name());
-                }
-            }
+            names.add(command.name());
+            shownSubcommands(command).forEach(sub -> names.add(sub.name()));
         }
         c.reply.arrayHeader(names.size());
         names.forEach(c.reply::bulk);
@@ -151,20 +91,15 @@ public final class CommandCommand {
                 flags.add(flag.redisName());
             }
         }
-        if (KeySpecs.of(command).flags() != null) {
-            flags = KeySpecs.of(command).flags(); // as Redis declares them
-        }
         c.reply.setHeader(flags.size());
         flags.forEach(c.reply::simple);
         c.reply.integer(command.firstKey());
         c.reply.integer(command.lastKey());
         c.reply.integer(command.step());
-        KeySpecs.write(c, KeySpecs.of(command)); // ACL categories, tips and key specs, as Redis describes them
-        if (shownSubcommands(command).isEmpty()) {
-            c.reply.setHeader(0); // Redis 7.0 answers no subcommands with an empty set, and some with an array
-        } else {
-            c.reply.arrayHeader(shownSubcommands(command).size());
-        }
+        c.reply.setHeader(0);   // ACL categories: this server has no ACLs
+        c.reply.arrayHeader(0); // tips
+        c.reply.arrayHeader(0); // key specs: first/last/step above say where the keys are
+        c.reply.arrayHeader(shownSubcommands(command).size());
         for (Command sub : shownSubcommands(command)) {
             describe(c, sub);
         }
@@ -172,9 +107,6 @@ public final class CommandCommand {
 
     /** A container's subcommands as Redis lists them: DEBUG's are this server's way to dispatch one command. */
     private static java.util.Collection<Command> shownSubcommands(Command command) {
-        if (command.name().equals("debug")) {
-            return List.of();
-        }
         return command.subcommands().values();
     }
 
@@ -188,9 +120,6 @@ public final class CommandCommand {
             throw new CommandError("ERR Invalid number of arguments specified for command");
         }
         int[] positions = command.keyPositions(call.size());
-        if (!KeySpecs.of(command).specs().isEmpty()) { // where Redis's key specs say, as GETKEYSANDFLAGS
-            positions = KeySpecs.keys(command, call).stream().mapToInt(KeySpecs.Key::position).toArray();
-        }
         if (positions.length == 0) {
             throw new CommandError("ERR The command has no key arguments");
         }
@@ -200,26 +129,4 @@ public final class CommandCommand {
         }
     }
 
-    /** Each key of a call with the flags its key spec gives it (RW, access, update...), as Redis 7.0 answers. */
-    private static void getkeysAndFlags(Client c, List<byte[]> a) {
-        Command command = c.engine.commands().get(Args.text(a.get(2)).toLowerCase(Locale.ROOT));
-        List<byte[]> call = a.subList(2, a.size());
-        if (command == null) {
-            throw new CommandError("ERR Invalid command specified");
-        }
-        if (!command.acceptsArgumentCount(call.size())) {
-            throw new CommandError("ERR Invalid number of arguments specified for command");
-        }
-        List<KeySpecs.Key> keys = KeySpecs.keys(command, call);
-        if (keys.isEmpty()) {
-            throw new CommandError("ERR The command has no key arguments");
-        }
-        c.reply.arrayHeader(keys.size());
-        for (KeySpecs.Key key : keys) {
-            c.reply.arrayHeader(2);
-            c.reply.bulk(call.get(key.position()));
-            c.reply.setHeader(key.flags().size());
-            key.flags().forEach(c.reply::simple);
-        }
-    }
 }

@@ -17,35 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What redis-cli needs from a server: COMMAND DOCS for its hints and {@code help}, and the commands behind
+ * What redis-cli needs from a server: the commands behind
  * {@code --scan}, {@code --bigkeys}, {@code --memkeys} and {@code --hotkeys} (SCAN, TYPE, the length commands,
  * MEMORY USAGE, OBJECT FREQ). The tool
  * tests run the real redis-cli, when it is on the PATH.
  */
 @WireTest
 class RedisCliWireTest {
-
-    @Test
-    void commandDocsDescribesTheArgumentsRedisCliBuildsHintsFrom(WireClient c) {
-        List<Object> docs = c.command("COMMAND", "DOCS", "set", "no-such-command").readArray();
-        assertThat(docs.get(0)).isEqualTo("set");
-        assertThat(docs).hasSize(2);
-        List<?> set = (List<?>) docs.get(1);
-        assertThat(field(set, "group")).isEqualTo("string");
-        List<String> names = new ArrayList<>();
-        for (Object argument : (List<?>) field(set, "arguments")) {
-            names.add((String) field((List<?>) argument, "name"));
-        }
-        assertThat(names).containsExactly("key", "value", "condition", "get", "expiration");
-    }
-
-    @Test
-    @SuppressWarnings("unchecked") // a map reply is read as a list of keys and values
-    void commandDocsNestsSubcommands(WireClient c) {
-        List<?> config = (List<?>) c.command("COMMAND", "DOCS", "config").readArray().get(1);
-        List<Object> subcommands = (List<Object>) field(config, "subcommands");
-        assertThat(subcommands).contains("config|get", "config|set");
-    }
 
     @Test
     void scanListsEveryKey(WireClient c, InetSocketAddress server) throws Exception {
@@ -89,15 +67,6 @@ class RedisCliWireTest {
         c.call(":1\r\n", "HSET", "cli:hash", "f", "v");
         c.call(":1\r\n", "SADD", "cli:set", "m");
         c.call(":2\r\n", "ZADD", "cli:zset", "1", "a", "2", "b");
-    }
-
-    private static Object field(List<?> map, String name) {
-        for (int i = 0; i < map.size(); i += 2) {
-            if (name.equals(map.get(i))) {
-                return map.get(i + 1);
-            }
-        }
-        throw new AssertionError("no field " + name + " in " + map);
     }
 
     /** Runs redis-cli with its input closed; it must succeed within 20 seconds. Skips if redis-cli is missing. */

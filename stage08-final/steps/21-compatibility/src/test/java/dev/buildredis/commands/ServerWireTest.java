@@ -60,21 +60,6 @@ class ServerWireTest {
     }
 
     @Test
-    void commandInfoOfAnUnknownCommandIsANullBulkString(WireClient c) {
-        c.call("*2\r\n$-1\r\n$-1\r\n", "COMMAND", "INFO", "nosuch", "");
-    }
-
-    @Test
-    void commandInfoDescribesACommand(WireClient c) {
-        List<Object> info = c.command("COMMAND", "INFO", "get", "nosuch").readArray();
-        @SuppressWarnings("unchecked")
-        List<Object> get = (List<Object>) info.get(0);
-        assertThat(get.subList(0, 6)).containsExactly("get", 2L, List.of("readonly", "fast"), 1L, 1L, 1L);
-        assertThat(info.get(1)).isNull();
-        assertThat((Long) c.command("COMMAND", "COUNT").readReply()).isGreaterThan(100);
-    }
-
-    @Test
     void commandGetkeysFindsTheKeys(WireClient c) {
         c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2");
     }
@@ -137,24 +122,6 @@ class ServerWireTest {
         c.call("-ERR Invalid number of arguments specified for command\r\n", "COMMAND", "GETKEYS", "get", "k", "x");
         c.call("*1\r\n$1\r\nk\r\n", "COMMAND", "GETKEYS", "get", "k");
         c.call("*2\r\n$1\r\na\r\n$1\r\nb\r\n", "COMMAND", "GETKEYS", "blpop", "a", "b", "0");
-    }
-
-    @Test
-    void commandListsAndDescribesEveryCommand(WireClient c) {
-        long count = (Long) c.command("COMMAND", "COUNT").readReply();
-        assertThat(c.command("COMMAND").readArray()).hasSize((int) count);
-        assertThat(c.command("COMMAND", "INFO").readArray()).hasSize((int) count);
-        List<Object> names = c.command("COMMAND", "LIST").readArray();
-        assertThat(names).hasSizeGreaterThan((int) count).contains("get", "client", "client|list", "command|count");
-        List<Object> client = c.command("COMMAND", "INFO", "client").readArray();
-        @SuppressWarnings("unchecked")
-        List<Object> subcommands = (List<Object>) ((List<Object>) client.get(0)).get(9);
-        assertThat(subcommands).isNotEmpty();
-        List<Object> list = c.command("COMMAND", "INFO", "client|list").readArray();
-        @SuppressWarnings("unchecked")
-        List<Object> described = (List<Object>) list.get(0);
-        assertThat(described.get(0)).isEqualTo("client|list");
-        assertThat(c.command("COMMAND", "INFO", "client|nosuch", "nosuch|list").readArray()).containsExactly(null, null);
     }
 
     @Test
