@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Replication, this server beside redis-server: the numbers of chapter 8.26 (stage08-step26-replication.adoc).
+# Replication, this server beside redis-server: the numbers of chapter 8.26 (stage08-step26-replication.adoc), whose
+# lag table chapter 8.27 (stage08-step27-replica.adoc) reads for this server as the replica.
 #
 #   bench/replication.sh             refuse to start unless the machine is quiet (1-minute load average under 1.5,
 #                                    no one else's build, test or benchmark); build stage08-final; a full sync of
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
     --out) pass+=(--out "$2"); shift ;;
     --no-build) build=false ;;
     --tables) pass+=(--tables-only); build=false ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "Unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift

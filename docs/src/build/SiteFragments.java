@@ -293,7 +293,7 @@ public class SiteFragments {
         for (String path : paths) {
             List<String> a = Files.exists(then.resolve(path)) ? lines(then.resolve(path)) : null;
             List<String> b = Files.exists(now.resolve(path)) ? lines(now.resolve(path)) : null;
-            if (lastStep && b != null && path.endsWith(".java")) {
+            if (lastStep && b != null && (path.endsWith(".java") || path.endsWith(".tsv"))) {
                 b = asLastStep(b, lastNumber);
             }
             if (a != null && a.equals(b)) {
@@ -377,17 +377,19 @@ public class SiteFragments {
     }
 
     static final Pattern FILE_MARK = Pattern.compile("^\\s*// @step (\\d\\d)(?:-(\\d\\d))?\\s*$");
-    static final Pattern BLOCK_OPEN = Pattern.compile("^\\s*(?://|<!--)> step (\\d\\d)(?:-(\\d\\d))?\\b.*$");
-    static final Pattern BLOCK_CLOSE = Pattern.compile("^\\s*(?://|<!--)< step (\\d\\d)(?:-(\\d\\d))?\\b.*$");
+    static final Pattern BLOCK_OPEN = Pattern.compile("^\\s*(?://|<!--|#)> step (\\d\\d)(?:-(\\d\\d))?\\b.*$");
+    static final Pattern BLOCK_CLOSE = Pattern.compile("^\\s*(?://|<!--|#)< step (\\d\\d)(?:-(\\d\\d))?\\b.*$");
 
     /**
      * A marked source as stage08-final/steps/steps.py cuts it for the last step: without its markers, and without the
      * blocks that end before the last step (those hold earlier steps' lines only). A block without an end step runs
-     * to the last one.
+     * to the last one. A .tsv table is marked as a Java source is, with # for //. Where something was cut, a blank
+     * line on each side of it becomes one, as steps.py writes it.
      */
     static List<String> asLastStep(List<String> lines, int last) {
         List<String> out = new ArrayList<>();
         java.util.ArrayDeque<Boolean> open = new java.util.ArrayDeque<>(); // per block: does it reach the last step?
+        boolean cutHere = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (i < 3 && FILE_MARK.matcher(line).matches()) {
@@ -396,14 +398,19 @@ public class SiteFragments {
             Matcher opened = BLOCK_OPEN.matcher(line);
             if (opened.matches()) {
                 open.push(opened.group(2) == null || Integer.parseInt(opened.group(2)) >= last);
+                cutHere = true;
                 continue;
             }
             if (BLOCK_CLOSE.matcher(line).matches()) {
                 open.poll();
+                cutHere = true;
                 continue;
             }
-            if (!open.contains(false)) {
+            if (open.contains(false)) {
+                cutHere = true;
+            } else if (!(cutHere && line.isBlank() && !out.isEmpty() && out.getLast().isBlank())) {
                 out.add(line);
+                cutHere = false;
             }
         }
         return out;

@@ -142,11 +142,16 @@ public final class ClientCommand {
     }
 
     private static String typeOf(Client client) {
-        //> step 26
+        //> step 26-26
+//~        if (client.replica) {
+//~            return "replica";
+//~        }
+        //< step 26-26
+        //> step 27
         if (client.master || client.replica) {
             return client.master ? "master" : "replica";
         }
-        //< step 26
+        //< step 27
         return client.subscriptionCount() > 0 ? "pubsub" : "normal";
     }
 
@@ -162,9 +167,12 @@ public final class ClientCommand {
         //> step 01-22
 //~        String flags = (c.inMulti() ? "x" : "") + (c.isBlocked() ? "b" : "") + (c.subscriptionCount() > 0 ? "P" : "");
         //< step 01-22
-        //> step 26
+        //> step 26-26
+//~        flags = (c.replica ? "S" : "") + flags; // Redis writes it first
+        //< step 26-26
+        //> step 27
         flags = (c.master ? "M" : "") + (c.replica ? "S" : "") + flags; // Redis writes them first
-        //< step 26
+        //< step 27
         return "id=" + c.id + " addr=" + c.address + " laddr=" + c.localAddress + " fd=-1 name=" + Args.text(c.name)
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
                 //> step 16

@@ -91,9 +91,11 @@ public final class Client {
     //< step 21
     public boolean closeAfterReply;
     public boolean killed;
-    //> step 26
+    //> step 27
     /** The link to the master this server replicates: its commands are applied, not answered, never refused. */
     public boolean master;
+    //< step 27
+    //> step 26
     /** A replica of this server: its output is the replication stream, and it is never idle. */
     public boolean replica;
     /** The replication offset right after this client's last change: what its WAIT waits for (Redis's woff). */

@@ -106,11 +106,11 @@ public final class Dispatcher {
         // PING too, as Redis: a client that checks the server's health with it learns that writes are refused.
         String diskError = (command.has(CommandFlag.WRITE) || command.name().equals("ping")) && !engine.loading()
                 ? engine.durability().writeError() : null;
-        //> step 26
+        //> step 27
         if (client.master) {
             diskError = null; // the master's changes are applied whatever: refusing one would fork the data sets
         }
-        //< step 26
+        //< step 27
         if (diskError != null) {
             reject(client, command, diskError);
             return;
@@ -136,13 +136,13 @@ public final class Dispatcher {
             return;
         }
         //< step 23
-        //> step 26
+        //> step 27
         refused = engine.replication().staleRefusal(client, deniedStale(client, command));
         if (refused != null) {
             reject(client, command, refused);
             return;
         }
-        //< step 26
+        //< step 27
         //> step 23
         if (engine.mustWait(client, command)) { // CLIENT PAUSE
             engine.postpone(client, args);
@@ -167,11 +167,13 @@ public final class Dispatcher {
                 && client.queued.stream().anyMatch(q -> q.command().has(CommandFlag.WRITE));
     }
 
+    //> step 27
     /** Whether a command needs data that is up to date: any without the stale flag, or an EXEC that queued one. */
     private static boolean deniedStale(Client client, Command command) {
         return !command.has(CommandFlag.STALE) || command.name().equals("exec") && client.inMulti()
                 && client.queued.stream().anyMatch(q -> !q.command().has(CommandFlag.STALE));
     }
+    //< step 27
 
     //< step 26
     //> step 15

@@ -330,7 +330,12 @@ public final class Engine {
         propagateTo(appendOnly);
     }
 
+    //> step 26-26
+//~    /** The server's replicas, for the commands that deal with them (WAIT, INFO). */
+    //< step 26-26
+    //> step 27
     /** The server's replicas and master, for the commands that deal with them (WAIT, INFO). */
+    //< step 27
     public Replication replication() {
         return replication;
     }
@@ -350,9 +355,9 @@ public final class Engine {
     //> step 08
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
-        //> step 26
+        //> step 27
         replication.shutdown();
-        //< step 26
+        //< step 27
         durability.abandon();
     }
     //< step 08
@@ -544,9 +549,9 @@ public final class Engine {
     /** Sets what wakes the event loop from select when a background job (a snapshot on disk) has finished. */
     public void onWakeup(Runnable wakeup) {
         durability.onWakeup(wakeup);
-        //> step 26
+        //> step 27
         replication.onWakeup(wakeup);
-        //< step 26
+        //< step 27
     }
 
     /** Whether a snapshot is being written, so that the loop must come back soon even if no client sends. */
@@ -582,9 +587,9 @@ public final class Engine {
      * data set saved if {@code save} is true, or if null and save points are configured (Redis's default SHUTDOWN).
      */
     public void stopPersistence(Boolean save) throws java.io.IOException {
-        //> step 26
+        //> step 27
         replication.shutdown(); // the server stops: so does its link to a master
-        //< step 26
+        //< step 27
         durability.shutdown(save, false);
     }
 
@@ -966,11 +971,11 @@ public final class Engine {
      * An evicted key is a change like any other: WATCH fails and the key counts as modified.
      */
     boolean evictIfNeeded() {
-        //> step 26
+        //> step 27
         if (replication.ignoresMaxmemory()) {
             return true; // a replica's memory is its master's business: the master evicts, and sends the DELs
         }
-        //< step 26
+        //< step 27
         //> step 21
         long start = System.nanoTime();
         int[] evicted = {0};

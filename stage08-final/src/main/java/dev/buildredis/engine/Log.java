@@ -17,14 +17,14 @@ public final class Log {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ROOT);
     private static final long PID = ProcessHandle.current().pid();
-    //> step 26
+    //> step 27
     private static volatile char role = 'M';
 
     /** M for a master, S for a replica, as Redis marks its log lines. */
     public static void role(boolean replica) {
         role = replica ? 'S' : 'M';
     }
-    //< step 26
+    //< step 27
 
     private Log() {
     }
@@ -40,11 +40,11 @@ public final class Log {
     }
 
     private static void print(char level, String message) {
-        //> step 01-25
+        //> step 01-26
 //~        System.out.println(PID + ":M " + TIME.format(ZonedDateTime.now()) + " " + level + " " + message);
-        //< step 01-25
-        //> step 26
+        //< step 01-26
+        //> step 27
         System.out.println(PID + ":" + role + " " + TIME.format(ZonedDateTime.now()) + " " + level + " " + message);
-        //< step 26
+        //< step 27
     }
 }

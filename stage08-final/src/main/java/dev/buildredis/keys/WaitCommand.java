@@ -21,13 +21,20 @@ import java.util.List;
 //~ * MULTI), else when the timeout in milliseconds has passed (never, for 0), as Redis without replicas does.
 //~ */
 //< step 17-25
-//> step 26
+//> step 26-26
+//~/**
+//~ * WAIT numreplicas timeout: waits until that many replicas have acknowledged the stream up to the client's last
+//~ * change, and answers how many have: at once if enough already have (or inside MULTI), else when enough do or when
+//~ * the timeout in milliseconds has passed (never, for 0).
+//~ */
+//< step 26-26
+//> step 27
 /**
  * WAIT numreplicas timeout: waits until that many replicas have acknowledged the stream up to the client's last
  * change, and answers how many have: at once if enough already have (or inside MULTI), else when enough do or when
  * the timeout in milliseconds has passed (never, for 0). A replica refuses it: its own changes go nowhere.
  */
-//< step 26
+//< step 27
 public final class WaitCommand {
 
     private WaitCommand() {
@@ -40,11 +47,13 @@ public final class WaitCommand {
     private static void waitForReplicas(Client c, List<byte[]> a) {
         //> step 26
         Replication replication = c.engine.replication();
+        //> step 27
         if (replication.isReplica()) {
             throw new CommandError("ERR WAIT cannot be used with replica instances. Please also note that since Redis "
                     + "4.0 if a replica is configured to be writable (which is not the default) writes to replicas "
                     + "are just local and are not propagated.");
         }
+        //< step 27
         //< step 26
         long replicas = Args.integer(a.get(1));
         long timeout = Args.integer(a.get(2), "ERR timeout is not an integer or out of range");

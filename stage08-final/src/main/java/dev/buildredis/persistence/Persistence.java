@@ -862,6 +862,7 @@ public final class Persistence implements Durability {
         }
     }
 
+    //> step 27
     // tag::load-from-master[]
     /**
      * A replica's full sync: the RDB the master sent ({@code received}, a temporary file) becomes dbfilename, as
@@ -915,6 +916,7 @@ public final class Persistence implements Durability {
         return streamDb[0];
     }
     // end::load-from-master[]
+    //< step 27
 
     //< step 26
     // ---- INFO

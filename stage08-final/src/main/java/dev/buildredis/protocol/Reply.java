@@ -268,7 +268,7 @@ public final class Reply {
     }
     // end::write[]
 
-    //> step 26
+    //> step 27
     /** The first line of what is written and not sent, if it is an error: a replica checks its master's commands. */
     public String error() {
         if (end == start || buffer[start] != '-') {
@@ -281,7 +281,7 @@ public final class Reply {
         return new String(buffer, start + 1, lineEnd - start - 1, StandardCharsets.ISO_8859_1);
     }
 
-    //< step 26
+    //< step 27
     //> step 07
     /** A point to go back to: what is written and not sent so far (see {@link #rewind}). */
     public int mark() {

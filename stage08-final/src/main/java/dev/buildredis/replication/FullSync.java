@@ -155,6 +155,16 @@ final class FullSync {
     }
     // end::start[]
 
+    //> step 26-26
+//~    /**
+//~     * The fields Redis puts in a snapshot for replicas: the history it belongs to, and the database the stream
+//~     * has selected at its instant (here the first change after the snapshot SELECTs its database anyway).
+//~     */
+//~    private Map<String, String> replicationAux() {
+//~        Map<String, String> aux = new LinkedHashMap<>();
+//~        aux.put("repl-stream-db", Integer.toString(Math.max(replicator.streamDb, 0)));
+    //< step 26-26
+    //> step 27
     /**
      * The fields Redis puts in a snapshot for replicas: the history it belongs to, and the database the stream
      * has selected at its instant. A replica of a replica needs the last: the stream it gets next is its master's,
@@ -164,6 +174,7 @@ final class FullSync {
         Map<String, String> aux = new LinkedHashMap<>();
         int db = replicator.upstream.streamDb();
         aux.put("repl-stream-db", Integer.toString(db >= 0 ? db : Math.max(replicator.streamDb, 0)));
+    //< step 27
         aux.put("repl-id", replicator.replid);
         aux.put("repl-offset", Long.toString(replicator.offset));
         return aux;

@@ -1,4 +1,4 @@
-// @step 26
+// @step 27
 package dev.buildredis.replication;
 
 import dev.buildredis.engine.Args;

@@ -77,9 +77,11 @@ final class Replicas {
         if (client.replica) {
             return; // already one: SYNC again means nothing
         }
+        //> step 27
         if (replicator.isReplica() && !replicator.upstream.connected()) {
             throw new CommandError("NOMASTERLINK Can't SYNC while not connected with my master");
         }
+        //< step 27
         if (client.reply.pending() > 0) {
             throw new CommandError("ERR SYNC and PSYNC are invalid with pending output");
         }
@@ -101,8 +103,14 @@ final class Replicas {
         if (all.size() == 1 && replicator.backlog == null) {
             replicator.changeReplicationId();
             replicator.createBacklog();
+            //> step 26-26
+//~            Log.info("Replication backlog created, my new replication IDs are '" + replicator.replid + "' and '"
+//~                    + Replicator.NO_ID + "'");
+            //< step 26-26
+            //> step 27
             Log.info("Replication backlog created, my new replication IDs are '" + replicator.replid + "' and '"
                     + replicator.replid2 + "'");
+            //< step 27
         }
         fullSync.replicaWaiting(announced);
     }
@@ -119,6 +127,20 @@ final class Replicas {
     /** +CONTINUE and the backlog from the replica's offset on, if its history is ours up to there. */
     private boolean continuePartially(Replica replica, String psyncReplid, long psyncOffset) {
         Replicator r = replicator;
+        //> step 26-26
+//~        if (!psyncReplid.equalsIgnoreCase(r.replid)) {
+//~            if (psyncReplid.equals("?")) {
+//~                Log.info("Full resync requested by replica " + replica.name());
+//~            } else {
+//~                Log.info("Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '"
+//~                        + psyncReplid + "', my replication IDs are '" + r.replid + "' and '" + Replicator.NO_ID
+//~                        + "')");
+//~            }
+//~            return false;
+//~        }
+        //< step 26-26
+        //> step 27
+        // tag::second-id[]
         if (!psyncReplid.equalsIgnoreCase(r.replid)
                 && (!psyncReplid.equalsIgnoreCase(r.replid2) || psyncOffset > r.secondReplOffset)) {
             if (psyncReplid.equals("?")) {
@@ -132,6 +154,8 @@ final class Replicas {
             }
             return false;
         }
+        // end::second-id[]
+        //< step 27
         if (r.backlog == null || !r.backlog.covers(psyncOffset)) {
             Log.info("Unable to partial resync with replica " + replica.name() + " for lack of backlog (Replica "
                     + "request was: " + psyncOffset + ").");
@@ -212,9 +236,16 @@ final class Replicas {
         if (all.isEmpty()) {
             return;
         }
+        //> step 26-26
+//~        if (second % settings().number("repl-ping-replica-period") == 0) {
+//~            replicator.feed(-1, List.of(PING));
+//~        }
+        //< step 26-26
+        //> step 27
         if (second % settings().number("repl-ping-replica-period") == 0 && !replicator.isReplica()) {
             replicator.feed(-1, List.of(PING)); // a replica's replicas get its master's PINGs, passed on
         }
+        //< step 27
         long now = System.currentTimeMillis();
         long timeout = settings().number("repl-timeout") * 1000;
         for (Replica replica : List.copyOf(all)) {
@@ -259,12 +290,14 @@ final class Replicas {
         replicator.engine.flushLater(replica.client);
     }
 
+    //> step 27
     /** Every replica is closed: the master changed, or the history did (Redis's {@code disconnectSlaves}). */
     void closeAll() {
         for (Replica replica : List.copyOf(all)) {
             close(replica);
         }
     }
+    //< step 27
 
     /** A replica's connection is closed. */
     void gone(Client client) {

@@ -5,7 +5,9 @@ import dev.buildredis.engine.Args;
 import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
+//> step 27
 import dev.buildredis.engine.Log;
+//< step 27
 
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +15,17 @@ import java.util.Locale;
 /**
  * The commands of replication, with Redis 7.0's replies:
  * <pre>
+//> step 26-26
+//~ * ROLE                              *3 master offset [[ip port offset]...]
+//~ * REPLCONF option value ...         +OK; the replica's half of the handshake (listening-port, capa, ip-address),
+//~ *                                   then ACK offset (no reply)
+//< step 26-26
+//> step 27
  * REPLICAOF host port | NO ONE      +OK (or +OK Already connected to specified master); SLAVEOF is the old name
  * ROLE                              *3 master offset [[ip port offset]...]  or  *5 slave host port state offset
  * REPLCONF option value ...         +OK; the replica's half of the handshake (listening-port, capa, ip-address),
  *                                   then ACK offset (no reply) and, from a master, GETACK * (an ACK at once)
+//< step 27
  * PSYNC replid offset               +FULLRESYNC replid offset and an RDB, or +CONTINUE replid and the missed stream
  * SYNC                              the RDB alone, then the stream: the pre-2.8 form, still what redis-cli --replica says
  * </pre>
@@ -28,8 +37,10 @@ public final class ReplicationCommands {
 
     public static List<Command> all(Replicator replicator) {
         return List.of(
+                //> step 27
                 Command.of("replicaof", 3, "admin noscript stale", 0, 0, 0, (c, a) -> replicaOf(replicator, c, a)),
                 Command.of("slaveof", 3, "admin noscript stale", 0, 0, 0, (c, a) -> replicaOf(replicator, c, a)),
+                //< step 27
                 Command.of("role", 1, "noscript loading stale fast", 0, 0, 0, (c, a) -> role(replicator, c)),
                 Command.of("replconf", -1, "admin noscript loading stale", 0, 0, 0,
                         (c, a) -> replconf(replicator, c, a)),
@@ -39,6 +50,7 @@ public final class ReplicationCommands {
                         (c, a) -> replicator.replicas.sync(c, replicator.replicas.announced(c), null, 0)));
     }
 
+    //> step 27
     // tag::replicaof[]
     private static void replicaOf(Replicator replicator, Client c, List<byte[]> a) {
         if (Args.is(a.get(1), "NO") && Args.is(a.get(2), "ONE")) {
@@ -70,8 +82,10 @@ public final class ReplicationCommands {
         c.reply.ok();
     }
     // end::replicaof[]
+    //< step 27
 
     private static void role(Replicator replicator, Client c) {
+        //> step 27
         if (replicator.isReplica()) {
             Upstream upstream = replicator.upstream;
             c.reply.arrayHeader(5);
@@ -82,6 +96,7 @@ public final class ReplicationCommands {
             c.reply.integer(upstream.appliedOffset());
             return;
         }
+        //< step 27
         List<Replica> online = replicator.replicas.all.stream().filter(r -> r.state == Replica.State.ONLINE).toList();
         c.reply.arrayHeader(3);
         c.reply.bulk("master");
@@ -127,9 +142,14 @@ public final class ReplicationCommands {
                     return;
                 }
                 case "getack" -> {
+                    //> step 26-26
+//~                    // GETACK comes from a master, and this server follows none: nothing to answer
+                    //< step 26-26
+                    //> step 27
                     if (c.master) {
                         replicator.upstream.sendAck();
                     }
+                    //< step 27
                     return;
                 }
                 default -> throw new CommandError("ERR Unrecognized REPLCONF option: " + Args.text(a.get(i)));

@@ -16,18 +16,30 @@ import java.util.List;
 /**
  * The server's side of replication, as Redis's {@code replication.c}: which history its data set belongs to (a
  * replication ID and an offset into it), the stream of changes it writes for replicas and keeps in its backlog,
+//> step 26-26
+//~ * and its replicas ({@link Replicas}).
+//< step 26-26
+//> step 27
  * its replicas ({@link Replicas}) and, when it is a replica itself, its master ({@link Upstream}).
+//< step 27
  * <pre>
  *   a command changes something ──▶ engine.propagate ──▶ feed(): SELECT if the db changed, the command as RESP
  *                                                          ──▶ backlog (the last repl-backlog-size bytes)
  *                                                          ──▶ every replica's output (or held while it syncs)
+//> step 27
  *   a replica: the master's stream ──▶ applied here ──▶ passed on as received, byte for byte (chained replicas)
+//< step 27
  * </pre>
  * The offset counts the stream's bytes since the history began; a replica that has applied everything up to N and
  * comes back asks for N+1 of the same ID ({@code PSYNC replid N+1}), and gets the rest from the backlog.
  *
+//> step 26-26
+//~ * <p>Everything here runs on the event loop's thread.
+//< step 26-26
+//> step 27
  * <p>Everything here runs on the event loop's thread; only the link's reading thread ({@link MasterLink}) does not,
  * and it hands what it reads over through a queue.
+//< step 27
  */
 public final class Replicator implements Replication {
 
@@ -37,11 +49,15 @@ public final class Replicator implements Replication {
     final Engine engine;
     final Persistence persistence;
     final Replicas replicas;
+    //> step 27
     final Upstream upstream;
+    //< step 27
 
     String replid = newId();
+    //> step 27
     String replid2 = NO_ID;   // the history this one continues, after a replica was promoted
     long secondReplOffset = -1; // ... up to this offset (where the new one began, plus one)
+    //< step 27
     long offset;              // master_repl_offset: the stream's bytes so far
     Backlog backlog;          // null until the first replica (and again after repl-backlog-ttl without one)
     int streamDb = -1;        // the database the stream last SELECTed (-1: the next change SELECTs)
@@ -49,7 +65,9 @@ public final class Replicator implements Replication {
 
     private final List<Waiting> waiting = new ArrayList<>(); // clients in WAIT
     private boolean askForAcks;                              // a WAIT began: REPLCONF GETACK * before sleeping
+    //> step 27
     private String replicaOfApplied = "";
+    //< step 27
     private long lastSecond;
 
     /** A client blocked in WAIT until {@code replicas} replicas acknowledge {@code offset}. */
@@ -64,7 +82,9 @@ public final class Replicator implements Replication {
         this.engine = engine;
         this.persistence = persistence;
         this.replicas = new Replicas(this);
+        //> step 27
         this.upstream = new Upstream(this);
+        //< step 27
         ReplicationParameters.define(engine.settings());
         engine.onSettingsChanged(this::applySettings);
     }
@@ -78,6 +98,7 @@ public final class Replicator implements Replication {
         if (backlog != null) {
             backlog.resize((int) engine.settings().number("repl-backlog-size"));
         }
+        //> step 27
         String replicaOf = engine.settings().text("replicaof").trim();
         if (!replicaOf.equals(replicaOfApplied)) { // the command line's: CONFIG SET refuses it
             replicaOfApplied = replicaOf;
@@ -86,11 +107,21 @@ public final class Replicator implements Replication {
                 upstream.follow(hostPort[0], Integer.parseInt(hostPort[1]), false);
             }
         }
+        //< step 27
     }
 
     // ---- the stream
 
     // tag::feed[]
+    //> step 26-26
+//~    /** A change, as the engine propagates it, into the stream: a master with neither replicas nor backlog has none. */
+//~    @Override
+//~    public void feed(int db, List<byte[]> args) {
+//~        if (backlog == null && replicas.none()) {
+//~            return;
+//~        }
+    //< step 26-26
+    //> step 27
     /**
      * A change, as the engine propagates it, into the stream: a replica passes its master's stream on instead
      * ({@link #passOn}), and a master with neither replicas nor backlog has no stream to write.
@@ -100,6 +131,7 @@ public final class Replicator implements Replication {
         if (isReplica() || backlog == null && replicas.none()) {
             return;
         }
+    //< step 27
         if (db >= 0 && db != streamDb) {
             write(encode(List.of(SELECT, Args.bytes(db))));
             streamDb = db;
@@ -107,10 +139,12 @@ public final class Replicator implements Replication {
         write(encode(args));
     }
 
+    //> step 27
     /** A replica's share of the stream: the master's bytes, exactly as they came, once applied here. */
     void passOn(byte[] bytes) {
         write(bytes);
     }
+    //< step 27
 
     /** Bytes of stream: the offset moves on, the backlog keeps them, every replica gets them. */
     void write(byte[] bytes) {
@@ -145,7 +179,12 @@ public final class Replicator implements Replication {
         return encode(args);
     }
 
+    //> step 26-26
+//~    /** The backlog, made when the first replica asks for a sync. */
+    //< step 26-26
+    //> step 27
     /** The backlog, made when the first replica asks for a sync (or the link to a master is made). */
+    //< step 27
     void createBacklog() {
         backlog = new Backlog((int) engine.settings().number("repl-backlog-size"), offset);
     }
@@ -154,9 +193,12 @@ public final class Replicator implements Replication {
     @Override
     public void changeReplicationId() {
         replid = newId();
+        //> step 27
         replid2 = NO_ID;
         secondReplOffset = -1;
+        //< step 27
     }
+    //> step 27
 
     /**
      * A replica becomes a master: the history goes on under a new ID, and the old one stays valid up to here, so
@@ -169,13 +211,16 @@ public final class Replicator implements Replication {
         Log.warn("Setting secondary replication ID to " + replid2 + ", valid up to offset: " + secondReplOffset
                 + ". New replication ID is " + replid);
     }
+    //< step 27
 
     // ---- what the engine asks
+    //> step 27
 
     @Override
     public boolean isReplica() {
         return upstream.host() != null;
     }
+    //< step 27
 
     @Override
     public long offset() {
@@ -185,6 +230,16 @@ public final class Replicator implements Replication {
     // tag::refusals[]
     @Override
     public String writeRefusal(Client client, boolean write) {
+        //> step 26-26
+//~        if (!write || engine.loading()) {
+//~            return null;
+//~        }
+//~        long min = engine.settings().number("min-replicas-to-write");
+//~        if (min > 0 && engine.settings().number("min-replicas-max-lag") > 0 && replicas.good() < min) {
+//~            return "NOREPLICAS Not enough good replicas to write.";
+//~        }
+        //< step 26-26
+        //> step 27
         if (!write || client.master || engine.loading()) {
             return null;
         }
@@ -193,12 +248,18 @@ public final class Replicator implements Replication {
                 && replicas.good() < min) {
             return "NOREPLICAS Not enough good replicas to write.";
         }
+        // tag::read-only[]
         if (isReplica() && engine.settings().yes("replica-read-only")) {
             return "READONLY You can't write against a read only replica.";
         }
+        // end::read-only[]
+        //< step 27
         return null;
     }
+    // end::refusals[]
+    //> step 27
 
+    // tag::stale[]
     @Override
     public String staleRefusal(Client client, boolean deniedStale) {
         if (deniedStale && isReplica() && !upstream.connected() && !client.master
@@ -207,12 +268,13 @@ public final class Replicator implements Replication {
         }
         return null;
     }
-    // end::refusals[]
+    // end::stale[]
 
     @Override
     public boolean ignoresMaxmemory() {
         return isReplica() && engine.settings().yes("replica-ignore-maxmemory");
     }
+    //< step 27
 
     // ---- WAIT
 
@@ -242,9 +304,14 @@ public final class Replicator implements Replication {
     private void answerWaits() {
         if (askForAcks) {
             askForAcks = false;
+            //> step 26-26
+//~            feed(-1, List.of(Args.bytes("REPLCONF"), Args.bytes("GETACK"), Args.bytes("*")));
+            //< step 26-26
+            //> step 27
             if (!isReplica()) {
                 feed(-1, List.of(Args.bytes("REPLCONF"), Args.bytes("GETACK"), Args.bytes("*")));
             }
+            //< step 27
         }
         for (Waiting wait : List.copyOf(waiting)) {
             long acked = acknowledged(wait.offset());
@@ -262,21 +329,30 @@ public final class Replicator implements Replication {
     public void disconnected(Client client) {
         waiting.removeIf(w -> w.client() == client);
         replicas.gone(client);
+        //> step 27
         if (client.master) {
             upstream.masterGone(client);
         }
+        //< step 27
     }
 
     // ---- the loop's turns
 
     @Override
     public boolean busy() {
+        //> step 26-26
+//~        return replicas.busy();
+        //< step 26-26
+        //> step 27
         return upstream.busy() || replicas.busy();
+        //< step 27
     }
 
     @Override
     public void step() {
+        //> step 27
         upstream.step();
+        //< step 27
         replicas.step();
         if (askForAcks || !waiting.isEmpty()) {
             answerWaits();
@@ -290,7 +366,9 @@ public final class Replicator implements Replication {
         long second = System.currentTimeMillis() / 1000;
         if (second != lastSecond) {
             lastSecond = second;
+            //> step 27
             upstream.cron();
+            //< step 27
             replicas.cron(second);
             freeIdleBacklog();
         }
@@ -299,7 +377,12 @@ public final class Replicator implements Replication {
     /** A master without replicas for repl-backlog-ttl seconds frees its backlog, and starts a new history. */
     private void freeIdleBacklog() {
         long ttl = engine.settings().number("repl-backlog-ttl");
+        //> step 26-26
+//~        if (backlog != null && replicas.none() && ttl > 0
+        //< step 26-26
+        //> step 27
         if (backlog != null && !isReplica() && replicas.none() && ttl > 0
+        //< step 27
                 && System.currentTimeMillis() - noReplicasSince > ttl * 1000) {
             changeReplicationId();
             backlog = null;
@@ -307,6 +390,7 @@ public final class Replicator implements Replication {
         }
     }
 
+    //> step 27
     @Override
     public void shutdown() {
         upstream.shutdown();
@@ -339,6 +423,7 @@ public final class Replicator implements Replication {
         clients.forEach(list::add);
         return list;
     }
+    //< step 27
 
     // ---- INFO
 
@@ -346,16 +431,28 @@ public final class Replicator implements Replication {
     @Override
     public void info(StringBuilder s) {
         long now = System.currentTimeMillis();
+        //> step 26-26
+//~        Info.line(s, "role", "master");
+        //< step 26-26
+        //> step 27
         Info.line(s, "role", isReplica() ? "slave" : "master");
         if (isReplica()) {
             upstream.info(s, now);
         }
+        //< step 27
         replicas.info(s, now);
         Info.line(s, "master_failover_state", "no-failover");
         Info.line(s, "master_replid", replid);
+        //> step 26-26
+//~        Info.line(s, "master_replid2", NO_ID); // no second history: this server has never been a replica
+//~        Info.line(s, "master_repl_offset", offset);
+//~        Info.line(s, "second_repl_offset", -1);
+        //< step 26-26
+        //> step 27
         Info.line(s, "master_replid2", replid2);
         Info.line(s, "master_repl_offset", offset);
         Info.line(s, "second_repl_offset", secondReplOffset);
+        //< step 27
         Info.line(s, "repl_backlog_active", backlog == null ? 0 : 1);
         Info.line(s, "repl_backlog_size", engine.settings().number("repl-backlog-size"));
         Info.line(s, "repl_backlog_first_byte_offset", backlog == null ? 0 : backlog.firstByteOffset());

@@ -103,11 +103,11 @@ public final class Database {
         if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
-        //> step 26
+        //> step 27
         if (keyspace.masterExpires() && (keyspace.applyingMaster() || !keyspace.writing())) {
             return !keyspace.applyingMaster(); // a replica hides the key from readers and waits for the master's DEL
         }
-        //< step 26
+        //< step 27
         //> step 23
         if (keyspace.expiryPaused()) {
             return true; // CLIENT PAUSE keeps the data set still: expired to the reader, deleted after the pause

@@ -49,10 +49,10 @@ public final class Keyspace {
     private Cut cut;                // the snapshot being written, or null
     //< step 10
     private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
-    //> step 26
+    //> step 27
     private boolean masterExpires;  // a replica: a key expires when its master's DEL arrives, not here
     private boolean applyingMaster; // the running command comes from the master
-    //< step 26
+    //< step 27
 
     public Keyspace(InstantSource clock) {
         this.clock = clock;
@@ -246,7 +246,7 @@ public final class Keyspace {
     }
 
     //< step 23
-    //> step 26
+    //> step 27
     // tag::replica-expiry[]
     /**
      * A replica leaves expiry to its master, as Redis's replicas do: a key past its deadline is hidden from the
@@ -272,7 +272,7 @@ public final class Keyspace {
         return applyingMaster;
     }
 
-    //< step 26
+    //< step 27
     boolean writing() {
         return writing;
     }
@@ -383,11 +383,11 @@ public final class Keyspace {
      * @return the number of keys deleted
      */
     public long activeExpireCycle(long budgetNanos) {
-        //> step 26
+        //> step 27
         if (masterExpires) {
             return 0; // a replica: the master expires keys, and sends a DEL for each
         }
-        //< step 26
+        //< step 27
         long start = System.nanoTime();
         long now = nowMillis();
         long deleted = 0;

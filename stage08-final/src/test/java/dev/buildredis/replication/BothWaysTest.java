@@ -17,9 +17,16 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
+//> step 26-26
+//~ * Replication with a real redis-server 7.0: this server as the master of a redis-server replica (the other way,
+//~ * this server as a replica, is not in this server yet). Same data on both sides is checked the way a client sees
+//~ * it: every key of every database, its type, contents and deadline ({@link DataSet}).
+//< step 26-26
+//> step 27
  * Replication both ways with a real redis-server 7.0: this server as the master of a redis-server replica, and as
  * the replica of a redis-server master. Same data on both sides is checked the way a client sees it: every key of
  * every database, its type, contents and deadline ({@link DataSet}).
+//< step 27
  */
 class BothWaysTest {
 
@@ -31,15 +38,28 @@ class BothWaysTest {
     static Stream<Arguments> pairs() {
         return Stream.of(
                 Arguments.of("this server", "redis-server", "yes"),
+                //> step 26-26
+//~                Arguments.of("this server", "redis-server", "no"));
+                //< step 26-26
+                //> step 27
                 Arguments.of("this server", "redis-server", "no"),
                 Arguments.of("redis-server", "this server", "yes"),
                 Arguments.of("redis-server", "this server", "no"));
+                //< step 27
     }
 
+    //> step 26-26
+//~    /** This server as master of redis-server. */
+//~    static Stream<Arguments> directions() {
+//~        return Stream.of(Arguments.of("this server", "redis-server"));
+//~    }
+    //< step 26-26
+    //> step 27
     /** This server as master of redis-server, and the other way. */
     static Stream<Arguments> directions() {
         return Stream.of(Arguments.of("this server", "redis-server"), Arguments.of("redis-server", "this server"));
     }
+    //< step 27
 
     // tag::full-sync-test[]
     @ParameterizedTest(name = "{0} master, {1} replica, repl-diskless-sync {2}")

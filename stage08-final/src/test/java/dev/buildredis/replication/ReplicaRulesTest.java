@@ -6,24 +6,35 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
+//> step 27
 import redis.clients.jedis.params.SetParams;
+//< step 27
 
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+//> step 26-26
+//~/**
+//~ * The rules of replication, run against this server and redis-server alike: a master refuses writes while too few
+//~ * replicas acknowledge (min-replicas-to-write). The replica is a redis-server either way.
+//~ */
+//< step 26-26
+//> step 27
 /**
  * The rules a replica lives by, run against this server and redis-server alike (each as the replica of one of its
  * own kind): it refuses writes, serves stale data or not while its link is down, refuses WAIT, and leaves expiry to
  * its master; and the master side's min-replicas-to-write.
  */
+//< step 27
 class ReplicaRulesTest {
 
     @TempDir
     Path masterDir;
     @TempDir
     Path replicaDir;
+    //> step 27
 
     @ParameterizedTest
     @ValueSource(strings = {"this server", "redis-server"})
@@ -91,6 +102,7 @@ class ReplicaRulesTest {
         }
     }
     // end::expiry-test[]
+    //< step 27
 
     @ParameterizedTest
     @ValueSource(strings = {"this server", "redis-server"})
@@ -100,7 +112,12 @@ class ReplicaRulesTest {
             assertThatThrownBy(() -> onMaster.set("k", "v")).isInstanceOf(JedisDataException.class)
                     .hasMessage("NOREPLICAS Not enough good replicas to write.");
             assertThat(onMaster.get("k")).isNull();
+            //> step 26-26
+//~            try (Node replica = Node.redis(replicaDir)) {
+            //< step 26-26
+            //> step 27
             try (Node replica = Node.start(kind, replicaDir)) {
+            //< step 27
                 replica.replicaOf(master.port());
                 Node.awaitInSync(master, replica);
                 Node.await("a good replica", () -> master.infoNumber("min_slaves_good_slaves") == 1);

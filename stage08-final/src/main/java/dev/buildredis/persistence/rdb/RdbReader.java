@@ -35,12 +35,12 @@ public final class RdbReader {
     public interface Sink {
         /** @param expireAtMillis the expiry in Unix milliseconds, or -1 for none */
         void entry(int db, Key key, Value value, long expireAtMillis) throws IOException;
-        //> step 26
+        //> step 27
 
         /** An aux field of the header ({@code repl-stream-db}...), as text; most readers have no use for them. */
         default void aux(String name, String value) {
         }
-        //< step 26
+        //< step 27
     }
 
     private RdbReader() {
@@ -75,16 +75,16 @@ public final class RdbReader {
                     input.readLength(); // sizing hints for the key and expiry tables
                     input.readLength();
                 }
-                //> step 10-25
+                //> step 10-26
 //~                case RdbFormat.OPCODE_AUX -> {
 //~                    input.readString(); // redis-ver, ctime, ...: information, nothing to load
 //~                    input.readString();
 //~                }
-                //< step 10-25
-                //> step 26
+                //< step 10-26
+                //> step 27
                 case RdbFormat.OPCODE_AUX -> sink.aux(new String(input.readString(), StandardCharsets.ISO_8859_1),
                         new String(input.readString(), StandardCharsets.ISO_8859_1)); // redis-ver, repl-stream-db...
-                //< step 26
+                //< step 27
                 case RdbFormat.OPCODE_EXPIRETIME_MS -> expireAt = input.readLittleEndian(8);
                 case RdbFormat.OPCODE_EXPIRETIME -> expireAt = (int) input.readLittleEndian(4) * 1000L;
                 case RdbFormat.OPCODE_IDLE -> input.readLength(); // LRU idle time of the next key: not kept here

@@ -125,8 +125,8 @@ public final class ClientCommand {
     }
 
     private static String typeOf(Client client) {
-        if (client.master || client.replica) {
-            return client.master ? "master" : "replica";
+        if (client.replica) {
+            return "replica";
         }
         return client.subscriptionCount() > 0 ? "pubsub" : "normal";
     }
@@ -138,7 +138,7 @@ public final class ClientCommand {
         String flags = (c.monitor ? "O" : "") + (c.subscriptionCount() > 0 ? "P" : "") + (c.inMulti() ? "x" : "")
                 + (c.isBlocked() ? "b" : "") + dev.buildredis.engine.Tracking.flagsOf(c)
                 + (c.watchedKeyTouched ? "d" : "") + (c.noEvict ? "e" : "");
-        flags = (c.master ? "M" : "") + (c.replica ? "S" : "") + flags; // Redis writes them first
+        flags = (c.replica ? "S" : "") + flags; // Redis writes it first
         return "id=" + c.id + " addr=" + c.address + " laddr=" + c.localAddress + " fd=-1 name=" + Args.text(c.name)
                 + " age=" + (now - c.createdMillis) / 1000 + " idle=" + (now - c.lastInteractionMillis) / 1000
                 + " flags=" + (flags.isEmpty() ? "N" : flags) + " db=" + c.db.index() + " sub=" + c.channels.size()

@@ -80,8 +80,6 @@ public final class Client {
 
     public boolean closeAfterReply;
     public boolean killed;
-    /** The link to the master this server replicates: its commands are applied, not answered, never refused. */
-    public boolean master;
     /** A replica of this server: its output is the replication stream, and it is never idle. */
     public boolean replica;
     /** The replication offset right after this client's last change: what its WAIT waits for (Redis's woff). */

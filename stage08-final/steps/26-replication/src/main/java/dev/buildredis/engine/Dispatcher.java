@@ -95,9 +95,6 @@ public final class Dispatcher {
         // PING too, as Redis: a client that checks the server's health with it learns that writes are refused.
         String diskError = (command.has(CommandFlag.WRITE) || command.name().equals("ping")) && !engine.loading()
                 ? engine.durability().writeError() : null;
-        if (client.master) {
-            diskError = null; // the master's changes are applied whatever: refusing one would fork the data sets
-        }
         if (diskError != null) {
             reject(client, command, diskError);
             return;
@@ -118,11 +115,6 @@ public final class Dispatcher {
             reject(client, command, "ERR Replica can't interact with the keyspace"); // a monitor is a replica to Redis
             return;
         }
-        refused = engine.replication().staleRefusal(client, deniedStale(client, command));
-        if (refused != null) {
-            reject(client, command, refused);
-            return;
-        }
         if (engine.mustWait(client, command)) { // CLIENT PAUSE
             engine.postpone(client, args);
             return;
@@ -141,12 +133,6 @@ public final class Dispatcher {
     private static boolean writes(Client client, Command command) {
         return command.has(CommandFlag.WRITE) || command.name().equals("exec") && client.inMulti()
                 && client.queued.stream().anyMatch(q -> q.command().has(CommandFlag.WRITE));
-    }
-
-    /** Whether a command needs data that is up to date: any without the stale flag, or an EXEC that queued one. */
-    private static boolean deniedStale(Client client, Command command) {
-        return !command.has(CommandFlag.STALE) || command.name().equals("exec") && client.inMulti()
-                && client.queued.stream().anyMatch(q -> !q.command().has(CommandFlag.STALE));
     }
 
     // tag::oom[]

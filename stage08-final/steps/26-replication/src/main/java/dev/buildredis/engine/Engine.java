@@ -193,7 +193,7 @@ public final class Engine {
         propagateTo(appendOnly);
     }
 
-    /** The server's replicas and master, for the commands that deal with them (WAIT, INFO). */
+    /** The server's replicas, for the commands that deal with them (WAIT, INFO). */
     public Replication replication() {
         return replication;
     }
@@ -209,7 +209,6 @@ public final class Engine {
 
     /** Closes the persistence files as they are, without writing: the server is stopping on {@link #failure}. */
     public void abandonPersistence() {
-        replication.shutdown();
         durability.abandon();
     }
 
@@ -354,7 +353,6 @@ public final class Engine {
     /** Sets what wakes the event loop from select when a background job (a snapshot on disk) has finished. */
     public void onWakeup(Runnable wakeup) {
         durability.onWakeup(wakeup);
-        replication.onWakeup(wakeup);
     }
 
     /** Whether a snapshot is being written, so that the loop must come back soon even if no client sends. */
@@ -384,7 +382,6 @@ public final class Engine {
      * data set saved if {@code save} is true, or if null and save points are configured (Redis's default SHUTDOWN).
      */
     public void stopPersistence(Boolean save) throws java.io.IOException {
-        replication.shutdown(); // the server stops: so does its link to a master
         durability.shutdown(save, false);
     }
 
@@ -713,9 +710,6 @@ public final class Engine {
      * An evicted key is a change like any other: WATCH fails and the key counts as modified.
      */
     boolean evictIfNeeded() {
-        if (replication.ignoresMaxmemory()) {
-            return true; // a replica's memory is its master's business: the master evicts, and sends the DELs
-        }
         long start = System.nanoTime();
         int[] evicted = {0};
         boolean under = keyspace.eviction().performEvictions((db, key) -> {

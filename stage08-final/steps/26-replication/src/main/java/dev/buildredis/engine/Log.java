@@ -16,12 +16,6 @@ public final class Log {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ROOT);
     private static final long PID = ProcessHandle.current().pid();
-    private static volatile char role = 'M';
-
-    /** M for a master, S for a replica, as Redis marks its log lines. */
-    public static void role(boolean replica) {
-        role = replica ? 'S' : 'M';
-    }
 
     private Log() {
     }
@@ -37,6 +31,6 @@ public final class Log {
     }
 
     private static void print(char level, String message) {
-        System.out.println(PID + ":" + role + " " + TIME.format(ZonedDateTime.now()) + " " + level + " " + message);
+        System.out.println(PID + ":M " + TIME.format(ZonedDateTime.now()) + " " + level + " " + message);
     }
 }

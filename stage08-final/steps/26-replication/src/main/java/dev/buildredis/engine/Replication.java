@@ -5,36 +5,27 @@ import java.util.List;
 /**
  * What the engine asks of replication: the replication package, which lives above the engine and plugs in here when
  * the server is put together, as persistence plugs in through {@link Durability}. The engine knows that a server
- * may have replicas and a master, and nothing of how they talk.
+ * may have replicas, and nothing of how they talk.
  * <pre>
- *   each command   writeRefusal / staleRefusal    -NOREPLICAS, -READONLY, -MASTERDOWN, checked where Redis checks
+ *   each command   writeRefusal                    -NOREPLICAS, checked where Redis checks
  *                  feed(db, args)                  a change, in the stream the replicas get
  *                  offset()                        how far the stream has gone: WAIT waits for replicas to get there
- *   each turn      busy(), step()                  the master's stream applied, RDB files sent, WAIT answered
- *   cron           cron()                          PING to replicas, ACK to the master, timeouts, reconnecting
+ *   each turn      busy(), step()                  RDB files sent, WAIT answered
+ *   cron           cron()                          PING to replicas, timeouts
  *   a client goes  disconnected(client)            a replica, or a client blocked in WAIT
  *   INFO           info(section), stats(section)   the replication section, and the syncs served in stats
  * </pre>
  */
 public interface Replication {
 
-    /** -NOREPLICAS or -READONLY for a command that writes (or an EXEC that would), or {@code null}. */
+    /** -NOREPLICAS for a command that writes (or an EXEC that would), or {@code null}. */
     String writeRefusal(Client client, boolean write);
-
-    /** -MASTERDOWN for a command not allowed on stale data while the link to the master is down, or {@code null}. */
-    String staleRefusal(Client client, boolean deniedStale);
-
-    /** Whether maxmemory is left to the master: a replica neither evicts nor refuses (replica-ignore-maxmemory). */
-    boolean ignoresMaxmemory();
 
     /** A command that changed database {@code db} (-1: MULTI and EXEC), as the engine propagates it. */
     void feed(int db, List<byte[]> args);
 
-    /** The replication offset: the bytes of stream this server has produced (or, as a replica, received) so far. */
+    /** The replication offset: the bytes of stream this server has produced so far. */
     long offset();
-
-    /** WAIT: whether this server is a replica, which refuses it. */
-    boolean isReplica();
 
     /** WAIT: how many replicas have acknowledged the stream up to {@code offset}. */
     long acknowledged(long offset);
@@ -45,19 +36,13 @@ public interface Replication {
     /** A client has gone: a replica is one replica fewer, a client in WAIT waits no more. */
     void disconnected(Client client);
 
-    /** Whether the loop must come back soon: stream from the master waits, or a file is being sent. */
+    /** Whether the loop must come back soon: a snapshot's bytes wait to be sent. */
     boolean busy();
 
-    /** A slice of work in a loop turn: the master's stream applied, files sent, WAIT answered. */
+    /** A slice of work in a loop turn: files sent, WAIT answered. */
     void step();
 
     void cron();
-
-    /** The server stops: the link to the master is closed (the replicas' connections close with the others). */
-    void shutdown();
-
-    /** What wakes the loop when the thread that reads from the master has something for it. */
-    void onWakeup(Runnable wakeup);
 
     /** INFO's replication section. */
     void info(StringBuilder section);
@@ -76,27 +61,12 @@ public interface Replication {
         }
 
         @Override
-        public String staleRefusal(Client client, boolean deniedStale) {
-            return null;
-        }
-
-        @Override
-        public boolean ignoresMaxmemory() {
-            return false;
-        }
-
-        @Override
         public void feed(int db, List<byte[]> args) {
         }
 
         @Override
         public long offset() {
             return 0;
-        }
-
-        @Override
-        public boolean isReplica() {
-            return false;
         }
 
         @Override
@@ -125,14 +95,6 @@ public interface Replication {
 
         @Override
         public void cron() {
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public void onWakeup(Runnable wakeup) {
         }
 
         @Override

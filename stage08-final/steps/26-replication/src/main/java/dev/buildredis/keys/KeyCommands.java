@@ -259,10 +259,7 @@ public final class KeyCommands {
             c.reply.integer(0);
             return;
         }
-        // A deadline already passed deletes the key now, as Redis does; not on a replica, where the master's
-        // PEXPIREAT may arrive after its deadline while the master has made the key live on since (Redis's
-        // checkAlreadyExpired): the key keeps the deadline, and the master's DEL comes when it is due.
-        if (when <= c.db().now() && !c.engine.replication().isReplica()) {
+        if (when <= c.db().now()) {
             c.db().delete(key); // a deadline already passed deletes the key now, as Redis does
             c.engine.propagate(c.db(), Args.bytes("DEL"), a.get(1));
             c.modified(key, "del");

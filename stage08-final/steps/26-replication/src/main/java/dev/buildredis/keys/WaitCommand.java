@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * WAIT numreplicas timeout: waits until that many replicas have acknowledged the stream up to the client's last
  * change, and answers how many have: at once if enough already have (or inside MULTI), else when enough do or when
- * the timeout in milliseconds has passed (never, for 0). A replica refuses it: its own changes go nowhere.
+ * the timeout in milliseconds has passed (never, for 0).
  */
 public final class WaitCommand {
 
@@ -24,11 +24,6 @@ public final class WaitCommand {
 
     private static void waitForReplicas(Client c, List<byte[]> a) {
         Replication replication = c.engine.replication();
-        if (replication.isReplica()) {
-            throw new CommandError("ERR WAIT cannot be used with replica instances. Please also note that since Redis "
-                    + "4.0 if a replica is configured to be writable (which is not the default) writes to replicas "
-                    + "are just local and are not propagated.");
-        }
         long replicas = Args.integer(a.get(1));
         long timeout = Args.integer(a.get(2), "ERR timeout is not an integer or out of range");
         if (timeout < 0) {

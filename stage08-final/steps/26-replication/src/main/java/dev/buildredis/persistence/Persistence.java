@@ -748,58 +748,6 @@ public final class Persistence implements Durability {
         }
     }
 
-    // tag::load-from-master[]
-    /**
-     * A replica's full sync: the RDB the master sent ({@code received}, a temporary file) becomes dbfilename, as
-     * Redis renames it, and replaces the data set. Keys whose deadline has passed are loaded too: on a replica the
-     * master decides when a key is gone, and sends a DEL. With the AOF on, a rewrite starts at once, so that the
-     * AOF holds the new data set rather than the old one. Returns the database the master's stream had selected
-     * when the snapshot was cut (its {@code repl-stream-db}), or -1 if the file does not say.
-     */
-    public int loadFromMaster(Path received) throws IOException {
-        Path target = rdbFile();
-        Durable.replace(received, target);
-        engine.signalFlushed(null);
-        keyspace().flushAll();
-        keysLoaded = 0;
-        keysExpiredOnLoad = 0;
-        int[] streamDb = {-1};
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(target), 64 * 1024)) {
-            RdbReader.read(in, keyspace().encodings(), new RdbReader.Sink() {
-                @Override
-                public void entry(int db, dev.buildredis.store.Key key, dev.buildredis.store.Value value,
-                                  long expireAt) throws IOException {
-                    if (db >= keyspace().databaseCount()) {
-                        throw new IOException("The master's RDB has keys in db " + db + ", this server has "
-                                + keyspace().databaseCount() + " databases");
-                    }
-                    Database database = keyspace().db(db);
-                    database.set(key, value);
-                    if (expireAt >= 0) {
-                        database.setExpireAt(key, expireAt);
-                    }
-                    keysLoaded++;
-                }
-
-                @Override
-                public void aux(String name, String value) {
-                    if (name.equals("repl-stream-db")) {
-                        streamDb[0] = Integer.parseInt(value);
-                    }
-                }
-            });
-        }
-        if (aof != null && engine.settings().yes("appendonly")) {
-            if (rewrite != null) {
-                rewrite.abort(); // its base is the old data set
-                rewrite = null;
-            }
-            startRewrite();
-        }
-        return streamDb[0];
-    }
-    // end::load-from-master[]
-
     // ---- INFO
 
     @Override

@@ -235,18 +235,6 @@ public final class Reply {
     }
     // end::write[]
 
-    /** The first line of what is written and not sent, if it is an error: a replica checks its master's commands. */
-    public String error() {
-        if (end == start || buffer[start] != '-') {
-            return null;
-        }
-        int lineEnd = start;
-        while (lineEnd < end && buffer[lineEnd] != '\r') {
-            lineEnd++;
-        }
-        return new String(buffer, start + 1, lineEnd - start - 1, StandardCharsets.ISO_8859_1);
-    }
-
     /** A point to go back to: what is written and not sent so far (see {@link #rewind}). */
     public int mark() {
         return end - start;

@@ -156,13 +156,11 @@ final class FullSync {
 
     /**
      * The fields Redis puts in a snapshot for replicas: the history it belongs to, and the database the stream
-     * has selected at its instant. A replica of a replica needs the last: the stream it gets next is its master's,
-     * byte for byte, and SELECTs nothing until its master's master changes database.
+     * has selected at its instant (here the first change after the snapshot SELECTs its database anyway).
      */
     private Map<String, String> replicationAux() {
         Map<String, String> aux = new LinkedHashMap<>();
-        int db = replicator.upstream.streamDb();
-        aux.put("repl-stream-db", Integer.toString(db >= 0 ? db : Math.max(replicator.streamDb, 0)));
+        aux.put("repl-stream-db", Integer.toString(Math.max(replicator.streamDb, 0)));
         aux.put("repl-id", replicator.replid);
         aux.put("repl-offset", Long.toString(replicator.offset));
         return aux;

@@ -76,9 +76,6 @@ final class Replicas {
         if (client.replica) {
             return; // already one: SYNC again means nothing
         }
-        if (replicator.isReplica() && !replicator.upstream.connected()) {
-            throw new CommandError("NOMASTERLINK Can't SYNC while not connected with my master");
-        }
         if (client.reply.pending() > 0) {
             throw new CommandError("ERR SYNC and PSYNC are invalid with pending output");
         }
@@ -101,7 +98,7 @@ final class Replicas {
             replicator.changeReplicationId();
             replicator.createBacklog();
             Log.info("Replication backlog created, my new replication IDs are '" + replicator.replid + "' and '"
-                    + replicator.replid2 + "'");
+                    + Replicator.NO_ID + "'");
         }
         fullSync.replicaWaiting(announced);
     }
@@ -118,16 +115,13 @@ final class Replicas {
     /** +CONTINUE and the backlog from the replica's offset on, if its history is ours up to there. */
     private boolean continuePartially(Replica replica, String psyncReplid, long psyncOffset) {
         Replicator r = replicator;
-        if (!psyncReplid.equalsIgnoreCase(r.replid)
-                && (!psyncReplid.equalsIgnoreCase(r.replid2) || psyncOffset > r.secondReplOffset)) {
+        if (!psyncReplid.equalsIgnoreCase(r.replid)) {
             if (psyncReplid.equals("?")) {
                 Log.info("Full resync requested by replica " + replica.name());
-            } else if (!psyncReplid.equalsIgnoreCase(r.replid2)) {
-                Log.info("Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '"
-                        + psyncReplid + "', my replication IDs are '" + r.replid + "' and '" + r.replid2 + "')");
             } else {
-                Log.info("Partial resynchronization not accepted: Requested offset for second ID was "
-                        + psyncOffset + ", but I can reply up to " + r.secondReplOffset);
+                Log.info("Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '"
+                        + psyncReplid + "', my replication IDs are '" + r.replid + "' and '" + Replicator.NO_ID
+                        + "')");
             }
             return false;
         }
@@ -211,8 +205,8 @@ final class Replicas {
         if (all.isEmpty()) {
             return;
         }
-        if (second % settings().number("repl-ping-replica-period") == 0 && !replicator.isReplica()) {
-            replicator.feed(-1, List.of(PING)); // a replica's replicas get its master's PINGs, passed on
+        if (second % settings().number("repl-ping-replica-period") == 0) {
+            replicator.feed(-1, List.of(PING));
         }
         long now = System.currentTimeMillis();
         long timeout = settings().number("repl-timeout") * 1000;
@@ -256,13 +250,6 @@ final class Replicas {
     void close(Replica replica) {
         replica.client.kill();
         replicator.engine.flushLater(replica.client);
-    }
-
-    /** Every replica is closed: the master changed, or the history did (Redis's {@code disconnectSlaves}). */
-    void closeAll() {
-        for (Replica replica : List.copyOf(all)) {
-            close(replica);
-        }
     }
 
     /** A replica's connection is closed. */

@@ -4,7 +4,6 @@ import dev.buildredis.engine.Args;
 import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
-import dev.buildredis.engine.Log;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +11,9 @@ import java.util.Locale;
 /**
  * The commands of replication, with Redis 7.0's replies:
  * <pre>
- * REPLICAOF host port | NO ONE      +OK (or +OK Already connected to specified master); SLAVEOF is the old name
- * ROLE                              *3 master offset [[ip port offset]...]  or  *5 slave host port state offset
+ * ROLE                              *3 master offset [[ip port offset]...]
  * REPLCONF option value ...         +OK; the replica's half of the handshake (listening-port, capa, ip-address),
- *                                   then ACK offset (no reply) and, from a master, GETACK * (an ACK at once)
+ *                                   then ACK offset (no reply)
  * PSYNC replid offset               +FULLRESYNC replid offset and an RDB, or +CONTINUE replid and the missed stream
  * SYNC                              the RDB alone, then the stream: the pre-2.8 form, still what redis-cli --replica says
  * </pre>
@@ -27,8 +25,6 @@ public final class ReplicationCommands {
 
     public static List<Command> all(Replicator replicator) {
         return List.of(
-                Command.of("replicaof", 3, "admin noscript stale", 0, 0, 0, (c, a) -> replicaOf(replicator, c, a)),
-                Command.of("slaveof", 3, "admin noscript stale", 0, 0, 0, (c, a) -> replicaOf(replicator, c, a)),
                 Command.of("role", 1, "noscript loading stale fast", 0, 0, 0, (c, a) -> role(replicator, c)),
                 Command.of("replconf", -1, "admin noscript loading stale", 0, 0, 0,
                         (c, a) -> replconf(replicator, c, a)),
@@ -38,49 +34,7 @@ public final class ReplicationCommands {
                         (c, a) -> replicator.replicas.sync(c, replicator.replicas.announced(c), null, 0)));
     }
 
-    // tag::replicaof[]
-    private static void replicaOf(Replicator replicator, Client c, List<byte[]> a) {
-        if (Args.is(a.get(1), "NO") && Args.is(a.get(2), "ONE")) {
-            if (replicator.isReplica()) {
-                replicator.upstream.stop();
-                Log.info("MASTER MODE enabled (user request from 'id=" + c.id() + " addr=" + c.address() + "')");
-            }
-            c.reply.ok();
-            return;
-        }
-        if (c.replica) {
-            throw new CommandError("ERR Command is not valid when client is a replica.");
-        }
-        long port = Args.integer(a.get(2), "ERR Invalid master port");
-        if (port < 0 || port > 65535) {
-            throw new CommandError("ERR Invalid master port");
-        }
-        String host = Args.text(a.get(1));
-        Upstream upstream = replicator.upstream;
-        if (host.equalsIgnoreCase(String.valueOf(upstream.host())) && port == upstream.port()) {
-            Log.info("REPLICAOF would result into synchronization with the master we are already connected with. "
-                    + "No operation performed.");
-            c.reply.simple("OK Already connected to specified master");
-            return;
-        }
-        upstream.follow(host, (int) port, true);
-        Log.info("REPLICAOF " + host + ":" + port + " enabled (user request from 'id=" + c.id() + " addr="
-                + c.address() + "')");
-        c.reply.ok();
-    }
-    // end::replicaof[]
-
     private static void role(Replicator replicator, Client c) {
-        if (replicator.isReplica()) {
-            Upstream upstream = replicator.upstream;
-            c.reply.arrayHeader(5);
-            c.reply.bulk("slave");
-            c.reply.bulk(upstream.host());
-            c.reply.integer(upstream.port());
-            c.reply.bulk(upstream.state());
-            c.reply.integer(upstream.appliedOffset());
-            return;
-        }
         List<Replica> online = replicator.replicas.all.stream().filter(r -> r.state == Replica.State.ONLINE).toList();
         c.reply.arrayHeader(3);
         c.reply.bulk("master");
@@ -126,9 +80,7 @@ public final class ReplicationCommands {
                     return;
                 }
                 case "getack" -> {
-                    if (c.master) {
-                        replicator.upstream.sendAck();
-                    }
+                    // GETACK comes from a master, and this server follows none: nothing to answer
                     return;
                 }
                 default -> throw new CommandError("ERR Unrecognized REPLCONF option: " + Args.text(a.get(i)));

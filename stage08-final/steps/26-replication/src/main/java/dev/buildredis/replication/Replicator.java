@@ -15,18 +15,16 @@ import java.util.List;
 /**
  * The server's side of replication, as Redis's {@code replication.c}: which history its data set belongs to (a
  * replication ID and an offset into it), the stream of changes it writes for replicas and keeps in its backlog,
- * its replicas ({@link Replicas}) and, when it is a replica itself, its master ({@link Upstream}).
+ * and its replicas ({@link Replicas}).
  * <pre>
  *   a command changes something ──▶ engine.propagate ──▶ feed(): SELECT if the db changed, the command as RESP
  *                                                          ──▶ backlog (the last repl-backlog-size bytes)
  *                                                          ──▶ every replica's output (or held while it syncs)
- *   a replica: the master's stream ──▶ applied here ──▶ passed on as received, byte for byte (chained replicas)
  * </pre>
  * The offset counts the stream's bytes since the history began; a replica that has applied everything up to N and
  * comes back asks for N+1 of the same ID ({@code PSYNC replid N+1}), and gets the rest from the backlog.
  *
- * <p>Everything here runs on the event loop's thread; only the link's reading thread ({@link MasterLink}) does not,
- * and it hands what it reads over through a queue.
+ * <p>Everything here runs on the event loop's thread.
  */
 public final class Replicator implements Replication {
 
@@ -36,11 +34,8 @@ public final class Replicator implements Replication {
     final Engine engine;
     final Persistence persistence;
     final Replicas replicas;
-    final Upstream upstream;
 
     String replid = newId();
-    String replid2 = NO_ID;   // the history this one continues, after a replica was promoted
-    long secondReplOffset = -1; // ... up to this offset (where the new one began, plus one)
     long offset;              // master_repl_offset: the stream's bytes so far
     Backlog backlog;          // null until the first replica (and again after repl-backlog-ttl without one)
     int streamDb = -1;        // the database the stream last SELECTed (-1: the next change SELECTs)
@@ -48,7 +43,6 @@ public final class Replicator implements Replication {
 
     private final List<Waiting> waiting = new ArrayList<>(); // clients in WAIT
     private boolean askForAcks;                              // a WAIT began: REPLCONF GETACK * before sleeping
-    private String replicaOfApplied = "";
     private long lastSecond;
 
     /** A client blocked in WAIT until {@code replicas} replicas acknowledge {@code offset}. */
@@ -63,7 +57,6 @@ public final class Replicator implements Replication {
         this.engine = engine;
         this.persistence = persistence;
         this.replicas = new Replicas(this);
-        this.upstream = new Upstream(this);
         ReplicationParameters.define(engine.settings());
         engine.onSettingsChanged(this::applySettings);
     }
@@ -77,26 +70,15 @@ public final class Replicator implements Replication {
         if (backlog != null) {
             backlog.resize((int) engine.settings().number("repl-backlog-size"));
         }
-        String replicaOf = engine.settings().text("replicaof").trim();
-        if (!replicaOf.equals(replicaOfApplied)) { // the command line's: CONFIG SET refuses it
-            replicaOfApplied = replicaOf;
-            if (!replicaOf.isEmpty() && !replicaOf.equalsIgnoreCase("no one")) {
-                String[] hostPort = replicaOf.split("\\s+");
-                upstream.follow(hostPort[0], Integer.parseInt(hostPort[1]), false);
-            }
-        }
     }
 
     // ---- the stream
 
     // tag::feed[]
-    /**
-     * A change, as the engine propagates it, into the stream: a replica passes its master's stream on instead
-     * ({@link #passOn}), and a master with neither replicas nor backlog has no stream to write.
-     */
+    /** A change, as the engine propagates it, into the stream: a master with neither replicas nor backlog has none. */
     @Override
     public void feed(int db, List<byte[]> args) {
-        if (isReplica() || backlog == null && replicas.none()) {
+        if (backlog == null && replicas.none()) {
             return;
         }
         if (db >= 0 && db != streamDb) {
@@ -104,11 +86,6 @@ public final class Replicator implements Replication {
             streamDb = db;
         }
         write(encode(args));
-    }
-
-    /** A replica's share of the stream: the master's bytes, exactly as they came, once applied here. */
-    void passOn(byte[] bytes) {
-        write(bytes);
     }
 
     /** Bytes of stream: the offset moves on, the backlog keeps them, every replica gets them. */
@@ -144,7 +121,7 @@ public final class Replicator implements Replication {
         return encode(args);
     }
 
-    /** The backlog, made when the first replica asks for a sync (or the link to a master is made). */
+    /** The backlog, made when the first replica asks for a sync. */
     void createBacklog() {
         backlog = new Backlog((int) engine.settings().number("repl-backlog-size"), offset);
     }
@@ -153,28 +130,9 @@ public final class Replicator implements Replication {
     @Override
     public void changeReplicationId() {
         replid = newId();
-        replid2 = NO_ID;
-        secondReplOffset = -1;
-    }
-
-    /**
-     * A replica becomes a master: the history goes on under a new ID, and the old one stays valid up to here, so
-     * that the other replicas of the old master can continue from this one with a partial resync.
-     */
-    void shiftReplicationId() {
-        replid2 = replid;
-        secondReplOffset = offset + 1;
-        replid = newId();
-        Log.warn("Setting secondary replication ID to " + replid2 + ", valid up to offset: " + secondReplOffset
-                + ". New replication ID is " + replid);
     }
 
     // ---- what the engine asks
-
-    @Override
-    public boolean isReplica() {
-        return upstream.host() != null;
-    }
 
     @Override
     public long offset() {
@@ -184,34 +142,16 @@ public final class Replicator implements Replication {
     // tag::refusals[]
     @Override
     public String writeRefusal(Client client, boolean write) {
-        if (!write || client.master || engine.loading()) {
+        if (!write || engine.loading()) {
             return null;
         }
         long min = engine.settings().number("min-replicas-to-write");
-        if (!isReplica() && min > 0 && engine.settings().number("min-replicas-max-lag") > 0
-                && replicas.good() < min) {
+        if (min > 0 && engine.settings().number("min-replicas-max-lag") > 0 && replicas.good() < min) {
             return "NOREPLICAS Not enough good replicas to write.";
-        }
-        if (isReplica() && engine.settings().yes("replica-read-only")) {
-            return "READONLY You can't write against a read only replica.";
-        }
-        return null;
-    }
-
-    @Override
-    public String staleRefusal(Client client, boolean deniedStale) {
-        if (deniedStale && isReplica() && !upstream.connected() && !client.master
-                && !engine.settings().yes("replica-serve-stale-data")) {
-            return "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
         }
         return null;
     }
     // end::refusals[]
-
-    @Override
-    public boolean ignoresMaxmemory() {
-        return isReplica() && engine.settings().yes("replica-ignore-maxmemory");
-    }
 
     // ---- WAIT
 
@@ -241,9 +181,7 @@ public final class Replicator implements Replication {
     private void answerWaits() {
         if (askForAcks) {
             askForAcks = false;
-            if (!isReplica()) {
-                feed(-1, List.of(Args.bytes("REPLCONF"), Args.bytes("GETACK"), Args.bytes("*")));
-            }
+            feed(-1, List.of(Args.bytes("REPLCONF"), Args.bytes("GETACK"), Args.bytes("*")));
         }
         for (Waiting wait : List.copyOf(waiting)) {
             long acked = acknowledged(wait.offset());
@@ -261,21 +199,17 @@ public final class Replicator implements Replication {
     public void disconnected(Client client) {
         waiting.removeIf(w -> w.client() == client);
         replicas.gone(client);
-        if (client.master) {
-            upstream.masterGone(client);
-        }
     }
 
     // ---- the loop's turns
 
     @Override
     public boolean busy() {
-        return upstream.busy() || replicas.busy();
+        return replicas.busy();
     }
 
     @Override
     public void step() {
-        upstream.step();
         replicas.step();
         if (askForAcks || !waiting.isEmpty()) {
             answerWaits();
@@ -289,7 +223,6 @@ public final class Replicator implements Replication {
         long second = System.currentTimeMillis() / 1000;
         if (second != lastSecond) {
             lastSecond = second;
-            upstream.cron();
             replicas.cron(second);
             freeIdleBacklog();
         }
@@ -298,45 +231,12 @@ public final class Replicator implements Replication {
     /** A master without replicas for repl-backlog-ttl seconds frees its backlog, and starts a new history. */
     private void freeIdleBacklog() {
         long ttl = engine.settings().number("repl-backlog-ttl");
-        if (backlog != null && !isReplica() && replicas.none() && ttl > 0
+        if (backlog != null && replicas.none() && ttl > 0
                 && System.currentTimeMillis() - noReplicasSince > ttl * 1000) {
             changeReplicationId();
             backlog = null;
             Log.info("Replication backlog freed after " + ttl + " seconds without connected replicas.");
         }
-    }
-
-    @Override
-    public void shutdown() {
-        upstream.shutdown();
-    }
-
-    @Override
-    public void onWakeup(Runnable wakeup) {
-        upstream.onWakeup(wakeup);
-    }
-
-    /**
-     * Every client in a blocking command is told the instance changed and closed, as Redis's
-     * {@code disconnectAllBlockedClients} when a master becomes a replica: what it waited for will not come.
-     */
-    void disconnectBlockedClients() {
-        waiting.clear();
-        for (Client client : asList(engine.clients())) {
-            if (client.isBlocked()) {
-                engine.blocking.unblock(client);
-                client.reply.error("UNBLOCKED force unblock from blocking operation, instance state changed "
-                        + "(master -> replica?)");
-                client.closeAfterReply(true);
-                engine.flushLater(client);
-            }
-        }
-    }
-
-    private static List<Client> asList(Iterable<Client> clients) {
-        List<Client> list = new ArrayList<>();
-        clients.forEach(list::add);
-        return list;
     }
 
     // ---- INFO
@@ -345,16 +245,13 @@ public final class Replicator implements Replication {
     @Override
     public void info(StringBuilder s) {
         long now = System.currentTimeMillis();
-        Info.line(s, "role", isReplica() ? "slave" : "master");
-        if (isReplica()) {
-            upstream.info(s, now);
-        }
+        Info.line(s, "role", "master");
         replicas.info(s, now);
         Info.line(s, "master_failover_state", "no-failover");
         Info.line(s, "master_replid", replid);
-        Info.line(s, "master_replid2", replid2);
+        Info.line(s, "master_replid2", NO_ID); // no second history: this server has never been a replica
         Info.line(s, "master_repl_offset", offset);
-        Info.line(s, "second_repl_offset", secondReplOffset);
+        Info.line(s, "second_repl_offset", -1);
         Info.line(s, "repl_backlog_active", backlog == null ? 0 : 1);
         Info.line(s, "repl_backlog_size", engine.settings().number("repl-backlog-size"));
         Info.line(s, "repl_backlog_first_byte_offset", backlog == null ? 0 : backlog.firstByteOffset());

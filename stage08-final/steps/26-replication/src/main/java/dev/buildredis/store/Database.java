@@ -80,9 +80,6 @@ public final class Database {
         if (deadline == null || keyspace.loading() || keyspace.nowMillis() <= deadline.when) {
             return false;
         }
-        if (keyspace.masterExpires() && (keyspace.applyingMaster() || !keyspace.writing())) {
-            return !keyspace.applyingMaster(); // a replica hides the key from readers and waits for the master's DEL
-        }
         if (keyspace.expiryPaused()) {
             return true; // CLIENT PAUSE keeps the data set still: expired to the reader, deleted after the pause
         }

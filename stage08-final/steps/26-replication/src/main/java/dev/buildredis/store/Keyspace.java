@@ -34,8 +34,6 @@ public final class Keyspace {
     private int epoch;              // the number of the last snapshot cut begun (see Cut)
     private Cut cut;                // the snapshot being written, or null
     private java.util.function.BiConsumer<Database, Key> deletions = (db, key) -> { };
-    private boolean masterExpires;  // a replica: a key expires when its master's DEL arrives, not here
-    private boolean applyingMaster; // the running command comes from the master
 
     public Keyspace(InstantSource clock) {
         this.clock = clock;
@@ -207,31 +205,6 @@ public final class Keyspace {
         return expiryPaused;
     }
 
-    // tag::replica-expiry[]
-    /**
-     * A replica leaves expiry to its master, as Redis's replicas do: a key past its deadline is hidden from the
-     * replica's clients (it reads as missing) but stays until the master's DEL comes down the stream, so that the
-     * two data sets never differ by the moment a clock said "now"; the active cycle does not run. Commands from
-     * the master still see such a key: the master decided it was alive when it sent them.
-     */
-    public void masterExpires(boolean replica) {
-        masterExpires = replica;
-    }
-
-    /** Set around each command from the master (see {@link #masterExpires}). */
-    public void applyingMaster(boolean applying) {
-        applyingMaster = applying;
-    }
-    // end::replica-expiry[]
-
-    boolean masterExpires() {
-        return masterExpires;
-    }
-
-    boolean applyingMaster() {
-        return applyingMaster;
-    }
-
     boolean writing() {
         return writing;
     }
@@ -326,9 +299,6 @@ public final class Keyspace {
      * @return the number of keys deleted
      */
     public long activeExpireCycle(long budgetNanos) {
-        if (masterExpires) {
-            return 0; // a replica: the master expires keys, and sends a DEL for each
-        }
         long start = System.nanoTime();
         long now = nowMillis();
         long deleted = 0;

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replication both ways with a real redis-server 7.0: this server as the master of a redis-server replica, and as
- * the replica of a redis-server master. Same data on both sides is checked the way a client sees it: every key of
- * every database, its type, contents and deadline ({@link DataSet}).
+ * Replication with a real redis-server 7.0: this server as the master of a redis-server replica (the other way,
+ * this server as a replica, is not in this server yet). Same data on both sides is checked the way a client sees
+ * it: every key of every database, its type, contents and deadline ({@link DataSet}).
  */
 class BothWaysTest {
 
@@ -30,14 +30,12 @@ class BothWaysTest {
     static Stream<Arguments> pairs() {
         return Stream.of(
                 Arguments.of("this server", "redis-server", "yes"),
-                Arguments.of("this server", "redis-server", "no"),
-                Arguments.of("redis-server", "this server", "yes"),
-                Arguments.of("redis-server", "this server", "no"));
+                Arguments.of("this server", "redis-server", "no"));
     }
 
-    /** This server as master of redis-server, and the other way. */
+    /** This server as master of redis-server. */
     static Stream<Arguments> directions() {
-        return Stream.of(Arguments.of("this server", "redis-server"), Arguments.of("redis-server", "this server"));
+        return Stream.of(Arguments.of("this server", "redis-server"));
     }
 
     // tag::full-sync-test[]

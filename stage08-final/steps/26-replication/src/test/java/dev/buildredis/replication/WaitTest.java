@@ -12,8 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * WAIT numreplicas timeout counts the replicas that have acknowledged the client's writes: a replica whose link
  * delivers nothing (a proxy holds the bytes back) or that has stopped is not counted, and WAIT answers what it has
- * when the timeout passes. Run with this server as the master, and as the replica whose ACKs a redis-server master
- * counts.
+ * when the timeout passes. Run with this server as the master of a redis-server replica.
  */
 class WaitTest {
 

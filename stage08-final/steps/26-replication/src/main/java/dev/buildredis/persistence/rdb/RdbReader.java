@@ -34,10 +34,6 @@ public final class RdbReader {
     public interface Sink {
         /** @param expireAtMillis the expiry in Unix milliseconds, or -1 for none */
         void entry(int db, Key key, Value value, long expireAtMillis) throws IOException;
-
-        /** An aux field of the header ({@code repl-stream-db}...), as text; most readers have no use for them. */
-        default void aux(String name, String value) {
-        }
     }
 
     private RdbReader() {
@@ -72,8 +68,10 @@ public final class RdbReader {
                     input.readLength(); // sizing hints for the key and expiry tables
                     input.readLength();
                 }
-                case RdbFormat.OPCODE_AUX -> sink.aux(new String(input.readString(), StandardCharsets.ISO_8859_1),
-                        new String(input.readString(), StandardCharsets.ISO_8859_1)); // redis-ver, repl-stream-db...
+                case RdbFormat.OPCODE_AUX -> {
+                    input.readString(); // redis-ver, ctime, ...: information, nothing to load
+                    input.readString();
+                }
                 case RdbFormat.OPCODE_EXPIRETIME_MS -> expireAt = input.readLittleEndian(8);
                 case RdbFormat.OPCODE_EXPIRETIME -> expireAt = (int) input.readLittleEndian(4) * 1000L;
                 case RdbFormat.OPCODE_IDLE -> input.readLength(); // LRU idle time of the next key: not kept here
