@@ -35,7 +35,7 @@ final class ReplicationParameters {
     static void define(Settings settings) {
         settings.actOn("repl-diskless-sync", "repl-diskless-sync-delay", "repl-diskless-sync-max-replicas",
                 "repl-ping-replica-period", "repl-timeout", "repl-backlog-size", "repl-backlog-ttl",
-                "repl-disable-tcp-nodelay", "min-replicas-to-write", "min-replicas-max-lag");
+                "min-replicas-to-write", "min-replicas-max-lag");
         //> step 27
         settings.actOn("replicaof", "masterauth", "masteruser", "replica-read-only", "replica-serve-stale-data",
                 "replica-ignore-maxmemory", "replica-priority", "replica-announced", "replica-announce-ip",

@@ -24,6 +24,6 @@ final class ReplicationParameters {
     static void define(Settings settings) {
         settings.actOn("repl-diskless-sync", "repl-diskless-sync-delay", "repl-diskless-sync-max-replicas",
                 "repl-ping-replica-period", "repl-timeout", "repl-backlog-size", "repl-backlog-ttl",
-                "repl-disable-tcp-nodelay", "min-replicas-to-write", "min-replicas-max-lag");
+                "min-replicas-to-write", "min-replicas-max-lag");
     }
 }
