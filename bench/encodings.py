@@ -43,14 +43,15 @@ ELEMENTS = 400_000
 QUICK_ELEMENTS = 4_000
 SMALL, LARGE = 8, 1_000
 
-# step → shapes: (label, the command that makes one key of n elements)
+# step, by its folder's name (numbers change when steps are inserted) → shapes: (label, the command that makes one
+# key of n elements)
 SHAPES = {
-    "07": [
+    "lists-hashes": [
         ("list of {n} 10-byte strings", lambda key, n: ["RPUSH", key] + [f"element{i:03d}" for i in range(n)]),
         ("hash of {n} fields, 10-byte values",
          lambda key, n: ["HSET", key] + [w for i in range(n) for w in (f"field{i:05d}", f"value{i:05d}")]),
     ],
-    "08": [
+    "sets-zsets": [
         ("set of {n} integers", lambda key, n: ["SADD", key] + [str(1000 + i) for i in range(n)]),
         ("set of {n} 10-byte strings", lambda key, n: ["SADD", key] + [f"member{i:04d}" for i in range(n)]),
         ("sorted set of {n} 10-byte members",
@@ -147,9 +148,10 @@ def main():
     parser.add_argument("--force", action="store_true", help="measure even if the machine is not quiet")
     args = parser.parse_args()
     number = args.step.split(".")[-1].zfill(2)
-    if number not in SHAPES:
-        raise SystemExit(f"no shapes for step {number}: {', '.join('08.' + s for s in SHAPES)}")
     folder = step_folder(number)
+    shapes = SHAPES.get(folder.name[3:])
+    if shapes is None:
+        raise SystemExit(f"no shapes for step {number} ({folder.name}): only for the steps {', '.join(SHAPES)}")
     name = f"stage08-step{folder.name}"
     jar = folder / "target" / f"{name}.jar"
     if not args.no_build:
@@ -173,7 +175,7 @@ def main():
                                            "--dir", str(LOGS)], LOGS / "redis-server.log")
         if not ours or not redis:
             raise SystemExit(f"a server did not start: see {LOGS}")
-        for label, make in SHAPES[number]:
+        for label, make in shapes:
             for n in (SMALL, LARGE):
                 shape = label.format(n=f"{n:,}")
                 bench.log(f"[{name}] {shape}")
