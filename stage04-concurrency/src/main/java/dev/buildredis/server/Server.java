@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Server implements AutoCloseable {
 
+    /** How long the accept thread rests after accept failed. */
+    static final long ACCEPT_PAUSE_MILLIS = 100;
+
     private final ServerSocket listener;
     private final CommandTable commands;
     private final ReplyLocks replyLocks; // null unless --hold-lock-over-write yes (chapter 4)
@@ -83,6 +86,7 @@ public final class Server implements AutoCloseable {
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     Log.warn("Accept failed: " + e.getMessage());
+                    pauseAccepting();
                 }
             }
         }
@@ -100,6 +104,19 @@ public final class Server implements AutoCloseable {
         }
     }
     // end::accept-loop[]
+
+    /**
+     * After accept failed (no file descriptor left: EMFILE), the accept thread rests before it tries again: the
+     * connection waits in the kernel's queue meanwhile, and trying again at once would fail again at once, in a
+     * loop that keeps a core busy and fills the log.
+     */
+    private static void pauseAccepting() {
+        try {
+            Thread.sleep(ACCEPT_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** Waits until the server has been closed. */
     public void awaitTermination() throws InterruptedException {

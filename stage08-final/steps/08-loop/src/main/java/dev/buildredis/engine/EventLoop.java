@@ -34,8 +34,9 @@ import java.util.function.Consumer;
  * served in arrival order, with no lock anywhere. Its cost is that one slow command (KEYS on a large database)
  * makes every client wait, and that the thread must never die: whatever goes wrong while serving one client closes
  * that client ({@link #onReady}), whatever goes wrong in the rest of a turn is logged and the next turn runs
- * ({@link #contain}). Only a broken selector, or the AOF failing under {@code appendfsync always}, stops the server,
- * and then {@link #failed()} says so, so that {@link Main} exits with status 1.
+ * ({@link #contain}). Only a broken selector, an error of the JVM itself ({@link InternalError}: nothing can be trusted
+ * after it), or the AOF failing under {@code appendfsync always} stops the server, and then {@link #failed()} says
+ * so, so that {@link Main} exits with status 1.
  *
  * <pre>
  *   start() ──▶ RUNNING ──close() or SHUTDOWN──▶ CLOSED (every connection closed, port released)
@@ -133,6 +134,9 @@ public final class EventLoop implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             failure = "the event loop's selector failed: " + e;
+        } catch (Error e) { // the JVM itself failed (rethrowIfFatal): a failure, never a clean stop with status 0
+            failure = "the event loop failed: " + e + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0]
+                    : "?");
         } finally {
             if (failure == null) {
                 stopPersistence();

@@ -1,0 +1,87 @@
+package dev.buildredis.server;
+
+import dev.buildredis.testing.ServerProcess;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The server in a JVM allowed few open files, sent more connections than it has descriptors for: accept fails
+ * with "Too many open files" while they stay open. The server must neither die nor spin (accept failing at once,
+ * again and again, keeps a core busy), and must serve again once the clients leave.
+ */
+class DescriptorExhaustionTest {
+
+    private static final int MAX_OPEN_FILES = 128;
+    private static final int CONNECTIONS = 200;
+
+    @Test
+    void outOfFileDescriptorsTheServerRestsAndServesAgainWhenTheyComeBack() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "reads CPU time from /proc (Linux)");
+        ServerProcess.Launch fewFiles = new ServerProcess.Launch(List.of(), MAX_OPEN_FILES);
+        try (ServerProcess server = ServerProcess.start(fewFiles)) {
+            List<Socket> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < CONNECTIONS; i++) {
+                    Socket socket = new Socket();
+                    clients.add(socket);
+                    try {
+                        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+                    } catch (SocketTimeoutException e) {
+                        // Stage 4 binds with Java's default backlog, 50: once accept fails, the kernel's queue fills
+                        // and a connection beyond it waits in vain. (A connection can also wait while a server
+                        // that has just started is slow to accept, hence the long timeout.)
+                        break;
+                    }
+                }
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (!server.output().contains("Too many open files") && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(server.output()).contains("Too many open files");
+
+                long before = server.cpuMillis();
+                Thread.sleep(2000);
+                long used = server.cpuMillis() - before;
+                assertThat(used).as("CPU milliseconds in 2 s with accept failing: a spinning loop uses ~2000")
+                        .isLessThan(600);
+            } finally {
+                for (Socket socket : clients) {
+                    socket.close();
+                }
+            }
+            assertThat(pingWithin(server.port(), 10_000)).isEqualTo("+PONG\r\n");
+        }
+    }
+
+    /** PING on a new connection, tried again until the server answers or the time is up. */
+    private static String pingWithin(int port, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(2000);
+                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                InputStream in = socket.getInputStream();
+                byte[] reply = in.readNBytes(7);
+                return new String(reply, StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    return "no answer: " + e.getMessage();
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}
