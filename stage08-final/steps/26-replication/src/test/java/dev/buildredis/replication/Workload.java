@@ -1,8 +1,10 @@
 package dev.buildredis.replication;
 
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.args.ListDirection;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.SetParams;
 
@@ -17,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Several clients writing to a master at once, every type and the ways a change reaches the stream: plain commands
  * (bitmaps and HyperLogLogs among them), relative TTLs (sent as deadlines), keys that expire while written to and
  * read (sent as DEL), random pops (sent as what they popped), floats (sent as results), MULTI/EXEC, other databases
- * (SELECT), and a client blocked in BLPOP that the others' pushes serve (sent as LPOP). Each client has a seed of its
- * own: a run is the same mix each time, only the interleaving differs.
+ * (SELECT), streams trimmed as they grow and read by a group (sent as XCLAIM), and a client blocked in BLPOP that
+ * the others' pushes serve (sent as LPOP). Each client has a seed of its own: a run is the same mix each time, only
+ * the interleaving differs.
  */
 final class Workload {
 
@@ -74,7 +77,7 @@ final class Workload {
         int key = random.nextInt(KEYS);
         String k = Integer.toString(key);
         String other = Integer.toString((key + 1 + random.nextInt(KEYS - 1)) % KEYS); // never k itself
-        switch (random.nextInt(26)) {
+        switch (random.nextInt(28)) {
             case 0 -> jedis.set("s:" + k, "v" + random.nextInt(1000));
             case 1 -> jedis.set("s:" + k, "short", SetParams.setParams().px(1 + random.nextInt(30)));
             case 2 -> jedis.append("s:" + k, "x");       // on a key that may have just expired: DEL, then APPEND
@@ -111,6 +114,17 @@ final class Workload {
             case 22 -> jedis.rpush("queue:" + random.nextInt(2), "job" + random.nextInt(100)); // serves the popper
             case 23 -> jedis.setbit("bits:" + k, random.nextInt(200), random.nextBoolean());
             case 24 -> jedis.pfadd("hll:" + k, "e" + random.nextInt(500), "e" + random.nextInt(500));
+            case 25 -> jedis.sendCommand(Protocol.Command.XADD, "x:" + k, "MAXLEN", // goes out with the ID it chose
+                    random.nextBoolean() ? "=" : "~", "5", "*", "f", "v" + random.nextInt(100));
+            case 26 -> {                                  // a group read: goes out as XCLAIM and XGROUP SETID
+                try {
+                    jedis.sendCommand(Protocol.Command.XGROUP, "CREATE", "x:" + k, "g", "0", "MKSTREAM");
+                } catch (JedisDataException busyGroup) {
+                    // the group is there already
+                }
+                jedis.sendCommand(Protocol.Command.XREADGROUP, "GROUP", "g", "c" + random.nextInt(3), "COUNT", "2",
+                        "STREAMS", "x:" + k, ">");
+            }
             default -> jedis.copy("s:" + k, "s:" + other, false);
         }
     }
