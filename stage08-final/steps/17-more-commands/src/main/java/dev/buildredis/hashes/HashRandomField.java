@@ -70,10 +70,19 @@ public final class HashRandomField {
             return;
         }
         List<Map.Entry<Key, byte[]>> chosen = entries;
-        if (count < entries.size()) { // a random subset, in the hash's order
-            chosen = new ArrayList<>(entries);
-            while (chosen.size() > count) {
-                chosen.remove(c.engine.random.nextInt(chosen.size()));
+        if (count < entries.size()) { // a random subset, in the hash's order: each field taken with the chance
+            chosen = new ArrayList<>((int) count); // that it is still needed (selection sampling), in one walk
+            long needed = count;
+            int left = entries.size();
+            for (Map.Entry<Key, byte[]> entry : entries) {
+                if (needed == 0) {
+                    break;
+                }
+                if (c.engine.random.nextInt(left) < needed) {
+                    chosen.add(entry);
+                    needed--;
+                }
+                left--;
             }
         }
         c.reply.arrayHeader(withValues && !pairs ? chosen.size() * 2L : chosen.size());

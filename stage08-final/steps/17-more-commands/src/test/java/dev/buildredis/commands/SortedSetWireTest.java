@@ -575,4 +575,26 @@ class SortedSetWireTest {
         assertThat(members).hasSize(3).doesNotHaveDuplicates()
                 .isSubsetOf("a", "b", "c", "d");
     }
+
+    @Test
+    void zrandmemberTakesAFewOfAHugeSortedSetAtOnce(WireClient c) {
+        fill(c, "ZADD", "z", 600_000); // dropping members one by one from a list of all would take seconds
+        assertThat(c.command("ZRANDMEMBER", "z", "2").readArray()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(c.command("ZRANDMEMBER", "z", "300000").readArray()).hasSize(300_000).doesNotHaveDuplicates();
+    }
+
+    /** {@code size} members or fields m0, m1... with scores or values 0, 1..., added 10,000 a command. */
+    static void fill(WireClient c, String command, String key, int size) {
+        for (int from = 0; from < size; from += 10_000) {
+            String[] args = new String[2 + 20_000];
+            args[0] = command;
+            args[1] = key;
+            for (int i = 0; i < 10_000; i++) {
+                boolean zadd = command.equals("ZADD");
+                args[2 + 2 * i] = zadd ? Integer.toString(from + i) : "m" + (from + i);
+                args[3 + 2 * i] = zadd ? "m" + (from + i) : Integer.toString(from + i);
+            }
+            c.call(":10000\r\n", args);
+        }
+    }
 }

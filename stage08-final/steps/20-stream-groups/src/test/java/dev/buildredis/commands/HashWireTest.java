@@ -193,4 +193,11 @@ class HashWireTest {
         assertThat(fields).hasSize(3).doesNotHaveDuplicates().isSubsetOf("a", "b", "c", "d");
         assertThat(c.command("HRANDFIELD", "h").readReply()).isIn("a", "b", "c", "d");
     }
+
+    @Test
+    void hrandfieldTakesAFewOfAHugeHashAtOnce(WireClient c) {
+        SortedSetWireTest.fill(c, "HSET", "h", 600_000); // dropping fields one by one would take seconds
+        assertThat(c.command("HRANDFIELD", "h", "2").readArray()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(c.command("HRANDFIELD", "h", "300000").readArray()).hasSize(300_000).doesNotHaveDuplicates();
+    }
 }

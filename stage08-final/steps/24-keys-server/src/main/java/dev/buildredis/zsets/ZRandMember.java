@@ -70,13 +70,16 @@ public final class ZRandMember {
             return;
         }
         int size = zset.size();
-        List<SkipList.Node> chosen = new ArrayList<>();
-        for (SkipList.Node node = zset.list().last(); node != null; node = node.previous()) {
-            chosen.add(node); // Redis walks a sorted set from its highest score down to take it whole
-        }
-        if (n < size) { // a random subset: drop random members until count are left, keeping their order
-            while (chosen.size() > n) {
-                chosen.remove(c.engine.random.nextInt(chosen.size()));
+        long needed = Math.min(n, size);
+        List<SkipList.Node> chosen = new ArrayList<>((int) needed);
+        int left = size;
+        // Redis walks a sorted set from its highest score down to take it whole. A random subset keeps that order:
+        // each member is taken with the chance that it is still needed (selection sampling), one walk at most,
+        // where dropping members one by one from a list of them all would shift the rest each time.
+        for (SkipList.Node node = zset.list().last(); node != null && needed > 0; node = node.previous(), left--) {
+            if (needed >= left || c.engine.random.nextInt(left) < needed) {
+                chosen.add(node);
+                needed--;
             }
         }
         c.reply.arrayHeader(withScores && !pairs ? chosen.size() * 2L : chosen.size());
