@@ -14,6 +14,7 @@ nothing but the standard library is needed), and visits every .html file. A page
   - an empty code block;
   - a section heading that repeats a sibling's (two sections of the same title under the same parent);
   - a chapter without an "Exercises" section, or without its "What changed since the previous stage" section;
+  - an Exercises section with no numbered exercise, or an exercise without its folded "Hint" block;
   - a page that no other page links to.
 It saves screenshots of the index, the overview, the workshop page and one chapter (its top, its numbers, its diff)
 under docs/target/site-check.
@@ -77,6 +78,14 @@ INSPECT = r"""
              const parentHeading = parent && parent.querySelector(':scope > h2, :scope > h3, :scope > h4, :scope > h5');
              return {level: h.tagName, text: h.textContent.trim(),
                      parent: parentHeading ? parentHeading.textContent.trim() : ''}; }),
+    exercises: (() => {
+      const heading = document.getElementById('exercises');
+      if (!heading) return [];
+      return Array.from(heading.parentElement.querySelectorAll(':scope > .sectionbody > .olist > ol > li'),
+        li => ({text: li.textContent.trim().replace(/\s+/g, ' ').slice(0, 50),
+                hint: Array.from(li.querySelectorAll(':scope > details > summary'))
+                           .some(s => s.textContent.trim() === 'Hint')}));
+    })(),
     emptyCode: Array.from(document.querySelectorAll('pre'))
       .filter(p => p.textContent.trim() === '')
       .map(p => { const b = p.closest('.listingblock, .literalblock');
@@ -269,6 +278,11 @@ def main():
             if re.fullmatch(r"stage\d\d-[a-z0-9-]+\.html", page) and EXERCISES_SECTION not in found["ids"]:
                 problems[page].append(f"no section #{EXERCISES_SECTION}: every chapter ends with '== Exercises' "
                                       f"before its diff")
+            if re.fullmatch(r"stage\d\d-[a-z0-9-]+\.html", page) and EXERCISES_SECTION in found["ids"]:
+                if not found["exercises"]:
+                    problems[page].append(f"no exercise: #{EXERCISES_SECTION} holds no numbered list")
+                problems[page] += [f"exercise without a hint (a '.Hint' block, [%collapsible]): {e['text']}..."
+                                   for e in found["exercises"] if not e["hint"]]
             problems[page] += duplicated_headings(found["headings"])
             if page in ("index.html", "overview.html", "workshop.html"):
                 browser.screenshot(shots / page.replace(".html", ".png"))
