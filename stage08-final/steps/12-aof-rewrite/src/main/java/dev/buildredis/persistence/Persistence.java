@@ -441,6 +441,7 @@ public final class Persistence implements Durability {
             Path temp = aof.beginRewrite();
             AppendOnlyFile file = aof;
             rewrite = watched(Snapshot.begin(keyspace(), temp, true, rdbFormat(), file::finishRewrite));
+            rewrites++; // Redis counts the rewrites it starts (aof_rewrites is 1 while the first runs)
             Log.info("Background append only file rewriting started");
             return true;
         } catch (IOException e) {
@@ -460,7 +461,6 @@ public final class Persistence implements Durability {
             aof.rewriteDone();
             lastRewriteOk = true;
             rewriteFailures = 0;
-            rewrites++;
             Log.info("Background AOF rewrite finished successfully");
         } catch (IOException e) {
             lastRewriteOk = false;

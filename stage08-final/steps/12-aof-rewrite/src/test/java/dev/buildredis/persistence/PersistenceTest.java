@@ -620,7 +620,7 @@ class PersistenceTest {
         finishBackgroundWork();
         assertThat(info("aof_last_bgrewrite_status")).isEqualTo("err");
         assertThat(info("aof_rewrites_consecutive_failures")).isEqualTo("1");
-        assertThat(info("aof_rewrites")).isEqualTo("0");
+        assertThat(info("aof_rewrites")).isEqualTo("1"); // counted when it started, as Redis counts
         assertThat(files(dir.resolve("appendonlydir"))).noneMatch(name -> name.startsWith("temp-"));
         Files.delete(blocked.resolve("inside"));
         Files.delete(blocked);
