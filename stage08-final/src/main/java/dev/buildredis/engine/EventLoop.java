@@ -26,7 +26,10 @@ import java.util.function.Consumer;
  *                                ──▶ read ready clients ──▶ run every complete command  │
  *                                ──▶ time out blocked clients, cron (active expiry) 10/s│
  *                                ──▶ run what unblocked clients had queued              │
- *                                ──▶ a slice of a running snapshot (BGSAVE, AOF rewrite)│
+ *                                ──▶ a slice of a running snapshot (BGSAVE)             │
+//> step 12
+ *                                    (or of an AOF rewrite)                             │
+//< step 12
  *                                ──▶ the turn's changes to the AOF (fsync if always)    │
  *                                ──▶ write each client's replies, as few writes as it takes
  * </pre>

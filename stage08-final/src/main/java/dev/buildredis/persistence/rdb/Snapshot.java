@@ -13,8 +13,11 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One RDB snapshot of the keyspace being written: by BGSAVE, SAVE, or an AOF rewrite (as the new base). The
- * keyspace's {@link Cut} hands over the keys as they were when the snapshot began, an {@link RdbWriter} turns them
+ * One RDB snapshot of the keyspace being written, by BGSAVE or SAVE.
+//> step 12
+ * An AOF rewrite writes its new base as one too.
+//< step 12
+ * The keyspace's {@link Cut} hands over the keys as they were when the snapshot began, an {@link RdbWriter} turns them
  * into RDB bytes, and a {@link SnapshotFile} puts the bytes on disk from a thread of its own.
  * <pre>
  *   begin()        the cut: from now on every key is written as it is at this instant

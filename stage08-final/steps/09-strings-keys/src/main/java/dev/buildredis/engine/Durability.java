@@ -10,7 +10,7 @@ import java.io.IOException;
  *   start        load()                      the data set, before the port opens
  *   each turn    step(idle)                  a slice of a running snapshot
  *                flush()                     this turn's changes, before any reply of the turn leaves
- *   cron         cron()                      save points, automatic rewrites
+ *   cron         cron()                      save points
  *   a write      writeError()                -MISCONF while the disk refuses
  *   the end      shutdown(save, force)       or abandon(), when the disk failed and the server must exit
  * </pre>

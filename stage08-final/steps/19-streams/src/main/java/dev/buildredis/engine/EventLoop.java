@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  *                                ──▶ read ready clients ──▶ run every complete command  │
  *                                ──▶ time out blocked clients, cron (active expiry) 10/s│
  *                                ──▶ run what unblocked clients had queued              │
- *                                ──▶ a slice of a running snapshot (BGSAVE, AOF rewrite)│
+ *                                ──▶ a slice of a running snapshot (BGSAVE)             │
+ *                                    (or of an AOF rewrite)                             │
  *                                ──▶ the turn's changes to the AOF (fsync if always)    │
  *                                ──▶ write each client's replies, as few writes as it takes
  * </pre>

@@ -24,15 +24,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The server's persistence, as Redis has it: RDB snapshots (SAVE, BGSAVE, the {@code save} points) and the
- * append-only file (every change, a rewrite when it has grown), both loaded at start.
+ * The server's persistence, as Redis has it: RDB snapshots (SAVE, BGSAVE, the {@code save} points), loaded at start.
+ * The append-only file: every change, loaded at start instead of the snapshot when it is on.
+ * The append-only file is rewritten when it has grown.
  * <pre>
- *   start       appendonly yes: load the AOF directory (manifest, base, incremental files); else dump.rdb
- *   each turn   a running snapshot walks on for a slice ({@link #step}); the AOF buffer is written ({@link #flush})
- *   cron        save points reached? BGSAVE.  AOF grown past auto-aof-rewrite-percentage? rewrite.
+ *   start       load dump.rdb
+ *               (appendonly yes: the AOF directory instead: manifest, base, incremental files)
+ *   each turn   a running snapshot walks on for a slice ({@link #step})
+ *               the AOF buffer is written ({@link #flush})
+ *   cron        save points reached? BGSAVE.
+ *               AOF grown past auto-aof-rewrite-percentage? rewrite.
  * </pre>
- * Only one snapshot runs at a time, as Redis runs one child: a BGSAVE asked for during an AOF rewrite is refused
- * (or, with SCHEDULE, run after it), and a rewrite asked for during a BGSAVE waits for it.
+ * Only one snapshot runs at a time, as Redis runs one child.
+ * A BGSAVE asked for during an AOF rewrite is refused (or, with SCHEDULE, run after it), and a rewrite asked for
+ * during a BGSAVE waits for it.
  */
 public final class Persistence implements Durability {
 
@@ -284,7 +289,10 @@ public final class Persistence implements Durability {
     // ---- cron
 
     // tag::save-points[]
-    /** Save points and automatic AOF rewrites, ten times a second. */
+    /**
+     * Save points, ten times a second.
+     * Automatic AOF rewrites too.
+     */
     @Override
     public void cron() {
         long now = keyspace().nowMillis();

@@ -22,9 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the walk instead of filling the heap. Written chunks come back to be filled again, so a snapshot of any size
  * makes little garbage.
  *
- * <p>Putting the file in place (a rename and an fsync of the directory, a manifest switch for an AOF rewrite) is
- * disk work too, and can take tens of milliseconds right after a large write: the writer thread does it
- * ({@link Snapshot.Finisher}), not the loop.
+ * <p>Putting the file in place (a rename and an fsync of the directory) is disk work too, and can take tens of
+ * milliseconds right after a large write: the writer thread does it ({@link Snapshot.Finisher}), not the loop.
  */
 final class SnapshotFile extends OutputStream {
 

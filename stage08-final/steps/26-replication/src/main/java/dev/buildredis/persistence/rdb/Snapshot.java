@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One RDB snapshot of the keyspace being written: by BGSAVE, SAVE, or an AOF rewrite (as the new base). The
- * keyspace's {@link Cut} hands over the keys as they were when the snapshot began, an {@link RdbWriter} turns them
+ * One RDB snapshot of the keyspace being written, by BGSAVE or SAVE.
+ * An AOF rewrite writes its new base as one too.
+ * The keyspace's {@link Cut} hands over the keys as they were when the snapshot began, an {@link RdbWriter} turns them
  * into RDB bytes, and a {@link SnapshotFile} puts the bytes on disk from a thread of its own.
  * <pre>
  *   begin()        the cut: from now on every key is written as it is at this instant
