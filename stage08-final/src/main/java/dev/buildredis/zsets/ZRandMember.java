@@ -6,11 +6,14 @@ import dev.buildredis.engine.Client;
 import dev.buildredis.engine.Command;
 import dev.buildredis.engine.CommandError;
 import dev.buildredis.engine.Lookup;
+import dev.buildredis.store.Key;
 import dev.buildredis.store.SkipList;
 import dev.buildredis.store.SortedSetValue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ZRANDMEMBER key [count [WITHSCORES]], with Redis's reply shapes:
@@ -71,17 +74,31 @@ public final class ZRandMember {
             return;
         }
         int size = zset.size();
-        long needed = Math.min(n, size);
-        List<SkipList.Node> chosen = new ArrayList<>((int) needed);
-        int left = size;
-        // Redis walks a sorted set from its highest score down to take it whole. A random subset keeps that order:
-        // each member is taken with the chance that it is still needed (selection sampling), one walk at most,
-        // where dropping members one by one from a list of them all would shift the rest each time.
-        for (SkipList.Node node = zset.list().last(); node != null && needed > 0; node = node.previous(), left--) {
-            if (needed >= left || c.engine.random.nextInt(left) < needed) {
+        List<SkipList.Node> chosen;
+        if (n >= size) { // the whole set, highest score first, as Redis walks it to take it whole
+            chosen = new ArrayList<>(size);
+            for (SkipList.Node node = zset.list().last(); node != null; node = node.previous()) {
                 chosen.add(node);
-                needed--;
             }
+        } else if (n * 3 > size) { // Redis's ZRANDMEMBER_SUB_STRATEGY_MUL: a count near the size costs O(size)
+            // A random subset in the same order: each member is taken with the chance that it is still needed
+            // (selection sampling), in one walk.
+            chosen = new ArrayList<>((int) n);
+            long needed = n;
+            int left = size;
+            for (SkipList.Node node = zset.list().last(); needed > 0; node = node.previous(), left--) {
+                if (c.engine.random.nextInt(left) < needed) {
+                    chosen.add(node);
+                    needed--;
+                }
+            }
+        } else { // a small count: draws until n distinct members are in hand, O(n log size) on a set of any size
+            Map<Key, SkipList.Node> distinct = new LinkedHashMap<>();
+            while (distinct.size() < n) {
+                SkipList.Node node = random(c, zset);
+                distinct.putIfAbsent(node.member(), node);
+            }
+            chosen = new ArrayList<>(distinct.values());
         }
         c.reply.arrayHeader(withScores && !pairs ? chosen.size() * 2L : chosen.size());
         for (SkipList.Node node : chosen) {

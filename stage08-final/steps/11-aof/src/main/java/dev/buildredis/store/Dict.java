@@ -179,6 +179,16 @@ public final class Dict<N extends Dict.Node> {
      * table's buckets not yet moved and the new table's, as Redis does.
      */
     public Key randomKey(RandomGenerator random) {
+        N n = randomNode(random);
+        return n == null ? null : n.key();
+    }
+
+    /**
+     * A random node, or {@code null} if empty (see {@link #randomKey}): a few draws of a bucket on average, as the
+     * table is at least an eighth full, and a walk of one chain; never a walk of the table.
+     */
+    @SuppressWarnings("unchecked")
+    public N randomNode(RandomGenerator random) {
         if (size == 0) {
             return null;
         }
@@ -199,7 +209,7 @@ public final class Dict<N extends Dict.Node> {
         for (int skip = random.nextInt(length); skip > 0; skip--) {
             n = n.next;
         }
-        return n.key();
+        return (N) n;
     }
 
     // tag::scan[]

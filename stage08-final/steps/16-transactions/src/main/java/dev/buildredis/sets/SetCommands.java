@@ -12,7 +12,9 @@ import dev.buildredis.store.SetValue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The set commands: unordered collections of distinct members.
@@ -148,9 +150,7 @@ public final class SetCommands {
             c.reply.setHeader(0);
             return;
         }
-        List<Key> members = new ArrayList<>(set.view());
-        shuffle(c, members);
-        List<Key> popped = members.subList(0, (int) Math.min(count, members.size()));
+        List<Key> popped = count >= set.size() ? set.members() : pick(c, set, (int) count);
         c.reply.setHeader(popped.size());
         List<byte[]> srem = new ArrayList<>(popped.size() + 2);
         srem.add(Args.bytes("SREM"));
@@ -188,37 +188,36 @@ public final class SetCommands {
             c.reply.arrayHeader(0);
             return;
         }
-        List<Key> members = new ArrayList<>(set.view());
-        if (count < 0) {
+        if (count < 0) { // members that may repeat: count draws
             c.reply.arrayHeader(-count);
             for (long i = 0; i < -count; i++) {
-                c.reply.bulk(members.get(c.engine.random.nextInt(members.size())).bytes());
+                c.reply.bulk(set.random(c.engine.random).bytes());
             }
             return;
         }
-        shuffle(c, members);
-        List<Key> chosen = members.subList(0, (int) Math.min(count, members.size()));
+        List<Key> chosen = count >= set.size() ? set.members() : pick(c, set, (int) count);
         c.reply.arrayHeader(chosen.size());
         chosen.forEach(m -> c.reply.bulk(m.bytes()));
     }
 
-    private static Key random(Client c, SetValue set) {
-        int skip = c.engine.random.nextInt(set.size());
-        for (Key member : set.view()) {
-            if (skip-- == 0) {
-                return member;
-            }
+    /**
+     * {@code count} distinct random members, fewer than the set has, at Redis's cost: a count near the size costs a
+     * walk of the set; a small count costs draws from the table until {@code count} distinct members are in hand,
+     * O(count) on a set of any size, where a walk would be O(size).
+     */
+    private static List<Key> pick(Client c, SetValue set, int count) {
+        if ((long) count * 3 > set.size()) { // Redis's SRANDMEMBER_SUB_STRATEGY_MUL
+            return set.sample(count, c.engine.random);
         }
-        throw new IllegalStateException("set changed while choosing");
+        Set<Key> chosen = new LinkedHashSet<>();
+        while (chosen.size() < count) {
+            chosen.add(set.random(c.engine.random));
+        }
+        return new ArrayList<>(chosen);
     }
 
-    private static void shuffle(Client c, List<Key> members) {
-        for (int i = members.size() - 1; i > 0; i--) {
-            int j = c.engine.random.nextInt(i + 1);
-            Key t = members.get(i);
-            members.set(i, members.get(j));
-            members.set(j, t);
-        }
+    private static Key random(Client c, SetValue set) {
+        return set.random(c.engine.random);
     }
 
     // tag::combine[]

@@ -9,6 +9,7 @@ import dev.buildredis.store.HashValue;
 import dev.buildredis.store.Key;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ public final class HashRandomField {
             if (hash == null) {
                 c.reply.nullBulk();
             } else {
-                c.reply.bulk(entries(hash).get(c.engine.random.nextInt(hash.size())).getKey().bytes());
+                c.reply.bulk(hash.random(c.engine.random).getKey().bytes());
             }
             return;
         }
@@ -59,40 +60,33 @@ public final class HashRandomField {
             c.reply.arrayHeader(0);
             return;
         }
-        List<Map.Entry<Key, byte[]>> entries = entries(hash);
         boolean pairs = withValues && c.reply.resp3();
-        if (count < 0 || count == 1) { // with repeats
+        if (count < 0 || count == 1) { // with repeats: count draws
             long n = Math.abs(count);
             c.reply.arrayHeader(withValues && !pairs ? n * 2 : n);
             for (long i = 0; i < n; i++) {
-                emit(c, entries.get(c.engine.random.nextInt(entries.size())), withValues, pairs);
+                emit(c, hash.random(c.engine.random), withValues, pairs);
             }
             return;
         }
-        List<Map.Entry<Key, byte[]>> chosen = entries;
-        if (count < entries.size()) { // a random subset, in the hash's order: each field taken with the chance
-            chosen = new ArrayList<>((int) count); // that it is still needed (selection sampling), in one walk
-            long needed = count;
-            int left = entries.size();
-            for (Map.Entry<Key, byte[]> entry : entries) {
-                if (needed == 0) {
-                    break;
-                }
-                if (c.engine.random.nextInt(left) < needed) {
-                    chosen.add(entry);
-                    needed--;
-                }
-                left--;
+        int size = hash.size();
+        List<Map.Entry<Key, byte[]>> chosen;
+        if (count >= size) { // the whole hash, in its order
+            chosen = new ArrayList<>(hash.fields().entrySet());
+        } else if (count * 3 > size) { // Redis's HRANDFIELD_SUB_STRATEGY_MUL: a count near the size costs O(size)
+            chosen = hash.sample((int) count, c.engine.random); // one walk, a random subset in the hash's order
+        } else { // a small count: draws until count distinct fields are in hand, O(count) on a hash of any size
+            Map<Key, Map.Entry<Key, byte[]>> distinct = new LinkedHashMap<>();
+            while (distinct.size() < count) {
+                Map.Entry<Key, byte[]> entry = hash.random(c.engine.random);
+                distinct.putIfAbsent(entry.getKey(), entry);
             }
+            chosen = new ArrayList<>(distinct.values());
         }
         c.reply.arrayHeader(withValues && !pairs ? chosen.size() * 2L : chosen.size());
         for (Map.Entry<Key, byte[]> entry : chosen) {
             emit(c, entry, withValues, pairs);
         }
-    }
-
-    private static List<Map.Entry<Key, byte[]>> entries(HashValue hash) {
-        return new ArrayList<>(hash.fields().entrySet());
     }
 
     private static void emit(Client c, Map.Entry<Key, byte[]> entry, boolean withValues, boolean pairs) {

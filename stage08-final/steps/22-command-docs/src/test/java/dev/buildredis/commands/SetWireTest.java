@@ -232,4 +232,25 @@ class SetWireTest {
         c.call("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n",
                 "SINTERCARD", "2", "missing", "str");
     }
+
+    @Test
+    void srandmemberAndSpopTakeAFewOfAHugeSetWithoutWalkingIt(WireClient c) {
+        SortedSetWireTest.fill(c, "SADD", "s", 100_000);
+        java.util.List<Object> pairs = SortedSetWireTest.manyAtOnce(c, 5_000, "SRANDMEMBER", "s", "2");
+        assertThat(pairs).allSatisfy(p -> assertThat((java.util.List<?>) p).hasSize(2).doesNotHaveDuplicates());
+        assertThat(pairs.stream().flatMap(p -> ((java.util.List<?>) p).stream()).distinct().count())
+                .isGreaterThan(9_000);
+        assertThat(SortedSetWireTest.manyAtOnce(c, 5_000, "SRANDMEMBER", "s", "-5"))
+                .allSatisfy(p -> assertThat((java.util.List<?>) p).hasSize(5));
+        assertThat(SortedSetWireTest.manyAtOnce(c, 5_000, "SRANDMEMBER", "s"))
+                .allSatisfy(m -> assertThat(m).isInstanceOf(String.class));
+        java.util.List<Object> popped = SortedSetWireTest.manyAtOnce(c, 5_000, "SPOP", "s", "2");
+        assertThat(popped.stream().flatMap(p -> ((java.util.List<?>) p).stream()).distinct().count())
+                .isEqualTo(10_000);
+        assertThat(SortedSetWireTest.manyAtOnce(c, 5_000, "SPOP", "s")).doesNotHaveDuplicates();
+        c.call(":85000\r\n", "SCARD", "s");
+        assertThat(c.command("SRANDMEMBER", "s", "40000").readArray()).hasSize(40_000).doesNotHaveDuplicates();
+        assertThat(c.command("SPOP", "s", "40000").readArray()).hasSize(40_000).doesNotHaveDuplicates();
+        c.call(":45000\r\n", "SCARD", "s");
+    }
 }
