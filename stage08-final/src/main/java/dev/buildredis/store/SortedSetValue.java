@@ -91,6 +91,13 @@ public final class SortedSetValue extends Value {
     public SkipList list() {
         return list;
     }
+    //> step 17
+
+    /** Held as a skip list from now on, however small: Redis's SORT converts a sorted set before it reads it. */
+    public void toSkipList() {
+        listpack = false;
+    }
+    //< step 17
 
     @Override
     public SortedSetValue copy() {

@@ -196,6 +196,18 @@ final class Arguments {
                 "*0", "", "k\\1", "[]", "k[]0]", "**", "x*", "\u0000*", "*\u00ff", "K*");
     }
 
+    /**
+     * A key count and the keys it counts (LMPOP, ZUNION, SINTERCARD...): one to three keys, their count right mostly,
+     * now and then one too many or too few, 0, negative or not a number.
+     */
+    List<String> numKeys() {
+        List<String> keys = keys(1, 3);
+        String count = chance(90) ? Integer.toString(keys.size())
+                : pick(Integer.toString(keys.size() + 1), Integer.toString(keys.size() - 1), "0", "-1", "abc",
+                "2147483648");
+        return args(count, keys);
+    }
+
     /** An edge value, in place of any argument. */
     String edge() {
         return pick(EDGES);

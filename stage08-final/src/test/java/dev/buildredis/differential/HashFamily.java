@@ -6,7 +6,7 @@ import java.util.List;
 
 import static dev.buildredis.differential.Arguments.args;
 
-/** Hashes: HSET and its variants, reads of one field or all, counters, and HSCAN. */
+/** Hashes: HSET and its variants, reads of one field or all, counters, random fields, and HSCAN. */
 final class HashFamily implements Family {
 
     @Override
@@ -29,7 +29,10 @@ final class HashFamily implements Family {
                 Template.of(Check.COMPACT_ORDER, a -> args(a.pick("HKEYS", "HVALS"), a.key())),
                 Template.of(a -> args("HINCRBY", a.key(), a.member(), a.integer())),
                 Template.of(a -> args("HINCRBYFLOAT", a.key(), a.member(), a.decimal())),
-                Template.of(Check.SCAN, a -> args("HSCAN", a.key(), "0", scanOptions(a, false))));
+                Template.of(Check.SCAN, a -> args("HSCAN", a.key(), "0", scanOptions(a, false))),
+                Template.of(Check.RANDFIELD, a -> args("HRANDFIELD", a.key())),
+                Template.fixed(Check.RANDFIELD, a -> args("HRANDFIELD", a.key(), SetFamily.randomCount(a),
+                        a.someOf(40, List.of(List.of(a.pick("WITHVALUES", "WITHVALUES", "WITHSCORES")))))));
     }
 
     private static List<String> fieldValues(Arguments a) {

@@ -30,6 +30,11 @@ final class Invariants {
 
     /** Null if the replies match by the call's check, else what differs. */
     String check(Call call, Frame e, Frame a, int db, boolean inExec, Runner.State state) {
+        if (isLexStore(call) && e.isInteger() && Arrays.equals(e.raw(), a.raw())) {
+            // the same count may still be other members: the destination is made redis-server's
+            lex(call, db, inExec, state);
+            return null;
+        }
         if (Arrays.equals(e.raw(), a.raw()) && !(call.check() == Check.SCAN && !inExec)) {
             return null;
         }
@@ -53,6 +58,8 @@ final class Invariants {
             case SPOP -> spop(call, e, a, db, inExec, state);
             case SRANDMEMBER -> srandmember(call, e, a, db, inExec);
             case RANDOMKEY -> randomKey(e, a, db, inExec);
+            case RANDFIELD -> randField(call, e, a, db, inExec);
+            case SORT -> sort(call, e, a, db, inExec);
             case LEX -> lex(call, db, inExec, state);
             case REFCOUNT -> inExec && e.string().equals("2") && a.string().equals("1") ? null : "";
         };
@@ -70,8 +77,8 @@ final class Invariants {
         return switch (call.name()) {
             case "scan", "hscan", "sscan", "zscan" -> Check.SCAN;
             case "zlexcount", "zrangebylex", "zrevrangebylex", "zremrangebylex" -> Check.LEX;
-            case "zrange" -> call.args().stream().anyMatch(arg -> arg.equalsIgnoreCase("BYLEX")) ? Check.LEX
-                    : call.check();
+            case "zrange", "zrangestore" -> call.args().stream().anyMatch(arg -> arg.equalsIgnoreCase("BYLEX"))
+                    ? Check.LEX : call.check();
             default -> call.check();
         };
     }
@@ -262,10 +269,19 @@ final class Invariants {
         return actual.query(db, "EXISTS", a.string()).asLong() == 1 ? null : "a key that does not exist";
     }
 
-    /** A member range that differs: only where redis-server's sorted set is a skip list, after which both resync. */
+    /** ZRANGESTORE ... BYLEX: a member range stored, which is the source's walk. */
+    private static boolean isLexStore(Call call) {
+        return call.name().equals("zrangestore") && call.args().stream().anyMatch(arg -> arg.equalsIgnoreCase("BYLEX"));
+    }
+
+    /**
+     * A member range that differs: only where redis-server's sorted set is a skip list, after which both resync (the
+     * key, or ZRANGESTORE's destination).
+     */
     private String lex(Call call, int db, boolean inExec, Runner.State state) {
         String key = call.arg(1);
-        if (!expected.query(db, "OBJECT", "ENCODING", key).string().equals("skiplist")) {
+        String source = isLexStore(call) ? call.arg(2) : key;
+        if (!expected.query(db, "OBJECT", "ENCODING", source).string().equals("skiplist")) {
             return "";
         }
         if (inExec) {
@@ -274,6 +290,107 @@ final class Invariants {
             resync.key(db, key);
         }
         return null;
+    }
+
+    /**
+     * ZRANDMEMBER's and HRANDFIELD's draw: as many members as redis-server drew, each in the key (as this server
+     * holds it) and, WITHSCORES or WITHVALUES, with its own score or value; no member twice for a positive count.
+     */
+    private String randField(Call call, Frame e, Frame a, int db, boolean inExec) {
+        if (e.isNull()) {
+            return "";
+        }
+        List<Frame> drawnE = flat(e);
+        List<Frame> drawnA = flat(a);
+        if (drawnE.size() != drawnA.size()) {
+            return "";
+        }
+        if (inExec) {
+            return null;
+        }
+        boolean hash = call.name().equals("hrandfield");
+        Frame all = actual.query(db, hash ? List.of("HGETALL", call.arg(1))
+                : List.of("ZRANGE", call.arg(1), "0", "-1", "WITHSCORES"));
+        java.util.Map<String, String> contents = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < all.children().size(); i += 2) {
+            contents.put(all.children().get(i).string(), all.children().get(i + 1).string());
+        }
+        int group = call.args().size() > 3 ? 2 : 1;
+        List<String> drawn = new ArrayList<>();
+        for (int i = 0; i + group <= drawnA.size(); i += group) {
+            String member = drawnA.get(i).string();
+            drawn.add(member);
+            if (!contents.containsKey(member)) {
+                return Escape.literal(drawnA.get(i).raw()) + " is not in the key";
+            }
+            if (group == 2 && !sameNumber(contents.get(member), drawnA.get(i + 1).string())) {
+                return Escape.literal(drawnA.get(i).raw()) + " with " + drawnA.get(i + 1) + ", not "
+                        + contents.get(member);
+            }
+        }
+        boolean distinct = !call.arg(2).startsWith("-");
+        return !distinct || new HashSet<>(drawn).size() == drawn.size() ? null : "repeated members: " + drawn;
+    }
+
+    /** A RESP3 reply's pairs (arrays of two) taken out of their arrays. */
+    private static List<Frame> flat(Frame reply) {
+        if (!reply.isAggregate()) {
+            return List.of(reply);
+        }
+        List<Frame> flat = new ArrayList<>();
+        for (Frame child : reply.children()) {
+            if (child.isAggregate()) {
+                flat.addAll(child.children());
+            } else {
+                flat.add(child);
+            }
+        }
+        return flat;
+    }
+
+    /** The same text, or (a score as RESP3's double and as RESP2's string) the same number. */
+    private static boolean sameNumber(String x, String y) {
+        if (x.equals(y)) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(x.replace("inf", "Infinity")) == Double.parseDouble(y.replace("inf", "Infinity"));
+        } catch (NumberFormatException notANumber) {
+            return false;
+        }
+    }
+
+    /**
+     * SORT where Redis's order is open (see {@link Check#SORT}): a set held as a hash table, sorted ALPHA or not
+     * at all, or a sorted set sorted ALPHA. Then the same elements, each with its GET values, in any order; under a
+     * LIMIT, only as many.
+     */
+    private String sort(Call call, Frame e, Frame a, int db, boolean inExec) {
+        if (!e.isAggregate()) {
+            return "";
+        }
+        boolean alpha = false, limit = false, dontSort = false;
+        int gets = 0;
+        for (int i = 2; i < call.args().size(); i++) {
+            String arg = call.arg(i).toUpperCase(java.util.Locale.ROOT);
+            alpha |= arg.equals("ALPHA");
+            limit |= arg.equals("LIMIT");
+            gets += arg.equals("GET") ? 1 : 0;
+            if (arg.equals("BY")) {
+                dontSort = !call.arg(i + 1).contains("*");
+            }
+        }
+        String type = expected.query(db, "TYPE", call.arg(1)).string();
+        boolean hashTable = type.equals("set") && (inExec || expected.query(db, "OBJECT", "ENCODING", call.arg(1))
+                .string().equals("hashtable"));
+        boolean open = hashTable && (alpha || dontSort) || type.equals("zset") && alpha && !dontSort;
+        if (!open) {
+            return "";
+        }
+        if (limit) {
+            return e.children().size() == a.children().size() ? null : "";
+        }
+        return sameElements(e, a, Math.max(1, gets)) ? null : "";
     }
 
     private static int count(Frame reply) {

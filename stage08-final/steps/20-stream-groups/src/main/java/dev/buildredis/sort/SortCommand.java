@@ -94,6 +94,9 @@ public final class SortCommand {
             alpha = true;
             by = null;
         }
+        if (value instanceof SortedSetValue zset) {
+            zset.toSkipList(); // Redis converts any sorted set it sorts (even SORT_RO, even BY nosort): a skip list
+        }
         int length = value == null ? 0 : size(value);
         long start = Math.min(Math.max(limitStart, 0), length);
         long count = Math.min(Math.max(limitCount, -1), length);
@@ -195,7 +198,10 @@ public final class SortCommand {
         };
     }
 
-    /** Every element, in the value's own order (a set: ascending integers while an intset, else its hash order). */
+    /**
+     * Every element, in the value's own order (a set: ascending integers while an intset, else its hash order; a
+     * sorted set: by score here, where Redis reads its hash table, so ALPHA BY ties of a sorted set may differ).
+     */
     private static void elements(Value value, List<Item> out) {
         switch (value) {
             case ListValue list -> {

@@ -91,6 +91,11 @@ public final class SortedSetValue extends Value {
         return list;
     }
 
+    /** Held as a skip list from now on, however small: Redis's SORT converts a sorted set before it reads it. */
+    public void toSkipList() {
+        listpack = false;
+    }
+
     @Override
     public SortedSetValue copy() {
         SortedSetValue copy = new SortedSetValue(encodings);

@@ -57,6 +57,19 @@ class SortWireTest {
     }
 
     @Test
+    void sortingASortedSetLeavesItASkipList(WireClient c) {
+        c.call(":2\r\n", "ZADD", "z", "1", "a", "2", "b");
+        c.call("-ERR syntax error\r\n", "SORT", "z", "BOGUS");
+        c.call("-ERR value is not an integer or out of range\r\n", "SORT", "z", "LIMIT", "0", "x");
+        c.call("$8\r\nlistpack\r\n", "OBJECT", "ENCODING", "z");
+        c.call("-ERR One or more scores can't be converted into double\r\n", "SORT_RO", "z");
+        c.call("$8\r\nskiplist\r\n", "OBJECT", "ENCODING", "z");
+        c.call(":2\r\n", "ZADD", "y", "1", "a", "2", "b");
+        c.call("*1\r\n$1\r\na\r\n", "SORT", "y", "BY", "nosort", "LIMIT", "0", "1");
+        c.call("$8\r\nskiplist\r\n", "OBJECT", "ENCODING", "y");
+    }
+
+    @Test
     void anElementThatIsNoNumberFailsANumericSort(WireClient c) {
         c.call(":3\r\n", "RPUSH", "l", "1", "abc", "2");
         c.call("-ERR One or more scores can't be converted into double\r\n", "SORT", "l");

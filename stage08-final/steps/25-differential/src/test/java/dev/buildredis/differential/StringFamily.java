@@ -4,7 +4,7 @@ import java.util.List;
 
 import static dev.buildredis.differential.Arguments.args;
 
-/** Strings and counters: GET, SET with its options, MSET, APPEND, ranges, INCR and INCRBYFLOAT. */
+/** Strings and counters: GET, SET with its options, MSET, APPEND, ranges, INCR and INCRBYFLOAT, LCS. */
 final class StringFamily implements Family {
 
     @Override
@@ -38,7 +38,12 @@ final class StringFamily implements Family {
                 Template.of(a -> args("DECR", a.key())),
                 Template.of(a -> args("INCRBY", a.key(), a.integer())),
                 Template.of(a -> args("DECRBY", a.key(), a.integer())),
-                Template.of(a -> args("INCRBYFLOAT", a.key(), a.decimal())));
+                Template.of(a -> args("INCRBYFLOAT", a.key(), a.decimal())),
+                Template.of(a -> args("SET", a.key(), a.pick("ohmytext", "mynewtext", "abcbdab", "bdcaba", "aaaa",
+                        "a", "", Arguments.LONG, "xyx" + Arguments.BINARY))),
+                Template.of(a -> args("LCS", a.key(), a.key(), a.someOf(30, List.of(List.of("LEN"), List.of("IDX"),
+                        List.of("MINMATCHLEN", a.pick("0", "1", "2", "4", "-1", "abc")), List.of("WITHMATCHLEN"),
+                        List.of(a.pick("IDX", "BOGUS", "MINMATCHLEN")))))));
     }
 
     /** SET's options, valid and conflicting: NX and XX, GET, one expiry or several, KEEPTTL. */

@@ -51,6 +51,19 @@ enum Check {
      * unspecified, and a skip list's answer depends on its random levels. Then the servers are resynced.
      */
     LEX,
+    /**
+     * ZRANDMEMBER and HRANDFIELD: as many members (or fields) as the other server drew, each in the key with its score
+     * (or value), repeated only for a negative count.
+     */
+    RANDFIELD,
+    /**
+     * SORT: byte for byte, unless the order it finds the elements in is a hash table's and shows: a set held as a
+     * hash table, not sorted (BY a pattern without {@code *}) or ALPHA; or a sorted set sorted ALPHA (Redis reads
+     * a sorted set's hash table). ALPHA leaves ties (strings equal up to a zero byte, or equal weights BY a pattern)
+     * in the order it found them. Then the same elements (with their GET values) in any order, or under a LIMIT
+     * only as many.
+     */
+    SORT,
     /** A key that exists, or a null on both servers. */
     RANDOMKEY,
     /** From the second client: the same count, then as many messages delivered to the main client. */

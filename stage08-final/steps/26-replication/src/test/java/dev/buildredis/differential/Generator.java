@@ -19,7 +19,7 @@ final class Generator {
     static final List<Family> FAMILIES = List.of(new StringFamily(), new ListFamily(), new HashFamily(),
             new SetFamily(), new SortedSetFamily(), new KeyFamily(), new TransactionFamily(), new PubSubFamily(),
             new ConnectionFamily(), new ServerFamily(), new BitmapFamily(), new HyperLogLogFamily(),
-            new StreamFamily());
+            new StreamFamily(), new GeoFamily(), new SortFamily());
 
     /** The settings {@link Side} restores before each sequence: redis-server 7.0's defaults. */
     static final List<String> DEFAULT_SETTINGS = List.of("hash-max-listpack-entries", "512",

@@ -4,7 +4,10 @@ import java.util.List;
 
 import static dev.buildredis.differential.Arguments.args;
 
-/** Lists: pushes and pops at both ends, indexes and ranges, LINSERT, LPOS, moves, and blocking pops that time out. */
+/**
+ * Lists: pushes and pops at both ends, indexes and ranges, LINSERT, LPOS, moves, LMPOP, and blocking pops that time
+ * out.
+ */
 final class ListFamily implements Family {
 
     @Override
@@ -35,7 +38,9 @@ final class ListFamily implements Family {
                 Template.of(a -> args("RPOPLPUSH", a.key(), a.key())),
                 Template.fixed(Check.EXACT, a -> args(a.pick("BLPOP", "BRPOP"), a.keys(1, 3), a.timeout())),
                 Template.fixed(Check.EXACT, a -> args("BLMOVE", a.key(), a.key(), end(a), end(a), a.timeout())),
-                Template.fixed(Check.EXACT, a -> args("BRPOPLPUSH", a.key(), a.key(), a.timeout())));
+                Template.fixed(Check.EXACT, a -> args("BRPOPLPUSH", a.key(), a.key(), a.timeout())),
+                Template.of(a -> args("LMPOP", a.numKeys(), end(a), mpopCount(a))),
+                Template.fixed(Check.EXACT, a -> args("BLMPOP", a.timeout(), a.numKeys(), end(a), mpopCount(a))));
     }
     // end::templates[]
 
@@ -45,6 +50,12 @@ final class ListFamily implements Family {
             return a.repeat(a.between(20, 140), a::member);
         }
         return a.repeat(a.between(1, 5), a::member);
+    }
+
+    /** LMPOP's and ZMPOP's COUNT, now and then: positive mostly, or 0, negative, twice or cut short. */
+    static List<String> mpopCount(Arguments a) {
+        return a.someOf(35, List.of(List.of("COUNT", a.chance(80) ? a.pick("1", "2", "3", "10") : a.count()),
+                List.of(a.pick("COUNT", "BOGUS"))));
     }
 
     private static String end(Arguments a) {

@@ -110,6 +110,9 @@ final class Runner implements AutoCloseable {
     }
 
     private String main(Call call, State state) {
+        if (sorts(call) || call.name().equals("exec") && state.queued.stream().anyMatch(Runner::sorts)) {
+            clearErrno(state.db);
+        }
         expected.main().write(call.args());
         actual.main().write(call.args());
         expected.main().flush();
@@ -126,6 +129,25 @@ final class Runner implements AutoCloseable {
             follow(call, e.replies(), state);
         }
         return problem;
+    }
+
+    private static boolean sorts(Call call) {
+        return call.name().equals("sort") || call.name().equals("sort_ro");
+    }
+
+    /**
+     * Redis 7.0's SORT reads each weight with strtod and then tests errno for ERANGE without clearing it first: an
+     * earlier command that parsed a number out of range ({@code ZCOUNT k 1e309 3}, {@code 1e-320}) leaves ERANGE
+     * behind, and the next numeric SORT of weights held as strings fails with "One or more scores can't be
+     * converted into double" until some system call or number parse changes errno: redis-server's own hidden state,
+     * not a behaviour. Before a SORT (or an EXEC that runs one) both servers get a read of a missing key whose
+     * coordinates parse cleanly, which sets errno to 0. A command queued before the SORT in the same EXEC can still
+     * leave ERANGE; rare, and reported as a difference in SORT.
+     */
+    private void clearErrno(int db) {
+        List<String> probe = List.of("GEORADIUS_RO", "errno-reset", "0", "0", "1", "m");
+        expected.query(db, probe);
+        actual.query(db, probe);
     }
 
     /** How many replies a (P)(UN)SUBSCRIBE gets: one a channel, or one a subscription when none is named. */

@@ -5,7 +5,10 @@ import java.util.List;
 
 import static dev.buildredis.differential.Arguments.args;
 
-/** Sorted sets: ZADD and its flags, scores and ranks, every ZRANGE form, removals by range, pops, ZSCAN. */
+/**
+ * Sorted sets: ZADD and its flags, scores and ranks, every ZRANGE form and ZRANGESTORE, removals by range, pops and
+ * ZMPOP, random members, the algebra (ZUNION, ZINTER, ZDIFF, their STORE forms, ZINTERCARD), ZSCAN.
+ */
 final class SortedSetFamily implements Family {
 
     @Override
@@ -38,7 +41,21 @@ final class SortedSetFamily implements Family {
                 Template.of(a -> args(a.pick("ZPOPMIN", "ZPOPMAX"), a.key())),
                 Template.of(a -> args(a.pick("ZPOPMIN", "ZPOPMAX"), a.key(), a.count())),
                 Template.fixed(Check.EXACT, a -> args(a.pick("BZPOPMIN", "BZPOPMAX"), a.keys(1, 3), a.timeout())),
-                Template.of(Check.SCAN, a -> args("ZSCAN", a.key(), "0", HashFamily.scanOptions(a, false))));
+                Template.of(Check.SCAN, a -> args("ZSCAN", a.key(), "0", HashFamily.scanOptions(a, false))),
+                Template.of(a -> args("ZMPOP", a.numKeys(), a.pick("MIN", "MAX", "min", "LEFT"),
+                        ListFamily.mpopCount(a))),
+                Template.fixed(Check.EXACT, a -> args("BZMPOP", a.timeout(), a.numKeys(), a.pick("MIN", "MAX"),
+                        ListFamily.mpopCount(a))),
+                Template.of(Check.RANDFIELD, a -> args("ZRANDMEMBER", a.key())),
+                Template.fixed(Check.RANDFIELD, a -> args("ZRANDMEMBER", a.key(), SetFamily.randomCount(a),
+                        a.someOf(40, List.of(List.of(a.pick("WITHSCORES", "WITHSCORES", "WITHVALUES")))))),
+                Template.of(a -> zrangestore(a)),
+                Template.of(a -> args(a.pick("ZUNION", "ZINTER", "ZDIFF"), a.numKeys(), algebraOptions(a),
+                        a.someOf(40, List.of(List.of("WITHSCORES"))))),
+                Template.of(a -> args(a.pick("ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE"), a.key(), a.numKeys(),
+                        algebraOptions(a))),
+                Template.of(a -> args("ZINTERCARD", a.numKeys(), a.someOf(35, List.of(List.of("LIMIT",
+                        SetFamily.limit(a)), List.of(a.pick("LIMIT", "BOGUS")))))));
     }
 
     /** ZRANGE's one syntax for all: by index, BYSCORE or BYLEX, REV, LIMIT, WITHSCORES, in any combination. */
@@ -51,6 +68,29 @@ final class SortedSetFamily implements Family {
             options.add(a.between(0, options.size()), by); // options come in any order
         }
         return args("ZRANGE", a.key(), start, stop, options);
+    }
+
+    /** ZRANGESTORE: ZRANGE's arguments after a destination, without WITHSCORES (refused). */
+    private static List<String> zrangestore(Arguments a) {
+        List<String> zrange = zrange(a);
+        zrange.set(0, "ZRANGESTORE");
+        zrange.add(1, a.key());
+        if (a.chance(90)) {
+            zrange.removeIf(arg -> arg.equals("WITHSCORES"));
+        }
+        return zrange;
+    }
+
+    /**
+     * WEIGHTS (one a key mostly, now and then too few or too many) and AGGREGATE, in any order; sets count as sorted
+     * sets whose scores are all 1, so the keys' clashing types are mostly valid here.
+     */
+    private static List<String> algebraOptions(Arguments a) {
+        List<String> weights = new ArrayList<>(List.of("WEIGHTS"));
+        weights.addAll(a.repeat(a.between(1, 3), () -> a.chance(70) ? a.pick("1", "2", "0", "-1", "0.5")
+                : a.decimal()));
+        return a.someOf(30, List.of(weights, List.of("AGGREGATE", a.pick("SUM", "MIN", "MAX", "max", "AVG")),
+                List.of(a.pick("WEIGHTS", "AGGREGATE"))));
     }
 
     private static List<String> limit(Arguments a) {
