@@ -291,6 +291,7 @@ final class GeoSearch {
         }
         c.db().set(destination, result);
         c.modified(destination);
+        c.engine.countChanges(found.size(), 1); // Redis: a change a point stored
         c.reply.integer(found.size());
     }
 }

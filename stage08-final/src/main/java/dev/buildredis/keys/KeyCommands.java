@@ -209,6 +209,7 @@ public final class KeyCommands {
 //~        c.modified(from);
 //~        c.modified(to);
         //< step 01-22
+        c.engine.countChanges(1, 2); // Redis counts the rename once
         reply(c, nx, 1);
     }
 

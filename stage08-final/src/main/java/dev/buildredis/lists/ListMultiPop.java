@@ -110,5 +110,6 @@ public final class ListMultiPop {
         //> step 01-22
 //~        c.engine.signalModified(db, key);
         //< step 01-22
+        c.engine.countChanges(n, 1);
     }
 }

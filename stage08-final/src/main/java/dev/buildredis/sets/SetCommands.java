@@ -87,6 +87,7 @@ public final class SetCommands {
         }
         if (added > 0) {
             c.modified(key);
+            c.engine.countChanges(added, 1);
         }
         c.reply.integer(added);
     }
@@ -104,6 +105,7 @@ public final class SetCommands {
             removeIfEmpty(c, key, set);
             if (removed > 0) {
                 c.modified(key);
+                c.engine.countChanges(removed, 1);
             }
         }
         c.reply.integer(removed);
@@ -176,6 +178,7 @@ public final class SetCommands {
         //> step 14-22
 //~        c.modified(key);
         //< step 14-22
+        c.engine.countChanges(popped.size(), 1);
     }
 
     private static void srandmember(Client c, List<byte[]> a) {

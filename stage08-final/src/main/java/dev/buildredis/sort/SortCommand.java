@@ -193,6 +193,7 @@ public final class SortCommand {
         if (outputLength > 0) {
             db.set(store, result);
             c.modified(store);
+            c.engine.countChanges(outputLength, 1); // Redis: a change an element stored
         } else if (db.delete(store)) {
             //> step 23
             c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"

@@ -91,6 +91,7 @@ final class ClaimCommands {
                 consumer = group.consumer(consumerName);
                 if (consumer == null) {
                     consumer = group.createConsumer(consumerName, now);
+                    c.engine.dirty++; // Redis counts a consumer made as a change of its own
                     //> step 23
                     StreamCommands.consumerCreated(c, c.db(), key);
                     //< step 23

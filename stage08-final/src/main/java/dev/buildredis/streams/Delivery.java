@@ -90,6 +90,7 @@ final class Delivery {
         StreamConsumer consumer = streamGroup.consumer(group.consumer());
         if (consumer == null) {
             consumer = streamGroup.createConsumer(group.consumer(), now);
+            client.engine.dirty++; // Redis counts a consumer made as a change of its own
             //> step 23
             StreamCommands.consumerCreated(client, db, key);
             //< step 23

@@ -171,6 +171,7 @@ final class GroupCommands {
             //> step 17-22
 //~            c.modified(key);
             //< step 17-22
+            c.engine.dirty--; // Redis counts the stream and its group as one change
         }
         if (stream.createGroup(name, id, entriesRead) == null) {
             throw new CommandError("BUSYGROUP Consumer Group name already exists");

@@ -164,6 +164,7 @@ public final class SortedSetCommands {
             //> step 01-22
 //~            c.modified(key);
             //< step 01-22
+            c.engine.countChanges(added + updated, 1);
         }
     }
     // end::zadd[]
@@ -181,6 +182,7 @@ public final class SortedSetCommands {
             if (removed > 0) {
                 removeIfEmpty(c.db(), key, zset);
                 c.modified(key);
+                c.engine.countChanges(removed, 1);
             }
         }
         c.reply.integer(removed);
@@ -264,6 +266,7 @@ public final class SortedSetCommands {
         //> step 14-22
 //~        c.modified(key);
         //< step 14-22
+        c.engine.countChanges(n, 1); // Redis: a change a member popped
     }
     //> step 23
 

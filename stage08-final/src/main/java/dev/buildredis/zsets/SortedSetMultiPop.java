@@ -126,5 +126,6 @@ public final class SortedSetMultiPop {
         //> step 01-22
 //~        c.engine.signalModified(db, key);
         //< step 01-22
+        c.engine.countChanges(n, 1);
     }
 }

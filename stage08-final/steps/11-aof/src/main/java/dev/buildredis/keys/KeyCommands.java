@@ -160,6 +160,7 @@ public final class KeyCommands {
         db.delete(from);
         c.modified(from);
         c.modified(to);
+        c.engine.countChanges(1, 2); // Redis counts the rename once
         reply(c, nx, 1);
     }
 

@@ -151,6 +151,7 @@ public final class SortedSetCommands {
         }
         if (added + updated > 0) { // after the reply, as Redis: a subscribed client sees its reply first
             c.modified(key);
+            c.engine.countChanges(added + updated, 1);
         }
     }
     // end::zadd[]
@@ -168,6 +169,7 @@ public final class SortedSetCommands {
             if (removed > 0) {
                 removeIfEmpty(c.db(), key, zset);
                 c.modified(key);
+                c.engine.countChanges(removed, 1);
             }
         }
         c.reply.integer(removed);
@@ -243,6 +245,7 @@ public final class SortedSetCommands {
         }
         removeIfEmpty(c.db(), key, zset);
         c.modified(key);
+        c.engine.countChanges(n, 1); // Redis: a change a member popped
     }
 
     /** ZSCAN: every member and score in one reply with cursor 0, as Redis does for listpack-sized sets. */

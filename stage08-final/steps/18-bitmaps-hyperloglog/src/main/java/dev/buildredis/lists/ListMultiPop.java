@@ -104,5 +104,6 @@ public final class ListMultiPop {
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(request.left() ? "LPOP" : "RPOP"), key.bytes(), Args.bytes(n));
         c.engine.signalModified(db, key);
+        c.engine.countChanges(n, 1);
     }
 }

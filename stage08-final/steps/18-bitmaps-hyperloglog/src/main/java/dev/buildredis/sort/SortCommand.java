@@ -182,6 +182,7 @@ public final class SortCommand {
         if (outputLength > 0) {
             db.set(store, result);
             c.modified(store);
+            c.engine.countChanges(outputLength, 1); // Redis: a change an element stored
         } else if (db.delete(store)) {
             c.modified(store);
         }

@@ -541,6 +541,16 @@ public final class Engine {
     }
 
     /**
+     * The running command made {@code count} changes where it signalled {@code signalled} keys modified: Redis's
+     * {@code server.dirty} (INFO's rdb_changes_since_last_save, which the save points count) grows by the element
+     * for some commands (HSET of three fields is 3, RPUSH of five elements 5, LTRIM the elements it cut, ZADD the
+     * members added or updated) and once for a command that changed two keys (RENAME, LMOVE).
+     */
+    public void countChanges(long count, long signalled) {
+        dirty += count - signalled;
+    }
+
+    /**
      * FLUSHDB / FLUSHALL, before the keys go: every watcher of a key that exists in {@code db} (every db if null)
      * is touched. A watched key that does not exist is not, as in Redis 7.0 ({@code touchAllWatchedKeysInDb}).
      */

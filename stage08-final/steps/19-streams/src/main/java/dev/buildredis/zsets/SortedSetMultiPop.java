@@ -117,5 +117,6 @@ public final class SortedSetMultiPop {
         SortedSetCommands.removeIfEmpty(db, key, zset);
         c.engine.propagate(db, Args.bytes(request.min() ? "ZPOPMIN" : "ZPOPMAX"), key.bytes(), Args.bytes(n));
         c.engine.signalModified(db, key);
+        c.engine.countChanges(n, 1);
     }
 }

@@ -84,6 +84,7 @@ public final class HashCommands {
             c.reply.integer(added);
         }
         c.modified(key); // after the reply, as Redis: a subscribed client sees its reply first
+        c.engine.countChanges((a.size() - 2) / 2, 1); // Redis: a change a field, new or not
     }
 
     private static void hsetnx(Client c, List<byte[]> a) {
@@ -135,6 +136,7 @@ public final class HashCommands {
             }
             if (deleted > 0) {
                 c.modified(key);
+                c.engine.countChanges(deleted, 1);
             }
         }
         c.reply.integer(deleted);

@@ -99,6 +99,7 @@ public final class HyperLogLogCommands {
         store(c, key, hll);
         if (updated > 0) {
             c.modified(key);
+            c.engine.countChanges(updated, 1); // Redis: a change a register raised, and one for a new key
         }
         c.reply.integer(updated > 0 ? 1 : 0);
     }

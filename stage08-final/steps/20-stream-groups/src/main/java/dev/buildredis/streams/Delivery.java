@@ -89,6 +89,7 @@ final class Delivery {
         StreamConsumer consumer = streamGroup.consumer(group.consumer());
         if (consumer == null) {
             consumer = streamGroup.createConsumer(group.consumer(), now);
+            client.engine.dirty++; // Redis counts a consumer made as a change of its own
             if (group.noAck()) { // no XCLAIM will create it on the replica
                 propagated.add(List.of(Args.bytes("XGROUP"), Args.bytes("CREATECONSUMER"), key.bytes(),
                         group.group(), group.consumer()));

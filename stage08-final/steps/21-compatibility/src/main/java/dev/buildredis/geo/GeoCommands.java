@@ -102,6 +102,7 @@ public final class GeoCommands {
         c.reply.integer(ch ? added + changed : added);
         if (added + changed > 0) { // after the reply, as Redis's GEOADD (a ZADD) does
             c.modified(key);
+            c.engine.countChanges(added + changed, 1); // as ZADD: a change a member added or moved
         }
     }
     // end::geoadd[]

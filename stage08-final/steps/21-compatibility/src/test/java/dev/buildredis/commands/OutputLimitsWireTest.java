@@ -51,6 +51,35 @@ class OutputLimitsWireTest {
         }
     }
 
+    /**
+     * A client blocked in BLPOP is not exempt from its class's limit (Redis's checkClientOutputBufferLimits looks at
+     * the class alone; only the idle {@code timeout} spares blocked clients): a RESP3 subscriber, which may BLPOP
+     * while subscribed, is closed at the pubsub hard limit while it waits.
+     */
+    @Test
+    void aBlockedSubscriberIsClosedAtThePubsubHardLimitToo(WireClient subscriber, WireClient publisher)
+            throws InterruptedException {
+        publisher.call("+OK\r\n", "CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 0 0");
+        try {
+            subscriber.command("HELLO", "3").readReply();
+            subscriber.command("SUBSCRIBE", "blocked-firehose")
+                    .expect(">3\r\n$9\r\nsubscribe\r\n$16\r\nblocked-firehose\r\n:1\r\n");
+            subscriber.command("BLPOP", "blocked-firehose-list", "0");
+            Thread.sleep(100); // blocked before the messages come
+            String message = "m".repeat(100_000);
+            int delivered = 0;
+            for (int i = 0; i < 200; i++) {
+                delivered += ((Long) publisher.command("PUBLISH", "blocked-firehose", message).readReply()).intValue();
+            }
+            assertThat(delivered).as("the subscriber got some before it was closed").isPositive().isLessThan(200);
+            subscriber.expectClosed();
+            publisher.call(":1\r\n", "RPUSH", "blocked-firehose-list", "e"); // nobody waits for it any more
+            publisher.call(":1\r\n", "DEL", "blocked-firehose-list");
+        } finally {
+            publisher.call("+OK\r\n", "CONFIG", "SET", "client-output-buffer-limit", DEFAULTS);
+        }
+    }
+
     @Test
     void aSubscriberOverTheSoftLimitForLongerThanItsSecondsIsClosed(WireClient subscriber, WireClient publisher)
             throws InterruptedException {

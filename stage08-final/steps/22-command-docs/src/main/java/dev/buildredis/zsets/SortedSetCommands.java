@@ -154,6 +154,7 @@ public final class SortedSetCommands {
         }
         if (added + updated > 0) { // after the reply, as Redis: a subscribed client sees its reply first
             c.modified(key);
+            c.engine.countChanges(added + updated, 1);
         }
     }
     // end::zadd[]
@@ -171,6 +172,7 @@ public final class SortedSetCommands {
             if (removed > 0) {
                 removeIfEmpty(c.db(), key, zset);
                 c.modified(key);
+                c.engine.countChanges(removed, 1);
             }
         }
         c.reply.integer(removed);
@@ -246,6 +248,7 @@ public final class SortedSetCommands {
         }
         removeIfEmpty(c.db(), key, zset);
         c.modified(key);
+        c.engine.countChanges(n, 1); // Redis: a change a member popped
     }
 
     private static void bzpop(Client c, List<byte[]> a, boolean min) {

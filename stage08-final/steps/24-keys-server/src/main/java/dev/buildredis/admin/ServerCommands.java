@@ -58,11 +58,19 @@ public final class ServerCommands {
             throw CommandError.syntax();
         }
         Keyspace keyspace = c.engine.keyspace();
+        long keys = 0;
+        for (int i = 0; i < keyspace.databaseCount(); i++) {
+            keys += only == null || keyspace.db(i) == only ? keyspace.db(i).size() : 0;
+        }
         c.engine.signalFlushed(only); // while the keys are still there: it touches the watched keys that exist
         if (only == null) {
             keyspace.flushAll();
         } else {
             only.clear();
+        }
+        c.engine.countChanges(keys, 1); // Redis: a change a key removed
+        if (keys == 0) {
+            c.engine.propagate(c.db(), a); // and the command goes to the AOF and replicas even so
         }
         c.reply.ok();
     }

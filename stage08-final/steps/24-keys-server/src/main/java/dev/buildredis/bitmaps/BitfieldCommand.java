@@ -105,6 +105,7 @@ final class BitfieldCommand {
         if (changes > 0) {
             c.db().put(key, value);
             c.modified(key);
+            c.engine.countChanges(changes, 1); // Redis: a change a SET or INCRBY that wrote
         }
     }
 

@@ -104,5 +104,6 @@ public final class ListMultiPop {
         ListCommands.removeIfEmpty(db, key, list);
         c.engine.propagate(db, Args.bytes(request.left() ? "LPOP" : "RPOP"), key.bytes(), Args.bytes(n));
         c.engine.modified(db, key, request.left() ? "lpop" : "rpop");
+        c.engine.countChanges(n, 1);
     }
 }

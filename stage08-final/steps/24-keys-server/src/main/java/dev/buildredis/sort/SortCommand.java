@@ -185,6 +185,7 @@ public final class SortCommand {
         if (outputLength > 0) {
             db.set(store, result);
             c.modified(store);
+            c.engine.countChanges(outputLength, 1); // Redis: a change an element stored
         } else if (db.delete(store)) {
             c.modified(store, "del"); // an empty result deletes the destination: Redis's event is "del"
         }

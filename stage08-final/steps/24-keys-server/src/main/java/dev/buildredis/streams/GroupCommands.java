@@ -145,6 +145,7 @@ final class GroupCommands {
             stream = new StreamValue(c.db().encodings());
             c.db().put(key, stream);
             c.engine.signalModified(c.db(), key); // "new" is the keyspace's to say; "xgroup-create" comes below
+            c.engine.dirty--; // Redis counts the stream and its group as one change
         }
         if (stream.createGroup(name, id, entriesRead) == null) {
             throw new CommandError("BUSYGROUP Consumer Group name already exists");

@@ -161,6 +161,7 @@ public final class KeyCommands {
         db.delete(from);
         c.modified(from, "rename_from");
         c.modified(to, "rename_to");
+        c.engine.countChanges(1, 2); // Redis counts the rename once
         reply(c, nx, 1);
     }
 

@@ -85,6 +85,7 @@ public final class ListCommands {
         }
         c.reply.integer(list.size());
         c.modified(key); // wakes a client blocked on this key once the command is done; after the reply, as Redis
+        c.engine.countChanges(a.size() - 2, 1); // Redis: a change an element pushed
     }
     // end::push[]
 
@@ -109,6 +110,7 @@ public final class ListCommands {
             }
             return;
         }
+        int before = list.size();
         if (count < 0) {
             c.reply.bulk(head ? list.removeFirst() : list.removeLast());
         } else {
@@ -123,6 +125,7 @@ public final class ListCommands {
         }
         removeIfEmpty(c.db(), key, list);
         c.modified(key);
+        c.engine.countChanges(before - list.size(), 1); // Redis: a change an element popped
     }
 
     static void removeIfEmpty(Database db, Key key, ListValue list) {
@@ -251,6 +254,7 @@ public final class ListCommands {
         if (removed > 0) {
             removeIfEmpty(c.db(), key, list);
             c.modified(key);
+            c.engine.countChanges(removed, 1);
         }
         c.reply.integer(removed);
     }
@@ -272,12 +276,15 @@ public final class ListCommands {
             end += length;
         }
         start = Math.max(start, 0);
+        long kept = 0;
         if (start > end || start >= length) {
             c.db().delete(key);
         } else {
             list.trim((int) start, (int) Math.min(end, length - 1));
+            kept = list.size();
         }
         c.modified(key);
+        c.engine.countChanges(length - kept, 1); // Redis: a change an element cut, none if nothing was
         c.reply.ok();
     }
 
@@ -370,6 +377,7 @@ public final class ListCommands {
         c.modified(to, toLeft ? "lpush" : "rpush"); // Redis's order: the push's event, the reply, the pop's
         c.reply.bulk(element);
         c.modified(from, fromLeft ? "lpop" : "rpop");
+        c.engine.countChanges(1, 2); // Redis counts the move once
         return element;
     }
 }

@@ -86,6 +86,7 @@ public final class SetCommands {
         }
         if (added > 0) {
             c.modified(key);
+            c.engine.countChanges(added, 1);
         }
         c.reply.integer(added);
     }
@@ -103,6 +104,7 @@ public final class SetCommands {
             removeIfEmpty(c, key, set);
             if (removed > 0) {
                 c.modified(key);
+                c.engine.countChanges(removed, 1);
             }
         }
         c.reply.integer(removed);
@@ -168,6 +170,7 @@ public final class SetCommands {
         } else {
             c.modified(key, "del");
         }
+        c.engine.countChanges(popped.size(), 1);
     }
 
     private static void srandmember(Client c, List<byte[]> a) {

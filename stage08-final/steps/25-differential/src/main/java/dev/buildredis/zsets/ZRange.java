@@ -236,6 +236,7 @@ final class ZRange {
             nodes.forEach(n -> zset.remove(n.member()));
             SortedSetCommands.removeIfEmpty(c.db(), key, zset);
             c.modified(key);
+            c.engine.countChanges(nodes.size(), 1);
         }
         c.reply.integer(nodes.size());
     }

@@ -71,6 +71,7 @@ public final class DatabaseCommands {
         source.delete(key);
         c.modified(key, "move_from");
         c.engine.modified(target, key, "move_to");
+        c.engine.countChanges(1, 2); // Redis counts the move once
         c.reply.integer(1);
     }
     // end::move[]

@@ -90,6 +90,7 @@ final class ClaimCommands {
                 consumer = group.consumer(consumerName);
                 if (consumer == null) {
                     consumer = group.createConsumer(consumerName, now);
+                    c.engine.dirty++; // Redis counts a consumer made as a change of its own
                     StreamCommands.consumerCreated(c, c.db(), key);
                 }
                 consumer.seenTime = now;
