@@ -1,20 +1,55 @@
 package dev.buildredis.commands;
 
+import dev.buildredis.testing.RedisServerProcess;
 import dev.buildredis.testing.WireClient;
 import dev.buildredis.testing.WireTest;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What COMMAND tells a program about a command, as Redis 7.0 tells it: COMMAND INFO's ACL categories, tips and key
- * specs, COMMAND GETKEYS and GETKEYSANDFLAGS following the specs, COMMAND LIST FILTERBY.
+ * What COMMAND tells a program about a command, as Redis 7.0 tells it: COMMAND DOCS to the byte, beside a
+ * redis-server of its own; COMMAND INFO's ACL categories, tips and key specs, COMMAND GETKEYS and GETKEYSANDFLAGS
+ * following the specs, COMMAND LIST FILTERBY.
  */
 @WireTest
 class CommandDocsWireTest {
+
+    // tag::docs[]
+    /** Beside a redis-server of its own, whatever server the suite runs against (skipped where it is not installed). */
+    @Test
+    void commandDocsIsRedisServersToTheByte(WireClient c, @TempDir Path dir) throws Exception {
+        Set<String> ours = new TreeSet<>();
+        c.command("COMMAND", "LIST").readArray().forEach(name -> ours.add((String) name));
+        try (RedisServerProcess redis = RedisServerProcess.start(dir);
+             WireClient real = WireClient.connect(new InetSocketAddress("127.0.0.1", redis.port()))) {
+            List<String> different = new ArrayList<>();
+            for (String protocol : List.of("2", "3")) {
+                c.command("HELLO", protocol).readReply();
+                real.command("HELLO", protocol).readReply();
+                different.addAll(compare(docs(real, ours), docs(c, ours), "RESP" + protocol + " COMMAND DOCS: "));
+                for (String name : ours) {
+                    different.addAll(compare(docs(real, ours, name), docs(c, ours, name),
+                            "RESP" + protocol + " COMMAND DOCS " + name + ": "));
+                }
+            }
+            assertThat(different).isEmpty();
+        }
+    }
+    // end::docs[]
 
     @Test
     void commandInfoGivesCategoriesTipsAndKeySpecs(WireClient c) {
@@ -81,6 +116,97 @@ class CommandDocsWireTest {
     @SuppressWarnings("unchecked")
     private static List<Object> describe(WireClient c, String name) {
         return (List<Object>) c.command("COMMAND", "INFO", name).readArray().get(0);
+    }
+
+    /**
+     * COMMAND DOCS of {@code names} (of every command if none), its entries by name, each the bytes that came for
+     * it. Only the commands in {@code ours} are kept, and a container's subcommands are sorted by name: Redis lists
+     * them in its hash table's order, which changes from one run to the next.
+     */
+    private static Map<String, String> docs(WireClient c, Set<String> ours, String... names) {
+        List<String> command = new ArrayList<>(List.of("COMMAND", "DOCS"));
+        command.addAll(List.of(names));
+        return docs(c.command(command.toArray(String[]::new)).rawReply(), ours);
+    }
+
+    private static Map<String, String> docs(String map, Set<String> ours) {
+        Map<String, String> docs = new TreeMap<>();
+        entries(map).forEach((name, doc) -> {
+            if (ours.contains(name)) {
+                docs.put(name, withSubcommandsSorted(doc, ours));
+            }
+        });
+        return docs;
+    }
+
+    private static String withSubcommandsSorted(String doc, Set<String> ours) {
+        Map<String, String> fields = entries(doc);
+        if (!fields.containsKey("subcommands")) {
+            return doc;
+        }
+        StringBuilder sorted = new StringBuilder(doc.substring(0, doc.indexOf("\r\n") + 2));
+        fields.forEach((key, value) -> sorted.append('$').append(key.length()).append("\r\n").append(key)
+                .append("\r\n").append(key.equals("subcommands") ? docs(value, ours) : value));
+        return sorted.toString();
+    }
+
+    /** The entries of a map reply (RESP3's %, RESP2's flat array) in their order: key → the value's bytes. */
+    private static Map<String, String> entries(String map) {
+        int eol = map.indexOf("\r\n");
+        int pairs = Integer.parseInt(map.substring(1, eol)) / (map.charAt(0) == '%' ? 1 : 2);
+        Map<String, String> entries = new LinkedHashMap<>();
+        int at = eol + 2;
+        for (int i = 0; i < pairs; i++) {
+            int value = skip(map, at);
+            int end = skip(map, value);
+            entries.put(map.substring(map.indexOf("\r\n", at) + 2, value - 2), map.substring(value, end));
+            at = end;
+        }
+        return entries;
+    }
+
+    /** Where the element that begins at {@code at} ends. */
+    private static int skip(String raw, int at) {
+        int eol = raw.indexOf("\r\n", at);
+        int count = raw.charAt(at) == '+' || raw.charAt(at) == ':' ? 0 : Integer.parseInt(raw.substring(at + 1, eol));
+        int end = eol + 2;
+        switch (raw.charAt(at)) {
+            case '$' -> end += count + 2;
+            case '*', '~', '%' -> {
+                for (int i = 0; i < count * (raw.charAt(at) == '%' ? 2 : 1); i++) {
+                    end = skip(raw, end);
+                }
+            }
+            default -> {
+                // a line: +, :
+            }
+        }
+        return end;
+    }
+
+    /** The names whose entries differ, each with the bytes of both from a little before the first difference. */
+    private static List<String> compare(Map<String, String> expected, Map<String, String> actual, String what) {
+        List<String> different = new ArrayList<>();
+        Set<String> names = new TreeSet<>(expected.keySet());
+        names.addAll(actual.keySet());
+        for (String name : names) {
+            String wanted = String.valueOf(expected.get(name));
+            String got = String.valueOf(actual.get(name));
+            int at = 0;
+            while (at < Math.min(wanted.length(), got.length()) && wanted.charAt(at) == got.charAt(at)) {
+                at++;
+            }
+            if (!wanted.equals(got)) {
+                different.add(what + name + ", from byte " + Math.max(0, at - 40) + "\n  redis-server: "
+                        + excerpt(wanted, at) + "\n  this server:  " + excerpt(got, at));
+            }
+        }
+        return different;
+    }
+
+    private static String excerpt(String text, int at) {
+        String part = text.substring(Math.max(0, at - 40), Math.min(text.length(), at + 120));
+        return WireClient.escape(part.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static List<Object> keys(WireClient c, String... call) {

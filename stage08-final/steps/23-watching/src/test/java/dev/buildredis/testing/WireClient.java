@@ -140,8 +140,9 @@ public final class WireClient implements AutoCloseable {
     }
 
     /**
-     * Reads one whole RESP2 reply and gives it back as it came, every byte, as text (one char a byte): for tests
-     * that send the same command to two servers and compare what each answered.
+     * Reads one whole reply and gives it back as it came, every byte, as text (one char a byte): for tests
+     * that send the same command to two servers and compare what each answered. RESP3's maps, sets and pushes are
+     * read whole too.
      */
     public String rawReply() {
         String line = readLine();
@@ -153,8 +154,9 @@ public final class WireClient implements AutoCloseable {
                     raw.append(new String(read(length + 2), StandardCharsets.ISO_8859_1));
                 }
             }
-            case '*' -> {
-                for (long i = 0; i < Long.parseLong(line.substring(1)); i++) {
+            case '*', '~', '>', '%' -> {
+                long elements = Long.parseLong(line.substring(1)) * (line.charAt(0) == '%' ? 2 : 1);
+                for (long i = 0; i < elements; i++) {
                     raw.append(rawReply());
                 }
             }

@@ -15,24 +15,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * COMMAND DOCS: each command's summary, group, version and arguments, in Redis 7.0's shape. redis-cli reads it when
- * it starts and builds its hints from the arguments ({@code SET key value [NX|XX] [GET] ...} as you type).
+ * COMMAND DOCS: each command's summary, group, version, complexity, history and arguments, as Redis 7.0 gives them.
+ * redis-cli reads it when it starts and builds its hints from the arguments ({@code SET key value [NX|XX] [GET] ...}
+ * as you type).
  * <pre>
- * COMMAND DOCS get    %1  get → %4  summary → "Get the value of a key", since → "1.0.0", group → "string",
- *                                    arguments → *1 %3 name → "key", type → "key", ...
+ * COMMAND DOCS get    %1  get → %5  summary → "Get the value of a key", since → "1.0.0", group → "string",
+ *                                    complexity → "O(1)", arguments → *1 %3 name → "key", type → "key", ...
  * </pre>
  * The data is a resource, {@code command-docs.tsv}, written from redis-server's own COMMAND DOCS by
  * {@code src/build/command-docs.py} for the commands this server implements; one line a command:
- * {@code name TAB group TAB since TAB summary TAB (name type [token=T] [optional] [multiple] children...)...}.
+ * {@code name TAB group TAB since TAB summary TAB complexity TAB (name type [spec=N] [token=T] [since=V] [flag...]
+ * children...)...}, then the rarer fields, a tab before each: {@code doc_flags=deprecated},
+ * {@code deprecated_since=6.2.0}, {@code replaced_by=...}, {@code history=VERSION TEXT}. The generator's docstring
+ * has the whole format.
  */
 final class CommandDocs {
 
-    /** One documented argument; a oneof or block holds its alternatives or parts. */
-    record Argument(String name, String type, String token, List<String> flags, List<Argument> arguments) {
+    /** One documented argument; a oneof or block holds its alternatives or parts. Absent fields are null (-1). */
+    record Argument(String name, String type, int keySpecIndex, String token, String since, String deprecatedSince,
+                    List<String> flags, List<Argument> arguments) {
     }
 
-    /** One command's documentation. */
-    record Doc(String group, String since, String summary, List<Argument> arguments) {
+    /** One command's documentation; absent fields are null or empty. */
+    record Doc(String group, String since, String summary, String complexity, List<String> docFlags,
+               String deprecatedSince, String replacedBy, List<String[]> history, List<Argument> arguments) {
     }
 
     private static Map<String, Doc> docs;
@@ -57,15 +63,32 @@ final class CommandDocs {
                 String[] fields = line.split("\t", -1);
                 int[] at = {0};
                 List<Argument> arguments = new ArrayList<>();
-                while (at[0] < fields[4].length()) {
-                    arguments.add(parse(fields[4], at));
+                while (at[0] < fields[5].length()) {
+                    arguments.add(parse(fields[5], at));
                 }
-                loaded.put(fields[0], new Doc(fields[1], fields[2], fields[3], arguments));
+                Map<String, String> rare = new LinkedHashMap<>();
+                List<String[]> history = new ArrayList<>();
+                for (int i = 6; i < fields.length; i++) {
+                    String[] field = fields[i].split("=", 2);
+                    if (field[0].equals("history")) {
+                        history.add(field[1].split(" ", 2));
+                    } else {
+                        rare.put(field[0], field[1]);
+                    }
+                }
+                String docFlags = rare.get("doc_flags");
+                loaded.put(fields[0], new Doc(fields[1], fields[2], fields[3], blankToNull(fields[4]),
+                        docFlags == null ? List.of() : List.of(docFlags.split(" ")), rare.get("deprecated_since"),
+                        rare.get("replaced_by"), history, arguments));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return loaded;
+    }
+
+    private static String blankToNull(String text) {
+        return text.isEmpty() ? null : text;
     }
 
     /** Reads {@code (name type words... children...)} starting at {@code at[0]}, which is left after it. */
@@ -75,13 +98,14 @@ final class CommandDocs {
             end++;
         }
         String[] words = text.substring(at[0] + 1, end).trim().split(" ");
-        String token = null;
+        Map<String, String> named = new LinkedHashMap<>();
         List<String> flags = new ArrayList<>();
         for (int i = 2; i < words.length; i++) {
-            if (words[i].startsWith("token=")) {
-                token = words[i].substring("token=".length());
-            } else {
+            int equals = words[i].indexOf('=');
+            if (equals < 0) {
                 flags.add(words[i]);
+            } else {
+                named.put(words[i].substring(0, equals), words[i].substring(equals + 1));
             }
         }
         at[0] = end;
@@ -90,10 +114,12 @@ final class CommandDocs {
             children.add(parse(text, at));
         }
         at[0]++; // the closing parenthesis
-        return new Argument(words[0], words[1], token, flags, children);
+        String spec = named.get("spec");
+        return new Argument(words[0], words[1], spec == null ? -1 : Integer.parseInt(spec), named.get("token"),
+                named.get("since"), named.get("deprecated_since"), flags, children);
     }
 
-    /** Writes the docs of {@code command} and of its subcommands as one map value. */
+    /** Writes the docs of {@code command} and of its subcommands as one map value, its fields in Redis's order. */
     static void write(Client c, Command command) {
         Doc doc = all().get(command.name());
         List<Command> documentedSubs = new ArrayList<>();
@@ -102,14 +128,29 @@ final class CommandDocs {
                 documentedSubs.add(sub);
             }
         }
-        int fields = 3 + (doc.arguments().isEmpty() ? 0 : 1) + (documentedSubs.isEmpty() ? 0 : 1);
-        c.reply.mapHeader(fields);
-        c.reply.bulk("summary");
-        c.reply.bulk(doc.summary());
-        c.reply.bulk("since");
-        c.reply.bulk(doc.since());
-        c.reply.bulk("group");
-        c.reply.bulk(doc.group());
+        c.reply.mapHeader(3 + count(doc.complexity()) + (doc.docFlags().isEmpty() ? 0 : 1)
+                + count(doc.deprecatedSince()) + count(doc.replacedBy()) + (doc.history().isEmpty() ? 0 : 1)
+                + (doc.arguments().isEmpty() ? 0 : 1) + (documentedSubs.isEmpty() ? 0 : 1));
+        field(c, "summary", doc.summary());
+        field(c, "since", doc.since());
+        field(c, "group", doc.group());
+        field(c, "complexity", doc.complexity());
+        if (!doc.docFlags().isEmpty()) {
+            c.reply.bulk("doc_flags");
+            c.reply.setHeader(doc.docFlags().size());
+            doc.docFlags().forEach(c.reply::simple);
+        }
+        field(c, "deprecated_since", doc.deprecatedSince());
+        field(c, "replaced_by", doc.replacedBy());
+        if (!doc.history().isEmpty()) {
+            c.reply.bulk("history");
+            c.reply.setHeader(doc.history().size());
+            for (String[] entry : doc.history()) {
+                c.reply.arrayHeader(2);
+                c.reply.bulk(entry[0]);
+                c.reply.bulk(entry[1]);
+            }
+        }
         if (!doc.arguments().isEmpty()) {
             c.reply.bulk("arguments");
             writeArguments(c, doc.arguments());
@@ -127,25 +168,39 @@ final class CommandDocs {
     private static void writeArguments(Client c, List<Argument> arguments) {
         c.reply.arrayHeader(arguments.size());
         for (Argument a : arguments) {
-            c.reply.mapHeader(2 + (a.token() == null ? 0 : 1) + (a.flags().isEmpty() ? 0 : 1)
-                    + (a.arguments().isEmpty() ? 0 : 1));
-            c.reply.bulk("name");
-            c.reply.bulk(a.name());
-            c.reply.bulk("type");
-            c.reply.bulk(a.type());
-            if (a.token() != null) {
-                c.reply.bulk("token");
-                c.reply.bulk(a.token());
+            boolean nested = a.type().equals("oneof") || a.type().equals("block");
+            c.reply.mapHeader(2 + (a.keySpecIndex() < 0 ? 0 : 1) + count(a.token()) + count(a.since())
+                    + count(a.deprecatedSince()) + (a.flags().isEmpty() ? 0 : 1) + (nested ? 1 : 0));
+            field(c, "name", a.name());
+            field(c, "type", a.type());
+            if (a.keySpecIndex() >= 0) {
+                c.reply.bulk("key_spec_index");
+                c.reply.integer(a.keySpecIndex());
             }
+            field(c, "token", a.token());
+            field(c, "since", a.since());
+            field(c, "deprecated_since", a.deprecatedSince());
             if (!a.flags().isEmpty()) {
                 c.reply.bulk("flags");
                 c.reply.setHeader(a.flags().size());
                 a.flags().forEach(c.reply::simple);
             }
-            if (!a.arguments().isEmpty()) {
+            if (nested) {
                 c.reply.bulk("arguments");
                 writeArguments(c, a.arguments());
             }
+        }
+    }
+
+    private static int count(String value) {
+        return value == null ? 0 : 1;
+    }
+
+    /** A name and its text, unless the text is null (the field is absent). */
+    private static void field(Client c, String name, String value) {
+        if (value != null) {
+            c.reply.bulk(name);
+            c.reply.bulk(value);
         }
     }
 }
