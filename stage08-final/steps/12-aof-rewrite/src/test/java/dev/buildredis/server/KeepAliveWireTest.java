@@ -57,18 +57,30 @@ class KeepAliveWireTest {
             assertThat(new String(socket.getInputStream().readNBytes(7))).isEqualTo("+PONG\r\n");
             String local = port(address.getPort());
             String remote = port(socket.getLocalPort());
-            for (Path table : PROC_NET_TCP) {
-                for (String line : Files.isReadable(table) ? Files.readAllLines(table) : List.<String>of()) {
-                    // sl local_address rem_address st tx_queue:rx_queue tr:tm->when ...
-                    List<String> f = List.of(line.trim().split("\\s+"));
-                    if (f.size() > 5 && f.get(1).endsWith(local) && f.get(2).endsWith(remote)) {
-                        String[] timer = f.get(5).split(":");
-                        return new long[] {Long.parseLong(timer[0], 16), Long.parseLong(timer[1], 16)};
-                    }
+            long[] timer = timer(local, remote);
+            for (int tries = 0; timer[0] == 1 && tries < 100; tries++) { // 1: PONG's ACK still due, retransmit timer
+                Thread.sleep(10);
+                timer = timer(local, remote);
+            }
+            return timer;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static long[] timer(String local, String remote) throws IOException {
+        for (Path table : PROC_NET_TCP) {
+            for (String line : Files.isReadable(table) ? Files.readAllLines(table) : List.<String>of()) {
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when ...
+                List<String> f = List.of(line.trim().split("\\s+"));
+                if (f.size() > 5 && f.get(1).endsWith(local) && f.get(2).endsWith(remote)) {
+                    String[] timer = f.get(5).split(":");
+                    return new long[] {Long.parseLong(timer[0], 16), Long.parseLong(timer[1], 16)};
                 }
             }
-            throw new AssertionError("no line for *" + local + " -> *" + remote + " in " + PROC_NET_TCP);
         }
+        throw new AssertionError("no line for *" + local + " -> *" + remote + " in " + PROC_NET_TCP);
     }
 
     /** A port as /proc/net/tcp ends an address with it: a colon and four hex digits. */
