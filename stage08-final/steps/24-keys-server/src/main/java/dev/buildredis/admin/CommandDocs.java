@@ -135,11 +135,7 @@ final class CommandDocs {
         field(c, "since", doc.since());
         field(c, "group", doc.group());
         field(c, "complexity", doc.complexity());
-        if (!doc.docFlags().isEmpty()) {
-            c.reply.bulk("doc_flags");
-            c.reply.setHeader(doc.docFlags().size());
-            doc.docFlags().forEach(c.reply::simple);
-        }
+        flags(c, "doc_flags", doc.docFlags());
         field(c, "deprecated_since", doc.deprecatedSince());
         field(c, "replaced_by", doc.replacedBy());
         if (!doc.history().isEmpty()) {
@@ -180,11 +176,7 @@ final class CommandDocs {
             field(c, "token", a.token());
             field(c, "since", a.since());
             field(c, "deprecated_since", a.deprecatedSince());
-            if (!a.flags().isEmpty()) {
-                c.reply.bulk("flags");
-                c.reply.setHeader(a.flags().size());
-                a.flags().forEach(c.reply::simple);
-            }
+            flags(c, "flags", a.flags());
             if (nested) {
                 c.reply.bulk("arguments");
                 writeArguments(c, a.arguments());
@@ -194,6 +186,15 @@ final class CommandDocs {
 
     private static int count(String value) {
         return value == null ? 0 : 1;
+    }
+
+    /** A name and its set of flags, unless there are none (the field is absent). */
+    private static void flags(Client c, String name, List<String> flags) {
+        if (!flags.isEmpty()) {
+            c.reply.bulk(name);
+            c.reply.setHeader(flags.size());
+            flags.forEach(c.reply::simple);
+        }
     }
 
     /** A name and its text, unless the text is null (the field is absent). */
