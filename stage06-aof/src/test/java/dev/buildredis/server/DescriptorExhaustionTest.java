@@ -58,22 +58,30 @@ class DescriptorExhaustionTest {
         }
     }
 
-    /** PING on a new connection, tried again until the server answers or the time is up. */
+    /**
+     * PING on a new connection, tried again until the server answers or the time is up. A connection closed without
+     * a reply is tried again too: one accepted while the server was still short of descriptors may be.
+     */
     private static String pingWithin(int port, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         while (true) {
+            String answer;
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(2000);
                 socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
                 InputStream in = socket.getInputStream();
-                byte[] reply = in.readNBytes(7);
-                return new String(reply, StandardCharsets.US_ASCII);
-            } catch (IOException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    return "no answer: " + e.getMessage();
+                answer = new String(in.readNBytes(7), StandardCharsets.US_ASCII);
+                if (!answer.isEmpty()) {
+                    return answer;
                 }
-                Thread.sleep(100);
+                answer = "closed without a reply";
+            } catch (IOException e) {
+                answer = "no answer: " + e.getMessage();
             }
+            if (System.currentTimeMillis() > deadline) {
+                return answer;
+            }
+            Thread.sleep(100);
         }
     }
 }
